@@ -1,0 +1,1 @@
+//! Native HTML parsing for the CLI and tests (work in progress).

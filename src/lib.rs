@@ -1,0 +1,37 @@
+//! Sourcelight: who is speaking on a news page, and on whose authority.
+//!
+//! The pipeline runs in one direction:
+//!
+//! ```text
+//! page DOM / saved HTML ──▶ article::find (blocks) ──▶ analysis::analyze ──▶ Report
+//! plain text ──▶ text::blocks_from_plain_text ──────────▶ ┘
+//! ```
+//!
+//! - [`text`]: blocks, UTF-16 offsets and tokens.
+//! - [`analysis`]: the pure core: quotes, speech cues, speakers, people, officials, credits.
+//! - [`article`]: finds the article in a page tree (a small [`article::Tree`] trait implemented
+//!   over a DOM snapshot sent by the browser and, natively, over an HTML parse).
+//! - [`report`]: the serde types that CLI, wasm API and popup share.
+//!
+//! The core has no browser dependency: it compiles and tests natively.
+
+pub mod analysis;
+pub mod article;
+pub mod report;
+pub mod text;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod html;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use analysis::analyze;
+pub use report::Report;
+pub use text::{Block, BlockKind};
+
+/// Analyses plain text: paragraphs separated by blank lines, the first line a headline when it
+/// looks like one.
+pub fn analyze_text(text: &str) -> Report {
+    analyze(&text::blocks_from_plain_text(text))
+}

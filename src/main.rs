@@ -1,0 +1,2 @@
+//! The `sourcelight` command line (work in progress).
+fn main() {}
