@@ -1,1 +1,414 @@
-//! Native HTML parsing for the CLI and tests (work in progress).
+//! Native HTML parsing for the CLI and tests: bytes to text ([`decode_html`]), text to the same
+//! [`DomSnapshot`] the browser's content script builds ([`parse_html`]).
+//!
+//! html5ever builds the tree into a small index arena (its `TreeSink`); the arena is then walked
+//! once, iteratively, applying the snapshot rules ([`snapshot_keeps_children`],
+//! [`SNAPSHOT_ATTRIBUTES`]), so the finder sees exactly what it would see in the browser.
+
+use crate::article::snapshot::{DomSnapshot, SnapshotBuilder};
+use crate::article::{snapshot_keeps_children, SNAPSHOT_ATTRIBUTES};
+use encoding_rs::{Encoding, UTF_8};
+use html5ever::interface::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::interface::ElemName;
+use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::{local_name, ns, parse_document, Attribute, LocalName, Namespace, QualName};
+use std::borrow::Cow;
+use std::cell::RefCell;
+
+/// How many leading bytes are searched for a `<meta>` charset declaration (as browsers do).
+const CHARSET_PRESCAN_BYTES: usize = 1024;
+
+/// Decodes a saved page: a byte-order mark wins, then a `<meta charset>` or `http-equiv`
+/// content-type declaration in the first 1024 bytes, else UTF-8. Invalid sequences become
+/// U+FFFD.
+pub fn decode_html(bytes: &[u8]) -> String {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        return encoding.decode_without_bom_handling(&bytes[bom_len..]).0.into_owned();
+    }
+    let declared = declared_charset(&bytes[..bytes.len().min(CHARSET_PRESCAN_BYTES)])
+        .and_then(|label| Encoding::for_label(label.as_bytes()))
+        // A page that declares UTF-16 in ASCII-compatible bytes is not UTF-16 (HTML spec).
+        .map(Encoding::output_encoding)
+        .unwrap_or(UTF_8);
+    declared.decode_without_bom_handling(bytes).0.into_owned()
+}
+
+/// The charset label of the first `<meta>` in `head` that declares one (`charset=…` covers both
+/// `<meta charset="…">` and `content="text/html; charset=…"`).
+fn declared_charset(head: &[u8]) -> Option<String> {
+    let lower = head.to_ascii_lowercase();
+    let mut rest = lower.as_slice();
+    while let Some(at) = find(rest, b"<meta") {
+        let tag = &rest[at..];
+        let tag = &tag[..find(tag, b">").unwrap_or(tag.len())];
+        if let Some(c) = find(tag, b"charset") {
+            let value = tag[c + b"charset".len()..].trim_ascii_start();
+            if let Some(value) = value.strip_prefix(b"=") {
+                let value = value.trim_ascii_start();
+                let value = value.strip_prefix(b"\"").or_else(|| value.strip_prefix(b"'")).unwrap_or(value);
+                let end = value
+                    .iter()
+                    .position(|b| matches!(b, b'"' | b'\'' | b';' | b'/' | b'>') || b.is_ascii_whitespace())
+                    .unwrap_or(value.len());
+                let label = String::from_utf8_lossy(&value[..end]).into_owned();
+                if !label.is_empty() {
+                    return Some(label);
+                }
+            }
+        }
+        rest = &rest[at + b"<meta".len()..];
+    }
+    None
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Parses an HTML document into the browser's snapshot form.
+pub fn parse_html(html: &str) -> DomSnapshot {
+    let sink = Sink { nodes: RefCell::new(vec![Node::new(Data::Document)]) };
+    let arena = parse_document(sink, Default::default()).one(html);
+    snapshot(&arena)
+}
+
+/// [`decode_html`] then [`parse_html`].
+pub fn parse_html_bytes(bytes: &[u8]) -> DomSnapshot {
+    parse_html(&decode_html(bytes))
+}
+
+/// The arena's node 0 is the document.
+const DOCUMENT: usize = 0;
+
+struct Node {
+    parent: Option<usize>,
+    previous_sibling: Option<usize>,
+    next_sibling: Option<usize>,
+    first_child: Option<usize>,
+    last_child: Option<usize>,
+    data: Data,
+}
+
+enum Data {
+    Document,
+    Element { name: QualName, attrs: Vec<Attribute>, template_contents: Option<usize> },
+    Text(StrTendril),
+    /// Comments, processing instructions, doctypes: not part of the snapshot.
+    Other,
+}
+
+impl Node {
+    fn new(data: Data) -> Node {
+        Node {
+            parent: None,
+            previous_sibling: None,
+            next_sibling: None,
+            first_child: None,
+            last_child: None,
+            data,
+        }
+    }
+}
+
+/// The tree html5ever builds: nodes in a vector, linked by index.
+struct Sink {
+    nodes: RefCell<Vec<Node>>,
+}
+
+/// An element's name, owned because the arena is behind a `RefCell`.
+#[derive(Debug)]
+struct OwnedName(QualName);
+
+impl ElemName for OwnedName {
+    fn ns(&self) -> &Namespace {
+        &self.0.ns
+    }
+
+    fn local_name(&self) -> &LocalName {
+        &self.0.local
+    }
+}
+
+impl Sink {
+    fn new_node(&self, data: Data) -> usize {
+        let mut nodes = self.nodes.borrow_mut();
+        nodes.push(Node::new(data));
+        nodes.len() - 1
+    }
+
+    fn detach(nodes: &mut [Node], node: usize) {
+        let (parent, previous, next) = {
+            let n = &mut nodes[node];
+            (n.parent.take(), n.previous_sibling.take(), n.next_sibling.take())
+        };
+        match next {
+            Some(next) => nodes[next].previous_sibling = previous,
+            None => {
+                if let Some(parent) = parent {
+                    nodes[parent].last_child = previous;
+                }
+            }
+        }
+        match previous {
+            Some(previous) => nodes[previous].next_sibling = next,
+            None => {
+                if let Some(parent) = parent {
+                    nodes[parent].first_child = next;
+                }
+            }
+        }
+    }
+
+    fn append_child(nodes: &mut [Node], parent: usize, child: usize) {
+        Sink::detach(nodes, child);
+        nodes[child].parent = Some(parent);
+        match nodes[parent].last_child {
+            Some(last) => {
+                nodes[last].next_sibling = Some(child);
+                nodes[child].previous_sibling = Some(last);
+            }
+            None => nodes[parent].first_child = Some(child),
+        }
+        nodes[parent].last_child = Some(child);
+    }
+
+    fn insert_before(nodes: &mut [Node], sibling: usize, child: usize) {
+        Sink::detach(nodes, child);
+        let parent = nodes[sibling].parent;
+        let previous = nodes[sibling].previous_sibling;
+        nodes[child].parent = parent;
+        nodes[child].next_sibling = Some(sibling);
+        nodes[child].previous_sibling = previous;
+        nodes[sibling].previous_sibling = Some(child);
+        match previous {
+            Some(previous) => nodes[previous].next_sibling = Some(child),
+            None => {
+                if let Some(parent) = parent {
+                    nodes[parent].first_child = Some(child);
+                }
+            }
+        }
+    }
+
+    /// Inserts `child` where `place` says, merging text into an adjacent text node as the DOM
+    /// does. `neighbour` is the node text would merge with.
+    fn insert(&self, child: NodeOrText<usize>, neighbour: Option<usize>, place: impl FnOnce(&mut [Node], usize)) {
+        let node = match child {
+            NodeOrText::AppendText(text) => {
+                let mut nodes = self.nodes.borrow_mut();
+                if let Some(Data::Text(existing)) = neighbour.map(|n| &mut nodes[n].data) {
+                    existing.push_tendril(&text);
+                    return;
+                }
+                drop(nodes);
+                self.new_node(Data::Text(text))
+            }
+            NodeOrText::AppendNode(node) => node,
+        };
+        place(&mut self.nodes.borrow_mut(), node);
+    }
+}
+
+impl TreeSink for Sink {
+    type Handle = usize;
+    type Output = Vec<Node>;
+    type ElemName<'a> = OwnedName;
+
+    fn finish(self) -> Vec<Node> {
+        self.nodes.into_inner()
+    }
+
+    fn parse_error(&self, _message: Cow<'static, str>) {}
+
+    fn get_document(&self) -> usize {
+        DOCUMENT
+    }
+
+    fn elem_name<'a>(&'a self, target: &'a usize) -> OwnedName {
+        match &self.nodes.borrow()[*target].data {
+            Data::Element { name, .. } => OwnedName(name.clone()),
+            _ => OwnedName(QualName::new(None, ns!(), local_name!(""))),
+        }
+    }
+
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> usize {
+        let template_contents = flags.template.then(|| self.new_node(Data::Document));
+        self.new_node(Data::Element { name, attrs, template_contents })
+    }
+
+    fn create_comment(&self, _text: StrTendril) -> usize {
+        self.new_node(Data::Other)
+    }
+
+    fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> usize {
+        self.new_node(Data::Other)
+    }
+
+    fn append(&self, parent: &usize, child: NodeOrText<usize>) {
+        let last = self.nodes.borrow()[*parent].last_child;
+        self.insert(child, last, |nodes, node| Sink::append_child(nodes, *parent, node));
+    }
+
+    fn append_based_on_parent_node(&self, element: &usize, previous: &usize, child: NodeOrText<usize>) {
+        if self.nodes.borrow()[*element].parent.is_some() {
+            self.append_before_sibling(element, child);
+        } else {
+            self.append(previous, child);
+        }
+    }
+
+    fn append_doctype_to_document(&self, _name: StrTendril, _public: StrTendril, _system: StrTendril) {}
+
+    fn get_template_contents(&self, target: &usize) -> usize {
+        match self.nodes.borrow()[*target].data {
+            Data::Element { template_contents: Some(contents), .. } => contents,
+            // html5ever asks only for templates; any other element answers with itself.
+            _ => *target,
+        }
+    }
+
+    fn same_node(&self, x: &usize, y: &usize) -> bool {
+        x == y
+    }
+
+    fn set_quirks_mode(&self, _mode: QuirksMode) {}
+
+    fn append_before_sibling(&self, sibling: &usize, child: NodeOrText<usize>) {
+        let previous = self.nodes.borrow()[*sibling].previous_sibling;
+        self.insert(child, previous, |nodes, node| Sink::insert_before(nodes, *sibling, node));
+    }
+
+    fn add_attrs_if_missing(&self, target: &usize, attrs: Vec<Attribute>) {
+        if let Data::Element { attrs: existing, .. } = &mut self.nodes.borrow_mut()[*target].data {
+            for attr in attrs {
+                if !existing.iter().any(|e| e.name == attr.name) {
+                    existing.push(attr);
+                }
+            }
+        }
+    }
+
+    fn remove_from_parent(&self, target: &usize) {
+        Sink::detach(&mut self.nodes.borrow_mut(), *target);
+    }
+
+    fn reparent_children(&self, node: &usize, new_parent: &usize) {
+        let mut nodes = self.nodes.borrow_mut();
+        let mut child = nodes[*node].first_child;
+        while let Some(c) = child {
+            child = nodes[c].next_sibling;
+            Sink::append_child(&mut nodes, *new_parent, c);
+        }
+    }
+}
+
+/// Walks the parsed tree from `<html>` in document order (explicit stack) into a snapshot.
+fn snapshot(nodes: &[Node]) -> DomSnapshot {
+    let mut builder = SnapshotBuilder::default();
+    let children = |n: usize| std::iter::successors(nodes[n].first_child, |&c| nodes[c].next_sibling);
+    let html = children(DOCUMENT).find(|&c| matches!(nodes[c].data, Data::Element { .. }));
+    // (arena node, snapshot index of its parent)
+    let mut stack: Vec<(usize, Option<usize>)> = html.map(|h| (h, None)).into_iter().collect();
+    let mut reversed = Vec::new();
+    while let Some((node, parent)) = stack.pop() {
+        match &nodes[node].data {
+            Data::Text(text) => {
+                builder.push(parent, String::new(), text.to_string(), Vec::new());
+            }
+            Data::Element { name, attrs, .. } => {
+                let value = |wanted: &str| {
+                    attrs.iter().find(|a| a.name.ns == ns!() && &*a.name.local == wanted).map(|a| a.value.to_string())
+                };
+                let kept = SNAPSHOT_ATTRIBUTES
+                    .iter()
+                    .filter_map(|&wanted| Some((wanted.to_string(), value(wanted)?)))
+                    .collect();
+                let local = name.local.to_ascii_lowercase().to_string();
+                let descend = snapshot_keeps_children(&local, value("type").as_deref());
+                let index = builder.push(parent, local, String::new(), kept);
+                if descend {
+                    reversed.clear();
+                    reversed.extend(children(node));
+                    stack.extend(reversed.iter().rev().map(|&c| (c, Some(index))));
+                }
+            }
+            Data::Document | Data::Other => {}
+        }
+    }
+    builder.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Tree;
+
+    #[test]
+    fn decodes_by_bom_meta_or_utf8() {
+        let cases: &[(&[u8], &str)] = &[
+            (b"\xEF\xBB\xBFcaf\xC3\xA9", "café"),
+            (b"\xFF\xFEc\x00a\x00f\x00\xE9\x00", "café"),
+            (b"<meta charset=\"iso-8859-1\"><p>caf\xE9", "<meta charset=\"iso-8859-1\"><p>café"),
+            (
+                b"<META http-equiv=Content-Type content='text/html; charset=windows-1252'>\x93q\x94",
+                "<META http-equiv=Content-Type content='text/html; charset=windows-1252'>“q”",
+            ),
+            (b"<meta charset=utf-16><p>\xC3\xA9", "<meta charset=utf-16><p>é"),
+            (b"<p>caf\xC3\xA9 \xFF", "<p>café \u{FFFD}"),
+            (b"<meta charset=bogus><p>x", "<meta charset=bogus><p>x"),
+        ];
+        for &(bytes, want) in cases {
+            assert_eq!(decode_html(bytes), want, "{bytes:?}");
+        }
+    }
+
+    /// The snapshot as (name or "#text", text, attributes) in document order, with parents.
+    fn dump(s: &DomSnapshot) -> Vec<String> {
+        (0..s.len())
+            .map(|n| {
+                let parent = s.parent(n).map_or("-".to_string(), |p| p.to_string());
+                match s.element_name(n) {
+                    Some(name) => {
+                        let attrs: Vec<String> = SNAPSHOT_ATTRIBUTES
+                            .iter()
+                            .filter_map(|a| Some(format!("{a}={}", s.attribute(n, a)?)))
+                            .collect();
+                        format!("{parent}:{name}[{}]", attrs.join(","))
+                    }
+                    None => format!("{parent}:{:?}", s.text(n).unwrap_or("")),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn snapshots_like_the_browser_walker() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "<!doctype html><title>T</title><p class=x data-y=1>a &amp; <!-- c --><b>b</b></p>",
+                &["-:html[]", "0:head[]", "1:title[]", "2:\"T\"", "0:body[]", "4:p[class=x]", "5:\"a & \"", "5:b[]", "7:\"b\""],
+            ),
+            (
+                "<body><script>x=1</script><script type=' Application/LD+JSON '>{}</script><style>p{}</style><svg><text>s</text></svg>",
+                &[
+                    "-:html[]",
+                    "0:head[]",
+                    "0:body[]",
+                    "2:script[]",
+                    "2:script[type= Application/LD+JSON ]",
+                    "4:\"{}\"",
+                    "2:style[]",
+                    "2:svg[]",
+                ],
+            ),
+            (
+                "<table><tr><td>cell</td></tr>stray</table>",
+                &["-:html[]", "0:head[]", "0:body[]", "2:\"stray\"", "2:table[]", "4:tbody[]", "5:tr[]", "6:td[]", "7:\"cell\""],
+            ),
+            ("<template><p>t</p></template><p hidden>h", &["-:html[]", "0:head[]", "1:template[]", "0:body[]", "3:p[hidden=]", "4:\"h\""]),
+        ];
+        for &(html, want) in cases {
+            assert_eq!(dump(&parse_html(html)), want, "{html}");
+        }
+    }
+}

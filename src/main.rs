@@ -1,2 +1,134 @@
-//! The `sourcelight` command line (work in progress).
-fn main() {}
+//! `sourcelight`: the command line. Thin: arguments, files and printing; the library does the rest.
+//!
+//! ```text
+//! sourcelight analyze [--format json|text] FILE...
+//! ```
+//! One file prints its report; several print one JSON line (`{"file", "report"}`) or one text
+//! section per file, in the order given, analysed on every core. A file that cannot be read is
+//! reported on stderr and the others still run; the exit code is then 1.
+
+use sourcelight::report::Report;
+use std::io::Write;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: sourcelight analyze [--format json|text] FILE...";
+
+#[derive(Clone, Copy, PartialEq)]
+enum Format {
+    Json,
+    Text,
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (format, files) = match parse_args(&args) {
+        Ok(parsed) => parsed,
+        Err(message) => {
+            eprintln!("sourcelight: {message}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let results = analyze_all(&files);
+    let mut stdout = std::io::stdout().lock();
+    let mut failed = false;
+    for (file, result) in files.iter().zip(results) {
+        match result {
+            Ok(report) => {
+                let written = write_report(&mut stdout, file, &report, format, files.len() > 1);
+                if written.is_err() {
+                    // stdout closed (e.g. piped into `head`): nothing more can be shown.
+                    return ExitCode::from(1);
+                }
+            }
+            Err(message) => {
+                failed = true;
+                eprintln!("sourcelight: {file}: {message}");
+            }
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn parse_args(args: &[String]) -> Result<(Format, Vec<String>), String> {
+    let mut args = args.iter();
+    match args.next().map(String::as_str) {
+        Some("analyze") => {}
+        Some("-h" | "--help") | None => return Err("no command".into()),
+        Some(other) => return Err(format!("unknown command {other:?}")),
+    }
+    let mut format = Format::Json;
+    let mut files = Vec::new();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--format" => {
+                format = match args.next().map(String::as_str) {
+                    Some("json") => Format::Json,
+                    Some("text") => Format::Text,
+                    other => return Err(format!("--format takes json or text, not {other:?}")),
+                }
+            }
+            "--format=json" => format = Format::Json,
+            "--format=text" => format = Format::Text,
+            flag if flag.starts_with('-') && flag != "-" => return Err(format!("unknown option {flag:?}")),
+            file => files.push(file.to_string()),
+        }
+    }
+    if files.is_empty() {
+        return Err("no file given".into());
+    }
+    Ok((format, files))
+}
+
+/// Reads and analyses every file, spread over the available cores, results in input order.
+fn analyze_all(files: &[String]) -> Vec<Result<Report, String>> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let slots: Vec<std::sync::Mutex<Option<Result<Report, String>>>> =
+        files.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(file) = files.get(i) else { break };
+                let result = analyze_one(file);
+                if let Ok(mut slot) = slots[i].lock() {
+                    *slot = Some(result);
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|slot| slot.into_inner().ok().flatten().unwrap_or_else(|| Err("analysis failed".into())))
+        .collect()
+}
+
+fn analyze_one(file: &str) -> Result<Report, String> {
+    let bytes = if file == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(|e| e.to_string())?;
+        bytes
+    } else {
+        if std::path::Path::new(file).is_dir() {
+            return Err("is a directory".into());
+        }
+        std::fs::read(file).map_err(|e| e.to_string())?
+    };
+    sourcelight::analyze_file(file, &bytes).map_err(|e| e.to_string())
+}
+
+fn write_report(out: &mut impl Write, file: &str, report: &Report, format: Format, several: bool) -> std::io::Result<()> {
+    match (format, several) {
+        (Format::Json, false) => writeln!(out, "{}", serde_json::to_string_pretty(report).map_err(std::io::Error::other)?),
+        (Format::Json, true) => {
+            let line = serde_json::json!({ "file": file, "report": report });
+            writeln!(out, "{line}")
+        }
+        (Format::Text, false) => write!(out, "{report}"),
+        (Format::Text, true) => write!(out, "== {file}\n{report}\n"),
+    }
+}

@@ -119,3 +119,57 @@ pub struct ImageCredit {
     /// Where the credit text is.
     pub spans: Vec<Span>,
 }
+
+impl std::fmt::Display for Report {
+    /// A plain-text summary for terminals: counts, then speakers, quotes, officials, credits.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "{} quotes, {} speakers, {} officials, {} image credits (language: {})",
+            self.quotes.len(),
+            self.speakers.len(),
+            self.officials.len(),
+            self.image_credits.len(),
+            self.language
+        )?;
+        if !self.speakers.is_empty() {
+            writeln!(f, "\nSpeakers")?;
+        }
+        for s in &self.speakers {
+            let title = match s.title.as_deref() {
+                Some(t) if t != s.name => format!(", {t}"),
+                _ => String::new(),
+            };
+            let plural = if s.quotes == 1 { "" } else { "s" };
+            writeln!(f, "  {}{title} ({} quote{plural})", s.name, s.quotes)?;
+        }
+        if !self.quotes.is_empty() {
+            writeln!(f, "\nQuotes")?;
+        }
+        for q in &self.quotes {
+            let kind = match q.kind {
+                QuoteKind::Direct => "direct",
+                QuoteKind::Indirect => "indirect",
+            };
+            let who = q.speaker.as_deref().unwrap_or("(unattributed)");
+            writeln!(f, "  [{kind}] {who}: \u{201c}{}\u{201d}", q.text)?;
+        }
+        if !self.officials.is_empty() {
+            writeln!(f, "\nOfficials")?;
+        }
+        for o in &self.officials {
+            match &o.name {
+                Some(name) => writeln!(f, "  {name}, {}", o.title)?,
+                None => writeln!(f, "  {}", o.title)?,
+            }
+        }
+        if !self.image_credits.is_empty() {
+            writeln!(f, "\nImage credits")?;
+        }
+        for c in &self.image_credits {
+            let parts: Vec<&str> = [c.agency.as_deref(), c.photographer.as_deref()].into_iter().flatten().collect();
+            writeln!(f, "  {} [{}]", c.text, parts.join(" / "))?;
+        }
+        Ok(())
+    }
+}

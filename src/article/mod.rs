@@ -1,1 +1,118 @@
-//! Finding the article in a page (work in progress).
+//! Finding the article in a page: which text is the story, in reading order, as [`Block`]s, and
+//! where each block's text lives in the page so that report spans can be painted back.
+//!
+//! The finder works over a small [`Tree`] trait. In the browser the tree is a
+//! [`snapshot::DomSnapshot`] that the content script builds with one walk of the DOM (the format
+//! is specified on that type); natively, `crate::html` parses saved HTML into the same snapshot, so
+//! the CLI and tests see exactly what the extension sees.
+//!
+//! [`find_article`] scores paragraphs in the manner of Mozilla Readability, picks the best
+//! container and its sibling blocks, and collects headline, paragraphs, headings, captions, image
+//! text, bylines and JSON-LD image credits. [`paint_ranges`] maps report spans back to text
+//! nodes.
+
+mod collect;
+mod index;
+mod jsonld;
+mod paint;
+mod score;
+pub mod snapshot;
+
+use crate::text::Block;
+
+pub use paint::{paint_range, paint_ranges, DomRange};
+
+/// Elements whose content (children) the snapshot leaves out; the element itself is kept so
+/// that its attributes (an `<img>`-like `alt`, a `<script>` type) still count. These hold code,
+/// styling, embedded documents or form controls, never article prose, and skipping them keeps
+/// the snapshot small (inline CSS and scripts are most of a large page's bytes).
+///
+/// One exception: a `<script>` whose `type` attribute is [`JSON_LD_TYPE`] keeps its text, since
+/// JSON-LD carries image credits (see [`snapshot_keeps_children`]).
+pub const SKIPPED_ELEMENTS: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
+    "video", "audio", "select", "textarea", "button",
+];
+
+/// The attributes the snapshot keeps (every other attribute is dropped): what the finder reads to
+/// classify elements (`class`, `id`, `role`, `itemprop`, `rel`), to tell hidden elements
+/// (`hidden`, `aria-hidden`, `style`), to read image text (`alt`, `title`), to find JSON-LD
+/// (`type`) and to read `<meta>` titles (`property`, `name`, `content`).
+pub const SNAPSHOT_ATTRIBUTES: &[&str] = &[
+    "class",
+    "id",
+    "role",
+    "itemprop",
+    "rel",
+    "hidden",
+    "aria-hidden",
+    "style",
+    "alt",
+    "title",
+    "type",
+    "property",
+    "name",
+    "content",
+];
+
+/// The `type` of a `<script>` whose text the snapshot keeps.
+pub const JSON_LD_TYPE: &str = "application/ld+json";
+
+/// Whether the snapshot walker descends into an element named `name` (lowercase) whose `type`
+/// attribute is `type_attribute`: yes unless it is in [`SKIPPED_ELEMENTS`], except a JSON-LD
+/// script (type compared trimmed and case-insensitively).
+pub fn snapshot_keeps_children(name: &str, type_attribute: Option<&str>) -> bool {
+    if !SKIPPED_ELEMENTS.contains(&name) {
+        return true;
+    }
+    name == "script" && type_attribute.is_some_and(|t| t.trim().eq_ignore_ascii_case(JSON_LD_TYPE))
+}
+
+/// A read-only page tree: elements and text nodes, in document order through
+/// `first_child`/`next_sibling`. Comments, doctypes and processing instructions are not part of it.
+pub trait Tree {
+    /// A handle to one node.
+    type Node: Copy + Eq;
+    /// The root element (`<html>`).
+    fn root(&self) -> Self::Node;
+    /// The first child of `node`.
+    fn first_child(&self, node: Self::Node) -> Option<Self::Node>;
+    /// The next sibling of `node`.
+    fn next_sibling(&self, node: Self::Node) -> Option<Self::Node>;
+    /// The parent of `node`; `None` for the root.
+    fn parent(&self, node: Self::Node) -> Option<Self::Node>;
+    /// The lowercase local name of an element; `None` for a text node.
+    fn element_name(&self, node: Self::Node) -> Option<&str>;
+    /// The value of attribute `name` (lowercase) of an element.
+    fn attribute(&self, node: Self::Node, name: &str) -> Option<&str>;
+    /// The data of a text node; `None` for an element.
+    fn text(&self, node: Self::Node) -> Option<&str>;
+}
+
+/// Where a stretch of a block's text comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Piece<N> {
+    /// The text node whose whole data is this stretch, or `None` for a separator the finder
+    /// inserted (a `"\n"` for `<br>`, a `" "` between blocks joined into one).
+    pub node: Option<N>,
+    /// UTF-16 offset of the stretch within the block's text.
+    pub start: usize,
+    /// Length of the stretch in UTF-16 code units.
+    pub len: usize,
+}
+
+/// The article as the analysis sees it, with the way back to the page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Article<N> {
+    /// The article's blocks in reading order (JSON-LD metadata last).
+    pub blocks: Vec<Block>,
+    /// For each block (same index), the pieces its text is made of, in order, covering the text
+    /// exactly. Empty for blocks that come from attributes or metadata (not paintable).
+    pub pieces: Vec<Vec<Piece<N>>>,
+}
+
+/// Finds the article in `tree`. Linear in the size of the tree; never recurses.
+pub fn find_article<T: Tree>(tree: &T) -> Article<T::Node> {
+    let page = index::Page::new(tree);
+    collect::article(&page)
+}

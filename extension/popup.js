@@ -1,0 +1,91 @@
+// Sourcelight popup: asks the service worker to annotate the active tab and shows the outcome.
+//
+// Opening the popup is the user's gesture (toolbar button or Alt+Shift+S) that grants activeTab,
+// so annotation starts as soon as the popup loads. The popup is never blank: it shows
+// "Annotating…", then the counts, "No article found on this page", or an error.
+// Page-derived strings are written with textContent only, never as HTML.
+
+import { ANNOTATE_TAB, Failure, Status } from './protocol.js';
+
+const statusLine = document.getElementById('status');
+const summary = document.getElementById('summary');
+const retryButton = document.getElementById('retry');
+
+/** The popup string `key` in the browser's language, `substitution` filling its placeholder. */
+function message(key, substitution) {
+  return chrome.i18n.getMessage(key, substitution);
+}
+
+/** Fills every `data-i18n` element with its localised string. */
+function localise() {
+  document.documentElement.lang = chrome.i18n.getUILanguage();
+  for (const element of document.querySelectorAll('[data-i18n]')) {
+    element.textContent = message(element.dataset.i18n);
+  }
+}
+
+/** Shows one state: `state` styles the status line (`annotating`, `done`, `empty`, `error`). */
+function showStatus(state, text) {
+  statusLine.dataset.state = state;
+  statusLine.textContent = text;
+}
+
+/** The user-facing sentence for a failed outcome. */
+function failureText(outcome) {
+  switch (outcome.error) {
+    case Failure.CANNOT_ACCESS:
+      return message('errorCannotAccess');
+    case Failure.NO_HIGHLIGHT_API:
+      return message('errorNoHighlightApi');
+    default:
+      return message('errorGeneric', String(outcome.detail ?? outcome.error));
+  }
+}
+
+/** Writes the number of items per report field into the summary rows. */
+function showCounts(report) {
+  let total = 0;
+  for (const row of summary.querySelectorAll('[data-field]')) {
+    const items = report[row.dataset.field];
+    const count = Array.isArray(items) ? items.length : 0;
+    row.querySelector('.count').textContent = String(count);
+    total += count;
+  }
+  summary.hidden = false;
+  return total;
+}
+
+/** Renders the service worker's answer (see protocol.js). */
+function render(outcome) {
+  if (outcome?.status === Status.DONE) {
+    const total = showCounts(outcome.report);
+    showStatus(total > 0 ? 'done' : 'empty', message(total > 0 ? 'stateDone' : 'stateNothingFound'));
+  } else if (outcome?.status === Status.NO_ARTICLE) {
+    showStatus('empty', message('stateNoArticle'));
+  } else {
+    showStatus('error', failureText(outcome ?? { error: Failure.FAILED, detail: 'no answer' }));
+  }
+}
+
+/** Annotates the active tab of this popup's window and renders the outcome. */
+async function annotateActiveTab() {
+  retryButton.disabled = true;
+  summary.hidden = true;
+  showStatus('annotating', message('stateAnnotating'));
+  try {
+    const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+    if (tab?.id === undefined) {
+      render({ status: Status.ERROR, error: Failure.CANNOT_ACCESS });
+    } else {
+      render(await chrome.runtime.sendMessage({ type: ANNOTATE_TAB, tabId: tab.id }));
+    }
+  } catch (error) {
+    render({ status: Status.ERROR, error: Failure.FAILED, detail: error?.message ?? error });
+  } finally {
+    retryButton.disabled = false;
+  }
+}
+
+localise();
+retryButton.addEventListener('click', annotateActiveTab);
+annotateActiveTab();

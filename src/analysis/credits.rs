@@ -1,0 +1,585 @@
+//! Image credits in captions, image alt/title text and structured data.
+//!
+//! A credit is found in one of three shapes, tried in this order in each block:
+//! 1. after a label ("© AFP – X", "Photo: X", "Credit: X", "Foto: dpa"), up to the end of the
+//!    enclosing bracket or the end of the run of capitalised words;
+//! 2. as a bracketed tail that names an agency or uses a slash ("(AP Photo/X)", "[File: Reuters]",
+//!    "(Ellen M. Banner / The Seattle Times)");
+//! 3. as an unlabelled tail after the caption's last sentence ("… on Thursday. X / AFP - Getty
+//!    Images", "… | X/Getty Images", "… EFE").
+//!
+//! Only captions, image text and metadata are searched (plus a short paragraph that is nothing
+//! but a labelled credit line), so agencies named as news sources ("told Reuters", the
+//! "(Reuters) -" dateline) are never credits. Copyright footers ("© (2024) Agence
+//! France-Presse") are refused by the year after the sign.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::people::{given_names, non_names, normalize, title_case, Lexicon};
+use crate::report::{CreditSource, ImageCredit, Span};
+use crate::text::{tokenize, Block, BlockKind, TokenKind, Utf16Map};
+
+/// Agencies and picture services, valued by a canonical name.
+fn agencies() -> &'static Lexicon {
+    static TABLE: OnceLock<Lexicon> = OnceLock::new();
+    TABLE.get_or_init(|| Lexicon::parse(include_str!("../lexicon/agencies.txt")))
+}
+
+/// Words in credit lines that name neither photographer nor agency ("STR", "File", "left").
+fn placeholders() -> &'static Lexicon {
+    static TABLE: OnceLock<Lexicon> = OnceLock::new();
+    TABLE.get_or_init(|| Lexicon::parse(include_str!("../lexicon/credit-placeholders.txt")))
+}
+
+/// A label that opens a credit.
+struct Marker {
+    label: &'static str,
+    /// Whether the label stays in the credit text (a colon label does; a glued screen-reader
+    /// "Credit" does not).
+    kept: bool,
+}
+
+/// Credit labels, longest first so that "Photo credit:" wins over "Photo:".
+fn markers() -> &'static [Marker] {
+    static TABLE: OnceLock<Vec<Marker>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut markers: Vec<Marker> = include_str!("../lexicon/credit-markers.txt")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .map(|l| match l.strip_suffix('*') {
+                Some(label) => Marker { label, kept: false },
+                None => Marker { label: l, kept: true },
+            })
+            .collect();
+        markers.sort_by_key(|m| std::cmp::Reverse(m.label.len()));
+        markers
+    })
+}
+
+/// Words that join the parts of a credit without being part of a name or agency.
+const CONNECTORS: &[&str] = &["via", "vía", "for", "and", "y", "und", "et", "by", "de", "del", "da", "do", "van", "von", "der", "the", "la", "le", "du", "of", "&"];
+/// Separators between the parts of a credit.
+const SEPARATORS: &[&str] = &["/", "|", ",", ";", "–", "—", "-", "·", "•"];
+/// The longest credit, in words; longer runs are caption text.
+const MAX_CREDIT_WORDS: usize = 14;
+/// The longest paragraph read as a stand-alone credit line, in bytes.
+const MAX_CREDIT_PARAGRAPH: usize = 120;
+
+/// Finds the photo credits in the article's captions, image text and metadata, each distinct
+/// credit once (from its most visible source, with every span found there).
+pub fn find_credits(blocks: &[Block]) -> Vec<ImageCredit> {
+    let mut credits: Vec<ImageCredit> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for (index, block) in blocks.iter().enumerate() {
+        let source = match block.kind {
+            BlockKind::Caption => CreditSource::Caption,
+            BlockKind::ImageText => CreditSource::Alt,
+            BlockKind::Metadata => CreditSource::Metadata,
+            BlockKind::Paragraph if block.text.len() <= MAX_CREDIT_PARAGRAPH => CreditSource::Caption,
+            _ => continue,
+        };
+        let text = block.text.as_str();
+        let found = match block.kind {
+            BlockKind::Metadata => metadata_credit(text),
+            BlockKind::Paragraph => labelled_credit(text).filter(|&(start, _)| text[..start].trim_matches(['(', '[', ' ']).is_empty()),
+            _ => labelled_credit(text).or_else(|| bracketed_credit(text)).or_else(|| tail_credit(text)),
+        };
+        let Some((start, end)) = found else { continue };
+        let Some(credit_text) = text.get(start..end) else { continue };
+        let (agency, photographer) = parse_credit(credit_text);
+        if agency.is_none() && photographer.is_none() {
+            continue;
+        }
+        let map = Utf16Map::new(text);
+        let span = Span { block: index, start: map.utf16(start), end: map.utf16(end) };
+        let key = match &photographer {
+            Some(p) => normalize(p),
+            None => normalize(strip_label(credit_text).0),
+        };
+        match by_key.get(&key) {
+            Some(&i) if rank(credits[i].source) < rank(source) => {}
+            Some(&i) if credits[i].source == source => credits[i].spans.push(span),
+            Some(&i) => {
+                credits[i] = ImageCredit { text: credit_text.to_string(), agency, photographer, source, spans: vec![span] }
+            }
+            None => {
+                by_key.insert(key, credits.len());
+                credits.push(ImageCredit { text: credit_text.to_string(), agency, photographer, source, spans: vec![span] });
+            }
+        }
+    }
+    credits
+}
+
+/// How visible a source is: lower is more visible.
+fn rank(source: CreditSource) -> u8 {
+    match source {
+        CreditSource::Caption => 0,
+        CreditSource::Alt => 1,
+        CreditSource::Metadata => 2,
+    }
+}
+
+/// A credit value from structured data: the block holds the value of a `creditText`,
+/// `copyrightHolder` or image `author` field, possibly still with its key.
+fn metadata_credit(text: &str) -> Option<(usize, usize)> {
+    let mut start = 0;
+    for key in ["creditText", "copyrightHolder", "credit", "author", "name"] {
+        if let Some(i) = text.find(key) {
+            start = start.max(i + key.len());
+        }
+    }
+    let value_start = start + text[start..].find(|c: char| c.is_alphanumeric() || c == '©')?;
+    let value_end = value_start + text[value_start..].find(['"', '\n', '}']).unwrap_or(text.len() - value_start);
+    let value = text[value_start..value_end].trim_end();
+    (!value.is_empty() && value.split_whitespace().count() <= MAX_CREDIT_WORDS)
+        .then_some((value_start, value_start + value.len()))
+}
+
+/// Whether a marker at `at` stands on its own: at the start, after a space or punctuation, or
+/// glued after a lower-case letter or full stop ("treatmentCredit: EPA"); and not inside a
+/// longer word ("Photographer").
+fn marker_fits(text: &str, at: usize, label: &str) -> bool {
+    let before = text[..at].chars().next_back();
+    let after = text[at + label.len()..].chars().next();
+    let before_ok = before.is_none_or(|c| !c.is_alphanumeric() || c.is_lowercase());
+    let after_ok = !label.ends_with(char::is_alphabetic) || after.is_none_or(|c| !c.is_lowercase());
+    before_ok && after_ok
+}
+
+/// A credit opened by a label: (start, end) bytes of the credit text.
+fn labelled_credit(text: &str) -> Option<(usize, usize)> {
+    let (mut at, mut marker) = first_marker(text, 0)?;
+    // Repeated labels ("Credit Credit Chang W. Lee") count once: the last one opens the credit.
+    loop {
+        let next = at + marker.label.len();
+        let skip = next + (text[next..].len() - text[next..].trim_start().len());
+        match first_marker(text, skip) {
+            Some((again, m)) if again == skip => {
+                at = again;
+                marker = m;
+            }
+            _ => break,
+        }
+    }
+    let label_end = at + marker.label.len();
+    let rest = &text[label_end..];
+    if marker.label == "©" && is_copyright_footer(rest) {
+        return None;
+    }
+    let start = if marker.kept { at } else { label_end + (rest.len() - rest.trim_start().len()) };
+    // Inside a bracket the credit runs to its closing bracket.
+    let open = text[..at].rfind(['(', '[']);
+    let closed = open.is_some_and(|o| text[o..at].contains([')', ']']));
+    let end = if open.is_some() && !closed {
+        label_end + rest.find([')', ']']).unwrap_or(rest.len())
+    } else {
+        label_end + credit_run_len(rest)
+    };
+    let credit = text.get(start..end)?.trim_end_matches([' ', '.', ',', ';', ':']);
+    (credit.len() > marker.label.len() || !marker.kept).then_some((start, start + credit.len())).filter(|(s, e)| e > s)
+}
+
+/// The first credit label at or after byte `from`.
+fn first_marker(text: &str, from: usize) -> Option<(usize, &'static Marker)> {
+    let mut best: Option<(usize, &Marker)> = None;
+    for marker in markers() {
+        let mut search = from;
+        while let Some(i) = text.get(search..).and_then(|t| t.find(marker.label)) {
+            let at = search + i;
+            if marker_fits(text, at, marker.label) {
+                if best.is_none_or(|(b, m)| at < b || (at == b && marker.label.len() > m.label.len())) {
+                    best = Some((at, marker));
+                }
+                break;
+            }
+            search = at + marker.label.len();
+        }
+    }
+    best
+}
+
+/// Whether the text after a © is a copyright footer: a year, "Copyright" or "All rights".
+fn is_copyright_footer(rest: &str) -> bool {
+    let rest = rest.trim_start().trim_start_matches('(');
+    rest.starts_with(|c: char| c.is_ascii_digit()) || rest.contains("rights reserved") || rest.starts_with("Copyright")
+}
+
+/// The length in bytes of the run of credit words at the start of `rest`: capitalised words,
+/// connectors and separators. When the run stops at a lower-case word, its last capitalised
+/// word began the caption's next sentence ("Le Devoir Les entreprises …") and is left out.
+fn credit_run_len(rest: &str) -> usize {
+    let tokens = tokenize(rest);
+    let mut end = 0;
+    let mut words = 0;
+    let mut last_word_start = None;
+    for (i, t) in tokens.iter().enumerate() {
+        let s = t.text(rest);
+        let kind = classify(&tokens, i, rest);
+        match kind {
+            Piece::Word => {
+                words += 1;
+                last_word_start = Some(t.start);
+                end = t.end;
+            }
+            Piece::Joiner => end = t.end,
+            Piece::Stop => {
+                if t.kind == TokenKind::Word && s.chars().next().is_some_and(char::is_lowercase) && words >= 3 {
+                    if let Some(w) = last_word_start {
+                        end = w;
+                    }
+                }
+                break;
+            }
+        }
+        if words > MAX_CREDIT_WORDS {
+            break;
+        }
+    }
+    rest[..end].trim_end().len()
+}
+
+/// How a token behaves inside a credit.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Piece {
+    /// A capitalised word, an all-caps word or an initial: part of a name or agency.
+    Word,
+    /// A connector or separator: inside a credit but not its end.
+    Joiner,
+    /// Anything else ends the credit.
+    Stop,
+}
+
+fn classify(tokens: &[crate::text::Token], i: usize, text: &str) -> Piece {
+    let t = &tokens[i];
+    let s = t.text(text);
+    if t.kind == TokenKind::Word {
+        if s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+            return Piece::Word;
+        }
+        let key = normalize(s);
+        if agencies().contains(&key) {
+            // Agencies written in lower case ("dpa").
+            return Piece::Word;
+        }
+        if CONNECTORS.contains(&key.as_str()) || placeholders().contains(&key) {
+            return Piece::Joiner;
+        }
+        return Piece::Stop;
+    }
+    if SEPARATORS.contains(&s) || s == "&" {
+        return Piece::Joiner;
+    }
+    // A full stop after an initial ("Ellen M. Banner") or inside an abbreviation stays.
+    if s == "." && i > 0 {
+        let prev = tokens[i - 1].text(text);
+        if tokens[i - 1].end == t.start && prev.chars().count() == 1 && prev.chars().all(char::is_uppercase) {
+            return Piece::Joiner;
+        }
+    }
+    Piece::Stop
+}
+
+/// A bracketed credit at the end of the block: "(AP Photo/X)", "[File: Reuters]", "(Reuters)".
+fn bracketed_credit(text: &str) -> Option<(usize, usize)> {
+    let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || c == '.');
+    let close = trimmed.chars().next_back()?;
+    let open = match close {
+        ')' => '(',
+        ']' => '[',
+        _ => return None,
+    };
+    let open_at = trimmed.rfind(open)?;
+    let inner = &trimmed[open_at + 1..trimmed.len() - 1];
+    let start = open_at + 1 + (inner.len() - inner.trim_start().len());
+    let content = inner.trim();
+    let words = content.split_whitespace().count();
+    if content.is_empty() || words > MAX_CREDIT_WORDS {
+        return None;
+    }
+    let evidence = content.contains('/')
+        || has_agency(content)
+        || content.split_whitespace().any(|w| w == "via" || w == "vía")
+        || content.starts_with("File");
+    evidence.then_some((start, start + content.len()))
+}
+
+/// An unlabelled credit ending the block after its last sentence: "… Thursday. X / AFP - Getty
+/// Images", "… September. | X/AP Photo", "… pasado. EFE".
+fn tail_credit(text: &str) -> Option<(usize, usize)> {
+    let tokens = split_glued_sentences(text);
+    let mut first = tokens.len();
+    for i in (0..tokens.len()).rev() {
+        if classify(&tokens, i, text) == Piece::Stop {
+            break;
+        }
+        first = i;
+    }
+    // The run must follow a sentence end or a separator, not a word of the caption's sentence.
+    let boundary = match first.checked_sub(1) {
+        None => true,
+        Some(b) => matches!(tokens[b].text(text), "." | "|" | ":" | "?" | "!" | "–" | "—" | "-" | "•" | ")" | "”" | "\""),
+    };
+    if !boundary || first == tokens.len() {
+        return None;
+    }
+    while first < tokens.len() && tokens[first].kind == TokenKind::Punct {
+        first += 1;
+    }
+    let last = tokens.last()?;
+    let start = tokens.get(first)?.start;
+    let credit = text.get(start..last.end)?;
+    let words: Vec<&str> = credit.split_whitespace().collect();
+    if words.len() > 10 || last.kind == TokenKind::Punct && last.text(text) != ")" {
+        return None;
+    }
+    let separated = credit.contains('/') || credit.contains('|') || credit.contains(" via ");
+    // Without a separator the credit must end in a whole agency name ("… pasado. EFE"), not a
+    // run that merely contains one ("Election 2020 Bloomberg").
+    let ends_in_agency = split_parts(credit).last().is_some_and(|&(s, e, _)| is_agency(&credit[s..e]));
+    let agency = has_agency(credit) && (ends_in_agency || separated);
+    let person_only = (2..=3).contains(&words.len())
+        && first > 0
+        && tokens[first - 1].text(text) == "."
+        && given_names().contains(&normalize(words[0]));
+    (separated || agency || person_only).then_some((start, last.end))
+}
+
+/// Tokens of `text` with a word split where a sentence ends without a space
+/// ("Thursday.Anthony" → "Thursday", ".", "Anthony"), as captions glued to credits often are.
+fn split_glued_sentences(text: &str) -> Vec<crate::text::Token> {
+    let mut out = Vec::new();
+    for t in tokenize(text) {
+        let s = t.text(text);
+        let mut piece_start = t.start;
+        if t.kind == TokenKind::Word {
+            let chars: Vec<(usize, char)> = s.char_indices().collect();
+            for w in chars.windows(3) {
+                let [(_, a), (dot_at, '.'), (_, b)] = *w else { continue };
+                if a.is_lowercase() && b.is_uppercase() {
+                    let dot = t.start + dot_at;
+                    out.push(crate::text::Token { kind: TokenKind::Word, start: piece_start, end: dot });
+                    out.push(crate::text::Token { kind: TokenKind::Punct, start: dot, end: dot + 1 });
+                    piece_start = dot + 1;
+                }
+            }
+        }
+        out.push(crate::text::Token { kind: t.kind, start: piece_start, end: t.end });
+    }
+    out
+}
+
+/// Whether the text names a known agency as a whole word or phrase.
+fn has_agency(text: &str) -> bool {
+    let words: Vec<String> =
+        text.split(|c: char| c.is_whitespace() || "/|,;()[]–—".contains(c)).filter(|w| !w.is_empty()).map(normalize).collect();
+    (0..words.len()).any(|i| (1..=3).any(|n| i + n <= words.len() && agencies().contains(&words[i..i + n].join(" "))))
+}
+
+/// The credit without its label ("Photo: X" → "X") and whether a label was removed.
+fn strip_label(credit: &str) -> (&str, bool) {
+    let mut rest = credit.trim();
+    let mut stripped = false;
+    for _ in 0..2 {
+        if let Some(m) = markers().iter().find(|m| rest.starts_with(m.label)) {
+            rest = rest[m.label.len()..].trim_start();
+            stripped = true;
+        }
+    }
+    for word_label in ["Photo ", "Foto ", "Photos "] {
+        if let Some(r) = rest.strip_prefix(word_label) {
+            rest = r;
+            stripped = true;
+        }
+    }
+    (rest, stripped)
+}
+
+/// Splits a credit into agency and photographer.
+///
+/// The credit's parts (between slashes, pipes, dashes, commas, "via", "for") are agencies when
+/// listed, photographers when they look like a person's name (a known given name, or a
+/// capitalised pair next to an agency), and placeholders ("STR", "File") are dropped. The agency
+/// is everything from the first to the last agency part as written ("AFP - Getty Images");
+/// a beneficiary after "for" an agency is left out ("Getty Images for X").
+fn parse_credit(credit: &str) -> (Option<String>, Option<String>) {
+    let (rest, _) = strip_label(credit);
+    let parts = split_parts(rest);
+    let has_known_agency = parts.iter().any(|&(s, e, _)| is_agency(&rest[s..e]));
+    let mut photographers = Vec::new();
+    let mut agency_span: Option<(usize, usize)> = None;
+    let mut after_for_agency = false;
+    for &(s, e, after_for) in &parts {
+        let part = &rest[s..e];
+        let key = normalize(part);
+        if placeholders().contains(&key) || key.is_empty() {
+            continue;
+        }
+        if after_for && agency_span.is_some() {
+            after_for_agency = true;
+        }
+        if after_for_agency {
+            break;
+        }
+        if !is_agency(part) && looks_like_person(part, has_known_agency) {
+            photographers.push(part.split_whitespace().map(title_case).collect::<Vec<_>>().join(" "));
+        } else {
+            agency_span = Some(agency_span.map_or((s, e), |(a, _)| (a, e)));
+        }
+    }
+    // "AP Photo" is the agency AP with a label word.
+    let agency = agency_span
+        .map(|(s, e)| {
+            let a = rest[s..e].trim();
+            a.strip_suffix(" Photo").filter(|stem| agencies().contains(&normalize(stem))).unwrap_or(a).to_string()
+        })
+        .filter(|a| !a.is_empty());
+    let photographer = (!photographers.is_empty()).then(|| photographers.join(", "));
+    (agency, photographer)
+}
+
+/// Whether a credit part is exactly a known agency ("Reuters", "AP Photo").
+fn is_agency(part: &str) -> bool {
+    let key = normalize(part);
+    agencies().contains(&key) || key.strip_suffix(" photo").is_some_and(|k| agencies().contains(k))
+}
+
+/// The parts of a credit as (start, end, follows "for"), split at separators and joining words.
+fn split_parts(text: &str) -> Vec<(usize, usize, bool)> {
+    let tokens = tokenize(text);
+    let mut parts = Vec::new();
+    let mut current: Option<(usize, usize)> = None;
+    let mut after_for = false;
+    let mut next_after_for = false;
+    for (i, t) in tokens.iter().enumerate() {
+        let s = t.text(text);
+        let key = normalize(s);
+        let separator = match t.kind {
+            TokenKind::Punct => SEPARATORS.contains(&s) || s == "&" || s == "." && classify(&tokens, i, text) == Piece::Stop,
+            TokenKind::Word => ["via", "vía", "for", "and", "y", "und", "et"].contains(&key.as_str()),
+        };
+        if separator {
+            if let Some((a, b)) = current.take() {
+                parts.push((a, b, after_for));
+            }
+            next_after_for |= key == "for";
+            continue;
+        }
+        if current.is_none() {
+            after_for = next_after_for;
+            next_after_for = false;
+        }
+        current = Some(current.map_or((t.start, t.end), |(a, _)| (a, t.end)));
+    }
+    if let Some((a, b)) = current {
+        parts.push((a, b, after_for));
+    }
+    parts
+}
+
+/// Whether a credit part is a person's name: two to four capitalised words, not an
+/// organisation, and either opening with a known given name or standing beside a known agency.
+fn looks_like_person(part: &str, beside_agency: bool) -> bool {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    if !(2..=4).contains(&words.len()) {
+        return false;
+    }
+    let name_like = words.iter().all(|w| {
+        let key = normalize(w);
+        w.chars().next().is_some_and(char::is_uppercase) && (!non_names().contains(&key) || key.len() <= 2)
+            || ["de", "van", "von", "der", "da", "del", "bin", "al"].contains(&key.as_str())
+    });
+    name_like && (given_names().contains(&normalize(words[0])) || beside_agency)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (block kind, text, expected (text, agency, photographer) or None)
+    type Case = (BlockKind, &'static str, Option<(&'static str, Option<&'static str>, Option<&'static str>)>);
+
+    #[test]
+    fn credit_forms_and_traps() {
+        use BlockKind::{Caption as C, ImageText as I, Metadata as M, Paragraph as P};
+        let cases: &[Case] = &[
+            (C, "Xi Jinping in Woodside, California © AFP – Brendan Smialowski", Some(("© AFP – Brendan Smialowski", Some("AFP"), Some("Brendan Smialowski")))),
+            (C, "Illustration of Tik Tok in Paris © AFP – Antonin UTZ", Some(("© AFP – Antonin UTZ", Some("AFP"), Some("Antonin Utz")))),
+            (I, "Gordon Sondland walks to the Capitol. (AP Photo/Patrick Semansky, File)", Some(("AP Photo/Patrick Semansky, File", Some("AP"), Some("Patrick Semansky")))),
+            (C, "Beijing hospital Photo: Hau Dinh, AP", Some(("Photo: Hau Dinh, AP", Some("AP"), Some("Hau Dinh")))),
+            (C, "Whale expert Hori Parata. Photograph: Adrian Malloch for the Guardian", Some(("Photograph: Adrian Malloch for the Guardian", Some("the Guardian"), Some("Adrian Malloch")))),
+            (C, "Tunis museum. Fethi Belaid/AFP/Getty Images", Some(("Fethi Belaid/AFP/Getty Images", Some("AFP/Getty Images"), Some("Fethi Belaid")))),
+            (C, "Scooter Braun poses. (Photo by Kevin Mazur/Getty Images for Ithaca Holdings)", Some(("Photo by Kevin Mazur/Getty Images for Ithaca Holdings", Some("Getty Images"), Some("Kevin Mazur")))),
+            (C, "A man walks on Thursday Credit: STR/AFP", Some(("Credit: STR/AFP", Some("AFP"), None))),
+            (C, "Harare street Credit: HARARE HERALD", Some(("Credit: HARARE HERALD", Some("HARARE HERALD"), None))),
+            (C, "A hospital in BeijingCredit: EPA", Some(("Credit: EPA", Some("EPA"), None))),
+            (C, "Dmitry Muratov (REUTERS/Denis Balibouse)", Some(("REUTERS/Denis Balibouse", Some("REUTERS"), Some("Denis Balibouse")))),
+            (C, "A rally in Seoul. EPA-EFE/Jeon Heon-Kyun", Some(("EPA-EFE/Jeon Heon-Kyun", Some("EPA-EFE"), Some("Jeon Heon-Kyun")))),
+            (C, "New York State Sex Offender Registry via AP", Some(("New York State Sex Offender Registry via AP", Some("New York State Sex Offender Registry via AP"), None))),
+            (C, "Wer Abstand hält.Foto: dpa", Some(("Foto: dpa", Some("dpa"), None))),
+            (C, "Un juge. Photo : Radio-Canada / Ben Nelms", Some(("Photo : Radio-Canada / Ben Nelms", Some("Radio-Canada"), Some("Ben Nelms")))),
+            (C, "Image source, Getty Images Image caption, Mr Obama", Some(("Image source, Getty Images", Some("Getty Images"), None))),
+            (C, "The president at a rally. Handout", Some(("Handout", Some("Handout"), None))),
+            (C, "Whole Foods touted a price cut. (Ellen M. Banner / The Seattle Times)", Some(("Ellen M. Banner / The Seattle Times", Some("The Seattle Times"), Some("Ellen M. Banner")))),
+            (C, "Emirates Boeing jets. Natalie Naccache | Bloomberg | Getty Images", Some(("Natalie Naccache | Bloomberg | Getty Images", Some("Bloomberg | Getty Images"), Some("Natalie Naccache")))),
+            (C, "Mangos. Bild: dpa", Some(("Bild: dpa", Some("dpa"), None))),
+            (C, "US troops remain in Afghanistan [File: Reuters]", Some(("File: Reuters", Some("Reuters"), None))),
+            (C, "Rep. Mark Meadows at the White House in September. | Patrick Semansky/AP Photo", Some(("Patrick Semansky/AP Photo", Some("AP"), Some("Patrick Semansky")))),
+            (C, "Candlelight rally in Seoul on Thursday.Anthony Wallace / AFP - Getty Images", Some(("Anthony Wallace / AFP - Getty Images", Some("AFP - Getty Images"), Some("Anthony Wallace")))),
+            (C, "A Con Edison worker in Queens.CreditCreditChang W. Lee/The New York Times", Some(("Chang W. Lee/The New York Times", Some("The New York Times"), Some("Chang W. Lee")))),
+            (C, "Un Népalais prie à Katmandou. (Photo Prakash Mathema. AFP)", Some(("Photo Prakash Mathema. AFP", Some("AFP"), Some("Prakash Mathema")))),
+            (C, "Pingüinos en la Antártida el 11 de febrero pasado. EFE", Some(("EFE", Some("EFE"), None))),
+            (C, "Photo: Adil Boukind Archives Le Devoir Les entreprises de trottinettes ont enregistré", Some(("Photo: Adil Boukind Archives Le Devoir", Some("Adil Boukind Archives Le Devoir"), None))),
+            (M, "Getty Images", Some(("Getty Images", Some("Getty Images"), None))),
+            (M, "\"creditText\": \"Pool/AFP\"", Some(("Pool/AFP", Some("Pool/AFP"), None))),
+            (P, "All rights of reproduction and representation reserved. © (2024) Agence France-Presse", None),
+            (P, "© 2024 Thesaxon. All rights reserved.", None),
+            (P, "WASHINGTON (Reuters) - The president said on Monday.", None),
+            (P, "The official told Reuters that talks were over.", None),
+            (C, "Mr Obama told the BBC that gun control was his biggest frustration", None),
+            (C, "Image: Jose Mourinho has agreed a deal to become manager of Tottenham Hotspur", None),
+            (C, "Live Watch CBSN Live", None),
+            (C, "El ministro aseguraba a AFP", None),
+            (C, "Slideshow ( 15 images )", None),
+            (I, "Blinken in China to put pressure on Beijing while preserving stability", None),
+        ];
+        for &(kind, text, want) in cases {
+            let credits = find_credits(&[Block::new(kind, text)]);
+            let got = credits.first().map(|c| (c.text.as_str(), c.agency.as_deref(), c.photographer.as_deref()));
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn same_credit_in_caption_and_alt_is_listed_once_from_the_caption() {
+        let blocks = [
+            Block::new(BlockKind::ImageText, "Meadows at the White House. (AP Photo/Patrick Semansky)"),
+            Block::new(BlockKind::Caption, "Meadows at the White House. Patrick Semansky/AP Photo"),
+            Block::new(BlockKind::Caption, "Meadows again. Patrick Semansky/AP Photo"),
+        ];
+        let credits = find_credits(&blocks);
+        assert_eq!(credits.len(), 1);
+        assert_eq!(credits[0].source, CreditSource::Caption);
+        assert_eq!(credits[0].spans.len(), 2);
+        assert_eq!(credits[0].spans[0].block, 1);
+    }
+
+    #[test]
+    fn spans_are_utf16() {
+        let text = "Café “Ñ” © AFP – Ana Núñez";
+        let credits = find_credits(&[Block::new(BlockKind::Caption, text)]);
+        let span = credits[0].spans[0];
+        let units: Vec<u16> = text.encode_utf16().collect();
+        assert_eq!(String::from_utf16_lossy(&units[span.start..span.end]), "© AFP – Ana Núñez");
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for text in ["", "©", "(", ")", "[]", "Credit", "CreditCredit", "Photo:", ". |", "é©é", "(Photo", "😀/😀"] {
+            for kind in [BlockKind::Caption, BlockKind::ImageText, BlockKind::Metadata, BlockKind::Paragraph] {
+                let _ = find_credits(&[Block::new(kind, text)]);
+            }
+        }
+    }
+}

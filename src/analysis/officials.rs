@@ -1,0 +1,154 @@
+//! Officials: people who hold, or speak for, a public office, with their titles.
+//!
+//! [`find_people`](super::people::find_people) already decides who is an official (a public-office
+//! title beside the name, or an unnamed official's description); this module turns those entities
+//! into report entries, one per person with every mention as a UTF-16 span.
+
+use super::people::People;
+use crate::report::{Official, Span};
+use crate::text::{Block, Utf16Map};
+
+/// Lists the officials among `people`, each once with all its mentions as UTF-16 spans, in order
+/// of first mention. A named official's title is the entity's title; an unnamed official's title
+/// is its description as written ("a senior US State Department official").
+pub fn find_officials(blocks: &[Block], people: &People) -> Vec<Official> {
+    let mut maps: Vec<Option<Utf16Map>> = vec![None; blocks.len()];
+    let mut slots: Vec<Option<usize>> = vec![None; people.entities.len()];
+    let mut officials: Vec<Official> = Vec::new();
+    for (e, entity) in people.entities.iter().enumerate() {
+        if !entity.official {
+            continue;
+        }
+        let title = if entity.named { entity.title.clone() } else { Some(entity.name.clone()) };
+        let Some(title) = title else { continue };
+        slots[e] = Some(officials.len());
+        officials.push(Official { name: entity.named.then(|| entity.name.clone()), title, mentions: Vec::new() });
+    }
+    for mention in &people.mentions {
+        let (Some(Some(slot)), Some(block)) = (slots.get(mention.entity), blocks.get(mention.block)) else {
+            continue;
+        };
+        let map = maps[mention.block].get_or_insert_with(|| Utf16Map::new(&block.text));
+        officials[*slot].mentions.push(Span {
+            block: mention.block,
+            start: map.utf16(mention.start),
+            end: map.utf16(mention.end),
+        });
+    }
+    officials
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::credits::find_credits;
+    use crate::analysis::people::find_people;
+    use crate::text::BlockKind;
+
+    fn officials_of(paragraphs: &[&str]) -> Vec<(Option<String>, String)> {
+        let blocks: Vec<Block> = paragraphs.iter().map(|p| Block::new(BlockKind::Paragraph, *p)).collect();
+        find_officials(&blocks, &find_people(&blocks)).into_iter().map(|o| (o.name, o.title)).collect()
+    }
+
+    #[test]
+    fn official_patterns() {
+        // (paragraphs, expected (name, title))
+        let cases: &[(&[&str], &[(Option<&str>, &str)])] = &[
+            (&["Chinese President Xi Jinping arrived."], &[(Some("Xi Jinping"), "Chinese President")]),
+            (&["US Treasury Secretary Janet Yellen spoke."], &[(Some("Janet Yellen"), "US Treasury Secretary")]),
+            (&["Sen. Elizabeth Warren objected."], &[(Some("Elizabeth Warren"), "Sen.")]),
+            (&["“No,” Gov. Inslee said."], &[(Some("Inslee"), "Gov.")]),
+            (&["The foreign minister, Wang Yi, said so."], &[(Some("Wang Yi"), "foreign minister")]),
+            (
+                &["“Fine,” said Hogan Gidley, the principal deputy White House press secretary."],
+                &[(Some("Hogan Gidley"), "principal deputy White House press secretary")],
+            ),
+            (&["“Go,” said Taliban spokesman Zabihullah Mujahid."], &[(Some("Zabihullah Mujahid"), "Taliban spokesman")]),
+            (&["It works, according to a senior US State Department official."], &[(None, "a senior US State Department official")]),
+            (&["Two administration officials said so."], &[(None, "Two administration officials")]),
+            (&["A police spokesperson said it was calm."], &[(None, "A police spokesperson")]),
+            (&["Yun Sun, a researcher at the Stimson Center, agrees."], &[]),
+            (&["Hillary Clinton visited in 2010."], &[]),
+        ];
+        for &(paragraphs, want) in cases {
+            let want: Vec<(Option<String>, String)> =
+                want.iter().map(|(n, t)| (n.map(str::to_string), t.to_string())).collect();
+            assert_eq!(officials_of(paragraphs), want, "{paragraphs:?}");
+        }
+    }
+
+    /// The product's reference article, block by block as the article finder reads it.
+    fn seed_article() -> Vec<Block> {
+        use BlockKind::{Byline, Caption, Heading, Headline, ImageText, Paragraph};
+        let alt = "Blinken in China to put pressure on Beijing while preserving stability";
+        let blocks: &[(BlockKind, &str)] = &[
+            (Headline, "Blinken in China to put pressure on Beijing while preserving stability"),
+            (Paragraph, "American Secretary of State Antony Blinken is expected in China on Wednesday for his second visit in less than a year, with the mission of increasing pressure on Beijing concerning different files, such as its support for Russia, while seeking greater stability."),
+            (Paragraph, "The head of American diplomacy will have talks with Chinese leaders in Beijing on Friday, during which he is expected to plead for restraint as Taiwan prepares to take over a new president."),
+            (Paragraph, "He is also expected to raise US concerns about China's trade practices, which Washington considers anti-competitive, a key issue for President Joe Biden in this election year."),
+            (Paragraph, "Antony Blinken is also in China to ease tensions between the world's two largest economies."),
+            (Paragraph, "These have clearly attenuated since Mr. Blinken's visit in June."),
+            (Paragraph, "This trip was followed by a meeting between Joe Biden and Chinese President Xi Jinping in San Francisco in November, leading to a resumption of contacts between their two armies and cooperation in the fight against the manufacture of fentanyl, a synthetic drug which is wreaking havoc in the United States."),
+            (Paragraph, "Mr. Blinken will begin his visit Wednesday in Shanghai where he will meet with students and business leaders."),
+            (ImageText, alt),
+            (Caption, "U.S. President Joe Biden and his Chinese counterpart Xi Jinping after a meeting as part of Asia-Pacific Economic Cooperation (APEC) Leaders' Week, November 15, 2023 in Woodside, California © AFP – Brendan Smialowski"),
+            (Paragraph, "This stop, intended to demonstrate the warm ties between Americans and Chinese, is the first in Shanghai by an American Secretary of State since Hillary Clinton in 2010."),
+            (Paragraph, "Treasury Secretary Janet Yellen also visited the industrial city of Guangzhou before traveling to Beijing earlier this month."),
+            (Paragraph, "Sino-American relations are at a “different stage from where we were a year ago, when bilateral relations were at a historically low level,” noted a senior American official before Antony Blinken’s visit."),
+            (Paragraph, "“We also believe, and we have clearly demonstrated it, that responsible management of competition does not mean that we must renounce taking measures to protect national interests of the United States,” he said."),
+            (Heading, "– Pressure against support for Moscow –"),
+            (Paragraph, "The Joe Biden administration's willingness to collaborate with China stands in stark contrast to efforts to isolate Russia since the invasion of Ukraine in February 2022."),
+            (ImageText, alt),
+            (Caption, "US Treasury Secretary Janet Yellen on April 6, 2024 in Canton © AFP – Pedro Pardo"),
+            (Paragraph, "If Beijing does not directly supply weapons to Russia, Washington has in recent weeks accused China of providing dual-use materials and technologies to Moscow that facilitate its most important rearmament effort since Soviet times."),
+            (Paragraph, "“If China wants to have friendly relations with Europe and other countries on the one hand, it cannot fuel on the other hand what is the greatest threat to European security since the end of the war “cold,” Blinken said Friday after a G7 meeting in Capri, Italy."),
+            (Paragraph, "The Biden administration had called the agreement reached with Xi Jinping on fentanyl. According to a senior US State Department official, since the November summit, China appears to have taken initial steps, which Mr. Blinken will ask for further development."),
+            (ImageText, alt),
+            (Caption, "Illustration of Tik Tok on April 19, 2024 in Paris © AFP – Antonin UTZ"),
+            (Paragraph, "“More regular crackdowns by China against Chinese chemical companies and manufacturers (…) involved in illicit fentanyl supply chains would send a strong signal of “China's commitment to tackling this problem,” he noted."),
+            (Paragraph, "Another source of friction between the two countries is the new law passed by the US Congress on Tuesday requiring that the very popular TikTok application be sold by its Chinese parent company ByteDance, under penalty of being excluded from the American market."),
+            (Paragraph, "Joe Biden will face Donald Trump in the presidential election in a few months, who championed a hard line against China."),
+            (Paragraph, "Yun Sun, a researcher at the Stimson Center based in Washington, observes that Chinese leaders are waiting before the American elections."),
+            (ImageText, alt),
+            (Caption, "US Secretary of State Antony Blinken during a press conference following a G7 meeting in Capri, April 19, 2024 in Italy © AFP – Tiziana FABI"),
+            (Paragraph, "“The Chinese understand that the Biden administration is unlikely to deliver good news on the trade front because it does not fit with the election platform,” she said."),
+            (Paragraph, "For Chinese leaders, this year, “the priority is to maintain the stability of relations.” “Until there is clarity on the next administration, I don't think they see a better strategy,” she added."),
+            (Paragraph, "All rights of reproduction and representation reserved. © (2024) Agence France-Presse"),
+            (Byline, "By Teilor Stone"),
+        ];
+        blocks.iter().map(|&(kind, text)| Block::new(kind, text)).collect()
+    }
+
+    #[test]
+    fn seed_article_officials_and_credits() {
+        let blocks = seed_article();
+        let people = find_people(&blocks);
+        let officials = find_officials(&blocks, &people);
+        let got: Vec<(Option<&str>, &str)> = officials.iter().map(|o| (o.name.as_deref(), o.title.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (Some("Antony Blinken"), "Secretary of State"),
+                (Some("Joe Biden"), "President"),
+                (Some("Xi Jinping"), "Chinese President"),
+                (Some("Janet Yellen"), "Treasury Secretary"),
+                (None, "a senior American official"),
+                (None, "a senior US State Department official"),
+            ]
+        );
+        // Every Blinken mention: body full names, "Mr. Blinken" ×3, "Blinken said", headline, caption.
+        assert!(officials[0].mentions.len() >= 8, "{:?}", officials[0].mentions);
+        let credits = find_credits(&blocks);
+        let got: Vec<(&str, Option<&str>, Option<&str>)> =
+            credits.iter().map(|c| (c.text.as_str(), c.agency.as_deref(), c.photographer.as_deref())).collect();
+        assert_eq!(
+            got,
+            [
+                ("© AFP – Brendan Smialowski", Some("AFP"), Some("Brendan Smialowski")),
+                ("© AFP – Pedro Pardo", Some("AFP"), Some("Pedro Pardo")),
+                ("© AFP – Antonin UTZ", Some("AFP"), Some("Antonin Utz")),
+                ("© AFP – Tiziana FABI", Some("AFP"), Some("Tiziana Fabi")),
+            ]
+        );
+    }
+}

@@ -1,0 +1,999 @@
+//! People named or described in the article: capitalised name runs, surnames that refer back to
+//! them, and nominal phrases such as "a senior American official".
+//!
+//! A capitalised run becomes a person only with evidence, because most capitalised runs are
+//! places, organisations or sentence starts: an honorific before it ("Mr. Blinken"), a title
+//! before it ("Chinese President Xi Jinping", "the foreign minister, X,") or after it in an
+//! appositive ("Yun Sun, a researcher at …"), or a known given name as its first word. A run
+//! without evidence is still a mention when it matches the surname of a person found elsewhere
+//! ("Blinken said"). Everything is one pass over tokens per block plus per-entity merging, so the
+//! cost is linear in the text.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::text::{tokenize, Block, BlockKind, TokenKind};
+
+/// Everything [`find_people`] found: each mention in text order, each entity once.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct People {
+    /// Every mention, in reading order.
+    pub mentions: Vec<PersonMention>,
+    /// Every distinct person, in order of first mention.
+    pub entities: Vec<PersonEntity>,
+}
+
+/// One place in the text where a person is mentioned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonMention {
+    /// Index of the block.
+    pub block: usize,
+    /// Byte offset of the name or nominal phrase in `blocks[block].text`.
+    pub start: usize,
+    /// Byte offset one past the name or nominal phrase.
+    pub end: usize,
+    /// Index into [`People::entities`].
+    pub entity: usize,
+    /// How the person is referred to here.
+    pub kind: MentionKind,
+    /// The title attached at this mention ("Secretary of State"), if any.
+    pub title: Option<String>,
+}
+
+/// How a mention refers to its person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MentionKind {
+    /// A full name ("Antony Blinken").
+    FullName,
+    /// A surname alone or after an honorific ("Blinken", "Mr. Blinken").
+    Surname,
+    /// A description instead of a name ("a senior American official", "the spokesperson").
+    Nominal,
+}
+
+/// A distinct person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonEntity {
+    /// The fullest name, honorific stripped and all-caps surnames title-cased; for an unnamed
+    /// person, the describing phrase with its determiner as first written.
+    pub name: String,
+    /// Whether `name` is a proper name.
+    pub named: bool,
+    /// The person's title, if the article gives one.
+    pub title: Option<String>,
+    /// Whether the person holds or speaks for a public office.
+    pub official: bool,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lexicons
+
+/// A word list compiled into the binary: sorted normalised keys (see [`normalize`]), each with a
+/// value (the part after `=` on its line, or the entry itself). Lookups are binary searches.
+pub(crate) struct Lexicon {
+    entries: Vec<(String, String)>,
+    max_words: usize,
+}
+
+impl Lexicon {
+    /// Parses a lexicon file: the first line is the `#` header, then one entry a line, optionally
+    /// `entry=value`.
+    pub(crate) fn parse(data: &str) -> Lexicon {
+        let mut entries: Vec<(String, String)> = data
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| match l.split_once('=') {
+                Some((k, v)) => (normalize(k.trim()), v.trim().to_string()),
+                None => (normalize(l), l.to_string()),
+            })
+            .collect();
+        entries.sort();
+        entries.dedup_by(|a, b| a.0 == b.0);
+        let max_words = entries.iter().map(|(k, _)| k.split(' ').count()).max().unwrap_or(1);
+        Lexicon { entries, max_words }
+    }
+
+    /// The value stored for a normalised key.
+    pub(crate) fn get(&self, key: &str) -> Option<&str> {
+        let i = self.entries.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok()?;
+        Some(self.entries[i].1.as_str())
+    }
+
+    /// Whether the normalised key is listed.
+    pub(crate) fn contains(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// The number of words in the longest entry, bounding multi-word lookups.
+    pub(crate) fn max_words(&self) -> usize {
+        self.max_words
+    }
+}
+
+/// The lookup form of a word or phrase: lower case, dots dropped ("U.S." and "US" meet) and
+/// curly apostrophes straightened.
+pub(crate) fn normalize(word: &str) -> String {
+    word.chars()
+        .filter(|&c| c != '.')
+        .map(|c| if c == '’' { '\'' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Declares a function returning a lexicon file parsed once on first use.
+macro_rules! lexicon {
+    ($(#[$doc:meta])* $name:ident, $file:literal) => {
+        $(#[$doc])*
+        pub(crate) fn $name() -> &'static Lexicon {
+            static TABLE: OnceLock<Lexicon> = OnceLock::new();
+            TABLE.get_or_init(|| Lexicon::parse(include_str!(concat!("../lexicon/", $file))))
+        }
+    };
+}
+
+lexicon!(
+    /// Titles of public office ("president", "secretary of state", "sen.").
+    official_titles,
+    "titles.txt"
+);
+lexicon!(
+    /// Non-official roles that still title a person ("researcher", "chief executive").
+    roles,
+    "roles.txt"
+);
+lexicon!(
+    /// Nationalities, demonyms and countries, valued by a country key.
+    nationalities,
+    "nationalities.txt"
+);
+lexicon!(
+    /// Honorifics ("mr", "dr").
+    honorifics,
+    "honorifics.txt"
+);
+lexicon!(
+    /// Common given names, a hint that a capitalised run is a person.
+    given_names,
+    "names-first.txt"
+);
+lexicon!(
+    /// Capitalised words that are never part of a name (function words, days, months, place
+    /// and organisation heads).
+    non_names,
+    "nonnames.txt"
+);
+lexicon!(
+    /// Lower-case words that may stand inside a title ("foreign", "senior").
+    title_modifiers,
+    "title-modifiers.txt"
+);
+lexicon!(
+    /// Head nouns of unnamed officials ("officials", "spokesperson").
+    nominal_heads,
+    "officials-nominal.txt"
+);
+
+/// Particles that join the parts of a name ("Ursula von der Leyen", "Luiz Inácio Lula da Silva").
+const NAME_PARTICLES: &[&str] =
+    &["al", "bin", "binti", "da", "das", "de", "del", "della", "der", "di", "dos", "du", "el", "ibn", "la", "le", "van", "von", "y", "zu"];
+
+/// Determiners and quantifiers that open an unnamed official's description.
+const NOMINAL_DETERMINERS: &[&str] = &[
+    "a", "an", "the", "his", "her", "their", "its", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    "ten", "several", "some", "many", "other", "few", "dozens", "numerous", "un", "une", "le", "la", "les", "des",
+    "un", "una", "el", "los", "las", "ein", "eine", "der", "die",
+];
+
+/// Words after which a name is an attributive modifier, not a reference to the person ("the
+/// Biden administration"): such runs name a body, so they are not mentions.
+const ATTRIBUTIVE_HEADS: &[&str] = &["administration", "government", "campaign", "era", "presidency", "doctrine"];
+
+/// Speech verbs not ending in "-ed" that may follow an unnamed official ("an official told"); a
+/// noun after the head instead means "official" is an adjective ("an official visit").
+const SPEECH_VERBS_AFTER_HEAD: &[&str] =
+    &["said", "says", "told", "tells", "spoke", "speaks", "wrote", "writes", "adds", "warns", "notes", "explains", "insists", "argues", "confirms", "say", "tell", "added"];
+
+// ---------------------------------------------------------------------------------------------
+// Words
+
+/// A token seen as a word of a name or title: possessive endings are cut off the span.
+#[derive(Clone, Debug)]
+struct Word<'t> {
+    start: usize,
+    end: usize,
+    text: &'t str,
+    key: String,
+    is_word: bool,
+    possessive: bool,
+    capitalised: bool,
+    /// Whether whitespace separates this token from the previous one.
+    spaced: bool,
+}
+
+fn words_of(text: &str) -> Vec<Word<'_>> {
+    let mut prev_end = 0;
+    tokenize(text)
+        .into_iter()
+        .map(|t| {
+            let spaced = t.start > prev_end || prev_end == 0;
+            prev_end = t.end;
+            let raw = t.text(text);
+            let is_word = t.kind == TokenKind::Word;
+            let stripped = if is_word { strip_possessive(raw) } else { raw };
+            let possessive = stripped.len() < raw.len();
+            let capitalised = is_word && (stripped.chars().next().is_some_and(char::is_uppercase) || is_particle_prefixed(stripped));
+            Word {
+                start: t.start,
+                end: t.start + stripped.len(),
+                text: stripped,
+                key: normalize(stripped),
+                is_word,
+                possessive,
+                capitalised,
+                spaced,
+            }
+        })
+        .collect()
+}
+
+/// Whether a word is a name with a lower-case particle prefix ("al-Bashir", "el-Sisi").
+fn is_particle_prefixed(word: &str) -> bool {
+    word.split_once('-').is_some_and(|(particle, rest)| {
+        NAME_PARTICLES.contains(&particle) && rest.chars().next().is_some_and(char::is_uppercase)
+    })
+}
+
+fn strip_possessive(word: &str) -> &str {
+    for suffix in ["'s", "’s", "'S", "’S"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if !stem.is_empty() {
+                return stem;
+            }
+        }
+    }
+    word
+}
+
+/// Whether the word is written entirely in capitals ("UTZ"), so it is shown title-cased.
+fn is_all_caps(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+}
+
+/// Title-cases a word written in capitals ("UTZ" → "Utz", "DONG-HOON" → "Dong-Hoon").
+pub(crate) fn title_case(word: &str) -> String {
+    if !is_all_caps(word) {
+        return word.to_string();
+    }
+    let mut out = String::with_capacity(word.len());
+    let mut start_of_part = true;
+    for c in word.chars() {
+        if start_of_part {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start_of_part = !c.is_alphanumeric();
+    }
+    out
+}
+
+/// A title word or phrase ending at word `k`: (index of its first word, whether it is an
+/// official title). The longest listed phrase wins; a German compound such as
+/// "Condor-Sprecherin" counts by its last part.
+fn title_ending_at(words: &[Word], k: usize) -> Option<(usize, bool)> {
+    if !words.get(k)?.is_word {
+        return None;
+    }
+    let longest = official_titles().max_words().max(roles().max_words());
+    let mut phrase = String::new();
+    let mut found = None;
+    for n in 1..=longest.min(k + 1) {
+        let first = k + 1 - n;
+        if !words[first].is_word || (n > 1 && words[first].possessive) {
+            break;
+        }
+        phrase = if n == 1 { words[k].key.clone() } else { format!("{} {}", words[first].key, phrase) };
+        if official_titles().contains(&phrase) {
+            found = Some((first, true));
+        } else if roles().contains(&phrase) {
+            found = Some((first, false));
+        }
+    }
+    if found.is_none() {
+        let last_part = words[k].key.rsplit('-').next().unwrap_or("");
+        if last_part.len() < words[k].key.len() {
+            if official_titles().contains(last_part) {
+                found = Some((k, true));
+            } else if roles().contains(last_part) {
+                found = Some((k, false));
+            }
+        }
+    }
+    found
+}
+
+fn is_title_word(words: &[Word], k: usize) -> bool {
+    title_ending_at(words, k).is_some_and(|(first, _)| first == k)
+}
+
+/// Whether word `i` can be part of a person's name.
+fn is_name_word(words: &[Word], i: usize) -> bool {
+    let w = &words[i];
+    w.is_word
+        && w.capitalised
+        && w.text.chars().count() >= 2
+        && !w.text.chars().any(|c| c.is_ascii_digit())
+        && !non_names().contains(&w.key)
+        && !honorifics().contains(&w.key)
+        && !nationalities().contains(&w.key)
+        && !is_title_word(words, i)
+}
+
+/// Whether `.` at `i` belongs to the abbreviation before it ("Mr.", "U.S.", "R.").
+fn is_attached_dot(words: &[Word], i: usize) -> bool {
+    words[i].text == "." && !words[i].spaced && i > 0 && words[i - 1].is_word
+}
+
+// ---------------------------------------------------------------------------------------------
+// Titles
+
+/// A title found next to a name or as an unnamed official's description.
+#[derive(Clone, Debug)]
+struct FoundTitle {
+    /// The title as written.
+    text: String,
+    /// The title without a leading nationality, and that nationality's country key.
+    without_nationality: Option<(String, String)>,
+    /// Whether a title word in it is a public office.
+    official: bool,
+}
+
+impl FoundTitle {
+    fn new(text: &str, words: &[Word], first: usize, last: usize, official: bool) -> Option<FoundTitle> {
+        let end = title_end(words, last);
+        let title = text.get(words[first].start..end)?.trim().to_string();
+        let without_nationality = leading_nationality(words, first, last).and_then(|(country, rest)| {
+            let rest_text = text.get(words[rest].start..end)?.trim().to_string();
+            Some((rest_text, country))
+        });
+        Some(FoundTitle { text: title, without_nationality, official })
+    }
+}
+
+/// The byte end of a title whose last word is `last`, keeping an abbreviation's dot ("Sen.").
+fn title_end(words: &[Word], last: usize) -> usize {
+    match words.get(last + 1) {
+        Some(_) if is_attached_dot(words, last + 1) && words[last].key.len() <= 4 => words[last + 1].end,
+        _ => words[last].end,
+    }
+}
+
+/// A nationality opening the title at `first` (before `last`): its country key and the index of
+/// the first word after it.
+fn leading_nationality(words: &[Word], first: usize, last: usize) -> Option<(String, usize)> {
+    let mut phrase = String::new();
+    let mut best = None;
+    let mut i = first;
+    while i < last && i < first + 3 {
+        if !words[i].is_word {
+            i += 1;
+            continue;
+        }
+        if !phrase.is_empty() {
+            phrase.push(' ');
+        }
+        phrase.push_str(&words[i].key);
+        if let Some(country) = nationalities().get(&phrase) {
+            let mut next = i + 1;
+            while next < last && !words[next].is_word {
+                next += 1;
+            }
+            best = Some((country.to_string(), next));
+        }
+        i += 1;
+    }
+    best
+}
+
+/// The title written right before a name starting at word `s` ("US Treasury Secretary", and
+/// "the foreign minister," before a comma), with the index of its head word.
+fn title_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usize)> {
+    let mut k = s.checked_sub(1)?;
+    if words[k].text == "," {
+        k = k.checked_sub(1)?;
+    }
+    if is_attached_dot(words, k) {
+        k = k.checked_sub(1)?;
+    }
+    let (mut first, mut official) = title_ending_at(words, k)?;
+    let head = k;
+    while first > 0 {
+        let mut j = first - 1;
+        if is_attached_dot(words, j) {
+            match j.checked_sub(1) {
+                Some(p) => j = p,
+                None => break,
+            }
+        }
+        let w = &words[j];
+        if w.possessive && j + 1 != first && !is_attached_dot(words, j + 1) {
+            break;
+        }
+        if let Some((f, o)) = title_ending_at(words, j) {
+            first = f;
+            official |= o;
+        } else if w.is_word
+            && (title_modifiers().contains(&w.key)
+                || nationalities().contains(&w.key)
+                || (w.capitalised && !non_names().contains(&w.key) && !honorifics().contains(&w.key)))
+        {
+            first = j;
+        } else {
+            break;
+        }
+        if w.possessive {
+            break;
+        }
+    }
+    Some((FoundTitle::new(text, words, first, head, official)?, head))
+}
+
+/// The title in an appositive right after a name ending before word `e`: ", a researcher at the
+/// Stimson Center," or ", the U.S. attorney for …,".
+fn title_after(text: &str, words: &[Word], e: usize) -> Option<FoundTitle> {
+    if words.get(e)?.text != "," {
+        return None;
+    }
+    let mut i = e + 1;
+    if words.get(i).is_some_and(|w| ["a", "an", "the", "his", "her", "their"].contains(&w.key.as_str())) {
+        i += 1;
+    }
+    let first = i;
+    let mut last = None;
+    let mut official = None;
+    while i < words.len() && i < first + 14 {
+        let w = &words[i];
+        if !w.is_word {
+            if is_attached_dot(words, i) && words[i - 1].key.len() <= 3 {
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        if ["who", "which", "that", "said", "says", "told", "based", "is", "was", "has", "had", "will"]
+            .contains(&w.key.as_str())
+        {
+            break;
+        }
+        // "and" after the title's own names starts a second description ("leader of the
+        // Democratic Party and Yoon's rival"); right after the head it joins titles ("skipper
+        // and co-owner").
+        if (w.key == "and" || w.key == "or") && official.is_some() && words[first..i].iter().any(|w| w.capitalised) {
+            break;
+        }
+        if let Some((_, o)) = title_ending_at(words, i) {
+            official = Some(official.unwrap_or(false) || o);
+        }
+        last = Some(i);
+        i += 1;
+    }
+    let last = last?;
+    let official = official?;
+    // An appositive that runs on without closing is a clause, not a title.
+    if i >= first + 14 {
+        return None;
+    }
+    // The appositive must close (comma, full stop, bracket) or stop at a clause word.
+    FoundTitle::new(text, words, first, last, official)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Candidates
+
+/// A capitalised run that may name a person.
+#[derive(Clone, Debug)]
+struct Candidate {
+    block: usize,
+    start: usize,
+    end: usize,
+    /// Name parts as shown (all caps title-cased), particles and initials included.
+    parts: Vec<String>,
+    /// Whether something beyond capitals says this is a person.
+    evidence: bool,
+    title: Option<FoundTitle>,
+    body: bool,
+    position: usize,
+}
+
+impl Candidate {
+    fn surname(&self) -> String {
+        self.parts.last().map(|p| normalize(p)).unwrap_or_default()
+    }
+    fn given(&self) -> String {
+        self.parts.first().map(|p| normalize(p)).unwrap_or_default()
+    }
+    fn display(&self) -> String {
+        self.parts.join(" ")
+    }
+}
+
+/// An unnamed official's description found in the text.
+#[derive(Clone, Debug)]
+struct Nominal {
+    block: usize,
+    start: usize,
+    end: usize,
+    phrase: String,
+    key: String,
+    position: usize,
+}
+
+/// Finds name runs and nominal descriptions in one block.
+fn scan_block(
+    index: usize,
+    block: &Block,
+    position: &mut usize,
+    candidates: &mut Vec<Candidate>,
+    nominals: &mut Vec<Nominal>,
+) {
+    let text = block.text.as_str();
+    let words = words_of(text);
+    let body = matches!(block.kind, BlockKind::Paragraph | BlockKind::Headline | BlockKind::Heading);
+    let mut title_heads = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if !is_name_word(&words, i) || is_all_caps(words[i].text) {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        let mut parts = vec![title_case(words[i].text)];
+        let mut last = i;
+        let mut j = i + 1;
+        while j < words.len() && parts.len() < 6 && !words[last].possessive {
+            if is_name_word(&words, j) && words[j].spaced {
+                parts.push(title_case(words[j].text));
+                last = j;
+                j += 1;
+            } else if let Some(after) = particles_end(&words, j) {
+                // Particles join name parts: "von der" in "Ursula von der Leyen".
+                parts.extend(words[j..after].iter().map(|w| w.text.to_string()));
+                parts.push(title_case(words[after].text));
+                last = after;
+                j = after + 1;
+            } else if is_initial(&words, j) {
+                parts.push(format!("{}.", words[j].text));
+                last = j + 1;
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        // An initial must be followed by more name ("Donald J. Trump"), never end the run.
+        while parts.last().is_some_and(|p| p.ends_with('.')) {
+            parts.pop();
+            last = last.saturating_sub(2).max(s);
+        }
+        i = last + 1;
+        let next_key = words.get(last + 1).map(|w| w.key.as_str()).unwrap_or("");
+        // A run followed by a capitalised organisation or place head is part of that name
+        // ("White House", "Stimson Center"), not a person.
+        let org_follows = words.get(last + 1).is_some_and(|w| w.capitalised && w.spaced && non_names().contains(&w.key));
+        if ATTRIBUTIVE_HEADS.contains(&next_key) || org_follows {
+            continue;
+        }
+        let honorific = s > 0 && {
+            let h = if is_attached_dot(&words, s - 1) { s.saturating_sub(2) } else { s - 1 };
+            words[h].is_word && honorifics().contains(&words[h].key) && words[h].capitalised
+        };
+        let before = title_before(text, &words, s);
+        let after = if before.is_none() { title_after(text, &words, last + 1) } else { None };
+        let given = parts.len() >= 2 && given_names().contains(&normalize(&parts[0]));
+        if let Some((_, head)) = &before {
+            title_heads.push(*head);
+        }
+        let title = before.map(|(t, _)| t).or(after);
+        candidates.push(Candidate {
+            block: index,
+            start: words[s].start,
+            end: words[last].end,
+            evidence: honorific || title.is_some() || given,
+            parts,
+            title,
+            body,
+            position: *position,
+        });
+        *position += 1;
+    }
+    find_nominals(index, text, &words, &title_heads, position, nominals);
+}
+
+/// When lower-case name particles start at `j` and a name word follows them, that word's index.
+fn particles_end(words: &[Word], j: usize) -> Option<usize> {
+    let mut k = j;
+    while k < words.len() && k < j + 3 && words[k].is_word && !words[k].capitalised && NAME_PARTICLES.contains(&words[k].key.as_str()) {
+        k += 1;
+    }
+    (k > j && k < words.len() && is_name_word(words, k)).then_some(k)
+}
+
+/// Whether word `j` is an initial followed by its dot and more name ("R." in "Michael R. Bloomberg").
+fn is_initial(words: &[Word], j: usize) -> bool {
+    words[j].is_word
+        && words[j].text.chars().count() == 1
+        && words[j].capitalised
+        && words.get(j + 1).is_some_and(|w| w.text == "." && !w.spaced)
+        && j + 2 < words.len()
+        && is_name_word(words, j + 2)
+}
+
+/// Finds unnamed officials: a head noun ("officials", "spokesperson") with its modifiers and
+/// determiner, unless the head titles a name that follows.
+fn find_nominals(
+    block: usize,
+    text: &str,
+    words: &[Word],
+    title_heads: &[usize],
+    position: &mut usize,
+    nominals: &mut Vec<Nominal>,
+) {
+    for (h, w) in words.iter().enumerate() {
+        if !w.is_word || !nominal_heads().contains(&w.key) || title_heads.contains(&h) || w.possessive {
+            continue;
+        }
+        if let Some(next) = words.get(h + 1) {
+            let verb_like = next.key.ends_with("ed")
+                || SPEECH_VERBS_AFTER_HEAD.contains(&next.key.as_str())
+                || non_names().contains(&next.key)
+                || ["familiar", "speaking", "before", "close", "involved"].contains(&next.key.as_str());
+            if next.is_word && (next.capitalised || !verb_like) {
+                continue;
+            }
+        }
+        let mut first = h;
+        while first > 0 {
+            let p = &words[first - 1];
+            let modifier = p.is_word
+                && !p.possessive
+                && (title_modifiers().contains(&p.key)
+                    || nationalities().contains(&p.key)
+                    || (p.capitalised && !non_names().contains(&p.key) && !honorifics().contains(&p.key)));
+            if modifier {
+                first -= 1;
+            } else if is_attached_dot(words, first - 1) && first >= 2 && nationalities().contains(&words[first - 2].key) {
+                first -= 2;
+            } else {
+                break;
+            }
+        }
+        if first > 0 && words[first - 1].is_word && NOMINAL_DETERMINERS.contains(&words[first - 1].key.as_str()) {
+            first -= 1;
+        }
+        let Some(phrase) = text.get(words[first].start..w.end) else { continue };
+        let key = phrase_key(words, first, h);
+        nominals.push(Nominal { block, start: words[first].start, end: w.end, phrase: phrase.to_string(), key, position: *position });
+        *position += 1;
+    }
+}
+
+/// The identity of a description: its words without the determiner, lower case, so that "a
+/// senior official" and "the senior official" are one person.
+fn phrase_key(words: &[Word], first: usize, last: usize) -> String {
+    let mut parts: Vec<&str> = words[first..=last].iter().filter(|w| w.is_word).map(|w| w.key.as_str()).collect();
+    if parts.len() > 1 && ["a", "an", "the", "un", "une", "le", "la", "el", "ein", "eine", "der", "die"].contains(&parts[0]) {
+        parts.remove(0);
+    }
+    parts.join(" ")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entities
+
+/// Finds the people in an article's blocks.
+pub fn find_people(blocks: &[Block]) -> People {
+    let mut candidates = Vec::new();
+    let mut nominals = Vec::new();
+    let mut position = 0;
+    for (index, block) in blocks.iter().enumerate() {
+        if matches!(block.kind, BlockKind::Paragraph | BlockKind::Headline | BlockKind::Heading | BlockKind::Caption) {
+            scan_block(index, block, &mut position, &mut candidates, &mut nominals);
+        }
+    }
+
+    // Persons from runs with evidence; several words first so that surnames can refer to them.
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_given: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut assigned: Vec<Option<usize>> = vec![None; candidates.len()];
+    for (c, cand) in candidates.iter().enumerate() {
+        if !cand.evidence || cand.parts.len() < 2 {
+            continue;
+        }
+        let same = by_surname
+            .get(&cand.surname())
+            .and_then(|ids| ids.iter().copied().find(|&g| compatible(&candidates[groups[g][0]], cand)));
+        let g = same.unwrap_or_else(|| {
+            groups.push(Vec::new());
+            by_surname.entry(cand.surname()).or_default().push(groups.len() - 1);
+            by_given.entry(cand.given()).or_default().push(groups.len() - 1);
+            groups.len() - 1
+        });
+        groups[g].push(c);
+        assigned[c] = Some(g);
+    }
+    // Single words and runs without evidence refer back to those persons; a single word with
+    // its own evidence ("President Trump", "Mr. Reeves") is a person of its own.
+    let mut last_seen: HashMap<usize, usize> = HashMap::new();
+    for (c, cand) in candidates.iter().enumerate() {
+        if let Some(g) = assigned[c] {
+            last_seen.insert(g, cand.position);
+            continue;
+        }
+        let matches = |ids: Option<&Vec<usize>>| -> Option<usize> {
+            ids?.iter().copied().max_by_key(|g| last_seen.get(g).copied().map_or(0, |p| p + 1))
+        };
+        let found = if cand.parts.len() == 1 {
+            matches(by_surname.get(&cand.surname())).or_else(|| {
+                // A family name written first ("Xi" for "Xi Jinping").
+                matches(by_given.get(&cand.given()))
+            })
+        } else {
+            matches(by_surname.get(&cand.surname())).filter(|&g| compatible(&candidates[groups[g][0]], cand))
+        };
+        let g = match found {
+            Some(g) => g,
+            None if cand.evidence => {
+                groups.push(Vec::new());
+                by_surname.entry(cand.surname()).or_default().push(groups.len() - 1);
+                groups.len() - 1
+            }
+            None => continue,
+        };
+        groups[g].push(c);
+        assigned[c] = Some(g);
+        last_seen.insert(g, cand.position);
+    }
+
+    let home = home_country(&candidates, &assigned);
+    let mut people = People::default();
+    // Entities are numbered by first mention across persons and descriptions.
+    let mut order: Vec<(usize, Entry)> = groups
+        .iter()
+        .enumerate()
+        .filter_map(|(g, members)| Some((members.iter().map(|&c| candidates[c].position).min()?, Entry::Person(g))))
+        .collect();
+    let mut nominal_groups: Vec<Vec<usize>> = Vec::new();
+    let mut nominal_ids: HashMap<&str, usize> = HashMap::new();
+    for (n, nominal) in nominals.iter().enumerate() {
+        let id = *nominal_ids.entry(nominal.key.as_str()).or_insert_with(|| {
+            nominal_groups.push(Vec::new());
+            nominal_groups.len() - 1
+        });
+        nominal_groups[id].push(n);
+    }
+    order.extend(nominal_groups.iter().enumerate().map(|(i, m)| (nominals[m[0]].position, Entry::Nominal(i))));
+    order.sort_by_key(|&(p, _)| p);
+
+    for (entity, &(_, entry)) in order.iter().enumerate() {
+        match entry {
+            Entry::Person(g) => {
+                let members = &groups[g];
+                let fullest = members.iter().copied().max_by_key(|&c| (candidates[c].parts.len(), usize::MAX - c));
+                let name = fullest.map(|c| candidates[c].display()).unwrap_or_default();
+                let title = entity_title(members.iter().map(|&c| &candidates[c]), home.as_deref());
+                let official = members.iter().any(|&c| candidates[c].title.as_ref().is_some_and(|t| t.official));
+                people.entities.push(PersonEntity { name, named: true, title, official });
+                for &c in members {
+                    let cand = &candidates[c];
+                    let kind = if cand.parts.len() >= 2 { MentionKind::FullName } else { MentionKind::Surname };
+                    people.mentions.push(PersonMention {
+                        block: cand.block,
+                        start: cand.start,
+                        end: cand.end,
+                        entity,
+                        kind,
+                        title: cand.title.as_ref().map(|t| t.text.clone()),
+                    });
+                }
+            }
+            Entry::Nominal(i) => {
+                let members = &nominal_groups[i];
+                let first = &nominals[members[0]];
+                people.entities.push(PersonEntity {
+                    name: first.phrase.clone(),
+                    named: false,
+                    title: Some(first.phrase.clone()),
+                    official: true,
+                });
+                for &n in members {
+                    let nominal = &nominals[n];
+                    people.mentions.push(PersonMention {
+                        block: nominal.block,
+                        start: nominal.start,
+                        end: nominal.end,
+                        entity,
+                        kind: MentionKind::Nominal,
+                        title: Some(nominal.phrase.clone()),
+                    });
+                }
+            }
+        }
+    }
+    people.mentions.sort_by_key(|m| (m.block, m.start));
+    people
+}
+
+/// What an entity number stands for while entities are ordered.
+#[derive(Clone, Copy)]
+enum Entry {
+    Person(usize),
+    Nominal(usize),
+}
+
+/// Whether two runs with the same surname name the same person: same given name, one given
+/// name an initial of the other, or one run a single word.
+fn compatible(a: &Candidate, b: &Candidate) -> bool {
+    if a.parts.len() < 2 || b.parts.len() < 2 {
+        return true;
+    }
+    let (ga, gb) = (a.given(), b.given());
+    ga == gb || ga.chars().next() == gb.chars().next() && (ga.chars().count() == 1 || gb.chars().count() == 1)
+}
+
+/// The article's own country: the nationality that leads most titles, when it leads at least
+/// two and clearly more than any other. Reporters drop their own country's name in their own
+/// officials' titles ("Secretary of State Antony Blinken" in a US story) but keep a foreign one
+/// ("Chinese President Xi Jinping"), so the home nationality is dropped from named officials'
+/// titles and foreign ones are kept.
+fn home_country(candidates: &[Candidate], assigned: &[Option<usize>]) -> Option<String> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for (cand, g) in candidates.iter().zip(assigned) {
+        if g.is_none() {
+            continue;
+        }
+        if let Some((_, country)) = cand.title.as_ref().and_then(|t| t.without_nationality.as_ref()) {
+            *counts.entry(country.as_str()).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(usize, &str)> = counts.into_iter().map(|(k, v)| (v, k)).collect();
+    ranked.sort_unstable_by(|a, b| b.cmp(a));
+    match ranked.as_slice() {
+        [(top, country), rest @ ..] if *top >= 2 && rest.first().is_none_or(|(n, _)| n < top) => {
+            Some(country.to_string())
+        }
+        _ => None,
+    }
+}
+
+/// An entity's title: the one beside its first full-name mention in body text that has one
+/// (captions only when the body gives none), without the article's home nationality.
+fn entity_title<'c>(members: impl Iterator<Item = &'c Candidate> + Clone, home: Option<&str>) -> Option<String> {
+    let rank = |c: &Candidate| (!c.body, c.parts.len() < 2, c.position);
+    let best = members.filter(|c| c.title.is_some()).min_by_key(|c| rank(c))?;
+    let title = best.title.as_ref()?;
+    match (&title.without_nationality, home) {
+        (Some((rest, country)), Some(home)) if country == home && !rest.is_empty() => Some(rest.clone()),
+        _ => Some(title.text.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn people_of(paragraphs: &[&str]) -> People {
+        let blocks: Vec<Block> = paragraphs.iter().map(|p| Block::new(BlockKind::Paragraph, *p)).collect();
+        find_people(&blocks)
+    }
+
+    fn named(people: &People) -> Vec<(String, Option<String>)> {
+        people.entities.iter().filter(|e| e.named).map(|e| (e.name.clone(), e.title.clone())).collect()
+    }
+
+    #[test]
+    fn names_with_evidence_become_people() {
+        // (paragraphs, expected named people with titles)
+        let cases: &[(&[&str], &[(&str, Option<&str>)])] = &[
+            (&["Chinese President Xi Jinping met students."], &[("Xi Jinping", Some("Chinese President"))]),
+            (&["Ursula von der Leyen spoke in Brussels on Monday."], &[("Ursula von der Leyen", None)]),
+            (&["The photo shows Antonin UTZ at work."], &[("Antonin Utz", None)]),
+            (&["Sen. Elizabeth Warren spoke."], &[("Elizabeth Warren", Some("Sen."))]),
+            (&["Omar Hassan al-Bashir, Sudan’s president, left."], &[("Omar Hassan al-Bashir", Some("Sudan’s president"))]),
+            (&["Sudan’s president, Omar Hassan al-Bashir, left."], &[("Omar Hassan al-Bashir", Some("Sudan’s president"))]),
+            (&["Donald J. Trump won.", "Donald Trump said so."], &[("Donald J. Trump", None)]),
+            (&["“No,” said Mr. Reeves, who left."], &[("Reeves", None)]),
+            (&["Yun Sun, a researcher at the Stimson Center based in Washington, agrees."], &[("Yun Sun", Some("researcher at the Stimson Center"))]),
+            (&["“Go,” said Chinese foreign ministry spokesperson Geng Shuang."], &[("Geng Shuang", Some("Chinese foreign ministry spokesperson"))]),
+            (&["Condor-Sprecherin Magdalena Hauser berichtet."], &[("Magdalena Hauser", Some("Condor-Sprecherin"))]),
+            (&["South Korean President Yoon Suk Yeol declared martial law.", "Yoon apologised."], &[("Yoon Suk Yeol", Some("South Korean President"))]),
+        ];
+        for &(paragraphs, want) in cases {
+            let got = named(&people_of(paragraphs));
+            let want: Vec<(String, Option<String>)> =
+                want.iter().map(|(n, t)| (n.to_string(), t.map(str::to_string))).collect();
+            assert_eq!(got, want, "{paragraphs:?}");
+        }
+    }
+
+    #[test]
+    fn capitalised_runs_without_evidence_are_not_people() {
+        let cases: &[&str] = &[
+            "The Biden administration met in San Francisco on Wednesday.",
+            "Sino-American relations improved in Shanghai.",
+            "In November, Tik Tok was sold to ByteDance.",
+            "He works at the Stimson Center in Washington.",
+            "Asia-Pacific Economic Cooperation (APEC) Leaders' Week ended.",
+            "Another source of friction is the US Congress.",
+        ];
+        for &text in cases {
+            assert_eq!(named(&people_of(&[text])), vec![], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn surnames_and_honorifics_merge_with_the_full_name() {
+        let people = people_of(&[
+            "American Secretary of State Antony Blinken is in China.",
+            "These have attenuated since Mr. Blinken's visit.",
+            "Blinken said Friday that it was good.",
+            "Joe Biden met Chinese President Xi Jinping. Mr. Xi smiled.",
+        ]);
+        let names: Vec<&str> = people.entities.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["Antony Blinken", "Joe Biden", "Xi Jinping"]);
+        let per_entity: Vec<usize> =
+            (0..3).map(|e| people.mentions.iter().filter(|m| m.entity == e).count()).collect();
+        assert_eq!(per_entity, [3, 1, 2]);
+        let blinken = &people.mentions[1];
+        assert_eq!(&"These have attenuated since Mr. Blinken's visit."[blinken.start..blinken.end], "Blinken");
+        assert_eq!(blinken.kind, MentionKind::Surname);
+    }
+
+    #[test]
+    fn unnamed_officials_are_nominal_people() {
+        // (paragraph, expected descriptions)
+        let cases: &[(&str, &[&str])] = &[
+            ("It was fine, noted a senior American official before the visit.", &["a senior American official"]),
+            ("According to a senior US State Department official, it works.", &["a senior US State Department official"]),
+            ("Two administration officials said it was over.", &["Two administration officials"]),
+            ("The police said so, a police spokesperson added.", &["a police spokesperson"]),
+            ("The spokesperson, Geng Shuang, declined.", &[]),
+            ("It was an official visit with official statements.", &[]),
+            ("Officials said the road was closed.", &["Officials"]),
+        ];
+        for &(text, want) in cases {
+            let people = people_of(&[text]);
+            let got: Vec<&str> = people.entities.iter().filter(|e| !e.named).map(|e| e.name.as_str()).collect();
+            assert_eq!(got, want, "{text:?}");
+            assert!(people.entities.iter().filter(|e| !e.named).all(|e| e.official));
+        }
+    }
+
+    #[test]
+    fn home_nationality_is_dropped_from_titles() {
+        let people = people_of(&[
+            "American Secretary of State Antony Blinken is in China.",
+            "A key issue for President Joe Biden.",
+            "Joe Biden met Chinese President Xi Jinping.",
+            "US Treasury Secretary Janet Yellen visited.",
+        ]);
+        let got = named(&people);
+        let want = [
+            ("Antony Blinken", "Secretary of State"),
+            ("Joe Biden", "President"),
+            ("Xi Jinping", "Chinese President"),
+            ("Janet Yellen", "Treasury Secretary"),
+        ];
+        let want: Vec<(String, Option<String>)> = want.iter().map(|(n, t)| (n.to_string(), Some(t.to_string()))).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        let cases: &[&str] =
+            &["", ".", "Mr.", "Mr. ", "’s", "Sen. ,", "A. B. C.", "😀 Mr. 😀", "President", "officials", ", a", "R."];
+        for &text in cases {
+            let _ = people_of(&[text]);
+        }
+    }
+}

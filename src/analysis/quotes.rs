@@ -1,0 +1,354 @@
+//! Quotation marks: finds the passages inside quotation marks, whatever the typographic
+//! convention (“ ” " ‘ ’ « » ‹ › „ “ ‚ ‘ 「 」), and joins a quote that runs over several
+//! paragraphs into one.
+//!
+//! The scan is one pass per block with a stack of open marks, so nesting costs nothing extra.
+//! Only top-level quotations are reported: an inner quotation is part of its outer one.
+
+use crate::text::{Block, BlockKind};
+
+/// One piece of a quotation: the text between an opening mark and its closing mark (or the end
+/// of the paragraph when the quotation continues in the next one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Piece {
+    /// Index of the block.
+    pub block: usize,
+    /// Byte offset of the opening mark.
+    pub open: usize,
+    /// Byte offset of the content (after the mark and any spaces).
+    pub start: usize,
+    /// Byte offset one past the content (before any spaces and the closing mark).
+    pub end: usize,
+    /// Byte offset one past the closing mark, or the block's length when unclosed.
+    pub close_end: usize,
+    /// Whether a closing mark ends this piece.
+    pub closed: bool,
+}
+
+/// A quotation: one piece, or several when it runs over several paragraphs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quotation {
+    /// The pieces in reading order.
+    pub pieces: Vec<Piece>,
+}
+
+/// Whether quotations in a block of this kind are article text (captions and metadata are not).
+pub fn carries_quotes(kind: BlockKind) -> bool {
+    matches!(kind, BlockKind::Paragraph | BlockKind::Headline | BlockKind::Heading)
+}
+
+/// What a mark can do where it stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    /// Opens a quotation.
+    Open,
+    /// Closes a quotation it is compatible with.
+    Close,
+    /// Closes a compatible open quotation, otherwise opens one (straight and curly double marks
+    /// with the same context on both sides).
+    Either,
+    /// Closes a single-mark quotation if one is open, otherwise is an apostrophe.
+    CloseSingle,
+}
+
+/// Whether `open` and `close` delimit a quotation together.
+fn pairs(open: char, close: char) -> bool {
+    match open {
+        '“' => matches!(close, '”' | '“'),
+        '„' => matches!(close, '“' | '”'),
+        '”' => close == '”',
+        '"' => close == '"',
+        '«' => close == '»',
+        '‹' => close == '›',
+        '‘' | '\'' | '‚' => matches!(close, '’' | '\'' | '‘'),
+        '「' => close == '」',
+        '『' => close == '』',
+        _ => false,
+    }
+}
+
+/// Whether two opening marks belong to the same family (double or single), so that one inside
+/// the other is a same-kind nesting.
+fn same_family(a: char, b: char) -> bool {
+    let double = |c| matches!(c, '“' | '„' | '”' | '"' | '«' | '「' | '『');
+    double(a) == double(b)
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{200b}')
+}
+
+/// Characters after which a mark opens rather than closes.
+fn opens_after(c: char) -> bool {
+    is_space(c) || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '„' | '«' | '"' | '\'' | ':')
+}
+
+/// The role of the mark `c` between `prev` and `next`, or `None` when it is no quotation mark
+/// here (an apostrophe, an inch sign).
+fn role(c: char, prev: Option<char>, next: Option<char>) -> Option<Role> {
+    let left = next.is_some_and(|n| !is_space(n)) && prev.is_none_or(opens_after);
+    let right = prev.is_some_and(|p| !is_space(p)) && next.is_none_or(|n| is_space(n) || !n.is_alphanumeric());
+    let between_words = prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
+    match c {
+        '«' | '‹' | '„' | '「' | '『' => Some(Role::Open),
+        '‚' => left.then_some(Role::Open),
+        '»' | '›' | '」' | '』' => Some(Role::Close),
+        '“' | '”' | '"' => {
+            if between_words && c == '"' {
+                None
+            } else if left && !right {
+                Some(if c == '”' { Role::Either } else { Role::Open })
+            } else if right && !left {
+                Some(if c == '“' { Role::Either } else { Role::Close })
+            } else {
+                Some(Role::Either)
+            }
+        }
+        '‘' => {
+            if between_words || next.is_some_and(|n| n.is_ascii_digit()) {
+                None
+            } else if left {
+                Some(Role::Open)
+            } else {
+                Some(Role::CloseSingle)
+            }
+        }
+        '’' | '\'' => {
+            if between_words {
+                None
+            } else if right {
+                Some(Role::CloseSingle)
+            } else if left && c == '\'' && !next.is_some_and(|n| n.is_ascii_digit()) {
+                Some(Role::Open)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+/// An opening mark waiting for its close.
+struct OpenMark {
+    ch: char,
+    at: usize,
+    /// The last closing mark that closed a same-family quotation directly inside this one: where
+    /// the quotation ends if the inner opening mark turns out to be a typo (“… the war “cold,” he
+    /// said — one close for two opens).
+    inner_close: Option<(usize, usize)>,
+}
+
+/// Byte range of `text[from..to]` without leading and trailing spaces.
+fn trimmed(text: &str, from: usize, to: usize) -> (usize, usize) {
+    let inner = &text[from..to];
+    let start = from + (inner.len() - inner.trim_start_matches(is_space).len());
+    let end = start + inner.trim_start_matches(is_space).trim_end_matches(is_space).len();
+    (start, end)
+}
+
+/// The byte offset of the last mark in `text` that may close a single-mark quotation, so that a
+/// plural possessive (“the officials’ plan”) before it is read as an apostrophe.
+fn last_single_close(text: &str) -> Option<usize> {
+    let mut last = None;
+    let mut prev = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        if matches!(c, '’' | '\'') && role(c, prev, next) == Some(Role::CloseSingle) {
+            last = Some(i);
+        }
+        prev = Some(c);
+    }
+    last
+}
+
+/// Finds the top-level quotations of one block's text. Unclosed quotations are returned with
+/// `closed == false` and run to the end of the text.
+pub fn scan_block(block: usize, text: &str) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    let mut stack: Vec<OpenMark> = Vec::new();
+    let last_close = last_single_close(text);
+    let mut prev: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let role = role(c, prev, next);
+        prev = Some(c);
+        let Some(mut role) = role else { continue };
+        let innermost = stack.last().map(|m| m.ch);
+        // German „…“ and ‚…‘: the “ or ‘ after „ or ‚ closes, whatever its context.
+        if (c == '“' && innermost == Some('„')) || (c == '‘' && innermost == Some('‚')) {
+            role = Role::Close;
+        }
+        if role == Role::CloseSingle {
+            let possessive = matches!(prev_char(text, i), Some('s' | 'S'))
+                && text[i + c.len_utf8()..].chars().nth(1).is_some_and(char::is_lowercase)
+                && last_close.is_some_and(|l| l > i);
+            if possessive || !stack.iter().any(|m| pairs(m.ch, c)) {
+                continue;
+            }
+            role = Role::Close;
+        }
+        let closes = stack.iter().rposition(|m| pairs(m.ch, c));
+        let role = match (role, closes) {
+            (Role::Either, Some(_)) => Role::Close,
+            (Role::Either, None) => Role::Open,
+            (r, _) => r,
+        };
+        let end = i + c.len_utf8();
+        match role {
+            Role::Open => stack.push(OpenMark { ch: c, at: i, inner_close: None }),
+            _ => {
+                let Some(depth) = closes else { continue };
+                let mark = &stack[depth];
+                let open_ch = mark.ch;
+                let at = mark.at;
+                stack.truncate(depth);
+                match stack.last_mut() {
+                    Some(parent) => {
+                        if same_family(parent.ch, open_ch) {
+                            parent.inner_close = Some((i, end));
+                        }
+                    }
+                    None => {
+                        let (start, content_end) = trimmed(text, at + open_ch.len_utf8(), i);
+                        pieces.push(Piece { block, open: at, start, end: content_end, close_end: end, closed: true });
+                    }
+                }
+            }
+        }
+    }
+    if let Some(outer) = stack.first() {
+        let from = outer.at + outer.ch.len_utf8();
+        let piece = match outer.inner_close {
+            Some((close, close_end)) => {
+                let (start, end) = trimmed(text, from, close);
+                Piece { block, open: outer.at, start, end, close_end, closed: true }
+            }
+            None => {
+                let (start, end) = trimmed(text, from, text.len());
+                Piece { block, open: outer.at, start, end, close_end: text.len(), closed: false }
+            }
+        };
+        pieces.push(piece);
+    }
+    pieces
+}
+
+fn prev_char(text: &str, at: usize) -> Option<char> {
+    text[..at].chars().next_back()
+}
+
+/// Whether `text` starts (after spaces) with an opening quotation mark.
+fn starts_with_open_mark(text: &str) -> Option<usize> {
+    let body = text.trim_start_matches(is_space);
+    let at = text.len() - body.len();
+    let mut chars = body.chars();
+    let c = chars.next()?;
+    let next = chars.next();
+    matches!(role(c, None, next), Some(Role::Open | Role::Either)).then_some(at)
+}
+
+/// Finds every quotation in the article, in reading order. A quotation left open at the end of
+/// a paragraph continues when the next article paragraph opens with a mark (the convention for
+/// quotes over several paragraphs); an outer quotation whose inner same-kind mark never closed
+/// ends at the one closing mark instead.
+pub fn find_quotations(blocks: &[Block]) -> Vec<Quotation> {
+    let mut quotations: Vec<Quotation> = Vec::new();
+    // The quotation whose last piece is unclosed and may continue in the next paragraph.
+    let mut open_chain: Option<usize> = None;
+    for (index, block) in blocks.iter().enumerate() {
+        if !carries_quotes(block.kind) {
+            continue;
+        }
+        let mut pieces = scan_block(index, &block.text);
+        if let Some(chain) = open_chain.take() {
+            let continues = starts_with_open_mark(&block.text);
+            if let (Some(at), Some(first)) = (continues, pieces.first()) {
+                if first.open == at {
+                    let first = pieces.remove(0);
+                    quotations[chain].pieces.push(first);
+                    if !first.closed {
+                        open_chain = Some(chain);
+                    }
+                }
+            }
+        }
+        for piece in pieces {
+            if !piece.closed {
+                open_chain = Some(quotations.len());
+            }
+            quotations.push(Quotation { pieces: vec![piece] });
+        }
+    }
+    quotations
+}
+
+/// The quoted words of `quotation`: each piece's content with whitespace collapsed, pieces
+/// joined by one space.
+pub fn quotation_text(blocks: &[Block], pieces: &[Piece]) -> String {
+    let mut out = String::new();
+    for piece in pieces {
+        let Some(content) = blocks.get(piece.block).and_then(|b| b.text.get(piece.start..piece.end)) else {
+            continue;
+        };
+        for word in content.split(is_space).filter(|w| !w.is_empty()) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn contents(text: &str) -> Vec<(String, bool)> {
+        scan_block(0, text).iter().map(|p| (text[p.start..p.end].to_string(), p.closed)).collect()
+    }
+
+    #[test]
+    fn marks_of_every_convention() {
+        // (text, expected contents and whether closed)
+        let cases: &[(&str, &[(&str, bool)])] = &[
+            ("“Hello there,” he said.", &[("Hello there,", true)]),
+            ("He said: \"We will win.\" Then \"again\" twice.", &[("We will win.", true), ("again", true)]),
+            ("‘We won’t stop,’ she said.", &[("We won’t stop,", true)]),
+            ("It's the officials’ plan, not Jones’.", &[]),
+            ("‘The officials’ plan is bad,’ he said.", &[("The officials’ plan is bad,", true)]),
+            ("« Nous avons gagné », a-t-il dit.", &[("Nous avons gagné", true)]),
+            ("«\u{a0}Oui\u{a0}», dit-elle.", &[("Oui", true)]),
+            ("„Wir schaffen das“, sagte sie.", &[("Wir schaffen das", true)]),
+            ("‚Nein‘, sagte er.", &[("Nein", true)]),
+            ("「東京」と言った", &[("東京", true)]),
+            ("“He told me ‘no’ twice,” she said.", &[("He told me ‘no’ twice,", true)]),
+            ("“A “nested” word and more,” he said.", &[("A “nested” word and more,", true)]),
+            ("“the end of the war “cold,” Blinken said.", &[("the end of the war “cold,", true)]),
+            ("“This runs on", &[("This runs on", false)]),
+            ("He is 6'2\" tall and in the '90s.", &[]),
+            ("rock ’n’ roll", &[]),
+        ];
+        for &(text, want) in cases {
+            let want: Vec<(String, bool)> = want.iter().map(|&(s, c)| (s.to_string(), c)).collect();
+            assert_eq!(contents(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn multi_paragraph_quotes_join() {
+        let cases: &[(&[&str], &[&str])] = &[
+            (&["“First part.", "“Second part.", "“Last part,” he said."], &["First part. Second part. Last part,"]),
+            (&["“First part.", "Not a quote.", "“Other,” he said."], &["First part.", "Other,"]),
+            (&["“Only “inner,” he said.", "Next."], &["Only “inner,"]),
+        ];
+        for &(paragraphs, want) in cases {
+            let blocks: Vec<Block> = paragraphs.iter().map(|p| Block::new(BlockKind::Paragraph, *p)).collect();
+            let got: Vec<String> =
+                find_quotations(&blocks).iter().map(|q| quotation_text(&blocks, &q.pieces)).collect();
+            assert_eq!(got, want, "{paragraphs:?}");
+        }
+    }
+}

@@ -1,0 +1,1278 @@
+//! Speakers: who said each quotation, and which clauses report someone's words.
+//!
+//! A quotation is attributed by the cue next to it, in any order (“Q,” said S / “Q,” S said /
+//! S said: “Q” / S said that … “Q”), the subject found as a person mention, a pronoun or a noun
+//! phrase, with an appositive skipped (“S, a researcher at X, said”). Pronouns go to the last
+//! speaker unless a new person has since become a sentence subject; a quotation without a cue
+//! takes the speaker of its paragraph's other quotations, or of the previous paragraph when the
+//! paragraph is nothing but quotation. Each block is read a bounded number of times: linear.
+
+use std::collections::HashMap;
+
+use super::cues::{find_cues, is_complementizer, normalize, Cue, Tier};
+use super::people::{MentionKind, People};
+use super::quotes::{carries_quotes, quotation_text, Piece, Quotation};
+use crate::report::QuoteKind;
+use crate::text::{tokenize, Block, BlockKind, Token, TokenKind};
+
+/// Who a speaker is: a person found by the people finder, or a noun phrase the article uses
+/// for a body or a group ("the White House", "officials"), keyed by its lower-case words.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum SpeakerRef {
+    /// Index into [`People::entities`].
+    Person(usize),
+    /// Lower-cased phrase without its determiner.
+    Phrase(String),
+}
+
+/// A phrase speaker as the article first writes it, with where it is mentioned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhraseSpeaker {
+    /// The phrase as first written, determiner included.
+    pub display: String,
+    /// Whether the phrase is a proper name.
+    pub named: bool,
+    /// (block, start byte, end byte) of each mention.
+    pub mentions: Vec<(usize, usize, usize)>,
+}
+
+/// A direct or indirect quote with its attribution, before the report is assembled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AttributedQuote {
+    /// Direct or indirect.
+    pub kind: QuoteKind,
+    /// The quoted content.
+    pub text: String,
+    /// (block, start byte, end byte) of each piece of content.
+    pub pieces: Vec<(usize, usize, usize)>,
+    /// Who said it.
+    pub speaker: Option<SpeakerRef>,
+    /// The cue as written.
+    pub cue: Option<String>,
+}
+
+/// Everything attribution found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Attribution {
+    /// Quotes in reading order.
+    pub quotes: Vec<AttributedQuote>,
+    /// Phrase speakers by key.
+    pub phrases: HashMap<String, PhraseSpeaker>,
+    /// Titles learnt from appositives ("Yun Sun, a researcher at the Stimson Center, said"), by
+    /// person entity.
+    pub appositive_titles: HashMap<usize, String>,
+}
+
+/// Grammatical gender a pronoun asks of its antecedent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+    Unknown,
+    /// A body or a group ("the White House", "officials"): never "he" or "she".
+    Group,
+}
+
+impl Gender {
+    fn fits(self, other: Gender) -> bool {
+        self == Gender::Unknown || other == Gender::Unknown || self == other
+    }
+}
+
+/// Nouns for documents that speak for their author ("the statement said").
+fn is_document(word: &str) -> bool {
+    matches!(
+        word,
+        "statement" | "letter" | "agreement" | "release" | "report" | "post" | "tweet" | "memo" | "email" | "note"
+            | "filing" | "document" | "communiqué" | "communique" | "erklärung" | "mitteilung" | "comunicado"
+    )
+}
+
+fn is_definite(word: &str) -> bool {
+    matches!(word, "the" | "le" | "la" | "l'" | "der" | "die" | "das" | "el")
+}
+
+/// A subject or object noun phrase as found in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Np {
+    /// A person mention (index into [`People::mentions`]).
+    Person(usize),
+    /// A third-person pronoun.
+    Pronoun(Gender),
+    /// "I", "we": the writer, never a speaker.
+    FirstPerson,
+    /// A noun phrase: block, first token, end token.
+    Phrase(usize, usize, usize),
+}
+
+fn pronoun(word: &str) -> Option<Np> {
+    Some(match word {
+        "he" | "il" | "er" | "él" => Np::Pronoun(Gender::Male),
+        "she" | "elle" | "ella" => Np::Pronoun(Gender::Female),
+        "they" | "ils" | "elles" | "sie" | "ellos" | "ellas" => Np::Pronoun(Gender::Unknown),
+        "i" | "we" | "je" | "nous" | "ich" | "wir" | "yo" | "nosotros" | "on" => Np::FirstPerson,
+        _ => return None,
+    })
+}
+
+/// Words that end a noun phrase when walking over it: verbs, auxiliaries, conjunctions,
+/// prepositions and pronouns that cannot be a speaker.
+fn is_np_stop(word: &str) -> bool {
+    matches!(
+        word,
+        "that" | "and" | "but" | "or" | "which" | "who" | "whom" | "whose" | "while" | "when" | "as" | "because"
+            | "if" | "to" | "in" | "on" | "at" | "for" | "with" | "by" | "from" | "after" | "before" | "since"
+            | "has" | "have" | "had" | "is" | "was" | "were" | "are" | "be" | "been" | "will" | "would" | "could"
+            | "can" | "should" | "may" | "might" | "must" | "did" | "does" | "do" | "not" | "also" | "it" | "this"
+            | "there" | "here" | "what" | "how" | "so" | "than" | "then" | "where" | "why" | "said" | "says"
+            | "told" | "me" | "him" | "her" | "them" | "us" | "you" | "de" | "et" | "und" | "y" | "que" | "qui"
+            | "a" | "an" | "the" | "le" | "la" | "les" | "l'" | "un" | "une" | "der" | "die" | "das" | "ein"
+            | "eine" | "el" | "los" | "las" | "una" | "his" | "its" | "their" | "our" | "your" | "my"
+            | "about" | "into" | "over" | "under" | "during" | "against" | "without" | "through" | "par"
+            | "pour" | "sur" | "avec" | "dans" | "en" | "au" | "aux" | "à" | "avait" | "était" | "est" | "sont"
+            | "ont" | "am" | "im" | "bei" | "mit" | "zu" | "vom" | "zum" | "zur" | "auf" | "hat" | "ist" | "war"
+            | "wird" | "con" | "por" | "para" | "ha" | "había" | "fue" | "es" | "se" | "ne" | "nicht"
+    )
+}
+
+fn is_determiner(word: &str) -> bool {
+    matches!(
+        word,
+        "a" | "an" | "the" | "his" | "her" | "its" | "their" | "le" | "la" | "les" | "l'" | "un" | "une"
+            | "der" | "die" | "das" | "ein" | "eine" | "el" | "los" | "las" | "una" | "two" | "three" | "several"
+            | "many" | "some" | "other" | "another"
+    )
+}
+
+/// Words inside a proper name that are not capitalised ("Ministry of Defence", "Conseil de la …").
+fn is_name_link(word: &str) -> bool {
+    matches!(word, "of" | "for" | "de" | "du" | "des" | "del" | "von" | "der" | "&")
+}
+
+/// Time words that follow a cue without being its speaker ("said Friday").
+fn is_time_word(word: &str) -> bool {
+    matches!(
+        word,
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "today"
+            | "yesterday" | "tonight" | "earlier" | "later" | "last" | "this" | "recently" | "previously"
+            | "afterward" | "afterwards" | "then" | "again" | "once" | "repeatedly" | "publicly"
+            | "privately" | "separately" | "also" | "further" | "lundi" | "mardi" | "mercredi" | "jeudi"
+            | "vendredi" | "samedi" | "dimanche" | "hier" | "heute" | "gestern" | "ayer" | "hoy"
+    )
+}
+
+/// Adverbs and auxiliaries between a subject and its cue ("he also said", "she has said").
+fn is_between_subject_and_cue(word: &str) -> bool {
+    is_time_word(word)
+        || matches!(
+            word,
+            "has" | "have" | "had" | "was" | "is" | "were" | "are" | "will" | "would" | "later" | "once"
+                | "has also" | "simply" | "flatly" | "quickly" | "bluntly" | "hat" | "habe" | "a" | "ont"
+                | "avait" | "ha" | "había" | "too" | "already" | "frequently" | "often" | "still"
+        )
+}
+
+/// Finite-verb words that show a bare reported clause ("said the plan *was* ready").
+fn is_finite_marker(word: &str) -> bool {
+    matches!(
+        word,
+        "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "would" | "could" | "can" | "should"
+            | "may" | "might" | "must" | "did" | "does" | "do" | "won't" | "wouldn't" | "didn't" | "doesn't"
+            | "isn't" | "wasn't" | "weren't" | "hasn't" | "haven't" | "hadn't" | "can't" | "couldn't"
+    )
+}
+
+fn is_abbreviation(word: &str) -> bool {
+    word.contains('.')
+        || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+        || matches!(
+            word,
+            "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "Gov" | "Sen" | "Rep" | "Gen" | "Lt" | "Col" | "Sgt" | "Capt"
+                | "Prof" | "Jr" | "Sr" | "Sra" | "Inc" | "Co" | "Corp" | "Ltd" | "vs" | "No" | "Jan" | "Feb"
+                | "Aug" | "Sept" | "Sep" | "Oct" | "Nov" | "Dec" | "Mme" | "Mlle" | "Dir" | "Pres" | "Atty"
+        )
+}
+
+/// Whether a phrase's last word can be its head noun: not a possessive ("doctor's reports") nor
+/// an adjective by its suffix ("a famous remark").
+fn noun_like(word: &str) -> bool {
+    !word.ends_with("'s")
+        && !word.ends_with('\'')
+        && !["ous", "ful", "less", "able", "ible", "ish"].iter().any(|s| word.ends_with(s) && word.len() > s.len() + 2)
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn gender_of_honorific(word: &str) -> Gender {
+    match word {
+        "mr" | "m" | "monsieur" | "herr" | "sr" | "señor" | "sir" | "lord" => Gender::Male,
+        "mrs" | "ms" | "miss" | "mme" | "madame" | "frau" | "sra" | "señora" | "dame" | "lady" => Gender::Female,
+        _ => Gender::Unknown,
+    }
+}
+
+/// One block prepared for attribution.
+struct View<'a> {
+    index: usize,
+    kind: BlockKind,
+    text: &'a str,
+    tokens: Vec<Token>,
+    words: Vec<String>,
+    cues: Vec<Cue>,
+    /// Cue index starting at each token.
+    cue_at: Vec<Option<usize>>,
+    /// People mention covering each token (outside quotations only).
+    mention_at: Vec<Option<usize>>,
+    /// Whether each token lies inside a quotation, marks included.
+    quoted: Vec<bool>,
+    /// Sentence number of each token.
+    sentence: Vec<usize>,
+}
+
+impl<'a> View<'a> {
+    fn new(index: usize, block: &'a Block, pieces: &[Piece], people: &People, mentions: &[usize], lang: &str) -> View<'a> {
+        let text = block.text.as_str();
+        let tokens = tokenize(text);
+        let (words, clitics): (Vec<String>, Vec<bool>) = tokens.iter().map(|t| normalize(t.text(text))).unzip();
+        let mut quoted = vec![false; tokens.len()];
+        for piece in pieces.iter().filter(|p| p.block == index) {
+            let from = tokens.partition_point(|t| t.start < piece.open);
+            let to = tokens.partition_point(|t| t.start < piece.close_end);
+            quoted[from..to].fill(true);
+        }
+        let mut cues = find_cues(&words, &clitics, lang);
+        cues.retain(|c| !quoted[c.first..c.end].iter().any(|&q| q));
+        let mut cue_at = vec![None; tokens.len()];
+        for (i, cue) in cues.iter().enumerate() {
+            cue_at[cue.first] = Some(i);
+        }
+        let mut mention_at = vec![None; tokens.len()];
+        for &m in mentions {
+            let mention = &people.mentions[m];
+            let from = tokens.partition_point(|t| t.start < mention.start);
+            let to = tokens.partition_point(|t| t.start < mention.end);
+            if from < to && !quoted[from..to].iter().any(|&q| q) {
+                mention_at[from..to].fill(Some(m));
+            }
+        }
+        let mut sentence = Vec::with_capacity(tokens.len());
+        let mut id = 0;
+        for i in 0..tokens.len() {
+            sentence.push(id);
+            let t = tokens[i].text(text);
+            if quoted[i] || !matches!(t, "." | "!" | "?" | "…") {
+                continue;
+            }
+            let before_abbreviation = t == "." && i > 0 && is_abbreviation(tokens[i - 1].text(text));
+            let next_starts = tokens.get(i + 1).is_some_and(|n| {
+                let s = n.text(text);
+                starts_upper(s) || s.chars().next().is_some_and(|c| c.is_ascii_digit()) || quoted[i + 1]
+            });
+            if next_starts && !before_abbreviation {
+                id += 1;
+            }
+        }
+        View { index, kind: block.kind, text, tokens, words, cues, cue_at, mention_at, quoted, sentence }
+    }
+
+    fn token_text(&self, i: usize) -> &'a str {
+        self.tokens[i].text(self.text)
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.tokens[i].kind == TokenKind::Word
+    }
+
+    /// Byte range covering tokens `from..to`.
+    fn bytes(&self, from: usize, to: usize) -> (usize, usize) {
+        (self.tokens[from].start, self.tokens[to - 1].end)
+    }
+
+    /// First token of the mention covering token `i`.
+    fn mention_first(&self, i: usize) -> usize {
+        let m = self.mention_at[i];
+        let mut first = i;
+        while first > 0 && self.mention_at[first - 1] == m {
+            first -= 1;
+        }
+        first
+    }
+
+    /// One past the last token of the mention covering token `i`.
+    fn mention_end(&self, i: usize) -> usize {
+        let m = self.mention_at[i];
+        let mut end = i + 1;
+        while end < self.tokens.len() && self.mention_at[end] == m {
+            end += 1;
+        }
+        end
+    }
+
+    /// Whether token `k` is an honorific, or the dot after one ("Mr", "Mr .", "Dr").
+    fn is_honorific_at(&self, k: usize) -> bool {
+        let w = if self.words[k] == "." && k > 0 { &self.words[k - 1] } else { &self.words[k] };
+        gender_of_honorific(w) != Gender::Unknown
+            || matches!(
+                w.as_str(),
+                "dr" | "prof" | "sen" | "gov" | "rep" | "gen" | "lt" | "col" | "sgt" | "capt" | "pres" | "atty" | "supt" | "cllr"
+            )
+    }
+
+    /// The noun phrase whose last token is `j`, with its first token.
+    ///
+    /// A phrase with a determiner may hold lower-case words ("the former mayor"); without one it
+    /// is a proper name (capitalised words, "Ministry of Defence") or a capitalised modifier
+    /// before a plural ("Opposition lawmakers", "officials").
+    fn np_ending_at(&self, j: usize) -> Option<(Np, usize)> {
+        if self.quoted[j] {
+            return None;
+        }
+        if let Some(m) = self.mention_at[j] {
+            return Some((Np::Person(m), self.mention_first(j)));
+        }
+        if let Some(p) = pronoun(&self.words[j]) {
+            return Some((p, j));
+        }
+        if !self.is_word(j) || is_np_stop(&self.words[j]) || is_time_word(&self.words[j]) || self.cue_at[j].is_some() || !noun_like(&self.words[j]) {
+            return None;
+        }
+        // Walk back to a determiner or the phrase's left edge.
+        let mut first = j;
+        let mut determiner = None;
+        while first > 0 && j - first < 7 {
+            let k = first - 1;
+            let word = &self.words[k];
+            if self.quoted[k] || self.cue_at[k].is_some() || self.mention_at[k].is_some() {
+                break;
+            }
+            if is_determiner(word) {
+                determiner = Some(k);
+                break;
+            }
+            if !self.is_word(k) && !(word == "." && self.is_honorific_at(k)) {
+                break;
+            }
+            let link = is_name_link(word) && starts_upper(self.token_text(first)) && k > 0 && starts_upper(self.token_text(k - 1));
+            if (is_np_stop(word) && !link) || pronoun(word).is_some() || is_time_word(word) {
+                break;
+            }
+            first = k;
+        }
+        if let Some(d) = determiner {
+            return Some((Np::Phrase(self.index, d, j + 1), d));
+        }
+        // No determiner: keep the capitalised words next to the head.
+        let mut edge = j;
+        while edge > first {
+            let k = edge - 1;
+            let keep = starts_upper(self.token_text(k)) || is_name_link(&self.words[k]) || self.is_honorific_at(k);
+            if !keep {
+                break;
+            }
+            edge = k;
+        }
+        while edge < j && is_name_link(&self.words[edge]) {
+            edge += 1;
+        }
+        let head_upper = starts_upper(self.token_text(j));
+        if !head_upper && !(self.words[j].ends_with('s') && self.words[j].len() > 3) {
+            return None;
+        }
+        Some((Np::Phrase(self.index, edge, j + 1), edge))
+    }
+
+    /// The noun phrase starting at token `i`, with the token after it.
+    fn np_starting_at(&self, i: usize) -> Option<(Np, usize)> {
+        if i >= self.tokens.len() || self.quoted[i] || is_time_word(&self.words[i]) {
+            return None;
+        }
+        // A mention at `i`, or after a determiner or an honorific ("Mr. Reeves").
+        let mut k = i;
+        while k < self.tokens.len() && k < i + 3 {
+            if let Some(m) = self.mention_at[k] {
+                return Some((Np::Person(m), self.mention_end(k)));
+            }
+            if !(is_determiner(&self.words[k]) || self.is_honorific_at(k)) {
+                break;
+            }
+            k += 1;
+        }
+        if let Some(p) = pronoun(&self.words[i]) {
+            return Some((p, i + 1));
+        }
+        let has_det = is_determiner(&self.words[i]);
+        let mut end = if has_det { i + 1 } else { i };
+        let mut seen_name = false;
+        while end < self.tokens.len() && end - i < 9 {
+            let word = &self.words[end];
+            let upper = starts_upper(self.token_text(end));
+            let next_upper = self.tokens.get(end + 1).is_some_and(|t| starts_upper(t.text(self.text)));
+            let link = (is_name_link(word) || word == "and") && seen_name && next_upper;
+            let honorific_dot = word == "." && end > i && self.is_honorific_at(end);
+            if !honorific_dot
+                && (!self.is_word(end)
+                    || self.quoted[end]
+                    || self.cue_at[end].is_some()
+                    || is_time_word(word)
+                    || (is_np_stop(word) && !link)
+                    // After a name, a lower-case word is the verb ("the Government came out").
+                    || (seen_name && !upper && !link))
+            {
+                break;
+            }
+            seen_name |= upper;
+            end += 1;
+        }
+        let content_first = if has_det { i + 1 } else { i };
+        if end <= content_first || (!has_det && !starts_upper(self.token_text(i))) {
+            return None;
+        }
+        // "le directeur général du Conseil, Norman Sabourin": the name after the description.
+        if self.words.get(end).is_some_and(|w| w == ",") {
+            if let Some(m) = self.mention_at.get(end + 1).copied().flatten() {
+                if self.mention_first(end + 1) == end + 1 {
+                    return Some((Np::Person(m), self.mention_end(end + 1)));
+                }
+            }
+            // A name the people finder did not know, closed by a comma ("The leader of
+            // Ennahda, Rachid Ghannouchi, condemned …").
+            let mut name_end = end + 1;
+            while name_end < self.tokens.len() && self.is_word(name_end) && starts_upper(self.token_text(name_end)) && !self.quoted[name_end] {
+                name_end += 1;
+            }
+            if name_end - (end + 1) >= 2 && self.words.get(name_end).is_some_and(|w| w == ",") {
+                return Some((Np::Phrase(self.index, end + 1, name_end), name_end));
+            }
+        }
+        Some((Np::Phrase(self.index, i, end), end))
+    }
+
+    /// The subject at the start of the sentence holding token `at`, after a short introductory
+    /// phrase ("But last night, the Government …").
+    fn sentence_subject(&self, at: usize) -> Option<Np> {
+        let mut start = at;
+        while start > 0 && self.sentence[start - 1] == self.sentence[at] {
+            start -= 1;
+        }
+        let intro_end = (start..(start + 7).min(at)).find(|&k| self.words[k] == ",").map(|k| k + 1);
+        for s in [Some(start), intro_end].into_iter().flatten() {
+            let mut s = s;
+            while s < at && matches!(self.words[s].as_str(), "but" | "and" | "yet" | "still" | "meanwhile" | "however") {
+                s += 1;
+            }
+            if let Some((np, _)) = self.np_starting_at(s) {
+                return Some(np);
+            }
+        }
+        None
+    }
+
+    /// The subject of the cue at token `first`: the noun phrase just before it, over adverbs and
+    /// an appositive. Returns the phrase, its first token and the appositive's token range.
+    fn subject_before(&self, first: usize) -> Option<(Np, usize, Option<(usize, usize)>)> {
+        let mut j = first.checked_sub(1)?;
+        let mut skipped = 0;
+        while skipped < 3 && is_between_subject_and_cue(&self.words[j]) && !self.quoted[j] {
+            j = j.checked_sub(1)?;
+            skipped += 1;
+        }
+        // "Kim Yong-hyun, who said …": the relative pronoun stands for the phrase before it.
+        if matches!(self.words[j].as_str(), "who" | "qui" | "quien") && j >= 2 && self.words[j - 1] == "," {
+            let (np, start) = self.np_ending_at(j - 2)?;
+            return Some((np, start, None));
+        }
+        if self.words[j] != "," {
+            let (np, start) = self.np_ending_at(j)?;
+            return Some((np, start, None));
+        }
+        if self.quoted[j] {
+            return None;
+        }
+        // An appositive between commas: "Yun Sun, a researcher at the Stimson Center, observes".
+        let mut k = j;
+        while k > 0 && j - k < 25 {
+            k -= 1;
+            if self.quoted[k] || self.cue_at[k].is_some() || self.sentence[k] != self.sentence[j] {
+                return None;
+            }
+            if self.words[k] == "," {
+                if k == 0 || k + 1 == j {
+                    return None;
+                }
+                let (np, start) = self.np_ending_at(k - 1)?;
+                let appositive_starts = matches!(np, Np::Person(_)) || {
+                    let w = &self.words[k + 1];
+                    is_determiner(w) || starts_upper(self.token_text(k + 1)) || w.chars().all(|c| c.is_ascii_digit())
+                };
+                return appositive_starts.then_some((np, start, Some((k + 1, j))));
+            }
+        }
+        None
+    }
+
+    /// The token range of the sentence holding token `at`.
+    fn sentence_bounds(&self, at: usize) -> (usize, usize) {
+        let id = self.sentence[at];
+        let mut start = at;
+        while start > 0 && self.sentence[start - 1] == id {
+            start -= 1;
+        }
+        let mut end = at;
+        while end < self.tokens.len() && self.sentence[end] == id {
+            end += 1;
+        }
+        (start, end)
+    }
+
+    /// The first token whose start is at or after byte `at`.
+    fn token_at(&self, at: usize) -> usize {
+        self.tokens.partition_point(|t| t.start < at)
+    }
+}
+
+/// A found attribution before pronouns are resolved.
+#[derive(Clone, Debug)]
+struct Found {
+    np: Np,
+    cue: Option<usize>,
+    block: usize,
+    /// Token range of the cue-and-speaker clause after a quotation (for split quotes).
+    clause_end: Option<usize>,
+    appositive: Option<(usize, usize)>,
+}
+
+/// The attribution in the clause right after a quotation that closes at token `close`.
+fn after_quote(view: &View, close: usize) -> Option<Found> {
+    let mut i = close;
+    while i < view.tokens.len() && matches!(view.words[i].as_str(), "," | "—" | "–" | "-") {
+        i += 1;
+    }
+    if i >= view.tokens.len() || view.quoted[i] || close == 0 || view.sentence[i] != view.sentence[close - 1] {
+        return None;
+    }
+    if let Some(c) = view.cue_at[i] {
+        let cue = view.cues[c];
+        if cue.tier == Tier::Think {
+            return None;
+        }
+        if cue.clitic_subject {
+            let clitic = view.token_text(cue.first).rsplit('-').next().unwrap_or("");
+            let np = pronoun(&normalize(clitic).0)?;
+            return Some(Found { np, cue: Some(c), block: view.index, clause_end: Some(cue.end), appositive: None });
+        }
+        let (np, end) = view.np_starting_at(cue.end)?;
+        return Some(Found { np, cue: Some(c), block: view.index, clause_end: Some(end), appositive: None });
+    }
+    // Subject then cue: “…,” he said / “…,” Geoffrey Berman, the U.S. attorney, said.
+    let limit = (i + 30).min(view.tokens.len());
+    let c = (i + 1..limit)
+        .take_while(|&k| !view.quoted[k] && view.sentence[k] == view.sentence[i])
+        .find_map(|k| view.cue_at[k])?;
+    let cue = view.cues[c];
+    if cue.tier == Tier::Think {
+        return None;
+    }
+    let (np, start, appositive) = view.subject_before(cue.first)?;
+    // The subject opens the clause, maybe after a short description ("Seoul resident Margie
+    // Kim said") or after a subordinate clause ("… while they were in power, Azzouz said").
+    let described = start >= i && start - i <= 4 && (i..start).all(|k| view.is_word(k) && view.cue_at[k].is_none());
+    let after_clause = start > i && view.words[start - 1] == ",";
+    (described || after_clause).then_some(Found { np, cue: Some(c), block: view.index, clause_end: Some(cue.end), appositive })
+}
+
+/// The attribution before a quotation opening at token `open`, in the same sentence.
+fn before_quote(view: &View, open: usize) -> Option<(Found, bool)> {
+    // "Barack Obama: “…”" — a name and a colon in place of a cue.
+    if open >= 2 && view.words[open - 1] == ":" {
+        if let Some((np, start)) = view.np_ending_at(open - 2) {
+            let sentence_start = start == 0 || view.sentence[start - 1] != view.sentence[start];
+            if sentence_start && matches!(np, Np::Person(_)) {
+                return Some((Found { np, cue: None, block: view.index, clause_end: None, appositive: None }, true));
+            }
+        }
+    }
+    let c = view
+        .cues
+        .iter()
+        .rposition(|c| c.end <= open && view.sentence[c.first] == view.sentence[open] && c.tier != Tier::Think)?;
+    let cue = view.cues[c];
+    // Next to the quotation: a few words and no punctuation between ("said he was “appalled”",
+    // "called on the Prime Minister not to ‘…’").
+    let adjacent = open - cue.end <= 8 && (cue.end..open).all(|k| view.is_word(k));
+    if cue.tier == Tier::Quote && !adjacent {
+        return None;
+    }
+    let found = |np, appositive| Found { np, cue: Some(c), block: view.index, clause_end: None, appositive };
+    if cue.tier == Tier::Source {
+        return view.np_starting_at(cue.end).map(|(np, _)| (found(np, None), adjacent));
+    }
+    if cue.clitic_subject {
+        let clitic = view.token_text(cue.first).rsplit('-').next().unwrap_or("");
+        return pronoun(&normalize(clitic).0).map(|np| (found(np, None), adjacent));
+    }
+    if let Some((np, _, appositive)) = view.subject_before(cue.first) {
+        return Some((found(np, appositive), adjacent));
+    }
+    // "…, saying his declaration “stemmed from the urgency”": the subject of the sentence's
+    // earlier cue.
+    if view.words[cue.first].ends_with("ing") {
+        let earlier = view.cues[..c].iter().rev().take_while(|e| view.sentence[e.first] == view.sentence[cue.first]);
+        for e in earlier {
+            if let Some((np, _, appositive)) = view.subject_before(e.first) {
+                return Some((found(np, appositive), adjacent));
+            }
+        }
+        if let Some(np) = view.sentence_subject(cue.first) {
+            return Some((found(np, None), adjacent));
+        }
+    }
+    // Cue then speaker then the quotation: "said the minister: “…”".
+    let (np, end) = view.np_starting_at(cue.end)?;
+    let next = view.words.get(end).map(String::as_str);
+    (matches!(next, Some(":" | ",")) || end == open).then_some((found(np, None), adjacent))
+}
+
+/// The reported clause governed by the cue `c`, as a token range, if any.
+fn reported_clause(view: &View, c: usize, english: bool) -> Option<(usize, usize)> {
+    let cue = view.cues[c];
+    let (sentence_start, mut end) = view.sentence_bounds(cue.first);
+    // Drop the sentence's final punctuation.
+    while end > cue.end && !view.is_word(end - 1) && !view.quoted[end - 1] {
+        end -= 1;
+    }
+    // "While X said …, the main clause": the report ends at the subordinate clause's comma.
+    if matches!(view.words[sentence_start].as_str(), "while" | "although" | "though" | "whereas" | "if" | "when" | "as" | "because" | "since") {
+        if let Some(comma) = (cue.end..end).find(|&k| view.words[k] == "," && !view.quoted[k]) {
+            end = comma;
+        }
+    }
+    let limit = (cue.end + 10).min(end);
+    // The complementizer, unless a finite verb shows a bare clause before it ("said they were
+    // not told that …").
+    let complementizer = (cue.end..limit)
+        .take_while(|&k| !view.quoted[k] && (k == cue.end || view.cue_at[k].is_none()) && !is_finite_marker(&view.words[k]))
+        .find(|&k| is_complementizer(&view.words[k]));
+    if let Some(k) = complementizer {
+        return Some((k + 1, end));
+    }
+    if !english || cue.tier != Tier::Say {
+        return None;
+    }
+    // A bare clause: "Officials said Yoon had ordered …", "Grisham told CNN the trip was …".
+    let mut start = cue.end;
+    if view.words[cue.first].starts_with("tel") || view.words[cue.first] == "told" {
+        if let Some((_, after)) = view.np_starting_at(start) {
+            start = after;
+        } else if view.words.get(start).is_some_and(|w| matches!(w.as_str(), "reporters" | "journalists")) {
+            start += 1;
+        }
+    }
+    while start < end && is_time_word(&view.words[start]) {
+        start += 1;
+    }
+    // "said he took …": a subject pronoun right after the cue starts a clause.
+    if start < end && matches!(view.words[start].as_str(), "he" | "she" | "they" | "it" | "we" | "i") && end - start >= 3 {
+        return Some((start, end));
+    }
+    if start >= end || !view.is_word(start) || view.quoted[start] || is_np_stop(&view.words[start]) && !is_determiner(&view.words[start]) {
+        return None;
+    }
+    let window = (start + 1..(start + 10).min(end)).take_while(|&k| !view.quoted[k]);
+    let mut window = window.peekable();
+    window.peek()?;
+    window.clone().any(|k| is_finite_marker(&view.words[k])).then_some((start, end))
+}
+
+/// The clause before "…, officials said." or "…, said a spokesman.": the sentence up to the
+/// comma before the attribution, when the attribution ends the sentence (give or take a few
+/// words: "told Reuters on Friday").
+fn clause_before(view: &View, c: usize, subject_start: usize) -> Option<(usize, usize)> {
+    let cue = view.cues[c];
+    let (start, end) = view.sentence_bounds(cue.first);
+    if subject_start <= start + 3 || view.words[subject_start - 1] != "," || view.quoted[subject_start - 1] {
+        return None;
+    }
+    let tail = (cue.end..end).take_while(|&k| view.words[k] != ",").filter(|&k| view.is_word(k)).count();
+    if tail > 6 || (cue.end..end).any(|k| view.quoted[k]) {
+        return None;
+    }
+    Some((start, subject_start - 1))
+}
+
+/// Where a report ends when the sentence goes on to another attribution ("… was fine, and the
+/// military said …"): before the conjunction or comma that opens it.
+fn next_report_start(view: &View, from: usize, to: usize, c: usize) -> usize {
+    for later in view.cues[c + 1..].iter().take_while(|l| l.first < to) {
+        if later.first <= from || !matches!(later.tier, Tier::Say | Tier::Speech) {
+            continue;
+        }
+        if let Some((_, start, _)) = view.subject_before(later.first) {
+            if start > from && matches!(view.words[start - 1].as_str(), "and" | "but" | "," | ";") {
+                let mut end = start - 1;
+                while end > from && matches!(view.words[end - 1].as_str(), "," | "and" | "but") {
+                    end -= 1;
+                }
+                return end;
+            }
+        }
+    }
+    to
+}
+
+/// Attributes every quotation and finds indirect quotes.
+pub fn attribute(blocks: &[Block], quotations: &[Quotation], people: &People, lang: &str) -> Attribution {
+    let all_pieces: Vec<Piece> = quotations.iter().flat_map(|q| q.pieces.iter().copied()).collect();
+    let mut mentions_of_block: Vec<Vec<usize>> = vec![Vec::new(); blocks.len()];
+    for (m, mention) in people.mentions.iter().enumerate() {
+        if let Some(list) = mentions_of_block.get_mut(mention.block) {
+            list.push(m);
+        }
+    }
+    let views: Vec<Option<View>> = blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| carries_quotes(b.kind).then(|| View::new(i, b, &all_pieces, people, &mentions_of_block[i], lang)))
+        .collect();
+    let english = lang == "en";
+    let mut out = Attribution::default();
+    let mut resolver = Resolver::default();
+    // Quotations grouped by the block of their first piece.
+    let mut by_block: Vec<Vec<usize>> = vec![Vec::new(); blocks.len()];
+    for (q, quotation) in quotations.iter().enumerate() {
+        if let Some(first) = quotation.pieces.first() {
+            by_block[first.block].push(q);
+        }
+    }
+    for view in views.iter().flatten() {
+        // The person the previous paragraph ended on, if newer than the last speaker: a
+        // paragraph of pure quotation after a paragraph introducing someone is theirs.
+        let introduced = resolver
+            .last_person
+            .filter(|(_, at)| resolver.last_speaker.as_ref().is_none_or(|(_, s)| at > s))
+            .map(|(e, _)| SpeakerRef::Person(e));
+        resolver.note_subjects_before(view, 0, people);
+        // (position, event) in this block, attributed in reading order.
+        let mut events: Vec<Event> = Vec::new();
+        let mut merged_into: HashMap<usize, usize> = HashMap::new();
+        let qs = &by_block[view.index];
+        for (n, &q) in qs.iter().enumerate() {
+            if merged_into.contains_key(&q) {
+                continue;
+            }
+            let quotation = &quotations[q];
+            let mut pieces = quotation.pieces.clone();
+            let first = pieces[0];
+            let last = pieces[pieces.len() - 1];
+            let open = view.token_at(first.open);
+            let last_view = views[last.block].as_ref().unwrap_or(view);
+            let close = last_view.token_at(last.close_end);
+            let mut found = if last.closed { after_quote(last_view, close) } else { None };
+            let mut adjacent = found.is_some();
+            if found.is_none() {
+                if let Some((f, adj)) = before_quote(view, open) {
+                    found = Some(f);
+                    adjacent = adj;
+                }
+            }
+            // A split quote: “A,” he said, “B.” — the next quotation right after the clause.
+            if let (Some(f), Some(&next_q)) = (&found, qs.get(n + 1)) {
+                let next = quotations[next_q].pieces[0];
+                if let Some(end) = f.clause_end.filter(|_| f.block == view.index && last.block == view.index) {
+                    let next_open = view.token_at(next.open);
+                    let gap = &view.words[end.min(next_open)..next_open];
+                    let joins = next_open >= end
+                        && gap.len() <= 12
+                        && gap.last().is_some_and(|w| w == "," || w == ":")
+                        && (gap.len() == 1 || gap.first().is_some_and(|w| w == ","))
+                        && (end..next_open).all(|k| view.sentence[k] == view.sentence[end.saturating_sub(1)] && view.cue_at[k].is_none());
+                    if joins {
+                        pieces.extend(quotations[next_q].pieces.iter().copied());
+                        merged_into.insert(next_q, q);
+                    }
+                }
+            }
+            let text = quotation_text(blocks, &pieces);
+            let words = text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+            let spans: Vec<(usize, usize, usize)> = pieces.iter().map(|p| (p.block, p.start, p.end)).collect();
+            events.push(Event {
+                at: first.open,
+                kind: QuoteKind::Direct,
+                text,
+                spans,
+                found,
+                words,
+                adjacent,
+            });
+        }
+        for (c, cue) in view.cues.iter().enumerate() {
+            if !matches!(cue.tier, Tier::Say | Tier::Speech | Tier::Source) {
+                continue;
+            }
+            let Some(event) = indirect(view, c, english) else { continue };
+            events.push(event);
+        }
+        events.sort_by_key(|e| e.at);
+        let resolved: Vec<Option<SpeakerRef>> = events
+            .iter()
+            .map(|e| {
+                let f = e.found.as_ref()?;
+                let speaker = resolver.resolve(f, e.at, view, &views, people, &mut out);
+                if let (Some(SpeakerRef::Person(p)), Some((a, b))) = (&speaker, f.appositive) {
+                    let v = views[f.block].as_ref()?;
+                    if let Some(title) = appositive_title(v, a, b) {
+                        out.appositive_titles.entry(*p).or_insert(title);
+                    }
+                }
+                speaker
+            })
+            .collect();
+        let only_quotation = view.tokens.iter().enumerate().all(|(i, t)| view.quoted[i] || t.kind == TokenKind::Punct);
+        let mut last_in_block = None;
+        for (n, event) in events.iter().enumerate() {
+            let mut speaker = resolved[n].clone();
+            let mut cue = event.found.as_ref().and_then(|f| f.cue).map(|c| cue_text(views[event.found.as_ref().map_or(view.index, |f| f.block)].as_ref().unwrap_or(view), c));
+            if event.found.as_ref().is_some_and(|f| f.np == Np::FirstPerson) {
+                cue = None;
+            }
+            if speaker.is_none() && event.kind == QuoteKind::Direct && event.found.is_none() {
+                // The nearest attributed quote of the paragraph, else the previous speaker for a
+                // paragraph that is all quotation.
+                let neighbour = (0..events.len())
+                    .filter(|&k| k != n && resolved[k].is_some() && (k < n || events[k].kind == QuoteKind::Direct))
+                    .min_by_key(|&k| k.abs_diff(n));
+                speaker = match neighbour {
+                    Some(k) => resolved[k].clone(),
+                    None if only_quotation => introduced.clone().or_else(|| resolver.last_speaker.clone().map(|(s, _)| s)),
+                    None => None,
+                };
+            }
+            // Scare quotes, titles and nicknames: short and not next to a cue.
+            if event.kind == QuoteKind::Direct && event.words < 4 && !(event.adjacent && speaker.is_some()) {
+                continue;
+            }
+            if event.kind == QuoteKind::Direct && speaker.is_none() && looks_like_title(&event.text) {
+                continue;
+            }
+            if speaker.is_some() {
+                last_in_block = speaker.clone();
+            }
+            out.quotes.push(AttributedQuote {
+                kind: event.kind,
+                text: event.text.clone(),
+                pieces: event.spans.clone(),
+                speaker,
+                cue,
+            });
+        }
+        resolver.note_subjects_before(view, view.text.len(), people);
+        if let Some(s) = last_in_block {
+            if resolver.last_speaker.as_ref().is_none_or(|(last, _)| *last != s) {
+                resolver.last_speaker = Some((s, (view.index, view.text.len())));
+            }
+        }
+    }
+    adopt_repeated_speakers(&mut out.quotes);
+    out
+}
+
+/// A quotation repeated without its cue (a pull quote, a heading) takes the speaker of its
+/// attributed occurrence.
+fn adopt_repeated_speakers(quotes: &mut [AttributedQuote]) {
+    let attributed: HashMap<String, SpeakerRef> = quotes
+        .iter()
+        .filter(|q| q.cue.is_some() && q.kind == QuoteKind::Direct)
+        .filter_map(|q| Some((q.text.trim_end_matches([',', '.']).to_string(), q.speaker.clone()?)))
+        .collect();
+    for quote in quotes.iter_mut().filter(|q| q.cue.is_none() && q.kind == QuoteKind::Direct) {
+        if let Some(speaker) = attributed.get(quote.text.trim_end_matches([',', '.'])) {
+            quote.speaker = Some(speaker.clone());
+        }
+    }
+}
+
+/// A candidate quote in a block.
+struct Event {
+    at: usize,
+    kind: QuoteKind,
+    text: String,
+    spans: Vec<(usize, usize, usize)>,
+    found: Option<Found>,
+    words: usize,
+    adjacent: bool,
+}
+
+fn cue_text(view: &View, c: usize) -> String {
+    let cue = view.cues[c];
+    let (a, b) = view.bytes(cue.first, cue.end);
+    view.text[a..b].to_string()
+}
+
+/// A quoted passage that reads as a title of a work: every longer word capitalised and no
+/// sentence punctuation ("The Lord of the Rings").
+fn looks_like_title(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    !text.ends_with(['.', ',', '!', '?'])
+        && words.len() <= 8
+        && words.iter().filter(|w| w.chars().count() > 3).all(|w| starts_upper(w))
+}
+
+/// The role an appositive gives: without its determiner, cut before a relative or participle
+/// clause ("a researcher at the Stimson Center based in Washington" -> "researcher at the
+/// Stimson Center").
+fn appositive_title(view: &View, from: usize, to: usize) -> Option<String> {
+    let mut a = from;
+    if is_determiner(&view.words[a]) {
+        a += 1;
+    }
+    let mut b = a;
+    while b < to && !matches!(view.words[b].as_str(), "based" | "who" | "which" | "whose" | "that" | "and" | "since" | "," | "(") {
+        b += 1;
+    }
+    (b > a && b - a <= 12).then(|| {
+        let (s, e) = view.bytes(a, b);
+        view.text[s..e].to_string()
+    })
+}
+
+/// An indirect quote governed by cue `c`, if the cue reports a clause.
+fn indirect(view: &View, c: usize, english: bool) -> Option<Event> {
+    let cue = view.cues[c];
+    let (np, appositive, from, to) = if cue.tier == Tier::Source {
+        let (np, end) = view.np_starting_at(cue.end)?;
+        let sentence = view.sentence[cue.first];
+        if view.words.get(end).is_some_and(|w| w == ",") {
+            // "according to the Council, an industry body, tourism …": skip the appositive.
+            let mut end = end;
+            if view.words.get(end + 1).is_some_and(|w| is_determiner(w)) {
+                if let Some(k) = (end + 2..(end + 12).min(view.tokens.len())).find(|&k| view.words[k] == "," || view.sentence[k] != sentence) {
+                    if view.words[k] == "," {
+                        end = k;
+                    }
+                }
+            }
+            let mut to = end + 1;
+            while to < view.tokens.len() && view.sentence[to] == sentence {
+                to += 1;
+            }
+            while to > end + 1 && !view.is_word(to - 1) && !view.quoted[to - 1] {
+                to -= 1;
+            }
+            (np, None, end + 1, to)
+        } else if cue.first > 0 && view.words[cue.first - 1] == "," {
+            let mut from = cue.first - 1;
+            while from > 0 && view.sentence[from - 1] == sentence {
+                from -= 1;
+            }
+            (np, None, from, cue.first - 1)
+        } else {
+            return None;
+        }
+    } else {
+        let (np, appositive, subject_start, inverted) = if cue.clitic_subject {
+            let clitic = view.token_text(cue.first).rsplit('-').next().unwrap_or("");
+            (pronoun(&normalize(clitic).0)?, None, cue.first, true)
+        } else {
+            match view.subject_before(cue.first) {
+                Some((np, start, appositive)) => (np, appositive, start, false),
+                None => {
+                    // "…, said a spokesman." — the speaker after the cue.
+                    let (np, _) = view.np_starting_at(cue.end)?;
+                    (np, None, cue.first, true)
+                }
+            }
+        };
+        // With the speaker after the cue, the report can only come before it.
+        let after = if inverted { None } else { reported_clause(view, c, english) };
+        let (from, to) = after.or_else(|| clause_before(view, c, subject_start))?;
+        let to = next_report_start(view, from, to, c);
+        (np, appositive, from, to)
+    };
+    if np == Np::FirstPerson || to <= from || to - from < 3 || view.quoted[from] {
+        return None;
+    }
+    let words = (from..to).filter(|&k| view.is_word(k)).count();
+    let quoted_words = (from..to).filter(|&k| view.is_word(k) && view.quoted[k]).count();
+    if words < 3 || quoted_words * 2 >= words {
+        return None;
+    }
+    let (start, end) = view.bytes(from, to);
+    let text = view.text[start..end].split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(Event {
+        at: start,
+        kind: QuoteKind::Indirect,
+        text,
+        spans: vec![(view.index, start, end)],
+        found: Some(Found { np, cue: Some(c), block: view.index, clause_end: None, appositive }),
+        words,
+        adjacent: true,
+    })
+}
+
+/// The one named person whose name holds the capitalised phrase `from..to` of `view`, or is held
+/// in it: a part of a name ("Lee" for "Lee Jae-myung") or a name with its description
+/// ("Department deputy spokesperson Vedant Patel").
+fn partial_name(view: &View, from: usize, to: usize, people: &People) -> Option<usize> {
+    if (from..to).any(|k| !view.is_word(k) || !starts_upper(view.token_text(k))) {
+        return None;
+    }
+    let phrase: Vec<&str> = (from..to).map(|k| view.token_text(k)).collect();
+    let contains = |long: &[&str], short: &[&str]| !short.is_empty() && long.windows(short.len()).any(|w| w == short);
+    let mut found = None;
+    for (e, entity) in people.entities.iter().enumerate().filter(|(_, p)| p.named) {
+        let name: Vec<&str> = entity.name.split_whitespace().collect();
+        if contains(&name, &phrase) || contains(&phrase, &name) {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(e);
+        }
+    }
+    found
+}
+
+/// Pronoun resolution state, carried through the article in reading order.
+#[derive(Default)]
+struct Resolver {
+    /// The last speaker and where its attribution was (block, byte).
+    last_speaker: Option<(SpeakerRef, (usize, usize))>,
+    /// The last person who was the subject of a sentence, with where.
+    last_subject: Option<(usize, (usize, usize))>,
+    /// The last person mentioned at all.
+    last_person: Option<(usize, (usize, usize))>,
+    /// Genders learnt from honorifics and resolved pronouns.
+    genders: HashMap<SpeakerRef, Gender>,
+    /// Where each person was last mentioned.
+    seen: HashMap<usize, (usize, usize)>,
+    /// How far each block has been scanned for subjects.
+    scanned: (usize, usize),
+}
+
+impl Resolver {
+    /// Records person mentions of `view` that lie before byte `upto` (not yet recorded).
+    fn note_subjects_before(&mut self, view: &View, upto: usize, people: &People) {
+        if view.kind != BlockKind::Paragraph && view.kind != BlockKind::Heading {
+            return;
+        }
+        if self.scanned.0 != view.index {
+            self.scanned = (view.index, 0);
+        }
+        let from = view.token_at(self.scanned.1);
+        let to = view.token_at(upto.max(self.scanned.1));
+        let mut i = from;
+        while i < to {
+            let Some(m) = view.mention_at[i] else {
+                i += 1;
+                continue;
+            };
+            let first = view.mention_first(i);
+            let end = view.mention_end(i);
+            let mention = &people.mentions[m];
+            let entity = mention.entity;
+            let possessive = view.words.get(end).is_some_and(|w| w == "'s" || w == "'")
+                || view.words[end - 1].ends_with("'s");
+            let sentence_start = first == 0 || view.sentence[first - 1] != view.sentence[first] || view.words[first - 1] == "\u{201c}";
+            let honorific = first.checked_sub(1).map_or(Gender::Unknown, |k| {
+                let w = if view.words[k] == "." && k > 0 { &view.words[k - 1] } else { &view.words[k] };
+                gender_of_honorific(w)
+            });
+            let own = gender_of_honorific(&view.words[first]);
+            let gender = if own != Gender::Unknown { own } else { honorific };
+            if gender != Gender::Unknown {
+                self.genders.insert(SpeakerRef::Person(entity), gender);
+            }
+            let at = (view.index, view.tokens[first].start);
+            self.seen.insert(entity, at);
+            if !possessive {
+                self.last_person = Some((entity, at));
+                if sentence_start && mention.kind != MentionKind::Nominal {
+                    self.last_subject = Some((entity, at));
+                }
+            }
+            i = end.max(i + 1);
+        }
+        self.scanned = (view.index, upto.max(self.scanned.1));
+    }
+
+    /// The known speaker a definite description refers back to: the author for a document
+    /// ("the statement said"), or the last-mentioned person whose title holds the head noun
+    /// ("the former mayor" for a person titled "former New York mayor").
+    fn anaphor(&self, v: &View, from: usize, content: usize, to: usize, people: &People, out: &Attribution) -> Option<SpeakerRef> {
+        if !is_definite(&v.words[from]) || (content..to).any(|k| starts_upper(v.token_text(k))) {
+            return None;
+        }
+        let head = &v.words[to - 1];
+        if is_document(head) {
+            return self.last_speaker.as_ref().map(|(s, _)| s.clone());
+        }
+        let titled = |e: usize| {
+            let title = people.entities.get(e).and_then(|p| p.title.as_deref()).or(out.appositive_titles.get(&e).map(String::as_str));
+            title.is_some_and(|t| t.split_whitespace().any(|w| w.eq_ignore_ascii_case(head)))
+        };
+        self.seen.iter().filter(|(e, _)| people.entities.get(**e).is_some_and(|p| p.named) && titled(**e)).max_by_key(|(_, at)| **at).map(|(e, _)| SpeakerRef::Person(*e))
+    }
+
+    fn gender(&self, speaker: &SpeakerRef) -> Gender {
+        self.genders.get(speaker).copied().unwrap_or(Gender::Unknown)
+    }
+
+    /// The speaker `found` names, resolving pronouns; records it as the last speaker.
+    fn resolve(&mut self, found: &Found, at: usize, view: &View, views: &[Option<View>], people: &People, out: &mut Attribution) -> Option<SpeakerRef> {
+        self.note_subjects_before(view, at, people);
+        let speaker = match &found.np {
+            Np::FirstPerson => return None,
+            Np::Person(m) => {
+                let entity = people.mentions.get(*m)?.entity;
+                Some(SpeakerRef::Person(entity))
+            }
+            Np::Phrase(b, from, to) => {
+                let v = views.get(*b)?.as_ref()?;
+                let content = if is_determiner(&v.words[*from]) { from + 1 } else { *from };
+                if let Some(known) = self.anaphor(v, *from, content, *to, people, out) {
+                    self.last_speaker = Some((known.clone(), (view.index, at)));
+                    return Some(known);
+                }
+                let key = v.words[content..*to].join(" ");
+                let (start, end) = v.bytes(*from, *to);
+                let display = v.text[start..end].to_string();
+                let sentence_initial = content == 0 || v.sentence[content - 1] != v.sentence[content];
+                let named = (content..*to).filter(|&k| starts_upper(v.token_text(k))).count() > usize::from(sentence_initial);
+                if let Some(person) = partial_name(v, content, *to, people) {
+                    let speaker = SpeakerRef::Person(person);
+                    self.last_speaker = Some((speaker.clone(), (view.index, at)));
+                    return Some(speaker);
+                }
+                let head = &v.words[*to - 1];
+                if named || (head.ends_with('s') && !head.ends_with("ss")) {
+                    self.genders.insert(SpeakerRef::Phrase(key.clone()), Gender::Group);
+                }
+                let entry = out.phrases.entry(key.clone()).or_insert(PhraseSpeaker { display, named, mentions: Vec::new() });
+                entry.mentions.push((*b, start, end));
+                Some(SpeakerRef::Phrase(key))
+            }
+            Np::Pronoun(gender) => {
+                let fits = |s: &SpeakerRef| gender.fits(self.gender(s));
+                let speaker_at = self.last_speaker.as_ref().map(|(_, at)| *at);
+                let newer_subject = self
+                    .last_subject
+                    .filter(|(e, at)| speaker_at.is_none_or(|s| *at > s) && fits(&SpeakerRef::Person(*e)))
+                    .map(|(e, _)| SpeakerRef::Person(e));
+                let resolved = newer_subject
+                    .or_else(|| self.last_speaker.as_ref().map(|(s, _)| s.clone()).filter(|s| fits(s)))
+                    .or_else(|| self.last_person.map(|(e, _)| SpeakerRef::Person(e)).filter(|s| fits(s)));
+                if let Some(s) = &resolved {
+                    if *gender != Gender::Unknown {
+                        self.genders.entry(s.clone()).or_insert(*gender);
+                    }
+                }
+                resolved
+            }
+        };
+        if let Some(s) = &speaker {
+            self.last_speaker = Some((s.clone(), (view.index, at)));
+        }
+        speaker
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::quotes::find_quotations;
+
+    fn run(paragraphs: &[&str]) -> Vec<(String, Option<String>, QuoteKind)> {
+        let blocks: Vec<Block> = paragraphs.iter().map(|p| Block::new(BlockKind::Paragraph, *p)).collect();
+        let quotations = find_quotations(&blocks);
+        let people = People::default();
+        let result = attribute(&blocks, &quotations, &people, "en");
+        result
+            .quotes
+            .iter()
+            .map(|q| {
+                let speaker = q.speaker.as_ref().map(|s| match s {
+                    SpeakerRef::Phrase(k) => result.phrases[k].display.clone(),
+                    SpeakerRef::Person(e) => format!("#{e}"),
+                });
+                (q.text.clone(), speaker, q.kind)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn adjacency_in_every_order() {
+        use QuoteKind::{Direct, Indirect};
+        // (paragraphs, expected (text, speaker, kind))
+        let cases: &[(&[&str], &[(&str, Option<&str>, QuoteKind)])] = &[
+            (&["“We will not back down,” said Jane Smith."], &[("We will not back down,", Some("Jane Smith"), Direct)]),
+            (&["“We will not back down,” Jane Smith said."], &[("We will not back down,", Some("Jane Smith"), Direct)]),
+            (&["Jane Smith said: “We will not back down.”"], &[("We will not back down.", Some("Jane Smith"), Direct)]),
+            (&["Jane Smith said, “We will not back down.”"], &[("We will not back down.", Some("Jane Smith"), Direct)]),
+            (
+                &["“We will not back down,” said Jane Smith, a nurse at the clinic, on Friday."],
+                &[("We will not back down,", Some("Jane Smith"), Direct)],
+            ),
+            (
+                &["“We will not back down,” Jane Smith, a nurse at the clinic, said."],
+                &[("We will not back down,", Some("Jane Smith"), Direct)],
+            ),
+            (
+                &["Relations are at a “different stage from where we were,” noted a senior official."],
+                &[("different stage from where we were,", Some("a senior official"), Direct)],
+            ),
+            (&["The White House called it “a disgrace.”"], &[("a disgrace.", Some("The White House"), Direct)]),
+            (&["“Hello there my friends,” I said."], &[("Hello there my friends,", None, Direct)]),
+            (
+                &["“The first part,” she said, “and the second part.”"],
+                &[("The first part, and the second part.", None, Direct)],
+            ),
+        ];
+        for &(paragraphs, want) in cases {
+            let want: Vec<(String, Option<String>, QuoteKind)> =
+                want.iter().map(|&(t, s, k)| (t.to_string(), s.map(str::to_string), k)).collect();
+            assert_eq!(run(paragraphs), want, "{paragraphs:?}");
+        }
+        let _ = Indirect;
+    }
+
+    #[test]
+    fn pronouns_inheritance_and_indirect_speech() {
+        use QuoteKind::{Direct, Indirect};
+        let cases: &[(&[&str], &[(&str, Option<&str>, QuoteKind)])] = &[
+            (
+                &["“We have done it all before,” said the mayor.", "“And we will do it again,” he said."],
+                &[
+                    ("We have done it all before,", Some("the mayor"), Direct),
+                    ("And we will do it again,", Some("the mayor"), Direct),
+                ],
+            ),
+            (
+                &["“We have done it all before,” said the mayor.", "“And we will do it again.”"],
+                &[
+                    ("We have done it all before,", Some("the mayor"), Direct),
+                    ("And we will do it again.", Some("the mayor"), Direct),
+                ],
+            ),
+            (
+                &["Officials said the bridge would reopen next week."],
+                &[("the bridge would reopen next week", Some("Officials"), Indirect)],
+            ),
+            (
+                &["According to the White House, the president is in good health."],
+                &[("the president is in good health", Some("the White House"), Indirect)],
+            ),
+            (
+                &["The company warned that prices would rise again soon."],
+                &[("prices would rise again soon", Some("The company"), Indirect)],
+            ),
+            (&["Analysts think that prices would rise again soon."], &[]),
+            (&["The so-called “Blue House” was quiet, and “criminals” fled."], &[]),
+            (&["She loved “The Lord of the Rings” as a child."], &[]),
+        ];
+        for &(paragraphs, want) in cases {
+            let want: Vec<(String, Option<String>, QuoteKind)> =
+                want.iter().map(|&(t, s, k)| (t.to_string(), s.map(str::to_string), k)).collect();
+            assert_eq!(run(paragraphs), want, "{paragraphs:?}");
+        }
+    }
+}

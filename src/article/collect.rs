@@ -1,0 +1,427 @@
+//! Reading the chosen containers into blocks: headline, paragraphs, headings, captions, bylines
+//! and image text in document order, each text block with the text nodes it is made of.
+
+use super::index::{bits, Page, Tag};
+use super::score::{choose_roots, TextStats};
+use super::{jsonld, Article, Piece, Tree};
+use crate::text::{Block, BlockKind};
+use std::collections::HashSet;
+
+/// Never part of any block: hidden elements and page chrome.
+const STRICT_LEAD: u16 = bits::HIDDEN | bits::CHROME_TAG | bits::CHROME_CLASS;
+/// Not part of the body text: additionally headers (their headline and byline are read apart).
+const STRICT_BODY: u16 = STRICT_LEAD | bits::HEADER_TAG | bits::HEADER_CLASS;
+/// The fallback masks ignore class names, for pages whose class names mislead (a wrapper
+/// called `page-with-sidebar` around the whole story).
+const RELAXED_LEAD: u16 = bits::HIDDEN | bits::CHROME_TAG;
+const RELAXED_BODY: u16 = RELAXED_LEAD | bits::HEADER_TAG;
+
+/// Body text (in characters) below which the class-name rules are suspected of hiding the
+/// story and the finder tries again without them.
+const MIN_BODY_CHARS: usize = 500;
+/// How far (in nodes) after the headline the lead image and byline are looked for.
+const LEAD_REGION_NODES: usize = 3000;
+/// Longest text (in characters) and largest subtree (in nodes) of a headline candidate.
+const MAX_HEADLINE_CHARS: u32 = 400;
+const MAX_HEADLINE_NODES: usize = 200;
+/// Shortest heading (letters and digits) that counts as the page title when the title contains it.
+const MIN_TITLE_MATCH_CHARS: usize = 10;
+/// Longest text (in characters) of an element read as a caption or byline by its class name.
+const MAX_CAPTION_CHARS: u32 = 400;
+const MAX_BYLINE_CHARS: u32 = 100;
+
+/// Finds the article: the strict attempt, or the relaxed one when that yields more body text
+/// after the strict one came out too short.
+pub(super) fn article<T: Tree>(page: &Page<T>) -> Article<T::Node> {
+    let strict = Finder::new(page, STRICT_BODY, STRICT_LEAD).run();
+    let mut best = if strict.body_chars >= MIN_BODY_CHARS {
+        strict
+    } else {
+        let relaxed = Finder::new(page, RELAXED_BODY, RELAXED_LEAD).run();
+        if relaxed.body_chars > strict.body_chars {
+            relaxed
+        } else {
+            strict
+        }
+    };
+    let mut seen = HashSet::new();
+    for credit in jsonld::image_credits(page) {
+        if seen.insert(credit.clone()) {
+            best.article.blocks.push(Block::new(BlockKind::Metadata, credit));
+            best.article.pieces.push(Vec::new());
+        }
+    }
+    best.article
+}
+
+/// What one attempt produced.
+struct Outcome<N> {
+    article: Article<N>,
+    /// Characters in paragraph blocks.
+    body_chars: usize,
+}
+
+/// The page with one choice of exclusion masks.
+struct Finder<'p, 't, T: Tree> {
+    page: &'p Page<'t, T>,
+    /// Non-zero for nodes left out of the body text.
+    body_excluded: Vec<u16>,
+    /// Non-zero for nodes left out of everything (headline, byline and lead image included).
+    lead_excluded: Vec<u16>,
+    body_stats: TextStats,
+    lead_stats: TextStats,
+}
+
+/// A part of the block being built.
+#[derive(Clone, Copy)]
+enum Pending {
+    /// A text node, by index.
+    Text(usize),
+    /// A separator the page implies (`<br>`, a block boundary inside a caption).
+    Separator(&'static str),
+}
+
+/// Which exclusions a read applies.
+#[derive(Clone, Copy)]
+enum Scope {
+    /// The body: headers are read only for their lead image and byline; `skip` (the headline,
+    /// already read) is left out.
+    Body { skip: Option<usize> },
+    /// Headline, lead image and byline.
+    Lead,
+}
+
+/// An open block-level element while reading a subtree.
+struct Open {
+    end: usize,
+    kind: BlockKind,
+    /// Inside a caption, byline or heading: its boundaries become spaces, not new blocks.
+    nested: bool,
+}
+
+/// The output being built.
+struct Builder<N> {
+    article: Article<N>,
+    pending: Vec<Pending>,
+    pending_kind: BlockKind,
+    /// Image texts waiting for the current block to end, so they follow it.
+    image_texts: Vec<String>,
+    seen_image_texts: HashSet<String>,
+    body_chars: usize,
+}
+
+/// Whether blocks of this kind stay whole, joining nested blocks with spaces.
+fn is_atomic(kind: BlockKind) -> bool {
+    matches!(kind, BlockKind::Headline | BlockKind::Heading | BlockKind::Caption | BlockKind::Byline)
+}
+
+impl<'p, 't, T: Tree> Finder<'p, 't, T> {
+    fn new(page: &'p Page<'t, T>, body_mask: u16, lead_mask: u16) -> Self {
+        let body_excluded = page.inherited(body_mask);
+        let lead_excluded = page.inherited(lead_mask);
+        let body_stats = TextStats::new(page, &body_excluded);
+        let lead_stats = TextStats::new(page, &lead_excluded);
+        Finder { page, body_excluded, lead_excluded, body_stats, lead_stats }
+    }
+
+    fn run(&self) -> Outcome<T::Node> {
+        let roots = choose_roots(self.page, &self.body_excluded, &self.body_stats);
+        let mut out = Builder {
+            article: Article { blocks: Vec::new(), pieces: Vec::new() },
+            pending: Vec::new(),
+            pending_kind: BlockKind::Paragraph,
+            image_texts: Vec::new(),
+            seen_image_texts: HashSet::new(),
+            body_chars: 0,
+        };
+        let headline = self.headline(&roots);
+        match headline {
+            Some(h) => self.read(&mut out, h, Some(BlockKind::Headline), Scope::Lead),
+            None => {
+                if let Some(title) = self.fallback_title() {
+                    out.article.blocks.push(Block::new(BlockKind::Headline, title));
+                    out.article.pieces.push(Vec::new());
+                }
+            }
+        }
+        if let (Some(h), Some(&first)) = (headline, roots.first()) {
+            let after_headline = self.page.end[h] as usize;
+            if after_headline <= first {
+                self.read_lead(&mut out, after_headline, first.min(after_headline + LEAD_REGION_NODES));
+            }
+        }
+        for &root in &roots {
+            self.read(&mut out, root, None, Scope::Body { skip: headline });
+        }
+        out.flush_image_texts();
+        Outcome { body_chars: out.body_chars, article: out.article }
+    }
+
+    /// The headline element. Candidates are `h1`s and `itemprop=headline` elements ("marked")
+    /// and other headings whose text is part of the page title (`og:title` or `<title>`, which
+    /// often append the site name) or contains it ("titled"). Marked and titled beats titled
+    /// beats marked (a site logo is often the page's only `h1`); among equals, one inside the
+    /// article wins, then the last one before it, then the first one.
+    fn headline(&self, roots: &[usize]) -> Option<usize> {
+        let page = self.page;
+        let title_key = self.fallback_title().map(|t| match_key(&t)).filter(|k| !k.is_empty());
+        let (mut both, mut titled, mut marked) = (Vec::new(), Vec::new(), Vec::new());
+        for i in 0..page.len() {
+            let tag = page.tag[i];
+            let is_marked = tag == Tag::H1 || page.bits[i] & bits::HEADLINE != 0;
+            let chars = self.lead_stats.chars[i];
+            let small = chars > 0 && chars <= MAX_HEADLINE_CHARS && page.end[i] as usize - i <= MAX_HEADLINE_NODES;
+            if !(is_marked || tag == Tag::Heading) || self.lead_excluded[i] != 0 || !small {
+                continue;
+            }
+            let key = match_key(&self.visible_text(i));
+            if key.is_empty() {
+                continue;
+            }
+            let is_titled = title_key.as_ref().is_some_and(|t| {
+                (key.chars().count() >= MIN_TITLE_MATCH_CHARS && t.contains(&key)) || key.contains(t.as_str())
+            });
+            match (is_marked, is_titled) {
+                (true, true) => both.push(i),
+                (false, true) => titled.push(i),
+                (true, false) => marked.push(i),
+                (false, false) => {}
+            }
+        }
+        let inside = |c: usize| roots.iter().any(|&r| r <= c && c < page.end[r] as usize);
+        let first_root = roots.first().copied().unwrap_or(usize::MAX);
+        let pick = |candidates: &[usize]| {
+            candidates
+                .iter()
+                .copied()
+                .find(|&c| inside(c))
+                .or_else(|| candidates.iter().copied().rev().find(|&c| c < first_root))
+                .or_else(|| candidates.first().copied())
+        };
+        pick(&both).or_else(|| pick(&titled)).or_else(|| pick(&marked))
+    }
+
+    /// The text of an element that is not excluded from the lead.
+    fn visible_text(&self, element: usize) -> String {
+        (element..self.page.end[element] as usize)
+            .filter(|&i| self.lead_excluded[i] == 0)
+            .map(|i| self.page.text(i))
+            .collect()
+    }
+
+    /// `og:title`, else the document title: a headline that cannot be painted.
+    fn fallback_title(&self) -> Option<String> {
+        let page = self.page;
+        let og = (0..page.len()).find_map(|i| {
+            let is_og = page.tag[i] == Tag::Meta
+                && page.attribute(i, "property").is_some_and(|p| p.trim() == "og:title");
+            is_og.then(|| page.attribute(i, "content")).flatten()
+        });
+        let title = || {
+            let t = (0..page.len()).find(|&i| page.tag[i] == Tag::Title)?;
+            Some((t..page.end[t] as usize).map(|i| page.text(i)).collect::<String>())
+        };
+        og.map(str::to_string).or_else(title).map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
+    }
+
+    /// The lead image and byline in `start..end` (between headline and body, or inside a
+    /// header within the body): figures, captions and bylines as whole blocks, image text.
+    fn read_lead(&self, out: &mut Builder<T::Node>, start: usize, end: usize) {
+        let page = self.page;
+        let mut i = start;
+        while i < end {
+            let subtree_end = page.end[i] as usize;
+            if self.lead_excluded[i] != 0 {
+                i = subtree_end;
+                continue;
+            }
+            let kind = match page.tag[i] {
+                Tag::Img => {
+                    out.image_text(page, i);
+                    None
+                }
+                _ if subtree_end > end => None,
+                Tag::Figure | Tag::Figcaption => Some(BlockKind::Caption),
+                _ => self.kind_by_class(i, &self.lead_stats),
+            };
+            match kind {
+                Some(kind) => {
+                    self.read(out, i, Some(kind), Scope::Lead);
+                    i = subtree_end;
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    /// A caption or byline recognised by class, id, `rel` or `itemprop`.
+    fn kind_by_class(&self, i: usize, stats: &TextStats) -> Option<BlockKind> {
+        let (bits, chars) = (self.page.bits[i], stats.chars[i]);
+        if bits & bits::CAPTION != 0 && chars <= MAX_CAPTION_CHARS {
+            Some(BlockKind::Caption)
+        } else if bits & bits::BYLINE != 0 && chars <= MAX_BYLINE_CHARS {
+            Some(BlockKind::Byline)
+        } else {
+            None
+        }
+    }
+
+    /// The block kind an element opens in the body.
+    fn kind_of(&self, i: usize) -> BlockKind {
+        match self.page.tag[i] {
+            Tag::H1 | Tag::Heading => BlockKind::Heading,
+            Tag::Figure | Tag::Figcaption => BlockKind::Caption,
+            _ => self.kind_by_class(i, &self.body_stats).unwrap_or(BlockKind::Paragraph),
+        }
+    }
+
+    /// Whether an element starts a block in the body (class-recognised captions and bylines do
+    /// even when they are inline elements).
+    fn starts_block(&self, i: usize) -> bool {
+        let tag = self.page.tag[i];
+        tag.is_block()
+            || (tag == Tag::Inline
+                && self.page.bits[i] & (bits::CAPTION | bits::BYLINE) != 0
+                && self.kind_by_class(i, &self.body_stats).is_some())
+    }
+
+    /// Reads the subtree of `root` into blocks. With `kind` the whole subtree is one block of
+    /// that kind.
+    fn read(&self, out: &mut Builder<T::Node>, root: usize, kind: Option<BlockKind>, scope: Scope) {
+        let page = self.page;
+        let (excluded, skip) = match scope {
+            Scope::Body { skip } => (&self.body_excluded, skip),
+            Scope::Lead => (&self.lead_excluded, None),
+        };
+        let end = page.end[root] as usize;
+        let mut open: Vec<Open> = Vec::new();
+        out.flush(page);
+        if let Some(kind) = kind {
+            open.push(Open { end, kind, nested: false });
+        }
+        let mut i = root;
+        while i < end {
+            while open.last().is_some_and(|o| o.end <= i) {
+                if let Some(closed) = open.pop() {
+                    out.close(page, &closed);
+                }
+            }
+            let subtree_end = page.end[i] as usize;
+            if excluded[i] != 0 || skip == Some(i) {
+                if skip != Some(i) && self.lead_excluded[i] == 0 {
+                    self.read_lead(out, i, subtree_end);
+                }
+                i = subtree_end;
+                continue;
+            }
+            match page.tag[i] {
+                Tag::Text => out.text(i, open.last().map_or(BlockKind::Paragraph, |o| o.kind)),
+                Tag::Br => out.separator("\n"),
+                Tag::Img => out.image_text(page, i),
+                _ if i == root && kind.is_some() => {}
+                _ if self.starts_block(i) => match open.last() {
+                    Some(top) if is_atomic(top.kind) => {
+                        out.separator(" ");
+                        open.push(Open { end: subtree_end, kind: top.kind, nested: true });
+                    }
+                    _ => {
+                        out.flush(page);
+                        open.push(Open { end: subtree_end, kind: self.kind_of(i), nested: false });
+                    }
+                },
+                _ => {}
+            }
+            i += 1;
+        }
+        while let Some(closed) = open.pop() {
+            out.close(page, &closed);
+        }
+        out.flush(page);
+    }
+}
+
+/// Text reduced to lowercase letters and digits, for comparing a heading with the page title
+/// regardless of punctuation, quote style and spacing.
+fn match_key(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+impl<N: Copy> Builder<N> {
+    fn text(&mut self, i: usize, kind: BlockKind) {
+        if self.pending.is_empty() {
+            self.pending_kind = kind;
+        }
+        self.pending.push(Pending::Text(i));
+    }
+
+    fn separator(&mut self, separator: &'static str) {
+        if !self.pending.is_empty() {
+            self.pending.push(Pending::Separator(separator));
+        }
+    }
+
+    fn close<T: Tree<Node = N>>(&mut self, page: &Page<T>, closed: &Open) {
+        if closed.nested {
+            self.separator(" ");
+        } else {
+            self.flush(page);
+        }
+    }
+
+    /// Queues an image's `alt` and `title` texts (each distinct text once per article).
+    fn image_text<T: Tree<Node = N>>(&mut self, page: &Page<T>, img: usize) {
+        for name in ["alt", "title"] {
+            let Some(text) = page.attribute(img, name).map(str::trim).filter(|t| !t.is_empty()) else {
+                continue;
+            };
+            if self.seen_image_texts.insert(text.to_string()) {
+                self.image_texts.push(text.to_string());
+            }
+        }
+    }
+
+    fn flush_image_texts(&mut self) {
+        for text in self.image_texts.drain(..) {
+            self.article.blocks.push(Block::new(BlockKind::ImageText, text));
+            self.article.pieces.push(Vec::new());
+        }
+    }
+
+    /// Ends the block being built: whitespace-only text nodes at either end are dropped, and a
+    /// block without visible text is dropped altogether. Queued image texts follow it.
+    fn flush<T: Tree<Node = N>>(&mut self, page: &Page<T>) {
+        let visible = |p: &Pending| match *p {
+            Pending::Text(i) => !page.text(i).trim().is_empty(),
+            Pending::Separator(_) => false,
+        };
+        let first = self.pending.iter().position(visible);
+        let last = self.pending.iter().rposition(visible);
+        if let (Some(first), Some(last)) = (first, last) {
+            let mut text = String::new();
+            let mut pieces = Vec::new();
+            let mut utf16 = 0;
+            for part in &self.pending[first..=last] {
+                let (node, piece) = match *part {
+                    Pending::Text(i) => (Some(page.nodes[i]), page.text(i)),
+                    // A space is redundant next to whitespace the page already has.
+                    Pending::Separator(" ") if text.ends_with(char::is_whitespace) => continue,
+                    Pending::Separator(s) => (None, s),
+                };
+                let len = piece.encode_utf16().count();
+                if len == 0 {
+                    continue;
+                }
+                text.push_str(piece);
+                pieces.push(Piece { node, start: utf16, len });
+                utf16 += len;
+            }
+            if self.pending_kind == BlockKind::Paragraph {
+                self.body_chars += text.chars().count();
+            }
+            self.article.blocks.push(Block::new(self.pending_kind, text));
+            self.article.pieces.push(pieces);
+        }
+        self.pending.clear();
+        self.flush_image_texts();
+    }
+}

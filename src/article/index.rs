@@ -1,0 +1,446 @@
+//! One pass over a [`Tree`] into flat arrays the finder can index: pre-order node numbers,
+//! parents, subtree ends, a tag classification and per-element class/attribute traits.
+//!
+//! Everything later works on these indices (a node's subtree is the contiguous range
+//! `i..end[i]`), so the generic tree is walked exactly once and never recursively.
+
+use super::Tree;
+
+/// "No node" in index arrays.
+pub(super) const NONE: u32 = u32::MAX;
+
+/// What an element is, as far as the finder cares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Tag {
+    Text,
+    P,
+    Div,
+    /// `section`, `article`, `main`: containers that often hold the story.
+    Section,
+    Li,
+    List,
+    Blockquote,
+    Pre,
+    Td,
+    H1,
+    /// `h2`–`h6`.
+    Heading,
+    Figure,
+    Figcaption,
+    Img,
+    Br,
+    A,
+    Script,
+    Meta,
+    Title,
+    /// Other elements that break a line (tables, definition lists, `hr`, …).
+    OtherBlock,
+    /// Elements that never hold article prose (`nav`, `aside`, `footer`, form controls).
+    Chrome,
+    /// A form: chrome, unless it wraps most of the page as ASP.NET pages do.
+    Form,
+    Header,
+    /// Code, styling and embedded content.
+    NonContent,
+    /// Anything else: inline elements (`span`, `em`, `a`-like) and unknown tags.
+    Inline,
+}
+
+impl Tag {
+    fn of(name: &str) -> Tag {
+        match name {
+            "p" => Tag::P,
+            "div" => Tag::Div,
+            "section" | "article" | "main" => Tag::Section,
+            "li" | "dd" | "dt" => Tag::Li,
+            "ul" | "ol" | "dl" => Tag::List,
+            "blockquote" => Tag::Blockquote,
+            "pre" => Tag::Pre,
+            "td" | "th" => Tag::Td,
+            "h1" => Tag::H1,
+            "h2" | "h3" | "h4" | "h5" | "h6" => Tag::Heading,
+            "figure" => Tag::Figure,
+            "figcaption" => Tag::Figcaption,
+            "img" => Tag::Img,
+            "br" => Tag::Br,
+            "a" => Tag::A,
+            "script" => Tag::Script,
+            "meta" => Tag::Meta,
+            "title" => Tag::Title,
+            "table" | "tbody" | "thead" | "tfoot" | "tr" | "caption" | "hr" | "address"
+            | "details" | "summary" | "center" | "hgroup" | "body" | "html" => {
+                Tag::OtherBlock
+            }
+            "nav" | "aside" | "footer" | "input" | "label" | "dialog" | "menu" => Tag::Chrome,
+            "form" => Tag::Form,
+            "header" => Tag::Header,
+            "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object" | "embed"
+            | "canvas" | "video" | "audio" | "select" | "textarea" | "button" | "link" | "head" => {
+                Tag::NonContent
+            }
+            _ => Tag::Inline,
+        }
+    }
+
+    /// Whether the element starts a new line of text (ends the block being read).
+    pub(super) fn is_block(self) -> bool {
+        !matches!(self, Tag::Text | Tag::Inline | Tag::A | Tag::Img | Tag::Br)
+    }
+}
+
+/// Traits of one element, from its tag, class, id and attributes (bit set).
+pub(super) mod bits {
+    /// Not rendered: `hidden`, `aria-hidden`, inline `display:none`, screen-reader-only classes,
+    /// UI toggles, code.
+    pub const HIDDEN: u16 = 1;
+    /// Page chrome by tag or role: navigation, asides, footers, forms.
+    pub const CHROME_TAG: u16 = 1 << 1;
+    /// Page chrome by class or id: comments, sharing, related links, ads, sidebars.
+    pub const CHROME_CLASS: u16 = 1 << 2;
+    /// A header by tag or role (`<header>`, `role=banner`).
+    pub const HEADER_TAG: u16 = 1 << 3;
+    /// A header by class or id (`…header…`, `masthead`).
+    pub const HEADER_CLASS: u16 = 1 << 4;
+    /// Class or id suggests a caption or credit line.
+    pub const CAPTION: u16 = 1 << 5;
+    /// Class, id, `rel` or `itemprop` suggests the author line.
+    pub const BYLINE: u16 = 1 << 6;
+    /// `itemprop="headline"`.
+    pub const HEADLINE: u16 = 1 << 7;
+}
+
+/// The page, flattened.
+pub(super) struct Page<'t, T: Tree> {
+    pub tree: &'t T,
+    /// The tree's node handle for each index.
+    pub nodes: Vec<T::Node>,
+    /// Parent index, [`NONE`] for the root.
+    pub parent: Vec<u32>,
+    /// One past the last index of the node's subtree.
+    pub end: Vec<u32>,
+    pub tag: Vec<Tag>,
+    /// The node's own [`bits`].
+    pub bits: Vec<u16>,
+    /// Class/id weight in the manner of Readability (positive for content-like names).
+    pub weight: Vec<i8>,
+    /// Length in characters of each text node (0 for elements).
+    pub chars: Vec<u32>,
+    /// Commas in each text node.
+    pub commas: Vec<u16>,
+}
+
+impl<'t, T: Tree> Page<'t, T> {
+    /// Walks `tree` once, in document order, without recursion.
+    pub fn new(tree: &'t T) -> Self {
+        let mut page = Page {
+            tree,
+            nodes: Vec::new(),
+            parent: Vec::new(),
+            end: Vec::new(),
+            tag: Vec::new(),
+            bits: Vec::new(),
+            weight: Vec::new(),
+            chars: Vec::new(),
+            commas: Vec::new(),
+        };
+        let mut classes = String::new();
+        // The walk: visit `node`, then its first child, else its next sibling, else the next
+        // sibling of the nearest ancestor that has one; `stack` holds the open ancestors' indices.
+        let mut stack: Vec<u32> = Vec::new();
+        let mut next = Some(tree.root());
+        while let Some(node) = next {
+            let index = page.nodes.len() as u32;
+            page.push(node, stack.last().copied().unwrap_or(NONE), &mut classes);
+            next = tree.first_child(node);
+            if next.is_some() {
+                stack.push(index);
+                continue;
+            }
+            // Climb until a node has a next sibling; the root's siblings (if a tree had any)
+            // are not part of the page.
+            let mut current = node;
+            while !stack.is_empty() {
+                next = tree.next_sibling(current);
+                if next.is_some() {
+                    break;
+                }
+                current = stack.pop().map_or(current, |p| page.nodes[p as usize]);
+            }
+        }
+        // Subtree ends, children before parents: indices are pre-order, so walking backwards
+        // visits every child before its parent.
+        let len = page.nodes.len();
+        page.end = (1..=len as u32).collect();
+        for i in (1..len).rev() {
+            let parent = page.parent[i] as usize;
+            if parent < len && page.end[parent] < page.end[i] {
+                page.end[parent] = page.end[i];
+            }
+        }
+        // A form that wraps most of the page is a layout container (ASP.NET wraps the whole body
+        // in one), not a form.
+        for i in 0..len {
+            if page.tag[i] == Tag::Form && (page.end[i] as usize - i) * 2 > len {
+                page.bits[i] &= !bits::CHROME_TAG;
+            }
+        }
+        page
+    }
+
+    fn push(&mut self, node: T::Node, parent: u32, classes: &mut String) {
+        let tree = self.tree;
+        self.nodes.push(node);
+        self.parent.push(parent);
+        let Some(name) = tree.element_name(node) else {
+            let text = tree.text(node).unwrap_or("");
+            self.tag.push(Tag::Text);
+            self.bits.push(0);
+            self.weight.push(0);
+            self.chars.push(collapsed_chars(text));
+            self.commas.push(text.matches([',', '،', '、', '，']).count().min(u16::MAX as usize) as u16);
+            return;
+        };
+        let tag = Tag::of(name);
+        let attr = |name: &str| tree.attribute(node, name);
+        let mut bits = match tag {
+            // Script text (JSON-LD included) is read only as metadata, never as prose.
+            Tag::NonContent | Tag::Script => bits::HIDDEN,
+            Tag::Chrome | Tag::Form => bits::CHROME_TAG,
+            Tag::Header => bits::HEADER_TAG,
+            _ => 0,
+        };
+        if is_hidden(attr("hidden"), attr("aria-hidden"), attr("style")) {
+            bits |= bits::HIDDEN;
+        }
+        match attr("role").map(str::trim) {
+            Some(
+                "navigation" | "complementary" | "contentinfo" | "menu" | "menubar" | "alert"
+                | "alertdialog" | "dialog" | "search",
+            ) => bits |= bits::CHROME_TAG,
+            Some("banner") => bits |= bits::HEADER_TAG,
+            _ => {}
+        }
+        if attr("rel").is_some_and(|r| r.contains("author")) {
+            bits |= bits::BYLINE;
+        }
+        if let Some(itemprop) = attr("itemprop") {
+            if itemprop.contains("author") {
+                bits |= bits::BYLINE;
+            }
+            if itemprop.split_whitespace().any(|p| p == "headline") {
+                bits |= bits::HEADLINE;
+            }
+        }
+        let class = attr("class").unwrap_or("");
+        let id = attr("id").unwrap_or("");
+        let mut weight = 0;
+        // Classes on <html> and <body> describe the page's state (`show-paywall`, `has-sidebar`),
+        // not a part of it.
+        let page_level = name == "html" || name == "body";
+        if !page_level && (!class.is_empty() || !id.is_empty()) {
+            classes.clear();
+            classes.push_str(class);
+            classes.push(' ');
+            classes.push_str(id);
+            classes.make_ascii_lowercase();
+            bits |= class_bits(classes);
+            weight = class_weight(class, classes) + class_weight(id, classes);
+        }
+        self.tag.push(tag);
+        self.bits.push(bits);
+        self.weight.push(weight);
+        self.chars.push(0);
+        self.commas.push(0);
+    }
+
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// The node's parent index, if any.
+    pub fn parent_of(&self, i: usize) -> Option<usize> {
+        let p = self.parent[i];
+        (p != NONE).then_some(p as usize)
+    }
+
+    /// Children of `i`, in order.
+    pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let end = self.end[i] as usize;
+        let mut next = i + 1;
+        std::iter::from_fn(move || {
+            if next >= end {
+                return None;
+            }
+            let child = next;
+            next = self.end[child] as usize;
+            Some(child)
+        })
+    }
+
+    /// The data of text node `i` ("" for elements).
+    pub fn text(&self, i: usize) -> &'t str {
+        self.tree.text(self.nodes[i]).unwrap_or("")
+    }
+
+    /// Attribute `name` of element `i`.
+    pub fn attribute(&self, i: usize, name: &str) -> Option<&'t str> {
+        self.tree.attribute(self.nodes[i], name)
+    }
+
+    /// The own bits of every node combined with those of its ancestors, keeping only `mask`.
+    pub fn inherited(&self, mask: u16) -> Vec<u16> {
+        let mut out: Vec<u16> = Vec::with_capacity(self.len());
+        for i in 0..self.len() {
+            let from_parent = self.parent_of(i).map_or(0, |p| out[p]);
+            out.push(from_parent | (self.bits[i] & mask));
+        }
+        out
+    }
+}
+
+/// Characters of `text` with each run of whitespace counted once, as it renders.
+fn collapsed_chars(text: &str) -> u32 {
+    let mut count: u32 = 0;
+    let mut in_space = false;
+    for c in text.chars() {
+        let space = c.is_whitespace();
+        if !(space && in_space) {
+            count = count.saturating_add(1);
+        }
+        in_space = space;
+    }
+    count
+}
+
+/// Whether attributes hide an element: `hidden`, `aria-hidden="true"`, or an inline style with
+/// `display:none` / `visibility:hidden`.
+fn is_hidden(hidden: Option<&str>, aria_hidden: Option<&str>, style: Option<&str>) -> bool {
+    if hidden.is_some() || aria_hidden.is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
+        return true;
+    }
+    let Some(style) = style else { return false };
+    let compact: String =
+        style.chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_lowercase()).collect();
+    compact.contains("display:none") || compact.contains("visibility:hidden")
+}
+
+/// Class/id words that mark page chrome (matched as whole `-`/`_`-separated parts).
+const CHROME_PARTS: &[&str] = &[
+    "ad", "ads", "adv", "nav", "navbar", "menu", "share", "sharing", "social", "promo", "related",
+    "comment", "comments", "footer", "sidebar", "banner", "breadcrumb", "breadcrumbs", "popup",
+    "modal", "newsletter", "subscribe", "subscription", "signup", "pagination", "pager", "cookie",
+    "gdpr", "widget", "trending", "recommended", "recirculation", "outbrain", "taboola", "sponsor",
+    "sponsored", "tags", "toolbar", "rss", "disqus", "paywall", "remark", "replies", "skyscraper",
+];
+
+/// Class/id fragments that mark page chrome wherever they occur.
+const CHROME_FRAGMENTS: &[&str] = &[
+    "advert", "sidebar", "related", "comment", "breadcrumb", "newsletter", "outbrain", "taboola",
+    "social", "sharebar", "share-", "most-read", "mostread", "most-popular", "recommend",
+];
+
+/// Class/id fragments that rescue an element from the chrome rule: it looks like the story.
+const CONTENT_FRAGMENTS: &[&str] = &["article", "body", "content", "main", "story", "entry"];
+
+/// Class names (whole tokens) that visually hide an element but keep it for screen readers.
+const HIDDEN_CLASSES: &[&str] = &[
+    "visually-hidden", "visuallyhidden", "sr-only", "screen-reader-text", "screen-reader-only",
+    "screenreader-only", "element-invisible", "offscreen", "hidden", "is-hidden", "hide",
+    "a11y-hidden", "u-hidden",
+];
+
+/// Traits from the lowercase "class id" string.
+fn class_bits(classes: &str) -> u16 {
+    let mut bits = 0;
+    let tokens = || classes.split_ascii_whitespace();
+    let parts = || tokens().flat_map(|t| t.split(['-', '_']));
+    if tokens().any(|t| {
+        HIDDEN_CLASSES.contains(&t) || t.starts_with("hide-") || t.starts_with("toggle-")
+    }) {
+        bits |= bits::HIDDEN;
+    }
+    let chrome = parts().any(|p| CHROME_PARTS.contains(&p))
+        || CHROME_FRAGMENTS.iter().any(|f| classes.contains(f));
+    if chrome && !CONTENT_FRAGMENTS.iter().any(|f| classes.contains(f)) {
+        bits |= bits::CHROME_CLASS;
+    }
+    if classes.contains("header") || classes.contains("masthead") {
+        bits |= bits::HEADER_CLASS;
+    }
+    if classes.contains("caption") || classes.contains("credit") {
+        bits |= bits::CAPTION;
+    }
+    if classes.contains("byline") || classes.contains("author") {
+        bits |= bits::BYLINE;
+    }
+    bits
+}
+
+const POSITIVE_FRAGMENTS: &[&str] =
+    &["article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog", "story"];
+const NEGATIVE_FRAGMENTS: &[&str] = &[
+    "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "masthead", "media", "meta",
+    "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper",
+    "sponsor", "shopping", "tags", "tool", "widget",
+];
+
+/// Readability's class weight of one attribute value: +25 for content-like names, -25 for
+/// chrome-like ones. `scratch` is reused for lowercasing.
+fn class_weight(value: &str, scratch: &mut String) -> i8 {
+    if value.is_empty() {
+        return 0;
+    }
+    scratch.clear();
+    scratch.push_str(value);
+    scratch.make_ascii_lowercase();
+    let mut weight = 0;
+    if NEGATIVE_FRAGMENTS.iter().any(|f| scratch.contains(f)) {
+        weight -= 25;
+    }
+    if POSITIVE_FRAGMENTS.iter().any(|f| scratch.contains(f)) {
+        weight += 25;
+    }
+    weight
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_class_names() {
+        use bits::*;
+        let cases: &[(&str, u16)] = &[
+            ("share-widget share-widget--top", CHROME_CLASS),
+            ("widget related-links", CHROME_CLASS),
+            ("entry-content", 0),
+            ("related-content", 0),
+            ("ad-slot", CHROME_CLASS),
+            ("header loaded", HEADER_CLASS),
+            ("wp-element-caption", CAPTION),
+            ("byline author vcard", BYLINE),
+            ("skip-link screen-reader-text", HIDDEN),
+            ("hide-caption", HIDDEN | CAPTION),
+            ("heading canvas reader", 0),
+        ];
+        for &(classes, want) in cases {
+            assert_eq!(class_bits(classes), want, "{classes}");
+        }
+    }
+
+    #[test]
+    fn reads_hiding_attributes() {
+        let cases: &[(Option<&str>, Option<&str>, Option<&str>, bool)] = &[
+            (Some(""), None, None, true),
+            (None, Some("true"), None, true),
+            (None, Some("false"), None, false),
+            (None, None, Some("color: red; DISPLAY : none"), true),
+            (None, None, Some("visibility:hidden"), true),
+            (None, None, Some("display:block"), false),
+            (None, None, None, false),
+        ];
+        for &(hidden, aria, style, want) in cases {
+            assert_eq!(is_hidden(hidden, aria, style), want, "{hidden:?} {aria:?} {style:?}");
+        }
+    }
+}

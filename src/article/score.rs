@@ -1,0 +1,236 @@
+//! Choosing the article's container, in the manner of Mozilla Readability: paragraphs score by
+//! length and commas, their scores flow to parent (full) and grandparent (half) and more distant
+//! ancestors (less), containers lose score for link-heavy text, the best container wins and
+//! takes along siblings that score close to it or read like paragraphs.
+
+use super::index::{Page, Tag};
+use super::Tree;
+
+/// How many ancestors of a paragraph share its score.
+const ANCESTOR_LEVELS: usize = 5;
+/// Paragraphs shorter than this (in characters) do not score.
+const MIN_PARAGRAPH_CHARS: u32 = 25;
+/// Candidates considered as alternatives to the best one.
+const TOP_CANDIDATES: usize = 5;
+
+/// Text statistics of every node's included subtree.
+pub(super) struct TextStats {
+    /// Characters of text.
+    pub chars: Vec<u32>,
+    /// Characters of text inside links.
+    pub link_chars: Vec<u32>,
+    /// Commas.
+    pub commas: Vec<u32>,
+}
+
+impl TextStats {
+    /// Sums text over each subtree, leaving out nodes with a non-zero `excluded` entry.
+    pub fn new<T: Tree>(page: &Page<T>, excluded: &[u16]) -> TextStats {
+        let n = page.len();
+        let mut chars: Vec<u32> = page.chars.clone();
+        let mut link_chars = vec![0u32; n];
+        let mut commas: Vec<u32> = page.commas.iter().map(|&c| u32::from(c)).collect();
+        // Backwards over pre-order indices: every node is complete before its parent reads it.
+        for i in (0..n).rev() {
+            if page.tag[i] == Tag::A {
+                link_chars[i] = chars[i];
+            }
+            let Some(p) = page.parent_of(i) else { continue };
+            if excluded[i] != 0 {
+                continue;
+            }
+            chars[p] = chars[p].saturating_add(chars[i]);
+            link_chars[p] = link_chars[p].saturating_add(link_chars[i]);
+            commas[p] = commas[p].saturating_add(commas[i]);
+        }
+        TextStats { chars, link_chars, commas }
+    }
+
+    /// Share of the node's text that is inside links.
+    pub fn link_density(&self, i: usize) -> f32 {
+        match self.chars[i] {
+            0 => 0.0,
+            total => self.link_chars[i] as f32 / total as f32,
+        }
+    }
+}
+
+/// Picks the article's root containers, in document order (empty when nothing scores).
+pub(super) fn choose_roots<T: Tree>(page: &Page<T>, excluded: &[u16], stats: &TextStats) -> Vec<usize> {
+    let n = page.len();
+    let mut score = vec![0f32; n];
+    let mut is_candidate = vec![false; n];
+    let mut candidates: Vec<usize> = Vec::new();
+    let mut has_block_child = vec![false; n];
+    for i in 1..n {
+        if page.tag[i].is_block() {
+            if let Some(p) = page.parent_of(i) {
+                has_block_child[p] = true;
+            }
+        }
+    }
+    for i in 0..n {
+        if excluded[i] != 0 || stats.chars[i] < MIN_PARAGRAPH_CHARS {
+            continue;
+        }
+        let scores_as_paragraph = match page.tag[i] {
+            Tag::P | Tag::Pre | Tag::Td => true,
+            // Readability reads a div without block children as a paragraph.
+            Tag::Div => !has_block_child[i],
+            _ => false,
+        };
+        if !scores_as_paragraph {
+            continue;
+        }
+        let length_bonus = (stats.chars[i] / 100).min(3) as f32;
+        let paragraph_score = 1.0 + stats.commas[i] as f32 + length_bonus;
+        let mut ancestor = page.parent_of(i);
+        for level in 0..ANCESTOR_LEVELS {
+            // The document element never wins: only ancestors that have a parent score.
+            let Some(a) = ancestor.filter(|&a| page.parent_of(a).is_some()) else { break };
+            if !is_candidate[a] {
+                is_candidate[a] = true;
+                candidates.push(a);
+                score[a] = initial_score(page, a);
+            }
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                _ => level as f32 * 3.0,
+            };
+            score[a] += paragraph_score / divider;
+            ancestor = page.parent_of(a);
+        }
+    }
+    for &c in &candidates {
+        score[c] *= 1.0 - stats.link_density(c);
+    }
+    candidates.sort_by(|&a, &b| score[b].total_cmp(&score[a]).then(a.cmp(&b)));
+    let Some(&best) = candidates.first() else { return Vec::new() };
+    let top = widen(page, &score, &is_candidate, &candidates, best);
+    siblings(page, excluded, stats, &score, &is_candidate, top)
+}
+
+/// A candidate's starting score: its tag's prior plus its class weight.
+fn initial_score<T: Tree>(page: &Page<T>, i: usize) -> f32 {
+    let tag_prior = match page.tag[i] {
+        Tag::Div | Tag::Section => 5.0,
+        Tag::Pre | Tag::Td | Tag::Blockquote => 3.0,
+        Tag::List | Tag::Li | Tag::Chrome | Tag::Form => -3.0,
+        Tag::H1 | Tag::Heading => -5.0,
+        _ => 0.0,
+    };
+    tag_prior + f32::from(page.weight[i])
+}
+
+/// Whether `i` is `<body>` or the document element, where widening stops.
+fn is_page_level<T: Tree>(page: &Page<T>, i: usize) -> bool {
+    page.parent_of(i).is_none_or(|p| page.parent_of(p).is_none())
+}
+
+/// Moves from the best candidate up to the ancestor that really holds the article: one shared
+/// by several strong alternatives, one scoring higher, or a parent it is the only child of.
+fn widen<T: Tree>(
+    page: &Page<T>,
+    score: &[f32],
+    is_candidate: &[bool],
+    ranked: &[usize],
+    best: usize,
+) -> usize {
+    let mut top = best;
+    let alternatives: Vec<usize> = ranked
+        .iter()
+        .take(TOP_CANDIDATES)
+        .copied()
+        .filter(|&c| c != best && score[c] >= score[best] * 0.75)
+        .collect();
+    if alternatives.len() >= 3 {
+        let mut ancestor = page.parent_of(best);
+        while let Some(a) = ancestor.filter(|&a| !is_page_level(page, a)) {
+            let inside = |c: &&usize| a < **c && **c < page.end[a] as usize;
+            if alternatives.iter().filter(inside).count() >= 3 {
+                top = a;
+                break;
+            }
+            ancestor = page.parent_of(a);
+        }
+    }
+    let mut last_score = score[top];
+    let threshold = last_score / 3.0;
+    let mut ancestor = page.parent_of(top);
+    while let Some(a) = ancestor.filter(|&a| !is_page_level(page, a)) {
+        if is_candidate[a] {
+            if score[a] < threshold {
+                break;
+            }
+            if score[a] > last_score {
+                top = a;
+                break;
+            }
+            last_score = score[a];
+        }
+        ancestor = page.parent_of(a);
+    }
+    while let Some(p) = page.parent_of(top).filter(|&p| !is_page_level(page, p)) {
+        let only_child = page.children(p).filter(|&c| page.tag[c] != Tag::Text).count() == 1;
+        if !only_child {
+            break;
+        }
+        top = p;
+    }
+    top
+}
+
+/// The chosen container and those of its siblings that belong to the article, in order.
+fn siblings<T: Tree>(
+    page: &Page<T>,
+    excluded: &[u16],
+    stats: &TextStats,
+    score: &[f32],
+    is_candidate: &[bool],
+    top: usize,
+) -> Vec<usize> {
+    let Some(parent) = page.parent_of(top) else { return vec![top] };
+    let threshold = (score[top] * 0.2).max(10.0);
+    let top_class = page.attribute(top, "class").filter(|c| !c.is_empty());
+    page.children(parent)
+        .filter(|&s| {
+            if s == top {
+                return true;
+            }
+            if excluded[s] != 0 || page.tag[s] == Tag::Text {
+                return false;
+            }
+            let bonus = if top_class.is_some() && page.attribute(s, "class") == top_class {
+                score[top] * 0.2
+            } else {
+                0.0
+            };
+            if is_candidate[s] && score[s] + bonus >= threshold {
+                return true;
+            }
+            if page.tag[s] != Tag::P {
+                return false;
+            }
+            let chars = stats.chars[s];
+            let density = stats.link_density(s);
+            if chars > 80 {
+                density < 0.25
+            } else {
+                chars > 0 && density == 0.0 && ends_like_sentence(page, excluded, s)
+            }
+        })
+        .collect()
+}
+
+/// Whether the text of short element `s` contains or ends with a sentence end.
+fn ends_like_sentence<T: Tree>(page: &Page<T>, excluded: &[u16], s: usize) -> bool {
+    let mut text = String::new();
+    for i in s..page.end[s] as usize {
+        if excluded[i] == 0 {
+            text.push_str(page.text(i));
+        }
+    }
+    let text = text.trim_end();
+    text.ends_with('.') || text.contains(". ")
+}

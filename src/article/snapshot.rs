@@ -1,0 +1,301 @@
+//! The flat DOM snapshot the content script sends to the service worker.
+//!
+//! # Format
+//!
+//! A JSON object (or the same shape through `serde-wasm-bindgen`) of parallel arrays:
+//!
+//! ```text
+//! { "parent":     [int],    // parent index of node i; -1 for node 0 (the <html> element)
+//!   "name":       [string], // lowercase local name for elements, "" for text nodes
+//!   "text":       [string], // data of text nodes, "" for elements
+//!   "attr_node":  [int],    // attribute i belongs to node attr_node[i]
+//!   "attr_name":  [string], // lowercase attribute name
+//!   "attr_value": [string] }
+//! ```
+//!
+//! The content script builds it with one iterative pre-order walk of `document.documentElement`:
+//!
+//! - Nodes appear in document order; a node's children follow it, in order. Node indices are the
+//!   handles [`crate::article::paint_ranges`] returns, so the script keeps the array of nodes it
+//!   walked.
+//! - Elements and text nodes only: comments, processing instructions and the doctype are omitted.
+//!   Shadow roots and iframe documents are not walked.
+//! - An element named in [`SKIPPED_ELEMENTS`](crate::article::SKIPPED_ELEMENTS) is recorded but
+//!   its children are not, except a `<script>` whose `type` is
+//!   [`JSON_LD_TYPE`](crate::article::JSON_LD_TYPE), whose text children are kept
+//!   ([`snapshot_keeps_children`](crate::article::snapshot_keeps_children) is the rule).
+//! - Only attributes named in [`SNAPSHOT_ATTRIBUTES`](crate::article::SNAPSHOT_ATTRIBUTES) are
+//!   recorded, with their values as-is, in the order the element lists them.
+//!
+//! Reading is forgiving: arrays of different lengths are cut to the shortest, a parent index
+//! that is not an earlier node makes the node a child of node 0, and attributes of unknown nodes
+//! are dropped. An empty snapshot reads as a lone `<html>` element.
+
+use super::Tree;
+use serde::Deserialize;
+
+/// Marks "no node" in the link arrays.
+const NONE: u32 = u32::MAX;
+
+/// A page tree read from the browser's flat snapshot (see the module docs for the format).
+/// Nodes are indices into the snapshot's arrays.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(from = "RawSnapshot")]
+pub struct DomSnapshot {
+    name: Vec<String>,
+    text: Vec<String>,
+    parent: Vec<u32>,
+    first_child: Vec<u32>,
+    next_sibling: Vec<u32>,
+    /// Node i's attributes are `attributes[attr_start[i]..attr_start[i + 1]]`.
+    attr_start: Vec<u32>,
+    attributes: Vec<(String, String)>,
+}
+
+/// The wire format, exactly as the content script sends it.
+#[derive(Deserialize)]
+struct RawSnapshot {
+    parent: Vec<i64>,
+    name: Vec<String>,
+    text: Vec<String>,
+    #[serde(default)]
+    attr_node: Vec<i64>,
+    #[serde(default)]
+    attr_name: Vec<String>,
+    #[serde(default)]
+    attr_value: Vec<String>,
+}
+
+impl From<RawSnapshot> for DomSnapshot {
+    fn from(raw: RawSnapshot) -> DomSnapshot {
+        let mut builder = SnapshotBuilder::default();
+        let len = raw.parent.len().min(raw.name.len()).min(raw.text.len());
+        let attributes = raw.attr_node.len().min(raw.attr_name.len()).min(raw.attr_value.len());
+        let mut attrs_by_node: Vec<(usize, String, String)> = raw
+            .attr_node
+            .into_iter()
+            .zip(raw.attr_name)
+            .zip(raw.attr_value)
+            .take(attributes)
+            .filter_map(|((node, name), value)| {
+                let node = usize::try_from(node).ok().filter(|&n| n < len)?;
+                Some((node, name, value))
+            })
+            .collect();
+        // The walker emits attributes node by node, so this is normally already sorted.
+        attrs_by_node.sort_by_key(|&(node, _, _)| node);
+        let mut attrs = attrs_by_node.into_iter().peekable();
+        let nodes = raw.parent.into_iter().zip(raw.name).zip(raw.text).take(len);
+        for (i, ((parent, name), text)) in nodes.enumerate() {
+            let parent = usize::try_from(parent).ok().filter(|&p| p < i);
+            let parent = if i == 0 { None } else { Some(parent.unwrap_or(0)) };
+            let mut node_attrs = Vec::new();
+            while let Some((_, name, value)) = attrs.next_if(|&(node, _, _)| node == i) {
+                node_attrs.push((name, value));
+            }
+            builder.push(parent, name, text, node_attrs);
+        }
+        builder.finish()
+    }
+}
+
+/// Builds a [`DomSnapshot`] node by node in document order; used by the native HTML parser so
+/// that it produces exactly the browser's snapshot.
+#[derive(Default)]
+pub struct SnapshotBuilder {
+    snapshot: DomSnapshot,
+    last_child: Vec<u32>,
+}
+
+impl Default for DomSnapshot {
+    fn default() -> DomSnapshot {
+        DomSnapshot {
+            name: Vec::new(),
+            text: Vec::new(),
+            parent: Vec::new(),
+            first_child: Vec::new(),
+            next_sibling: Vec::new(),
+            attr_start: vec![0],
+            attributes: Vec::new(),
+        }
+    }
+}
+
+impl SnapshotBuilder {
+    /// Appends a node as the last child of `parent` (an index returned earlier; `None` only for
+    /// the first node) and returns its index. `name` is empty for a text node, `text` empty for
+    /// an element. A parent that is not an earlier node is replaced by node 0.
+    pub fn push(
+        &mut self,
+        parent: Option<usize>,
+        name: String,
+        text: String,
+        attributes: Vec<(String, String)>,
+    ) -> usize {
+        let s = &mut self.snapshot;
+        let index = s.name.len();
+        let parent = match parent {
+            Some(p) if p < index => Some(p),
+            _ if index == 0 => None,
+            _ => Some(0),
+        };
+        s.name.push(name);
+        s.text.push(text);
+        s.parent.push(parent.map_or(NONE, to_u32));
+        s.first_child.push(NONE);
+        s.next_sibling.push(NONE);
+        self.last_child.push(NONE);
+        if let Some(p) = parent {
+            match self.last_child[p] {
+                NONE => s.first_child[p] = to_u32(index),
+                last => s.next_sibling[last as usize] = to_u32(index),
+            }
+            self.last_child[p] = to_u32(index);
+        }
+        s.attributes.extend(attributes);
+        s.attr_start.push(to_u32(s.attributes.len()));
+        index
+    }
+
+    /// The finished snapshot; an empty one gets a lone `<html>` element so it always has a root.
+    pub fn finish(mut self) -> DomSnapshot {
+        if self.snapshot.name.is_empty() {
+            self.push(None, "html".into(), String::new(), Vec::new());
+        }
+        self.snapshot
+    }
+}
+
+/// Node counts fit in `u32` (a page has far fewer than four billion nodes); saturating keeps a
+/// pathological input from wrapping into a valid index.
+fn to_u32(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(NONE)
+}
+
+fn link(value: u32) -> Option<usize> {
+    (value != NONE).then_some(value as usize)
+}
+
+impl DomSnapshot {
+    /// The number of nodes.
+    pub fn len(&self) -> usize {
+        self.name.len()
+    }
+
+    /// Whether the snapshot has no nodes (never true once built: a root always exists).
+    pub fn is_empty(&self) -> bool {
+        self.name.is_empty()
+    }
+
+    fn attributes_of(&self, node: usize) -> &[(String, String)] {
+        let start = self.attr_start.get(node).map_or(0, |&s| s as usize);
+        let end = self.attr_start.get(node + 1).map_or(start, |&e| e as usize);
+        self.attributes.get(start..end).unwrap_or(&[])
+    }
+}
+
+impl Tree for DomSnapshot {
+    type Node = usize;
+
+    fn root(&self) -> usize {
+        0
+    }
+
+    fn first_child(&self, node: usize) -> Option<usize> {
+        self.first_child.get(node).copied().and_then(link)
+    }
+
+    fn next_sibling(&self, node: usize) -> Option<usize> {
+        self.next_sibling.get(node).copied().and_then(link)
+    }
+
+    fn parent(&self, node: usize) -> Option<usize> {
+        self.parent.get(node).copied().and_then(link)
+    }
+
+    fn element_name(&self, node: usize) -> Option<&str> {
+        self.name.get(node).map(String::as_str).filter(|n| !n.is_empty())
+    }
+
+    fn attribute(&self, node: usize, name: &str) -> Option<&str> {
+        self.attributes_of(node).iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    fn text(&self, node: usize) -> Option<&str> {
+        if self.element_name(node).is_some() {
+            return None;
+        }
+        self.text.get(node).map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(parent: &[i64], name: &[&str], text: &[&str], attrs: &[(i64, &str, &str)]) -> DomSnapshot {
+        let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
+        DomSnapshot::from(RawSnapshot {
+            parent: parent.to_vec(),
+            name: strings(name),
+            text: strings(text),
+            attr_node: attrs.iter().map(|a| a.0).collect(),
+            attr_name: attrs.iter().map(|a| a.1.to_string()).collect(),
+            attr_value: attrs.iter().map(|a| a.2.to_string()).collect(),
+        })
+    }
+
+    /// (children of each node, parent of each node) as the tree reports them.
+    fn shape(s: &DomSnapshot) -> (Vec<Vec<usize>>, Vec<Option<usize>>) {
+        let children = (0..s.len())
+            .map(|n| std::iter::successors(s.first_child(n), |&c| s.next_sibling(c)).collect())
+            .collect();
+        (children, (0..s.len()).map(|n| s.parent(n)).collect())
+    }
+
+    #[test]
+    fn reads_links_and_repairs_bad_input() {
+        type Shape = (Vec<Vec<usize>>, Vec<Option<usize>>);
+        let cases: Vec<(DomSnapshot, Shape)> = vec![
+            // <html><body><p>hi</p></body></html>
+            (
+                raw(&[-1, 0, 1, 2], &["html", "body", "p", ""], &["", "", "", "hi"], &[]),
+                (vec![vec![1], vec![2], vec![3], vec![]], vec![None, Some(0), Some(1), Some(2)]),
+            ),
+            // Parent indices that are not earlier nodes fall back to node 0; extra entries of
+            // longer arrays are ignored.
+            (
+                raw(&[-1, 5, 1, -7, 0], &["html", "a", "b", "c"], &["", "", "", "", "x"], &[]),
+                (vec![vec![1, 3], vec![2], vec![], vec![]], vec![None, Some(0), Some(1), Some(0)]),
+            ),
+            (raw(&[], &[], &[], &[]), (vec![vec![]], vec![None])),
+        ];
+        for (snapshot, want) in cases {
+            assert_eq!(shape(&snapshot), want);
+        }
+    }
+
+    #[test]
+    fn reads_names_texts_and_attributes() {
+        let s = raw(
+            &[-1, 0, 1],
+            &["html", "img", ""],
+            &["", "", "text"],
+            &[(1, "alt", "A"), (0, "lang", "en"), (1, "class", "c"), (9, "id", "gone")],
+        );
+        let cases: &[(usize, Option<&str>, Option<&str>, Option<&str>, Option<&str>)] = &[
+            // (node, name, text, alt, class)
+            (0, Some("html"), None, None, None),
+            (1, Some("img"), None, Some("A"), Some("c")),
+            (2, None, Some("text"), None, None),
+            (7, None, None, None, None),
+        ];
+        for &(node, name, text, alt, class) in cases {
+            assert_eq!(s.element_name(node), name, "{node}");
+            assert_eq!(s.text(node), text, "{node}");
+            assert_eq!(s.attribute(node, "alt"), alt, "{node}");
+            assert_eq!(s.attribute(node, "class"), class, "{node}");
+        }
+        assert_eq!(s.attribute(0, "lang"), Some("en"));
+    }
+}

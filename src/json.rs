@@ -1,0 +1,305 @@
+//! A small JSON reader for the JSON-LD blocks pages embed (`<script type="application/ld+json">`).
+//!
+//! Hand-written rather than `serde_json` because it runs in the wasm build, whose size budget has
+//! no room for a general JSON library. It builds a plain value tree, keeps numbers as their source
+//! text (nothing here does arithmetic, and float parsing would cost code size), tolerates the
+//! sloppiness real pages ship (raw control characters inside strings, trailing commas) and refuses
+//! nesting deeper than [`MAX_DEPTH`], so the recursive descent can never exhaust the stack.
+
+/// The deepest nesting of arrays and objects accepted. JSON-LD rarely exceeds 10.
+pub const MAX_DEPTH: usize = 96;
+
+/// A parsed JSON value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number, as written in the source.
+    Number(String),
+    /// A string with its escapes decoded.
+    String(String),
+    /// An array.
+    Array(Vec<Value>),
+    /// An object's members in source order (duplicate keys kept).
+    Object(Vec<(String, Value)>),
+}
+
+impl Value {
+    /// The value of the first member named `key`, when this is an object.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The string, when this is a string.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// Why a text is not JSON, with the byte offset where reading stopped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct JsonError {
+    /// Byte offset of the offending input.
+    pub offset: usize,
+}
+
+/// Parses one JSON value filling `text` (surrounding whitespace allowed).
+pub fn parse(text: &str) -> Result<Value, JsonError> {
+    let mut parser = Parser { bytes: text.as_bytes(), text, pos: 0 };
+    let value = parser.value(0)?;
+    parser.skip_whitespace();
+    if parser.pos == parser.bytes.len() {
+        Ok(value)
+    } else {
+        Err(parser.error())
+    }
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Parser<'_> {
+    fn error(&self) -> JsonError {
+        JsonError { offset: self.pos }
+    }
+
+    fn skip_whitespace(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    fn peek(&mut self) -> Option<u8> {
+        self.skip_whitespace();
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value, JsonError> {
+        match self.peek() {
+            Some(b'{') => self.object(depth + 1),
+            Some(b'[') => self.array(depth + 1),
+            Some(b'"') => self.string().map(Value::String),
+            Some(b'-' | b'0'..=b'9') => Ok(self.number()),
+            Some(b't') => self.literal("true", Value::Bool(true)),
+            Some(b'f') => self.literal("false", Value::Bool(false)),
+            Some(b'n') => self.literal("null", Value::Null),
+            _ => Err(self.error()),
+        }
+    }
+
+    fn literal(&mut self, word: &str, value: Value) -> Result<Value, JsonError> {
+        if self.bytes[self.pos..].starts_with(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(value)
+        } else {
+            Err(self.error())
+        }
+    }
+
+    fn number(&mut self) -> Value {
+        let start = self.pos;
+        while let Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+        // Only ASCII bytes were consumed, so both ends are character boundaries.
+        Value::Number(self.text[start..self.pos].to_string())
+    }
+
+    /// Reads the comma-separated items of an array or object up to `close`, calling `item` for
+    /// each; a trailing comma before `close` is accepted.
+    fn sequence(
+        &mut self,
+        close: u8,
+        depth: usize,
+        mut item: impl FnMut(&mut Self) -> Result<(), JsonError>,
+    ) -> Result<(), JsonError> {
+        if depth > MAX_DEPTH {
+            return Err(self.error());
+        }
+        self.pos += 1; // the opening bracket
+        loop {
+            if self.peek() == Some(close) {
+                self.pos += 1;
+                return Ok(());
+            }
+            item(self)?;
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(c) if c == close => {}
+                _ => return Err(self.error()),
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Value, JsonError> {
+        let mut items = Vec::new();
+        self.sequence(b']', depth, |p| {
+            items.push(p.value(depth)?);
+            Ok(())
+        })?;
+        Ok(Value::Array(items))
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Value, JsonError> {
+        let mut members = Vec::new();
+        self.sequence(b'}', depth, |p| {
+            if p.peek() != Some(b'"') {
+                return Err(p.error());
+            }
+            let key = p.string()?;
+            if p.peek() != Some(b':') {
+                return Err(p.error());
+            }
+            p.pos += 1;
+            members.push((key, p.value(depth)?));
+            Ok(())
+        })?;
+        Ok(Value::Object(members))
+    }
+
+    fn string(&mut self) -> Result<String, JsonError> {
+        self.pos += 1; // the opening quote
+        let mut out = String::new();
+        loop {
+            let start = self.pos;
+            // Copy the run up to the next quote or backslash in one go; both are ASCII, so the
+            // run ends on a character boundary.
+            while let Some(&b) = self.bytes.get(self.pos) {
+                if b == b'"' || b == b'\\' {
+                    break;
+                }
+                self.pos += 1;
+            }
+            out.push_str(&self.text[start..self.pos]);
+            match self.bytes.get(self.pos) {
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(_) => {
+                    self.pos += 1;
+                    self.escape(&mut out)?;
+                }
+                None => return Err(self.error()),
+            }
+        }
+    }
+
+    /// Decodes one escape; the backslash is already consumed.
+    fn escape(&mut self, out: &mut String) -> Result<(), JsonError> {
+        let Some(&b) = self.bytes.get(self.pos) else {
+            return Err(self.error());
+        };
+        self.pos += 1;
+        let c = match b {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => self.unicode_escape()?,
+            _ => return Err(JsonError { offset: self.pos - 1 }),
+        };
+        out.push(c);
+        Ok(())
+    }
+
+    /// Decodes `XXXX` after `\u`, joining a surrogate pair; a lone surrogate becomes U+FFFD.
+    fn unicode_escape(&mut self) -> Result<char, JsonError> {
+        let first = self.hex4()?;
+        if (0xD800..0xDC00).contains(&first) && self.bytes[self.pos..].starts_with(b"\\u") {
+            let save = self.pos;
+            self.pos += 2;
+            let second = self.hex4()?;
+            if (0xDC00..0xE000).contains(&second) {
+                let code = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+                return Ok(char::from_u32(code).unwrap_or('\u{FFFD}'));
+            }
+            self.pos = save;
+        }
+        Ok(char::from_u32(first).unwrap_or('\u{FFFD}'))
+    }
+
+    fn hex4(&mut self) -> Result<u32, JsonError> {
+        let mut code = 0;
+        for _ in 0..4 {
+            let digit = self.bytes.get(self.pos).and_then(|&b| (b as char).to_digit(16));
+            let Some(digit) = digit else {
+                return Err(self.error());
+            };
+            code = code * 16 + digit;
+            self.pos += 1;
+        }
+        Ok(code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(text: &str) -> Value {
+        Value::String(text.to_string())
+    }
+
+    #[test]
+    fn parses_values() {
+        let cases: Vec<(&str, Value)> = vec![
+            ("null", Value::Null),
+            (" true ", Value::Bool(true)),
+            ("false", Value::Bool(false)),
+            ("-12.5e3", Value::Number("-12.5e3".into())),
+            (r#""a\"b\\c\/d\n""#, s("a\"b\\c/d\n")),
+            (r#""caf\u00e9 \ud83d\ude00""#, s("café 😀")),
+            (r#""lone \ud800 x""#, s("lone \u{FFFD} x")),
+            ("\"raw\ttab and é\"", s("raw\ttab and é")),
+            ("[1, \"x\", []]", Value::Array(vec![Value::Number("1".into()), s("x"), Value::Array(vec![])])),
+            ("[1,]", Value::Array(vec![Value::Number("1".into())])),
+            (
+                r#"{"@type": "ImageObject", "n": {"a": null},}"#,
+                Value::Object(vec![
+                    ("@type".into(), s("ImageObject")),
+                    ("n".into(), Value::Object(vec![("a".into(), Value::Null)])),
+                ]),
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse(text), Ok(want), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn rejects_malformed_input_without_panicking() {
+        let deep = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
+        let cases: &[&str] =
+            &["", "{", "[1 2]", "{\"a\" 1}", "{a: 1}", "\"open", "\"bad \\q\"", "\"\\u12\"", "tru", "1 2", "\"é\\", &deep];
+        for &text in cases {
+            assert!(parse(text).is_err(), "{text:?}");
+        }
+        let ok_depth = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
+        assert!(parse(&ok_depth).is_ok());
+    }
+
+    #[test]
+    fn looks_up_members() {
+        let value = parse(r#"{"name": "AFP", "name": "dup", "n": 1}"#).expect("valid JSON");
+        let cases: &[(&str, Option<&str>)] = &[("name", Some("AFP")), ("n", None), ("missing", None)];
+        for &(key, want) in cases {
+            assert_eq!(value.get(key).and_then(Value::as_str), want, "{key}");
+        }
+    }
+}

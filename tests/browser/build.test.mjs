@@ -1,0 +1,118 @@
+// The build output of extension/build.mjs: manifests (permissions, backgrounds, Firefox
+// settings), store zips, icons and the two locales. Needs `node extension/build.mjs` first.
+
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { unzipSync } from 'fflate';
+import { DIST, ROOT } from './support.mjs';
+
+const EXTENSION_SOURCE = path.join(ROOT, 'extension');
+
+/** The parsed JSON file at `file`. */
+async function readJson(file) {
+  return JSON.parse(await readFile(file, 'utf8'));
+}
+
+/** Every file under `dir`, as sorted `/`-separated relative paths. */
+async function listFiles(dir) {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+/** Width and height of a PNG, from its IHDR chunk. */
+function pngSize(bytes) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return [view.getUint32(16), view.getUint32(20)];
+}
+
+/** The unpacked builds and their store zips. */
+const BUILDS = [
+  { dir: 'extension', zip: 'sourcelight-chromium.zip' },
+  { dir: 'extension-firefox', zip: 'sourcelight-firefox.zip' },
+];
+
+describe('extension build', () => {
+  it('asks only for activeTab, scripting and storage, and runs the engine in a module worker', async () => {
+    const manifest = await readJson(path.join(DIST, 'extension', 'manifest.json'));
+    assert.equal(manifest.manifest_version, 3);
+    assert.deepEqual(manifest.permissions, ['activeTab', 'scripting', 'storage']);
+    for (const key of ['host_permissions', 'optional_host_permissions', 'content_scripts', 'web_accessible_resources']) {
+      assert.equal(manifest[key], undefined, key);
+    }
+    assert.deepEqual(manifest.background, { service_worker: 'background.js', type: 'module' });
+    assert.equal(
+      manifest.content_security_policy.extension_pages,
+      "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
+    );
+    assert.equal(manifest.action.default_popup, 'popup.html');
+    assert.equal(manifest.commands._execute_action.suggested_key.default, 'Alt+Shift+S');
+    const cargoVersion = /^version\s*=\s*"([^"]+)"/m.exec(await readFile(path.join(ROOT, 'Cargo.toml'), 'utf8'))[1];
+    assert.equal(manifest.version, cargoVersion);
+  });
+
+  it('derives the Firefox manifest: background scripts and gecko settings', async () => {
+    const chromium = await readJson(path.join(DIST, 'extension', 'manifest.json'));
+    const firefox = await readJson(path.join(DIST, 'extension-firefox', 'manifest.json'));
+    assert.deepEqual(firefox.background, { scripts: ['background.js'], type: 'module' });
+    assert.equal(firefox.browser_specific_settings.gecko.id.includes('@'), true);
+    assert.deepEqual(firefox.browser_specific_settings.gecko.data_collection_permissions, { required: ['none'] });
+    assert.equal(firefox.minimum_chrome_version, undefined);
+    // Everything else is the Chromium manifest's.
+    const shared = ({ background, browser_specific_settings, minimum_chrome_version, ...rest }) => rest;
+    assert.deepEqual(shared(firefox), shared(chromium));
+  });
+
+  it('zips exactly the unpacked files, manifest at the root', async () => {
+    for (const { dir, zip } of BUILDS) {
+      const unpacked = path.join(DIST, dir);
+      const entries = unzipSync(await readFile(path.join(DIST, zip)));
+      const files = await listFiles(unpacked);
+      assert.deepEqual(Object.keys(entries).sort(), files, zip);
+      assert.ok(files.includes('manifest.json'), zip);
+      for (const file of files) {
+        assert.deepEqual(Buffer.from(entries[file]), await readFile(path.join(unpacked, file)), `${zip}: ${file}`);
+      }
+    }
+  });
+
+  it('ships every file the manifest names, icons at their sizes', async () => {
+    const dir = path.join(DIST, 'extension');
+    const manifest = await readJson(path.join(dir, 'manifest.json'));
+    const named = [manifest.background.service_worker, manifest.action.default_popup];
+    for (const icons of [manifest.icons, manifest.action.default_icon]) {
+      for (const [size, file] of Object.entries(icons)) {
+        assert.deepEqual(pngSize(await readFile(path.join(dir, file))), [Number(size), Number(size)], file);
+        named.push(file);
+      }
+    }
+    const files = await listFiles(dir);
+    for (const file of [...named, 'content.js', 'highlights.css', 'pkg/sourcelight.js', 'pkg/sourcelight_bg.wasm']) {
+      assert.ok(files.includes(file), file);
+    }
+  });
+
+  it('has every string in English and French', async () => {
+    const english = await readJson(path.join(EXTENSION_SOURCE, '_locales', 'en', 'messages.json'));
+    const french = await readJson(path.join(EXTENSION_SOURCE, '_locales', 'fr', 'messages.json'));
+    assert.deepEqual(Object.keys(french).sort(), Object.keys(english).sort());
+    const manifestText = await readFile(path.join(EXTENSION_SOURCE, 'manifest.json'), 'utf8');
+    const popupHtml = await readFile(path.join(EXTENSION_SOURCE, 'popup.html'), 'utf8');
+    const popupJs = await readFile(path.join(EXTENSION_SOURCE, 'popup.js'), 'utf8');
+    const used = [
+      ...Array.from(manifestText.matchAll(/__MSG_(\w+)__/g), (match) => match[1]),
+      ...Array.from(popupHtml.matchAll(/data-i18n="(\w+)"/g), (match) => match[1]),
+      ...Array.from(popupJs.matchAll(/message\(([^)]*)\)/g), (match) =>
+        Array.from(match[1].matchAll(/'(\w+)'/g), (literal) => literal[1]),
+      ).flat(),
+    ];
+    assert.ok(used.length > 10);
+    for (const key of used) {
+      assert.ok(key in english, `missing message: ${key}`);
+    }
+  });
+});

@@ -1,0 +1,157 @@
+// The content script on its own, in a plain page (no extension, no wasm): the DOM snapshot
+// format, deep pages, painting and the re-injection guard.
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ROOT, launchBrowser, startRecordingProxy } from './support.mjs';
+
+const CONTENT_SCRIPT = path.join(ROOT, 'extension', 'content.js');
+
+/** The content script's source. */
+const contentScript = await readFile(CONTENT_SCRIPT, 'utf8');
+
+/**
+ * Evaluates the content script in `page`, as `executeScript` does: without adding a <script>
+ * element, which the snapshot would then contain.
+ */
+function injectContentScript(page) {
+  return page.evaluate(contentScript);
+}
+
+/** Loads `html` into a fresh page and injects the content script into it. */
+async function pageWithContentScript(browser, html) {
+  const page = await browser.newPage();
+  await page.setContent(html);
+  await injectContentScript(page);
+  return page;
+}
+
+describe('content script', () => {
+  let proxy;
+  let browser;
+
+  before(async () => {
+    proxy = await startRecordingProxy();
+    browser = await launchBrowser(proxy.address);
+  });
+
+  after(async () => {
+    await browser?.close();
+    proxy?.server.close();
+  });
+
+  it('walks the DOM into the snapshot format', async () => {
+    const cases = [
+      {
+        name: 'elements, text, attributes in element order, no comments',
+        html: '<html><head><title>T</title></head><body><p id="a" class="b" data-x="1">Hi <b>there</b><!--c--></p></body></html>',
+        spec: { skipped: ['script'], attributes: ['class', 'id'] },
+        expected: {
+          parent: [-1, 0, 1, 2, 0, 4, 5, 5, 7],
+          name: ['html', 'head', 'title', '', 'body', 'p', '', 'b', ''],
+          text: ['', '', '', 'T', '', '', 'Hi ', '', 'there'],
+          attr_node: [5, 5],
+          attr_name: ['id', 'class'],
+          attr_value: ['a', 'b'],
+        },
+      },
+      {
+        name: 'skipped elements are kept without children, except JSON-LD scripts',
+        html: '<html><head><script>var x = 1;</script><script type=" Application/LD+JSON ">{"a":1}</script></head><body><svg class="i"><title>x</title></svg></body></html>',
+        spec: { skipped: ['script', 'svg'], attributes: ['type', 'class'] },
+        expected: {
+          parent: [-1, 0, 1, 1, 3, 0, 5],
+          name: ['html', 'head', 'script', 'script', '', 'body', 'svg'],
+          text: ['', '', '', '', '{"a":1}', '', ''],
+          attr_node: [3, 6],
+          attr_name: ['type', 'class'],
+          attr_value: [' Application/LD+JSON ', 'i'],
+        },
+      },
+    ];
+    for (const { name, html, spec, expected } of cases) {
+      const page = await pageWithContentScript(browser, html);
+      const taken = await page.evaluate((s) => globalThis.sourcelightContent.snapshot(s), spec);
+      assert.equal(taken.error, undefined, name);
+      assert.deepEqual(taken.snapshot, expected, name);
+      await page.close();
+    }
+  });
+
+  it('walks a 20,000-deep page without overflowing', async () => {
+    const page = await pageWithContentScript(browser, '<html><head></head><body></body></html>');
+    const depth = 20000;
+    const taken = await page.evaluate((levels) => {
+      let element = document.body;
+      for (let level = 0; level < levels; level += 1) {
+        element = element.appendChild(document.createElement('div'));
+      }
+      element.appendChild(document.createTextNode('deep'));
+      return globalThis.sourcelightContent.snapshot({ skipped: [], attributes: [] });
+    }, depth);
+    assert.equal(taken.error, undefined);
+    const { parent, name, text } = taken.snapshot;
+    // html, head, body, the divs, the text.
+    assert.equal(parent.length, 3 + depth + 1);
+    assert.equal(text.at(-1), 'deep');
+    assert.equal(name.at(-2), 'div');
+    assert.equal(parent.at(-1), parent.length - 2);
+    await page.close();
+  });
+
+  it('paints ranges per category, replacing earlier ones', async () => {
+    const page = await pageWithContentScript(browser, '<html><body><p>Hello “world” and © AFP</p><p>second</p></body></html>');
+    const result = await page.evaluate(() => {
+      const api = globalThis.sourcelightContent;
+      const highlighted = () =>
+        Object.fromEntries(Array.from(CSS.highlights, ([key, highlight]) => [key, Array.from(highlight, String)]));
+      const { generation } = api.snapshot({ skipped: [], attributes: [] });
+      // Node 4 is the first paragraph's text, node 6 the second's.
+      const quote = { category: 'quote', item: 0, start_node: 4, start_offset: 7, end_node: 4, end_offset: 12 };
+      const credit = { category: 'credit', item: 0, start_node: 4, start_offset: 18, end_node: 4, end_offset: 23 };
+      const acrossParagraphs = { category: 'quote', item: 1, start_node: 4, start_offset: 18, end_node: 6, end_offset: 6 };
+      const outOfBounds = { category: 'quote', item: 2, start_node: 4, start_offset: 7, end_node: 4, end_offset: 999 };
+      const notText = { category: 'speaker', item: 0, start_node: 3, start_offset: 0, end_node: 4, end_offset: 1 };
+      const steps = {};
+      steps.first = api.paint(generation, [quote, credit, outOfBounds, notText]);
+      steps.afterFirst = highlighted();
+      steps.second = api.paint(generation, [quote, acrossParagraphs]);
+      steps.afterSecond = highlighted();
+      steps.stale = api.paint(generation - 1, [credit]);
+      steps.afterStale = highlighted();
+      steps.priority = CSS.highlights.get('sourcelight-quote').priority;
+      return steps;
+    });
+    assert.deepEqual(result.first, { painted: { quote: 1, credit: 1 } });
+    assert.deepEqual(result.afterFirst, { 'sourcelight-quote': ['world'], 'sourcelight-credit': ['© AFP'] });
+    assert.deepEqual(result.second, { painted: { quote: 2 } });
+    assert.deepEqual(result.afterSecond, { 'sourcelight-quote': ['world', '© AFPsecond'] });
+    assert.deepEqual(result.stale, { error: 'stale-snapshot' });
+    assert.deepEqual(result.afterStale, result.afterSecond);
+    assert.equal(result.priority, 0);
+    await page.close();
+  });
+
+  it('keeps its first instance when injected again', async () => {
+    const page = await pageWithContentScript(browser, '<html><body><p>x</p></body></html>');
+    await page.evaluate(() => {
+      globalThis.firstInstance = globalThis.sourcelightContent;
+    });
+    await injectContentScript(page);
+    assert.equal(await page.evaluate(() => globalThis.firstInstance === globalThis.sourcelightContent), true);
+    await page.close();
+  });
+
+  it('returns errors instead of throwing into the page', async () => {
+    const page = await pageWithContentScript(browser, '<html><body><p>x</p></body></html>');
+    const result = await page.evaluate(() => globalThis.sourcelightContent.snapshot(null));
+    assert.equal(typeof result.error, 'string');
+    await page.close();
+  });
+
+  it('sent nothing off the machine', () => {
+    assert.deepEqual(proxy.offMachineRequests(), []);
+  });
+});

@@ -1,0 +1,26 @@
+//! The engine's accuracy on the hand-written gold set, held at the level reached.
+//!
+//! Thresholds only ever go up. `cargo run --profile native --example score` prints the table.
+
+mod scoring;
+
+/// (what, measured value, minimum) — the floor each score must keep.
+fn floors(total: &scoring::Scores) -> Vec<(&'static str, f64, f64)> {
+    vec![
+        ("direct quote F1", total.direct.f1(), 0.0),
+        ("indirect quote F1", total.indirect.f1(), 0.0),
+        ("speaker accuracy", total.speaker_accuracy(), 0.0),
+        ("officials F1", total.officials.f1(), 0.0),
+        ("image credit F1", total.credits.f1(), 0.0),
+    ]
+}
+
+#[test]
+fn gold_set_scores_hold() {
+    let (rows, total) = scoring::score_all();
+    assert!(rows.len() >= 13, "gold files missing: only {} pages scored", rows.len());
+    println!("{}", scoring::table(&rows));
+    for (what, got, floor) in floors(&total) {
+        assert!(got >= floor, "{what} fell to {got:.3} (floor {floor:.3})");
+    }
+}
