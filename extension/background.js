@@ -11,7 +11,7 @@
 // 5. answer the popup with the report.
 
 import init, { annotateSnapshot, snapshotSpec } from './pkg/sourcelight.js';
-import { ANNOTATE_TAB, Failure, Status } from './protocol.js';
+import { ANNOTATE_TAB, Failure, REPORT_LISTS, Status } from './protocol.js';
 
 /** The stylesheet with the `::highlight(sourcelight-*)` rules. */
 const HIGHLIGHT_CSS = 'highlights.css';
@@ -64,6 +64,15 @@ function checkContentResult(result) {
   return result;
 }
 
+/**
+ * Whether the engine found nothing at all. The finder returns an empty report when the page has
+ * no article text, and a news article without a single quote, official or credit is rare enough
+ * that "no article" is the better thing to tell the user.
+ */
+function isEmptyReport(report) {
+  return report === null || report === undefined || REPORT_LISTS.every(({ field }) => !report[field]?.length);
+}
+
 /** Annotates the tab and returns the outcome for the popup (see protocol.js). */
 async function annotateTab(tabId) {
   const target = { tabId };
@@ -78,9 +87,7 @@ async function annotateTab(tabId) {
     await runInTab(tabId, (spec) => globalThis.sourcelightContent.snapshot(spec), [snapshotSpec()]),
   );
   const { report, ranges } = annotateSnapshot(taken.snapshot);
-  if (report === null || report === undefined) {
-    return { status: Status.NO_ARTICLE };
-  }
+  // Painted even when empty, so that an earlier click's highlights never outlive the page's text.
   // Removing first keeps a second click from stacking a second copy of the same stylesheet.
   await chrome.scripting.removeCSS({ target, files: [HIGHLIGHT_CSS] });
   await chrome.scripting.insertCSS({ target, files: [HIGHLIGHT_CSS] });
@@ -91,7 +98,7 @@ async function annotateTab(tabId) {
       [taken.generation, ranges],
     ),
   );
-  return { status: Status.DONE, report, painted };
+  return isEmptyReport(report) ? { status: Status.NO_ARTICLE } : { status: Status.DONE, report, painted };
 }
 
 /** The outcome for an exception, never rejecting: the popup must always get an answer. */

@@ -5,7 +5,7 @@
 // "Annotating…", then the counts, "No article found on this page", or an error.
 // Page-derived strings are written with textContent only, never as HTML.
 
-import { ANNOTATE_TAB, Failure, Status } from './protocol.js';
+import { ANNOTATE_TAB, Failure, REPORT_LISTS, Status } from './protocol.js';
 
 const statusLine = document.getElementById('status');
 const summary = document.getElementById('summary');
@@ -24,7 +24,7 @@ function localise() {
   }
 }
 
-/** Shows one state: `state` styles the status line (`annotating`, `done`, `empty`, `error`). */
+/** Shows one state: `state` styles the status line (`annotating`, `done`, `no-article`, `error`). */
 function showStatus(state, text) {
   statusLine.dataset.state = state;
   statusLine.textContent = text;
@@ -42,26 +42,39 @@ function failureText(outcome) {
   }
 }
 
-/** Writes the number of items per report field into the summary rows. */
+/** Builds the summary's rows (swatch, label, count), one per report list. */
+function buildSummary() {
+  for (const { field, label } of REPORT_LISTS) {
+    const row = document.createElement('li');
+    row.className = 'row';
+    row.dataset.field = field;
+    const swatch = row.appendChild(document.createElement('span'));
+    swatch.className = 'swatch';
+    swatch.setAttribute('aria-hidden', 'true');
+    const name = row.appendChild(document.createElement('span'));
+    name.className = 'label';
+    name.textContent = message(label);
+    row.appendChild(document.createElement('span')).className = 'count';
+    summary.appendChild(row);
+  }
+}
+
+/** Writes the number of items per report list into the summary rows. */
 function showCounts(report) {
-  let total = 0;
   for (const row of summary.querySelectorAll('[data-field]')) {
     const items = report[row.dataset.field];
-    const count = Array.isArray(items) ? items.length : 0;
-    row.querySelector('.count').textContent = String(count);
-    total += count;
+    row.querySelector('.count').textContent = String(Array.isArray(items) ? items.length : 0);
   }
   summary.hidden = false;
-  return total;
 }
 
 /** Renders the service worker's answer (see protocol.js). */
 function render(outcome) {
   if (outcome?.status === Status.DONE) {
-    const total = showCounts(outcome.report);
-    showStatus(total > 0 ? 'done' : 'empty', message(total > 0 ? 'stateDone' : 'stateNothingFound'));
+    showCounts(outcome.report);
+    showStatus('done', message('stateDone'));
   } else if (outcome?.status === Status.NO_ARTICLE) {
-    showStatus('empty', message('stateNoArticle'));
+    showStatus('no-article', message('stateNoArticle'));
   } else {
     showStatus('error', failureText(outcome ?? { error: Failure.FAILED, detail: 'no answer' }));
   }
@@ -87,5 +100,6 @@ async function annotateActiveTab() {
 }
 
 localise();
+buildSummary();
 retryButton.addEventListener('click', annotateActiveTab);
 annotateActiveTab();

@@ -25,3 +25,14 @@ export const Failure = Object.freeze({
   /** Anything else; `detail` says what. */
   FAILED: 'failed',
 });
+
+/**
+ * The report's lists that the popup counts and the page shows, in display order, each with the
+ * message key of its label (field names as in src/report.rs).
+ */
+export const REPORT_LISTS = Object.freeze([
+  { field: 'quotes', label: 'categoryQuotes' },
+  { field: 'speakers', label: 'categorySpeakers' },
+  { field: 'officials', label: 'categoryOfficials' },
+  { field: 'image_credits', label: 'categoryCredits' },
+]);

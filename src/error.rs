@@ -18,7 +18,9 @@ enum ErrorKind {
 
 impl Error {
     pub(crate) fn binary() -> Error {
-        Error { kind: ErrorKind::Binary }
+        Error {
+            kind: ErrorKind::Binary,
+        }
     }
 
     /// True when the input is not something Sourcelight reads (a binary file).

@@ -23,7 +23,10 @@ const CHARSET_PRESCAN_BYTES: usize = 1024;
 /// U+FFFD.
 pub fn decode_html(bytes: &[u8]) -> String {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        return encoding.decode_without_bom_handling(&bytes[bom_len..]).0.into_owned();
+        return encoding
+            .decode_without_bom_handling(&bytes[bom_len..])
+            .0
+            .into_owned();
     }
     let declared = declared_charset(&bytes[..bytes.len().min(CHARSET_PRESCAN_BYTES)])
         .and_then(|label| Encoding::for_label(label.as_bytes()))
@@ -45,10 +48,15 @@ fn declared_charset(head: &[u8]) -> Option<String> {
             let value = tag[c + b"charset".len()..].trim_ascii_start();
             if let Some(value) = value.strip_prefix(b"=") {
                 let value = value.trim_ascii_start();
-                let value = value.strip_prefix(b"\"").or_else(|| value.strip_prefix(b"'")).unwrap_or(value);
+                let value = value
+                    .strip_prefix(b"\"")
+                    .or_else(|| value.strip_prefix(b"'"))
+                    .unwrap_or(value);
                 let end = value
                     .iter()
-                    .position(|b| matches!(b, b'"' | b'\'' | b';' | b'/' | b'>') || b.is_ascii_whitespace())
+                    .position(|b| {
+                        matches!(b, b'"' | b'\'' | b';' | b'/' | b'>') || b.is_ascii_whitespace()
+                    })
                     .unwrap_or(value.len());
                 let label = String::from_utf8_lossy(&value[..end]).into_owned();
                 if !label.is_empty() {
@@ -67,7 +75,9 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// Parses an HTML document into the browser's snapshot form.
 pub fn parse_html(html: &str) -> DomSnapshot {
-    let sink = Sink { nodes: RefCell::new(vec![Node::new(Data::Document)]) };
+    let sink = Sink {
+        nodes: RefCell::new(vec![Node::new(Data::Document)]),
+    };
     let arena = parse_document(sink, Default::default()).one(html);
     snapshot(&arena)
 }
@@ -91,7 +101,11 @@ struct Node {
 
 enum Data {
     Document,
-    Element { name: QualName, attrs: Vec<Attribute>, template_contents: Option<usize> },
+    Element {
+        name: QualName,
+        attrs: Vec<Attribute>,
+        template_contents: Option<usize>,
+    },
     Text(StrTendril),
     /// Comments, processing instructions, doctypes: not part of the snapshot.
     Other,
@@ -139,7 +153,11 @@ impl Sink {
     fn detach(nodes: &mut [Node], node: usize) {
         let (parent, previous, next) = {
             let n = &mut nodes[node];
-            (n.parent.take(), n.previous_sibling.take(), n.next_sibling.take())
+            (
+                n.parent.take(),
+                n.previous_sibling.take(),
+                n.next_sibling.take(),
+            )
         };
         match next {
             Some(next) => nodes[next].previous_sibling = previous,
@@ -192,7 +210,12 @@ impl Sink {
 
     /// Inserts `child` where `place` says, merging text into an adjacent text node as the DOM
     /// does. `neighbour` is the node text would merge with.
-    fn insert(&self, child: NodeOrText<usize>, neighbour: Option<usize>, place: impl FnOnce(&mut [Node], usize)) {
+    fn insert(
+        &self,
+        child: NodeOrText<usize>,
+        neighbour: Option<usize>,
+        place: impl FnOnce(&mut [Node], usize),
+    ) {
         let node = match child {
             NodeOrText::AppendText(text) => {
                 let mut nodes = self.nodes.borrow_mut();
@@ -233,7 +256,11 @@ impl TreeSink for Sink {
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> usize {
         let template_contents = flags.template.then(|| self.new_node(Data::Document));
-        self.new_node(Data::Element { name, attrs, template_contents })
+        self.new_node(Data::Element {
+            name,
+            attrs,
+            template_contents,
+        })
     }
 
     fn create_comment(&self, _text: StrTendril) -> usize {
@@ -246,10 +273,17 @@ impl TreeSink for Sink {
 
     fn append(&self, parent: &usize, child: NodeOrText<usize>) {
         let last = self.nodes.borrow()[*parent].last_child;
-        self.insert(child, last, |nodes, node| Sink::append_child(nodes, *parent, node));
+        self.insert(child, last, |nodes, node| {
+            Sink::append_child(nodes, *parent, node)
+        });
     }
 
-    fn append_based_on_parent_node(&self, element: &usize, previous: &usize, child: NodeOrText<usize>) {
+    fn append_based_on_parent_node(
+        &self,
+        element: &usize,
+        previous: &usize,
+        child: NodeOrText<usize>,
+    ) {
         if self.nodes.borrow()[*element].parent.is_some() {
             self.append_before_sibling(element, child);
         } else {
@@ -257,11 +291,20 @@ impl TreeSink for Sink {
         }
     }
 
-    fn append_doctype_to_document(&self, _name: StrTendril, _public: StrTendril, _system: StrTendril) {}
+    fn append_doctype_to_document(
+        &self,
+        _name: StrTendril,
+        _public: StrTendril,
+        _system: StrTendril,
+    ) {
+    }
 
     fn get_template_contents(&self, target: &usize) -> usize {
         match self.nodes.borrow()[*target].data {
-            Data::Element { template_contents: Some(contents), .. } => contents,
+            Data::Element {
+                template_contents: Some(contents),
+                ..
+            } => contents,
             // html5ever asks only for templates; any other element answers with itself.
             _ => *target,
         }
@@ -275,11 +318,16 @@ impl TreeSink for Sink {
 
     fn append_before_sibling(&self, sibling: &usize, child: NodeOrText<usize>) {
         let previous = self.nodes.borrow()[*sibling].previous_sibling;
-        self.insert(child, previous, |nodes, node| Sink::insert_before(nodes, *sibling, node));
+        self.insert(child, previous, |nodes, node| {
+            Sink::insert_before(nodes, *sibling, node)
+        });
     }
 
     fn add_attrs_if_missing(&self, target: &usize, attrs: Vec<Attribute>) {
-        if let Data::Element { attrs: existing, .. } = &mut self.nodes.borrow_mut()[*target].data {
+        if let Data::Element {
+            attrs: existing, ..
+        } = &mut self.nodes.borrow_mut()[*target].data
+        {
             for attr in attrs {
                 if !existing.iter().any(|e| e.name == attr.name) {
                     existing.push(attr);
@@ -305,7 +353,8 @@ impl TreeSink for Sink {
 /// Walks the parsed tree from `<html>` in document order (explicit stack) into a snapshot.
 fn snapshot(nodes: &[Node]) -> DomSnapshot {
     let mut builder = SnapshotBuilder::default();
-    let children = |n: usize| std::iter::successors(nodes[n].first_child, |&c| nodes[c].next_sibling);
+    let children =
+        |n: usize| std::iter::successors(nodes[n].first_child, |&c| nodes[c].next_sibling);
     let html = children(DOCUMENT).find(|&c| matches!(nodes[c].data, Data::Element { .. }));
     // (arena node, snapshot index of its parent)
     let mut stack: Vec<(usize, Option<usize>)> = html.map(|h| (h, None)).into_iter().collect();
@@ -317,7 +366,10 @@ fn snapshot(nodes: &[Node]) -> DomSnapshot {
             }
             Data::Element { name, attrs, .. } => {
                 let value = |wanted: &str| {
-                    attrs.iter().find(|a| a.name.ns == ns!() && &*a.name.local == wanted).map(|a| a.value.to_string())
+                    attrs
+                        .iter()
+                        .find(|a| a.name.ns == ns!() && &*a.name.local == wanted)
+                        .map(|a| a.value.to_string())
                 };
                 let kept = SNAPSHOT_ATTRIBUTES
                     .iter()

@@ -25,7 +25,10 @@ pub fn sniff(name: &str, bytes: &[u8]) -> Result<InputFormat, Error> {
         return Err(Error::binary());
     }
     let lower = name.to_ascii_lowercase();
-    if [".html", ".htm", ".xhtml", ".shtml"].iter().any(|ext| lower.ends_with(ext)) {
+    if [".html", ".htm", ".xhtml", ".shtml"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+    {
         return Ok(InputFormat::Html);
     }
     let text = String::from_utf8_lossy(head).to_ascii_lowercase();
@@ -33,8 +36,15 @@ pub fn sniff(name: &str, bytes: &[u8]) -> Result<InputFormat, Error> {
     let looks_html = start.starts_with("<!doctype html")
         || start.starts_with("<html")
         || start.starts_with("<!--")
-        || (start.starts_with('<') && ["<body", "<p>", "<p ", "<div", "<head"].iter().any(|t| text.contains(t)));
-    Ok(if looks_html || utf16_bom { InputFormat::Html } else { InputFormat::Text })
+        || (start.starts_with('<')
+            && ["<body", "<p>", "<p ", "<div", "<head"]
+                .iter()
+                .any(|t| text.contains(t)));
+    Ok(if looks_html || utf16_bom {
+        InputFormat::Html
+    } else {
+        InputFormat::Text
+    })
 }
 
 /// Analyses a file's bytes: HTML pages through the article finder, anything else as text.
@@ -55,9 +65,21 @@ mod tests {
             ("a.html", b"whatever", Some(InputFormat::Html)),
             ("A.HTM", b"x", Some(InputFormat::Html)),
             ("page", b"  <!DOCTYPE html><html>", Some(InputFormat::Html)),
-            ("page", b"\xEF\xBB\xBF<html lang=en>", Some(InputFormat::Html)),
-            ("page.txt", b"<div class=x>hi</div>", Some(InputFormat::Html)),
-            ("notes.txt", b"He said \"hi\".\n\nMore.", Some(InputFormat::Text)),
+            (
+                "page",
+                b"\xEF\xBB\xBF<html lang=en>",
+                Some(InputFormat::Html),
+            ),
+            (
+                "page.txt",
+                b"<div class=x>hi</div>",
+                Some(InputFormat::Html),
+            ),
+            (
+                "notes.txt",
+                b"He said \"hi\".\n\nMore.",
+                Some(InputFormat::Text),
+            ),
             ("notes.txt", b"a < b and c > d", Some(InputFormat::Text)),
             ("image.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", None),
             ("page.html", b"\xFF\xFE<\0h\0", Some(InputFormat::Html)),

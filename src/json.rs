@@ -53,7 +53,11 @@ pub struct JsonError {
 
 /// Parses one JSON value filling `text` (surrounding whitespace allowed).
 pub fn parse(text: &str) -> Result<Value, JsonError> {
-    let mut parser = Parser { bytes: text.as_bytes(), text, pos: 0 };
+    let mut parser = Parser {
+        bytes: text.as_bytes(),
+        text,
+        pos: 0,
+    };
     let value = parser.value(0)?;
     parser.skip_whitespace();
     if parser.pos == parser.bytes.len() {
@@ -212,7 +216,11 @@ impl Parser<'_> {
             b'r' => '\r',
             b't' => '\t',
             b'u' => self.unicode_escape()?,
-            _ => return Err(JsonError { offset: self.pos - 1 }),
+            _ => {
+                return Err(JsonError {
+                    offset: self.pos - 1,
+                })
+            }
         };
         out.push(c);
         Ok(())
@@ -237,7 +245,10 @@ impl Parser<'_> {
     fn hex4(&mut self) -> Result<u32, JsonError> {
         let mut code = 0;
         for _ in 0..4 {
-            let digit = self.bytes.get(self.pos).and_then(|&b| (b as char).to_digit(16));
+            let digit = self
+                .bytes
+                .get(self.pos)
+                .and_then(|&b| (b as char).to_digit(16));
             let Some(digit) = digit else {
                 return Err(self.error());
             };
@@ -267,7 +278,14 @@ mod tests {
             (r#""caf\u00e9 \ud83d\ude00""#, s("café 😀")),
             (r#""lone \ud800 x""#, s("lone \u{FFFD} x")),
             ("\"raw\ttab and é\"", s("raw\ttab and é")),
-            ("[1, \"x\", []]", Value::Array(vec![Value::Number("1".into()), s("x"), Value::Array(vec![])])),
+            (
+                "[1, \"x\", []]",
+                Value::Array(vec![
+                    Value::Number("1".into()),
+                    s("x"),
+                    Value::Array(vec![]),
+                ]),
+            ),
             ("[1,]", Value::Array(vec![Value::Number("1".into())])),
             (
                 r#"{"@type": "ImageObject", "n": {"a": null},}"#,
@@ -285,8 +303,20 @@ mod tests {
     #[test]
     fn rejects_malformed_input_without_panicking() {
         let deep = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
-        let cases: &[&str] =
-            &["", "{", "[1 2]", "{\"a\" 1}", "{a: 1}", "\"open", "\"bad \\q\"", "\"\\u12\"", "tru", "1 2", "\"é\\", &deep];
+        let cases: &[&str] = &[
+            "",
+            "{",
+            "[1 2]",
+            "{\"a\" 1}",
+            "{a: 1}",
+            "\"open",
+            "\"bad \\q\"",
+            "\"\\u12\"",
+            "tru",
+            "1 2",
+            "\"é\\",
+            &deep,
+        ];
         for &text in cases {
             assert!(parse(text).is_err(), "{text:?}");
         }
@@ -297,7 +327,8 @@ mod tests {
     #[test]
     fn looks_up_members() {
         let value = parse(r#"{"name": "AFP", "name": "dup", "n": 1}"#).expect("valid JSON");
-        let cases: &[(&str, Option<&str>)] = &[("name", Some("AFP")), ("n", None), ("missing", None)];
+        let cases: &[(&str, Option<&str>)] =
+            &[("name", Some("AFP")), ("n", None), ("missing", None)];
         for &(key, want) in cases {
             assert_eq!(value.get(key).and_then(Value::as_str), want, "{key}");
         }

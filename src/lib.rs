@@ -19,6 +19,8 @@ pub mod analysis;
 pub mod article;
 #[cfg(not(target_arch = "wasm32"))]
 mod error;
+#[doc(hidden)]
+pub mod invariants;
 mod json;
 pub mod paint;
 pub mod report;
@@ -53,7 +55,15 @@ pub fn annotate<T: article::Tree>(tree: &T) -> Annotation<T::Node> {
     let article = article::find_article(tree);
     let report = analyze(&article.blocks);
     let ranges = paint::paint_plan(&article, &report);
-    Annotation { report, ranges }
+    let article_found = article
+        .blocks
+        .iter()
+        .any(|b| b.kind == BlockKind::Paragraph);
+    Annotation {
+        article_found,
+        report,
+        ranges,
+    }
 }
 
 /// Analyses a saved HTML page (bytes in any charset the page declares) through the same article

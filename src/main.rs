@@ -73,7 +73,9 @@ fn parse_args(args: &[String]) -> Result<(Format, Vec<String>), String> {
             }
             "--format=json" => format = Format::Json,
             "--format=text" => format = Format::Text,
-            flag if flag.starts_with('-') && flag != "-" => return Err(format!("unknown option {flag:?}")),
+            flag if flag.starts_with('-') && flag != "-" => {
+                return Err(format!("unknown option {flag:?}"))
+            }
             file => files.push(file.to_string()),
         }
     }
@@ -85,7 +87,9 @@ fn parse_args(args: &[String]) -> Result<(Format, Vec<String>), String> {
 
 /// Reads and analyses every file, spread over the available cores, results in input order.
 fn analyze_all(files: &[String]) -> Vec<Result<Report, String>> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len());
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len());
     let next = std::sync::atomic::AtomicUsize::new(0);
     let slots: Vec<std::sync::Mutex<Option<Result<Report, String>>>> =
         files.iter().map(|_| std::sync::Mutex::new(None)).collect();
@@ -103,7 +107,12 @@ fn analyze_all(files: &[String]) -> Vec<Result<Report, String>> {
     });
     slots
         .into_iter()
-        .map(|slot| slot.into_inner().ok().flatten().unwrap_or_else(|| Err("analysis failed".into())))
+        .map(|slot| {
+            slot.into_inner()
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| Err("analysis failed".into()))
+        })
         .collect()
 }
 
@@ -121,9 +130,19 @@ fn analyze_one(file: &str) -> Result<Report, String> {
     sourcelight::analyze_file(file, &bytes).map_err(|e| e.to_string())
 }
 
-fn write_report(out: &mut impl Write, file: &str, report: &Report, format: Format, several: bool) -> std::io::Result<()> {
+fn write_report(
+    out: &mut impl Write,
+    file: &str,
+    report: &Report,
+    format: Format,
+    several: bool,
+) -> std::io::Result<()> {
     match (format, several) {
-        (Format::Json, false) => writeln!(out, "{}", serde_json::to_string_pretty(report).map_err(std::io::Error::other)?),
+        (Format::Json, false) => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(report).map_err(std::io::Error::other)?
+        ),
         (Format::Json, true) => {
             let line = serde_json::json!({ "file": file, "report": report });
             writeln!(out, "{line}")

@@ -39,6 +39,9 @@ pub struct PaintRange<N> {
 /// The report of an article and the ranges that show it on the page.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Annotation<N> {
+    /// Whether the page has an article: at least one paragraph of body text was found. When
+    /// false the report is empty and the popup says "No article found on this page".
+    pub article_found: bool,
     /// What was found.
     pub report: Report,
     /// Where to paint it, in category order then item order.
@@ -47,13 +50,26 @@ pub struct Annotation<N> {
 
 /// The spans of every report item, with category and item index.
 fn categorized_spans(report: &Report) -> impl Iterator<Item = (Category, usize, &Span)> {
-    let quotes = report.quotes.iter().enumerate().flat_map(|(i, q)| q.spans.iter().map(move |s| (Category::Quote, i, s)));
-    let speakers =
-        report.speakers.iter().enumerate().flat_map(|(i, s)| s.mentions.iter().map(move |m| (Category::Speaker, i, m)));
-    let officials =
-        report.officials.iter().enumerate().flat_map(|(i, o)| o.mentions.iter().map(move |m| (Category::Official, i, m)));
-    let credits =
-        report.image_credits.iter().enumerate().flat_map(|(i, c)| c.spans.iter().map(move |s| (Category::Credit, i, s)));
+    let quotes = report
+        .quotes
+        .iter()
+        .enumerate()
+        .flat_map(|(i, q)| q.spans.iter().map(move |s| (Category::Quote, i, s)));
+    let speakers = report
+        .speakers
+        .iter()
+        .enumerate()
+        .flat_map(|(i, s)| s.mentions.iter().map(move |m| (Category::Speaker, i, m)));
+    let officials = report
+        .officials
+        .iter()
+        .enumerate()
+        .flat_map(|(i, o)| o.mentions.iter().map(move |m| (Category::Official, i, m)));
+    let credits = report
+        .image_credits
+        .iter()
+        .enumerate()
+        .flat_map(|(i, c)| c.spans.iter().map(move |s| (Category::Credit, i, s)));
     quotes.chain(speakers).chain(officials).chain(credits)
 }
 
@@ -62,8 +78,20 @@ fn categorized_spans(report: &Report) -> impl Iterator<Item = (Category, usize, 
 pub fn paint_plan<N: Copy>(article: &Article<N>, report: &Report) -> Vec<PaintRange<N>> {
     categorized_spans(report)
         .filter_map(|(category, item, span)| {
-            let DomRange { start_node, start_offset, end_node, end_offset } = paint_range(article, span)?;
-            Some(PaintRange { category, item, start_node, start_offset, end_node, end_offset })
+            let DomRange {
+                start_node,
+                start_offset,
+                end_node,
+                end_offset,
+            } = paint_range(article, span)?;
+            Some(PaintRange {
+                category,
+                item,
+                start_node,
+                start_offset,
+                end_node,
+                end_offset,
+            })
         })
         .collect()
 }

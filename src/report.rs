@@ -167,7 +167,10 @@ impl std::fmt::Display for Report {
             writeln!(f, "\nImage credits")?;
         }
         for c in &self.image_credits {
-            let parts: Vec<&str> = [c.agency.as_deref(), c.photographer.as_deref()].into_iter().flatten().collect();
+            let parts: Vec<&str> = [c.agency.as_deref(), c.photographer.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
             writeln!(f, "  {} [{}]", c.text, parts.join(" / "))?;
         }
         Ok(())

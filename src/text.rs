@@ -35,7 +35,10 @@ pub struct Block {
 impl Block {
     /// A block of the given kind.
     pub fn new(kind: BlockKind, text: impl Into<String>) -> Block {
-        Block { kind, text: text.into() }
+        Block {
+            kind,
+            text: text.into(),
+        }
     }
 }
 
@@ -156,7 +159,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         if !is_word_char(c) {
-            tokens.push(Token { kind: TokenKind::Punct, start, end: start + c.len_utf8() });
+            tokens.push(Token {
+                kind: TokenKind::Punct,
+                start,
+                end: start + c.len_utf8(),
+            });
             continue;
         }
         let mut end = start + c.len_utf8();
@@ -177,7 +184,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 break;
             }
         }
-        tokens.push(Token { kind: TokenKind::Word, start, end });
+        tokens.push(Token {
+            kind: TokenKind::Word,
+            start,
+            end,
+        });
     }
     tokens
 }
@@ -200,15 +211,26 @@ mod tests {
             ("«\u{a0}Oui\u{a0}»", "«\u{a0}Oui".len(), 5),
         ];
         for &(text, byte, want) in cases {
-            assert_eq!(Utf16Map::new(text).utf16(byte), want, "{text:?} at byte {byte}");
-            assert_eq!(text[..byte].encode_utf16().count(), want, "oracle for {text:?}");
+            assert_eq!(
+                Utf16Map::new(text).utf16(byte),
+                want,
+                "{text:?} at byte {byte}"
+            );
+            assert_eq!(
+                text[..byte].encode_utf16().count(),
+                want,
+                "oracle for {text:?}"
+            );
         }
     }
 
     #[test]
     fn tokens_keep_inner_joiners() {
         let cases: &[(&str, &[&str])] = &[
-            ("He said: “don't.”", &["He", "said", ":", "“", "don't", ".", "”"]),
+            (
+                "He said: “don't.”",
+                &["He", "said", ":", "“", "don't", ".", "”"],
+            ),
             ("U.S. officials", &["U.S", ".", "officials"]),
             ("al-Assad's 'party'", &["al-Assad's", "'", "party", "'"]),
             ("Mr. Xi", &["Mr", ".", "Xi"]),
@@ -223,7 +245,14 @@ mod tests {
     fn plain_text_paragraphs_and_headline() {
         let blocks = blocks_from_plain_text("Title here\n\nFirst para.\nstill first.\n\n\nSecond.");
         let kinds: Vec<BlockKind> = blocks.iter().map(|b| b.kind).collect();
-        assert_eq!(kinds, [BlockKind::Headline, BlockKind::Paragraph, BlockKind::Paragraph]);
+        assert_eq!(
+            kinds,
+            [
+                BlockKind::Headline,
+                BlockKind::Paragraph,
+                BlockKind::Paragraph
+            ]
+        );
         assert_eq!(blocks[1].text, "First para.\nstill first.");
     }
 }

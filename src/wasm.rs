@@ -11,7 +11,9 @@ use wasm_bindgen::prelude::*;
 /// `JSON.stringify` expect.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value.serialize(&serializer).map_err(|e| JsError::new(&e.to_string()))
+    value
+        .serialize(&serializer)
+        .map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// Analyses plain text (paragraphs separated by blank lines) and returns the report.
@@ -30,14 +32,17 @@ struct SnapshotSpec {
 /// The DOM walker's rules: `{ skipped: string[], attributes: string[] }`.
 #[wasm_bindgen(js_name = snapshotSpec)]
 pub fn snapshot_spec() -> Result<JsValue, JsError> {
-    to_js(&SnapshotSpec { skipped: article::SKIPPED_ELEMENTS, attributes: article::SNAPSHOT_ATTRIBUTES })
+    to_js(&SnapshotSpec {
+        skipped: article::SKIPPED_ELEMENTS,
+        attributes: article::SNAPSHOT_ATTRIBUTES,
+    })
 }
 
 /// Finds the article in a DOM snapshot, analyses it, and returns `{ report, ranges }`, where
 /// ranges say which text nodes to paint for each report item.
 #[wasm_bindgen(js_name = annotateSnapshot)]
 pub fn annotate_snapshot(snapshot: JsValue) -> Result<JsValue, JsError> {
-    let snapshot: DomSnapshot =
-        serde_wasm_bindgen::from_value(snapshot).map_err(|e| JsError::new(&format!("malformed page snapshot: {e}")))?;
+    let snapshot: DomSnapshot = serde_wasm_bindgen::from_value(snapshot)
+        .map_err(|e| JsError::new(&format!("malformed page snapshot: {e}")))?;
     to_js(&crate::annotate(&snapshot))
 }

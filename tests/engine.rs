@@ -9,7 +9,12 @@ use sourcelight::{analyze, analyze_text, Block, BlockKind};
 const ARTICLE: &str = include_str!("fixtures/seed-article/article.txt");
 
 fn direct(report: &Report) -> Vec<(&str, Option<&str>)> {
-    report.quotes.iter().filter(|q| q.kind == QuoteKind::Direct).map(|q| (q.text.as_str(), q.speaker.as_deref())).collect()
+    report
+        .quotes
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Direct)
+        .map(|q| (q.text.as_str(), q.speaker.as_deref()))
+        .collect()
 }
 
 #[test]
@@ -66,18 +71,30 @@ fn seed_article_indirect_speech() {
 #[test]
 fn seed_article_speaker_list() {
     let report = analyze_text(ARTICLE);
-    let speakers: Vec<(usize, &str, bool, Option<&str>, usize)> =
-        report.speakers.iter().map(|s| (s.id, s.name.as_str(), s.named, s.title.as_deref(), s.quotes)).collect();
+    let speakers: Vec<(usize, &str, bool, Option<&str>, usize)> = report
+        .speakers
+        .iter()
+        .map(|s| (s.id, s.name.as_str(), s.named, s.title.as_deref(), s.quotes))
+        .collect();
     let want: &[(usize, &str, bool, Option<&str>, usize)] = &[
         (0, "a senior American official", false, None, 2),
         (1, "Antony Blinken", true, Some("Secretary of State"), 1),
         (2, "a senior US State Department official", false, None, 2),
-        (3, "Yun Sun", true, Some("researcher at the Stimson Center"), 4),
+        (
+            3,
+            "Yun Sun",
+            true,
+            Some("researcher at the Stimson Center"),
+            4,
+        ),
     ];
     assert_eq!(speakers, want);
     for quote in &report.quotes {
         let id = quote.speaker_id.expect("every seed quote is attributed");
-        assert_eq!(quote.speaker.as_deref(), Some(report.speakers[id].name.as_str()));
+        assert_eq!(
+            quote.speaker.as_deref(),
+            Some(report.speakers[id].name.as_str())
+        );
     }
 }
 
@@ -115,19 +132,45 @@ fn captions_and_bylines_never_speak_nor_count_as_mentions() {
     for speaker in &report.speakers {
         for mention in &speaker.mentions {
             let kind = blocks[mention.block].kind;
-            assert!(matches!(kind, BlockKind::Paragraph | BlockKind::Headline), "{kind:?} mention of {speaker:?}");
-            let mut direct_spans = report.quotes.iter().filter(|q| q.kind == QuoteKind::Direct).flat_map(|q| &q.spans);
-            let inside = direct_spans.any(|s| s.block == mention.block && s.start <= mention.start && mention.end <= s.end);
+            assert!(
+                matches!(kind, BlockKind::Paragraph | BlockKind::Headline),
+                "{kind:?} mention of {speaker:?}"
+            );
+            let mut direct_spans = report
+                .quotes
+                .iter()
+                .filter(|q| q.kind == QuoteKind::Direct)
+                .flat_map(|q| &q.spans);
+            let inside = direct_spans.any(|s| {
+                s.block == mention.block && s.start <= mention.start && mention.end <= s.end
+            });
             assert!(!inside, "mention inside a direct quote: {mention:?}");
         }
     }
-    let yun_sun = report.speakers.iter().find(|s| s.name == "Yun Sun").expect("Yun Sun speaks");
+    let yun_sun = report
+        .speakers
+        .iter()
+        .find(|s| s.name == "Yun Sun")
+        .expect("Yun Sun speaks");
     assert_eq!(yun_sun.quotes, 4);
 }
 
 #[test]
 fn odd_inputs_never_panic() {
-    let cases = ["", "“", "”", "« »", "„“", "‘’'\"", "“a\n\n”b", "said", "according to", "He said: “", "\u{a0}«\u{a0}", "😀 “😀,” 😀 said."];
+    let cases = [
+        "",
+        "“",
+        "”",
+        "« »",
+        "„“",
+        "‘’'\"",
+        "“a\n\n”b",
+        "said",
+        "according to",
+        "He said: “",
+        "\u{a0}«\u{a0}",
+        "😀 “😀,” 😀 said.",
+    ];
     for text in cases {
         let report = analyze_text(text);
         assert!(report.quotes.len() <= 2, "{text:?}");

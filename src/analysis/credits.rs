@@ -49,7 +49,10 @@ fn markers() -> &'static [Marker] {
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
             .map(|l| match l.strip_suffix('*') {
                 Some(label) => Marker { label, kept: false },
-                None => Marker { label: l, kept: true },
+                None => Marker {
+                    label: l,
+                    kept: true,
+                },
             })
             .collect();
         markers.sort_by_key(|m| std::cmp::Reverse(m.label.len()));
@@ -58,7 +61,10 @@ fn markers() -> &'static [Marker] {
 }
 
 /// Words that join the parts of a credit without being part of a name or agency.
-const CONNECTORS: &[&str] = &["via", "vía", "for", "and", "y", "und", "et", "by", "de", "del", "da", "do", "van", "von", "der", "the", "la", "le", "du", "of", "&"];
+const CONNECTORS: &[&str] = &[
+    "via", "vía", "for", "and", "y", "und", "et", "by", "de", "del", "da", "do", "van", "von",
+    "der", "the", "la", "le", "du", "of", "&",
+];
 /// Separators between the parts of a credit.
 const SEPARATORS: &[&str] = &["/", "|", ",", ";", "–", "—", "-", "·", "•"];
 /// The longest credit, in words; longer runs are caption text.
@@ -76,23 +82,34 @@ pub fn find_credits(blocks: &[Block]) -> Vec<ImageCredit> {
             BlockKind::Caption => CreditSource::Caption,
             BlockKind::ImageText => CreditSource::Alt,
             BlockKind::Metadata => CreditSource::Metadata,
-            BlockKind::Paragraph if block.text.len() <= MAX_CREDIT_PARAGRAPH => CreditSource::Caption,
+            BlockKind::Paragraph if block.text.len() <= MAX_CREDIT_PARAGRAPH => {
+                CreditSource::Caption
+            }
             _ => continue,
         };
         let text = block.text.as_str();
         let found = match block.kind {
             BlockKind::Metadata => metadata_credit(text),
-            BlockKind::Paragraph => labelled_credit(text).filter(|&(start, _)| text[..start].trim_matches(['(', '[', ' ']).is_empty()),
-            _ => labelled_credit(text).or_else(|| bracketed_credit(text)).or_else(|| tail_credit(text)),
+            BlockKind::Paragraph => labelled_credit(text)
+                .filter(|&(start, _)| text[..start].trim_matches(['(', '[', ' ']).is_empty()),
+            _ => labelled_credit(text)
+                .or_else(|| bracketed_credit(text))
+                .or_else(|| tail_credit(text)),
         };
         let Some((start, end)) = found else { continue };
-        let Some(credit_text) = text.get(start..end) else { continue };
+        let Some(credit_text) = text.get(start..end) else {
+            continue;
+        };
         let (agency, photographer) = parse_credit(credit_text);
         if agency.is_none() && photographer.is_none() {
             continue;
         }
         let map = Utf16Map::new(text);
-        let span = Span { block: index, start: map.utf16(start), end: map.utf16(end) };
+        let span = Span {
+            block: index,
+            start: map.utf16(start),
+            end: map.utf16(end),
+        };
         let key = match &photographer {
             Some(p) => normalize(p),
             None => normalize(strip_label(credit_text).0),
@@ -101,11 +118,23 @@ pub fn find_credits(blocks: &[Block]) -> Vec<ImageCredit> {
             Some(&i) if rank(credits[i].source) < rank(source) => {}
             Some(&i) if credits[i].source == source => credits[i].spans.push(span),
             Some(&i) => {
-                credits[i] = ImageCredit { text: credit_text.to_string(), agency, photographer, source, spans: vec![span] }
+                credits[i] = ImageCredit {
+                    text: credit_text.to_string(),
+                    agency,
+                    photographer,
+                    source,
+                    spans: vec![span],
+                }
             }
             None => {
                 by_key.insert(key, credits.len());
-                credits.push(ImageCredit { text: credit_text.to_string(), agency, photographer, source, spans: vec![span] });
+                credits.push(ImageCredit {
+                    text: credit_text.to_string(),
+                    agency,
+                    photographer,
+                    source,
+                    spans: vec![span],
+                });
             }
         }
     }
@@ -131,7 +160,10 @@ fn metadata_credit(text: &str) -> Option<(usize, usize)> {
         }
     }
     let value_start = start + text[start..].find(|c: char| c.is_alphanumeric() || c == '©')?;
-    let value_end = value_start + text[value_start..].find(['"', '\n', '}']).unwrap_or(text.len() - value_start);
+    let value_end = value_start
+        + text[value_start..]
+            .find(['"', '\n', '}'])
+            .unwrap_or(text.len() - value_start);
     let value = text[value_start..value_end].trim_end();
     (!value.is_empty() && value.split_whitespace().count() <= MAX_CREDIT_WORDS)
         .then_some((value_start, value_start + value.len()))
@@ -168,7 +200,11 @@ fn labelled_credit(text: &str) -> Option<(usize, usize)> {
     if marker.label == "©" && is_copyright_footer(rest) {
         return None;
     }
-    let start = if marker.kept { at } else { label_end + (rest.len() - rest.trim_start().len()) };
+    let start = if marker.kept {
+        at
+    } else {
+        label_end + (rest.len() - rest.trim_start().len())
+    };
     // Inside a bracket the credit runs to its closing bracket.
     let open = text[..at].rfind(['(', '[']);
     let closed = open.is_some_and(|o| text[o..at].contains([')', ']']));
@@ -177,8 +213,12 @@ fn labelled_credit(text: &str) -> Option<(usize, usize)> {
     } else {
         label_end + credit_run_len(rest)
     };
-    let credit = text.get(start..end)?.trim_end_matches([' ', '.', ',', ';', ':']);
-    (credit.len() > marker.label.len() || !marker.kept).then_some((start, start + credit.len())).filter(|(s, e)| e > s)
+    let credit = text
+        .get(start..end)?
+        .trim_end_matches([' ', '.', ',', ';', ':']);
+    (credit.len() > marker.label.len() || !marker.kept)
+        .then_some((start, start + credit.len()))
+        .filter(|(s, e)| e > s)
 }
 
 /// The first credit label at or after byte `from`.
@@ -189,7 +229,9 @@ fn first_marker(text: &str, from: usize) -> Option<(usize, &'static Marker)> {
         while let Some(i) = text.get(search..).and_then(|t| t.find(marker.label)) {
             let at = search + i;
             if marker_fits(text, at, marker.label) {
-                if best.is_none_or(|(b, m)| at < b || (at == b && marker.label.len() > m.label.len())) {
+                if best
+                    .is_none_or(|(b, m)| at < b || (at == b && marker.label.len() > m.label.len()))
+                {
                     best = Some((at, marker));
                 }
                 break;
@@ -203,7 +245,9 @@ fn first_marker(text: &str, from: usize) -> Option<(usize, &'static Marker)> {
 /// Whether the text after a © is a copyright footer: a year, "Copyright" or "All rights".
 fn is_copyright_footer(rest: &str) -> bool {
     let rest = rest.trim_start().trim_start_matches('(');
-    rest.starts_with(|c: char| c.is_ascii_digit()) || rest.contains("rights reserved") || rest.starts_with("Copyright")
+    rest.starts_with(|c: char| c.is_ascii_digit())
+        || rest.contains("rights reserved")
+        || rest.starts_with("Copyright")
 }
 
 /// The length in bytes of the run of credit words at the start of `rest`: capitalised words,
@@ -216,7 +260,11 @@ fn credit_run_len(rest: &str) -> usize {
     let mut last_word_start = None;
     for (i, t) in tokens.iter().enumerate() {
         let s = t.text(rest);
-        let kind = classify(&tokens, i, rest);
+        let kind = if i > 0 && line_break_before(&tokens, i, rest) {
+            Piece::Stop
+        } else {
+            classify(&tokens, i, rest)
+        };
         match kind {
             Piece::Word => {
                 words += 1;
@@ -225,7 +273,10 @@ fn credit_run_len(rest: &str) -> usize {
             }
             Piece::Joiner => end = t.end,
             Piece::Stop => {
-                if t.kind == TokenKind::Word && s.chars().next().is_some_and(char::is_lowercase) && words >= 3 {
+                if t.kind == TokenKind::Word
+                    && s.chars().next().is_some_and(char::is_lowercase)
+                    && words >= 3
+                {
                     if let Some(w) = last_word_start {
                         end = w;
                     }
@@ -255,7 +306,10 @@ fn classify(tokens: &[crate::text::Token], i: usize, text: &str) -> Piece {
     let t = &tokens[i];
     let s = t.text(text);
     if t.kind == TokenKind::Word {
-        if s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+        if s.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        {
             return Piece::Word;
         }
         let key = normalize(s);
@@ -274,7 +328,10 @@ fn classify(tokens: &[crate::text::Token], i: usize, text: &str) -> Piece {
     // A full stop after an initial ("Ellen M. Banner") or inside an abbreviation stays.
     if s == "." && i > 0 {
         let prev = tokens[i - 1].text(text);
-        if tokens[i - 1].end == t.start && prev.chars().count() == 1 && prev.chars().all(char::is_uppercase) {
+        if tokens[i - 1].end == t.start
+            && prev.chars().count() == 1
+            && prev.chars().all(char::is_uppercase)
+        {
             return Piece::Joiner;
         }
     }
@@ -298,7 +355,7 @@ fn bracketed_credit(text: &str) -> Option<(usize, usize)> {
     if content.is_empty() || words > MAX_CREDIT_WORDS {
         return None;
     }
-    let evidence = content.contains('/')
+    let evidence = has_name_slash(content)
         || has_agency(content)
         || content.split_whitespace().any(|w| w == "via" || w == "vía")
         || content.starts_with("File");
@@ -310,16 +367,25 @@ fn bracketed_credit(text: &str) -> Option<(usize, usize)> {
 fn tail_credit(text: &str) -> Option<(usize, usize)> {
     let tokens = split_glued_sentences(text);
     let mut first = tokens.len();
+    let mut after_line_break = false;
     for i in (0..tokens.len()).rev() {
         if classify(&tokens, i, text) == Piece::Stop {
             break;
         }
         first = i;
+        if i > 0 && line_break_before(&tokens, i, text) {
+            after_line_break = true;
+            break;
+        }
     }
     // The run must follow a sentence end or a separator, not a word of the caption's sentence.
     let boundary = match first.checked_sub(1) {
         None => true,
-        Some(b) => matches!(tokens[b].text(text), "." | "|" | ":" | "?" | "!" | "–" | "—" | "-" | "•" | ")" | "”" | "\""),
+        Some(_) if after_line_break => true,
+        Some(b) => matches!(
+            tokens[b].text(text),
+            "." | "|" | ":" | "?" | "!" | "–" | "—" | "-" | "•" | ")" | "”" | "\""
+        ),
     };
     if !boundary || first == tokens.len() {
         return None;
@@ -334,16 +400,34 @@ fn tail_credit(text: &str) -> Option<(usize, usize)> {
     if words.len() > 10 || last.kind == TokenKind::Punct && last.text(text) != ")" {
         return None;
     }
-    let separated = credit.contains('/') || credit.contains('|') || credit.contains(" via ");
+    let separated = has_name_slash(credit) || credit.contains('|') || credit.contains(" via ");
     // Without a separator the credit must end in a whole agency name ("… pasado. EFE"), not a
     // run that merely contains one ("Election 2020 Bloomberg").
-    let ends_in_agency = split_parts(credit).last().is_some_and(|&(s, e, _)| is_agency(&credit[s..e]));
+    let ends_in_agency = split_parts(credit)
+        .last()
+        .is_some_and(|&(s, e, _)| is_agency(&credit[s..e]));
     let agency = has_agency(credit) && (ends_in_agency || separated);
     let person_only = (2..=3).contains(&words.len())
         && first > 0
         && tokens[first - 1].text(text) == "."
         && given_names().contains(&normalize(words[0]));
     (separated || agency || person_only).then_some((start, last.end))
+}
+
+/// Whether a line break separates token `i` from the one before: a credit never spans lines
+/// (captions put UI text such as "hide caption" on lines of their own).
+fn line_break_before(tokens: &[crate::text::Token], i: usize, text: &str) -> bool {
+    text.get(tokens[i - 1].end..tokens[i].start)
+        .is_some_and(|gap| gap.contains('\n'))
+}
+
+/// Whether a slash separates names rather than numbers ("X/AFP", not "24/7").
+fn has_name_slash(text: &str) -> bool {
+    text.match_indices('/').any(|(i, _)| {
+        let before = text[..i].trim_end().chars().next_back();
+        let after = text[i + 1..].trim_start().chars().next();
+        before.is_some_and(char::is_alphabetic) || after.is_some_and(char::is_alphabetic)
+    })
 }
 
 /// Tokens of `text` with a word split where a sentence ends without a space
@@ -356,25 +440,44 @@ fn split_glued_sentences(text: &str) -> Vec<crate::text::Token> {
         if t.kind == TokenKind::Word {
             let chars: Vec<(usize, char)> = s.char_indices().collect();
             for w in chars.windows(3) {
-                let [(_, a), (dot_at, '.'), (_, b)] = *w else { continue };
+                let [(_, a), (dot_at, '.'), (_, b)] = *w else {
+                    continue;
+                };
                 if a.is_lowercase() && b.is_uppercase() {
                     let dot = t.start + dot_at;
-                    out.push(crate::text::Token { kind: TokenKind::Word, start: piece_start, end: dot });
-                    out.push(crate::text::Token { kind: TokenKind::Punct, start: dot, end: dot + 1 });
+                    out.push(crate::text::Token {
+                        kind: TokenKind::Word,
+                        start: piece_start,
+                        end: dot,
+                    });
+                    out.push(crate::text::Token {
+                        kind: TokenKind::Punct,
+                        start: dot,
+                        end: dot + 1,
+                    });
                     piece_start = dot + 1;
                 }
             }
         }
-        out.push(crate::text::Token { kind: t.kind, start: piece_start, end: t.end });
+        out.push(crate::text::Token {
+            kind: t.kind,
+            start: piece_start,
+            end: t.end,
+        });
     }
     out
 }
 
 /// Whether the text names a known agency as a whole word or phrase.
 fn has_agency(text: &str) -> bool {
-    let words: Vec<String> =
-        text.split(|c: char| c.is_whitespace() || "/|,;()[]–—".contains(c)).filter(|w| !w.is_empty()).map(normalize).collect();
-    (0..words.len()).any(|i| (1..=3).any(|n| i + n <= words.len() && agencies().contains(&words[i..i + n].join(" "))))
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || "/|,;()[]–—".contains(c))
+        .filter(|w| !w.is_empty())
+        .map(normalize)
+        .collect();
+    (0..words.len()).any(|i| {
+        (1..=3).any(|n| i + n <= words.len() && agencies().contains(&words[i..i + n].join(" ")))
+    })
 }
 
 /// The credit without its label ("Photo: X" → "X") and whether a label was removed.
@@ -423,7 +526,12 @@ fn parse_credit(credit: &str) -> (Option<String>, Option<String>) {
             break;
         }
         if !is_agency(part) && looks_like_person(part, has_known_agency) {
-            photographers.push(part.split_whitespace().map(title_case).collect::<Vec<_>>().join(" "));
+            photographers.push(
+                part.split_whitespace()
+                    .map(title_case)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
         } else {
             agency_span = Some(agency_span.map_or((s, e), |(a, _)| (a, e)));
         }
@@ -432,7 +540,10 @@ fn parse_credit(credit: &str) -> (Option<String>, Option<String>) {
     let agency = agency_span
         .map(|(s, e)| {
             let a = rest[s..e].trim();
-            a.strip_suffix(" Photo").filter(|stem| agencies().contains(&normalize(stem))).unwrap_or(a).to_string()
+            a.strip_suffix(" Photo")
+                .filter(|stem| agencies().contains(&normalize(stem)))
+                .unwrap_or(a)
+                .to_string()
         })
         .filter(|a| !a.is_empty());
     let photographer = (!photographers.is_empty()).then(|| photographers.join(", "));
@@ -442,7 +553,10 @@ fn parse_credit(credit: &str) -> (Option<String>, Option<String>) {
 /// Whether a credit part is exactly a known agency ("Reuters", "AP Photo").
 fn is_agency(part: &str) -> bool {
     let key = normalize(part);
-    agencies().contains(&key) || key.strip_suffix(" photo").is_some_and(|k| agencies().contains(k))
+    agencies().contains(&key)
+        || key
+            .strip_suffix(" photo")
+            .is_some_and(|k| agencies().contains(k))
 }
 
 /// The parts of a credit as (start, end, follows "for"), split at separators and joining words.
@@ -456,8 +570,14 @@ fn split_parts(text: &str) -> Vec<(usize, usize, bool)> {
         let s = t.text(text);
         let key = normalize(s);
         let separator = match t.kind {
-            TokenKind::Punct => SEPARATORS.contains(&s) || s == "&" || s == "." && classify(&tokens, i, text) == Piece::Stop,
-            TokenKind::Word => ["via", "vía", "for", "and", "y", "und", "et"].contains(&key.as_str()),
+            TokenKind::Punct => {
+                SEPARATORS.contains(&s)
+                    || s == "&"
+                    || s == "." && classify(&tokens, i, text) == Piece::Stop
+            }
+            TokenKind::Word => {
+                ["via", "vía", "for", "and", "y", "und", "et"].contains(&key.as_str())
+            }
         };
         if separator {
             if let Some((a, b)) = current.take() {
@@ -487,7 +607,8 @@ fn looks_like_person(part: &str, beside_agency: bool) -> bool {
     }
     let name_like = words.iter().all(|w| {
         let key = normalize(w);
-        w.chars().next().is_some_and(char::is_uppercase) && (!non_names().contains(&key) || key.len() <= 2)
+        w.chars().next().is_some_and(char::is_uppercase)
+            && (!non_names().contains(&key) || key.len() <= 2)
             || ["de", "van", "von", "der", "da", "del", "bin", "al"].contains(&key.as_str())
     });
     name_like && (given_names().contains(&normalize(words[0])) || beside_agency)
@@ -498,7 +619,11 @@ mod tests {
     use super::*;
 
     /// (block kind, text, expected (text, agency, photographer) or None)
-    type Case = (BlockKind, &'static str, Option<(&'static str, Option<&'static str>, Option<&'static str>)>);
+    type Case = (
+        BlockKind,
+        &'static str,
+        Option<(&'static str, Option<&'static str>, Option<&'static str>)>,
+    );
 
     #[test]
     fn credit_forms_and_traps() {
@@ -542,11 +667,20 @@ mod tests {
             (C, "Live Watch CBSN Live", None),
             (C, "El ministro aseguraba a AFP", None),
             (C, "Slideshow ( 15 images )", None),
+            (I, "Now Streaming 24/7 Click Here", None),
+            (C, "Roof in court.\n  Chuck Burton/AP\n  hide caption\n  toggle caption\n  Chuck Burton/AP", Some(("Chuck Burton/AP", Some("AP"), Some("Chuck Burton")))),
+            (C, "Credit: EPA\nA hospital", Some(("Credit: EPA", Some("EPA"), None))),
             (I, "Blinken in China to put pressure on Beijing while preserving stability", None),
         ];
         for &(kind, text, want) in cases {
             let credits = find_credits(&[Block::new(kind, text)]);
-            let got = credits.first().map(|c| (c.text.as_str(), c.agency.as_deref(), c.photographer.as_deref()));
+            let got = credits.first().map(|c| {
+                (
+                    c.text.as_str(),
+                    c.agency.as_deref(),
+                    c.photographer.as_deref(),
+                )
+            });
             assert_eq!(got, want, "{text:?}");
         }
     }
@@ -554,9 +688,18 @@ mod tests {
     #[test]
     fn same_credit_in_caption_and_alt_is_listed_once_from_the_caption() {
         let blocks = [
-            Block::new(BlockKind::ImageText, "Meadows at the White House. (AP Photo/Patrick Semansky)"),
-            Block::new(BlockKind::Caption, "Meadows at the White House. Patrick Semansky/AP Photo"),
-            Block::new(BlockKind::Caption, "Meadows again. Patrick Semansky/AP Photo"),
+            Block::new(
+                BlockKind::ImageText,
+                "Meadows at the White House. (AP Photo/Patrick Semansky)",
+            ),
+            Block::new(
+                BlockKind::Caption,
+                "Meadows at the White House. Patrick Semansky/AP Photo",
+            ),
+            Block::new(
+                BlockKind::Caption,
+                "Meadows again. Patrick Semansky/AP Photo",
+            ),
         ];
         let credits = find_credits(&blocks);
         assert_eq!(credits.len(), 1);
@@ -571,13 +714,34 @@ mod tests {
         let credits = find_credits(&[Block::new(BlockKind::Caption, text)]);
         let span = credits[0].spans[0];
         let units: Vec<u16> = text.encode_utf16().collect();
-        assert_eq!(String::from_utf16_lossy(&units[span.start..span.end]), "© AFP – Ana Núñez");
+        assert_eq!(
+            String::from_utf16_lossy(&units[span.start..span.end]),
+            "© AFP – Ana Núñez"
+        );
     }
 
     #[test]
     fn never_panics_on_odd_input() {
-        for text in ["", "©", "(", ")", "[]", "Credit", "CreditCredit", "Photo:", ". |", "é©é", "(Photo", "😀/😀"] {
-            for kind in [BlockKind::Caption, BlockKind::ImageText, BlockKind::Metadata, BlockKind::Paragraph] {
+        for text in [
+            "",
+            "©",
+            "(",
+            ")",
+            "[]",
+            "Credit",
+            "CreditCredit",
+            "Photo:",
+            ". |",
+            "é©é",
+            "(Photo",
+            "😀/😀",
+        ] {
+            for kind in [
+                BlockKind::Caption,
+                BlockKind::ImageText,
+                BlockKind::Metadata,
+                BlockKind::Paragraph,
+            ] {
                 let _ = find_credits(&[Block::new(kind, text)]);
             }
         }

@@ -54,12 +54,19 @@ fn tier_named(name: &str) -> Option<Tier> {
 fn parse_lexicon(data: &str) -> Lexicon {
     let mut lexicon: Lexicon = HashMap::new();
     for line in data.lines().filter(|l| !l.starts_with('#')) {
-        let Some((tier, forms)) = line.split_once(':') else { continue };
-        let Some(tier) = tier_named(tier.trim()) else { continue };
+        let Some((tier, forms)) = line.split_once(':') else {
+            continue;
+        };
+        let Some(tier) = tier_named(tier.trim()) else {
+            continue;
+        };
         for form in forms.split(',') {
             let mut words = form.split_whitespace().map(|w| normalize(w).0);
             let Some(first) = words.next() else { continue };
-            lexicon.entry(first).or_default().push((words.collect(), tier));
+            lexicon
+                .entry(first)
+                .or_default()
+                .push((words.collect(), tier));
         }
     }
     for entries in lexicon.values_mut() {
@@ -70,7 +77,12 @@ fn parse_lexicon(data: &str) -> Lexicon {
 
 /// The cue lexicon of `lang` (one of [`LANGUAGES`]; English otherwise), built once.
 fn lexicon(lang: &str) -> &'static Lexicon {
-    static TABLES: [OnceLock<Lexicon>; 4] = [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    static TABLES: [OnceLock<Lexicon>; 4] = [
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+    ];
     const DATA: [&str; 4] = [
         include_str!("../lexicon/cues-en.txt"),
         include_str!("../lexicon/cues-fr.txt"),
@@ -82,12 +94,18 @@ fn lexicon(lang: &str) -> &'static Lexicon {
 }
 
 /// French inverted subject clitics, longest first ("a-t-il" -> "a" with subject "il").
-const CLITICS: [&str; 10] = ["-t-elles", "-t-ils", "-t-elle", "-t-il", "-t-on", "-elles", "-ils", "-elle", "-il", "-on"];
+const CLITICS: [&str; 10] = [
+    "-t-elles", "-t-ils", "-t-elle", "-t-il", "-t-on", "-elles", "-ils", "-elle", "-il", "-on",
+];
 
 /// Lower-cases a word, unifies apostrophes and strips an inverted French subject clitic.
 /// Returns the normalised word and whether a clitic was stripped.
 pub fn normalize(word: &str) -> (String, bool) {
-    let lower: String = word.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }).collect();
+    let lower: String = word
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == '’' { '\'' } else { c })
+        .collect();
     for clitic in CLITICS {
         if let Some(base) = lower.strip_suffix(clitic).filter(|b| !b.is_empty()) {
             return (base.to_string(), true);
@@ -106,14 +124,23 @@ pub fn find_cues(words: &[String], clitics: &[bool], lang: &str) -> Vec<Cue> {
     while i < words.len() {
         let matched = lexicon.get(&words[i]).and_then(|entries| {
             entries.iter().find(|(rest, _)| {
-                rest.len() < words.len() - i && rest.iter().zip(&words[i + 1..]).all(|(want, got)| want == got)
+                rest.len() < words.len() - i
+                    && rest
+                        .iter()
+                        .zip(&words[i + 1..])
+                        .all(|(want, got)| want == got)
             })
         });
         match matched {
             Some((rest, tier)) => {
                 let end = i + 1 + rest.len();
                 let clitic_subject = clitics[i..end].iter().any(|&c| c);
-                cues.push(Cue { first: i, end, tier: *tier, clitic_subject });
+                cues.push(Cue {
+                    first: i,
+                    end,
+                    tier: *tier,
+                    clitic_subject,
+                });
                 i = end;
             }
             None => i += 1,
@@ -134,10 +161,17 @@ mod tests {
 
     fn cues_in(text: &str, lang: &str) -> Vec<(String, Tier, bool)> {
         let tokens = tokenize(text);
-        let (words, clitics): (Vec<String>, Vec<bool>) = tokens.iter().map(|t| normalize(t.text(text))).unzip();
+        let (words, clitics): (Vec<String>, Vec<bool>) =
+            tokens.iter().map(|t| normalize(t.text(text))).unzip();
         find_cues(&words, &clitics, lang)
             .iter()
-            .map(|c| (text[tokens[c.first].start..tokens[c.end - 1].end].to_string(), c.tier, c.clitic_subject))
+            .map(|c| {
+                (
+                    text[tokens[c.first].start..tokens[c.end - 1].end].to_string(),
+                    c.tier,
+                    c.clitic_subject,
+                )
+            })
             .collect()
     }
 
@@ -145,28 +179,108 @@ mod tests {
     fn inflections_tiers_and_multiword_cues() {
         // (text, language, expected cues as written)
         let cases: &[(&str, &str, &[(&str, Tier, bool)])] = &[
-            ("She says it, he said it, they were saying it.", "en", &[("says", Tier::Say, false), ("said", Tier::Say, false), ("saying", Tier::Say, false)]),
-            ("He told reporters on Friday.", "en", &[("told reporters", Tier::Say, false)]),
-            ("The firm said in a statement that", "en", &[("said in a statement", Tier::Say, false)]),
-            ("She NOTED and Explained it", "en", &[("NOTED", Tier::Speech, false), ("Explained", Tier::Speech, false)]),
-            ("He continued, and called it", "en", &[("continued", Tier::Quote, false), ("called", Tier::Quote, false)]),
-            ("I think and believe", "en", &[("think", Tier::Think, false), ("believe", Tier::Think, false)]),
-            ("according to the mayor", "en", &[("according to", Tier::Source, false)]),
-            ("« Oui », a-t-il dit, selon lui.", "fr", &[("a-t-il dit", Tier::Speech, true), ("selon", Tier::Source, false)]),
-            ("Le ministre a déclaré, explique-t-elle.", "fr", &[("a déclaré", Tier::Speech, false), ("explique-t-elle", Tier::Speech, true)]),
-            ("Sie sagte, laut Müller, so Müller.", "de", &[("sagte", Tier::Speech, false), ("laut", Tier::Source, false), ("so", Tier::Quote, false)]),
-            ("El ministro dijo y afirmó, según él.", "es", &[("dijo", Tier::Speech, false), ("afirmó", Tier::Speech, false), ("según", Tier::Source, false)]),
+            (
+                "She says it, he said it, they were saying it.",
+                "en",
+                &[
+                    ("says", Tier::Say, false),
+                    ("said", Tier::Say, false),
+                    ("saying", Tier::Say, false),
+                ],
+            ),
+            (
+                "He told reporters on Friday.",
+                "en",
+                &[("told reporters", Tier::Say, false)],
+            ),
+            (
+                "The firm said in a statement that",
+                "en",
+                &[("said in a statement", Tier::Say, false)],
+            ),
+            (
+                "She NOTED and Explained it",
+                "en",
+                &[
+                    ("NOTED", Tier::Speech, false),
+                    ("Explained", Tier::Speech, false),
+                ],
+            ),
+            (
+                "He continued, and called it",
+                "en",
+                &[
+                    ("continued", Tier::Quote, false),
+                    ("called", Tier::Quote, false),
+                ],
+            ),
+            (
+                "I think and believe",
+                "en",
+                &[
+                    ("think", Tier::Think, false),
+                    ("believe", Tier::Think, false),
+                ],
+            ),
+            (
+                "according to the mayor",
+                "en",
+                &[("according to", Tier::Source, false)],
+            ),
+            (
+                "« Oui », a-t-il dit, selon lui.",
+                "fr",
+                &[
+                    ("a-t-il dit", Tier::Speech, true),
+                    ("selon", Tier::Source, false),
+                ],
+            ),
+            (
+                "Le ministre a déclaré, explique-t-elle.",
+                "fr",
+                &[
+                    ("a déclaré", Tier::Speech, false),
+                    ("explique-t-elle", Tier::Speech, true),
+                ],
+            ),
+            (
+                "Sie sagte, laut Müller, so Müller.",
+                "de",
+                &[
+                    ("sagte", Tier::Speech, false),
+                    ("laut", Tier::Source, false),
+                    ("so", Tier::Quote, false),
+                ],
+            ),
+            (
+                "El ministro dijo y afirmó, según él.",
+                "es",
+                &[
+                    ("dijo", Tier::Speech, false),
+                    ("afirmó", Tier::Speech, false),
+                    ("según", Tier::Source, false),
+                ],
+            ),
             ("The saying goes", "en", &[("saying", Tier::Say, false)]),
         ];
         for &(text, lang, want) in cases {
-            let want: Vec<(String, Tier, bool)> = want.iter().map(|&(s, t, c)| (s.to_string(), t, c)).collect();
+            let want: Vec<(String, Tier, bool)> = want
+                .iter()
+                .map(|&(s, t, c)| (s.to_string(), t, c))
+                .collect();
             assert_eq!(cues_in(text, lang), want, "{text:?}");
         }
     }
 
     #[test]
     fn complementizers() {
-        let cases: &[(&str, bool)] = &[("that", true), ("que", true), ("qu'il", true), ("dass", true), ("than", false)];
+        let cases: &[(&str, bool)] = &[
+            ("that", true),
+            ("que", true),
+            ("qu'il", true),
+            ("dass", true),
+            ("than", false),
+        ];
         for &(word, want) in cases {
             assert_eq!(is_complementizer(word), want, "{word:?}");
         }

@@ -13,9 +13,16 @@ fn stop_words() -> &'static HashMap<&'static str, u8> {
     static TABLE: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut table = HashMap::new();
-        for line in include_str!("../lexicon/cues-stopwords.txt").lines().filter(|l| !l.starts_with('#')) {
-            let Some((lang, words)) = line.split_once(':') else { continue };
-            let Some(bit) = LANGUAGES.iter().position(|&l| l == lang.trim()) else { continue };
+        for line in include_str!("../lexicon/cues-stopwords.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+        {
+            let Some((lang, words)) = line.split_once(':') else {
+                continue;
+            };
+            let Some(bit) = LANGUAGES.iter().position(|&l| l == lang.trim()) else {
+                continue;
+            };
             for word in words.split(',').map(str::trim).filter(|w| !w.is_empty()) {
                 *table.entry(word).or_insert(0u8) |= 1 << bit;
             }
@@ -34,8 +41,14 @@ pub fn detect(blocks: &[Block]) -> &'static str {
     let mut votes = [0usize; LANGUAGES.len()];
     let mut seen = 0;
     let mut lower = String::new();
-    for block in blocks.iter().filter(|b| super::quotes::carries_quotes(b.kind)) {
-        for token in tokenize(&block.text).iter().filter(|t| t.kind == TokenKind::Word) {
+    for block in blocks
+        .iter()
+        .filter(|b| super::quotes::carries_quotes(b.kind))
+    {
+        for token in tokenize(&block.text)
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+        {
             lower.clear();
             lower.extend(token.text(&block.text).chars().flat_map(char::to_lowercase));
             if let Some(&bits) = table.get(lower.as_str()) {
@@ -71,13 +84,26 @@ mod tests {
     fn votes_pick_the_language() {
         let cases: &[(&str, &str)] = &[
             ("The minister said that the plan was not ready.", "en"),
-            ("Le ministre a déclaré que le projet n'est pas prêt pour la rentrée.", "fr"),
-            ("Der Minister sagte, dass der Plan nicht fertig ist und auch nicht kommt.", "de"),
-            ("El ministro dijo que el plan no está listo para la votación de los diputados.", "es"),
+            (
+                "Le ministre a déclaré que le projet n'est pas prêt pour la rentrée.",
+                "fr",
+            ),
+            (
+                "Der Minister sagte, dass der Plan nicht fertig ist und auch nicht kommt.",
+                "de",
+            ),
+            (
+                "El ministro dijo que el plan no está listo para la votación de los diputados.",
+                "es",
+            ),
             ("", "en"),
         ];
         for &(text, want) in cases {
-            assert_eq!(detect(&[Block::new(BlockKind::Paragraph, text)]), want, "{text:?}");
+            assert_eq!(
+                detect(&[Block::new(BlockKind::Paragraph, text)]),
+                want,
+                "{text:?}"
+            );
         }
     }
 }

@@ -26,7 +26,11 @@ pub fn analyze(blocks: &[Block]) -> Report {
     let quotations = quotes::find_quotations(blocks);
     let attribution = speakers::attribute(blocks, &quotations, &people, language);
     let maps: Vec<Utf16Map> = blocks.iter().map(|b| Utf16Map::new(&b.text)).collect();
-    let span = |(block, start, end): (usize, usize, usize)| Span { block, start: maps[block].utf16(start), end: maps[block].utf16(end) };
+    let span = |(block, start, end): (usize, usize, usize)| Span {
+        block,
+        start: maps[block].utf16(start),
+        end: maps[block].utf16(end),
+    };
     let (quotes, speakers) = assemble(blocks, &attribution, &people, &quotations, &span);
     Report {
         version: REPORT_VERSION,
@@ -52,7 +56,15 @@ fn assemble(
     for quote in &attribution.quotes {
         let id = quote.speaker.as_ref().map(|s| {
             *ids.entry(s).or_insert_with(|| {
-                speakers.push(new_speaker(speakers.len(), s, attribution, people, blocks, quotations, span));
+                speakers.push(new_speaker(
+                    speakers.len(),
+                    s,
+                    attribution,
+                    people,
+                    blocks,
+                    quotations,
+                    span,
+                ));
                 speakers.len() - 1
             })
         });
@@ -81,8 +93,11 @@ fn new_speaker(
     quotations: &[quotes::Quotation],
     span: &dyn Fn((usize, usize, usize)) -> Span,
 ) -> Speaker {
+    // Quotation pieces in reading order, so that a mention is checked by binary search.
+    let pieces: Vec<&quotes::Piece> = quotations.iter().flat_map(|q| &q.pieces).collect();
     let inside_quotation = |block: usize, at: usize| {
-        quotations.iter().flat_map(|q| &q.pieces).any(|p| p.block == block && p.open <= at && at < p.close_end)
+        let i = pieces.partition_point(|p| (p.block, p.open) <= (block, at));
+        i > 0 && pieces[i - 1].block == block && at < pieces[i - 1].close_end
     };
     match speaker {
         SpeakerRef::Person(entity) => {
@@ -91,7 +106,11 @@ fn new_speaker(
                 .mentions
                 .iter()
                 .filter(|m| m.entity == *entity)
-                .filter(|m| blocks.get(m.block).is_some_and(|b| quotes::carries_quotes(b.kind)))
+                .filter(|m| {
+                    blocks
+                        .get(m.block)
+                        .is_some_and(|b| quotes::carries_quotes(b.kind))
+                })
                 .filter(|m| !inside_quotation(m.block, m.start))
                 .map(|m| span((m.block, m.start, m.end)))
                 .collect();
@@ -111,11 +130,15 @@ fn new_speaker(
             let phrase = attribution.phrases.get(key);
             Speaker {
                 id,
-                name: phrase.map(|p| p.display.clone()).unwrap_or_else(|| key.clone()),
+                name: phrase
+                    .map(|p| p.display.clone())
+                    .unwrap_or_else(|| key.clone()),
                 named: phrase.is_some_and(|p| p.named),
                 title: None,
                 quotes: 0,
-                mentions: phrase.map(|p| p.mentions.iter().map(|&m| span(m)).collect()).unwrap_or_default(),
+                mentions: phrase
+                    .map(|p| p.mentions.iter().map(|&m| span(m)).collect())
+                    .unwrap_or_default(),
             }
         }
     }

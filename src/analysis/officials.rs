@@ -19,13 +19,23 @@ pub fn find_officials(blocks: &[Block], people: &People) -> Vec<Official> {
         if !entity.official {
             continue;
         }
-        let title = if entity.named { entity.title.clone() } else { Some(entity.name.clone()) };
+        let title = if entity.named {
+            entity.title.clone()
+        } else {
+            Some(entity.name.clone())
+        };
         let Some(title) = title else { continue };
         slots[e] = Some(officials.len());
-        officials.push(Official { name: entity.named.then(|| entity.name.clone()), title, mentions: Vec::new() });
+        officials.push(Official {
+            name: entity.named.then(|| entity.name.clone()),
+            title,
+            mentions: Vec::new(),
+        });
     }
     for mention in &people.mentions {
-        let (Some(Some(slot)), Some(block)) = (slots.get(mention.entity), blocks.get(mention.block)) else {
+        let (Some(Some(slot)), Some(block)) =
+            (slots.get(mention.entity), blocks.get(mention.block))
+        else {
             continue;
         };
         let map = maps[mention.block].get_or_insert_with(|| Utf16Map::new(&block.text));
@@ -46,33 +56,74 @@ mod tests {
     use crate::text::BlockKind;
 
     fn officials_of(paragraphs: &[&str]) -> Vec<(Option<String>, String)> {
-        let blocks: Vec<Block> = paragraphs.iter().map(|p| Block::new(BlockKind::Paragraph, *p)).collect();
-        find_officials(&blocks, &find_people(&blocks)).into_iter().map(|o| (o.name, o.title)).collect()
+        let blocks: Vec<Block> = paragraphs
+            .iter()
+            .map(|p| Block::new(BlockKind::Paragraph, *p))
+            .collect();
+        find_officials(&blocks, &find_people(&blocks))
+            .into_iter()
+            .map(|o| (o.name, o.title))
+            .collect()
     }
+
+    /// Expected (name, title) pairs.
+    type ExpectedOfficials = &'static [(Option<&'static str>, &'static str)];
 
     #[test]
     fn official_patterns() {
         // (paragraphs, expected (name, title))
-        let cases: &[(&[&str], &[(Option<&str>, &str)])] = &[
-            (&["Chinese President Xi Jinping arrived."], &[(Some("Xi Jinping"), "Chinese President")]),
-            (&["US Treasury Secretary Janet Yellen spoke."], &[(Some("Janet Yellen"), "US Treasury Secretary")]),
-            (&["Sen. Elizabeth Warren objected."], &[(Some("Elizabeth Warren"), "Sen.")]),
+        let cases: &[(&[&str], ExpectedOfficials)] = &[
+            (
+                &["Chinese President Xi Jinping arrived."],
+                &[(Some("Xi Jinping"), "Chinese President")],
+            ),
+            (
+                &["US Treasury Secretary Janet Yellen spoke."],
+                &[(Some("Janet Yellen"), "US Treasury Secretary")],
+            ),
+            (
+                &["Sen. Elizabeth Warren objected."],
+                &[(Some("Elizabeth Warren"), "Sen.")],
+            ),
             (&["“No,” Gov. Inslee said."], &[(Some("Inslee"), "Gov.")]),
-            (&["The foreign minister, Wang Yi, said so."], &[(Some("Wang Yi"), "foreign minister")]),
+            (
+                &["The foreign minister, Wang Yi, said so."],
+                &[(Some("Wang Yi"), "foreign minister")],
+            ),
             (
                 &["“Fine,” said Hogan Gidley, the principal deputy White House press secretary."],
-                &[(Some("Hogan Gidley"), "principal deputy White House press secretary")],
+                &[(
+                    Some("Hogan Gidley"),
+                    "principal deputy White House press secretary",
+                )],
             ),
-            (&["“Go,” said Taliban spokesman Zabihullah Mujahid."], &[(Some("Zabihullah Mujahid"), "Taliban spokesman")]),
-            (&["It works, according to a senior US State Department official."], &[(None, "a senior US State Department official")]),
-            (&["Two administration officials said so."], &[(None, "Two administration officials")]),
-            (&["A police spokesperson said it was calm."], &[(None, "A police spokesperson")]),
-            (&["Yun Sun, a researcher at the Stimson Center, agrees."], &[]),
+            (
+                &["“Go,” said Taliban spokesman Zabihullah Mujahid."],
+                &[(Some("Zabihullah Mujahid"), "Taliban spokesman")],
+            ),
+            (
+                &["It works, according to a senior US State Department official."],
+                &[(None, "a senior US State Department official")],
+            ),
+            (
+                &["Two administration officials said so."],
+                &[(None, "Two administration officials")],
+            ),
+            (
+                &["A police spokesperson said it was calm."],
+                &[(None, "A police spokesperson")],
+            ),
+            (
+                &["Yun Sun, a researcher at the Stimson Center, agrees."],
+                &[],
+            ),
             (&["Hillary Clinton visited in 2010."], &[]),
         ];
         for &(paragraphs, want) in cases {
-            let want: Vec<(Option<String>, String)> =
-                want.iter().map(|(n, t)| (n.map(str::to_string), t.to_string())).collect();
+            let want: Vec<(Option<String>, String)> = want
+                .iter()
+                .map(|(n, t)| (n.map(str::to_string), t.to_string()))
+                .collect();
             assert_eq!(officials_of(paragraphs), want, "{paragraphs:?}");
         }
     }
@@ -116,7 +167,10 @@ mod tests {
             (Paragraph, "All rights of reproduction and representation reserved. © (2024) Agence France-Presse"),
             (Byline, "By Teilor Stone"),
         ];
-        blocks.iter().map(|&(kind, text)| Block::new(kind, text)).collect()
+        blocks
+            .iter()
+            .map(|&(kind, text)| Block::new(kind, text))
+            .collect()
     }
 
     #[test]
@@ -124,7 +178,10 @@ mod tests {
         let blocks = seed_article();
         let people = find_people(&blocks);
         let officials = find_officials(&blocks, &people);
-        let got: Vec<(Option<&str>, &str)> = officials.iter().map(|o| (o.name.as_deref(), o.title.as_str())).collect();
+        let got: Vec<(Option<&str>, &str)> = officials
+            .iter()
+            .map(|o| (o.name.as_deref(), o.title.as_str()))
+            .collect();
         assert_eq!(
             got,
             [
@@ -137,14 +194,30 @@ mod tests {
             ]
         );
         // Every Blinken mention: body full names, "Mr. Blinken" ×3, "Blinken said", headline, caption.
-        assert!(officials[0].mentions.len() >= 8, "{:?}", officials[0].mentions);
+        assert!(
+            officials[0].mentions.len() >= 8,
+            "{:?}",
+            officials[0].mentions
+        );
         let credits = find_credits(&blocks);
-        let got: Vec<(&str, Option<&str>, Option<&str>)> =
-            credits.iter().map(|c| (c.text.as_str(), c.agency.as_deref(), c.photographer.as_deref())).collect();
+        let got: Vec<(&str, Option<&str>, Option<&str>)> = credits
+            .iter()
+            .map(|c| {
+                (
+                    c.text.as_str(),
+                    c.agency.as_deref(),
+                    c.photographer.as_deref(),
+                )
+            })
+            .collect();
         assert_eq!(
             got,
             [
-                ("© AFP – Brendan Smialowski", Some("AFP"), Some("Brendan Smialowski")),
+                (
+                    "© AFP – Brendan Smialowski",
+                    Some("AFP"),
+                    Some("Brendan Smialowski")
+                ),
                 ("© AFP – Pedro Pardo", Some("AFP"), Some("Pedro Pardo")),
                 ("© AFP – Antonin UTZ", Some("AFP"), Some("Antonin Utz")),
                 ("© AFP – Tiziana FABI", Some("AFP"), Some("Tiziana Fabi")),

@@ -90,13 +90,20 @@ impl Lexicon {
             .collect();
         entries.sort();
         entries.dedup_by(|a, b| a.0 == b.0);
-        let max_words = entries.iter().map(|(k, _)| k.split(' ').count()).max().unwrap_or(1);
+        let max_words = entries
+            .iter()
+            .map(|(k, _)| k.split(' ').count())
+            .max()
+            .unwrap_or(1);
         Lexicon { entries, max_words }
     }
 
     /// The value stored for a normalised key.
     pub(crate) fn get(&self, key: &str) -> Option<&str> {
-        let i = self.entries.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok()?;
+        let i = self
+            .entries
+            .binary_search_by(|(k, _)| k.as_str().cmp(key))
+            .ok()?;
         Some(self.entries[i].1.as_str())
     }
 
@@ -175,24 +182,42 @@ lexicon!(
 );
 
 /// Particles that join the parts of a name ("Ursula von der Leyen", "Luiz Inácio Lula da Silva").
-const NAME_PARTICLES: &[&str] =
-    &["al", "bin", "binti", "da", "das", "de", "del", "della", "der", "di", "dos", "du", "el", "ibn", "la", "le", "van", "von", "y", "zu"];
+const NAME_PARTICLES: &[&str] = &[
+    "al", "bin", "binti", "da", "das", "de", "del", "della", "der", "di", "dos", "du", "el", "ibn",
+    "la", "le", "van", "von", "y", "zu",
+];
+
+/// Words that may follow a title head inside an appositive ("leader of", "researcher at",
+/// "skipper and co-owner").
+const APPOSITIVE_LINKS: &[&str] = &[
+    "of", "at", "for", "to", "in", "from", "with", "on", "and", "de", "du", "des", "del", "der",
+    "von", "für", "bei",
+];
 
 /// Determiners and quantifiers that open an unnamed official's description.
 const NOMINAL_DETERMINERS: &[&str] = &[
-    "a", "an", "the", "his", "her", "their", "its", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-    "ten", "several", "some", "many", "other", "few", "dozens", "numerous", "un", "une", "le", "la", "les", "des",
-    "un", "una", "el", "los", "las", "ein", "eine", "der", "die",
+    "a", "an", "the", "his", "her", "their", "its", "two", "three", "four", "five", "six", "seven",
+    "eight", "nine", "ten", "several", "some", "many", "other", "few", "dozens", "numerous", "un",
+    "une", "le", "la", "les", "des", "un", "una", "el", "los", "las", "ein", "eine", "der", "die",
 ];
 
 /// Words after which a name is an attributive modifier, not a reference to the person ("the
 /// Biden administration"): such runs name a body, so they are not mentions.
-const ATTRIBUTIVE_HEADS: &[&str] = &["administration", "government", "campaign", "era", "presidency", "doctrine"];
+const ATTRIBUTIVE_HEADS: &[&str] = &[
+    "administration",
+    "government",
+    "campaign",
+    "era",
+    "presidency",
+    "doctrine",
+];
 
 /// Speech verbs not ending in "-ed" that may follow an unnamed official ("an official told"); a
 /// noun after the head instead means "official" is an adjective ("an official visit").
-const SPEECH_VERBS_AFTER_HEAD: &[&str] =
-    &["said", "says", "told", "tells", "spoke", "speaks", "wrote", "writes", "adds", "warns", "notes", "explains", "insists", "argues", "confirms", "say", "tell", "added"];
+const SPEECH_VERBS_AFTER_HEAD: &[&str] = &[
+    "said", "says", "told", "tells", "spoke", "speaks", "wrote", "writes", "adds", "warns",
+    "notes", "explains", "insists", "argues", "confirms", "say", "tell", "added",
+];
 
 // ---------------------------------------------------------------------------------------------
 // Words
@@ -222,7 +247,9 @@ fn words_of(text: &str) -> Vec<Word<'_>> {
             let is_word = t.kind == TokenKind::Word;
             let stripped = if is_word { strip_possessive(raw) } else { raw };
             let possessive = stripped.len() < raw.len();
-            let capitalised = is_word && (stripped.chars().next().is_some_and(char::is_uppercase) || is_particle_prefixed(stripped));
+            let capitalised = is_word
+                && (stripped.chars().next().is_some_and(char::is_uppercase)
+                    || is_particle_prefixed(stripped));
             Word {
                 start: t.start,
                 end: t.start + stripped.len(),
@@ -293,7 +320,11 @@ fn title_ending_at(words: &[Word], k: usize) -> Option<(usize, bool)> {
         if !words[first].is_word || (n > 1 && words[first].possessive) {
             break;
         }
-        phrase = if n == 1 { words[k].key.clone() } else { format!("{} {}", words[first].key, phrase) };
+        phrase = if n == 1 {
+            words[k].key.clone()
+        } else {
+            format!("{} {}", words[first].key, phrase)
+        };
         if official_titles().contains(&phrase) {
             found = Some((first, true));
         } else if roles().contains(&phrase) {
@@ -313,8 +344,10 @@ fn title_ending_at(words: &[Word], k: usize) -> Option<(usize, bool)> {
     found
 }
 
+/// Whether word `k` is a title word on its own or ends a title phrase ("Justice" in "Chief
+/// Justice"), so it never starts a name.
 fn is_title_word(words: &[Word], k: usize) -> bool {
-    title_ending_at(words, k).is_some_and(|(first, _)| first == k)
+    title_ending_at(words, k).is_some()
 }
 
 /// Whether word `i` can be part of a person's name.
@@ -350,21 +383,34 @@ struct FoundTitle {
 }
 
 impl FoundTitle {
-    fn new(text: &str, words: &[Word], first: usize, last: usize, official: bool) -> Option<FoundTitle> {
+    fn new(
+        text: &str,
+        words: &[Word],
+        first: usize,
+        last: usize,
+        official: bool,
+    ) -> Option<FoundTitle> {
         let end = title_end(words, last);
         let title = text.get(words[first].start..end)?.trim().to_string();
-        let without_nationality = leading_nationality(words, first, last).and_then(|(country, rest)| {
-            let rest_text = text.get(words[rest].start..end)?.trim().to_string();
-            Some((rest_text, country))
-        });
-        Some(FoundTitle { text: title, without_nationality, official })
+        let without_nationality =
+            leading_nationality(words, first, last).and_then(|(country, rest)| {
+                let rest_text = text.get(words[rest].start..end)?.trim().to_string();
+                Some((rest_text, country))
+            });
+        Some(FoundTitle {
+            text: title,
+            without_nationality,
+            official,
+        })
     }
 }
 
 /// The byte end of a title whose last word is `last`, keeping an abbreviation's dot ("Sen.").
 fn title_end(words: &[Word], last: usize) -> usize {
     match words.get(last + 1) {
-        Some(_) if is_attached_dot(words, last + 1) && words[last].key.len() <= 4 => words[last + 1].end,
+        Some(_) if is_attached_dot(words, last + 1) && words[last].key.len() <= 4 => {
+            words[last + 1].end
+        }
         _ => words[last].end,
     }
 }
@@ -406,6 +452,10 @@ fn title_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usi
     if is_attached_dot(words, k) {
         k = k.checked_sub(1)?;
     }
+    if words[k].possessive {
+        // "Prince's Trust": the title belongs to someone else.
+        return None;
+    }
     let (mut first, mut official) = title_ending_at(words, k)?;
     let head = k;
     while first > 0 {
@@ -426,7 +476,9 @@ fn title_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usi
         } else if w.is_word
             && (title_modifiers().contains(&w.key)
                 || nationalities().contains(&w.key)
-                || (w.capitalised && !non_names().contains(&w.key) && !honorifics().contains(&w.key)))
+                || (w.capitalised
+                    && !non_names().contains(&w.key)
+                    && !honorifics().contains(&w.key)))
         {
             first = j;
         } else {
@@ -446,12 +498,16 @@ fn title_after(text: &str, words: &[Word], e: usize) -> Option<FoundTitle> {
         return None;
     }
     let mut i = e + 1;
-    if words.get(i).is_some_and(|w| ["a", "an", "the", "his", "her", "their"].contains(&w.key.as_str())) {
+    if words
+        .get(i)
+        .is_some_and(|w| ["a", "an", "the", "his", "her", "their"].contains(&w.key.as_str()))
+    {
         i += 1;
     }
     let first = i;
     let mut last = None;
     let mut official = None;
+    let mut pending_capitals = false;
     while i < words.len() && i < first + 14 {
         let w = &words[i];
         if !w.is_word {
@@ -461,25 +517,64 @@ fn title_after(text: &str, words: &[Word], e: usize) -> Option<FoundTitle> {
             }
             break;
         }
-        if ["who", "which", "that", "said", "says", "told", "based", "is", "was", "has", "had", "will"]
-            .contains(&w.key.as_str())
+        if [
+            "who", "which", "that", "said", "says", "told", "based", "is", "was", "has", "had",
+            "will",
+        ]
+        .contains(&w.key.as_str())
         {
             break;
         }
         // "and" after the title's own names starts a second description ("leader of the
         // Democratic Party and Yoon's rival"); right after the head it joins titles ("skipper
         // and co-owner").
-        if (w.key == "and" || w.key == "or") && official.is_some() && words[first..i].iter().any(|w| w.capitalised) {
+        if (w.key == "and" || w.key == "or")
+            && official.is_some()
+            && words[first..i].iter().any(|w| w.capitalised)
+        {
             break;
         }
-        if let Some((_, o)) = title_ending_at(words, i) {
-            official = Some(official.unwrap_or(false) || o);
+        let head = title_ending_at(words, i);
+        match (official, head) {
+            (_, Some((_, o))) => official = Some(official.unwrap_or(false) || o),
+            // Before the head only title modifiers stand ("the principal deputy White House
+            // press secretary"); anything else makes the appositive a clause.
+            (None, None)
+                if !(title_modifiers().contains(&w.key)
+                    || nationalities().contains(&w.key)
+                    || w.capitalised) =>
+            {
+                return None;
+            }
+            // Capitals right after a head either lead to a longer title ("deputy White House
+            // press secretary") or name someone else ("Ambassador Volker confirmed").
+            (Some(_), None)
+                if pending_capitals && !(w.capitalised || title_modifiers().contains(&w.key)) =>
+            {
+                return None;
+            }
+            (Some(_), None) if pending_capitals => {}
+            // Right after the head only a complement may follow ("leader of the PPP").
+            (Some(_), None) if last.is_some_and(|l| title_ending_at(words, l).is_some()) => {
+                if w.capitalised {
+                    pending_capitals = true;
+                } else if !APPOSITIVE_LINKS.contains(&w.key.as_str()) {
+                    break;
+                }
+            }
+            _ => {}
+        }
+        if head.is_some() {
+            pending_capitals = false;
         }
         last = Some(i);
         i += 1;
     }
     let last = last?;
     let official = official?;
+    if pending_capitals {
+        return None;
+    }
     // An appositive that runs on without closing is a clause, not a title.
     if i >= first + 14 {
         return None;
@@ -502,6 +597,9 @@ struct Candidate {
     /// Whether something beyond capitals says this is a person.
     evidence: bool,
     title: Option<FoundTitle>,
+    /// Whether an honorific or title stands right before the name; a single word is a person
+    /// of its own only then ("President Trump", not "Piktogramme, Sprecher").
+    named_by_prefix: bool,
     body: bool,
     position: usize,
 }
@@ -539,7 +637,10 @@ fn scan_block(
 ) {
     let text = block.text.as_str();
     let words = words_of(text);
-    let body = matches!(block.kind, BlockKind::Paragraph | BlockKind::Headline | BlockKind::Heading);
+    let body = matches!(
+        block.kind,
+        BlockKind::Paragraph | BlockKind::Headline | BlockKind::Heading
+    );
     let mut title_heads = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -579,20 +680,31 @@ fn scan_block(
         let next_key = words.get(last + 1).map(|w| w.key.as_str()).unwrap_or("");
         // A run followed by a capitalised organisation or place head is part of that name
         // ("White House", "Stimson Center"), not a person.
-        let org_follows = words.get(last + 1).is_some_and(|w| w.capitalised && w.spaced && non_names().contains(&w.key));
+        let org_follows = words
+            .get(last + 1)
+            .is_some_and(|w| w.capitalised && w.spaced && non_names().contains(&w.key));
         if ATTRIBUTIVE_HEADS.contains(&next_key) || org_follows {
             continue;
         }
         let honorific = s > 0 && {
-            let h = if is_attached_dot(&words, s - 1) { s.saturating_sub(2) } else { s - 1 };
+            let h = if is_attached_dot(&words, s - 1) {
+                s.saturating_sub(2)
+            } else {
+                s - 1
+            };
             words[h].is_word && honorifics().contains(&words[h].key) && words[h].capitalised
         };
         let before = title_before(text, &words, s);
-        let after = if before.is_none() { title_after(text, &words, last + 1) } else { None };
+        let after = if before.is_none() {
+            title_after(text, &words, last + 1)
+        } else {
+            None
+        };
         let given = parts.len() >= 2 && given_names().contains(&normalize(&parts[0]));
         if let Some((_, head)) = &before {
             title_heads.push(*head);
         }
+        let named_by_prefix = honorific || before.is_some();
         let title = before.map(|(t, _)| t).or(after);
         candidates.push(Candidate {
             block: index,
@@ -601,6 +713,7 @@ fn scan_block(
             evidence: honorific || title.is_some() || given,
             parts,
             title,
+            named_by_prefix,
             body,
             position: *position,
         });
@@ -612,7 +725,12 @@ fn scan_block(
 /// When lower-case name particles start at `j` and a name word follows them, that word's index.
 fn particles_end(words: &[Word], j: usize) -> Option<usize> {
     let mut k = j;
-    while k < words.len() && k < j + 3 && words[k].is_word && !words[k].capitalised && NAME_PARTICLES.contains(&words[k].key.as_str()) {
+    while k < words.len()
+        && k < j + 3
+        && words[k].is_word
+        && !words[k].capitalised
+        && NAME_PARTICLES.contains(&words[k].key.as_str())
+    {
         k += 1;
     }
     (k > j && k < words.len() && is_name_word(words, k)).then_some(k)
@@ -639,14 +757,19 @@ fn find_nominals(
     nominals: &mut Vec<Nominal>,
 ) {
     for (h, w) in words.iter().enumerate() {
-        if !w.is_word || !nominal_heads().contains(&w.key) || title_heads.contains(&h) || w.possessive {
+        if !w.is_word
+            || !nominal_heads().contains(&w.key)
+            || title_heads.contains(&h)
+            || w.possessive
+        {
             continue;
         }
         if let Some(next) = words.get(h + 1) {
             let verb_like = next.key.ends_with("ed")
                 || SPEECH_VERBS_AFTER_HEAD.contains(&next.key.as_str())
                 || non_names().contains(&next.key)
-                || ["familiar", "speaking", "before", "close", "involved"].contains(&next.key.as_str());
+                || ["familiar", "speaking", "before", "close", "involved"]
+                    .contains(&next.key.as_str());
             if next.is_word && (next.capitalised || !verb_like) {
                 continue;
             }
@@ -658,21 +781,38 @@ fn find_nominals(
                 && !p.possessive
                 && (title_modifiers().contains(&p.key)
                     || nationalities().contains(&p.key)
-                    || (p.capitalised && !non_names().contains(&p.key) && !honorifics().contains(&p.key)));
+                    || (p.capitalised
+                        && !non_names().contains(&p.key)
+                        && !honorifics().contains(&p.key)));
             if modifier {
                 first -= 1;
-            } else if is_attached_dot(words, first - 1) && first >= 2 && nationalities().contains(&words[first - 2].key) {
+            } else if is_attached_dot(words, first - 1)
+                && first >= 2
+                && nationalities().contains(&words[first - 2].key)
+            {
                 first -= 2;
             } else {
                 break;
             }
         }
-        if first > 0 && words[first - 1].is_word && NOMINAL_DETERMINERS.contains(&words[first - 1].key.as_str()) {
+        if first > 0
+            && words[first - 1].is_word
+            && NOMINAL_DETERMINERS.contains(&words[first - 1].key.as_str())
+        {
             first -= 1;
         }
-        let Some(phrase) = text.get(words[first].start..w.end) else { continue };
+        let Some(phrase) = text.get(words[first].start..w.end) else {
+            continue;
+        };
         let key = phrase_key(words, first, h);
-        nominals.push(Nominal { block, start: words[first].start, end: w.end, phrase: phrase.to_string(), key, position: *position });
+        nominals.push(Nominal {
+            block,
+            start: words[first].start,
+            end: w.end,
+            phrase: phrase.to_string(),
+            key,
+            position: *position,
+        });
         *position += 1;
     }
 }
@@ -680,8 +820,17 @@ fn find_nominals(
 /// The identity of a description: its words without the determiner, lower case, so that "a
 /// senior official" and "the senior official" are one person.
 fn phrase_key(words: &[Word], first: usize, last: usize) -> String {
-    let mut parts: Vec<&str> = words[first..=last].iter().filter(|w| w.is_word).map(|w| w.key.as_str()).collect();
-    if parts.len() > 1 && ["a", "an", "the", "un", "une", "le", "la", "el", "ein", "eine", "der", "die"].contains(&parts[0]) {
+    let mut parts: Vec<&str> = words[first..=last]
+        .iter()
+        .filter(|w| w.is_word)
+        .map(|w| w.key.as_str())
+        .collect();
+    if parts.len() > 1
+        && [
+            "a", "an", "the", "un", "une", "le", "la", "el", "ein", "eine", "der", "die",
+        ]
+        .contains(&parts[0])
+    {
         parts.remove(0);
     }
     parts.join(" ")
@@ -696,7 +845,10 @@ pub fn find_people(blocks: &[Block]) -> People {
     let mut nominals = Vec::new();
     let mut position = 0;
     for (index, block) in blocks.iter().enumerate() {
-        if matches!(block.kind, BlockKind::Paragraph | BlockKind::Headline | BlockKind::Heading | BlockKind::Caption) {
+        if matches!(
+            block.kind,
+            BlockKind::Paragraph | BlockKind::Headline | BlockKind::Heading | BlockKind::Caption
+        ) {
             scan_block(index, block, &mut position, &mut candidates, &mut nominals);
         }
     }
@@ -710,13 +862,21 @@ pub fn find_people(blocks: &[Block]) -> People {
         if !cand.evidence || cand.parts.len() < 2 {
             continue;
         }
-        let same = by_surname
-            .get(&cand.surname())
-            .and_then(|ids| ids.iter().copied().find(|&g| compatible(&candidates[groups[g][0]], cand)));
+        let same = by_surname.get(&cand.surname()).and_then(|ids| {
+            ids.iter()
+                .copied()
+                .find(|&g| compatible(&candidates[groups[g][0]], cand))
+        });
         let g = same.unwrap_or_else(|| {
             groups.push(Vec::new());
-            by_surname.entry(cand.surname()).or_default().push(groups.len() - 1);
-            by_given.entry(cand.given()).or_default().push(groups.len() - 1);
+            by_surname
+                .entry(cand.surname())
+                .or_default()
+                .push(groups.len() - 1);
+            by_given
+                .entry(cand.given())
+                .or_default()
+                .push(groups.len() - 1);
             groups.len() - 1
         });
         groups[g].push(c);
@@ -731,7 +891,9 @@ pub fn find_people(blocks: &[Block]) -> People {
             continue;
         }
         let matches = |ids: Option<&Vec<usize>>| -> Option<usize> {
-            ids?.iter().copied().max_by_key(|g| last_seen.get(g).copied().map_or(0, |p| p + 1))
+            ids?.iter()
+                .copied()
+                .max_by_key(|g| last_seen.get(g).copied().map_or(0, |p| p + 1))
         };
         let found = if cand.parts.len() == 1 {
             matches(by_surname.get(&cand.surname())).or_else(|| {
@@ -739,13 +901,17 @@ pub fn find_people(blocks: &[Block]) -> People {
                 matches(by_given.get(&cand.given()))
             })
         } else {
-            matches(by_surname.get(&cand.surname())).filter(|&g| compatible(&candidates[groups[g][0]], cand))
+            matches(by_surname.get(&cand.surname()))
+                .filter(|&g| compatible(&candidates[groups[g][0]], cand))
         };
         let g = match found {
             Some(g) => g,
-            None if cand.evidence => {
+            None if cand.evidence && (cand.parts.len() > 1 || cand.named_by_prefix) => {
                 groups.push(Vec::new());
-                by_surname.entry(cand.surname()).or_default().push(groups.len() - 1);
+                by_surname
+                    .entry(cand.surname())
+                    .or_default()
+                    .push(groups.len() - 1);
                 groups.len() - 1
             }
             None => continue,
@@ -761,7 +927,12 @@ pub fn find_people(blocks: &[Block]) -> People {
     let mut order: Vec<(usize, Entry)> = groups
         .iter()
         .enumerate()
-        .filter_map(|(g, members)| Some((members.iter().map(|&c| candidates[c].position).min()?, Entry::Person(g))))
+        .filter_map(|(g, members)| {
+            Some((
+                members.iter().map(|&c| candidates[c].position).min()?,
+                Entry::Person(g),
+            ))
+        })
         .collect();
     let mut nominal_groups: Vec<Vec<usize>> = Vec::new();
     let mut nominal_ids: HashMap<&str, usize> = HashMap::new();
@@ -772,21 +943,40 @@ pub fn find_people(blocks: &[Block]) -> People {
         });
         nominal_groups[id].push(n);
     }
-    order.extend(nominal_groups.iter().enumerate().map(|(i, m)| (nominals[m[0]].position, Entry::Nominal(i))));
+    order.extend(
+        nominal_groups
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (nominals[m[0]].position, Entry::Nominal(i))),
+    );
     order.sort_by_key(|&(p, _)| p);
 
     for (entity, &(_, entry)) in order.iter().enumerate() {
         match entry {
             Entry::Person(g) => {
                 let members = &groups[g];
-                let fullest = members.iter().copied().max_by_key(|&c| (candidates[c].parts.len(), usize::MAX - c));
+                let fullest = members
+                    .iter()
+                    .copied()
+                    .max_by_key(|&c| (candidates[c].parts.len(), usize::MAX - c));
                 let name = fullest.map(|c| candidates[c].display()).unwrap_or_default();
                 let title = entity_title(members.iter().map(|&c| &candidates[c]), home.as_deref());
-                let official = members.iter().any(|&c| candidates[c].title.as_ref().is_some_and(|t| t.official));
-                people.entities.push(PersonEntity { name, named: true, title, official });
+                let official = members
+                    .iter()
+                    .any(|&c| candidates[c].title.as_ref().is_some_and(|t| t.official));
+                people.entities.push(PersonEntity {
+                    name,
+                    named: true,
+                    title,
+                    official,
+                });
                 for &c in members {
                     let cand = &candidates[c];
-                    let kind = if cand.parts.len() >= 2 { MentionKind::FullName } else { MentionKind::Surname };
+                    let kind = if cand.parts.len() >= 2 {
+                        MentionKind::FullName
+                    } else {
+                        MentionKind::Surname
+                    };
                     people.mentions.push(PersonMention {
                         block: cand.block,
                         start: cand.start,
@@ -838,7 +1028,9 @@ fn compatible(a: &Candidate, b: &Candidate) -> bool {
         return true;
     }
     let (ga, gb) = (a.given(), b.given());
-    ga == gb || ga.chars().next() == gb.chars().next() && (ga.chars().count() == 1 || gb.chars().count() == 1)
+    ga == gb
+        || ga.chars().next() == gb.chars().next()
+            && (ga.chars().count() == 1 || gb.chars().count() == 1)
 }
 
 /// The article's own country: the nationality that leads most titles, when it leads at least
@@ -852,7 +1044,11 @@ fn home_country(candidates: &[Candidate], assigned: &[Option<usize>]) -> Option<
         if g.is_none() {
             continue;
         }
-        if let Some((_, country)) = cand.title.as_ref().and_then(|t| t.without_nationality.as_ref()) {
+        if let Some((_, country)) = cand
+            .title
+            .as_ref()
+            .and_then(|t| t.without_nationality.as_ref())
+        {
             *counts.entry(country.as_str()).or_default() += 1;
         }
     }
@@ -868,12 +1064,19 @@ fn home_country(candidates: &[Candidate], assigned: &[Option<usize>]) -> Option<
 
 /// An entity's title: the one beside its first full-name mention in body text that has one
 /// (captions only when the body gives none), without the article's home nationality.
-fn entity_title<'c>(members: impl Iterator<Item = &'c Candidate> + Clone, home: Option<&str>) -> Option<String> {
+fn entity_title<'c>(
+    members: impl Iterator<Item = &'c Candidate> + Clone,
+    home: Option<&str>,
+) -> Option<String> {
     let rank = |c: &Candidate| (!c.body, c.parts.len() < 2, c.position);
-    let best = members.filter(|c| c.title.is_some()).min_by_key(|c| rank(c))?;
+    let best = members
+        .filter(|c| c.title.is_some())
+        .min_by_key(|c| rank(c))?;
     let title = best.title.as_ref()?;
     match (&title.without_nationality, home) {
-        (Some((rest, country)), Some(home)) if country == home && !rest.is_empty() => Some(rest.clone()),
+        (Some((rest, country)), Some(home)) if country == home && !rest.is_empty() => {
+            Some(rest.clone())
+        }
         _ => Some(title.text.clone()),
     }
 }
@@ -883,35 +1086,95 @@ mod tests {
     use super::*;
 
     fn people_of(paragraphs: &[&str]) -> People {
-        let blocks: Vec<Block> = paragraphs.iter().map(|p| Block::new(BlockKind::Paragraph, *p)).collect();
+        let blocks: Vec<Block> = paragraphs
+            .iter()
+            .map(|p| Block::new(BlockKind::Paragraph, *p))
+            .collect();
         find_people(&blocks)
     }
 
     fn named(people: &People) -> Vec<(String, Option<String>)> {
-        people.entities.iter().filter(|e| e.named).map(|e| (e.name.clone(), e.title.clone())).collect()
+        people
+            .entities
+            .iter()
+            .filter(|e| e.named)
+            .map(|e| (e.name.clone(), e.title.clone()))
+            .collect()
     }
+
+    /// Expected (name, title) pairs.
+    type NamedPeople = &'static [(&'static str, Option<&'static str>)];
 
     #[test]
     fn names_with_evidence_become_people() {
         // (paragraphs, expected named people with titles)
-        let cases: &[(&[&str], &[(&str, Option<&str>)])] = &[
-            (&["Chinese President Xi Jinping met students."], &[("Xi Jinping", Some("Chinese President"))]),
-            (&["Ursula von der Leyen spoke in Brussels on Monday."], &[("Ursula von der Leyen", None)]),
-            (&["The photo shows Antonin UTZ at work."], &[("Antonin Utz", None)]),
-            (&["Sen. Elizabeth Warren spoke."], &[("Elizabeth Warren", Some("Sen."))]),
-            (&["Omar Hassan al-Bashir, Sudan’s president, left."], &[("Omar Hassan al-Bashir", Some("Sudan’s president"))]),
-            (&["Sudan’s president, Omar Hassan al-Bashir, left."], &[("Omar Hassan al-Bashir", Some("Sudan’s president"))]),
-            (&["Donald J. Trump won.", "Donald Trump said so."], &[("Donald J. Trump", None)]),
+        let cases: &[(&[&str], NamedPeople)] = &[
+            (
+                &["Chinese President Xi Jinping met students."],
+                &[("Xi Jinping", Some("Chinese President"))],
+            ),
+            (
+                &["Ursula von der Leyen spoke in Brussels on Monday."],
+                &[("Ursula von der Leyen", None)],
+            ),
+            (
+                &["The photo shows Antonin UTZ at work."],
+                &[("Antonin Utz", None)],
+            ),
+            (
+                &["Sen. Elizabeth Warren spoke."],
+                &[("Elizabeth Warren", Some("Sen."))],
+            ),
+            (
+                &["Omar Hassan al-Bashir, Sudan’s president, left."],
+                &[("Omar Hassan al-Bashir", Some("Sudan’s president"))],
+            ),
+            (
+                &["Sudan’s president, Omar Hassan al-Bashir, left."],
+                &[("Omar Hassan al-Bashir", Some("Sudan’s president"))],
+            ),
+            (
+                &["Donald J. Trump won.", "Donald Trump said so."],
+                &[("Donald J. Trump", None)],
+            ),
             (&["“No,” said Mr. Reeves, who left."], &[("Reeves", None)]),
-            (&["Yun Sun, a researcher at the Stimson Center based in Washington, agrees."], &[("Yun Sun", Some("researcher at the Stimson Center"))]),
-            (&["“Go,” said Chinese foreign ministry spokesperson Geng Shuang."], &[("Geng Shuang", Some("Chinese foreign ministry spokesperson"))]),
-            (&["Condor-Sprecherin Magdalena Hauser berichtet."], &[("Magdalena Hauser", Some("Condor-Sprecherin"))]),
-            (&["South Korean President Yoon Suk Yeol declared martial law.", "Yoon apologised."], &[("Yoon Suk Yeol", Some("South Korean President"))]),
+            (
+                &["Yun Sun, a researcher at the Stimson Center based in Washington, agrees."],
+                &[("Yun Sun", Some("researcher at the Stimson Center"))],
+            ),
+            (
+                &["“Go,” said Chinese foreign ministry spokesperson Geng Shuang."],
+                &[("Geng Shuang", Some("Chinese foreign ministry spokesperson"))],
+            ),
+            (
+                &["Condor-Sprecherin Magdalena Hauser berichtet."],
+                &[("Magdalena Hauser", Some("Condor-Sprecherin"))],
+            ),
+            (
+                &["Chief Justice Debra Stephens ruled."],
+                &[("Debra Stephens", Some("Chief Justice"))],
+            ),
+            (
+                &["Bob Alverson, head of the Fishing Vessel Owners Association, agreed."],
+                &[(
+                    "Bob Alverson",
+                    Some("head of the Fishing Vessel Owners Association"),
+                )],
+            ),
+            (
+                &[
+                    "South Korean President Yoon Suk Yeol declared martial law.",
+                    "Yoon apologised.",
+                ],
+                &[("Yoon Suk Yeol", Some("South Korean President"))],
+            ),
         ];
         for &(paragraphs, want) in cases {
             let got = named(&people_of(paragraphs));
-            let want: Vec<(String, Option<String>)> =
-                want.iter().map(|(n, t)| (n.to_string(), t.map(str::to_string))).collect();
+            let want: Vec<(String, Option<String>)> = want
+                .iter()
+                .map(|(n, t)| (n.to_string(), t.map(str::to_string)))
+                .collect();
             assert_eq!(got, want, "{paragraphs:?}");
         }
     }
@@ -925,6 +1188,9 @@ mod tests {
             "He works at the Stimson Center in Washington.",
             "Asia-Pacific Economic Cooperation (APEC) Leaders' Week ended.",
             "Another source of friction is the US Congress.",
+            "Piktogramme, Sprecher der Firma, zeigen es.",
+            "Trump pointed to Twitter, Trump pointed to the former mayor’s lavish gifts, said he.",
+            "The Prince’s Trust gave money.",
         ];
         for &text in cases {
             assert_eq!(named(&people_of(&[text])), vec![], "{text:?}");
@@ -941,11 +1207,15 @@ mod tests {
         ]);
         let names: Vec<&str> = people.entities.iter().map(|e| e.name.as_str()).collect();
         assert_eq!(names, ["Antony Blinken", "Joe Biden", "Xi Jinping"]);
-        let per_entity: Vec<usize> =
-            (0..3).map(|e| people.mentions.iter().filter(|m| m.entity == e).count()).collect();
+        let per_entity: Vec<usize> = (0..3)
+            .map(|e| people.mentions.iter().filter(|m| m.entity == e).count())
+            .collect();
         assert_eq!(per_entity, [3, 1, 2]);
         let blinken = &people.mentions[1];
-        assert_eq!(&"These have attenuated since Mr. Blinken's visit."[blinken.start..blinken.end], "Blinken");
+        assert_eq!(
+            &"These have attenuated since Mr. Blinken's visit."[blinken.start..blinken.end],
+            "Blinken"
+        );
         assert_eq!(blinken.kind, MentionKind::Surname);
     }
 
@@ -953,19 +1223,40 @@ mod tests {
     fn unnamed_officials_are_nominal_people() {
         // (paragraph, expected descriptions)
         let cases: &[(&str, &[&str])] = &[
-            ("It was fine, noted a senior American official before the visit.", &["a senior American official"]),
-            ("According to a senior US State Department official, it works.", &["a senior US State Department official"]),
-            ("Two administration officials said it was over.", &["Two administration officials"]),
-            ("The police said so, a police spokesperson added.", &["a police spokesperson"]),
+            (
+                "It was fine, noted a senior American official before the visit.",
+                &["a senior American official"],
+            ),
+            (
+                "According to a senior US State Department official, it works.",
+                &["a senior US State Department official"],
+            ),
+            (
+                "Two administration officials said it was over.",
+                &["Two administration officials"],
+            ),
+            (
+                "The police said so, a police spokesperson added.",
+                &["a police spokesperson"],
+            ),
             ("The spokesperson, Geng Shuang, declined.", &[]),
             ("It was an official visit with official statements.", &[]),
             ("Officials said the road was closed.", &["Officials"]),
         ];
         for &(text, want) in cases {
             let people = people_of(&[text]);
-            let got: Vec<&str> = people.entities.iter().filter(|e| !e.named).map(|e| e.name.as_str()).collect();
+            let got: Vec<&str> = people
+                .entities
+                .iter()
+                .filter(|e| !e.named)
+                .map(|e| e.name.as_str())
+                .collect();
             assert_eq!(got, want, "{text:?}");
-            assert!(people.entities.iter().filter(|e| !e.named).all(|e| e.official));
+            assert!(people
+                .entities
+                .iter()
+                .filter(|e| !e.named)
+                .all(|e| e.official));
         }
     }
 
@@ -984,14 +1275,29 @@ mod tests {
             ("Xi Jinping", "Chinese President"),
             ("Janet Yellen", "Treasury Secretary"),
         ];
-        let want: Vec<(String, Option<String>)> = want.iter().map(|(n, t)| (n.to_string(), Some(t.to_string()))).collect();
+        let want: Vec<(String, Option<String>)> = want
+            .iter()
+            .map(|(n, t)| (n.to_string(), Some(t.to_string())))
+            .collect();
         assert_eq!(got, want);
     }
 
     #[test]
     fn never_panics_on_odd_input() {
-        let cases: &[&str] =
-            &["", ".", "Mr.", "Mr. ", "’s", "Sen. ,", "A. B. C.", "😀 Mr. 😀", "President", "officials", ", a", "R."];
+        let cases: &[&str] = &[
+            "",
+            ".",
+            "Mr.",
+            "Mr. ",
+            "’s",
+            "Sen. ,",
+            "A. B. C.",
+            "😀 Mr. 😀",
+            "President",
+            "officials",
+            ", a",
+            "R.",
+        ];
         for &text in cases {
             let _ = people_of(&[text]);
         }

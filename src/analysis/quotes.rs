@@ -34,7 +34,10 @@ pub struct Quotation {
 
 /// Whether quotations in a block of this kind are article text (captions and metadata are not).
 pub fn carries_quotes(kind: BlockKind) -> bool {
-    matches!(kind, BlockKind::Paragraph | BlockKind::Headline | BlockKind::Heading)
+    matches!(
+        kind,
+        BlockKind::Paragraph | BlockKind::Headline | BlockKind::Heading
+    )
 }
 
 /// What a mark can do where it stands.
@@ -80,15 +83,21 @@ fn is_space(c: char) -> bool {
 
 /// Characters after which a mark opens rather than closes.
 fn opens_after(c: char) -> bool {
-    is_space(c) || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '„' | '«' | '"' | '\'' | ':')
+    is_space(c)
+        || matches!(
+            c,
+            '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '„' | '«' | '"' | '\'' | ':'
+        )
 }
 
 /// The role of the mark `c` between `prev` and `next`, or `None` when it is no quotation mark
 /// here (an apostrophe, an inch sign).
 fn role(c: char, prev: Option<char>, next: Option<char>) -> Option<Role> {
     let left = next.is_some_and(|n| !is_space(n)) && prev.is_none_or(opens_after);
-    let right = prev.is_some_and(|p| !is_space(p)) && next.is_none_or(|n| is_space(n) || !n.is_alphanumeric());
-    let between_words = prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
+    let right = prev.is_some_and(|p| !is_space(p))
+        && next.is_none_or(|n| is_space(n) || !n.is_alphanumeric());
+    let between_words =
+        prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
     match c {
         '«' | '‹' | '„' | '「' | '『' => Some(Role::Open),
         '‚' => left.then_some(Role::Open),
@@ -99,7 +108,11 @@ fn role(c: char, prev: Option<char>, next: Option<char>) -> Option<Role> {
             } else if left && !right {
                 Some(if c == '”' { Role::Either } else { Role::Open })
             } else if right && !left {
-                Some(if c == '“' { Role::Either } else { Role::Close })
+                Some(if c == '“' {
+                    Role::Either
+                } else {
+                    Role::Close
+                })
             } else {
                 Some(Role::Either)
             }
@@ -142,7 +155,11 @@ struct OpenMark {
 fn trimmed(text: &str, from: usize, to: usize) -> (usize, usize) {
     let inner = &text[from..to];
     let start = from + (inner.len() - inner.trim_start_matches(is_space).len());
-    let end = start + inner.trim_start_matches(is_space).trim_end_matches(is_space).len();
+    let end = start
+        + inner
+            .trim_start_matches(is_space)
+            .trim_end_matches(is_space)
+            .len();
     (start, end)
 }
 
@@ -182,7 +199,10 @@ pub fn scan_block(block: usize, text: &str) -> Vec<Piece> {
         }
         if role == Role::CloseSingle {
             let possessive = matches!(prev_char(text, i), Some('s' | 'S'))
-                && text[i + c.len_utf8()..].chars().nth(1).is_some_and(char::is_lowercase)
+                && text[i + c.len_utf8()..]
+                    .chars()
+                    .nth(1)
+                    .is_some_and(char::is_lowercase)
                 && last_close.is_some_and(|l| l > i);
             if possessive || !stack.iter().any(|m| pairs(m.ch, c)) {
                 continue;
@@ -197,7 +217,11 @@ pub fn scan_block(block: usize, text: &str) -> Vec<Piece> {
         };
         let end = i + c.len_utf8();
         match role {
-            Role::Open => stack.push(OpenMark { ch: c, at: i, inner_close: None }),
+            Role::Open => stack.push(OpenMark {
+                ch: c,
+                at: i,
+                inner_close: None,
+            }),
             _ => {
                 let Some(depth) = closes else { continue };
                 let mark = &stack[depth];
@@ -212,7 +236,14 @@ pub fn scan_block(block: usize, text: &str) -> Vec<Piece> {
                     }
                     None => {
                         let (start, content_end) = trimmed(text, at + open_ch.len_utf8(), i);
-                        pieces.push(Piece { block, open: at, start, end: content_end, close_end: end, closed: true });
+                        pieces.push(Piece {
+                            block,
+                            open: at,
+                            start,
+                            end: content_end,
+                            close_end: end,
+                            closed: true,
+                        });
                     }
                 }
             }
@@ -223,11 +254,25 @@ pub fn scan_block(block: usize, text: &str) -> Vec<Piece> {
         let piece = match outer.inner_close {
             Some((close, close_end)) => {
                 let (start, end) = trimmed(text, from, close);
-                Piece { block, open: outer.at, start, end, close_end, closed: true }
+                Piece {
+                    block,
+                    open: outer.at,
+                    start,
+                    end,
+                    close_end,
+                    closed: true,
+                }
             }
             None => {
                 let (start, end) = trimmed(text, from, text.len());
-                Piece { block, open: outer.at, start, end, close_end: text.len(), closed: false }
+                Piece {
+                    block,
+                    open: outer.at,
+                    start,
+                    end,
+                    close_end: text.len(),
+                    closed: false,
+                }
             }
         };
         pieces.push(piece);
@@ -278,7 +323,9 @@ pub fn find_quotations(blocks: &[Block]) -> Vec<Quotation> {
             if !piece.closed {
                 open_chain = Some(quotations.len());
             }
-            quotations.push(Quotation { pieces: vec![piece] });
+            quotations.push(Quotation {
+                pieces: vec![piece],
+            });
         }
     }
     quotations
@@ -289,7 +336,10 @@ pub fn find_quotations(blocks: &[Block]) -> Vec<Quotation> {
 pub fn quotation_text(blocks: &[Block], pieces: &[Piece]) -> String {
     let mut out = String::new();
     for piece in pieces {
-        let Some(content) = blocks.get(piece.block).and_then(|b| b.text.get(piece.start..piece.end)) else {
+        let Some(content) = blocks
+            .get(piece.block)
+            .and_then(|b| b.text.get(piece.start..piece.end))
+        else {
             continue;
         };
         for word in content.split(is_space).filter(|w| !w.is_empty()) {
@@ -307,7 +357,10 @@ mod tests {
     use super::*;
 
     fn contents(text: &str) -> Vec<(String, bool)> {
-        scan_block(0, text).iter().map(|p| (text[p.start..p.end].to_string(), p.closed)).collect()
+        scan_block(0, text)
+            .iter()
+            .map(|p| (text[p.start..p.end].to_string(), p.closed))
+            .collect()
     }
 
     #[test]
@@ -315,18 +368,39 @@ mod tests {
         // (text, expected contents and whether closed)
         let cases: &[(&str, &[(&str, bool)])] = &[
             ("“Hello there,” he said.", &[("Hello there,", true)]),
-            ("He said: \"We will win.\" Then \"again\" twice.", &[("We will win.", true), ("again", true)]),
+            (
+                "He said: \"We will win.\" Then \"again\" twice.",
+                &[("We will win.", true), ("again", true)],
+            ),
             ("‘We won’t stop,’ she said.", &[("We won’t stop,", true)]),
             ("It's the officials’ plan, not Jones’.", &[]),
-            ("‘The officials’ plan is bad,’ he said.", &[("The officials’ plan is bad,", true)]),
-            ("« Nous avons gagné », a-t-il dit.", &[("Nous avons gagné", true)]),
+            (
+                "‘The officials’ plan is bad,’ he said.",
+                &[("The officials’ plan is bad,", true)],
+            ),
+            (
+                "« Nous avons gagné », a-t-il dit.",
+                &[("Nous avons gagné", true)],
+            ),
             ("«\u{a0}Oui\u{a0}», dit-elle.", &[("Oui", true)]),
-            ("„Wir schaffen das“, sagte sie.", &[("Wir schaffen das", true)]),
+            (
+                "„Wir schaffen das“, sagte sie.",
+                &[("Wir schaffen das", true)],
+            ),
             ("‚Nein‘, sagte er.", &[("Nein", true)]),
             ("「東京」と言った", &[("東京", true)]),
-            ("“He told me ‘no’ twice,” she said.", &[("He told me ‘no’ twice,", true)]),
-            ("“A “nested” word and more,” he said.", &[("A “nested” word and more,", true)]),
-            ("“the end of the war “cold,” Blinken said.", &[("the end of the war “cold,", true)]),
+            (
+                "“He told me ‘no’ twice,” she said.",
+                &[("He told me ‘no’ twice,", true)],
+            ),
+            (
+                "“A “nested” word and more,” he said.",
+                &[("A “nested” word and more,", true)],
+            ),
+            (
+                "“the end of the war “cold,” Blinken said.",
+                &[("the end of the war “cold,", true)],
+            ),
             ("“This runs on", &[("This runs on", false)]),
             ("He is 6'2\" tall and in the '90s.", &[]),
             ("rock ’n’ roll", &[]),
@@ -340,14 +414,25 @@ mod tests {
     #[test]
     fn multi_paragraph_quotes_join() {
         let cases: &[(&[&str], &[&str])] = &[
-            (&["“First part.", "“Second part.", "“Last part,” he said."], &["First part. Second part. Last part,"]),
-            (&["“First part.", "Not a quote.", "“Other,” he said."], &["First part.", "Other,"]),
+            (
+                &["“First part.", "“Second part.", "“Last part,” he said."],
+                &["First part. Second part. Last part,"],
+            ),
+            (
+                &["“First part.", "Not a quote.", "“Other,” he said."],
+                &["First part.", "Other,"],
+            ),
             (&["“Only “inner,” he said.", "Next."], &["Only “inner,"]),
         ];
         for &(paragraphs, want) in cases {
-            let blocks: Vec<Block> = paragraphs.iter().map(|p| Block::new(BlockKind::Paragraph, *p)).collect();
-            let got: Vec<String> =
-                find_quotations(&blocks).iter().map(|q| quotation_text(&blocks, &q.pieces)).collect();
+            let blocks: Vec<Block> = paragraphs
+                .iter()
+                .map(|p| Block::new(BlockKind::Paragraph, *p))
+                .collect();
+            let got: Vec<String> = find_quotations(&blocks)
+                .iter()
+                .map(|q| quotation_text(&blocks, &q.pieces))
+                .collect();
             assert_eq!(got, want, "{paragraphs:?}");
         }
     }

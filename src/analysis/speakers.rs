@@ -83,13 +83,31 @@ impl Gender {
 fn is_document(word: &str) -> bool {
     matches!(
         word,
-        "statement" | "letter" | "agreement" | "release" | "report" | "post" | "tweet" | "memo" | "email" | "note"
-            | "filing" | "document" | "communiqué" | "communique" | "erklärung" | "mitteilung" | "comunicado"
+        "statement"
+            | "letter"
+            | "agreement"
+            | "release"
+            | "report"
+            | "post"
+            | "tweet"
+            | "memo"
+            | "email"
+            | "note"
+            | "filing"
+            | "document"
+            | "communiqué"
+            | "communique"
+            | "erklärung"
+            | "mitteilung"
+            | "comunicado"
     )
 }
 
 fn is_definite(word: &str) -> bool {
-    matches!(word, "the" | "le" | "la" | "l'" | "der" | "die" | "das" | "el")
+    matches!(
+        word,
+        "the" | "le" | "la" | "l'" | "der" | "die" | "das" | "el"
+    )
 }
 
 /// A subject or object noun phrase as found in the text.
@@ -120,44 +138,235 @@ fn pronoun(word: &str) -> Option<Np> {
 fn is_np_stop(word: &str) -> bool {
     matches!(
         word,
-        "that" | "and" | "but" | "or" | "which" | "who" | "whom" | "whose" | "while" | "when" | "as" | "because"
-            | "if" | "to" | "in" | "on" | "at" | "for" | "with" | "by" | "from" | "after" | "before" | "since"
-            | "has" | "have" | "had" | "is" | "was" | "were" | "are" | "be" | "been" | "will" | "would" | "could"
-            | "can" | "should" | "may" | "might" | "must" | "did" | "does" | "do" | "not" | "also" | "it" | "this"
-            | "there" | "here" | "what" | "how" | "so" | "than" | "then" | "where" | "why" | "said" | "says"
-            | "told" | "me" | "him" | "her" | "them" | "us" | "you" | "de" | "et" | "und" | "y" | "que" | "qui"
-            | "a" | "an" | "the" | "le" | "la" | "les" | "l'" | "un" | "une" | "der" | "die" | "das" | "ein"
-            | "eine" | "el" | "los" | "las" | "una" | "his" | "its" | "their" | "our" | "your" | "my"
-            | "about" | "into" | "over" | "under" | "during" | "against" | "without" | "through" | "par"
-            | "pour" | "sur" | "avec" | "dans" | "en" | "au" | "aux" | "à" | "avait" | "était" | "est" | "sont"
-            | "ont" | "am" | "im" | "bei" | "mit" | "zu" | "vom" | "zum" | "zur" | "auf" | "hat" | "ist" | "war"
-            | "wird" | "con" | "por" | "para" | "ha" | "había" | "fue" | "es" | "se" | "ne" | "nicht"
+        "that"
+            | "and"
+            | "but"
+            | "or"
+            | "which"
+            | "who"
+            | "whom"
+            | "whose"
+            | "while"
+            | "when"
+            | "as"
+            | "because"
+            | "if"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "for"
+            | "with"
+            | "by"
+            | "from"
+            | "after"
+            | "before"
+            | "since"
+            | "has"
+            | "have"
+            | "had"
+            | "is"
+            | "was"
+            | "were"
+            | "are"
+            | "be"
+            | "been"
+            | "will"
+            | "would"
+            | "could"
+            | "can"
+            | "should"
+            | "may"
+            | "might"
+            | "must"
+            | "did"
+            | "does"
+            | "do"
+            | "not"
+            | "also"
+            | "it"
+            | "this"
+            | "there"
+            | "here"
+            | "what"
+            | "how"
+            | "so"
+            | "than"
+            | "then"
+            | "where"
+            | "why"
+            | "said"
+            | "says"
+            | "told"
+            | "me"
+            | "him"
+            | "her"
+            | "them"
+            | "us"
+            | "you"
+            | "de"
+            | "et"
+            | "und"
+            | "y"
+            | "que"
+            | "qui"
+            | "a"
+            | "an"
+            | "the"
+            | "le"
+            | "la"
+            | "les"
+            | "l'"
+            | "un"
+            | "une"
+            | "der"
+            | "die"
+            | "das"
+            | "ein"
+            | "eine"
+            | "el"
+            | "los"
+            | "las"
+            | "una"
+            | "his"
+            | "its"
+            | "their"
+            | "our"
+            | "your"
+            | "my"
+            | "about"
+            | "into"
+            | "over"
+            | "under"
+            | "during"
+            | "against"
+            | "without"
+            | "through"
+            | "par"
+            | "pour"
+            | "sur"
+            | "avec"
+            | "dans"
+            | "en"
+            | "au"
+            | "aux"
+            | "à"
+            | "avait"
+            | "était"
+            | "est"
+            | "sont"
+            | "ont"
+            | "am"
+            | "im"
+            | "bei"
+            | "mit"
+            | "zu"
+            | "vom"
+            | "zum"
+            | "zur"
+            | "auf"
+            | "hat"
+            | "ist"
+            | "war"
+            | "wird"
+            | "con"
+            | "por"
+            | "para"
+            | "ha"
+            | "había"
+            | "fue"
+            | "es"
+            | "se"
+            | "ne"
+            | "nicht"
     )
 }
 
 fn is_determiner(word: &str) -> bool {
     matches!(
         word,
-        "a" | "an" | "the" | "his" | "her" | "its" | "their" | "le" | "la" | "les" | "l'" | "un" | "une"
-            | "der" | "die" | "das" | "ein" | "eine" | "el" | "los" | "las" | "una" | "two" | "three" | "several"
-            | "many" | "some" | "other" | "another"
+        "a" | "an"
+            | "the"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "le"
+            | "la"
+            | "les"
+            | "l'"
+            | "un"
+            | "une"
+            | "der"
+            | "die"
+            | "das"
+            | "ein"
+            | "eine"
+            | "el"
+            | "los"
+            | "las"
+            | "una"
+            | "two"
+            | "three"
+            | "several"
+            | "many"
+            | "some"
+            | "other"
+            | "another"
     )
 }
 
 /// Words inside a proper name that are not capitalised ("Ministry of Defence", "Conseil de la …").
 fn is_name_link(word: &str) -> bool {
-    matches!(word, "of" | "for" | "de" | "du" | "des" | "del" | "von" | "der" | "&")
+    matches!(
+        word,
+        "of" | "for" | "de" | "du" | "des" | "del" | "von" | "der" | "&"
+    )
 }
 
 /// Time words that follow a cue without being its speaker ("said Friday").
 fn is_time_word(word: &str) -> bool {
     matches!(
         word,
-        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "today"
-            | "yesterday" | "tonight" | "earlier" | "later" | "last" | "this" | "recently" | "previously"
-            | "afterward" | "afterwards" | "then" | "again" | "once" | "repeatedly" | "publicly"
-            | "privately" | "separately" | "also" | "further" | "lundi" | "mardi" | "mercredi" | "jeudi"
-            | "vendredi" | "samedi" | "dimanche" | "hier" | "heute" | "gestern" | "ayer" | "hoy"
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "tonight"
+            | "earlier"
+            | "later"
+            | "last"
+            | "this"
+            | "recently"
+            | "previously"
+            | "afterward"
+            | "afterwards"
+            | "then"
+            | "again"
+            | "once"
+            | "repeatedly"
+            | "publicly"
+            | "privately"
+            | "separately"
+            | "also"
+            | "further"
+            | "lundi"
+            | "mardi"
+            | "mercredi"
+            | "jeudi"
+            | "vendredi"
+            | "samedi"
+            | "dimanche"
+            | "hier"
+            | "heute"
+            | "gestern"
+            | "ayer"
+            | "hoy"
     )
 }
 
@@ -166,9 +375,34 @@ fn is_between_subject_and_cue(word: &str) -> bool {
     is_time_word(word)
         || matches!(
             word,
-            "has" | "have" | "had" | "was" | "is" | "were" | "are" | "will" | "would" | "later" | "once"
-                | "has also" | "simply" | "flatly" | "quickly" | "bluntly" | "hat" | "habe" | "a" | "ont"
-                | "avait" | "ha" | "había" | "too" | "already" | "frequently" | "often" | "still"
+            "has"
+                | "have"
+                | "had"
+                | "was"
+                | "is"
+                | "were"
+                | "are"
+                | "will"
+                | "would"
+                | "later"
+                | "once"
+                | "has also"
+                | "simply"
+                | "flatly"
+                | "quickly"
+                | "bluntly"
+                | "hat"
+                | "habe"
+                | "a"
+                | "ont"
+                | "avait"
+                | "ha"
+                | "había"
+                | "too"
+                | "already"
+                | "frequently"
+                | "often"
+                | "still"
         )
 }
 
@@ -176,9 +410,35 @@ fn is_between_subject_and_cue(word: &str) -> bool {
 fn is_finite_marker(word: &str) -> bool {
     matches!(
         word,
-        "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "would" | "could" | "can" | "should"
-            | "may" | "might" | "must" | "did" | "does" | "do" | "won't" | "wouldn't" | "didn't" | "doesn't"
-            | "isn't" | "wasn't" | "weren't" | "hasn't" | "haven't" | "hadn't" | "can't" | "couldn't"
+        "is" | "are"
+            | "was"
+            | "were"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "could"
+            | "can"
+            | "should"
+            | "may"
+            | "might"
+            | "must"
+            | "did"
+            | "does"
+            | "do"
+            | "won't"
+            | "wouldn't"
+            | "didn't"
+            | "doesn't"
+            | "isn't"
+            | "wasn't"
+            | "weren't"
+            | "hasn't"
+            | "haven't"
+            | "hadn't"
+            | "can't"
+            | "couldn't"
     )
 }
 
@@ -187,9 +447,41 @@ fn is_abbreviation(word: &str) -> bool {
         || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
         || matches!(
             word,
-            "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "Gov" | "Sen" | "Rep" | "Gen" | "Lt" | "Col" | "Sgt" | "Capt"
-                | "Prof" | "Jr" | "Sr" | "Sra" | "Inc" | "Co" | "Corp" | "Ltd" | "vs" | "No" | "Jan" | "Feb"
-                | "Aug" | "Sept" | "Sep" | "Oct" | "Nov" | "Dec" | "Mme" | "Mlle" | "Dir" | "Pres" | "Atty"
+            "Mr" | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "St"
+                | "Gov"
+                | "Sen"
+                | "Rep"
+                | "Gen"
+                | "Lt"
+                | "Col"
+                | "Sgt"
+                | "Capt"
+                | "Prof"
+                | "Jr"
+                | "Sr"
+                | "Sra"
+                | "Inc"
+                | "Co"
+                | "Corp"
+                | "Ltd"
+                | "vs"
+                | "No"
+                | "Jan"
+                | "Feb"
+                | "Aug"
+                | "Sept"
+                | "Sep"
+                | "Oct"
+                | "Nov"
+                | "Dec"
+                | "Mme"
+                | "Mlle"
+                | "Dir"
+                | "Pres"
+                | "Atty"
         )
 }
 
@@ -198,7 +490,9 @@ fn is_abbreviation(word: &str) -> bool {
 fn noun_like(word: &str) -> bool {
     !word.ends_with("'s")
         && !word.ends_with('\'')
-        && !["ous", "ful", "less", "able", "ible", "ish"].iter().any(|s| word.ends_with(s) && word.len() > s.len() + 2)
+        && !["ous", "ful", "less", "able", "ible", "ish"]
+            .iter()
+            .any(|s| word.ends_with(s) && word.len() > s.len() + 2)
 }
 
 fn starts_upper(s: &str) -> bool {
@@ -208,7 +502,9 @@ fn starts_upper(s: &str) -> bool {
 fn gender_of_honorific(word: &str) -> Gender {
     match word {
         "mr" | "m" | "monsieur" | "herr" | "sr" | "señor" | "sir" | "lord" => Gender::Male,
-        "mrs" | "ms" | "miss" | "mme" | "madame" | "frau" | "sra" | "señora" | "dame" | "lady" => Gender::Female,
+        "mrs" | "ms" | "miss" | "mme" | "madame" | "frau" | "sra" | "señora" | "dame" | "lady" => {
+            Gender::Female
+        }
         _ => Gender::Unknown,
     }
 }
@@ -223,6 +519,9 @@ struct View<'a> {
     cues: Vec<Cue>,
     /// Cue index starting at each token.
     cue_at: Vec<Option<usize>>,
+    /// For each token, the last cue ending at or before it: the cue a quotation opening there
+    /// looks back to, found without rescanning.
+    cue_before: Vec<Option<usize>>,
     /// People mention covering each token (outside quotations only).
     mention_at: Vec<Option<usize>>,
     /// Whether each token lies inside a quotation, marks included.
@@ -232,10 +531,18 @@ struct View<'a> {
 }
 
 impl<'a> View<'a> {
-    fn new(index: usize, block: &'a Block, pieces: &[Piece], people: &People, mentions: &[usize], lang: &str) -> View<'a> {
+    fn new(
+        index: usize,
+        block: &'a Block,
+        pieces: &[Piece],
+        people: &People,
+        mentions: &[usize],
+        lang: &str,
+    ) -> View<'a> {
         let text = block.text.as_str();
         let tokens = tokenize(text);
-        let (words, clitics): (Vec<String>, Vec<bool>) = tokens.iter().map(|t| normalize(t.text(text))).unzip();
+        let (words, clitics): (Vec<String>, Vec<bool>) =
+            tokens.iter().map(|t| normalize(t.text(text))).unzip();
         let mut quoted = vec![false; tokens.len()];
         for piece in pieces.iter().filter(|p| p.block == index) {
             let from = tokens.partition_point(|t| t.start < piece.open);
@@ -247,6 +554,16 @@ impl<'a> View<'a> {
         let mut cue_at = vec![None; tokens.len()];
         for (i, cue) in cues.iter().enumerate() {
             cue_at[cue.first] = Some(i);
+        }
+        let mut cue_before = Vec::with_capacity(tokens.len());
+        let mut next_cue = 0;
+        let mut last = None;
+        for t in 0..tokens.len() {
+            while next_cue < cues.len() && cues[next_cue].end <= t {
+                last = Some(next_cue);
+                next_cue += 1;
+            }
+            cue_before.push(last);
         }
         let mut mention_at = vec![None; tokens.len()];
         for &m in mentions {
@@ -265,16 +582,31 @@ impl<'a> View<'a> {
             if quoted[i] || !matches!(t, "." | "!" | "?" | "…") {
                 continue;
             }
-            let before_abbreviation = t == "." && i > 0 && is_abbreviation(tokens[i - 1].text(text));
+            let before_abbreviation =
+                t == "." && i > 0 && is_abbreviation(tokens[i - 1].text(text));
             let next_starts = tokens.get(i + 1).is_some_and(|n| {
                 let s = n.text(text);
-                starts_upper(s) || s.chars().next().is_some_and(|c| c.is_ascii_digit()) || quoted[i + 1]
+                starts_upper(s)
+                    || s.chars().next().is_some_and(|c| c.is_ascii_digit())
+                    || quoted[i + 1]
             });
             if next_starts && !before_abbreviation {
                 id += 1;
             }
         }
-        View { index, kind: block.kind, text, tokens, words, cues, cue_at, mention_at, quoted, sentence }
+        View {
+            index,
+            kind: block.kind,
+            text,
+            tokens,
+            words,
+            cues,
+            cue_at,
+            cue_before,
+            mention_at,
+            quoted,
+            sentence,
+        }
     }
 
     fn token_text(&self, i: usize) -> &'a str {
@@ -312,11 +644,27 @@ impl<'a> View<'a> {
 
     /// Whether token `k` is an honorific, or the dot after one ("Mr", "Mr .", "Dr").
     fn is_honorific_at(&self, k: usize) -> bool {
-        let w = if self.words[k] == "." && k > 0 { &self.words[k - 1] } else { &self.words[k] };
+        let w = if self.words[k] == "." && k > 0 {
+            &self.words[k - 1]
+        } else {
+            &self.words[k]
+        };
         gender_of_honorific(w) != Gender::Unknown
             || matches!(
                 w.as_str(),
-                "dr" | "prof" | "sen" | "gov" | "rep" | "gen" | "lt" | "col" | "sgt" | "capt" | "pres" | "atty" | "supt" | "cllr"
+                "dr" | "prof"
+                    | "sen"
+                    | "gov"
+                    | "rep"
+                    | "gen"
+                    | "lt"
+                    | "col"
+                    | "sgt"
+                    | "capt"
+                    | "pres"
+                    | "atty"
+                    | "supt"
+                    | "cllr"
             )
     }
 
@@ -335,7 +683,12 @@ impl<'a> View<'a> {
         if let Some(p) = pronoun(&self.words[j]) {
             return Some((p, j));
         }
-        if !self.is_word(j) || is_np_stop(&self.words[j]) || is_time_word(&self.words[j]) || self.cue_at[j].is_some() || !noun_like(&self.words[j]) {
+        if !self.is_word(j)
+            || is_np_stop(&self.words[j])
+            || is_time_word(&self.words[j])
+            || self.cue_at[j].is_some()
+            || !noun_like(&self.words[j])
+        {
             return None;
         }
         // Walk back to a determiner or the phrase's left edge.
@@ -354,7 +707,10 @@ impl<'a> View<'a> {
             if !self.is_word(k) && !(word == "." && self.is_honorific_at(k)) {
                 break;
             }
-            let link = is_name_link(word) && starts_upper(self.token_text(first)) && k > 0 && starts_upper(self.token_text(k - 1));
+            let link = is_name_link(word)
+                && starts_upper(self.token_text(first))
+                && k > 0
+                && starts_upper(self.token_text(k - 1));
             if (is_np_stop(word) && !link) || pronoun(word).is_some() || is_time_word(word) {
                 break;
             }
@@ -367,7 +723,9 @@ impl<'a> View<'a> {
         let mut edge = j;
         while edge > first {
             let k = edge - 1;
-            let keep = starts_upper(self.token_text(k)) || is_name_link(&self.words[k]) || self.is_honorific_at(k);
+            let keep = starts_upper(self.token_text(k))
+                || is_name_link(&self.words[k])
+                || self.is_honorific_at(k);
             if !keep {
                 break;
             }
@@ -408,7 +766,10 @@ impl<'a> View<'a> {
         while end < self.tokens.len() && end - i < 9 {
             let word = &self.words[end];
             let upper = starts_upper(self.token_text(end));
-            let next_upper = self.tokens.get(end + 1).is_some_and(|t| starts_upper(t.text(self.text)));
+            let next_upper = self
+                .tokens
+                .get(end + 1)
+                .is_some_and(|t| starts_upper(t.text(self.text)));
             let link = (is_name_link(word) || word == "and") && seen_name && next_upper;
             let honorific_dot = word == "." && end > i && self.is_honorific_at(end);
             if !honorific_dot
@@ -439,7 +800,11 @@ impl<'a> View<'a> {
             // A name the people finder did not know, closed by a comma ("The leader of
             // Ennahda, Rachid Ghannouchi, condemned …").
             let mut name_end = end + 1;
-            while name_end < self.tokens.len() && self.is_word(name_end) && starts_upper(self.token_text(name_end)) && !self.quoted[name_end] {
+            while name_end < self.tokens.len()
+                && self.is_word(name_end)
+                && starts_upper(self.token_text(name_end))
+                && !self.quoted[name_end]
+            {
                 name_end += 1;
             }
             if name_end - (end + 1) >= 2 && self.words.get(name_end).is_some_and(|w| w == ",") {
@@ -456,10 +821,17 @@ impl<'a> View<'a> {
         while start > 0 && self.sentence[start - 1] == self.sentence[at] {
             start -= 1;
         }
-        let intro_end = (start..(start + 7).min(at)).find(|&k| self.words[k] == ",").map(|k| k + 1);
+        let intro_end = (start..(start + 7).min(at))
+            .find(|&k| self.words[k] == ",")
+            .map(|k| k + 1);
         for s in [Some(start), intro_end].into_iter().flatten() {
             let mut s = s;
-            while s < at && matches!(self.words[s].as_str(), "but" | "and" | "yet" | "still" | "meanwhile" | "however") {
+            while s < at
+                && matches!(
+                    self.words[s].as_str(),
+                    "but" | "and" | "yet" | "still" | "meanwhile" | "however"
+                )
+            {
                 s += 1;
             }
             if let Some((np, _)) = self.np_starting_at(s) {
@@ -479,7 +851,10 @@ impl<'a> View<'a> {
             skipped += 1;
         }
         // "Kim Yong-hyun, who said …": the relative pronoun stands for the phrase before it.
-        if matches!(self.words[j].as_str(), "who" | "qui" | "quien") && j >= 2 && self.words[j - 1] == "," {
+        if matches!(self.words[j].as_str(), "who" | "qui" | "quien")
+            && j >= 2
+            && self.words[j - 1] == ","
+        {
             let (np, start) = self.np_ending_at(j - 2)?;
             return Some((np, start, None));
         }
@@ -504,7 +879,9 @@ impl<'a> View<'a> {
                 let (np, start) = self.np_ending_at(k - 1)?;
                 let appositive_starts = matches!(np, Np::Person(_)) || {
                     let w = &self.words[k + 1];
-                    is_determiner(w) || starts_upper(self.token_text(k + 1)) || w.chars().all(|c| c.is_ascii_digit())
+                    is_determiner(w)
+                        || starts_upper(self.token_text(k + 1))
+                        || w.chars().all(|c| c.is_ascii_digit())
                 };
                 return appositive_starts.then_some((np, start, Some((k + 1, j))));
             }
@@ -549,7 +926,11 @@ fn after_quote(view: &View, close: usize) -> Option<Found> {
     while i < view.tokens.len() && matches!(view.words[i].as_str(), "," | "—" | "–" | "-") {
         i += 1;
     }
-    if i >= view.tokens.len() || view.quoted[i] || close == 0 || view.sentence[i] != view.sentence[close - 1] {
+    if i >= view.tokens.len()
+        || view.quoted[i]
+        || close == 0
+        || view.sentence[i] != view.sentence[close - 1]
+    {
         return None;
     }
     if let Some(c) = view.cue_at[i] {
@@ -560,10 +941,22 @@ fn after_quote(view: &View, close: usize) -> Option<Found> {
         if cue.clitic_subject {
             let clitic = view.token_text(cue.first).rsplit('-').next().unwrap_or("");
             let np = pronoun(&normalize(clitic).0)?;
-            return Some(Found { np, cue: Some(c), block: view.index, clause_end: Some(cue.end), appositive: None });
+            return Some(Found {
+                np,
+                cue: Some(c),
+                block: view.index,
+                clause_end: Some(cue.end),
+                appositive: None,
+            });
         }
         let (np, end) = view.np_starting_at(cue.end)?;
-        return Some(Found { np, cue: Some(c), block: view.index, clause_end: Some(end), appositive: None });
+        return Some(Found {
+            np,
+            cue: Some(c),
+            block: view.index,
+            clause_end: Some(end),
+            appositive: None,
+        });
     }
     // Subject then cue: “…,” he said / “…,” Geoffrey Berman, the U.S. attorney, said.
     let limit = (i + 30).min(view.tokens.len());
@@ -577,9 +970,17 @@ fn after_quote(view: &View, close: usize) -> Option<Found> {
     let (np, start, appositive) = view.subject_before(cue.first)?;
     // The subject opens the clause, maybe after a short description ("Seoul resident Margie
     // Kim said") or after a subordinate clause ("… while they were in power, Azzouz said").
-    let described = start >= i && start - i <= 4 && (i..start).all(|k| view.is_word(k) && view.cue_at[k].is_none());
+    let described = start >= i
+        && start - i <= 4
+        && (i..start).all(|k| view.is_word(k) && view.cue_at[k].is_none());
     let after_clause = start > i && view.words[start - 1] == ",";
-    (described || after_clause).then_some(Found { np, cue: Some(c), block: view.index, clause_end: Some(cue.end), appositive })
+    (described || after_clause).then_some(Found {
+        np,
+        cue: Some(c),
+        block: view.index,
+        clause_end: Some(cue.end),
+        appositive,
+    })
 }
 
 /// The attribution before a quotation opening at token `open`, in the same sentence.
@@ -589,14 +990,24 @@ fn before_quote(view: &View, open: usize) -> Option<(Found, bool)> {
         if let Some((np, start)) = view.np_ending_at(open - 2) {
             let sentence_start = start == 0 || view.sentence[start - 1] != view.sentence[start];
             if sentence_start && matches!(np, Np::Person(_)) {
-                return Some((Found { np, cue: None, block: view.index, clause_end: None, appositive: None }, true));
+                return Some((
+                    Found {
+                        np,
+                        cue: None,
+                        block: view.index,
+                        clause_end: None,
+                        appositive: None,
+                    },
+                    true,
+                ));
             }
         }
     }
-    let c = view
-        .cues
-        .iter()
-        .rposition(|c| c.end <= open && view.sentence[c.first] == view.sentence[open] && c.tier != Tier::Think)?;
+    let c = view.cue_before[open]?;
+    if view.sentence[view.cues[c].first] != view.sentence[open] || view.cues[c].tier == Tier::Think
+    {
+        return None;
+    }
     let cue = view.cues[c];
     // Next to the quotation: a few words and no punctuation between ("said he was “appalled”",
     // "called on the Prime Minister not to ‘…’").
@@ -604,9 +1015,17 @@ fn before_quote(view: &View, open: usize) -> Option<(Found, bool)> {
     if cue.tier == Tier::Quote && !adjacent {
         return None;
     }
-    let found = |np, appositive| Found { np, cue: Some(c), block: view.index, clause_end: None, appositive };
+    let found = |np, appositive| Found {
+        np,
+        cue: Some(c),
+        block: view.index,
+        clause_end: None,
+        appositive,
+    };
     if cue.tier == Tier::Source {
-        return view.np_starting_at(cue.end).map(|(np, _)| (found(np, None), adjacent));
+        return view
+            .np_starting_at(cue.end)
+            .map(|(np, _)| (found(np, None), adjacent));
     }
     if cue.clitic_subject {
         let clitic = view.token_text(cue.first).rsplit('-').next().unwrap_or("");
@@ -618,7 +1037,10 @@ fn before_quote(view: &View, open: usize) -> Option<(Found, bool)> {
     // "…, saying his declaration “stemmed from the urgency”": the subject of the sentence's
     // earlier cue.
     if view.words[cue.first].ends_with("ing") {
-        let earlier = view.cues[..c].iter().rev().take_while(|e| view.sentence[e.first] == view.sentence[cue.first]);
+        let earlier = view.cues[..c]
+            .iter()
+            .rev()
+            .take_while(|e| view.sentence[e.first] == view.sentence[cue.first]);
         for e in earlier {
             if let Some((np, _, appositive)) = view.subject_before(e.first) {
                 return Some((found(np, appositive), adjacent));
@@ -643,7 +1065,10 @@ fn reported_clause(view: &View, c: usize, english: bool) -> Option<(usize, usize
         end -= 1;
     }
     // "While X said …, the main clause": the report ends at the subordinate clause's comma.
-    if matches!(view.words[sentence_start].as_str(), "while" | "although" | "though" | "whereas" | "if" | "when" | "as" | "because" | "since") {
+    if matches!(
+        view.words[sentence_start].as_str(),
+        "while" | "although" | "though" | "whereas" | "if" | "when" | "as" | "because" | "since"
+    ) {
         if let Some(comma) = (cue.end..end).find(|&k| view.words[k] == "," && !view.quoted[k]) {
             end = comma;
         }
@@ -652,7 +1077,11 @@ fn reported_clause(view: &View, c: usize, english: bool) -> Option<(usize, usize
     // The complementizer, unless a finite verb shows a bare clause before it ("said they were
     // not told that …").
     let complementizer = (cue.end..limit)
-        .take_while(|&k| !view.quoted[k] && (k == cue.end || view.cue_at[k].is_none()) && !is_finite_marker(&view.words[k]))
+        .take_while(|&k| {
+            !view.quoted[k]
+                && (k == cue.end || view.cue_at[k].is_none())
+                && !is_finite_marker(&view.words[k])
+        })
         .find(|&k| is_complementizer(&view.words[k]));
     if let Some(k) = complementizer {
         return Some((k + 1, end));
@@ -665,7 +1094,11 @@ fn reported_clause(view: &View, c: usize, english: bool) -> Option<(usize, usize
     if view.words[cue.first].starts_with("tel") || view.words[cue.first] == "told" {
         if let Some((_, after)) = view.np_starting_at(start) {
             start = after;
-        } else if view.words.get(start).is_some_and(|w| matches!(w.as_str(), "reporters" | "journalists")) {
+        } else if view
+            .words
+            .get(start)
+            .is_some_and(|w| matches!(w.as_str(), "reporters" | "journalists"))
+        {
             start += 1;
         }
     }
@@ -673,16 +1106,29 @@ fn reported_clause(view: &View, c: usize, english: bool) -> Option<(usize, usize
         start += 1;
     }
     // "said he took …": a subject pronoun right after the cue starts a clause.
-    if start < end && matches!(view.words[start].as_str(), "he" | "she" | "they" | "it" | "we" | "i") && end - start >= 3 {
+    if start < end
+        && matches!(
+            view.words[start].as_str(),
+            "he" | "she" | "they" | "it" | "we" | "i"
+        )
+        && end - start >= 3
+    {
         return Some((start, end));
     }
-    if start >= end || !view.is_word(start) || view.quoted[start] || is_np_stop(&view.words[start]) && !is_determiner(&view.words[start]) {
+    if start >= end
+        || !view.is_word(start)
+        || view.quoted[start]
+        || is_np_stop(&view.words[start]) && !is_determiner(&view.words[start])
+    {
         return None;
     }
     let window = (start + 1..(start + 10).min(end)).take_while(|&k| !view.quoted[k]);
     let mut window = window.peekable();
     window.peek()?;
-    window.clone().any(|k| is_finite_marker(&view.words[k])).then_some((start, end))
+    window
+        .clone()
+        .any(|k| is_finite_marker(&view.words[k]))
+        .then_some((start, end))
 }
 
 /// The clause before "…, officials said." or "…, said a spokesman.": the sentence up to the
@@ -691,10 +1137,16 @@ fn reported_clause(view: &View, c: usize, english: bool) -> Option<(usize, usize
 fn clause_before(view: &View, c: usize, subject_start: usize) -> Option<(usize, usize)> {
     let cue = view.cues[c];
     let (start, end) = view.sentence_bounds(cue.first);
-    if subject_start <= start + 3 || view.words[subject_start - 1] != "," || view.quoted[subject_start - 1] {
+    if subject_start <= start + 3
+        || view.words[subject_start - 1] != ","
+        || view.quoted[subject_start - 1]
+    {
         return None;
     }
-    let tail = (cue.end..end).take_while(|&k| view.words[k] != ",").filter(|&k| view.is_word(k)).count();
+    let tail = (cue.end..end)
+        .take_while(|&k| view.words[k] != ",")
+        .filter(|&k| view.is_word(k))
+        .count();
     if tail > 6 || (cue.end..end).any(|k| view.quoted[k]) {
         return None;
     }
@@ -722,8 +1174,16 @@ fn next_report_start(view: &View, from: usize, to: usize, c: usize) -> usize {
 }
 
 /// Attributes every quotation and finds indirect quotes.
-pub fn attribute(blocks: &[Block], quotations: &[Quotation], people: &People, lang: &str) -> Attribution {
-    let all_pieces: Vec<Piece> = quotations.iter().flat_map(|q| q.pieces.iter().copied()).collect();
+pub fn attribute(
+    blocks: &[Block],
+    quotations: &[Quotation],
+    people: &People,
+    lang: &str,
+) -> Attribution {
+    let all_pieces: Vec<Piece> = quotations
+        .iter()
+        .flat_map(|q| q.pieces.iter().copied())
+        .collect();
     let mut mentions_of_block: Vec<Vec<usize>> = vec![Vec::new(); blocks.len()];
     for (m, mention) in people.mentions.iter().enumerate() {
         if let Some(list) = mentions_of_block.get_mut(mention.block) {
@@ -733,7 +1193,10 @@ pub fn attribute(blocks: &[Block], quotations: &[Quotation], people: &People, la
     let views: Vec<Option<View>> = blocks
         .iter()
         .enumerate()
-        .map(|(i, b)| carries_quotes(b.kind).then(|| View::new(i, b, &all_pieces, people, &mentions_of_block[i], lang)))
+        .map(|(i, b)| {
+            carries_quotes(b.kind)
+                .then(|| View::new(i, b, &all_pieces, people, &mentions_of_block[i], lang))
+        })
         .collect();
     let english = lang == "en";
     let mut out = Attribution::default();
@@ -768,7 +1231,11 @@ pub fn attribute(blocks: &[Block], quotations: &[Quotation], people: &People, la
             let open = view.token_at(first.open);
             let last_view = views[last.block].as_ref().unwrap_or(view);
             let close = last_view.token_at(last.close_end);
-            let mut found = if last.closed { after_quote(last_view, close) } else { None };
+            let mut found = if last.closed {
+                after_quote(last_view, close)
+            } else {
+                None
+            };
             let mut adjacent = found.is_some();
             if found.is_none() {
                 if let Some((f, adj)) = before_quote(view, open) {
@@ -779,14 +1246,20 @@ pub fn attribute(blocks: &[Block], quotations: &[Quotation], people: &People, la
             // A split quote: “A,” he said, “B.” — the next quotation right after the clause.
             if let (Some(f), Some(&next_q)) = (&found, qs.get(n + 1)) {
                 let next = quotations[next_q].pieces[0];
-                if let Some(end) = f.clause_end.filter(|_| f.block == view.index && last.block == view.index) {
+                if let Some(end) = f
+                    .clause_end
+                    .filter(|_| f.block == view.index && last.block == view.index)
+                {
                     let next_open = view.token_at(next.open);
                     let gap = &view.words[end.min(next_open)..next_open];
                     let joins = next_open >= end
                         && gap.len() <= 12
                         && gap.last().is_some_and(|w| w == "," || w == ":")
                         && (gap.len() == 1 || gap.first().is_some_and(|w| w == ","))
-                        && (end..next_open).all(|k| view.sentence[k] == view.sentence[end.saturating_sub(1)] && view.cue_at[k].is_none());
+                        && (end..next_open).all(|k| {
+                            view.sentence[k] == view.sentence[end.saturating_sub(1)]
+                                && view.cue_at[k].is_none()
+                        });
                     if joins {
                         pieces.extend(quotations[next_q].pieces.iter().copied());
                         merged_into.insert(next_q, q);
@@ -794,8 +1267,12 @@ pub fn attribute(blocks: &[Block], quotations: &[Quotation], people: &People, la
                 }
             }
             let text = quotation_text(blocks, &pieces);
-            let words = text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
-            let spans: Vec<(usize, usize, usize)> = pieces.iter().map(|p| (p.block, p.start, p.end)).collect();
+            let words = text
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            let spans: Vec<(usize, usize, usize)> =
+                pieces.iter().map(|p| (p.block, p.start, p.end)).collect();
             events.push(Event {
                 at: first.open,
                 kind: QuoteKind::Direct,
@@ -810,7 +1287,9 @@ pub fn attribute(blocks: &[Block], quotations: &[Quotation], people: &People, la
             if !matches!(cue.tier, Tier::Say | Tier::Speech | Tier::Source) {
                 continue;
             }
-            let Some(event) = indirect(view, c, english) else { continue };
+            let Some(event) = indirect(view, c, english) else {
+                continue;
+            };
             events.push(event);
         }
         events.sort_by_key(|e| e.at);
@@ -828,31 +1307,56 @@ pub fn attribute(blocks: &[Block], quotations: &[Quotation], people: &People, la
                 speaker
             })
             .collect();
-        let only_quotation = view.tokens.iter().enumerate().all(|(i, t)| view.quoted[i] || t.kind == TokenKind::Punct);
+        let only_quotation = view
+            .tokens
+            .iter()
+            .enumerate()
+            .all(|(i, t)| view.quoted[i] || t.kind == TokenKind::Punct);
         let mut last_in_block = None;
         for (n, event) in events.iter().enumerate() {
             let mut speaker = resolved[n].clone();
-            let mut cue = event.found.as_ref().and_then(|f| f.cue).map(|c| cue_text(views[event.found.as_ref().map_or(view.index, |f| f.block)].as_ref().unwrap_or(view), c));
-            if event.found.as_ref().is_some_and(|f| f.np == Np::FirstPerson) {
+            let mut cue = event.found.as_ref().and_then(|f| f.cue).map(|c| {
+                cue_text(
+                    views[event.found.as_ref().map_or(view.index, |f| f.block)]
+                        .as_ref()
+                        .unwrap_or(view),
+                    c,
+                )
+            });
+            if event
+                .found
+                .as_ref()
+                .is_some_and(|f| f.np == Np::FirstPerson)
+            {
                 cue = None;
             }
             if speaker.is_none() && event.kind == QuoteKind::Direct && event.found.is_none() {
                 // The nearest attributed quote of the paragraph, else the previous speaker for a
                 // paragraph that is all quotation.
                 let neighbour = (0..events.len())
-                    .filter(|&k| k != n && resolved[k].is_some() && (k < n || events[k].kind == QuoteKind::Direct))
+                    .filter(|&k| {
+                        k != n
+                            && resolved[k].is_some()
+                            && (k < n || events[k].kind == QuoteKind::Direct)
+                    })
                     .min_by_key(|&k| k.abs_diff(n));
                 speaker = match neighbour {
                     Some(k) => resolved[k].clone(),
-                    None if only_quotation => introduced.clone().or_else(|| resolver.last_speaker.clone().map(|(s, _)| s)),
+                    None if only_quotation => introduced
+                        .clone()
+                        .or_else(|| resolver.last_speaker.clone().map(|(s, _)| s)),
                     None => None,
                 };
             }
             // Scare quotes, titles and nicknames: short and not next to a cue.
-            if event.kind == QuoteKind::Direct && event.words < 4 && !(event.adjacent && speaker.is_some()) {
+            if event.kind == QuoteKind::Direct
+                && event.words < 4
+                && !(event.adjacent && speaker.is_some())
+            {
                 continue;
             }
-            if event.kind == QuoteKind::Direct && speaker.is_none() && looks_like_title(&event.text) {
+            if event.kind == QuoteKind::Direct && speaker.is_none() && looks_like_title(&event.text)
+            {
                 continue;
             }
             if speaker.is_some() {
@@ -868,7 +1372,11 @@ pub fn attribute(blocks: &[Block], quotations: &[Quotation], people: &People, la
         }
         resolver.note_subjects_before(view, view.text.len(), people);
         if let Some(s) = last_in_block {
-            if resolver.last_speaker.as_ref().is_none_or(|(last, _)| *last != s) {
+            if resolver
+                .last_speaker
+                .as_ref()
+                .is_none_or(|(last, _)| *last != s)
+            {
                 resolver.last_speaker = Some((s, (view.index, view.text.len())));
             }
         }
@@ -883,9 +1391,17 @@ fn adopt_repeated_speakers(quotes: &mut [AttributedQuote]) {
     let attributed: HashMap<String, SpeakerRef> = quotes
         .iter()
         .filter(|q| q.cue.is_some() && q.kind == QuoteKind::Direct)
-        .filter_map(|q| Some((q.text.trim_end_matches([',', '.']).to_string(), q.speaker.clone()?)))
+        .filter_map(|q| {
+            Some((
+                q.text.trim_end_matches([',', '.']).to_string(),
+                q.speaker.clone()?,
+            ))
+        })
         .collect();
-    for quote in quotes.iter_mut().filter(|q| q.cue.is_none() && q.kind == QuoteKind::Direct) {
+    for quote in quotes
+        .iter_mut()
+        .filter(|q| q.cue.is_none() && q.kind == QuoteKind::Direct)
+    {
         if let Some(speaker) = attributed.get(quote.text.trim_end_matches([',', '.'])) {
             quote.speaker = Some(speaker.clone());
         }
@@ -915,7 +1431,10 @@ fn looks_like_title(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
     !text.ends_with(['.', ',', '!', '?'])
         && words.len() <= 8
-        && words.iter().filter(|w| w.chars().count() > 3).all(|w| starts_upper(w))
+        && words
+            .iter()
+            .filter(|w| w.chars().count() > 3)
+            .all(|w| starts_upper(w))
 }
 
 /// The role an appositive gives: without its determiner, cut before a relative or participle
@@ -927,7 +1446,12 @@ fn appositive_title(view: &View, from: usize, to: usize) -> Option<String> {
         a += 1;
     }
     let mut b = a;
-    while b < to && !matches!(view.words[b].as_str(), "based" | "who" | "which" | "whose" | "that" | "and" | "since" | "," | "(") {
+    while b < to
+        && !matches!(
+            view.words[b].as_str(),
+            "based" | "who" | "which" | "whose" | "that" | "and" | "since" | "," | "("
+        )
+    {
         b += 1;
     }
     (b > a && b - a <= 12).then(|| {
@@ -946,7 +1470,9 @@ fn indirect(view: &View, c: usize, english: bool) -> Option<Event> {
             // "according to the Council, an industry body, tourism …": skip the appositive.
             let mut end = end;
             if view.words.get(end + 1).is_some_and(|w| is_determiner(w)) {
-                if let Some(k) = (end + 2..(end + 12).min(view.tokens.len())).find(|&k| view.words[k] == "," || view.sentence[k] != sentence) {
+                if let Some(k) = (end + 2..(end + 12).min(view.tokens.len()))
+                    .find(|&k| view.words[k] == "," || view.sentence[k] != sentence)
+                {
                     if view.words[k] == "," {
                         end = k;
                     }
@@ -984,7 +1510,11 @@ fn indirect(view: &View, c: usize, english: bool) -> Option<Event> {
             }
         };
         // With the speaker after the cue, the report can only come before it.
-        let after = if inverted { None } else { reported_clause(view, c, english) };
+        let after = if inverted {
+            None
+        } else {
+            reported_clause(view, c, english)
+        };
         let (from, to) = after.or_else(|| clause_before(view, c, subject_start))?;
         let to = next_report_start(view, from, to, c);
         (np, appositive, from, to)
@@ -993,18 +1523,29 @@ fn indirect(view: &View, c: usize, english: bool) -> Option<Event> {
         return None;
     }
     let words = (from..to).filter(|&k| view.is_word(k)).count();
-    let quoted_words = (from..to).filter(|&k| view.is_word(k) && view.quoted[k]).count();
+    let quoted_words = (from..to)
+        .filter(|&k| view.is_word(k) && view.quoted[k])
+        .count();
     if words < 3 || quoted_words * 2 >= words {
         return None;
     }
     let (start, end) = view.bytes(from, to);
-    let text = view.text[start..end].split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = view.text[start..end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     Some(Event {
         at: start,
         kind: QuoteKind::Indirect,
         text,
         spans: vec![(view.index, start, end)],
-        found: Some(Found { np, cue: Some(c), block: view.index, clause_end: None, appositive }),
+        found: Some(Found {
+            np,
+            cue: Some(c),
+            block: view.index,
+            clause_end: None,
+            appositive,
+        }),
         words,
         adjacent: true,
     })
@@ -1018,7 +1559,9 @@ fn partial_name(view: &View, from: usize, to: usize, people: &People) -> Option<
         return None;
     }
     let phrase: Vec<&str> = (from..to).map(|k| view.token_text(k)).collect();
-    let contains = |long: &[&str], short: &[&str]| !short.is_empty() && long.windows(short.len()).any(|w| w == short);
+    let contains = |long: &[&str], short: &[&str]| {
+        !short.is_empty() && long.windows(short.len()).any(|w| w == short)
+    };
     let mut found = None;
     for (e, entity) in people.entities.iter().enumerate().filter(|(_, p)| p.named) {
         let name: Vec<&str> = entity.name.split_whitespace().collect();
@@ -1072,13 +1615,23 @@ impl Resolver {
             let entity = mention.entity;
             let possessive = view.words.get(end).is_some_and(|w| w == "'s" || w == "'")
                 || view.words[end - 1].ends_with("'s");
-            let sentence_start = first == 0 || view.sentence[first - 1] != view.sentence[first] || view.words[first - 1] == "\u{201c}";
+            let sentence_start = first == 0
+                || view.sentence[first - 1] != view.sentence[first]
+                || view.words[first - 1] == "\u{201c}";
             let honorific = first.checked_sub(1).map_or(Gender::Unknown, |k| {
-                let w = if view.words[k] == "." && k > 0 { &view.words[k - 1] } else { &view.words[k] };
+                let w = if view.words[k] == "." && k > 0 {
+                    &view.words[k - 1]
+                } else {
+                    &view.words[k]
+                };
                 gender_of_honorific(w)
             });
             let own = gender_of_honorific(&view.words[first]);
-            let gender = if own != Gender::Unknown { own } else { honorific };
+            let gender = if own != Gender::Unknown {
+                own
+            } else {
+                honorific
+            };
             if gender != Gender::Unknown {
                 self.genders.insert(SpeakerRef::Person(entity), gender);
             }
@@ -1098,7 +1651,15 @@ impl Resolver {
     /// The known speaker a definite description refers back to: the author for a document
     /// ("the statement said"), or the last-mentioned person whose title holds the head noun
     /// ("the former mayor" for a person titled "former New York mayor").
-    fn anaphor(&self, v: &View, from: usize, content: usize, to: usize, people: &People, out: &Attribution) -> Option<SpeakerRef> {
+    fn anaphor(
+        &self,
+        v: &View,
+        from: usize,
+        content: usize,
+        to: usize,
+        people: &People,
+        out: &Attribution,
+    ) -> Option<SpeakerRef> {
         if !is_definite(&v.words[from]) || (content..to).any(|k| starts_upper(v.token_text(k))) {
             return None;
         }
@@ -1107,18 +1668,37 @@ impl Resolver {
             return self.last_speaker.as_ref().map(|(s, _)| s.clone());
         }
         let titled = |e: usize| {
-            let title = people.entities.get(e).and_then(|p| p.title.as_deref()).or(out.appositive_titles.get(&e).map(String::as_str));
+            let title = people
+                .entities
+                .get(e)
+                .and_then(|p| p.title.as_deref())
+                .or(out.appositive_titles.get(&e).map(String::as_str));
             title.is_some_and(|t| t.split_whitespace().any(|w| w.eq_ignore_ascii_case(head)))
         };
-        self.seen.iter().filter(|(e, _)| people.entities.get(**e).is_some_and(|p| p.named) && titled(**e)).max_by_key(|(_, at)| **at).map(|(e, _)| SpeakerRef::Person(*e))
+        self.seen
+            .iter()
+            .filter(|(e, _)| people.entities.get(**e).is_some_and(|p| p.named) && titled(**e))
+            .max_by_key(|(_, at)| **at)
+            .map(|(e, _)| SpeakerRef::Person(*e))
     }
 
     fn gender(&self, speaker: &SpeakerRef) -> Gender {
-        self.genders.get(speaker).copied().unwrap_or(Gender::Unknown)
+        self.genders
+            .get(speaker)
+            .copied()
+            .unwrap_or(Gender::Unknown)
     }
 
     /// The speaker `found` names, resolving pronouns; records it as the last speaker.
-    fn resolve(&mut self, found: &Found, at: usize, view: &View, views: &[Option<View>], people: &People, out: &mut Attribution) -> Option<SpeakerRef> {
+    fn resolve(
+        &mut self,
+        found: &Found,
+        at: usize,
+        view: &View,
+        views: &[Option<View>],
+        people: &People,
+        out: &mut Attribution,
+    ) -> Option<SpeakerRef> {
         self.note_subjects_before(view, at, people);
         let speaker = match &found.np {
             Np::FirstPerson => return None,
@@ -1128,7 +1708,11 @@ impl Resolver {
             }
             Np::Phrase(b, from, to) => {
                 let v = views.get(*b)?.as_ref()?;
-                let content = if is_determiner(&v.words[*from]) { from + 1 } else { *from };
+                let content = if is_determiner(&v.words[*from]) {
+                    from + 1
+                } else {
+                    *from
+                };
                 if let Some(known) = self.anaphor(v, *from, content, *to, people, out) {
                     self.last_speaker = Some((known.clone(), (view.index, at)));
                     return Some(known);
@@ -1136,8 +1720,12 @@ impl Resolver {
                 let key = v.words[content..*to].join(" ");
                 let (start, end) = v.bytes(*from, *to);
                 let display = v.text[start..end].to_string();
-                let sentence_initial = content == 0 || v.sentence[content - 1] != v.sentence[content];
-                let named = (content..*to).filter(|&k| starts_upper(v.token_text(k))).count() > usize::from(sentence_initial);
+                let sentence_initial =
+                    content == 0 || v.sentence[content - 1] != v.sentence[content];
+                let named = (content..*to)
+                    .filter(|&k| starts_upper(v.token_text(k)))
+                    .count()
+                    > usize::from(sentence_initial);
                 if let Some(person) = partial_name(v, content, *to, people) {
                     let speaker = SpeakerRef::Person(person);
                     self.last_speaker = Some((speaker.clone(), (view.index, at)));
@@ -1145,9 +1733,14 @@ impl Resolver {
                 }
                 let head = &v.words[*to - 1];
                 if named || (head.ends_with('s') && !head.ends_with("ss")) {
-                    self.genders.insert(SpeakerRef::Phrase(key.clone()), Gender::Group);
+                    self.genders
+                        .insert(SpeakerRef::Phrase(key.clone()), Gender::Group);
                 }
-                let entry = out.phrases.entry(key.clone()).or_insert(PhraseSpeaker { display, named, mentions: Vec::new() });
+                let entry = out.phrases.entry(key.clone()).or_insert(PhraseSpeaker {
+                    display,
+                    named,
+                    mentions: Vec::new(),
+                });
                 entry.mentions.push((*b, start, end));
                 Some(SpeakerRef::Phrase(key))
             }
@@ -1156,11 +1749,22 @@ impl Resolver {
                 let speaker_at = self.last_speaker.as_ref().map(|(_, at)| *at);
                 let newer_subject = self
                     .last_subject
-                    .filter(|(e, at)| speaker_at.is_none_or(|s| *at > s) && fits(&SpeakerRef::Person(*e)))
+                    .filter(|(e, at)| {
+                        speaker_at.is_none_or(|s| *at > s) && fits(&SpeakerRef::Person(*e))
+                    })
                     .map(|(e, _)| SpeakerRef::Person(e));
                 let resolved = newer_subject
-                    .or_else(|| self.last_speaker.as_ref().map(|(s, _)| s.clone()).filter(|s| fits(s)))
-                    .or_else(|| self.last_person.map(|(e, _)| SpeakerRef::Person(e)).filter(|s| fits(s)));
+                    .or_else(|| {
+                        self.last_speaker
+                            .as_ref()
+                            .map(|(s, _)| s.clone())
+                            .filter(|s| fits(s))
+                    })
+                    .or_else(|| {
+                        self.last_person
+                            .map(|(e, _)| SpeakerRef::Person(e))
+                            .filter(|s| fits(s))
+                    });
                 if let Some(s) = &resolved {
                     if *gender != Gender::Unknown {
                         self.genders.entry(s.clone()).or_insert(*gender);
@@ -1182,7 +1786,10 @@ mod tests {
     use crate::analysis::quotes::find_quotations;
 
     fn run(paragraphs: &[&str]) -> Vec<(String, Option<String>, QuoteKind)> {
-        let blocks: Vec<Block> = paragraphs.iter().map(|p| Block::new(BlockKind::Paragraph, *p)).collect();
+        let blocks: Vec<Block> = paragraphs
+            .iter()
+            .map(|p| Block::new(BlockKind::Paragraph, *p))
+            .collect();
         let quotations = find_quotations(&blocks);
         let people = People::default();
         let result = attribute(&blocks, &quotations, &people, "en");
@@ -1228,8 +1835,10 @@ mod tests {
             ),
         ];
         for &(paragraphs, want) in cases {
-            let want: Vec<(String, Option<String>, QuoteKind)> =
-                want.iter().map(|&(t, s, k)| (t.to_string(), s.map(str::to_string), k)).collect();
+            let want: Vec<(String, Option<String>, QuoteKind)> = want
+                .iter()
+                .map(|&(t, s, k)| (t.to_string(), s.map(str::to_string), k))
+                .collect();
             assert_eq!(run(paragraphs), want, "{paragraphs:?}");
         }
         let _ = Indirect;
@@ -1240,14 +1849,20 @@ mod tests {
         use QuoteKind::{Direct, Indirect};
         let cases: &[(&[&str], &[(&str, Option<&str>, QuoteKind)])] = &[
             (
-                &["“We have done it all before,” said the mayor.", "“And we will do it again,” he said."],
+                &[
+                    "“We have done it all before,” said the mayor.",
+                    "“And we will do it again,” he said.",
+                ],
                 &[
                     ("We have done it all before,", Some("the mayor"), Direct),
                     ("And we will do it again,", Some("the mayor"), Direct),
                 ],
             ),
             (
-                &["“We have done it all before,” said the mayor.", "“And we will do it again.”"],
+                &[
+                    "“We have done it all before,” said the mayor.",
+                    "“And we will do it again.”",
+                ],
                 &[
                     ("We have done it all before,", Some("the mayor"), Direct),
                     ("And we will do it again.", Some("the mayor"), Direct),
@@ -1255,23 +1870,40 @@ mod tests {
             ),
             (
                 &["Officials said the bridge would reopen next week."],
-                &[("the bridge would reopen next week", Some("Officials"), Indirect)],
+                &[(
+                    "the bridge would reopen next week",
+                    Some("Officials"),
+                    Indirect,
+                )],
             ),
             (
                 &["According to the White House, the president is in good health."],
-                &[("the president is in good health", Some("the White House"), Indirect)],
+                &[(
+                    "the president is in good health",
+                    Some("the White House"),
+                    Indirect,
+                )],
             ),
             (
                 &["The company warned that prices would rise again soon."],
-                &[("prices would rise again soon", Some("The company"), Indirect)],
+                &[(
+                    "prices would rise again soon",
+                    Some("The company"),
+                    Indirect,
+                )],
             ),
             (&["Analysts think that prices would rise again soon."], &[]),
-            (&["The so-called “Blue House” was quiet, and “criminals” fled."], &[]),
+            (
+                &["The so-called “Blue House” was quiet, and “criminals” fled."],
+                &[],
+            ),
             (&["She loved “The Lord of the Rings” as a child."], &[]),
         ];
         for &(paragraphs, want) in cases {
-            let want: Vec<(String, Option<String>, QuoteKind)> =
-                want.iter().map(|&(t, s, k)| (t.to_string(), s.map(str::to_string), k)).collect();
+            let want: Vec<(String, Option<String>, QuoteKind)> = want
+                .iter()
+                .map(|&(t, s, k)| (t.to_string(), s.map(str::to_string), k))
+                .collect();
             assert_eq!(run(paragraphs), want, "{paragraphs:?}");
         }
     }

@@ -47,7 +47,9 @@ pub(super) fn article<T: Tree>(page: &Page<T>) -> Article<T::Node> {
     let mut seen = HashSet::new();
     for credit in jsonld::image_credits(page) {
         if seen.insert(credit.clone()) {
-            best.article.blocks.push(Block::new(BlockKind::Metadata, credit));
+            best.article
+                .blocks
+                .push(Block::new(BlockKind::Metadata, credit));
             best.article.pieces.push(Vec::new());
         }
     }
@@ -112,7 +114,10 @@ struct Builder<N> {
 
 /// Whether blocks of this kind stay whole, joining nested blocks with spaces.
 fn is_atomic(kind: BlockKind) -> bool {
-    matches!(kind, BlockKind::Headline | BlockKind::Heading | BlockKind::Caption | BlockKind::Byline)
+    matches!(
+        kind,
+        BlockKind::Headline | BlockKind::Heading | BlockKind::Caption | BlockKind::Byline
+    )
 }
 
 impl<'p, 't, T: Tree> Finder<'p, 't, T> {
@@ -121,13 +126,22 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
         let lead_excluded = page.inherited(lead_mask);
         let body_stats = TextStats::new(page, &body_excluded);
         let lead_stats = TextStats::new(page, &lead_excluded);
-        Finder { page, body_excluded, lead_excluded, body_stats, lead_stats }
+        Finder {
+            page,
+            body_excluded,
+            lead_excluded,
+            body_stats,
+            lead_stats,
+        }
     }
 
     fn run(&self) -> Outcome<T::Node> {
         let roots = choose_roots(self.page, &self.body_excluded, &self.body_stats);
         let mut out = Builder {
-            article: Article { blocks: Vec::new(), pieces: Vec::new() },
+            article: Article {
+                blocks: Vec::new(),
+                pieces: Vec::new(),
+            },
             pending: Vec::new(),
             pending_kind: BlockKind::Paragraph,
             image_texts: Vec::new(),
@@ -139,7 +153,9 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
             Some(h) => self.read(&mut out, h, Some(BlockKind::Headline), Scope::Lead),
             None => {
                 if let Some(title) = self.fallback_title() {
-                    out.article.blocks.push(Block::new(BlockKind::Headline, title));
+                    out.article
+                        .blocks
+                        .push(Block::new(BlockKind::Headline, title));
                     out.article.pieces.push(Vec::new());
                 }
             }
@@ -147,14 +163,21 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
         if let (Some(h), Some(&first)) = (headline, roots.first()) {
             let after_headline = self.page.end[h] as usize;
             if after_headline <= first {
-                self.read_lead(&mut out, after_headline, first.min(after_headline + LEAD_REGION_NODES));
+                self.read_lead(
+                    &mut out,
+                    after_headline,
+                    first.min(after_headline + LEAD_REGION_NODES),
+                );
             }
         }
         for &root in &roots {
             self.read(&mut out, root, None, Scope::Body { skip: headline });
         }
         out.flush_image_texts();
-        Outcome { body_chars: out.body_chars, article: out.article }
+        Outcome {
+            body_chars: out.body_chars,
+            article: out.article,
+        }
     }
 
     /// The headline element. Candidates are `h1`s and `itemprop=headline` elements ("marked")
@@ -164,13 +187,18 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
     /// article wins, then the last one before it, then the first one.
     fn headline(&self, roots: &[usize]) -> Option<usize> {
         let page = self.page;
-        let title_key = self.fallback_title().map(|t| match_key(&t)).filter(|k| !k.is_empty());
+        let title_key = self
+            .fallback_title()
+            .map(|t| match_key(&t))
+            .filter(|k| !k.is_empty());
         let (mut both, mut titled, mut marked) = (Vec::new(), Vec::new(), Vec::new());
         for i in 0..page.len() {
             let tag = page.tag[i];
             let is_marked = tag == Tag::H1 || page.bits[i] & bits::HEADLINE != 0;
             let chars = self.lead_stats.chars[i];
-            let small = chars > 0 && chars <= MAX_HEADLINE_CHARS && page.end[i] as usize - i <= MAX_HEADLINE_NODES;
+            let small = chars > 0
+                && chars <= MAX_HEADLINE_CHARS
+                && page.end[i] as usize - i <= MAX_HEADLINE_NODES;
             if !(is_marked || tag == Tag::Heading) || self.lead_excluded[i] != 0 || !small {
                 continue;
             }
@@ -179,7 +207,8 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
                 continue;
             }
             let is_titled = title_key.as_ref().is_some_and(|t| {
-                (key.chars().count() >= MIN_TITLE_MATCH_CHARS && t.contains(&key)) || key.contains(t.as_str())
+                (key.chars().count() >= MIN_TITLE_MATCH_CHARS && t.contains(&key))
+                    || key.contains(t.as_str())
             });
             match (is_marked, is_titled) {
                 (true, true) => both.push(i),
@@ -198,7 +227,9 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
                 .or_else(|| candidates.iter().copied().rev().find(|&c| c < first_root))
                 .or_else(|| candidates.first().copied())
         };
-        pick(&both).or_else(|| pick(&titled)).or_else(|| pick(&marked))
+        pick(&both)
+            .or_else(|| pick(&titled))
+            .or_else(|| pick(&marked))
     }
 
     /// The text of an element that is not excluded from the lead.
@@ -214,14 +245,23 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
         let page = self.page;
         let og = (0..page.len()).find_map(|i| {
             let is_og = page.tag[i] == Tag::Meta
-                && page.attribute(i, "property").is_some_and(|p| p.trim() == "og:title");
+                && page
+                    .attribute(i, "property")
+                    .is_some_and(|p| p.trim() == "og:title");
             is_og.then(|| page.attribute(i, "content")).flatten()
         });
         let title = || {
             let t = (0..page.len()).find(|&i| page.tag[i] == Tag::Title)?;
-            Some((t..page.end[t] as usize).map(|i| page.text(i)).collect::<String>())
+            Some(
+                (t..page.end[t] as usize)
+                    .map(|i| page.text(i))
+                    .collect::<String>(),
+            )
         };
-        og.map(str::to_string).or_else(title).map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
+        og.map(str::to_string)
+            .or_else(title)
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
     }
 
     /// The lead image and byline in `start..end` (between headline and body, or inside a
@@ -271,7 +311,9 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
         match self.page.tag[i] {
             Tag::H1 | Tag::Heading => BlockKind::Heading,
             Tag::Figure | Tag::Figcaption => BlockKind::Caption,
-            _ => self.kind_by_class(i, &self.body_stats).unwrap_or(BlockKind::Paragraph),
+            _ => self
+                .kind_by_class(i, &self.body_stats)
+                .unwrap_or(BlockKind::Paragraph),
         }
     }
 
@@ -297,7 +339,11 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
         let mut open: Vec<Open> = Vec::new();
         out.flush(page);
         if let Some(kind) = kind {
-            open.push(Open { end, kind, nested: false });
+            open.push(Open {
+                end,
+                kind,
+                nested: false,
+            });
         }
         let mut i = root;
         while i < end {
@@ -322,11 +368,19 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
                 _ if self.starts_block(i) => match open.last() {
                     Some(top) if is_atomic(top.kind) => {
                         out.separator(" ");
-                        open.push(Open { end: subtree_end, kind: top.kind, nested: true });
+                        open.push(Open {
+                            end: subtree_end,
+                            kind: top.kind,
+                            nested: true,
+                        });
                     }
                     _ => {
                         out.flush(page);
-                        open.push(Open { end: subtree_end, kind: self.kind_of(i), nested: false });
+                        open.push(Open {
+                            end: subtree_end,
+                            kind: self.kind_of(i),
+                            nested: false,
+                        });
                     }
                 },
                 _ => {}
@@ -343,7 +397,10 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
 /// Text reduced to lowercase letters and digits, for comparing a heading with the page title
 /// regardless of punctuation, quote style and spacing.
 fn match_key(text: &str) -> String {
-    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 impl<N: Copy> Builder<N> {
@@ -371,7 +428,11 @@ impl<N: Copy> Builder<N> {
     /// Queues an image's `alt` and `title` texts (each distinct text once per article).
     fn image_text<T: Tree<Node = N>>(&mut self, page: &Page<T>, img: usize) {
         for name in ["alt", "title"] {
-            let Some(text) = page.attribute(img, name).map(str::trim).filter(|t| !t.is_empty()) else {
+            let Some(text) = page
+                .attribute(img, name)
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+            else {
                 continue;
             };
             if self.seen_image_texts.insert(text.to_string()) {
@@ -382,7 +443,9 @@ impl<N: Copy> Builder<N> {
 
     fn flush_image_texts(&mut self) {
         for text in self.image_texts.drain(..) {
-            self.article.blocks.push(Block::new(BlockKind::ImageText, text));
+            self.article
+                .blocks
+                .push(Block::new(BlockKind::ImageText, text));
             self.article.pieces.push(Vec::new());
         }
     }
@@ -412,13 +475,19 @@ impl<N: Copy> Builder<N> {
                     continue;
                 }
                 text.push_str(piece);
-                pieces.push(Piece { node, start: utf16, len });
+                pieces.push(Piece {
+                    node,
+                    start: utf16,
+                    len,
+                });
                 utf16 += len;
             }
             if self.pending_kind == BlockKind::Paragraph {
                 self.body_chars += text.chars().count();
             }
-            self.article.blocks.push(Block::new(self.pending_kind, text));
+            self.article
+                .blocks
+                .push(Block::new(self.pending_kind, text));
             self.article.pieces.push(pieces);
         }
         self.pending.clear();

@@ -68,9 +68,7 @@ impl Tag {
             "meta" => Tag::Meta,
             "title" => Tag::Title,
             "table" | "tbody" | "thead" | "tfoot" | "tr" | "caption" | "hr" | "address"
-            | "details" | "summary" | "center" | "hgroup" | "body" | "html" => {
-                Tag::OtherBlock
-            }
+            | "details" | "summary" | "center" | "hgroup" | "body" | "html" => Tag::OtherBlock,
             "nav" | "aside" | "footer" | "input" | "label" | "dialog" | "menu" => Tag::Chrome,
             "form" => Tag::Form,
             "header" => Tag::Header,
@@ -197,7 +195,11 @@ impl<'t, T: Tree> Page<'t, T> {
             self.bits.push(0);
             self.weight.push(0);
             self.chars.push(collapsed_chars(text));
-            self.commas.push(text.matches([',', '،', '、', '，']).count().min(u16::MAX as usize) as u16);
+            self.commas.push(
+                text.matches([',', '،', '、', '，'])
+                    .count()
+                    .min(u16::MAX as usize) as u16,
+            );
             return;
         };
         let tag = Tag::of(name);
@@ -319,24 +321,78 @@ fn is_hidden(hidden: Option<&str>, aria_hidden: Option<&str>, style: Option<&str
         return true;
     }
     let Some(style) = style else { return false };
-    let compact: String =
-        style.chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_lowercase()).collect();
+    let compact: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
     compact.contains("display:none") || compact.contains("visibility:hidden")
 }
 
 /// Class/id words that mark page chrome (matched as whole `-`/`_`-separated parts).
 const CHROME_PARTS: &[&str] = &[
-    "ad", "ads", "adv", "nav", "navbar", "menu", "share", "sharing", "social", "promo", "related",
-    "comment", "comments", "footer", "sidebar", "banner", "breadcrumb", "breadcrumbs", "popup",
-    "modal", "newsletter", "subscribe", "subscription", "signup", "pagination", "pager", "cookie",
-    "gdpr", "widget", "trending", "recommended", "recirculation", "outbrain", "taboola", "sponsor",
-    "sponsored", "tags", "toolbar", "rss", "disqus", "paywall", "remark", "replies", "skyscraper",
+    "ad",
+    "ads",
+    "adv",
+    "nav",
+    "navbar",
+    "menu",
+    "share",
+    "sharing",
+    "social",
+    "promo",
+    "related",
+    "comment",
+    "comments",
+    "footer",
+    "sidebar",
+    "banner",
+    "breadcrumb",
+    "breadcrumbs",
+    "popup",
+    "modal",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "signup",
+    "pagination",
+    "pager",
+    "cookie",
+    "gdpr",
+    "widget",
+    "trending",
+    "recommended",
+    "recirculation",
+    "outbrain",
+    "taboola",
+    "sponsor",
+    "sponsored",
+    "tags",
+    "toolbar",
+    "rss",
+    "disqus",
+    "remark",
+    "replies",
+    "skyscraper",
 ];
 
 /// Class/id fragments that mark page chrome wherever they occur.
 const CHROME_FRAGMENTS: &[&str] = &[
-    "advert", "sidebar", "related", "comment", "breadcrumb", "newsletter", "outbrain", "taboola",
-    "social", "sharebar", "share-", "most-read", "mostread", "most-popular", "recommend",
+    "advert",
+    "sidebar",
+    "related",
+    "comment",
+    "breadcrumb",
+    "newsletter",
+    "outbrain",
+    "taboola",
+    "social",
+    "sharebar",
+    "share-",
+    "most-read",
+    "mostread",
+    "most-popular",
+    "recommend",
 ];
 
 /// Class/id fragments that rescue an element from the chrome rule: it looks like the story.
@@ -344,9 +400,19 @@ const CONTENT_FRAGMENTS: &[&str] = &["article", "body", "content", "main", "stor
 
 /// Class names (whole tokens) that visually hide an element but keep it for screen readers.
 const HIDDEN_CLASSES: &[&str] = &[
-    "visually-hidden", "visuallyhidden", "sr-only", "screen-reader-text", "screen-reader-only",
-    "screenreader-only", "element-invisible", "offscreen", "hidden", "is-hidden", "hide",
-    "a11y-hidden", "u-hidden",
+    "visually-hidden",
+    "visuallyhidden",
+    "sr-only",
+    "screen-reader-text",
+    "screen-reader-only",
+    "screenreader-only",
+    "element-invisible",
+    "offscreen",
+    "hidden",
+    "is-hidden",
+    "hide",
+    "a11y-hidden",
+    "u-hidden",
 ];
 
 /// Traits from the lowercase "class id" string.
@@ -354,9 +420,9 @@ fn class_bits(classes: &str) -> u16 {
     let mut bits = 0;
     let tokens = || classes.split_ascii_whitespace();
     let parts = || tokens().flat_map(|t| t.split(['-', '_']));
-    if tokens().any(|t| {
-        HIDDEN_CLASSES.contains(&t) || t.starts_with("hide-") || t.starts_with("toggle-")
-    }) {
+    if tokens()
+        .any(|t| HIDDEN_CLASSES.contains(&t) || t.starts_with("hide-") || t.starts_with("toggle-"))
+    {
         bits |= bits::HIDDEN;
     }
     let chrome = parts().any(|p| CHROME_PARTS.contains(&p))
@@ -376,12 +442,34 @@ fn class_bits(classes: &str) -> u16 {
     bits
 }
 
-const POSITIVE_FRAGMENTS: &[&str] =
-    &["article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog", "story"];
+const POSITIVE_FRAGMENTS: &[&str] = &[
+    "article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog",
+    "story",
+];
 const NEGATIVE_FRAGMENTS: &[&str] = &[
-    "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "masthead", "media", "meta",
-    "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper",
-    "sponsor", "shopping", "tags", "tool", "widget",
+    "hidden",
+    "banner",
+    "combx",
+    "comment",
+    "com-",
+    "contact",
+    "foot",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
+    "tool",
+    "widget",
 ];
 
 /// Readability's class weight of one attribute value: +25 for content-like names, -25 for
@@ -440,7 +528,11 @@ mod tests {
             (None, None, None, false),
         ];
         for &(hidden, aria, style, want) in cases {
-            assert_eq!(is_hidden(hidden, aria, style), want, "{hidden:?} {aria:?} {style:?}");
+            assert_eq!(
+                is_hidden(hidden, aria, style),
+                want,
+                "{hidden:?} {aria:?} {style:?}"
+            );
         }
     }
 }

@@ -17,13 +17,20 @@ pub(super) fn image_credits<T: Tree>(page: &Page<T>) -> Vec<String> {
     let mut credits = Vec::new();
     for script in 0..page.len() {
         let is_json_ld = page.tag[script] == Tag::Script
-            && page.attribute(script, "type").is_some_and(|t| t.trim().eq_ignore_ascii_case(JSON_LD_TYPE));
+            && page
+                .attribute(script, "type")
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case(JSON_LD_TYPE));
         if !is_json_ld {
             continue;
         }
-        let source: String = (script..page.end[script] as usize).map(|i| page.text(i)).collect();
+        let source: String = (script..page.end[script] as usize)
+            .map(|i| page.text(i))
+            .collect();
         // Pages sometimes wrap JSON-LD in an HTML comment or CDATA markers.
-        let source = source.trim().trim_start_matches("<!--").trim_end_matches("-->");
+        let source = source
+            .trim()
+            .trim_start_matches("<!--")
+            .trim_end_matches("-->");
         if let Ok(value) = json::parse(source) {
             credits_in(&value, &mut credits);
         }
@@ -46,7 +53,10 @@ fn credits_in(root: &Value, out: &mut Vec<String>) {
                         }
                     }
                 }
-                let children = members.iter().rev().filter(|(key, _)| !BRANDING_KEYS.contains(&key.as_str()));
+                let children = members
+                    .iter()
+                    .rev()
+                    .filter(|(key, _)| !BRANDING_KEYS.contains(&key.as_str()));
                 stack.extend(children.map(|(_, v)| v));
             }
             _ => {}
@@ -96,8 +106,14 @@ mod tests {
                     "author":[{"name":"Jane Roe"},"John Doe"]}]"#,
                 &["Getty Images", "Jane Roe", "John Doe"],
             ),
-            (r#"{"@graph":[{"@type":"ImageObject","caption":"  "},{"@type":"Person","name":"X"}]}"#, &[]),
-            (r#"{"@type":"NewsArticle","author":{"name":"Not an image"}}"#, &[]),
+            (
+                r#"{"@graph":[{"@type":"ImageObject","caption":"  "},{"@type":"Person","name":"X"}]}"#,
+                &[],
+            ),
+            (
+                r#"{"@type":"NewsArticle","author":{"name":"Not an image"}}"#,
+                &[],
+            ),
         ];
         for &(source, want) in cases {
             let mut got = Vec::new();

@@ -30,8 +30,8 @@ pub use paint::{paint_range, paint_ranges, DomRange};
 /// One exception: a `<script>` whose `type` attribute is [`JSON_LD_TYPE`] keeps its text, since
 /// JSON-LD carries image credits (see [`snapshot_keeps_children`]).
 pub const SKIPPED_ELEMENTS: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
-    "video", "audio", "select", "textarea", "button",
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "canvas", "video", "audio", "select", "textarea", "button",
 ];
 
 /// The attributes the snapshot keeps (every other attribute is dropped): what the finder reads to

@@ -28,8 +28,13 @@ pub fn paint_range<N: Copy>(article: &Article<N>, span: &Span) -> Option<DomRang
     // its end; pieces are sorted and disjoint, so both are binary searches.
     let first = pieces.partition_point(|p| p.start + p.len <= span.start);
     let first = first + pieces.get(first..)?.iter().position(|p| p.node.is_some())?;
-    let last = pieces.partition_point(|p| p.start < span.end).checked_sub(1)?;
-    let last = pieces.get(..=last)?.iter().rposition(|p| p.node.is_some())?;
+    let last = pieces
+        .partition_point(|p| p.start < span.end)
+        .checked_sub(1)?;
+    let last = pieces
+        .get(..=last)?
+        .iter()
+        .rposition(|p| p.node.is_some())?;
     if last < first {
         return None;
     }
@@ -49,5 +54,8 @@ pub fn paint_range<N: Copy>(article: &Article<N>, span: &Span) -> Option<DomRang
 
 /// The DOM ranges of `spans` that can be painted (see [`paint_range`]), in order.
 pub fn paint_ranges<N: Copy>(article: &Article<N>, spans: &[Span]) -> Vec<DomRange<N>> {
-    spans.iter().filter_map(|span| paint_range(article, span)).collect()
+    spans
+        .iter()
+        .filter_map(|span| paint_range(article, span))
+        .collect()
 }

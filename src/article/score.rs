@@ -43,7 +43,11 @@ impl TextStats {
             link_chars[p] = link_chars[p].saturating_add(link_chars[i]);
             commas[p] = commas[p].saturating_add(commas[i]);
         }
-        TextStats { chars, link_chars, commas }
+        TextStats {
+            chars,
+            link_chars,
+            commas,
+        }
     }
 
     /// Share of the node's text that is inside links.
@@ -56,7 +60,11 @@ impl TextStats {
 }
 
 /// Picks the article's root containers, in document order (empty when nothing scores).
-pub(super) fn choose_roots<T: Tree>(page: &Page<T>, excluded: &[u16], stats: &TextStats) -> Vec<usize> {
+pub(super) fn choose_roots<T: Tree>(
+    page: &Page<T>,
+    excluded: &[u16],
+    stats: &TextStats,
+) -> Vec<usize> {
     let n = page.len();
     let mut score = vec![0f32; n];
     let mut is_candidate = vec![false; n];
@@ -87,7 +95,9 @@ pub(super) fn choose_roots<T: Tree>(page: &Page<T>, excluded: &[u16], stats: &Te
         let mut ancestor = page.parent_of(i);
         for level in 0..ANCESTOR_LEVELS {
             // The document element never wins: only ancestors that have a parent score.
-            let Some(a) = ancestor.filter(|&a| page.parent_of(a).is_some()) else { break };
+            let Some(a) = ancestor.filter(|&a| page.parent_of(a).is_some()) else {
+                break;
+            };
             if !is_candidate[a] {
                 is_candidate[a] = true;
                 candidates.push(a);
@@ -106,7 +116,9 @@ pub(super) fn choose_roots<T: Tree>(page: &Page<T>, excluded: &[u16], stats: &Te
         score[c] *= 1.0 - stats.link_density(c);
     }
     candidates.sort_by(|&a, &b| score[b].total_cmp(&score[a]).then(a.cmp(&b)));
-    let Some(&best) = candidates.first() else { return Vec::new() };
+    let Some(&best) = candidates.first() else {
+        return Vec::new();
+    };
     let top = widen(page, &score, &is_candidate, &candidates, best);
     siblings(page, excluded, stats, &score, &is_candidate, top)
 }
@@ -125,7 +137,8 @@ fn initial_score<T: Tree>(page: &Page<T>, i: usize) -> f32 {
 
 /// Whether `i` is `<body>` or the document element, where widening stops.
 fn is_page_level<T: Tree>(page: &Page<T>, i: usize) -> bool {
-    page.parent_of(i).is_none_or(|p| page.parent_of(p).is_none())
+    page.parent_of(i)
+        .is_none_or(|p| page.parent_of(p).is_none())
 }
 
 /// Moves from the best candidate up to the ancestor that really holds the article: one shared
@@ -172,7 +185,11 @@ fn widen<T: Tree>(
         ancestor = page.parent_of(a);
     }
     while let Some(p) = page.parent_of(top).filter(|&p| !is_page_level(page, p)) {
-        let only_child = page.children(p).filter(|&c| page.tag[c] != Tag::Text).count() == 1;
+        let only_child = page
+            .children(p)
+            .filter(|&c| page.tag[c] != Tag::Text)
+            .count()
+            == 1;
         if !only_child {
             break;
         }
@@ -190,7 +207,9 @@ fn siblings<T: Tree>(
     is_candidate: &[bool],
     top: usize,
 ) -> Vec<usize> {
-    let Some(parent) = page.parent_of(top) else { return vec![top] };
+    let Some(parent) = page.parent_of(top) else {
+        return vec![top];
+    };
     let threshold = (score[top] * 0.2).max(10.0);
     let top_class = page.attribute(top, "class").filter(|c| !c.is_empty());
     page.children(parent)

@@ -70,7 +70,11 @@ impl From<RawSnapshot> for DomSnapshot {
     fn from(raw: RawSnapshot) -> DomSnapshot {
         let mut builder = SnapshotBuilder::default();
         let len = raw.parent.len().min(raw.name.len()).min(raw.text.len());
-        let attributes = raw.attr_node.len().min(raw.attr_name.len()).min(raw.attr_value.len());
+        let attributes = raw
+            .attr_node
+            .len()
+            .min(raw.attr_name.len())
+            .min(raw.attr_value.len());
         let mut attrs_by_node: Vec<(usize, String, String)> = raw
             .attr_node
             .into_iter()
@@ -88,7 +92,11 @@ impl From<RawSnapshot> for DomSnapshot {
         let nodes = raw.parent.into_iter().zip(raw.name).zip(raw.text).take(len);
         for (i, ((parent, name), text)) in nodes.enumerate() {
             let parent = usize::try_from(parent).ok().filter(|&p| p < i);
-            let parent = if i == 0 { None } else { Some(parent.unwrap_or(0)) };
+            let parent = if i == 0 {
+                None
+            } else {
+                Some(parent.unwrap_or(0))
+            };
             let mut node_attrs = Vec::new();
             while let Some((_, name, value)) = attrs.next_if(|&(node, _, _)| node == i) {
                 node_attrs.push((name, value));
@@ -214,11 +222,17 @@ impl Tree for DomSnapshot {
     }
 
     fn element_name(&self, node: usize) -> Option<&str> {
-        self.name.get(node).map(String::as_str).filter(|n| !n.is_empty())
+        self.name
+            .get(node)
+            .map(String::as_str)
+            .filter(|n| !n.is_empty())
     }
 
     fn attribute(&self, node: usize, name: &str) -> Option<&str> {
-        self.attributes_of(node).iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.attributes_of(node)
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     fn text(&self, node: usize) -> Option<&str> {
@@ -233,7 +247,12 @@ impl Tree for DomSnapshot {
 mod tests {
     use super::*;
 
-    fn raw(parent: &[i64], name: &[&str], text: &[&str], attrs: &[(i64, &str, &str)]) -> DomSnapshot {
+    fn raw(
+        parent: &[i64],
+        name: &[&str],
+        text: &[&str],
+        attrs: &[(i64, &str, &str)],
+    ) -> DomSnapshot {
         let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
         DomSnapshot::from(RawSnapshot {
             parent: parent.to_vec(),
@@ -259,14 +278,30 @@ mod tests {
         let cases: Vec<(DomSnapshot, Shape)> = vec![
             // <html><body><p>hi</p></body></html>
             (
-                raw(&[-1, 0, 1, 2], &["html", "body", "p", ""], &["", "", "", "hi"], &[]),
-                (vec![vec![1], vec![2], vec![3], vec![]], vec![None, Some(0), Some(1), Some(2)]),
+                raw(
+                    &[-1, 0, 1, 2],
+                    &["html", "body", "p", ""],
+                    &["", "", "", "hi"],
+                    &[],
+                ),
+                (
+                    vec![vec![1], vec![2], vec![3], vec![]],
+                    vec![None, Some(0), Some(1), Some(2)],
+                ),
             ),
             // Parent indices that are not earlier nodes fall back to node 0; extra entries of
             // longer arrays are ignored.
             (
-                raw(&[-1, 5, 1, -7, 0], &["html", "a", "b", "c"], &["", "", "", "", "x"], &[]),
-                (vec![vec![1, 3], vec![2], vec![], vec![]], vec![None, Some(0), Some(1), Some(0)]),
+                raw(
+                    &[-1, 5, 1, -7, 0],
+                    &["html", "a", "b", "c"],
+                    &["", "", "", "", "x"],
+                    &[],
+                ),
+                (
+                    vec![vec![1, 3], vec![2], vec![], vec![]],
+                    vec![None, Some(0), Some(1), Some(0)],
+                ),
             ),
             (raw(&[], &[], &[], &[]), (vec![vec![]], vec![None])),
         ];
@@ -281,9 +316,20 @@ mod tests {
             &[-1, 0, 1],
             &["html", "img", ""],
             &["", "", "text"],
-            &[(1, "alt", "A"), (0, "lang", "en"), (1, "class", "c"), (9, "id", "gone")],
+            &[
+                (1, "alt", "A"),
+                (0, "lang", "en"),
+                (1, "class", "c"),
+                (9, "id", "gone"),
+            ],
         );
-        let cases: &[(usize, Option<&str>, Option<&str>, Option<&str>, Option<&str>)] = &[
+        let cases: &[(
+            usize,
+            Option<&str>,
+            Option<&str>,
+            Option<&str>,
+            Option<&str>,
+        )] = &[
             // (node, name, text, alt, class)
             (0, Some("html"), None, None, None),
             (1, Some("img"), None, Some("A"), Some("c")),

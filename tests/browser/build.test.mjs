@@ -103,9 +103,11 @@ describe('extension build', () => {
     const manifestText = await readFile(path.join(EXTENSION_SOURCE, 'manifest.json'), 'utf8');
     const popupHtml = await readFile(path.join(EXTENSION_SOURCE, 'popup.html'), 'utf8');
     const popupJs = await readFile(path.join(EXTENSION_SOURCE, 'popup.js'), 'utf8');
+    const protocolJs = await readFile(path.join(EXTENSION_SOURCE, 'protocol.js'), 'utf8');
     const used = [
       ...Array.from(manifestText.matchAll(/__MSG_(\w+)__/g), (match) => match[1]),
       ...Array.from(popupHtml.matchAll(/data-i18n="(\w+)"/g), (match) => match[1]),
+      ...Array.from(protocolJs.matchAll(/label: '(\w+)'/g), (match) => match[1]),
       ...Array.from(popupJs.matchAll(/message\(([^)]*)\)/g), (match) =>
         Array.from(match[1].matchAll(/'(\w+)'/g), (literal) => literal[1]),
       ).flat(),

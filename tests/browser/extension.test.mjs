@@ -46,6 +46,12 @@ const CREDITS = [
   '© AFP – Tiziana FABI',
 ];
 
+/** A page with navigation and a form but no article text. */
+const NO_ARTICLE_PAGE =
+  '<!doctype html><html lang="en"><head><title>Contact</title></head><body>' +
+  '<nav><a href="/">Home</a> <a href="/about">About</a></nav>' +
+  '<form><label>Email <input type="email"></label></form></body></html>';
+
 /** The report fields the popup counts, in its order. */
 const COUNTED_FIELDS = ['quotes', 'speakers', 'officials', 'image_credits'];
 
@@ -68,12 +74,16 @@ function readHighlights(page) {
   );
 }
 
-/** Clicks the toolbar button on `page` and resolves to the popup page once it shows a result. */
-async function clickToolbarButton(browser, page, extension) {
+/**
+ * Clicks the toolbar button on `page` and resolves to the popup page once it shows a result;
+ * `watch(popup)` is called as soon as the popup is reachable.
+ */
+async function clickToolbarButton(browser, page, extension, watch) {
   const popupUrl = `chrome-extension://${extension.id}/popup.html`;
   const popupTarget = browser.waitForTarget((target) => target.url() === popupUrl, { timeout: 30_000 });
   await page.triggerExtensionAction(extension);
   const popup = await (await popupTarget).asPage();
+  watch(popup);
   // Polling by time, not animation frames: a popup that is not in front may never paint one.
   await popup.waitForFunction(() => document.getElementById('status')?.dataset.state !== 'annotating', {
     polling: 100,
@@ -107,13 +117,27 @@ describe('extension on the reference article', { timeout: 120_000 }, () => {
   const foreignRequests = [];
   const consoleErrors = [];
 
-  /** Records the requests of a page-like target that do not stay on this machine or extension. */
-  function watchRequests(url) {
+  /** Records a request that leaves both this machine's server and the extension. */
+  function watchRequest(url) {
     const allowed = url.startsWith(`${site.origin}/`) || url.startsWith(`chrome-extension://${extension.id}/`);
     if (!allowed) {
       foreignRequests.push(url);
     }
   }
+
+  /** Records the requests and console errors of `watched` (the article's page or a popup). */
+  function watch(watched) {
+    watched.on('request', (request) => watchRequest(request.url()));
+    watched.on('console', (message) => {
+      if (message.type() === 'error') {
+        consoleErrors.push(`${message.text()} (${message.location().url ?? 'no location'})`);
+      }
+    });
+    watched.on('pageerror', (error) => consoleErrors.push(String(error)));
+  }
+
+  /** Clicks the toolbar button on the article's page (see `clickToolbarButton`). */
+  const annotateArticle = () => clickToolbarButton(browser, page, extension, watch);
 
   before(async () => {
     assert.ok(
@@ -123,7 +147,7 @@ describe('extension on the reference article', { timeout: 120_000 }, () => {
     assert.ok(existsSync(CLI), `no CLI at ${CLI}: build it first (cargo build --profile native)`);
     report = await cliReport(path.join(ARTICLE_DIR, 'source.html'));
     await mkdir(ARTIFACTS, { recursive: true });
-    site = await serveDirectory(ARTICLE_DIR);
+    site = await serveDirectory(ARTICLE_DIR, { '/no-article.html': NO_ARTICLE_PAGE });
     proxy = await startRecordingProxy();
     browser = await launchBrowser(proxy.address);
     const id = await browser.installExtension(EXTENSION_DIR);
@@ -131,23 +155,11 @@ describe('extension on the reference article', { timeout: 120_000 }, () => {
       (target) => target.type() === 'service_worker' && target.url().startsWith(`chrome-extension://${id}/`),
     );
     const workerSession = await worker.createCDPSession();
-    workerSession.on('Network.requestWillBeSent', ({ request }) => watchRequests(request.url));
+    workerSession.on('Network.requestWillBeSent', ({ request }) => watchRequest(request.url));
     await workerSession.send('Network.enable');
     extension = (await browser.extensions()).get(id);
-    browser.on('targetcreated', async (target) => {
-      if (target.type() === 'page' || target.type() === 'other') {
-        const created = await target.asPage().catch(() => null);
-        created?.on('request', (request) => watchRequests(request.url()));
-      }
-    });
     page = await browser.newPage();
-    page.on('request', (request) => watchRequests(request.url()));
-    page.on('console', (message) => {
-      if (message.type() === 'error') {
-        consoleErrors.push(`${message.text()} (${message.location().url ?? 'no location'})`);
-      }
-    });
-    page.on('pageerror', (error) => consoleErrors.push(String(error)));
+    watch(page);
     await page.goto(articleUrl(), { waitUntil: 'load' });
   });
 
@@ -159,7 +171,7 @@ describe('extension on the reference article', { timeout: 120_000 }, () => {
 
   it('highlights the quotes and credits and shows the counts, leaving the DOM untouched', async () => {
     const domBefore = await page.evaluate(() => document.documentElement.outerHTML);
-    const popup = await clickToolbarButton(browser, page, extension);
+    const popup = await annotateArticle();
     const shown = await readPopup(popup);
     await (await popup.$('body')).screenshot({ path: path.join(ARTIFACTS, 'popup.png') });
     await page.screenshot({ path: path.join(ARTIFACTS, 'page-full.png'), fullPage: true });
@@ -196,14 +208,35 @@ describe('extension on the reference article', { timeout: 120_000 }, () => {
   it('replaces the highlights on a second click instead of adding to them', async () => {
     const domBefore = await page.evaluate(() => document.documentElement.outerHTML);
     const first = await readHighlights(page);
-    const popup = await clickToolbarButton(browser, page, extension);
+    const popup = await annotateArticle();
     assert.equal((await readPopup(popup)).state, 'done');
     assert.deepEqual(await readHighlights(page), first);
     assert.equal(await page.evaluate(() => document.documentElement.outerHTML), domBefore);
     await popup.close();
   });
 
-  it('logged no console error in the page', () => {
+  it('says so when the page has no article', async () => {
+    await page.goto(`${site.origin}/no-article.html`, { waitUntil: 'load' });
+    const popup = await annotateArticle();
+    const shown = await readPopup(popup);
+    assert.deepEqual([shown.state, shown.status, shown.summaryShown], ['no-article', 'No article found on this page', false]);
+    await popup.close();
+  });
+
+  it('explains when the browser does not let it read the page', async () => {
+    // A browser page: no extension may script it, activeTab or not. Not watched: its own
+    // chrome:// requests are not the extension's.
+    const browserPage = await browser.newPage();
+    await browserPage.goto('chrome://version');
+    const popup = await clickToolbarButton(browser, browserPage, extension, () => {});
+    const shown = await readPopup(popup);
+    assert.equal(shown.state, 'error');
+    assert.match(shown.status, /^Sourcelight cannot read this page/);
+    await popup.close();
+    await browserPage.close();
+  });
+
+  it('logged no console error in the page or the popup', () => {
     assert.deepEqual(consoleErrors, []);
   });
 

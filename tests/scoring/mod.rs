@@ -192,14 +192,20 @@ fn match_greedy(scores: Vec<(f64, usize, usize)>, threshold: f64) -> Vec<(usize,
 }
 
 fn counts(pairs: usize, predicted: usize, gold: usize) -> Counts {
-    Counts { tp: pairs, fp: predicted - pairs, fn_: gold - pairs }
+    Counts {
+        tp: pairs,
+        fp: predicted - pairs,
+        fn_: gold - pairs,
+    }
 }
 
 const HONORIFICS: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "sen", "rep", "gov", "m", "mme", "herr",
-    "frau", "sr", "sra",
+    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "sen", "rep", "gov", "m", "mme",
+    "herr", "frau", "sr", "sra",
 ];
-const DETERMINERS: &[&str] = &["a", "an", "the", "one", "un", "une", "le", "la", "les", "der", "die", "das", "el"];
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "one", "un", "une", "le", "la", "les", "der", "die", "das", "el",
+];
 
 /// A name reduced for comparison: lower case, no punctuation, honorifics and a leading
 /// determiner removed.
@@ -227,7 +233,10 @@ pub fn same_name(a: &str, b: &str) -> bool {
 /// Scores one page's report against its gold answers.
 pub fn score(report: &Report, gold: &Gold) -> Scores {
     let mut s = Scores::default();
-    for (kind, gold_kind) in [(QuoteKind::Direct, "direct"), (QuoteKind::Indirect, "indirect")] {
+    for (kind, gold_kind) in [
+        (QuoteKind::Direct, "direct"),
+        (QuoteKind::Indirect, "indirect"),
+    ] {
         let predicted: Vec<_> = report.quotes.iter().filter(|q| q.kind == kind).collect();
         let expected: Vec<_> = gold.quotes.iter().filter(|q| q.kind == gold_kind).collect();
         let mut pairwise = Vec::new();
@@ -279,7 +288,11 @@ pub fn score(report: &Report, gold: &Gold) -> Scores {
                 && p.photographer.is_some()
                 && same_opt(&p.agency, &g.agency)
                 && same_opt(&p.photographer, &g.photographer);
-            let score = if same_parts { 1.0 } else { overlap(&p.text, &g.text) };
+            let score = if same_parts {
+                1.0
+            } else {
+                overlap(&p.text, &g.text)
+            };
             pairwise.push((score, pi, gi));
         }
     }
@@ -330,7 +343,9 @@ pub fn score_all() -> (Vec<(String, Scores)>, Scores) {
     let mut rows = Vec::new();
     let mut total = Scores::default();
     for page in GOLD_PAGES {
-        let Some(gold) = load_gold(page) else { continue };
+        let Some(gold) = load_gold(page) else {
+            continue;
+        };
         let report = analyze_page(&page_path(page));
         let s = score(&report, &gold);
         total.add(&s);
@@ -361,7 +376,11 @@ mod tests {
         let cases = [
             ("Antony Blinken", "Mr. Blinken", true),
             ("Blinken", "Antony Blinken", true),
-            ("a senior American official", "senior American official", true),
+            (
+                "a senior American official",
+                "senior American official",
+                true,
+            ),
             ("Yun Sun", "Antony Blinken", false),
             ("", "x", false),
         ];
