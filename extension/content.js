@@ -1,16 +1,27 @@
-// Sourcelight content script: snapshots the page's DOM and paints highlight ranges.
+// Sourcelight content script: snapshots the page's DOM, paints highlight ranges, shows the hover
+// card, and (in the extension only) keeps the page annotated while it re-renders.
 //
 // It is injected on demand by the service worker (`chrome.scripting.executeScript` with
 // `files: ['content.js']`, under the activeTab grant) into the extension's isolated world, and
 // does no analysis itself: Chromium refuses to compile wasm in a content script on pages whose
 // CSP lacks 'wasm-unsafe-eval', so the engine runs in the service worker for every page.
 //
-// The service worker then calls, through `executeScript({func, args})` in the same isolated
-// world, `globalThis.sourcelightContent.snapshot(spec)` and `.paint(generation, ranges)`.
+// The site (www/) loads this same file as a classic script and calls the same API on its own
+// pages, so only `follow` (and what it starts) touches `chrome.*`: snapshot, paint, the hover
+// card, toggles and reveal work in any page.
+//
+// API, `globalThis.sourcelightContent`:
+// - `snapshot(spec, root = document)`: the flat DOM snapshot of `root` (a Document, e.g. an
+//   iframe's) for `annotateSnapshot`; `{ generation, snapshot }`.
+// - `paint(generation, ranges, { labels, hidden })`: paints the engine's ranges (one Highlight per
+//   category); `labels[category][item]` is the hover card's text for that item; `hidden` lists
+//   categories to keep unpainted. `{ painted: { category: count } }`.
+// - `setHidden(categories)`, `reveal(category, item)`, `clear()`.
+// - `follow({ spec, messageType, outcome })`, `current()`: extension only (see below).
+// Every entry point returns a value (`{ error }` on failure) and never throws into the page.
 //
 // This is a classic script (content scripts cannot be ES modules), evaluated again on every
 // injection: the guard below keeps the first instance so a second click reuses its state.
-// Nothing here may throw into the page: every entry point catches and returns an error value.
 
 (() => {
   if (globalThis.sourcelightContent !== undefined) {
@@ -20,22 +31,51 @@
   /** Prefix of the names registered in `CSS.highlights`, so ours never collide with the page's. */
   const HIGHLIGHT_PREFIX = 'sourcelight-';
 
+  /** The highlight that briefly marks the item the popup asked to show. */
+  const FLASH_NAME = 'sourcelight-flash';
+
+  /** How long the flash lasts, in milliseconds. */
+  const FLASH_MS = 1600;
+
+  /** Element wrapping text where the Highlight API is missing (removed without a trace). */
+  const MARK_TAG = 'sourcelight-mark';
+
+  /** The hover card's host: the only element added while the pointer rests on a highlight. */
+  const CARD_TAG = 'sourcelight-card';
+
   /**
    * Painting order when ranges overlap (higher paints on top): a speaker's name inside a quote
-   * must stay visible, and a speaker who is also an official is shown as a speaker.
+   * must stay visible, and a speaker who is also an official is shown as a speaker. The hover
+   * card lists matches in the same order.
    */
   const PRIORITY = { quote: 0, credit: 0, official: 1, speaker: 2 };
+
+  /** Shortest time between two re-annotations of a page that keeps changing. */
+  const REANNOTATE_GAP_MS = 300;
 
   const ELEMENT_NODE = 1;
   const TEXT_NODE = 3;
 
   /**
-   * What the last snapshot walked: `nodes[i]` is the DOM node numbered `i` in that snapshot, so
-   * the engine's ranges (which name snapshot node numbers) map back to real Text nodes.
-   * `generation` counts snapshots, so ranges computed from an older snapshot (two clicks in
-   * quick succession) are refused instead of being painted onto the wrong nodes.
+   * - `generation` counts snapshots, so ranges computed from an older snapshot (two clicks in
+   *   quick succession) are refused instead of being painted onto the wrong nodes;
+   * - `nodes[i]` is the DOM node numbered `i` in the last snapshot, so the engine's ranges (which
+   *   name snapshot node numbers) map back to real Text nodes;
+   * - `entries`: what is painted, `{ category, item, range, segments }` (`range` a live Range,
+   *   `segments` the `[text node, start, end]` pieces it covers, taken before any wrapping);
+   * - `labels`, `hidden`: the last paint's hover texts and hidden categories;
+   * - `marks`: in wrapping mode, the undo records of the current wrap (see `wrapEntries`).
    */
-  const state = { generation: 0, nodes: [] };
+  const state = {
+    root: document,
+    generation: 0,
+    nodes: [],
+    entries: [],
+    labels: {},
+    hidden: new Set(),
+    marks: null,
+    flashTimer: 0,
+  };
 
   /**
    * Whether an element's text must be kept although its name is in the skipped list: JSON-LD
@@ -50,8 +90,13 @@
     );
   }
 
+  /** Whether `node` is one of ours (hover card, wrapping marks), which the snapshot must not see. */
+  function isOwnNode(node) {
+    return node.nodeType === ELEMENT_NODE && (node.localName === CARD_TAG || node.localName === MARK_TAG);
+  }
+
   /**
-   * Walks `document.documentElement` once, in pre-order, into the flat snapshot the engine reads
+   * Walks `root.documentElement` once, in pre-order, into the flat snapshot the engine reads
    * (format documented in the Rust article finder): element and text nodes only; the children
    * of an element named in `spec.skipped` are not walked (except JSON-LD scripts); attributes are
    * captured only when named in `spec.attributes`. Shadow roots and iframes are not entered.
@@ -59,7 +104,9 @@
    * Iterative with an explicit stack, because pages can nest 20,000 elements deep and recursion
    * would overflow the JS stack.
    */
-  function takeSnapshot(spec) {
+  function takeSnapshot(spec, root) {
+    // Wrapped text would show up as extra elements and split text nodes: unwrap first.
+    unwrapMarks();
     const skipped = new Set(spec.skipped);
     const captured = new Set(spec.attributes);
     const snapshot = {
@@ -71,10 +118,10 @@
       attr_value: [],
     };
     const nodes = [];
-    const root = document.documentElement;
+    const top = root.documentElement;
     // Two parallel stacks (node, parent number) rather than one of pairs: no allocation per node.
-    const pendingNodes = root ? [root] : [];
-    const pendingParents = root ? [-1] : [];
+    const pendingNodes = top ? [top] : [];
+    const pendingParents = top ? [-1] : [];
     while (pendingNodes.length > 0) {
       const node = pendingNodes.pop();
       const parent = pendingParents.pop();
@@ -103,12 +150,13 @@
       }
       // Pushed last child first, so that the first child is popped (and numbered) first.
       for (let child = node.lastChild; child !== null; child = child.previousSibling) {
-        if (child.nodeType === ELEMENT_NODE || child.nodeType === TEXT_NODE) {
+        if ((child.nodeType === ELEMENT_NODE && !isOwnNode(child)) || child.nodeType === TEXT_NODE) {
           pendingNodes.push(child);
           pendingParents.push(index);
         }
       }
     }
+    state.root = root;
     state.generation += 1;
     state.nodes = nodes;
     return { generation: state.generation, snapshot };
@@ -135,7 +183,7 @@
       return null;
     }
     try {
-      const domRange = document.createRange();
+      const domRange = state.root.createRange();
       domRange.setStart(start, range.start_offset);
       domRange.setEnd(end, range.end_offset);
       return domRange.collapsed ? null : domRange;
@@ -144,51 +192,643 @@
     }
   }
 
-  /** Removes every highlight this script registered. */
-  function clearHighlights() {
-    for (const name of Array.from(CSS.highlights.keys())) {
-      if (name.startsWith(HIGHLIGHT_PREFIX)) {
-        CSS.highlights.delete(name);
+  /** The `[text node, start, end]` pieces of `range`, in document order. */
+  function textSegments(range) {
+    const { startContainer, startOffset, endContainer, endOffset } = range;
+    if (startContainer === endContainer) {
+      return [[startContainer, startOffset, endOffset]];
+    }
+    const segments = [];
+    const walker = state.root.createTreeWalker(range.commonAncestorContainer, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+      if (!range.intersectsNode(node)) {
+        continue;
+      }
+      const start = node === startContainer ? startOffset : 0;
+      const end = node === endContainer ? endOffset : node.length;
+      if (end > start) {
+        segments.push([node, start, end]);
       }
     }
+    return segments;
+  }
+
+  /** The window of the painted document (the page's, or an iframe's on the site). */
+  function view() {
+    return state.root.defaultView ?? globalThis;
+  }
+
+  /** Whether the painted document's window has the CSS Custom Highlight API. */
+  function canHighlight() {
+    const win = view();
+    return typeof win.Highlight === 'function' && win.CSS !== undefined && 'highlights' in win.CSS;
+  }
+
+  /** Removes every highlight this script registered (flash included). */
+  function clearHighlightRegistry() {
+    if (!canHighlight()) {
+      return;
+    }
+    const { highlights } = view().CSS;
+    for (const name of Array.from(highlights.keys())) {
+      if (name.startsWith(HIGHLIGHT_PREFIX)) {
+        highlights.delete(name);
+      }
+    }
+  }
+
+  /** Registers one Highlight per visible category, from `state.entries`. */
+  function registerHighlights() {
+    const win = view();
+    const byCategory = new Map();
+    for (const entry of state.entries) {
+      if (state.hidden.has(entry.category)) {
+        continue;
+      }
+      const list = byCategory.get(entry.category);
+      if (list === undefined) {
+        byCategory.set(entry.category, [entry.range]);
+      } else {
+        list.push(entry.range);
+      }
+    }
+    for (const [category, domRanges] of byCategory) {
+      const highlight = new win.Highlight(...domRanges);
+      highlight.priority = PRIORITY[category] ?? 0;
+      win.CSS.highlights.set(HIGHLIGHT_PREFIX + category, highlight);
+    }
+  }
+
+  // ---- Wrapping fallback (no CSS.highlights) -------------------------------------------------
+
+  /**
+   * Wraps the visible entries' text in `<sourcelight-mark data-category>` elements. Each text
+   * node is split at every boundary of the segments it holds and each covered piece gets one
+   * mark (the top-priority category names it), so overlapping ranges never nest marks. The undo
+   * records keep the original text node (which stays the first piece) and the pieces after it,
+   * so `unwrapMarks` restores exactly the nodes the page had.
+   */
+  function wrapEntries() {
+    const doc = state.root;
+    const byNode = new Map();
+    for (const entry of state.entries) {
+      if (state.hidden.has(entry.category)) {
+        continue;
+      }
+      for (const [node, start, end] of entry.segments) {
+        if (!node.isConnected) {
+          continue;
+        }
+        const list = byNode.get(node);
+        const segment = { start, end, entry };
+        if (list === undefined) {
+          byNode.set(node, [segment]);
+        } else {
+          list.push(segment);
+        }
+      }
+    }
+    const records = [];
+    const markEntries = new Map();
+    for (const [node, segments] of byNode) {
+      const cuts = new Set([0, node.length]);
+      for (const { start, end } of segments) {
+        cuts.add(start);
+        cuts.add(end);
+      }
+      const sortedCuts = Array.from(cuts).sort((a, b) => a - b);
+      // Split from the end so that the offsets still to cut stay valid in `node`.
+      const pieces = [];
+      for (let i = sortedCuts.length - 2; i >= 1; i -= 1) {
+        pieces.unshift({ node: node.splitText(sortedCuts[i]), start: sortedCuts[i], end: sortedCuts[i + 1] });
+      }
+      pieces.unshift({ node, start: 0, end: sortedCuts[1] ?? 0 });
+      for (const piece of pieces) {
+        const covering = segments
+          .filter(({ start, end }) => start <= piece.start && end >= piece.end && piece.end > piece.start)
+          .map(({ entry }) => entry)
+          .sort((a, b) => (PRIORITY[b.category] ?? 0) - (PRIORITY[a.category] ?? 0));
+        if (covering.length === 0) {
+          continue;
+        }
+        const mark = doc.createElement(MARK_TAG);
+        mark.setAttribute('data-category', covering[0].category);
+        piece.node.parentNode.insertBefore(mark, piece.node);
+        mark.appendChild(piece.node);
+        piece.mark = mark;
+        markEntries.set(mark, covering);
+      }
+      records.push({ node, pieces });
+    }
+    state.marks = { records, markEntries };
+  }
+
+  /** Undoes `wrapEntries`: unwraps every mark and joins the split pieces back into one node. */
+  function unwrapMarks() {
+    if (state.marks === null) {
+      return;
+    }
+    ownChange(() => {
+      for (const { node, pieces } of state.marks.records.reverse()) {
+        for (const piece of pieces) {
+          if (piece.mark !== undefined && piece.mark.parentNode !== null) {
+            piece.mark.replaceWith(piece.node);
+          }
+        }
+        for (const piece of pieces.slice(1)) {
+          // A page that moved the pieces apart keeps them apart: only siblings are joined.
+          if (piece.node.parentNode !== null && piece.node.parentNode === node.parentNode) {
+            node.appendData(piece.node.data);
+            piece.node.remove();
+          }
+        }
+      }
+    });
+    state.marks = null;
+  }
+
+  /** Marks showing `entry`, in document order. */
+  function marksOf(entry) {
+    if (state.marks === null) {
+      return [];
+    }
+    return Array.from(state.marks.markEntries)
+      .filter(([, entries]) => entries.includes(entry))
+      .map(([mark]) => mark);
+  }
+
+  // ---- Painting --------------------------------------------------------------------------------
+
+  /** Shows `state.entries` minus the hidden categories, with whichever mechanism the page has. */
+  function render() {
+    clearHighlightRegistry();
+    unwrapMarks();
+    if (canHighlight()) {
+      registerHighlights();
+    } else {
+      ownChange(wrapEntries);
+    }
+  }
+
+  /** Removes everything painted and forgets it. */
+  function clearPaint() {
+    clearHighlightRegistry();
+    unwrapMarks();
+    state.entries = [];
+    hideCard();
   }
 
   /**
    * Replaces Sourcelight's highlights with `ranges` (computed from snapshot `generation`): one
    * `Highlight` per category, registered as `sourcelight-<category>`. Painting twice replaces,
-   * never appends. Returns how many ranges were painted per category.
+   * never appends. Returns how many ranges were painted per category (hidden ones included).
    */
-  function paintRanges(generation, ranges) {
+  function paintRanges(generation, ranges, options) {
     if (generation !== state.generation) {
       return { error: 'stale-snapshot' };
     }
-    const byCategory = new Map();
+    clearPaint();
+    const painted = {};
     for (const range of ranges) {
       const domRange = toDomRange(range);
       if (domRange === null) {
         continue;
       }
-      const list = byCategory.get(range.category);
-      if (list === undefined) {
-        byCategory.set(range.category, [domRange]);
-      } else {
-        list.push(domRange);
-      }
+      state.entries.push({
+        category: range.category,
+        item: range.item,
+        range: domRange,
+        segments: textSegments(domRange),
+      });
+      painted[range.category] = (painted[range.category] ?? 0) + 1;
     }
-    clearHighlights();
-    const painted = {};
-    for (const [category, domRanges] of byCategory) {
-      const highlight = new Highlight(...domRanges);
-      highlight.priority = PRIORITY[category] ?? 0;
-      CSS.highlights.set(HIGHLIGHT_PREFIX + category, highlight);
-      painted[category] = domRanges.length;
-    }
+    state.labels = options?.labels ?? {};
+    state.hidden = new Set(options?.hidden ?? []);
+    render();
+    listenForHover();
+    noteArticleScope();
     return { painted };
   }
 
-  /** Whether this browser has the CSS Custom Highlight API. */
-  function canHighlight() {
-    return typeof Highlight === 'function' && typeof CSS !== 'undefined' && 'highlights' in CSS;
+  /** Hides the categories in `categories` and shows the others. */
+  function setHidden(categories) {
+    state.hidden = new Set(categories);
+    render();
+    return { hidden: Array.from(state.hidden) };
+  }
+
+  /** The element to scroll to for a range: its start's element. */
+  function elementOf(range) {
+    const node = range.startContainer;
+    return node.nodeType === ELEMENT_NODE ? node : node.parentElement;
+  }
+
+  /**
+   * Scrolls the first range of report item `item` of `category` into the middle of the view and
+   * flashes all its ranges for a moment. Shows the category first if it was hidden.
+   */
+  function reveal(category, item) {
+    const entries = state.entries.filter((entry) => entry.category === category && entry.item === item);
+    if (entries.length === 0) {
+      return { revealed: false };
+    }
+    if (state.hidden.has(category)) {
+      setHidden(Array.from(state.hidden).filter((hidden) => hidden !== category));
+    }
+    clearTimeout(state.flashTimer);
+    if (canHighlight()) {
+      const win = view();
+      const flash = new win.Highlight(...entries.map((entry) => entry.range));
+      flash.priority = 10;
+      win.CSS.highlights.set(FLASH_NAME, flash);
+      elementOf(entries[0].range)?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+      state.flashTimer = setTimeout(() => win.CSS.highlights.delete(FLASH_NAME), FLASH_MS);
+    } else {
+      const marks = entries.flatMap(marksOf);
+      ownChange(() => marks.forEach((mark) => mark.setAttribute('data-flash', '')));
+      marks[0]?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+      state.flashTimer = setTimeout(
+        () => ownChange(() => marks.forEach((mark) => mark.removeAttribute('data-flash'))),
+        FLASH_MS,
+      );
+    }
+    return { revealed: true };
+  }
+
+  // ---- Hover card ------------------------------------------------------------------------------
+
+  /** The card's host and text container while it shows, else null. */
+  let card = null;
+  /** The pointer's last position, looked up at most once per animation frame. */
+  let pointer = null;
+  let lookupScheduled = false;
+  let hoverListening = false;
+
+  /** Paints `style` (property → value) on `element` through the CSSOM, which page CSPs allow. */
+  function setStyles(element, style) {
+    for (const [property, value] of Object.entries(style)) {
+      element.style.setProperty(property, value, 'important');
+    }
+  }
+
+  /** Creates the card: a host element with a closed shadow root, never a target for the pointer. */
+  function createCard() {
+    const doc = state.root;
+    const host = doc.createElement(CARD_TAG);
+    setStyles(host, {
+      all: 'initial',
+      position: 'fixed',
+      'z-index': '2147483647',
+      'pointer-events': 'none',
+      left: '0',
+      top: '0',
+    });
+    const shadow = host.attachShadow({ mode: 'closed' });
+    const box = doc.createElement('div');
+    const dark = view().matchMedia?.('(prefers-color-scheme: dark)').matches === true;
+    setStyles(box, {
+      display: 'block',
+      'max-width': '22rem',
+      padding: '0.4rem 0.6rem',
+      'border-radius': '0.35rem',
+      font: '13px/1.4 system-ui, sans-serif',
+      color: dark ? '#1d1d1f' : '#ffffff',
+      background: dark ? '#f4f4f5' : '#1d1d1f',
+      'box-shadow': '0 2px 8px rgb(0 0 0 / 0.3)',
+      'pointer-events': 'none',
+    });
+    box.setAttribute('role', 'tooltip');
+    shadow.appendChild(box);
+    return { host, box };
+  }
+
+  /** Shows `lines` (page-derived: textContent only) next to the pointer at (x, y). */
+  function showCard(lines, x, y) {
+    if (card === null) {
+      card = createCard();
+      ownChange(() => state.root.documentElement.appendChild(card.host));
+    }
+    card.box.replaceChildren();
+    for (const line of lines) {
+      const row = card.box.appendChild(state.root.createElement('div'));
+      row.textContent = line;
+    }
+    const win = view();
+    const { width, height } = card.host.getBoundingClientRect();
+    const left = Math.max(4, Math.min(x + 12, win.innerWidth - width - 4));
+    const top = y + 18 + height > win.innerHeight ? Math.max(4, y - height - 8) : y + 18;
+    setStyles(card.host, { left: `${left}px`, top: `${top}px` });
+  }
+
+  /** Removes the card's host, so the page's DOM is back as it was. */
+  function hideCard() {
+    if (card !== null) {
+      const { host } = card;
+      card = null;
+      ownChange(() => host.remove());
+    }
+  }
+
+  /** The caret position under (x, y) as `[node, offset]`, or null. */
+  function caretAt(x, y) {
+    const doc = state.root;
+    if (typeof doc.caretPositionFromPoint === 'function') {
+      const position = doc.caretPositionFromPoint(x, y);
+      return position === null ? null : [position.offsetNode, position.offset];
+    }
+    if (typeof doc.caretRangeFromPoint === 'function') {
+      const range = doc.caretRangeFromPoint(x, y);
+      return range === null ? null : [range.startContainer, range.startOffset];
+    }
+    return null;
+  }
+
+  /** Whether (x, y) lies inside one of `range`'s boxes (the caret snaps to line ends). */
+  function rangeContainsPoint(range, x, y) {
+    for (const rect of range.getClientRects()) {
+      if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The visible entries under (x, y), top priority first. */
+  function entriesAt(x, y, target) {
+    if (state.marks !== null) {
+      const mark = target?.closest?.(MARK_TAG);
+      return mark ? (state.marks.markEntries.get(mark) ?? []) : [];
+    }
+    const registry = view().CSS?.highlights;
+    if (typeof registry?.highlightsFromPoint === 'function' && registry.highlightsFromPoint(x, y).length === 0) {
+      return [];
+    }
+    const caret = caretAt(x, y);
+    if (caret === null) {
+      return [];
+    }
+    const [node, offset] = caret;
+    return state.entries
+      .filter((entry) => !state.hidden.has(entry.category))
+      .filter((entry) => {
+        try {
+          return entry.range.isPointInRange(node, offset) && rangeContainsPoint(entry.range, x, y);
+        } catch {
+          return false;
+        }
+      })
+      .sort((a, b) => (PRIORITY[b.category] ?? 0) - (PRIORITY[a.category] ?? 0));
+  }
+
+  /** Looks up what is under the pointer (once per frame) and shows or hides the card. */
+  function lookUpPointer() {
+    lookupScheduled = false;
+    if (pointer === null) {
+      return;
+    }
+    const { x, y, target } = pointer;
+    const lines = [];
+    for (const entry of entriesAt(x, y, target)) {
+      const label = state.labels[entry.category]?.[entry.item];
+      if (typeof label === 'string' && !lines.includes(label)) {
+        lines.push(label);
+      }
+    }
+    if (lines.length === 0) {
+      hideCard();
+    } else {
+      showCard(lines, x, y);
+    }
+  }
+
+  function onPointerMove(event) {
+    pointer = { x: event.clientX, y: event.clientY, target: event.target };
+    if (!lookupScheduled) {
+      lookupScheduled = true;
+      view().requestAnimationFrame(() => guarded(lookUpPointer));
+    }
+  }
+
+  function onPointerGone() {
+    pointer = null;
+    hideCard();
+  }
+
+  function onPointerOut(event) {
+    // Leaving the window: no related target inside the page.
+    if (event.relatedTarget === null) {
+      onPointerGone();
+    }
+  }
+
+  /** Starts following the pointer (once per document). */
+  function listenForHover() {
+    if (hoverListening) {
+      return;
+    }
+    hoverListening = true;
+    const doc = state.root;
+    doc.addEventListener('pointermove', onPointerMove, { capture: true, passive: true });
+    doc.addEventListener('pointerout', onPointerOut, { capture: true, passive: true });
+    doc.addEventListener('scroll', onPointerGone, { capture: true, passive: true });
+  }
+
+  function stopHover() {
+    if (!hoverListening) {
+      return;
+    }
+    hoverListening = false;
+    const doc = state.root;
+    doc.removeEventListener('pointermove', onPointerMove, { capture: true });
+    doc.removeEventListener('pointerout', onPointerOut, { capture: true });
+    doc.removeEventListener('scroll', onPointerGone, { capture: true });
+    onPointerGone();
+  }
+
+  // ---- Following a page that re-renders (extension only) --------------------------------------
+
+  /**
+   * While following: `spec` for new snapshots, `messageType` of the message that sends them to
+   * the service worker, `outcome` the last annotation (what the popup shows), `url` the address
+   * it was made for, `scope`/`scopeText` the article's container and its text at that time.
+   */
+  let follow = null;
+  let observer = null;
+  let checkScheduled = false;
+  let reannotating = false;
+  let lastReannotation = 0;
+
+  /** Runs `change` (one of ours) so that the observer does not take it for the page's. */
+  function ownChange(change) {
+    if (observer === null) {
+      change();
+      return;
+    }
+    const pending = observer.takeRecords();
+    if (pending.length > 0) {
+      scheduleCheck();
+    }
+    try {
+      change();
+    } finally {
+      observer.takeRecords();
+    }
+  }
+
+  /**
+   * The element that holds the article: the lowest common ancestor of the painted ranges,
+   * widened past single paragraphs (a container with fewer than three child elements) so that
+   * a new paragraph next to the highlighted ones counts as an article change. The whole body
+   * when nothing is painted.
+   */
+  function articleScope() {
+    const body = state.root.body ?? state.root.documentElement;
+    if (state.entries.length === 0) {
+      return body;
+    }
+    let scope = elementOf(state.entries[0].range) ?? body;
+    for (const entry of state.entries) {
+      const node = entry.segments[0]?.[0];
+      while (node !== undefined && scope !== body && !scope.contains(node)) {
+        scope = scope.parentElement ?? body;
+      }
+    }
+    while (scope !== body && scope.childElementCount < 3 && scope.parentElement !== null) {
+      scope = scope.parentElement;
+    }
+    return scope;
+  }
+
+  /** Remembers the article's container and text, against which changes are detected. */
+  function noteArticleScope() {
+    if (follow === null) {
+      return;
+    }
+    follow.url = view().location.href;
+    follow.scope = articleScope();
+    follow.scopeText = follow.scope.textContent;
+  }
+
+  /** Whether the article's text changed since the last paint. */
+  function articleChanged() {
+    const lostNode = state.entries.some((entry) => entry.segments.some(([node]) => !node.isConnected));
+    return lostNode || !follow.scope.isConnected || follow.scope.textContent !== follow.scopeText;
+  }
+
+  /** Batches the page's mutations: one check per animation frame, or idle time in a background tab. */
+  function scheduleCheck() {
+    if (checkScheduled || follow === null) {
+      return;
+    }
+    checkScheduled = true;
+    const win = view();
+    let done = false;
+    const run = () => {
+      if (!done) {
+        done = true;
+        checkScheduled = false;
+        guarded(checkPage);
+      }
+    };
+    // Background tabs get no animation frames; the timeout covers them.
+    win.requestAnimationFrame(run);
+    win.setTimeout(run, 200);
+  }
+
+  /** Clears stale highlights after client-side navigation and re-annotates when the text changed. */
+  function checkPage() {
+    if (follow === null) {
+      return;
+    }
+    if (view().location.href !== follow.url) {
+      follow.url = view().location.href;
+      clearPaint();
+      follow.outcome = null;
+      reannotate();
+    } else if (articleChanged()) {
+      follow.outcome = null;
+      reannotate();
+    }
+  }
+
+  /** Sends a new snapshot to the service worker and paints its answer; one at a time. */
+  function reannotate() {
+    if (reannotating) {
+      return;
+    }
+    const wait = lastReannotation + REANNOTATE_GAP_MS - Date.now();
+    if (wait > 0) {
+      reannotating = true;
+      view().setTimeout(() => {
+        reannotating = false;
+        reannotate();
+      }, wait);
+      return;
+    }
+    reannotating = true;
+    lastReannotation = Date.now();
+    const current = follow;
+    const taken = takeSnapshot(current.spec, state.root);
+    chrome.runtime
+      .sendMessage({ type: current.messageType, generation: taken.generation, snapshot: taken.snapshot })
+      .then((answer) => {
+        if (follow === current && answer?.ranges !== undefined) {
+          const result = paintRanges(answer.generation, answer.ranges, answer.options);
+          if (result.painted !== undefined) {
+            current.outcome = { ...answer.outcome, painted: result.painted };
+          }
+        }
+      })
+      .catch(() => {
+        // The extension was reloaded or the worker failed: the page keeps what it had.
+        render();
+      })
+      .finally(() => {
+        reannotating = false;
+        // Changes made while the answer was on its way are caught by the next check.
+        if (follow === current && articleChanged()) {
+          scheduleCheck();
+        }
+      });
+  }
+
+  /**
+   * Keeps the page annotated (extension only): remembers `outcome` for the popup and, through a
+   * MutationObserver batched per frame, sends a new snapshot to the service worker (message
+   * `messageType`) when the article's text changes or the URL changes (pushState, popstate and
+   * hashchange all show up there). Calling it again only refreshes the remembered outcome.
+   */
+  function startFollowing({ spec, messageType, outcome }) {
+    if (typeof chrome === 'undefined' || chrome.runtime?.sendMessage === undefined) {
+      return { error: 'no-extension-runtime' };
+    }
+    follow = { spec, messageType, outcome, url: '', scope: null, scopeText: '' };
+    noteArticleScope();
+    if (observer === null) {
+      observer = new (view().MutationObserver)(scheduleCheck);
+      observer.observe(state.root.documentElement, { childList: true, subtree: true, characterData: true });
+    }
+    return { following: true };
+  }
+
+  /** The last outcome if it still describes the page, else null (the popup then re-annotates). */
+  function currentOutcome() {
+    if (follow === null || follow.outcome === null || checkScheduled || reannotating) {
+      return { outcome: null };
+    }
+    const fresh = view().location.href === follow.url && !articleChanged();
+    return { outcome: fresh ? follow.outcome : null };
+  }
+
+  /** Removes all highlights and stops following the page. */
+  function clearAll() {
+    observer?.disconnect();
+    observer = null;
+    follow = null;
+    clearTimeout(state.flashTimer);
+    clearPaint();
+    stopHover();
+    return { cleared: true };
   }
 
   /** Runs `action`, turning any exception into an error value so nothing reaches the page. */
@@ -200,10 +840,14 @@
     }
   }
 
-  /** The API the service worker calls through `executeScript({func})`. */
+  /** The API the service worker (through `executeScript({func})`) and the site call. */
   globalThis.sourcelightContent = Object.freeze({
-    snapshot: (spec) => guarded(() => takeSnapshot(spec)),
-    paint: (generation, ranges) =>
-      guarded(() => (canHighlight() ? paintRanges(generation, ranges) : { error: 'no-highlight-api' })),
+    snapshot: (spec, root = document) => guarded(() => takeSnapshot(spec, root)),
+    paint: (generation, ranges, options) => guarded(() => paintRanges(generation, ranges, options)),
+    setHidden: (categories) => guarded(() => setHidden(categories)),
+    reveal: (category, item) => guarded(() => reveal(category, item)),
+    clear: () => guarded(clearAll),
+    follow: (options) => guarded(() => startFollowing(options)),
+    current: () => guarded(currentOutcome),
   });
 })();

@@ -1,12 +1,34 @@
-// The messages between the popup and the service worker, named once for both sides.
+// The messages between the popup, the service worker and the content script, named once.
 
-/** Popup -> service worker: `{ type: ANNOTATE_TAB, tabId }`; answered with an `Outcome`. */
+/**
+ * Popup -> service worker: `{ type: ANNOTATE_TAB, tabId, force }`; answered with an `Outcome`.
+ * Without `force`, the page's last annotation is reused when its article has not changed since.
+ */
 export const ANNOTATE_TAB = 'sourcelight/annotate-tab';
 
 /**
+ * Content script -> service worker, when the article it follows changed:
+ * `{ type: PAGE_CHANGED, generation, snapshot }`; answered with
+ * `{ generation, ranges, options: { labels, hidden }, outcome }` (or `{ error }`).
+ */
+export const PAGE_CHANGED = 'sourcelight/page-changed';
+
+/** Popup -> service worker: `{ type: SET_HIDDEN, tabId, hidden: [category, …] }`. */
+export const SET_HIDDEN = 'sourcelight/set-hidden';
+
+/** Popup -> service worker: `{ type: REVEAL, tabId, category, item }`: scroll to it, flash it. */
+export const REVEAL = 'sourcelight/reveal';
+
+/** Popup -> service worker: `{ type: CLEAR, tabId }`: remove the highlights, stop following. */
+export const CLEAR = 'sourcelight/clear';
+
+/** chrome.storage.sync key: the categories the user switched off (array of category names). */
+export const HIDDEN_KEY = 'hiddenCategories';
+
+/**
  * What an annotation ended in, the `status` of the answer to `ANNOTATE_TAB`:
- * - `DONE`: `{ status, report, painted }`, `report` as in src/report.rs, `painted` the number of
- *   ranges painted per category;
+ * - `DONE`: `{ status, report, painted, revealable }`, `report` as in src/report.rs, `painted`
+ *   the number of ranges painted per category, `revealable` the items with a range per category;
  * - `NO_ARTICLE`: `{ status }`, the engine found no article text on the page;
  * - `ERROR`: `{ status, error, detail }`, `error` one of `Failure`.
  */
@@ -20,19 +42,6 @@ export const Status = Object.freeze({
 export const Failure = Object.freeze({
   /** The browser refused to inject into the tab (browser pages, extension stores, no grant). */
   CANNOT_ACCESS: 'cannot-access',
-  /** The browser lacks the CSS Custom Highlight API. */
-  NO_HIGHLIGHT_API: 'no-highlight-api',
   /** Anything else; `detail` says what. */
   FAILED: 'failed',
 });
-
-/**
- * The report's lists that the popup counts and the page shows, in display order, each with the
- * message key of its label (field names as in src/report.rs).
- */
-export const REPORT_LISTS = Object.freeze([
-  { field: 'quotes', label: 'categoryQuotes' },
-  { field: 'speakers', label: 'categorySpeakers' },
-  { field: 'officials', label: 'categoryOfficials' },
-  { field: 'image_credits', label: 'categoryCredits' },
-]);

@@ -40,6 +40,28 @@ pub fn carries_quotes(kind: BlockKind) -> bool {
     )
 }
 
+/// Whether `c` is one of the quotation marks the scanner knows.
+fn is_mark(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | '“'
+            | '”'
+            | '„'
+            | '‘'
+            | '’'
+            | '‚'
+            | '«'
+            | '»'
+            | '‹'
+            | '›'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+    )
+}
+
 /// What a mark can do where it stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Role {
@@ -93,6 +115,9 @@ fn opens_after(c: char) -> bool {
 /// The role of the mark `c` between `prev` and `next`, or `None` when it is no quotation mark
 /// here (an apostrophe, an inch sign).
 fn role(c: char, prev: Option<char>, next: Option<char>) -> Option<Role> {
+    if !is_mark(c) {
+        return None;
+    }
     let left = next.is_some_and(|n| !is_space(n)) && prev.is_none_or(opens_after);
     let right = prev.is_some_and(|p| !is_space(p))
         && next.is_none_or(|n| is_space(n) || !n.is_alphanumeric());

@@ -230,8 +230,26 @@ pub fn same_name(a: &str, b: &str) -> bool {
     a == b || (a.len() == 1 && b.last() == a.last()) || (b.len() == 1 && a.last() == b.last())
 }
 
+/// Matching results of one page, kept so that mismatches can be listed.
+struct Matched {
+    scores: Scores,
+    /// Lines describing false positives, false negatives and wrong speakers.
+    problems: Vec<String>,
+}
+
 /// Scores one page's report against its gold answers.
 pub fn score(report: &Report, gold: &Gold) -> Scores {
+    compare(report, gold).scores
+}
+
+/// Lists what the report got wrong against the gold answers: one line per missed or spurious
+/// item and per wrong speaker, for whoever tunes the engine.
+pub fn mismatches(report: &Report, gold: &Gold) -> Vec<String> {
+    compare(report, gold).problems
+}
+
+fn compare(report: &Report, gold: &Gold) -> Matched {
+    let mut problems = Vec::new();
     let mut s = Scores::default();
     for (kind, gold_kind) in [
         (QuoteKind::Direct, "direct"),
@@ -255,6 +273,32 @@ pub fn score(report: &Report, gold: &Gold) -> Scores {
                 _ => false,
             };
             s.speaker_correct += usize::from(right);
+            if !right {
+                problems.push(format!(
+                    "speaker {gold_kind}: got {:?}, want {:?} for {:?}",
+                    predicted[pi].speaker,
+                    expected[gi].speaker,
+                    short(&expected[gi].text)
+                ));
+            }
+        }
+        for (pi, p) in predicted.iter().enumerate() {
+            if !loose.iter().any(|&(m, _)| m == pi) {
+                problems.push(format!(
+                    "FP {gold_kind} quote ({:?}): {:?}",
+                    p.speaker,
+                    short(&p.text)
+                ));
+            }
+        }
+        for (gi, g) in expected.iter().enumerate() {
+            if !loose.iter().any(|&(_, m)| m == gi) {
+                problems.push(format!(
+                    "FN {gold_kind} quote ({:?}): {:?}",
+                    g.speaker,
+                    short(&g.text)
+                ));
+            }
         }
         let (loose, strict) = (
             counts(loose.len(), predicted.len(), expected.len()),
@@ -278,8 +322,18 @@ pub fn score(report: &Report, gold: &Gold) -> Scores {
             pairwise.push((score, pi, gi));
         }
     }
-    let pairs = match_greedy(pairwise, 0.5).len();
-    s.officials = counts(pairs, report.officials.len(), gold.officials.len());
+    let pairs = match_greedy(pairwise, 0.5);
+    for (pi, p) in report.officials.iter().enumerate() {
+        if !pairs.iter().any(|&(m, _)| m == pi) {
+            problems.push(format!("FP official: {:?}, {:?}", p.name, p.title));
+        }
+    }
+    for (gi, g) in gold.officials.iter().enumerate() {
+        if !pairs.iter().any(|&(_, m)| m == gi) {
+            problems.push(format!("FN official: {:?}, {:?}", g.name, g.title));
+        }
+    }
+    s.officials = counts(pairs.len(), report.officials.len(), gold.officials.len());
 
     let mut pairwise = Vec::new();
     for (pi, p) in report.image_credits.iter().enumerate() {
@@ -296,9 +350,35 @@ pub fn score(report: &Report, gold: &Gold) -> Scores {
             pairwise.push((score, pi, gi));
         }
     }
-    let pairs = match_greedy(pairwise, 0.5).len();
-    s.credits = counts(pairs, report.image_credits.len(), gold.image_credits.len());
-    s
+    let pairs = match_greedy(pairwise, 0.5);
+    for (pi, p) in report.image_credits.iter().enumerate() {
+        if !pairs.iter().any(|&(m, _)| m == pi) {
+            problems.push(format!("FP credit: {:?}", p.text));
+        }
+    }
+    for (gi, g) in gold.image_credits.iter().enumerate() {
+        if !pairs.iter().any(|&(_, m)| m == gi) {
+            problems.push(format!("FN credit: {:?}", g.text));
+        }
+    }
+    s.credits = counts(
+        pairs.len(),
+        report.image_credits.len(),
+        gold.image_credits.len(),
+    );
+    Matched {
+        scores: s,
+        problems,
+    }
+}
+
+/// The first words of a quote, enough to find it in the page.
+fn short(text: &str) -> String {
+    let mut out: String = text.chars().take(90).collect();
+    if out.len() < text.len() {
+        out.push('…');
+    }
+    out
 }
 
 fn same_opt(a: &Option<String>, b: &Option<String>) -> bool {
