@@ -112,6 +112,7 @@ async function annotateTab(tabId, force) {
       return outcome;
     }
   }
+  await loadEngine();
   const spec = snapshotSpec();
   const taken = checkContentResult(
     await runInTab(tabId, (walkSpec) => globalThis.sourcelightContent.snapshot(walkSpec), [spec]),

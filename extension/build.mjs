@@ -30,6 +30,7 @@ const SHIPPED = [
   'popup.html',
   'popup.js',
   'protocol.js',
+  'summary.js',
 ];
 
 /** The wasm-bindgen output the service worker imports. */

@@ -1,19 +1,31 @@
 // Sourcelight popup: asks the service worker to annotate the active tab and shows the outcome.
 //
 // Opening the popup is the user's gesture (toolbar button or Alt+Shift+S) that grants activeTab,
-// so annotation starts as soon as the popup loads. The popup is never blank: it shows
-// "Annotating…", then the counts, "No article found on this page", or an error.
-// Page-derived strings are written with textContent only, never as HTML.
+// so annotation starts as soon as the popup loads (the service worker answers at once with the
+// page's last annotation when it still holds). The popup is never blank: it shows
+// "Annotating…", then the summary, "No article found on this page", or an error.
+// Page-derived strings are written with textContent only (summary.js), never as HTML.
 
-import { ANNOTATE_TAB, Failure, REPORT_LISTS, Status } from './protocol.js';
+import { ANNOTATE_TAB, CLEAR, Failure, HIDDEN_KEY, REVEAL, SET_HIDDEN, Status } from './protocol.js';
+import { renderSummary, summaryMarkdown } from './summary.js';
 
 const statusLine = document.getElementById('status');
 const summary = document.getElementById('summary');
 const retryButton = document.getElementById('retry');
+const copyButton = document.getElementById('copy');
+const exportButton = document.getElementById('export');
+const clearButton = document.getElementById('clear');
 
-/** The popup string `key` in the browser's language, `substitution` filling its placeholder. */
-function message(key, substitution) {
-  return chrome.i18n.getMessage(key, substitution);
+/** The buttons that act on a report, enabled only while one is shown. */
+const reportActions = [copyButton, exportButton, clearButton];
+
+/** The active tab (`{ id, title, url }`) and the report shown for it. */
+let activeTab = null;
+let shownReport = null;
+
+/** The popup string `key` in the browser's language, `substitutions` filling its placeholders. */
+function message(key, substitutions) {
+  return chrome.i18n.getMessage(key, substitutions);
 }
 
 /** Fills every `data-i18n` element with its localised string. */
@@ -24,7 +36,7 @@ function localise() {
   }
 }
 
-/** Shows one state: `state` styles the status line (`annotating`, `done`, `no-article`, `error`). */
+/** Shows one state: `state` styles the status line (`annotating`, `done`, `no-article`, `error`, `cleared`). */
 function showStatus(state, text) {
   statusLine.dataset.state = state;
   statusLine.textContent = text;
@@ -32,74 +44,112 @@ function showStatus(state, text) {
 
 /** The user-facing sentence for a failed outcome. */
 function failureText(outcome) {
-  switch (outcome.error) {
-    case Failure.CANNOT_ACCESS:
-      return message('errorCannotAccess');
-    case Failure.NO_HIGHLIGHT_API:
-      return message('errorNoHighlightApi');
-    default:
-      return message('errorGeneric', String(outcome.detail ?? outcome.error));
+  if (outcome.error === Failure.CANNOT_ACCESS) {
+    return message('errorCannotAccess');
   }
+  return message('errorGeneric', String(outcome.detail ?? outcome.error));
 }
 
-/** Builds the summary's rows (swatch, label, count), one per report list. */
-function buildSummary() {
-  for (const { field, label } of REPORT_LISTS) {
-    const row = document.createElement('li');
-    row.className = 'row';
-    row.dataset.field = field;
-    const swatch = row.appendChild(document.createElement('span'));
-    swatch.className = 'swatch';
-    swatch.setAttribute('aria-hidden', 'true');
-    const name = row.appendChild(document.createElement('span'));
-    name.className = 'label';
-    name.textContent = message(label);
-    row.appendChild(document.createElement('span')).className = 'count';
-    summary.appendChild(row);
-  }
+/** Sends a command about the active tab to the service worker. */
+function commandTab(command) {
+  return chrome.runtime.sendMessage({ ...command, tabId: activeTab.id });
 }
 
-/** Writes the number of items per report list into the summary rows. */
-function showCounts(report) {
-  for (const row of summary.querySelectorAll('[data-field]')) {
-    const items = report[row.dataset.field];
-    row.querySelector('.count').textContent = String(Array.isArray(items) ? items.length : 0);
+/** Switches a category on or off on the page and remembers the choice. */
+async function toggleCategory(category, shown) {
+  const stored = await chrome.storage.sync.get(HIDDEN_KEY);
+  const hidden = new Set(Array.isArray(stored[HIDDEN_KEY]) ? stored[HIDDEN_KEY] : []);
+  if (shown) {
+    hidden.delete(category);
+  } else {
+    hidden.add(category);
   }
-  summary.hidden = false;
+  await chrome.storage.sync.set({ [HIDDEN_KEY]: Array.from(hidden) });
+  await commandTab({ type: SET_HIDDEN, hidden: Array.from(hidden) });
 }
 
 /** Renders the service worker's answer (see protocol.js). */
-function render(outcome) {
+async function render(outcome) {
+  shownReport = null;
+  summary.hidden = true;
   if (outcome?.status === Status.DONE) {
-    showCounts(outcome.report);
+    const stored = await chrome.storage.sync.get(HIDDEN_KEY);
+    renderSummary(summary, outcome.report, {
+      message,
+      hidden: Array.isArray(stored[HIDDEN_KEY]) ? stored[HIDDEN_KEY] : [],
+      onToggle: toggleCategory,
+      onReveal: (category, item) => commandTab({ type: REVEAL, category, item }),
+      revealable: outcome.revealable,
+    });
+    shownReport = outcome.report;
+    summary.hidden = false;
     showStatus('done', message('stateDone'));
   } else if (outcome?.status === Status.NO_ARTICLE) {
     showStatus('no-article', message('stateNoArticle'));
   } else {
     showStatus('error', failureText(outcome ?? { error: Failure.FAILED, detail: 'no answer' }));
   }
+  for (const button of reportActions) {
+    button.disabled = shownReport === null;
+  }
 }
 
 /** Annotates the active tab of this popup's window and renders the outcome. */
-async function annotateActiveTab() {
+async function annotateActiveTab(force) {
   retryButton.disabled = true;
-  summary.hidden = true;
   showStatus('annotating', message('stateAnnotating'));
   try {
-    const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
-    if (tab?.id === undefined) {
-      render({ status: Status.ERROR, error: Failure.CANNOT_ACCESS });
+    [activeTab] = await chrome.tabs.query({ active: true, currentWindow: true });
+    if (activeTab?.id === undefined) {
+      await render({ status: Status.ERROR, error: Failure.CANNOT_ACCESS });
     } else {
-      render(await chrome.runtime.sendMessage({ type: ANNOTATE_TAB, tabId: tab.id }));
+      await render(await commandTab({ type: ANNOTATE_TAB, force }));
     }
   } catch (error) {
-    render({ status: Status.ERROR, error: Failure.FAILED, detail: error?.message ?? error });
+    await render({ status: Status.ERROR, error: Failure.FAILED, detail: error?.message ?? error });
   } finally {
     retryButton.disabled = false;
   }
 }
 
+/** Copies the summary as Markdown. */
+async function copySummary() {
+  const markdown = summaryMarkdown(shownReport, message, { title: activeTab?.title, url: activeTab?.url });
+  try {
+    await navigator.clipboard.writeText(markdown);
+    showStatus('done', message('stateCopied'));
+  } catch (error) {
+    showStatus('error', message('errorGeneric', String(error?.message ?? error)));
+  }
+}
+
+/** Downloads the report as JSON, from a blob URL made here: nothing goes over the network. */
+function exportReport() {
+  const blob = new Blob([`${JSON.stringify(shownReport, null, 2)}\n`], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = 'sourcelight-report.json';
+  link.click();
+  // The download has its own reference to the blob by the next task.
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Removes the page's highlights and says so. */
+async function clearHighlights() {
+  await commandTab({ type: CLEAR });
+  summary.hidden = true;
+  shownReport = null;
+  for (const button of reportActions) {
+    button.disabled = true;
+  }
+  showStatus('cleared', message('stateCleared'));
+  retryButton.focus();
+}
+
 localise();
-buildSummary();
-retryButton.addEventListener('click', annotateActiveTab);
-annotateActiveTab();
+retryButton.addEventListener('click', () => annotateActiveTab(true));
+copyButton.addEventListener('click', copySummary);
+exportButton.addEventListener('click', exportReport);
+clearButton.addEventListener('click', clearHighlights);
+annotateActiveTab(false);

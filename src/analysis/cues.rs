@@ -159,6 +159,9 @@ mod tests {
     use super::*;
     use crate::text::tokenize;
 
+    /// (cue as written, tier, clitic subject).
+    type Expected<'a> = (&'a str, Tier, bool);
+
     fn cues_in(text: &str, lang: &str) -> Vec<(String, Tier, bool)> {
         let tokens = tokenize(text);
         let (words, clitics): (Vec<String>, Vec<bool>) =
@@ -178,7 +181,7 @@ mod tests {
     #[test]
     fn inflections_tiers_and_multiword_cues() {
         // (text, language, expected cues as written)
-        let cases: &[(&str, &str, &[(&str, Tier, bool)])] = &[
+        let cases: &[(&str, &str, &[Expected])] = &[
             (
                 "She says it, he said it, they were saying it.",
                 "en",

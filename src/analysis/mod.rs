@@ -50,6 +50,9 @@ fn assemble(
     quotations: &[quotes::Quotation],
     span: &dyn Fn((usize, usize, usize)) -> Span,
 ) -> (Vec<Quote>, Vec<Speaker>) {
+    // robustness fix: indexed once per report, not once per speaker (that was quadratic in
+    // speakers x quotes: 10k speakers in one article allocated gigabytes).
+    let index = MentionIndex::new(people, quotations);
     let mut ids: HashMap<&SpeakerRef, usize> = HashMap::new();
     let mut speakers: Vec<Speaker> = Vec::new();
     let mut quotes = Vec::with_capacity(attribution.quotes.len());
@@ -62,7 +65,7 @@ fn assemble(
                     attribution,
                     people,
                     blocks,
-                    quotations,
+                    &index,
                     span,
                 ));
                 speakers.len() - 1
@@ -83,6 +86,30 @@ fn assemble(
     (quotes, speakers)
 }
 
+/// What [`new_speaker`] looks mentions up in, built once per report.
+struct MentionIndex<'a> {
+    /// Quotation pieces in reading order, so that a mention is checked by binary search.
+    pieces: Vec<&'a quotes::Piece>,
+    /// Each person's mentions (by entity index), in reading order.
+    by_entity: Vec<Vec<&'a people::PersonMention>>,
+}
+
+impl<'a> MentionIndex<'a> {
+    fn new(people: &'a People, quotations: &'a [quotes::Quotation]) -> MentionIndex<'a> {
+        let entities = people.mentions.iter().map(|m| m.entity + 1).max().unwrap_or(0);
+        let mut by_entity = vec![Vec::new(); entities];
+        for mention in &people.mentions {
+            if let Some(mentions) = by_entity.get_mut(mention.entity) {
+                mentions.push(mention);
+            }
+        }
+        MentionIndex {
+            pieces: quotations.iter().flat_map(|q| &q.pieces).collect(),
+            by_entity,
+        }
+    }
+}
+
 /// A speaker entry with every mention of the speaker outside quotations, captions and bylines.
 fn new_speaker(
     id: usize,
@@ -90,11 +117,10 @@ fn new_speaker(
     attribution: &Attribution,
     people: &People,
     blocks: &[Block],
-    quotations: &[quotes::Quotation],
+    index: &MentionIndex,
     span: &dyn Fn((usize, usize, usize)) -> Span,
 ) -> Speaker {
-    // Quotation pieces in reading order, so that a mention is checked by binary search.
-    let pieces: Vec<&quotes::Piece> = quotations.iter().flat_map(|q| &q.pieces).collect();
+    let pieces = &index.pieces;
     let inside_quotation = |block: usize, at: usize| {
         let i = pieces.partition_point(|p| (p.block, p.open) <= (block, at));
         i > 0 && pieces[i - 1].block == block && at < pieces[i - 1].close_end
@@ -102,10 +128,11 @@ fn new_speaker(
     match speaker {
         SpeakerRef::Person(entity) => {
             let person = people.entities.get(*entity);
-            let mentions = people
-                .mentions
-                .iter()
-                .filter(|m| m.entity == *entity)
+            let mentions = index
+                .by_entity
+                .get(*entity)
+                .into_iter()
+                .flatten()
                 .filter(|m| {
                     blocks
                         .get(m.block)

@@ -704,7 +704,7 @@ impl<'a> View<'a> {
                 determiner = Some(k);
                 break;
             }
-            if !self.is_word(k) && !(word == "." && self.is_honorific_at(k)) {
+            if !(self.is_word(k) || word == "." && self.is_honorific_at(k)) {
                 break;
             }
             let link = is_name_link(word)
@@ -735,7 +735,7 @@ impl<'a> View<'a> {
             edge += 1;
         }
         let head_upper = starts_upper(self.token_text(j));
-        if !head_upper && !(self.words[j].ends_with('s') && self.words[j].len() > 3) {
+        if !(head_upper || self.words[j].ends_with('s') && self.words[j].len() > 3) {
             return None;
         }
         Some((Np::Phrase(self.index, edge, j + 1), edge))
@@ -843,7 +843,7 @@ impl<'a> View<'a> {
 
     /// The subject of the cue at token `first`: the noun phrase just before it, over adverbs and
     /// an appositive. Returns the phrase, its first token and the appositive's token range.
-    fn subject_before(&self, first: usize) -> Option<(Np, usize, Option<(usize, usize)>)> {
+    fn subject_before(&self, first: usize) -> Option<Subject> {
         let mut j = first.checked_sub(1)?;
         let mut skipped = 0;
         while skipped < 3 && is_between_subject_and_cue(&self.words[j]) && !self.quoted[j] {
@@ -908,6 +908,10 @@ impl<'a> View<'a> {
         self.tokens.partition_point(|t| t.start < at)
     }
 }
+
+/// A subject found before a cue: the phrase, its first token, and the token range of an
+/// appositive between it and the cue.
+type Subject = (Np, usize, Option<(usize, usize)>);
 
 /// A found attribution before pronouns are resolved.
 #[derive(Clone, Debug)]
@@ -1252,13 +1256,18 @@ pub fn attribute(
                 {
                     let next_open = view.token_at(next.open);
                     let gap = &view.words[end.min(next_open)..next_open];
+                    // The clause ends with a comma or colon before the next piece, or with a
+                    // full stop when the first piece ended on a comma ("“A,” he wrote of
+                    // Trump. “B.”"); nothing between is another cue or another sentence.
+                    let first_continues = quotation_text(blocks, &pieces).ends_with(',');
+                    let closing = gap.last().map(String::as_str);
                     let joins = next_open >= end
                         && gap.len() <= 12
-                        && gap.last().is_some_and(|w| w == "," || w == ":")
-                        && (gap.len() == 1 || gap.first().is_some_and(|w| w == ","))
-                        && (end..next_open).all(|k| {
-                            view.sentence[k] == view.sentence[end.saturating_sub(1)]
-                                && view.cue_at[k].is_none()
+                        && (matches!(closing, Some("," | ":"))
+                            || (closing == Some(".") && first_continues))
+                        && (end..next_open.saturating_sub(1)).all(|k| {
+                            view.cue_at[k].is_none()
+                                && !matches!(view.words[k].as_str(), "." | "!" | "?")
                         });
                     if joins {
                         pieces.extend(quotations[next_q].pieces.iter().copied());
@@ -1785,6 +1794,9 @@ mod tests {
     use super::*;
     use crate::analysis::quotes::find_quotations;
 
+    /// (quote text, speaker, kind).
+    type Expected<'a> = (&'a str, Option<&'a str>, QuoteKind);
+
     fn run(paragraphs: &[&str]) -> Vec<(String, Option<String>, QuoteKind)> {
         let blocks: Vec<Block> = paragraphs
             .iter()
@@ -1810,7 +1822,7 @@ mod tests {
     fn adjacency_in_every_order() {
         use QuoteKind::{Direct, Indirect};
         // (paragraphs, expected (text, speaker, kind))
-        let cases: &[(&[&str], &[(&str, Option<&str>, QuoteKind)])] = &[
+        let cases: &[(&[&str], &[Expected])] = &[
             (&["“We will not back down,” said Jane Smith."], &[("We will not back down,", Some("Jane Smith"), Direct)]),
             (&["“We will not back down,” Jane Smith said."], &[("We will not back down,", Some("Jane Smith"), Direct)]),
             (&["Jane Smith said: “We will not back down.”"], &[("We will not back down.", Some("Jane Smith"), Direct)]),
@@ -1847,7 +1859,7 @@ mod tests {
     #[test]
     fn pronouns_inheritance_and_indirect_speech() {
         use QuoteKind::{Direct, Indirect};
-        let cases: &[(&[&str], &[(&str, Option<&str>, QuoteKind)])] = &[
+        let cases: &[(&[&str], &[Expected])] = &[
             (
                 &[
                     "“We have done it all before,” said the mayor.",

@@ -518,7 +518,8 @@ mod tests {
 
     #[test]
     fn reads_hiding_attributes() {
-        let cases: &[(Option<&str>, Option<&str>, Option<&str>, bool)] = &[
+        type Row<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>, bool);
+        let cases: &[Row] = &[
             (Some(""), None, None, true),
             (None, Some("true"), None, true),
             (None, Some("false"), None, false),

@@ -59,3 +59,85 @@ pub fn paint_ranges<N: Copy>(article: &Article<N>, spans: &[Span]) -> Vec<DomRan
         .filter_map(|span| paint_range(article, span))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Piece;
+    use crate::text::{Block, BlockKind};
+
+    #[test]
+    fn spans_snap_out_of_separators_and_skip_unpaintable_blocks() {
+        // Block 0: "ab" (node 1) + "\n" (separator) + "cd" (node 2); block 1: image text.
+        let article = Article {
+            blocks: vec![
+                Block::new(BlockKind::Paragraph, "ab\ncd"),
+                Block::new(BlockKind::ImageText, "alt"),
+            ],
+            pieces: vec![
+                vec![
+                    Piece {
+                        node: Some(1),
+                        start: 0,
+                        len: 2,
+                    },
+                    Piece {
+                        node: None,
+                        start: 2,
+                        len: 1,
+                    },
+                    Piece {
+                        node: Some(2),
+                        start: 3,
+                        len: 2,
+                    },
+                ],
+                Vec::new(),
+            ],
+        };
+        let range = |a, b, c, d| {
+            Some(DomRange {
+                start_node: a,
+                start_offset: b,
+                end_node: c,
+                end_offset: d,
+            })
+        };
+        // ((block, start, end), expected range)
+        type Row = ((usize, usize, usize), Option<DomRange<usize>>);
+        let cases: &[Row] = &[
+            ((0, 0, 5), range(1, 0, 2, 2)),
+            ((0, 1, 4), range(1, 1, 2, 1)),
+            ((0, 2, 5), range(2, 0, 2, 2)),
+            ((0, 0, 3), range(1, 0, 1, 2)),
+            ((0, 2, 3), None),
+            ((0, 1, 1), None),
+            ((0, 4, 9), range(2, 1, 2, 2)),
+            ((1, 0, 3), None),
+            ((7, 0, 1), None),
+        ];
+        for &((block, start, end), want) in cases {
+            assert_eq!(
+                paint_range(&article, &Span { block, start, end }),
+                want,
+                "{block} {start}..{end}"
+            );
+        }
+        let spans = [
+            Span {
+                block: 0,
+                start: 0,
+                end: 1,
+            },
+            Span {
+                block: 1,
+                start: 0,
+                end: 1,
+            },
+        ];
+        assert_eq!(
+            paint_ranges(&article, &spans),
+            [range(1, 0, 1, 1).expect("a range")]
+        );
+    }
+}

@@ -244,12 +244,11 @@ fn siblings<T: Tree>(
 
 /// Whether the text of short element `s` contains or ends with a sentence end.
 fn ends_like_sentence<T: Tree>(page: &Page<T>, excluded: &[u16], s: usize) -> bool {
-    let mut text = String::new();
-    for i in s..page.end[s] as usize {
-        if excluded[i] == 0 {
-            text.push_str(page.text(i));
-        }
-    }
+    let end = page.end[s] as usize;
+    let text: String = (s..end)
+        .filter(|&i| excluded[i] == 0)
+        .map(|i| page.text(i))
+        .collect();
     let text = text.trim_end();
     text.ends_with('.') || text.contains(". ")
 }

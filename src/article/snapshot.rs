@@ -323,13 +323,14 @@ mod tests {
                 (9, "id", "gone"),
             ],
         );
-        let cases: &[(
+        type Row<'a> = (
             usize,
-            Option<&str>,
-            Option<&str>,
-            Option<&str>,
-            Option<&str>,
-        )] = &[
+            Option<&'a str>,
+            Option<&'a str>,
+            Option<&'a str>,
+            Option<&'a str>,
+        );
+        let cases: &[Row] = &[
             // (node, name, text, alt, class)
             (0, Some("html"), None, None, None),
             (1, Some("img"), None, Some("A"), Some("c")),

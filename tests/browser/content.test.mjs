@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ROOT, launchBrowser, startRecordingProxy } from './support.mjs';
+import { ROOT, closedShadowText, launchBrowser, startRecordingProxy } from './support.mjs';
 
 const CONTENT_SCRIPT = path.join(ROOT, 'extension', 'content.js');
 
@@ -131,6 +131,163 @@ describe('content script', () => {
     assert.deepEqual(result.stale, { error: 'stale-snapshot' });
     assert.deepEqual(result.afterStale, result.afterSecond);
     assert.equal(result.priority, 0);
+    await page.close();
+  });
+
+  it('snapshots and paints the document it is given, such as an iframe\'s', async () => {
+    const page = await pageWithContentScript(
+      browser,
+      '<html><body><p>outer</p><iframe srcdoc="<p>inner “text”</p>"></iframe></body></html>',
+    );
+    await page.waitForFunction(() => document.querySelector('iframe').contentDocument?.body?.textContent === 'inner “text”');
+    const result = await page.evaluate(() => {
+      const api = globalThis.sourcelightContent;
+      const inner = document.querySelector('iframe').contentDocument;
+      const { generation, snapshot } = api.snapshot({ skipped: [], attributes: [] }, inner);
+      const textNode = snapshot.text.indexOf('inner “text”');
+      const painted = api.paint(generation, [
+        { category: 'quote', item: 0, start_node: textNode, start_offset: 7, end_node: textNode, end_offset: 11 },
+      ]);
+      const innerHighlights = Array.from(inner.defaultView.CSS.highlights.get('sourcelight-quote') ?? [], String);
+      return { names: snapshot.name, painted, innerHighlights, outer: CSS.highlights.size };
+    });
+    assert.deepEqual(result.names, ['html', 'head', 'body', 'p', '']);
+    assert.deepEqual(result.painted, { painted: { quote: 1 } });
+    assert.deepEqual(result.innerHighlights, ['text']);
+    assert.equal(result.outer, 0);
+    await page.close();
+  });
+
+  it('wraps text in removable marks where CSS.highlights is missing', async () => {
+    const html =
+      '<html><body><p id="p">He said “one two” and <b>“three</b> four” — © AFP</p><p>end</p></body></html>';
+    const page = await pageWithContentScript(browser, html);
+    const result = await page.evaluate(() => {
+      delete CSS.highlights;
+      const api = globalThis.sourcelightContent;
+      const before = document.documentElement.outerHTML;
+      const nodesBefore = document.getElementById('p').childNodes.length;
+      const { generation, snapshot } = api.snapshot({ skipped: [], attributes: [] });
+      const first = snapshot.text.indexOf('He said “one two” and ');
+      const bold = snapshot.text.indexOf('“three');
+      const last = snapshot.text.indexOf(' four” — © AFP');
+      const ranges = [
+        { category: 'quote', item: 0, start_node: first, start_offset: 9, end_node: first, end_offset: 16 },
+        // Overlaps the quote: the speaker's mark wins where they meet.
+        { category: 'speaker', item: 0, start_node: first, start_offset: 13, end_node: first, end_offset: 16 },
+        // Across elements.
+        { category: 'quote', item: 1, start_node: bold, start_offset: 1, end_node: last, end_offset: 5 },
+        { category: 'credit', item: 0, start_node: last, start_offset: 9, end_node: last, end_offset: 14 },
+      ];
+      const painted = api.paint(generation, ranges, { hidden: [] });
+      const marks = Array.from(document.querySelectorAll('sourcelight-mark'), (mark) => [
+        mark.dataset.category,
+        mark.textContent,
+      ]);
+      const hidden = api.setHidden(['quote']);
+      const marksWithoutQuotes = Array.from(document.querySelectorAll('sourcelight-mark'), (mark) => mark.textContent);
+      api.clear();
+      return {
+        painted,
+        marks,
+        hidden,
+        marksWithoutQuotes,
+        restored: document.documentElement.outerHTML === before,
+        nodesAfter: document.getElementById('p').childNodes.length,
+        nodesBefore,
+        highlightApi: 'highlights' in CSS,
+      };
+    });
+    assert.equal(result.highlightApi, false);
+    assert.deepEqual(result.painted, { painted: { quote: 2, speaker: 1, credit: 1 } });
+    assert.deepEqual(result.marks, [
+      ['quote', 'one '],
+      ['speaker', 'two'],
+      ['quote', 'three'],
+      ['quote', ' four'],
+      ['credit', '© AFP'],
+    ]);
+    assert.deepEqual(result.hidden, { hidden: ['quote'] });
+    assert.deepEqual(result.marksWithoutQuotes, ['two', '© AFP']);
+    assert.equal(result.restored, true);
+    assert.equal(result.nodesAfter, result.nodesBefore);
+    await page.close();
+  });
+
+  it('shows a hover card in a closed shadow root, text only, and removes it', async () => {
+    const page = await pageWithContentScript(
+      browser,
+      '<html><body style="margin:0;font:20px monospace"><p>Aaaa “quoted words here” bbbb</p><p>nothing here</p></body></html>',
+    );
+    const label = 'Quote — <img src=x onerror=alert(1)>, Secretary';
+    const domBefore = await page.evaluate(() => document.documentElement.outerHTML);
+    const box = await page.evaluate((cardLabel) => {
+      const api = globalThis.sourcelightContent;
+      const { generation, snapshot } = api.snapshot({ skipped: [], attributes: [] });
+      const node = snapshot.text.indexOf('Aaaa “quoted words here” bbbb');
+      api.paint(
+        generation,
+        [{ category: 'quote', item: 0, start_node: node, start_offset: 6, end_node: node, end_offset: 23 }],
+        { labels: { quote: [cardLabel] } },
+      );
+      const range = CSS.highlights.get('sourcelight-quote').values().next().value;
+      const rect = range.getBoundingClientRect();
+      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2, bottom: rect.bottom };
+    }, label);
+    await page.mouse.move(box.x, box.y);
+    await page.waitForSelector('sourcelight-card');
+    const card = await page.evaluate(() => {
+      const host = document.querySelector('sourcelight-card');
+      return {
+        shadowRoot: host.shadowRoot,
+        pointerEvents: getComputedStyle(host).pointerEvents,
+        onTop: document.elementFromPoint(host.getBoundingClientRect().left + 2, host.getBoundingClientRect().top + 2)?.localName,
+        images: document.images.length,
+      };
+    });
+    assert.equal(card.shadowRoot, null, 'the shadow root is closed');
+    assert.equal(card.pointerEvents, 'none');
+    assert.notEqual(card.onTop, 'sourcelight-card', 'the card never takes the pointer');
+    assert.equal(card.images, 0);
+    const shadowContent = await closedShadowText(page, 'sourcelight-card');
+    assert.deepEqual(shadowContent, { text: [label], elements: ['div', 'div'] });
+    await page.mouse.move(box.x, box.bottom + 200);
+    await page.waitForFunction(() => document.querySelector('sourcelight-card') === null);
+    assert.equal(await page.evaluate(() => document.documentElement.outerHTML), domBefore);
+    await page.close();
+  });
+
+  it('shows, hides and reveals categories', async () => {
+    const page = await pageWithContentScript(
+      browser,
+      `<html><body><div style="height:3000px">top</div><p>far “away” text</p></body></html>`,
+    );
+    const result = await page.evaluate(async () => {
+      const api = globalThis.sourcelightContent;
+      const { generation, snapshot } = api.snapshot({ skipped: [], attributes: [] });
+      const node = snapshot.text.indexOf('far “away” text');
+      api.paint(generation, [
+        { category: 'quote', item: 0, start_node: node, start_offset: 5, end_node: node, end_offset: 9 },
+        { category: 'speaker', item: 0, start_node: node, start_offset: 0, end_node: node, end_offset: 3 },
+      ]);
+      const names = () => Array.from(CSS.highlights.keys()).sort();
+      const steps = { painted: names() };
+      api.setHidden(['quote']);
+      steps.hidden = names();
+      steps.revealed = api.reveal('quote', 0);
+      steps.afterReveal = names();
+      steps.missing = api.reveal('official', 3);
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      const rect = CSS.highlights.get('sourcelight-quote').values().next().value.getBoundingClientRect();
+      steps.inView = rect.top >= 0 && rect.bottom <= innerHeight;
+      return steps;
+    });
+    assert.deepEqual(result.painted, ['sourcelight-quote', 'sourcelight-speaker']);
+    assert.deepEqual(result.hidden, ['sourcelight-speaker']);
+    assert.deepEqual(result.revealed, { revealed: true });
+    assert.deepEqual(result.afterReveal, ['sourcelight-flash', 'sourcelight-quote', 'sourcelight-speaker']);
+    assert.deepEqual(result.missing, { revealed: false });
+    assert.equal(result.inView, true);
     await page.close();
   });
 

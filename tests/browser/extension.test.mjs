@@ -1,6 +1,6 @@
 // The extension end to end, through the real activeTab path: install dist/extension in headless
-// Chromium, open the reference article from a server on 127.0.0.1, click the toolbar button, read
-// the popup and the page's CSS.highlights, and compare both with the CLI's report of the same file.
+// Chromium, open pages from a server on 127.0.0.1, click the toolbar button, read the popup and
+// the page's CSS.highlights, and compare both with the CLI's report of the same file.
 //
 // Needs the build: dist/extension (`node extension/build.mjs` after the wasm package) and the CLI
 // (`cargo build --profile native`). Overrides: SOURCELIGHT_DIST (the build output folder),
@@ -8,24 +8,44 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import {
   ARTIFACTS,
-  DIST,
   ROOT,
+  clickToolbarButton,
+  cliReport,
+  closedShadowText,
   collapseWhitespace,
-  launchBrowser,
+  exportedReport,
+  launchWithExtension,
+  paintableSpans,
+  readHighlights,
+  readPopup,
   serveDirectory,
-  startRecordingProxy,
 } from './support.mjs';
 
-const EXTENSION_DIR = path.join(DIST, 'extension');
-const CLI = path.resolve(process.env.SOURCELIGHT_CLI ?? path.join(ROOT, 'target', 'native', 'sourcelight'));
-const ARTICLE_DIR = path.join(ROOT, 'tests', 'fixtures', 'seed-article');
+const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
+
+/** The reference article, served under a CSP that would refuse wasm in the page. */
+const ARTICLE_PATH = '/seed-article/source.html';
+
+/**
+ * Saved news pages served with `script-src 'none'`: their own scripts would rewrite the DOM
+ * after load (and the CLI reads the saved bytes), so they are kept from running, which is also
+ * the strictest CSP a page can have. Chosen across languages, layouts and credit styles.
+ */
+const FIXTURE_PAGES = [
+  'apnews-1',
+  'elpais-1',
+  'faz-1',
+  'infobae-1',
+  'lemonde-1',
+  'npr-1',
+  'nytimes-2',
+  'telegraph-1',
+  'thesun-1',
+];
 
 /** The reference article's seven direct quotes, copied by hand from its text (content only). */
 const DIRECT_QUOTES = [
@@ -52,115 +72,148 @@ const NO_ARTICLE_PAGE =
   '<nav><a href="/">Home</a> <a href="/about">About</a></nav>' +
   '<form><label>Email <input type="email"></label></form></body></html>';
 
-/** The report fields the popup counts, in its order. */
-const COUNTED_FIELDS = ['quotes', 'speakers', 'officials', 'image_credits'];
-
-/** The CLI's JSON report of `file`. */
-async function cliReport(file) {
-  const { stdout } = await promisify(execFile)(CLI, ['analyze', '--format', 'json', file], {
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return JSON.parse(stdout);
-}
-
-/** Sourcelight's highlights in `page` (main world): `{ name: [range text, …] }`. */
-function readHighlights(page) {
-  return page.evaluate(() =>
-    Object.fromEntries(
-      Array.from(CSS.highlights)
-        .filter(([name]) => name.startsWith('sourcelight-'))
-        .map(([name, highlight]) => [name, Array.from(highlight, (range) => range.toString())]),
-    ),
+/** An article body of `paragraphs`, each a string of page text (already HTML-escaped). */
+function articlePage(title, paragraphs, script = '') {
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body>` +
+    `<header><nav><a href="/">Home</a></nav></header><main><article><h1>${title}</h1>` +
+    `<div id="story">${paragraphs.map((text) => `<p>${text}</p>`).join('')}</div>` +
+    `</article></main>${script}</body></html>`
   );
 }
 
+/** Filler so that the article finder sees a real article. */
+const FILLER = [
+  'The city council met on Tuesday evening to discuss the budget for the coming year, which includes new spending on roads, schools and the harbour.',
+  'Residents filled the hall and many waited more than an hour to speak during the public comment period, which ran late into the night.',
+  'A final vote on the budget is expected next month, after a second round of hearings in each of the five districts of the city.',
+];
+
+/** A quote whose text is markup: it must show as text in the popup and the hover card. */
+const MARKUP_QUOTE = '<img src=x onerror=alert(1)> is what the attacker typed into the form';
+
+const UNTRUSTED_PAGE = articlePage('Security flaw found in city website', [
+  `“${MARKUP_QUOTE.replace(/</g, '&lt;').replace(/>/g, '&gt;')},” said Maria Lopez, a security researcher at the university.`,
+  ...FILLER,
+]);
+
+/** What the re-rendering page says before and after it replaces its paragraphs. */
+const OLD_QUOTE = 'The old bridge will stay closed until the inspection is finished';
+const NEW_QUOTE = 'We will rebuild the bridge before the spring floods arrive';
+
 /**
- * Clicks the toolbar button on `page` and resolves to the popup page once it shows a result;
- * `watch(popup)` is called as soon as the popup is reachable.
+ * A page that re-renders its article, as client-side frameworks do: 300 ms after Sourcelight's
+ * highlights first appear, it replaces its paragraphs with new ones holding a new quote.
  */
-async function clickToolbarButton(browser, page, extension, watch) {
-  const popupUrl = `chrome-extension://${extension.id}/popup.html`;
-  const popupTarget = browser.waitForTarget((target) => target.url() === popupUrl, { timeout: 30_000 });
-  await page.triggerExtensionAction(extension);
-  const popup = await (await popupTarget).asPage();
-  watch(popup);
-  // Polling by time, not animation frames: a popup that is not in front may never paint one.
-  await popup.waitForFunction(() => document.getElementById('status')?.dataset.state !== 'annotating', {
-    polling: 100,
-    timeout: 30_000,
-  });
-  return popup;
+const RERENDER_PAGE = articlePage(
+  'Bridge to close for repairs',
+  [`“${OLD_QUOTE},” said Tom Reed, the city engineer.`, ...FILLER],
+  `<script>
+    const waitForHighlights = setInterval(() => {
+      if (!Array.from(CSS.highlights.keys()).some((name) => name.startsWith('sourcelight-'))) return;
+      clearInterval(waitForHighlights);
+      setTimeout(() => {
+        const story = document.getElementById('story');
+        const paragraphs = ${JSON.stringify([`“${NEW_QUOTE},” said Jane Porter, the mayor of the city.`, ...FILLER])};
+        story.replaceChildren(...paragraphs.map((text) => {
+          const p = document.createElement('p');
+          p.textContent = text;
+          return p;
+        }));
+      }, 300);
+    }, 20);
+  </script>`,
+);
+
+/** The response headers per path: the strict CSPs the tests need. */
+function headersFor(pathname) {
+  if (pathname === ARTICLE_PATH) {
+    return { 'content-security-policy': "script-src 'self'" };
+  }
+  if (pathname.startsWith('/pages/') || pathname === '/untrusted.html') {
+    // Nothing leaves the machine either: the saved pages name images and fonts on the web.
+    return {
+      'content-security-policy':
+        "script-src 'none'; default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:",
+    };
+  }
+  return {};
 }
 
-/** What the popup shows: its status and the count per report field. */
-function readPopup(popup) {
-  return popup.evaluate(() => {
-    const status = document.getElementById('status');
-    const summary = document.getElementById('summary');
-    const counts = {};
-    for (const row of summary.querySelectorAll('[data-field]')) {
-      counts[row.dataset.field] = Number(row.querySelector('.count').textContent);
-    }
-    return { state: status.dataset.state, status: status.textContent, summaryShown: !summary.hidden, counts };
-  });
+/** Whether a console error is a saved page's own doing: its scripts and assets refused by our CSP. */
+function isPagesOwnError(text) {
+  return /Content Security Policy/.test(text);
 }
 
-describe('extension on the reference article', { timeout: 120_000 }, () => {
+/** Number of ranges per category in `highlights` (as `readHighlights` gives them). */
+function rangeCounts(highlights) {
+  return Object.fromEntries(
+    Object.entries(highlights)
+      .filter(([name, ranges]) => name !== 'sourcelight-flash' && ranges.length > 0)
+      .map(([name, ranges]) => [name.replace('sourcelight-', ''), ranges.length]),
+  );
+}
+
+/** The report list lengths the popup's chips count. */
+function reportCounts(report) {
+  return Object.fromEntries(
+    ['quotes', 'speakers', 'officials', 'image_credits'].map((field) => [field, report[field].length]),
+  );
+}
+
+describe('extension', { timeout: 170_000 }, () => {
   let site;
-  let proxy;
   let browser;
+  let proxy;
   let extension;
+  let workerRequests;
   let page;
-  let report;
-  const articleUrl = () => `${site.origin}/source.html`;
-  /** Requests of the page, the popup and the service worker that are neither loopback nor ours. */
+  /**
+   * Requests of our pages and the popups that are neither loopback nor the extension's. The saved
+   * news pages' own requests (refused by their CSP) are theirs, not the extension's: not counted.
+   */
   const foreignRequests = [];
+  let countPageRequests = true;
   const consoleErrors = [];
 
-  /** Records a request that leaves both this machine's server and the extension. */
-  function watchRequest(url) {
-    const allowed = url.startsWith(`${site.origin}/`) || url.startsWith(`chrome-extension://${extension.id}/`);
-    if (!allowed) {
-      foreignRequests.push(url);
-    }
-  }
-
-  /** Records the requests and console errors of `watched` (the article's page or a popup). */
+  /** Records the requests and console errors of `watched` (a page or a popup). */
   function watch(watched) {
-    watched.on('request', (request) => watchRequest(request.url()));
+    watched.on('request', (request) => {
+      const url = request.url();
+      if (watched === page && !countPageRequests) {
+        return;
+      }
+      if (!url.startsWith(`${site.origin}/`) && !url.startsWith(`chrome-extension://${extension.id}/`)) {
+        foreignRequests.push(url);
+      }
+    });
     watched.on('console', (message) => {
-      if (message.type() === 'error') {
+      if (message.type() === 'error' && !isPagesOwnError(message.text())) {
         consoleErrors.push(`${message.text()} (${message.location().url ?? 'no location'})`);
       }
     });
     watched.on('pageerror', (error) => consoleErrors.push(String(error)));
   }
 
-  /** Clicks the toolbar button on the article's page (see `clickToolbarButton`). */
-  const annotateArticle = () => clickToolbarButton(browser, page, extension, watch);
+  /** Clicks the toolbar button on the test page. */
+  const annotate = (target = page) => clickToolbarButton(browser, target, extension, watch);
+
+  const outerHtml = (target = page) => target.evaluate(() => document.documentElement.outerHTML);
 
   before(async () => {
-    assert.ok(
-      existsSync(path.join(EXTENSION_DIR, 'manifest.json')),
-      `no extension at ${EXTENSION_DIR}: build it first (./x build, or node extension/build.mjs)`,
-    );
-    assert.ok(existsSync(CLI), `no CLI at ${CLI}: build it first (cargo build --profile native)`);
-    report = await cliReport(path.join(ARTICLE_DIR, 'source.html'));
     await mkdir(ARTIFACTS, { recursive: true });
-    site = await serveDirectory(ARTICLE_DIR, { '/no-article.html': NO_ARTICLE_PAGE });
-    proxy = await startRecordingProxy();
-    browser = await launchBrowser(proxy.address);
-    const id = await browser.installExtension(EXTENSION_DIR);
-    const worker = await browser.waitForTarget(
-      (target) => target.type() === 'service_worker' && target.url().startsWith(`chrome-extension://${id}/`),
-    );
-    const workerSession = await worker.createCDPSession();
-    workerSession.on('Network.requestWillBeSent', ({ request }) => watchRequest(request.url));
-    await workerSession.send('Network.enable');
-    extension = (await browser.extensions()).get(id);
+    site = await serveDirectory(FIXTURES, {
+      pages: {
+        '/no-article.html': NO_ARTICLE_PAGE,
+        '/untrusted.html': UNTRUSTED_PAGE,
+        '/rerender.html': RERENDER_PAGE,
+      },
+      headers: headersFor,
+    });
+    ({ browser, proxy, extension, workerRequests } = await launchWithExtension());
     page = await browser.newPage();
+    await page.setViewport({ width: 1000, height: 800 });
     watch(page);
-    await page.goto(articleUrl(), { waitUntil: 'load' });
   });
 
   after(async () => {
@@ -169,79 +222,277 @@ describe('extension on the reference article', { timeout: 120_000 }, () => {
     site?.server.close();
   });
 
-  it('highlights the quotes and credits and shows the counts, leaving the DOM untouched', async () => {
-    const domBefore = await page.evaluate(() => document.documentElement.outerHTML);
-    const popup = await annotateArticle();
-    const shown = await readPopup(popup);
-    await (await popup.$('body')).screenshot({ path: path.join(ARTIFACTS, 'popup.png') });
-    await page.screenshot({ path: path.join(ARTIFACTS, 'page-full.png'), fullPage: true });
-    // A close-up where the quotes start, readable at a glance.
-    await page.evaluate(() => {
-      const [firstQuote] = CSS.highlights.get('sourcelight-quote') ?? [];
-      firstQuote?.startContainer.parentElement.scrollIntoView({ block: 'center' });
+  describe('on the reference article, served with script-src \'self\'', () => {
+    let report;
+    let popup;
+
+    before(async () => {
+      report = await cliReport(path.join(FIXTURES, 'seed-article', 'source.html'));
+      await page.goto(`${site.origin}${ARTICLE_PATH}`, { waitUntil: 'load' });
     });
-    await page.screenshot({ path: path.join(ARTIFACTS, 'page.png') });
 
-    assert.equal(shown.state, 'done', `popup says: ${shown.status}`);
-    assert.ok(shown.summaryShown);
-    const expectedCounts = Object.fromEntries(COUNTED_FIELDS.map((field) => [field, report[field].length]));
-    assert.deepEqual(shown.counts, expectedCounts);
+    after(() => popup?.close());
 
-    const highlights = await readHighlights(page);
-    const quoteRanges = (highlights['sourcelight-quote'] ?? []).map(collapseWhitespace);
-    const quoteTexts = report.quotes.map((quote) => collapseWhitespace(quote.text));
-    // A split quote's text joins its pieces with one space, so each range is part of one text.
-    for (const range of quoteRanges) {
-      assert.ok(quoteTexts.some((text) => text.includes(range)), `painted quote not in the report: ${range}`);
+    it('paints what the CLI reports, shows the summary, and leaves the DOM untouched', async () => {
+      const domBefore = await outerHtml();
+      popup = await annotate();
+      const shown = await readPopup(popup);
+      assert.equal(shown.state, 'done', `popup says: ${shown.status}`);
+      assert.deepEqual(await exportedReport(popup), report);
+      assert.deepEqual(shown.counts, reportCounts(report));
+
+      const highlights = await readHighlights(page);
+      assert.deepEqual(rangeCounts(highlights), paintableSpans(report));
+      const quoteRanges = highlights['sourcelight-quote'].map(collapseWhitespace);
+      const quoteTexts = report.quotes.map((quote) => collapseWhitespace(quote.text));
+      // A split quote's text joins its pieces with one space, so each range is part of one text.
+      for (const range of quoteRanges) {
+        assert.ok(quoteTexts.some((text) => text.includes(range)), `painted quote not in the report: ${range}`);
+      }
+      for (const quote of DIRECT_QUOTES) {
+        assert.ok(quoteRanges.includes(quote), `direct quote not painted: ${quote}`);
+      }
+      assert.deepEqual(highlights['sourcelight-credit'].map(collapseWhitespace), CREDITS);
+      assert.equal(await outerHtml(), domBefore);
+    });
+
+    it('lists speakers with titles and quotes, officials and credits, text only', async () => {
+      const listed = await popup.evaluate(() => ({
+        speakers: Array.from(document.querySelectorAll('[aria-labelledby="summary-speakers"] .entry'), (row) =>
+          row.firstChild.textContent,
+        ),
+        quotes: document.querySelectorAll('details.quote').length,
+        officials: document.querySelectorAll('[aria-labelledby="summary-officials"] .entry').length,
+        credits: Array.from(document.querySelectorAll('[aria-labelledby="summary-credits"] .entry'), (row) =>
+          row.textContent,
+        ),
+      }));
+      assert.deepEqual(listed.speakers, report.speakers.map((speaker) => speaker.name));
+      assert.equal(listed.quotes, report.quotes.length);
+      assert.equal(listed.officials, report.officials.length);
+      assert.ok(listed.credits.includes('AFP / Brendan Smialowski'), listed.credits.join(', '));
+    });
+
+    it('takes screenshots of the page and the popup', async () => {
+      await popup.evaluate(() => document.querySelector('details.quote')?.setAttribute('open', ''));
+      await (await popup.$('body')).screenshot({ path: path.join(ARTIFACTS, 'popup.png') });
+      await page.evaluate(() => {
+        const [firstQuote] = CSS.highlights.get('sourcelight-quote') ?? [];
+        firstQuote?.startContainer.parentElement.scrollIntoView({ block: 'center' });
+      });
+      await page.screenshot({ path: path.join(ARTIFACTS, 'page.png') });
+      await page.screenshot({ path: path.join(ARTIFACTS, 'page-full.png'), fullPage: true });
+    });
+
+    it('shows who said a quote in a hover card', async () => {
+      const point = await page.evaluate(() => {
+        const quote = Array.from(CSS.highlights.get('sourcelight-quote')).find((range) =>
+          range.toString().startsWith('We also believe'),
+        );
+        quote.startContainer.parentElement.scrollIntoView({ block: 'center' });
+        const [rect] = quote.getClientRects();
+        return { x: rect.left + 10, y: rect.top + rect.height / 2 };
+      });
+      await page.mouse.move(point.x, point.y);
+      await page.waitForSelector('sourcelight-card', { timeout: 5000 });
+      const card = await closedShadowText(page, 'sourcelight-card');
+      assert.deepEqual(card.text, ['Quote — Antony Blinken, Secretary of State']);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'hover.png') });
+      await page.mouse.move(1, 1);
+      await page.waitForFunction(() => document.querySelector('sourcelight-card') === null);
+    });
+
+    it('hides and restores a category from its chip, and remembers it', async () => {
+      await popup.click('.chip[data-category="quote"]');
+      await page.waitForFunction(() => !CSS.highlights.has('sourcelight-quote'));
+      assert.ok((await readHighlights(page))['sourcelight-speaker']?.length > 0);
+      await popup.close();
+      popup = await annotate();
+      assert.equal(await popup.$eval('.chip[data-category="quote"]', (chip) => chip.getAttribute('aria-pressed')), 'false');
+      assert.equal(await page.evaluate(() => CSS.highlights.has('sourcelight-quote')), false);
+      await popup.click('.chip[data-category="quote"]');
+      await page.waitForFunction(() => CSS.highlights.has('sourcelight-quote'));
+      assert.equal(await popup.$eval('.chip[data-category="quote"]', (chip) => chip.getAttribute('aria-pressed')), 'true');
+    });
+
+    it('scrolls to an item clicked in the popup and flashes it', async () => {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const lastCredit = report.image_credits.length - 1;
+      await popup.click(`button.item[data-category="credit"][data-item="${lastCredit}"]`);
+      await page.waitForFunction(
+        () => {
+          const flash = CSS.highlights.get('sourcelight-flash');
+          if (flash === undefined) return false;
+          const rect = flash.values().next().value.getBoundingClientRect();
+          return rect.top >= 0 && rect.bottom <= innerHeight;
+        },
+        { polling: 50, timeout: 5000 },
+      );
+      assert.ok(await page.evaluate(() => window.scrollY > 0));
+    });
+
+    it('reaches every control by keyboard, each with a name', async () => {
+      const controls = await popup.evaluate(() =>
+        Array.from(document.querySelectorAll('button, summary, a[href]'), (control) => ({
+          name: control.getAttribute('aria-label') ?? control.textContent.trim(),
+          tabIndex: control.tabIndex,
+        })),
+      );
+      for (const control of controls) {
+        assert.ok(control.tabIndex >= 0 && control.name.length > 0, JSON.stringify(control));
+      }
+      await popup.focus('#retry');
+      await popup.keyboard.press('Tab');
+      assert.equal(await popup.evaluate(() => document.activeElement === document.body), false);
+    });
+
+    it('copies the summary as Markdown', async () => {
+      await popup.evaluate(() => {
+        globalThis.copied = null;
+        navigator.clipboard.writeText = async (text) => {
+          globalThis.copied = text;
+        };
+      });
+      await popup.click('#copy');
+      const markdown = await popup.waitForFunction(() => globalThis.copied).then((handle) => handle.jsonValue());
+      assert.match(markdown, /^# Sourcelight summary: /);
+      assert.match(markdown, /- \*\*Antony Blinken, Secretary of State\*\*/);
+      assert.match(markdown, /- AFP \/ Brendan Smialowski/);
+    });
+
+    it('replaces the highlights on a second click instead of adding to them', async () => {
+      const domBefore = await outerHtml();
+      // The flash of the previous test is over by now.
+      await page.waitForFunction(() => !CSS.highlights.has('sourcelight-flash'), { polling: 50 });
+      const first = await readHighlights(page);
+      await popup.close();
+      popup = await annotate();
+      await popup.click('#retry');
+      await popup.waitForFunction(() => document.getElementById('status').dataset.state === 'done');
+      assert.deepEqual(await readHighlights(page), first);
+      assert.equal(await outerHtml(), domBefore);
+    });
+
+    it('clears the highlights on request', async () => {
+      const domBefore = await outerHtml();
+      await popup.click('#clear');
+      await popup.waitForFunction(() => document.getElementById('status').dataset.state === 'cleared');
+      assert.deepEqual(await readHighlights(page), {});
+      assert.equal(await outerHtml(), domBefore);
+    });
+
+    it('drops stale highlights on client-side navigation', async () => {
+      await popup.close();
+      popup = await annotate();
+      assert.ok((await readHighlights(page))['sourcelight-quote']?.length > 0);
+      // What a single-page app does on a link click: a new URL, then the next story's shell.
+      await page.evaluate(() => {
+        history.pushState({}, '', '/seed-article/next-story');
+        const loading = document.createElement('p');
+        loading.textContent = 'Loading the next story…';
+        document.body.replaceChildren(loading);
+      });
+      await page.waitForFunction(
+        () => !Array.from(CSS.highlights.keys()).some((name) => name.startsWith('sourcelight-')),
+        { polling: 50, timeout: 5000 },
+      );
+      await popup.close();
+      popup = await annotate();
+      assert.equal((await readPopup(popup)).state, 'no-article');
+    });
+  });
+
+  describe('on saved news pages, served with script-src \'none\'', () => {
+    before(() => {
+      countPageRequests = false;
+    });
+
+    after(() => {
+      countPageRequests = true;
+    });
+
+    for (const name of FIXTURE_PAGES) {
+      it(name, async () => {
+        const file = path.join(FIXTURES, 'pages', name, 'source.html');
+        const report = await cliReport(file);
+        await page.goto(`${site.origin}/pages/${name}/source.html`, { waitUntil: 'load' });
+        const domBefore = await outerHtml();
+        const popup = await annotate();
+        const shown = await readPopup(popup);
+        assert.equal(shown.state, 'done', `popup says: ${shown.status}`);
+        assert.deepEqual(await exportedReport(popup), report);
+        assert.deepEqual(shown.counts, reportCounts(report));
+        assert.deepEqual(rangeCounts(await readHighlights(page)), paintableSpans(report));
+        assert.equal(await outerHtml(), domBefore);
+        await popup.close();
+      });
     }
-    const spanCount = report.quotes.reduce((total, quote) => total + quote.spans.length, 0);
-    assert.equal(quoteRanges.length, spanCount);
-    for (const quote of DIRECT_QUOTES) {
-      assert.ok(quoteRanges.includes(quote), `direct quote not painted: ${quote}`);
-    }
-    assert.deepEqual((highlights['sourcelight-credit'] ?? []).map(collapseWhitespace), CREDITS);
-
-    assert.equal(await page.evaluate(() => document.documentElement.outerHTML), domBefore);
-    await popup.close();
   });
 
-  it('replaces the highlights on a second click instead of adding to them', async () => {
-    const domBefore = await page.evaluate(() => document.documentElement.outerHTML);
-    const first = await readHighlights(page);
-    const popup = await annotateArticle();
-    assert.equal((await readPopup(popup)).state, 'done');
-    assert.deepEqual(await readHighlights(page), first);
-    assert.equal(await page.evaluate(() => document.documentElement.outerHTML), domBefore);
-    await popup.close();
+  describe('on pages that change or hold no article', () => {
+    it('follows an article that re-renders after load', async () => {
+      await page.goto(`${site.origin}/rerender.html`, { waitUntil: 'load' });
+      const popup = await annotate();
+      assert.equal((await readPopup(popup)).state, 'done');
+      await popup.close();
+      await page.waitForFunction(
+        (quote) => Array.from(CSS.highlights.get('sourcelight-quote') ?? [], String).some((text) => text.startsWith(quote)),
+        { polling: 50, timeout: 10_000 },
+        NEW_QUOTE,
+      );
+      const quotes = (await readHighlights(page))['sourcelight-quote'];
+      assert.equal(quotes.some((text) => text.includes('old bridge')), false, quotes.join(' | '));
+      // The new text is what the popup now reports, at once.
+      const again = await annotate();
+      const summaryText = await again.$eval('#summary', (summary) => summary.textContent);
+      assert.match(summaryText, /Jane Porter/);
+      assert.doesNotMatch(summaryText, /Tom Reed/);
+      await again.close();
+    });
+
+    it('shows page text as text, never as markup', async () => {
+      await page.goto(`${site.origin}/untrusted.html`, { waitUntil: 'load' });
+      const popup = await annotate();
+      assert.equal((await readPopup(popup)).state, 'done');
+      const shown = await popup.evaluate(() => ({
+        images: document.querySelectorAll('img:not(.brand img)').length,
+        quote: document.querySelector('.quote-text')?.textContent,
+      }));
+      assert.equal(shown.images, 0);
+      assert.ok(shown.quote.startsWith(`“${MARKUP_QUOTE}`), shown.quote);
+      await popup.close();
+    });
+
+    it('says so when the page has no article', async () => {
+      await page.goto(`${site.origin}/no-article.html`, { waitUntil: 'load' });
+      const popup = await annotate();
+      const shown = await readPopup(popup);
+      assert.deepEqual([shown.state, shown.status, shown.summaryShown], ['no-article', 'No article found on this page', false]);
+      await popup.close();
+    });
+
+    it('explains when the browser does not let it read the page', async () => {
+      // A browser page: no extension may script it, activeTab or not. Not watched: its own
+      // chrome:// requests are not the extension's.
+      const browserPage = await browser.newPage();
+      await browserPage.goto('chrome://version');
+      const popup = await clickToolbarButton(browser, browserPage, extension);
+      const shown = await readPopup(popup);
+      assert.equal(shown.state, 'error');
+      assert.match(shown.status, /^Sourcelight cannot read this page/);
+      await popup.close();
+      await browserPage.close();
+    });
   });
 
-  it('says so when the page has no article', async () => {
-    await page.goto(`${site.origin}/no-article.html`, { waitUntil: 'load' });
-    const popup = await annotateArticle();
-    const shown = await readPopup(popup);
-    assert.deepEqual([shown.state, shown.status, shown.summaryShown], ['no-article', 'No article found on this page', false]);
-    await popup.close();
-  });
+  describe('overall', () => {
+    it('logged no console error in the pages or the popup', () => {
+      assert.deepEqual(consoleErrors, []);
+    });
 
-  it('explains when the browser does not let it read the page', async () => {
-    // A browser page: no extension may script it, activeTab or not. Not watched: its own
-    // chrome:// requests are not the extension's.
-    const browserPage = await browser.newPage();
-    await browserPage.goto('chrome://version');
-    const popup = await clickToolbarButton(browser, browserPage, extension, () => {});
-    const shown = await readPopup(popup);
-    assert.equal(shown.state, 'error');
-    assert.match(shown.status, /^Sourcelight cannot read this page/);
-    await popup.close();
-    await browserPage.close();
-  });
-
-  it('logged no console error in the page or the popup', () => {
-    assert.deepEqual(consoleErrors, []);
-  });
-
-  it('sent no request off 127.0.0.1', () => {
-    assert.deepEqual(foreignRequests, []);
-    assert.deepEqual(proxy.offMachineRequests(), []);
+    it('sent no request off 127.0.0.1 from the extension', () => {
+      assert.deepEqual(workerRequests.filter((url) => !url.startsWith(`chrome-extension://${extension.id}/`)), []);
+      assert.deepEqual(foreignRequests, []);
+    });
   });
 });

@@ -1,10 +1,14 @@
 // Shared pieces of the browser tests: a static file server on 127.0.0.1, a recording proxy that
 // catches every request leaving loopback, and the one way Chromium is launched here.
 
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import puppeteer from 'puppeteer-core';
 
 /** The repository root. */
@@ -36,19 +40,16 @@ function listenOnLoopback(server) {
 
 /**
  * Serves the files under `dir` (GET only, no directory listing, nothing outside `dir`), plus any
- * `extraPages` given as `{ '/path': html }`.
+ * `pages` given as `{ '/path': html }`; `headers(pathname)` adds response headers (a CSP, say).
+ * Missing files get an empty 204 rather than a 404, so that a saved page's absent images and
+ * stylesheets do not fill the console with errors no extension caused.
  */
-export async function serveDirectory(dir, extraPages = {}) {
+export async function serveDirectory(dir, { pages = {}, headers = () => ({}) } = {}) {
   const server = createServer(async (request, response) => {
     const pathname = decodeURIComponent(new URL(request.url, 'http://127.0.0.1').pathname);
-    if (pathname === '/favicon.ico') {
-      // Browsers ask for it on their own; a 404 would log a console error no page caused.
-      response.writeHead(204).end();
-      return;
-    }
-    if (extraPages[pathname] !== undefined) {
-      response.writeHead(200, { 'content-type': CONTENT_TYPES['.html'] });
-      response.end(extraPages[pathname]);
+    if (pages[pathname] !== undefined) {
+      response.writeHead(200, { 'content-type': CONTENT_TYPES['.html'], ...headers(pathname) });
+      response.end(pages[pathname]);
       return;
     }
     const file = path.join(dir, pathname);
@@ -58,10 +59,13 @@ export async function serveDirectory(dir, extraPages = {}) {
     }
     try {
       const body = await readFile(file);
-      response.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      response.writeHead(200, {
+        'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+        ...headers(pathname),
+      });
       response.end(body);
     } catch {
-      response.writeHead(404).end();
+      response.writeHead(204).end();
     }
   });
   return listenOnLoopback(server);
@@ -124,4 +128,158 @@ export function launchBrowser(proxy) {
 /** `text` with every run of whitespace made one space, trimmed. */
 export function collapseWhitespace(text) {
   return text.replace(/\s+/g, ' ').trim();
+}
+
+/** The unpacked Chromium extension under test. */
+export const EXTENSION_DIR = path.join(DIST, 'extension');
+
+/** The CLI whose report is the reference (SOURCELIGHT_CLI overrides). */
+export const CLI = path.resolve(process.env.SOURCELIGHT_CLI ?? path.join(ROOT, 'target', 'native', 'sourcelight'));
+
+/** The CLI's JSON report of `file`. */
+export async function cliReport(file) {
+  const { stdout } = await promisify(execFile)(CLI, ['analyze', '--format', 'json', file], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return JSON.parse(stdout);
+}
+
+/**
+ * Launches Chromium with dist/extension installed. Resolves to `{ browser, proxy, extension,
+ * workerRequests }`, `workerRequests` every URL the service worker asked for.
+ */
+export async function launchWithExtension() {
+  assert.ok(
+    existsSync(path.join(EXTENSION_DIR, 'manifest.json')),
+    `no extension at ${EXTENSION_DIR}: build it first (./x build, or node extension/build.mjs)`,
+  );
+  assert.ok(existsSync(CLI), `no CLI at ${CLI}: build it first (cargo build --profile native)`);
+  const proxy = await startRecordingProxy();
+  const browser = await launchBrowser(proxy.address);
+  const id = await browser.installExtension(EXTENSION_DIR);
+  const worker = await browser.waitForTarget(
+    (target) => target.type() === 'service_worker' && target.url().startsWith(`chrome-extension://${id}/`),
+  );
+  const workerRequests = [];
+  const workerSession = await worker.createCDPSession();
+  workerSession.on('Network.requestWillBeSent', ({ request }) => workerRequests.push(request.url));
+  await workerSession.send('Network.enable');
+  // The Export JSON download is read from the blob in the popup; nothing needs saving.
+  const browserSession = await browser.target().createCDPSession();
+  await browserSession.send('Browser.setDownloadBehavior', { behavior: 'deny' });
+  const extension = (await browser.extensions()).get(id);
+  return { browser, proxy, extension, workerRequests };
+}
+
+/** Sourcelight's highlights in `page` (main world): `{ name: [range text, …] }`. */
+export function readHighlights(page) {
+  return page.evaluate(() =>
+    Object.fromEntries(
+      Array.from(CSS.highlights)
+        .filter(([name]) => name.startsWith('sourcelight-'))
+        .map(([name, highlight]) => [name, Array.from(highlight, (range) => range.toString())]),
+    ),
+  );
+}
+
+/**
+ * Clicks the toolbar button on `page` and resolves to the popup page once it shows a result;
+ * `watch(popup)` is called as soon as the popup is reachable.
+ */
+export async function clickToolbarButton(browser, page, extension, watch = () => {}) {
+  const popupUrl = `chrome-extension://${extension.id}/popup.html`;
+  // A popup still open (a failed test's) would take the click and close instead.
+  for (const target of browser.targets().filter((candidate) => candidate.url() === popupUrl)) {
+    await (await target.asPage()).close().catch(() => {});
+  }
+  const popupTarget = browser.waitForTarget((target) => target.url() === popupUrl, { timeout: 30_000 });
+  await page.bringToFront();
+  await page.triggerExtensionAction(extension);
+  const popup = await (await popupTarget).asPage();
+  watch(popup);
+  // Polling by time, not animation frames: a popup that is not in front may never paint one.
+  await popup.waitForFunction(() => document.getElementById('status')?.dataset.state !== 'annotating', {
+    polling: 50,
+    timeout: 30_000,
+  });
+  return popup;
+}
+
+/** What the popup shows: its status, whether the summary shows, and the count per category. */
+export function readPopup(popup) {
+  return popup.evaluate(() => {
+    const status = document.getElementById('status');
+    const summary = document.getElementById('summary');
+    const counts = {};
+    for (const chip of summary.querySelectorAll('.chip')) {
+      counts[chip.dataset.field] = Number(chip.querySelector('.count').textContent);
+    }
+    return { state: status.dataset.state, status: status.textContent, summaryShown: !summary.hidden, counts };
+  });
+}
+
+/** The report the popup's "Export JSON" button downloads, parsed. */
+export async function exportedReport(popup) {
+  await popup.evaluate(() => {
+    globalThis.exported = new Promise((resolve) => {
+      const createObjectURL = URL.createObjectURL.bind(URL);
+      URL.createObjectURL = (blob) => {
+        resolve(blob.text());
+        return createObjectURL(blob);
+      };
+    });
+  });
+  await popup.click('#export');
+  return JSON.parse(await popup.evaluate(() => globalThis.exported));
+}
+
+/**
+ * The number of spans per highlight category the report says can be painted: every quote span
+ * and mention, and the spans of credits found in visible captions (those read from `alt` text
+ * or JSON-LD have no text node to paint).
+ */
+export function paintableSpans(report) {
+  const count = (items, spans) => items.reduce((total, item) => total + spans(item).length, 0);
+  const counts = {
+    quote: count(report.quotes, (quote) => quote.spans),
+    speaker: count(report.speakers, (speaker) => speaker.mentions),
+    official: count(report.officials, (official) => official.mentions),
+    credit: count(
+      report.image_credits.filter((credit) => credit.source === 'caption'),
+      (credit) => credit.spans,
+    ),
+  };
+  return Object.fromEntries(Object.entries(counts).filter(([, total]) => total > 0));
+}
+
+/**
+ * The text and element names inside the closed shadow root of the first `hostName` element,
+ * read through the DevTools protocol (page scripts cannot reach a closed root).
+ */
+export async function closedShadowText(page, hostName) {
+  const session = await page.createCDPSession();
+  const { root } = await session.send('DOM.getDocument', { depth: -1, pierce: true });
+  const pending = [root];
+  let host = null;
+  while (pending.length > 0 && host === null) {
+    const node = pending.pop();
+    if (node.localName === hostName) {
+      host = node;
+    }
+    pending.push(...(node.children ?? []), ...(node.shadowRoots ?? []));
+  }
+  const text = [];
+  const elements = [];
+  const inside = [...(host?.shadowRoots ?? [])];
+  while (inside.length > 0) {
+    const node = inside.shift();
+    if (node.nodeType === 3) {
+      text.push(node.nodeValue);
+    } else if (node.nodeType === 1) {
+      elements.push(node.localName);
+    }
+    inside.unshift(...(node.children ?? []));
+  }
+  await session.detach();
+  return { text, elements };
 }

@@ -1,9 +1,11 @@
-// Annotates a page shown in a same-origin (sandboxed) iframe with exactly the extension's
-// pipeline: content.js snapshots the frame's DOM, the wasm engine finds the article and analyses
-// it, content.js paints the ranges with the frame's CSS.highlights, styled by highlights.css.
+// Annotates a page shown in a same-origin iframe with exactly the extension's pipeline:
+// content.js (loaded by the page as a classic script, `globalThis.sourcelightContent`)
+// snapshots the frame's document, the wasm engine finds the article and analyses it, and
+// content.js paints the ranges with the frame's CSS.highlights (styled by highlights.css) and
+// shows the hover card inside the frame. Nothing here analyses or paints on its own.
 
 import init, { analyzeText, annotateSnapshot, snapshotSpec } from '../pkg/sourcelight.js';
-import { contentFor } from '../ext/content-module.js';
+import { itemLabels, messagesFrom } from '../ext/summary.js';
 
 /** What the status line says during each step of an annotation. */
 export const STEP_TEXT = Object.freeze({
@@ -23,6 +25,15 @@ export function describeReport(report) {
   ].join(', ');
 }
 
+/** Fetches a file of the site, relative to this module, as text. */
+async function siteFile(path) {
+  const response = await fetch(new URL(path, import.meta.url));
+  if (!response.ok) {
+    throw new Error(`${path}: HTTP ${response.status}`);
+  }
+  return response.text();
+}
+
 /** The wasm engine, initialised once per page. */
 let engineReady = null;
 
@@ -32,34 +43,36 @@ export function loadEngine() {
   return engineReady;
 }
 
-/** The text of the extension's highlight stylesheet plus the site's focus style, fetched once. */
+/** The English `message(key, substitutions)` of the summary and hover card, loaded once. */
+let messagesReady = null;
+
+export function loadMessages() {
+  messagesReady ??= siteFile('../ext/messages.json').then((json) => messagesFrom(JSON.parse(json)));
+  return messagesReady;
+}
+
+/** The extension's highlight stylesheet, fetched once. */
 let highlightCss = null;
 
-function loadHighlightCss() {
-  highlightCss ??= Promise.all([
-    fetch(new URL('../ext/highlights.css', import.meta.url)).then((response) => response.text()),
-    fetch(new URL('../frame.css', import.meta.url)).then((response) => response.text()),
-  ]).then((sheets) => sheets.join('\n'));
-  return highlightCss;
-}
-
 /**
- * Lets the browser render (the progress line, the spinner) before the next long step: the
- * engine runs on the main thread, so each step is kept separate.
- */
-function yieldToEventLoop() {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-/**
- * Gives the frame the `::highlight()` styles as an adopted stylesheet, so the page's DOM is not
- * touched (a <style> element would become part of the next snapshot).
+ * Gives the frame the `::highlight()` styles as an adopted stylesheet, as the extension's
+ * insertCSS does: the page's DOM is not touched (a <style> element would be snapshotted).
  */
 async function styleFrame(frameWindow) {
+  highlightCss ??= siteFile('../ext/highlights.css');
   const sheet = new frameWindow.CSSStyleSheet();
-  sheet.replaceSync(await loadHighlightCss());
+  sheet.replaceSync(await highlightCss);
   const doc = frameWindow.document;
   doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+}
+
+/** content.js's API, loaded by the page with `<script src="…/ext/content.js">`. */
+export function contentScript() {
+  const content = globalThis.sourcelightContent;
+  if (content === undefined) {
+    throw new Error('ext/content.js is not loaded');
+  }
+  return content;
 }
 
 /** Turns an error value returned by content.js into an exception. */
@@ -71,28 +84,36 @@ function checked(result) {
 }
 
 /**
+ * Lets the browser render the progress line before the next long step: the engine runs on the
+ * main thread, so each step is kept separate.
+ */
+function yieldToEventLoop() {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
  * Snapshots, analyses and paints the document of `frameWindow`, calling `progress(step)` before
- * each step ('find', 'paint'). Resolves to `{ articleFound, report, ranges, painted, content }`,
- * `content` being the content.js instance bound to the frame.
+ * each step ('find', 'paint'). Resolves to `{ articleFound, report, ranges, painted, message }`.
  */
 export async function annotateFrame(frameWindow, progress = () => {}) {
-  await loadEngine();
+  const [message] = await Promise.all([loadMessages(), loadEngine()]);
   progress('find');
   await yieldToEventLoop();
-  const content = contentFor(frameWindow);
-  const taken = checked(content.snapshot(snapshotSpec()));
+  const content = contentScript();
+  const taken = checked(content.snapshot(snapshotSpec(), frameWindow.document));
   await yieldToEventLoop();
   const annotation = annotateSnapshot(taken.snapshot);
   progress('paint');
   await yieldToEventLoop();
   await styleFrame(frameWindow);
-  const { painted } = checked(content.paint(taken.generation, annotation.ranges));
+  const labels = itemLabels(annotation.report, message);
+  const { painted } = checked(content.paint(taken.generation, annotation.ranges, { labels }));
   return {
     articleFound: annotation.article_found,
     report: annotation.report,
     ranges: annotation.ranges,
     painted,
-    content,
+    message,
   };
 }
 
@@ -103,10 +124,12 @@ export async function reportOfText(text) {
 }
 
 /**
- * Resolves once `frame` has loaded `srcdoc`. The load listener is attached before the
- * assignment so a fast parse cannot be missed.
+ * Shows `srcdoc` in `frame`, first removing the previous document's highlights and hover card
+ * listeners. Resolves to the frame's window once the new document has loaded (the listener is
+ * attached before the assignment, so a fast parse cannot be missed).
  */
 export function loadSrcdoc(frame, srcdoc) {
+  contentScript().clear();
   return new Promise((resolve) => {
     frame.addEventListener('load', () => resolve(frame.contentWindow), { once: true });
     frame.srcdoc = srcdoc;

@@ -1,15 +1,14 @@
-// Live demo: annotates the reference article shown in the sandboxed frame and wires the panel.
+// Live demo: annotates the reference article shown in the frame (this site's own page, left
+// untouched) and fills the panel with its summary.
 
 import { STEP_TEXT, annotateFrame, describeReport } from './annotate.js';
-import { showAnnotation } from './viewer.js';
+import { setStatus } from './site.js';
+import { disableLinks, showSummary } from './viewer.js';
 
 const frame = document.getElementById('page');
 const status = document.getElementById('status');
 
-function showStatus(state, text) {
-  status.dataset.state = state;
-  status.textContent = text;
-}
+const showStatus = (state, text) => setStatus(status, state, text);
 
 /** Resolves once the article in the frame has loaded (it may already have). */
 function articleLoaded() {
@@ -20,19 +19,13 @@ function articleLoaded() {
   return new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
 }
 
+/** Annotates the article once it has loaded, then shows the summary. */
 async function main() {
   try {
     await articleLoaded();
     const result = await annotateFrame(frame.contentWindow, (step) => showStatus('working', STEP_TEXT[step]));
-    showAnnotation(
-      {
-        frame,
-        summary: document.getElementById('summary'),
-        toggles: document.getElementById('toggles'),
-        card: document.getElementById('card'),
-      },
-      result,
-    );
+    disableLinks(frame.contentWindow);
+    showSummary(document.getElementById('summary'), result);
     showStatus('done', `${describeReport(result.report)}. Hover a highlight, or pick an item below to find it in the article.`);
     document.body.dataset.annotated = 'true';
   } catch (error) {

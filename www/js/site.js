@@ -1,6 +1,15 @@
-// Shared by every page of the site: paints the category samples (elements marked
-// `data-sample="<category>"`) with the extension's own highlights (ext/highlights.css, linked by
-// the page), so the legend shows exactly what the extension paints on a news page.
+// Shared by the site's pages: the category samples (elements marked `data-sample="<category>"`),
+// painted with the extension's own highlights (ext/highlights.css, linked by the page) so the
+// legend shows exactly what the extension paints on a news page; and the status line.
+
+/**
+ * Shows `text` in the status line `element` (a live region); `state` (working, done,
+ * no-article, error) styles it.
+ */
+export function setStatus(element, state, text) {
+  element.dataset.state = state;
+  element.textContent = text;
+}
 
 /** Registers one Highlight per category over the contents of the sample elements in `root`. */
 export function paintSamples(root = document) {
