@@ -2,6 +2,7 @@
 //!
 //! - `analyze_corpus`: `sourcelight::analyze` over the article blocks of every fixture page and
 //!   the reference article (found once, outside the timing); throughput is MB/s of article text.
+//! - `analyze_text_corpus`: the same through `analyze_text` (plain text in, as the wasm takes it).
 //! - `analyze_page` / `parse_html` / `find_article`: the same three steps per page, so a slow
 //!   page stands out and parsing is kept apart from finding.
 //! - `analyze_synthetic`: time against text size (10 KB .. 10 MB of fixture paragraphs), to show
@@ -30,7 +31,10 @@ fn page_names() -> impl Iterator<Item = &'static str> {
 }
 
 fn page(name: &str) -> &'static corpus::Page {
-    pages().iter().find(|p| p.name == name).expect("a corpus page")
+    pages()
+        .iter()
+        .find(|p| p.name == name)
+        .expect("a corpus page")
 }
 
 #[divan::bench(sample_count = 20)]
@@ -40,6 +44,19 @@ fn analyze_corpus(bencher: Bencher) {
     bencher.counter(BytesCount::new(bytes)).bench(|| {
         for page in pages {
             divan::black_box(sourcelight::analyze(divan::black_box(&page.blocks)));
+        }
+    });
+}
+
+/// What the wasm `analyzeText` does natively: plain text (blocks joined by blank lines) split
+/// into blocks, then analysed.
+#[divan::bench(sample_count = 20)]
+fn analyze_text_corpus(bencher: Bencher) {
+    let texts: Vec<String> = pages().iter().map(corpus::Page::plain_text).collect();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        for text in &texts {
+            divan::black_box(sourcelight::analyze_text(divan::black_box(text)));
         }
     });
 }
@@ -69,10 +86,7 @@ fn find_article(bencher: Bencher, name: &str) {
         .bench(|| sourcelight::article::find_article(divan::black_box(&tree)));
 }
 
-/// Synthetic article sizes in bytes of text.
-const SIZES: [usize; 4] = [10_000, 100_000, 1_000_000, 10_000_000];
-
-#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+#[divan::bench(args = corpus::SYNTHETIC_SIZES, sample_count = 5, sample_size = 1)]
 fn analyze_synthetic(bencher: Bencher, size: usize) {
     let blocks = corpus::synthetic(pages(), size);
     let bytes: usize = blocks.iter().map(|b| b.text.len()).sum();

@@ -462,7 +462,8 @@
   /** The pointer's last position, looked up at most once per animation frame. */
   let pointer = null;
   let lookupScheduled = false;
-  let hoverListening = false;
+  /** The document whose pointer moves are followed (the site paints several in turn), or null. */
+  let hoverDocument = null;
 
   /** Paints `style` (property → value) on `element` through the CSSOM, which page CSPs allow. */
   function setStyles(element, style) {
@@ -621,27 +622,26 @@
     }
   }
 
-  /** Starts following the pointer (once per document). */
+  /** Starts following the pointer over the painted document (moving over from an earlier one). */
   function listenForHover() {
-    if (hoverListening) {
+    if (hoverDocument === state.root) {
       return;
     }
-    hoverListening = true;
-    const doc = state.root;
-    doc.addEventListener('pointermove', onPointerMove, { capture: true, passive: true });
-    doc.addEventListener('pointerout', onPointerOut, { capture: true, passive: true });
-    doc.addEventListener('scroll', onPointerGone, { capture: true, passive: true });
+    stopHover();
+    hoverDocument = state.root;
+    hoverDocument.addEventListener('pointermove', onPointerMove, { capture: true, passive: true });
+    hoverDocument.addEventListener('pointerout', onPointerOut, { capture: true, passive: true });
+    hoverDocument.addEventListener('scroll', onPointerGone, { capture: true, passive: true });
   }
 
   function stopHover() {
-    if (!hoverListening) {
+    if (hoverDocument === null) {
       return;
     }
-    hoverListening = false;
-    const doc = state.root;
-    doc.removeEventListener('pointermove', onPointerMove, { capture: true });
-    doc.removeEventListener('pointerout', onPointerOut, { capture: true });
-    doc.removeEventListener('scroll', onPointerGone, { capture: true });
+    hoverDocument.removeEventListener('pointermove', onPointerMove, { capture: true });
+    hoverDocument.removeEventListener('pointerout', onPointerOut, { capture: true });
+    hoverDocument.removeEventListener('scroll', onPointerGone, { capture: true });
+    hoverDocument = null;
     onPointerGone();
   }
 

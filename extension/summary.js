@@ -47,9 +47,14 @@ function nameWithTitle(name, title) {
   return title && title !== name ? `${name}, ${title}` : name;
 }
 
+/** Whether a quote is attributed to none of the report's speakers. */
+function isUnattributed(quote) {
+  return quote.speaker_id === null || quote.speaker_id === undefined;
+}
+
 /** The speaker of quote `quote`, as "Name, title", or null when the article does not say. */
 function quoteSpeaker(report, quote) {
-  const speaker = quote.speaker_id === null || quote.speaker_id === undefined ? undefined : report.speakers[quote.speaker_id];
+  const speaker = isUnattributed(quote) ? undefined : report.speakers[quote.speaker_id];
   if (speaker !== undefined) {
     return nameWithTitle(speaker.name, speaker.title);
   }
@@ -69,7 +74,6 @@ function itemWho(report, field, item, message) {
     case 'quotes':
       return quoteSpeaker(report, value) ?? message('unattributed');
     case 'speakers':
-      return nameWithTitle(value.name, value.title);
     case 'officials':
       return nameWithTitle(value.name, value.title);
     default:
@@ -202,7 +206,7 @@ export function renderSummary(container, report, options) {
   }
   const unattributed = report.quotes
     .map((quote, item) => [quote, item])
-    .filter(([quote]) => quote.speaker_id === null || quote.speaker_id === undefined);
+    .filter(([quote]) => isUnattributed(quote));
   if (unattributed.length > 0) {
     const list = section(container, 'summary-other-quotes', message('otherQuotes'));
     for (const [quote, item] of unattributed) {
@@ -254,7 +258,7 @@ export function summaryMarkdown(report, message, { title, url } = {}) {
       }
     });
   }
-  const unattributed = report.quotes.filter((quote) => quote.speaker_id === null || quote.speaker_id === undefined);
+  const unattributed = report.quotes.filter(isUnattributed);
   if (unattributed.length > 0) {
     lines.push('', `## ${message('otherQuotes')}`, '');
     for (const quote of unattributed) {

@@ -126,7 +126,18 @@ struct Work {
     allocations: u64,
     megabytes: f64,
     tree_reads: u64,
+    /// Wall-clock time: inflated when other processes share the machine.
     seconds: f64,
+    /// CPU time of the measuring thread, where the platform tells it (Linux).
+    cpu_seconds: Option<f64>,
+}
+
+/// CPU time the current thread has run, from `/proc/thread-self/schedstat` (Linux; its first
+/// field is nanoseconds on the CPU). Printed beside wall-clock time, which a busy machine inflates.
+fn thread_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanoseconds: f64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(nanoseconds / 1e9)
 }
 
 fn counters() -> [u64; 3] {
@@ -143,23 +154,35 @@ const MAX_GROWTH: f64 = 10.0;
 
 /// Builds the input `make(size)`, then runs `run` on it in a fresh thread with a [`STACK`]-byte
 /// stack, measuring only `run`; `check` then verifies the output (unmeasured).
-fn measure<I, R>(size: usize, make: &(dyn Fn(usize) -> I + Sync), run: &(dyn Fn(&I) -> R + Sync), check: &(dyn Fn(&I, &R) + Sync)) -> Work {
+fn measure<I, R>(
+    size: usize,
+    make: &(dyn Fn(usize) -> I + Sync),
+    run: &(dyn Fn(&I) -> R + Sync),
+    check: &(dyn Fn(&I, &R) + Sync),
+) -> Work {
     std::thread::scope(|scope| {
-        let worker = std::thread::Builder::new().stack_size(STACK).spawn_scoped(scope, || {
-            let input = make(size);
-            let before = counters();
-            let clock = Instant::now();
-            let output = run(&input);
-            let seconds = clock.elapsed().as_secs_f64();
-            let after = counters();
-            check(&input, &output);
-            Work {
-                allocations: after[0] - before[0],
-                megabytes: (after[1] - before[1]) as f64 / 1e6,
-                tree_reads: after[2] - before[2],
-                seconds,
-            }
-        });
+        let worker = std::thread::Builder::new()
+            .stack_size(STACK)
+            .spawn_scoped(scope, || {
+                let input = make(size);
+                let before = counters();
+                let cpu_before = thread_cpu_seconds();
+                let clock = Instant::now();
+                let output = run(&input);
+                let seconds = clock.elapsed().as_secs_f64();
+                let cpu_seconds = thread_cpu_seconds()
+                    .zip(cpu_before)
+                    .map(|(after, before)| after - before);
+                let after = counters();
+                check(&input, &output);
+                Work {
+                    allocations: after[0] - before[0],
+                    megabytes: (after[1] - before[1]) as f64 / 1e6,
+                    tree_reads: after[2] - before[2],
+                    seconds,
+                    cpu_seconds,
+                }
+            });
         match worker.expect("spawn a 2 MB-stack thread").join() {
             Ok(work) => work,
             Err(panic) => std::panic::resume_unwind(panic),
@@ -181,18 +204,28 @@ fn assert_linear<I, R>(
     let large = measure(4 * n, make, run, check);
     let ratio = |a: f64, b: f64| if a > 0.0 { b / a } else { 1.0 };
     let growth = [
-        ("allocations", ratio(small.allocations as f64, large.allocations as f64)),
+        (
+            "allocations",
+            ratio(small.allocations as f64, large.allocations as f64),
+        ),
         ("bytes allocated", ratio(small.megabytes, large.megabytes)),
-        ("tree reads", ratio(small.tree_reads as f64, large.tree_reads as f64)),
+        (
+            "tree reads",
+            ratio(small.tree_reads as f64, large.tree_reads as f64),
+        ),
     ];
     println!(
-        "{name}: n={n}: {small:?}\n{name}: 4n={}: {large:?}\n{name}: growth n->4n: time {:.1}x, {}",
+        "{name}: n={n}: {small:?}\n{name}: 4n={}: {large:?}\n{name}: growth n->4n: time {:.1}x, cpu time {:.1}x, {}",
         4 * n,
         ratio(small.seconds, large.seconds),
+        ratio(small.cpu_seconds.unwrap_or(0.0), large.cpu_seconds.unwrap_or(0.0)),
         growth.iter().map(|(what, g)| format!("{what} {g:.1}x")).collect::<Vec<_>>().join(", ")
     );
     for (what, g) in growth {
-        assert!(g <= MAX_GROWTH, "{name}: {what} grew {g:.1}x from n={n} to 4n: not linear");
+        assert!(
+            g <= MAX_GROWTH,
+            "{name}: {what} grew {g:.1}x from n={n} to 4n: not linear"
+        );
     }
 }
 
@@ -242,7 +275,10 @@ fn fuzz_regressions_blocks() {
     // (kinds and texts of the blocks) — one entry per crash the `blocks` target found.
     let cases: &[&[(BlockKind, &str)]] = &[&[(BlockKind::Paragraph, "")]];
     for blocks in cases {
-        let blocks: Vec<Block> = blocks.iter().map(|&(kind, text)| Block::new(kind, text)).collect();
+        let blocks: Vec<Block> = blocks
+            .iter()
+            .map(|&(kind, text)| Block::new(kind, text))
+            .collect();
         assert_invariants(&format!("{blocks:?}"), invariants::check_blocks(&blocks));
     }
 }
@@ -252,7 +288,10 @@ fn fuzz_regressions_html() {
     // Page bytes — one entry per crash the `html` target found.
     let cases: &[&[u8]] = &[b""];
     for bytes in cases {
-        assert_invariants(&String::from_utf8_lossy(bytes), invariants::check_html_bytes(bytes));
+        assert_invariants(
+            &String::from_utf8_lossy(bytes),
+            invariants::check_html_bytes(bytes),
+        );
     }
 }
 
@@ -273,7 +312,15 @@ fn ten_megabytes_of_unbalanced_quote_marks() {
             10_000_000 / 4,
             &|bytes| make(bytes, unit),
             &|text: &String| sourcelight::analyze_text(text),
-            &|text, report| assert_invariants(what, invariants::check_report(&sourcelight::text::blocks_from_plain_text(text), report)),
+            &|text, report| {
+                assert_invariants(
+                    what,
+                    invariants::check_report(
+                        &sourcelight::text::blocks_from_plain_text(text),
+                        report,
+                    ),
+                )
+            },
         );
     }
 }
@@ -314,14 +361,22 @@ fn eight_megabyte_text_node_in_html() {
 
 #[test]
 fn hundred_thousand_paragraphs_of_plain_text() {
-    let make = |paragraphs: usize| (0..paragraphs).map(news_sentence).collect::<Vec<_>>().join("\n\n");
+    let make = |paragraphs: usize| {
+        (0..paragraphs)
+            .map(news_sentence)
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
     assert_linear(
         "paragraphs (text)",
         100_000 / 4,
         &make,
         &|text: &String| sourcelight::analyze_text(text),
         &|text, report| {
-            assert_invariants("paragraphs", invariants::check_report(&sourcelight::text::blocks_from_plain_text(text), report));
+            assert_invariants(
+                "paragraphs",
+                invariants::check_report(&sourcelight::text::blocks_from_plain_text(text), report),
+            );
         },
     );
 }
@@ -329,7 +384,9 @@ fn hundred_thousand_paragraphs_of_plain_text() {
 #[test]
 fn hundred_thousand_paragraphs_of_html() {
     let make = |paragraphs: usize| {
-        let body: String = (0..paragraphs).map(|i| format!("<p>{}</p>\n", news_sentence(i))).collect();
+        let body: String = (0..paragraphs)
+            .map(|i| format!("<p>{}</p>\n", news_sentence(i)))
+            .collect();
         format!("<!doctype html><html><head><title>Bridge</title></head><body><article><h1>Bridge</h1>{body}</article></body></html>")
     };
     assert_linear(
@@ -349,7 +406,9 @@ fn hundred_thousand_paragraphs_of_html() {
 /// A snapshot of `<html><body>` then `depth` nested `<div>`s around a short article.
 fn deep_snapshot(depth: usize) -> DomSnapshot {
     let mut builder = SnapshotBuilder::default();
-    let element = |builder: &mut SnapshotBuilder, parent, name: &str| builder.push(parent, name.into(), String::new(), Vec::new());
+    let element = |builder: &mut SnapshotBuilder, parent, name: &str| {
+        builder.push(parent, name.into(), String::new(), Vec::new())
+    };
     let html = element(&mut builder, None, "html");
     let mut parent = element(&mut builder, Some(html), "body");
     for _ in 0..depth {
@@ -376,8 +435,14 @@ fn dom_nested_twenty_thousand_deep_snapshot() {
 #[test]
 fn dom_nested_twenty_thousand_deep_html() {
     let make = |depth: usize| {
-        let article: String = (0..5).map(|i| format!("<p>{}</p>", news_sentence(i))).collect();
-        format!("<!doctype html><html><body>{}{article}{}</body></html>", "<div>".repeat(depth), "</div>".repeat(depth))
+        let article: String = (0..5)
+            .map(|i| format!("<p>{}</p>", news_sentence(i)))
+            .collect();
+        format!(
+            "<!doctype html><html><body>{}{article}{}</body></html>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        )
     };
     // The parse is measured apart: html5ever's tree builder scans the stack of open elements
     // for every start tag ("has a p element in button scope"), which is quadratic in depth by
@@ -393,8 +458,16 @@ fn dom_nested_twenty_thousand_deep_html() {
     for depth in [20_000 / 4, 20_000] {
         let page = make(depth);
         let clock = Instant::now();
-        let work = measure(depth, &|_| page.as_bytes(), &|bytes: &&[u8]| sourcelight::analyze_html_bytes(bytes), &|_, _| {});
-        println!("deep html, whole path: depth {depth}: {work:?} ({:.2}s with thread start)", clock.elapsed().as_secs_f64());
+        let work = measure(
+            depth,
+            &|_| page.as_bytes(),
+            &|bytes: &&[u8]| sourcelight::analyze_html_bytes(bytes),
+            &|_, _| {},
+        );
+        println!(
+            "deep html, whole path: depth {depth}: {work:?} ({:.2}s with thread start)",
+            clock.elapsed().as_secs_f64()
+        );
     }
 }
 
@@ -412,7 +485,8 @@ fn rtl_text_and_bidi_controls() {
     ];
     for text in cases {
         assert_invariants(text, invariants::check_text(text));
-        let page = format!("<html dir=rtl><body><article><p dir=auto>{text}</p></article></body></html>");
+        let page =
+            format!("<html dir=rtl><body><article><p dir=auto>{text}</p></article></body></html>");
         checked_html_report(&page);
     }
 }
@@ -435,11 +509,17 @@ fn emoji_combining_marks_and_surrogate_pairs_at_highlight_edges() {
     ];
     for text in cases {
         assert_invariants(text, invariants::check_text(text));
-        let blocks: Vec<Block> = [BlockKind::Headline, BlockKind::Caption, BlockKind::ImageText, BlockKind::Byline, BlockKind::Metadata]
-            .into_iter()
-            .map(|kind| Block::new(kind, *text))
-            .chain([Block::new(BlockKind::Paragraph, *text)])
-            .collect();
+        let blocks: Vec<Block> = [
+            BlockKind::Headline,
+            BlockKind::Caption,
+            BlockKind::ImageText,
+            BlockKind::Byline,
+            BlockKind::Metadata,
+        ]
+        .into_iter()
+        .map(|kind| Block::new(kind, *text))
+        .chain([Block::new(BlockKind::Paragraph, *text)])
+        .collect();
         assert_invariants(text, invariants::check_blocks(&blocks));
         // The same text split over text nodes at the emoji, as a page with markup would be.
         let split = text.replace('😀', "<b>😀</b>");
@@ -453,47 +533,132 @@ fn markup_and_script_text_inside_quotes() {
                 Officials said repairs would take months and cost millions.</p>";
     // (page body, text that must appear in some quote, text that must appear in none)
     let cases: &[(&str, Option<&str>, &str)] = &[
-        ("<p>“We <b>will</b> <i>rebuild</i> it,” said Maria Lopez, the mayor.</p>", Some("rebuild"), "<b>"),
-        ("<p>“We will <script>alert('pwned')</script>rebuild it,” said Maria Lopez.</p>", None, "pwned"),
-        ("<p>“Type &lt;script&gt;alert(1)&lt;/script&gt; to test,” said Maria Lopez.</p>", Some("<script>"), "&lt;"),
-        ("<p>“We will <style>p{color:red}</style>rebuild,” said Maria Lopez.</p>", None, "color:red"),
-        ("<p>“Unclosed <b>bold and <i>italic, said Maria Lopez.</p><p>Next “quote” here.</p>", None, "<i>"),
-        ("<p>“<a href='javascript:alert(1)'>link</a>,” said Maria Lopez.</p>", None, "javascript"),
-        ("<p>“<!-- a comment -->Hidden comment,” said Maria Lopez.</p>", None, "comment --"),
-        ("<p>“<textarea>typed text</textarea> and more,” said Maria Lopez.</p>", None, "typed text"),
-        ("<p>“<svg><text>svg words</text></svg> and more,” said Maria Lopez.</p>", None, "svg words"),
-        ("<p>“<![CDATA[ cdata ]]> and more,” said Maria Lopez.</p>", None, "CDATA"),
+        (
+            "<p>“We <b>will</b> <i>rebuild</i> it,” said Maria Lopez, the mayor.</p>",
+            Some("rebuild"),
+            "<b>",
+        ),
+        (
+            "<p>“We will <script>alert('pwned')</script>rebuild it,” said Maria Lopez.</p>",
+            None,
+            "pwned",
+        ),
+        (
+            "<p>“Type &lt;script&gt;alert(1)&lt;/script&gt; to test,” said Maria Lopez.</p>",
+            Some("<script>"),
+            "&lt;",
+        ),
+        (
+            "<p>“We will <style>p{color:red}</style>rebuild,” said Maria Lopez.</p>",
+            None,
+            "color:red",
+        ),
+        (
+            "<p>“Unclosed <b>bold and <i>italic, said Maria Lopez.</p><p>Next “quote” here.</p>",
+            None,
+            "<i>",
+        ),
+        (
+            "<p>“<a href='javascript:alert(1)'>link</a>,” said Maria Lopez.</p>",
+            None,
+            "javascript",
+        ),
+        (
+            "<p>“<!-- a comment -->Hidden comment,” said Maria Lopez.</p>",
+            None,
+            "comment --",
+        ),
+        (
+            "<p>“<textarea>typed text</textarea> and more,” said Maria Lopez.</p>",
+            None,
+            "typed text",
+        ),
+        (
+            "<p>“<svg><text>svg words</text></svg> and more,” said Maria Lopez.</p>",
+            None,
+            "svg words",
+        ),
+        (
+            "<p>“<![CDATA[ cdata ]]> and more,” said Maria Lopez.</p>",
+            None,
+            "CDATA",
+        ),
     ];
     for &(body, must, must_not) in cases {
         let page = format!("<html><head><title>Bridge</title></head><body><article><h1>Bridge repairs</h1>{lead}{body}{lead}</article></body></html>");
         let report = checked_html_report(&page);
         let quotes: Vec<&str> = report.quotes.iter().map(|q| q.text.as_str()).collect();
         if let Some(must) = must {
-            assert!(quotes.iter().any(|q| q.contains(must)), "{body}: no quote contains {must:?}: {quotes:?}");
+            assert!(
+                quotes.iter().any(|q| q.contains(must)),
+                "{body}: no quote contains {must:?}: {quotes:?}"
+            );
         }
-        assert!(!quotes.iter().any(|q| q.contains(must_not)), "{body}: a quote contains {must_not:?}: {quotes:?}");
+        assert!(
+            !quotes.iter().any(|q| q.contains(must_not)),
+            "{body}: a quote contains {must_not:?}: {quotes:?}"
+        );
         assert_invariants(body, invariants::check_html_bytes(page.as_bytes()));
     }
 }
 
 #[test]
 fn empty_inputs() {
-    let texts: &[&str] = &["", " ", "\n\n\n", "\r\n\r\n", "\u{feff}", "\u{a0}\u{2009}\u{200b}", "“", "”", "\"", "'"];
+    let texts: &[&str] = &[
+        "",
+        " ",
+        "\n\n\n",
+        "\r\n\r\n",
+        "\u{feff}",
+        "\u{a0}\u{2009}\u{200b}",
+        "“",
+        "”",
+        "\"",
+        "'",
+    ];
     for text in texts {
         assert_invariants(text, invariants::check_text(text));
         let report = sourcelight::analyze_text(text);
-        assert!(report.quotes.is_empty() && report.speakers.is_empty(), "{text:?}: {report:?}");
+        assert!(
+            report.quotes.is_empty() && report.speakers.is_empty(),
+            "{text:?}: {report:?}"
+        );
     }
     assert_invariants("no blocks", invariants::check_blocks(&[]));
-    let empty_blocks: Vec<Block> = [BlockKind::Headline, BlockKind::Paragraph, BlockKind::Caption].map(|k| Block::new(k, "")).into();
+    let empty_blocks: Vec<Block> = [
+        BlockKind::Headline,
+        BlockKind::Paragraph,
+        BlockKind::Caption,
+    ]
+    .map(|k| Block::new(k, ""))
+    .into();
     assert_invariants("empty blocks", invariants::check_blocks(&empty_blocks));
-    let pages: &[&[u8]] = &[b"", b" ", b"\xEF\xBB\xBF", b"\xFF\xFE", b"\xFE\xFF", b"<html></html>", b"<!doctype html>", b"<html><body></body></html>", b"<"];
+    let pages: &[&[u8]] = &[
+        b"",
+        b" ",
+        b"\xEF\xBB\xBF",
+        b"\xFF\xFE",
+        b"\xFE\xFF",
+        b"<html></html>",
+        b"<!doctype html>",
+        b"<html><body></body></html>",
+        b"<",
+    ];
     for page in pages {
-        assert_invariants(&String::from_utf8_lossy(page), invariants::check_html_bytes(page));
+        assert_invariants(
+            &String::from_utf8_lossy(page),
+            invariants::check_html_bytes(page),
+        );
         let report = sourcelight::analyze_html_bytes(page);
-        assert!(report.quotes.is_empty() && report.image_credits.is_empty(), "{page:?}: {report:?}");
+        assert!(
+            report.quotes.is_empty() && report.image_credits.is_empty(),
+            "{page:?}: {report:?}"
+        );
     }
-    assert_invariants("empty snapshot", invariants::check_tree(&SnapshotBuilder::default().finish()));
+    assert_invariants(
+        "empty snapshot",
+        invariants::check_tree(&SnapshotBuilder::default().finish()),
+    );
 }
 
 #[test]
@@ -521,7 +686,9 @@ fn paragraph_full_of_line_breaks_and_inline_elements() {
     // Many separators and text nodes inside one block: the paint plan maps every span back to
     // text nodes through them.
     let make = |pieces: usize| {
-        let body: String = (0..pieces).map(|i| format!("“Quote {i},” said <b>Maria {}</b>.<br><br>", surname(i))).collect();
+        let body: String = (0..pieces)
+            .map(|i| format!("“Quote {i},” said <b>Maria {}</b>.<br><br>", surname(i)))
+            .collect();
         format!("<html><body><article><h1>Lines</h1><p>{body}</p></article></body></html>")
     };
     assert_linear(
@@ -539,26 +706,159 @@ fn paragraph_full_of_line_breaks_and_inline_elements() {
 /// Pieces of article text that trigger the engine's rules: every quotation mark it knows,
 /// speech cues, names, titles, credit markers, and the characters that break naive offsets.
 const TEXT_TOKENS: &[&str] = &[
-    "“", "”", "\"", "'", "‘", "’", "«", "»", "‹", "›", "„", "‚", "「", "」", "『", "』", " ", " ", " ", "\n",
-    "\n\n", "\u{a0}", "\u{202f}", ",", ".", ":", ";", "—", "(", ")", "said", " said ", "told", "says", "according to",
-    "added", "dit", "sagte", "dijo", "he", "she", "they", "Mr.", "Ms.", "Dr.", "John", "Smith", "Maria", "Lopez",
-    "Ana Ruiz", "Jean Dupont", "President", "Minister", "the mayor", "spokesperson", "a senior official",
-    "U.S.", "AFP", "Reuters", "Getty Images", "Photo:", "©", "/", "Credit:", "By", "We will win", "no", "it's",
-    "😀", "👩‍👩‍👧", "🇫🇷", "e\u{301}", "\u{301}", "\u{20DD}", "\u{202E}", "\u{2067}", "\u{200F}", "\u{200D}",
-    "\u{FE0F}", "\u{FFFD}", "\u{feff}", "\0", "\r", "\t", "𝐉𝐨𝐡𝐧", "قال", "אמר", "北京", "「引用」",
+    "“",
+    "”",
+    "\"",
+    "'",
+    "‘",
+    "’",
+    "«",
+    "»",
+    "‹",
+    "›",
+    "„",
+    "‚",
+    "「",
+    "」",
+    "『",
+    "』",
+    " ",
+    " ",
+    " ",
+    "\n",
+    "\n\n",
+    "\u{a0}",
+    "\u{202f}",
+    ",",
+    ".",
+    ":",
+    ";",
+    "—",
+    "(",
+    ")",
+    "said",
+    " said ",
+    "told",
+    "says",
+    "according to",
+    "added",
+    "dit",
+    "sagte",
+    "dijo",
+    "he",
+    "she",
+    "they",
+    "Mr.",
+    "Ms.",
+    "Dr.",
+    "John",
+    "Smith",
+    "Maria",
+    "Lopez",
+    "Ana Ruiz",
+    "Jean Dupont",
+    "President",
+    "Minister",
+    "the mayor",
+    "spokesperson",
+    "a senior official",
+    "U.S.",
+    "AFP",
+    "Reuters",
+    "Getty Images",
+    "Photo:",
+    "©",
+    "/",
+    "Credit:",
+    "By",
+    "We will win",
+    "no",
+    "it's",
+    "😀",
+    "👩‍👩‍👧",
+    "🇫🇷",
+    "e\u{301}",
+    "\u{301}",
+    "\u{20DD}",
+    "\u{202E}",
+    "\u{2067}",
+    "\u{200F}",
+    "\u{200D}",
+    "\u{FE0F}",
+    "\u{FFFD}",
+    "\u{feff}",
+    "\0",
+    "\r",
+    "\t",
+    "𝐉𝐨𝐡𝐧",
+    "قال",
+    "אמר",
+    "北京",
+    "「引用」",
 ];
 
 /// Markup mixed into generated pages.
 const HTML_TOKENS: &[&str] = &[
-    "<p>", "</p>", "<div>", "</div>", "<article>", "</article>", "<h1>", "</h1>", "<h2>", "<br>", "<b>", "</b>",
-    "<i>", "</i>", "<figure>", "</figure>", "<figcaption>", "</figcaption>", "<img alt=\"Photo: AFP / John Smith\">",
-    "<img title='© Reuters'>", "<span class=\"credit\">", "<span class=\"byline\">", "</span>",
-    "<div class=\"article-body\">", "<div class=\"caption\">", "<div hidden>", "<div style=\"display:none\">",
-    "<nav>", "</nav>", "<header>", "</header>", "<footer>", "<aside>", "<blockquote>", "</blockquote>", "<li>",
-    "<ul>", "<table><tr><td>", "<script>", "</script>", "<script type=\"application/ld+json\">",
-    "{\"@type\":\"ImageObject\",\"creditText\":\"AFP\",\"author\":{\"name\":\"John Smith\"}}", "<style>",
-    "</style>", "<title>", "</title>", "<meta charset=\"windows-1252\">", "<meta property=\"og:title\" content=\"T\">",
-    "<!--", "-->", "&amp;", "&ldquo;", "&rdquo;", "&#x1F600;", "&#0;", "&", "<", ">", "<template>", "<svg>",
+    "<p>",
+    "</p>",
+    "<div>",
+    "</div>",
+    "<article>",
+    "</article>",
+    "<h1>",
+    "</h1>",
+    "<h2>",
+    "<br>",
+    "<b>",
+    "</b>",
+    "<i>",
+    "</i>",
+    "<figure>",
+    "</figure>",
+    "<figcaption>",
+    "</figcaption>",
+    "<img alt=\"Photo: AFP / John Smith\">",
+    "<img title='© Reuters'>",
+    "<span class=\"credit\">",
+    "<span class=\"byline\">",
+    "</span>",
+    "<div class=\"article-body\">",
+    "<div class=\"caption\">",
+    "<div hidden>",
+    "<div style=\"display:none\">",
+    "<nav>",
+    "</nav>",
+    "<header>",
+    "</header>",
+    "<footer>",
+    "<aside>",
+    "<blockquote>",
+    "</blockquote>",
+    "<li>",
+    "<ul>",
+    "<table><tr><td>",
+    "<script>",
+    "</script>",
+    "<script type=\"application/ld+json\">",
+    "{\"@type\":\"ImageObject\",\"creditText\":\"AFP\",\"author\":{\"name\":\"John Smith\"}}",
+    "<style>",
+    "</style>",
+    "<title>",
+    "</title>",
+    "<meta charset=\"windows-1252\">",
+    "<meta property=\"og:title\" content=\"T\">",
+    "<!--",
+    "-->",
+    "&amp;",
+    "&ldquo;",
+    "&rdquo;",
+    "&#x1F600;",
+    "&#0;",
+    "&",
+    "<",
+    ">",
+    "<template>",
+    "<svg>",
 ];
 
 /// Text from [`TEXT_TOKENS`], any Unicode, or any string.
@@ -583,16 +883,63 @@ const KINDS: [BlockKind; 7] = [
 
 /// Element names for generated snapshots; "" is a text node.
 const SNAPSHOT_NAMES: &[&str] = &[
-    "", "", "", "html", "body", "article", "main", "div", "section", "p", "h1", "h2", "figure", "figcaption",
-    "img", "span", "a", "br", "script", "ul", "li", "blockquote", "header", "footer", "nav", "aside", "time",
-    "meta", "title", "picture",
+    "",
+    "",
+    "",
+    "html",
+    "body",
+    "article",
+    "main",
+    "div",
+    "section",
+    "p",
+    "h1",
+    "h2",
+    "figure",
+    "figcaption",
+    "img",
+    "span",
+    "a",
+    "br",
+    "script",
+    "ul",
+    "li",
+    "blockquote",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "time",
+    "meta",
+    "title",
+    "picture",
 ];
 
 /// Attribute values for generated snapshots: class names the finder reads, and noise.
 const ATTRIBUTE_VALUES: &[&str] = &[
-    "article", "article-body", "story", "content", "caption", "credit", "byline", "author", "comment", "sidebar",
-    "hidden", "true", "display:none", "application/ld+json", "og:title", "Photo: AFP", "© Reuters", "",
-    "articleBody", "headline", "main", " ", "😀",
+    "article",
+    "article-body",
+    "story",
+    "content",
+    "caption",
+    "credit",
+    "byline",
+    "author",
+    "comment",
+    "sidebar",
+    "hidden",
+    "true",
+    "display:none",
+    "application/ld+json",
+    "og:title",
+    "Photo: AFP",
+    "© Reuters",
+    "",
+    "articleBody",
+    "headline",
+    "main",
+    " ",
+    "😀",
 ];
 
 /// Starts of generated pages: byte-order mark, charset declarations (including ones the decoder
@@ -607,8 +954,14 @@ const PAGE_PREFIXES: &[&str] = &[
 ];
 
 /// Starts of generated byte pages: byte-order marks and charsets with multi-byte sequences.
-const BYTE_PREFIXES: &[&[u8]] =
-    &[b"", b"\xFF\xFE", b"\xFE\xFF", b"\xEF\xBB\xBF", b"<meta charset=windows-1252><p>", b"<meta charset=iso-2022-jp><p>"];
+const BYTE_PREFIXES: &[&[u8]] = &[
+    b"",
+    b"\xFF\xFE",
+    b"\xFE\xFF",
+    b"\xEF\xBB\xBF",
+    b"<meta charset=windows-1252><p>",
+    b"<meta charset=iso-2022-jp><p>",
+];
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
@@ -668,7 +1021,10 @@ struct Scratch(PathBuf);
 
 impl Scratch {
     fn new(test: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("sourcelight-robustness-{}-{test}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!(
+            "sourcelight-robustness-{}-{test}",
+            std::process::id()
+        ));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("create scratch directory");
         Scratch(dir)
@@ -695,12 +1051,16 @@ fn run_cli(args: &[&Path]) -> Output {
         .output()
         .expect("run the sourcelight binary");
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"), "panic on stderr: {stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
+        "panic on stderr: {stderr}"
+    );
     output
 }
 
 /// A short article with a curly-quoted quote, in windows-1252 (0x93 and 0x94 are “ and ”).
-const WINDOWS_1252_PAGE: &[u8] = b"<!doctype html><html><head><meta charset=\"windows-1252\"><title>Bridge</title></head>\
+const WINDOWS_1252_PAGE: &[u8] =
+    b"<!doctype html><html><head><meta charset=\"windows-1252\"><title>Bridge</title></head>\
 <body><article><h1>Bridge repairs begin</h1>\
 <p>The city council met on Tuesday to discuss the bridge, closed since the flood in March.</p>\
 <p>\x93We will rebuild it within a year,\x94 said Maria Lopez, the mayor of Springfield.</p>\
@@ -708,7 +1068,8 @@ const WINDOWS_1252_PAGE: &[u8] = b"<!doctype html><html><head><meta charset=\"wi
 </article></body></html>";
 
 /// The first bytes of a PNG image: signature and the start of its header chunk.
-const PNG_BYTES: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0\x1f\xf3\xffa";
+const PNG_BYTES: &[u8] =
+    b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0\x1f\xf3\xffa";
 
 #[test]
 fn cli_decodes_a_page_from_its_declared_charset() {
@@ -716,9 +1077,19 @@ fn cli_decodes_a_page_from_its_declared_charset() {
     let output = run_cli(&[&scratch.file("page.html", WINDOWS_1252_PAGE)]);
     assert!(output.status.success(), "{output:?}");
     let report: Report = serde_json::from_slice(&output.stdout).expect("a JSON report");
-    let quote = report.quotes.iter().find(|q| q.text.contains("We will rebuild it"));
-    assert!(quote.is_some(), "no windows-1252 quote found: {:?}", report.quotes);
-    assert!(!String::from_utf8_lossy(&output.stdout).contains('\u{FFFD}'), "undecoded bytes in the output");
+    let quote = report
+        .quotes
+        .iter()
+        .find(|q| q.text.contains("We will rebuild it"));
+    assert!(
+        quote.is_some(),
+        "no windows-1252 quote found: {:?}",
+        report.quotes
+    );
+    assert!(
+        !String::from_utf8_lossy(&output.stdout).contains('\u{FFFD}'),
+        "undecoded bytes in the output"
+    );
 }
 
 #[test]
@@ -741,7 +1112,10 @@ fn cli_refuses_bad_paths_with_one_line_each() {
         assert_eq!(output.status.code(), Some(1), "{what}: {output:?}");
         assert!(output.stdout.is_empty(), "{what}: printed a report");
         assert_eq!(stderr.lines().count(), 1, "{what}: not one line: {stderr}");
-        assert!(stderr.contains(&*path.to_string_lossy()), "{what}: error does not name the file: {stderr}");
+        assert!(
+            stderr.contains(&*path.to_string_lossy()),
+            "{what}: error does not name the file: {stderr}"
+        );
     }
 }
 
@@ -751,14 +1125,18 @@ fn cli_reports_a_bad_file_among_good_ones_and_fails_at_the_end() {
     let first = scratch.file("first.html", WINDOWS_1252_PAGE);
     let bad = scratch.file("bad.png", PNG_BYTES);
     let missing = scratch.0.join("missing.txt");
-    let last = scratch.file("last.txt", "“We are ready,” said Ana Ruiz.\n\nShe left.".as_bytes());
+    let last = scratch.file(
+        "last.txt",
+        "“We are ready,” said Ana Ruiz.\n\nShe left.".as_bytes(),
+    );
     let output = run_cli(&[&first, &bad, &missing, &last]);
     assert_eq!(output.status.code(), Some(1), "{output:?}");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let files: Vec<String> = stdout
         .lines()
         .map(|line| {
-            let value: serde_json::Value = serde_json::from_str(line).expect("one JSON object per line");
+            let value: serde_json::Value =
+                serde_json::from_str(line).expect("one JSON object per line");
             value["file"].as_str().unwrap_or_default().to_string()
         })
         .collect();
@@ -766,5 +1144,8 @@ fn cli_reports_a_bad_file_among_good_ones_and_fails_at_the_end() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     let errors: Vec<&str> = stderr.lines().collect();
     assert_eq!(errors.len(), 2, "{stderr}");
-    assert!(errors[0].contains("bad.png") && errors[1].contains("missing.txt"), "{stderr}");
+    assert!(
+        errors[0].contains("bad.png") && errors[1].contains("missing.txt"),
+        "{stderr}"
+    );
 }

@@ -32,7 +32,13 @@ impl Page {
 pub fn plain_text(blocks: &[Block]) -> String {
     let paragraphs: Vec<String> = blocks
         .iter()
-        .map(|b| b.text.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n"))
+        .map(|b| {
+            b.text
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
         .filter(|p| !p.is_empty())
         .collect();
     paragraphs.join("\n\n")
@@ -59,18 +65,29 @@ pub fn load() -> Vec<Page> {
             let html = std::fs::read(dir.join("source.html")).expect("readable source.html");
             let tree = sourcelight::html::parse_html_bytes(&html);
             let blocks = sourcelight::article::find_article(&tree).blocks;
-            let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             Page { name, html, blocks }
         })
         .collect()
 }
 
+/// Sizes of the synthetic articles, in bytes of text: 10 KB to 10 MB.
+pub const SYNTHETIC_SIZES: [usize; 4] = [10_000, 100_000, 1_000_000, 10_000_000];
+
 /// A synthetic article of at least `bytes` bytes of text: the corpus's paragraphs in turn,
 /// interleaving pages (page 0 block 0, page 1 block 0, ...) so that no page's run repeats
 /// back-to-back, with one headline first.
 pub fn synthetic(pages: &[Page], bytes: usize) -> Vec<Block> {
-    let paragraphs: Vec<&Block> = interleaved(pages).filter(|b| b.kind == BlockKind::Paragraph).collect();
-    let mut out = vec![Block::new(BlockKind::Headline, "Synthetic page made of fixture paragraphs")];
+    let paragraphs: Vec<&Block> = interleaved(pages)
+        .filter(|b| b.kind == BlockKind::Paragraph)
+        .collect();
+    let mut out = vec![Block::new(
+        BlockKind::Headline,
+        "Synthetic page made of fixture paragraphs",
+    )];
     let mut size = 0;
     for block in paragraphs.iter().cycle() {
         if size >= bytes {

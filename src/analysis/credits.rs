@@ -40,11 +40,12 @@ struct Marker {
     kept: bool,
 }
 
-/// Credit labels, longest first so that "Photo credit:" wins over "Photo:".
+/// Credit labels, longest first so that "Photo credit:" wins over "Photo:" (the file is kept in
+/// that order; a unit test checks it).
 fn markers() -> &'static [Marker] {
     static TABLE: OnceLock<Vec<Marker>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut markers: Vec<Marker> = include_str!("../lexicon/credit-markers.txt")
+        include_str!("../lexicon/credit-markers.txt")
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
             .map(|l| match l.strip_suffix('*') {
@@ -54,9 +55,7 @@ fn markers() -> &'static [Marker] {
                     kept: true,
                 },
             })
-            .collect();
-        markers.sort_by_key(|m| std::cmp::Reverse(m.label.len()));
-        markers
+            .collect()
     })
 }
 
@@ -706,6 +705,13 @@ mod tests {
         assert_eq!(credits[0].source, CreditSource::Caption);
         assert_eq!(credits[0].spans.len(), 2);
         assert_eq!(credits[0].spans[0].block, 1);
+    }
+
+    #[test]
+    fn markers_are_listed_longest_first() {
+        let lengths: Vec<usize> = markers().iter().map(|m| m.label.len()).collect();
+        assert!(!lengths.is_empty());
+        assert!(lengths.windows(2).all(|w| w[0] >= w[1]), "{lengths:?}");
     }
 
     #[test]

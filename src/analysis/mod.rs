@@ -96,7 +96,12 @@ struct MentionIndex<'a> {
 
 impl<'a> MentionIndex<'a> {
     fn new(people: &'a People, quotations: &'a [quotes::Quotation]) -> MentionIndex<'a> {
-        let entities = people.mentions.iter().map(|m| m.entity + 1).max().unwrap_or(0);
+        let entities = people
+            .mentions
+            .iter()
+            .map(|m| m.entity + 1)
+            .max()
+            .unwrap_or(0);
         let mut by_entity = vec![Vec::new(); entities];
         for mention in &people.mentions {
             if let Some(mentions) = by_entity.get_mut(mention.entity) {

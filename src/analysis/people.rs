@@ -77,9 +77,10 @@ pub(crate) struct Lexicon {
 
 impl Lexicon {
     /// Parses a lexicon file: the first line is the `#` header, then one entry a line, optionally
-    /// `entry=value`.
+    /// `entry=value`. Files are kept sorted by normalised key (a unit test checks it), so nothing
+    /// is sorted at startup.
     pub(crate) fn parse(data: &str) -> Lexicon {
-        let mut entries: Vec<(String, String)> = data
+        let entries: Vec<(String, String)> = data
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -88,8 +89,6 @@ impl Lexicon {
                 None => (normalize(l), l.to_string()),
             })
             .collect();
-        entries.sort();
-        entries.dedup_by(|a, b| a.0 == b.0);
         let max_words = entries
             .iter()
             .map(|(k, _)| k.split(' ').count())
@@ -192,6 +191,45 @@ const NAME_PARTICLES: &[&str] = &[
 const APPOSITIVE_LINKS: &[&str] = &[
     "of", "at", "for", "to", "in", "from", "with", "on", "and", "de", "du", "des", "del", "der",
     "von", "für", "bei",
+];
+
+/// Nouns naming a public body: a role inside one ("member", "head") is a public post.
+const PUBLIC_BODIES: &[&str] = &[
+    "administration",
+    "army",
+    "assembly",
+    "bundestag",
+    "cabinet",
+    "congress",
+    "council",
+    "department",
+    "government",
+    "gouvernement",
+    "legislature",
+    "military",
+    "ministry",
+    "navy",
+    "parliament",
+    "parlement",
+    "partei",
+    "partido",
+    "party",
+    "police",
+    "regierung",
+    "secretariat",
+    "senate",
+];
+
+/// Roles that become public posts inside a public body; professions ("professor at the
+/// Department of …") do not.
+const BODY_ROLES: &[&str] = &[
+    "chairman",
+    "chairwoman",
+    "director",
+    "head",
+    "member",
+    "members",
+    "ranger",
 ];
 
 /// Determiners and quantifiers that open an unnamed official's description.
@@ -341,7 +379,41 @@ fn title_ending_at(words: &[Word], k: usize) -> Option<(usize, bool)> {
             }
         }
     }
+    if found.is_none() && (singular_title(&words[k].key) || compound_title(&words[k])) {
+        found = Some((k, true));
+    }
     found
+}
+
+/// Whether a word is the plural of an office title ("ministers", "secretaries"): plurals title
+/// several people ("cabinet ministers A and B") or describe unnamed officials ("the generals").
+fn singular_title(key: &str) -> bool {
+    let singular = match key.strip_suffix("ies") {
+        Some(stem) => format!("{stem}y"),
+        None => match key.strip_suffix('s') {
+            Some(stem) if !stem.ends_with('s') => stem.to_string(),
+            _ => return false,
+        },
+    };
+    singular.len() >= 3 && official_titles().contains(&singular)
+}
+
+/// The shortest office title that can end a closed compound ("Arbeitsminister",
+/// "Bundespräsidentin"); shorter titles end too many ordinary words ("Ringleader").
+const MIN_COMPOUND_TITLE: usize = 7;
+
+/// Whether a capitalised word is a closed compound ending in an office title, as German writes
+/// them ("Arbeitsminister", "Regierungssprecherin"), with at least three letters before it.
+fn compound_title(word: &Word) -> bool {
+    if !word.capitalised {
+        return false;
+    }
+    let key = word.key.as_str();
+    key.char_indices()
+        .skip(3)
+        .map(|(i, _)| &key[i..])
+        .take_while(|suffix| suffix.len() >= MIN_COMPOUND_TITLE)
+        .any(|suffix| official_titles().contains(suffix))
 }
 
 /// Whether word `k` is a title word on its own or ends a title phrase ("Justice" in "Chief
@@ -397,10 +469,19 @@ impl FoundTitle {
                 let rest_text = text.get(words[rest].start..end)?.trim().to_string();
                 Some((rest_text, country))
             });
+        let words_of_title = words.get(first..=last).unwrap_or_default();
+        // A member or head of a public body holds a public post ("member of the party's
+        // general secretariat", "conservation department ranger").
+        let public_post = words_of_title
+            .iter()
+            .any(|w| PUBLIC_BODIES.contains(&w.key.as_str()))
+            && words_of_title
+                .iter()
+                .any(|w| BODY_ROLES.contains(&w.key.as_str()));
         Some(FoundTitle {
             text: title,
             without_nationality,
-            official,
+            official: official || public_post,
         })
     }
 }
@@ -446,15 +527,31 @@ fn leading_nationality(words: &[Word], first: usize, last: usize) -> Option<(Str
 /// "the foreign minister," before a comma), with the index of its head word.
 fn title_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usize)> {
     let mut k = s.checked_sub(1)?;
-    if words[k].text == "," {
+    // An honorific between title and name: "former Minister Sir Nicholas Soames".
+    if is_abbreviation_dot(words, k) && honorifics().contains(&words[k - 1].key) {
+        k = k.checked_sub(2)?;
+    } else if words[k].is_word && words[k].capitalised && honorifics().contains(&words[k].key) {
+        k = k.checked_sub(1)?;
+    }
+    let comma = words[k].text == ",";
+    if comma {
         k = k.checked_sub(1)?;
     }
     if is_attached_dot(words, k) {
+        // Only an abbreviation's dot ("Sen."); a full stop ends the sentence before the name.
+        if !is_abbreviation_dot(words, k) {
+            return None;
+        }
         k = k.checked_sub(1)?;
     }
     if words[k].possessive {
         // "Prince's Trust": the title belongs to someone else.
         return None;
+    }
+    let last = k;
+    if comma && title_ending_at(words, k).is_none() {
+        // "The leader of Ennahda, X,": the title's complement names its body.
+        k = complement_head(words, k)?;
     }
     let (mut first, mut official) = title_ending_at(words, k)?;
     let head = k;
@@ -488,7 +585,40 @@ fn title_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usi
             break;
         }
     }
-    Some((FoundTitle::new(text, words, first, head, official)?, head))
+    Some((FoundTitle::new(text, words, first, last, official)?, head))
+}
+
+/// The longest complement after a title head, in words ("of the Democratic Party").
+const MAX_COMPLEMENT_WORDS: usize = 6;
+
+/// Links between a title head and the body it belongs to ("leader of", "minister for").
+const COMPLEMENT_LINKS: &[&str] = &["of", "at", "for", "de", "du", "des", "der"];
+
+/// For a complement ending at word `last` ("of the Democratic Party"), the index of the title
+/// head before its link, when the complement is capitalised words and articles only.
+fn complement_head(words: &[Word], last: usize) -> Option<usize> {
+    let mut j = last;
+    let lowest = last.saturating_sub(MAX_COMPLEMENT_WORDS);
+    while j > lowest {
+        let w = &words[j];
+        if !w.is_word {
+            return None;
+        }
+        if COMPLEMENT_LINKS.contains(&w.key.as_str()) && j < last {
+            let head = j.checked_sub(1)?;
+            return title_ending_at(words, head).map(|_| head);
+        }
+        if !(w.capitalised || ["the", "la", "le", "die"].contains(&w.key.as_str())) {
+            return None;
+        }
+        j -= 1;
+    }
+    None
+}
+
+/// Whether `.` at `i` ends a short abbreviation ("Sen.", "Mr.", "U.S."), not a sentence.
+fn is_abbreviation_dot(words: &[Word], i: usize) -> bool {
+    is_attached_dot(words, i) && words[i - 1].key.chars().count() <= 4
 }
 
 /// The title in an appositive right after a name ending before word `e`: ", a researcher at the
@@ -746,8 +876,11 @@ fn is_initial(words: &[Word], j: usize) -> bool {
         && is_name_word(words, j + 2)
 }
 
-/// Finds unnamed officials: a head noun ("officials", "spokesperson") with its modifiers and
-/// determiner, unless the head titles a name that follows.
+/// Finds unnamed officials: a head noun ("officials", "spokesperson", a plural office title such
+/// as "the generals", or a singular one after "a": "an Ennahda minister") with its modifiers,
+/// determiner and a complement naming its body ("Lawmakers from the People Power Party (PPP)"),
+/// unless the head titles a name that follows. Two heads joined by "and" are one description
+/// ("military officers and government officials").
 fn find_nominals(
     block: usize,
     text: &str,
@@ -756,84 +889,222 @@ fn find_nominals(
     position: &mut usize,
     nominals: &mut Vec<Nominal>,
 ) {
-    for (h, w) in words.iter().enumerate() {
-        if !w.is_word
-            || !nominal_heads().contains(&w.key)
-            || title_heads.contains(&h)
-            || w.possessive
-        {
-            continue;
-        }
-        if let Some(next) = words.get(h + 1) {
-            let verb_like = next.key.ends_with("ed")
-                || SPEECH_VERBS_AFTER_HEAD.contains(&next.key.as_str())
-                || non_names().contains(&next.key)
-                || ["familiar", "speaking", "before", "close", "involved"]
-                    .contains(&next.key.as_str());
-            if next.is_word && (next.capitalised || !verb_like) {
-                continue;
-            }
-        }
-        let mut first = h;
-        while first > 0 {
-            let p = &words[first - 1];
-            let modifier = p.is_word
-                && !p.possessive
-                && (title_modifiers().contains(&p.key)
-                    || nationalities().contains(&p.key)
-                    || (p.capitalised
-                        && !non_names().contains(&p.key)
-                        && !honorifics().contains(&p.key)));
-            if modifier {
-                first -= 1;
-            } else if is_attached_dot(words, first - 1)
-                && first >= 2
-                && nationalities().contains(&words[first - 2].key)
-            {
-                first -= 2;
-            } else {
-                break;
-            }
-        }
-        if first > 0
-            && words[first - 1].is_word
-            && NOMINAL_DETERMINERS.contains(&words[first - 1].key.as_str())
-        {
-            first -= 1;
-        }
-        let Some(phrase) = text.get(words[first].start..w.end) else {
+    let mut h = 0;
+    while h < words.len() {
+        let Some(indefinite_only) = nominal_head(words, h, title_heads) else {
+            h += 1;
             continue;
         };
-        let key = phrase_key(words, first, h);
+        let first = description_start(words, h);
+        let opened_by_indefinite = words[first].is_word
+            && ["a", "an", "one", "another"].contains(&words[first].key.as_str());
+        if indefinite_only && !opened_by_indefinite {
+            h += 1;
+            continue;
+        }
+        // A second head after "and" joins the description.
+        let mut last = h;
+        if words.get(h + 1).is_some_and(|w| w.key == "and") {
+            let mut j = h + 2;
+            while j < words.len() && j < h + 5 && is_description_modifier(words, j) {
+                j += 1;
+            }
+            if nominal_head(words, j, title_heads) == Some(false) {
+                last = j;
+            }
+        }
+        let complement = complement_end(words, last);
+        let needs_body = BODY_ROLES.contains(&words[h].key.as_str());
+        let end_word = match complement {
+            Some(c) => c,
+            None if needs_body => {
+                h = last + 1;
+                continue;
+            }
+            None => last,
+        };
+        if needs_body
+            && !words[last + 1..=end_word]
+                .iter()
+                .any(|w| PUBLIC_BODIES.contains(&w.key.as_str()))
+        {
+            h = last + 1;
+            continue;
+        }
+        let end = words[end_word].end
+            + usize::from(
+                words
+                    .get(end_word + 1)
+                    .is_some_and(|w| w.text == ")" && !w.spaced),
+            );
+        let Some(phrase) = text.get(words[first].start..end) else {
+            h = last + 1;
+            continue;
+        };
         nominals.push(Nominal {
             block,
             start: words[first].start,
-            end: w.end,
+            end,
             phrase: phrase.to_string(),
-            key,
+            key: phrase_key(words, first, last),
             position: *position,
         });
         *position += 1;
+        h = end_word + 1;
     }
 }
 
-/// The identity of a description: its words without the determiner, lower case, so that "a
-/// senior official" and "the senior official" are one person.
+/// Office titles too generic to describe an official on their own ("a team captain", "a
+/// speaker at the conference", "business leaders").
+const GENERIC_TITLES: &[&str] = &[
+    "attorney",
+    "captain",
+    "chief",
+    "deputy",
+    "head",
+    "justice",
+    "leader",
+    "premier",
+    "representative",
+    "speaker",
+];
+
+/// Words after a head that keep it a noun ("an official said", "a security official were
+/// killed", "officials in Tunis"); any other lower-case word makes it an adjective ("an
+/// official visit").
+const WORDS_AFTER_NOUN_HEAD: &[&str] = &[
+    "also", "and", "are", "as", "at", "but", "by", "can", "close", "could", "did", "do", "does",
+    "familiar", "for", "from", "had", "has", "have", "in", "involved", "is", "may", "might",
+    "must", "not", "of", "on", "or", "should", "speaking", "then", "to", "was", "were", "when",
+    "which", "who", "whose", "will", "with", "would", "before",
+];
+
+/// Whether word `h` heads an unnamed official's description: `Some(true)` when it does only
+/// after an indefinite article (a singular office title: "a minister"), `Some(false)` when it
+/// does with any determiner ("officials", "the generals"), `None` when it does not.
+fn nominal_head(words: &[Word], h: usize, title_heads: &[usize]) -> Option<bool> {
+    let w = words.get(h)?;
+    if !w.is_word || w.possessive || title_heads.contains(&h) {
+        return None;
+    }
+    let key = w.key.as_str();
+    let indefinite_only = if nominal_heads().contains(key) || BODY_ROLES.contains(&key) {
+        false
+    } else if singular_title(key) {
+        let singular = key.strip_suffix("ies").unwrap_or(key.trim_end_matches('s'));
+        if GENERIC_TITLES.iter().any(|g| g.starts_with(singular)) {
+            return None;
+        }
+        false
+    } else if !w.capitalised && official_titles().contains(key) && !GENERIC_TITLES.contains(&key) {
+        true
+    } else {
+        return None;
+    };
+    if let Some(next) = words.get(h + 1) {
+        let noun_follows = !next.capitalised
+            && !next.key.ends_with("ed")
+            && !SPEECH_VERBS_AFTER_HEAD.contains(&next.key.as_str())
+            && !WORDS_AFTER_NOUN_HEAD.contains(&next.key.as_str());
+        if next.is_word && next.spaced && (next.capitalised || noun_follows) {
+            return None;
+        }
+    }
+    Some(indefinite_only)
+}
+
+/// Whether word `j` may modify a description's head ("senior", "US", "State Department", "192").
+fn is_description_modifier(words: &[Word], j: usize) -> bool {
+    let p = &words[j];
+    p.is_word
+        && !p.possessive
+        && (title_modifiers().contains(&p.key)
+            || nationalities().contains(&p.key)
+            || p.text.chars().all(|c| c.is_ascii_digit())
+            || (p.capitalised && !non_names().contains(&p.key) && !honorifics().contains(&p.key)))
+}
+
+/// The first word of the description whose head is word `h`: its modifiers and determiner.
+fn description_start(words: &[Word], h: usize) -> usize {
+    let mut first = h;
+    while first > 0 {
+        if is_description_modifier(words, first - 1) {
+            first -= 1;
+        } else if is_attached_dot(words, first - 1)
+            && first >= 2
+            && nationalities().contains(&words[first - 2].key)
+        {
+            first -= 2;
+        } else {
+            break;
+        }
+    }
+    if first > 0
+        && words[first - 1].is_word
+        && NOMINAL_DETERMINERS.contains(&words[first - 1].key.as_str())
+    {
+        first -= 1;
+    }
+    first
+}
+
+/// The last word of a complement naming the body after a head at `h` ("from the People Power
+/// Party (PPP)", "of US Congress"): a link, an optional article and capitalised words, with an
+/// acronym in brackets.
+fn complement_end(words: &[Word], h: usize) -> Option<usize> {
+    let link = words.get(h + 1)?;
+    if !["from", "of", "at"].contains(&link.key.as_str()) {
+        return None;
+    }
+    let mut j = h + 2;
+    if words.get(j).is_some_and(|w| w.key == "the") {
+        j += 1;
+    }
+    let mut end = None;
+    while j < words.len() && j < h + 2 + MAX_COMPLEMENT_WORDS && words[j].is_word {
+        if !words[j].capitalised {
+            break;
+        }
+        end = Some(j);
+        if words[j].possessive {
+            break;
+        }
+        j += 1;
+    }
+    let end = end?;
+    // "(PPP)": an acronym in brackets belongs to the body's name.
+    match (words.get(end + 1), words.get(end + 2), words.get(end + 3)) {
+        (Some(open), Some(acronym), Some(close))
+            if open.text == "("
+                && acronym.is_word
+                && is_all_caps(acronym.text)
+                && close.text == ")" =>
+        {
+            Some(end + 2)
+        }
+        _ => Some(end),
+    }
+}
+
+/// The identity of a description: its words without determiners, quantifiers and numbers,
+/// lower case, so that "a senior official" and "the senior official", or "opposition
+/// lawmakers" and "some other opposition lawmakers", are one description.
 fn phrase_key(words: &[Word], first: usize, last: usize) -> String {
-    let mut parts: Vec<&str> = words[first..=last]
+    let parts: Vec<&str> = words[first..=last]
         .iter()
         .filter(|w| w.is_word)
         .map(|w| w.key.as_str())
         .collect();
-    if parts.len() > 1
-        && [
-            "a", "an", "the", "un", "une", "le", "la", "el", "ein", "eine", "der", "die",
-        ]
-        .contains(&parts[0])
-    {
-        parts.remove(0);
-    }
-    parts.join(" ")
+    let head = parts.len().saturating_sub(1);
+    let skip = parts[..head]
+        .iter()
+        .take_while(|p| {
+            NOMINAL_DETERMINERS.contains(p)
+                || ["all", "other", "another", "one"].contains(p)
+                || p.chars().all(|c| c.is_ascii_digit())
+        })
+        .count();
+    parts[skip..].join(" ")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1280,6 +1551,48 @@ mod tests {
             .map(|(n, t)| (n.to_string(), Some(t.to_string())))
             .collect();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn lexicon_files_are_sorted_and_unique() {
+        // Lookups are binary searches over the file order, so every file must stay sorted by
+        // normalised key without duplicates, and keep its header.
+        let files: &[(&str, &str)] = &[
+            ("titles", include_str!("../lexicon/titles.txt")),
+            ("roles", include_str!("../lexicon/roles.txt")),
+            (
+                "nationalities",
+                include_str!("../lexicon/nationalities.txt"),
+            ),
+            ("honorifics", include_str!("../lexicon/honorifics.txt")),
+            ("names-first", include_str!("../lexicon/names-first.txt")),
+            ("nonnames", include_str!("../lexicon/nonnames.txt")),
+            (
+                "title-modifiers",
+                include_str!("../lexicon/title-modifiers.txt"),
+            ),
+            (
+                "officials-nominal",
+                include_str!("../lexicon/officials-nominal.txt"),
+            ),
+            ("agencies", include_str!("../lexicon/agencies.txt")),
+            (
+                "credit-placeholders",
+                include_str!("../lexicon/credit-placeholders.txt"),
+            ),
+        ];
+        for &(name, data) in files {
+            assert!(data.starts_with('#'), "{name}: header");
+            let lexicon = Lexicon::parse(data);
+            for pair in lexicon.entries.windows(2) {
+                assert!(
+                    pair[0].0 < pair[1].0,
+                    "{name}: {:?} before {:?}",
+                    pair[0].0,
+                    pair[1].0
+                );
+            }
+        }
     }
 
     #[test]

@@ -91,7 +91,7 @@ describe('extension build', () => {
       }
     }
     const files = await listFiles(dir);
-    for (const file of [...named, 'content.js', 'highlights.css', 'pkg/sourcelight.js', 'pkg/sourcelight_bg.wasm']) {
+    for (const file of [...named, 'content.js', 'summary.js', 'protocol.js', 'highlights.css', 'pkg/sourcelight.js', 'pkg/sourcelight_bg.wasm']) {
       assert.ok(files.includes(file), file);
     }
   });
@@ -102,17 +102,19 @@ describe('extension build', () => {
     assert.deepEqual(Object.keys(french).sort(), Object.keys(english).sort());
     const manifestText = await readFile(path.join(EXTENSION_SOURCE, 'manifest.json'), 'utf8');
     const popupHtml = await readFile(path.join(EXTENSION_SOURCE, 'popup.html'), 'utf8');
-    const popupJs = await readFile(path.join(EXTENSION_SOURCE, 'popup.js'), 'utf8');
-    const protocolJs = await readFile(path.join(EXTENSION_SOURCE, 'protocol.js'), 'utf8');
+    // Keys appear as `message('key')` calls and as `label: 'key'` / `single: 'key'` table entries.
+    const scripts = await Promise.all(
+      ['popup.js', 'summary.js', 'background.js'].map((file) => readFile(path.join(EXTENSION_SOURCE, file), 'utf8')),
+    );
     const used = [
       ...Array.from(manifestText.matchAll(/__MSG_(\w+)__/g), (match) => match[1]),
       ...Array.from(popupHtml.matchAll(/data-i18n="(\w+)"/g), (match) => match[1]),
-      ...Array.from(protocolJs.matchAll(/label: '(\w+)'/g), (match) => match[1]),
-      ...Array.from(popupJs.matchAll(/message\(([^)]*)\)/g), (match) =>
-        Array.from(match[1].matchAll(/'(\w+)'/g), (literal) => literal[1]),
-      ).flat(),
+      ...scripts.flatMap((script) => [
+        ...Array.from(script.matchAll(/(?:label|single): '(\w+)'/g), (match) => match[1]),
+        ...Array.from(script.matchAll(/message\('(\w+)'/g), (match) => match[1]),
+      ]),
     ];
-    assert.ok(used.length > 10);
+    assert.ok(used.length > 30, `only ${used.length} keys found`);
     for (const key of used) {
       assert.ok(key in english, `missing message: ${key}`);
     }

@@ -274,8 +274,11 @@ describe('extension', { timeout: 170_000 }, () => {
     });
 
     it('takes screenshots of the page and the popup', async () => {
-      await popup.evaluate(() => document.querySelector('details.quote')?.setAttribute('open', ''));
-      await (await popup.$('body')).screenshot({ path: path.join(ARTIFACTS, 'popup.png') });
+      await popup.evaluate(() => {
+        document.querySelector('details.quote')?.setAttribute('open', '');
+        window.scrollTo(0, 0);
+      });
+      await popup.screenshot({ path: path.join(ARTIFACTS, 'popup.png') });
       await page.evaluate(() => {
         const [firstQuote] = CSS.highlights.get('sourcelight-quote') ?? [];
         firstQuote?.startContainer.parentElement.scrollIntoView({ block: 'center' });
@@ -285,18 +288,22 @@ describe('extension', { timeout: 170_000 }, () => {
     });
 
     it('shows who said a quote in a hover card', async () => {
-      const point = await page.evaluate(() => {
-        const quote = Array.from(CSS.highlights.get('sourcelight-quote')).find((range) =>
-          range.toString().startsWith('We also believe'),
+      // A quote whose speaker has a title, preferably one with a single span (the card names it).
+      const quote = report.quotes.find((candidate) => report.speakers[candidate.speaker_id]?.title);
+      assert.ok(quote, 'the reference article has a quote by a titled speaker');
+      const speaker = report.speakers[quote.speaker_id];
+      const point = await page.evaluate((text) => {
+        const range = Array.from(CSS.highlights.get('sourcelight-quote')).find((candidate) =>
+          text.startsWith(candidate.toString().replace(/\s+/g, ' ').trim()),
         );
-        quote.startContainer.parentElement.scrollIntoView({ block: 'center' });
-        const [rect] = quote.getClientRects();
-        return { x: rect.left + 10, y: rect.top + rect.height / 2 };
-      });
+        range.startContainer.parentElement.scrollIntoView({ block: 'center' });
+        const [rect] = range.getClientRects();
+        return { x: rect.left + Math.min(10, rect.width / 2), y: rect.top + rect.height / 2 };
+      }, quote.text.replace(/\s+/g, ' ').trim());
       await page.mouse.move(point.x, point.y);
       await page.waitForSelector('sourcelight-card', { timeout: 5000 });
       const card = await closedShadowText(page, 'sourcelight-card');
-      assert.deepEqual(card.text, ['Quote — Antony Blinken, Secretary of State']);
+      assert.deepEqual(card.text, [`Quote — ${speaker.name}, ${speaker.title}`]);
       await page.screenshot({ path: path.join(ARTIFACTS, 'hover.png') });
       await page.mouse.move(1, 1);
       await page.waitForFunction(() => document.querySelector('sourcelight-card') === null);
@@ -341,9 +348,35 @@ describe('extension', { timeout: 170_000 }, () => {
       for (const control of controls) {
         assert.ok(control.tabIndex >= 0 && control.name.length > 0, JSON.stringify(control));
       }
-      await popup.focus('#retry');
-      await popup.keyboard.press('Tab');
-      assert.equal(await popup.evaluate(() => document.activeElement === document.body), false);
+      // Tabbing cycles through every visible control, each showing a focus ring.
+      const visibleControls = await popup.evaluate(
+        () => Array.from(document.querySelectorAll('button:not(:disabled), summary')).filter((c) => c.checkVisibility()).length,
+      );
+      const reached = new Set();
+      for (let step = 0; step < visibleControls + 2; step += 1) {
+        await popup.keyboard.press('Tab');
+        const focused = await popup.evaluate(() => {
+          const active = document.activeElement;
+          const index = Array.from(document.querySelectorAll('button, summary')).indexOf(active);
+          return { index, outline: getComputedStyle(active).outlineStyle };
+        });
+        if (focused.index >= 0) {
+          assert.equal(focused.outline, 'solid');
+          reached.add(focused.index);
+        }
+      }
+      assert.equal(reached.size, visibleControls);
+      // The keyboard toggles a chip as well as the pointer does.
+      await popup.focus('.chip[data-category="quote"]');
+      await popup.keyboard.press('Enter');
+      await page.waitForFunction(() => !CSS.highlights.has('sourcelight-quote'));
+      await popup.keyboard.press('Space');
+      await page.waitForFunction(() => CSS.highlights.has('sourcelight-quote'));
+      await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+      await popup.evaluate(() => window.scrollTo(0, 0));
+      assert.equal(await popup.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(24, 24, 27)');
+      await popup.screenshot({ path: path.join(ARTIFACTS, 'popup-dark.png') });
+      await popup.emulateMediaFeatures([]);
     });
 
     it('copies the summary as Markdown', async () => {
