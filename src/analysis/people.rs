@@ -395,7 +395,9 @@ fn singular_title(key: &str) -> bool {
             _ => return false,
         },
     };
-    singular.len() >= 3 && official_titles().contains(&singular)
+    singular.len() >= 3
+        && !GENERIC_TITLES.contains(&singular.as_str())
+        && official_titles().contains(&singular)
 }
 
 /// The shortest office title that can end a closed compound ("Arbeitsminister",
@@ -772,6 +774,8 @@ fn scan_block(
         BlockKind::Paragraph | BlockKind::Headline | BlockKind::Heading
     );
     let mut title_heads = Vec::new();
+    // The last name given a plural title, with its last word, for names coordinated after it.
+    let mut plural_title: Option<(usize, FoundTitle)> = None;
     let mut i = 0;
     while i < words.len() {
         if !is_name_word(&words, i) || is_all_caps(words[i].text) {
@@ -825,17 +829,44 @@ fn scan_block(
             words[h].is_word && honorifics().contains(&words[h].key) && words[h].capitalised
         };
         let before = title_before(text, &words, s);
-        let after = if before.is_none() {
+        // "cabinet ministers A and B": B shares the plural title given to A.
+        let shared = match &plural_title {
+            Some((end, title))
+                if before.is_none()
+                    && *end + 2 == s
+                    && [",", "and", "or"].contains(&words[s - 1].key.as_str()) =>
+            {
+                Some(title.clone())
+            }
+            _ => None,
+        };
+        plural_title = None;
+        let after = if before.is_none() && shared.is_none() {
             title_after(text, &words, last + 1)
         } else {
             None
         };
         let given = parts.len() >= 2 && given_names().contains(&normalize(&parts[0]));
+        let mut before = before;
+        if let Some((title, head)) = &before {
+            if singular_title(&words[*head].key) {
+                // A plural title lists full names ("cabinet ministers A and B"); a single word
+                // after it is a body ("députés Front de gauche").
+                if parts.len() < 2 {
+                    before = None;
+                } else {
+                    plural_title = Some((last, title.clone()));
+                }
+            }
+        }
         if let Some((_, head)) = &before {
             title_heads.push(*head);
         }
-        let named_by_prefix = honorific || before.is_some();
-        let title = before.map(|(t, _)| t).or(after);
+        if let Some(title) = &shared {
+            plural_title = Some((last, title.clone()));
+        }
+        let named_by_prefix = honorific || before.is_some() || shared.is_some();
+        let title = before.map(|(t, _)| t).or(shared).or(after);
         candidates.push(Candidate {
             block: index,
             start: words[s].start,
@@ -898,7 +929,9 @@ fn find_nominals(
         let first = description_start(words, h);
         let opened_by_indefinite = words[first].is_word
             && ["a", "an", "one", "another"].contains(&words[first].key.as_str());
-        if indefinite_only && !opened_by_indefinite {
+        // "Yoon, 63, a former chief prosecutor": an appositive describes the person before it.
+        let appositive = first > 0 && words[first - 1].text == ",";
+        if indefinite_only && (!opened_by_indefinite || appositive) {
             h += 1;
             continue;
         }
@@ -962,9 +995,9 @@ const GENERIC_TITLES: &[&str] = &[
     "chief",
     "deputy",
     "head",
-    "justice",
     "leader",
     "premier",
+    "rep",
     "representative",
     "speaker",
 ];
@@ -977,6 +1010,9 @@ const WORDS_AFTER_NOUN_HEAD: &[&str] = &[
     "familiar", "for", "from", "had", "has", "have", "in", "involved", "is", "may", "might",
     "must", "not", "of", "on", "or", "should", "speaking", "then", "to", "was", "were", "when",
     "which", "who", "whose", "will", "with", "would", "before",
+    // French, German and Spanish function words.
+    "a", "au", "aux", "de", "del", "des", "du", "est", "et", "ont", "que", "qui", "sont", "und",
+    "der", "die", "den", "dem", "hat", "haben", "ist", "sind", "y", "en", "es", "son",
 ];
 
 /// Whether word `h` heads an unnamed official's description: `Some(true)` when it does only
@@ -991,8 +1027,10 @@ fn nominal_head(words: &[Word], h: usize, title_heads: &[usize]) -> Option<bool>
     let indefinite_only = if nominal_heads().contains(key) || BODY_ROLES.contains(&key) {
         false
     } else if singular_title(key) {
-        let singular = key.strip_suffix("ies").unwrap_or(key.trim_end_matches('s'));
-        if GENERIC_TITLES.iter().any(|g| g.starts_with(singular)) {
+        // A bare plural title is a body's members in general ("police and prosecutors"); a
+        // determiner or modifier makes it a group ("the generals", "three top commanders").
+        let described = description_start(words, h) < h;
+        if !described {
             return None;
         }
         false
@@ -1168,7 +1206,11 @@ pub fn find_people(blocks: &[Block]) -> People {
         };
         let found = if cand.parts.len() == 1 {
             matches(by_surname.get(&cand.surname())).or_else(|| {
-                // A family name written first ("Xi" for "Xi Jinping").
+                // A family name written first ("Xi" for "Xi Jinping"); a known given name
+                // alone ("Prince Charles") is someone else, not "Charles Walker".
+                if given_names().contains(&cand.given()) {
+                    return None;
+                }
                 matches(by_given.get(&cand.given()))
             })
         } else {

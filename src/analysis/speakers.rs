@@ -528,6 +528,8 @@ struct View<'a> {
     quoted: Vec<bool>,
     /// Sentence number of each token.
     sentence: Vec<usize>,
+    /// First token and end token of each sentence, by number.
+    sentence_spans: Vec<(usize, usize)>,
 }
 
 impl<'a> View<'a> {
@@ -594,6 +596,13 @@ impl<'a> View<'a> {
                 id += 1;
             }
         }
+        let mut sentence_spans = vec![(0, 0); sentence.last().map_or(0, |&last| last + 1)];
+        for (i, &id) in sentence.iter().enumerate().rev() {
+            sentence_spans[id].0 = i;
+            if sentence_spans[id].1 == 0 {
+                sentence_spans[id].1 = i + 1;
+            }
+        }
         View {
             index,
             kind: block.kind,
@@ -606,6 +615,7 @@ impl<'a> View<'a> {
             mention_at,
             quoted,
             sentence,
+            sentence_spans,
         }
     }
 
@@ -817,10 +827,7 @@ impl<'a> View<'a> {
     /// The subject at the start of the sentence holding token `at`, after a short introductory
     /// phrase ("But last night, the Government …").
     fn sentence_subject(&self, at: usize) -> Option<Np> {
-        let mut start = at;
-        while start > 0 && self.sentence[start - 1] == self.sentence[at] {
-            start -= 1;
-        }
+        let (start, _) = self.sentence_bounds(at);
         let intro_end = (start..(start + 7).min(at))
             .find(|&k| self.words[k] == ",")
             .map(|k| k + 1);
@@ -890,17 +897,15 @@ impl<'a> View<'a> {
     }
 
     /// The token range of the sentence holding token `at`.
+    ///
+    /// Clipped to [`MAX_CLAUSE`] tokens either side of `at`, so that the work per cue stays
+    /// bounded however long a run-on "sentence" is (linear time on any input).
     fn sentence_bounds(&self, at: usize) -> (usize, usize) {
-        let id = self.sentence[at];
-        let mut start = at;
-        while start > 0 && self.sentence[start - 1] == id {
-            start -= 1;
-        }
-        let mut end = at;
-        while end < self.tokens.len() && self.sentence[end] == id {
-            end += 1;
-        }
-        (start, end)
+        let (start, end) = self.sentence_spans[self.sentence[at]];
+        (
+            start.max(at.saturating_sub(MAX_CLAUSE)),
+            end.min(at + MAX_CLAUSE),
+        )
     }
 
     /// The first token whose start is at or after byte `at`.
@@ -912,6 +917,9 @@ impl<'a> View<'a> {
 /// A subject found before a cue: the phrase, its first token, and the token range of an
 /// appositive between it and the cue.
 type Subject = (Np, usize, Option<(usize, usize)>);
+
+/// The most tokens a reported clause or an attribution search reaches from its cue.
+const MAX_CLAUSE: usize = 80;
 
 /// A found attribution before pronouns are resolved.
 #[derive(Clone, Debug)]
@@ -1487,19 +1495,13 @@ fn indirect(view: &View, c: usize, english: bool) -> Option<Event> {
                     }
                 }
             }
-            let mut to = end + 1;
-            while to < view.tokens.len() && view.sentence[to] == sentence {
-                to += 1;
-            }
+            let mut to = view.sentence_bounds(end).1;
             while to > end + 1 && !view.is_word(to - 1) && !view.quoted[to - 1] {
                 to -= 1;
             }
             (np, None, end + 1, to)
         } else if cue.first > 0 && view.words[cue.first - 1] == "," {
-            let mut from = cue.first - 1;
-            while from > 0 && view.sentence[from - 1] == sentence {
-                from -= 1;
-            }
+            let from = view.sentence_bounds(cue.first - 1).0;
             (np, None, from, cue.first - 1)
         } else {
             return None;

@@ -5,6 +5,7 @@
 //! `i..end[i]`), so the generic tree is walked exactly once and never recursively.
 
 use super::Tree;
+use std::collections::HashMap;
 
 /// "No node" in index arrays.
 pub(super) const NONE: u32 = u32::MAX;
@@ -141,7 +142,7 @@ impl<'t, T: Tree> Page<'t, T> {
             chars: Vec::new(),
             commas: Vec::new(),
         };
-        let mut classes = String::new();
+        let mut classes = ClassCache::default();
         // The walk: visit `node`, then its first child, else its next sibling, else the next
         // sibling of the nearest ancestor that has one; `stack` holds the open ancestors' indices.
         let mut stack: Vec<u32> = Vec::new();
@@ -185,7 +186,7 @@ impl<'t, T: Tree> Page<'t, T> {
         page
     }
 
-    fn push(&mut self, node: T::Node, parent: u32, classes: &mut String) {
+    fn push(&mut self, node: T::Node, parent: u32, classes: &mut ClassCache) {
         let tree = self.tree;
         self.nodes.push(node);
         self.parent.push(parent);
@@ -194,12 +195,9 @@ impl<'t, T: Tree> Page<'t, T> {
             self.tag.push(Tag::Text);
             self.bits.push(0);
             self.weight.push(0);
-            self.chars.push(collapsed_chars(text));
-            self.commas.push(
-                text.matches([',', '،', '、', '，'])
-                    .count()
-                    .min(u16::MAX as usize) as u16,
-            );
+            let (chars, commas) = text_counts(text);
+            self.chars.push(chars);
+            self.commas.push(commas);
             return;
         };
         let tag = Tag::of(name);
@@ -240,13 +238,9 @@ impl<'t, T: Tree> Page<'t, T> {
         // not a part of it.
         let page_level = name == "html" || name == "body";
         if !page_level && (!class.is_empty() || !id.is_empty()) {
-            classes.clear();
-            classes.push_str(class);
-            classes.push(' ');
-            classes.push_str(id);
-            classes.make_ascii_lowercase();
-            bits |= class_bits(classes);
-            weight = class_weight(class, classes) + class_weight(id, classes);
+            let (class_bits, class_weight) = classes.traits(class, id);
+            bits |= class_bits;
+            weight = class_weight;
         }
         self.tag.push(tag);
         self.bits.push(bits);
@@ -300,18 +294,22 @@ impl<'t, T: Tree> Page<'t, T> {
     }
 }
 
-/// Characters of `text` with each run of whitespace counted once, as it renders.
-fn collapsed_chars(text: &str) -> u32 {
-    let mut count: u32 = 0;
+/// Characters of `text` with each run of whitespace counted once (as it renders), and commas
+/// (Latin, Arabic and CJK), in one pass.
+fn text_counts(text: &str) -> (u32, u16) {
+    let (mut chars, mut commas) = (0u32, 0u16);
     let mut in_space = false;
     for c in text.chars() {
         let space = c.is_whitespace();
         if !(space && in_space) {
-            count = count.saturating_add(1);
+            chars = chars.saturating_add(1);
         }
         in_space = space;
+        if matches!(c, ',' | '،' | '、' | '，') {
+            commas = commas.saturating_add(1);
+        }
     }
-    count
+    (chars, commas)
 }
 
 /// Whether attributes hide an element: `hidden`, `aria-hidden="true"`, or an inline style with
@@ -414,6 +412,33 @@ const HIDDEN_CLASSES: &[&str] = &[
     "a11y-hidden",
     "u-hidden",
 ];
+
+/// Class/id traits by (class, id), computed once per distinct pair: pages repeat the same
+/// class lists on thousands of elements, and matching them is the finder's costliest step.
+#[derive(Default)]
+struct ClassCache {
+    known: HashMap<(String, String), (u16, i8)>,
+    scratch: String,
+}
+
+impl ClassCache {
+    fn traits(&mut self, class: &str, id: &str) -> (u16, i8) {
+        let key = (class.to_string(), id.to_string());
+        if let Some(&traits) = self.known.get(&key) {
+            return traits;
+        }
+        let scratch = &mut self.scratch;
+        scratch.clear();
+        scratch.push_str(class);
+        scratch.push(' ');
+        scratch.push_str(id);
+        scratch.make_ascii_lowercase();
+        let bits = class_bits(scratch);
+        let weight = class_weight(class, scratch) + class_weight(id, scratch);
+        self.known.insert(key, (bits, weight));
+        (bits, weight)
+    }
+}
 
 /// Traits from the lowercase "class id" string.
 fn class_bits(classes: &str) -> u16 {

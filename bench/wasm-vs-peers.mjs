@@ -1,0 +1,217 @@
+// The core in wasm against its in-browser peer, compromise, in one node process.
+//
+//   node bench/wasm-vs-peers.mjs            full run: tables on stdout
+//   node bench/wasm-vs-peers.mjs --smoke    CI check: 2 small inputs, 1 pass, no timing claims
+//   options: --pkg DIR (default dist/pkg)   --corpus DIR (texts from `examples/corpus_text`;
+//            default: written to a temp dir by `cargo run --example corpus_text`)
+//            --cli PATH (default target/native/sourcelight)   --save-baseline (bench/baseline.json)
+//
+// Measures (see BENCHMARKS.md): analyzeText MB/s over the fixture corpus and the reference
+// article's time per call; the same texts through compromise (`people()` + `quotations()`) and
+// the time ratio; peak memory; time against text size on synthetic pages (10 KB .. 10 MB); the
+// native CLI on the 44 fixture pages (pages/s).
+import { readFileSync, readdirSync, writeFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { join, dirname, basename } from 'node:path';
+import { tmpdir, cpus } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const smoke = args.includes('--smoke');
+const pkgDir = option('--pkg', join(root, 'dist/pkg'));
+const cliPath = option('--cli', join(root, 'target/native/sourcelight'));
+const baselinePath = join(root, 'bench/baseline.json');
+
+// ---- inputs -------------------------------------------------------------------------------
+function corpusDir() {
+  const given = option('--corpus');
+  if (given) return given;
+  const dir = mkdtempSync(join(tmpdir(), 'sourcelight-corpus-'));
+  const run = spawnSync('cargo', ['run', '-q', '--profile', 'native', '--example', 'corpus_text', '--', dir], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (run.status !== 0) throw new Error('cargo run --example corpus_text failed');
+  return dir;
+}
+const dir = corpusDir();
+const readTexts = (sub) =>
+  readdirSync(join(dir, sub))
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => ({ name: basename(f, '.txt'), text: readFileSync(join(dir, sub, f), 'utf8') }));
+let pages = readTexts('pages');
+let synthetic = readTexts('synthetic').sort((a, b) => a.text.length - b.text.length);
+if (smoke) {
+  // Two small inputs: the reference article and the smallest fixture page.
+  const seed = pages.find((p) => p.name === 'seed-article');
+  const smallest = pages.filter((p) => p !== seed).sort((a, b) => a.text.length - b.text.length)[0];
+  pages = [seed, smallest];
+  synthetic = synthetic.slice(0, 1);
+}
+const utf8Bytes = (s) => Buffer.byteLength(s, 'utf8');
+const corpusBytes = pages.reduce((n, p) => n + utf8Bytes(p.text), 0);
+
+// ---- the two peers ------------------------------------------------------------------------
+const glue = await import(join(pkgDir, 'sourcelight.js'));
+const wasm = glue.initSync({ module: readFileSync(join(pkgDir, 'sourcelight_bg.wasm')) });
+const nlp = (await import('compromise')).default;
+
+const sourcelight = (text) => glue.analyzeText(text);
+const compromise = (text) => {
+  const doc = nlp(text);
+  return { people: doc.people().out('array'), quotations: doc.quotations().out('array') };
+};
+
+// ---- timing helpers -----------------------------------------------------------------------
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** Runs `pass` (one pass over the inputs) `warmup` + `runs` times; returns ms per pass. */
+function timePasses(pass, runs, warmup = 1) {
+  for (let i = 0; i < warmup; i++) pass();
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    pass();
+    times.push(performance.now() - t0);
+  }
+  return { median: median(times), min: Math.min(...times), runs };
+}
+const mb = (bytes) => bytes / 1e6;
+const fmt = (x, digits = 2) => (x >= 100 ? x.toFixed(0) : x.toFixed(digits));
+const mem = () => ({ rss: process.memoryUsage().rss, maxRSS: process.resourceUsage().maxRSS * 1024 });
+const table = (header, rows) => {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => '| ' + cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ') + ' |';
+  return [line(header), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...rows.map(line)].join('\n');
+};
+
+// ---- smoke: shape checks only ---------------------------------------------------------------
+if (smoke) {
+  let checked = 0;
+  for (const p of [...pages, ...synthetic]) {
+    const report = sourcelight(p.text);
+    for (const key of ['quotes', 'speakers', 'officials', 'image_credits']) {
+      if (!Array.isArray(report[key])) throw new Error(`${p.name}: report.${key} is not an array`);
+    }
+    const peer = compromise(p.text);
+    if (!Array.isArray(peer.people) || !Array.isArray(peer.quotations)) throw new Error(`${p.name}: compromise output`);
+    checked++;
+  }
+  console.log(`wasm-vs-peers smoke: ${checked} inputs through analyzeText and compromise`);
+  console.log(`${checked} passed, 0 failed`);
+  process.exit(0);
+}
+
+// ---- 1. throughput on the fixture corpus, both peers, same texts, same process -------------
+const start = mem();
+const passOf = (fn) => () => {
+  for (const p of pages) fn(p.text);
+};
+const ours = timePasses(passOf(sourcelight), 10);
+const afterOurs = mem();
+const wasmMemory = wasm.memory.buffer.byteLength;
+const theirs = timePasses(passOf(compromise), 3);
+const afterTheirs = mem();
+
+const seed = pages.find((p) => p.name === 'seed-article');
+const seedOurs = timePasses(() => sourcelight(seed.text), 200, 20);
+const seedTheirs = timePasses(() => compromise(seed.text), 10, 2);
+
+const results = {
+  date: new Date().toISOString().slice(0, 10),
+  machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
+  corpus: { pages: pages.length, bytes: corpusBytes },
+  sourcelight: { ms: ours.median, mbps: mb(corpusBytes) / (ours.median / 1000), seedMs: seedOurs.median },
+  compromise: { ms: theirs.median, mbps: mb(corpusBytes) / (theirs.median / 1000), seedMs: seedTheirs.median },
+  memory: {
+    startRss: start.rss,
+    maxRssAfterSourcelight: afterOurs.maxRSS,
+    maxRssAfterCompromise: afterTheirs.maxRSS,
+    wasmMemory,
+  },
+};
+results.ratio = theirs.median / ours.median;
+
+// ---- 2. time against text size (synthetic pages) ---------------------------------------------
+results.curve = synthetic.map((s) => {
+  const bytes = utf8Bytes(s.text);
+  const runs = bytes > 2e6 ? 3 : bytes > 2e5 ? 5 : 20;
+  const t = timePasses(() => sourcelight(s.text), runs);
+  return { bytes, ms: t.median, mbps: mb(bytes) / (t.median / 1000) };
+});
+results.memory.maxRssAfterCurve = mem().maxRSS;
+results.memory.wasmMemoryAfterCurve = wasm.memory.buffer.byteLength;
+
+// ---- 3. the native CLI over the fixture pages (uses every core) ------------------------------
+const htmlPages = readdirSync(join(root, 'tests/fixtures/pages'))
+  .map((d) => join(root, 'tests/fixtures/pages', d, 'source.html'))
+  .filter(existsSync);
+if (existsSync(cliPath)) {
+  const once = () => {
+    const t0 = performance.now();
+    const run = spawnSync(cliPath, ['analyze', '--format', 'json', ...htmlPages], { maxBuffer: 1 << 28 });
+    if (run.status !== 0) throw new Error(`sourcelight analyze exited ${run.status}: ${run.stderr}`);
+    return performance.now() - t0;
+  };
+  once();
+  const times = [once(), once(), once(), once(), once()];
+  results.cli = { pages: htmlPages.length, ms: median(times), pagesPerSecond: htmlPages.length / (median(times) / 1000) };
+}
+
+// ---- print ------------------------------------------------------------------------------------
+const baseline = existsSync(baselinePath) ? JSON.parse(readFileSync(baselinePath, 'utf8')) : null;
+const vs = (now, then, higherIsBetter) =>
+  then ? `${fmt(now)} (${higherIsBetter ? fmt(now / then) : fmt(then / now)}× baseline)` : fmt(now);
+const kb = (b) => (b / 1024).toFixed(0) + ' KB';
+const mib = (b) => (b / 1048576).toFixed(1) + ' MiB';
+
+console.log(`\nwasm vs peers — ${results.date}, ${results.machine}`);
+console.log(`corpus: ${pages.length} articles, ${kb(corpusBytes)} of text; baseline: ${baseline ? baseline.date : 'none'}\n`);
+console.log(
+  table(
+    ['peer', 'corpus ms', 'MB/s', 'reference article ms'],
+    [
+      ['sourcelight (wasm)', vs(ours.median, baseline?.sourcelight.ms, false), vs(results.sourcelight.mbps, baseline?.sourcelight.mbps, true), vs(seedOurs.median, baseline?.sourcelight.seedMs, false)],
+      ['compromise', fmt(theirs.median), fmt(results.compromise.mbps), fmt(seedTheirs.median)],
+      ['ratio (compromise / sourcelight)', fmt(results.ratio) + '×', '', fmt(seedTheirs.median / seedOurs.median) + '×'],
+    ],
+  ),
+);
+console.log(`\ntargets: ≥ 20 MB/s (${results.sourcelight.mbps >= 20 ? 'met' : 'NOT met'}), reference article < 0.3 ms (${seedOurs.median < 0.3 ? 'met' : 'NOT met'}), ≥ 100× compromise (${results.ratio >= 100 ? 'met' : 'NOT met'})\n`);
+console.log(
+  table(
+    ['memory', 'value'],
+    [
+      ['RSS at start', mib(results.memory.startRss)],
+      ['peak RSS after sourcelight', mib(results.memory.maxRssAfterSourcelight)],
+      ['wasm linear memory after corpus', mib(results.memory.wasmMemory)],
+      ['peak RSS after compromise', mib(results.memory.maxRssAfterCompromise)],
+      ['peak RSS after 10 MB synthetic', mib(results.memory.maxRssAfterCurve)],
+      ['wasm linear memory after 10 MB synthetic', mib(results.memory.wasmMemoryAfterCurve)],
+    ],
+  ),
+);
+console.log('\ntime against text size (synthetic pages of fixture paragraphs, wasm):\n');
+const first = results.curve[0];
+console.log(
+  table(
+    ['text', 'ms', 'MB/s', 'ms per KB ÷ 10 KB case'],
+    results.curve.map((c) => [kb(c.bytes), fmt(c.ms), fmt(c.mbps), fmt(c.ms / c.bytes / (first.ms / first.bytes))]),
+  ),
+);
+if (results.cli) {
+  console.log(`\nCLI: sourcelight analyze on ${results.cli.pages} fixture pages, ${cpus().length} cores:`);
+  console.log(table(['pages', 'ms (median of 5)', 'pages/s'], [[results.cli.pages, fmt(results.cli.ms), vs(results.cli.pagesPerSecond, baseline?.cli?.pagesPerSecond, true)]]));
+} else {
+  console.log(`\nCLI: ${cliPath} not built, skipped`);
+}
+if (args.includes('--save-baseline')) {
+  writeFileSync(baselinePath, JSON.stringify(results, null, 2) + '\n');
+  console.log(`\nbaseline saved to ${baselinePath}`);
+}
