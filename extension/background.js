@@ -1,20 +1,35 @@
 // Sourcelight service worker: the only place the wasm engine runs.
 //
 // Flow, started by the popup (the user clicked the toolbar button, which grants activeTab):
-// 1. inject content.js into the tab (it guards its own re-injection); if the page's last
-//    annotation still holds (the content script follows the page), answer with it at once;
-// 2. ask it for a flat snapshot of the DOM, walked by the rules `snapshotSpec()` gives (the lists
-//    live in Rust, once);
+// 1. inject content.js into the tab (it guards its own re-injection) while the engine loads;
+// 2. in one call, if the page's last annotation still holds (the content script follows the
+//    page), get it and answer with it at once; else get a flat snapshot of the DOM, walked by the
+//    rules `snapshotSpec()` gives (the lists live in Rust, once);
 // 3. run `annotateSnapshot` here: Chromium refuses wasm in content scripts on pages whose CSP
-//    lacks 'wasm-unsafe-eval', so analysis never runs in the page;
-// 4. insert the `::highlight()` styles with `insertCSS` (no <style> element: the page's DOM stays
-//    untouched) and have the content script paint the ranges with CSS.highlights and follow the
-//    page: when its article re-renders, the content script sends a new snapshot (PAGE_CHANGED)
-//    and paints the answer, without another executeScript;
+//    lacks 'wasm-unsafe-eval', so analysis never runs in the page; meanwhile the browser inserts
+//    the `::highlight()` styles with `insertCSS` (no <style> element: the page's DOM stays
+//    untouched);
+// 4. have the content script paint the ranges with CSS.highlights and follow the page: when its
+//    article re-renders, the content script sends a new snapshot (PAGE_CHANGED) and paints the
+//    answer, without another executeScript;
 // 5. answer the popup with the report.
+//
+// Every round trip to the page costs milliseconds, so there are three on the way (inject,
+// snapshot, paint); where the time goes is kept for the TIMINGS message (see protocol.js).
 
 import init, { annotateSnapshot, snapshotSpec } from './pkg/sourcelight.js';
-import { ANNOTATE_TAB, CLEAR, Failure, HIDDEN_KEY, PAGE_CHANGED, REVEAL, SET_HIDDEN, Status } from './protocol.js';
+import {
+  ANNOTATE_TAB,
+  CLEAR,
+  Failure,
+  HIDDEN_KEY,
+  PAGE_CHANGED,
+  REVEAL,
+  SET_HIDDEN,
+  Status,
+  TIMINGS,
+  clockNow,
+} from './protocol.js';
 import { itemLabels } from './summary.js';
 
 /** The stylesheet with the `::highlight(sourcelight-*)` rules. */
@@ -34,15 +49,45 @@ class AnnotationError extends Error {
  */
 let engineReady = null;
 
+/** The DOM walker's rules (`snapshotSpec()`), read once the engine is loaded. */
+let walkSpec = null;
+
+/** What the TIMINGS message answers (see protocol.js): this worker's latest measurements. */
+const timings = { annotation: null, engine: { instantiate: null } };
+
 function loadEngine() {
   if (engineReady === null) {
-    engineReady = init().catch((error) => {
-      // Let the next click retry instead of remembering the failure forever.
-      engineReady = null;
-      throw error;
-    });
+    const start = performance.now();
+    engineReady = init().then(
+      () => {
+        timings.engine.instantiate = performance.now() - start;
+        walkSpec = snapshotSpec();
+      },
+      (error) => {
+        // Let the next click retry instead of remembering the failure forever.
+        engineReady = null;
+        throw error;
+      },
+    );
   }
   return engineReady;
+}
+
+/** Records how long each awaited step of one annotation takes, in `stages` (milliseconds). */
+class StageClock {
+  constructor() {
+    this.stages = {};
+  }
+
+  /** Awaits `step()`, adding its duration to stage `name`. */
+  async time(name, step) {
+    const start = performance.now();
+    try {
+      return await step();
+    } finally {
+      this.stages[name] = (this.stages[name] ?? 0) + performance.now() - start;
+    }
+  }
 }
 
 /**
@@ -85,63 +130,138 @@ function revealableItems(ranges) {
 
 /**
  * Analyses a snapshot: what the content script paints (`ranges`, `options`) and what the popup
- * shows (`outcome`, its `painted` counts filled in once painted).
+ * shows (`outcome`, its `painted` counts filled in once painted). `hidden` resolves to the
+ * categories switched off (read while the snapshot was on its way); `clock` times the steps.
  */
-async function analyseSnapshot(snapshot) {
-  await loadEngine();
-  const { article_found: articleFound, report, ranges } = annotateSnapshot(snapshot);
-  const options = { labels: itemLabels(report, (key, substitutions) => chrome.i18n.getMessage(key, substitutions)), hidden: await hiddenCategories() };
+async function analyseSnapshot(snapshot, hidden, clock = new StageClock()) {
+  await clock.time('engine', loadEngine);
+  const { article_found: articleFound, report, ranges } = await clock.time('analysis', () => annotateSnapshot(snapshot));
+  const options = await clock.time('labels', async () => ({
+    labels: itemLabels(report, (key, substitutions) => chrome.i18n.getMessage(key, substitutions)),
+    hidden: await hidden,
+  }));
   const outcome = articleFound
     ? { status: Status.DONE, report, revealable: revealableItems(ranges) }
     : { status: Status.NO_ARTICLE };
   return { ranges, options, outcome };
 }
 
-/** Annotates the tab and returns the outcome for the popup (see protocol.js). */
-async function annotateTab(tabId, force) {
-  const target = { tabId };
-  try {
-    await chrome.scripting.executeScript({ target, files: ['content.js'] });
-  } catch (error) {
-    // Injection fails only when the browser denies access to the tab.
-    throw new AnnotationError(Failure.CANNOT_ACCESS, String(error?.message ?? error));
-  }
-  if (!force) {
-    const { outcome } = checkContentResult(await runInTab(tabId, () => globalThis.sourcelightContent.current()));
+/**
+ * Runs in the page (serialised, so self-contained): the last outcome when `reuse` is set and it
+ * still holds, else a new snapshot walked by `spec`, with the walk's duration and the time it
+ * ended (`clockNow()`'s clock, inlined).
+ */
+function snapshotOrReuse(spec, reuse) {
+  const content = globalThis.sourcelightContent;
+  if (reuse) {
+    const { outcome } = content.current();
     if (outcome !== null) {
-      return outcome;
+      return { outcome };
     }
   }
-  await loadEngine();
-  const spec = snapshotSpec();
-  const taken = checkContentResult(
-    await runInTab(tabId, (walkSpec) => globalThis.sourcelightContent.snapshot(walkSpec), [spec]),
-  );
-  const { ranges, options, outcome } = await analyseSnapshot(taken.snapshot);
-  // Painted even when empty, so that an earlier click's highlights never outlive the page's text.
-  // Removing first keeps a second click from stacking a second copy of the same stylesheet.
+  const start = performance.now();
+  const taken = content.snapshot(spec);
+  const end = performance.now();
+  return { ...taken, walk: end - start, walkedAt: performance.timeOrigin + end };
+}
+
+/**
+ * Runs in the page (serialised): paints the ranges, starts following the page, and says how long
+ * painting took and when the highlights were registered.
+ */
+function paintAndFollow(generation, ranges, options, followOptions) {
+  const content = globalThis.sourcelightContent;
+  const start = performance.now();
+  const result = content.paint(generation, ranges, options);
+  const end = performance.now();
+  if (result.painted !== undefined) {
+    content.follow({ ...followOptions, outcome: { ...followOptions.outcome, painted: result.painted } });
+  }
+  return { ...result, paint: end - start, paintedAt: performance.timeOrigin + end };
+}
+
+/**
+ * `promise`, already marked as handled: it is awaited later, and a step failing before then must
+ * not make it report an unhandled rejection as well.
+ */
+function startedEarly(promise) {
+  promise.catch(() => {});
+  return promise;
+}
+
+/**
+ * Replaces the highlight stylesheet in the tab. Painted even when empty, so that an earlier
+ * click's highlights never outlive the page's text; removing first keeps a second click from
+ * stacking a second copy of the same stylesheet.
+ */
+async function restyleTab(target) {
   await chrome.scripting.removeCSS({ target, files: [HIGHLIGHT_CSS] });
   await chrome.scripting.insertCSS({ target, files: [HIGHLIGHT_CSS] });
-  const { painted } = checkContentResult(
-    await runInTab(
-      tabId,
-      (generation, paintRanges, paintOptions, followOptions) => {
-        const content = globalThis.sourcelightContent;
-        const result = content.paint(generation, paintRanges, paintOptions);
-        if (result.painted !== undefined) {
-          content.follow({ ...followOptions, outcome: { ...followOptions.outcome, painted: result.painted } });
-        }
-        return result;
-      },
-      [taken.generation, ranges, options, { spec, messageType: PAGE_CHANGED, outcome }],
-    ),
+}
+
+/**
+ * Annotates the tab and returns the outcome for the popup (see protocol.js); `sentAt` is when the
+ * popup asked (`clockNow()`), for the timings.
+ */
+async function annotateTab(tabId, force, sentAt) {
+  const receivedAt = performance.now();
+  const clock = new StageClock();
+  clock.stages.request = clockNow() - sentAt;
+  const target = { tabId };
+  // Started now: the engine compiles and the setting is read while the page is reached.
+  const engine = startedEarly(loadEngine());
+  const hidden = startedEarly(hiddenCategories());
+  await clock.time('inject', async () => {
+    try {
+      await chrome.scripting.executeScript({ target, files: ['content.js'] });
+    } catch (error) {
+      // Injection fails only when the browser denies access to the tab.
+      throw new AnnotationError(Failure.CANNOT_ACCESS, String(error?.message ?? error));
+    }
+  });
+  let reuse = !force;
+  if (reuse && walkSpec === null) {
+    // A worker just started: ask for the last outcome on its own rather than wait for the engine.
+    const { outcome } = checkContentResult(await runInTab(tabId, () => globalThis.sourcelightContent.current()));
+    if (outcome !== null) {
+      timings.annotation = { path: 'reused', stages: clock.stages, total: performance.now() - receivedAt };
+      return outcome;
+    }
+    reuse = false;
+  }
+  await clock.time('engine', () => engine);
+  const call = performance.now();
+  const taken = checkContentResult(await runInTab(tabId, snapshotOrReuse, [walkSpec, reuse]));
+  if (taken.outcome !== undefined) {
+    clock.stages.snapshotTransfer = performance.now() - call;
+    timings.annotation = { path: 'reused', stages: clock.stages, total: performance.now() - receivedAt };
+    return taken.outcome;
+  }
+  clock.stages.snapshot = taken.walk;
+  clock.stages.snapshotTransfer = performance.now() - call - taken.walk;
+  const styled = startedEarly(restyleTab(target));
+  const { ranges, options, outcome } = await analyseSnapshot(taken.snapshot, hidden, clock);
+  await clock.time('styles', () => styled);
+  const paintCall = performance.now();
+  const { painted, paint, paintedAt } = checkContentResult(
+    await runInTab(tabId, paintAndFollow, [taken.generation, ranges, options, { spec: walkSpec, messageType: PAGE_CHANGED, outcome }]),
   );
+  const end = performance.now();
+  clock.stages.paint = paint;
+  clock.stages.paintTransfer = end - paintCall - paint;
+  timings.annotation = {
+    path: 'full',
+    nodes: taken.snapshot.parent.length,
+    stages: clock.stages,
+    total: end - receivedAt,
+    actionToPainted: paintedAt - sentAt,
+  };
   return { ...outcome, painted };
 }
 
 /** Answers a content script whose page changed: the new ranges and outcome for its snapshot. */
 async function reannotate(message) {
-  const { ranges, options, outcome } = await analyseSnapshot(message.snapshot);
+  const { ranges, options, outcome } = await analyseSnapshot(message.snapshot, hiddenCategories());
   return { generation: message.generation, ranges, options, outcome };
 }
 
@@ -188,8 +308,13 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     return false;
   }
   if (message?.type === ANNOTATE_TAB) {
-    annotateTab(message.tabId, message.force === true).catch(failureOutcome).then(sendResponse);
+    const sentAt = typeof message.sentAt === 'number' ? message.sentAt : clockNow();
+    annotateTab(message.tabId, message.force === true, sentAt).catch(failureOutcome).then(sendResponse);
     return true;
+  }
+  if (message?.type === TIMINGS) {
+    sendResponse(timings);
+    return false;
   }
   if ([SET_HIDDEN, REVEAL, CLEAR].includes(message?.type)) {
     commandTab(message)

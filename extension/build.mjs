@@ -30,6 +30,7 @@ const SHIPPED = [
   'popup.html',
   'popup.js',
   'protocol.js',
+  'summary.css',
   'summary.js',
 ];
 

@@ -105,6 +105,12 @@
    * would overflow the JS stack.
    */
   function takeSnapshot(spec, root) {
+    if (root !== state.root) {
+      // A new document (the site shows one page after another): the old one's highlights, card
+      // and hover listeners go with it, so that nothing outlives its page and hover follows.
+      clearPaint();
+      stopHover();
+    }
     // Wrapped text would show up as extra elements and split text nodes: unwrap first.
     unwrapMarks();
     const skipped = new Set(spec.skipped);
@@ -226,7 +232,9 @@
 
   /** Removes every highlight this script registered (flash included). */
   function clearHighlightRegistry() {
-    if (!canHighlight()) {
+    // A document that lost its window (a frame shown another page) has no registry left to
+    // clear; `view()` would fall back to this script's own window.
+    if (state.root.defaultView === null || !canHighlight()) {
       return;
     }
     const { highlights } = view().CSS;
@@ -375,6 +383,7 @@
     clearHighlightRegistry();
     unwrapMarks();
     state.entries = [];
+    pinned = null;
     hideCard();
   }
 
@@ -425,7 +434,8 @@
 
   /**
    * Scrolls the first range of report item `item` of `category` into the middle of the view and
-   * flashes all its ranges for a moment. Shows the category first if it was hidden.
+   * flashes all its ranges for a moment, with the item's hover card next to it (so keyboard
+   * users, who never hover, read it too). Shows the category first if it was hidden.
    */
   function reveal(category, item) {
     const entries = state.entries.filter((entry) => entry.category === category && entry.item === item);
@@ -436,22 +446,29 @@
       setHidden(Array.from(state.hidden).filter((hidden) => hidden !== category));
     }
     clearTimeout(state.flashTimer);
+    let unflash;
+    let shown;
     if (canHighlight()) {
       const win = view();
       const flash = new win.Highlight(...entries.map((entry) => entry.range));
       flash.priority = 10;
       win.CSS.highlights.set(FLASH_NAME, flash);
-      elementOf(entries[0].range)?.scrollIntoView({ behavior: 'smooth', block: 'center' });
-      state.flashTimer = setTimeout(() => win.CSS.highlights.delete(FLASH_NAME), FLASH_MS);
+      shown = entries[0].range;
+      elementOf(shown)?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+      unflash = () => win.CSS.highlights.delete(FLASH_NAME);
     } else {
       const marks = entries.flatMap(marksOf);
       ownChange(() => marks.forEach((mark) => mark.setAttribute('data-flash', '')));
-      marks[0]?.scrollIntoView({ behavior: 'smooth', block: 'center' });
-      state.flashTimer = setTimeout(
-        () => ownChange(() => marks.forEach((mark) => mark.removeAttribute('data-flash'))),
-        FLASH_MS,
-      );
+      // Wrapping moved the range's text into the marks, so the first mark is what shows it.
+      shown = marks[0];
+      shown?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+      unflash = () => ownChange(() => marks.forEach((mark) => mark.removeAttribute('data-flash')));
     }
+    pinCard(labelLines(entries.slice(0, 1)), shown);
+    state.flashTimer = setTimeout(() => {
+      unflash();
+      unpinCard();
+    }, FLASH_MS);
     return { revealed: true };
   }
 
@@ -464,6 +481,11 @@
   let lookupScheduled = false;
   /** The document whose pointer moves are followed (the site paints several in turn), or null. */
   let hoverDocument = null;
+  /**
+   * While `reveal` shows an item's card: `{ lines, target }`, `target` the Range or mark it sits
+   * next to (the card follows it while the page scrolls there); null otherwise.
+   */
+  let pinned = null;
 
   /** Paints `style` (property → value) on `element` through the CSSOM, which page CSPs allow. */
   function setStyles(element, style) {
@@ -503,8 +525,11 @@
     return { host, box };
   }
 
-  /** Shows `lines` (page-derived: textContent only) next to the pointer at (x, y). */
-  function showCard(lines, x, y) {
+  /**
+   * Shows `lines` (page-derived: textContent only) below `anchor` (`{ left, top, bottom }`, in
+   * viewport pixels), or above it when there is no room below.
+   */
+  function showCard(lines, anchor) {
     if (card === null) {
       card = createCard();
       ownChange(() => state.root.documentElement.appendChild(card.host));
@@ -516,9 +541,41 @@
     }
     const win = view();
     const { width, height } = card.host.getBoundingClientRect();
-    const left = Math.max(4, Math.min(x + 12, win.innerWidth - width - 4));
-    const top = y + 18 + height > win.innerHeight ? Math.max(4, y - height - 8) : y + 18;
+    const left = Math.max(4, Math.min(anchor.left, win.innerWidth - width - 4));
+    const top = anchor.bottom + height > win.innerHeight ? Math.max(4, anchor.top - height) : anchor.bottom;
     setStyles(card.host, { left: `${left}px`, top: `${top}px` });
+  }
+
+  /** The card's anchor for the pointer at (x, y): beside and below it, clear of the cursor. */
+  function pointerAnchor(x, y) {
+    return { left: x + 12, top: y - 8, bottom: y + 18 };
+  }
+
+  /** Shows the pinned card next to its target's first box (where the item's text starts). */
+  function showPinnedCard() {
+    const [rect] = pinned.target.getClientRects();
+    if (rect === undefined) {
+      hideCard();
+      return;
+    }
+    showCard(pinned.lines, { left: rect.left, top: rect.top - 4, bottom: rect.bottom + 4 });
+  }
+
+  /** Shows the card of `lines` next to `target` (a Range or element) until `unpinCard`. */
+  function pinCard(lines, target) {
+    if (lines.length === 0 || target === undefined) {
+      return;
+    }
+    pinned = { lines, target };
+    showPinnedCard();
+  }
+
+  /** Removes the pinned card, if it still shows. */
+  function unpinCard() {
+    if (pinned !== null) {
+      pinned = null;
+      hideCard();
+    }
   }
 
   /** Removes the card's host, so the page's DOM is back as it was. */
@@ -581,6 +638,18 @@
       .sort((a, b) => (PRIORITY[b.category] ?? 0) - (PRIORITY[a.category] ?? 0));
   }
 
+  /** The hover card's lines for `entries`: each one's label, once. */
+  function labelLines(entries) {
+    const lines = [];
+    for (const entry of entries) {
+      const label = state.labels[entry.category]?.[entry.item];
+      if (typeof label === 'string' && !lines.includes(label)) {
+        lines.push(label);
+      }
+    }
+    return lines;
+  }
+
   /** Looks up what is under the pointer (once per frame) and shows or hides the card. */
   function lookUpPointer() {
     lookupScheduled = false;
@@ -588,21 +657,17 @@
       return;
     }
     const { x, y, target } = pointer;
-    const lines = [];
-    for (const entry of entriesAt(x, y, target)) {
-      const label = state.labels[entry.category]?.[entry.item];
-      if (typeof label === 'string' && !lines.includes(label)) {
-        lines.push(label);
-      }
-    }
+    const lines = labelLines(entriesAt(x, y, target));
     if (lines.length === 0) {
       hideCard();
     } else {
-      showCard(lines, x, y);
+      showCard(lines, pointerAnchor(x, y));
     }
   }
 
   function onPointerMove(event) {
+    // The pointer takes over from a card `reveal` pinned.
+    pinned = null;
     pointer = { x: event.clientX, y: event.clientY, target: event.target };
     if (!lookupScheduled) {
       lookupScheduled = true;
@@ -612,7 +677,18 @@
 
   function onPointerGone() {
     pointer = null;
-    hideCard();
+    if (pinned === null) {
+      hideCard();
+    }
+  }
+
+  /** A scroll moves the text away from the pointer, but a pinned card moves along with its text. */
+  function onScroll() {
+    if (pinned === null) {
+      onPointerGone();
+    } else {
+      showPinnedCard();
+    }
   }
 
   function onPointerOut(event) {
@@ -631,7 +707,7 @@
     hoverDocument = state.root;
     hoverDocument.addEventListener('pointermove', onPointerMove, { capture: true, passive: true });
     hoverDocument.addEventListener('pointerout', onPointerOut, { capture: true, passive: true });
-    hoverDocument.addEventListener('scroll', onPointerGone, { capture: true, passive: true });
+    hoverDocument.addEventListener('scroll', onScroll, { capture: true, passive: true });
   }
 
   function stopHover() {
@@ -640,7 +716,7 @@
     }
     hoverDocument.removeEventListener('pointermove', onPointerMove, { capture: true });
     hoverDocument.removeEventListener('pointerout', onPointerOut, { capture: true });
-    hoverDocument.removeEventListener('scroll', onPointerGone, { capture: true });
+    hoverDocument.removeEventListener('scroll', onScroll, { capture: true });
     hoverDocument = null;
     onPointerGone();
   }

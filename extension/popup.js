@@ -6,7 +6,7 @@
 // "Annotating…", then the summary, "No article found on this page", or an error.
 // Page-derived strings are written with textContent only (summary.js), never as HTML.
 
-import { ANNOTATE_TAB, CLEAR, Failure, HIDDEN_KEY, REVEAL, SET_HIDDEN, Status } from './protocol.js';
+import { ANNOTATE_TAB, CLEAR, Failure, HIDDEN_KEY, REVEAL, SET_HIDDEN, Status, clockNow } from './protocol.js';
 import { renderSummary, summaryMarkdown } from './summary.js';
 
 const statusLine = document.getElementById('status');
@@ -57,8 +57,7 @@ function commandTab(command) {
 
 /** Switches a category on or off on the page and remembers the choice. */
 async function toggleCategory(category, shown) {
-  const stored = await chrome.storage.sync.get(HIDDEN_KEY);
-  const hidden = new Set(Array.isArray(stored[HIDDEN_KEY]) ? stored[HIDDEN_KEY] : []);
+  const hidden = new Set(await hiddenCategories());
   if (shown) {
     hidden.delete(category);
   } else {
@@ -68,15 +67,23 @@ async function toggleCategory(category, shown) {
   await commandTab({ type: SET_HIDDEN, hidden: Array.from(hidden) });
 }
 
-/** Renders the service worker's answer (see protocol.js). */
-async function render(outcome) {
+/** The categories the user switched off, from storage. */
+async function hiddenCategories() {
+  const stored = await chrome.storage.sync.get(HIDDEN_KEY);
+  return Array.isArray(stored[HIDDEN_KEY]) ? stored[HIDDEN_KEY] : [];
+}
+
+/**
+ * Renders the service worker's answer (see protocol.js); `hidden`, when given, resolves to the
+ * categories switched off (read from storage otherwise).
+ */
+async function render(outcome, hidden) {
   shownReport = null;
   summary.hidden = true;
   if (outcome?.status === Status.DONE) {
-    const stored = await chrome.storage.sync.get(HIDDEN_KEY);
     renderSummary(summary, outcome.report, {
       message,
-      hidden: Array.isArray(stored[HIDDEN_KEY]) ? stored[HIDDEN_KEY] : [],
+      hidden: await (hidden ?? hiddenCategories()),
       onToggle: toggleCategory,
       onReveal: (category, item) => commandTab({ type: REVEAL, category, item }),
       revealable: outcome.revealable,
@@ -94,16 +101,24 @@ async function render(outcome) {
   }
 }
 
-/** Annotates the active tab of this popup's window and renders the outcome. */
+/**
+ * Annotates the active tab of this popup's window and renders the outcome. The User Timing marks
+ * `sourcelight-request` and `sourcelight-outcome-shown` (milliseconds since the popup opened)
+ * say how long it took; bench/browser-e2e.mjs reads them.
+ */
 async function annotateActiveTab(force) {
   retryButton.disabled = true;
   showStatus('annotating', message('stateAnnotating'));
   try {
+    // Read while the tab is annotated, not after.
+    const hidden = hiddenCategories();
     [activeTab] = await chrome.tabs.query({ active: true, currentWindow: true });
     if (activeTab?.id === undefined) {
       await render({ status: Status.ERROR, error: Failure.CANNOT_ACCESS });
     } else {
-      await render(await commandTab({ type: ANNOTATE_TAB, force }));
+      performance.mark('sourcelight-request');
+      await render(await commandTab({ type: ANNOTATE_TAB, force, sentAt: clockNow() }), hidden);
+      performance.mark('sourcelight-outcome-shown');
     }
   } catch (error) {
     await render({ status: Status.ERROR, error: Failure.FAILED, detail: error?.message ?? error });

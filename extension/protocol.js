@@ -1,8 +1,9 @@
 // The messages between the popup, the service worker and the content script, named once.
 
 /**
- * Popup -> service worker: `{ type: ANNOTATE_TAB, tabId, force }`; answered with an `Outcome`.
- * Without `force`, the page's last annotation is reused when its article has not changed since.
+ * Popup -> service worker: `{ type: ANNOTATE_TAB, tabId, force, sentAt }`; answered with an
+ * `Outcome`. Without `force`, the page's last annotation is reused when its article has not
+ * changed since. `sentAt` is `clockNow()` when the popup sent it (for `TIMINGS`).
  */
 export const ANNOTATE_TAB = 'sourcelight/annotate-tab';
 
@@ -21,6 +22,34 @@ export const REVEAL = 'sourcelight/reveal';
 
 /** Popup -> service worker: `{ type: CLEAR, tabId }`: remove the highlights, stop following. */
 export const CLEAR = 'sourcelight/clear';
+
+/**
+ * Extension page -> service worker: `{ type: TIMINGS }`; answered with where the time of the
+ * last `ANNOTATE_TAB` went, in milliseconds (bench/browser-e2e.mjs reads it; nothing is sent
+ * anywhere): `{ annotation, engine }`, `engine` `{ instantiate }` (this worker's wasm start-up,
+ * or null before the first annotation) and `annotation` null before the first annotation, else
+ * `{ path, nodes, stages, total, actionToPainted }`:
+ * - `path`: `reused` (the page's last annotation still held) or `full`;
+ * - `nodes`: the snapshot's node count (full path only);
+ * - `stages`: `request` (the popup's message reaching the worker), `inject` (content.js),
+ *   `engine` (waiting for the wasm), `snapshot` (the DOM walk, in the page), `snapshotTransfer`
+ *   (the snapshot's trip from the page to the worker, and the call's trip there), `analysis`
+ *   (`annotateSnapshot`), `labels` (hover card texts), `styles` (time spent waiting for the
+ *   highlight stylesheet, inserted meanwhile), `paint` (in the page), `paintTransfer` (the
+ *   ranges' trip to the page and back);
+ * - `total`: from the worker receiving the request to the paint's answer;
+ * - `actionToPainted`: from the popup sending the request to the highlights being registered.
+ * Durations across contexts use `clockNow()` in each (the clocks agree to a fraction of a ms).
+ */
+export const TIMINGS = 'sourcelight/timings';
+
+/**
+ * Milliseconds since the Unix epoch with sub-millisecond precision, comparable between the
+ * popup, the service worker and a page (`Date.now()` has whole milliseconds only).
+ */
+export function clockNow() {
+  return performance.timeOrigin + performance.now();
+}
 
 /** chrome.storage.sync key: the categories the user switched off (array of category names). */
 export const HIDDEN_KEY = 'hiddenCategories';

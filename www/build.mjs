@@ -1,8 +1,8 @@
 // Assembles the static site into dist/www (run from anywhere: `node www/build.mjs`, after the
 // wasm package and the extension are built):
 //   the pages and scripts in www/;
-//   ext/       the extension's content script, highlight styles, summary renderer and English
-//              messages (the site runs the extension's code, never a second implementation);
+//   ext/       the extension's content script, highlight styles, summary renderer and styles,
+//              English messages (the site runs the extension's code, never a second implementation);
 //   pkg/       the wasm package (the same engine the extension runs);
 //   demo/article.html + demo/img/   the reference article (tests/fixtures/seed-article);
 //   downloads/ the extension zips, screenshots/ the extension's screenshots, when built.
@@ -18,10 +18,10 @@ const out = join(root, 'dist/www');
 /**
  * Files of extension/ the site loads as they are: content.js (snapshot, paint, hover card,
  * toggles, reveal; it binds to whichever document it is given, e.g. an iframe's), the
- * highlight styles, and the summary renderer the popup uses. The site runs the extension's code,
- * never a second implementation.
+ * highlight styles, and the summary renderer the popup uses with its styles. The site runs the
+ * extension's code, never a second implementation.
  */
-const EXTENSION_FILES = ['content.js', 'highlights.css', 'summary.js'];
+const EXTENSION_FILES = ['content.js', 'highlights.css', 'summary.css', 'summary.js'];
 
 /** The English messages the summary's labels come from (the popup uses chrome.i18n instead). */
 const MESSAGES = '_locales/en/messages.json';

@@ -24,8 +24,10 @@ struct FuzzBlock {
 }
 
 fuzz_target!(|input: Vec<FuzzBlock>| {
-    let blocks: Vec<Block> =
-        input.into_iter().map(|b| Block::new(KINDS[usize::from(b.kind) % KINDS.len()], b.text)).collect();
+    let blocks: Vec<Block> = input
+        .into_iter()
+        .map(|b| Block::new(KINDS[usize::from(b.kind) % KINDS.len()], b.text))
+        .collect();
     if let Err(violations) = invariants::check_blocks(&blocks) {
         panic!("invariants broken for {blocks:?}:\n{violations}");
     }

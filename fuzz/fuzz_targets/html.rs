@@ -7,6 +7,9 @@ use sourcelight::invariants;
 
 fuzz_target!(|bytes: &[u8]| {
     if let Err(violations) = invariants::check_html_bytes(bytes) {
-        panic!("invariants broken for {:?}:\n{violations}", String::from_utf8_lossy(bytes));
+        panic!(
+            "invariants broken for {:?}:\n{violations}",
+            String::from_utf8_lossy(bytes)
+        );
     }
 });

@@ -11,9 +11,44 @@ use sourcelight::invariants;
 
 /// Element names the finder treats specially, and a few it does not; "" is a text node.
 const NAMES: &[&str] = &[
-    "", "", "", "", "html", "head", "body", "article", "main", "div", "section", "p", "h1", "h2", "h3",
-    "figure", "figcaption", "img", "span", "a", "br", "script", "ul", "li", "blockquote", "header",
-    "footer", "nav", "aside", "time", "meta", "title", "picture", "em", "b", "table", "td", "pre",
+    "",
+    "",
+    "",
+    "",
+    "html",
+    "head",
+    "body",
+    "article",
+    "main",
+    "div",
+    "section",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "figure",
+    "figcaption",
+    "img",
+    "span",
+    "a",
+    "br",
+    "script",
+    "ul",
+    "li",
+    "blockquote",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "time",
+    "meta",
+    "title",
+    "picture",
+    "em",
+    "b",
+    "table",
+    "td",
+    "pre",
 ];
 
 #[derive(Arbitrary, Debug)]
@@ -33,9 +68,19 @@ fuzz_target!(|nodes: Vec<FuzzNode>| {
         let attributes = node
             .attributes
             .into_iter()
-            .map(|(n, v)| (SNAPSHOT_ATTRIBUTES[usize::from(n) % SNAPSHOT_ATTRIBUTES.len()].to_string(), v))
+            .map(|(n, v)| {
+                (
+                    SNAPSHOT_ATTRIBUTES[usize::from(n) % SNAPSHOT_ATTRIBUTES.len()].to_string(),
+                    v,
+                )
+            })
             .collect();
-        builder.push(parent.or((i > 0).then_some(0)), name.to_string(), node.text, attributes);
+        builder.push(
+            parent.or((i > 0).then_some(0)),
+            name.to_string(),
+            node.text,
+            attributes,
+        );
     }
     let tree = builder.finish();
     if let Err(violations) = invariants::check_tree(&tree) {

@@ -103,6 +103,11 @@ pub fn find_credits(blocks: &[Block]) -> Vec<ImageCredit> {
         if agency.is_none() && photographer.is_none() {
             continue;
         }
+        // In structured data a bare person's name is the article's author unless an image's
+        // credit field holds it.
+        if block.kind == BlockKind::Metadata && agency.is_none() && !has_credit_key(text) {
+            continue;
+        }
         let map = Utf16Map::new(text);
         let span = Span {
             block: index,
@@ -166,6 +171,13 @@ fn metadata_credit(text: &str) -> Option<(usize, usize)> {
     let value = text[value_start..value_end].trim_end();
     (!value.is_empty() && value.split_whitespace().count() <= MAX_CREDIT_WORDS)
         .then_some((value_start, value_start + value.len()))
+}
+
+/// Whether a structured-data block names an image credit field, as opposed to an author.
+fn has_credit_key(text: &str) -> bool {
+    ["creditText", "copyrightHolder", "credit"]
+        .iter()
+        .any(|key| text.contains(key))
 }
 
 /// Whether a marker at `at` stands on its own: at the start, after a space or punctuation, or
@@ -657,6 +669,9 @@ mod tests {
             (C, "Photo: Adil Boukind Archives Le Devoir Les entreprises de trottinettes ont enregistré", Some(("Photo: Adil Boukind Archives Le Devoir", Some("Adil Boukind Archives Le Devoir"), None))),
             (M, "Getty Images", Some(("Getty Images", Some("Getty Images"), None))),
             (M, "\"creditText\": \"Pool/AFP\"", Some(("Pool/AFP", Some("Pool/AFP"), None))),
+            (M, "\"credit\": \"Jane Doe\"", Some(("Jane Doe", None, Some("Jane Doe")))),
+            (M, "Jane Doe", None),
+            (M, "\"author\": \"Jane Doe\"", None),
             (P, "All rights of reproduction and representation reserved. © (2024) Agence France-Presse", None),
             (P, "© 2024 Thesaxon. All rights reserved.", None),
             (P, "WASHINGTON (Reuters) - The president said on Monday.", None),

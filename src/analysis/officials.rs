@@ -118,6 +118,83 @@ mod tests {
                 &[],
             ),
             (&["Hillary Clinton visited in 2010."], &[]),
+            // A title whose complement names its body, before the name.
+            (
+                &["The leader of the Green Party, Anna Berg, spoke."],
+                &[(Some("Anna Berg"), "leader of the Green Party")],
+            ),
+            // A plural title shared by coordinated names, across an honorific.
+            (
+                &["Former ministers Sir John Hale and Mary Stone signed."],
+                &[
+                    (Some("John Hale"), "Former ministers"),
+                    (Some("Mary Stone"), "Former ministers"),
+                ],
+            ),
+            // A role inside a public body is a public post.
+            (
+                &["Anna Berg, a member of the party's national council, agreed."],
+                &[(Some("Anna Berg"), "member of the party's national council")],
+            ),
+            (
+                &["Parks department ranger Tom Reid found it."],
+                &[(Some("Tom Reid"), "Parks department ranger")],
+            ),
+            (
+                &["Tom Reid, a professor at the Department of History, agreed."],
+                &[],
+            ),
+            // A German closed compound ending in an office title.
+            (
+                &["Innenminister Klaus Weber sprach."],
+                &[(Some("Klaus Weber"), "Innenminister")],
+            ),
+            // Unnamed officials: complements, numbers, coordination, plural titles.
+            (
+                &["Lawmakers from the Green Party (GP) walked out."],
+                &[(None, "Lawmakers from the Green Party (GP)")],
+            ),
+            (
+                &[
+                    "The 40 opposition lawmakers voted.",
+                    "Some other opposition lawmakers left.",
+                ],
+                &[(None, "The 40 opposition lawmakers")],
+            ),
+            (
+                &["A security official was killed."],
+                &[(None, "A security official")],
+            ),
+            (
+                &["Police officers and city officials met on Monday."],
+                &[(None, "Police officers and city officials")],
+            ),
+            (&["The generals seized power."], &[(None, "The generals")]),
+            (
+                &["The cabinet includes an opposition minister."],
+                &[(None, "an opposition minister")],
+            ),
+            (
+                &["Members of Congress voted."],
+                &[(None, "Members of Congress")],
+            ),
+            // Traps: appositives, bare bodies, sentence ends, genitives, adjectives, sport.
+            (&["Tom Reid, 63, a former prosecutor, said so."], &[]),
+            (&["Police and prosecutors are investigating."], &[]),
+            (&["Members of the Smith family came."], &[]),
+            (
+                &["„Ja“, sagt der Sprecher. Piktogramme würden helfen."],
+                &[],
+            ),
+            (&["Die Rede des Bürgermeisters war kurz."], &[]),
+            (
+                &["C'est ce qu'a annoncé Marc Roy, responsable de la mobilité."],
+                &[],
+            ),
+            (&["Trevor Hale, England captain, scored twice."], &[]),
+            (&["It was an official visit with official statements."], &[]),
+            (&["A rep for the singer declined to comment."], &[]),
+            (&["12 députés Front de gauche ont voté."], &[]),
         ];
         for &(paragraphs, want) in cases {
             let want: Vec<(Option<String>, String)> = want

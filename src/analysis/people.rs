@@ -234,9 +234,53 @@ const BODY_ROLES: &[&str] = &[
 
 /// Determiners and quantifiers that open an unnamed official's description.
 const NOMINAL_DETERMINERS: &[&str] = &[
-    "a", "an", "the", "his", "her", "their", "its", "two", "three", "four", "five", "six", "seven",
-    "eight", "nine", "ten", "several", "some", "many", "other", "few", "dozens", "numerous", "un",
-    "une", "le", "la", "les", "des", "un", "una", "el", "los", "las", "ein", "eine", "der", "die",
+    "a",
+    "an",
+    "the",
+    "his",
+    "her",
+    "their",
+    "its",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "several",
+    "some",
+    "many",
+    "other",
+    "few",
+    "dozens",
+    "numerous",
+    "un",
+    "une",
+    "le",
+    "la",
+    "les",
+    "des",
+    "un",
+    "una",
+    "el",
+    "los",
+    "las",
+    "ein",
+    "eine",
+    "der",
+    "die",
+    "d'autres",
+    "plusieurs",
+    "certains",
+    "quelques",
+    "andere",
+    "mehrere",
+    "otros",
+    "varios",
+    "all",
 ];
 
 /// Words after which a name is an attributive modifier, not a reference to the person ("the
@@ -559,6 +603,10 @@ fn title_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usi
     let head = k;
     while first > 0 {
         let mut j = first - 1;
+        if words[j].text == "." && !is_abbreviation_dot(words, j) {
+            // A full stop: the title starts after it ("Prisons. Attorney General X").
+            break;
+        }
         if is_attached_dot(words, j) {
             match j.checked_sub(1) {
                 Some(p) => j = p,
@@ -929,9 +977,17 @@ fn find_nominals(
         let first = description_start(words, h);
         let opened_by_indefinite = words[first].is_word
             && ["a", "an", "one", "another"].contains(&words[first].key.as_str());
-        // "Yoon, 63, a former chief prosecutor": an appositive describes the person before it.
+        // "Yoon, 63, a former chief prosecutor" and "X, responsable de …": an appositive
+        // describes the person before it.
         let appositive = first > 0 && words[first - 1].text == ",";
-        if indefinite_only && (!opened_by_indefinite || appositive) {
+        let bare = first == h;
+        let rejected = if indefinite_only {
+            !opened_by_indefinite || appositive
+        } else {
+            // A bare singular head is a predicate or adjective ("est responsable de").
+            bare && (appositive || !words[h].key.ends_with('s'))
+        };
+        if rejected {
             h += 1;
             continue;
         }
@@ -964,12 +1020,11 @@ fn find_nominals(
             h = last + 1;
             continue;
         }
-        let end = words[end_word].end
-            + usize::from(
-                words
-                    .get(end_word + 1)
-                    .is_some_and(|w| w.text == ")" && !w.spaced),
-            );
+        // A complement ending in a bracketed acronym keeps its closing bracket.
+        let end = match words.get(end_word + 1) {
+            Some(close) if complement.is_some() && close.text == ")" && !close.spaced => close.end,
+            _ => words[end_word].end,
+        };
         let Some(phrase) = text.get(words[first].start..end) else {
             h = last + 1;
             continue;
@@ -1026,7 +1081,10 @@ fn nominal_head(words: &[Word], h: usize, title_heads: &[usize]) -> Option<bool>
     let key = w.key.as_str();
     let indefinite_only = if nominal_heads().contains(key) || BODY_ROLES.contains(&key) {
         false
-    } else if singular_title(key) {
+    } else if singular_title(key)
+        && !(h > 0 && ["des", "eines"].contains(&words[h - 1].key.as_str()))
+    {
+        // (After "des" the "-s" is a German genitive, "des Bürgermeisters", not a plural.)
         // A bare plural title is a body's members in general ("police and prosecutors"); a
         // determiner or modifier makes it a group ("the generals", "three top commanders").
         let described = description_start(words, h) < h;
@@ -1040,7 +1098,10 @@ fn nominal_head(words: &[Word], h: usize, title_heads: &[usize]) -> Option<bool>
         return None;
     };
     if let Some(next) = words.get(h + 1) {
+        // Only a singular head doubles as an adjective ("an official visit"); a plural one
+        // is followed by its verb ("officials met").
         let noun_follows = !next.capitalised
+            && !key.ends_with('s')
             && !next.key.ends_with("ed")
             && !SPEECH_VERBS_AFTER_HEAD.contains(&next.key.as_str())
             && !WORDS_AFTER_NOUN_HEAD.contains(&next.key.as_str());

@@ -499,6 +499,26 @@ fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Whether token `i` is capitalised where a sentence cannot start: in running text a speech verb
+/// is lower-case, so a capitalised cue word is a noun or part of a name ("State Department",
+/// "the Washington Post", "CLAIMS" in an all-caps promo line).
+fn capitalised_mid_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
+    let word = tokens[i].text(text);
+    let sentence_start = i == 0 || {
+        let prev = tokens[i - 1].text(text);
+        matches!(prev, "." | "!" | "?" | ":" | "…") || prev.chars().all(is_quote_mark)
+    };
+    starts_upper(word) && !sentence_start
+}
+
+/// Quotation marks and dashes after which a capitalised word may open a sentence.
+fn is_quote_mark(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '“' | '”' | '„' | '‘' | '’' | '«' | '»' | '‹' | '›' | '—' | '–' | '(' | '['
+    )
+}
+
 fn gender_of_honorific(word: &str) -> Gender {
     match word {
         "mr" | "m" | "monsieur" | "herr" | "sr" | "señor" | "sir" | "lord" => Gender::Male,
@@ -552,7 +572,11 @@ impl<'a> View<'a> {
             quoted[from..to].fill(true);
         }
         let mut cues = find_cues(&words, &clitics, lang);
-        cues.retain(|c| !quoted[c.first..c.end].iter().any(|&q| q));
+        cues.retain(|c| {
+            !quoted[c.first..c.end].iter().any(|&q| q)
+                && !(block.kind == BlockKind::Paragraph
+                    && capitalised_mid_sentence(text, &tokens, c.first))
+        });
         let mut cue_at = vec![None; tokens.len()];
         for (i, cue) in cues.iter().enumerate() {
             cue_at[cue.first] = Some(i);
@@ -1212,7 +1236,7 @@ pub fn attribute(
         .collect();
     let english = lang == "en";
     let mut out = Attribution::default();
-    let mut resolver = Resolver::default();
+    let mut resolver = Resolver::new(people);
     // Quotations grouped by the block of their first piece.
     let mut by_block: Vec<Vec<usize>> = vec![Vec::new(); blocks.len()];
     for (q, quotation) in quotations.iter().enumerate() {
@@ -1562,33 +1586,109 @@ fn indirect(view: &View, c: usize, english: bool) -> Option<Event> {
     })
 }
 
-/// The one named person whose name holds the capitalised phrase `from..to` of `view`, or is held
-/// in it: a part of a name ("Lee" for "Lee Jae-myung") or a name with its description
-/// ("Department deputy spokesperson Vedant Patel").
-fn partial_name(view: &View, from: usize, to: usize, people: &People) -> Option<usize> {
+/// Named people by the words of their names, built once per article, so that a partial or
+/// described name finds its person without scanning every person.
+struct NameIndex<'p> {
+    /// Word of a named person's name -> the people whose names hold it, in entity order.
+    by_word: HashMap<&'p str, Vec<usize>>,
+    /// Each person's name split into words (empty for unnamed people).
+    names: Vec<Vec<&'p str>>,
+}
+
+/// How many people sharing one name word are considered: a bound on the work per lookup.
+const MAX_NAMESAKES: usize = 32;
+
+impl<'p> NameIndex<'p> {
+    fn new(people: &'p People) -> NameIndex<'p> {
+        let names: Vec<Vec<&str>> = people
+            .entities
+            .iter()
+            .map(|p| {
+                if p.named {
+                    p.name.split_whitespace().collect()
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (e, name) in names.iter().enumerate() {
+            for &word in name {
+                let list = by_word.entry(word).or_default();
+                if list.last() != Some(&e) && list.len() < MAX_NAMESAKES {
+                    list.push(e);
+                }
+            }
+        }
+        NameIndex { by_word, names }
+    }
+
+    /// The named person `phrase` refers to: one whose name holds the phrase ("Lee" for "Lee
+    /// Jae-myung") or is held in it ("Department deputy spokesperson Vedant Patel"); with
+    /// `only_fuller`, only a person whose name strictly holds the phrase. Among several, the one
+    /// mentioned last before here (news writing shortens the name of the person just
+    /// introduced); none when several fit and none has been mentioned yet.
+    fn find(
+        &self,
+        phrase: &[&str],
+        only_fuller: bool,
+        seen: &HashMap<usize, (usize, usize)>,
+    ) -> Option<usize> {
+        let contains = |long: &[&str], short: &[&str]| {
+            !short.is_empty() && long.windows(short.len()).any(|w| w == short)
+        };
+        let mut best: Option<usize> = None;
+        let mut fits = 0;
+        let mut tried: Vec<usize> = Vec::new();
+        let candidates = phrase
+            .iter()
+            .filter_map(|w| self.by_word.get(w))
+            .flatten()
+            .copied();
+        for e in candidates {
+            if tried.contains(&e) {
+                continue;
+            }
+            tried.push(e);
+            let name = &self.names[e];
+            let fit = if only_fuller {
+                name.len() > phrase.len() && contains(name, phrase)
+            } else {
+                contains(name, phrase) || contains(phrase, name)
+            };
+            if !fit {
+                continue;
+            }
+            fits += 1;
+            best = match best {
+                Some(b) if seen.get(&b) >= seen.get(&e) => Some(b),
+                _ => Some(e),
+            };
+        }
+        best.filter(|b| fits == 1 || seen.contains_key(b))
+    }
+}
+
+/// The named person whose name holds the capitalised phrase `from..to` of `view`, or is held
+/// in it (see [`NameIndex::find`]).
+fn partial_name(
+    view: &View,
+    from: usize,
+    to: usize,
+    names: &NameIndex,
+    seen: &HashMap<usize, (usize, usize)>,
+) -> Option<usize> {
     if (from..to).any(|k| !view.is_word(k) || !starts_upper(view.token_text(k))) {
         return None;
     }
     let phrase: Vec<&str> = (from..to).map(|k| view.token_text(k)).collect();
-    let contains = |long: &[&str], short: &[&str]| {
-        !short.is_empty() && long.windows(short.len()).any(|w| w == short)
-    };
-    let mut found = None;
-    for (e, entity) in people.entities.iter().enumerate().filter(|(_, p)| p.named) {
-        let name: Vec<&str> = entity.name.split_whitespace().collect();
-        if contains(&name, &phrase) || contains(&phrase, &name) {
-            if found.is_some() {
-                return None;
-            }
-            found = Some(e);
-        }
-    }
-    found
+    names.find(&phrase, false, seen)
 }
 
 /// Pronoun resolution state, carried through the article in reading order.
-#[derive(Default)]
-struct Resolver {
+struct Resolver<'p> {
+    /// The article's named people by name word.
+    names: NameIndex<'p>,
     /// The last speaker and where its attribution was (block, byte).
     last_speaker: Option<(SpeakerRef, (usize, usize))>,
     /// The last person who was the subject of a sentence, with where.
@@ -1603,7 +1703,28 @@ struct Resolver {
     scanned: (usize, usize),
 }
 
-impl Resolver {
+impl<'p> Resolver<'p> {
+    fn new(people: &'p People) -> Resolver<'p> {
+        Resolver {
+            names: NameIndex::new(people),
+            last_speaker: None,
+            last_subject: None,
+            last_person: None,
+            genders: HashMap::new(),
+            seen: HashMap::new(),
+            scanned: (0, 0),
+        }
+    }
+
+    /// The fullest-named person `entity` stands for: a person introduced with a longer name
+    /// holding this one ("Te Kaurinui" for "Te Kaurinui Robert Parata"), else `entity` itself.
+    fn fullest(&self, entity: usize) -> usize {
+        let Some(name) = self.names.names.get(entity).filter(|n| !n.is_empty()) else {
+            return entity;
+        };
+        self.names.find(name, true, &self.seen).unwrap_or(entity)
+    }
+
     /// Records person mentions of `view` that lie before byte `upto` (not yet recorded).
     fn note_subjects_before(&mut self, view: &View, upto: usize, people: &People) {
         if view.kind != BlockKind::Paragraph && view.kind != BlockKind::Heading {
@@ -1715,7 +1836,7 @@ impl Resolver {
             Np::FirstPerson => return None,
             Np::Person(m) => {
                 let entity = people.mentions.get(*m)?.entity;
-                Some(SpeakerRef::Person(entity))
+                Some(SpeakerRef::Person(self.fullest(entity)))
             }
             Np::Phrase(b, from, to) => {
                 let v = views.get(*b)?.as_ref()?;
@@ -1737,7 +1858,7 @@ impl Resolver {
                     .filter(|&k| starts_upper(v.token_text(k)))
                     .count()
                     > usize::from(sentence_initial);
-                if let Some(person) = partial_name(v, content, *to, people) {
+                if let Some(person) = partial_name(v, content, *to, &self.names, &self.seen) {
                     let speaker = SpeakerRef::Person(person);
                     self.last_speaker = Some((speaker.clone(), (view.index, at)));
                     return Some(speaker);

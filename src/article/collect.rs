@@ -3,7 +3,7 @@
 
 use super::index::{bits, Page, Tag};
 use super::score::{choose_roots, TextStats};
-use super::{jsonld, Article, Piece, Tree};
+use super::{jsonld, Article, Piece, Tree, CREDIT_ATTRIBUTES};
 use crate::text::{Block, BlockKind};
 use std::collections::HashSet;
 
@@ -44,8 +44,11 @@ pub(super) fn article<T: Tree>(page: &Page<T>) -> Article<T::Node> {
             strict
         }
     };
+    // Credits from attributes, then from JSON-LD: whole credit values, not paintable, each
+    // distinct text once.
     let mut seen = HashSet::new();
-    for credit in jsonld::image_credits(page) {
+    let credits = std::mem::take(&mut best.attribute_credits);
+    for credit in credits.into_iter().chain(jsonld::image_credits(page)) {
         if seen.insert(credit.clone()) {
             best.article
                 .blocks
@@ -61,6 +64,8 @@ struct Outcome<N> {
     article: Article<N>,
     /// Characters in paragraph blocks.
     body_chars: usize,
+    /// Credit attribute values of the article's images, in document order.
+    attribute_credits: Vec<String>,
 }
 
 /// The page with one choice of exclusion masks.
@@ -109,6 +114,8 @@ struct Builder<N> {
     /// Image texts waiting for the current block to end, so they follow it.
     image_texts: Vec<String>,
     seen_image_texts: HashSet<String>,
+    /// Credit attribute values of the article's images and galleries, in document order.
+    attribute_credits: Vec<String>,
     body_chars: usize,
 }
 
@@ -146,6 +153,7 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
             pending_kind: BlockKind::Paragraph,
             image_texts: Vec::new(),
             seen_image_texts: HashSet::new(),
+            attribute_credits: Vec::new(),
             body_chars: 0,
         };
         let headline = self.headline(&roots);
@@ -163,19 +171,23 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
         if let (Some(h), Some(&first)) = (headline, roots.first()) {
             let after_headline = self.page.end[h] as usize;
             if after_headline <= first {
-                self.read_lead(
-                    &mut out,
-                    after_headline,
-                    first.min(after_headline + LEAD_REGION_NODES),
-                );
+                let lead_end = first.min(after_headline + LEAD_REGION_NODES);
+                self.read_lead(&mut out, after_headline, lead_end);
+                self.read_credit_attributes(&mut out, after_headline, lead_end, u16::MAX);
             }
         }
         for &root in &roots {
             self.read(&mut out, root, None, Scope::Body { skip: headline });
+            // Galleries inside the story are often class-named as promos or widgets, and their
+            // slides may be hidden until shown: their credit attributes still belong to the
+            // article's images. Asides and navigation (by tag or role) stay out.
+            let end = self.page.end[root] as usize;
+            self.read_credit_attributes(&mut out, root, end, bits::CHROME_TAG);
         }
         out.flush_image_texts();
         Outcome {
             body_chars: out.body_chars,
+            attribute_credits: out.attribute_credits,
             article: out.article,
         }
     }
@@ -291,6 +303,23 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
                 }
                 None => i += 1,
             }
+        }
+    }
+
+    /// Queues the values of credit attributes in `start..end`, leaving out subtrees whose
+    /// [`Finder::lead_excluded`] bits meet `mask`.
+    fn read_credit_attributes(&self, out: &mut Builder<T::Node>, start: usize, end: usize, mask: u16) {
+        let page = self.page;
+        let mut i = start;
+        while i < end {
+            if self.lead_excluded[i] & mask != 0 {
+                i = page.end[i] as usize;
+                continue;
+            }
+            if page.bits[i] & bits::CREDIT_ATTRIBUTE != 0 {
+                out.credit_attributes(page, i);
+            }
+            i += 1;
         }
     }
 
@@ -439,6 +468,16 @@ impl<N: Copy> Builder<N> {
                 self.image_texts.push(text.to_string());
             }
         }
+    }
+
+    /// Records an element's credit attribute values.
+    fn credit_attributes<T: Tree<Node = N>>(&mut self, page: &Page<T>, element: usize) {
+        let values = CREDIT_ATTRIBUTES
+            .iter()
+            .filter_map(|&name| page.attribute(element, name))
+            .map(str::trim)
+            .filter(|v| !v.is_empty());
+        self.attribute_credits.extend(values.map(str::to_string));
     }
 
     fn flush_image_texts(&mut self) {

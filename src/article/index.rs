@@ -4,7 +4,7 @@
 //! Everything later works on these indices (a node's subtree is the contiguous range
 //! `i..end[i]`), so the generic tree is walked exactly once and never recursively.
 
-use super::Tree;
+use super::{Tree, CREDIT_ATTRIBUTES};
 use std::collections::HashMap;
 
 /// "No node" in index arrays.
@@ -106,6 +106,8 @@ pub(super) mod bits {
     pub const BYLINE: u16 = 1 << 6;
     /// `itemprop="headline"`.
     pub const HEADLINE: u16 = 1 << 7;
+    /// Carries a non-empty credit attribute ([`CREDIT_ATTRIBUTES`](crate::article::CREDIT_ATTRIBUTES)).
+    pub const CREDIT_ATTRIBUTE: u16 = 1 << 8;
 }
 
 /// The page, flattened.
@@ -219,6 +221,12 @@ impl<'t, T: Tree> Page<'t, T> {
             ) => bits |= bits::CHROME_TAG,
             Some("banner") => bits |= bits::HEADER_TAG,
             _ => {}
+        }
+        if CREDIT_ATTRIBUTES
+            .iter()
+            .any(|&a| attr(a).is_some_and(|v| !v.trim().is_empty()))
+        {
+            bits |= bits::CREDIT_ATTRIBUTE;
         }
         if attr("rel").is_some_and(|r| r.contains("author")) {
             bits |= bits::BYLINE;

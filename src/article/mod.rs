@@ -36,8 +36,9 @@ pub const SKIPPED_ELEMENTS: &[&str] = &[
 
 /// The attributes the snapshot keeps (every other attribute is dropped): what the finder reads to
 /// classify elements (`class`, `id`, `role`, `itemprop`, `rel`), to tell hidden elements
-/// (`hidden`, `aria-hidden`, `style`), to read image text (`alt`, `title`), to find JSON-LD
-/// (`type`) and to read `<meta>` titles (`property`, `name`, `content`).
+/// (`hidden`, `aria-hidden`, `style`), to read image text (`alt`, `title`) and image credits
+/// ([`CREDIT_ATTRIBUTES`]), to find JSON-LD (`type`) and to read `<meta>` titles (`property`,
+/// `name`, `content`).
 pub const SNAPSHOT_ATTRIBUTES: &[&str] = &[
     "class",
     "id",
@@ -53,7 +54,14 @@ pub const SNAPSHOT_ATTRIBUTES: &[&str] = &[
     "property",
     "name",
     "content",
+    "data-credit",
+    "data-photo-credit",
 ];
+
+/// Attributes in which content management systems keep a photo's credit line on the image, its
+/// figure or a gallery slide (often the only place a gallery's credits exist in the page). Their
+/// whole value is the credit, as in a JSON-LD `creditText`.
+pub const CREDIT_ATTRIBUTES: &[&str] = &["data-credit", "data-photo-credit"];
 
 /// The `type` of a `<script>` whose text the snapshot keeps.
 pub const JSON_LD_TYPE: &str = "application/ld+json";

@@ -90,8 +90,11 @@ describe('extension build', () => {
         named.push(file);
       }
     }
+    // The popup's stylesheets and scripts, as its page links them.
+    const popupHtml = await readFile(path.join(dir, manifest.action.default_popup), 'utf8');
+    named.push(...Array.from(popupHtml.matchAll(/(?:href|src)="([^":]+)"/g), (match) => match[1]));
     const files = await listFiles(dir);
-    for (const file of [...named, 'content.js', 'summary.js', 'protocol.js', 'highlights.css', 'pkg/sourcelight.js', 'pkg/sourcelight_bg.wasm']) {
+    for (const file of [...named, 'content.js', 'summary.js', 'summary.css', 'protocol.js', 'highlights.css', 'pkg/sourcelight.js', 'pkg/sourcelight_bg.wasm']) {
       assert.ok(files.includes(file), file);
     }
   });

@@ -257,7 +257,7 @@ describe('content script', () => {
     await page.close();
   });
 
-  it('shows, hides and reveals categories', async () => {
+  it('shows, hides and reveals categories, with the revealed item\'s card', async () => {
     const page = await pageWithContentScript(
       browser,
       `<html><body><div style="height:3000px">top</div><p>far “away” text</p></body></html>`,
@@ -266,16 +266,21 @@ describe('content script', () => {
       const api = globalThis.sourcelightContent;
       const { generation, snapshot } = api.snapshot({ skipped: [], attributes: [] });
       const node = snapshot.text.indexOf('far “away” text');
-      api.paint(generation, [
-        { category: 'quote', item: 0, start_node: node, start_offset: 5, end_node: node, end_offset: 9 },
-        { category: 'speaker', item: 0, start_node: node, start_offset: 0, end_node: node, end_offset: 3 },
-      ]);
+      api.paint(
+        generation,
+        [
+          { category: 'quote', item: 0, start_node: node, start_offset: 5, end_node: node, end_offset: 9 },
+          { category: 'speaker', item: 0, start_node: node, start_offset: 0, end_node: node, end_offset: 3 },
+        ],
+        { labels: { quote: ['Quote — Far Person'], speaker: ['Speaker — Far Person'] } },
+      );
       const names = () => Array.from(CSS.highlights.keys()).sort();
       const steps = { painted: names() };
       api.setHidden(['quote']);
       steps.hidden = names();
       steps.revealed = api.reveal('quote', 0);
       steps.afterReveal = names();
+      steps.cardShown = document.querySelector('sourcelight-card') !== null;
       steps.missing = api.reveal('official', 3);
       await new Promise((resolve) => setTimeout(resolve, 800));
       const rect = CSS.highlights.get('sourcelight-quote').values().next().value.getBoundingClientRect();
@@ -288,6 +293,61 @@ describe('content script', () => {
     assert.deepEqual(result.afterReveal, ['sourcelight-flash', 'sourcelight-quote', 'sourcelight-speaker']);
     assert.deepEqual(result.missing, { revealed: false });
     assert.equal(result.inView, true);
+    // The card stays with its text while the page scrolls there, then goes with the flash.
+    assert.equal(result.cardShown, true);
+    assert.deepEqual((await closedShadowText(page, 'sourcelight-card')).text, ['Quote — Far Person']);
+    const cardNextToText = await page.evaluate(() => {
+      const card = document.querySelector('sourcelight-card').getBoundingClientRect();
+      const text = CSS.highlights.get('sourcelight-quote').values().next().value.getBoundingClientRect();
+      // Below the text, or above it where the page ends too soon to center the text.
+      const gap = card.top >= text.bottom ? card.top - text.bottom : text.top - card.bottom;
+      return gap >= 0 && gap < 20 && Math.abs(card.left - text.left) < 20;
+    });
+    assert.equal(cardNextToText, true);
+    await page.waitForFunction(() => document.querySelector('sourcelight-card') === null, { timeout: 3000 });
+    await page.close();
+  });
+
+  it('moves to a new document without clear(): the old one is cleaned, hover follows', async () => {
+    const page = await pageWithContentScript(
+      browser,
+      '<html><body style="margin:0"><iframe id="a" srcdoc="<p>first “one”</p>"></iframe>' +
+        '<iframe id="b" style="width:600px;height:200px;border:0" srcdoc="<body style=\'margin:0;font:20px monospace\'><p>second “two words”</p></body>"></iframe></body></html>',
+    );
+    await page.waitForFunction(() =>
+      ['a', 'b'].every((id) => document.getElementById(id).contentDocument?.body?.textContent.includes('“')),
+    );
+    const point = await page.evaluate(() => {
+      const api = globalThis.sourcelightContent;
+      const paintQuote = (id, label) => {
+        const doc = document.getElementById(id).contentDocument;
+        const { generation, snapshot } = api.snapshot({ skipped: [], attributes: [] }, doc);
+        const node = snapshot.text.findIndex((text) => text.includes('“'));
+        const start = snapshot.text[node].indexOf('“') + 1;
+        api.paint(
+          generation,
+          [{ category: 'quote', item: 0, start_node: node, start_offset: start, end_node: node, end_offset: start + 3 }],
+          { labels: { quote: [label] } },
+        );
+        return doc;
+      };
+      const first = paintQuote('a', 'first');
+      const second = paintQuote('b', 'second');
+      const range = second.defaultView.CSS.highlights.get('sourcelight-quote').values().next().value;
+      const rect = range.getBoundingClientRect();
+      const frame = document.getElementById('b').getBoundingClientRect();
+      return {
+        firstLeft: first.defaultView.CSS.highlights.size,
+        x: frame.left + rect.left + rect.width / 2,
+        y: frame.top + rect.top + rect.height / 2,
+      };
+    });
+    assert.equal(point.firstLeft, 0, 'the first document keeps no highlight');
+    await page.mouse.move(point.x - 40, point.y);
+    await page.mouse.move(point.x, point.y, { steps: 3 });
+    await page.waitForFunction(() => document.getElementById('b').contentDocument.querySelector('sourcelight-card') !== null, {
+      timeout: 2000,
+    });
     await page.close();
   });
 

@@ -6,16 +6,21 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { ARTIFACTS, DIST, ROOT, launchBrowser, startRecordingProxy } from './support.mjs';
+import {
+  ARTIFACTS,
+  DIST,
+  ROOT,
+  cliReport,
+  closedShadowText,
+  launchBrowser,
+  serveDirectory,
+  startRecordingProxy,
+} from './support.mjs';
 
 const SITE = path.join(DIST, 'www');
-const CLI = path.join(ROOT, 'target', 'native', 'sourcelight');
 const SEED_ARTICLE = path.join(ROOT, 'tests', 'fixtures', 'seed-article');
 const UPLOADED_PAGE = path.join(ROOT, 'tests', 'fixtures', 'pages', 'nytimes-1', 'source.html');
 /** The largest fixture page (1.5 MB), for responsiveness. */
@@ -26,57 +31,6 @@ const LISTS = { quote: 'quotes', speaker: 'speakers', official: 'officials', cre
 
 /** How long one page may take to annotate (the engine compiles, then runs once). */
 const ANNOTATION_TIMEOUT_MS = 15_000;
-
-/** Content types of the site's files; wasm must be `application/wasm` for streaming compilation. */
-const CONTENT_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.zip': 'application/zip',
-};
-
-/**
- * Serves `dir` on 127.0.0.1 like `python3 -m http.server` serves the site for `./x run`
- * (`/dir/` answers with `/dir/index.html`), GET only, nothing outside `dir`. Resolves to
- * `{ server, origin }`.
- */
-function serveSite(dir) {
-  const server = createServer(async (request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url, 'http://127.0.0.1').pathname);
-    let file = path.join(dir, pathname);
-    if (request.method !== 'GET' || (file !== dir && !file.startsWith(dir + path.sep))) {
-      response.writeHead(404).end();
-      return;
-    }
-    try {
-      if ((await stat(file)).isDirectory()) {
-        file = path.join(file, 'index.html');
-      }
-      const body = await readFile(file);
-      response.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' });
-      response.end(body);
-    } catch {
-      response.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${server.address().port}` }));
-  });
-}
-
-/** The CLI's JSON report of `file`. */
-async function cliReport(file) {
-  const { stdout } = await promisify(execFile)(CLI, ['analyze', '--format', 'json', file], {
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return JSON.parse(stdout);
-}
 
 /** `{ quotes: n, speakers: n, … }` of a report. */
 function counts(report) {
@@ -207,7 +161,7 @@ describe('site', { timeout: 60_000 }, () => {
   before(async () => {
     assert.ok(existsSync(path.join(SITE, 'index.html')), `${SITE} is missing: run ./x build first`);
     await mkdir(ARTIFACTS, { recursive: true });
-    ({ server, origin } = await serveSite(SITE));
+    ({ server, origin } = await serveDirectory(SITE, { missingStatus: 404 }));
     proxy = await startRecordingProxy();
     browser = await launchBrowser(proxy.address);
   });
@@ -281,7 +235,13 @@ describe('site', { timeout: 60_000 }, () => {
       timeout: 2000,
     });
 
-    // Click-to-scroll: the first speaker's button scrolls the article and flashes the mention.
+    // Click-to-scroll: the first speaker's button scrolls the article and flashes the mention,
+    // with its hover card, so that keyboard users read it too.
+    const panel = await page.$eval('#summary', (summary) => summary.getBoundingClientRect().toJSON());
+    await page.mouse.move(panel.left + 5, panel.top + 5, { steps: 3 });
+    await page.waitForFunction(() => document.getElementById('page').contentDocument.querySelector('sourcelight-card') === null, {
+      timeout: 2000,
+    });
     const before = await page.$eval('#page', (frame) => {
       frame.contentWindow.scrollTo(0, 0);
       return frame.contentWindow.scrollY;
@@ -294,6 +254,10 @@ describe('site', { timeout: 60_000 }, () => {
       { timeout: 2000 },
     );
     await page.waitForFunction((start) => document.getElementById('page').contentWindow.scrollY !== start, {}, before);
+    const speakerName = await speakerButton.evaluate((button) => button.textContent);
+    const card = await closedShadowText(page, 'sourcelight-card');
+    assert.equal(card.text.length, 1, 'one card line');
+    assert.ok(card.text[0].startsWith(`Speaker — ${speakerName}`), `revealed item's card: ${card.text[0]}`);
 
     // Toggle: the quotes chip hides the quotes.
     await page.click('#summary .chip[data-category="quote"]');

@@ -1,7 +1,8 @@
 // The highlight palette (extension/highlights.css): every category readable (WCAG AA, contrast
 // >= 4.5:1) on light and dark pages alike, told apart by underline style as well as colour, the
-// wrapping fallback's rules equal to the ::highlight ones, and the popup's chips in the same
-// colours. Plain node: the CSS is read as text.
+// wrapping fallback's rules equal to the ::highlight ones, and the summary's chips
+// (extension/summary.css, shared by the popup and the site) in the same colours. Plain node: the
+// CSS and pages are read as text.
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,7 +11,17 @@ import path from 'node:path';
 import { ROOT } from './support.mjs';
 
 const highlightsCss = await readFile(path.join(ROOT, 'extension', 'highlights.css'), 'utf8');
-const popupCss = await readFile(path.join(ROOT, 'extension', 'popup.css'), 'utf8');
+const summaryCss = await readFile(path.join(ROOT, 'extension', 'summary.css'), 'utf8');
+
+/** The stylesheets that style a summary next to summary.css: the popup's and the site's. */
+const FRAME_STYLESHEETS = ['extension/popup.css', 'www/site.css'];
+
+/** The pages that render a summary, and the address each links summary.css by. */
+const SUMMARY_PAGES = [
+  ['extension/popup.html', 'summary.css'],
+  ['www/demo/index.html', '../ext/summary.css'],
+  ['www/playground/index.html', '../ext/summary.css'],
+];
 
 /** The four categories the engine paints. */
 const CATEGORIES = ['quote', 'speaker', 'official', 'credit'];
@@ -60,7 +71,7 @@ function contrast(a, b) {
 }
 
 const rules = parseRules(highlightsCss);
-const popupRules = parseRules(popupCss);
+const summaryRules = parseRules(summaryCss);
 
 describe('highlight palette', () => {
   it('computes contrast as WCAG does', () => {
@@ -111,12 +122,28 @@ describe('highlight palette', () => {
     assert.deepEqual(rules['sourcelight-mark[data-flash]'], rules['::highlight(sourcelight-flash)']);
   });
 
-  it('paints the popup chips in the same colours', () => {
-    const variables = popupRules[':root'];
+  it('paints the summary chips in the same colours and underline styles', () => {
     for (const category of CATEGORIES) {
       const highlight = rules[`::highlight(sourcelight-${category})`];
-      assert.equal(variables[`--${category}-bg`], highlight['background-color'], category);
-      assert.equal(variables[`--${category}-fg`], highlight.color, category);
+      const chip = summaryRules[`.chip[data-category="${category}"]`];
+      assert.ok(chip, category);
+      assert.equal(chip['background-color'], highlight['background-color'], category);
+      assert.equal(chip.color, highlight.color, category);
+      // The chip's decoration is the highlight's without its colour (the text colour draws it).
+      assert.ok(highlight['text-decoration'].startsWith(chip['text-decoration']), category);
+    }
+  });
+
+  it('styles every summary with the one summary.css, never a copy', async () => {
+    for (const [page, href] of SUMMARY_PAGES) {
+      const html = await readFile(path.join(ROOT, page), 'utf8');
+      assert.ok(html.includes(`<link rel="stylesheet" href="${href}">`), `${page} links ${href}`);
+    }
+    const summarySelectors = Object.keys(summaryRules);
+    for (const file of FRAME_STYLESHEETS) {
+      const own = Object.keys(parseRules(await readFile(path.join(ROOT, file), 'utf8')));
+      assert.deepEqual(own.filter((selector) => summarySelectors.includes(selector)), [], `${file} repeats summary.css`);
+      assert.equal(own.some((selector) => selector.includes('.chip')), false, `${file} styles the chips`);
     }
   });
 });

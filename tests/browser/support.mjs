@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -20,12 +20,18 @@ export const DIST = path.resolve(process.env.SOURCELIGHT_DIST ?? path.join(ROOT,
 /** Where screenshots go (git-ignored). */
 export const ARTIFACTS = path.join(ROOT, 'tests', 'browser', 'artifacts');
 
+/** Content types by extension; wasm must be `application/wasm` for streaming compilation. */
 const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
   '.jpg': 'image/jpeg',
   '.png': 'image/png',
+  '.zip': 'application/zip',
 };
 
 /** Listens on a random port of 127.0.0.1; resolves to the server and its base URL. */
@@ -39,12 +45,14 @@ function listenOnLoopback(server) {
 }
 
 /**
- * Serves the files under `dir` (GET only, no directory listing, nothing outside `dir`), plus any
- * `pages` given as `{ '/path': html }`; `headers(pathname)` adds response headers (a CSP, say).
- * Missing files get an empty 204 rather than a 404, so that a saved page's absent images and
- * stylesheets do not fill the console with errors no extension caused.
+ * Serves the files under `dir` as a static web server does (GET only, a directory answers with
+ * its index.html, no listing, nothing outside `dir`), plus any `pages` given as
+ * `{ '/path': html }`; `headers(pathname)` adds response headers (a CSP, say). A missing file
+ * gets `missingStatus`: an empty 204 by default, so that a saved page's absent images and
+ * stylesheets do not fill the console with errors no extension caused; 404 where every file
+ * asked for must exist (the site's own). Resolves to `{ server, origin }`.
  */
-export async function serveDirectory(dir, { pages = {}, headers = () => ({}) } = {}) {
+export async function serveDirectory(dir, { pages = {}, headers = () => ({}), missingStatus = 204 } = {}) {
   const server = createServer(async (request, response) => {
     const pathname = decodeURIComponent(new URL(request.url, 'http://127.0.0.1').pathname);
     if (pages[pathname] !== undefined) {
@@ -52,12 +60,15 @@ export async function serveDirectory(dir, { pages = {}, headers = () => ({}) } =
       response.end(pages[pathname]);
       return;
     }
-    const file = path.join(dir, pathname);
-    if (request.method !== 'GET' || !file.startsWith(dir + path.sep)) {
+    let file = path.join(dir, pathname);
+    if (request.method !== 'GET' || (file !== dir && !file.startsWith(dir + path.sep))) {
       response.writeHead(404).end();
       return;
     }
     try {
+      if ((await stat(file)).isDirectory()) {
+        file = path.join(file, 'index.html');
+      }
       const body = await readFile(file);
       response.writeHead(200, {
         'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
@@ -65,7 +76,7 @@ export async function serveDirectory(dir, { pages = {}, headers = () => ({}) } =
       });
       response.end(body);
     } catch {
-      response.writeHead(204).end();
+      response.writeHead(missingStatus).end();
     }
   });
   return listenOnLoopback(server);
@@ -253,8 +264,9 @@ export function paintableSpans(report) {
 }
 
 /**
- * The text and element names inside the closed shadow root of the first `hostName` element,
- * read through the DevTools protocol (page scripts cannot reach a closed root).
+ * The text and element names inside the closed shadow root of a `hostName` element (in the page
+ * or one of its frames), read through the DevTools protocol (page scripts cannot reach a closed
+ * root).
  */
 export async function closedShadowText(page, hostName) {
   const session = await page.createCDPSession();
@@ -266,7 +278,7 @@ export async function closedShadowText(page, hostName) {
     if (node.localName === hostName) {
       host = node;
     }
-    pending.push(...(node.children ?? []), ...(node.shadowRoots ?? []));
+    pending.push(...(node.children ?? []), ...(node.shadowRoots ?? []), ...(node.contentDocument ? [node.contentDocument] : []));
   }
   const text = [];
   const elements = [];
