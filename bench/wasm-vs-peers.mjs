@@ -10,7 +10,7 @@
 // article's time per call; the same texts through compromise (`people()` + `quotations()`) and
 // the time ratio; peak memory; time against text size on synthetic pages (10 KB .. 10 MB); the
 // native CLI on the 44 fixture pages (pages/s).
-import { readFileSync, readdirSync, writeFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, dirname, basename } from 'node:path';
 import { tmpdir, cpus } from 'node:os';
 import { spawnSync } from 'node:child_process';
@@ -33,6 +33,8 @@ function corpusDir() {
   const given = option('--corpus');
   if (given) return given;
   const dir = mkdtempSync(join(tmpdir(), 'sourcelight-corpus-'));
+  // The texts are ~11 MB (the 10 MB synthetic page); remove them however the run ends.
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   const run = spawnSync('cargo', ['run', '-q', '--profile', 'native', '--example', 'corpus_text', '--', dir], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],

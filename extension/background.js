@@ -135,7 +135,7 @@ function revealableItems(ranges) {
  */
 async function analyseSnapshot(snapshot, hidden, clock = new StageClock()) {
   await clock.time('engine', loadEngine);
-  const { article_found: articleFound, report, ranges } = await clock.time('analysis', () => annotateSnapshot(snapshot));
+  const { article_found: articleFound, report, ranges } = await clock.time('analysis', () => annotateSnapshot(JSON.stringify(snapshot)));
   const options = await clock.time('labels', async () => ({
     labels: itemLabels(report, (key, substitutions) => chrome.i18n.getMessage(key, substitutions)),
     hidden: await hidden,

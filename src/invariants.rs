@@ -139,6 +139,18 @@ pub fn check_annotation(
         .into_iter()
         .collect();
     let report = &annotation.report;
+    // Each text node's geometry is computed once: a huge node holds many ranges, and measuring
+    // it again for each would make the checker itself quadratic.
+    let mut geometry: Vec<Option<Utf16Geometry>> = Vec::new();
+    geometry.resize_with(tree.len(), || None);
+    for r in &annotation.ranges {
+        for node in [r.start_node, r.end_node] {
+            if let (Some(slot @ None), Some(text)) = (geometry.get_mut(node), tree.text(node)) {
+                *slot = Some(Utf16Geometry::new(text));
+            }
+        }
+    }
+    let node_geometry = |node: usize| geometry.get(node).and_then(Option::as_ref);
     for (i, r) in annotation.ranges.iter().enumerate() {
         let items = match r.category {
             Category::Quote => report.quotes.len(),
@@ -152,7 +164,8 @@ pub fn check_annotation(
                 r.category, r.item
             ));
         }
-        let (Some(start_text), Some(end_text)) = (tree.text(r.start_node), tree.text(r.end_node))
+        let (Some(start_geometry), Some(end_geometry)) =
+            (node_geometry(r.start_node), node_geometry(r.end_node))
         else {
             errors.push(format!(
                 "range {i}: nodes {} and {} are not both text",
@@ -160,8 +173,6 @@ pub fn check_annotation(
             ));
             continue;
         };
-        let (start_geometry, end_geometry) =
-            (Utf16Geometry::new(start_text), Utf16Geometry::new(end_text));
         let start_error =
             start_geometry.range_error(r.start_offset, r.start_offset.max(start_geometry.len));
         let end_error = end_geometry.range_error(0, r.end_offset);

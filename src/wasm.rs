@@ -38,11 +38,13 @@ pub fn snapshot_spec() -> Result<JsValue, JsError> {
     })
 }
 
-/// Finds the article in a DOM snapshot, analyses it, and returns `{ report, ranges }`, where
-/// ranges say which text nodes to paint for each report item.
+/// Finds the article in a DOM snapshot given as its JSON text (`JSON.stringify(snapshot)`: one
+/// string crosses instead of one JS call per array element), analyses it, and returns
+/// `{ article_found, report, ranges }`, where ranges say which text nodes to paint for each
+/// report item.
 #[wasm_bindgen(js_name = annotateSnapshot)]
-pub fn annotate_snapshot(snapshot: JsValue) -> Result<JsValue, JsError> {
-    let snapshot: DomSnapshot = serde_wasm_bindgen::from_value(snapshot)
+pub fn annotate_snapshot(snapshot_json: &str) -> Result<JsValue, JsError> {
+    let snapshot = DomSnapshot::from_json(snapshot_json)
         .map_err(|e| JsError::new(&format!("malformed page snapshot: {e}")))?;
     to_js(&crate::annotate(&snapshot))
 }

@@ -503,19 +503,21 @@ fn starts_upper(s: &str) -> bool {
 /// is lower-case, so a capitalised cue word is a noun or part of a name ("State Department",
 /// "the Washington Post", "CLAIMS" in an all-caps promo line).
 fn capitalised_mid_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
-    let word = tokens[i].text(text);
-    let sentence_start = i == 0 || {
-        let prev = tokens[i - 1].text(text);
-        matches!(prev, "." | "!" | "?" | ":" | "…") || prev.chars().all(is_quote_mark)
-    };
-    starts_upper(word) && !sentence_start
+    // Back over closing marks and brackets: “… done.” Says who?
+    let before = tokens[..i]
+        .iter()
+        .rev()
+        .map(|t| t.text(text))
+        .find(|t| !t.chars().all(is_quote_mark));
+    let sentence_start = before.is_none_or(|t| matches!(t, "." | "!" | "?" | ":" | "…"));
+    starts_upper(tokens[i].text(text)) && !sentence_start
 }
 
-/// Quotation marks and dashes after which a capitalised word may open a sentence.
+/// Quotation marks and brackets, which stand between a sentence's end and the next one's start.
 fn is_quote_mark(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | '“' | '”' | '„' | '‘' | '’' | '«' | '»' | '‹' | '›' | '—' | '–' | '(' | '['
+        '"' | '\'' | '“' | '”' | '„' | '‘' | '’' | '«' | '»' | '‹' | '›' | '(' | ')' | '[' | ']'
     )
 }
 
@@ -945,6 +947,10 @@ type Subject = (Np, usize, Option<(usize, usize)>);
 /// The most tokens a reported clause or an attribution search reaches from its cue.
 const MAX_CLAUSE: usize = 80;
 
+/// The most tokens between the attribution clause of a split quote and its second piece ("“A,”
+/// said Jane Smith, a senior fellow at the Center for Health Policy at Harvard. “B.”").
+const MAX_SPLIT_GAP: usize = 30;
+
 /// A found attribution before pronouns are resolved.
 #[derive(Clone, Debug)]
 struct Found {
@@ -1289,14 +1295,21 @@ pub fn attribute(
                     let next_open = view.token_at(next.open);
                     let gap = &view.words[end.min(next_open)..next_open];
                     // The clause ends with a comma or colon before the next piece, or with a
-                    // full stop when the first piece ended on a comma ("“A,” he wrote of
-                    // Trump. “B.”"); nothing between is another cue or another sentence.
-                    let first_continues = quotation_text(blocks, &pieces).ends_with(',');
+                    // full stop when the first piece did not end its sentence ("“A,” he wrote
+                    // of Trump. “B.”", German „A“, sagt er. „B.“); nothing between is another
+                    // cue or another sentence, and the next piece has no attribution of its
+                    // own (“A,” he said. “B,” she replied.).
+                    let first_continues = !quotation_text(blocks, &pieces)
+                        .ends_with(['.', '!', '?', '…']);
                     let closing = gap.last().map(String::as_str);
+                    let next_last = quotations[next_q].pieces.last().copied().unwrap_or(next);
+                    let next_attributed = next_last.closed
+                        && next_last.block == view.index
+                        && after_quote(view, view.token_at(next_last.close_end)).is_some();
                     let joins = next_open >= end
-                        && gap.len() <= 12
+                        && gap.len() <= MAX_SPLIT_GAP
                         && (matches!(closing, Some("," | ":"))
-                            || (closing == Some(".") && first_continues))
+                            || (closing == Some(".") && first_continues && !next_attributed))
                         && (end..next_open.saturating_sub(1)).all(|k| {
                             view.cue_at[k].is_none()
                                 && !matches!(view.words[k].as_str(), "." | "!" | "?")
@@ -1625,7 +1638,8 @@ impl<'p> NameIndex<'p> {
 
     /// The named person `phrase` refers to: one whose name holds the phrase ("Lee" for "Lee
     /// Jae-myung") or is held in it ("Department deputy spokesperson Vedant Patel"); with
-    /// `only_fuller`, only a person whose name strictly holds the phrase. Among several, the one
+    /// `only_fuller`, only a person whose longer name starts with the phrase (a surname alone is
+    /// the people finder's call: "Obama" need not be "Michelle Obama"). Among several, the one
     /// mentioned last before here (news writing shortens the name of the person just
     /// introduced); none when several fit and none has been mentioned yet.
     fn find(
@@ -1652,7 +1666,7 @@ impl<'p> NameIndex<'p> {
             tried.push(e);
             let name = &self.names[e];
             let fit = if only_fuller {
-                name.len() > phrase.len() && contains(name, phrase)
+                name.len() > phrase.len() && name.starts_with(phrase)
             } else {
                 contains(name, phrase) || contains(phrase, name)
             };
@@ -1977,6 +1991,28 @@ mod tests {
             assert_eq!(run(paragraphs), want, "{paragraphs:?}");
         }
         let _ = Indirect;
+    }
+
+    #[test]
+    fn capitalised_cue_words_are_not_verbs() {
+        // (text, index of the token checked, expected)
+        let cases: &[(&str, usize, bool)] = &[
+            ("“Fine,” State Department officials said.", 4, true),
+            ("“Fine,” states the report.", 4, false),
+            ("It was fine. Says who?", 4, false),
+            ("The Washington Post reported it.", 2, true),
+            ("He said: Note the date.", 3, false),
+            ("He said “no.” Says who?", 6, false),
+        ];
+        for &(text, i, want) in cases {
+            let tokens = tokenize(text);
+            assert_eq!(
+                capitalised_mid_sentence(text, &tokens, i),
+                want,
+                "{text:?} token {:?}",
+                tokens[i].text(text)
+            );
+        }
     }
 
     #[test]

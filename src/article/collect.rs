@@ -44,15 +44,17 @@ pub(super) fn article<T: Tree>(page: &Page<T>) -> Article<T::Node> {
             strict
         }
     };
-    // Credits from attributes, then from JSON-LD: whole credit values, not paintable, each
-    // distinct text once.
+    // Credits from attributes, then image texts from JSON-LD: not paintable, each distinct
+    // text once.
     let mut seen = HashSet::new();
     let credits = std::mem::take(&mut best.attribute_credits);
-    for credit in credits.into_iter().chain(jsonld::image_credits(page)) {
-        if seen.insert(credit.clone()) {
-            best.article
-                .blocks
-                .push(Block::new(BlockKind::Metadata, credit));
+    let metadata = credits
+        .into_iter()
+        .map(|credit| (BlockKind::Metadata, credit))
+        .chain(jsonld::image_texts(page));
+    for (kind, text) in metadata {
+        if seen.insert(text.clone()) {
+            best.article.blocks.push(Block::new(kind, text));
             best.article.pieces.push(Vec::new());
         }
     }
@@ -75,6 +77,9 @@ struct Finder<'p, 't, T: Tree> {
     body_excluded: Vec<u16>,
     /// Non-zero for nodes left out of everything (headline, byline and lead image included).
     lead_excluded: Vec<u16>,
+    /// Non-zero for nodes inside a byline: images there are author portraits, whose alt text
+    /// names the author, not a photo's subject or credit.
+    in_byline: Vec<u16>,
     body_stats: TextStats,
     lead_stats: TextStats,
 }
@@ -137,6 +142,7 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
             page,
             body_excluded,
             lead_excluded,
+            in_byline: page.inherited(bits::BYLINE),
             body_stats,
             lead_stats,
         }
@@ -289,7 +295,7 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
             }
             let kind = match page.tag[i] {
                 Tag::Img => {
-                    out.image_text(page, i);
+                    self.image_text(out, i);
                     None
                 }
                 _ if subtree_end > end => None,
@@ -320,6 +326,13 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
                 out.credit_attributes(page, i);
             }
             i += 1;
+        }
+    }
+
+    /// Queues the alt and title text of image `img`, unless it is an author portrait.
+    fn image_text(&self, out: &mut Builder<T::Node>, img: usize) {
+        if self.in_byline[img] == 0 {
+            out.image_text(self.page, img);
         }
     }
 
@@ -392,7 +405,7 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
             match page.tag[i] {
                 Tag::Text => out.text(i, open.last().map_or(BlockKind::Paragraph, |o| o.kind)),
                 Tag::Br => out.separator("\n"),
-                Tag::Img => out.image_text(page, i),
+                Tag::Img => self.image_text(out, i),
                 _ if i == root && kind.is_some() => {}
                 _ if self.starts_block(i) => match open.last() {
                     Some(top) if is_atomic(top.kind) => {

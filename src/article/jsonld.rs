@@ -1,20 +1,44 @@
 //! Image credits from JSON-LD (`<script type="application/ld+json">`): the credit fields of
-//! every `ImageObject` anywhere in the page, except publisher logos.
+//! every `ImageObject` in the page that shows the story, not a person or an organisation
+//! (author portraits, publisher logos).
 
 use super::index::{Page, Tag};
 use super::{Tree, JSON_LD_TYPE};
 use crate::json::{self, Value};
+use crate::text::BlockKind;
 
-/// `ImageObject` fields that name who made or owns an image, or describe it.
-const CREDIT_FIELDS: &[&str] = &["creditText", "copyrightHolder", "author", "caption"];
+/// `ImageObject` fields that name who made or owns an image: their whole value is a credit.
+const CREDIT_FIELDS: &[&str] = &[
+    "creditText",
+    "copyrightHolder",
+    "copyrightNotice",
+    "creator",
+    "author",
+];
 
-/// Keys under which an `ImageObject` is the publisher's branding, not a photo.
-const BRANDING_KEYS: &[&str] = &["logo", "publisher", "brand"];
+/// `ImageObject` fields that describe an image: read like `alt` text, which may contain a credit.
+const DESCRIPTION_FIELDS: &[&str] = &["caption"];
 
-/// The credit texts of the page's JSON-LD images, in page order (duplicates kept; the caller
-/// dedupes across blocks).
-pub(super) fn image_credits<T: Tree>(page: &Page<T>) -> Vec<String> {
-    let mut credits = Vec::new();
+/// Keys under which an `ImageObject` is branding or a person's portrait, not a story photo.
+const PORTRAIT_KEYS: &[&str] = &[
+    "logo",
+    "publisher",
+    "brand",
+    "author",
+    "creator",
+    "contributor",
+    "editor",
+    "accountablePerson",
+    "copyrightHolder",
+    "sourceOrganization",
+];
+
+/// The credit and description texts of the page's JSON-LD images, in page order, each with the
+/// block kind it is read as: [`BlockKind::Metadata`] for a credit field's value,
+/// [`BlockKind::ImageText`] for a caption. Duplicates are kept; the caller dedupes across blocks.
+pub(super) fn image_texts<T: Tree>(page: &Page<T>) -> Vec<(BlockKind, String)> {
+    let mut texts = Vec::new();
+    let mut source = String::new();
     for script in 0..page.len() {
         let is_json_ld = page.tag[script] == Tag::Script
             && page
@@ -23,40 +47,48 @@ pub(super) fn image_credits<T: Tree>(page: &Page<T>) -> Vec<String> {
         if !is_json_ld {
             continue;
         }
-        let source: String = (script..page.end[script] as usize)
-            .map(|i| page.text(i))
-            .collect();
+        source.clear();
+        source.extend((script..page.end[script] as usize).map(|i| page.text(i)));
         // Pages sometimes wrap JSON-LD in an HTML comment or CDATA markers.
-        let source = source
+        let trimmed = source
             .trim()
             .trim_start_matches("<!--")
             .trim_end_matches("-->");
-        if let Ok(value) = json::parse(source) {
-            credits_in(&value, &mut credits);
+        if let Ok(value) = json::parse(trimmed) {
+            texts_in(&value, &mut texts);
         }
     }
-    credits
+    texts
 }
 
-/// Collects the credit fields of every non-branding `ImageObject` in `root`, walking with an
-/// explicit stack (the parser bounds depth, but the walk needs no recursion either way).
-fn credits_in(root: &Value, out: &mut Vec<String>) {
+/// Collects the credit and description fields of every story `ImageObject` in `root`, walking
+/// with an explicit stack (the parser bounds depth, but the walk needs no recursion either way).
+fn texts_in(root: &Value, out: &mut Vec<(BlockKind, String)>) {
     let mut stack: Vec<&Value> = vec![root];
     while let Some(value) = stack.pop() {
         match value {
             Value::Array(items) => stack.extend(items.iter().rev()),
             Value::Object(members) => {
-                if is_image_object(value) {
-                    for field in CREDIT_FIELDS {
-                        if let Some(v) = value.get(field) {
-                            names(v, out);
+                if has_type(value, |t| t == "ImageObject") {
+                    for (fields, kind) in [
+                        (CREDIT_FIELDS, BlockKind::Metadata),
+                        (DESCRIPTION_FIELDS, BlockKind::ImageText),
+                    ] {
+                        for field in fields {
+                            if let Some(v) = value.get(field) {
+                                names(v, kind, out);
+                            }
                         }
                     }
+                }
+                // Everything under a person or an organisation (a portrait, a logo) is theirs.
+                if has_type(value, |t| t == "Person" || t.ends_with("Organization")) {
+                    continue;
                 }
                 let children = members
                     .iter()
                     .rev()
-                    .filter(|(key, _)| !BRANDING_KEYS.contains(&key.as_str()));
+                    .filter(|(key, _)| !PORTRAIT_KEYS.contains(&key.as_str()));
                 stack.extend(children.map(|(_, v)| v));
             }
             _ => {}
@@ -64,16 +96,17 @@ fn credits_in(root: &Value, out: &mut Vec<String>) {
     }
 }
 
-fn is_image_object(value: &Value) -> bool {
+/// Whether the object's `@type` (a string or a list) has a type that `wanted` accepts.
+fn has_type(value: &Value, wanted: impl Fn(&str) -> bool) -> bool {
     match value.get("@type") {
-        Some(Value::String(t)) => t == "ImageObject",
-        Some(Value::Array(types)) => types.iter().any(|t| t.as_str() == Some("ImageObject")),
+        Some(Value::String(t)) => wanted(t),
+        Some(Value::Array(types)) => types.iter().filter_map(Value::as_str).any(wanted),
         _ => false,
     }
 }
 
-/// The text of a credit field: a string, an object's `name`, or a list of those.
-fn names(value: &Value, out: &mut Vec<String>) {
+/// The text of a field: a string, an object's `name`, or a list of those.
+fn names(value: &Value, kind: BlockKind, out: &mut Vec<(BlockKind, String)>) {
     let items = match value {
         Value::Array(items) => items.as_slice(),
         single => std::slice::from_ref(single),
@@ -84,7 +117,7 @@ fn names(value: &Value, out: &mut Vec<String>) {
             _ => item.get("name").and_then(Value::as_str),
         };
         if let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) {
-            out.push(name.to_string());
+            out.push((kind, name.to_string()));
         }
     }
 }
@@ -94,30 +127,44 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_image_credits_but_not_logos() {
-        let cases: &[(&str, &[&str])] = &[
+    fn finds_story_image_credits_but_not_logos_or_portraits() {
+        use BlockKind::{ImageText as Desc, Metadata as Credit};
+        let cases: &[(&str, &[(BlockKind, &str)])] = &[
             (
                 r#"{"@type":"NewsArticle","image":{"@type":"ImageObject","creditText":"AFP","caption":"A view"},
                    "publisher":{"@type":"Organization","logo":{"@type":"ImageObject","author":"Logo Co"}}}"#,
-                &["AFP", "A view"],
+                &[(Credit, "AFP"), (Desc, "A view")],
             ),
             (
                 r#"[{"@type":["ImageObject"],"copyrightHolder":{"@type":"Organization","name":"Getty Images"},
-                    "author":[{"name":"Jane Roe"},"John Doe"]}]"#,
-                &["Getty Images", "Jane Roe", "John Doe"],
+                    "author":[{"name":"Jane Roe"},"John Doe"],"copyrightNotice":"© Agency"}]"#,
+                &[(Credit, "Getty Images"), (Credit, "© Agency"), (Credit, "Jane Roe"), (Credit, "John Doe")],
             ),
             (
                 r#"{"@graph":[{"@type":"ImageObject","caption":"  "},{"@type":"Person","name":"X"}]}"#,
                 &[],
             ),
+            // The article's own author and publisher are not image credits.
             (
-                r#"{"@type":"NewsArticle","author":{"name":"Not an image"}}"#,
+                r#"{"@type":"NewsArticle","author":{"name":"Not an image"},"publisher":{"name":"Site"}}"#,
+                &[],
+            ),
+            // Author portraits, under the article's author or as a person in a graph.
+            (
+                r#"{"@type":"NewsArticle","author":[{"@type":"Person","name":"A B",
+                    "image":{"@type":"ImageObject","caption":"A B","author":"Studio"}}]}"#,
+                &[],
+            ),
+            (
+                r#"{"@graph":[{"@type":"Person","image":{"@type":"ImageObject","creditText":"Studio"}},
+                   {"@type":"NewsMediaOrganization","image":{"@type":"ImageObject","creditText":"Logo"}}]}"#,
                 &[],
             ),
         ];
         for &(source, want) in cases {
             let mut got = Vec::new();
-            credits_in(&json::parse(source).expect("valid JSON"), &mut got);
+            texts_in(&json::parse(source).expect("valid JSON"), &mut got);
+            let got: Vec<(BlockKind, &str)> = got.iter().map(|(k, t)| (*k, t.as_str())).collect();
             assert_eq!(got, want, "{source}");
         }
     }

@@ -107,6 +107,53 @@ impl From<RawSnapshot> for DomSnapshot {
     }
 }
 
+impl DomSnapshot {
+    /// Reads the wire format from its JSON text. The extension sends the snapshot as one JSON
+    /// string: a single string crosses into wasm, where reading a JS object would cost one JS
+    /// call per array element (and pull serde's float formatting into the wasm). Missing or
+    /// mistyped fields read as empty arrays, like the serde path.
+    pub fn from_json(text: &str) -> Result<DomSnapshot, String> {
+        use crate::json::{parse, Value};
+        let Value::Object(mut members) =
+            parse(text).map_err(|e| format!("snapshot is not JSON (byte {})", e.offset))?
+        else {
+            return Err("snapshot is not a JSON object".into());
+        };
+        let mut take = |key: &str| -> Vec<Value> {
+            match members.iter_mut().find(|(k, _)| k == key) {
+                Some((_, Value::Array(items))) => std::mem::take(items),
+                _ => Vec::new(),
+            }
+        };
+        let numbers = |items: Vec<Value>| -> Vec<i64> {
+            items
+                .into_iter()
+                .map(|v| match v {
+                    Value::Number(n) => n.parse().unwrap_or(-1),
+                    _ => -1,
+                })
+                .collect()
+        };
+        let strings = |items: Vec<Value>| -> Vec<String> {
+            items
+                .into_iter()
+                .map(|v| match v {
+                    Value::String(s) => s,
+                    _ => String::new(),
+                })
+                .collect()
+        };
+        Ok(DomSnapshot::from(RawSnapshot {
+            parent: numbers(take("parent")),
+            name: strings(take("name")),
+            text: strings(take("text")),
+            attr_node: numbers(take("attr_node")),
+            attr_name: strings(take("attr_name")),
+            attr_value: strings(take("attr_value")),
+        }))
+    }
+}
+
 /// Builds a [`DomSnapshot`] node by node in document order; used by the native HTML parser so
 /// that it produces exactly the browser's snapshot.
 #[derive(Default)]
@@ -344,5 +391,31 @@ mod tests {
             assert_eq!(s.attribute(node, "class"), class, "{node}");
         }
         assert_eq!(s.attribute(0, "lang"), Some("en"));
+    }
+
+    #[test]
+    fn json_text_reads_like_the_object_form() {
+        let cases: &[(&str, Result<(Vec<Vec<usize>>, Vec<Option<usize>>), ()>)] = &[
+            (
+                r#"{"parent":[-1,0,1],"name":["html","p",""],"text":["","","hi \u201cyo\u201d"],
+                   "attr_node":[1],"attr_name":["class"],"attr_value":["lead"]}"#,
+                Ok((vec![vec![1], vec![2], vec![]], vec![None, Some(0), Some(1)])),
+            ),
+            // Missing attribute arrays and a mistyped parent read like the serde path.
+            (
+                r#"{"parent":[-1,"x"],"name":["html","body"],"text":["",""]}"#,
+                Ok((vec![vec![1], vec![]], vec![None, Some(0)])),
+            ),
+            (r#"{}"#, Ok((vec![vec![]], vec![None]))),
+            (r#"[1,2]"#, Err(())),
+            (r#"{"parent":[-1"#, Err(())),
+        ];
+        for (json, want) in cases {
+            let got = DomSnapshot::from_json(json).map(|s| shape(&s)).map_err(|_| ());
+            assert_eq!(&got, want, "{json}");
+        }
+        let s = DomSnapshot::from_json(cases[0].0).unwrap();
+        assert_eq!(s.text(2), Some("hi \u{201c}yo\u{201d}"));
+        assert_eq!(s.attribute(1, "class"), Some("lead"));
     }
 }

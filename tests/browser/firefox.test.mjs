@@ -60,7 +60,7 @@ describe('Firefox', { skip: !existsSync(FIREFOX) && `no Firefox at ${FIREFOX}`, 
     await page.evaluate(await readFile(path.join(FIREFOX_EXTENSION, 'content.js'), 'utf8'));
     const taken = await page.evaluate((spec) => globalThis.sourcelightContent.snapshot(spec), engine.snapshotSpec());
     assert.equal(taken.error, undefined);
-    const { article_found: articleFound, report, ranges } = engine.annotateSnapshot(taken.snapshot);
+    const { article_found: articleFound, report, ranges } = engine.annotateSnapshot(JSON.stringify(taken.snapshot));
     assert.equal(articleFound, true);
     assert.deepEqual(report, await cliReport(path.join(ARTICLE_DIR, 'source.html')));
     const painted = await page.evaluate(

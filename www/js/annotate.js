@@ -102,7 +102,7 @@ export async function annotateFrame(frameWindow, progress = () => {}) {
   const content = contentScript();
   const taken = checked(content.snapshot(snapshotSpec(), frameWindow.document));
   await yieldToEventLoop();
-  const annotation = annotateSnapshot(taken.snapshot);
+  const annotation = annotateSnapshot(JSON.stringify(taken.snapshot));
   progress('paint');
   await yieldToEventLoop();
   await styleFrame(frameWindow);
