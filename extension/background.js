@@ -129,13 +129,14 @@ function revealableItems(ranges) {
 }
 
 /**
- * Analyses a snapshot: what the content script paints (`ranges`, `options`) and what the popup
- * shows (`outcome`, its `painted` counts filled in once painted). `hidden` resolves to the
- * categories switched off (read while the snapshot was on its way); `clock` times the steps.
+ * Analyses a snapshot, given as its JSON text: what the content script paints (`ranges`,
+ * `options`) and what the popup shows (`outcome`, its `painted` counts filled in once painted).
+ * `hidden` resolves to the categories switched off (read while the snapshot was on its way);
+ * `clock` times the steps.
  */
-async function analyseSnapshot(snapshot, hidden, clock = new StageClock()) {
+async function analyseSnapshot(snapshotJson, hidden, clock = new StageClock()) {
   await clock.time('engine', loadEngine);
-  const { article_found: articleFound, report, ranges } = await clock.time('analysis', () => annotateSnapshot(JSON.stringify(snapshot)));
+  const { article_found: articleFound, report, ranges } = await clock.time('analysis', () => annotateSnapshot(snapshotJson));
   const options = await clock.time('labels', async () => ({
     labels: itemLabels(report, (key, substitutions) => chrome.i18n.getMessage(key, substitutions)),
     hidden: await hidden,
@@ -148,8 +149,10 @@ async function analyseSnapshot(snapshot, hidden, clock = new StageClock()) {
 
 /**
  * Runs in the page (serialised, so self-contained): the last outcome when `reuse` is set and it
- * still holds, else a new snapshot walked by `spec`, with the walk's duration and the time it
- * ended (`clockNow()`'s clock, inlined).
+ * still holds, else a new snapshot walked by `spec`, as its JSON text (`snapshotJson`, what
+ * `annotateSnapshot` reads), with its node count and the milliseconds spent walking and
+ * serialising. One string crosses to the worker much faster than the arrays would: the browser
+ * copies results value by value.
  */
 function snapshotOrReuse(spec, reuse) {
   const content = globalThis.sourcelightContent;
@@ -161,8 +164,18 @@ function snapshotOrReuse(spec, reuse) {
   }
   const start = performance.now();
   const taken = content.snapshot(spec);
-  const end = performance.now();
-  return { ...taken, walk: end - start, walkedAt: performance.timeOrigin + end };
+  if (taken.error !== undefined) {
+    return taken;
+  }
+  const walked = performance.now();
+  const snapshotJson = JSON.stringify(taken.snapshot);
+  return {
+    generation: taken.generation,
+    snapshotJson,
+    nodes: taken.snapshot.parent.length,
+    walk: walked - start,
+    serialise: performance.now() - walked,
+  };
 }
 
 /**
@@ -238,9 +251,10 @@ async function annotateTab(tabId, force, sentAt) {
     return taken.outcome;
   }
   clock.stages.snapshot = taken.walk;
-  clock.stages.snapshotTransfer = performance.now() - call - taken.walk;
+  clock.stages.serialise = taken.serialise;
+  clock.stages.snapshotTransfer = performance.now() - call - taken.walk - taken.serialise;
   const styled = startedEarly(restyleTab(target));
-  const { ranges, options, outcome } = await analyseSnapshot(taken.snapshot, hidden, clock);
+  const { ranges, options, outcome } = await analyseSnapshot(taken.snapshotJson, hidden, clock);
   await clock.time('styles', () => styled);
   const paintCall = performance.now();
   const { painted, paint, paintedAt } = checkContentResult(
@@ -251,7 +265,7 @@ async function annotateTab(tabId, force, sentAt) {
   clock.stages.paintTransfer = end - paintCall - paint;
   timings.annotation = {
     path: 'full',
-    nodes: taken.snapshot.parent.length,
+    nodes: taken.nodes,
     stages: clock.stages,
     total: end - receivedAt,
     actionToPainted: paintedAt - sentAt,
@@ -261,7 +275,7 @@ async function annotateTab(tabId, force, sentAt) {
 
 /** Answers a content script whose page changed: the new ranges and outcome for its snapshot. */
 async function reannotate(message) {
-  const { ranges, options, outcome } = await analyseSnapshot(message.snapshot, hiddenCategories());
+  const { ranges, options, outcome } = await analyseSnapshot(message.snapshotJson, hiddenCategories());
   return { generation: message.generation, ranges, options, outcome };
 }
 

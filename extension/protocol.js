@@ -9,7 +9,7 @@ export const ANNOTATE_TAB = 'sourcelight/annotate-tab';
 
 /**
  * Content script -> service worker, when the article it follows changed:
- * `{ type: PAGE_CHANGED, generation, snapshot }`; answered with
+ * `{ type: PAGE_CHANGED, generation, snapshotJson }` (the snapshot's JSON text); answered with
  * `{ generation, ranges, options: { labels, hidden }, outcome }` (or `{ error }`).
  */
 export const PAGE_CHANGED = 'sourcelight/page-changed';
@@ -32,8 +32,9 @@ export const CLEAR = 'sourcelight/clear';
  * - `path`: `reused` (the page's last annotation still held) or `full`;
  * - `nodes`: the snapshot's node count (full path only);
  * - `stages`: `request` (the popup's message reaching the worker), `inject` (content.js),
- *   `engine` (waiting for the wasm), `snapshot` (the DOM walk, in the page), `snapshotTransfer`
- *   (the snapshot's trip from the page to the worker, and the call's trip there), `analysis`
+ *   `engine` (waiting for the wasm), `snapshot` (the DOM walk, in the page), `serialise` (its
+ *   JSON text, in the page), `snapshotTransfer` (the call's trip to the page and the
+ *   snapshot's back), `analysis`
  *   (`annotateSnapshot`), `labels` (hover card texts), `styles` (time spent waiting for the
  *   highlight stylesheet, inserted meanwhile), `paint` (in the page), `paintTransfer` (the
  *   ranges' trip to the page and back);

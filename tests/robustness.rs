@@ -1,7 +1,7 @@
 //! Robustness: whatever the input, the engine answers (no panic, no hang, no stack overflow), its
 //! output keeps the report contract, and its work grows linearly with the input.
 //!
-//! - Regression inputs found by the fuzz targets (`fuzz/`), inline.
+//! - Regression inputs found by the fuzz targets (`fuzz/`) go inline here (none so far).
 //! - Property tests (proptest, a capped number of cases) holding every output to the same
 //!   invariant checker as the fuzz targets, [`sourcelight::invariants`].
 //! - Adversarial inputs generated here, never committed as files: megabytes of unbalanced quote
@@ -265,34 +265,6 @@ fn surname(mut i: usize) -> String {
 /// `unit` repeated until the text is at least `bytes` long.
 fn repeated(unit: &str, bytes: usize) -> String {
     unit.repeat(bytes.div_ceil(unit.len()).max(1))
-}
-
-// ---------------------------------------------------------------------------------------------
-// Fuzz regressions: inputs the fuzz targets crashed on, kept inline.
-
-#[test]
-fn fuzz_regressions_blocks() {
-    // (kinds and texts of the blocks) — one entry per crash the `blocks` target found.
-    let cases: &[&[(BlockKind, &str)]] = &[&[(BlockKind::Paragraph, "")]];
-    for blocks in cases {
-        let blocks: Vec<Block> = blocks
-            .iter()
-            .map(|&(kind, text)| Block::new(kind, text))
-            .collect();
-        assert_invariants(&format!("{blocks:?}"), invariants::check_blocks(&blocks));
-    }
-}
-
-#[test]
-fn fuzz_regressions_html() {
-    // Page bytes — one entry per crash the `html` target found.
-    let cases: &[&[u8]] = &[b""];
-    for bytes in cases {
-        assert_invariants(
-            &String::from_utf8_lossy(bytes),
-            invariants::check_html_bytes(bytes),
-        );
-    }
 }
 
 // ---------------------------------------------------------------------------------------------

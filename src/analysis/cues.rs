@@ -32,6 +32,30 @@ pub struct Cue {
     pub tier: Tier,
     /// Whether the cue carries its subject as a clitic pronoun ("a-t-il dit", "explique-t-elle").
     pub clitic_subject: bool,
+    /// Whether the speech is only imagined ("as if to say", "comme pour dire"): what it
+    /// introduces is nobody's words.
+    pub hypothetical: bool,
+}
+
+/// Words before a cue that make its speech imagined, each as normalised words.
+const HYPOTHETICAL: [&[&str]; 6] = [
+    &["as", "if", "to"],
+    &["as", "though", "to"],
+    &["as", "if"],
+    &["as", "though"],
+    &["comme", "pour"],
+    &["als", "wollte"],
+];
+
+/// Whether the words just before token `first` make a cue hypothetical.
+fn is_hypothetical(words: &[String], first: usize) -> bool {
+    HYPOTHETICAL.iter().any(|h| {
+        first >= h.len()
+            && words[first - h.len()..first]
+                .iter()
+                .zip(h.iter())
+                .all(|(w, want)| w == want)
+    })
 }
 
 /// One lexicon entry after its first word: the remaining words and the tier.
@@ -140,6 +164,7 @@ pub fn find_cues(words: &[String], clitics: &[bool], lang: &str) -> Vec<Cue> {
                     end,
                     tier: *tier,
                     clitic_subject,
+                    hypothetical: is_hypothetical(words, i),
                 });
                 i = end;
             }
@@ -272,6 +297,25 @@ mod tests {
                 .map(|&(s, t, c)| (s.to_string(), t, c))
                 .collect();
             assert_eq!(cues_in(text, lang), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn imagined_speech_is_hypothetical() {
+        // (text, language, whether the first cue is hypothetical)
+        let cases: &[(&str, &str, bool)] = &[
+            ("He shrugged as if to say it was over.", "en", true),
+            ("She frowned, as though to say no.", "en", true),
+            ("He said it was over.", "en", false),
+            ("Il sourit, comme pour dire non.", "fr", true),
+            ("Il a dit non.", "fr", false),
+        ];
+        for &(text, lang, want) in cases {
+            let tokens = tokenize(text);
+            let (words, clitics): (Vec<String>, Vec<bool>) =
+                tokens.iter().map(|t| normalize(t.text(text))).unzip();
+            let cues = find_cues(&words, &clitics, lang);
+            assert_eq!(cues.first().map(|c| c.hypothetical), Some(want), "{text:?}");
         }
     }
 

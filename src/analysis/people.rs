@@ -928,6 +928,9 @@ fn scan_block(
         });
         *position += 1;
     }
+    // robustness fix: sorted so that `nominal_head` looks a word up by binary search; a linear
+    // `contains` per word was quadratic in a long block with many titles.
+    title_heads.sort_unstable();
     find_nominals(index, text, &words, &title_heads, position, nominals);
 }
 
@@ -1075,7 +1078,7 @@ const WORDS_AFTER_NOUN_HEAD: &[&str] = &[
 /// does with any determiner ("officials", "the generals"), `None` when it does not.
 fn nominal_head(words: &[Word], h: usize, title_heads: &[usize]) -> Option<bool> {
     let w = words.get(h)?;
-    if !w.is_word || w.possessive || title_heads.contains(&h) {
+    if !w.is_word || w.possessive || title_heads.binary_search(&h).is_ok() {
         return None;
     }
     let key = w.key.as_str();

@@ -499,6 +499,14 @@ fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Whether the word before token `i` is a determiner or a possessive, which makes a cue word a
+/// noun ("the report", "his remarks", "Trump's claims").
+fn after_determiner(words: &[String], i: usize) -> bool {
+    i.checked_sub(1)
+        .and_then(|k| words.get(k))
+        .is_some_and(|w| is_determiner(w) || w == "'s" || w.ends_with("'s"))
+}
+
 /// Whether token `i` is capitalised where a sentence cannot start: in running text a speech verb
 /// is lower-case, so a capitalised cue word is a noun or part of a name ("State Department",
 /// "the Washington Post", "CLAIMS" in an all-caps promo line).
@@ -578,6 +586,7 @@ impl<'a> View<'a> {
             !quoted[c.first..c.end].iter().any(|&q| q)
                 && !(block.kind == BlockKind::Paragraph
                     && capitalised_mid_sentence(text, &tokens, c.first))
+                && !after_determiner(&words, c.first)
         });
         let mut cue_at = vec![None; tokens.len()];
         for (i, cue) in cues.iter().enumerate() {
@@ -962,8 +971,10 @@ struct Found {
     appositive: Option<(usize, usize)>,
 }
 
-/// The attribution in the clause right after a quotation that closes at token `close`.
-fn after_quote(view: &View, close: usize) -> Option<Found> {
+/// The attribution in the clause right after a quotation that closes at token `close`, and
+/// whether it is adjacent (the cue or its subject right after the quotation, not after a
+/// stretch of the sentence: “criminals” in his entourage, a source said).
+fn after_quote(view: &View, close: usize) -> Option<(Found, bool)> {
     let mut i = close;
     while i < view.tokens.len() && matches!(view.words[i].as_str(), "," | "—" | "–" | "-") {
         i += 1;
@@ -983,22 +994,28 @@ fn after_quote(view: &View, close: usize) -> Option<Found> {
         if cue.clitic_subject {
             let clitic = view.token_text(cue.first).rsplit('-').next().unwrap_or("");
             let np = pronoun(&normalize(clitic).0)?;
-            return Some(Found {
+            return Some((
+                Found {
+                    np,
+                    cue: Some(c),
+                    block: view.index,
+                    clause_end: Some(cue.end),
+                    appositive: None,
+                },
+                true,
+            ));
+        }
+        let (np, end) = view.np_starting_at(cue.end)?;
+        return Some((
+            Found {
                 np,
                 cue: Some(c),
                 block: view.index,
-                clause_end: Some(cue.end),
+                clause_end: Some(end),
                 appositive: None,
-            });
-        }
-        let (np, end) = view.np_starting_at(cue.end)?;
-        return Some(Found {
-            np,
-            cue: Some(c),
-            block: view.index,
-            clause_end: Some(end),
-            appositive: None,
-        });
+            },
+            true,
+        ));
     }
     // Subject then cue: “…,” he said / “…,” Geoffrey Berman, the U.S. attorney, said.
     let limit = (i + 30).min(view.tokens.len());
@@ -1016,13 +1033,16 @@ fn after_quote(view: &View, close: usize) -> Option<Found> {
         && start - i <= 4
         && (i..start).all(|k| view.is_word(k) && view.cue_at[k].is_none());
     let after_clause = start > i && view.words[start - 1] == ",";
-    (described || after_clause).then_some(Found {
-        np,
-        cue: Some(c),
-        block: view.index,
-        clause_end: Some(cue.end),
-        appositive,
-    })
+    (described || after_clause).then_some((
+        Found {
+            np,
+            cue: Some(c),
+            block: view.index,
+            clause_end: Some(cue.end),
+            appositive,
+        },
+        described,
+    ))
 }
 
 /// The attribution before a quotation opening at token `open`, in the same sentence.
@@ -1173,6 +1193,68 @@ fn reported_clause(view: &View, c: usize, english: bool) -> Option<(usize, usize
         .then_some((start, end))
 }
 
+/// German reported speech without "dass": after the cue (and an inverted subject), a comma or
+/// dash, then a clause in the subjunctive ("sagte, er habe nichts gewusst", "sagt Müller – aber
+/// alle würden sich Mühe geben") or an indirect question ("fragte, warum …").
+fn subjunctive_clause(view: &View, from: usize, c: usize) -> Option<(usize, usize)> {
+    let cue = view.cues[c];
+    let (_, mut end) = view.sentence_bounds(cue.first);
+    while end > from && !view.is_word(end - 1) && !view.quoted[end - 1] {
+        end -= 1;
+    }
+    let mut k = from;
+    if k < end && pronoun(&view.words[k]).is_some() {
+        k += 1;
+    }
+    if !(k < end && matches!(view.words[k].as_str(), "," | "–" | "—" | "-")) {
+        return None;
+    }
+    k += 1;
+    while k < end && matches!(view.words[k].as_str(), "aber" | "doch" | "und" | "denn") {
+        k += 1;
+    }
+    if k >= end || view.quoted[k] {
+        return None;
+    }
+    let question = matches!(
+        view.words[k].as_str(),
+        "ob" | "warum" | "wieso" | "weshalb" | "wie" | "wann" | "wo" | "was" | "wer" | "wen"
+    );
+    let subjunctive = (k..(k + 12).min(end))
+        .take_while(|&i| !view.quoted[i] && view.cue_at[i].is_none())
+        .any(|i| is_german_subjunctive(&view.words[i]));
+    (question || subjunctive).then_some((k, end))
+}
+
+/// German verb forms that mark reported speech (Konjunktiv I, and the Konjunktiv II forms that
+/// stand in for it), none of them also an indicative form.
+fn is_german_subjunctive(word: &str) -> bool {
+    matches!(
+        word,
+        "sei"
+            | "seien"
+            | "habe"
+            | "hätte"
+            | "hätten"
+            | "wäre"
+            | "wären"
+            | "werde"
+            | "würde"
+            | "würden"
+            | "könne"
+            | "könnte"
+            | "könnten"
+            | "müsse"
+            | "müsste"
+            | "müssten"
+            | "solle"
+            | "dürfe"
+            | "wolle"
+            | "gebe"
+            | "gäbe"
+    )
+}
+
 /// The clause before "…, officials said." or "…, said a spokesman.": the sentence up to the
 /// comma before the attribution, when the attribution ends the sentence (give or take a few
 /// words: "told Reuters on Friday").
@@ -1240,7 +1322,6 @@ pub fn attribute(
                 .then(|| View::new(i, b, &all_pieces, people, &mentions_of_block[i], lang))
         })
         .collect();
-    let english = lang == "en";
     let mut out = Attribution::default();
     let mut resolver = Resolver::new(people);
     // Quotations grouped by the block of their first piece.
@@ -1273,12 +1354,10 @@ pub fn attribute(
             let open = view.token_at(first.open);
             let last_view = views[last.block].as_ref().unwrap_or(view);
             let close = last_view.token_at(last.close_end);
-            let mut found = if last.closed {
-                after_quote(last_view, close)
-            } else {
-                None
+            let (mut found, mut adjacent) = match after_quote(last_view, close) {
+                Some((f, adjacent)) if last.closed => (Some(f), adjacent),
+                _ => (None, false),
             };
-            let mut adjacent = found.is_some();
             if found.is_none() {
                 if let Some((f, adj)) = before_quote(view, open) {
                     found = Some(f);
@@ -1327,6 +1406,10 @@ pub fn attribute(
                 .count();
             let spans: Vec<(usize, usize, usize)> =
                 pieces.iter().map(|p| (p.block, p.start, p.end)).collect();
+            let imagined = view.cue_before[open].is_some_and(|c| {
+                let cue = view.cues[c];
+                cue.hypothetical && open - cue.end <= 2
+            });
             events.push(Event {
                 at: first.open,
                 kind: QuoteKind::Direct,
@@ -1335,13 +1418,14 @@ pub fn attribute(
                 found,
                 words,
                 adjacent,
+                imagined,
             });
         }
         for (c, cue) in view.cues.iter().enumerate() {
             if !matches!(cue.tier, Tier::Say | Tier::Speech | Tier::Source) {
                 continue;
             }
-            let Some(event) = indirect(view, c, english) else {
+            let Some(event) = indirect(view, c, lang) else {
                 continue;
             };
             events.push(event);
@@ -1402,6 +1486,14 @@ pub fn attribute(
                     None => None,
                 };
             }
+            // Imagined speech ("as if to say “…”") is nobody's quote.
+            let hypothetical = event.found.as_ref().is_some_and(|f| {
+                let v = views[f.block].as_ref().unwrap_or(view);
+                f.cue.is_some_and(|c| v.cues[c].hypothetical)
+            });
+            if hypothetical || event.imagined {
+                continue;
+            }
             // Scare quotes, titles and nicknames: short and not next to a cue.
             if event.kind == QuoteKind::Direct
                 && event.words < 4
@@ -1409,7 +1501,17 @@ pub fn attribute(
             {
                 continue;
             }
-            if event.kind == QuoteKind::Direct && speaker.is_none() && looks_like_title(&event.text)
+            // Titles and nicknames ("the candidate he calls “Mini Mike.”"): unless a speech
+            // verb right next to it says someone spoke them.
+            let spoken = event.adjacent
+                && event.found.as_ref().is_some_and(|f| {
+                    let v = views[f.block].as_ref().unwrap_or(view);
+                    f.cue
+                        .is_some_and(|c| matches!(v.cues[c].tier, Tier::Say | Tier::Speech))
+                });
+            if event.kind == QuoteKind::Direct
+                && !(speaker.is_some() && spoken)
+                && looks_like_title(&event.text)
             {
                 continue;
             }
@@ -1471,6 +1573,8 @@ struct Event {
     found: Option<Found>,
     words: usize,
     adjacent: bool,
+    /// Whether a hypothetical cue introduces it ("as if to say “…”"), attributed or not.
+    imagined: bool,
 }
 
 fn cue_text(view: &View, c: usize) -> String {
@@ -1480,10 +1584,12 @@ fn cue_text(view: &View, c: usize) -> String {
 }
 
 /// A quoted passage that reads as a title of a work: every longer word capitalised and no
-/// sentence punctuation ("The Lord of the Rings").
+/// sentence punctuation inside ("The Lord of the Rings", "Mini Mike." with the American full stop
+/// inside the marks).
 fn looks_like_title(text: &str) -> bool {
+    let text = text.trim_end_matches(['.', ',']);
     let words: Vec<&str> = text.split_whitespace().collect();
-    !text.ends_with(['.', ',', '!', '?'])
+    !text.contains(['.', ',', '!', '?', ';'])
         && words.len() <= 8
         && words
             .iter()
@@ -1515,8 +1621,11 @@ fn appositive_title(view: &View, from: usize, to: usize) -> Option<String> {
 }
 
 /// An indirect quote governed by cue `c`, if the cue reports a clause.
-fn indirect(view: &View, c: usize, english: bool) -> Option<Event> {
+fn indirect(view: &View, c: usize, lang: &str) -> Option<Event> {
     let cue = view.cues[c];
+    if cue.hypothetical {
+        return None;
+    }
     let (np, appositive, from, to) = if cue.tier == Tier::Source {
         let (np, end) = view.np_starting_at(cue.end)?;
         let sentence = view.sentence[cue.first];
@@ -1544,24 +1653,27 @@ fn indirect(view: &View, c: usize, english: bool) -> Option<Event> {
             return None;
         }
     } else {
+        // `inverted`: the token after a subject that follows the cue.
         let (np, appositive, subject_start, inverted) = if cue.clitic_subject {
             let clitic = view.token_text(cue.first).rsplit('-').next().unwrap_or("");
-            (pronoun(&normalize(clitic).0)?, None, cue.first, true)
+            (pronoun(&normalize(clitic).0)?, None, cue.first, Some(cue.end))
         } else {
             match view.subject_before(cue.first) {
-                Some((np, start, appositive)) => (np, appositive, start, false),
+                Some((np, start, appositive)) => (np, appositive, start, None),
                 None => {
                     // "…, said a spokesman." — the speaker after the cue.
-                    let (np, _) = view.np_starting_at(cue.end)?;
-                    (np, None, cue.first, true)
+                    let (np, end) = view.np_starting_at(cue.end)?;
+                    (np, None, cue.first, Some(end))
                 }
             }
         };
-        // With the speaker after the cue, the report can only come before it.
-        let after = if inverted {
-            None
-        } else {
-            reported_clause(view, c, english)
+        // With the speaker after the cue, the report comes before it, or (in German) after it
+        // in the subjunctive ("…, sagt Müller – aber alle würden sich Mühe geben").
+        let subjunctive = |from| (lang == "de").then(|| subjunctive_clause(view, from, c));
+        let after = match inverted {
+            Some(end) => subjunctive(end).flatten(),
+            None => reported_clause(view, c, lang == "en")
+                .or_else(|| subjunctive(cue.end).flatten()),
         };
         let (from, to) = after.or_else(|| clause_before(view, c, subject_start))?;
         let to = next_report_start(view, from, to, c);
@@ -1596,6 +1708,7 @@ fn indirect(view: &View, c: usize, english: bool) -> Option<Event> {
         }),
         words,
         adjacent: true,
+        imagined: false,
     })
 }
 
@@ -1991,6 +2104,95 @@ mod tests {
             assert_eq!(run(paragraphs), want, "{paragraphs:?}");
         }
         let _ = Indirect;
+    }
+
+    #[test]
+    fn split_quotes_imagined_speech_and_names_in_quotes() {
+        use QuoteKind::{Direct, Indirect};
+        let cases: &[(&[&str], &[Expected])] = &[
+            (
+                &["“We checked every record,” said Jane Smith, a senior fellow at the Center for Health Policy at the state university. “Nothing was missing.”"],
+                &[("We checked every record, Nothing was missing.", Some("Jane Smith"), Direct)],
+            ),
+            (
+                &["“We must read what is written” in the law, the lawyer said. “There is worry about it.”"],
+                &[("We must read what is written There is worry about it.", Some("the lawyer"), Direct)],
+            ),
+            (
+                &["“We checked every record,” the mayor said. “Nothing was missing,” the clerk replied."],
+                &[
+                    ("We checked every record,", Some("the mayor"), Direct),
+                    ("Nothing was missing,", Some("the clerk"), Direct),
+                ],
+            ),
+            (&["He smiled as if to say “You will never catch me now.”"], &[]),
+            (&["The rival he calls “Sleepy Joe.” was absent."], &[]),
+            (
+                &["They raided homes to catch “criminals” in the city, a local source told the paper."],
+                &[("They raided homes to catch “criminals” in the city", Some("a local source"), Indirect)],
+            ),
+        ];
+        for &(paragraphs, want) in cases {
+            let want: Vec<(String, Option<String>, QuoteKind)> = want
+                .iter()
+                .map(|&(t, s, k)| (t.to_string(), s.map(str::to_string), k))
+                .collect();
+            assert_eq!(run(paragraphs), want, "{paragraphs:?}");
+        }
+    }
+
+    #[test]
+    fn german_subjunctive_and_questions() {
+        use QuoteKind::Indirect;
+        // (paragraph, expected reported clause)
+        let cases: &[(&str, Option<&str>)] = &[
+            ("Der Minister sagte, er habe davon nichts gewusst.", Some("er habe davon nichts gewusst")),
+            ("Eine Kundin fragte, warum die Läden geschlossen seien.", Some("warum die Läden geschlossen seien")),
+            ("„Das ist schwer“, sagt Müller – aber alle würden sich Mühe geben.", Some("alle würden sich Mühe geben")),
+            ("Der Minister sagte, das Wetter ist schön.", None),
+        ];
+        for &(text, want) in cases {
+            let blocks = [Block::new(BlockKind::Paragraph, text)];
+            let quotations = find_quotations(&blocks);
+            let result = attribute(&blocks, &quotations, &People::default(), "de");
+            let got = result
+                .quotes
+                .iter()
+                .find(|q| q.kind == Indirect)
+                .map(|q| q.text.as_str());
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn partial_names_find_the_person_last_mentioned() {
+        let people = People {
+            mentions: Vec::new(),
+            entities: ["Lee Jae-myung", "Lee Sang-min", "Vedant Patel", "Kim"]
+                .iter()
+                .map(|n| crate::analysis::people::PersonEntity {
+                    name: n.to_string(),
+                    named: true,
+                    title: None,
+                    official: false,
+                })
+                .collect(),
+        };
+        let names = NameIndex::new(&people);
+        // (phrase, only fuller names, people seen with where, expected person)
+        type Case<'a> = (&'a [&'a str], bool, &'a [(usize, (usize, usize))], Option<usize>);
+        let cases: &[Case] = &[
+            (&["Lee"], false, &[], None),
+            (&["Lee"], false, &[(0, (3, 0)), (1, (1, 0))], Some(0)),
+            (&["Lee"], true, &[(1, (5, 0))], Some(1)),
+            (&["Department", "spokesperson", "Vedant", "Patel"], false, &[], Some(2)),
+            (&["Patel"], true, &[], None),
+            (&["Kim"], true, &[], None),
+        ];
+        for &(phrase, only_fuller, seen, want) in cases {
+            let seen: HashMap<usize, (usize, usize)> = seen.iter().copied().collect();
+            assert_eq!(names.find(phrase, only_fuller, &seen), want, "{phrase:?}");
+        }
     }
 
     #[test]

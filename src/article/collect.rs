@@ -7,13 +7,13 @@ use super::{jsonld, Article, Piece, Tree, CREDIT_ATTRIBUTES};
 use crate::text::{Block, BlockKind};
 use std::collections::HashSet;
 
-/// Never part of any block: hidden elements and page chrome.
-const STRICT_LEAD: u16 = bits::HIDDEN | bits::CHROME_TAG | bits::CHROME_CLASS;
+/// Never part of any block: hidden elements, page chrome and data tables.
+const STRICT_LEAD: u16 = bits::HIDDEN | bits::CHROME_TAG | bits::CHROME_CLASS | bits::DATA_TABLE;
 /// Not part of the body text: additionally headers (their headline and byline are read apart).
 const STRICT_BODY: u16 = STRICT_LEAD | bits::HEADER_TAG | bits::HEADER_CLASS;
 /// The fallback masks ignore class names, for pages whose class names mislead (a wrapper
 /// called `page-with-sidebar` around the whole story).
-const RELAXED_LEAD: u16 = bits::HIDDEN | bits::CHROME_TAG;
+const RELAXED_LEAD: u16 = bits::HIDDEN | bits::CHROME_TAG | bits::DATA_TABLE;
 const RELAXED_BODY: u16 = RELAXED_LEAD | bits::HEADER_TAG;
 
 /// Body text (in characters) below which the class-name rules are suspected of hiding the
@@ -119,6 +119,8 @@ struct Builder<N> {
     /// Image texts waiting for the current block to end, so they follow it.
     image_texts: Vec<String>,
     seen_image_texts: HashSet<String>,
+    /// Captions already read, whitespace collapsed.
+    seen_captions: HashSet<String>,
     /// Credit attribute values of the article's images and galleries, in document order.
     attribute_credits: Vec<String>,
     body_chars: usize,
@@ -159,6 +161,7 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
             pending_kind: BlockKind::Paragraph,
             image_texts: Vec::new(),
             seen_image_texts: HashSet::new(),
+            seen_captions: HashSet::new(),
             attribute_credits: Vec::new(),
             body_chars: 0,
         };
@@ -436,6 +439,24 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
     }
 }
 
+/// Words of gallery and lightbox controls and of advertising labels that sites style as
+/// captions (English, French, German, Spanish, Portuguese).
+const UI_WORDS: &[&str] = &[
+    "caption", "close", "open", "show", "hide", "more", "less", "expand", "collapse", "enlarge",
+    "zoom", "view", "next", "previous", "prev", "back", "full", "screen", "fullscreen", "image",
+    "images", "photo", "photos", "gallery", "slideshow", "of", "toggle", "advertisement",
+    "fermer", "légende", "publicité", "schließen", "anzeige", "cerrar", "publicidad", "fechar",
+];
+
+/// Whether `text` is made only of control words and numbers (or has no words at all).
+fn is_ui_text(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            w.chars().all(|c| c.is_ascii_digit()) || UI_WORDS.contains(&w.to_lowercase().as_str())
+        })
+}
+
 /// Text reduced to lowercase letters and digits, for comparing a heading with the page title
 /// regardless of punctuation, quote style and spacing.
 fn match_key(text: &str) -> String {
@@ -493,6 +514,14 @@ impl<N: Copy> Builder<N> {
         self.attribute_credits.extend(values.map(str::to_string));
     }
 
+    /// Whether a caption is worth a block: not a repeat of an earlier caption (galleries show
+    /// the current slide's caption again in a lightbox or control bar), not only gallery
+    /// controls ("Caption Close", "1 of 8").
+    fn is_new_caption(&mut self, text: &str) -> bool {
+        let key = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        !is_ui_text(&key) && self.seen_captions.insert(key)
+    }
+
     fn flush_image_texts(&mut self) {
         for text in self.image_texts.drain(..) {
             self.article
@@ -537,10 +566,12 @@ impl<N: Copy> Builder<N> {
             if self.pending_kind == BlockKind::Paragraph {
                 self.body_chars += text.chars().count();
             }
-            self.article
-                .blocks
-                .push(Block::new(self.pending_kind, text));
-            self.article.pieces.push(pieces);
+            if self.pending_kind != BlockKind::Caption || self.is_new_caption(&text) {
+                self.article
+                    .blocks
+                    .push(Block::new(self.pending_kind, text));
+                self.article.pieces.push(pieces);
+            }
         }
         self.pending.clear();
         self.flush_image_texts();

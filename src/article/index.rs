@@ -23,6 +23,7 @@ pub(super) enum Tag {
     Blockquote,
     Pre,
     Td,
+    Table,
     H1,
     /// `h2`–`h6`.
     Heading,
@@ -58,6 +59,7 @@ impl Tag {
             "blockquote" => Tag::Blockquote,
             "pre" => Tag::Pre,
             "td" | "th" => Tag::Td,
+            "table" => Tag::Table,
             "h1" => Tag::H1,
             "h2" | "h3" | "h4" | "h5" | "h6" => Tag::Heading,
             "figure" => Tag::Figure,
@@ -68,7 +70,7 @@ impl Tag {
             "script" => Tag::Script,
             "meta" => Tag::Meta,
             "title" => Tag::Title,
-            "table" | "tbody" | "thead" | "tfoot" | "tr" | "caption" | "hr" | "address"
+            "tbody" | "thead" | "tfoot" | "tr" | "caption" | "hr" | "address"
             | "details" | "summary" | "center" | "hgroup" | "body" | "html" => Tag::OtherBlock,
             "nav" | "aside" | "footer" | "input" | "label" | "dialog" | "menu" => Tag::Chrome,
             "form" => Tag::Form,
@@ -106,6 +108,8 @@ pub(super) mod bits {
     pub const BYLINE: u16 = 1 << 6;
     /// `itemprop="headline"`.
     pub const HEADLINE: u16 = 1 << 7;
+    /// A table of data (a listing, results, a contact list): short cells, not prose.
+    pub const DATA_TABLE: u16 = 1 << 9;
     /// Carries a non-empty credit attribute ([`CREDIT_ATTRIBUTES`](crate::article::CREDIT_ATTRIBUTES)).
     pub const CREDIT_ATTRIBUTE: u16 = 1 << 8;
 }
@@ -178,6 +182,7 @@ impl<'t, T: Tree> Page<'t, T> {
                 page.end[parent] = page.end[i];
             }
         }
+        page.mark_data_tables();
         // A form that wraps most of the page is a layout container (ASP.NET wraps the whole body
         // in one), not a form.
         for i in 0..len {
@@ -257,6 +262,75 @@ impl<'t, T: Tree> Page<'t, T> {
         self.commas.push(0);
     }
 
+    /// Sets [`bits::DATA_TABLE`] on tables of data. A table is data when it has at least
+    /// [`MIN_DATA_TABLE_CELLS`] cells and either no cell reaches [`MIN_PROSE_CELL_CHARS`] or most
+    /// of its text is links; a table holding another table, or marked `role="presentation"`, is
+    /// page layout and never data (in the manner of Readability's data-table test).
+    fn mark_data_tables(&mut self) {
+        let len = self.len();
+        if !self.tag.contains(&Tag::Table) {
+            return;
+        }
+        // Per node: the nearest enclosing table and cell (NONE outside), whether inside a link.
+        let mut table_of = vec![NONE; len];
+        let mut cell_of = vec![NONE; len];
+        let mut in_link = vec![false; len];
+        // Per table (by node index): cells, longest cell, characters, link characters, nested.
+        let mut cells = vec![0u32; len];
+        let mut cell_chars = vec![0u32; len];
+        let mut longest_cell = vec![0u32; len];
+        let mut chars = vec![0u32; len];
+        let mut link_chars = vec![0u32; len];
+        let mut layout = vec![false; len];
+        for i in 1..len {
+            let p = self.parent[i] as usize;
+            if p >= len {
+                continue;
+            }
+            let (table, cell) = match self.tag[p] {
+                Tag::Table => (p as u32, NONE),
+                Tag::Td if table_of[p] != NONE => (table_of[p], p as u32),
+                _ => (table_of[p], cell_of[p]),
+            };
+            table_of[i] = table;
+            cell_of[i] = cell;
+            in_link[i] = in_link[p] || self.tag[i] == Tag::A;
+            let Some(t) = (table != NONE).then_some(table as usize) else {
+                continue;
+            };
+            match self.tag[i] {
+                Tag::Td => cells[t] += 1,
+                Tag::Table => layout[t] = true,
+                Tag::Text => {
+                    let text_chars = self.chars[i];
+                    chars[t] = chars[t].saturating_add(text_chars);
+                    if in_link[i] {
+                        link_chars[t] = link_chars[t].saturating_add(text_chars);
+                    }
+                    if cell != NONE {
+                        let c = cell as usize;
+                        cell_chars[c] = cell_chars[c].saturating_add(text_chars);
+                        longest_cell[t] = longest_cell[t].max(cell_chars[c]);
+                    }
+                }
+                _ => {}
+            }
+        }
+        for t in 0..len {
+            if self.tag[t] != Tag::Table || layout[t] || cells[t] < MIN_DATA_TABLE_CELLS {
+                continue;
+            }
+            let presentation = self
+                .attribute(t, "role")
+                .is_some_and(|r| r.trim().eq_ignore_ascii_case("presentation"));
+            let short_cells = longest_cell[t] < MIN_PROSE_CELL_CHARS;
+            let links = link_chars[t] as f32 > chars[t] as f32 * MIN_DATA_TABLE_LINK_DENSITY;
+            if !presentation && (short_cells || links) {
+                self.bits[t] |= bits::DATA_TABLE;
+            }
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.nodes.len()
     }
@@ -301,6 +375,13 @@ impl<'t, T: Tree> Page<'t, T> {
         out
     }
 }
+
+/// Fewest cells of a data table (fewer is a small layout or fact box, read as text).
+const MIN_DATA_TABLE_CELLS: u32 = 6;
+/// A table cell this long (in characters) holds prose, so its table is not data.
+const MIN_PROSE_CELL_CHARS: u32 = 100;
+/// Share of a table's text inside links above which it is a table of links, not prose.
+const MIN_DATA_TABLE_LINK_DENSITY: f32 = 0.5;
 
 /// Characters of `text` with each run of whitespace counted once (as it renders), and commas
 /// (Latin, Arabic and CJK), in one pass.
@@ -421,6 +502,18 @@ const HIDDEN_CLASSES: &[&str] = &[
     "u-hidden",
 ];
 
+/// Class-name fragments that mark screen-reader-only text wherever they occur in a class token,
+/// as design systems prefix and suffix them (`u-visually-hidden`, `o-VisuallyHidden`,
+/// `u-sr-only`, `article-image__visually-hidden`).
+const HIDDEN_FRAGMENTS: &[&str] = &[
+    "visually-hidden",
+    "visuallyhidden",
+    "sr-only",
+    "screen-reader",
+    "screenreader",
+    "a11y-hidden",
+];
+
 /// Class/id traits by (class, id), computed once per distinct pair: pages repeat the same
 /// class lists on thousands of elements, and matching them is the finder's costliest step.
 #[derive(Default)]
@@ -453,9 +546,13 @@ fn class_bits(classes: &str) -> u16 {
     let mut bits = 0;
     let tokens = || classes.split_ascii_whitespace();
     let parts = || tokens().flat_map(|t| t.split(['-', '_']));
-    if tokens()
-        .any(|t| HIDDEN_CLASSES.contains(&t) || t.starts_with("hide-") || t.starts_with("toggle-"))
-    {
+    let hidden = |t: &str| {
+        HIDDEN_CLASSES.contains(&t)
+            || HIDDEN_FRAGMENTS.iter().any(|f| t.contains(f))
+            || t.starts_with("hide-")
+            || t.starts_with("toggle-")
+    };
+    if tokens().any(hidden) {
         bits |= bits::HIDDEN;
     }
     let chrome = parts().any(|p| CHROME_PARTS.contains(&p))
@@ -542,6 +639,12 @@ mod tests {
             ("byline author vcard", BYLINE),
             ("skip-link screen-reader-text", HIDDEN),
             ("hide-caption", HIDDEN | CAPTION),
+            ("u-visually-hidden", HIDDEN),
+            ("o-visuallyhidden lay-base", HIDDEN),
+            ("u-sr-only", HIDDEN),
+            ("sdc-article-image__visually-hidden", HIDDEN),
+            ("hidden-xs col-6", 0),
+            ("overflow-hidden", 0),
             ("heading canvas reader", 0),
         ];
         for &(classes, want) in cases {

@@ -112,7 +112,8 @@ pub struct Piece<N> {
 /// The article as the analysis sees it, with the way back to the page.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Article<N> {
-    /// The article's blocks in reading order (JSON-LD metadata last).
+    /// The article's blocks in reading order; image credits from attributes and image texts
+    /// from JSON-LD, which have no place in the text, come last.
     pub blocks: Vec<Block>,
     /// For each block (same index), the pieces its text is made of, in order, covering the text
     /// exactly. Empty for blocks that come from attributes or metadata (not paintable).

@@ -394,9 +394,10 @@ describe('extension', { timeout: 170_000 }, () => {
     });
 
     it('replaces the highlights on a second click instead of adding to them', async () => {
-      const domBefore = await outerHtml();
-      // The flash of the previous test is over by now.
+      // The flash of an earlier test, and the card shown with it, are over first.
       await page.waitForFunction(() => !CSS.highlights.has('sourcelight-flash'), { polling: 50 });
+      await page.waitForFunction(() => document.querySelector('sourcelight-card') === null, { polling: 50 });
+      const domBefore = await outerHtml();
       const first = await readHighlights(page);
       await popup.close();
       popup = await annotate();
