@@ -180,17 +180,17 @@ function snapshotOrReuse(spec, reuse) {
 
 /**
  * Runs in the page (serialised): paints the ranges, starts following the page, and says how long
- * painting took and when the highlights were registered.
+ * painting and starting to follow took, and when the highlights were registered.
  */
 function paintAndFollow(generation, ranges, options, followOptions) {
   const content = globalThis.sourcelightContent;
   const start = performance.now();
   const result = content.paint(generation, ranges, options);
-  const end = performance.now();
+  const painted = performance.now();
   if (result.painted !== undefined) {
     content.follow({ ...followOptions, outcome: { ...followOptions.outcome, painted: result.painted } });
   }
-  return { ...result, paint: end - start, paintedAt: performance.timeOrigin + end };
+  return { ...result, paint: painted - start, follow: performance.now() - painted, paintedAt: performance.timeOrigin + painted };
 }
 
 /**
@@ -257,12 +257,13 @@ async function annotateTab(tabId, force, sentAt) {
   const { ranges, options, outcome } = await analyseSnapshot(taken.snapshotJson, hidden, clock);
   await clock.time('styles', () => styled);
   const paintCall = performance.now();
-  const { painted, paint, paintedAt } = checkContentResult(
+  const { painted, paint, follow, paintedAt } = checkContentResult(
     await runInTab(tabId, paintAndFollow, [taken.generation, ranges, options, { spec: walkSpec, messageType: PAGE_CHANGED, outcome }]),
   );
   const end = performance.now();
   clock.stages.paint = paint;
-  clock.stages.paintTransfer = end - paintCall - paint;
+  clock.stages.follow = follow;
+  clock.stages.paintTransfer = end - paintCall - paint - follow;
   timings.annotation = {
     path: 'full',
     nodes: taken.nodes,

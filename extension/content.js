@@ -53,6 +53,12 @@
   /** Shortest time between two re-annotations of a page that keeps changing. */
   const REANNOTATE_GAP_MS = 300;
 
+  /** Longest wait for a frame before a page check runs anyway (background tabs get none). */
+  const CHECK_FALLBACK_MS = 200;
+
+  /** Longest wait for a frame before the pointer is looked up anyway (a card must not wait long). */
+  const POINTER_FALLBACK_MS = 50;
+
   const ELEMENT_NODE = 1;
   const TEXT_NODE = 3;
 
@@ -365,6 +371,24 @@
       .map(([mark]) => mark);
   }
 
+  /**
+   * Runs `action` once, in the painted document's next animation frame or after `fallbackMs`,
+   * whichever comes first: pages that are not in front (background tabs, a page under a
+   * headless popup) get no animation frames.
+   */
+  function onNextFrame(action, fallbackMs) {
+    const win = view();
+    let done = false;
+    const run = () => {
+      if (!done) {
+        done = true;
+        action();
+      }
+    };
+    win.requestAnimationFrame(run);
+    win.setTimeout(run, fallbackMs);
+  }
+
   // ---- Painting --------------------------------------------------------------------------------
 
   /** Shows `state.entries` minus the hidden categories, with whichever mechanism the page has. */
@@ -672,7 +696,7 @@
     pointer = { x: event.clientX, y: event.clientY, target: event.target };
     if (!lookupScheduled) {
       lookupScheduled = true;
-      view().requestAnimationFrame(() => guarded(lookUpPointer));
+      onNextFrame(() => guarded(lookUpPointer), POINTER_FALLBACK_MS);
     }
   }
 
@@ -798,18 +822,10 @@
       return;
     }
     checkScheduled = true;
-    const win = view();
-    let done = false;
-    const run = () => {
-      if (!done) {
-        done = true;
-        checkScheduled = false;
-        guarded(checkPage);
-      }
-    };
-    // Background tabs get no animation frames; the timeout covers them.
-    win.requestAnimationFrame(run);
-    win.setTimeout(run, 200);
+    onNextFrame(() => {
+      checkScheduled = false;
+      guarded(checkPage);
+    }, CHECK_FALLBACK_MS);
   }
 
   /** Clears stale highlights after client-side navigation and re-annotates when the text changed. */

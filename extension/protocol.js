@@ -36,8 +36,8 @@ export const CLEAR = 'sourcelight/clear';
  *   JSON text, in the page), `snapshotTransfer` (the call's trip to the page and the
  *   snapshot's back), `analysis`
  *   (`annotateSnapshot`), `labels` (hover card texts), `styles` (time spent waiting for the
- *   highlight stylesheet, inserted meanwhile), `paint` (in the page), `paintTransfer` (the
- *   ranges' trip to the page and back);
+ *   highlight stylesheet, inserted meanwhile), `paint` (in the page), `follow` (starting to
+ *   follow the page, in the page), `paintTransfer` (the ranges' trip to the page and back);
  * - `total`: from the worker receiving the request to the paint's answer;
  * - `actionToPainted`: from the popup sending the request to the highlights being registered.
  * Durations across contexts use `clockNow()` in each (the clocks agree to a fraction of a ms).

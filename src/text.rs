@@ -193,6 +193,174 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// The lower-case form of a character, for lookup keys: ASCII, Latin-1, Latin Extended-A and
+/// Additional, Greek, Cyrillic and Armenian capitals map to their small letters, everything else
+/// stays as it is. Used instead of `char::to_lowercase`, whose full Unicode case tables cost the
+/// wasm build about 9 KB gzip; news text outside these scripts rarely has case at all. Capital
+/// dotted I ("İ") maps to a plain "i", so a key stays one character per character.
+pub fn lower_char(c: char) -> char {
+    let code = u32::from(c);
+    let offset = match code {
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE => 0x20,
+        0x130 => return 'i',
+        0x178 => return '\u{FF}',
+        0x1E9E => return '\u{DF}',
+        // Pairs of capital (even) and small (odd) letters.
+        0x100..=0x137 | 0x14A..=0x177 | 0x1E00..=0x1E95 | 0x1EA0..=0x1EFF if code % 2 == 0 => 1,
+        0x460..=0x481 | 0x48A..=0x4BF | 0x4D0..=0x52F if code % 2 == 0 => 1,
+        // Pairs of capital (odd) and small (even) letters.
+        0x139..=0x148 | 0x179..=0x17E | 0x4C1..=0x4CE if code % 2 == 1 => 1,
+        0x386 => 0x26,
+        0x388..=0x38A => 0x25,
+        0x38C => 0x40,
+        0x38E..=0x38F => 0x3F,
+        0x391..=0x3A1 | 0x3A3..=0x3AB | 0x410..=0x42F => 0x20,
+        0x400..=0x40F => 0x50,
+        0x4C0 => 0xF,
+        0x531..=0x556 => 0x30,
+        _ => 0,
+    };
+    char::from_u32(code + offset).unwrap_or(c)
+}
+
+/// A table from string keys to `u64` values: open addressing with linear probing over FNV-1a
+/// hashes, kept at most half full, so a lookup hashes the key once and usually compares one
+/// string. Keys live in one shared buffer. Used for lexicon word classes (bit sets) and for
+/// numbering distinct strings, where a `HashMap` instantiation per key type would cost wasm size.
+#[derive(Clone, Debug, Default)]
+pub struct KeyTable {
+    /// Index + 1 into `entries`, 0 for an empty slot; the length is 0 or a power of two.
+    slots: Vec<usize>,
+    /// (start, end) of the key in `keys`, and the value.
+    entries: Vec<(usize, usize, u64)>,
+    /// Every key, one after another.
+    keys: String,
+}
+
+impl KeyTable {
+    /// An empty table.
+    pub fn new() -> KeyTable {
+        KeyTable::default()
+    }
+
+    /// The number of keys.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the table has no keys.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The value stored for `key`.
+    pub fn get(&self, key: &str) -> Option<u64> {
+        match self.probe(key) {
+            Ok(entry) => self.entries.get(entry).map(|e| e.2),
+            Err(_) => None,
+        }
+    }
+
+    /// Stores `value` for `key`, replacing any value it had.
+    pub fn insert(&mut self, key: &str, value: u64) {
+        if (self.entries.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        match self.probe(key) {
+            Ok(entry) => {
+                if let Some(e) = self.entries.get_mut(entry) {
+                    e.2 = value;
+                }
+            }
+            Err(slot) => {
+                let start = self.keys.len();
+                self.keys.push_str(key);
+                self.entries.push((start, self.keys.len(), value));
+                if let Some(s) = self.slots.get_mut(slot) {
+                    *s = self.entries.len();
+                }
+            }
+        }
+    }
+
+    /// The number of `key` in insertion order, inserting it (with value 0) when it is new: equal
+    /// strings get equal numbers.
+    pub fn intern(&mut self, key: &str) -> usize {
+        if let Ok(entry) = self.probe(key) {
+            return entry;
+        }
+        self.insert(key, 0);
+        self.entries.len() - 1
+    }
+
+    /// `Ok(entry index)` when `key` is present, else `Err(free slot)` where it would go.
+    fn probe(&self, key: &str) -> Result<usize, usize> {
+        let mask = self.slots.len().wrapping_sub(1);
+        if self.slots.is_empty() {
+            return Err(0);
+        }
+        let mut slot = (fnv1a(key) as usize) & mask;
+        // At most half the slots are full, so the probe always reaches an empty one.
+        loop {
+            match self.slots[slot].checked_sub(1) {
+                None => return Err(slot),
+                Some(entry) => {
+                    let (start, end, _) = self.entries[entry];
+                    if self.keys.get(start..end) == Some(key) {
+                        return Ok(entry);
+                    }
+                }
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// Doubles the slots (at least 16) and re-places every key.
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(16);
+        let mask = size - 1;
+        self.slots = vec![0; size];
+        for (i, &(start, end, _)) in self.entries.iter().enumerate() {
+            let mut slot = (fnv1a(self.keys.get(start..end).unwrap_or("")) as usize) & mask;
+            while self.slots[slot] != 0 {
+                slot = (slot + 1) & mask;
+            }
+            self.slots[slot] = i + 1;
+        }
+    }
+}
+
+/// The 64-bit FNV-1a hash of a string's bytes.
+fn fnv1a(key: &str) -> u64 {
+    key.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// Sorts `items` stably by a `u64` key. Every caller shares one non-generic sort of (key, index)
+/// pairs, so the wasm build carries one sort routine instead of one per element type.
+pub fn sort_by_u64_key<T>(items: &mut Vec<T>, key: impl Fn(&T) -> u64) {
+    let mut order: Vec<(u64, usize)> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (key(item), i))
+        .collect();
+    sort_pairs(&mut order);
+    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
+    items.extend(
+        order
+            .iter()
+            .filter_map(|&(_, i)| slots.get_mut(i).and_then(Option::take)),
+    );
+}
+
+/// The one sort instantiation behind [`sort_by_u64_key`]; the index in each pair makes the
+/// unstable sort stable.
+#[inline(never)]
+fn sort_pairs(pairs: &mut [(u64, usize)]) {
+    pairs.sort_unstable();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,6 +406,111 @@ mod tests {
         for &(text, want) in cases {
             let got: Vec<&str> = tokenize(text).iter().map(|t| t.text(text)).collect();
             assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn lower_char_matches_unicode_where_it_maps() {
+        // (character, expected lower case)
+        let cases: &[(char, char)] = &[
+            ('A', 'a'),
+            ('z', 'z'),
+            ('É', 'é'),
+            ('×', '×'),
+            ('Ł', 'ł'),
+            ('Ş', 'ş'),
+            ('Ÿ', 'ÿ'),
+            ('İ', 'i'),
+            ('ı', 'ı'),
+            ('Ω', 'ω'),
+            ('Ά', 'ά'),
+            ('Ж', 'ж'),
+            ('Ё', 'ё'),
+            ('Ґ', 'ґ'),
+            ('Ễ', 'ễ'),
+            ('ẞ', 'ß'),
+            ('Ա', 'ա'),
+            ('7', '7'),
+            ('’', '’'),
+            ('漢', '漢'),
+        ];
+        for &(c, want) in cases {
+            assert_eq!(lower_char(c), want, "{c:?}");
+        }
+        // Oracle: wherever `lower_char` changes a character it agrees with Unicode, and it is
+        // idempotent.
+        for c in (0..0x2000u32).filter_map(char::from_u32) {
+            let lower = lower_char(c);
+            assert_eq!(lower_char(lower), lower, "{c:?} twice");
+            if lower != c && c != 'İ' {
+                let unicode: Vec<char> = c.to_lowercase().collect();
+                assert_eq!(unicode, [lower], "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn key_table_stores_and_interns() {
+        // (keys inserted with values in order, lookups with expected values)
+        type Case = (
+            &'static [(&'static str, u64)],
+            &'static [(&'static str, Option<u64>)],
+        );
+        let cases: &[Case] = &[
+            (&[], &[("a", None), ("", None)]),
+            (
+                &[("a", 1), ("b", 2)],
+                &[("a", Some(1)), ("b", Some(2)), ("c", None)],
+            ),
+            (&[("a", 1), ("a", 3)], &[("a", Some(3))]),
+            (
+                &[("", 5), ("café", 6)],
+                &[("", Some(5)), ("café", Some(6)), ("caf", None)],
+            ),
+            (
+                &[("secretary of state", 8), ("secretary", 9)],
+                &[
+                    ("secretary of state", Some(8)),
+                    ("secretary", Some(9)),
+                    ("state", None),
+                ],
+            ),
+        ];
+        for &(inserts, lookups) in cases {
+            let mut table = KeyTable::new();
+            for &(key, value) in inserts {
+                table.insert(key, value);
+            }
+            for &(key, want) in lookups {
+                assert_eq!(table.get(key), want, "{inserts:?} {key:?}");
+            }
+        }
+        // Growth keeps every key: 1000 keys, interned twice, keep their first numbers.
+        let mut table = KeyTable::new();
+        let keys: Vec<String> = (0..1000).map(|i| format!("k{i}")).collect();
+        for (i, key) in keys.iter().enumerate() {
+            assert_eq!(table.intern(key), i);
+        }
+        for (i, key) in keys.iter().enumerate() {
+            assert_eq!(table.intern(key), i);
+        }
+        assert_eq!(table.len(), 1000);
+    }
+
+    #[test]
+    fn sort_by_u64_key_is_stable() {
+        // (items as (key, label), expected labels in order)
+        let cases: &[(&[(u64, char)], &str)] = &[
+            (&[], ""),
+            (&[(3, 'a')], "a"),
+            (&[(2, 'a'), (1, 'b'), (2, 'c'), (0, 'd'), (1, 'e')], "dbeac"),
+            (&[(u64::MAX, 'a'), (0, 'b')], "ba"),
+        ];
+        for &(items, want) in cases {
+            let mut items = items.to_vec();
+            sort_by_u64_key(&mut items, |&(k, _)| k);
+            let got: String = items.iter().map(|&(_, c)| c).collect();
+            assert_eq!(got, want);
         }
     }
 

@@ -490,6 +490,96 @@ fn paint_ranges_map_back_across_inline_elements_entities_and_emoji() {
 }
 
 #[test]
+fn applies_the_content_rules_to_typical_markup() {
+    // (html inside the article, blocks that must each appear exactly once, texts no block may
+    // contain)
+    type Row<'a> = (&'a str, &'a [(BlockKind, &'a str)], &'a [&'a str]);
+    let short_rows = "<tr><td>Northtown</td><td>Ann Lee</td><td>ann@example.org</td></tr>\
+                      <tr><td>Southvale</td><td>Bo Chan</td><td>bo@example.org</td></tr>";
+    let data_table = format!(
+        "<table><caption>Members and addresses</caption><tr><th>Seat</th><th>Member</th>\
+         <th>Email</th></tr>{short_rows}</table>"
+    );
+    let prose_table = format!(
+        "<table>{short_rows}<tr><td>The minister said on Monday that the plan, which was approved \
+         last week, would go ahead despite the objections.</td></tr></table>"
+    );
+    let cases: &[Row] = &[
+        // A data table (short cells) is not prose; a table with a prose cell is.
+        (
+            &data_table,
+            &[],
+            &["Members and addresses", "Ann Lee", "Northtown"],
+        ),
+        (
+            &prose_table,
+            &[(
+                BlockKind::Paragraph,
+                "The minister said on Monday that the plan, which was approved last week, would \
+                 go ahead despite the objections.",
+            )],
+            &[],
+        ),
+        // Credit attributes of the story's images, also in a gallery class-named as a promo,
+        // each distinct value once; not of images in an aside.
+        (
+            "<div class=gallery-promo><div class=slide data-credit='Jane Roe/Agency'></div>\
+             <div class=slide data-credit='Jane Roe/Agency'></div></div>\
+             <figure><img data-photo-credit=' Wire Service ' alt='A harbour'></figure>\
+             <aside><img data-credit='Promo Studio'></aside>",
+            &[
+                (BlockKind::Metadata, "Jane Roe/Agency"),
+                (BlockKind::Metadata, "Wire Service"),
+                (BlockKind::ImageText, "A harbour"),
+            ],
+            &["Promo Studio"],
+        ),
+        // A caption repeated by a lightbox is read once; gallery controls are not captions.
+        (
+            "<figure><img><figcaption>Boats at dawn. Photo: Jane Roe</figcaption></figure>\
+             <div class=lightbox><p class=caption>Boats  at dawn.\nPhoto: Jane Roe</p>\
+             <div class=caption-toggle><span>Caption</span> <span>Close</span></div>\
+             <p class=caption>Photo 1 of 8</p></div>",
+            &[(BlockKind::Caption, "Boats at dawn. Photo: Jane Roe")],
+            &["Close", "1 of 8"],
+        ),
+        // An author's portrait in the byline: its alt names the author, not a photo.
+        (
+            "<div class=byline><img class=author-photo alt='Jane Roe'>By Jane Roe</div>",
+            &[(BlockKind::Byline, "By Jane Roe")],
+            &[],
+        ),
+        // Screen-reader-only labels under design-system class names are not visible text.
+        (
+            "<figure><img><figcaption><span class=u-visually-hidden>Image:</span>Boats at \
+             dawn.<span class=c-sr-only-label>Credit</span></figcaption></figure>",
+            &[(BlockKind::Caption, "Boats at dawn.")],
+            &["Image:", "Credit"],
+        ),
+    ];
+    for &(html, want, absent) in cases {
+        let article = find_article(&parse_html(&page_with(html)));
+        for &(kind, text) in want {
+            let found = article
+                .blocks
+                .iter()
+                .filter(|b| b.kind == kind && b.text.trim() == text)
+                .count();
+            assert_eq!(found, 1, "{kind:?} {text:?} in {:#?}", article.blocks);
+        }
+        let byline_portrait = article
+            .blocks
+            .iter()
+            .any(|b| b.kind == BlockKind::ImageText && b.text == "Jane Roe");
+        assert!(!byline_portrait, "{html}");
+        for bad in absent {
+            let hit = article.blocks.iter().find(|b| b.text.contains(bad));
+            assert!(hit.is_none(), "{bad:?} in {hit:?}");
+        }
+    }
+}
+
+#[test]
 fn reads_the_wire_format_the_content_script_sends() {
     // <html><head><script type=application/ld+json>…</script></head><body><article>
     //   <h1>Headline words</h1><p class=x>…</p>×3 <figure><img alt=…><figcaption>…</figcaption></figure>

@@ -19,7 +19,11 @@ fn floors(total: &scoring::Scores) -> Vec<(&'static str, f64, f64)> {
 #[test]
 fn gold_set_scores_hold() {
     let (rows, total) = scoring::score_all();
-    assert!(rows.len() >= 13, "gold files missing: only {} pages scored", rows.len());
+    assert!(
+        rows.len() >= 13,
+        "gold files missing: only {} pages scored",
+        rows.len()
+    );
     println!("{}", scoring::table(&rows));
     let fallen: Vec<String> = floors(&total)
         .into_iter()

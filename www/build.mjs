@@ -4,7 +4,8 @@
 //   ext/       the extension's content script, highlight styles, summary renderer and styles,
 //              English messages (the site runs the extension's code, never a second implementation);
 //   pkg/       the wasm package (the same engine the extension runs);
-//   demo/article.html + demo/img/   the reference article (tests/fixtures/seed-article);
+//   demo/article.html + demo/img/ + demo/article.txt   the reference article and its plain text
+//              (tests/fixtures/seed-article; the benchmark page reads both);
 //   downloads/ the extension zips, screenshots/ the extension's screenshots, when built.
 // Everything is local: the site makes no external request.
 
@@ -78,6 +79,7 @@ function main() {
 
   const seed = join(root, 'tests/fixtures/seed-article');
   cpSync(join(seed, 'source.html'), join(out, 'demo/article.html'));
+  cpSync(join(seed, 'article.txt'), join(out, 'demo/article.txt'));
   cpSync(join(seed, 'img'), join(out, 'demo/img'), { recursive: true });
 
   const dist = join(root, 'dist');

@@ -9,10 +9,11 @@
 //! ("Blinken said"). Everything is one pass over tokens per block plus per-entity merging, so the
 //! cost is linear in the text.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::text::{tokenize, Block, BlockKind, TokenKind};
+use crate::text::{lower_char, tokenize, Block, BlockKind, KeyTable, TokenKind};
 
 /// Everything [`find_people`] found: each mention in text order, each entity once.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -115,6 +116,11 @@ impl Lexicon {
     pub(crate) fn max_words(&self) -> usize {
         self.max_words
     }
+
+    /// Every normalised key, in file order.
+    pub(crate) fn keys(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(k, _)| k.as_str())
+    }
 }
 
 /// The lookup form of a word or phrase: lower case, dots dropped ("U.S." and "US" meet) and
@@ -122,9 +128,21 @@ impl Lexicon {
 pub(crate) fn normalize(word: &str) -> String {
     word.chars()
         .filter(|&c| c != '.')
-        .map(|c| if c == '’' { '\'' } else { c })
-        .flat_map(char::to_lowercase)
+        .map(|c| if c == '’' { '\'' } else { lower_char(c) })
         .collect()
+}
+
+/// [`normalize`] without allocating when the word is already in lookup form, as most words in
+/// running text are (lower-case ASCII without dots).
+fn normalize_word(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'.')
+    {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(normalize(word))
+    }
 }
 
 /// Declares a function returning a lexicon file parsed once on first use.
@@ -302,6 +320,141 @@ const SPEECH_VERBS_AFTER_HEAD: &[&str] = &[
 ];
 
 // ---------------------------------------------------------------------------------------------
+// Word classes: each word's memberships in the lexicons and lists above, as bits looked up once
+// per word in one hash table, instead of a binary search per list each time a rule asks.
+
+/// Listed in nonnames.txt.
+const NON_NAME: u64 = 1;
+/// Listed in honorifics.txt.
+const HONORIFIC: u64 = 1 << 1;
+/// Listed in nationalities.txt.
+const NATIONALITY: u64 = 1 << 2;
+/// Listed in titles.txt (a public office).
+const OFFICE_TITLE: u64 = 1 << 3;
+/// Listed in roles.txt.
+const ROLE: u64 = 1 << 4;
+/// Listed in title-modifiers.txt.
+const TITLE_MODIFIER: u64 = 1 << 5;
+/// Listed in officials-nominal.txt.
+const NOMINAL_HEAD: u64 = 1 << 6;
+/// Listed in names-first.txt.
+const GIVEN_NAME: u64 = 1 << 7;
+/// A word of a multi-word title or role: only such words can form one.
+const TITLE_PHRASE_WORD: u64 = 1 << 8;
+/// In [`NAME_PARTICLES`].
+const NAME_PARTICLE: u64 = 1 << 9;
+/// In [`APPOSITIVE_LINKS`].
+const APPOSITIVE_LINK: u64 = 1 << 10;
+/// In [`PUBLIC_BODIES`].
+const PUBLIC_BODY: u64 = 1 << 11;
+/// In [`BODY_ROLES`].
+const BODY_ROLE: u64 = 1 << 12;
+/// In [`NOMINAL_DETERMINERS`].
+const NOMINAL_DETERMINER: u64 = 1 << 13;
+/// In [`ATTRIBUTIVE_HEADS`].
+const ATTRIBUTIVE_HEAD: u64 = 1 << 14;
+/// In [`SPEECH_VERBS_AFTER_HEAD`].
+const SPEECH_VERB_AFTER_HEAD: u64 = 1 << 15;
+/// In [`WORDS_AFTER_NOUN_HEAD`].
+const WORD_AFTER_NOUN_HEAD: u64 = 1 << 16;
+/// In [`GENERIC_TITLES`].
+const GENERIC_TITLE: u64 = 1 << 17;
+/// In [`CLAUSE_WORDS`].
+const CLAUSE_WORD: u64 = 1 << 18;
+/// In [`INDEFINITES`].
+const INDEFINITE: u64 = 1 << 19;
+/// In [`COMPLEMENT_LINKS`].
+const COMPLEMENT_LINK: u64 = 1 << 20;
+
+/// Words that end a title appositive: it has become a clause ("X, who …", "X, based in …").
+const CLAUSE_WORDS: &[&str] = &[
+    "who", "which", "that", "said", "says", "told", "based", "is", "was", "has", "had", "will",
+];
+
+/// Words that open an indefinite description ("a minister", "another official").
+const INDEFINITES: &[&str] = &["a", "an", "one", "another"];
+
+/// The word-class table, built once.
+struct WordClasses {
+    /// Every listed word or phrase (normalised as [`normalize`] does) with its class bits.
+    table: KeyTable,
+    /// The number of words in the longest title or role.
+    longest_title: usize,
+}
+
+/// The word-class table of every lexicon and list, built on first use.
+fn word_classes() -> &'static WordClasses {
+    static TABLE: OnceLock<WordClasses> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = KeyTable::new();
+        let mut add = |key: &str, class: u64| {
+            let bits = table.get(key).unwrap_or(0) | class;
+            table.insert(key, bits);
+        };
+        let lexicons: [(&Lexicon, u64); 8] = [
+            (non_names(), NON_NAME),
+            (honorifics(), HONORIFIC),
+            (nationalities(), NATIONALITY),
+            (official_titles(), OFFICE_TITLE),
+            (roles(), ROLE),
+            (title_modifiers(), TITLE_MODIFIER),
+            (nominal_heads(), NOMINAL_HEAD),
+            (given_names(), GIVEN_NAME),
+        ];
+        for (lexicon, class) in lexicons {
+            for key in lexicon.keys() {
+                add(key, class);
+                if class & (OFFICE_TITLE | ROLE) != 0 && key.contains(' ') {
+                    for part in key.split(' ') {
+                        add(part, TITLE_PHRASE_WORD);
+                    }
+                }
+            }
+        }
+        let lists: [(&[&str], u64); 12] = [
+            (NAME_PARTICLES, NAME_PARTICLE),
+            (APPOSITIVE_LINKS, APPOSITIVE_LINK),
+            (PUBLIC_BODIES, PUBLIC_BODY),
+            (BODY_ROLES, BODY_ROLE),
+            (NOMINAL_DETERMINERS, NOMINAL_DETERMINER),
+            (ATTRIBUTIVE_HEADS, ATTRIBUTIVE_HEAD),
+            (SPEECH_VERBS_AFTER_HEAD, SPEECH_VERB_AFTER_HEAD),
+            (WORDS_AFTER_NOUN_HEAD, WORD_AFTER_NOUN_HEAD),
+            (GENERIC_TITLES, GENERIC_TITLE),
+            (CLAUSE_WORDS, CLAUSE_WORD),
+            (INDEFINITES, INDEFINITE),
+            (COMPLEMENT_LINKS, COMPLEMENT_LINK),
+        ];
+        for (list, class) in lists {
+            for &key in list {
+                add(key, class);
+            }
+        }
+        WordClasses {
+            table,
+            longest_title: official_titles().max_words().max(roles().max_words()),
+        }
+    })
+}
+
+/// The class bits of a normalised word or phrase (0 when it is in no list).
+fn classes_of(key: &str) -> u64 {
+    word_classes().table.get(key).unwrap_or(0)
+}
+
+/// Whether class bits make a title word or phrase: `Some(true)` for a public office,
+/// `Some(false)` for another role.
+fn title_class(classes: u64) -> Option<bool> {
+    if classes & OFFICE_TITLE != 0 {
+        Some(true)
+    } else if classes & ROLE != 0 {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Words
 
 /// A token seen as a word of a name or title: possessive endings are cut off the span.
@@ -310,17 +463,35 @@ struct Word<'t> {
     start: usize,
     end: usize,
     text: &'t str,
-    key: String,
+    /// The lookup form (see [`normalize`]).
+    key: Cow<'t, str>,
+    /// The key's class bits ([`classes_of`]).
+    classes: u64,
     is_word: bool,
     possessive: bool,
     capitalised: bool,
     /// Whether whitespace separates this token from the previous one.
     spaced: bool,
+    /// Whether the word is the plural of an office title ([`is_plural_title`]).
+    plural_title: bool,
+    /// The title word or phrase ending at this word ([`find_title_ending_at`]).
+    title: Option<(usize, bool)>,
+    /// Whether the word can be part of a person's name ([`can_be_name_word`]).
+    name_word: bool,
 }
 
+impl Word<'_> {
+    /// Whether the word is in any of the given classes.
+    fn is(&self, classes: u64) -> bool {
+        self.classes & classes != 0
+    }
+}
+
+/// The words of a block, each looked up once: classes, then titles, then name words (which
+/// depend on titles ending at them).
 fn words_of(text: &str) -> Vec<Word<'_>> {
     let mut prev_end = 0;
-    tokenize(text)
+    let mut words: Vec<Word> = tokenize(text)
         .into_iter()
         .map(|t| {
             let spaced = t.start > prev_end || prev_end == 0;
@@ -332,18 +503,28 @@ fn words_of(text: &str) -> Vec<Word<'_>> {
             let capitalised = is_word
                 && (stripped.chars().next().is_some_and(char::is_uppercase)
                     || is_particle_prefixed(stripped));
+            let key = normalize_word(stripped);
             Word {
                 start: t.start,
                 end: t.start + stripped.len(),
                 text: stripped,
-                key: normalize(stripped),
+                classes: classes_of(&key),
+                plural_title: is_plural_title(&key),
+                key,
                 is_word,
                 possessive,
                 capitalised,
                 spaced,
+                title: None,
+                name_word: false,
             }
         })
-        .collect()
+        .collect();
+    for k in 0..words.len() {
+        words[k].title = find_title_ending_at(&words, k);
+        words[k].name_word = can_be_name_word(&words[k]);
+    }
+    words
 }
 
 /// Whether a word is a name with a lower-case particle prefix ("al-Bashir", "el-Sisi").
@@ -388,42 +569,55 @@ pub(crate) fn title_case(word: &str) -> String {
 }
 
 /// A title word or phrase ending at word `k`: (index of its first word, whether it is an
+/// official title), as computed once per word by [`words_of`].
+fn title_ending_at(words: &[Word], k: usize) -> Option<(usize, bool)> {
+    words.get(k)?.title
+}
+
+/// A title word or phrase ending at word `k`: (index of its first word, whether it is an
 /// official title). The longest listed phrase wins; a German compound such as
 /// "Condor-Sprecherin" counts by its last part.
-fn title_ending_at(words: &[Word], k: usize) -> Option<(usize, bool)> {
-    if !words.get(k)?.is_word {
+fn find_title_ending_at(words: &[Word], k: usize) -> Option<(usize, bool)> {
+    let w = words.get(k)?;
+    if !w.is_word {
         return None;
     }
-    let longest = official_titles().max_words().max(roles().max_words());
-    let mut phrase = String::new();
-    let mut found = None;
-    for n in 1..=longest.min(k + 1) {
-        let first = k + 1 - n;
-        if !words[first].is_word || (n > 1 && words[first].possessive) {
-            break;
+    let mut found = title_class(w.classes).map(|official| (k, official));
+    if w.is(TITLE_PHRASE_WORD) {
+        // Only words of listed multi-word titles can form one: extend back over them, then try
+        // the phrases ending at `k`, longest first.
+        let mut first = k;
+        while first > 0 && k - first + 1 < word_classes().longest_title {
+            let p = &words[first - 1];
+            if !(p.is_word && !p.possessive && p.is(TITLE_PHRASE_WORD)) {
+                break;
+            }
+            first -= 1;
         }
-        phrase = if n == 1 {
-            words[k].key.clone()
-        } else {
-            format!("{} {}", words[first].key, phrase)
-        };
-        if official_titles().contains(&phrase) {
-            found = Some((first, true));
-        } else if roles().contains(&phrase) {
-            found = Some((first, false));
+        if first < k {
+            let mut phrase = String::new();
+            let mut starts = Vec::with_capacity(k - first);
+            for word in &words[first..=k] {
+                if !phrase.is_empty() {
+                    phrase.push(' ');
+                }
+                starts.push(phrase.len());
+                phrase.push_str(&word.key);
+            }
+            let longest = starts.iter().take(k - first).enumerate().find_map(|(i, &at)| {
+                let official = title_class(classes_of(phrase.get(at..)?))?;
+                Some((first + i, official))
+            });
+            found = longest.or(found);
         }
     }
     if found.is_none() {
-        let last_part = words[k].key.rsplit('-').next().unwrap_or("");
-        if last_part.len() < words[k].key.len() {
-            if official_titles().contains(last_part) {
-                found = Some((k, true));
-            } else if roles().contains(last_part) {
-                found = Some((k, false));
-            }
+        let last_part = w.key.rsplit('-').next().unwrap_or("");
+        if last_part.len() < w.key.len() {
+            found = title_class(classes_of(last_part)).map(|official| (k, official));
         }
     }
-    if found.is_none() && (singular_title(&words[k].key) || compound_title(&words[k])) {
+    if found.is_none() && (w.plural_title || compound_title(w)) {
         found = Some((k, true));
     }
     found
@@ -431,17 +625,15 @@ fn title_ending_at(words: &[Word], k: usize) -> Option<(usize, bool)> {
 
 /// Whether a word is the plural of an office title ("ministers", "secretaries"): plurals title
 /// several people ("cabinet ministers A and B") or describe unnamed officials ("the generals").
-fn singular_title(key: &str) -> bool {
-    let singular = match key.strip_suffix("ies") {
-        Some(stem) => format!("{stem}y"),
+fn is_plural_title(key: &str) -> bool {
+    let singular: Cow<str> = match key.strip_suffix("ies") {
+        Some(stem) => Cow::Owned(format!("{stem}y")),
         None => match key.strip_suffix('s') {
-            Some(stem) if !stem.ends_with('s') => stem.to_string(),
+            Some(stem) if !stem.ends_with('s') => Cow::Borrowed(stem),
             _ => return false,
         },
     };
-    singular.len() >= 3
-        && !GENERIC_TITLES.contains(&singular.as_str())
-        && official_titles().contains(&singular)
+    singular.len() >= 3 && classes_of(&singular) & (OFFICE_TITLE | GENERIC_TITLE) == OFFICE_TITLE
 }
 
 /// The shortest office title that can end a closed compound ("Arbeitsminister",
@@ -454,31 +646,28 @@ fn compound_title(word: &Word) -> bool {
     if !word.capitalised {
         return false;
     }
-    let key = word.key.as_str();
+    let key = &*word.key;
     key.char_indices()
         .skip(3)
         .map(|(i, _)| &key[i..])
         .take_while(|suffix| suffix.len() >= MIN_COMPOUND_TITLE)
-        .any(|suffix| official_titles().contains(suffix))
+        .any(|suffix| classes_of(suffix) & OFFICE_TITLE != 0)
 }
 
-/// Whether word `k` is a title word on its own or ends a title phrase ("Justice" in "Chief
-/// Justice"), so it never starts a name.
-fn is_title_word(words: &[Word], k: usize) -> bool {
-    title_ending_at(words, k).is_some()
-}
-
-/// Whether word `i` can be part of a person's name.
+/// Whether word `i` can be part of a person's name, as computed once per word by [`words_of`].
 fn is_name_word(words: &[Word], i: usize) -> bool {
-    let w = &words[i];
+    words[i].name_word
+}
+
+/// Whether a word can be part of a person's name: capitalised, no digits, in no list of other
+/// words, and no title word on its own or ending a title phrase ("Justice" in "Chief Justice").
+fn can_be_name_word(w: &Word) -> bool {
     w.is_word
         && w.capitalised
-        && w.text.chars().count() >= 2
-        && !w.text.chars().any(|c| c.is_ascii_digit())
-        && !non_names().contains(&w.key)
-        && !honorifics().contains(&w.key)
-        && !nationalities().contains(&w.key)
-        && !is_title_word(words, i)
+        && w.text.chars().nth(1).is_some()
+        && !w.text.bytes().any(|b| b.is_ascii_digit())
+        && !w.is(NON_NAME | HONORIFIC | NATIONALITY)
+        && w.title.is_none()
 }
 
 /// Whether `.` at `i` belongs to the abbreviation before it ("Mr.", "U.S.", "R.").
@@ -518,12 +707,8 @@ impl FoundTitle {
         let words_of_title = words.get(first..=last).unwrap_or_default();
         // A member or head of a public body holds a public post ("member of the party's
         // general secretariat", "conservation department ranger").
-        let public_post = words_of_title
-            .iter()
-            .any(|w| PUBLIC_BODIES.contains(&w.key.as_str()))
-            && words_of_title
-                .iter()
-                .any(|w| BODY_ROLES.contains(&w.key.as_str()));
+        let public_post = words_of_title.iter().any(|w| w.is(PUBLIC_BODY))
+            && words_of_title.iter().any(|w| w.is(BODY_ROLE));
         Some(FoundTitle {
             text: title,
             without_nationality,
@@ -574,9 +759,9 @@ fn leading_nationality(words: &[Word], first: usize, last: usize) -> Option<(Str
 fn title_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usize)> {
     let mut k = s.checked_sub(1)?;
     // An honorific between title and name: "former Minister Sir Nicholas Soames".
-    if is_abbreviation_dot(words, k) && honorifics().contains(&words[k - 1].key) {
+    if is_abbreviation_dot(words, k) && words[k - 1].is(HONORIFIC) {
         k = k.checked_sub(2)?;
-    } else if words[k].is_word && words[k].capitalised && honorifics().contains(&words[k].key) {
+    } else if words[k].is_word && words[k].capitalised && words[k].is(HONORIFIC) {
         k = k.checked_sub(1)?;
     }
     let comma = words[k].text == ",";
@@ -621,11 +806,8 @@ fn title_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usi
             first = f;
             official |= o;
         } else if w.is_word
-            && (title_modifiers().contains(&w.key)
-                || nationalities().contains(&w.key)
-                || (w.capitalised
-                    && !non_names().contains(&w.key)
-                    && !honorifics().contains(&w.key)))
+            && (w.is(TITLE_MODIFIER | NATIONALITY)
+                || (w.capitalised && !w.is(NON_NAME | HONORIFIC)))
         {
             first = j;
         } else {
@@ -654,11 +836,11 @@ fn complement_head(words: &[Word], last: usize) -> Option<usize> {
         if !w.is_word {
             return None;
         }
-        if COMPLEMENT_LINKS.contains(&w.key.as_str()) && j < last {
+        if w.is(COMPLEMENT_LINK) && j < last {
             let head = j.checked_sub(1)?;
             return title_ending_at(words, head).map(|_| head);
         }
-        if !(w.capitalised || ["the", "la", "le", "die"].contains(&w.key.as_str())) {
+        if !(w.capitalised || ["the", "la", "le", "die"].contains(&&*w.key)) {
             return None;
         }
         j -= 1;
@@ -680,7 +862,7 @@ fn title_after(text: &str, words: &[Word], e: usize) -> Option<FoundTitle> {
     let mut i = e + 1;
     if words
         .get(i)
-        .is_some_and(|w| ["a", "an", "the", "his", "her", "their"].contains(&w.key.as_str()))
+        .is_some_and(|w| ["a", "an", "the", "his", "her", "their"].contains(&&*w.key))
     {
         i += 1;
     }
@@ -697,12 +879,7 @@ fn title_after(text: &str, words: &[Word], e: usize) -> Option<FoundTitle> {
             }
             break;
         }
-        if [
-            "who", "which", "that", "said", "says", "told", "based", "is", "was", "has", "had",
-            "will",
-        ]
-        .contains(&w.key.as_str())
-        {
+        if w.is(CLAUSE_WORD) {
             break;
         }
         // "and" after the title's own names starts a second description ("leader of the
@@ -720,16 +897,14 @@ fn title_after(text: &str, words: &[Word], e: usize) -> Option<FoundTitle> {
             // Before the head only title modifiers stand ("the principal deputy White House
             // press secretary"); anything else makes the appositive a clause.
             (None, None)
-                if !(title_modifiers().contains(&w.key)
-                    || nationalities().contains(&w.key)
-                    || w.capitalised) =>
+                if !(w.is(TITLE_MODIFIER | NATIONALITY) || w.capitalised) =>
             {
                 return None;
             }
             // Capitals right after a head either lead to a longer title ("deputy White House
             // press secretary") or name someone else ("Ambassador Volker confirmed").
             (Some(_), None)
-                if pending_capitals && !(w.capitalised || title_modifiers().contains(&w.key)) =>
+                if pending_capitals && !(w.capitalised || w.is(TITLE_MODIFIER)) =>
             {
                 return None;
             }
@@ -738,7 +913,7 @@ fn title_after(text: &str, words: &[Word], e: usize) -> Option<FoundTitle> {
             (Some(_), None) if last.is_some_and(|l| title_ending_at(words, l).is_some()) => {
                 if w.capitalised {
                     pending_capitals = true;
-                } else if !APPOSITIVE_LINKS.contains(&w.key.as_str()) {
+                } else if !w.is(APPOSITIVE_LINK) {
                     break;
                 }
             }
@@ -859,13 +1034,11 @@ fn scan_block(
             last = last.saturating_sub(2).max(s);
         }
         i = last + 1;
-        let next_key = words.get(last + 1).map(|w| w.key.as_str()).unwrap_or("");
+        let next = words.get(last + 1);
         // A run followed by a capitalised organisation or place head is part of that name
         // ("White House", "Stimson Center"), not a person.
-        let org_follows = words
-            .get(last + 1)
-            .is_some_and(|w| w.capitalised && w.spaced && non_names().contains(&w.key));
-        if ATTRIBUTIVE_HEADS.contains(&next_key) || org_follows {
+        let org_follows = next.is_some_and(|w| w.capitalised && w.spaced && w.is(NON_NAME));
+        if next.is_some_and(|w| w.is(ATTRIBUTIVE_HEAD)) || org_follows {
             continue;
         }
         let honorific = s > 0 && {
@@ -874,7 +1047,7 @@ fn scan_block(
             } else {
                 s - 1
             };
-            words[h].is_word && honorifics().contains(&words[h].key) && words[h].capitalised
+            words[h].is_word && words[h].is(HONORIFIC) && words[h].capitalised
         };
         let before = title_before(text, &words, s);
         // "cabinet ministers A and B": B shares the plural title given to A.
@@ -882,7 +1055,7 @@ fn scan_block(
             Some((end, title))
                 if before.is_none()
                     && *end + 2 == s
-                    && [",", "and", "or"].contains(&words[s - 1].key.as_str()) =>
+                    && [",", "and", "or"].contains(&&*words[s - 1].key) =>
             {
                 Some(title.clone())
             }
@@ -894,10 +1067,11 @@ fn scan_block(
         } else {
             None
         };
-        let given = parts.len() >= 2 && given_names().contains(&normalize(&parts[0]));
+        // `parts[0]` is word `s`, title-cased: its key is the word's.
+        let given = parts.len() >= 2 && words[s].is(GIVEN_NAME);
         let mut before = before;
         if let Some((title, head)) = &before {
-            if singular_title(&words[*head].key) {
+            if words[*head].plural_title {
                 // A plural title lists full names ("cabinet ministers A and B"); a single word
                 // after it is a body ("députés Front de gauche").
                 if parts.len() < 2 {
@@ -941,7 +1115,7 @@ fn particles_end(words: &[Word], j: usize) -> Option<usize> {
         && k < j + 3
         && words[k].is_word
         && !words[k].capitalised
-        && NAME_PARTICLES.contains(&words[k].key.as_str())
+        && words[k].is(NAME_PARTICLE)
     {
         k += 1;
     }
@@ -978,8 +1152,7 @@ fn find_nominals(
             continue;
         };
         let first = description_start(words, h);
-        let opened_by_indefinite = words[first].is_word
-            && ["a", "an", "one", "another"].contains(&words[first].key.as_str());
+        let opened_by_indefinite = words[first].is_word && words[first].is(INDEFINITE);
         // "Yoon, 63, a former chief prosecutor" and "X, responsable de …": an appositive
         // describes the person before it.
         let appositive = first > 0 && words[first - 1].text == ",";
@@ -1006,7 +1179,7 @@ fn find_nominals(
             }
         }
         let complement = complement_end(words, last);
-        let needs_body = BODY_ROLES.contains(&words[h].key.as_str());
+        let needs_body = words[h].is(BODY_ROLE);
         let end_word = match complement {
             Some(c) => c,
             None if needs_body => {
@@ -1018,7 +1191,7 @@ fn find_nominals(
         if needs_body
             && !words[last + 1..=end_word]
                 .iter()
-                .any(|w| PUBLIC_BODIES.contains(&w.key.as_str()))
+                .any(|w| w.is(PUBLIC_BODY))
         {
             h = last + 1;
             continue;
@@ -1081,11 +1254,10 @@ fn nominal_head(words: &[Word], h: usize, title_heads: &[usize]) -> Option<bool>
     if !w.is_word || w.possessive || title_heads.binary_search(&h).is_ok() {
         return None;
     }
-    let key = w.key.as_str();
-    let indefinite_only = if nominal_heads().contains(key) || BODY_ROLES.contains(&key) {
+    let key = &*w.key;
+    let indefinite_only = if w.is(NOMINAL_HEAD | BODY_ROLE) {
         false
-    } else if singular_title(key)
-        && !(h > 0 && ["des", "eines"].contains(&words[h - 1].key.as_str()))
+    } else if w.plural_title && !(h > 0 && ["des", "eines"].contains(&&*words[h - 1].key))
     {
         // (After "des" the "-s" is a German genitive, "des Bürgermeisters", not a plural.)
         // A bare plural title is a body's members in general ("police and prosecutors"); a
@@ -1095,7 +1267,7 @@ fn nominal_head(words: &[Word], h: usize, title_heads: &[usize]) -> Option<bool>
             return None;
         }
         false
-    } else if !w.capitalised && official_titles().contains(key) && !GENERIC_TITLES.contains(&key) {
+    } else if !w.capitalised && w.classes & (OFFICE_TITLE | GENERIC_TITLE) == OFFICE_TITLE {
         true
     } else {
         return None;
@@ -1106,8 +1278,7 @@ fn nominal_head(words: &[Word], h: usize, title_heads: &[usize]) -> Option<bool>
         let noun_follows = !next.capitalised
             && !key.ends_with('s')
             && !next.key.ends_with("ed")
-            && !SPEECH_VERBS_AFTER_HEAD.contains(&next.key.as_str())
-            && !WORDS_AFTER_NOUN_HEAD.contains(&next.key.as_str());
+            && !next.is(SPEECH_VERB_AFTER_HEAD | WORD_AFTER_NOUN_HEAD);
         if next.is_word && next.spaced && (next.capitalised || noun_follows) {
             return None;
         }
@@ -1120,10 +1291,9 @@ fn is_description_modifier(words: &[Word], j: usize) -> bool {
     let p = &words[j];
     p.is_word
         && !p.possessive
-        && (title_modifiers().contains(&p.key)
-            || nationalities().contains(&p.key)
-            || p.text.chars().all(|c| c.is_ascii_digit())
-            || (p.capitalised && !non_names().contains(&p.key) && !honorifics().contains(&p.key)))
+        && (p.is(TITLE_MODIFIER | NATIONALITY)
+            || p.text.bytes().all(|b| b.is_ascii_digit())
+            || (p.capitalised && !p.is(NON_NAME | HONORIFIC)))
 }
 
 /// The first word of the description whose head is word `h`: its modifiers and determiner.
@@ -1134,7 +1304,7 @@ fn description_start(words: &[Word], h: usize) -> usize {
             first -= 1;
         } else if is_attached_dot(words, first - 1)
             && first >= 2
-            && nationalities().contains(&words[first - 2].key)
+            && words[first - 2].is(NATIONALITY)
         {
             first -= 2;
         } else {
@@ -1143,7 +1313,7 @@ fn description_start(words: &[Word], h: usize) -> usize {
     }
     if first > 0
         && words[first - 1].is_word
-        && NOMINAL_DETERMINERS.contains(&words[first - 1].key.as_str())
+        && words[first - 1].is(NOMINAL_DETERMINER)
     {
         first -= 1;
     }
@@ -1155,7 +1325,7 @@ fn description_start(words: &[Word], h: usize) -> usize {
 /// acronym in brackets.
 fn complement_end(words: &[Word], h: usize) -> Option<usize> {
     let link = words.get(h + 1)?;
-    if !["from", "of", "at"].contains(&link.key.as_str()) {
+    if !["from", "of", "at"].contains(&&*link.key) {
         return None;
     }
     let mut j = h + 2;
@@ -1195,7 +1365,7 @@ fn phrase_key(words: &[Word], first: usize, last: usize) -> String {
     let parts: Vec<&str> = words[first..=last]
         .iter()
         .filter(|w| w.is_word)
-        .map(|w| w.key.as_str())
+        .map(|w| &*w.key)
         .collect();
     let head = parts.len().saturating_sub(1);
     let skip = parts[..head]

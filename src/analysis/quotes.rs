@@ -204,6 +204,10 @@ fn last_single_close(text: &str) -> Option<usize> {
     last
 }
 
+/// Quotations nested deeper than this are not tracked (real text nests two or three deep);
+/// marks opening beyond it are ignored.
+const MAX_OPEN_MARKS: usize = 32;
+
 /// Finds the top-level quotations of one block's text. Unclosed quotations are returned with
 /// `closed == false` and run to the end of the text.
 pub fn scan_block(block: usize, text: &str) -> Vec<Piece> {
@@ -242,6 +246,9 @@ pub fn scan_block(block: usize, text: &str) -> Vec<Piece> {
         };
         let end = i + c.len_utf8();
         match role {
+            // robustness fix: a bounded stack, so that the scans above stay constant per mark;
+            // unbounded, a text of unbalanced opening marks was quadratic (10 MB: hours).
+            Role::Open if stack.len() >= MAX_OPEN_MARKS => {}
             Role::Open => stack.push(OpenMark {
                 ch: c,
                 at: i,

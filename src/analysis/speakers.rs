@@ -525,7 +525,20 @@ fn capitalised_mid_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
 fn is_quote_mark(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | '“' | '”' | '„' | '‘' | '’' | '«' | '»' | '‹' | '›' | '(' | ')' | '[' | ']'
+        '"' | '\''
+            | '“'
+            | '”'
+            | '„'
+            | '‘'
+            | '’'
+            | '«'
+            | '»'
+            | '‹'
+            | '›'
+            | '('
+            | ')'
+            | '['
+            | ']'
     )
 }
 
@@ -582,11 +595,13 @@ impl<'a> View<'a> {
             quoted[from..to].fill(true);
         }
         let mut cues = find_cues(&words, &clitics, lang);
+        // Cues inside quotations are the speaker's words; a capitalised or determined cue word
+        // is a noun ("State Department", "the report").
         cues.retain(|c| {
-            !quoted[c.first..c.end].iter().any(|&q| q)
-                && !(block.kind == BlockKind::Paragraph
-                    && capitalised_mid_sentence(text, &tokens, c.first))
-                && !after_determiner(&words, c.first)
+            let noun = after_determiner(&words, c.first)
+                || (block.kind == BlockKind::Paragraph
+                    && capitalised_mid_sentence(text, &tokens, c.first));
+            !(noun || quoted[c.first..c.end].iter().any(|&q| q))
         });
         let mut cue_at = vec![None; tokens.len()];
         for (i, cue) in cues.iter().enumerate() {
@@ -1378,8 +1393,8 @@ pub fn attribute(
                     // of Trump. “B.”", German „A“, sagt er. „B.“); nothing between is another
                     // cue or another sentence, and the next piece has no attribution of its
                     // own (“A,” he said. “B,” she replied.).
-                    let first_continues = !quotation_text(blocks, &pieces)
-                        .ends_with(['.', '!', '?', '…']);
+                    let first_continues =
+                        !quotation_text(blocks, &pieces).ends_with(['.', '!', '?', '…']);
                     let closing = gap.last().map(String::as_str);
                     let next_last = quotations[next_q].pieces.last().copied().unwrap_or(next);
                     let next_attributed = next_last.closed
@@ -1656,7 +1671,12 @@ fn indirect(view: &View, c: usize, lang: &str) -> Option<Event> {
         // `inverted`: the token after a subject that follows the cue.
         let (np, appositive, subject_start, inverted) = if cue.clitic_subject {
             let clitic = view.token_text(cue.first).rsplit('-').next().unwrap_or("");
-            (pronoun(&normalize(clitic).0)?, None, cue.first, Some(cue.end))
+            (
+                pronoun(&normalize(clitic).0)?,
+                None,
+                cue.first,
+                Some(cue.end),
+            )
         } else {
             match view.subject_before(cue.first) {
                 Some((np, start, appositive)) => (np, appositive, start, None),
@@ -1672,8 +1692,9 @@ fn indirect(view: &View, c: usize, lang: &str) -> Option<Event> {
         let subjunctive = |from| (lang == "de").then(|| subjunctive_clause(view, from, c));
         let after = match inverted {
             Some(end) => subjunctive(end).flatten(),
-            None => reported_clause(view, c, lang == "en")
-                .or_else(|| subjunctive(cue.end).flatten()),
+            None => {
+                reported_clause(view, c, lang == "en").or_else(|| subjunctive(cue.end).flatten())
+            }
         };
         let (from, to) = after.or_else(|| clause_before(view, c, subject_start))?;
         let to = next_report_start(view, from, to, c);
@@ -1978,7 +1999,11 @@ impl<'p> Resolver<'p> {
                 }
                 let key = v.words[content..*to].join(" ");
                 let (start, end) = v.bytes(*from, *to);
-                let display = v.text[start..end].to_string();
+                // The block keeps the page's whitespace; a display name is one line.
+                let display = v.text[start..end]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 let sentence_initial =
                     content == 0 || v.sentence[content - 1] != v.sentence[content];
                 let named = (content..*to)
@@ -2146,9 +2171,18 @@ mod tests {
         use QuoteKind::Indirect;
         // (paragraph, expected reported clause)
         let cases: &[(&str, Option<&str>)] = &[
-            ("Der Minister sagte, er habe davon nichts gewusst.", Some("er habe davon nichts gewusst")),
-            ("Eine Kundin fragte, warum die Läden geschlossen seien.", Some("warum die Läden geschlossen seien")),
-            ("„Das ist schwer“, sagt Müller – aber alle würden sich Mühe geben.", Some("alle würden sich Mühe geben")),
+            (
+                "Der Minister sagte, er habe davon nichts gewusst.",
+                Some("er habe davon nichts gewusst"),
+            ),
+            (
+                "Eine Kundin fragte, warum die Läden geschlossen seien.",
+                Some("warum die Läden geschlossen seien"),
+            ),
+            (
+                "„Das ist schwer“, sagt Müller – aber alle würden sich Mühe geben.",
+                Some("alle würden sich Mühe geben"),
+            ),
             ("Der Minister sagte, das Wetter ist schön.", None),
         ];
         for &(text, want) in cases {
@@ -2180,12 +2214,22 @@ mod tests {
         };
         let names = NameIndex::new(&people);
         // (phrase, only fuller names, people seen with where, expected person)
-        type Case<'a> = (&'a [&'a str], bool, &'a [(usize, (usize, usize))], Option<usize>);
+        type Case<'a> = (
+            &'a [&'a str],
+            bool,
+            &'a [(usize, (usize, usize))],
+            Option<usize>,
+        );
         let cases: &[Case] = &[
             (&["Lee"], false, &[], None),
             (&["Lee"], false, &[(0, (3, 0)), (1, (1, 0))], Some(0)),
             (&["Lee"], true, &[(1, (5, 0))], Some(1)),
-            (&["Department", "spokesperson", "Vedant", "Patel"], false, &[], Some(2)),
+            (
+                &["Department", "spokesperson", "Vedant", "Patel"],
+                false,
+                &[],
+                Some(2),
+            ),
             (&["Patel"], true, &[], None),
             (&["Kim"], true, &[], None),
         ];

@@ -317,7 +317,13 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
 
     /// Queues the values of credit attributes in `start..end`, leaving out subtrees whose
     /// [`Finder::lead_excluded`] bits meet `mask`.
-    fn read_credit_attributes(&self, out: &mut Builder<T::Node>, start: usize, end: usize, mask: u16) {
+    fn read_credit_attributes(
+        &self,
+        out: &mut Builder<T::Node>,
+        start: usize,
+        end: usize,
+        mask: u16,
+    ) {
         let page = self.page;
         let mut i = start;
         while i < end {
@@ -442,10 +448,42 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
 /// Words of gallery and lightbox controls and of advertising labels that sites style as
 /// captions (English, French, German, Spanish, Portuguese).
 const UI_WORDS: &[&str] = &[
-    "caption", "close", "open", "show", "hide", "more", "less", "expand", "collapse", "enlarge",
-    "zoom", "view", "next", "previous", "prev", "back", "full", "screen", "fullscreen", "image",
-    "images", "photo", "photos", "gallery", "slideshow", "of", "toggle", "advertisement",
-    "fermer", "légende", "publicité", "schließen", "anzeige", "cerrar", "publicidad", "fechar",
+    "caption",
+    "close",
+    "open",
+    "show",
+    "hide",
+    "more",
+    "less",
+    "expand",
+    "collapse",
+    "enlarge",
+    "zoom",
+    "view",
+    "next",
+    "previous",
+    "prev",
+    "back",
+    "full",
+    "screen",
+    "fullscreen",
+    "image",
+    "images",
+    "photo",
+    "photos",
+    "gallery",
+    "slideshow",
+    "of",
+    "toggle",
+    "advertisement",
+    "fermer",
+    "légende",
+    "publicité",
+    "schließen",
+    "anzeige",
+    "cerrar",
+    "publicidad",
+    "fechar",
 ];
 
 /// Whether `text` is made only of control words and numbers (or has no words at all).
@@ -575,5 +613,27 @@ impl<N: Copy> Builder<N> {
         }
         self.pending.clear();
         self.flush_image_texts();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tells_gallery_controls_from_captions() {
+        let cases: &[(&str, bool)] = &[
+            ("Caption Close", true),
+            ("Image 1 of 8", true),
+            ("View photo .", true),
+            ("Advertisement", true),
+            ("", true),
+            ("Légende FERMER", true),
+            ("Photo: Jane Roe", false),
+            ("Close to the border, soldiers wait.", false),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(is_ui_text(text), want, "{text}");
+        }
     }
 }

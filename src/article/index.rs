@@ -70,8 +70,8 @@ impl Tag {
             "script" => Tag::Script,
             "meta" => Tag::Meta,
             "title" => Tag::Title,
-            "tbody" | "thead" | "tfoot" | "tr" | "caption" | "hr" | "address"
-            | "details" | "summary" | "center" | "hgroup" | "body" | "html" => Tag::OtherBlock,
+            "tbody" | "thead" | "tfoot" | "tr" | "caption" | "hr" | "address" | "details"
+            | "summary" | "center" | "hgroup" | "body" | "html" => Tag::OtherBlock,
             "nav" | "aside" | "footer" | "input" | "label" | "dialog" | "menu" => Tag::Chrome,
             "form" => Tag::Form,
             "header" => Tag::Header,
@@ -518,14 +518,24 @@ const HIDDEN_FRAGMENTS: &[&str] = &[
 /// class lists on thousands of elements, and matching them is the finder's costliest step.
 #[derive(Default)]
 struct ClassCache {
-    known: HashMap<(String, String), (u16, i8)>,
+    /// Traits by `class` + [`KEY_SEPARATOR`] + `id`.
+    known: HashMap<String, (u16, i8)>,
+    /// The key being looked up, reused so that a lookup allocates nothing.
+    key: String,
+    /// Lowercased text being matched, reused likewise.
     scratch: String,
 }
 
+/// Joins class and id in a cache key; a control character never occurs in either.
+const KEY_SEPARATOR: char = '\u{1}';
+
 impl ClassCache {
     fn traits(&mut self, class: &str, id: &str) -> (u16, i8) {
-        let key = (class.to_string(), id.to_string());
-        if let Some(&traits) = self.known.get(&key) {
+        self.key.clear();
+        self.key.push_str(class);
+        self.key.push(KEY_SEPARATOR);
+        self.key.push_str(id);
+        if let Some(&traits) = self.known.get(self.key.as_str()) {
             return traits;
         }
         let scratch = &mut self.scratch;
@@ -536,7 +546,7 @@ impl ClassCache {
         scratch.make_ascii_lowercase();
         let bits = class_bits(scratch);
         let weight = class_weight(class, scratch) + class_weight(id, scratch);
-        self.known.insert(key, (bits, weight));
+        self.known.insert(self.key.clone(), (bits, weight));
         (bits, weight)
     }
 }
@@ -649,6 +659,42 @@ mod tests {
         ];
         for &(classes, want) in cases {
             assert_eq!(class_bits(classes), want, "{classes}");
+        }
+    }
+
+    #[test]
+    fn marks_data_tables() {
+        let short = "<tr><td>North</td><td>Ann Lee</td><td><a href=/a>ann</a></td></tr>";
+        let long = "<td>A sentence long enough to be prose in a table cell, as old layouts put \
+                    whole stories into cells, and more words.</td>";
+        let links = "<tr><td><a href=/1>A long link text that goes on and on and on and on and on \
+                     and on until it is long</a></td><td>x</td><td>y</td></tr>";
+        // (table html, whether the first table is data)
+        let cases: Vec<(String, bool)> = vec![
+            (format!("<table>{short}{short}</table>"), true),
+            (format!("<table>{short}</table>"), false),
+            (
+                format!("<table>{short}{short}<tr>{long}</tr></table>"),
+                false,
+            ),
+            (format!("<table>{links}{links}</table>"), true),
+            (
+                format!("<table role=presentation>{short}{short}</table>"),
+                false,
+            ),
+            (
+                format!(
+                    "<table><tr><td><table>{short}{short}</table></td></tr>{short}{short}</table>"
+                ),
+                false,
+            ),
+        ];
+        for (html, want) in cases {
+            let snapshot = crate::html::parse_html(&html);
+            let page = Page::new(&snapshot);
+            let table = (0..page.len()).find(|&i| page.tag[i] == Tag::Table);
+            let got = table.is_some_and(|t| page.bits[t] & bits::DATA_TABLE != 0);
+            assert_eq!(got, want, "{html}");
         }
     }
 

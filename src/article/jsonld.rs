@@ -138,7 +138,12 @@ mod tests {
             (
                 r#"[{"@type":["ImageObject"],"copyrightHolder":{"@type":"Organization","name":"Getty Images"},
                     "author":[{"name":"Jane Roe"},"John Doe"],"copyrightNotice":"© Agency"}]"#,
-                &[(Credit, "Getty Images"), (Credit, "© Agency"), (Credit, "Jane Roe"), (Credit, "John Doe")],
+                &[
+                    (Credit, "Getty Images"),
+                    (Credit, "© Agency"),
+                    (Credit, "Jane Roe"),
+                    (Credit, "John Doe"),
+                ],
             ),
             (
                 r#"{"@graph":[{"@type":"ImageObject","caption":"  "},{"@type":"Person","name":"X"}]}"#,

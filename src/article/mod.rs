@@ -125,3 +125,15 @@ pub fn find_article<T: Tree>(tree: &T) -> Article<T::Node> {
     let page = index::Page::new(tree);
     collect::article(&page)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snapshot_keeps_every_attribute_the_finder_reads() {
+        for name in CREDIT_ATTRIBUTES {
+            assert!(SNAPSHOT_ATTRIBUTES.contains(name), "{name}");
+        }
+    }
+}

@@ -411,7 +411,9 @@ mod tests {
             (r#"{"parent":[-1"#, Err(())),
         ];
         for (json, want) in cases {
-            let got = DomSnapshot::from_json(json).map(|s| shape(&s)).map_err(|_| ());
+            let got = DomSnapshot::from_json(json)
+                .map(|s| shape(&s))
+                .map_err(|_| ());
             assert_eq!(&got, want, "{json}");
         }
         let s = DomSnapshot::from_json(cases[0].0).unwrap();

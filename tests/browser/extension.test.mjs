@@ -13,6 +13,7 @@ import path from 'node:path';
 import {
   ARTIFACTS,
   ROOT,
+  SAVED_PAGE_CSP,
   clickToolbarButton,
   cliReport,
   closedShadowText,
@@ -131,11 +132,7 @@ function headersFor(pathname) {
     return { 'content-security-policy': "script-src 'self'" };
   }
   if (pathname.startsWith('/pages/') || pathname === '/untrusted.html') {
-    // Nothing leaves the machine either: the saved pages name images and fonts on the web.
-    return {
-      'content-security-policy':
-        "script-src 'none'; default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:",
-    };
+    return { 'content-security-policy': SAVED_PAGE_CSP };
   }
   return {};
 }
@@ -292,11 +289,18 @@ describe('extension', { timeout: 170_000 }, () => {
       const quote = report.quotes.find((candidate) => report.speakers[candidate.speaker_id]?.title);
       assert.ok(quote, 'the reference article has a quote by a titled speaker');
       const speaker = report.speakers[quote.speaker_id];
-      const point = await page.evaluate((text) => {
+      const point = await page.evaluate(async (text) => {
         const range = Array.from(CSS.highlights.get('sourcelight-quote')).find((candidate) =>
           text.startsWith(candidate.toString().replace(/\s+/g, ' ').trim()),
         );
+        // The scroll event comes with a later frame and hides any card: it must be over before
+        // the pointer arrives (or the page was already there and sends none).
+        const scrolled = new Promise((resolve) => {
+          addEventListener('scroll', resolve, { once: true, capture: true });
+          setTimeout(resolve, 500);
+        });
         range.startContainer.parentElement.scrollIntoView({ block: 'center' });
+        await scrolled;
         const [rect] = range.getClientRects();
         return { x: rect.left + Math.min(10, rect.width / 2), y: rect.top + rect.height / 2 };
       }, quote.text.replace(/\s+/g, ' ').trim());

@@ -351,6 +351,36 @@ describe('site', { timeout: 60_000 }, () => {
     await page.close();
   });
 
+  it('benchmark page: linked from the landing page, runs the engine and prints numbers', async () => {
+    const { page, record } = await openPage(browser);
+    await page.goto(`${origin}/`, { waitUntil: 'load' });
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('footer a[href="bench/"]')]);
+    await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Ready'), {
+      timeout: ANNOTATION_TIMEOUT_MS,
+    });
+    await page.$eval('#runs', (input) => {
+      input.value = '3';
+    });
+    await page.click('#run');
+    await page.waitForSelector('body[data-benchmarked]', { timeout: ANNOTATION_TIMEOUT_MS });
+    const rows = await page.$$eval('#results tbody tr', (trs) =>
+      trs.map((tr) => [tr.dataset.benchmark, ...Array.from(tr.cells, (cell) => cell.textContent)]),
+    );
+    assert.deepEqual(rows.map(([name]) => name), ['analyzeText', 'annotateSnapshot']);
+    for (const [name, , input, runs, median, max, throughput] of rows) {
+      // Numbers only, never their values: wall-clock time depends on the machine.
+      assert.match(input, /^\d+\.\d KB /, name);
+      assert.equal(runs, '3', name);
+      for (const value of [median, max, throughput]) {
+        assert.ok(Number.isFinite(Number(value)) && Number(value) >= 0, `${name}: ${value}`);
+      }
+    }
+    await page.screenshot({ path: path.join(ARTIFACTS, 'site-bench.png') });
+    assert.deepEqual(record.errors, [], 'console errors');
+    assertNothingLeft(record, 'benchmark page');
+    await page.close();
+  });
+
   it('sends nothing off the machine (recording proxy)', () => {
     assert.deepEqual(proxy.offMachineRequests(), []);
   });

@@ -34,6 +34,14 @@ const CONTENT_TYPES = {
   '.zip': 'application/zip',
 };
 
+/**
+ * The policy saved news pages are served with: their own scripts would rewrite the DOM after
+ * load (and the CLI reads the saved bytes), so they are kept from running, which is also the
+ * strictest CSP a page can have; and nothing they name leaves the machine (images, fonts on the
+ * web are refused before any request).
+ */
+export const SAVED_PAGE_CSP = "script-src 'none'; default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:";
+
 /** Listens on a random port of 127.0.0.1; resolves to the server and its base URL. */
 function listenOnLoopback(server) {
   return new Promise((resolve, reject) => {

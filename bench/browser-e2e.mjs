@@ -1,0 +1,219 @@
+// End-to-end speed of the extension in headless Chromium, through the real activeTab path:
+// install dist/extension, open each page from a server on 127.0.0.1, click the toolbar button,
+// and read where the time went from the extension itself (the service worker's TIMINGS message,
+// the popup's User Timing marks; see extension/protocol.js). Nothing leaves the machine.
+//
+//   node bench/browser-e2e.mjs            every fixture page, the reference article and a
+//                                         100,000-paragraph synthetic page, 3 repetitions
+//   node bench/browser-e2e.mjs --smoke    2 pages, 1 repetition (CI: checks it runs, no claims)
+//   options: --reps N, --pages cnn-1,guardian-1 (fixture names, `seed`, `synthetic`)
+//
+// Pages are served with `script-src 'none'` (their scripts would rewrite the DOM). Each
+// repetition loads the page afresh, so every click takes the full path (inject, snapshot,
+// analyse, paint). Needs the build (./x build). Prints one row per page (medians over the
+// repetitions), then the median and max over the fixture pages; the synthetic page is shown
+// apart. All times in milliseconds.
+
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { TIMINGS } from '../extension/protocol.js';
+import {
+  ROOT,
+  SAVED_PAGE_CSP,
+  clickToolbarButton,
+  launchWithExtension,
+  readPopup,
+  serveDirectory,
+} from '../tests/browser/support.mjs';
+
+const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
+
+/** Paragraphs of the synthetic page (the size the issue asks the extension to cope with). */
+const SYNTHETIC_PARAGRAPHS = 100_000;
+
+/** The pages `--smoke` runs: the reference article and the largest fixture page. */
+const SMOKE_PAGES = ['seed', 'cnn-1'];
+
+/** The targets of the issue "Speed and size", in milliseconds. */
+const TARGETS = { actionToPaintedMedian: 16, actionToPaintedCnn: 50, popupShown: 100 };
+
+/** Columns of the table: [heading, value of one measurement]. */
+const COLUMNS = [
+  ['nodes', (m) => m.nodes],
+  ['inject', (m) => m.stages.inject],
+  ['engine', (m) => m.stages.engine],
+  ['walk', (m) => m.stages.snapshot],
+  ['json', (m) => m.stages.serialise],
+  ['snap→sw', (m) => m.stages.snapshotTransfer],
+  ['analyse', (m) => m.stages.analysis],
+  ['labels', (m) => m.stages.labels],
+  ['styles', (m) => m.stages.styles],
+  ['paint', (m) => m.stages.paint],
+  ['follow', (m) => m.stages.follow],
+  ['paint⇄', (m) => m.stages.paintTransfer],
+  ['sw total', (m) => m.total],
+  ['action→painted', (m) => m.actionToPainted],
+  ['popup shown', (m) => m.popupShown],
+];
+
+/** A page of `count` paragraphs, a quote with its speaker every tenth one. */
+function syntheticPage(count) {
+  const paragraphs = [];
+  for (let i = 0; i < count; i += 1) {
+    paragraphs.push(
+      i % 10 === 0
+        ? `<p>“We will repair road ${i} before the winter comes,” said Jane Porter, the mayor of the city.</p>`
+        : `<p>The council discussed item ${i} of the budget, which covers roads, schools and the harbour.</p>`,
+    );
+  }
+  return (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Council budget</title></head><body>' +
+    `<main><article><h1>Council budget</h1>${paragraphs.join('')}</article></main></body></html>`
+  );
+}
+
+/** The pages to run, `{ name, path }`, in the order given by `--pages` or fixture order. */
+function choosePages(names) {
+  const fixtures = readdirSync(path.join(FIXTURES, 'pages')).sort();
+  const all = [
+    ...fixtures.map((name) => ({ name, path: `/pages/${name}/source.html` })),
+    { name: 'seed', path: '/seed-article/source.html' },
+    { name: 'synthetic', path: '/synthetic.html' },
+  ];
+  if (names === undefined) {
+    return all;
+  }
+  return names.map((name) => {
+    const page = all.find((candidate) => candidate.name === name);
+    if (page === undefined) {
+      throw new Error(`unknown page ${name}`);
+    }
+    return page;
+  });
+}
+
+function median(values) {
+  const sorted = values.filter((value) => typeof value === 'number').sort((a, b) => a - b);
+  if (sorted.length === 0) {
+    return undefined;
+  }
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function max(values) {
+  const numbers = values.filter((value) => typeof value === 'number');
+  return numbers.length === 0 ? undefined : Math.max(...numbers);
+}
+
+/** One measurement: loads `url`, clicks the toolbar button, reads the timings. */
+async function measure(browser, page, extension, url) {
+  await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+  const popup = await clickToolbarButton(browser, page, extension);
+  const shown = await readPopup(popup);
+  if (shown.state !== 'done' && shown.state !== 'no-article') {
+    throw new Error(`${url}: popup says ${shown.status}`);
+  }
+  const { annotation, engine } = await popup.evaluate((type) => chrome.runtime.sendMessage({ type }), TIMINGS);
+  const popupShown = await popup.evaluate(
+    () => performance.getEntriesByName('sourcelight-outcome-shown')[0]?.startTime,
+  );
+  await popup.close();
+  return { ...annotation, popupShown, instantiate: engine.instantiate };
+}
+
+/** Stops the extension's service worker, so that the next click starts a new one. */
+async function stopServiceWorker(browser, extension) {
+  const worker = browser
+    .targets()
+    .find((target) => target.type() === 'service_worker' && target.url().startsWith(`chrome-extension://${extension.id}/`));
+  const session = await browser.target().createCDPSession();
+  await session.send('Target.closeTarget', { targetId: worker._targetId });
+  await session.detach();
+  await browser.waitForTarget((target) => target === worker && false, { timeout: 500 }).catch(() => {});
+}
+
+/** `value` as a table cell. */
+function cell(value, width) {
+  const text = value === undefined ? '–' : value >= 100 ? value.toFixed(0) : value.toFixed(1);
+  return text.padStart(width);
+}
+
+function printTable(rows) {
+  const nameWidth = Math.max(12, ...rows.map(({ name }) => name.length));
+  const widths = COLUMNS.map(([heading]) => Math.max(7, heading.length));
+  console.log([''.padEnd(nameWidth), ...COLUMNS.map(([heading], i) => heading.padStart(widths[i]))].join(' '));
+  for (const { name, values } of rows) {
+    console.log([name.padEnd(nameWidth), ...values.map((value, i) => cell(value, widths[i]))].join(' '));
+  }
+}
+
+async function main() {
+  const { values: options } = parseArgs({
+    options: { smoke: { type: 'boolean' }, reps: { type: 'string' }, pages: { type: 'string' } },
+  });
+  const reps = options.smoke ? 1 : Number(options.reps ?? 3);
+  const pages = choosePages(options.smoke ? SMOKE_PAGES : options.pages?.split(','));
+  const needsSynthetic = pages.some(({ name }) => name === 'synthetic');
+  const site = await serveDirectory(FIXTURES, {
+    pages: needsSynthetic ? { '/synthetic.html': syntheticPage(SYNTHETIC_PARAGRAPHS) } : {},
+    headers: () => ({ 'content-security-policy': SAVED_PAGE_CSP }),
+  });
+  const { browser, proxy, extension } = await launchWithExtension();
+  try {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    const engine = {};
+    const rows = [];
+    for (const { name, path: pagePath } of pages) {
+      const runs = [];
+      for (let rep = 0; rep < reps; rep += 1) {
+        const run = await measure(browser, page, extension, `${site.origin}${pagePath}`);
+        engine.cold ??= run.instantiate;
+        runs.push(run);
+      }
+      const values = COLUMNS.map(([, read]) => median(runs.map(read)));
+      rows.push({ name, values });
+      console.error(`${name}: action→painted ${cell(values[COLUMNS.findIndex(([heading]) => heading === 'action→painted')], 0)} ms`);
+    }
+    // A new worker instantiates the engine again: the browser may reuse its compiled code.
+    try {
+      await stopServiceWorker(browser, extension);
+      engine.warm = (await measure(browser, page, extension, `${site.origin}${pages[0].path}`)).instantiate;
+    } catch (error) {
+      console.error(`warm instantiation not measured: ${error.message}`);
+    }
+
+    const fixtureRows = rows.filter(({ name }) => name !== 'synthetic');
+    const summary = [
+      { name: 'median', values: COLUMNS.map((_, i) => median(fixtureRows.map(({ values }) => values[i]))) },
+      { name: 'max', values: COLUMNS.map((_, i) => max(fixtureRows.map(({ values }) => values[i]))) },
+    ];
+    console.log(`\nExtension end to end, ${reps} repetition(s) per page (medians), milliseconds:\n`);
+    printTable([...fixtureRows, ...summary]);
+    const synthetic = rows.find(({ name }) => name === 'synthetic');
+    if (synthetic !== undefined) {
+      console.log(`\nSynthetic page, ${SYNTHETIC_PARAGRAPHS.toLocaleString('en')} paragraphs:\n`);
+      printTable([synthetic]);
+    }
+    console.log(`\nwasm instantiation: cold ${cell(engine.cold, 0)} ms (first worker), warm ${cell(engine.warm, 0)} ms (restarted worker)`);
+    const column = (heading) => COLUMNS.findIndex(([name]) => name === heading);
+    const actionMedian = summary[0].values[column('action→painted')];
+    const cnn = rows.find(({ name }) => name === 'cnn-1')?.values[column('action→painted')];
+    const popupMedian = summary[0].values[column('popup shown')];
+    console.log('\nTargets:');
+    console.log(`  action → painted, median over pages ≤ ${TARGETS.actionToPaintedMedian} ms: ${cell(actionMedian, 0)} ms`);
+    console.log(`  action → painted on cnn-1 ≤ ${TARGETS.actionToPaintedCnn} ms: ${cell(cnn, 0)} ms`);
+    console.log(`  popup open → summary shown, median ≤ ${TARGETS.popupShown} ms: ${cell(popupMedian, 0)} ms`);
+  } finally {
+    await browser.close();
+    proxy.server.close();
+    site.server.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(`browser bench failed: ${error.stack ?? error}`);
+  process.exitCode = 1;
+});
