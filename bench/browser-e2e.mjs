@@ -10,7 +10,8 @@
 //
 // Pages are served with `script-src 'none'` (their scripts would rewrite the DOM). Each
 // repetition loads the page afresh, so every click takes the full path (inject, snapshot,
-// analyse, paint). Needs the build (./x build). Prints one row per page (medians over the
+// analyse, paint). "popup→request" is the popup's own start-up (page load, module scripts, tab
+// query) before it asks. Needs the build (./x build). Prints one row per page (medians over the
 // repetitions), then the median and max over the fixture pages; the synthetic page is shown
 // apart. All times in milliseconds.
 
@@ -54,6 +55,7 @@ const COLUMNS = [
   ['paint⇄', (m) => m.stages.paintTransfer],
   ['sw total', (m) => m.total],
   ['action→painted', (m) => m.actionToPainted],
+  ['popup→request', (m) => m.popupRequest],
   ['popup shown', (m) => m.popupShown],
 ];
 
@@ -75,7 +77,10 @@ function syntheticPage(count) {
 
 /** The pages to run, `{ name, path }`, in the order given by `--pages` or fixture order. */
 function choosePages(names) {
-  const fixtures = readdirSync(path.join(FIXTURES, 'pages')).sort();
+  const fixtures = readdirSync(path.join(FIXTURES, 'pages'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   const all = [
     ...fixtures.map((name) => ({ name, path: `/pages/${name}/source.html` })),
     { name: 'seed', path: '/seed-article/source.html' },
@@ -116,11 +121,11 @@ async function measure(browser, page, extension, url) {
     throw new Error(`${url}: popup says ${shown.status}`);
   }
   const { annotation, engine } = await popup.evaluate((type) => chrome.runtime.sendMessage({ type }), TIMINGS);
-  const popupShown = await popup.evaluate(
-    () => performance.getEntriesByName('sourcelight-outcome-shown')[0]?.startTime,
+  const [popupRequest, popupShown] = await popup.evaluate(() =>
+    ['sourcelight-request', 'sourcelight-outcome-shown'].map((name) => performance.getEntriesByName(name)[0]?.startTime),
   );
   await popup.close();
-  return { ...annotation, popupShown, instantiate: engine.instantiate };
+  return { ...annotation, popupRequest, popupShown, instantiate: engine.instantiate };
 }
 
 /** Stops the extension's service worker, so that the next click starts a new one. */

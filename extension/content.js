@@ -148,12 +148,16 @@
       const name = node.localName.toLowerCase();
       snapshot.name.push(name);
       snapshot.text.push('');
-      // In the order the element lists them, as the format specifies.
-      for (const attribute of node.attributes) {
-        if (captured.has(attribute.name)) {
-          snapshot.attr_node.push(index);
-          snapshot.attr_name.push(attribute.name);
-          snapshot.attr_value.push(attribute.value);
+      // In the order the element lists them, as the format specifies. Names first, then the
+      // values of the captured ones only: `node.attributes` makes an Attr object per attribute,
+      // which made this loop most of the walk's time (2-3x slower on news pages).
+      if (node.hasAttributes()) {
+        for (const attributeName of node.getAttributeNames()) {
+          if (captured.has(attributeName)) {
+            snapshot.attr_node.push(index);
+            snapshot.attr_name.push(attributeName);
+            snapshot.attr_value.push(node.getAttribute(attributeName));
+          }
         }
       }
       const walkChildren = !skipped.has(name) || isJsonLd(node);

@@ -13,7 +13,7 @@ use html5ever::interface::ElemName;
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::{local_name, ns, parse_document, Attribute, LocalName, Namespace, QualName};
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Ref, RefCell};
 
 /// How many leading bytes are searched for a `<meta>` charset declaration (as browsers do).
 const CHARSET_PRESCAN_BYTES: usize = 1024;
@@ -77,6 +77,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 pub fn parse_html(html: &str) -> DomSnapshot {
     let sink = Sink {
         nodes: RefCell::new(vec![Node::new(Data::Document)]),
+        no_name: QualName::new(None, ns!(), local_name!("")),
     };
     let arena = parse_document(sink, Default::default()).one(html);
     snapshot(&arena)
@@ -127,19 +128,35 @@ impl Node {
 /// The tree html5ever builds: nodes in a vector, linked by index.
 struct Sink {
     nodes: RefCell<Vec<Node>>,
+    /// The name given for nodes that are not elements.
+    no_name: QualName,
 }
 
-/// An element's name, owned because the arena is behind a `RefCell`.
+/// An element's name, borrowed from the arena. html5ever asks for names all the time (its
+/// scope checks walk the stack of open elements), so a lookup must not clone the name.
 #[derive(Debug)]
-struct OwnedName(QualName);
+enum NameRef<'a> {
+    Element(Ref<'a, QualName>),
+    /// Any other node: html5ever never asks for it, and it answers with an empty name.
+    Other(&'a QualName),
+}
 
-impl ElemName for OwnedName {
+impl NameRef<'_> {
+    fn name(&self) -> &QualName {
+        match self {
+            NameRef::Element(name) => name,
+            NameRef::Other(name) => name,
+        }
+    }
+}
+
+impl ElemName for NameRef<'_> {
     fn ns(&self) -> &Namespace {
-        &self.0.ns
+        &self.name().ns
     }
 
     fn local_name(&self) -> &LocalName {
-        &self.0.local
+        &self.name().local
     }
 }
 
@@ -235,7 +252,7 @@ impl Sink {
 impl TreeSink for Sink {
     type Handle = usize;
     type Output = Vec<Node>;
-    type ElemName<'a> = OwnedName;
+    type ElemName<'a> = NameRef<'a>;
 
     fn finish(self) -> Vec<Node> {
         self.nodes.into_inner()
@@ -247,10 +264,14 @@ impl TreeSink for Sink {
         DOCUMENT
     }
 
-    fn elem_name<'a>(&'a self, target: &'a usize) -> OwnedName {
-        match &self.nodes.borrow()[*target].data {
-            Data::Element { name, .. } => OwnedName(name.clone()),
-            _ => OwnedName(QualName::new(None, ns!(), local_name!(""))),
+    fn elem_name<'a>(&'a self, target: &'a usize) -> NameRef<'a> {
+        let name = Ref::filter_map(self.nodes.borrow(), |nodes| match &nodes[*target].data {
+            Data::Element { name, .. } => Some(name),
+            _ => None,
+        });
+        match name {
+            Ok(name) => NameRef::Element(name),
+            Err(_) => NameRef::Other(&self.no_name),
         }
     }
 

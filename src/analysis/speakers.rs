@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use super::cues::{find_cues, is_complementizer, normalize, Cue, Tier};
-use super::people::{MentionKind, People};
+use super::people::{self, MentionKind, People};
 use super::quotes::{carries_quotes, quotation_text, Piece, Quotation};
 use crate::report::QuoteKind;
 use crate::text::{tokenize, Block, BlockKind, Token, TokenKind};
@@ -101,6 +101,13 @@ fn is_document(word: &str) -> bool {
             | "mitteilung"
             | "comunicado"
     )
+}
+
+/// Whether `word` is the head noun of a singular person's role ("mayor", "researcher"), from
+/// the officials' title and role lexicons.
+fn is_role_noun(word: &str) -> bool {
+    let key = people::normalize(word);
+    people::official_titles().contains(&key) || people::roles().contains(&key)
 }
 
 fn is_definite(word: &str) -> bool {
@@ -1847,6 +1854,9 @@ struct Resolver<'p> {
     genders: HashMap<SpeakerRef, Gender>,
     /// Where each person was last mentioned.
     seen: HashMap<usize, (usize, usize)>,
+    /// How often each person has been mentioned so far, by entity: the article's most-mentioned
+    /// person is the one an untitled role description most likely means.
+    mention_counts: Vec<u32>,
     /// How far each block has been scanned for subjects.
     scanned: (usize, usize),
 }
@@ -1860,6 +1870,7 @@ impl<'p> Resolver<'p> {
             last_person: None,
             genders: HashMap::new(),
             seen: HashMap::new(),
+            mention_counts: vec![0; people.entities.len()],
             scanned: (0, 0),
         }
     }
@@ -1917,6 +1928,9 @@ impl<'p> Resolver<'p> {
             }
             let at = (view.index, view.tokens[first].start);
             self.seen.insert(entity, at);
+            if let Some(count) = self.mention_counts.get_mut(entity) {
+                *count = count.saturating_add(1);
+            }
             if !possessive {
                 self.last_person = Some((entity, at));
                 if sentence_start && mention.kind != MentionKind::Nominal {
@@ -1955,10 +1969,27 @@ impl<'p> Resolver<'p> {
                 .or(out.appositive_titles.get(&e).map(String::as_str));
             title.is_some_and(|t| t.split_whitespace().any(|w| w.eq_ignore_ascii_case(head)))
         };
+        let named = |e: usize| people.entities.get(e).is_some_and(|p| p.named);
+        let titled_person = self
+            .seen
+            .iter()
+            .filter(|(e, _)| named(**e) && titled(**e))
+            .max_by_key(|(_, at)| **at)
+            .map(|(e, _)| SpeakerRef::Person(*e));
+        if titled_person.is_some() || !is_role_noun(head) {
+            return titled_person;
+        }
+        // No one was introduced with this title, yet the description names a role ("the former
+        // mayor"): news writing uses such descriptions for the article's central person, the
+        // one mentioned most so far. People titled otherwise are someone else's role.
+        let untitled = |e: usize| {
+            people.entities.get(e).is_some_and(|p| p.title.is_none())
+                && !out.appositive_titles.contains_key(&e)
+        };
         self.seen
             .iter()
-            .filter(|(e, _)| people.entities.get(**e).is_some_and(|p| p.named) && titled(**e))
-            .max_by_key(|(_, at)| **at)
+            .filter(|(e, _)| named(**e) && untitled(**e))
+            .max_by_key(|(e, at)| (self.mention_counts.get(**e).copied(), **at))
             .map(|(e, _)| SpeakerRef::Person(*e))
     }
 

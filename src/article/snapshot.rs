@@ -395,7 +395,8 @@ mod tests {
 
     #[test]
     fn json_text_reads_like_the_object_form() {
-        let cases: &[(&str, Result<(Vec<Vec<usize>>, Vec<Option<usize>>), ()>)] = &[
+        type Shape = (Vec<Vec<usize>>, Vec<Option<usize>>);
+        let cases: &[(&str, Result<Shape, ()>)] = &[
             (
                 r#"{"parent":[-1,0,1],"name":["html","p",""],"text":["","","hi \u201cyo\u201d"],
                    "attr_node":[1],"attr_name":["class"],"attr_value":["lead"]}"#,
