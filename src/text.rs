@@ -198,10 +198,20 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// stays as it is. Used instead of `char::to_lowercase`, whose full Unicode case tables cost the
 /// wasm build about 9 KB gzip; news text outside these scripts rarely has case at all. Capital
 /// dotted I ("İ") maps to a plain "i", so a key stays one character per character.
+#[inline]
 pub fn lower_char(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        lower_non_ascii(c)
+    }
+}
+
+/// [`lower_char`] beyond ASCII, out of line so that the ASCII case inlines small.
+fn lower_non_ascii(c: char) -> char {
     let code = u32::from(c);
     let offset = match code {
-        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE => 0x20,
+        0xC0..=0xD6 | 0xD8..=0xDE => 0x20,
         0x130 => return 'i',
         0x178 => return '\u{FF}',
         0x1E9E => return '\u{DF}',

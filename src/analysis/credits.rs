@@ -13,12 +13,11 @@
 //! "(Reuters) -" dateline) are never credits. Copyright footers ("© (2024) Agence
 //! France-Presse") are refused by the year after the sign.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::people::{given_names, non_names, normalize, title_case, Lexicon};
 use crate::report::{CreditSource, ImageCredit, Span};
-use crate::text::{tokenize, Block, BlockKind, TokenKind, Utf16Map};
+use crate::text::{tokenize, Block, BlockKind, KeyTable, TokenKind, Utf16Map};
 
 /// Agencies and picture services, valued by a canonical name.
 fn agencies() -> &'static Lexicon {
@@ -55,6 +54,8 @@ fn markers() -> &'static [Marker] {
                     kept: true,
                 },
             })
+            // An empty label would match everywhere without advancing.
+            .filter(|m| !m.label.is_empty())
             .collect()
     })
 }
@@ -75,7 +76,8 @@ const MAX_CREDIT_PARAGRAPH: usize = 120;
 /// credit once (from its most visible source, with every span found there).
 pub fn find_credits(blocks: &[Block]) -> Vec<ImageCredit> {
     let mut credits: Vec<ImageCredit> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    // Credit keys numbered in order of first sight: key number `i` is `credits[i]`.
+    let mut keys = KeyTable::new();
     for (index, block) in blocks.iter().enumerate() {
         let source = match block.kind {
             BlockKind::Caption => CreditSource::Caption,
@@ -118,11 +120,11 @@ pub fn find_credits(blocks: &[Block]) -> Vec<ImageCredit> {
             Some(p) => normalize(p),
             None => normalize(strip_label(credit_text).0),
         };
-        match by_key.get(&key) {
-            Some(&i) if rank(credits[i].source) < rank(source) => {}
-            Some(&i) if credits[i].source == source => credits[i].spans.push(span),
-            Some(&i) => {
-                credits[i] = ImageCredit {
+        match credits.get_mut(keys.intern(&key)) {
+            Some(seen) if rank(seen.source) < rank(source) => {}
+            Some(seen) if seen.source == source => seen.spans.push(span),
+            Some(seen) => {
+                *seen = ImageCredit {
                     text: credit_text.to_string(),
                     agency,
                     photographer,
@@ -131,7 +133,6 @@ pub fn find_credits(blocks: &[Block]) -> Vec<ImageCredit> {
                 }
             }
             None => {
-                by_key.insert(key, credits.len());
                 credits.push(ImageCredit {
                     text: credit_text.to_string(),
                     agency,
@@ -193,17 +194,17 @@ fn marker_fits(text: &str, at: usize, label: &str) -> bool {
 
 /// A credit opened by a label: (start, end) bytes of the credit text.
 fn labelled_credit(text: &str) -> Option<(usize, usize)> {
-    let (mut at, mut marker) = first_marker(text, 0)?;
+    let (mut at, mut marker) = first_marker(text)?;
     // Repeated labels ("Credit Credit Chang W. Lee") count once: the last one opens the credit.
     loop {
         let next = at + marker.label.len();
         let skip = next + (text[next..].len() - text[next..].trim_start().len());
-        match first_marker(text, skip) {
-            Some((again, m)) if again == skip => {
-                at = again;
+        match marker_at(text, skip) {
+            Some(m) => {
+                at = skip;
                 marker = m;
             }
-            _ => break,
+            None => break,
         }
     }
     let label_end = at + marker.label.len();
@@ -232,25 +233,40 @@ fn labelled_credit(text: &str) -> Option<(usize, usize)> {
         .filter(|(s, e)| e > s)
 }
 
-/// The first credit label at or after byte `from`.
-fn first_marker(text: &str, from: usize) -> Option<(usize, &'static Marker)> {
-    let mut best: Option<(usize, &Marker)> = None;
-    for marker in markers() {
-        let mut search = from;
-        while let Some(i) = text.get(search..).and_then(|t| t.find(marker.label)) {
-            let at = search + i;
-            if marker_fits(text, at, marker.label) {
-                if best
-                    .is_none_or(|(b, m)| at < b || (at == b && marker.label.len() > m.label.len()))
-                {
-                    best = Some((at, marker));
-                }
-                break;
+/// The first credit label in `text` that stands on its own, with its byte offset: one pass,
+/// trying labels only where a byte could start one.
+fn first_marker(text: &str) -> Option<(usize, &'static Marker)> {
+    let starts = marker_first_bytes();
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| starts[usize::from(b)])
+        .find_map(|(at, _)| marker_at(text, at).map(|m| (at, m)))
+}
+
+/// The longest credit label that starts at byte `at` and stands on its own there. A label
+/// starts with a character's first byte, so a match is on a character boundary.
+fn marker_at(text: &str, at: usize) -> Option<&'static Marker> {
+    let rest = text.as_bytes().get(at..)?;
+    let first = rest.first()?;
+    markers().iter().find(|m| {
+        m.label.as_bytes().first() == Some(first)
+            && rest.starts_with(m.label.as_bytes())
+            && marker_fits(text, at, m.label)
+    })
+}
+
+/// Which bytes start a credit label.
+fn marker_first_bytes() -> &'static [bool; 256] {
+    static TABLE: OnceLock<[bool; 256]> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut starts = [false; 256];
+        for m in markers() {
+            if let Some(&b) = m.label.as_bytes().first() {
+                starts[usize::from(b)] = true;
             }
-            search = at + marker.label.len();
         }
-    }
-    best
+        starts
+    })
 }
 
 /// Whether the text after a © is a copyright footer: a year, "Copyright" or "All rights".
@@ -727,6 +743,37 @@ mod tests {
         let lengths: Vec<usize> = markers().iter().map(|m| m.label.len()).collect();
         assert!(!lengths.is_empty());
         assert!(lengths.windows(2).all(|w| w[0] >= w[1]), "{lengths:?}");
+    }
+
+    #[test]
+    fn first_marker_finds_the_earliest_standalone_label() {
+        // (text, expected (byte offset, label))
+        let cases: &[(&str, Option<(usize, &str)>)] = &[
+            ("", None),
+            ("No label here", None),
+            ("A Photographer Photo: X", Some((15, "Photo:"))),
+            ("A Photographer at work", None),
+            ("Photo credit: X", Some((0, "Photo credit:"))),
+            ("Café © AFP", Some((6, "©"))),
+            ("BeijingCredit: EPA", Some((7, "Credit:"))),
+            ("Credits roll", None),
+            ("CreditCredit X", Some((0, "Credit"))),
+        ];
+        for &(text, want) in cases {
+            let got = first_marker(text).map(|(at, m)| (at, m.label));
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn repeated_labels_are_linear() {
+        // Thousands of glued labels: each is skipped once, not searched for again to the end.
+        let text = format!("{}Chang W. Lee/The New York Times", "Credit".repeat(20_000));
+        let credits = find_credits(&[Block::new(BlockKind::Caption, &text)]);
+        assert_eq!(
+            credits.first().map(|c| c.text.as_str()),
+            Some("Chang W. Lee/The New York Times")
+        );
     }
 
     #[test]

@@ -10,10 +10,9 @@
 //! cost is linear in the text.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::text::{lower_char, tokenize, Block, BlockKind, KeyTable, TokenKind};
+use crate::text::{lower_char, sort_by_u64_key, tokenize, Block, BlockKind, KeyTable, TokenKind};
 
 /// Everything [`find_people`] found: each mention in text order, each entity once.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -126,10 +125,15 @@ impl Lexicon {
 /// The lookup form of a word or phrase: lower case, dots dropped ("U.S." and "US" meet) and
 /// curly apostrophes straightened.
 pub(crate) fn normalize(word: &str) -> String {
-    word.chars()
-        .filter(|&c| c != '.')
-        .map(|c| if c == '’' { '\'' } else { lower_char(c) })
-        .collect()
+    let mut key = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            '.' => {}
+            '’' => key.push('\''),
+            _ => key.push(lower_char(c)),
+        }
+    }
+    key
 }
 
 /// [`normalize`] without allocating when the word is already in lookup form, as most words in
@@ -955,6 +959,8 @@ struct Candidate {
     /// Whether an honorific or title stands right before the name; a single word is a person
     /// of its own only then ("President Trump", not "Piktogramme, Sprecher").
     named_by_prefix: bool,
+    /// Whether the first name part is a known given name.
+    given_name: bool,
     body: bool,
     position: usize,
 }
@@ -1097,6 +1103,7 @@ fn scan_block(
             parts,
             title,
             named_by_prefix,
+            given_name: words[s].is(GIVEN_NAME),
             body,
             position: *position,
         });
@@ -1396,30 +1403,29 @@ pub fn find_people(blocks: &[Block]) -> People {
         }
     }
 
+    // Surname and given-name keys, numbered once: equal keys, equal numbers.
+    let mut name_keys = KeyTable::new();
+    let keys: Vec<(usize, usize)> = candidates
+        .iter()
+        .map(|c| (name_keys.intern(&c.surname()), name_keys.intern(&c.given())))
+        .collect();
     // Persons from runs with evidence; several words first so that surnames can refer to them.
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut by_given: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_surname: Vec<Vec<usize>> = vec![Vec::new(); name_keys.len()];
+    let mut by_given: Vec<Vec<usize>> = vec![Vec::new(); name_keys.len()];
     let mut assigned: Vec<Option<usize>> = vec![None; candidates.len()];
-    for (c, cand) in candidates.iter().enumerate() {
+    for ((c, cand), &(surname, given)) in candidates.iter().enumerate().zip(&keys) {
         if !cand.evidence || cand.parts.len() < 2 {
             continue;
         }
-        let same = by_surname.get(&cand.surname()).and_then(|ids| {
-            ids.iter()
-                .copied()
-                .find(|&g| compatible(&candidates[groups[g][0]], cand))
-        });
+        let same = by_surname[surname]
+            .iter()
+            .copied()
+            .find(|&g| compatible(&candidates[groups[g][0]], cand));
         let g = same.unwrap_or_else(|| {
             groups.push(Vec::new());
-            by_surname
-                .entry(cand.surname())
-                .or_default()
-                .push(groups.len() - 1);
-            by_given
-                .entry(cand.given())
-                .or_default()
-                .push(groups.len() - 1);
+            by_surname[surname].push(groups.len() - 1);
+            by_given[given].push(groups.len() - 1);
             groups.len() - 1
         });
         groups[g].push(c);
@@ -1427,45 +1433,42 @@ pub fn find_people(blocks: &[Block]) -> People {
     }
     // Single words and runs without evidence refer back to those persons; a single word with
     // its own evidence ("President Trump", "Mr. Reeves") is a person of its own.
-    let mut last_seen: HashMap<usize, usize> = HashMap::new();
-    for (c, cand) in candidates.iter().enumerate() {
+    let mut last_seen: Vec<Option<usize>> = vec![None; groups.len()];
+    for ((c, cand), &(surname, given)) in candidates.iter().enumerate().zip(&keys) {
         if let Some(g) = assigned[c] {
-            last_seen.insert(g, cand.position);
+            last_seen[g] = Some(cand.position);
             continue;
         }
-        let matches = |ids: Option<&Vec<usize>>| -> Option<usize> {
-            ids?.iter()
+        let matches = |ids: &[usize]| -> Option<usize> {
+            ids.iter()
                 .copied()
-                .max_by_key(|g| last_seen.get(g).copied().map_or(0, |p| p + 1))
+                .max_by_key(|&g| last_seen[g].map_or(0, |p| p + 1))
         };
         let found = if cand.parts.len() == 1 {
-            matches(by_surname.get(&cand.surname())).or_else(|| {
+            matches(&by_surname[surname]).or_else(|| {
                 // A family name written first ("Xi" for "Xi Jinping"); a known given name
                 // alone ("Prince Charles") is someone else, not "Charles Walker".
-                if given_names().contains(&cand.given()) {
+                if cand.given_name {
                     return None;
                 }
-                matches(by_given.get(&cand.given()))
+                matches(&by_given[given])
             })
         } else {
-            matches(by_surname.get(&cand.surname()))
-                .filter(|&g| compatible(&candidates[groups[g][0]], cand))
+            matches(&by_surname[surname]).filter(|&g| compatible(&candidates[groups[g][0]], cand))
         };
         let g = match found {
             Some(g) => g,
             None if cand.evidence && (cand.parts.len() > 1 || cand.named_by_prefix) => {
                 groups.push(Vec::new());
-                by_surname
-                    .entry(cand.surname())
-                    .or_default()
-                    .push(groups.len() - 1);
+                last_seen.push(None);
+                by_surname[surname].push(groups.len() - 1);
                 groups.len() - 1
             }
             None => continue,
         };
         groups[g].push(c);
         assigned[c] = Some(g);
-        last_seen.insert(g, cand.position);
+        last_seen[g] = Some(cand.position);
     }
 
     let home = home_country(&candidates, &assigned);
@@ -1482,12 +1485,12 @@ pub fn find_people(blocks: &[Block]) -> People {
         })
         .collect();
     let mut nominal_groups: Vec<Vec<usize>> = Vec::new();
-    let mut nominal_ids: HashMap<&str, usize> = HashMap::new();
+    let mut nominal_keys = KeyTable::new();
     for (n, nominal) in nominals.iter().enumerate() {
-        let id = *nominal_ids.entry(nominal.key.as_str()).or_insert_with(|| {
+        let id = nominal_keys.intern(&nominal.key);
+        if id == nominal_groups.len() {
             nominal_groups.push(Vec::new());
-            nominal_groups.len() - 1
-        });
+        }
         nominal_groups[id].push(n);
     }
     order.extend(
@@ -1496,7 +1499,7 @@ pub fn find_people(blocks: &[Block]) -> People {
             .enumerate()
             .map(|(i, m)| (nominals[m[0]].position, Entry::Nominal(i))),
     );
-    order.sort_by_key(|&(p, _)| p);
+    sort_by_u64_key(&mut order, |&(p, _)| p as u64);
 
     for (entity, &(_, entry)) in order.iter().enumerate() {
         match entry {
@@ -1557,7 +1560,9 @@ pub fn find_people(blocks: &[Block]) -> People {
             }
         }
     }
-    people.mentions.sort_by_key(|m| (m.block, m.start));
+    // By block, then start: two stable sorts, the minor key first.
+    sort_by_u64_key(&mut people.mentions, |m| m.start as u64);
+    sort_by_u64_key(&mut people.mentions, |m| m.block as u64);
     people
 }
 
@@ -1586,7 +1591,8 @@ fn compatible(a: &Candidate, b: &Candidate) -> bool {
 /// ("Chinese President Xi Jinping"), so the home nationality is dropped from named officials'
 /// titles and foreign ones are kept.
 fn home_country(candidates: &[Candidate], assigned: &[Option<usize>]) -> Option<String> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut countries = KeyTable::new();
+    let mut counts: Vec<(&str, usize)> = Vec::new();
     for (cand, g) in candidates.iter().zip(assigned) {
         if g.is_none() {
             continue;
@@ -1596,15 +1602,17 @@ fn home_country(candidates: &[Candidate], assigned: &[Option<usize>]) -> Option<
             .as_ref()
             .and_then(|t| t.without_nationality.as_ref())
         {
-            *counts.entry(country.as_str()).or_default() += 1;
+            let id = countries.intern(country);
+            if id == counts.len() {
+                counts.push((country, 0));
+            }
+            counts[id].1 += 1;
         }
     }
-    let mut ranked: Vec<(usize, &str)> = counts.into_iter().map(|(k, v)| (v, k)).collect();
-    ranked.sort_unstable_by(|a, b| b.cmp(a));
-    match ranked.as_slice() {
-        [(top, country), rest @ ..] if *top >= 2 && rest.first().is_none_or(|(n, _)| n < top) => {
-            Some(country.to_string())
-        }
+    let top = counts.iter().map(|&(_, n)| n).max()?;
+    let mut leaders = counts.iter().filter(|&&(_, n)| n == top);
+    match (leaders.next(), leaders.next()) {
+        (Some((country, _)), None) if top >= 2 => Some(country.to_string()),
         _ => None,
     }
 }
