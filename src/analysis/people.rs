@@ -533,9 +533,11 @@ fn words_of(text: &str) -> Vec<Word<'_>> {
 
 /// Whether a word is a name with a lower-case particle prefix ("al-Bashir", "el-Sisi").
 fn is_particle_prefixed(word: &str) -> bool {
-    word.split_once('-').is_some_and(|(particle, rest)| {
-        NAME_PARTICLES.contains(&particle) && rest.chars().next().is_some_and(char::is_uppercase)
-    })
+    let Some(dash) = word.bytes().position(|b| b == b'-') else {
+        return false;
+    };
+    let (particle, rest) = (&word[..dash], &word[dash + 1..]);
+    NAME_PARTICLES.contains(&particle) && rest.chars().next().is_some_and(char::is_uppercase)
 }
 
 fn strip_possessive(word: &str) -> &str {
@@ -565,7 +567,7 @@ pub(crate) fn title_case(word: &str) -> String {
         if start_of_part {
             out.push(c);
         } else {
-            out.extend(c.to_lowercase());
+            out.push(lower_char(c));
         }
         start_of_part = !c.is_alphanumeric();
     }
@@ -608,16 +610,20 @@ fn find_title_ending_at(words: &[Word], k: usize) -> Option<(usize, bool)> {
                 starts.push(phrase.len());
                 phrase.push_str(&word.key);
             }
-            let longest = starts.iter().take(k - first).enumerate().find_map(|(i, &at)| {
-                let official = title_class(classes_of(phrase.get(at..)?))?;
-                Some((first + i, official))
-            });
+            let longest = starts
+                .iter()
+                .take(k - first)
+                .enumerate()
+                .find_map(|(i, &at)| {
+                    let official = title_class(classes_of(phrase.get(at..)?))?;
+                    Some((first + i, official))
+                });
             found = longest.or(found);
         }
     }
     if found.is_none() {
-        let last_part = w.key.rsplit('-').next().unwrap_or("");
-        if last_part.len() < w.key.len() {
+        if let Some(dash) = w.key.bytes().rposition(|b| b == b'-') {
+            let last_part = w.key.get(dash + 1..).unwrap_or("");
             found = title_class(classes_of(last_part)).map(|official| (k, official));
         }
     }
@@ -900,16 +906,12 @@ fn title_after(text: &str, words: &[Word], e: usize) -> Option<FoundTitle> {
             (_, Some((_, o))) => official = Some(official.unwrap_or(false) || o),
             // Before the head only title modifiers stand ("the principal deputy White House
             // press secretary"); anything else makes the appositive a clause.
-            (None, None)
-                if !(w.is(TITLE_MODIFIER | NATIONALITY) || w.capitalised) =>
-            {
+            (None, None) if !(w.is(TITLE_MODIFIER | NATIONALITY) || w.capitalised) => {
                 return None;
             }
             // Capitals right after a head either lead to a longer title ("deputy White House
             // press secretary") or name someone else ("Ambassador Volker confirmed").
-            (Some(_), None)
-                if pending_capitals && !(w.capitalised || w.is(TITLE_MODIFIER)) =>
-            {
+            (Some(_), None) if pending_capitals && !(w.capitalised || w.is(TITLE_MODIFIER)) => {
                 return None;
             }
             (Some(_), None) if pending_capitals => {}
@@ -1195,11 +1197,7 @@ fn find_nominals(
             }
             None => last,
         };
-        if needs_body
-            && !words[last + 1..=end_word]
-                .iter()
-                .any(|w| w.is(PUBLIC_BODY))
-        {
+        if needs_body && !words[last + 1..=end_word].iter().any(|w| w.is(PUBLIC_BODY)) {
             h = last + 1;
             continue;
         }
@@ -1264,8 +1262,7 @@ fn nominal_head(words: &[Word], h: usize, title_heads: &[usize]) -> Option<bool>
     let key = &*w.key;
     let indefinite_only = if w.is(NOMINAL_HEAD | BODY_ROLE) {
         false
-    } else if w.plural_title && !(h > 0 && ["des", "eines"].contains(&&*words[h - 1].key))
-    {
+    } else if w.plural_title && !(h > 0 && ["des", "eines"].contains(&&*words[h - 1].key)) {
         // (After "des" the "-s" is a German genitive, "des Bürgermeisters", not a plural.)
         // A bare plural title is a body's members in general ("police and prosecutors"); a
         // determiner or modifier makes it a group ("the generals", "three top commanders").
@@ -1318,10 +1315,7 @@ fn description_start(words: &[Word], h: usize) -> usize {
             break;
         }
     }
-    if first > 0
-        && words[first - 1].is_word
-        && words[first - 1].is(NOMINAL_DETERMINER)
-    {
+    if first > 0 && words[first - 1].is_word && words[first - 1].is(NOMINAL_DETERMINER) {
         first -= 1;
     }
     first

@@ -110,6 +110,14 @@ fn is_role_noun(word: &str) -> bool {
     people::official_titles().contains(&key) || people::roles().contains(&key)
 }
 
+/// Whether `word` is an indefinite article ("a statement": a new document, issued there).
+fn is_indefinite(word: &str) -> bool {
+    matches!(
+        word,
+        "a" | "an" | "un" | "une" | "ein" | "eine" | "einer" | "einen" | "una" | "uno"
+    )
+}
+
 fn is_definite(word: &str) -> bool {
     matches!(
         word,
@@ -1840,6 +1848,21 @@ fn partial_name(
     names.find(&phrase, false, seen)
 }
 
+/// How many recent capitalised runs are kept for completing shortened names: a bound on the
+/// work per lookup.
+const MAX_NAME_RUNS: usize = 32;
+
+/// The fewest letters a description's word needs to identify a name ending in it ("production"
+/// in "Productions"): shorter words are too common as prefixes.
+const MIN_STEM: usize = 5;
+
+/// How many tokens may separate an issuer's name from the document it issues ("X issued a
+/// statement", "X released a brief statement").
+const MAX_ISSUE_GAP: usize = 4;
+
+/// How many words a fuller form may add to a shortened name (given names and a surname).
+const MAX_NAME_TAIL: usize = 2;
+
 /// Pronoun resolution state, carried through the article in reading order.
 struct Resolver<'p> {
     /// The article's named people by name word.
@@ -1857,6 +1880,12 @@ struct Resolver<'p> {
     /// How often each person has been mentioned so far, by entity: the article's most-mentioned
     /// person is the one an untitled role description most likely means.
     mention_counts: Vec<u32>,
+    /// The latest runs of capitalised words outside quotations in paragraphs (at most
+    /// [`MAX_NAME_RUNS`]): the full forms a shortened unknown name may stand for.
+    name_runs: Vec<Vec<String>>,
+    /// The name heading the last sentence that issued a document ("X released a statement"):
+    /// the author a later "the statement said" quotes.
+    issuer: Option<Vec<String>>,
     /// How far each block has been scanned for subjects.
     scanned: (usize, usize),
 }
@@ -1871,6 +1900,8 @@ impl<'p> Resolver<'p> {
             genders: HashMap::new(),
             seen: HashMap::new(),
             mention_counts: vec![0; people.entities.len()],
+            name_runs: Vec::new(),
+            issuer: None,
             scanned: (0, 0),
         }
     }
@@ -1894,6 +1925,10 @@ impl<'p> Resolver<'p> {
         }
         let from = view.token_at(self.scanned.1);
         let to = view.token_at(upto.max(self.scanned.1));
+        // Headings are title case: their capitalised runs are not names.
+        if view.kind == BlockKind::Paragraph {
+            self.note_name_runs(view, from, to);
+        }
         let mut i = from;
         while i < to {
             let Some(m) = view.mention_at[i] else {
@@ -1940,6 +1975,82 @@ impl<'p> Resolver<'p> {
             i = end.max(i + 1);
         }
         self.scanned = (view.index, upto.max(self.scanned.1));
+    }
+
+    /// Records the runs of two or more capitalised words among tokens `from..to` of `view`.
+    fn note_name_runs(&mut self, view: &View, from: usize, to: usize) {
+        let mut start = from;
+        // Where the last run recorded here ended, for a document issued right after it.
+        let mut run_end: Option<usize> = None;
+        for k in from..=to {
+            let issues_document = k < to
+                && !view.quoted[k]
+                && is_document(&view.words[k])
+                && (1..=2).any(|back| {
+                    k.checked_sub(back)
+                        .is_some_and(|b| is_indefinite(&view.words[b]))
+                });
+            let issued_by_run = run_end.is_some_and(|end| {
+                k <= end + MAX_ISSUE_GAP && view.sentence[end - 1] == view.sentence[k]
+            });
+            if issues_document && issued_by_run {
+                self.issuer = self.name_runs.last().cloned();
+            }
+            let in_run = k < to
+                && view.is_word(k)
+                && !view.quoted[k]
+                && starts_upper(view.token_text(k))
+                && (k == start || view.sentence[k] == view.sentence[start]);
+            if in_run {
+                continue;
+            }
+            if k >= start + 2 {
+                if self.name_runs.len() == MAX_NAME_RUNS {
+                    self.name_runs.remove(0);
+                }
+                self.name_runs
+                    .push((start..k).map(|t| view.token_text(t).to_string()).collect());
+                run_end = Some(k);
+            }
+            start = k + 1;
+        }
+    }
+
+    /// The fullest recent form of the unknown multi-word name `phrase`: a run of capitalised
+    /// words starting with it and adding at most [`MAX_NAME_TAIL`] words ("Te Kaurinui" for
+    /// "Te Kaurinui Robert Parata", whom the writer introduced in full and then shortened);
+    /// the longest such run, the introduction being the fullest form, the latest among equals.
+    fn fuller_run(&self, phrase: &[&str]) -> Option<&[String]> {
+        if phrase.len() < 2 {
+            return None;
+        }
+        let mut fullest: Option<&[String]> = None;
+        for run in &self.name_runs {
+            let fits = run.len() > phrase.len()
+                && run.len() <= phrase.len() + MAX_NAME_TAIL
+                && run.iter().zip(phrase).all(|(r, p)| r == p);
+            if fits && fullest.is_none_or(|f| run.len() >= f.len()) {
+                fullest = Some(run);
+            }
+        }
+        fullest
+    }
+
+    /// The latest name a definite description's word stands for: a capitalised run ending in
+    /// a word starting with it ("the production company" for "Dick Clark Productions"), as
+    /// organisations are named by what they are.
+    fn named_by_description(&self, words: &[String]) -> Option<&[String]> {
+        let fits = |run: &Vec<String>| {
+            let last = run.last().map(|w| w.to_lowercase()).unwrap_or_default();
+            words
+                .iter()
+                .any(|w| w.chars().count() >= MIN_STEM && last.starts_with(w.as_str()))
+        };
+        self.name_runs
+            .iter()
+            .rev()
+            .find(|run| fits(run))
+            .map(Vec::as_slice)
     }
 
     /// The known speaker a definite description refers back to: the author for a document
@@ -2024,14 +2135,25 @@ impl<'p> Resolver<'p> {
                 } else {
                     *from
                 };
-                if let Some(known) = self.anaphor(v, *from, content, *to, people, out) {
+                let lower_case = (content..*to).all(|k| !starts_upper(v.token_text(k)));
+                let definite = is_definite(&v.words[*from]) && lower_case;
+                // "The statement said": the author of the statement last issued, if any.
+                let issued = self
+                    .issuer
+                    .as_deref()
+                    .filter(|_| definite && is_document(&v.words[*to - 1]));
+                let known = match issued {
+                    Some(_) => None,
+                    None => self.anaphor(v, *from, content, *to, people, out),
+                };
+                if let Some(known) = known {
                     self.last_speaker = Some((known.clone(), (view.index, at)));
                     return Some(known);
                 }
-                let key = v.words[content..*to].join(" ");
+                let mut key = v.words[content..*to].join(" ");
                 let (start, end) = v.bytes(*from, *to);
                 // The block keeps the page's whitespace; a display name is one line.
-                let display = v.text[start..end]
+                let mut display = v.text[start..end]
                     .split_whitespace()
                     .collect::<Vec<_>>()
                     .join(" ");
@@ -2045,6 +2167,20 @@ impl<'p> Resolver<'p> {
                     let speaker = SpeakerRef::Person(person);
                     self.last_speaker = Some((speaker.clone(), (view.index, at)));
                     return Some(speaker);
+                }
+                let described = if issued.is_some() {
+                    issued
+                } else if content == *from {
+                    let phrase: Vec<&str> = (content..*to).map(|k| v.token_text(k)).collect();
+                    self.fuller_run(&phrase)
+                } else if definite {
+                    self.named_by_description(&v.words[content..*to])
+                } else {
+                    None
+                };
+                if let Some(run) = described {
+                    display = run.join(" ");
+                    key = display.to_lowercase();
                 }
                 let head = &v.words[*to - 1];
                 if named || (head.ends_with('s') && !head.ends_with("ss")) {
@@ -2104,12 +2240,25 @@ mod tests {
     type Expected<'a> = (&'a str, Option<&'a str>, QuoteKind);
 
     fn run(paragraphs: &[&str]) -> Vec<(String, Option<String>, QuoteKind)> {
+        run_with(paragraphs, false)
+    }
+
+    /// Attributes `paragraphs` (a heading when starting with "# "); with `find_names`, the
+    /// people finder runs first and a person speaker shows as its name (else as `#entity`).
+    fn run_with(paragraphs: &[&str], find_names: bool) -> Vec<(String, Option<String>, QuoteKind)> {
         let blocks: Vec<Block> = paragraphs
             .iter()
-            .map(|p| Block::new(BlockKind::Paragraph, *p))
+            .map(|p| match p.strip_prefix("# ") {
+                Some(heading) => Block::new(BlockKind::Heading, heading),
+                None => Block::new(BlockKind::Paragraph, *p),
+            })
             .collect();
         let quotations = find_quotations(&blocks);
-        let people = People::default();
+        let people = if find_names {
+            people::find_people(&blocks)
+        } else {
+            People::default()
+        };
         let result = attribute(&blocks, &quotations, &people, "en");
         result
             .quotes
@@ -2117,6 +2266,7 @@ mod tests {
             .map(|q| {
                 let speaker = q.speaker.as_ref().map(|s| match s {
                     SpeakerRef::Phrase(k) => result.phrases[k].display.clone(),
+                    SpeakerRef::Person(e) if find_names => people.entities[*e].name.clone(),
                     SpeakerRef::Person(e) => format!("#{e}"),
                 });
                 (q.text.clone(), speaker, q.kind)
@@ -2267,6 +2417,93 @@ mod tests {
         for &(phrase, only_fuller, seen, want) in cases {
             let seen: HashMap<usize, (usize, usize)> = seen.iter().copied().collect();
             assert_eq!(names.find(phrase, only_fuller, &seen), want, "{phrase:?}");
+        }
+    }
+
+    #[test]
+    fn descriptions_find_the_central_person_or_a_named_organisation() {
+        use QuoteKind::Direct;
+        let cases: &[(&[&str], &[Expected])] = &[
+            // Untitled central person: the most mentioned one, not the last mentioned.
+            (
+                &[
+                    "Maria Gonzalez ran the city for a decade. Gonzalez now wants a bigger job.",
+                    "Critics such as Tom Baker disagree. “It will pass,” the former governor said.",
+                ],
+                &[("It will pass,", Some("Maria Gonzalez"), Direct)],
+            ),
+            // A person introduced with another title is not the one described.
+            (
+                &[
+                    "President Anna Weiss met Maria Gonzalez. Weiss spoke first. Weiss left early.",
+                    "“It will pass,” the former governor said.",
+                ],
+                &[("It will pass,", Some("Maria Gonzalez"), Direct)],
+            ),
+            // Not a role: the description stays a phrase.
+            (
+                &[
+                    "Maria Gonzalez ran the city for a decade.",
+                    "“It will pass,” the neighbour said.",
+                ],
+                &[("It will pass,", Some("the neighbour"), Direct)],
+            ),
+            // An organisation described by what it is.
+            (
+                &[
+                    "Acme Holdings reported losses.",
+                    "“We will recover,” the holding company said.",
+                ],
+                &[("We will recover,", Some("Acme Holdings"), Direct)],
+            ),
+            (
+                &[
+                    "Acme Holdings reported losses.",
+                    "“We will recover,” the new firm said.",
+                ],
+                &[("We will recover,", Some("the new firm"), Direct)],
+            ),
+        ];
+        for &(paragraphs, want) in cases {
+            let want: Vec<(String, Option<String>, QuoteKind)> = want
+                .iter()
+                .map(|&(t, s, k)| (t.to_string(), s.map(str::to_string), k))
+                .collect();
+            assert_eq!(run_with(paragraphs, true), want, "{paragraphs:?}");
+        }
+    }
+
+    #[test]
+    fn shortened_unknown_names_take_their_fullest_form() {
+        use QuoteKind::Direct;
+        let cases: &[(&[&str], &[Expected])] = &[
+            (
+                &[
+                    "His niece, Ua Moana Keli Tane, joined in spring. Later Ua Moana Tane came too.",
+                    "“It is ours,” says Ua Moana.",
+                ],
+                &[("It is ours,", Some("Ua Moana Keli Tane"), Direct)],
+            ),
+            // A heading's title case is no fuller form.
+            (
+                &["# Ua Moana Speaks Out", "“It is ours,” says Ua Moana."],
+                &[("It is ours,", Some("Ua Moana"), Direct)],
+            ),
+            // Too long an addition is another name (an organisation), not this one's full form.
+            (
+                &[
+                    "Ua Moana Keli Tane Trust Fund paid.",
+                    "“It is ours,” says Ua Moana.",
+                ],
+                &[("It is ours,", Some("Ua Moana"), Direct)],
+            ),
+        ];
+        for &(paragraphs, want) in cases {
+            let want: Vec<(String, Option<String>, QuoteKind)> = want
+                .iter()
+                .map(|&(t, s, k)| (t.to_string(), s.map(str::to_string), k))
+                .collect();
+            assert_eq!(run_with(paragraphs, true), want, "{paragraphs:?}");
         }
     }
 
