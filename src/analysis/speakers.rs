@@ -1990,10 +1990,12 @@ impl<'p> Resolver<'p> {
                     k.checked_sub(back)
                         .is_some_and(|b| is_indefinite(&view.words[b]))
                 });
-            let issued_by_run = run_end.is_some_and(|end| {
-                k <= end + MAX_ISSUE_GAP && view.sentence[end - 1] == view.sentence[k]
-            });
-            if issues_document && issued_by_run {
+            let issued_by_run = || {
+                run_end.is_some_and(|end| {
+                    k <= end + MAX_ISSUE_GAP && view.sentence[end - 1] == view.sentence[k]
+                })
+            };
+            if issues_document && issued_by_run() {
                 self.issuer = self.name_runs.last().cloned();
             }
             let in_run = k < to
@@ -2447,6 +2449,25 @@ mod tests {
                     "“It will pass,” the neighbour said.",
                 ],
                 &[("It will pass,", Some("the neighbour"), Direct)],
+            ),
+            // A document quotes whoever issued it, not the last speaker.
+            (
+                &[
+                    "Acme Holdings issued a statement on Monday.",
+                    "“Sales fell,” said Maria Gonzalez. “We will recover,” the statement said.",
+                ],
+                &[
+                    ("Sales fell,", Some("Maria Gonzalez"), Direct),
+                    ("We will recover,", Some("Acme Holdings"), Direct),
+                ],
+            ),
+            // A name far from "a statement" did not issue it.
+            (
+                &[
+                    "Two Field Marshals died, the local army said in a statement.",
+                    "“We will recover,” the statement said.",
+                ],
+                &[("We will recover,", Some("the statement"), Direct)],
             ),
             // An organisation described by what it is.
             (

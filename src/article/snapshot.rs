@@ -91,12 +91,7 @@ impl From<RawSnapshot> for DomSnapshot {
         let mut attrs = attrs_by_node.into_iter().peekable();
         let nodes = raw.parent.into_iter().zip(raw.name).zip(raw.text).take(len);
         for (i, ((parent, name), text)) in nodes.enumerate() {
-            let parent = usize::try_from(parent).ok().filter(|&p| p < i);
-            let parent = if i == 0 {
-                None
-            } else {
-                Some(parent.unwrap_or(0))
-            };
+            let parent = usize::try_from(parent).ok();
             let mut node_attrs = Vec::new();
             while let Some((_, name, value)) = attrs.next_if(|&(node, _, _)| node == i) {
                 node_attrs.push((name, value));
@@ -160,6 +155,10 @@ impl DomSnapshot {
 pub struct SnapshotBuilder {
     snapshot: DomSnapshot,
     last_child: Vec<u32>,
+    /// The path from the root to the last node pushed.
+    open: Vec<usize>,
+    /// Whether each node is on `open`.
+    is_open: Vec<bool>,
 }
 
 impl Default for DomSnapshot {
@@ -189,11 +188,23 @@ impl SnapshotBuilder {
     ) -> usize {
         let s = &mut self.snapshot;
         let index = s.name.len();
+        // In document order a node's parent is on the path from the root to the previous node
+        // (`open`). A parent that is not — out of range, or an earlier node whose subtree has
+        // already closed — would make index order differ from document order, which painting
+        // relies on, so such a node is attached to the root instead.
         let parent = match parent {
-            Some(p) if p < index => Some(p),
             _ if index == 0 => None,
+            Some(p) if p < index && self.is_open[p] => Some(p),
             _ => Some(0),
         };
+        if let Some(p) = parent {
+            while let Some(&top) = self.open.last().filter(|&&top| top != p) {
+                self.is_open[top] = false;
+                self.open.pop();
+            }
+        }
+        self.open.push(index);
+        self.is_open.push(true);
         s.name.push(name);
         s.text.push(text);
         s.parent.push(parent.map_or(NONE, to_u32));
@@ -351,6 +362,20 @@ mod tests {
                 ),
             ),
             (raw(&[], &[], &[], &[]), (vec![vec![]], vec![None])),
+            // Not in document order: node 4 names node 2 as parent after node 3 closed node 2's
+            // subtree, so it goes to the root and index order stays document order (fuzz find).
+            (
+                raw(
+                    &[-1, 0, 0, 0, 2],
+                    &["h1", "", "table", "", ""],
+                    &["", "a", "", "b", "c"],
+                    &[],
+                ),
+                (
+                    vec![vec![1, 2, 3, 4], vec![], vec![], vec![], vec![]],
+                    vec![None, Some(0), Some(0), Some(0), Some(0)],
+                ),
+            ),
         ];
         for (snapshot, want) in cases {
             assert_eq!(shape(&snapshot), want);
