@@ -207,6 +207,12 @@ pub fn lower_char(c: char) -> char {
     }
 }
 
+/// `text` lower-cased with [`lower_char`]: for lookup keys, where the full Unicode case tables
+/// would cost the wasm build ~9 KB gzip for scripts the lexicons never hold.
+pub fn lower(text: &str) -> String {
+    text.chars().map(lower_char).collect()
+}
+
 /// [`lower_char`] beyond ASCII, out of line so that the ASCII case inlines small.
 fn lower_non_ascii(c: char) -> char {
     let code = u32::from(c);

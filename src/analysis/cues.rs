@@ -127,7 +127,7 @@ const CLITICS: [&str; 10] = [
 pub fn normalize(word: &str) -> (String, bool) {
     let lower: String = word
         .chars()
-        .flat_map(char::to_lowercase)
+        .map(crate::text::lower_char)
         .map(|c| if c == '’' { '\'' } else { c })
         .collect();
     for clitic in CLITICS {

@@ -50,7 +50,7 @@ pub fn detect(blocks: &[Block]) -> &'static str {
             .filter(|t| t.kind == TokenKind::Word)
         {
             lower.clear();
-            lower.extend(token.text(&block.text).chars().flat_map(char::to_lowercase));
+            lower.extend(token.text(&block.text).chars().map(crate::text::lower_char));
             if let Some(&bits) = table.get(lower.as_str()) {
                 for (i, vote) in votes.iter_mut().enumerate() {
                     *vote += usize::from(bits >> i & 1);

@@ -604,7 +604,7 @@ impl<'a> View<'a> {
         let (words, clitics): (Vec<String>, Vec<bool>) =
             tokens.iter().map(|t| normalize(t.text(text))).unzip();
         let mut quoted = vec![false; tokens.len()];
-        for piece in pieces.iter().filter(|p| p.block == index) {
+        for piece in pieces {
             let from = tokens.partition_point(|t| t.start < piece.open);
             let to = tokens.partition_point(|t| t.start < piece.close_end);
             quoted[from..to].fill(true);
@@ -1334,10 +1334,14 @@ pub fn attribute(
     people: &People,
     lang: &str,
 ) -> Attribution {
-    let all_pieces: Vec<Piece> = quotations
-        .iter()
-        .flat_map(|q| q.pieces.iter().copied())
-        .collect();
+    // Each block's quotation pieces, gathered once: filtering one list per block would be
+    // quadratic in blocks × quotes.
+    let mut pieces_of_block: Vec<Vec<Piece>> = vec![Vec::new(); blocks.len()];
+    for piece in quotations.iter().flat_map(|q| q.pieces.iter()) {
+        if let Some(list) = pieces_of_block.get_mut(piece.block) {
+            list.push(*piece);
+        }
+    }
     let mut mentions_of_block: Vec<Vec<usize>> = vec![Vec::new(); blocks.len()];
     for (m, mention) in people.mentions.iter().enumerate() {
         if let Some(list) = mentions_of_block.get_mut(mention.block) {
@@ -1348,8 +1352,16 @@ pub fn attribute(
         .iter()
         .enumerate()
         .map(|(i, b)| {
-            carries_quotes(b.kind)
-                .then(|| View::new(i, b, &all_pieces, people, &mentions_of_block[i], lang))
+            carries_quotes(b.kind).then(|| {
+                View::new(
+                    i,
+                    b,
+                    &pieces_of_block[i],
+                    people,
+                    &mentions_of_block[i],
+                    lang,
+                )
+            })
         })
         .collect();
     let mut out = Attribution::default();
@@ -2043,7 +2055,10 @@ impl<'p> Resolver<'p> {
     /// organisations are named by what they are.
     fn named_by_description(&self, words: &[String]) -> Option<&[String]> {
         let fits = |run: &Vec<String>| {
-            let last = run.last().map(|w| w.to_lowercase()).unwrap_or_default();
+            let last = run
+                .last()
+                .map(|w| crate::text::lower(w))
+                .unwrap_or_default();
             words
                 .iter()
                 .any(|w| w.chars().count() >= MIN_STEM && last.starts_with(w.as_str()))
@@ -2182,7 +2197,7 @@ impl<'p> Resolver<'p> {
                 };
                 if let Some(run) = described {
                     display = run.join(" ");
-                    key = display.to_lowercase();
+                    key = crate::text::lower(&display);
                 }
                 let head = &v.words[*to - 1];
                 if named || (head.ends_with('s') && !head.ends_with("ss")) {
@@ -2424,7 +2439,7 @@ mod tests {
 
     #[test]
     fn descriptions_find_the_central_person_or_a_named_organisation() {
-        use QuoteKind::Direct;
+        use QuoteKind::{Direct, Indirect};
         let cases: &[(&[&str], &[Expected])] = &[
             // Untitled central person: the most mentioned one, not the last mentioned.
             (
@@ -2461,13 +2476,16 @@ mod tests {
                     ("We will recover,", Some("Acme Holdings"), Direct),
                 ],
             ),
-            // A name far from "a statement" did not issue it.
+            // A name far from "a statement" did not issue it: the last speaker did.
             (
                 &[
                     "Two Field Marshals died, the local army said in a statement.",
                     "“We will recover,” the statement said.",
                 ],
-                &[("We will recover,", Some("the statement"), Direct)],
+                &[
+                    ("Two Field Marshals died", Some("the local army"), Indirect),
+                    ("We will recover,", Some("the local army"), Direct),
+                ],
             ),
             // An organisation described by what it is.
             (

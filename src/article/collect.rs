@@ -491,7 +491,8 @@ fn is_ui_text(text: &str) -> bool {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .all(|w| {
-            w.chars().all(|c| c.is_ascii_digit()) || UI_WORDS.contains(&w.to_lowercase().as_str())
+            w.chars().all(|c| c.is_ascii_digit())
+                || UI_WORDS.contains(&crate::text::lower(w).as_str())
         })
 }
 
@@ -500,7 +501,7 @@ fn is_ui_text(text: &str) -> bool {
 fn match_key(text: &str) -> String {
     text.chars()
         .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
+        .map(crate::text::lower_char)
         .collect()
 }
 
