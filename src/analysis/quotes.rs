@@ -41,7 +41,7 @@ pub fn carries_quotes(kind: BlockKind) -> bool {
 }
 
 /// Whether `c` is one of the quotation marks the scanner knows.
-fn is_mark(c: char) -> bool {
+pub(crate) fn is_mark(c: char) -> bool {
     matches!(
         c,
         '"' | '\''

@@ -538,23 +538,7 @@ fn capitalised_mid_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
 
 /// Quotation marks and brackets, which stand between a sentence's end and the next one's start.
 fn is_quote_mark(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\''
-            | '“'
-            | '”'
-            | '„'
-            | '‘'
-            | '’'
-            | '«'
-            | '»'
-            | '‹'
-            | '›'
-            | '('
-            | ')'
-            | '['
-            | ']'
-    )
+    super::quotes::is_mark(c) || matches!(c, '(' | ')' | '[' | ']')
 }
 
 fn gender_of_honorific(word: &str) -> Gender {
@@ -2256,8 +2240,16 @@ mod tests {
     /// (quote text, speaker, kind).
     type Expected<'a> = (&'a str, Option<&'a str>, QuoteKind);
 
-    fn run(paragraphs: &[&str]) -> Vec<(String, Option<String>, QuoteKind)> {
-        run_with(paragraphs, false)
+    /// Runs every case (paragraphs, expected quotes) and compares, `find_names` as in
+    /// [`run_with`].
+    fn check(cases: &[(&[&str], &[Expected])], find_names: bool) {
+        for &(paragraphs, want) in cases {
+            let want: Vec<(String, Option<String>, QuoteKind)> = want
+                .iter()
+                .map(|&(t, s, k)| (t.to_string(), s.map(str::to_string), k))
+                .collect();
+            assert_eq!(run_with(paragraphs, find_names), want, "{paragraphs:?}");
+        }
     }
 
     /// Attributes `paragraphs` (a heading when starting with "# "); with `find_names`, the
@@ -2319,13 +2311,7 @@ mod tests {
                 &[("The first part, and the second part.", None, Direct)],
             ),
         ];
-        for &(paragraphs, want) in cases {
-            let want: Vec<(String, Option<String>, QuoteKind)> = want
-                .iter()
-                .map(|&(t, s, k)| (t.to_string(), s.map(str::to_string), k))
-                .collect();
-            assert_eq!(run(paragraphs), want, "{paragraphs:?}");
-        }
+        check(cases, false);
         let _ = Indirect;
     }
 
@@ -2355,13 +2341,7 @@ mod tests {
                 &[("They raided homes to catch “criminals” in the city", Some("a local source"), Indirect)],
             ),
         ];
-        for &(paragraphs, want) in cases {
-            let want: Vec<(String, Option<String>, QuoteKind)> = want
-                .iter()
-                .map(|&(t, s, k)| (t.to_string(), s.map(str::to_string), k))
-                .collect();
-            assert_eq!(run(paragraphs), want, "{paragraphs:?}");
-        }
+        check(cases, false);
     }
 
     #[test]
@@ -2503,13 +2483,7 @@ mod tests {
                 &[("We will recover,", Some("the new firm"), Direct)],
             ),
         ];
-        for &(paragraphs, want) in cases {
-            let want: Vec<(String, Option<String>, QuoteKind)> = want
-                .iter()
-                .map(|&(t, s, k)| (t.to_string(), s.map(str::to_string), k))
-                .collect();
-            assert_eq!(run_with(paragraphs, true), want, "{paragraphs:?}");
-        }
+        check(cases, true);
     }
 
     #[test]
@@ -2537,13 +2511,7 @@ mod tests {
                 &[("It is ours,", Some("Ua Moana"), Direct)],
             ),
         ];
-        for &(paragraphs, want) in cases {
-            let want: Vec<(String, Option<String>, QuoteKind)> = want
-                .iter()
-                .map(|&(t, s, k)| (t.to_string(), s.map(str::to_string), k))
-                .collect();
-            assert_eq!(run_with(paragraphs, true), want, "{paragraphs:?}");
-        }
+        check(cases, true);
     }
 
     #[test]
@@ -2623,12 +2591,6 @@ mod tests {
             ),
             (&["She loved “The Lord of the Rings” as a child."], &[]),
         ];
-        for &(paragraphs, want) in cases {
-            let want: Vec<(String, Option<String>, QuoteKind)> = want
-                .iter()
-                .map(|&(t, s, k)| (t.to_string(), s.map(str::to_string), k))
-                .collect();
-            assert_eq!(run(paragraphs), want, "{paragraphs:?}");
-        }
+        check(cases, false);
     }
 }

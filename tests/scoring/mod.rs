@@ -282,24 +282,14 @@ fn compare(report: &Report, gold: &Gold) -> Matched {
                 ));
             }
         }
-        for (pi, p) in predicted.iter().enumerate() {
-            if !loose.iter().any(|&(m, _)| m == pi) {
-                problems.push(format!(
-                    "FP {gold_kind} quote ({:?}): {:?}",
-                    p.speaker,
-                    short(&p.text)
-                ));
-            }
-        }
-        for (gi, g) in expected.iter().enumerate() {
-            if !loose.iter().any(|&(_, m)| m == gi) {
-                problems.push(format!(
-                    "FN {gold_kind} quote ({:?}): {:?}",
-                    g.speaker,
-                    short(&g.text)
-                ));
-            }
-        }
+        report_unmatched(
+            &mut problems,
+            &loose,
+            &predicted,
+            &expected,
+            |p| format!("{gold_kind} quote ({:?}): {:?}", p.speaker, short(&p.text)),
+            |g| format!("{gold_kind} quote ({:?}): {:?}", g.speaker, short(&g.text)),
+        );
         let (loose, strict) = (
             counts(loose.len(), predicted.len(), expected.len()),
             counts(strict.len(), predicted.len(), expected.len()),
@@ -323,16 +313,14 @@ fn compare(report: &Report, gold: &Gold) -> Matched {
         }
     }
     let pairs = match_greedy(pairwise, 0.5);
-    for (pi, p) in report.officials.iter().enumerate() {
-        if !pairs.iter().any(|&(m, _)| m == pi) {
-            problems.push(format!("FP official: {:?}, {:?}", p.name, p.title));
-        }
-    }
-    for (gi, g) in gold.officials.iter().enumerate() {
-        if !pairs.iter().any(|&(_, m)| m == gi) {
-            problems.push(format!("FN official: {:?}, {:?}", g.name, g.title));
-        }
-    }
+    report_unmatched(
+        &mut problems,
+        &pairs,
+        &report.officials,
+        &gold.officials,
+        |p| format!("official: {:?}, {:?}", p.name, p.title),
+        |g| format!("official: {:?}, {:?}", g.name, g.title),
+    );
     s.officials = counts(pairs.len(), report.officials.len(), gold.officials.len());
 
     let mut pairwise = Vec::new();
@@ -351,16 +339,14 @@ fn compare(report: &Report, gold: &Gold) -> Matched {
         }
     }
     let pairs = match_greedy(pairwise, 0.5);
-    for (pi, p) in report.image_credits.iter().enumerate() {
-        if !pairs.iter().any(|&(m, _)| m == pi) {
-            problems.push(format!("FP credit: {:?}", p.text));
-        }
-    }
-    for (gi, g) in gold.image_credits.iter().enumerate() {
-        if !pairs.iter().any(|&(_, m)| m == gi) {
-            problems.push(format!("FN credit: {:?}", g.text));
-        }
-    }
+    report_unmatched(
+        &mut problems,
+        &pairs,
+        &report.image_credits,
+        &gold.image_credits,
+        |p| format!("credit: {:?}", p.text),
+        |g| format!("credit: {:?}", g.text),
+    );
     s.credits = counts(
         pairs.len(),
         report.image_credits.len(),
@@ -369,6 +355,28 @@ fn compare(report: &Report, gold: &Gold) -> Matched {
     Matched {
         scores: s,
         problems,
+    }
+}
+
+/// Adds a line for every predicted item left unmatched by `pairs` (a false positive) and every
+/// gold item left unmatched (a false negative).
+fn report_unmatched<P, G>(
+    problems: &mut Vec<String>,
+    pairs: &[(usize, usize)],
+    predicted: &[P],
+    gold: &[G],
+    describe_predicted: impl Fn(&P) -> String,
+    describe_gold: impl Fn(&G) -> String,
+) {
+    for (i, p) in predicted.iter().enumerate() {
+        if !pairs.iter().any(|&(m, _)| m == i) {
+            problems.push(format!("FP {}", describe_predicted(p)));
+        }
+    }
+    for (i, g) in gold.iter().enumerate() {
+        if !pairs.iter().any(|&(_, m)| m == i) {
+            problems.push(format!("FN {}", describe_gold(g)));
+        }
     }
 }
 
