@@ -10,7 +10,61 @@ use crate::article::snapshot::DomSnapshot;
 use crate::article::Tree;
 use crate::paint::{Annotation, Category};
 use crate::report::{Report, Span};
-use crate::text::Block;
+use crate::text::{Block, BlockKind};
+
+/// Every block kind, for generators that pick one by index (fuzz targets, property tests).
+pub const BLOCK_KINDS: [BlockKind; 7] = [
+    BlockKind::Headline,
+    BlockKind::Paragraph,
+    BlockKind::Heading,
+    BlockKind::Caption,
+    BlockKind::ImageText,
+    BlockKind::Byline,
+    BlockKind::Metadata,
+];
+
+/// Element names for generated page snapshots: the ones the article finder treats specially
+/// and a few it does not; "" is a text node, listed several times so text is common.
+pub const ELEMENT_NAMES: &[&str] = &[
+    "",
+    "",
+    "",
+    "",
+    "html",
+    "head",
+    "body",
+    "article",
+    "main",
+    "div",
+    "section",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "figure",
+    "figcaption",
+    "img",
+    "span",
+    "a",
+    "br",
+    "script",
+    "ul",
+    "li",
+    "blockquote",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "time",
+    "meta",
+    "title",
+    "picture",
+    "em",
+    "b",
+    "table",
+    "td",
+    "pre",
+];
 
 /// The UTF-16 geometry of one string: its length and the offsets that would split a surrogate
 /// pair (the only UTF-16 offsets that are not character boundaries).

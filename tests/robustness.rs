@@ -15,8 +15,9 @@
 use proptest::prelude::*;
 use sourcelight::article::snapshot::{DomSnapshot, SnapshotBuilder};
 use sourcelight::article::{Tree, SNAPSHOT_ATTRIBUTES};
+use sourcelight::invariants::{self, BLOCK_KINDS, ELEMENT_NAMES};
 use sourcelight::report::Report;
-use sourcelight::{invariants, Block, BlockKind};
+use sourcelight::{Block, BlockKind};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
@@ -841,51 +842,6 @@ fn article_text() -> impl Strategy<Value = String> {
     ]
 }
 
-/// Every block kind, indexed by the generator's choice.
-const KINDS: [BlockKind; 7] = [
-    BlockKind::Headline,
-    BlockKind::Paragraph,
-    BlockKind::Heading,
-    BlockKind::Caption,
-    BlockKind::ImageText,
-    BlockKind::Byline,
-    BlockKind::Metadata,
-];
-
-/// Element names for generated snapshots; "" is a text node.
-const SNAPSHOT_NAMES: &[&str] = &[
-    "",
-    "",
-    "",
-    "html",
-    "body",
-    "article",
-    "main",
-    "div",
-    "section",
-    "p",
-    "h1",
-    "h2",
-    "figure",
-    "figcaption",
-    "img",
-    "span",
-    "a",
-    "br",
-    "script",
-    "ul",
-    "li",
-    "blockquote",
-    "header",
-    "footer",
-    "nav",
-    "aside",
-    "time",
-    "meta",
-    "title",
-    "picture",
-];
-
 /// Attribute values for generated snapshots: class names the finder reads, and noise.
 const ATTRIBUTE_VALUES: &[&str] = &[
     "article",
@@ -938,8 +894,8 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
-    fn any_blocks_keep_the_report_contract(blocks in prop::collection::vec((0..KINDS.len(), article_text()), 0..6)) {
-        let blocks: Vec<Block> = blocks.into_iter().map(|(k, text)| Block::new(KINDS[k], text)).collect();
+    fn any_blocks_keep_the_report_contract(blocks in prop::collection::vec((0..BLOCK_KINDS.len(), article_text()), 0..6)) {
+        let blocks: Vec<Block> = blocks.into_iter().map(|(k, text)| Block::new(BLOCK_KINDS[k], text)).collect();
         invariants::check_blocks(&blocks).map_err(TestCaseError::fail)?;
     }
 
@@ -969,7 +925,7 @@ proptest! {
     #[test]
     fn any_snapshot_keeps_the_report_and_paint_contract(
         nodes in prop::collection::vec(
-            (any::<u8>(), 0..SNAPSHOT_NAMES.len(), article_text(),
+            (any::<u8>(), 0..ELEMENT_NAMES.len(), article_text(),
              prop::collection::vec((0..SNAPSHOT_ATTRIBUTES.len(), prop::sample::select(ATTRIBUTE_VALUES)), 0..3)),
             0..40,
         ),
@@ -978,7 +934,7 @@ proptest! {
         for (i, (back, name, text, attributes)) in nodes.into_iter().enumerate() {
             let parent = i.checked_sub(1 + usize::from(back)).or((i > 0).then_some(0));
             let attributes = attributes.into_iter().map(|(a, v)| (SNAPSHOT_ATTRIBUTES[a].to_string(), v.to_string())).collect();
-            builder.push(parent, SNAPSHOT_NAMES[name].to_string(), text, attributes);
+            builder.push(parent, ELEMENT_NAMES[name].to_string(), text, attributes);
         }
         invariants::check_tree(&builder.finish()).map_err(TestCaseError::fail)?;
     }

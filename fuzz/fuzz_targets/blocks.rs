@@ -4,18 +4,8 @@
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use sourcelight::{invariants, Block, BlockKind};
-
-/// Every block kind, indexed by the fuzzer's choice.
-const KINDS: [BlockKind; 7] = [
-    BlockKind::Headline,
-    BlockKind::Paragraph,
-    BlockKind::Heading,
-    BlockKind::Caption,
-    BlockKind::ImageText,
-    BlockKind::Byline,
-    BlockKind::Metadata,
-];
+use sourcelight::invariants::{self, BLOCK_KINDS};
+use sourcelight::Block;
 
 #[derive(Arbitrary, Debug)]
 struct FuzzBlock {
@@ -26,7 +16,7 @@ struct FuzzBlock {
 fuzz_target!(|input: Vec<FuzzBlock>| {
     let blocks: Vec<Block> = input
         .into_iter()
-        .map(|b| Block::new(KINDS[usize::from(b.kind) % KINDS.len()], b.text))
+        .map(|b| Block::new(BLOCK_KINDS[usize::from(b.kind) % BLOCK_KINDS.len()], b.text))
         .collect();
     if let Err(violations) = invariants::check_blocks(&blocks) {
         panic!("invariants broken for {blocks:?}:\n{violations}");

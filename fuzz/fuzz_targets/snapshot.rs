@@ -7,49 +7,7 @@ use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use sourcelight::article::snapshot::SnapshotBuilder;
 use sourcelight::article::SNAPSHOT_ATTRIBUTES;
-use sourcelight::invariants;
-
-/// Element names the finder treats specially, and a few it does not; "" is a text node.
-const NAMES: &[&str] = &[
-    "",
-    "",
-    "",
-    "",
-    "html",
-    "head",
-    "body",
-    "article",
-    "main",
-    "div",
-    "section",
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "figure",
-    "figcaption",
-    "img",
-    "span",
-    "a",
-    "br",
-    "script",
-    "ul",
-    "li",
-    "blockquote",
-    "header",
-    "footer",
-    "nav",
-    "aside",
-    "time",
-    "meta",
-    "title",
-    "picture",
-    "em",
-    "b",
-    "table",
-    "td",
-    "pre",
-];
+use sourcelight::invariants::{self, ELEMENT_NAMES};
 
 #[derive(Arbitrary, Debug)]
 struct FuzzNode {
@@ -64,7 +22,7 @@ fuzz_target!(|nodes: Vec<FuzzNode>| {
     let mut builder = SnapshotBuilder::default();
     for (i, node) in nodes.into_iter().enumerate() {
         let parent = i.checked_sub(1 + usize::from(node.parent_back));
-        let name = NAMES[usize::from(node.name) % NAMES.len()];
+        let name = ELEMENT_NAMES[usize::from(node.name) % ELEMENT_NAMES.len()];
         let attributes = node
             .attributes
             .into_iter()
