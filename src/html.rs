@@ -4,16 +4,25 @@
 //! html5ever builds the tree into a small index arena (its `TreeSink`); the arena is then walked
 //! once, iteratively, applying the snapshot rules ([`snapshot_keeps_children`],
 //! [`SNAPSHOT_ATTRIBUTES`]), so the finder sees exactly what it would see in the browser.
+//!
+//! Between html5ever's tokenizer and its tree builder sits [`NestingLimit`], which keeps the
+//! parse linear on hostile pages by bounding how many elements the tree builder holds open (see
+//! [`MAX_HELD_ELEMENTS`]).
 
 use crate::article::snapshot::{DomSnapshot, SnapshotBuilder};
 use crate::article::{snapshot_keeps_children, SNAPSHOT_ATTRIBUTES};
 use encoding_rs::{Encoding, UTF_8};
 use html5ever::interface::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::interface::ElemName;
-use html5ever::tendril::{StrTendril, TendrilSink};
-use html5ever::{local_name, ns, parse_document, Attribute, LocalName, Namespace, QualName};
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{
+    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+use html5ever::tree_builder::{Tracer, TreeBuilder, TreeBuilderOpts};
+use html5ever::{local_name, ns, Attribute, LocalName, Namespace, QualName, TokenizerResult};
 use std::borrow::Cow;
-use std::cell::{Ref, RefCell};
+use std::cell::{Cell, Ref, RefCell};
+use std::collections::HashMap;
 
 /// How many leading bytes are searched for a `<meta>` charset declaration (as browsers do).
 const CHARSET_PRESCAN_BYTES: usize = 1024;
@@ -73,14 +82,218 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
-/// Parses an HTML document into the browser's snapshot form.
+/// Parses an HTML document into the browser's snapshot form. Linear in the page's length,
+/// however deeply it nests (see [`NestingLimit`]).
 pub fn parse_html(html: &str) -> DomSnapshot {
+    snapshot(&parse_arena(html).nodes.into_inner())
+}
+
+/// Runs html5ever over `html` (what `html5ever::parse_document` does, with [`NestingLimit`]
+/// between tokenizer and tree builder) and returns the filled sink.
+fn parse_arena(html: &str) -> Sink {
     let sink = Sink {
         nodes: RefCell::new(vec![Node::new(Data::Document)]),
         no_name: QualName::new(None, ns!(), local_name!("")),
+        #[cfg(test)]
+        lookups: Cell::new(0),
     };
-    let arena = parse_document(sink, Default::default()).one(html);
-    snapshot(&arena)
+    let builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
+    let tokenizer = Tokenizer::new(NestingLimit::new(builder), TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    // The tokenizer pauses for a script to run or a `<meta charset>` to act on: neither applies
+    // (no scripts here; `decode_html` already chose the encoding), so it just goes on.
+    while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
+    tokenizer.end();
+    tokenizer.sink.builder.sink
+}
+
+/// How many elements html5ever's tree builder may hold (its stack of open elements plus its list
+/// of active formatting elements) before further start tags are left out.
+///
+/// Why a limit: the tree builder, following the HTML specification, scans the stack of open
+/// elements for most start tags ("if the stack has a p element in button scope"), so a page
+/// nested n deep costs n² steps: 20,000 nested `<div>`s took 3 s to parse, 80,000 would take 50.
+/// Held to a constant, every token costs at most a constant and the parse is linear. Chromium's
+/// parser stops nesting at 512 as well (`kMaximumHTMLParserDOMTreeDepth`); the most any of the
+/// 45 corpus pages holds at once is 53 (aljazeera-1), most hold 20 to 30.
+const MAX_HELD_ELEMENTS: usize = 512;
+
+/// How many formatting elements (`<b>`, `<a>`, `<font>`…) the tree builder may hold before
+/// further ones are left out. Each block the tree builder opens re-creates every formatting
+/// element still active but closed ("reconstruct the active formatting elements"), so
+/// `<p><b id=1></p><p><b id=2></p>…` followed by n paragraphs would create n × (number of
+/// `<b>`s) elements: quadratic time and memory. No corpus page holds more than 2 (one open
+/// link, counted once on the stack and once in the list).
+const MAX_HELD_FORMATTING: usize = 32;
+
+/// Elements whose content the tokenizer reads as raw text once the tree builder has seen the
+/// start tag (the tree builder switches the tokenizer's state). They hold no elements, so they
+/// cannot nest in HTML content and are always let through: left out, their text would be
+/// tokenized as markup.
+const RAW_TEXT_ELEMENTS: &[&str] = &[
+    "script",
+    "style",
+    "title",
+    "textarea",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+    "plaintext",
+];
+
+/// Elements that never hold children, so they never deepen the tree: always let through.
+const VOID_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param",
+    "source", "track", "wbr",
+];
+
+/// The formatting elements of the HTML specification (the ones it re-creates).
+const FORMATTING_ELEMENTS: &[&str] = &[
+    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
+];
+
+/// A token filter between html5ever's tokenizer and tree builder that keeps the tree builder's
+/// held elements within [`MAX_HELD_ELEMENTS`] and [`MAX_HELD_FORMATTING`], without losing text:
+///
+/// - A start tag over the limit is left out, and so is the next end tag of the same name; its
+///   text and children are parsed as usual, into the element that was current.
+/// - Except an element the snapshot skips anyway ([`snapshot_keeps_children`]: `<svg>`,
+///   `<video>`, `<template>`…): over the limit, it is left out with everything up to its end
+///   tag, so its content stays out of the article as it would in the browser.
+/// - Void and raw-text elements in HTML content are always let through (they cannot nest).
+///
+/// Below the limits (every real page) it lets every token through unchanged.
+struct NestingLimit {
+    builder: TreeBuilder<usize, Sink>,
+    /// How many start tags of each name were left out whose end tags have not come yet.
+    left_out: RefCell<HashMap<LocalName, usize>>,
+    /// The skipped element being passed over (name, how many of that name are open in it).
+    skipping: RefCell<Option<(LocalName, usize)>>,
+}
+
+/// Counts the elements a tree builder holds, for [`NestingLimit`].
+struct HeldCounter<'a> {
+    nodes: Ref<'a, Vec<Node>>,
+    held: Cell<usize>,
+    formatting: Cell<usize>,
+}
+
+impl Tracer for HeldCounter<'_> {
+    type Handle = usize;
+
+    fn trace_handle(&self, node: &usize) {
+        self.held.set(self.held.get() + 1);
+        if let Some(Data::Element { name, .. }) = self.nodes.get(*node).map(|n| &n.data) {
+            if name.ns == ns!(html) && FORMATTING_ELEMENTS.contains(&&*name.local) {
+                self.formatting.set(self.formatting.get() + 1);
+            }
+        }
+    }
+}
+
+impl NestingLimit {
+    fn new(builder: TreeBuilder<usize, Sink>) -> NestingLimit {
+        NestingLimit {
+            builder,
+            left_out: RefCell::new(HashMap::new()),
+            skipping: RefCell::new(None),
+        }
+    }
+
+    /// Whether a start tag named `name` would go over a limit. Counting walks what the tree
+    /// builder holds, at most about [`MAX_HELD_ELEMENTS`], which the tree builder's own scope
+    /// scans for the same tag walk anyway.
+    fn over_limit(&self, name: &str) -> bool {
+        let counter = HeldCounter {
+            nodes: self.builder.sink.nodes.borrow(),
+            held: Cell::new(0),
+            formatting: Cell::new(0),
+        };
+        self.builder.trace_handles(&counter);
+        counter.held.get() >= MAX_HELD_ELEMENTS
+            || (FORMATTING_ELEMENTS.contains(&name)
+                && counter.formatting.get() >= MAX_HELD_FORMATTING)
+    }
+
+    /// Whether `token` passes to the tree builder; updates what is being left out.
+    fn lets_through(&self, token: &Token) -> bool {
+        let mut skipping = self.skipping.borrow_mut();
+        if let Some((name, open)) = skipping.as_mut() {
+            match token {
+                Token::TagToken(tag) if tag.name == *name => match tag.kind {
+                    TagKind::StartTag if !tag.self_closing => *open += 1,
+                    TagKind::StartTag => {}
+                    TagKind::EndTag => {
+                        *open -= 1;
+                        if *open == 0 {
+                            *skipping = None;
+                        }
+                    }
+                },
+                // The end of the page ends every element.
+                Token::EOFToken => return true,
+                _ => {}
+            }
+            return false;
+        }
+        let Token::TagToken(tag) = token else {
+            return true;
+        };
+        if tag.kind == TagKind::EndTag {
+            let mut left_out = self.left_out.borrow_mut();
+            return match left_out.get_mut(&tag.name) {
+                Some(count) if *count > 0 => {
+                    *count -= 1;
+                    false
+                }
+                _ => true,
+            };
+        }
+        let name = &*tag.name;
+        let html_content = !self
+            .builder
+            .adjusted_current_node_present_but_not_in_html_namespace();
+        let cannot_nest = tag.self_closing
+            || (html_content
+                && (VOID_ELEMENTS.contains(&name) || RAW_TEXT_ELEMENTS.contains(&name)));
+        if cannot_nest || !self.over_limit(name) {
+            return true;
+        }
+        if snapshot_keeps_children(name, None) {
+            *self
+                .left_out
+                .borrow_mut()
+                .entry(tag.name.clone())
+                .or_insert(0) += 1;
+        } else {
+            *skipping = Some((tag.name.clone(), 1));
+        }
+        false
+    }
+}
+
+impl TokenSink for NestingLimit {
+    type Handle = usize;
+
+    fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<usize> {
+        if self.lets_through(&token) {
+            self.builder.process_token(token, line_number)
+        } else {
+            TokenSinkResult::Continue
+        }
+    }
+
+    fn end(&self) {
+        self.builder.end();
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        self.builder
+            .adjusted_current_node_present_but_not_in_html_namespace()
+    }
 }
 
 /// [`decode_html`] then [`parse_html`].
@@ -130,6 +343,10 @@ struct Sink {
     nodes: RefCell<Vec<Node>>,
     /// The name given for nodes that are not elements.
     no_name: QualName,
+    /// How many times the tree builder looked at an element (its name, or whether two are the
+    /// same node): the measure of its scanning work, which tests hold linear.
+    #[cfg(test)]
+    lookups: Cell<u64>,
 }
 
 /// An element's name, borrowed from the arena. html5ever asks for names all the time (its
@@ -265,6 +482,8 @@ impl TreeSink for Sink {
     }
 
     fn elem_name<'a>(&'a self, target: &'a usize) -> NameRef<'a> {
+        #[cfg(test)]
+        self.lookups.set(self.lookups.get() + 1);
         let name = Ref::filter_map(self.nodes.borrow(), |nodes| match &nodes[*target].data {
             Data::Element { name, .. } => Some(name),
             _ => None,
@@ -332,6 +551,8 @@ impl TreeSink for Sink {
     }
 
     fn same_node(&self, x: &usize, y: &usize) -> bool {
+        #[cfg(test)]
+        self.lookups.set(self.lookups.get() + 1);
         x == y
     }
 

@@ -14,6 +14,10 @@
 //! - [`report`]: the serde types that CLI, wasm API and popup share.
 //!
 //! The core has no browser dependency: it compiles and tests natively.
+//!
+//! The entry points ([`annotate`], [`analyze_text`], [`analyze_html_bytes`]) bound the work of
+//! one analysis: past [`WORK_BUDGET_BYTES`] of article text they analyse what they reached and
+//! mark the report [`truncated`](Report::truncated). [`analyze`] itself reads all it is given.
 
 pub mod analysis;
 pub mod article;
@@ -43,17 +47,79 @@ pub use paint::Annotation;
 pub use report::Report;
 pub use text::{Block, BlockKind};
 
+use std::borrow::Cow;
+
+/// How many bytes of article text (UTF-8) one analysis reads; the rest of a longer article is
+/// left out and the report says so ([`Report::truncated`]).
+///
+/// Measured, not guessed: the largest of the 45 corpus articles (`tests/fixtures`) has 15.7 KB of
+/// text and all 45 together 301 KB, so 1 MB is 64 times the largest real article and three times
+/// the whole corpus: no news page comes near it. What it bounds (BENCHMARKS.md, *Curve*): 1 MB of
+/// text takes 0.6 s natively and 0.8 to 2.2 s in wasm today, and about 17 MB of wasm memory
+/// (17 bytes per byte of text), where the synthetic 10 MB page took 18 to 34 s and 170 MB.
+pub const WORK_BUDGET_BYTES: usize = 1_000_000;
+
 /// Analyses plain text: paragraphs separated by blank lines, the first line a headline when it
-/// looks like one.
+/// looks like one. Text past the work budget is left out ([`WORK_BUDGET_BYTES`]).
 pub fn analyze_text(text: &str) -> Report {
-    analyze(&text::blocks_from_plain_text(text))
+    analyze_within_budget(&text::blocks_from_plain_text(text))
+}
+
+/// [`analyze`] on the part of `blocks` within the work budget, the report marked truncated when
+/// that is not all of them.
+fn analyze_within_budget(blocks: &[Block]) -> Report {
+    let (kept, truncated) = within_budget(blocks);
+    Report {
+        truncated,
+        ..analyze(&kept)
+    }
+}
+
+/// The beginning of `blocks` whose text fits in [`WORK_BUDGET_BYTES`], and whether anything was
+/// left out. Whole blocks are kept while they fit; the block that crosses the budget is cut at
+/// the last whitespace before it (so that a page made of one huge text node is still analysed
+/// up to the budget), and the blocks after it are dropped. Block indices do not change, so the
+/// report's spans still name the article's blocks and paint back onto the page.
+fn within_budget(blocks: &[Block]) -> (Cow<'_, [Block]>, bool) {
+    let mut remaining = WORK_BUDGET_BYTES;
+    for (i, block) in blocks.iter().enumerate() {
+        match remaining.checked_sub(block.text.len()) {
+            Some(left) => remaining = left,
+            None => {
+                let mut kept = blocks[..i].to_vec();
+                kept.push(Block::new(
+                    block.kind,
+                    prefix_within(&block.text, remaining),
+                ));
+                return (Cow::Owned(kept), true);
+            }
+        }
+    }
+    (Cow::Borrowed(blocks), false)
+}
+
+/// The longest beginning of `text` of at most `bytes` bytes that ends on a character boundary
+/// and, when the text goes on with more of the same word, before that word: a word cut in half
+/// could read as a different name. A text without whitespace is cut at the character boundary.
+fn prefix_within(text: &str, bytes: usize) -> &str {
+    let end = text.floor_char_boundary(bytes);
+    let prefix = &text[..end];
+    let rest = &text[end..];
+    let at_word_end = rest.is_empty() || rest.starts_with(char::is_whitespace);
+    match prefix.rfind(char::is_whitespace) {
+        Some(space) if !at_word_end => &prefix[..space],
+        _ => prefix,
+    }
 }
 
 /// Finds the article in a page tree, analyses it, and plans the highlights: what the extension
-/// does with the snapshot of the page it was clicked on.
+/// does with the snapshot of the page it was clicked on. The report is truncated when the
+/// article's text exceeds the work budget ([`WORK_BUDGET_BYTES`]) or the tree itself is only the
+/// beginning of the page ([`article::Tree::truncated`]).
 pub fn annotate<T: article::Tree>(tree: &T) -> Annotation<T::Node> {
     let article = article::find_article(tree);
-    let report = analyze(&article.blocks);
+    let mut report = analyze_within_budget(&article.blocks);
+    report.truncated |= tree.truncated();
     let ranges = paint::paint_plan(&article, &report);
     let article_found = article
         .blocks
@@ -72,4 +138,66 @@ pub fn annotate<T: article::Tree>(tree: &T) -> Annotation<T::Node> {
 pub fn analyze_html_bytes(bytes: &[u8]) -> Report {
     let page = html::parse_html_bytes(bytes);
     annotate(&page).report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefix_within_stops_before_a_cut_word_and_on_char_boundaries() {
+        let cases: &[(&str, usize, &str)] = &[
+            ("one two three", 100, "one two three"),
+            ("one two three", 7, "one two"),
+            ("one two three", 9, "one two"),
+            ("one two three", 8, "one two"),
+            ("onetwothree", 5, "onetw"),
+            ("é😀é", 3, "é"),
+            ("é😀é", 5, "é"),
+            ("é😀é", 6, "é😀"),
+            ("a\u{301}\u{301} b", 3, "a\u{301}"),
+            ("", 0, ""),
+            ("abc", 0, ""),
+        ];
+        for &(text, bytes, want) in cases {
+            assert_eq!(prefix_within(text, bytes), want, "{text:?} {bytes}");
+        }
+    }
+
+    #[test]
+    fn within_budget_keeps_whole_blocks_then_cuts_the_crossing_one() {
+        let word = "word ".repeat(WORK_BUDGET_BYTES / 5);
+        let half = "half ".repeat(WORK_BUDGET_BYTES / 10);
+        let paragraph = |text: &str| Block::new(BlockKind::Paragraph, text);
+        // (blocks, texts kept, truncated)
+        let cases: Vec<(Vec<Block>, Vec<usize>, bool)> = vec![
+            (vec![], vec![], false),
+            (vec![paragraph("a"), paragraph("b")], vec![1, 1], false),
+            (vec![paragraph(&word)], vec![WORK_BUDGET_BYTES], false),
+            (
+                vec![paragraph(&word), paragraph("b")],
+                vec![WORK_BUDGET_BYTES, 0],
+                true,
+            ),
+            (
+                vec![paragraph(&half), paragraph(&half), paragraph(&half)],
+                vec![half.len(), half.len(), 0],
+                true,
+            ),
+            (
+                vec![paragraph("x"), paragraph(&word)],
+                // The budget ends right after a word: nothing more to leave out.
+                vec![1, WORK_BUDGET_BYTES - 1],
+                true,
+            ),
+        ];
+        for (blocks, want, truncated) in cases {
+            let (kept, cut) = within_budget(&blocks);
+            let lengths: Vec<usize> = kept.iter().map(|b| b.text.len()).collect();
+            assert_eq!((lengths, cut), (want, truncated), "{} blocks", blocks.len());
+            for (kept, block) in kept.iter().zip(&blocks) {
+                assert!(block.text.starts_with(&kept.text));
+            }
+        }
+    }
 }

@@ -5,7 +5,9 @@
 //! ```
 //! One file prints its report; several print one JSON line (`{"file", "report"}`) or one text
 //! section per file, in the order given, analysed on every core. A file that cannot be read is
-//! reported on stderr and the others still run; the exit code is then 1.
+//! reported on stderr and the others still run; the exit code is then 1. A report cut at the
+//! work budget (`"truncated": true`, see `sourcelight::WORK_BUDGET_BYTES`) is still a success,
+//! but a one-line warning on stderr says so, since the text format does not show the flag.
 
 use sourcelight::report::Report;
 use std::io::Write;
@@ -34,6 +36,12 @@ fn main() -> ExitCode {
     for (file, result) in files.iter().zip(results) {
         match result {
             Ok(report) => {
+                if report.truncated {
+                    eprintln!(
+                        "sourcelight: {file}: warning: only the first {} bytes of the article's text were analysed (work budget)",
+                        sourcelight::WORK_BUDGET_BYTES
+                    );
+                }
                 let written = write_report(&mut stdout, file, &report, format, files.len() > 1);
                 if written.is_err() {
                     // stdout closed (e.g. piped into `head`): nothing more can be shown.

@@ -36,6 +36,12 @@ pub struct Report {
     pub officials: Vec<Official>,
     /// Photo credits attached to the article's images.
     pub image_credits: Vec<ImageCredit>,
+    /// Whether the page or its text exceeded the work budget, so that only its beginning was
+    /// analysed: everything reached is still reported, and the popup says the page was only
+    /// partly annotated. Set by the entry points (`annotate`, `analyze_text`); absent in older
+    /// reports, which read as `false`.
+    #[serde(default)]
+    pub truncated: bool,
 }
 
 /// Whether a quote reproduces the words (direct) or reports them (indirect).

@@ -136,8 +136,15 @@ impl Token {
     }
 }
 
+// Inlined: called for every character of every tokenisation, and opt-level "z" would keep
+// the call otherwise.
+#[inline(always)]
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() || is_combining_mark(c)
+    }
 }
 
 fn is_combining_mark(c: char) -> bool {
@@ -145,52 +152,79 @@ fn is_combining_mark(c: char) -> bool {
 }
 
 /// Characters that may join two word pieces into one word when letters follow.
+#[inline(always)]
 fn is_word_joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '‐' | '.' | '·')
 }
 
-/// Splits `text` into word and punctuation tokens, dropping whitespace. One pass, no allocation
-/// beyond the output.
+/// Splits `text` into word and punctuation tokens, dropping whitespace. One pass; the only
+/// allocation is the output (callers that only walk the tokens use [`tokens`] instead).
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::with_capacity(text.len() / 5);
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if c.is_whitespace() {
-            continue;
-        }
-        if !is_word_char(c) {
-            tokens.push(Token {
-                kind: TokenKind::Punct,
-                start,
-                end: start + c.len_utf8(),
-            });
-            continue;
-        }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, c)) = chars.peek() {
-            if is_word_char(c) {
-                end = i + c.len_utf8();
-                chars.next();
-            } else if is_word_joiner(c) {
-                // Join only when a word character follows the joiner ("U.S", "don't").
-                let after = text[i + c.len_utf8()..].chars().next();
-                if after.is_some_and(is_word_char) {
-                    chars.next();
-                    end = i + c.len_utf8();
-                } else {
+    let mut out = Vec::with_capacity(text.len() / 5);
+    out.extend(tokens(text));
+    out
+}
+
+/// The tokens of `text` as [`tokenize`] finds them, one at a time, without allocating.
+pub fn tokens(text: &str) -> Tokens<'_> {
+    Tokens { text, pos: 0 }
+}
+
+/// The iterator behind [`tokens`]: a byte position that always stays on a character boundary.
+#[derive(Clone, Debug)]
+pub struct Tokens<'t> {
+    text: &'t str,
+    pos: usize,
+}
+
+/// The character that starts at byte `at` of `text` (a character boundary), `None` at the end.
+/// ASCII, most of any news text, is read without UTF-8 decoding.
+#[inline(always)]
+fn char_at(text: &str, at: usize) -> Option<char> {
+    match text.as_bytes().get(at) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => text.get(at..).and_then(|rest| rest.chars().next()),
+        None => None,
+    }
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        let text = self.text;
+        loop {
+            let c = char_at(text, self.pos)?;
+            let start = self.pos;
+            self.pos += c.len_utf8();
+            if c.is_whitespace() {
+                continue;
+            }
+            if !is_word_char(c) {
+                return Some(Token {
+                    kind: TokenKind::Punct,
+                    start,
+                    end: self.pos,
+                });
+            }
+            while let Some(c) = char_at(text, self.pos) {
+                let next = self.pos + c.len_utf8();
+                // A joiner stays inside the word only when a word character follows it
+                // ("U.S", "don't").
+                let inside = is_word_char(c)
+                    || (is_word_joiner(c) && char_at(text, next).is_some_and(is_word_char));
+                if !inside {
                     break;
                 }
-            } else {
-                break;
+                self.pos = next;
             }
+            return Some(Token {
+                kind: TokenKind::Word,
+                start,
+                end: self.pos,
+            });
         }
-        tokens.push(Token {
-            kind: TokenKind::Word,
-            start,
-            end,
-        });
     }
-    tokens
 }
 
 /// The lower-case form of a character, for lookup keys: ASCII, Latin-1, Latin Extended-A and
@@ -210,7 +244,24 @@ pub fn lower_char(c: char) -> char {
 /// `text` lower-cased with [`lower_char`]: for lookup keys, where the full Unicode case tables
 /// would cost the wasm build ~9 KB gzip for scripts the lexicons never hold.
 pub fn lower(text: &str) -> String {
-    text.chars().map(lower_char).collect()
+    let mut out = String::with_capacity(text.len());
+    lower_into(text, &mut out);
+    out
+}
+
+/// Appends `text` lower-cased with [`lower_char`] to `out`, so that a caller looking up many
+/// words can reuse one key buffer.
+pub fn lower_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        // Most words: one copy and an in-place byte loop instead of a push per character.
+        let start = out.len();
+        out.push_str(text);
+        if let Some(added) = out.get_mut(start..) {
+            added.make_ascii_lowercase();
+        }
+    } else {
+        out.extend(text.chars().map(lower_char));
+    }
 }
 
 /// [`lower_char`] beyond ASCII, out of line so that the ASCII case inlines small.
@@ -426,6 +477,33 @@ mod tests {
     }
 
     #[test]
+    fn tokens_split_words_punctuation_and_non_ascii() {
+        // (text, expected tokens as (kind, text))
+        use TokenKind::{Punct, Word};
+        let cases: &[(&str, &[(TokenKind, &str)])] = &[
+            ("", &[]),
+            ("  \n\t ", &[]),
+            ("a", &[(Word, "a")]),
+            ("x-", &[(Word, "x"), (Punct, "-")]),
+            ("-x", &[(Punct, "-"), (Word, "x")]),
+            ("l’État", &[(Word, "l’État")]),
+            ("« Oui »", &[(Punct, "«"), (Word, "Oui"), (Punct, "»")]),
+            (
+                "e\u{301}t\u{e9} 😀!",
+                &[(Word, "e\u{301}t\u{e9}"), (Punct, "😀"), (Punct, "!")],
+            ),
+            ("über\u{a0}5.000", &[(Word, "über"), (Word, "5.000")]),
+            ("漢字 日本", &[(Word, "漢字"), (Word, "日本")]),
+        ];
+        for &(text, want) in cases {
+            let got: Vec<(TokenKind, &str)> =
+                tokens(text).map(|t| (t.kind, t.text(text))).collect();
+            assert_eq!(got, want, "{text:?}");
+            assert_eq!(tokenize(text), tokens(text).collect::<Vec<_>>(), "{text:?}");
+        }
+    }
+
+    #[test]
     fn lower_char_matches_unicode_where_it_maps() {
         // (character, expected lower case)
         let cases: &[(char, char)] = &[
@@ -462,6 +540,23 @@ mod tests {
                 let unicode: Vec<char> = c.to_lowercase().collect();
                 assert_eq!(unicode, [lower], "{c:?}");
             }
+        }
+    }
+
+    #[test]
+    fn lower_appends_the_lower_case_key() {
+        // (buffer before, text, expected buffer after)
+        let cases: &[(&str, &str, &str)] = &[
+            ("", "", ""),
+            ("", "Said", "said"),
+            ("x ", "ÉTAT l’État", "x état l’état"),
+            ("A", "İSTANBUL", "Aistanbul"),
+        ];
+        for &(before, text, want) in cases {
+            let mut out = before.to_string();
+            lower_into(text, &mut out);
+            assert_eq!(out, want, "{text:?}");
+            assert_eq!(lower(text), want[before.len()..], "{text:?}");
         }
     }
 

@@ -2,18 +2,19 @@
 //!
 //! Thin by design: each export converts JS values to Rust types once, calls the library, and
 //! converts the result back once. No per-node JS↔wasm traffic: the page arrives as one snapshot.
+//! Results leave as JSON text written by [`crate::json::write`] and become JS objects through one
+//! native `JSON.parse` call, which is much faster than building them value by value across the
+//! boundary and keeps serde-wasm-bindgen (and the float formatting it drags in) out of the wasm.
 
 use crate::article::{self, snapshot::DomSnapshot};
+use crate::json::write;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-/// Values cross into JS as plain objects (maps become objects), which the popup and
-/// `JSON.stringify` expect.
+/// `value` as a plain JS value (objects, arrays, strings, numbers), as `JSON.parse` makes it.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value
-        .serialize(&serializer)
-        .map_err(|e| JsError::new(&e.to_string()))
+    let json = write::to_string(value).map_err(|e| JsError::new(e.message()))?;
+    js_sys::JSON::parse(&json).map_err(|_| JsError::new("the report is not valid JSON"))
 }
 
 /// Analyses plain text (paragraphs separated by blank lines) and returns the report.

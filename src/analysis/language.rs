@@ -1,18 +1,28 @@
 //! The article's language by a vote of frequent function words (`en`, `fr`, `de`, `es`).
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::text::{tokenize, Block, TokenKind};
+use crate::text::{lower_into, tokens, Block, KeyTable, TokenKind};
 
 /// The languages the engine knows, in the order their votes break ties.
 pub const LANGUAGES: [&str; 4] = ["en", "fr", "de", "es"];
 
-/// Lower-case function word -> bit set of the languages it belongs to (bit i = `LANGUAGES[i]`).
-fn stop_words() -> &'static HashMap<&'static str, u8> {
-    static TABLE: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+/// The function words of every language, for the vote.
+struct StopWords {
+    /// Lower-case function word -> bit set of the languages it belongs to (bit i =
+    /// `LANGUAGES[i]`).
+    languages: KeyTable,
+    /// The most characters any function word has: a longer word is not looked up.
+    longest: usize,
+}
+
+fn stop_words() -> &'static StopWords {
+    static TABLE: OnceLock<StopWords> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table = HashMap::new();
+        let mut table = StopWords {
+            languages: KeyTable::new(),
+            longest: 0,
+        };
         for line in include_str!("../lexicon/cues-stopwords.txt")
             .lines()
             .filter(|l| !l.starts_with('#'))
@@ -24,7 +34,9 @@ fn stop_words() -> &'static HashMap<&'static str, u8> {
                 continue;
             };
             for word in words.split(',').map(str::trim).filter(|w| !w.is_empty()) {
-                *table.entry(word).or_insert(0u8) |= 1 << bit;
+                let bits = table.languages.get(word).unwrap_or(0) | 1 << bit;
+                table.languages.insert(word, bits);
+                table.longest = table.longest.max(word.chars().count());
             }
         }
         table
@@ -36,29 +48,31 @@ fn stop_words() -> &'static HashMap<&'static str, u8> {
 const SAMPLE_WORDS: usize = 2000;
 
 /// Detects the language of the article's body text; English when nothing votes.
+///
+/// One pass over the first [`SAMPLE_WORDS`] words, with no allocation beyond one reused key:
+/// words longer than every function word (most content words) are not even lower-cased.
 pub fn detect(blocks: &[Block]) -> &'static str {
     let table = stop_words();
     let mut votes = [0usize; LANGUAGES.len()];
-    let mut seen = 0;
     let mut lower = String::new();
-    for block in blocks
+    let words = blocks
         .iter()
         .filter(|b| super::quotes::carries_quotes(b.kind))
-    {
-        for token in tokenize(&block.text)
-            .iter()
-            .filter(|t| t.kind == TokenKind::Word)
-        {
-            lower.clear();
-            lower.extend(token.text(&block.text).chars().map(crate::text::lower_char));
-            if let Some(&bits) = table.get(lower.as_str()) {
-                for (i, vote) in votes.iter_mut().enumerate() {
-                    *vote += usize::from(bits >> i & 1);
-                }
-            }
-            seen += 1;
-            if seen >= SAMPLE_WORDS {
-                return winner(&votes);
+        .flat_map(|b| {
+            tokens(&b.text)
+                .filter(|t| t.kind == TokenKind::Word)
+                .map(|t| t.text(&b.text))
+        });
+    for word in words.take(SAMPLE_WORDS) {
+        // Lower-casing keeps one character per character, so the count decides.
+        if word.chars().nth(table.longest).is_some() {
+            continue;
+        }
+        lower.clear();
+        lower_into(word, &mut lower);
+        if let Some(bits) = table.languages.get(&lower) {
+            for (i, vote) in votes.iter_mut().enumerate() {
+                *vote += usize::from(bits >> i & 1 == 1);
             }
         }
     }
@@ -97,6 +111,10 @@ mod tests {
                 "es",
             ),
             ("", "en"),
+            // Capitals are lower-cased before the lookup.
+            ("DER MINISTER SAGTE, DASS DER PLAN NICHT FERTIG IST.", "de"),
+            // Only words longer than every function word: nothing votes.
+            ("Extraordinarily comprehensive considerations.", "en"),
         ];
         for &(text, want) in cases {
             assert_eq!(

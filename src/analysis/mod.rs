@@ -39,6 +39,9 @@ pub fn analyze(blocks: &[Block]) -> Report {
         speakers,
         officials: officials::find_officials(blocks, &people),
         image_credits: credits::find_credits(blocks),
+        // The entry points (`crate::annotate`, `crate::analyze_text`) set it when they cut the
+        // article at the work budget; the analysis itself always sees all it is given.
+        truncated: false,
     }
 }
 

@@ -78,11 +78,13 @@ enum Role {
 
 /// Whether `open` and `close` delimit a quotation together.
 fn pairs(open: char, close: char) -> bool {
+    // A straight mark and a curly one close each other: pages mix them (an editor's straight
+    // opening mark, the CMS's curly closing one).
     match open {
-        '“' => matches!(close, '”' | '“'),
+        '“' => matches!(close, '”' | '“' | '"'),
         '„' => matches!(close, '“' | '”'),
         '”' => close == '”',
-        '"' => close == '"',
+        '"' => matches!(close, '"' | '”'),
         '«' => close == '»',
         '‹' => close == '›',
         '‘' | '\'' | '‚' => matches!(close, '’' | '\'' | '‘'),
@@ -434,6 +436,14 @@ mod tests {
                 &[("the end of the war “cold,", true)],
             ),
             ("“This runs on", &[("This runs on", false)]),
+            (
+                "\"Typed straight, closed curly,” she said.",
+                &[("Typed straight, closed curly,", true)],
+            ),
+            (
+                "“Opened curly, closed straight,\" she said.",
+                &[("Opened curly, closed straight,", true)],
+            ),
             ("He is 6'2\" tall and in the '90s.", &[]),
             ("rock ’n’ roll", &[]),
         ];

@@ -510,6 +510,11 @@ fn noun_like(word: &str) -> bool {
             .any(|s| word.ends_with(s) && word.len() > s.len() + 2)
 }
 
+/// Whether a normalised word is a possessive ("swift's", "officials'").
+fn is_possessive(word: &str) -> bool {
+    (word.ends_with("'s") && word.len() > 2) || (word.ends_with("s'") && word.len() > 3)
+}
+
 fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
@@ -756,6 +761,17 @@ impl<'a> View<'a> {
         while first > 0 && j - first < 7 {
             let k = first - 1;
             let word = &self.words[k];
+            // A possessor determines the phrase ("Swift's rep", "the mayor's office"): the
+            // phrase starts with the possessor's name or noun phrase.
+            if is_possessive(word) && !self.quoted[k] {
+                let owner = match self.mention_at[k] {
+                    Some(_) => Some(self.mention_first(k)),
+                    None => self.np_ending_at_owner(k),
+                };
+                if let Some(start) = owner {
+                    return Some((Np::Phrase(self.index, start, j + 1), start));
+                }
+            }
             if self.quoted[k] || self.cue_at[k].is_some() || self.mention_at[k].is_some() {
                 break;
             }
@@ -798,6 +814,27 @@ impl<'a> View<'a> {
             return None;
         }
         Some((Np::Phrase(self.index, edge, j + 1), edge))
+    }
+
+    /// The first token of the possessor phrase ending with the possessive token `k`: its
+    /// capitalised words ("Big Machine's"), or a determiner and the words up to it ("the
+    /// mayor's").
+    fn np_ending_at_owner(&self, k: usize) -> Option<usize> {
+        let mut start = k;
+        while start > 0 && k - start < 4 {
+            let before = start - 1;
+            if self.quoted[before] || !self.is_word(before) {
+                break;
+            }
+            if is_determiner(&self.words[before]) {
+                return Some(before);
+            }
+            if !starts_upper(self.token_text(before)) {
+                break;
+            }
+            start = before;
+        }
+        (starts_upper(self.token_text(start)) || start < k).then_some(start)
     }
 
     /// The noun phrase starting at token `i`, with the token after it.
@@ -1360,9 +1397,16 @@ pub fn attribute(
     for view in views.iter().flatten() {
         // The person the previous paragraph ended on, if newer than the last speaker: a
         // paragraph of pure quotation after a paragraph introducing someone is theirs.
+        // A person named in the sentence of the last attribution ("…,” said S, an adviser to
+        // P.) is described there, not introduced.
         let introduced = resolver
             .last_person
-            .filter(|(_, at)| resolver.last_speaker.as_ref().is_none_or(|(_, s)| at > s))
+            .filter(|(_, at)| {
+                resolver
+                    .last_speaker
+                    .as_ref()
+                    .is_none_or(|(_, s)| at > s && !same_sentence(&views, *at, *s))
+            })
             .map(|(e, _)| SpeakerRef::Person(e));
         resolver.note_subjects_before(view, 0, people);
         // (position, event) in this block, attributed in reading order.
@@ -1476,6 +1520,7 @@ pub fn attribute(
             .iter()
             .enumerate()
             .all(|(i, t)| view.quoted[i] || t.kind == TokenKind::Punct);
+        let neighbours = nearest_attributed(&events, &resolved);
         let mut last_in_block = None;
         for (n, event) in events.iter().enumerate() {
             let mut speaker = resolved[n].clone();
@@ -1497,14 +1542,7 @@ pub fn attribute(
             if speaker.is_none() && event.kind == QuoteKind::Direct && event.found.is_none() {
                 // The nearest attributed quote of the paragraph, else the previous speaker for a
                 // paragraph that is all quotation.
-                let neighbour = (0..events.len())
-                    .filter(|&k| {
-                        k != n
-                            && resolved[k].is_some()
-                            && (k < n || events[k].kind == QuoteKind::Direct)
-                    })
-                    .min_by_key(|&k| k.abs_diff(n));
-                speaker = match neighbour {
+                speaker = match neighbours[n] {
                     Some(k) => resolved[k].clone(),
                     None if only_quotation => introduced
                         .clone()
@@ -1567,26 +1605,107 @@ pub fn attribute(
     out
 }
 
-/// A quotation repeated without its cue (a pull quote, a heading) takes the speaker of its
-/// attributed occurrence.
+/// Whether two places (block, byte) lie in the same sentence.
+fn same_sentence(views: &[Option<View>], a: (usize, usize), b: (usize, usize)) -> bool {
+    let Some(view) = views.get(a.0).and_then(Option::as_ref) else {
+        return false;
+    };
+    let sentence = |at: usize| {
+        view.sentence
+            .get(view.token_at(at).min(view.tokens.len().saturating_sub(1)))
+            .copied()
+    };
+    a.0 == b.0 && sentence(a.1).is_some() && sentence(a.1) == sentence(b.1)
+}
+
+/// For each event, the nearest other event of the block with a speaker that an unattributed
+/// quotation may inherit: an earlier one of any kind or a later direct quote, the earlier one on
+/// a tie. Two passes over the block: a search per event was quadratic on a block of thousands
+/// of quotations.
+fn nearest_attributed(events: &[Event], resolved: &[Option<SpeakerRef>]) -> Vec<Option<usize>> {
+    let mut before = Vec::with_capacity(events.len());
+    let mut last = None;
+    for k in 0..events.len() {
+        before.push(last);
+        if resolved[k].is_some() {
+            last = Some(k);
+        }
+    }
+    let mut after = vec![None; events.len()];
+    let mut next = None;
+    for k in (0..events.len()).rev() {
+        after[k] = next;
+        if resolved[k].is_some() && events[k].kind == QuoteKind::Direct {
+            next = Some(k);
+        }
+    }
+    before
+        .into_iter()
+        .zip(after)
+        .enumerate()
+        .map(|(n, pair)| match pair {
+            (Some(b), Some(a)) => Some(if n - b <= a - n { b } else { a }),
+            (b, a) => b.or(a),
+        })
+        .collect()
+}
+
+/// The fewest words a quotation needs to be recognised inside another one (a pull quote, a
+/// headline quoting the body): shorter ones are common phrases.
+const MIN_REPEATED_WORDS: usize = 3;
+
+/// How many places of one word triple are kept when indexing quotations: a bound on the work
+/// per lookup.
+const MAX_TRIPLE_SITES: usize = 8;
+
+/// A quotation's words, lower-cased, without punctuation: what two occurrences of it share
+/// whatever their marks and commas.
+fn comparable_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(crate::text::lower)
+        .collect()
+}
+
+/// A quotation repeated without its cue (a pull quote, a heading, a headline quoting part of the
+/// body) takes the speaker of an occurrence that has one: the whole quotation, or a passage of
+/// a longer one. Occurrences attributed by their own cue are preferred to inherited ones.
 fn adopt_repeated_speakers(quotes: &mut [AttributedQuote]) {
-    let attributed: HashMap<String, SpeakerRef> = quotes
+    let words: Vec<Vec<String>> = quotes.iter().map(|q| comparable_words(&q.text)).collect();
+    let is_source = |q: &AttributedQuote| q.kind == QuoteKind::Direct && q.speaker.is_some();
+    // Word triple -> (quotation, word index) of its first places, cued quotations first.
+    let mut sites: HashMap<(&str, &str, &str), Vec<(usize, usize)>> = HashMap::new();
+    for cued in [true, false] {
+        for (q, quote) in quotes.iter().enumerate() {
+            if !is_source(quote) || quote.cue.is_some() != cued {
+                continue;
+            }
+            for (at, w) in words[q].windows(3).enumerate() {
+                let list = sites.entry((&w[0], &w[1], &w[2])).or_default();
+                if list.len() < MAX_TRIPLE_SITES {
+                    list.push((q, at));
+                }
+            }
+        }
+    }
+    let adopted: Vec<(usize, SpeakerRef)> = quotes
         .iter()
-        .filter(|q| q.cue.is_some() && q.kind == QuoteKind::Direct)
-        .filter_map(|q| {
-            Some((
-                q.text.trim_end_matches([',', '.']).to_string(),
-                q.speaker.clone()?,
-            ))
+        .enumerate()
+        .filter(|(_, q)| q.cue.is_none() && q.kind == QuoteKind::Direct)
+        .filter_map(|(t, _)| {
+            let w = &words[t];
+            if w.len() < MIN_REPEATED_WORDS {
+                return None;
+            }
+            let (q, _) = sites
+                .get(&(w[0].as_str(), w[1].as_str(), w[2].as_str()))?
+                .iter()
+                .find(|&&(q, at)| q != t && words[q][at..].starts_with(w))?;
+            Some((t, quotes[*q].speaker.clone()?))
         })
         .collect();
-    for quote in quotes
-        .iter_mut()
-        .filter(|q| q.cue.is_none() && q.kind == QuoteKind::Direct)
-    {
-        if let Some(speaker) = attributed.get(quote.text.trim_end_matches([',', '.'])) {
-            quote.speaker = Some(speaker.clone());
-        }
+    for (t, speaker) in adopted {
+        quotes[t].speaker = Some(speaker);
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::index::{bits, Page, Tag};
 use super::score::{choose_roots, TextStats};
-use super::{jsonld, Article, Piece, Tree, CREDIT_ATTRIBUTES};
+use super::{jsonld, Article, Piece, Tree, CREDIT_ATTRIBUTES, MEDIA_METADATA_ATTRIBUTES};
 use crate::text::{Block, BlockKind};
 use std::collections::HashSet;
 
@@ -80,6 +80,10 @@ struct Finder<'p, 't, T: Tree> {
     /// Non-zero for nodes inside a byline: images there are author portraits, whose alt text
     /// names the author, not a photo's subject or credit.
     in_byline: Vec<u16>,
+    /// True for images that are thumbnails of links to other pages ([`teaser_images`]).
+    teaser: Vec<bool>,
+    /// The names the page gives its publisher ([`SITE_NAME_METAS`]).
+    site_names: Vec<&'t str>,
     body_stats: TextStats,
     lead_stats: TextStats,
 }
@@ -126,6 +130,73 @@ struct Builder<N> {
     body_chars: usize,
 }
 
+/// `<meta>` elements whose `property` or `name` is the publisher's name.
+const SITE_NAME_METAS: &[&str] = &["og:site_name", "application-name"];
+
+/// The `content` of every `<meta>` whose `property` or `name` is one of `keys`, in page order.
+fn meta_contents<'p, 't, T: Tree>(
+    page: &'p Page<'t, T>,
+    keys: &'p [&str],
+) -> impl Iterator<Item = &'t str> + 'p {
+    (0..page.len()).filter_map(move |i| {
+        let named = |attribute| {
+            page.attribute(i, attribute)
+                .is_some_and(|v| keys.contains(&v.trim()))
+        };
+        let wanted = page.tag[i] == Tag::Meta && (named("property") || named("name"));
+        wanted.then(|| page.attribute(i, "content")).flatten()
+    })
+}
+
+/// Fewest linked images in the container of a list of links to other pages.
+const MIN_TEASER_IMAGES: u32 = 3;
+/// How many ancestors above a linked image are searched for that container.
+const MAX_TEASER_LEVELS: usize = 8;
+/// Share of a container's text inside links from which it is a list of links.
+const MIN_TEASER_LINK_DENSITY: f32 = 0.5;
+
+/// Marks the images that are thumbnails of links to other pages: an image inside a link whose
+/// nearest container holding several linked images (a video carousel, a "more stories" strip)
+/// has text that is mostly links. Their alt text describes other stories' photos, with those
+/// photos' credits. A gallery of the article's own photos has captions, so its text is not
+/// mostly links; the page's `<body>` and document element never count as such a container.
+fn teaser_images<T: Tree>(page: &Page<T>, stats: &TextStats) -> Vec<bool> {
+    let n = page.len();
+    let mut in_link = vec![false; n];
+    // Per node: images inside links in its subtree (first 1 on each such image itself).
+    let mut linked_images = vec![0u32; n];
+    for i in 0..n {
+        let parent_in_link = page.parent_of(i).is_some_and(|p| in_link[p]);
+        in_link[i] = parent_in_link || page.tag[i] == Tag::A;
+        if page.tag[i] == Tag::Img && parent_in_link {
+            linked_images[i] = 1;
+        }
+    }
+    // Backwards over pre-order indices: every subtree is complete before its parent reads it.
+    for i in (0..n).rev() {
+        if let Some(p) = page.parent_of(i) {
+            linked_images[p] = linked_images[p].saturating_add(linked_images[i]);
+        }
+    }
+    let mut teaser = vec![false; n];
+    for img in 0..n {
+        if page.tag[img] != Tag::Img || linked_images[img] == 0 {
+            continue;
+        }
+        let mut ancestor = page.parent_of(img);
+        for _ in 0..MAX_TEASER_LEVELS {
+            let Some(a) = ancestor else { break };
+            if linked_images[a] >= MIN_TEASER_IMAGES {
+                let page_level = page.parent_of(a).and_then(|p| page.parent_of(p)).is_none();
+                teaser[img] = !page_level && stats.link_density(a) >= MIN_TEASER_LINK_DENSITY;
+                break;
+            }
+            ancestor = page.parent_of(a);
+        }
+    }
+    teaser
+}
+
 /// Whether blocks of this kind stay whole, joining nested blocks with spaces.
 fn is_atomic(kind: BlockKind) -> bool {
     matches!(
@@ -145,6 +216,8 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
             body_excluded,
             lead_excluded,
             in_byline: page.inherited(bits::BYLINE),
+            teaser: teaser_images(page, &lead_stats),
+            site_names: meta_contents(page, SITE_NAME_METAS).collect(),
             body_stats,
             lead_stats,
         }
@@ -264,13 +337,7 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
     /// `og:title`, else the document title: a headline that cannot be painted.
     fn fallback_title(&self) -> Option<String> {
         let page = self.page;
-        let og = (0..page.len()).find_map(|i| {
-            let is_og = page.tag[i] == Tag::Meta
-                && page
-                    .attribute(i, "property")
-                    .is_some_and(|p| p.trim() == "og:title");
-            is_og.then(|| page.attribute(i, "content")).flatten()
-        });
+        let og = meta_contents(page, &["og:title"]).next();
         let title = || {
             let t = (0..page.len()).find(|&i| page.tag[i] == Tag::Title)?;
             Some(
@@ -332,15 +399,16 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
                 continue;
             }
             if page.bits[i] & bits::CREDIT_ATTRIBUTE != 0 {
-                out.credit_attributes(page, i);
+                out.credit_attributes(page, i, &self.site_names);
             }
             i += 1;
         }
     }
 
-    /// Queues the alt and title text of image `img`, unless it is an author portrait.
+    /// Queues the alt and title text of image `img`, unless it is an author portrait or a
+    /// thumbnail of a link to another page.
     fn image_text(&self, out: &mut Builder<T::Node>, img: usize) {
-        if self.in_byline[img] == 0 {
+        if self.in_byline[img] == 0 && !self.teaser[img] {
             out.image_text(self.page, img);
         }
     }
@@ -543,14 +611,25 @@ impl<N: Copy> Builder<N> {
         }
     }
 
-    /// Records an element's credit attribute values.
-    fn credit_attributes<T: Tree<Node = N>>(&mut self, page: &Page<T>, element: usize) {
+    /// Records an element's credit attribute values and the credit fields of its media
+    /// metadata.
+    fn credit_attributes<T: Tree<Node = N>>(
+        &mut self,
+        page: &Page<T>,
+        element: usize,
+        site_names: &[&str],
+    ) {
         let values = CREDIT_ATTRIBUTES
             .iter()
             .filter_map(|&name| page.attribute(element, name))
             .map(str::trim)
             .filter(|v| !v.is_empty());
         self.attribute_credits.extend(values.map(str::to_string));
+        for &name in MEDIA_METADATA_ATTRIBUTES {
+            if let Some(source) = page.attribute(element, name) {
+                jsonld::media_credits(source, site_names, &mut self.attribute_credits);
+            }
+        }
     }
 
     /// Whether a caption is worth a block: not a repeat of an earlier caption (galleries show

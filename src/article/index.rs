@@ -4,7 +4,7 @@
 //! Everything later works on these indices (a node's subtree is the contiguous range
 //! `i..end[i]`), so the generic tree is walked exactly once and never recursively.
 
-use super::{Tree, CREDIT_ATTRIBUTES};
+use super::{Tree, CREDIT_ATTRIBUTES, MEDIA_METADATA_ATTRIBUTES};
 use std::collections::HashMap;
 
 /// "No node" in index arrays.
@@ -110,7 +110,8 @@ pub(super) mod bits {
     pub const HEADLINE: u16 = 1 << 7;
     /// A table of data (a listing, results, a contact list): short cells, not prose.
     pub const DATA_TABLE: u16 = 1 << 9;
-    /// Carries a non-empty credit attribute ([`CREDIT_ATTRIBUTES`](crate::article::CREDIT_ATTRIBUTES)).
+    /// Carries a non-empty credit attribute ([`CREDIT_ATTRIBUTES`](crate::article::CREDIT_ATTRIBUTES))
+    /// or media metadata attribute ([`MEDIA_METADATA_ATTRIBUTES`](crate::article::MEDIA_METADATA_ATTRIBUTES)).
     pub const CREDIT_ATTRIBUTE: u16 = 1 << 8;
 }
 
@@ -229,6 +230,7 @@ impl<'t, T: Tree> Page<'t, T> {
         }
         if CREDIT_ATTRIBUTES
             .iter()
+            .chain(MEDIA_METADATA_ATTRIBUTES)
             .any(|&a| attr(a).is_some_and(|v| !v.trim().is_empty()))
         {
             bits |= bits::CREDIT_ATTRIBUTE;
@@ -480,6 +482,12 @@ const CHROME_FRAGMENTS: &[&str] = &[
     "mostread",
     "most-popular",
     "recommend",
+    // A fact box or info box inside the story is a separate item (often another story with its
+    // own headline and byline), not the article's running text.
+    "factbox",
+    "fact-box",
+    "infobox",
+    "info-box",
 ];
 
 /// Class/id fragments that rescue an element from the chrome rule: it looks like the story.
@@ -513,6 +521,21 @@ const HIDDEN_FRAGMENTS: &[&str] = &[
     "screenreader",
     "a11y-hidden",
 ];
+
+/// First words after `hide-` in responsive utility classes (`hide-until-tablet`,
+/// `hide-from-desktop`, `hide-on-mobile`, `hide-for-large-up`): such an element is hidden at
+/// some screen widths only and shown at the others, so its text is on the page.
+const BREAKPOINT_WORDS: &[&str] = &[
+    "from", "until", "under", "over", "above", "below", "at", "on", "for", "upto", "mobile",
+    "phone", "tablet", "desktop", "small", "medium", "large", "xs", "sm", "md", "lg", "xl",
+];
+
+/// Whether the rest of a `hide-…` class after the prefix names a screen-width condition.
+fn is_breakpoint_rule(rest: &str) -> bool {
+    rest.split('-')
+        .next()
+        .is_some_and(|word| BREAKPOINT_WORDS.contains(&word))
+}
 
 /// Class/id traits by (class, id), computed once per distinct pair: pages repeat the same
 /// class lists on thousands of elements, and matching them is the finder's costliest step.
@@ -559,7 +582,8 @@ fn class_bits(classes: &str) -> u16 {
     let hidden = |t: &str| {
         HIDDEN_CLASSES.contains(&t)
             || HIDDEN_FRAGMENTS.iter().any(|f| t.contains(f))
-            || t.starts_with("hide-")
+            || t.strip_prefix("hide-")
+                .is_some_and(|rest| !is_breakpoint_rule(rest))
             || t.starts_with("toggle-")
     };
     if tokens().any(hidden) {
@@ -649,6 +673,12 @@ mod tests {
             ("byline author vcard", BYLINE),
             ("skip-link screen-reader-text", HIDDEN),
             ("hide-caption", HIDDEN | CAPTION),
+            ("caption hide-until-wide", CAPTION),
+            ("caption hide-from-phone", CAPTION),
+            ("cta hide-on-lg", 0),
+            ("hide-teaser", HIDDEN),
+            ("box info-box pull-left", CHROME_CLASS),
+            ("inset factbox", CHROME_CLASS),
             ("u-visually-hidden", HIDDEN),
             ("o-visuallyhidden lay-base", HIDDEN),
             ("u-sr-only", HIDDEN),

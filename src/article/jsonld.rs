@@ -61,6 +61,87 @@ pub(super) fn image_texts<T: Tree>(page: &Page<T>) -> Vec<(BlockKind, String)> {
     texts
 }
 
+/// Fields of a media player's metadata object (at any depth) whose whole value is a credit.
+const MEDIA_CREDIT_FIELDS: &[&str] =
+    &["creditText", "credit", "copyrightHolder", "copyrightNotice"];
+
+/// Appends the credit field values of a media metadata attribute's JSON `source` (see
+/// [`MEDIA_METADATA_ATTRIBUTES`](super::MEDIA_METADATA_ATTRIBUTES)), in document order. Unlike
+/// JSON-LD, such objects carry no `@type`: the attribute sits on the media item, so every credit
+/// field in it is that item's, except the publisher's own copyright mark (see
+/// [`is_publisher_mark`]). Invalid JSON yields nothing.
+pub(super) fn media_credits(source: &str, site_names: &[&str], out: &mut Vec<String>) {
+    let Ok(root) = json::parse(source.trim()) else {
+        return;
+    };
+    let mut found = Vec::new();
+    let mut stack: Vec<&Value> = vec![&root];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Array(items) => stack.extend(items.iter().rev()),
+            Value::Object(members) => {
+                for field in MEDIA_CREDIT_FIELDS {
+                    if let Some(v) = value.get(field) {
+                        names(v, BlockKind::Metadata, &mut found);
+                    }
+                }
+                stack.extend(members.iter().rev().map(|(_, v)| v));
+            }
+            _ => {}
+        }
+    }
+    out.extend(
+        found
+            .into_iter()
+            .map(|(_, text)| text)
+            .filter(|text| !is_publisher_mark(text, site_names)),
+    );
+}
+
+/// Words left out of an organisation's initials ("Corporation of the Arts" is "CA").
+const INITIALS_SKIPPED: &[&str] = &["of", "the", "and", "for", "&"];
+
+/// Whether a credit names only the page's own publisher, given the names the page gives itself
+/// (`site_names`, such as `og:site_name`): the whole name ("Daily Planet"), or its leading
+/// acronym ("NBS" of "NBS Online"), written out or as the initials of the credit's words
+/// ("(C) Northern Broadcasting Service"). Media players stamp the publisher's copyright on every
+/// poster frame it made itself; that marks ownership, not a photographer or agency.
+fn is_publisher_mark(credit: &str, site_names: &[&str]) -> bool {
+    let bare = credit
+        .trim()
+        .trim_start_matches("(C)")
+        .trim_start_matches("(c)")
+        .trim_start_matches('©')
+        .trim_start_matches("Copyright")
+        .trim();
+    let key = letters(bare);
+    let initials: String = bare
+        .split_whitespace()
+        .filter(|w| !INITIALS_SKIPPED.contains(&w.to_lowercase().as_str()))
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_lowercase)
+        .collect();
+    !key.is_empty()
+        && site_names.iter().any(|site| {
+            let acronym = site
+                .split_whitespace()
+                .next()
+                .filter(|w| w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase()))
+                .map(letters);
+            key == letters(site)
+                || acronym
+                    .is_some_and(|a| key == a || (initials.chars().count() >= 2 && initials == a))
+        })
+}
+
+/// Text reduced to its lowercase letters and digits.
+fn letters(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// Collects the credit and description fields of every story `ImageObject` in `root`, walking
 /// with an explicit stack (the parser bounds depth, but the walk needs no recursion either way).
 fn texts_in(root: &Value, out: &mut Vec<(BlockKind, String)>) {
@@ -171,6 +252,57 @@ mod tests {
             texts_in(&json::parse(source).expect("valid JSON"), &mut got);
             let got: Vec<(BlockKind, &str)> = got.iter().map(|(k, t)| (*k, t.as_str())).collect();
             assert_eq!(got, want, "{source}");
+        }
+    }
+
+    #[test]
+    fn reads_credit_fields_of_media_metadata() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                r#"{"duration":"PT1M","image":{"alt":"A pier","copyrightHolder":"Wire Agency"},"caption":"A pier at dusk"}"#,
+                &["Wire Agency"],
+            ),
+            (
+                r#"[{"credit":"Jane Roe"},{"items":[{"creditText":{"name":"Photo Desk"}}]}]"#,
+                &["Jane Roe", "Photo Desk"],
+            ),
+            (r#"{"image":{"copyrightHolder":"  "}}"#, &[]),
+            // The publisher's own marks.
+            (
+                r#"{"image":{"copyrightHolder":"NBS"},"credit":"(C) Northern Broadcasting Service"}"#,
+                &[],
+            ),
+            ("{not json", &[]),
+            ("", &[]),
+        ];
+        for &(source, want) in cases {
+            let mut got = Vec::new();
+            media_credits(source, &["NBS Online"], &mut got);
+            assert_eq!(got, want, "{source}");
+        }
+    }
+
+    #[test]
+    fn tells_the_publishers_own_mark() {
+        // (credit, site names, whether it is the publisher's mark)
+        let cases: &[(&str, &[&str], bool)] = &[
+            ("(C) Northern Broadcasting Service", &["NBS Online"], true),
+            ("NBS", &["NBS Online"], true),
+            ("© Daily Planet", &["Daily Planet"], true),
+            (
+                "Copyright Daily Planet",
+                &["The Herald", "Daily Planet"],
+                true,
+            ),
+            ("Wire Agency", &["NBS Online"], false),
+            ("Nadia Bell Smith", &["Daily Planet"], false),
+            ("Getty Images", &["The Daily Planet"], false),
+            ("The", &["The Daily Planet"], false),
+            ("Daily Planet", &[], false),
+            ("", &["Daily Planet"], false),
+        ];
+        for &(credit, sites, want) in cases {
+            assert_eq!(is_publisher_mark(credit, sites), want, "{credit} {sites:?}");
         }
     }
 }

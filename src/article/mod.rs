@@ -37,7 +37,7 @@ pub const SKIPPED_ELEMENTS: &[&str] = &[
 /// The attributes the snapshot keeps (every other attribute is dropped): what the finder reads to
 /// classify elements (`class`, `id`, `role`, `itemprop`, `rel`), to tell hidden elements
 /// (`hidden`, `aria-hidden`, `style`), to read image text (`alt`, `title`) and image credits
-/// ([`CREDIT_ATTRIBUTES`]), to find JSON-LD (`type`) and to read `<meta>` titles (`property`,
+/// ([`CREDIT_ATTRIBUTES`], [`MEDIA_METADATA_ATTRIBUTES`]), to find JSON-LD (`type`) and to read `<meta>` titles (`property`,
 /// `name`, `content`).
 pub const SNAPSHOT_ATTRIBUTES: &[&str] = &[
     "class",
@@ -56,12 +56,23 @@ pub const SNAPSHOT_ATTRIBUTES: &[&str] = &[
     "content",
     "data-credit",
     "data-photo-credit",
+    "data-mediaviewer-credit",
+    "data-media-meta",
 ];
 
 /// Attributes in which content management systems keep a photo's credit line on the image, its
 /// figure or a gallery slide (often the only place a gallery's credits exist in the page). Their
 /// whole value is the credit, as in a JSON-LD `creditText`.
-pub const CREDIT_ATTRIBUTES: &[&str] = &["data-credit", "data-photo-credit"];
+pub const CREDIT_ATTRIBUTES: &[&str] = &[
+    "data-credit",
+    "data-photo-credit",
+    "data-mediaviewer-credit",
+];
+
+/// Attributes in which media players keep a description of their media item as a JSON object
+/// (poster image, caption, `copyrightHolder`): the credit fields inside are the poster image's
+/// credit, often its only one in the page.
+pub const MEDIA_METADATA_ATTRIBUTES: &[&str] = &["data-media-meta"];
 
 /// The `type` of a `<script>` whose text the snapshot keeps.
 pub const JSON_LD_TYPE: &str = "application/ld+json";
@@ -95,6 +106,11 @@ pub trait Tree {
     fn attribute(&self, node: Self::Node, name: &str) -> Option<&str>;
     /// The data of a text node; `None` for an element.
     fn text(&self, node: Self::Node) -> Option<&str>;
+    /// Whether the tree is only the beginning of the page: the content script's walk stopped at
+    /// its node budget. [`crate::annotate`] then marks the report truncated.
+    fn truncated(&self) -> bool {
+        false
+    }
 }
 
 /// Where a stretch of a block's text comes from.
@@ -132,7 +148,7 @@ mod tests {
 
     #[test]
     fn snapshot_keeps_every_attribute_the_finder_reads() {
-        for name in CREDIT_ATTRIBUTES {
+        for name in CREDIT_ATTRIBUTES.iter().chain(MEDIA_METADATA_ATTRIBUTES) {
             assert!(SNAPSHOT_ATTRIBUTES.contains(name), "{name}");
         }
     }

@@ -10,7 +10,8 @@
 //!   "text":       [string], // data of text nodes, "" for elements
 //!   "attr_node":  [int],    // attribute i belongs to node attr_node[i]
 //!   "attr_name":  [string], // lowercase attribute name
-//!   "attr_value": [string] }
+//!   "attr_value": [string],
+//!   "truncated":  bool }    // optional: true when the walk stopped at its node budget
 //! ```
 //!
 //! The content script builds it with one iterative pre-order walk of `document.documentElement`:
@@ -50,6 +51,8 @@ pub struct DomSnapshot {
     /// Node i's attributes are `attributes[attr_start[i]..attr_start[i + 1]]`.
     attr_start: Vec<u32>,
     attributes: Vec<(String, String)>,
+    /// The walker stopped at its node budget: the snapshot is only the page's beginning.
+    truncated: bool,
 }
 
 /// The wire format, exactly as the content script sends it.
@@ -64,10 +67,13 @@ struct RawSnapshot {
     attr_name: Vec<String>,
     #[serde(default)]
     attr_value: Vec<String>,
+    #[serde(default)]
+    truncated: bool,
 }
 
 impl From<RawSnapshot> for DomSnapshot {
     fn from(raw: RawSnapshot) -> DomSnapshot {
+        let truncated = raw.truncated;
         let mut builder = SnapshotBuilder::default();
         let len = raw.parent.len().min(raw.name.len()).min(raw.text.len());
         let attributes = raw
@@ -98,7 +104,10 @@ impl From<RawSnapshot> for DomSnapshot {
             }
             builder.push(parent, name, text, node_attrs);
         }
-        builder.finish()
+        DomSnapshot {
+            truncated,
+            ..builder.finish()
+        }
     }
 }
 
@@ -114,6 +123,9 @@ impl DomSnapshot {
         else {
             return Err("snapshot is not a JSON object".into());
         };
+        let truncated = members
+            .iter()
+            .any(|(k, v)| k == "truncated" && *v == Value::Bool(true));
         let mut take = |key: &str| -> Vec<Value> {
             match members.iter_mut().find(|(k, _)| k == key) {
                 Some((_, Value::Array(items))) => std::mem::take(items),
@@ -145,6 +157,7 @@ impl DomSnapshot {
             attr_node: numbers(take("attr_node")),
             attr_name: strings(take("attr_name")),
             attr_value: strings(take("attr_value")),
+            truncated,
         }))
     }
 }
@@ -171,6 +184,7 @@ impl Default for DomSnapshot {
             next_sibling: Vec::new(),
             attr_start: vec![0],
             attributes: Vec::new(),
+            truncated: false,
         }
     }
 }
@@ -299,6 +313,10 @@ impl Tree for DomSnapshot {
         }
         self.text.get(node).map(String::as_str)
     }
+
+    fn truncated(&self) -> bool {
+        self.truncated
+    }
 }
 
 #[cfg(test)]
@@ -319,6 +337,7 @@ mod tests {
             attr_node: attrs.iter().map(|a| a.0).collect(),
             attr_name: attrs.iter().map(|a| a.1.to_string()).collect(),
             attr_value: attrs.iter().map(|a| a.2.to_string()).collect(),
+            truncated: false,
         })
     }
 
@@ -445,5 +464,28 @@ mod tests {
         let s = DomSnapshot::from_json(cases[0].0).unwrap();
         assert_eq!(s.text(2), Some("hi \u{201c}yo\u{201d}"));
         assert_eq!(s.attribute(1, "class"), Some("lead"));
+    }
+
+    #[test]
+    fn json_text_carries_the_walkers_truncated_flag() {
+        let cases: &[(&str, bool)] = &[
+            (
+                r#"{"parent":[-1],"name":["html"],"text":[""],"truncated":true}"#,
+                true,
+            ),
+            (
+                r#"{"parent":[-1],"name":["html"],"text":[""],"truncated":false}"#,
+                false,
+            ),
+            (
+                r#"{"parent":[-1],"name":["html"],"text":[""],"truncated":"yes"}"#,
+                false,
+            ),
+            (r#"{"parent":[-1],"name":["html"],"text":[""]}"#, false),
+        ];
+        for &(json, want) in cases {
+            let snapshot = DomSnapshot::from_json(json).unwrap();
+            assert_eq!(snapshot.truncated(), want, "{json}");
+        }
     }
 }

@@ -1,0 +1,562 @@
+//! A small JSON writer: a [`serde::Serializer`] that appends compact JSON to a `String`.
+//!
+//! The wasm API returns the report as JSON text that JS turns into objects with one native
+//! `JSON.parse`, instead of building the objects field by field through `serde-wasm-bindgen`
+//! (one JS call per value, and a dependency that pulls float formatting into the wasm). Being a
+//! `Serializer`, it writes every field the report types derive, so a new field needs no change
+//! here. Its output is byte for byte `serde_json::to_string`'s for everything the report uses
+//! (the tests check that), with two deliberate limits that keep `core::fmt`'s number
+//! formatting out of the wasm: floats and 128-bit integers are refused with [`Unsupported`].
+
+use serde::ser::{self, Serialize};
+
+/// Why a value could not be written: a kind of value this writer does not support.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unsupported(&'static str);
+
+impl Unsupported {
+    /// What was refused, as a static message (no formatting code behind it).
+    pub fn message(&self) -> &'static str {
+        self.0
+    }
+}
+
+impl std::fmt::Display for Unsupported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::error::Error for Unsupported {}
+
+impl ser::Error for Unsupported {
+    /// A type's own serialisation error. Its message is dropped: formatting an arbitrary
+    /// `Display` would bring `core::fmt` into the wasm for an error no report type raises.
+    fn custom<T: std::fmt::Display>(_message: T) -> Self {
+        Unsupported("a value refused to serialise itself")
+    }
+}
+
+/// `value` as compact JSON.
+pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Unsupported> {
+    let mut writer = Writer { out: String::new() };
+    value.serialize(&mut writer)?;
+    Ok(writer.out)
+}
+
+/// The serializer: JSON text written so far.
+struct Writer {
+    out: String,
+}
+
+impl Writer {
+    /// Appends an unsigned integer in decimal, without `core::fmt`.
+    fn unsigned(&mut self, mut value: u64) {
+        let mut digits = [0u8; 20];
+        let mut start = digits.len();
+        loop {
+            start -= 1;
+            // `value % 10` is below 10, so the digit is ASCII.
+            digits[start] = b'0' + (value % 10) as u8;
+            value /= 10;
+            if value == 0 {
+                break;
+            }
+        }
+        for &d in &digits[start..] {
+            self.out.push(char::from(d));
+        }
+    }
+
+    fn signed(&mut self, value: i64) {
+        if value < 0 {
+            self.out.push('-');
+        }
+        self.unsigned(value.unsigned_abs());
+    }
+
+    /// Appends `text` as a JSON string, escaping what JSON requires (as `serde_json` does:
+    /// quote, backslash and control characters; everything else verbatim).
+    fn string(&mut self, text: &str) {
+        self.out.reserve(text.len() + 2);
+        self.out.push('"');
+        let mut run = 0;
+        for (i, byte) in text.bytes().enumerate() {
+            let escape = match byte {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                b'\n' => "\\n",
+                b'\r' => "\\r",
+                b'\t' => "\\t",
+                0x08 => "\\b",
+                0x0C => "\\f",
+                0..=0x1F => "",
+                _ => continue,
+            };
+            // Escaped bytes are ASCII, so `run..i` and `i + 1..` fall on character boundaries.
+            self.out.push_str(text.get(run..i).unwrap_or(""));
+            if escape.is_empty() {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                self.out.push_str("\\u00");
+                self.out.push(char::from(HEX[usize::from(byte >> 4)]));
+                self.out.push(char::from(HEX[usize::from(byte & 0xF)]));
+            } else {
+                self.out.push_str(escape);
+            }
+            run = i + 1;
+        }
+        self.out.push_str(text.get(run..).unwrap_or(""));
+        self.out.push('"');
+    }
+
+    /// Opens an array or object; its items are separated by [`Writer::separate`].
+    fn open(&mut self, bracket: char) -> Compound<'_> {
+        self.out.push(bracket);
+        Compound { writer: self }
+    }
+
+    /// Writes the comma before an item unless it is the first: the first item of an array or
+    /// object directly follows its opening bracket, and no written value ends in one.
+    fn separate(&mut self) {
+        if !self.out.ends_with(['[', '{']) {
+            self.out.push(',');
+        }
+    }
+
+    /// Writes `"key":`.
+    fn key(&mut self, key: &str) {
+        self.separate();
+        self.string(key);
+        self.out.push(':');
+    }
+}
+
+/// An array or object being written.
+struct Compound<'a> {
+    writer: &'a mut Writer,
+}
+
+impl Compound<'_> {
+    fn item<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unsupported> {
+        self.writer.separate();
+        value.serialize(&mut *self.writer)
+    }
+
+    fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), Unsupported> {
+        self.writer.key(key);
+        value.serialize(&mut *self.writer)
+    }
+
+    fn close(self, bracket: char) -> Result<(), Unsupported> {
+        self.writer.out.push(bracket);
+        Ok(())
+    }
+
+    /// Closes the array or object and the `{"Variant":` wrapper around it.
+    fn close_variant(self, bracket: char) -> Result<(), Unsupported> {
+        self.writer.out.push(bracket);
+        self.writer.out.push('}');
+        Ok(())
+    }
+}
+
+impl<'a> ser::Serializer for &'a mut Writer {
+    type Ok = ();
+    type Error = Unsupported;
+    type SerializeSeq = Compound<'a>;
+    type SerializeTuple = Compound<'a>;
+    type SerializeTupleStruct = Compound<'a>;
+    type SerializeTupleVariant = Compound<'a>;
+    type SerializeMap = Compound<'a>;
+    type SerializeStruct = Compound<'a>;
+    type SerializeStructVariant = Compound<'a>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), Unsupported> {
+        self.out.push_str(if v { "true" } else { "false" });
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), Unsupported> {
+        self.signed(v.into());
+        Ok(())
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), Unsupported> {
+        self.signed(v.into());
+        Ok(())
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), Unsupported> {
+        self.signed(v.into());
+        Ok(())
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), Unsupported> {
+        self.signed(v);
+        Ok(())
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), Unsupported> {
+        self.unsigned(v.into());
+        Ok(())
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), Unsupported> {
+        self.unsigned(v.into());
+        Ok(())
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), Unsupported> {
+        self.unsigned(v.into());
+        Ok(())
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), Unsupported> {
+        self.unsigned(v);
+        Ok(())
+    }
+    fn serialize_f32(self, _v: f32) -> Result<(), Unsupported> {
+        Err(Unsupported(
+            "floats are not written (no float formatting in the wasm)",
+        ))
+    }
+    fn serialize_f64(self, _v: f64) -> Result<(), Unsupported> {
+        Err(Unsupported(
+            "floats are not written (no float formatting in the wasm)",
+        ))
+    }
+    fn serialize_char(self, v: char) -> Result<(), Unsupported> {
+        self.string(v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Result<(), Unsupported> {
+        self.string(v);
+        Ok(())
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), Unsupported> {
+        // As serde_json does: an array of numbers.
+        let mut array = self.open('[');
+        for byte in v {
+            array.item(byte)?;
+        }
+        array.close(']')
+    }
+    fn serialize_none(self) -> Result<(), Unsupported> {
+        self.serialize_unit()
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Unsupported> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), Unsupported> {
+        self.out.push_str("null");
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Unsupported> {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<(), Unsupported> {
+        self.string(variant);
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<(), Unsupported> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Unsupported> {
+        let mut object = self.open('{');
+        object.field(variant, value)?;
+        object.close('}')
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a>, Unsupported> {
+        Ok(self.open('['))
+    }
+    fn serialize_tuple(self, _len: usize) -> Result<Compound<'a>, Unsupported> {
+        Ok(self.open('['))
+    }
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a>, Unsupported> {
+        Ok(self.open('['))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a>, Unsupported> {
+        self.out.push('{');
+        self.key(variant);
+        Ok(self.open('['))
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a>, Unsupported> {
+        Ok(self.open('{'))
+    }
+    fn serialize_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a>, Unsupported> {
+        Ok(self.open('{'))
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a>, Unsupported> {
+        self.out.push('{');
+        self.key(variant);
+        Ok(self.open('{'))
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_> {
+    type Ok = ();
+    type Error = Unsupported;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unsupported> {
+        self.item(value)
+    }
+    fn end(self) -> Result<(), Unsupported> {
+        self.close(']')
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_> {
+    type Ok = ();
+    type Error = Unsupported;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unsupported> {
+        self.item(value)
+    }
+    fn end(self) -> Result<(), Unsupported> {
+        self.close(']')
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Unsupported;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unsupported> {
+        self.item(value)
+    }
+    fn end(self) -> Result<(), Unsupported> {
+        self.close(']')
+    }
+}
+
+impl ser::SerializeTupleVariant for Compound<'_> {
+    type Ok = ();
+    type Error = Unsupported;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unsupported> {
+        self.item(value)
+    }
+    fn end(self) -> Result<(), Unsupported> {
+        self.close_variant(']')
+    }
+}
+
+impl ser::SerializeMap for Compound<'_> {
+    type Ok = ();
+    type Error = Unsupported;
+    /// JSON keys are strings: a key that writes as anything else (a number) is quoted, as
+    /// `serde_json` does for integer keys.
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Unsupported> {
+        self.writer.separate();
+        let start = self.writer.out.len();
+        key.serialize(&mut *self.writer)?;
+        if self.writer.out.as_bytes().get(start) != Some(&b'"') {
+            self.writer.out.insert(start, '"');
+            self.writer.out.push('"');
+        }
+        self.writer.out.push(':');
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unsupported> {
+        value.serialize(&mut *self.writer)
+    }
+    fn end(self) -> Result<(), Unsupported> {
+        self.close('}')
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Unsupported;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Unsupported> {
+        self.field(key, value)
+    }
+    fn end(self) -> Result<(), Unsupported> {
+        self.close('}')
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_> {
+    type Ok = ();
+    type Error = Unsupported;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Unsupported> {
+        self.field(key, value)
+    }
+    fn end(self) -> Result<(), Unsupported> {
+        self.close_variant('}')
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Serialize;
+    use std::collections::BTreeMap;
+
+    #[derive(Serialize)]
+    enum Shape {
+        Unit,
+        Newtype(u8),
+        Tuple(i32, bool),
+        Struct { x: i64 },
+    }
+
+    #[derive(Serialize)]
+    struct Pair(u16, char);
+
+    /// Every kind of value the writer supports, against `serde_json` as the oracle.
+    #[test]
+    fn writes_what_serde_json_writes() {
+        let map: BTreeMap<u32, &str> = [(2, "b"), (10, "a")].into_iter().collect();
+        let text_map: BTreeMap<&str, Vec<u8>> = [("k", vec![]), ("é", vec![1, 2])].into();
+        let cases: Vec<(&str, String, String)> = vec![
+            (
+                "bool",
+                to_string(&true).unwrap(),
+                serde_json::to_string(&true).unwrap(),
+            ),
+            (
+                "u64 max",
+                to_string(&u64::MAX).unwrap(),
+                serde_json::to_string(&u64::MAX).unwrap(),
+            ),
+            (
+                "i64 min",
+                to_string(&i64::MIN).unwrap(),
+                serde_json::to_string(&i64::MIN).unwrap(),
+            ),
+            (
+                "zero",
+                to_string(&0usize).unwrap(),
+                serde_json::to_string(&0usize).unwrap(),
+            ),
+            (
+                "negative",
+                to_string(&-42i8).unwrap(),
+                serde_json::to_string(&-42i8).unwrap(),
+            ),
+            (
+                "escapes",
+                to_string("q\"b\\n\nr\rt\tb\u{8}f\u{c}\u{1}\u{1f}\u{7f} “é” 😀").unwrap(),
+                serde_json::to_string("q\"b\\n\nr\rt\tb\u{8}f\u{c}\u{1}\u{1f}\u{7f} “é” 😀")
+                    .unwrap(),
+            ),
+            (
+                "char",
+                to_string(&'"').unwrap(),
+                serde_json::to_string(&'"').unwrap(),
+            ),
+            (
+                "option",
+                to_string(&[None, Some(3u8)]).unwrap(),
+                serde_json::to_string(&[None, Some(3u8)]).unwrap(),
+            ),
+            (
+                "unit",
+                to_string(&()).unwrap(),
+                serde_json::to_string(&()).unwrap(),
+            ),
+            (
+                "nested empty arrays",
+                to_string(&vec![vec![], vec![1u8], vec![]]).unwrap(),
+                serde_json::to_string(&vec![vec![], vec![1u8], vec![]]).unwrap(),
+            ),
+            (
+                "enum variants",
+                to_string(&[
+                    Shape::Unit,
+                    Shape::Newtype(1),
+                    Shape::Tuple(-1, false),
+                    Shape::Struct { x: 7 },
+                ])
+                .unwrap(),
+                serde_json::to_string(&[
+                    Shape::Unit,
+                    Shape::Newtype(1),
+                    Shape::Tuple(-1, false),
+                    Shape::Struct { x: 7 },
+                ])
+                .unwrap(),
+            ),
+            (
+                "tuple struct",
+                to_string(&Pair(1, 'x')).unwrap(),
+                serde_json::to_string(&Pair(1, 'x')).unwrap(),
+            ),
+            (
+                "integer keys",
+                to_string(&map).unwrap(),
+                serde_json::to_string(&map).unwrap(),
+            ),
+            (
+                "string keys",
+                to_string(&text_map).unwrap(),
+                serde_json::to_string(&text_map).unwrap(),
+            ),
+        ];
+        for (name, got, want) in cases {
+            assert_eq!(got, want, "{name}");
+        }
+    }
+
+    #[test]
+    fn refuses_floats() {
+        let cases: &[(Result<String, Unsupported>, bool)] = &[
+            (to_string(&1.5f64), false),
+            (to_string(&[0.0f32]), false),
+            (to_string(&1u8), true),
+        ];
+        for (i, (result, ok)) in cases.iter().enumerate() {
+            assert_eq!(result.is_ok(), *ok, "case {i}");
+        }
+    }
+
+    /// Reports of real text, through the writer and through `serde_json`, read back equal.
+    #[test]
+    fn reports_match_serde_json() {
+        let cases: &[&str] = &[
+            "",
+            "Headline\n\n\u{201c}We will not stop,\u{201d} said Jane Doe, the mayor of Springfield.",
+            "Le président Emmanuel Macron a déclaré : « Nous sommes prêts. »\n\nPhoto: AFP / Ludovic Marin",
+        ];
+        for &text in cases {
+            let report = crate::analyze_text(text);
+            assert_eq!(
+                to_string(&report).unwrap(),
+                serde_json::to_string(&report).unwrap(),
+                "{text:?}"
+            );
+        }
+    }
+}
