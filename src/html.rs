@@ -213,6 +213,12 @@ impl NestingLimit {
             formatting: Cell::new(0),
         };
         self.builder.trace_handles(&counter);
+        // The counting is scanning work too: tests hold it linear along with html5ever's own.
+        #[cfg(test)]
+        self.builder
+            .sink
+            .lookups
+            .set(self.builder.sink.lookups.get() + counter.held.get() as u64);
         counter.held.get() >= MAX_HELD_ELEMENTS
             || (FORMATTING_ELEMENTS.contains(&name)
                 && counter.formatting.get() >= MAX_HELD_FORMATTING)
@@ -703,6 +709,133 @@ mod tests {
         ];
         for &(html, want) in cases {
             assert_eq!(dump(&parse_html(html)), want, "{html}");
+        }
+    }
+
+    /// The snapshot of `html` parsed by html5ever's own driver, without [`NestingLimit`].
+    fn parse_unlimited(html: &str) -> DomSnapshot {
+        use html5ever::tendril::TendrilSink;
+        let sink = Sink {
+            nodes: RefCell::new(vec![Node::new(Data::Document)]),
+            no_name: QualName::new(None, ns!(), local_name!("")),
+            lookups: Cell::new(0),
+        };
+        snapshot(&html5ever::parse_document(sink, Default::default()).one(html))
+    }
+
+    #[test]
+    fn nesting_limit_changes_nothing_on_real_pages() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let pages = std::fs::read_dir(root.join("pages"))
+            .unwrap()
+            .map(|entry| entry.unwrap().path().join("source.html"))
+            .chain([root.join("seed-article/source.html")])
+            .filter(|page| page.exists());
+        let mut checked = 0;
+        for page in pages {
+            let html = decode_html(&std::fs::read(&page).unwrap());
+            assert!(
+                dump(&parse_html(&html)) == dump(&parse_unlimited(&html)),
+                "{}",
+                page.display()
+            );
+            checked += 1;
+        }
+        assert!(checked > 40, "only {checked} fixture pages found");
+    }
+
+    /// What parsing `html` cost and kept: tree builder lookups, arena nodes, and the text of
+    /// the snapshot's text nodes.
+    fn parse_cost(html: &str) -> (u64, usize, String) {
+        let sink = parse_arena(html);
+        let lookups = sink.lookups.get();
+        let nodes = sink.nodes.into_inner();
+        let arena_len = nodes.len();
+        let tree = snapshot(&nodes);
+        let text = (0..tree.len()).filter_map(|n| tree.text(n)).collect();
+        (lookups, arena_len, text)
+    }
+
+    #[test]
+    fn nesting_limit_keeps_hostile_parses_linear_and_their_text() {
+        let repeat = |unit: &str, n: usize| unit.repeat(n);
+        // (what, page of size n, how many "x" the snapshot keeps of n)
+        type Page = Box<dyn Fn(usize) -> String>;
+        let cases: Vec<(&str, Page, fn(usize) -> usize)> = vec![
+            ("nested divs", Box::new(move |n| repeat("<div>x", n)), |n| n),
+            (
+                "nested divs, closed, then more",
+                Box::new(move |n| {
+                    format!("{}{}<p>x</p>", repeat("<div>x", n), repeat("</div>", n))
+                }),
+                |n| n + 1,
+            ),
+            (
+                "nested sections and paragraphs",
+                Box::new(move |n| repeat("<section><p>x", n)),
+                |n| n,
+            ),
+            (
+                "nested spans",
+                Box::new(move |n| repeat("<span>x", n)),
+                |n| n,
+            ),
+            (
+                "nested tables",
+                Box::new(move |n| repeat("<table><tr><td>x", n)),
+                |n| n,
+            ),
+            (
+                "nested links",
+                Box::new(move |n| repeat("<a href=#>x", n)),
+                |n| n,
+            ),
+            (
+                "nested list items",
+                Box::new(move |n| repeat("<ul><li>x", n)),
+                |n| n,
+            ),
+            (
+                "nested videos",
+                Box::new(move |n| format!("<p>x</p>{}", repeat("<video>x", n))),
+                |_| 1,
+            ),
+            (
+                "nested svg groups",
+                Box::new(move |n| format!("<p>x</p><svg>{}", repeat("<g>x", n))),
+                |_| 1,
+            ),
+            (
+                "nested svg titles",
+                Box::new(move |n| format!("<p>x</p><svg>{}", repeat("<title>x", n))),
+                |_| 1,
+            ),
+            (
+                "reopened formatting",
+                Box::new(move |n| {
+                    let opened: String = (0..n).map(|i| format!("<p><b id={i}></p>")).collect();
+                    format!("{opened}{}", repeat("<p>x</p>", n))
+                }),
+                |n| n,
+            ),
+        ];
+        let n = 2_000;
+        for (what, page, kept) in cases {
+            let (small_lookups, small_nodes, small_text) = parse_cost(&page(n));
+            let (large_lookups, large_nodes, large_text) = parse_cost(&page(4 * n));
+            for (size, text) in [(n, &small_text), (4 * n, &large_text)] {
+                assert_eq!(
+                    text.matches('x').count(),
+                    kept(size),
+                    "{what}: text lost at {size}"
+                );
+            }
+            let lookups = large_lookups as f64 / small_lookups.max(1) as f64;
+            let nodes = large_nodes as f64 / small_nodes.max(1) as f64;
+            assert!(
+                lookups <= 5.0 && nodes <= 5.0,
+                "{what}: n to 4n: lookups grew {lookups:.1}x ({small_lookups} to {large_lookups}), nodes {nodes:.1}x"
+            );
         }
     }
 }

@@ -267,7 +267,24 @@ pub fn check_tree(tree: &DomSnapshot) -> Result<Report, String> {
     let article = crate::article::find_article(tree);
     let annotation = crate::annotate(tree);
     check_annotation(tree, &article.blocks, &annotation)?;
+    check_truncated(&article.blocks, tree.truncated(), &annotation.report)?;
     Ok(annotation.report)
+}
+
+/// Checks that the report says it is truncated exactly when the input was: the blocks' text
+/// exceeds the work budget ([`crate::WORK_BUDGET_BYTES`]) or the page tree was only a part.
+fn check_truncated(blocks: &[Block], partial_tree: bool, report: &Report) -> Result<(), String> {
+    let text_bytes: usize = blocks.iter().map(|b| b.text.len()).sum();
+    let over_budget = text_bytes > crate::WORK_BUDGET_BYTES;
+    if report.truncated == (over_budget || partial_tree) {
+        return Ok(());
+    }
+    Err(format!(
+        "truncated is {} for {text_bytes} bytes of text (budget {}) from a {} tree",
+        report.truncated,
+        crate::WORK_BUDGET_BYTES,
+        if partial_tree { "partial" } else { "whole" }
+    ))
 }
 
 /// Analyses `blocks` and checks the report (see [`check_report`]).
@@ -280,5 +297,6 @@ pub fn check_blocks(blocks: &[Block]) -> Result<(), String> {
 pub fn check_text(text: &str) -> Result<(), String> {
     let blocks = crate::text::blocks_from_plain_text(text);
     let report = crate::analyze_text(text);
-    check_report(&blocks, &report)
+    check_report(&blocks, &report)?;
+    check_truncated(&blocks, false, &report)
 }

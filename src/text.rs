@@ -136,9 +136,6 @@ impl Token {
     }
 }
 
-// Inlined: called for every character of every tokenisation, and opt-level "z" would keep
-// the call otherwise.
-#[inline(always)]
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
@@ -152,7 +149,6 @@ fn is_combining_mark(c: char) -> bool {
 }
 
 /// Characters that may join two word pieces into one word when letters follow.
-#[inline(always)]
 fn is_word_joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '‐' | '.' | '·')
 }
@@ -179,7 +175,7 @@ pub struct Tokens<'t> {
 
 /// The character that starts at byte `at` of `text` (a character boundary), `None` at the end.
 /// ASCII, most of any news text, is read without UTF-8 decoding.
-#[inline(always)]
+#[inline]
 fn char_at(text: &str, at: usize) -> Option<char> {
     match text.as_bytes().get(at) {
         Some(&b) if b.is_ascii() => Some(char::from(b)),
@@ -291,8 +287,8 @@ fn lower_non_ascii(c: char) -> char {
 }
 
 /// A table from string keys to `u64` values: open addressing with linear probing over FNV-1a
-/// hashes, kept at most half full, so a lookup hashes the key once and usually compares one
-/// string. Keys live in one shared buffer. Used for lexicon word classes (bit sets) and for
+/// hashes, kept at most half full, so a lookup hashes the key once and compares a string only
+/// when the full hashes agree (usually one comparison, on a hit). Keys live in one shared buffer. Used for lexicon word classes (bit sets) and for
 /// numbering distinct strings, where a `HashMap` instantiation per key type would cost wasm size.
 #[derive(Clone, Debug, Default)]
 pub struct KeyTable {
@@ -300,6 +296,8 @@ pub struct KeyTable {
     slots: Vec<usize>,
     /// (start, end) of the key in `keys`, and the value.
     entries: Vec<(usize, usize, u64)>,
+    /// The hash of each entry's key, so that probing and growing never re-read a key.
+    hashes: Vec<u64>,
     /// Every key, one after another.
     keys: String,
 }
@@ -343,6 +341,7 @@ impl KeyTable {
                 let start = self.keys.len();
                 self.keys.push_str(key);
                 self.entries.push((start, self.keys.len(), value));
+                self.hashes.push(fnv1a(key));
                 if let Some(s) = self.slots.get_mut(slot) {
                     *s = self.entries.len();
                 }
@@ -366,17 +365,19 @@ impl KeyTable {
         if self.slots.is_empty() {
             return Err(0);
         }
-        let mut slot = (fnv1a(key) as usize) & mask;
+        let hash = fnv1a(key);
+        let mut slot = (hash as usize) & mask;
         // At most half the slots are full, so the probe always reaches an empty one.
         loop {
             match self.slots[slot].checked_sub(1) {
                 None => return Err(slot),
-                Some(entry) => {
+                Some(entry) if self.hashes[entry] == hash => {
                     let (start, end, _) = self.entries[entry];
-                    if self.keys.get(start..end) == Some(key) {
+                    if self.keys.as_bytes().get(start..end) == Some(key.as_bytes()) {
                         return Ok(entry);
                     }
                 }
+                Some(_) => {}
             }
             slot = (slot + 1) & mask;
         }
@@ -387,8 +388,8 @@ impl KeyTable {
         let size = (self.slots.len() * 2).max(16);
         let mask = size - 1;
         self.slots = vec![0; size];
-        for (i, &(start, end, _)) in self.entries.iter().enumerate() {
-            let mut slot = (fnv1a(self.keys.get(start..end).unwrap_or("")) as usize) & mask;
+        for (i, &hash) in self.hashes.iter().enumerate() {
+            let mut slot = (hash as usize) & mask;
             while self.slots[slot] != 0 {
                 slot = (slot + 1) & mask;
             }

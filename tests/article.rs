@@ -556,6 +556,49 @@ fn applies_the_content_rules_to_typical_markup() {
             &[(BlockKind::Caption, "Boats at dawn.")],
             &["Image:", "Credit"],
         ),
+        // A strip of linked thumbnails whose text is all links (a video carousel) shows other
+        // stories: their alt texts are not the article's images. A linked lead image and a
+        // captioned gallery of linked images are.
+        (
+            "<figure><a href=/big.jpg><img alt='Lead view of the quay. (Photo: Lead Agency)'></a></figure>\
+             <div class=strip><div><a href=/v/1><img alt='Rally crowd. (Photo by Ann Tao/Wire)'></a>\
+             <a href=/v/1>Rally goes on</a></div><div><a href=/v/2><img alt='Dock strike. (Kim \
+             Ode/Wire)'></a><a href=/v/2>Strike ends</a></div><div><a href=/v/3><img alt='Vote \
+             count'></a><a href=/v/3>Count</a></div></div>\
+             <div class=gallery><figure><a href=/1.jpg><img alt='Gallery one'></a><figcaption>The \
+             first view from the harbour wall.</figcaption></figure><figure><a href=/2.jpg><img \
+             alt='Gallery two'></a><figcaption>The second view from the harbour wall.</figcaption>\
+             </figure><figure><a href=/3.jpg><img alt='Gallery three'></a><figcaption>The third \
+             view from the harbour wall.</figcaption></figure></div>",
+            &[
+                (BlockKind::ImageText, "Lead view of the quay. (Photo: Lead Agency)"),
+                (BlockKind::ImageText, "Gallery one"),
+                (BlockKind::ImageText, "Gallery three"),
+            ],
+            &["Rally crowd", "Dock strike", "Vote count"],
+        ),
+        // A media player's JSON metadata carries its poster's credit; the publisher's own
+        // copyright mark (named as in `og:site_name`) is not a photo credit.
+        (
+            "<meta property=og:site_name content='NBS Online'>\
+             <div class=player data-media-meta='{\"image\":{\"copyrightHolder\":\"Wire Agency\"}}'></div>\
+             <div class=player data-media-meta='{\"image\":{\"copyrightHolder\":\"(C) Northern Broadcasting Service\"}}'></div>",
+            &[(BlockKind::Metadata, "Wire Agency")],
+            &["Northern Broadcasting"],
+        ),
+        // A fact box inside the story is a separate item; a caption hidden only at some screen
+        // widths is shown at the others; an off-screen label is not. (The story is made long
+        // enough for the class-name rules to hold.)
+        (
+            "<p>The harbour board voted on Wednesday, after a long debate about the cost of the \
+             new quay, the dredging of the channel and the future of the old fish market, to go \
+             ahead with the work next spring.</p><div class='inset factbox'><h3>Another story</h3><p>By Ann Tao, who wrote a \
+             different story about the weather.</p></div>\
+             <figure><img><figcaption class='caption hide-until-wide'><span class=off-screen>Media \
+             caption</span> Ships at anchor. Photograph: Kim Ode</figcaption></figure>",
+            &[(BlockKind::Caption, "Ships at anchor. Photograph: Kim Ode")],
+            &["Another story", "different story", "Media caption"],
+        ),
     ];
     for &(html, want, absent) in cases {
         let article = find_article(&parse_html(&page_with(html)));

@@ -47,15 +47,33 @@ const HYPOTHETICAL: [&[&str]; 6] = [
     &["als", "wollte"],
 ];
 
-/// Whether the words just before token `first` make a cue hypothetical.
+/// Conjunctions that make what follows a condition ("if she finds that …", "si elle estime
+/// que …"): the speech is not reported as having happened.
+fn is_conditional(word: &str) -> bool {
+    matches!(
+        word,
+        "if" | "unless" | "si" | "s'il" | "s'ils" | "wenn" | "falls"
+    )
+}
+
+/// Whether the words just before token `first` make a cue hypothetical: an imagined speech or
+/// a condition opened one or two words before ("if she says", "si elle estime").
 fn is_hypothetical(words: &[String], first: usize) -> bool {
-    HYPOTHETICAL.iter().any(|h| {
-        first >= h.len()
-            && words[first - h.len()..first]
+    let conditional = (1..=2).any(|back| {
+        first >= back
+            && is_conditional(&words[first - back])
+            && words[first - back + 1..first]
                 .iter()
-                .zip(h.iter())
-                .all(|(w, want)| w == want)
-    })
+                .all(|w| w.chars().all(char::is_alphabetic))
+    });
+    conditional
+        || HYPOTHETICAL.iter().any(|h| {
+            first >= h.len()
+                && words[first - h.len()..first]
+                    .iter()
+                    .zip(h.iter())
+                    .all(|(w, want)| w == want)
+        })
 }
 
 /// One lexicon entry after its first word: the remaining words and the tier.
@@ -75,26 +93,42 @@ fn tier_named(name: &str) -> Option<Tier> {
     })
 }
 
+/// Parses a lexicon file. A line `auxiliaries: a, ont, avait` lists the auxiliaries of compound
+/// tenses: every form written with the first one ("a déclaré") is also entered with the others
+/// ("ont déclaré", "avait déclaré"), so that the file lists each participle once.
 fn parse_lexicon(data: &str) -> Lexicon {
     let mut lexicon: Lexicon = HashMap::new();
+    let mut auxiliaries: Vec<String> = Vec::new();
     for line in data.lines().filter(|l| !l.starts_with('#')) {
         let Some((tier, forms)) = line.split_once(':') else {
             continue;
         };
+        if tier.trim() == "auxiliaries" {
+            auxiliaries = forms.split(',').map(|w| normalize(w.trim()).0).collect();
+            continue;
+        }
         let Some(tier) = tier_named(tier.trim()) else {
             continue;
         };
         for form in forms.split(',') {
             let mut words = form.split_whitespace().map(|w| normalize(w).0);
             let Some(first) = words.next() else { continue };
-            lexicon
-                .entry(first)
-                .or_default()
-                .push((words.collect(), tier));
+            let rest: Vec<String> = words.collect();
+            if auxiliaries.first() == Some(&first) && !rest.is_empty() {
+                for other in &auxiliaries[1..] {
+                    lexicon
+                        .entry(other.clone())
+                        .or_default()
+                        .push((rest.clone(), tier));
+                }
+            }
+            lexicon.entry(first).or_default().push((rest, tier));
         }
     }
     for entries in lexicon.values_mut() {
-        entries.sort_by_key(|(rest, _)| std::cmp::Reverse(rest.len()));
+        // Longest first; a form both written out and expanded from an auxiliary is kept once.
+        entries.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        entries.dedup();
     }
     lexicon
 }
@@ -309,6 +343,9 @@ mod tests {
             ("He said it was over.", "en", false),
             ("Il sourit, comme pour dire non.", "fr", true),
             ("Il a dit non.", "fr", false),
+            ("If she says yes, we go.", "en", true),
+            ("If asked, he says no.", "en", false),
+            ("Si elle estime que la loi change, elle agit.", "fr", true),
         ];
         for &(text, lang, want) in cases {
             let tokens = tokenize(text);

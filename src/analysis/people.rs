@@ -1113,7 +1113,7 @@ fn scan_block(
     }
     // robustness fix: sorted so that `nominal_head` looks a word up by binary search; a linear
     // `contains` per word was quadratic in a long block with many titles.
-    title_heads.sort_unstable();
+    sort_by_u64_key(&mut title_heads, |&h| h as u64);
     find_nominals(index, text, &words, &title_heads, position, nominals);
 }
 
@@ -1160,14 +1160,22 @@ fn find_nominals(
             h += 1;
             continue;
         };
-        let first = description_start(words, h);
+        // A listed multi-word title ("chief of staff") heads from its first word.
+        let title_first = multi_word_title_start(words, h).unwrap_or(h);
+        let first = description_start(words, title_first);
         let opened_by_indefinite = words[first].is_word && words[first].is(INDEFINITE);
         // "Yoon, 63, a former chief prosecutor" and "X, responsable de …": an appositive
         // describes the person before it.
         let appositive = first > 0 && words[first - 1].text == ",";
-        let bare = first == h;
+        let bare = first == title_first;
+        // "Putin's spokesman", "the minister's chief of staff": an owner makes a singular
+        // title a particular post, as an indefinite article does. A country's office
+        // ("Britain's prime minister") is a well-known person's, named elsewhere.
+        let owned = words[first..title_first]
+            .iter()
+            .any(|w| w.possessive && !w.is(NATIONALITY));
         let rejected = if indefinite_only {
-            !opened_by_indefinite || appositive
+            !(opened_by_indefinite || owned) || appositive
         } else {
             // A bare singular head is a predicate or adjective ("est responsable de").
             bare && (appositive || !words[h].key.ends_with('s'))
@@ -1251,9 +1259,17 @@ const WORDS_AFTER_NOUN_HEAD: &[&str] = &[
     "der", "die", "den", "dem", "hat", "haben", "ist", "sind", "y", "en", "es", "son",
 ];
 
+/// The first word of a listed multi-word office title ending at word `h` ("chief" of "chief of
+/// staff"), when its words are lower case (capitalised, it is a name's title or a body).
+fn multi_word_title_start(words: &[Word], h: usize) -> Option<usize> {
+    let (start, official) = title_ending_at(words, h)?;
+    (official && start < h && words[start..=h].iter().all(|w| !w.capitalised)).then_some(start)
+}
+
 /// Whether word `h` heads an unnamed official's description: `Some(true)` when it does only
-/// after an indefinite article (a singular office title: "a minister"), `Some(false)` when it
-/// does with any determiner ("officials", "the generals"), `None` when it does not.
+/// after an indefinite article or an owner (a singular office title: "a minister", "Yoon's
+/// chief of staff"), `Some(false)` when it does with any determiner ("officials", "the
+/// generals"), `None` when it does not.
 fn nominal_head(words: &[Word], h: usize, title_heads: &[usize]) -> Option<bool> {
     let w = words.get(h)?;
     if !w.is_word || w.possessive || title_heads.binary_search(&h).is_ok() {
@@ -1272,6 +1288,8 @@ fn nominal_head(words: &[Word], h: usize, title_heads: &[usize]) -> Option<bool>
         }
         false
     } else if !w.capitalised && w.classes & (OFFICE_TITLE | GENERIC_TITLE) == OFFICE_TITLE {
+        true
+    } else if multi_word_title_start(words, h).is_some() {
         true
     } else {
         return None;
@@ -1314,6 +1332,11 @@ fn description_start(words: &[Word], h: usize) -> usize {
         } else {
             break;
         }
+    }
+    // An owner ("Yoon's", "the president's") takes a determiner's place; its own determiner
+    // may come before it.
+    if first > 0 && words[first - 1].is_word && words[first - 1].possessive {
+        first -= 1;
     }
     if first > 0 && words[first - 1].is_word && words[first - 1].is(NOMINAL_DETERMINER) {
         first -= 1;

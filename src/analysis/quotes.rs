@@ -328,6 +328,17 @@ fn starts_with_open_mark(text: &str) -> Option<usize> {
     matches!(role(c, None, next), Some(Role::Open | Role::Either)).then_some(at)
 }
 
+/// The most words of a widget label ("Video", "Advertisement", "Story continues below").
+const MAX_LABEL_WORDS: usize = 4;
+
+/// Whether a paragraph is a label that a page's widgets put between paragraphs ("Video",
+/// "Advertisement"): a few words, no sentence punctuation, no quotation mark. A quotation running
+/// over several paragraphs goes on past it.
+fn is_label(text: &str) -> bool {
+    text.split(is_space).filter(|w| !w.is_empty()).count() <= MAX_LABEL_WORDS
+        && !text.contains(|c: char| is_mark(c) || matches!(c, '.' | '!' | '?' | ':' | '…'))
+}
+
 /// Finds every quotation in the article, in reading order. A quotation left open at the end of
 /// a paragraph continues when the next article paragraph opens with a mark (the convention for
 /// quotes over several paragraphs); an outer quotation whose inner same-kind mark never closed
@@ -338,6 +349,9 @@ pub fn find_quotations(blocks: &[Block]) -> Vec<Quotation> {
     let mut open_chain: Option<usize> = None;
     for (index, block) in blocks.iter().enumerate() {
         if !carries_quotes(block.kind) {
+            continue;
+        }
+        if open_chain.is_some() && is_label(&block.text) {
             continue;
         }
         let mut pieces = scan_block(index, &block.text);
@@ -465,6 +479,14 @@ mod tests {
                 &["First part.", "Other,"],
             ),
             (&["“Only “inner,” he said.", "Next."], &["Only “inner,"]),
+            (
+                &["“First part.", "Advertisement", "“Last part,” he said."],
+                &["First part. Last part,"],
+            ),
+            (
+                &["“First part.", "A short line.", "“Other,” he said."],
+                &["First part.", "Other,"],
+            ),
         ];
         for &(paragraphs, want) in cases {
             let blocks: Vec<Block> = paragraphs

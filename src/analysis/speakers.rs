@@ -7,6 +7,7 @@
 //! takes the speaker of its paragraph's other quotations, or of the previous paragraph when the
 //! paragraph is nothing but quotation. Each block is read a bounded number of times: linear.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::cues::{find_cues, is_complementizer, normalize, Cue, Tier};
@@ -339,6 +340,18 @@ fn is_name_link(word: &str) -> bool {
     )
 }
 
+/// Whether `word` joins two nouns of one French phrase ("le projet de loi", "le chef du
+/// service"): "de" before a bare lower-case noun (`next`), not before a determiner or a verb.
+fn is_noun_link(word: &str, next: Option<&str>) -> bool {
+    matches!(word, "de" | "du" | "des")
+        && next.is_some_and(|n| {
+            n.chars().all(char::is_alphabetic)
+                && n.chars().next().is_some_and(char::is_lowercase)
+                && !is_np_stop(n)
+                && pronoun(n).is_none()
+        })
+}
+
 /// Time words that follow a cue without being its speaker ("said Friday").
 fn is_time_word(word: &str) -> bool {
     matches!(
@@ -527,6 +540,38 @@ fn after_determiner(words: &[String], i: usize) -> bool {
         .is_some_and(|w| is_determiner(w) || w == "'s" || w.ends_with("'s"))
 }
 
+/// Whether the cue word at token `i` is a noun by what stands before it: a determiner or a
+/// possessive ("the report"), a French preposition ("par avance", "sans réponse"), or, in
+/// English, a determiner and one word it does not agree with as a verb: a singular determiner
+/// before a bare form ("a direct answer": a verb would read "answers") or a plural quantifier
+/// before an -s form ("many harsh remarks": a verb would read "remark").
+fn cue_word_is_noun(words: &[String], i: usize, lang: &str) -> bool {
+    if after_determiner(words, i) {
+        return true;
+    }
+    let Some(before) = i.checked_sub(1).map(|k| words[k].as_str()) else {
+        return false;
+    };
+    if lang == "fr" {
+        return matches!(before, "par" | "sans" | "avec" | "pour" | "de" | "à");
+    }
+    if lang != "en" || i < 2 || !before.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    let word = words[i].as_str();
+    let inflected = word.ends_with('s')
+        || word.ends_with("ed")
+        || word.ends_with("ing")
+        || matches!(word, "said" | "told" | "wrote" | "written" | "put" | "read" | "went");
+    match words[i - 2].as_str() {
+        "a" | "an" | "one" | "each" | "every" | "another" => !inflected,
+        "many" | "several" | "some" | "few" | "numerous" | "both" | "most" | "two" | "three" => {
+            word.ends_with('s') && !word.ends_with("ss")
+        }
+        _ => false,
+    }
+}
+
 /// Whether token `i` is capitalised where a sentence cannot start: in running text a speech verb
 /// is lower-case, so a capitalised cue word is a noun or part of a name ("State Department",
 /// "the Washington Post", "CLAIMS" in an all-caps promo line).
@@ -602,7 +647,7 @@ impl<'a> View<'a> {
         // Cues inside quotations are the speaker's words; a capitalised or determined cue word
         // is a noun ("State Department", "the report").
         cues.retain(|c| {
-            let noun = after_determiner(&words, c.first)
+            let noun = cue_word_is_noun(&words, c.first, lang)
                 || (block.kind == BlockKind::Paragraph
                     && capitalised_mid_sentence(text, &tokens, c.first));
             !(noun || quoted[c.first..c.end].iter().any(|&q| q))
@@ -782,10 +827,11 @@ impl<'a> View<'a> {
             if !(self.is_word(k) || word == "." && self.is_honorific_at(k)) {
                 break;
             }
-            let link = is_name_link(word)
+            let link = (is_name_link(word)
                 && starts_upper(self.token_text(first))
                 && k > 0
-                && starts_upper(self.token_text(k - 1));
+                && starts_upper(self.token_text(k - 1)))
+                || is_noun_link(word, self.words.get(first).map(String::as_str));
             if (is_np_stop(word) && !link) || pronoun(word).is_some() || is_time_word(word) {
                 break;
             }
@@ -866,7 +912,8 @@ impl<'a> View<'a> {
                 .tokens
                 .get(end + 1)
                 .is_some_and(|t| starts_upper(t.text(self.text)));
-            let link = (is_name_link(word) || word == "and") && seen_name && next_upper;
+            let link = ((is_name_link(word) || word == "and") && seen_name && next_upper)
+                || (has_det && is_noun_link(word, self.words.get(end + 1).map(String::as_str)));
             let honorific_dot = word == "." && end > i && self.is_honorific_at(end);
             if !honorific_dot
                 && (!self.is_word(end)
@@ -959,27 +1006,39 @@ impl<'a> View<'a> {
             return None;
         }
         // An appositive between commas: "Yun Sun, a researcher at the Stimson Center, observes".
+        // The appositive may hold commas of its own ("S, chair of the environment, food and
+        // rural affairs committee, said"): a person before an earlier comma wins over the
+        // phrase before the nearest one.
         let mut k = j;
+        let mut nearest = None;
         while k > 0 && j - k < 25 {
             k -= 1;
             if self.quoted[k] || self.cue_at[k].is_some() || self.sentence[k] != self.sentence[j] {
-                return None;
+                break;
             }
-            if self.words[k] == "," {
-                if k == 0 || k + 1 == j {
-                    return None;
-                }
-                let (np, start) = self.np_ending_at(k - 1)?;
-                let appositive_starts = matches!(np, Np::Person(_)) || {
-                    let w = &self.words[k + 1];
-                    is_determiner(w)
-                        || starts_upper(self.token_text(k + 1))
-                        || w.chars().all(|c| c.is_ascii_digit())
-                };
-                return appositive_starts.then_some((np, start, Some((k + 1, j))));
+            if self.words[k] != "," {
+                continue;
+            }
+            if k == 0 || k + 1 == j {
+                break;
+            }
+            let found = self.np_ending_at(k - 1);
+            if let Some((np @ Np::Person(_), start)) = found {
+                return Some((np, start, Some((k + 1, j))));
+            }
+            if nearest.is_none() {
+                let w = &self.words[k + 1];
+                let appositive_starts = is_determiner(w)
+                    || starts_upper(self.token_text(k + 1))
+                    || w.chars().all(|c| c.is_ascii_digit());
+                nearest = Some(
+                    found
+                        .filter(|_| appositive_starts)
+                        .map(|(np, start)| (np, start, Some((k + 1, j)))),
+                );
             }
         }
-        None
+        nearest.flatten()
     }
 
     /// The token range of the sentence holding token `at`.
@@ -1147,26 +1206,37 @@ fn before_quote(view: &View, open: usize) -> Option<(Found, bool)> {
     if let Some((np, _, appositive)) = view.subject_before(cue.first) {
         return Some((found(np, appositive), adjacent));
     }
-    // "…, saying his declaration “stemmed from the urgency”": the subject of the sentence's
-    // earlier cue.
-    if view.words[cue.first].ends_with("ing") {
-        let earlier = view.cues[..c]
-            .iter()
-            .rev()
-            .take_while(|e| view.sentence[e.first] == view.sentence[cue.first]);
-        for e in earlier {
-            if let Some((np, _, appositive)) = view.subject_before(e.first) {
-                return Some((found(np, appositive), adjacent));
-            }
-        }
-        if let Some(np) = view.sentence_subject(cue.first) {
-            return Some((found(np, None), adjacent));
-        }
+    if let Some((np, appositive)) = shared_subject(view, c) {
+        return Some((found(np, appositive), adjacent));
     }
     // Cue then speaker then the quotation: "said the minister: “…”".
     let (np, end) = view.np_starting_at(cue.end)?;
     let next = view.words.get(end).map(String::as_str);
     (matches!(next, Some(":" | ",")) || end == open).then_some((found(np, None), adjacent))
+}
+
+/// The subject a cue shares with its sentence's main verb: a participle ("…, saying his
+/// declaration “stemmed from the urgency”", "…, noting that …") or a verb coordinated with an
+/// earlier one ("Earnest condemned the attack and said …"). The subject of the sentence's
+/// earlier cue, else the sentence's subject.
+fn shared_subject(view: &View, c: usize) -> Option<(Np, Option<(usize, usize)>)> {
+    let cue = view.cues[c];
+    let before = cue.first.checked_sub(1).map(|k| view.words[k].as_str());
+    let participle = view.words[cue.first].ends_with("ing");
+    let coordinated = matches!(before, Some("and" | "but"));
+    if !(participle || coordinated) {
+        return None;
+    }
+    let earlier = view.cues[..c]
+        .iter()
+        .rev()
+        .take_while(|e| view.sentence[e.first] == view.sentence[cue.first]);
+    for e in earlier {
+        if let Some((np, _, appositive)) = view.subject_before(e.first) {
+            return Some((np, appositive));
+        }
+    }
+    view.sentence_subject(cue.first).map(|np| (np, None))
 }
 
 /// The reported clause governed by the cue `c`, as a token range, if any.
@@ -1189,14 +1259,26 @@ fn reported_clause(view: &View, c: usize, english: bool) -> Option<(usize, usize
     let limit = (cue.end + 10).min(end);
     // The complementizer, unless a finite verb shows a bare clause before it ("said they were
     // not told that …").
+    // A comma ends the search unless the complementizer follows it (German ", dass"): past it
+    // starts another clause ("he added, espousing a theory that …").
     let complementizer = (cue.end..limit)
         .take_while(|&k| {
             !view.quoted[k]
                 && (k == cue.end || view.cue_at[k].is_none())
                 && !is_finite_marker(&view.words[k])
+                && !(view.words[k] == ","
+                    && !view.words.get(k + 1).is_some_and(|w| is_complementizer(w)))
         })
         .find(|&k| is_complementizer(&view.words[k]));
-    if let Some(k) = complementizer {
+    // "énonce les domaines que …", "espousing a theory that …": after a direct object the word
+    // is a relative pronoun, unless the verb takes a listener ("told the court that").
+    let relative = |k: usize| {
+        k > cue.end
+            && is_determiner(&view.words[cue.end])
+            && view.words[k] != "dass"
+            && !takes_listener(&view.words[cue.end - 1])
+    };
+    if let Some(k) = complementizer.filter(|&k| !relative(k)) {
         return Some((k + 1, end));
     }
     if !english || cue.tier != Tier::Say {
@@ -1242,6 +1324,17 @@ fn reported_clause(view: &View, c: usize, english: bool) -> Option<(usize, usize
         .clone()
         .any(|k| is_finite_marker(&view.words[k]))
         .then_some((start, end))
+}
+
+/// Whether a speech verb takes the listener as its object ("told the court that", "warned
+/// the public that", "assure les élus que").
+fn takes_listener(word: &str) -> bool {
+    [
+        "tell", "told", "warn", "assur", "remind", "inform", "promis", "convinc", "persuad",
+        "advis", "notif", "reassur", "rappel", "prévien", "prévenu", "averti",
+    ]
+    .iter()
+    .any(|stem| word.starts_with(stem))
 }
 
 /// German reported speech without "dass": after the cue (and an inverted subject), a comma or
@@ -1304,6 +1397,29 @@ fn is_german_subjunctive(word: &str) -> bool {
             | "gebe"
             | "gäbe"
     )
+}
+
+/// "As the doctor noted at the time, the risk was moderate": an attribution opened by "as" (or
+/// "wie") reports the main clause after its comma, to the sentence end.
+fn as_clause(view: &View, c: usize, subject_start: usize) -> Option<(usize, usize)> {
+    let cue = view.cues[c];
+    let (start, mut end) = view.sentence_bounds(cue.first);
+    // The subject may carry a description ("As CNN's chief medical correspondent Dr. S …").
+    let opener = (subject_start.saturating_sub(8)..subject_start)
+        .rev()
+        .take_while(|&k| !view.quoted[k] && view.words[k] != ",")
+        .find(|&k| matches!(view.words[k].as_str(), "as" | "wie"))?;
+    let opens_sentence = opener == start || (opener > 0 && view.words[opener - 1] == "(");
+    if !opens_sentence {
+        return None;
+    }
+    let comma = (cue.end..(cue.end + 8).min(end))
+        .take_while(|&k| !view.quoted[k])
+        .find(|&k| view.words[k] == ",")?;
+    while end > comma + 1 && !view.is_word(end - 1) && !view.quoted[end - 1] {
+        end -= 1;
+    }
+    Some((comma + 1, end))
 }
 
 /// The clause before "…, officials said." or "…, said a spokesman.": the sentence up to the
@@ -1541,13 +1657,16 @@ pub fn attribute(
             }
             if speaker.is_none() && event.kind == QuoteKind::Direct && event.found.is_none() {
                 // The nearest attributed quote of the paragraph, else the previous speaker for a
-                // paragraph that is all quotation.
+                // paragraph that is all quotation, else the subject of a speech verb earlier in
+                // the paragraph ("The bill sets out the goals. They include “…”").
                 speaker = match neighbours[n] {
                     Some(k) => resolved[k].clone(),
                     None if only_quotation => introduced
                         .clone()
                         .or_else(|| resolver.last_speaker.clone().map(|(s, _)| s)),
-                    None => None,
+                    None => earlier_cue_subject(view, view.token_at(event.at)).and_then(|f| {
+                        resolver.resolve(&f, event.at, view, &views, people, &mut out)
+                    }),
                 };
             }
             // Imagined speech ("as if to say “…”") is nobody's quote.
@@ -1603,6 +1722,23 @@ pub fn attribute(
     }
     adopt_repeated_speakers(&mut out.quotes);
     out
+}
+
+/// The subject of the last speech cue of the block before token `at`, in an earlier sentence.
+fn earlier_cue_subject(view: &View, at: usize) -> Option<Found> {
+    let c = view.cue_before.get(at).copied().flatten()?;
+    let cue = view.cues[c];
+    if !matches!(cue.tier, Tier::Say | Tier::Speech) || cue.hypothetical {
+        return None;
+    }
+    let (np, _, appositive) = view.subject_before(cue.first)?;
+    Some(Found {
+        np,
+        cue: Some(c),
+        block: view.index,
+        clause_end: None,
+        appositive,
+    })
 }
 
 /// Whether two places (block, byte) lie in the same sentence.
@@ -1810,6 +1946,10 @@ fn indirect(view: &View, c: usize, lang: &str) -> Option<Event> {
         } else {
             match view.subject_before(cue.first) {
                 Some((np, start, appositive)) => (np, appositive, start, None),
+                None if shared_subject(view, c).is_some() => {
+                    let (np, appositive) = shared_subject(view, c)?;
+                    (np, appositive, cue.first, None)
+                }
                 None => {
                     // "…, said a spokesman." — the speaker after the cue.
                     let (np, end) = view.np_starting_at(cue.end)?;
@@ -1822,9 +1962,9 @@ fn indirect(view: &View, c: usize, lang: &str) -> Option<Event> {
         let subjunctive = |from| (lang == "de").then(|| subjunctive_clause(view, from, c));
         let after = match inverted {
             Some(end) => subjunctive(end).flatten(),
-            None => {
-                reported_clause(view, c, lang == "en").or_else(|| subjunctive(cue.end).flatten())
-            }
+            None => as_clause(view, c, subject_start)
+                .or_else(|| reported_clause(view, c, lang == "en"))
+                .or_else(|| subjunctive(cue.end).flatten()),
         };
         let (from, to) = after.or_else(|| clause_before(view, c, subject_start))?;
         let to = next_report_start(view, from, to, c);
@@ -1959,8 +2099,29 @@ fn partial_name(
     if (from..to).any(|k| !view.is_word(k) || !starts_upper(view.token_text(k))) {
         return None;
     }
-    let phrase: Vec<&str> = (from..to).map(|k| view.token_text(k)).collect();
+    // Tabloids set names in capitals ("THERESA VILLIERS says"): compare them as names.
+    let words: Vec<Cow<str>> = (from..to).map(|k| as_name(view.token_text(k))).collect();
+    let phrase: Vec<&str> = words.iter().map(|w| w.as_ref()).collect();
     names.find(&phrase, false, seen)
+}
+
+/// A word in capitals written as a name ("VILLIERS" -> "Villiers"); other words unchanged.
+fn as_name(word: &str) -> Cow<'_, str> {
+    let letters = || word.chars().filter(|c| c.is_alphabetic());
+    if letters().count() < 2 || letters().any(char::is_lowercase) {
+        return Cow::Borrowed(word);
+    }
+    let mut out = String::with_capacity(word.len());
+    let mut first = true;
+    for c in word.chars() {
+        if first {
+            out.push(c);
+        } else {
+            out.push_str(&crate::text::lower(c.encode_utf8(&mut [0; 4])));
+        }
+        first = !c.is_alphabetic();
+    }
+    Cow::Owned(out)
 }
 
 /// How many recent capitalised runs are kept for completing shortened names: a bound on the
@@ -2185,10 +2346,16 @@ impl<'p> Resolver<'p> {
         people: &People,
         out: &Attribution,
     ) -> Option<SpeakerRef> {
-        if !is_definite(&v.words[from]) || (content..to).any(|k| starts_upper(v.token_text(k))) {
+        if !is_definite(&v.words[from]) {
             return None;
         }
         let head = &v.words[to - 1];
+        // A capitalised description is a title ("the International Trade Secretary"): it refers
+        // to a person introduced with that whole title, and is otherwise a name.
+        let capitalised = (content..to).any(|k| starts_upper(v.token_text(k)));
+        if capitalised && !is_role_noun(head) {
+            return None;
+        }
         if is_document(head) {
             return self.last_speaker.as_ref().map(|(s, _)| s.clone());
         }
@@ -2198,7 +2365,14 @@ impl<'p> Resolver<'p> {
                 .get(e)
                 .and_then(|p| p.title.as_deref())
                 .or(out.appositive_titles.get(&e).map(String::as_str));
-            title.is_some_and(|t| t.split_whitespace().any(|w| w.eq_ignore_ascii_case(head)))
+            let holds = |t: &str, word: &str| t.split_whitespace().any(|w| w.eq_ignore_ascii_case(word));
+            title.is_some_and(|t| {
+                if capitalised {
+                    (content..to).all(|k| holds(t, &v.words[k]))
+                } else {
+                    holds(t, head)
+                }
+            })
         };
         let named = |e: usize| people.entities.get(e).is_some_and(|p| p.named);
         let titled_person = self
@@ -2207,7 +2381,7 @@ impl<'p> Resolver<'p> {
             .filter(|(e, _)| named(**e) && titled(**e))
             .max_by_key(|(_, at)| **at)
             .map(|(e, _)| SpeakerRef::Person(*e));
-        if titled_person.is_some() || !is_role_noun(head) {
+        if titled_person.is_some() || capitalised || !is_role_noun(head) {
             return titled_person;
         }
         // No one was introduced with this title, yet the description names a role ("the former

@@ -4,8 +4,7 @@
 use super::index::{bits, Page, Tag};
 use super::score::{choose_roots, TextStats};
 use super::{jsonld, Article, Piece, Tree, CREDIT_ATTRIBUTES, MEDIA_METADATA_ATTRIBUTES};
-use crate::text::{Block, BlockKind};
-use std::collections::HashSet;
+use crate::text::{Block, BlockKind, KeyTable};
 
 /// Never part of any block: hidden elements, page chrome and data tables.
 const STRICT_LEAD: u16 = bits::HIDDEN | bits::CHROME_TAG | bits::CHROME_CLASS | bits::DATA_TABLE;
@@ -46,14 +45,14 @@ pub(super) fn article<T: Tree>(page: &Page<T>) -> Article<T::Node> {
     };
     // Credits from attributes, then image texts from JSON-LD: not paintable, each distinct
     // text once.
-    let mut seen = HashSet::new();
+    let mut seen = KeyTable::new();
     let credits = std::mem::take(&mut best.attribute_credits);
     let metadata = credits
         .into_iter()
         .map(|credit| (BlockKind::Metadata, credit))
         .chain(jsonld::image_texts(page));
     for (kind, text) in metadata {
-        if seen.insert(text.clone()) {
+        if first_sight(&mut seen, &text) {
             best.article.blocks.push(Block::new(kind, text));
             best.article.pieces.push(Vec::new());
         }
@@ -122,9 +121,9 @@ struct Builder<N> {
     pending_kind: BlockKind,
     /// Image texts waiting for the current block to end, so they follow it.
     image_texts: Vec<String>,
-    seen_image_texts: HashSet<String>,
+    seen_image_texts: KeyTable,
     /// Captions already read, whitespace collapsed.
-    seen_captions: HashSet<String>,
+    seen_captions: KeyTable,
     /// Credit attribute values of the article's images and galleries, in document order.
     attribute_credits: Vec<String>,
     body_chars: usize,
@@ -146,6 +145,13 @@ fn meta_contents<'p, 't, T: Tree>(
         let wanted = page.tag[i] == Tag::Meta && (named("property") || named("name"));
         wanted.then(|| page.attribute(i, "content")).flatten()
     })
+}
+
+/// Records `text` in `seen` and says whether it was new (a set over the shared [`KeyTable`],
+/// which costs less wasm than a `HashSet` of its own).
+fn first_sight(seen: &mut KeyTable, text: &str) -> bool {
+    let before = seen.len();
+    seen.intern(text) == before
 }
 
 /// Fewest linked images in the container of a list of links to other pages.
@@ -233,8 +239,8 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
             pending: Vec::new(),
             pending_kind: BlockKind::Paragraph,
             image_texts: Vec::new(),
-            seen_image_texts: HashSet::new(),
-            seen_captions: HashSet::new(),
+            seen_image_texts: KeyTable::new(),
+            seen_captions: KeyTable::new(),
             attribute_credits: Vec::new(),
             body_chars: 0,
         };
@@ -605,7 +611,7 @@ impl<N: Copy> Builder<N> {
             else {
                 continue;
             };
-            if self.seen_image_texts.insert(text.to_string()) {
+            if first_sight(&mut self.seen_image_texts, text) {
                 self.image_texts.push(text.to_string());
             }
         }
@@ -637,7 +643,7 @@ impl<N: Copy> Builder<N> {
     /// controls ("Caption Close", "1 of 8").
     fn is_new_caption(&mut self, text: &str) -> bool {
         let key = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        !is_ui_text(&key) && self.seen_captions.insert(key)
+        !is_ui_text(&key) && first_sight(&mut self.seen_captions, &key)
     }
 
     fn flush_image_texts(&mut self) {

@@ -5,7 +5,7 @@
 //! `i..end[i]`), so the generic tree is walked exactly once and never recursively.
 
 use super::{Tree, CREDIT_ATTRIBUTES, MEDIA_METADATA_ATTRIBUTES};
-use std::collections::HashMap;
+use crate::text::KeyTable;
 
 /// "No node" in index arrays.
 pub(super) const NONE: u32 = u32::MAX;
@@ -503,6 +503,7 @@ const HIDDEN_CLASSES: &[&str] = &[
     "screenreader-only",
     "element-invisible",
     "offscreen",
+    "off-screen",
     "hidden",
     "is-hidden",
     "hide",
@@ -541,8 +542,9 @@ fn is_breakpoint_rule(rest: &str) -> bool {
 /// class lists on thousands of elements, and matching them is the finder's costliest step.
 #[derive(Default)]
 struct ClassCache {
-    /// Traits by `class` + [`KEY_SEPARATOR`] + `id`.
-    known: HashMap<String, (u16, i8)>,
+    /// Traits by `class` + [`KEY_SEPARATOR`] + `id`, packed by [`pack_traits`] (the shared
+    /// [`KeyTable`] rather than a `HashMap` of its own, for wasm size).
+    known: KeyTable,
     /// The key being looked up, reused so that a lookup allocates nothing.
     key: String,
     /// Lowercased text being matched, reused likewise.
@@ -558,8 +560,8 @@ impl ClassCache {
         self.key.push_str(class);
         self.key.push(KEY_SEPARATOR);
         self.key.push_str(id);
-        if let Some(&traits) = self.known.get(self.key.as_str()) {
-            return traits;
+        if let Some(packed) = self.known.get(&self.key) {
+            return unpack_traits(packed);
         }
         let scratch = &mut self.scratch;
         scratch.clear();
@@ -569,9 +571,20 @@ impl ClassCache {
         scratch.make_ascii_lowercase();
         let bits = class_bits(scratch);
         let weight = class_weight(class, scratch) + class_weight(id, scratch);
-        self.known.insert(self.key.clone(), (bits, weight));
+        self.known.insert(&self.key, pack_traits(bits, weight));
         (bits, weight)
     }
+}
+
+/// Class traits (bits, weight) as one [`KeyTable`] value: the bits in the low 16 bits, the
+/// weight's byte above them.
+fn pack_traits(bits: u16, weight: i8) -> u64 {
+    u64::from(bits) | u64::from(weight as u8) << 16
+}
+
+/// The inverse of [`pack_traits`].
+fn unpack_traits(packed: u64) -> (u16, i8) {
+    (packed as u16, (packed >> 16) as u8 as i8)
 }
 
 /// Traits from the lowercase "class id" string.
@@ -682,6 +695,7 @@ mod tests {
             ("u-visually-hidden", HIDDEN),
             ("o-visuallyhidden lay-base", HIDDEN),
             ("u-sr-only", HIDDEN),
+            ("label off-screen", HIDDEN),
             ("sdc-article-image__visually-hidden", HIDDEN),
             ("hidden-xs col-6", 0),
             ("overflow-hidden", 0),
@@ -689,6 +703,14 @@ mod tests {
         ];
         for &(classes, want) in cases {
             assert_eq!(class_bits(classes), want, "{classes}");
+        }
+    }
+
+    #[test]
+    fn packs_class_traits_losslessly() {
+        let cases: &[(u16, i8)] = &[(0, 0), (u16::MAX, -50), (bits::CAPTION, 25), (1, -1)];
+        for &(bits, weight) in cases {
+            assert_eq!(unpack_traits(pack_traits(bits, weight)), (bits, weight));
         }
     }
 

@@ -5,6 +5,7 @@
 
 use super::index::{Page, Tag};
 use super::Tree;
+use crate::text::sort_by_u64_key;
 
 /// How many ancestors of a paragraph share its score.
 const ANCESTOR_LEVELS: usize = 5;
@@ -115,12 +116,27 @@ pub(super) fn choose_roots<T: Tree>(
     for &c in &candidates {
         score[c] *= 1.0 - stats.link_density(c);
     }
-    candidates.sort_by(|&a, &b| score[b].total_cmp(&score[a]).then(a.cmp(&b)));
+    // Best first, ties in document order: one shared sort (wasm size) on a key that orders the
+    // scores as `f32::total_cmp` does, reversed, above the node index.
+    sort_by_u64_key(&mut candidates, |&c| {
+        (u64::from(u32::MAX - total_order_bits(score[c])) << 32) | (c as u64 & 0xffff_ffff)
+    });
     let Some(&best) = candidates.first() else {
         return Vec::new();
     };
     let top = widen(page, &score, &is_candidate, &candidates, best);
     siblings(page, excluded, stats, &score, &is_candidate, top)
+}
+
+/// The bits of `x` as an unsigned number in the order of [`f32::total_cmp`]: negative numbers
+/// have all bits flipped, the others only the sign bit.
+fn total_order_bits(x: f32) -> u32 {
+    let bits = x.to_bits();
+    if bits >> 31 == 1 {
+        !bits
+    } else {
+        bits | 0x8000_0000
+    }
 }
 
 /// A candidate's starting score: its tag's prior plus its class weight.
@@ -251,4 +267,35 @@ fn ends_like_sentence<T: Tree>(page: &Page<T>, excluded: &[u16], s: usize) -> bo
         .collect();
     let text = text.trim_end();
     text.ends_with('.') || text.contains(". ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn total_order_bits_order_like_total_cmp() {
+        let values = [
+            f32::NEG_INFINITY,
+            -3.5,
+            -0.0,
+            0.0,
+            1e-30,
+            2.0,
+            17.25,
+            f32::INFINITY,
+        ];
+        // (a, b) for every pair: the bits compare as the floats do.
+        let cases: Vec<(f32, f32)> = values
+            .iter()
+            .flat_map(|&a| values.iter().map(move |&b| (a, b)))
+            .collect();
+        for (a, b) in cases {
+            assert_eq!(
+                total_order_bits(a).cmp(&total_order_bits(b)),
+                a.total_cmp(&b),
+                "{a} {b}"
+            );
+        }
+    }
 }

@@ -33,6 +33,7 @@
 //! are dropped. An empty snapshot reads as a lone `<html>` element.
 
 use super::Tree;
+use crate::text::sort_by_u64_key;
 use serde::Deserialize;
 
 /// Marks "no node" in the link arrays.
@@ -93,7 +94,7 @@ impl From<RawSnapshot> for DomSnapshot {
             })
             .collect();
         // The walker emits attributes node by node, so this is normally already sorted.
-        attrs_by_node.sort_by_key(|&(node, _, _)| node);
+        sort_by_u64_key(&mut attrs_by_node, |&(node, _, _)| node as u64);
         let mut attrs = attrs_by_node.into_iter().peekable();
         let nodes = raw.parent.into_iter().zip(raw.name).zip(raw.text).take(len);
         for (i, ((parent, name), text)) in nodes.enumerate() {
