@@ -5,7 +5,7 @@
 //! text (nothing here does arithmetic, and float parsing would cost code size), tolerates the
 //! sloppiness real pages ship (raw control characters inside strings, trailing commas) and refuses
 //! nesting deeper than [`MAX_DEPTH`], so the recursive descent can never exhaust the stack.
-//! Its counterpart for output, [`write`], turns the report into JSON text for the wasm API.
+//! Its counterpart for output, `write`, turns the report into JSON text for the wasm API.
 
 // Only the wasm API writes JSON this way (natively, serde_json does); tests compare the two.
 #[cfg(any(target_arch = "wasm32", test))]

@@ -203,7 +203,16 @@ impl Iterator for Tokens<'_> {
                     end: self.pos,
                 });
             }
-            while let Some(c) = char_at(text, self.pos) {
+            let bytes = text.as_bytes();
+            loop {
+                // ASCII letters and digits, most of any word, one byte compare each (an ASCII
+                // byte is a whole character, so the position stays on a boundary).
+                while bytes.get(self.pos).is_some_and(u8::is_ascii_alphanumeric) {
+                    self.pos += 1;
+                }
+                let Some(c) = char_at(text, self.pos) else {
+                    break;
+                };
                 let next = self.pos + c.len_utf8();
                 // A joiner stays inside the word only when a word character follows it
                 // ("U.S", "don't").
