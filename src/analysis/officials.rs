@@ -144,6 +144,15 @@ mod tests {
                 &["Tom Reid, a professor at the Department of History, agreed."],
                 &[],
             ),
+            // A peer's style titles a legislator when nothing else does.
+            (
+                &["Peers backed a call by Lord Ashdown to keep the rules."],
+                &[(Some("Ashdown"), "Lord")],
+            ),
+            (&["Baroness Ode spoke."], &[(Some("Ode"), "Baroness")]),
+            // A title written beside the name says what the peer is described as.
+            (&["Baroness Ode, a former teacher, spoke."], &[]),
+            (&["Lady Ashdown opened the fair."], &[]),
             // A German closed compound ending in an office title.
             (
                 &["Innenminister Klaus Weber sprach."],

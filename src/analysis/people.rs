@@ -208,6 +208,10 @@ const NAME_PARTICLES: &[&str] = &[
     "la", "le", "van", "von", "y", "zu",
 ];
 
+/// Honorifics that style a member of a house of peers (the UK House of Lords), a legislature:
+/// "Lord Smith" and "Baroness Jones" are legislators unless a title says otherwise.
+const PEERAGE_STYLES: &[&str] = &["lord", "baroness"];
+
 /// Words that may follow a title head inside an appositive ("leader of", "researcher at",
 /// "skipper and co-owner").
 const APPOSITIVE_LINKS: &[&str] = &[
@@ -1049,14 +1053,17 @@ fn scan_block(
         if next.is_some_and(|w| w.is(ATTRIBUTIVE_HEAD)) || org_follows {
             continue;
         }
-        let honorific = s > 0 && {
-            let h = if is_attached_dot(&words, s - 1) {
-                s.saturating_sub(2)
-            } else {
-                s - 1
-            };
-            words[h].is_word && words[h].is(HONORIFIC) && words[h].capitalised
-        };
+        // The honorific's word index, if one stands before the name.
+        let honorific_at = (s > 0)
+            .then(|| {
+                if is_attached_dot(&words, s - 1) {
+                    s.saturating_sub(2)
+                } else {
+                    s - 1
+                }
+            })
+            .filter(|&h| words[h].is_word && words[h].is(HONORIFIC) && words[h].capitalised);
+        let honorific = honorific_at.is_some();
         let before = title_before(text, &words, s);
         // "cabinet ministers A and B": B shares the plural title given to A.
         let shared = match &plural_title {
@@ -1096,7 +1103,11 @@ fn scan_block(
             plural_title = Some((last, title.clone()));
         }
         let named_by_prefix = honorific || before.is_some() || shared.is_some();
-        let title = before.map(|(t, _)| t).or(shared).or(after);
+        // A peer's style is their seat in a legislature when nothing else titles them.
+        let peerage = honorific_at
+            .filter(|&h| PEERAGE_STYLES.contains(&&*words[h].key))
+            .and_then(|h| FoundTitle::new(text, &words, h, h, true));
+        let title = before.map(|(t, _)| t).or(shared).or(after).or(peerage);
         candidates.push(Candidate {
             block: index,
             start: words[s].start,
@@ -1287,9 +1298,9 @@ fn nominal_head(words: &[Word], h: usize, title_heads: &[usize]) -> Option<bool>
             return None;
         }
         false
-    } else if !w.capitalised && w.classes & (OFFICE_TITLE | GENERIC_TITLE) == OFFICE_TITLE {
-        true
-    } else if multi_word_title_start(words, h).is_some() {
+    } else if (!w.capitalised && w.classes & (OFFICE_TITLE | GENERIC_TITLE) == OFFICE_TITLE)
+        || multi_word_title_start(words, h).is_some()
+    {
         true
     } else {
         return None;
@@ -1814,6 +1825,17 @@ mod tests {
             ("The spokesperson, Geng Shuang, declined.", &[]),
             ("It was an official visit with official statements.", &[]),
             ("Officials said the road was closed.", &["Officials"]),
+            // An owner makes a singular or multi-word title a particular post; a country's
+            // office and a bare definite title refer to a person named elsewhere.
+            (
+                "The mayor's spokesman and Okafor’s chief of staff resigned.",
+                &["The mayor's spokesman", "Okafor’s chief of staff"],
+            ),
+            (
+                "A deputy chief of staff said it was over.",
+                &["A deputy chief of staff"],
+            ),
+            ("Norway's prime minister and the chief of staff met.", &[]),
         ];
         for &(text, want) in cases {
             let people = people_of(&[text]);

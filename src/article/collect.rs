@@ -570,9 +570,9 @@ fn is_ui_text(text: &str) -> bool {
         })
 }
 
-/// Text reduced to lowercase letters and digits, for comparing a heading with the page title
-/// regardless of punctuation, quote style and spacing.
-fn match_key(text: &str) -> String {
+/// Text reduced to lowercase letters and digits, for comparing a heading with the page title,
+/// or a credit with the site's name, regardless of punctuation, quote style and spacing.
+pub(super) fn match_key(text: &str) -> String {
     text.chars()
         .filter(|c| c.is_alphanumeric())
         .map(crate::text::lower_char)

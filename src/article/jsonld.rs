@@ -2,10 +2,11 @@
 //! every `ImageObject` in the page that shows the story, not a person or an organisation
 //! (author portraits, publisher logos).
 
+use super::collect::match_key;
 use super::index::{Page, Tag};
 use super::{Tree, JSON_LD_TYPE};
 use crate::json::{self, Value};
-use crate::text::BlockKind;
+use crate::text::{lower, lower_char, BlockKind};
 
 /// `ImageObject` fields that name who made or owns an image: their whole value is a credit.
 const CREDIT_FIELDS: &[&str] = &[
@@ -114,12 +115,12 @@ fn is_publisher_mark(credit: &str, site_names: &[&str]) -> bool {
         .trim_start_matches('©')
         .trim_start_matches("Copyright")
         .trim();
-    let key = letters(bare);
+    let key = match_key(bare);
     let initials: String = bare
         .split_whitespace()
-        .filter(|w| !INITIALS_SKIPPED.contains(&w.to_lowercase().as_str()))
+        .filter(|w| !INITIALS_SKIPPED.contains(&lower(w).as_str()))
         .filter_map(|w| w.chars().next())
-        .flat_map(char::to_lowercase)
+        .map(lower_char)
         .collect();
     !key.is_empty()
         && site_names.iter().any(|site| {
@@ -127,19 +128,11 @@ fn is_publisher_mark(credit: &str, site_names: &[&str]) -> bool {
                 .split_whitespace()
                 .next()
                 .filter(|w| w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase()))
-                .map(letters);
-            key == letters(site)
+                .map(match_key);
+            key == match_key(site)
                 || acronym
                     .is_some_and(|a| key == a || (initials.chars().count() >= 2 && initials == a))
         })
-}
-
-/// Text reduced to its lowercase letters and digits.
-fn letters(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// Collects the credit and description fields of every story `ImageObject` in `root`, walking
