@@ -6,12 +6,14 @@
 //   node bench/browser-e2e.mjs            every fixture page, the reference article and a
 //                                         100,000-paragraph synthetic page, 3 repetitions
 //   node bench/browser-e2e.mjs --smoke    2 pages, 1 repetition (CI: checks it runs, no claims)
-//   options: --reps N, --pages cnn-1,guardian-1 (fixture names, `seed`, `synthetic`)
+//   options: --reps N, --pages cnn-1,guardian-1 (fixture names, `seed`, `synthetic`),
+//            --baseline DIR (an unpacked extension, another build to compare with: installed
+//            alongside, clicks alternating, a table for each)
 //
 // Pages are served with `script-src 'none'` (their scripts would rewrite the DOM). Each
 // repetition loads the page afresh, so every click takes the full path (inject, snapshot,
-// analyse, paint). "popup→request" is the popup's own start-up (page load, module scripts, tab
-// query) before it asks. Needs the build (./x build). Prints one row per page (medians over the
+// analyse, paint). "popup→script" is when popup.js starts running (the popup page's load and
+// its module graph), "popup→request" when it asks (after the tab query). Needs the build (./x build). Prints one row per page (medians over the
 // repetitions), then the median and max over the fixture pages; the synthetic page is shown
 // apart. All times in milliseconds.
 
@@ -48,13 +50,12 @@ const COLUMNS = [
   ['json', (m) => m.stages.serialise],
   ['snap→sw', (m) => m.stages.snapshotTransfer],
   ['analyse', (m) => m.stages.analysis],
-  ['labels', (m) => m.stages.labels],
   ['styles', (m) => m.stages.styles],
   ['paint', (m) => m.stages.paint],
-  ['follow', (m) => m.stages.follow],
   ['paint⇄', (m) => m.stages.paintTransfer],
   ['sw total', (m) => m.total],
   ['action→painted', (m) => m.actionToPainted],
+  ['popup→script', (m) => m.popupScript],
   ['popup→request', (m) => m.popupRequest],
   ['popup shown', (m) => m.popupShown],
 ];
@@ -121,11 +122,13 @@ async function measure(browser, page, extension, url) {
     throw new Error(`${url}: popup says ${shown.status}`);
   }
   const { annotation, engine } = await popup.evaluate((type) => chrome.runtime.sendMessage({ type }), TIMINGS);
-  const [popupRequest, popupShown] = await popup.evaluate(() =>
-    ['sourcelight-request', 'sourcelight-outcome-shown'].map((name) => performance.getEntriesByName(name)[0]?.startTime),
+  const [popupScript, popupRequest, popupShown] = await popup.evaluate(() =>
+    ['sourcelight-popup-script', 'sourcelight-request', 'sourcelight-outcome-shown'].map(
+      (name) => performance.getEntriesByName(name)[0]?.startTime,
+    ),
   );
   await popup.close();
-  return { ...annotation, popupRequest, popupShown, instantiate: engine.instantiate };
+  return { ...annotation, popupScript, popupRequest, popupShown, instantiate: engine.instantiate };
 }
 
 /** Stops the extension's service worker, so that the next click starts a new one. */
@@ -154,9 +157,42 @@ function printTable(rows) {
   }
 }
 
+/** The index of the column headed `heading`. */
+function column(heading) {
+  return COLUMNS.findIndex(([name]) => name === heading);
+}
+
+/** Prints one build's tables (fixture pages, their median and max, the synthetic page) and targets. */
+function printReport(label, rows, reps) {
+  const fixtureRows = rows.filter(({ name }) => name !== 'synthetic');
+  const summary = [
+    { name: 'median', values: COLUMNS.map((_, i) => median(fixtureRows.map(({ values }) => values[i]))) },
+    { name: 'max', values: COLUMNS.map((_, i) => max(fixtureRows.map(({ values }) => values[i]))) },
+  ];
+  console.log(`\n${label}: extension end to end, ${reps} repetition(s) per page (medians), milliseconds:\n`);
+  printTable([...fixtureRows, ...summary]);
+  const synthetic = rows.find(({ name }) => name === 'synthetic');
+  if (synthetic !== undefined) {
+    console.log(`\nSynthetic page, ${SYNTHETIC_PARAGRAPHS.toLocaleString('en')} paragraphs:\n`);
+    printTable([synthetic]);
+  }
+  const actionMedian = summary[0].values[column('action→painted')];
+  const cnn = rows.find(({ name }) => name === 'cnn-1')?.values[column('action→painted')];
+  const popupMedian = summary[0].values[column('popup shown')];
+  console.log(`\nTargets (${label}):`);
+  console.log(`  action → painted, median over pages ≤ ${TARGETS.actionToPaintedMedian} ms: ${cell(actionMedian, 0)} ms`);
+  console.log(`  action → painted on cnn-1 ≤ ${TARGETS.actionToPaintedCnn} ms: ${cell(cnn, 0)} ms`);
+  console.log(`  popup open → summary shown, median ≤ ${TARGETS.popupShown} ms: ${cell(popupMedian, 0)} ms`);
+}
+
 async function main() {
   const { values: options } = parseArgs({
-    options: { smoke: { type: 'boolean' }, reps: { type: 'string' }, pages: { type: 'string' } },
+    options: {
+      smoke: { type: 'boolean' },
+      reps: { type: 'string' },
+      pages: { type: 'string' },
+      baseline: { type: 'string' },
+    },
   });
   const reps = options.smoke ? 1 : Number(options.reps ?? 3);
   const pages = choosePages(options.smoke ? SMOKE_PAGES : options.pages?.split(','));
@@ -166,21 +202,34 @@ async function main() {
     headers: () => ({ 'content-security-policy': SAVED_PAGE_CSP }),
   });
   const { browser, proxy, extension } = await launchWithExtension();
+  // A baseline build runs in the same browser, its clicks alternating with this build's, so
+  // that both see the same load (this machine's timings drift by 2x within minutes).
+  const builds = [{ label: 'this build', extension, rows: [] }];
+  if (options.baseline !== undefined) {
+    const id = await browser.installExtension(path.resolve(options.baseline));
+    builds.push({ label: `baseline (${options.baseline})`, extension: (await browser.extensions()).get(id), rows: [] });
+  }
   try {
     const page = await browser.newPage();
     await page.setViewport({ width: 1280, height: 900 });
     const engine = {};
-    const rows = [];
     for (const { name, path: pagePath } of pages) {
-      const runs = [];
+      const runs = builds.map(() => []);
       for (let rep = 0; rep < reps; rep += 1) {
-        const run = await measure(browser, page, extension, `${site.origin}${pagePath}`);
-        engine.cold ??= run.instantiate;
-        runs.push(run);
+        const order = rep % 2 === 0 ? builds.keys() : Array.from(builds.keys()).reverse();
+        for (const index of order) {
+          const run = await measure(browser, page, builds[index].extension, `${site.origin}${pagePath}`);
+          if (index === 0) {
+            engine.cold ??= run.instantiate;
+          }
+          runs[index].push(run);
+        }
       }
-      const values = COLUMNS.map(([, read]) => median(runs.map(read)));
-      rows.push({ name, values });
-      console.error(`${name}: action→painted ${cell(values[COLUMNS.findIndex(([heading]) => heading === 'action→painted')], 0)} ms`);
+      builds.forEach((build, index) => {
+        const values = COLUMNS.map(([, read]) => median(runs[index].map(read)));
+        build.rows.push({ name, values });
+        console.error(`${name}, ${build.label}: action→painted ${cell(values[column('action→painted')], 0)} ms`);
+      });
     }
     // A new worker instantiates the engine again: the browser may reuse its compiled code.
     try {
@@ -189,28 +238,10 @@ async function main() {
     } catch (error) {
       console.error(`warm instantiation not measured: ${error.message}`);
     }
-
-    const fixtureRows = rows.filter(({ name }) => name !== 'synthetic');
-    const summary = [
-      { name: 'median', values: COLUMNS.map((_, i) => median(fixtureRows.map(({ values }) => values[i]))) },
-      { name: 'max', values: COLUMNS.map((_, i) => max(fixtureRows.map(({ values }) => values[i]))) },
-    ];
-    console.log(`\nExtension end to end, ${reps} repetition(s) per page (medians), milliseconds:\n`);
-    printTable([...fixtureRows, ...summary]);
-    const synthetic = rows.find(({ name }) => name === 'synthetic');
-    if (synthetic !== undefined) {
-      console.log(`\nSynthetic page, ${SYNTHETIC_PARAGRAPHS.toLocaleString('en')} paragraphs:\n`);
-      printTable([synthetic]);
+    for (const { label, rows } of builds) {
+      printReport(label, rows, reps);
     }
     console.log(`\nwasm instantiation: cold ${cell(engine.cold, 0)} ms (first worker), warm ${cell(engine.warm, 0)} ms (restarted worker)`);
-    const column = (heading) => COLUMNS.findIndex(([name]) => name === heading);
-    const actionMedian = summary[0].values[column('action→painted')];
-    const cnn = rows.find(({ name }) => name === 'cnn-1')?.values[column('action→painted')];
-    const popupMedian = summary[0].values[column('popup shown')];
-    console.log('\nTargets:');
-    console.log(`  action → painted, median over pages ≤ ${TARGETS.actionToPaintedMedian} ms: ${cell(actionMedian, 0)} ms`);
-    console.log(`  action → painted on cnn-1 ≤ ${TARGETS.actionToPaintedCnn} ms: ${cell(cnn, 0)} ms`);
-    console.log(`  popup open → summary shown, median ≤ ${TARGETS.popupShown} ms: ${cell(popupMedian, 0)} ms`);
   } finally {
     await browser.close();
     proxy.server.close();

@@ -29,6 +29,7 @@ const SHIPPED = [
   'popup.css',
   'popup.html',
   'popup.js',
+  'popup-request.js',
   'protocol.js',
   'summary.css',
   'summary.js',

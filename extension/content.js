@@ -12,13 +12,32 @@
 //
 // API, `globalThis.sourcelightContent`:
 // - `snapshot(spec, root = document)`: the flat DOM snapshot of `root` (a Document, e.g. an
-//   iframe's) for `annotateSnapshot`; `{ generation, snapshot }`.
+//   iframe's) for `annotateSnapshot`; `{ generation, snapshot }`. `spec.nodeBudget` overrides
+//   the walk's node budget (`NODE_BUDGET`); past it the snapshot says `truncated: true`.
 // - `paint(generation, ranges, { labels, hidden })`: paints the engine's ranges (one Highlight per
 //   category); `labels[category][item]` is the hover card's text for that item; `hidden` lists
 //   categories to keep unpainted. `{ painted: { category: count } }`.
 // - `setHidden(categories)`, `reveal(category, item)`, `clear()`.
-// - `follow({ spec, messageType, outcome })`, `current()`: extension only (see below).
+// - `follow({ spec, messageType, outcome, labels })`, `current()`, `answer(spec, reuse)`: extension
+//   only (see below).
 // Every entry point returns a value (`{ error }` on failure) and never throws into the page.
+//
+// Hostile pages. In the extension this script runs in the isolated world: the page's JS objects
+// (a replaced `Array.prototype.push`, `JSON.stringify` or `Node.prototype.appendChild`) are not
+// ours, and an exception thrown in this world is not dispatched to the page's error handlers
+// (the entry points return errors as values anyway). What the worlds share is the document and
+// its `CSS.highlights` registry: a page that clears the registry gets ours back on the next
+// popup open, toggle, reveal or page change, and within a second otherwise
+// (`restoreHighlights`). The DOM walk has a node budget, so a huge page costs a bounded walk and
+// is annotated as far as it got (the popup says so).
+//
+// Shadow DOM and frames are skipped, by decision: the walk follows the light DOM of the top
+// document only (executeScript targets frame 0), so text inside shadow roots (open or closed)
+// and iframes (same-origin or not) is not in the snapshot and never painted; the light-DOM
+// article around them is annotated as usual. Entering them would need the snapshot format to
+// say where a tree or document begins, ranges that cross shadow boundaries, and the
+// `::highlight()` styles inside each shadow tree (page styles do not reach into it); news
+// articles keep their text in the light DOM of the top document.
 //
 // This is a classic script (content scripts cannot be ES modules), evaluated again on every
 // injection: the guard below keeps the first instance so a second click reuses its state.
@@ -50,6 +69,13 @@
    */
   const PRIORITY = { quote: 0, credit: 0, official: 1, speaker: 2 };
 
+  /**
+   * How often a painted page's highlight registry is checked: `CSS.highlights` is shared with the
+   * page's own scripts (the isolated world separates JS objects, not the document's registry),
+   * so a page may clear it, and ours are then registered again (see `restoreHighlights`).
+   */
+  const REGISTRY_CHECK_MS = 1000;
+
   /** Shortest time between two re-annotations of a page that keeps changing. */
   const REANNOTATE_GAP_MS = 300;
 
@@ -62,6 +88,19 @@
   const ELEMENT_NODE = 1;
   const TEXT_NODE = 3;
 
+  /** `NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT`: what the snapshot's walk visits. */
+  const SHOW_ELEMENTS_AND_TEXT = 0x1 | 0x4;
+
+  /**
+   * Most nodes one snapshot walks (the work budget; `truncated` past it): 20 times the largest
+   * news page in tests/fixtures (13,842 nodes). The walk is the only work that blocks the page's
+   * thread; measured with bench/browser-e2e.mjs on its 200,010-node synthetic page, it costs
+   * about 2 µs a node on an idle machine (387 ms) and up to 8 µs on a loaded one, so this bounds
+   * it to roughly 0.6 to 2.5 s, plus 1 to 2 µs a node to serialise. The engine's own budget then
+   * bounds the analysis (src/lib.rs, `WORK_BUDGET_BYTES`).
+   */
+  const NODE_BUDGET = 300_000;
+
   /**
    * - `generation` counts snapshots, so ranges computed from an older snapshot (two clicks in
    *   quick succession) are refused instead of being painted onto the wrong nodes;
@@ -70,7 +109,9 @@
    * - `entries`: what is painted, `{ category, item, range, segments }` (`range` a live Range,
    *   `segments` the `[text node, start, end]` pieces it covers, taken before any wrapping);
    * - `labels`, `hidden`: the last paint's hover texts and hidden categories;
-   * - `marks`: in wrapping mode, the undo records of the current wrap (see `wrapEntries`).
+   * - `marks`: in wrapping mode, the undo records of the current wrap (see `wrapEntries`);
+   * - `registered`: the Highlight objects registered, by name, to notice a page removing them;
+   * - `registryTimer`: the interval that checks them while something is painted.
    */
   const state = {
     root: document,
@@ -81,6 +122,8 @@
     hidden: new Set(),
     marks: null,
     flashTimer: 0,
+    registered: new Map(),
+    registryTimer: 0,
   };
 
   /**
@@ -96,19 +139,21 @@
     );
   }
 
-  /** Whether `node` is one of ours (hover card, wrapping marks), which the snapshot must not see. */
-  function isOwnNode(node) {
-    return node.nodeType === ELEMENT_NODE && (node.localName === CARD_TAG || node.localName === MARK_TAG);
-  }
-
   /**
    * Walks `root.documentElement` once, in pre-order, into the flat snapshot the engine reads
    * (format documented in the Rust article finder): element and text nodes only; the children
    * of an element named in `spec.skipped` are not walked (except JSON-LD scripts); attributes are
-   * captured only when named in `spec.attributes`. Shadow roots and iframes are not entered.
+   * captured only when named in `spec.attributes`; our own elements (hover card, marks) are left
+   * out. Shadow roots and iframes are not entered (see the top of this file).
    *
-   * Iterative with an explicit stack, because pages can nest 20,000 elements deep and recursion
-   * would overflow the JS stack.
+   * The walk stops after `spec.nodeBudget` nodes (`NODE_BUDGET` by default) and then says so
+   * with `truncated: true`: what was walked is a prefix in document order, so every node's
+   * parent is in it, and the engine annotates that much.
+   *
+   * A TreeWalker over elements and text does the moving natively (comments never reach JS), and
+   * the position is kept in a stack of ancestor numbers rather than by recursion: pages nest
+   * 20,000 elements deep. Each node costs a handful of DOM calls, which is what the walk's time
+   * is (a content script's code runs cold, once per page).
    */
   function takeSnapshot(spec, root) {
     if (root !== state.root) {
@@ -121,56 +166,72 @@
     unwrapMarks();
     const skipped = new Set(spec.skipped);
     const captured = new Set(spec.attributes);
-    const snapshot = {
-      parent: [],
-      name: [],
-      text: [],
-      attr_node: [],
-      attr_name: [],
-      attr_value: [],
-    };
+    const budget = spec.nodeBudget ?? NODE_BUDGET;
+    const parent = [];
+    const name = [];
+    const text = [];
+    const attrNode = [];
+    const attrName = [];
+    const attrValue = [];
     const nodes = [];
+    let truncated = false;
     const top = root.documentElement;
-    // Two parallel stacks (node, parent number) rather than one of pairs: no allocation per node.
-    const pendingNodes = top ? [top] : [];
-    const pendingParents = top ? [-1] : [];
-    while (pendingNodes.length > 0) {
-      const node = pendingNodes.pop();
-      const parent = pendingParents.pop();
-      const index = nodes.length;
-      nodes.push(node);
-      snapshot.parent.push(parent);
-      if (node.nodeType === TEXT_NODE) {
-        snapshot.name.push('');
-        snapshot.text.push(node.data);
-        continue;
+    // Numbers of the current node's ancestors, innermost last.
+    const ancestors = [];
+    const walker = top ? root.createTreeWalker(top, SHOW_ELEMENTS_AND_TEXT) : null;
+    let node = top ?? null;
+    while (node !== null) {
+      if (nodes.length >= budget) {
+        truncated = true;
+        break;
       }
-      const name = node.localName.toLowerCase();
-      snapshot.name.push(name);
-      snapshot.text.push('');
-      // In the order the element lists them, as the format specifies. Names first, then the
-      // values of the captured ones only: `node.attributes` makes an Attr object per attribute,
-      // which made this loop most of the walk's time (2-3x slower on news pages).
-      if (node.hasAttributes()) {
-        for (const attributeName of node.getAttributeNames()) {
-          if (captured.has(attributeName)) {
-            snapshot.attr_node.push(index);
-            snapshot.attr_name.push(attributeName);
-            snapshot.attr_value.push(node.getAttribute(attributeName));
+      const parentIndex = ancestors.length > 0 ? ancestors[ancestors.length - 1] : -1;
+      let descend = false;
+      if (node.nodeType === TEXT_NODE) {
+        nodes.push(node);
+        parent.push(parentIndex);
+        name.push('');
+        text.push(node.data);
+      } else {
+        const elementName = node.localName.toLowerCase();
+        if (elementName !== CARD_TAG && elementName !== MARK_TAG) {
+          const index = nodes.length;
+          nodes.push(node);
+          parent.push(parentIndex);
+          name.push(elementName);
+          text.push('');
+          // In the order the element lists them, as the format specifies. Names first, then the
+          // values of the captured ones only: `node.attributes` makes an Attr object per
+          // attribute, which made this loop most of the walk's time (2-3x slower on news pages).
+          if (node.hasAttributes()) {
+            for (const attributeName of node.getAttributeNames()) {
+              if (captured.has(attributeName)) {
+                attrNode.push(index);
+                attrName.push(attributeName);
+                attrValue.push(node.getAttribute(attributeName));
+              }
+            }
+          }
+          descend = !skipped.has(elementName) || isJsonLd(node);
+          if (descend) {
+            ancestors.push(index);
           }
         }
       }
-      const walkChildren = !skipped.has(name) || isJsonLd(node);
-      if (!walkChildren) {
-        continue;
+      node = descend ? walker.firstChild() : null;
+      if (node === null && descend) {
+        ancestors.pop();
       }
-      // Pushed last child first, so that the first child is popped (and numbered) first.
-      for (let child = node.lastChild; child !== null; child = child.previousSibling) {
-        if ((child.nodeType === ELEMENT_NODE && !isOwnNode(child)) || child.nodeType === TEXT_NODE) {
-          pendingNodes.push(child);
-          pendingParents.push(index);
-        }
+      // No (walked) child: the next sibling, else the next sibling of the nearest ancestor that
+      // has one.
+      while (node === null && (node = walker.nextSibling()) === null && ancestors.length > 0) {
+        walker.parentNode();
+        ancestors.pop();
       }
+    }
+    const snapshot = { parent, name, text, attr_node: attrNode, attr_name: attrName, attr_value: attrValue };
+    if (truncated) {
+      snapshot.truncated = true;
     }
     state.root = root;
     state.generation += 1;
@@ -253,6 +314,7 @@
         highlights.delete(name);
       }
     }
+    state.registered.clear();
   }
 
   /** Registers one Highlight per visible category, from `state.entries`. */
@@ -274,7 +336,35 @@
       const highlight = new win.Highlight(...domRanges);
       highlight.priority = PRIORITY[category] ?? 0;
       win.CSS.highlights.set(HIGHLIGHT_PREFIX + category, highlight);
+      state.registered.set(HIGHLIGHT_PREFIX + category, highlight);
     }
+    if (state.registryTimer === 0 && state.registered.size > 0) {
+      state.registryTimer = setInterval(() => guarded(restoreHighlights), REGISTRY_CHECK_MS);
+    }
+  }
+
+  /**
+   * Registers our highlights again if the page removed or replaced any of them
+   * (`CSS.highlights.clear()`, or a `set` under our name). Cheap enough to run on every popup
+   * open, toggle, reveal and page change, and once a second: one map lookup per category.
+   */
+  function restoreHighlights() {
+    if (state.registered.size === 0 || state.root.defaultView === null || !canHighlight()) {
+      return;
+    }
+    const { highlights } = view().CSS;
+    for (const [name, highlight] of state.registered) {
+      if (highlights.get(name) !== highlight) {
+        registerHighlights();
+        return;
+      }
+    }
+  }
+
+  /** Stops checking the registry (nothing of ours is painted any more). */
+  function stopRegistryChecks() {
+    clearInterval(state.registryTimer);
+    state.registryTimer = 0;
   }
 
   // ---- Wrapping fallback (no CSS.highlights) -------------------------------------------------
@@ -466,6 +556,7 @@
    * users, who never hover, read it too). Shows the category first if it was hidden.
    */
   function reveal(category, item) {
+    restoreHighlights();
     const entries = state.entries.filter((entry) => entry.category === category && entry.item === item);
     if (entries.length === 0) {
       return { revealed: false };
@@ -837,6 +928,7 @@
     if (follow === null) {
       return;
     }
+    restoreHighlights();
     if (view().location.href !== follow.url) {
       follow.url = view().location.href;
       clearPaint();
@@ -895,10 +987,15 @@
    * MutationObserver batched per frame, sends a new snapshot to the service worker (message
    * `messageType`) when the article's text changes or the URL changes (pushState, popstate and
    * hashchange all show up there). Calling it again only refreshes the remembered outcome.
+   * `labels`, when given, replaces the hover card's texts (the service worker sends them here,
+   * after painting, so that the paint call carries the ranges only).
    */
-  function startFollowing({ spec, messageType, outcome }) {
+  function startFollowing({ spec, messageType, outcome, labels }) {
     if (typeof chrome === 'undefined' || chrome.runtime?.sendMessage === undefined) {
       return { error: 'no-extension-runtime' };
+    }
+    if (labels !== undefined) {
+      state.labels = labels;
     }
     follow = { spec, messageType, outcome, url: '', scope: null, scopeText: '' };
     noteArticleScope();
@@ -911,6 +1008,7 @@
 
   /** The last outcome if it still describes the page, else null (the popup then re-annotates). */
   function currentOutcome() {
+    restoreHighlights();
     if (follow === null || follow.outcome === null || checkScheduled || reannotating) {
       return { outcome: null };
     }
@@ -924,6 +1022,7 @@
     observer = null;
     follow = null;
     clearTimeout(state.flashTimer);
+    stopRegistryChecks();
     clearPaint();
     stopHover();
     return { cleared: true };
@@ -938,6 +1037,33 @@
     }
   }
 
+  /**
+   * The service worker's request (see background.js's `snapshotOrReuse`): the last outcome when
+   * `reuse` is set and it still holds, else a new snapshot walked by `spec`, as its JSON text
+   * (`snapshotJson`, what `annotateSnapshot` reads), with its node count and the milliseconds
+   * spent walking and serialising. One string crosses to the worker much faster than the arrays
+   * would: the browser copies results value by value.
+   */
+  function answerWorker(spec, reuse) {
+    if (reuse) {
+      const { outcome } = currentOutcome();
+      if (outcome !== null) {
+        return { outcome };
+      }
+    }
+    const start = performance.now();
+    const taken = takeSnapshot(spec, document);
+    const walked = performance.now();
+    const snapshotJson = JSON.stringify(taken.snapshot);
+    return {
+      generation: taken.generation,
+      snapshotJson,
+      nodes: taken.snapshot.parent.length,
+      walk: walked - start,
+      serialise: performance.now() - walked,
+    };
+  }
+
   /** The API the service worker (through `executeScript({func})`) and the site call. */
   globalThis.sourcelightContent = Object.freeze({
     snapshot: (spec, root = document) => guarded(() => takeSnapshot(spec, root)),
@@ -947,5 +1073,6 @@
     clear: () => guarded(clearAll),
     follow: (options) => guarded(() => startFollowing(options)),
     current: () => guarded(currentOutcome),
+    answer: (spec, reuse) => guarded(() => answerWorker(spec, reuse)),
   });
 })();

@@ -1,16 +1,19 @@
 // Sourcelight popup: asks the service worker to annotate the active tab and shows the outcome.
 //
 // Opening the popup is the user's gesture (toolbar button or Alt+Shift+S) that grants activeTab,
-// so annotation starts as soon as the popup loads (the service worker answers at once with the
-// page's last annotation when it still holds). The popup is never blank: it shows
+// so annotation starts as soon as the popup page starts (popup-request.js, before this module
+// and the summary code are loaded; the service worker answers at once with the page's last
+// annotation when it still holds). The popup is never blank: it shows
 // "Annotating…", then the summary, "No article found on this page", or an error.
 // Page-derived strings are written with textContent only (summary.js), never as HTML.
 
-import { ANNOTATE_TAB, CLEAR, Failure, HIDDEN_KEY, REVEAL, SET_HIDDEN, Status, clockNow } from './protocol.js';
+import { firstAnnotation, requestAnnotation } from './popup-request.js';
+import { CLEAR, Failure, HIDDEN_KEY, REVEAL, SET_HIDDEN, Status } from './protocol.js';
 import { renderSummary, summaryMarkdown } from './summary.js';
 
 const statusLine = document.getElementById('status');
 const summary = document.getElementById('summary');
+const partialNote = document.getElementById('partial');
 const retryButton = document.getElementById('retry');
 const copyButton = document.getElementById('copy');
 const exportButton = document.getElementById('export');
@@ -47,6 +50,9 @@ function failureText(outcome) {
   if (outcome.error === Failure.CANNOT_ACCESS) {
     return message('errorCannotAccess');
   }
+  if (outcome.error === Failure.ENGINE) {
+    return message('errorEngine');
+  }
   return message('errorGeneric', String(outcome.detail ?? outcome.error));
 }
 
@@ -80,6 +86,7 @@ async function hiddenCategories() {
 async function render(outcome, hidden) {
   shownReport = null;
   summary.hidden = true;
+  partialNote.hidden = outcome?.report?.truncated !== true;
   if (outcome?.status === Status.DONE) {
     renderSummary(summary, outcome.report, {
       message,
@@ -102,22 +109,22 @@ async function render(outcome, hidden) {
 }
 
 /**
- * Annotates the active tab of this popup's window and renders the outcome. The User Timing marks
+ * Renders the annotation `requested` resolves to (see popup-request.js). The User Timing marks
  * `sourcelight-request` and `sourcelight-outcome-shown` (milliseconds since the popup opened)
  * say how long it took; bench/browser-e2e.mjs reads them.
  */
-async function annotateActiveTab(force) {
+async function showAnnotation(requested) {
   retryButton.disabled = true;
   showStatus('annotating', message('stateAnnotating'));
   try {
     // Read while the tab is annotated, not after.
     const hidden = hiddenCategories();
-    [activeTab] = await chrome.tabs.query({ active: true, currentWindow: true });
+    const { tab, outcome } = await requested;
+    activeTab = tab;
     if (activeTab?.id === undefined) {
       await render({ status: Status.ERROR, error: Failure.CANNOT_ACCESS });
     } else {
-      performance.mark('sourcelight-request');
-      await render(await commandTab({ type: ANNOTATE_TAB, force, sentAt: clockNow() }), hidden);
+      await render(outcome, hidden);
       performance.mark('sourcelight-outcome-shown');
     }
   } catch (error) {
@@ -154,6 +161,7 @@ function exportReport() {
 async function clearHighlights() {
   await commandTab({ type: CLEAR });
   summary.hidden = true;
+  partialNote.hidden = true;
   shownReport = null;
   for (const button of reportActions) {
     button.disabled = true;
@@ -162,9 +170,10 @@ async function clearHighlights() {
   retryButton.focus();
 }
 
+// The annotation was requested as the popup started (popup-request.js).
+showAnnotation(firstAnnotation);
 localise();
-retryButton.addEventListener('click', () => annotateActiveTab(true));
+retryButton.addEventListener('click', () => showAnnotation(requestAnnotation(true)));
 copyButton.addEventListener('click', copySummary);
 exportButton.addEventListener('click', exportReport);
 clearButton.addEventListener('click', clearHighlights);
-annotateActiveTab(false);

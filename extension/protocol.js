@@ -34,10 +34,10 @@ export const CLEAR = 'sourcelight/clear';
  * - `stages`: `request` (the popup's message reaching the worker), `inject` (content.js),
  *   `engine` (waiting for the wasm), `snapshot` (the DOM walk, in the page), `serialise` (its
  *   JSON text, in the page), `snapshotTransfer` (the call's trip to the page and the
- *   snapshot's back), `analysis`
- *   (`annotateSnapshot`), `labels` (hover card texts), `styles` (time spent waiting for the
- *   highlight stylesheet, inserted meanwhile), `paint` (in the page), `follow` (starting to
- *   follow the page, in the page), `paintTransfer` (the ranges' trip to the page and back);
+ *   snapshot's back), `analysis` (`annotateSnapshot`), `styles` (time spent waiting for the
+ *   highlight stylesheet, inserted meanwhile), `paint` (in the page), `paintTransfer` (the
+ *   ranges' trip to the page and back); handing the page what it needs to follow it happens
+ *   after the answer, outside these;
  * - `total`: from the worker receiving the request to the paint's answer;
  * - `actionToPainted`: from the popup sending the request to the highlights being registered.
  * Durations across contexts use `clockNow()` in each (the clocks agree to a fraction of a ms).
@@ -72,6 +72,11 @@ export const Status = Object.freeze({
 export const Failure = Object.freeze({
   /** The browser refused to inject into the tab (browser pages, extension stores, no grant). */
   CANNOT_ACCESS: 'cannot-access',
+  /**
+   * The engine trapped (a panic in the wasm); it is instantiated afresh for the next try, and
+   * nothing was painted.
+   */
+  ENGINE: 'engine',
   /** Anything else; `detail` says what. */
   FAILED: 'failed',
 });

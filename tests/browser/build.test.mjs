@@ -55,6 +55,21 @@ describe('extension build', () => {
     assert.equal(manifest.version, cargoVersion);
   });
 
+  it('ships no code that compiles strings: no eval, no Function constructor, no string timers', async () => {
+    // The CSP would refuse them at run time; this finds them before a user does, in every build.
+    const forbidden = [/\beval\s*\(/, /\bFunction\s*\(/, /\bset(?:Timeout|Interval)\s*\(\s*['"`]/, /\.innerHTML\s*=/];
+    for (const { dir } of BUILDS) {
+      const scripts = (await listFiles(path.join(DIST, dir))).filter((file) => file.endsWith('.js'));
+      assert.ok(scripts.includes('pkg/sourcelight.js'), `${dir} ships the wasm glue`);
+      for (const file of scripts) {
+        const source = await readFile(path.join(DIST, dir, file), 'utf8');
+        for (const pattern of forbidden) {
+          assert.doesNotMatch(source, pattern, `${dir}/${file}`);
+        }
+      }
+    }
+  });
+
   it('derives the Firefox manifest: background scripts and gecko settings', async () => {
     const chromium = await readJson(path.join(DIST, 'extension', 'manifest.json'));
     const firefox = await readJson(path.join(DIST, 'extension-firefox', 'manifest.json'));

@@ -70,6 +70,33 @@ describe('content script', () => {
           attr_value: [' Application/LD+JSON ', 'i'],
         },
       },
+      {
+        name: 'the walk stops at its node budget and says so, keeping a prefix in document order',
+        html: '<html><head></head><body><p class="x">One <b>two</b></p><p>Three</p></body></html>',
+        spec: { skipped: [], attributes: ['class'], nodeBudget: 5 },
+        expected: {
+          parent: [-1, 0, 0, 2, 3],
+          name: ['html', 'head', 'body', 'p', ''],
+          text: ['', '', '', '', 'One '],
+          attr_node: [3],
+          attr_name: ['class'],
+          attr_value: ['x'],
+          truncated: true,
+        },
+      },
+      {
+        name: 'shadow roots and iframes are not entered',
+        html: '<html><head></head><body><div><template shadowrootmode="open"><p>Hidden</p></template></div><iframe srcdoc="<p>Framed</p>"></iframe></body></html>',
+        spec: { skipped: ['iframe'], attributes: [] },
+        expected: {
+          parent: [-1, 0, 0, 2, 2],
+          name: ['html', 'head', 'body', 'div', 'iframe'],
+          text: ['', '', '', '', ''],
+          attr_node: [],
+          attr_name: [],
+          attr_value: [],
+        },
+      },
     ];
     for (const { name, html, spec, expected } of cases) {
       const page = await pageWithContentScript(browser, html);

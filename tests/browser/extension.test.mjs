@@ -12,8 +12,10 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import {
   ARTIFACTS,
+  FILLER,
   ROOT,
   SAVED_PAGE_CSP,
+  articlePage,
   clickToolbarButton,
   cliReport,
   closedShadowText,
@@ -72,23 +74,6 @@ const NO_ARTICLE_PAGE =
   '<!doctype html><html lang="en"><head><title>Contact</title></head><body>' +
   '<nav><a href="/">Home</a> <a href="/about">About</a></nav>' +
   '<form><label>Email <input type="email"></label></form></body></html>';
-
-/** An article body of `paragraphs`, each a string of page text (already HTML-escaped). */
-function articlePage(title, paragraphs, script = '') {
-  return (
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body>` +
-    `<header><nav><a href="/">Home</a></nav></header><main><article><h1>${title}</h1>` +
-    `<div id="story">${paragraphs.map((text) => `<p>${text}</p>`).join('')}</div>` +
-    `</article></main>${script}</body></html>`
-  );
-}
-
-/** Filler so that the article finder sees a real article. */
-const FILLER = [
-  'The city council met on Tuesday evening to discuss the budget for the coming year, which includes new spending on roads, schools and the harbour.',
-  'Residents filled the hall and many waited more than an hour to speak during the public comment period, which ran late into the night.',
-  'A final vote on the budget is expected next month, after a second round of hearings in each of the five districts of the city.',
-];
 
 /** A quote whose text is markup: it must show as text in the popup and the hover card. */
 const MARKUP_QUOTE = '<img src=x onerror=alert(1)> is what the attacker typed into the form';

@@ -144,6 +144,27 @@ export function launchBrowser(proxy) {
   });
 }
 
+/**
+ * A news page: a header, then an article titled `title` whose story is `paragraphs` (each a
+ * string of page text, already HTML-escaped) followed by the markup `inStory`, then the markup
+ * `after` (a script, say) at the end of the body.
+ */
+export function articlePage(title, paragraphs, after = '', inStory = '') {
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body>` +
+    `<header><nav><a href="/">Home</a></nav></header><main><article><h1>${title}</h1>` +
+    `<div id="story">${paragraphs.map((text) => `<p>${text}</p>`).join('')}${inStory}</div>` +
+    `</article></main>${after}</body></html>`
+  );
+}
+
+/** Filler so that the article finder sees a real article. */
+export const FILLER = [
+  'The city council met on Tuesday evening to discuss the budget for the coming year, which includes new spending on roads, schools and the harbour.',
+  'Residents filled the hall and many waited more than an hour to speak during the public comment period, which ran late into the night.',
+  'A final vote on the budget is expected next month, after a second round of hearings in each of the five districts of the city.',
+];
+
 /** `text` with every run of whitespace made one space, trimmed. */
 export function collapseWhitespace(text) {
   return text.replace(/\s+/g, ' ').trim();
