@@ -137,24 +137,23 @@ const seed = pages.find((p) => p.name === 'seed-article');
 const seedOurs = timePasses(() => sourcelight(seed.text), 200, 20);
 const seedTheirs = timePasses(() => compromise(seed.text), 10, 2);
 
+/** One peer's corpus timings (wall-clock median and best CPU time) and its reference-article time. */
+function corpusSummary(corpus, seed) {
+  return {
+    ms: corpus.median,
+    mbps: mb(corpusBytes) / (corpus.median / 1000),
+    cpuMs: corpus.cpuMin,
+    cpuMbps: mb(corpusBytes) / (corpus.cpuMin / 1000),
+    seedMs: seed.median,
+  };
+}
+
 const results = {
   date: new Date().toISOString().slice(0, 10),
   machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
   corpus: { pages: pages.length, bytes: corpusBytes },
-  sourcelight: {
-    ms: ours.median,
-    mbps: mb(corpusBytes) / (ours.median / 1000),
-    cpuMs: ours.cpuMin,
-    cpuMbps: mb(corpusBytes) / (ours.cpuMin / 1000),
-    seedMs: seedOurs.median,
-  },
-  compromise: {
-    ms: theirs.median,
-    mbps: mb(corpusBytes) / (theirs.median / 1000),
-    cpuMs: theirs.cpuMin,
-    cpuMbps: mb(corpusBytes) / (theirs.cpuMin / 1000),
-    seedMs: seedTheirs.median,
-  },
+  sourcelight: corpusSummary(ours, seedOurs),
+  compromise: corpusSummary(theirs, seedTheirs),
   memory: {
     startRss: start.rss,
     maxRssAfterSourcelight: afterOurs.maxRSS,
