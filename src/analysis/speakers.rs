@@ -104,6 +104,11 @@ fn is_document(word: &str) -> bool {
     )
 }
 
+/// Nouns for an unnamed source of information ("a source", "an insider").
+fn is_anonymous_source(word: &str) -> bool {
+    matches!(word, "source" | "insider" | "informant" | "fuente")
+}
+
 /// Whether `word` is the head noun of a singular person's role ("mayor", "researcher"), from
 /// the officials' title and role lexicons.
 fn is_role_noun(word: &str) -> bool {
@@ -562,7 +567,10 @@ fn cue_word_is_noun(words: &[String], i: usize, lang: &str) -> bool {
     let inflected = word.ends_with('s')
         || word.ends_with("ed")
         || word.ends_with("ing")
-        || matches!(word, "said" | "told" | "wrote" | "written" | "put" | "read" | "went");
+        || matches!(
+            word,
+            "said" | "told" | "wrote" | "written" | "put" | "read" | "went"
+        );
     match words[i - 2].as_str() {
         "a" | "an" | "one" | "each" | "every" | "another" => !inflected,
         "many" | "several" | "some" | "few" | "numerous" | "both" | "most" | "two" | "three" => {
@@ -875,7 +883,8 @@ impl<'a> View<'a> {
             if is_determiner(&self.words[before]) {
                 return Some(before);
             }
-            if !starts_upper(self.token_text(before)) {
+            // A capitalised preposition opens the sentence, not the name ("Before X's …").
+            if !starts_upper(self.token_text(before)) || is_np_stop(&self.words[before]) {
                 break;
             }
             start = before;
@@ -902,6 +911,20 @@ impl<'a> View<'a> {
         if let Some(p) = pronoun(&self.words[i]) {
             return Some((p, i + 1));
         }
+        // A name after its description ("White House press secretary Josh Earnest", "the
+        // bank's chief economist Ana Ruiz"): the person.
+        let mut k = i;
+        while k < self.tokens.len() && k < i + MAX_DESCRIPTION {
+            if let Some(m) = self.mention_at[k] {
+                return Some((Np::Person(m), self.mention_end(k)));
+            }
+            let word = &self.words[k];
+            let stop = is_np_stop(word) && !(k == i && is_determiner(word));
+            if !self.is_word(k) || self.quoted[k] || self.cue_at[k].is_some() || stop {
+                break;
+            }
+            k += 1;
+        }
         let has_det = is_determiner(&self.words[i]);
         let mut end = if has_det { i + 1 } else { i };
         let mut seen_name = false;
@@ -922,7 +945,13 @@ impl<'a> View<'a> {
                     || is_time_word(word)
                     || (is_np_stop(word) && !link)
                     // After a name, a lower-case word is the verb ("the Government came out").
-                    || (seen_name && !upper && !link))
+                    || (seen_name && !upper && !link)
+                    // After a noun, a past form is the verb ("the mayor apologised"), unless an
+                    // adverb qualifies it ("the newly elected mayor").
+                    || (end > i + 1
+                        && !upper
+                        && word.ends_with("ed")
+                        && !self.words[end - 1].ends_with("ly")))
             {
                 break;
             }
@@ -1013,7 +1042,24 @@ impl<'a> View<'a> {
         let mut nearest = None;
         while k > 0 && j - k < 25 {
             k -= 1;
-            if self.quoted[k] || self.cue_at[k].is_some() || self.sentence[k] != self.sentence[j] {
+            if self.cue_at[k].is_some() {
+                // A relative clause may speak inside the appositive ("the source, who said he
+                // had seen it, told Reuters"): go on from the comma before its pronoun.
+                match (k.saturating_sub(MAX_DESCRIPTION)..k).rev().find(|&r| {
+                    r > 0
+                        && matches!(self.words[r].as_str(), "who" | "which" | "qui")
+                        && self.words[r - 1] == ","
+                }) {
+                    Some(r) if nearest.is_none() && r >= 2 => {
+                        let (np, start) = self.np_ending_at(r - 2)?;
+                        return Some((np, start, Some((r, j))));
+                    }
+                    Some(r) => k = r,
+                    None => break,
+                }
+                continue;
+            }
+            if self.quoted[k] || self.sentence[k] != self.sentence[j] {
                 break;
             }
             if self.words[k] != "," {
@@ -1058,6 +1104,9 @@ impl<'a> View<'a> {
         self.tokens.partition_point(|t| t.start < at)
     }
 }
+
+/// The most words of a description before the name it describes ("White House press secretary").
+const MAX_DESCRIPTION: usize = 6;
 
 /// A subject found before a cue: the phrase, its first token, and the token range of an
 /// appositive between it and the cue.
@@ -1155,6 +1204,29 @@ fn after_quote(view: &View, close: usize) -> Option<(Found, bool)> {
     ))
 }
 
+/// "… but “A, B or C” are thought to contribute, according to the agency.": a sentence-final
+/// attribution phrase after the quotation (closing at token `close`), with no other speech cue
+/// between (cognition, "thought", is no attribution).
+fn source_after(view: &View, close: usize) -> Option<Found> {
+    let (_, end) = view.sentence_bounds(close.checked_sub(1)?);
+    let c = (close..end)
+        .take_while(|&k| !view.quoted[k])
+        .filter_map(|k| view.cue_at[k])
+        .find(|&c| view.cues[c].tier != Tier::Think)?;
+    let cue = view.cues[c];
+    if cue.tier != Tier::Source || view.words[cue.first - 1] != "," {
+        return None;
+    }
+    let (np, _) = view.np_starting_at(cue.end)?;
+    Some(Found {
+        np,
+        cue: Some(c),
+        block: view.index,
+        clause_end: None,
+        appositive: None,
+    })
+}
+
 /// The attribution before a quotation opening at token `open`, in the same sentence.
 fn before_quote(view: &View, open: usize) -> Option<(Found, bool)> {
     // "Barack Obama: “…”" — a name and a colon in place of a cue.
@@ -1240,7 +1312,8 @@ fn shared_subject(view: &View, c: usize) -> Option<(Np, Option<(usize, usize)>)>
 }
 
 /// The reported clause governed by the cue `c`, as a token range, if any.
-fn reported_clause(view: &View, c: usize, english: bool) -> Option<(usize, usize)> {
+fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> {
+    let english = lang == "en";
     let cue = view.cues[c];
     let (sentence_start, mut end) = view.sentence_bounds(cue.first);
     // Drop the sentence's final punctuation.
@@ -1266,16 +1339,19 @@ fn reported_clause(view: &View, c: usize, english: bool) -> Option<(usize, usize
             !view.quoted[k]
                 && (k == cue.end || view.cue_at[k].is_none())
                 && !is_finite_marker(&view.words[k])
-                && !(view.words[k] == ","
-                    && !view.words.get(k + 1).is_some_and(|w| is_complementizer(w)))
+                && (view.words[k] != ","
+                    || view.words.get(k + 1).is_some_and(|w| is_complementizer(w)))
         })
         .find(|&k| is_complementizer(&view.words[k]));
-    // "énonce les domaines que …", "espousing a theory that …": after a direct object the word
-    // is a relative pronoun, unless the verb takes a listener ("told the court that").
+    // "énonce les domaines que …", "explained the rules that …": after a direct object the
+    // word is a relative pronoun, unless the verb takes a listener ("told the court that") or
+    // the phrase is a time ("said the next day that"). Not in Spanish, whose subject often
+    // follows the verb ("dijo el ministro que …").
     let relative = |k: usize| {
-        k > cue.end
+        matches!(lang, "en" | "fr")
+            && k > cue.end
             && is_determiner(&view.words[cue.end])
-            && view.words[k] != "dass"
+            && !(cue.end + 1..k).any(|t| is_time_word(&view.words[t]) || view.words[t] == "day")
             && !takes_listener(&view.words[cue.end - 1])
     };
     if let Some(k) = complementizer.filter(|&k| !relative(k)) {
@@ -1451,6 +1527,11 @@ fn next_report_start(view: &View, from: usize, to: usize, c: usize) -> usize {
         if later.first <= from || !matches!(later.tier, Tier::Say | Tier::Speech) {
             continue;
         }
+        // "the source, who said he had seen it, told Reuters": the main verb after a comma
+        // ends the relative clause's report.
+        if view.words[later.first - 1] == "," {
+            return later.first - 1;
+        }
         if let Some((_, start, _)) = view.subject_before(later.first) {
             if start > from && matches!(view.words[start - 1].as_str(), "and" | "but" | "," | ";") {
                 let mut end = start - 1;
@@ -1549,6 +1630,9 @@ pub fn attribute(
                     found = Some(f);
                     adjacent = adj;
                 }
+            }
+            if found.is_none() && last.block == view.index {
+                found = source_after(view, close);
             }
             // A split quote: “A,” he said, “B.” — the next quotation right after the clause.
             if let (Some(f), Some(&next_q)) = (&found, qs.get(n + 1)) {
@@ -1761,9 +1845,9 @@ fn same_sentence(views: &[Option<View>], a: (usize, usize), b: (usize, usize)) -
 fn nearest_attributed(events: &[Event], resolved: &[Option<SpeakerRef>]) -> Vec<Option<usize>> {
     let mut before = Vec::with_capacity(events.len());
     let mut last = None;
-    for k in 0..events.len() {
+    for (k, speaker) in resolved.iter().enumerate() {
         before.push(last);
-        if resolved[k].is_some() {
+        if speaker.is_some() {
             last = Some(k);
         }
     }
@@ -1794,6 +1878,9 @@ const MIN_REPEATED_WORDS: usize = 3;
 /// per lookup.
 const MAX_TRIPLE_SITES: usize = 8;
 
+/// Three consecutive words of a quotation: what [`adopt_repeated_speakers`] indexes.
+type Triple<'a> = (&'a str, &'a str, &'a str);
+
 /// A quotation's words, lower-cased, without punctuation: what two occurrences of it share
 /// whatever their marks and commas.
 fn comparable_words(text: &str) -> Vec<String> {
@@ -1810,7 +1897,7 @@ fn adopt_repeated_speakers(quotes: &mut [AttributedQuote]) {
     let words: Vec<Vec<String>> = quotes.iter().map(|q| comparable_words(&q.text)).collect();
     let is_source = |q: &AttributedQuote| q.kind == QuoteKind::Direct && q.speaker.is_some();
     // Word triple -> (quotation, word index) of its first places, cued quotations first.
-    let mut sites: HashMap<(&str, &str, &str), Vec<(usize, usize)>> = HashMap::new();
+    let mut sites: HashMap<Triple, Vec<(usize, usize)>> = HashMap::new();
     for cued in [true, false] {
         for (q, quote) in quotes.iter().enumerate() {
             if !is_source(quote) || quote.cue.is_some() != cued {
@@ -1963,7 +2050,7 @@ fn indirect(view: &View, c: usize, lang: &str) -> Option<Event> {
         let after = match inverted {
             Some(end) => subjunctive(end).flatten(),
             None => as_clause(view, c, subject_start)
-                .or_else(|| reported_clause(view, c, lang == "en"))
+                .or_else(|| reported_clause(view, c, lang))
                 .or_else(|| subjunctive(cue.end).flatten()),
         };
         let (from, to) = after.or_else(|| clause_before(view, c, subject_start))?;
@@ -1980,7 +2067,19 @@ fn indirect(view: &View, c: usize, lang: &str) -> Option<Event> {
     if words < 3 || quoted_words * 2 >= words {
         return None;
     }
-    let (start, end) = view.bytes(from, to);
+    let (mut start, end) = view.bytes(from, to);
+    // "qu’il quitterait": the report starts with the subject elided into the complementizer.
+    if let Some(k) = from
+        .checked_sub(1)
+        .filter(|&k| view.words[k].starts_with("qu'"))
+    {
+        let token = view.token_text(k);
+        if let Some((at, mark)) = token.char_indices().find(|&(_, c)| c == '\'' || c == '’') {
+            if at + mark.len_utf8() < token.len() {
+                start = view.tokens[k].start + at + mark.len_utf8();
+            }
+        }
+    }
     let text = view.text[start..end]
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -2350,6 +2449,19 @@ impl<'p> Resolver<'p> {
             return None;
         }
         let head = &v.words[to - 1];
+        // "the source", "the insider": the anonymous source last quoted, however described
+        // ("an insider told the outlet … the source said").
+        if is_anonymous_source(head) && (content..to).all(|k| !starts_upper(v.token_text(k))) {
+            let latest = out
+                .phrases
+                .iter()
+                .filter(|(key, _)| key.rsplit(' ').next().is_some_and(is_anonymous_source))
+                .filter_map(|(key, p)| Some((p.mentions.last()?, key)))
+                .max();
+            if let Some((_, key)) = latest {
+                return Some(SpeakerRef::Phrase(key.clone()));
+            }
+        }
         // A capitalised description is a title ("the International Trade Secretary"): it refers
         // to a person introduced with that whole title, and is otherwise a name.
         let capitalised = (content..to).any(|k| starts_upper(v.token_text(k)));
@@ -2365,7 +2477,8 @@ impl<'p> Resolver<'p> {
                 .get(e)
                 .and_then(|p| p.title.as_deref())
                 .or(out.appositive_titles.get(&e).map(String::as_str));
-            let holds = |t: &str, word: &str| t.split_whitespace().any(|w| w.eq_ignore_ascii_case(word));
+            let holds =
+                |t: &str, word: &str| t.split_whitespace().any(|w| w.eq_ignore_ascii_case(word));
             title.is_some_and(|t| {
                 if capitalised {
                     (content..to).all(|k| holds(t, &v.words[k]))
@@ -2805,6 +2918,162 @@ mod tests {
             ),
         ];
         check(cases, true);
+    }
+
+    #[test]
+    fn subjects_shared_described_or_set_apart() {
+        use QuoteKind::{Direct, Indirect};
+        let cases: &[(&[&str], &[Expected])] = &[
+            // A possessor determines the subject.
+            (
+                &["Acme's lawyer said that the contract was void."],
+                &[("the contract was void", Some("Acme's lawyer"), Indirect)],
+            ),
+            // A participle or a coordinated verb shares the sentence's subject.
+            (
+                &["The mayor apologised on Monday, saying that the flooding had been avoidable."],
+                &[("the flooding had been avoidable", Some("The mayor"), Indirect)],
+            ),
+            (
+                &["The mayor visited the site and said the bridge would reopen soon."],
+                &[("the bridge would reopen soon", Some("The mayor"), Indirect)],
+            ),
+            // "As X noted, …" reports the main clause.
+            (
+                &["As the mayor noted last week, the bridge was never safe."],
+                &[("the bridge was never safe", Some("the mayor"), Indirect)],
+            ),
+            // A relative clause that speaks inside the subject's appositive.
+            (
+                &["The talks failed, the envoy, who said she had attended them, told reporters."],
+                &[
+                    ("The talks failed", Some("the envoy"), Indirect),
+                    ("she had attended them", Some("the envoy"), Indirect),
+                ],
+            ),
+            // "The source" is the anonymous source quoted before, however described.
+            (
+                &[
+                    "“The talks are stuck for good,” an insider told the paper.",
+                    "The deal is off for now, the source added.",
+                ],
+                &[
+                    ("The talks are stuck for good,", Some("an insider"), Direct),
+                    ("The deal is off for now", Some("an insider"), Indirect),
+                ],
+            ),
+            // A sentence-final attribution phrase after a quotation.
+            (
+                &["Floods and “a sudden rise in the river” are to blame, according to the water board."],
+                &[("a sudden rise in the river", Some("the water board"), Direct)],
+            ),
+            // Cue words that agreement shows to be nouns.
+            (&["He gave a direct answer that nobody expected."], &[]),
+            (&["Many harsh remarks that nobody expected followed."], &[]),
+            // A quotation repeated in a heading takes its speaker from the body.
+            (
+                &[
+                    "# “We will rebuild every school”",
+                    "“The storm was cruel. We will rebuild every school,” said Jane Smith.",
+                ],
+                &[
+                    ("We will rebuild every school", Some("Jane Smith"), Direct),
+                    (
+                        "The storm was cruel. We will rebuild every school,",
+                        Some("Jane Smith"),
+                        Direct,
+                    ),
+                ],
+            ),
+        ];
+        check(cases, false);
+    }
+
+    #[test]
+    fn named_people_behind_titles_capitals_and_descriptions() {
+        use QuoteKind::{Direct, Indirect};
+        let cases: &[(&[&str], &[Expected])] = &[
+            // A capitalised description is the person introduced with that title.
+            (
+                &[
+                    "Finance Minister Ana Ruiz met the unions on Monday.",
+                    "The Finance Minister insists that the budget is balanced.",
+                ],
+                &[("the budget is balanced", Some("Ana Ruiz"), Indirect)],
+            ),
+            // A name in capitals is the person of that name.
+            (
+                &[
+                    "Ana Ruiz spoke first at the meeting.",
+                    "Keep the plan: former minister ANA RUIZ says the budget will hold.",
+                ],
+                &[("the budget will hold", Some("Ana Ruiz"), Indirect)],
+            ),
+            // An appositive with commas of its own.
+            (
+                &["Tom Baker, head of the housing, transport and planning committee, said: “We will not wait any longer.”"],
+                &[("We will not wait any longer.", Some("Tom Baker"), Direct)],
+            ),
+            // A description before the name.
+            (
+                &["City council spokesman Tom Baker said the vote was delayed."],
+                &[("the vote was delayed", Some("Tom Baker"), Indirect)],
+            ),
+            // A person named in the attribution's sentence is not the next paragraph's speaker.
+            (
+                &[
+                    "“It has been a hard year for all of us,” said Jane Smith, an adviser to Tom Baker.",
+                    "“We will get through it together.”",
+                ],
+                &[
+                    ("It has been a hard year for all of us,", Some("Jane Smith"), Direct),
+                    ("We will get through it together.", Some("Jane Smith"), Direct),
+                ],
+            ),
+        ];
+        check(cases, true);
+    }
+
+    #[test]
+    fn french_objects_relatives_and_earlier_cues() {
+        use QuoteKind::{Direct, Indirect};
+        // (paragraph, expected quotes)
+        let cases: &[(&str, &[Expected])] = &[
+            // "que" after the verb's object is a relative pronoun; the quotation that follows
+            // in the paragraph takes the subject of the earlier speech verb.
+            (
+                "Le projet de loi énonce les objectifs que les services peuvent invoquer. Il s’agit de « la défense des frontières du pays ».",
+                &[("la défense des frontières du pays", Some("Le projet de loi"), Direct)],
+            ),
+            // A compound tense with another auxiliary; the report starts at the elided subject.
+            (
+                "Le maire avait annoncé par avance qu’il quitterait ses fonctions.",
+                &[("il quitterait ses fonctions", Some("Le maire"), Indirect)],
+            ),
+            // A condition is no report.
+            ("Le juge agira si elle estime que la loi est violée.", &[]),
+        ];
+        for &(text, want) in cases {
+            let blocks = [Block::new(BlockKind::Paragraph, text)];
+            let quotations = find_quotations(&blocks);
+            let result = attribute(&blocks, &quotations, &People::default(), "fr");
+            let got: Vec<(String, Option<String>, QuoteKind)> = result
+                .quotes
+                .iter()
+                .map(|q| {
+                    let speaker = q.speaker.as_ref().map(|s| match s {
+                        SpeakerRef::Phrase(k) => result.phrases[k].display.clone(),
+                        SpeakerRef::Person(e) => format!("#{e}"),
+                    });
+                    (q.text.clone(), speaker, q.kind)
+                })
+                .collect();
+            let want: Vec<(String, Option<String>, QuoteKind)> = want
+                .iter()
+                .map(|&(t, s, k)| (t.to_string(), s.map(str::to_string), k))
+                .collect();
+            assert_eq!(got, want, "{text:?}");
+        }
     }
 
     #[test]
