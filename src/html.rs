@@ -163,7 +163,8 @@ const FORMATTING_ELEMENTS: &[&str] = &[
 /// - Except an element the snapshot skips anyway ([`snapshot_keeps_children`]: `<svg>`,
 ///   `<video>`, `<template>`…): over the limit, it is left out with everything up to its end
 ///   tag, so its content stays out of the article as it would in the browser.
-/// - Void and raw-text elements in HTML content are always let through (they cannot nest).
+/// - Void and raw-text elements in HTML content, and self-closed SVG and MathML elements, are
+///   always let through (they cannot nest).
 ///
 /// Below the limits (every real page) it lets every token through unchanged.
 struct NestingLimit {
@@ -262,9 +263,12 @@ impl NestingLimit {
         let html_content = !self
             .builder
             .adjusted_current_node_present_but_not_in_html_namespace();
-        let cannot_nest = tag.self_closing
-            || (html_content
-                && (VOID_ELEMENTS.contains(&name) || RAW_TEXT_ELEMENTS.contains(&name)));
+        // `<div/>` opens a div in HTML: only foreign elements (SVG, MathML) close themselves.
+        let cannot_nest = if html_content {
+            VOID_ELEMENTS.contains(&name) || RAW_TEXT_ELEMENTS.contains(&name)
+        } else {
+            tag.self_closing
+        };
         if cannot_nest || !self.over_limit(name) {
             return true;
         }
@@ -759,9 +763,13 @@ mod tests {
     #[test]
     fn nesting_limit_keeps_hostile_parses_linear_and_their_text() {
         let repeat = |unit: &str, n: usize| unit.repeat(n);
-        // (what, page of size n, how many "x" the snapshot keeps of n)
-        type Page = Box<dyn Fn(usize) -> String>;
-        let cases: Vec<(&str, Page, fn(usize) -> usize)> = vec![
+        /// (what, page of size n, how many "x" the snapshot keeps of n)
+        type Case = (
+            &'static str,
+            Box<dyn Fn(usize) -> String>,
+            fn(usize) -> usize,
+        );
+        let cases: Vec<Case> = vec![
             ("nested divs", Box::new(move |n| repeat("<div>x", n)), |n| n),
             (
                 "nested divs, closed, then more",
@@ -778,6 +786,11 @@ mod tests {
             (
                 "nested spans",
                 Box::new(move |n| repeat("<span>x", n)),
+                |n| n,
+            ),
+            (
+                "self-closed divs",
+                Box::new(move |n| repeat("<div/>x", n)),
                 |n| n,
             ),
             (
@@ -819,7 +832,8 @@ mod tests {
                 |n| n,
             ),
         ];
-        let n = 2_000;
+        // Twice the limit: the large page is deep past it, the small one too.
+        let n = 2 * MAX_HELD_ELEMENTS;
         for (what, page, kept) in cases {
             let (small_lookups, small_nodes, small_text) = parse_cost(&page(n));
             let (large_lookups, large_nodes, large_text) = parse_cost(&page(4 * n));

@@ -262,7 +262,8 @@ pub fn check_html_bytes(bytes: &[u8]) -> Result<(), String> {
 }
 
 /// Finds the article in `tree`, annotates it, and checks every invariant (see
-/// [`check_annotation`]); returns the report when all hold.
+/// [`check_annotation`]) and that the report is truncated exactly when the article's text
+/// exceeds the work budget or the tree is partial; returns the report when all hold.
 pub fn check_tree(tree: &DomSnapshot) -> Result<Report, String> {
     let article = crate::article::find_article(tree);
     let annotation = crate::annotate(tree);
@@ -293,7 +294,7 @@ pub fn check_blocks(blocks: &[Block]) -> Result<(), String> {
 }
 
 /// Analyses `text` as [`crate::analyze_text`] does and checks the report against the blocks the
-/// text was split into.
+/// text was split into, including that it is truncated exactly when they exceed the budget.
 pub fn check_text(text: &str) -> Result<(), String> {
     let blocks = crate::text::blocks_from_plain_text(text);
     let report = crate::analyze_text(text);

@@ -124,18 +124,40 @@ fn analyze_all(files: &[String]) -> Vec<Result<Report, String>> {
         .collect()
 }
 
+/// The largest input read: 40 times the largest corpus page (1.5 MB, most of it scripts), more
+/// than any saved page with its images inlined. Past it the file is refused rather than read
+/// into memory whole (`/dev/zero` or a runaway log would never end).
+const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
 fn analyze_one(file: &str) -> Result<Report, String> {
     let bytes = if file == "-" {
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(|e| e.to_string())?;
-        bytes
+        read_limited(std::io::stdin())?
     } else {
-        if std::path::Path::new(file).is_dir() {
+        let metadata = std::fs::metadata(file).map_err(|e| e.to_string())?;
+        if metadata.is_dir() {
             return Err("is a directory".into());
         }
-        std::fs::read(file).map_err(|e| e.to_string())?
+        // A FIFO would block forever and a device may never end: pages are regular files.
+        if !metadata.is_file() {
+            return Err("not a regular file".into());
+        }
+        read_limited(std::fs::File::open(file).map_err(|e| e.to_string())?)?
     };
     sourcelight::analyze_file(file, &bytes).map_err(|e| e.to_string())
+}
+
+/// Reads all of `input`, refusing more than [`MAX_INPUT_BYTES`].
+fn read_limited(input: impl std::io::Read) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut input.take(MAX_INPUT_BYTES + 1), &mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(format!(
+            "larger than {} MB, not a page",
+            MAX_INPUT_BYTES / 1024 / 1024
+        ));
+    }
+    Ok(bytes)
 }
 
 fn write_report(
