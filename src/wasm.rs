@@ -11,6 +11,15 @@ use crate::json::write;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+/// In debug builds, panics print their message and location to the console before the trap; a
+/// release build (`panic = "abort"`) carries no panic messages, to stay small, and the extension
+/// reports the trap itself.
+#[cfg(debug_assertions)]
+#[wasm_bindgen(start)]
+fn install_panic_hook() {
+    console_error_panic_hook::set_once();
+}
+
 /// `value` as a plain JS value (objects, arrays, strings, numbers), as `JSON.parse` makes it.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     let json = write::to_string(value).map_err(|e| JsError::new(e.message()))?;

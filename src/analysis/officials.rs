@@ -4,15 +4,18 @@
 //! title beside the name, or an unnamed official's description); this module turns those entities
 //! into report entries, one per person with every mention as a UTF-16 span.
 
-use super::people::People;
+use super::people::{is_vague_description, People};
 use crate::report::{Official, Span};
 use crate::text::{Block, Utf16Map};
 
 /// Lists the officials among `people`, each once with all its mentions as UTF-16 spans, in order
 /// of first mention. A named official's title is the entity's title; an unnamed official's title
-/// is its description as written ("a senior US State Department official").
+/// is its first description as written ("a senior US State Department official") that is not
+/// vague ("Officials", not "Many other officials").
 pub fn find_officials(blocks: &[Block], people: &People) -> Vec<Official> {
     let mut maps: Vec<Option<Utf16Map>> = vec![None; blocks.len()];
+    // Whether an unnamed official's title is a plain (not vague) description yet.
+    let mut plain_title: Vec<bool> = Vec::new();
     let mut slots: Vec<Option<usize>> = vec![None; people.entities.len()];
     let mut officials: Vec<Official> = Vec::new();
     for (e, entity) in people.entities.iter().enumerate() {
@@ -26,6 +29,7 @@ pub fn find_officials(blocks: &[Block], people: &People) -> Vec<Official> {
         };
         let Some(title) = title else { continue };
         slots[e] = Some(officials.len());
+        plain_title.push(entity.named || !is_vague_description(&title));
         officials.push(Official {
             name: entity.named.then(|| entity.name.clone()),
             title,
@@ -38,6 +42,12 @@ pub fn find_officials(blocks: &[Block], people: &People) -> Vec<Official> {
         else {
             continue;
         };
+        if let (false, Some(title)) = (plain_title[*slot], &mention.title) {
+            if !is_vague_description(title) {
+                officials[*slot].title = title.clone();
+                plain_title[*slot] = true;
+            }
+        }
         let map = maps[mention.block].get_or_insert_with(|| Utf16Map::new(&block.text));
         officials[*slot].mentions.push(Span {
             block: mention.block,
@@ -204,6 +214,78 @@ mod tests {
             (&["It was an official visit with official statements."], &[]),
             (&["A rep for the singer declined to comment."], &[]),
             (&["12 députés Front de gauche ont voté."], &[]),
+        ];
+        for &(paragraphs, want) in cases {
+            let want: Vec<(Option<String>, String)> = want
+                .iter()
+                .map(|(n, t)| (n.map(str::to_string), t.to_string()))
+                .collect();
+            assert_eq!(officials_of(paragraphs), want, "{paragraphs:?}");
+        }
+    }
+
+    #[test]
+    fn parties_vague_groups_and_group_coreference() {
+        // (paragraphs, expected (name, title))
+        let cases: &[(&[&str], ExpectedOfficials)] = &[
+            // A party word used as a noun before a full name titles a politician.
+            (
+                &["Parmi eux figurent l'UMP Jeanne Martel et l’écologiste Marc Oury."],
+                &[
+                    (Some("Jeanne Martel"), "UMP"),
+                    (Some("Marc Oury"), "écologiste"),
+                ],
+            ),
+            (
+                &["Le socialiste Paul Renard a voté contre."],
+                &[(Some("Paul Renard"), "socialiste")],
+            ),
+            (
+                &["Democrat Jane Alder voted no."],
+                &[(Some("Jane Alder"), "Democrat")],
+            ),
+            // Traps: a plural noun after a party word, a party word as an adjective.
+            (&["A list of Conservative MPs was published."], &[]),
+            (&["The labour dispute involved Anna Berg."], &[]),
+            // A vague quantifier points at no one in particular.
+            (&["He funded many politicians for years."], &[]),
+            (
+                &["They sought to impeach multiple government officials."],
+                &[],
+            ),
+            (
+                &[
+                    "Many other officials resigned on Monday.",
+                    "Officials said the cabinet would meet.",
+                ],
+                &[(None, "Officials")],
+            ),
+            // The bracketed acronym of a group's body, modifying its head, is the same group.
+            (
+                &[
+                    "Lawmakers from the Green Party (GP) walked out.",
+                    "GP lawmakers later returned.",
+                ],
+                &[(None, "Lawmakers from the Green Party (GP)")],
+            ),
+            // A bare plural refers back to the last group with its head…
+            (
+                &[
+                    "French officials met on Monday.",
+                    "Officials said the talks went well.",
+                ],
+                &[(None, "French officials")],
+            ),
+            // …unless the bare group was met first.
+            (
+                &["Officials said so.", "French officials agreed."],
+                &[(None, "Officials"), (None, "French officials")],
+            ),
+            // A bare plural after a comma, before a speech verb, attributes; it is no appositive.
+            (
+                &["The talks stalled, officials said."],
+                &[(None, "officials")],
+            ),
         ];
         for &(paragraphs, want) in cases {
             let want: Vec<(Option<String>, String)> = want

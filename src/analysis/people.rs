@@ -202,6 +202,13 @@ lexicon!(
     "officials-nominal.txt"
 );
 
+lexicon!(
+    /// Party-affiliation words that stand before a politician's name ("the Democrat X", "l'UMP
+    /// X").
+    parties,
+    "parties.txt"
+);
+
 /// Particles that join the parts of a name ("Ursula von der Leyen", "Luiz Inácio Lula da Silva").
 const NAME_PARTICLES: &[&str] = &[
     "al", "bin", "binti", "da", "das", "de", "del", "della", "der", "di", "dos", "du", "el", "ibn",
@@ -211,6 +218,19 @@ const NAME_PARTICLES: &[&str] = &[
 /// Honorifics that style a member of a house of peers (the UK House of Lords), a legislature:
 /// "Lord Smith" and "Baroness Jones" are legislators unless a title says otherwise.
 const PEERAGE_STYLES: &[&str] = &["lord", "baroness"];
+
+/// Quantifiers that make a group vague ("many politicians", "multiple government officials"):
+/// such a description points at no one in particular, so it lists no official, though it may
+/// still be a speaker. "Several", "some" and numbers are kept: "some officials said" reports a
+/// particular source.
+const VAGUE_QUANTIFIERS: &[&str] = &["many", "multiple", "countless", "numerous", "few"];
+
+/// Whether an unnamed person's description opens with a vague quantifier ("Many other
+/// officials"): see [`VAGUE_QUANTIFIERS`].
+pub(crate) fn is_vague_description(phrase: &str) -> bool {
+    let first = phrase.split_whitespace().next().unwrap_or_default();
+    VAGUE_QUANTIFIERS.contains(&&*normalize(first))
+}
 
 /// Words that may follow a title head inside an appositive ("leader of", "researcher at",
 /// "skipper and co-owner").
@@ -279,6 +299,8 @@ const NOMINAL_DETERMINERS: &[&str] = &[
     "several",
     "some",
     "many",
+    "multiple",
+    "countless",
     "other",
     "few",
     "dozens",
@@ -373,6 +395,8 @@ const CLAUSE_WORD: u64 = 1 << 18;
 const INDEFINITE: u64 = 1 << 19;
 /// In [`COMPLEMENT_LINKS`].
 const COMPLEMENT_LINK: u64 = 1 << 20;
+/// Listed in parties.txt.
+const PARTY: u64 = 1 << 21;
 
 /// Words that end a title appositive: it has become a clause ("X, who …", "X, based in …").
 const CLAUSE_WORDS: &[&str] = &[
@@ -399,7 +423,7 @@ fn word_classes() -> &'static WordClasses {
             let bits = table.get(key).unwrap_or(0) | class;
             table.insert(key, bits);
         };
-        let lexicons: [(&Lexicon, u64); 8] = [
+        let lexicons: [(&Lexicon, u64); 9] = [
             (non_names(), NON_NAME),
             (honorifics(), HONORIFIC),
             (nationalities(), NATIONALITY),
@@ -408,6 +432,7 @@ fn word_classes() -> &'static WordClasses {
             (title_modifiers(), TITLE_MODIFIER),
             (nominal_heads(), NOMINAL_HEAD),
             (given_names(), GIVEN_NAME),
+            (parties(), PARTY),
         ];
         for (lexicon, class) in lexicons {
             for key in lexicon.keys() {
@@ -680,7 +705,7 @@ fn can_be_name_word(w: &Word) -> bool {
         && w.capitalised
         && w.text.chars().nth(1).is_some()
         && !w.text.bytes().any(|b| b.is_ascii_digit())
-        && !w.is(NON_NAME | HONORIFIC | NATIONALITY)
+        && !w.is(NON_NAME | HONORIFIC | NATIONALITY | PARTY)
         && w.title.is_none()
 }
 
@@ -832,6 +857,44 @@ fn title_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usi
         }
     }
     Some((FoundTitle::new(text, words, first, last, official)?, head))
+}
+
+/// Articles that, before a party word, make it a noun naming a member ("le socialiste X").
+const PARTY_ARTICLES: &[&str] = &["the", "le", "la", "el"];
+
+/// A party affiliation written right before a name starting at word `s`, as its title: "l'UMP
+/// X", "l'écologiste Y", "le socialiste Z", "Democrat W". French and Spanish list députés by
+/// party; only a party word used as a noun (after an article, elided or not, or capitalised)
+/// counts, so "les électeurs socialistes" or "a labour dispute" never do. The head is the
+/// party word.
+fn party_before(words: &[Word], s: usize) -> Option<(FoundTitle, usize)> {
+    let k = s.checked_sub(1)?;
+    let w = &words[k];
+    if !w.is_word || w.possessive {
+        return None;
+    }
+    // An elided article is part of the token ("l'UMP"); the title starts after it.
+    let elided = ["l'", "l’"]
+        .iter()
+        .find_map(|article| w.text.strip_prefix(article))
+        .filter(|rest| !rest.is_empty());
+    let party = elided.unwrap_or(w.text);
+    let key = normalize(party);
+    if classes_of(&key) & PARTY == 0 {
+        return None;
+    }
+    let article_before =
+        k > 0 && words[k - 1].is_word && PARTY_ARTICLES.contains(&&*words[k - 1].key);
+    let capitalised = party.chars().next().is_some_and(char::is_uppercase);
+    if elided.is_none() && !article_before && !capitalised {
+        return None;
+    }
+    let title = FoundTitle {
+        text: party.to_string(),
+        without_nationality: None,
+        official: true,
+    };
+    Some((title, k))
 }
 
 /// The longest complement after a title head, in words ("of the Democratic Party").
@@ -992,6 +1055,11 @@ struct Nominal {
     phrase: String,
     key: String,
     position: usize,
+    /// Whether a vague quantifier opens it ([`VAGUE_QUANTIFIERS`]).
+    vague: bool,
+    /// The key the same group has when its bracketed acronym modifies the head: "ppp
+    /// lawmakers" for "Lawmakers from the People Power Party (PPP)".
+    acronym_key: Option<String>,
 }
 
 /// Finds name runs and nominal descriptions in one block.
@@ -1064,7 +1132,10 @@ fn scan_block(
             })
             .filter(|&h| words[h].is_word && words[h].is(HONORIFIC) && words[h].capitalised);
         let honorific = honorific_at.is_some();
-        let before = title_before(text, &words, s);
+        // A party word titles full names only: a single capitalised word after it is more
+        // often a plural noun ("Conservative MPs") than a surname.
+        let before = title_before(text, &words, s)
+            .or_else(|| party_before(&words, s).filter(|_| parts.len() >= 2));
         // "cabinet ministers A and B": B shares the plural title given to A.
         let shared = match &plural_title {
             Some((end, title))
@@ -1176,8 +1247,13 @@ fn find_nominals(
         let first = description_start(words, title_first);
         let opened_by_indefinite = words[first].is_word && words[first].is(INDEFINITE);
         // "Yoon, 63, a former chief prosecutor" and "X, responsable de …": an appositive
-        // describes the person before it.
-        let appositive = first > 0 && words[first - 1].text == ",";
+        // describes the person before it. A speech verb after the head makes it the subject
+        // of an attribution instead ("…, officials said.").
+        let appositive = first > 0
+            && words[first - 1].text == ","
+            && !words
+                .get(h + 1)
+                .is_some_and(|w| w.is(SPEECH_VERB_AFTER_HEAD));
         let bare = first == title_first;
         // "Putin's spokesman", "the minister's chief of staff": an owner makes a singular
         // title a particular post, as an indefinite article does. A country's office
@@ -1229,6 +1305,10 @@ fn find_nominals(
             h = last + 1;
             continue;
         };
+        // `complement_end` ends on the acronym when one is bracketed after the body's name.
+        let acronym_key = complement
+            .filter(|&c| c > 0 && words[c - 1].text == "(" && is_all_caps(words[c].text))
+            .map(|c| format!("{} {}", words[c].key, words[last].key));
         nominals.push(Nominal {
             block,
             start: words[first].start,
@@ -1236,6 +1316,8 @@ fn find_nominals(
             phrase: phrase.to_string(),
             key: phrase_key(words, first, last),
             position: *position,
+            vague: is_vague_description(phrase),
+            acronym_key,
         });
         *position += 1;
         h = end_word + 1;
@@ -1514,12 +1596,30 @@ pub fn find_people(blocks: &[Block]) -> People {
         .collect();
     let mut nominal_groups: Vec<Vec<usize>> = Vec::new();
     let mut nominal_keys = KeyTable::new();
+    // Acronym keys of groups already seen -> their group: "PPP lawmakers" after "Lawmakers
+    // from the People Power Party (PPP)" is the same group.
+    let mut acronym_groups = KeyTable::new();
+    // Head noun -> the last group with that head: a bare plural ("Officials divulged …") met
+    // for the first time refers back to the last group so headed ("American officials").
+    let mut head_groups = KeyTable::new();
     for (n, nominal) in nominals.iter().enumerate() {
-        let id = nominal_keys.intern(&nominal.key);
+        let head = nominal.key.rsplit(' ').next().unwrap_or_default();
+        let bare = !nominal.phrase.contains(char::is_whitespace) && head == nominal.key;
+        let earlier_head = head_groups
+            .get(head)
+            .filter(|_| bare && nominal_keys.get(&nominal.key).is_none());
+        let id = match acronym_groups.get(&nominal.key).or(earlier_head) {
+            Some(group) => group as usize,
+            None => nominal_keys.intern(&nominal.key),
+        };
         if id == nominal_groups.len() {
             nominal_groups.push(Vec::new());
         }
         nominal_groups[id].push(n);
+        if let Some(acronym_key) = &nominal.acronym_key {
+            acronym_groups.insert(acronym_key, id as u64);
+        }
+        head_groups.insert(head, id as u64);
     }
     order.extend(
         nominal_groups
@@ -1568,11 +1668,13 @@ pub fn find_people(blocks: &[Block]) -> People {
             Entry::Nominal(i) => {
                 let members = &nominal_groups[i];
                 let first = &nominals[members[0]];
+                // A group first described vaguely ("Many other officials …") and later
+                // plainly ("Officials said") is an official group.
                 people.entities.push(PersonEntity {
                     name: first.phrase.clone(),
                     named: false,
                     title: Some(first.phrase.clone()),
-                    official: true,
+                    official: members.iter().any(|&n| !nominals[n].vague),
                 });
                 for &n in members {
                     let nominal = &nominals[n];
@@ -1899,6 +2001,7 @@ mod tests {
                 include_str!("../lexicon/officials-nominal.txt"),
             ),
             ("agencies", include_str!("../lexicon/agencies.txt")),
+            ("parties", include_str!("../lexicon/parties.txt")),
             (
                 "credit-placeholders",
                 include_str!("../lexicon/credit-placeholders.txt"),
