@@ -1,8 +1,9 @@
 //! The attribution engine: quotation marks, speech cues, speakers, people, officials, credits.
 //!
 //! [`analyze`] runs the stages in order over the article's blocks: language, people (names and
-//! descriptions), quotations, cues and speakers, officials and credits, then converts byte
-//! offsets to the report's UTF-16 spans.
+//! descriptions), quotations, cues and speakers, credits, the captions' own quotes (each caption
+//! read on its own and apart from the body), officials, then converts byte offsets to the
+//! report's UTF-16 spans.
 
 pub mod credits;
 pub mod cues;
@@ -12,10 +13,10 @@ pub mod people;
 pub mod quotes;
 pub mod speakers;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use crate::report::{Quote, Report, Span, Speaker, REPORT_VERSION};
-use crate::text::{Block, Utf16Map};
+use crate::report::{ImageCredit, Quote, QuoteKind, Report, Span, Speaker, REPORT_VERSION};
+use crate::text::{Block, BlockKind, Utf16Map};
 use people::People;
 use speakers::{Attribution, SpeakerRef};
 
@@ -24,7 +25,12 @@ pub fn analyze(blocks: &[Block]) -> Report {
     let language = language::detect(blocks);
     let people = people::find_people(blocks);
     let quotations = quotes::find_quotations(blocks);
-    let attribution = speakers::attribute(blocks, &quotations, &people, language);
+    let mut attribution = speakers::attribute(blocks, &quotations, &people, language);
+    let image_credits = credits::find_credits(blocks);
+    merge_captions(
+        &mut attribution,
+        caption_attribution(blocks, &people, language, &image_credits),
+    );
     let maps: Vec<Utf16Map> = blocks.iter().map(|b| Utf16Map::new(&b.text)).collect();
     let span = |(block, start, end): (usize, usize, usize)| Span {
         block,
@@ -38,10 +44,128 @@ pub fn analyze(blocks: &[Block]) -> Report {
         quotes,
         speakers,
         officials: officials::find_officials(blocks, &people),
-        image_credits: credits::find_credits(blocks),
+        image_credits,
         // The entry points (`crate::annotate`, `crate::analyze_text`) set it when they cut the
         // article at the work budget; the analysis itself always sees all it is given.
         truncated: false,
+    }
+}
+
+/// The fewest words of a direct quote in a caption.
+const MIN_CAPTION_QUOTE_WORDS: usize = 4;
+
+/// Attributes the quotations and reported speech of the captions, apart from the body: a
+/// caption describes an image, so its quotes neither take a speaker from the paragraphs around
+/// it nor give one to them, and its people are no antecedents for the body's pronouns (the
+/// body's attribution never reads captions). The captions are read as paragraphs of a copy of
+/// the article in which nothing else is read and their photo credits are blanked, so that a
+/// credit is never quoted nor ends a reported clause. A speaker must be named or described in
+/// the caption itself: one reached through an earlier caption is dropped.
+fn caption_attribution(
+    blocks: &[Block],
+    people: &People,
+    language: &str,
+    image_credits: &[ImageCredit],
+) -> Attribution {
+    if !blocks.iter().any(|b| b.kind == BlockKind::Caption) {
+        return Attribution::default();
+    }
+    let mut captions_only = blocks.to_vec();
+    for span in image_credits.iter().flat_map(|c| &c.spans) {
+        if let Some(block) = captions_only.get_mut(span.block) {
+            if block.kind == BlockKind::Caption {
+                blank_utf16_range(&mut block.text, span.start, span.end);
+            }
+        }
+    }
+    let quotations = quotes::find_caption_quotations(&captions_only);
+    for block in &mut captions_only {
+        block.kind = match block.kind {
+            BlockKind::Caption => BlockKind::Paragraph,
+            // Any kind the attribution does not read.
+            _ => BlockKind::Metadata,
+        };
+    }
+    let mut attribution = speakers::attribute(&captions_only, &quotations, people, language);
+    let named_in: HashSet<(usize, usize)> = people
+        .mentions
+        .iter()
+        .filter(|m| blocks.get(m.block).map(|b| b.kind) == Some(BlockKind::Caption))
+        .map(|m| (m.block, m.entity))
+        .collect();
+    // A short quoted phrase in a caption is a term the caption echoes from the article (the
+    // body's scare quotes and labels), even beside a verb: only a passage of words is a quote.
+    attribution.quotes.retain(|q| {
+        q.kind != QuoteKind::Direct
+            || q.text
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count()
+                >= MIN_CAPTION_QUOTE_WORDS
+    });
+    let phrases = &attribution.phrases;
+    for quote in &mut attribution.quotes {
+        let Some(&(block, _, _)) = quote.pieces.first() else {
+            continue;
+        };
+        let in_caption = match &quote.speaker {
+            Some(SpeakerRef::Person(entity)) => named_in.contains(&(block, *entity)),
+            Some(SpeakerRef::Phrase(key)) => phrases
+                .get(key)
+                .is_some_and(|p| p.mentions.iter().any(|m| m.0 == block)),
+            None => true,
+        };
+        if !in_caption {
+            quote.speaker = None;
+        }
+    }
+    attribution
+}
+
+/// Replaces the characters between UTF-16 offsets `start` and `end` of `text` with spaces of
+/// the same byte length, so that every byte offset into `text` stays valid.
+fn blank_utf16_range(text: &mut String, start: usize, end: usize) {
+    let mut utf16 = 0;
+    let mut from = None;
+    let mut to = text.len();
+    for (at, c) in text.char_indices() {
+        if from.is_none() && utf16 >= start {
+            from = Some(at);
+        }
+        if utf16 >= end {
+            to = at;
+            break;
+        }
+        utf16 += c.len_utf16();
+    }
+    if let Some(from) = from.filter(|&f| f < to) {
+        text.replace_range(from..to, &" ".repeat(to - from));
+    }
+}
+
+/// Adds the captions' quotes to the body's, in reading order (by the place of their first
+/// piece); a phrase speaker or appositive title the body already has is kept as the body
+/// knows it.
+fn merge_captions(body: &mut Attribution, captions: Attribution) {
+    if captions.quotes.is_empty() {
+        return;
+    }
+    let place = |q: &speakers::AttributedQuote| q.pieces.first().map(|&(b, s, _)| (b, s));
+    let mut quotes = Vec::with_capacity(body.quotes.len() + captions.quotes.len());
+    let mut from_captions = captions.quotes.into_iter().peekable();
+    for quote in body.quotes.drain(..) {
+        while let Some(caption) = from_captions.next_if(|c| place(c) < place(&quote)) {
+            quotes.push(caption);
+        }
+        quotes.push(quote);
+    }
+    quotes.extend(from_captions);
+    body.quotes = quotes;
+    for (key, phrase) in captions.phrases {
+        body.phrases.entry(key).or_insert(phrase);
+    }
+    for (entity, title) in captions.appositive_titles {
+        body.appositive_titles.entry(entity).or_insert(title);
     }
 }
 
@@ -175,6 +299,126 @@ fn new_speaker(
                     .map(|p| p.mentions.iter().map(|&m| span(m)).collect())
                     .unwrap_or_default(),
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use BlockKind::{Caption, Paragraph};
+
+    /// The report's quotes as (kind, speaker, text).
+    fn quotes_of(blocks: &[(BlockKind, &str)]) -> Vec<(QuoteKind, Option<String>, String)> {
+        let blocks: Vec<Block> = blocks.iter().map(|&(k, t)| Block::new(k, t)).collect();
+        analyze(&blocks)
+            .quotes
+            .into_iter()
+            .map(|q| (q.kind, q.speaker, q.text))
+            .collect()
+    }
+
+    #[test]
+    fn captions_are_read_on_their_own() {
+        use QuoteKind::{Direct, Indirect};
+        // (blocks, expected quotes as (kind, speaker, text))
+        /// Blocks as (kind, text).
+        type Blocks<'a> = &'a [(BlockKind, &'a str)];
+        /// Quotes as (kind, speaker, text).
+        type Quotes<'a> = &'a [(QuoteKind, Option<&'a str>, &'a str)];
+        let cases: &[(Blocks, Quotes)] = &[
+            // A caption quote with its own attribution.
+            (
+                &[(
+                    Caption,
+                    "“We will rebuild every house on this street,” said Maria Lopez, the mayor.",
+                )],
+                &[(
+                    Direct,
+                    Some("Maria Lopez"),
+                    "We will rebuild every house on this street,",
+                )],
+            ),
+            // A pronoun in a caption takes no antecedent from the body.
+            (
+                &[
+                    (Paragraph, "John Carter spoke to reporters on Monday."),
+                    (Caption, "“We are not going anywhere soon,” he said."),
+                ],
+                &[(Direct, None, "We are not going anywhere soon,")],
+            ),
+            // Nor from another caption.
+            (
+                &[
+                    (Caption, "Maria Lopez at the town hall on Monday."),
+                    (Caption, "“We will rebuild every house here,” she said."),
+                ],
+                &[(Direct, None, "We will rebuild every house here,")],
+            ),
+            // A caption neither breaks a multi-paragraph quote nor gives its pronoun a speaker.
+            (
+                &[
+                    (Paragraph, "“The first part runs on"),
+                    (
+                        Caption,
+                        "“Our volunteers worked through the night,” said Sarah Reyes.",
+                    ),
+                    (Paragraph, "“and the last part ends here,” she said."),
+                ],
+                &[
+                    (
+                        Direct,
+                        None,
+                        "The first part runs on and the last part ends here,",
+                    ),
+                    (
+                        Direct,
+                        Some("Sarah Reyes"),
+                        "Our volunteers worked through the night,",
+                    ),
+                ],
+            ),
+            // Reported speech in a caption, which passes no speaker to the next paragraph.
+            (
+                &[
+                    (Caption, "Anna Berg said the bridge would reopen in May."),
+                    (Paragraph, "“It will be a long winter for everyone here.”"),
+                ],
+                &[
+                    (
+                        Indirect,
+                        Some("Anna Berg"),
+                        "the bridge would reopen in May",
+                    ),
+                    (Direct, None, "It will be a long winter for everyone here."),
+                ],
+            ),
+            // A short quoted term in a caption is no direct quote, even beside a verb.
+            (
+                &[(Caption, "Lee Park, who called the plan a “land grab”.")],
+                &[],
+            ),
+            // A photo credit neither is quoted nor ends a reported clause.
+            (
+                &[(
+                    Caption,
+                    "Anna Berg said the bridge would reopen in May Photograph: Pat Doyle/Reuters",
+                )],
+                &[(
+                    Indirect,
+                    Some("Anna Berg"),
+                    "the bridge would reopen in May",
+                )],
+            ),
+            // An open quotation in a caption is not reported.
+            (&[(Caption, "“The caption was cut off here and never")], &[]),
+        ];
+        for &(blocks, want) in cases {
+            let want: Vec<(QuoteKind, Option<String>, String)> = want
+                .iter()
+                .map(|&(k, s, t)| (k, s.map(String::from), t.to_string()))
+                .collect();
+            assert_eq!(quotes_of(blocks), want, "{blocks:?}");
         }
     }
 }

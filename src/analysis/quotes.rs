@@ -379,6 +379,23 @@ pub fn find_quotations(blocks: &[Block]) -> Vec<Quotation> {
     quotations
 }
 
+/// Finds the quotations of the article's captions, each caption on its own. A caption is a
+/// self-contained text beside an image: its quotations never continue into or from another
+/// block, and one left open (a cut-off caption, a stray mark) is not reported, since nothing
+/// after it can close it.
+pub fn find_caption_quotations(blocks: &[Block]) -> Vec<Quotation> {
+    blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, block)| block.kind == BlockKind::Caption)
+        .flat_map(|(index, block)| scan_block(index, &block.text))
+        .filter(|piece| piece.closed)
+        .map(|piece| Quotation {
+            pieces: vec![piece],
+        })
+        .collect()
+}
+
 /// The quoted words of `quotation`: each piece's content with whitespace collapsed, pieces
 /// joined by one space.
 pub fn quotation_text(blocks: &[Block], pieces: &[Piece]) -> String {
@@ -464,6 +481,31 @@ mod tests {
         for &(text, want) in cases {
             let want: Vec<(String, bool)> = want.iter().map(|&(s, c)| (s.to_string(), c)).collect();
             assert_eq!(contents(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn caption_quotations_stand_alone() {
+        use BlockKind::{Caption, Paragraph};
+        // (blocks, expected contents)
+        /// Blocks as (kind, text).
+        type Blocks<'a> = &'a [(BlockKind, &'a str)];
+        let cases: &[(Blocks, &[&str])] = &[
+            (&[(Caption, "“Closed here,” she said.")], &["Closed here,"]),
+            (&[(Caption, "“Left open at the end")], &[]),
+            (&[(Paragraph, "“A body quote,” he said.")], &[]),
+            (
+                &[(Caption, "“One"), (Caption, "“Two,” he said.")],
+                &["Two,"],
+            ),
+        ];
+        for &(blocks, want) in cases {
+            let blocks: Vec<Block> = blocks.iter().map(|&(k, t)| Block::new(k, t)).collect();
+            let got: Vec<String> = find_caption_quotations(&blocks)
+                .iter()
+                .map(|q| quotation_text(&blocks, &q.pieces))
+                .collect();
+            assert_eq!(got, want, "{blocks:?}");
         }
     }
 
