@@ -1,10 +1,11 @@
 //! Speech cues: the words that say someone spoke ("said", "told reporters", "according to",
 //! "a déclaré", "sagte", "según"), from tiered lexicons in `src/lexicon/cues-*.txt`.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use super::language::LANGUAGES;
+use crate::text::KeyTable;
 
 /// How strongly a cue signals speech.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,7 +59,7 @@ fn is_conditional(word: &str) -> bool {
 
 /// Whether the words just before token `first` make a cue hypothetical: an imagined speech or
 /// a condition opened one or two words before ("if she says", "si elle estime").
-fn is_hypothetical(words: &[String], first: usize) -> bool {
+fn is_hypothetical(words: &[Cow<str>], first: usize) -> bool {
     let conditional = (1..=2).any(|back| {
         first >= back
             && is_conditional(&words[first - back])
@@ -79,8 +80,52 @@ fn is_hypothetical(words: &[String], first: usize) -> bool {
 /// One lexicon entry after its first word: the remaining words and the tier.
 type Entry = (Vec<String>, Tier);
 
-/// Cue lexicon of one language: first word -> entries, longest first.
-type Lexicon = HashMap<String, Vec<Entry>>;
+/// Cue lexicon of one language: the entries of each first word, longest first.
+type Lexicon = KeyedLists<Entry>;
+
+/// Lists of items by string key. Built on [`KeyTable`] rather than a `HashMap` per key type:
+/// one shared table type keeps the wasm build small, and its hash is cheaper per lookup.
+#[derive(Clone, Debug)]
+pub(super) struct KeyedLists<T> {
+    /// Key -> index into `lists`.
+    keys: KeyTable,
+    /// The list of each key, by the index `keys` gives.
+    lists: Vec<Vec<T>>,
+}
+
+impl<T> Default for KeyedLists<T> {
+    fn default() -> Self {
+        KeyedLists {
+            keys: KeyTable::new(),
+            lists: Vec::new(),
+        }
+    }
+}
+
+impl<T> KeyedLists<T> {
+    /// The list of `key`, created empty when the key is new.
+    pub(super) fn list_mut(&mut self, key: &str) -> &mut Vec<T> {
+        let id = match self.id(key) {
+            Some(id) => id,
+            None => {
+                self.keys.insert(key, self.lists.len() as u64);
+                self.lists.push(Vec::new());
+                self.lists.len() - 1
+            }
+        };
+        &mut self.lists[id]
+    }
+
+    /// The list of `key`, if it has one.
+    pub(super) fn get(&self, key: &str) -> Option<&[T]> {
+        self.lists.get(self.id(key)?).map(Vec::as_slice)
+    }
+
+    /// The index in `lists` of `key`.
+    fn id(&self, key: &str) -> Option<usize> {
+        usize::try_from(self.keys.get(key)?).ok()
+    }
+}
 
 fn tier_named(name: &str) -> Option<Tier> {
     Some(match name {
@@ -97,40 +142,49 @@ fn tier_named(name: &str) -> Option<Tier> {
 /// tenses: every form written with the first one ("a déclaré") is also entered with the others
 /// ("ont déclaré", "avait déclaré"), so that the file lists each participle once.
 fn parse_lexicon(data: &str) -> Lexicon {
-    let mut lexicon: Lexicon = HashMap::new();
+    let mut lexicon = Lexicon::default();
     let mut auxiliaries: Vec<String> = Vec::new();
     for line in data.lines().filter(|l| !l.starts_with('#')) {
         let Some((tier, forms)) = line.split_once(':') else {
             continue;
         };
         if tier.trim() == "auxiliaries" {
-            auxiliaries = forms.split(',').map(|w| normalize(w.trim()).0).collect();
+            auxiliaries = forms
+                .split(',')
+                .map(|w| normalize(w.trim()).0.into_owned())
+                .collect();
             continue;
         }
         let Some(tier) = tier_named(tier.trim()) else {
             continue;
         };
         for form in forms.split(',') {
-            let mut words = form.split_whitespace().map(|w| normalize(w).0);
+            let mut words = form.split_whitespace().map(|w| normalize(w).0.into_owned());
             let Some(first) = words.next() else { continue };
             let rest: Vec<String> = words.collect();
             if auxiliaries.first() == Some(&first) && !rest.is_empty() {
                 for other in &auxiliaries[1..] {
-                    lexicon
-                        .entry(other.clone())
-                        .or_default()
-                        .push((rest.clone(), tier));
+                    add_entry(lexicon.list_mut(other), (rest.clone(), tier));
                 }
             }
-            lexicon.entry(first).or_default().push((rest, tier));
+            add_entry(lexicon.list_mut(&first), (rest, tier));
         }
     }
-    for entries in lexicon.values_mut() {
-        // Longest first; a form both written out and expanded from an auxiliary is kept once.
-        entries.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
-        entries.dedup();
+    for entries in &mut lexicon.lists {
+        // Longest first, so that the longest form matches. Among forms of one length only
+        // identical ones can match the same words, so their order needs no further key: the
+        // shared u64 sort saves the wasm build a sort routine for entries.
+        crate::text::sort_by_u64_key(entries, |e| u64::MAX - e.0.len() as u64);
     }
     lexicon
+}
+
+/// Adds `entry` to a first word's entries unless it is there already: a form both written out
+/// and expanded from an auxiliary is kept once. Lists are a handful of entries, built once.
+fn add_entry(entries: &mut Vec<Entry>, entry: Entry) {
+    if !entries.contains(&entry) {
+        entries.push(entry);
+    }
 }
 
 /// The cue lexicon of `lang` (one of [`LANGUAGES`]; English otherwise), built once.
@@ -157,25 +211,51 @@ const CLITICS: [&str; 10] = [
 ];
 
 /// Lower-cases a word, unifies apostrophes and strips an inverted French subject clitic.
-/// Returns the normalised word and whether a clitic was stripped.
-pub fn normalize(word: &str) -> (String, bool) {
-    let lower: String = word
+/// Returns the normalised word and whether a clitic was stripped. Borrows `word` when it is
+/// already in normal form, as most words of running text are: the analysis normalises every
+/// token of every block, and a `String` per token was most of its allocation.
+pub fn normalize(word: &str) -> (Cow<'_, str>, bool) {
+    let unchanged = word
         .chars()
-        .map(crate::text::lower_char)
-        .map(|c| if c == '’' { '\'' } else { c })
-        .collect();
-    for clitic in CLITICS {
-        if let Some(base) = lower.strip_suffix(clitic).filter(|b| !b.is_empty()) {
-            return (base.to_string(), true);
+        .all(|c| c != '’' && crate::text::lower_char(c) == c);
+    let mut lower = if unchanged {
+        Cow::Borrowed(word)
+    } else {
+        let mut lower = String::with_capacity(word.len());
+        crate::text::lower_into(word, &mut lower);
+        // Lower-casing leaves apostrophes as they are, so they can be unified after it.
+        if lower.contains('’') {
+            lower = lower.replace('’', "'");
         }
+        Cow::Owned(lower)
+    };
+    // Every clitic starts with a hyphen: most words are settled by one scan.
+    if !lower.contains('-') {
+        return (lower, false);
     }
-    (lower, false)
+    let base_len = CLITICS.iter().find_map(|clitic| {
+        lower
+            .strip_suffix(clitic)
+            .filter(|b| !b.is_empty())
+            .map(str::len)
+    });
+    let Some(base_len) = base_len else {
+        return (lower, false);
+    };
+    match &mut lower {
+        Cow::Borrowed(w) => {
+            let whole: &str = w;
+            *w = whole.get(..base_len).unwrap_or(whole);
+        }
+        Cow::Owned(w) => w.truncate(base_len),
+    }
+    (lower, true)
 }
 
 /// Finds the cues among normalised words (`words[i]` for token `i`, punctuation included),
 /// longest match first, without overlaps. `clitics[i]` says whether word `i` had a subject
 /// clitic.
-pub fn find_cues(words: &[String], clitics: &[bool], lang: &str) -> Vec<Cue> {
+pub fn find_cues(words: &[Cow<str>], clitics: &[bool], lang: &str) -> Vec<Cue> {
     let lexicon = lexicon(lang);
     let mut cues = Vec::new();
     let mut i = 0;
@@ -223,7 +303,7 @@ mod tests {
 
     fn cues_in(text: &str, lang: &str) -> Vec<(String, Tier, bool)> {
         let tokens = tokenize(text);
-        let (words, clitics): (Vec<String>, Vec<bool>) =
+        let (words, clitics): (Vec<Cow<str>>, Vec<bool>) =
             tokens.iter().map(|t| normalize(t.text(text))).unzip();
         find_cues(&words, &clitics, lang)
             .iter()
@@ -349,10 +429,54 @@ mod tests {
         ];
         for &(text, lang, want) in cases {
             let tokens = tokenize(text);
-            let (words, clitics): (Vec<String>, Vec<bool>) =
+            let (words, clitics): (Vec<Cow<str>>, Vec<bool>) =
                 tokens.iter().map(|t| normalize(t.text(text))).unzip();
             let cues = find_cues(&words, &clitics, lang);
             assert_eq!(cues.first().map(|c| c.hypothetical), Some(want), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn normalize_lowers_unifies_apostrophes_strips_clitics_and_borrows_when_it_can() {
+        // (word, normalised, clitic stripped, borrowed from the input)
+        let cases: &[(&str, &str, bool, bool)] = &[
+            ("said", "said", false, true),
+            ("Said", "said", false, false),
+            ("don’t", "don't", false, false),
+            ("a-t-il", "a", true, true),
+            ("Explique-t-elle", "explique", true, false),
+            ("déclaré", "déclaré", false, true),
+            ("DÉCLARÉ", "déclaré", false, false),
+            ("-il", "-il", false, true),
+            ("al-Assad", "al-assad", false, false),
+        ];
+        for &(word, want, clitic, borrowed) in cases {
+            let (got, stripped) = normalize(word);
+            assert_eq!(
+                (got.as_ref(), stripped, matches!(got, Cow::Borrowed(_))),
+                (want, clitic, borrowed),
+                "{word:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn keyed_lists_keep_one_list_per_key_in_push_order() {
+        // (key, item pushed)
+        let pushes: &[(&str, usize)] = &[("said", 1), ("told", 2), ("said", 3), ("", 4)];
+        let mut lists = KeyedLists::default();
+        for &(key, item) in pushes {
+            lists.list_mut(key).push(item);
+        }
+        // (key, expected list)
+        let cases: &[(&str, Option<&[usize]>)] = &[
+            ("said", Some(&[1, 3])),
+            ("told", Some(&[2])),
+            ("", Some(&[4])),
+            ("says", None),
+        ];
+        for &(key, want) in cases {
+            assert_eq!(lists.get(key), want, "{key:?}");
         }
     }
 

@@ -10,11 +10,11 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::cues::{find_cues, is_complementizer, normalize, Cue, Tier};
+use super::cues::{find_cues, is_complementizer, normalize, Cue, KeyedLists, Tier};
 use super::people::{self, MentionKind, People};
 use super::quotes::{carries_quotes, quotation_text, Piece, Quotation};
 use crate::report::QuoteKind;
-use crate::text::{tokenize, Block, BlockKind, Token, TokenKind};
+use crate::text::{tokenize, Block, BlockKind, KeyTable, Token, TokenKind};
 
 /// Who a speaker is: a person found by the people finder, or a noun phrase the article uses
 /// for a body or a group ("the White House", "officials"), keyed by its lower-case words.
@@ -75,8 +75,48 @@ enum Gender {
 }
 
 impl Gender {
+    /// Every gender, in declaration order: the code a [`Genders`] table stores maps back here.
+    const ALL: [Gender; 4] = [Gender::Male, Gender::Female, Gender::Unknown, Gender::Group];
+
     fn fits(self, other: Gender) -> bool {
         self == Gender::Unknown || other == Gender::Unknown || self == other
+    }
+}
+
+/// Genders learnt for speakers: people by entity, phrase speakers by key. Two plain tables
+/// rather than a `HashMap<SpeakerRef, Gender>`, whose instantiation costs the wasm build size.
+#[derive(Default)]
+struct Genders {
+    /// Gender of each person, by entity (`Unknown` until learnt).
+    people: Vec<Gender>,
+    /// Phrase key -> gender code (index into [`Gender::ALL`]).
+    phrases: KeyTable,
+}
+
+impl Genders {
+    /// The gender learnt for `speaker`, `Unknown` when none was.
+    fn get(&self, speaker: &SpeakerRef) -> Gender {
+        match speaker {
+            SpeakerRef::Person(e) => self.people.get(*e).copied(),
+            SpeakerRef::Phrase(key) => self
+                .phrases
+                .get(key)
+                .and_then(|code| Gender::ALL.get(usize::try_from(code).ok()?).copied()),
+        }
+        .unwrap_or(Gender::Unknown)
+    }
+
+    /// Records `gender` for `speaker`.
+    fn set(&mut self, speaker: &SpeakerRef, gender: Gender) {
+        match speaker {
+            SpeakerRef::Person(e) => {
+                if *e >= self.people.len() {
+                    self.people.resize(*e + 1, Gender::Unknown);
+                }
+                self.people[*e] = gender;
+            }
+            SpeakerRef::Phrase(key) => self.phrases.insert(key, gender as u64),
+        }
     }
 }
 
@@ -539,7 +579,7 @@ fn starts_upper(s: &str) -> bool {
 
 /// Whether the word before token `i` is a determiner or a possessive, which makes a cue word a
 /// noun ("the report", "his remarks", "Trump's claims").
-fn after_determiner(words: &[String], i: usize) -> bool {
+fn after_determiner(words: &[Cow<str>], i: usize) -> bool {
     i.checked_sub(1)
         .and_then(|k| words.get(k))
         .is_some_and(|w| is_determiner(w) || w == "'s" || w.ends_with("'s"))
@@ -550,11 +590,11 @@ fn after_determiner(words: &[String], i: usize) -> bool {
 /// English, a determiner and one word it does not agree with as a verb: a singular determiner
 /// before a bare form ("a direct answer": a verb would read "answers") or a plural quantifier
 /// before an -s form ("many harsh remarks": a verb would read "remark").
-fn cue_word_is_noun(words: &[String], i: usize, lang: &str) -> bool {
+fn cue_word_is_noun(words: &[Cow<str>], i: usize, lang: &str) -> bool {
     if after_determiner(words, i) {
         return true;
     }
-    let Some(before) = i.checked_sub(1).map(|k| words[k].as_str()) else {
+    let Some(before) = i.checked_sub(1).map(|k| words[k].as_ref()) else {
         return false;
     };
     if lang == "fr" {
@@ -563,7 +603,7 @@ fn cue_word_is_noun(words: &[String], i: usize, lang: &str) -> bool {
     if lang != "en" || i < 2 || !before.chars().all(char::is_alphabetic) {
         return false;
     }
-    let word = words[i].as_str();
+    let word = words[i].as_ref();
     let inflected = word.ends_with('s')
         || word.ends_with("ed")
         || word.ends_with("ing")
@@ -571,7 +611,7 @@ fn cue_word_is_noun(words: &[String], i: usize, lang: &str) -> bool {
             word,
             "said" | "told" | "wrote" | "written" | "put" | "read" | "went"
         );
-    match words[i - 2].as_str() {
+    match words[i - 2].as_ref() {
         "a" | "an" | "one" | "each" | "every" | "another" => !inflected,
         "many" | "several" | "some" | "few" | "numerous" | "both" | "most" | "two" | "three" => {
             word.ends_with('s') && !word.ends_with("ss")
@@ -615,7 +655,7 @@ struct View<'a> {
     kind: BlockKind,
     text: &'a str,
     tokens: Vec<Token>,
-    words: Vec<String>,
+    words: Vec<Cow<'a, str>>,
     cues: Vec<Cue>,
     /// Cue index starting at each token.
     cue_at: Vec<Option<usize>>,
@@ -643,7 +683,7 @@ impl<'a> View<'a> {
     ) -> View<'a> {
         let text = block.text.as_str();
         let tokens = tokenize(text);
-        let (words, clitics): (Vec<String>, Vec<bool>) =
+        let (words, clitics): (Vec<Cow<str>>, Vec<bool>) =
             tokens.iter().map(|t| normalize(t.text(text))).unzip();
         let mut quoted = vec![false; tokens.len()];
         for piece in pieces {
@@ -768,7 +808,7 @@ impl<'a> View<'a> {
         };
         gender_of_honorific(w) != Gender::Unknown
             || matches!(
-                w.as_str(),
+                w.as_ref(),
                 "dr" | "prof"
                     | "sen"
                     | "gov"
@@ -839,7 +879,7 @@ impl<'a> View<'a> {
                 && starts_upper(self.token_text(first))
                 && k > 0
                 && starts_upper(self.token_text(k - 1)))
-                || is_noun_link(word, self.words.get(first).map(String::as_str));
+                || is_noun_link(word, self.words.get(first).map(|w| w.as_ref()));
             if (is_np_stop(word) && !link) || pronoun(word).is_some() || is_time_word(word) {
                 break;
             }
@@ -936,7 +976,7 @@ impl<'a> View<'a> {
                 .get(end + 1)
                 .is_some_and(|t| starts_upper(t.text(self.text)));
             let link = ((is_name_link(word) || word == "and") && seen_name && next_upper)
-                || (has_det && is_noun_link(word, self.words.get(end + 1).map(String::as_str)));
+                || (has_det && is_noun_link(word, self.words.get(end + 1).map(|w| w.as_ref())));
             let honorific_dot = word == "." && end > i && self.is_honorific_at(end);
             if !honorific_dot
                 && (!self.is_word(end)
@@ -997,7 +1037,7 @@ impl<'a> View<'a> {
             let mut s = s;
             while s < at
                 && matches!(
-                    self.words[s].as_str(),
+                    self.words[s].as_ref(),
                     "but" | "and" | "yet" | "still" | "meanwhile" | "however"
                 )
             {
@@ -1020,7 +1060,7 @@ impl<'a> View<'a> {
             skipped += 1;
         }
         // "Kim Yong-hyun, who said …": the relative pronoun stands for the phrase before it.
-        if matches!(self.words[j].as_str(), "who" | "qui" | "quien")
+        if matches!(self.words[j].as_ref(), "who" | "qui" | "quien")
             && j >= 2
             && self.words[j - 1] == ","
         {
@@ -1047,7 +1087,7 @@ impl<'a> View<'a> {
                 // had seen it, told Reuters"): go on from the comma before its pronoun.
                 match (k.saturating_sub(MAX_DESCRIPTION)..k).rev().find(|&r| {
                     r > 0
-                        && matches!(self.words[r].as_str(), "who" | "which" | "qui")
+                        && matches!(self.words[r].as_ref(), "who" | "which" | "qui")
                         && self.words[r - 1] == ","
                 }) {
                     Some(r) if nearest.is_none() && r >= 2 => {
@@ -1135,7 +1175,7 @@ struct Found {
 /// stretch of the sentence: “criminals” in his entourage, a source said).
 fn after_quote(view: &View, close: usize) -> Option<(Found, bool)> {
     let mut i = close;
-    while i < view.tokens.len() && matches!(view.words[i].as_str(), "," | "—" | "–" | "-") {
+    while i < view.tokens.len() && matches!(view.words[i].as_ref(), "," | "—" | "–" | "-") {
         i += 1;
     }
     if i >= view.tokens.len()
@@ -1283,7 +1323,7 @@ fn before_quote(view: &View, open: usize) -> Option<(Found, bool)> {
     }
     // Cue then speaker then the quotation: "said the minister: “…”".
     let (np, end) = view.np_starting_at(cue.end)?;
-    let next = view.words.get(end).map(String::as_str);
+    let next = view.words.get(end).map(|w| w.as_ref());
     (matches!(next, Some(":" | ",")) || end == open).then_some((found(np, None), adjacent))
 }
 
@@ -1293,7 +1333,7 @@ fn before_quote(view: &View, open: usize) -> Option<(Found, bool)> {
 /// earlier cue, else the sentence's subject.
 fn shared_subject(view: &View, c: usize) -> Option<(Np, Option<(usize, usize)>)> {
     let cue = view.cues[c];
-    let before = cue.first.checked_sub(1).map(|k| view.words[k].as_str());
+    let before = cue.first.checked_sub(1).map(|k| view.words[k].as_ref());
     let participle = view.words[cue.first].ends_with("ing");
     let coordinated = matches!(before, Some("and" | "but"));
     if !(participle || coordinated) {
@@ -1322,7 +1362,7 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
     }
     // "While X said …, the main clause": the report ends at the subordinate clause's comma.
     if matches!(
-        view.words[sentence_start].as_str(),
+        view.words[sentence_start].as_ref(),
         "while" | "although" | "though" | "whereas" | "if" | "when" | "as" | "because" | "since"
     ) {
         if let Some(comma) = (cue.end..end).find(|&k| view.words[k] == "," && !view.quoted[k]) {
@@ -1368,7 +1408,7 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
         } else if view
             .words
             .get(start)
-            .is_some_and(|w| matches!(w.as_str(), "reporters" | "journalists"))
+            .is_some_and(|w| matches!(w.as_ref(), "reporters" | "journalists"))
         {
             start += 1;
         }
@@ -1379,7 +1419,7 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
     // "said he took …": a subject pronoun right after the cue starts a clause.
     if start < end
         && matches!(
-            view.words[start].as_str(),
+            view.words[start].as_ref(),
             "he" | "she" | "they" | "it" | "we" | "i"
         )
         && end - start >= 3
@@ -1426,18 +1466,18 @@ fn subjunctive_clause(view: &View, from: usize, c: usize) -> Option<(usize, usiz
     if k < end && pronoun(&view.words[k]).is_some() {
         k += 1;
     }
-    if !(k < end && matches!(view.words[k].as_str(), "," | "–" | "—" | "-")) {
+    if !(k < end && matches!(view.words[k].as_ref(), "," | "–" | "—" | "-")) {
         return None;
     }
     k += 1;
-    while k < end && matches!(view.words[k].as_str(), "aber" | "doch" | "und" | "denn") {
+    while k < end && matches!(view.words[k].as_ref(), "aber" | "doch" | "und" | "denn") {
         k += 1;
     }
     if k >= end || view.quoted[k] {
         return None;
     }
     let question = matches!(
-        view.words[k].as_str(),
+        view.words[k].as_ref(),
         "ob" | "warum" | "wieso" | "weshalb" | "wie" | "wann" | "wo" | "was" | "wer" | "wen"
     );
     let subjunctive = (k..(k + 12).min(end))
@@ -1484,7 +1524,7 @@ fn as_clause(view: &View, c: usize, subject_start: usize) -> Option<(usize, usiz
     let opener = (subject_start.saturating_sub(8)..subject_start)
         .rev()
         .take_while(|&k| !view.quoted[k] && view.words[k] != ",")
-        .find(|&k| matches!(view.words[k].as_str(), "as" | "wie"))?;
+        .find(|&k| matches!(view.words[k].as_ref(), "as" | "wie"))?;
     let opens_sentence = opener == start || (opener > 0 && view.words[opener - 1] == "(");
     if !opens_sentence {
         return None;
@@ -1533,9 +1573,9 @@ fn next_report_start(view: &View, from: usize, to: usize, c: usize) -> usize {
             return later.first - 1;
         }
         if let Some((_, start, _)) = view.subject_before(later.first) {
-            if start > from && matches!(view.words[start - 1].as_str(), "and" | "but" | "," | ";") {
+            if start > from && matches!(view.words[start - 1].as_ref(), "and" | "but" | "," | ";") {
                 let mut end = start - 1;
-                while end > from && matches!(view.words[end - 1].as_str(), "," | "and" | "but") {
+                while end > from && matches!(view.words[end - 1].as_ref(), "," | "and" | "but") {
                     end -= 1;
                 }
                 return end;
@@ -1608,10 +1648,11 @@ pub fn attribute(
         resolver.note_subjects_before(view, 0, people);
         // (position, event) in this block, attributed in reading order.
         let mut events: Vec<Event> = Vec::new();
-        let mut merged_into: HashMap<usize, usize> = HashMap::new();
+        // Whether each of the block's quotations was merged into the one before it.
+        let mut merged = vec![false; by_block[view.index].len()];
         let qs = &by_block[view.index];
         for (n, &q) in qs.iter().enumerate() {
-            if merged_into.contains_key(&q) {
+            if merged[n] {
                 continue;
             }
             let quotation = &quotations[q];
@@ -1650,7 +1691,7 @@ pub fn attribute(
                     // own (“A,” he said. “B,” she replied.).
                     let first_continues =
                         !quotation_text(blocks, &pieces).ends_with(['.', '!', '?', '…']);
-                    let closing = gap.last().map(String::as_str);
+                    let closing = gap.last().map(|w| w.as_ref());
                     let next_last = quotations[next_q].pieces.last().copied().unwrap_or(next);
                     let next_attributed = next_last.closed
                         && next_last.block == view.index
@@ -1661,11 +1702,11 @@ pub fn attribute(
                             || (closing == Some(".") && first_continues && !next_attributed))
                         && (end..next_open.saturating_sub(1)).all(|k| {
                             view.cue_at[k].is_none()
-                                && !matches!(view.words[k].as_str(), "." | "!" | "?")
+                                && !matches!(view.words[k].as_ref(), "." | "!" | "?")
                         });
                     if joins {
                         pieces.extend(quotations[next_q].pieces.iter().copied());
-                        merged_into.insert(next_q, q);
+                        merged[n + 1] = true;
                     }
                 }
             }
@@ -1700,7 +1741,7 @@ pub fn attribute(
             };
             events.push(event);
         }
-        events.sort_by_key(|e| e.at);
+        crate::text::sort_by_u64_key(&mut events, |e| e.at as u64);
         let resolved: Vec<Option<SpeakerRef>> = events
             .iter()
             .map(|e| {
@@ -1878,8 +1919,18 @@ const MIN_REPEATED_WORDS: usize = 3;
 /// per lookup.
 const MAX_TRIPLE_SITES: usize = 8;
 
-/// Three consecutive words of a quotation: what [`adopt_repeated_speakers`] indexes.
-type Triple<'a> = (&'a str, &'a str, &'a str);
+/// Writes three consecutive words of a quotation, what [`adopt_repeated_speakers`] indexes,
+/// into `key` as one lookup key. The words hold only letters and digits (see
+/// [`comparable_words`]), so a space between them keeps distinct triples apart.
+fn triple_key(words: &[String], key: &mut String) {
+    key.clear();
+    for (i, w) in words.iter().take(3).enumerate() {
+        if i > 0 {
+            key.push(' ');
+        }
+        key.push_str(w);
+    }
+}
 
 /// A quotation's words, lower-cased, without punctuation: what two occurrences of it share
 /// whatever their marks and commas.
@@ -1897,14 +1948,16 @@ fn adopt_repeated_speakers(quotes: &mut [AttributedQuote]) {
     let words: Vec<Vec<String>> = quotes.iter().map(|q| comparable_words(&q.text)).collect();
     let is_source = |q: &AttributedQuote| q.kind == QuoteKind::Direct && q.speaker.is_some();
     // Word triple -> (quotation, word index) of its first places, cued quotations first.
-    let mut sites: HashMap<Triple, Vec<(usize, usize)>> = HashMap::new();
+    let mut sites: KeyedLists<(usize, usize)> = KeyedLists::default();
+    let mut key = String::new();
     for cued in [true, false] {
         for (q, quote) in quotes.iter().enumerate() {
             if !is_source(quote) || quote.cue.is_some() != cued {
                 continue;
             }
             for (at, w) in words[q].windows(3).enumerate() {
-                let list = sites.entry((&w[0], &w[1], &w[2])).or_default();
+                triple_key(w, &mut key);
+                let list = sites.list_mut(&key);
                 if list.len() < MAX_TRIPLE_SITES {
                     list.push((q, at));
                 }
@@ -1920,8 +1973,9 @@ fn adopt_repeated_speakers(quotes: &mut [AttributedQuote]) {
             if w.len() < MIN_REPEATED_WORDS {
                 return None;
             }
+            triple_key(w, &mut key);
             let (q, _) = sites
-                .get(&(w[0].as_str(), w[1].as_str(), w[2].as_str()))?
+                .get(&key)?
                 .iter()
                 .find(|&&(q, at)| q != t && words[q][at..].starts_with(w))?;
             Some((t, quotes[*q].speaker.clone()?))
@@ -1976,7 +2030,7 @@ fn appositive_title(view: &View, from: usize, to: usize) -> Option<String> {
     let mut b = a;
     while b < to
         && !matches!(
-            view.words[b].as_str(),
+            view.words[b].as_ref(),
             "based" | "who" | "which" | "whose" | "that" | "and" | "since" | "," | "("
         )
     {
@@ -2106,7 +2160,7 @@ fn indirect(view: &View, c: usize, lang: &str) -> Option<Event> {
 /// described name finds its person without scanning every person.
 struct NameIndex<'p> {
     /// Word of a named person's name -> the people whose names hold it, in entity order.
-    by_word: HashMap<&'p str, Vec<usize>>,
+    by_word: KeyedLists<usize>,
     /// Each person's name split into words (empty for unnamed people).
     names: Vec<Vec<&'p str>>,
 }
@@ -2127,10 +2181,10 @@ impl<'p> NameIndex<'p> {
                 }
             })
             .collect();
-        let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_word = KeyedLists::default();
         for (e, name) in names.iter().enumerate() {
             for &word in name {
-                let list = by_word.entry(word).or_default();
+                let list = by_word.list_mut(word);
                 if list.last() != Some(&e) && list.len() < MAX_NAMESAKES {
                     list.push(e);
                 }
@@ -2149,7 +2203,7 @@ impl<'p> NameIndex<'p> {
         &self,
         phrase: &[&str],
         only_fuller: bool,
-        seen: &HashMap<usize, (usize, usize)>,
+        seen: &[Option<(usize, usize)>],
     ) -> Option<usize> {
         let contains = |long: &[&str], short: &[&str]| {
             !short.is_empty() && long.windows(short.len()).any(|w| w == short)
@@ -2178,12 +2232,17 @@ impl<'p> NameIndex<'p> {
             }
             fits += 1;
             best = match best {
-                Some(b) if seen.get(&b) >= seen.get(&e) => Some(b),
+                Some(b) if last_seen(seen, b) >= last_seen(seen, e) => Some(b),
                 _ => Some(e),
             };
         }
-        best.filter(|b| fits == 1 || seen.contains_key(b))
+        best.filter(|&b| fits == 1 || last_seen(seen, b).is_some())
     }
+}
+
+/// Where person `entity` was last mentioned, from a list indexed by entity.
+fn last_seen(seen: &[Option<(usize, usize)>], entity: usize) -> Option<(usize, usize)> {
+    seen.get(entity).copied().flatten()
 }
 
 /// The named person whose name holds the capitalised phrase `from..to` of `view`, or is held
@@ -2193,7 +2252,7 @@ fn partial_name(
     from: usize,
     to: usize,
     names: &NameIndex,
-    seen: &HashMap<usize, (usize, usize)>,
+    seen: &[Option<(usize, usize)>],
 ) -> Option<usize> {
     if (from..to).any(|k| !view.is_word(k) || !starts_upper(view.token_text(k))) {
         return None;
@@ -2249,9 +2308,9 @@ struct Resolver<'p> {
     /// The last person mentioned at all.
     last_person: Option<(usize, (usize, usize))>,
     /// Genders learnt from honorifics and resolved pronouns.
-    genders: HashMap<SpeakerRef, Gender>,
-    /// Where each person was last mentioned.
-    seen: HashMap<usize, (usize, usize)>,
+    genders: Genders,
+    /// Where each person was last mentioned, by entity.
+    seen: Vec<Option<(usize, usize)>>,
     /// How often each person has been mentioned so far, by entity: the article's most-mentioned
     /// person is the one an untitled role description most likely means.
     mention_counts: Vec<u32>,
@@ -2272,8 +2331,8 @@ impl<'p> Resolver<'p> {
             last_speaker: None,
             last_subject: None,
             last_person: None,
-            genders: HashMap::new(),
-            seen: HashMap::new(),
+            genders: Genders::default(),
+            seen: vec![None; people.entities.len()],
             mention_counts: vec![0; people.entities.len()],
             name_runs: Vec::new(),
             issuer: None,
@@ -2334,10 +2393,12 @@ impl<'p> Resolver<'p> {
                 honorific
             };
             if gender != Gender::Unknown {
-                self.genders.insert(SpeakerRef::Person(entity), gender);
+                self.genders.set(&SpeakerRef::Person(entity), gender);
             }
             let at = (view.index, view.tokens[first].start);
-            self.seen.insert(entity, at);
+            if let Some(seen) = self.seen.get_mut(entity) {
+                *seen = Some(at);
+            }
             if let Some(count) = self.mention_counts.get_mut(entity) {
                 *count = count.saturating_add(1);
             }
@@ -2416,7 +2477,7 @@ impl<'p> Resolver<'p> {
     /// The latest name a definite description's word stands for: a capitalised run ending in
     /// a word starting with it ("the production company" for "Dick Clark Productions"), as
     /// organisations are named by what they are.
-    fn named_by_description(&self, words: &[String]) -> Option<&[String]> {
+    fn named_by_description(&self, words: &[Cow<str>]) -> Option<&[String]> {
         let fits = |run: &Vec<String>| {
             let last = run
                 .last()
@@ -2424,7 +2485,7 @@ impl<'p> Resolver<'p> {
                 .unwrap_or_default();
             words
                 .iter()
-                .any(|w| w.chars().count() >= MIN_STEM && last.starts_with(w.as_str()))
+                .any(|w| w.chars().count() >= MIN_STEM && last.starts_with(&**w))
         };
         self.name_runs
             .iter()
@@ -2489,11 +2550,10 @@ impl<'p> Resolver<'p> {
         };
         let named = |e: usize| people.entities.get(e).is_some_and(|p| p.named);
         let titled_person = self
-            .seen
-            .iter()
-            .filter(|(e, _)| named(**e) && titled(**e))
-            .max_by_key(|(_, at)| **at)
-            .map(|(e, _)| SpeakerRef::Person(*e));
+            .seen_people()
+            .filter(|&(e, _)| named(e) && titled(e))
+            .max_by_key(|&(_, at)| at)
+            .map(|(e, _)| SpeakerRef::Person(e));
         if titled_person.is_some() || capitalised || !is_role_noun(head) {
             return titled_person;
         }
@@ -2504,18 +2564,22 @@ impl<'p> Resolver<'p> {
             people.entities.get(e).is_some_and(|p| p.title.is_none())
                 && !out.appositive_titles.contains_key(&e)
         };
+        self.seen_people()
+            .filter(|&(e, _)| named(e) && untitled(e))
+            .max_by_key(|&(e, at)| (self.mention_counts.get(e).copied(), at))
+            .map(|(e, _)| SpeakerRef::Person(e))
+    }
+
+    /// Every person mentioned so far, with where they were last mentioned.
+    fn seen_people(&self) -> impl Iterator<Item = (usize, (usize, usize))> + '_ {
         self.seen
             .iter()
-            .filter(|(e, _)| named(**e) && untitled(**e))
-            .max_by_key(|(e, at)| (self.mention_counts.get(**e).copied(), **at))
-            .map(|(e, _)| SpeakerRef::Person(*e))
+            .enumerate()
+            .filter_map(|(e, at)| Some((e, (*at)?)))
     }
 
     fn gender(&self, speaker: &SpeakerRef) -> Gender {
-        self.genders
-            .get(speaker)
-            .copied()
-            .unwrap_or(Gender::Unknown)
+        self.genders.get(speaker)
     }
 
     /// The speaker `found` names, resolving pronouns; records it as the last speaker.
@@ -2592,7 +2656,7 @@ impl<'p> Resolver<'p> {
                 let head = &v.words[*to - 1];
                 if named || (head.ends_with('s') && !head.ends_with("ss")) {
                     self.genders
-                        .insert(SpeakerRef::Phrase(key.clone()), Gender::Group);
+                        .set(&SpeakerRef::Phrase(key.clone()), Gender::Group);
                 }
                 let entry = out.phrases.entry(key.clone()).or_insert(PhraseSpeaker {
                     display,
@@ -2624,8 +2688,8 @@ impl<'p> Resolver<'p> {
                             .filter(|s| fits(s))
                     });
                 if let Some(s) = &resolved {
-                    if *gender != Gender::Unknown {
-                        self.genders.entry(s.clone()).or_insert(*gender);
+                    if *gender != Gender::Unknown && self.genders.get(s) == Gender::Unknown {
+                        self.genders.set(s, *gender);
                     }
                 }
                 resolved
@@ -2818,7 +2882,11 @@ mod tests {
             (&["Kim"], true, &[], None),
         ];
         for &(phrase, only_fuller, seen, want) in cases {
-            let seen: HashMap<usize, (usize, usize)> = seen.iter().copied().collect();
+            let mut seen_at = vec![None; names.names.len()];
+            for &(e, at) in seen {
+                seen_at[e] = Some(at);
+            }
+            let seen = seen_at;
             assert_eq!(names.find(phrase, only_fuller, &seen), want, "{phrase:?}");
         }
     }
