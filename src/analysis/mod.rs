@@ -108,8 +108,19 @@ fn caption_attribution(
         let Some(&(block, _, _)) = quote.pieces.first() else {
             continue;
         };
+        // A description at the caption's own cue that names a known official's title ("The
+        // president said …") points to that person wherever they were named.
+        let described_official = |entity: usize| {
+            quote.described
+                && people
+                    .entities
+                    .get(entity)
+                    .is_some_and(|p| p.title.is_some())
+        };
         let in_caption = match &quote.speaker {
-            Some(SpeakerRef::Person(entity)) => named_in.contains(&(block, *entity)),
+            Some(SpeakerRef::Person(entity)) => {
+                named_in.contains(&(block, *entity)) || described_official(*entity)
+            }
             Some(SpeakerRef::Phrase(key)) => phrases
                 .get(key)
                 .is_some_and(|p| p.mentions.iter().any(|m| m.0 == block)),
@@ -354,6 +365,26 @@ mod tests {
                     (Caption, "“We will rebuild every house here,” she said."),
                 ],
                 &[(Direct, None, "We will rebuild every house here,")],
+            ),
+            // A description by title points to the official named in another caption; a
+            // pronoun does not.
+            (
+                &[
+                    (Caption, "Governor Maria Lopez at the town hall on Monday."),
+                    (
+                        Caption,
+                        "The governor said the bridge would reopen next spring.",
+                    ),
+                    (Caption, "She said the ferry would run until then."),
+                ],
+                &[
+                    (
+                        Indirect,
+                        Some("Maria Lopez"),
+                        "the bridge would reopen next spring",
+                    ),
+                    (Indirect, None, "the ferry would run until then"),
+                ],
             ),
             // A caption neither breaks a multi-paragraph quote nor gives its pronoun a speaker.
             (

@@ -48,6 +48,10 @@ pub struct AttributedQuote {
     pub pieces: Vec<(usize, usize, usize)>,
     /// Who said it.
     pub speaker: Option<SpeakerRef>,
+    /// Whether the speaker is a person reached through a description at the quote's own cue
+    /// ("the president said"), rather than named there or reached through a pronoun or a
+    /// neighbouring quote: a description can point to a known person from anywhere in the text.
+    pub described: bool,
     /// The cue as written.
     pub cue: Option<String>,
 }
@@ -568,6 +572,31 @@ fn noun_like(word: &str) -> bool {
             .any(|s| word.ends_with(s) && word.len() > s.len() + 2)
 }
 
+/// Whether a normalised word is a past participle that can follow the noun it modifies
+/// ("reports seen by", "a letter signed by"): a regular -ed form or a common irregular one.
+fn is_past_participle(word: &str) -> bool {
+    (word.ends_with("ed") && word.len() > 4)
+        || matches!(
+            word,
+            "seen"
+                | "written"
+                | "drawn"
+                | "given"
+                | "taken"
+                | "made"
+                | "sent"
+                | "shown"
+                | "held"
+                | "read"
+                | "put"
+                | "won"
+                | "brought"
+                | "bought"
+                | "told"
+                | "said"
+        )
+}
+
 /// Whether a normalised word is a possessive ("swift's", "officials'").
 fn is_possessive(word: &str) -> bool {
     (word.ends_with("'s") && word.len() > 2) || (word.ends_with("s'") && word.len() > 3)
@@ -632,6 +661,23 @@ fn capitalised_mid_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
         .find(|t| !t.chars().all(is_quote_mark));
     let sentence_start = before.is_none_or(|t| matches!(t, "." | "!" | "?" | ":" | "…"));
     starts_upper(tokens[i].text(text)) && !sentence_start
+}
+
+/// Whether token `i` is an exclamation mark that belongs to a name ("a report by E! News",
+/// "Yahoo! Finance"): glued to a capitalised word that stands mid-sentence (after a lower-case
+/// word) and followed by another capitalised word, it ends no sentence.
+fn is_name_exclamation(text: &str, tokens: &[Token], i: usize) -> bool {
+    let word = |k: usize| tokens.get(k).filter(|t| t.kind == TokenKind::Word);
+    if i < 2 || tokens.get(i).is_none_or(|t| t.text(text) != "!") {
+        return false;
+    }
+    let (Some(name), Some(before), Some(next)) = (word(i - 1), word(i - 2), word(i + 1)) else {
+        return false;
+    };
+    name.end == tokens[i].start
+        && starts_upper(name.text(text))
+        && !starts_upper(before.text(text))
+        && starts_upper(next.text(text))
 }
 
 /// Quotation marks and brackets, which stand between a sentence's end and the next one's start.
@@ -728,7 +774,10 @@ impl<'a> View<'a> {
         for i in 0..tokens.len() {
             sentence.push(id);
             let t = tokens[i].text(text);
-            if quoted[i] || !matches!(t, "." | "!" | "?" | "…") {
+            if quoted[i]
+                || !matches!(t, "." | "!" | "?" | "…")
+                || is_name_exclamation(text, &tokens, i)
+            {
                 continue;
             }
             let before_abbreviation =
@@ -831,6 +880,12 @@ impl<'a> View<'a> {
     /// is a proper name (capitalised words, "Ministry of Defence") or a capitalised modifier
     /// before a plural ("Opposition lawmakers", "officials").
     fn np_ending_at(&self, j: usize) -> Option<(Np, usize)> {
+        self.np_ending_at_head(j, false)
+    }
+
+    /// [`View::np_ending_at`], where the head at `j` may also be a cue word when the context
+    /// shows it to be a noun (`head_is_noun`: "police reports seen by …").
+    fn np_ending_at_head(&self, j: usize, head_is_noun: bool) -> Option<(Np, usize)> {
         if self.quoted[j] {
             return None;
         }
@@ -843,7 +898,7 @@ impl<'a> View<'a> {
         if !self.is_word(j)
             || is_np_stop(&self.words[j])
             || is_time_word(&self.words[j])
-            || self.cue_at[j].is_some()
+            || (self.cue_at[j].is_some() && !head_is_noun)
             || !noun_like(&self.words[j])
         {
             return None;
@@ -899,6 +954,16 @@ impl<'a> View<'a> {
                 break;
             }
             edge = k;
+        }
+        // "Zimbabwean intelligence reports", "Senior police officers": lower-case modifiers
+        // between the capitalised first word of a sentence and the head belong to the phrase.
+        // (Mid-sentence, a capital may be a German noun rather than the phrase's edge.)
+        if edge == j
+            && first < j
+            && starts_upper(self.token_text(first))
+            && self.sentence_bounds(first).0 == first
+        {
+            edge = first;
         }
         while edge < j && is_name_link(&self.words[edge]) {
             edge += 1;
@@ -977,8 +1042,9 @@ impl<'a> View<'a> {
                 .is_some_and(|t| starts_upper(t.text(self.text)));
             let link = ((is_name_link(word) || word == "and") && seen_name && next_upper)
                 || (has_det && is_noun_link(word, self.words.get(end + 1).map(|w| w.as_ref())));
-            let honorific_dot = word == "." && end > i && self.is_honorific_at(end);
-            if !honorific_dot
+            let name_mark = (word == "." && end > i && self.is_honorific_at(end))
+                || (seen_name && is_name_exclamation(self.text, &self.tokens, end));
+            if !name_mark
                 && (!self.is_word(end)
                     || self.quoted[end]
                     || self.cue_at[end].is_some()
@@ -1026,6 +1092,26 @@ impl<'a> View<'a> {
         Some((Np::Phrase(self.index, i, end), end))
     }
 
+    /// The source named by an attribution phrase starting at token `i` ("according to …"): the
+    /// author of a document rather than the document ("according to a new report by the
+    /// agency": the agency).
+    fn source_np(&self, i: usize) -> Option<(Np, usize)> {
+        let (np, end) = self.np_starting_at(i)?;
+        let by_author = match np {
+            Np::Phrase(_, _, last) => {
+                is_document(&self.words[last - 1])
+                    && self.words.get(last).is_some_and(|w| w == "by")
+            }
+            _ => false,
+        };
+        if by_author {
+            if let Some(author) = self.np_starting_at(end + 1) {
+                return Some(author);
+            }
+        }
+        Some((np, end))
+    }
+
     /// The subject at the start of the sentence holding token `at`, after a short introductory
     /// phrase ("But last night, the Government …").
     fn sentence_subject(&self, at: usize) -> Option<Np> {
@@ -1069,6 +1155,17 @@ impl<'a> View<'a> {
         }
         if self.words[j] != "," {
             let (np, start) = self.np_ending_at(j)?;
+            // "Documents obtained by the paper show …": the agent of a participle that
+            // modifies a noun is no subject; the noun before the participle is.
+            if start >= 3
+                && self.words[start - 1] == "by"
+                && is_past_participle(&self.words[start - 2])
+                && self.sentence[start - 3] == self.sentence[start]
+            {
+                if let Some((noun, noun_start)) = self.np_ending_at_head(start - 3, true) {
+                    return Some((noun, noun_start, None));
+                }
+            }
             return Some((np, start, None));
         }
         if self.quoted[j] {
@@ -1257,7 +1354,7 @@ fn source_after(view: &View, close: usize) -> Option<Found> {
     if cue.tier != Tier::Source || view.words[cue.first - 1] != "," {
         return None;
     }
-    let (np, _) = view.np_starting_at(cue.end)?;
+    let (np, _) = view.source_np(cue.end)?;
     Some(Found {
         np,
         cue: Some(c),
@@ -1826,11 +1923,17 @@ pub fn attribute(
             if speaker.is_some() {
                 last_in_block = speaker.clone();
             }
+            let described = matches!(speaker, Some(SpeakerRef::Person(_)))
+                && event
+                    .found
+                    .as_ref()
+                    .is_some_and(|f| matches!(f.np, Np::Phrase(..)));
             out.quotes.push(AttributedQuote {
                 kind: event.kind,
                 text: event.text.clone(),
                 pieces: event.spans.clone(),
                 speaker,
+                described,
                 cue,
             });
         }
@@ -2049,7 +2152,7 @@ fn indirect(view: &View, c: usize, lang: &str) -> Option<Event> {
         return None;
     }
     let (np, appositive, from, to) = if cue.tier == Tier::Source {
-        let (np, end) = view.np_starting_at(cue.end)?;
+        let (np, end) = view.source_np(cue.end)?;
         let sentence = view.sentence[cue.first];
         if view.words.get(end).is_some_and(|w| w == ",") {
             // "according to the Council, an industry body, tourism …": skip the appositive.
@@ -3034,6 +3137,24 @@ mod tests {
             (
                 &["Floods and “a sudden rise in the river” are to blame, according to the water board."],
                 &[("a sudden rise in the river", Some("the water board"), Direct)],
+            ),
+            // The author of a document the source phrase names.
+            (
+                &["The harvest failed, according to a new report by the farmers union."],
+                &[("The harvest failed", Some("the farmers union"), Indirect)],
+            ),
+            (
+                &["The harvest failed, according to a report by Acme! Research."],
+                &[("The harvest failed", Some("Acme! Research"), Indirect)],
+            ),
+            // The agent of a participle after the subject noun is not the subject.
+            (
+                &["Internal police memos obtained by the Herald suggest that the chief knew."],
+                &[("the chief knew", Some("Internal police memos"), Indirect)],
+            ),
+            (
+                &["A letter seen by the Courier says the plant will close."],
+                &[("the plant will close", Some("A letter"), Indirect)],
             ),
             // Cue words that agreement shows to be nouns.
             (&["He gave a direct answer that nobody expected."], &[]),
