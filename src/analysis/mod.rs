@@ -13,10 +13,10 @@ pub mod people;
 pub mod quotes;
 pub mod speakers;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::report::{ImageCredit, Quote, QuoteKind, Report, Span, Speaker, REPORT_VERSION};
-use crate::text::{Block, BlockKind, Utf16Map};
+use crate::text::{sort_by_u64_key, Block, BlockKind, Utf16Map};
 use people::People;
 use speakers::{Attribution, SpeakerRef};
 
@@ -87,12 +87,16 @@ fn caption_attribution(
         };
     }
     let mut attribution = speakers::attribute(&captions_only, &quotations, people, language);
-    let named_in: HashSet<(usize, usize)> = people
+    // (caption, person) pairs as sorted keys: a binary search per quote, and no hash table
+    // type of its own in the wasm.
+    let caption_person = |block: usize, entity: usize| ((block as u64) << 32) | entity as u64;
+    let mut named_in: Vec<u64> = people
         .mentions
         .iter()
         .filter(|m| blocks.get(m.block).map(|b| b.kind) == Some(BlockKind::Caption))
-        .map(|m| (m.block, m.entity))
+        .map(|m| caption_person(m.block, m.entity))
         .collect();
+    sort_by_u64_key(&mut named_in, |&key| key);
     // A short quoted phrase in a caption is a term the caption echoes from the article (the
     // body's scare quotes and labels), even beside a verb: only a passage of words is a quote.
     attribution.quotes.retain(|q| {
@@ -119,7 +123,10 @@ fn caption_attribution(
         };
         let in_caption = match &quote.speaker {
             Some(SpeakerRef::Person(entity)) => {
-                named_in.contains(&(block, *entity)) || described_official(*entity)
+                named_in
+                    .binary_search(&caption_person(block, *entity))
+                    .is_ok()
+                    || described_official(*entity)
             }
             Some(SpeakerRef::Phrase(key)) => phrases
                 .get(key)
