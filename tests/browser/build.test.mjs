@@ -109,7 +109,7 @@ describe('extension build', () => {
     const popupHtml = await readFile(path.join(dir, manifest.action.default_popup), 'utf8');
     named.push(...Array.from(popupHtml.matchAll(/(?:href|src)="([^":]+)"/g), (match) => match[1]));
     const files = await listFiles(dir);
-    for (const file of [...named, 'content.js', 'summary.js', 'summary.css', 'protocol.js', 'highlights.css', 'pkg/sourcelight.js', 'pkg/sourcelight_bg.wasm']) {
+    for (const file of [...named, 'content.js', 'walk-spec.js', 'snapshot-answer.js', 'summary.js', 'summary.css', 'protocol.js', 'highlights.css', 'pkg/sourcelight.js', 'pkg/sourcelight_bg.wasm']) {
       assert.ok(files.includes(file), file);
     }
   });
