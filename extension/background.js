@@ -10,7 +10,8 @@
 //    element: the page's DOM stays untouched);
 // 3. run `annotateSnapshot` here: Chromium refuses wasm in content scripts on pages whose CSP
 //    lacks 'wasm-unsafe-eval', so analysis never runs in the page;
-// 4. have the content script paint the ranges (their JSON text only) with CSS.highlights;
+// 4. have the content script paint the ranges (a tab message with their JSON text only) with
+//    CSS.highlights;
 // 5. answer the popup with the report, then hand the content script what it needs to follow the
 //    page (the outcome, the hover card's labels): when its article re-renders, it sends a new
 //    snapshot (PAGE_CHANGED) and paints the answer, without another executeScript.
@@ -31,6 +32,7 @@ import {
   ANNOTATE_TAB,
   CLEAR,
   Failure,
+  PAINT,
   HIDDEN_KEY,
   PAGE_CHANGED,
   REVEAL,
@@ -197,18 +199,6 @@ function snapshotOrReuse(spec, reuse) {
 }
 
 /**
- * Runs in the page (serialised): paints the ranges, given as their JSON text (one string crosses
- * faster than the objects), with the `hidden` categories off; says how long painting took and
- * when the highlights were registered.
- */
-function paintInPage(generation, rangesJson, hidden) {
-  const start = performance.now();
-  const result = globalThis.sourcelightContent.paint(generation, JSON.parse(rangesJson), { hidden });
-  const painted = performance.now();
-  return { ...result, paint: painted - start, paintedAt: performance.timeOrigin + painted };
-}
-
-/**
  * `promise`, already marked as handled: it is awaited later, and a step failing before then must
  * not make it report an unhandled rejection as well.
  */
@@ -283,7 +273,11 @@ async function annotateTab(tabId, force, sentAt) {
   await clock.time('styles', () => styled);
   const paintCall = performance.now();
   const { painted, paint, paintedAt } = checkContentResult(
-    await runInTab(tabId, paintInPage, [taken.generation, JSON.stringify(ranges), await hidden]),
+    await chrome.tabs.sendMessage(
+      tabId,
+      { type: PAINT, generation: taken.generation, rangesJson: JSON.stringify(ranges), hidden: await hidden },
+      { frameId: 0 },
+    ),
   );
   const end = performance.now();
   clock.stages.paint = paint;

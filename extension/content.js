@@ -1064,6 +1064,30 @@
     };
   }
 
+  /**
+   * The service worker's paint request (protocol.js's `PAINT`, a literal here because a classic
+   * script cannot import it), answered with the paint's result, how long it took and when the
+   * highlights were registered. A tab message is a shorter trip than another `executeScript`.
+   * Only the extension's own worker can send it: pages cannot message a content script.
+   */
+  function listenForPaint() {
+    if (typeof chrome === 'undefined' || chrome.runtime?.onMessage === undefined) {
+      return;
+    }
+    chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+      if (sender.id !== chrome.runtime.id || message?.type !== 'sourcelight/paint') {
+        return false;
+      }
+      const start = performance.now();
+      const result = guarded(() => paintRanges(message.generation, JSON.parse(message.rangesJson), { hidden: message.hidden }));
+      const painted = performance.now();
+      sendResponse({ ...result, paint: painted - start, paintedAt: performance.timeOrigin + painted });
+      return false;
+    });
+  }
+
+  listenForPaint();
+
   /** The API the service worker (through `executeScript({func})`) and the site call. */
   globalThis.sourcelightContent = Object.freeze({
     snapshot: (spec, root = document) => guarded(() => takeSnapshot(spec, root)),

@@ -14,6 +14,14 @@ export const ANNOTATE_TAB = 'sourcelight/annotate-tab';
  */
 export const PAGE_CHANGED = 'sourcelight/page-changed';
 
+/**
+ * Service worker -> content script (a tab message): `{ type: PAINT, generation, rangesJson,
+ * hidden }`, the ranges as their JSON text (one string is copied faster than the objects);
+ * answered with `{ painted, paint, paintedAt }` (see content.js's `listenForPaint`, which spells
+ * the type out: a classic script cannot import this module) or `{ error }`.
+ */
+export const PAINT = 'sourcelight/paint';
+
 /** Popup -> service worker: `{ type: SET_HIDDEN, tabId, hidden: [category, …] }`. */
 export const SET_HIDDEN = 'sourcelight/set-hidden';
 
