@@ -28,6 +28,7 @@ import {
   launchWithExtension,
   readPopup,
   serveDirectory,
+  stopExtensionWorker,
 } from '../tests/browser/support.mjs';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
@@ -131,17 +132,6 @@ async function measure(browser, page, extension, url) {
   return { ...annotation, popupScript, popupRequest, popupShown, instantiate: engine.instantiate };
 }
 
-/** Stops the extension's service worker, so that the next click starts a new one. */
-async function stopServiceWorker(browser, extension) {
-  const worker = browser
-    .targets()
-    .find((target) => target.type() === 'service_worker' && target.url().startsWith(`chrome-extension://${extension.id}/`));
-  const session = await browser.target().createCDPSession();
-  await session.send('Target.closeTarget', { targetId: worker._targetId });
-  await session.detach();
-  await browser.waitForTarget((target) => target === worker && false, { timeout: 500 }).catch(() => {});
-}
-
 /** `value` as a table cell. */
 function cell(value, width) {
   const text = value === undefined ? '–' : value >= 100 ? value.toFixed(0) : value.toFixed(1);
@@ -201,7 +191,8 @@ async function main() {
     pages: needsSynthetic ? { '/synthetic.html': syntheticPage(SYNTHETIC_PARAGRAPHS) } : {},
     headers: () => ({ 'content-security-policy': SAVED_PAGE_CSP }),
   });
-  const { browser, proxy, extension } = await launchWithExtension();
+  // DevTools kept off the worker, so that a stopped one starts again (see launchBrowser).
+  const { browser, proxy, extension } = await launchWithExtension({ detachedWorkers: true });
   // A baseline build runs in the same browser, its clicks alternating with this build's, so
   // that both see the same load (this machine's timings drift by 2x within minutes).
   const builds = [{ label: 'this build', extension, rows: [] }];
@@ -233,7 +224,7 @@ async function main() {
     }
     // A new worker instantiates the engine again: the browser may reuse its compiled code.
     try {
-      await stopServiceWorker(browser, extension);
+      await stopExtensionWorker(page, extension);
       engine.warm = (await measure(browser, page, extension, `${site.origin}${pages[0].path}`)).instantiate;
     } catch (error) {
       console.error(`warm instantiation not measured: ${error.message}`);

@@ -23,6 +23,7 @@ import {
   exportedReport,
   launchWithExtension,
   paintableSpans,
+  rangeCounts,
   readHighlights,
   readPopup,
   serveDirectory,
@@ -125,15 +126,6 @@ function headersFor(pathname) {
 /** Whether a console error is a saved page's own doing: its scripts and assets refused by our CSP. */
 function isPagesOwnError(text) {
   return /Content Security Policy/.test(text);
-}
-
-/** Number of ranges per category in `highlights` (as `readHighlights` gives them). */
-function rangeCounts(highlights) {
-  return Object.fromEntries(
-    Object.entries(highlights)
-      .filter(([name, ranges]) => name !== 'sourcelight-flash' && ranges.length > 0)
-      .map(([name, ranges]) => [name.replace('sourcelight-', ''), ranges.length]),
-  );
 }
 
 /** The report list lengths the popup's chips count. */

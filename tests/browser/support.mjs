@@ -124,13 +124,19 @@ export async function startRecordingProxy() {
   };
 }
 
-/** Launches the system Chromium headless with extensions enabled, all traffic via `proxy`. */
-export function launchBrowser(proxy) {
+/**
+ * Launches the system Chromium headless with extensions enabled, all traffic via `proxy`. With
+ * `detachedWorkers`, DevTools stays off service workers: a worker it is attached to is paused
+ * when it starts again after being stopped, waiting for a debugger that never resumes it, so
+ * tests of the worker's restart need it detached (and cannot watch the worker's requests).
+ */
+export function launchBrowser(proxy, { detachedWorkers = false } = {}) {
   return puppeteer.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     pipe: true,
     enableExtensions: true,
+    ...(detachedWorkers ? { targetFilter: (target) => target.type() !== 'service_worker' } : {}),
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -186,29 +192,62 @@ export async function cliReport(file) {
 
 /**
  * Launches Chromium with dist/extension installed. Resolves to `{ browser, proxy, extension,
- * workerRequests }`, `workerRequests` every URL the service worker asked for.
+ * workerRequests }`, `workerRequests` every URL the service worker asked for (always empty with
+ * `detachedWorkers`, see `launchBrowser`).
  */
-export async function launchWithExtension() {
+export async function launchWithExtension({ detachedWorkers = false } = {}) {
   assert.ok(
     existsSync(path.join(EXTENSION_DIR, 'manifest.json')),
     `no extension at ${EXTENSION_DIR}: build it first (./x build, or node extension/build.mjs)`,
   );
   assert.ok(existsSync(CLI), `no CLI at ${CLI}: build it first (cargo build --profile native)`);
   const proxy = await startRecordingProxy();
-  const browser = await launchBrowser(proxy.address);
+  const browser = await launchBrowser(proxy.address, { detachedWorkers });
   const id = await browser.installExtension(EXTENSION_DIR);
-  const worker = await browser.waitForTarget(
-    (target) => target.type() === 'service_worker' && target.url().startsWith(`chrome-extension://${id}/`),
-  );
   const workerRequests = [];
-  const workerSession = await worker.createCDPSession();
-  workerSession.on('Network.requestWillBeSent', ({ request }) => workerRequests.push(request.url));
-  await workerSession.send('Network.enable');
+  if (!detachedWorkers) {
+    const worker = await browser.waitForTarget(
+      (target) => target.type() === 'service_worker' && target.url().startsWith(`chrome-extension://${id}/`),
+    );
+    const workerSession = await worker.createCDPSession();
+    workerSession.on('Network.requestWillBeSent', ({ request }) => workerRequests.push(request.url));
+    await workerSession.send('Network.enable');
+  }
   // The Export JSON download is read from the blob in the popup; nothing needs saving.
   const browserSession = await browser.target().createCDPSession();
   await browserSession.send('Browser.setDownloadBehavior', { behavior: 'deny' });
   const extension = (await browser.extensions()).get(id);
   return { browser, proxy, extension, workerRequests };
+}
+
+/**
+ * Stops the extension's service worker as the browser does when it idles (30 s without events),
+ * through `page`'s DevTools session, and resolves once it is stopped; the next event (a click)
+ * starts a new worker. Needs a browser launched with `detachedWorkers`.
+ */
+export async function stopExtensionWorker(page, extension) {
+  const session = await page.createCDPSession();
+  const scriptPrefix = `chrome-extension://${extension.id}/`;
+  const stopped = new Promise((resolve) => {
+    session.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      if (versions.some((version) => version.scriptURL.startsWith(scriptPrefix) && version.runningStatus === 'stopped')) {
+        resolve();
+      }
+    });
+  });
+  await session.send('ServiceWorker.enable');
+  await session.send('ServiceWorker.stopAllWorkers');
+  await stopped;
+  await session.detach();
+}
+
+/** Number of ranges per category in `highlights` (as `readHighlights` gives them). */
+export function rangeCounts(highlights) {
+  return Object.fromEntries(
+    Object.entries(highlights)
+      .filter(([name, ranges]) => name !== 'sourcelight-flash' && ranges.length > 0)
+      .map(([name, ranges]) => [name.replace('sourcelight-', ''), ranges.length]),
+  );
 }
 
 /** Sourcelight's highlights in `page` (main world): `{ name: [range text, …] }`. */
