@@ -12,10 +12,14 @@
 //
 // Pages are served with `script-src 'none'` (their scripts would rewrite the DOM). Each
 // repetition loads the page afresh, so every click takes the full path (inject, snapshot,
-// analyse, paint). "popup→script" is when popup.js starts running (the popup page's load and
-// its module graph), "popup→request" when it asks (after the tab query). Needs the build (./x build). Prints one row per page (medians over the
-// repetitions), then the median and max over the fixture pages; the synthetic page is shown
-// apart. All times in milliseconds.
+// analyse, paint). "action→painted" runs from where the extension hears of the action (the
+// click's `onClicked` in Chromium) to the highlights being registered; "click→painted" from the
+// harness triggering the click (its own clock, the same wall clock), which compares builds that
+// start the annotation in different places. "popup→script" is when popup.js starts running (the
+// popup page's load and its module graph), "popup→request" when it asks (after the tab query).
+// Needs the build (./x build). Prints one row per page (medians over the repetitions), then the
+// median and max over the fixture pages; the synthetic page is shown apart. All times in
+// milliseconds.
 
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -56,6 +60,7 @@ const COLUMNS = [
   ['paint⇄', (m) => m.stages.paintTransfer],
   ['sw total', (m) => m.total],
   ['action→painted', (m) => m.actionToPainted],
+  ['click→painted', (m) => m.clickToPainted],
   ['popup→script', (m) => m.popupScript],
   ['popup→request', (m) => m.popupRequest],
   ['popup shown', (m) => m.popupShown],
@@ -117,6 +122,9 @@ function max(values) {
 /** One measurement: loads `url`, clicks the toolbar button, reads the timings. */
 async function measure(browser, page, extension, url) {
   await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+  // The harness's own clock (the same wall clock as the browser's `clockNow()`): what a reader
+  // waits from the click, whichever context starts the annotation.
+  const clickedAt = performance.timeOrigin + performance.now();
   const popup = await clickToolbarButton(browser, page, extension);
   const shown = await readPopup(popup);
   if (shown.state !== 'done' && shown.state !== 'no-article') {
@@ -129,7 +137,8 @@ async function measure(browser, page, extension, url) {
     ),
   );
   await popup.close();
-  return { ...annotation, popupScript, popupRequest, popupShown, instantiate: engine.instantiate };
+  const clickToPainted = annotation.paintedAt === undefined ? undefined : annotation.paintedAt - clickedAt;
+  return { ...annotation, clickToPainted, popupScript, popupRequest, popupShown, instantiate: engine.instantiate };
 }
 
 /** `value` as a table cell. */
@@ -166,12 +175,14 @@ function printReport(label, rows, reps) {
     console.log(`\nSynthetic page, ${SYNTHETIC_PARAGRAPHS.toLocaleString('en')} paragraphs:\n`);
     printTable([synthetic]);
   }
-  const actionMedian = summary[0].values[column('action→painted')];
-  const cnn = rows.find(({ name }) => name === 'cnn-1')?.values[column('action→painted')];
+  // Judged from the click as the harness made it: "action→painted" starts where this build's
+  // extension first hears of the click, which moved when the click started the annotation.
+  const actionMedian = summary[0].values[column('click→painted')];
+  const cnn = rows.find(({ name }) => name === 'cnn-1')?.values[column('click→painted')];
   const popupMedian = summary[0].values[column('popup shown')];
   console.log(`\nTargets (${label}):`);
-  console.log(`  action → painted, median over pages ≤ ${TARGETS.actionToPaintedMedian} ms: ${cell(actionMedian, 0)} ms`);
-  console.log(`  action → painted on cnn-1 ≤ ${TARGETS.actionToPaintedCnn} ms: ${cell(cnn, 0)} ms`);
+  console.log(`  click → painted, median over pages ≤ ${TARGETS.actionToPaintedMedian} ms: ${cell(actionMedian, 0)} ms`);
+  console.log(`  click → painted on cnn-1 ≤ ${TARGETS.actionToPaintedCnn} ms: ${cell(cnn, 0)} ms`);
   console.log(`  popup open → summary shown, median ≤ ${TARGETS.popupShown} ms: ${cell(popupMedian, 0)} ms`);
 }
 

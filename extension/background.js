@@ -1,6 +1,8 @@
 // Sourcelight service worker: the only place the wasm engine runs.
 //
-// Flow, started by the popup (the user clicked the toolbar button, which grants activeTab):
+// Flow, started by the user's click on the toolbar button (or Alt+Shift+S), which grants
+// activeTab: in Chromium `onClicked` starts it and opens the popup, which picks up its outcome; in
+// Firefox the click opens the popup, which asks for it (see the end of this file).
 // 1. in one `executeScript` call, inject content.js into the tab (it guards its own
 //    re-injection) and have it answer: if the page's last annotation still holds (the content
 //    script follows the page), that outcome, sent to the popup at once; else a flat snapshot of
@@ -8,11 +10,11 @@
 //    `snapshotSpec()`: the lists live in Rust, once). Meanwhile the engine loads (it starts
 //    loading when the worker starts) and the highlight styles go in with `insertCSS` (no <style>
 //    element: the page's DOM stays untouched);
-// 3. run `annotateSnapshot` here: Chromium refuses wasm in content scripts on pages whose CSP
+// 2. run `annotateSnapshot` here: Chromium refuses wasm in content scripts on pages whose CSP
 //    lacks 'wasm-unsafe-eval', so analysis never runs in the page;
-// 4. have the content script paint the ranges (a tab message with their JSON text only) with
+// 3. have the content script paint the ranges (a tab message with their JSON text only) with
 //    CSS.highlights;
-// 5. answer the popup with the report, then hand the content script what it needs to follow the
+// 4. answer the popup with the report, then hand the content script what it needs to follow the
 //    page (the outcome, the hover card's labels): when its article re-renders, it sends a new
 //    snapshot (PAGE_CHANGED) and paints the answer, without another executeScript.
 //
@@ -53,6 +55,9 @@ const WALK_SPEC = globalThis.sourcelightWalkSpec;
  * the injection's result the page's answer (`snapshotOrReuse` with reuse on).
  */
 const INJECTED_FILES = ['walk-spec.js', 'content.js', 'snapshot-answer.js'];
+
+/** The popup page, opened by a click (see `openPopupOn`). */
+const POPUP_PAGE = 'popup.html';
 
 /** The stylesheet with the `::highlight(sourcelight-*)` rules. */
 const HIGHLIGHT_CSS = 'highlights.css';
@@ -213,8 +218,29 @@ function startedEarly(promise) {
  * stacking a second copy of the same stylesheet.
  */
 async function restyleTab(target) {
-  await chrome.scripting.removeCSS({ target, files: [HIGHLIGHT_CSS] });
+  await withTabAccess(() => chrome.scripting.removeCSS({ target, files: [HIGHLIGHT_CSS] }));
   await chrome.scripting.insertCSS({ target, files: [HIGHLIGHT_CSS] });
+}
+
+/** How long a call refused for lack of access waits before its one retry, in milliseconds. */
+const ACCESS_RETRY_MS = 40;
+
+/**
+ * `call()`, tried once more after `ACCESS_RETRY_MS` when the browser refuses it access to the
+ * tab. A call made the moment `onClicked` fires can arrive before the click's activeTab grant has
+ * reached the page's process (measured in headless Chromium 156: about one first click in three
+ * after the worker started); a page the extension may really not access is refused twice.
+ */
+async function withTabAccess(call) {
+  try {
+    return await call();
+  } catch (error) {
+    if (!/cannot access/i.test(String(error?.message))) {
+      throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, ACCESS_RETRY_MS));
+    return call();
+  }
 }
 
 /**
@@ -248,7 +274,9 @@ async function annotateTab(tabId, force, sentAt) {
   const call = performance.now();
   let answer;
   try {
-    const [injection] = await chrome.scripting.executeScript({ target, files: injected, injectImmediately: true });
+    const [injection] = await withTabAccess(() =>
+      chrome.scripting.executeScript({ target, files: injected, injectImmediately: true }),
+    );
     answer = injection?.result;
   } catch (error) {
     // Injection fails only when the browser denies access to the tab.
@@ -288,6 +316,7 @@ async function annotateTab(tabId, force, sentAt) {
     stages: clock.stages,
     total: end - receivedAt,
     actionToPainted: paintedAt - sentAt,
+    paintedAt,
   };
   const shown = { ...outcome, painted };
   // After the popup has its answer (the response goes out in this turn's microtasks): the report
@@ -353,6 +382,12 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     return false;
   }
   if (message?.type === ANNOTATE_TAB) {
+    const started = clickAnnotations.get(message.tabId);
+    clickAnnotations.delete(message.tabId);
+    if (started !== undefined && message.force !== true) {
+      started.then(sendResponse);
+      return true;
+    }
     const sentAt = typeof message.sentAt === 'number' ? message.sentAt : clockNow();
     annotateTab(message.tabId, message.force === true, sentAt).catch(failureOutcome).then(sendResponse);
     return true;
@@ -368,4 +403,43 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     return true;
   }
   return false;
+});
+
+/**
+ * Annotations started by a toolbar click (Chromium), by tab id, each an outcome promise that never
+ * rejects, for the popup the click opens to pick up instead of starting its own.
+ */
+const clickAnnotations = new Map();
+
+/**
+ * Opens the popup on the active tab of the focused window: the action has no popup of its own
+ * (so that a click reaches `onClicked` first), so one is set for `tabId` for as long as it takes
+ * to open it.
+ */
+async function openPopupOn(tabId) {
+  try {
+    await chrome.action.setPopup({ tabId, popup: POPUP_PAGE });
+    await chrome.action.openPopup();
+  } finally {
+    await chrome.action.setPopup({ tabId, popup: '' });
+  }
+}
+
+// Chromium: the click (or Alt+Shift+S) starts the annotation at once and then opens the popup,
+// which shows this annotation's outcome: the page is being read while the popup page loads
+// (tens of milliseconds) rather than after. Firefox keeps the popup in its manifest, so there
+// the click opens it and the popup asks (see extension/build.mjs).
+chrome.action.onClicked.addListener((tab) => {
+  if (tab.id === undefined) {
+    return;
+  }
+  const annotation = annotateTab(tab.id, false, clockNow()).catch(failureOutcome);
+  clickAnnotations.set(tab.id, annotation);
+  openPopupOn(tab.id).catch(() => {
+    // No popup (another window took focus): the annotation still paints the page, and a later
+    // popup must not be handed this click's outcome.
+    if (clickAnnotations.get(tab.id) === annotation) {
+      clickAnnotations.delete(tab.id);
+    }
+  });
 });

@@ -89,6 +89,10 @@ function firefoxManifest(manifest) {
     ...shared,
     // Firefox runs MV3 backgrounds as event pages; `type: module` keeps the ES imports working.
     background: { ...background, scripts: [script] },
+    // Firefox opens popups only synchronously within a user action, which a click that first sets
+    // the popup cannot do (see background.js's `onClicked`): there the click opens the popup,
+    // which asks for the annotation.
+    action: { ...shared.action, default_popup: 'popup.html' },
     browser_specific_settings: {
       gecko: {
         id: GECKO_ID,

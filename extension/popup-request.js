@@ -1,7 +1,9 @@
-// The popup's request to annotate the active tab, in a module of its own so that it starts as
-// soon as the popup page does: popup.html loads it `async`, which runs it once it and
+// The popup's request for the active tab's annotation, in a module of its own so that it goes out
+// as soon as the popup page starts: popup.html loads it `async`, which runs it once it and
 // protocol.js are fetched, before the page is parsed and before popup.js and the summary code
-// are loaded. popup.js imports the same module instance and renders its answer.
+// are loaded. popup.js imports the same module instance and renders its answer. In Chromium the
+// click itself started the annotation (background.js's `onClicked`) and this request picks up its
+// outcome; in Firefox, whose click opens the popup directly, this request starts it.
 
 import { ANNOTATE_TAB, clockNow } from './protocol.js';
 

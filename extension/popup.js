@@ -1,9 +1,10 @@
 // Sourcelight popup: asks the service worker to annotate the active tab and shows the outcome.
 //
-// Opening the popup is the user's gesture (toolbar button or Alt+Shift+S) that grants activeTab,
-// so annotation starts as soon as the popup page starts (popup-request.js, before this module
-// and the summary code are loaded; the service worker answers at once with the page's last
-// annotation when it still holds). The popup is never blank: it shows
+// The user's gesture (toolbar button or Alt+Shift+S) grants activeTab and starts the annotation:
+// in Chromium the service worker starts it on the click and then opens this popup, in Firefox
+// the popup's first request does (popup-request.js, before this module and the summary code are
+// loaded); either way the service worker answers at once with the page's last annotation when
+// it still holds. The popup is never blank: it shows
 // "Annotating…", then the summary, "No article found on this page", or an error.
 // Page-derived strings are written with textContent only (summary.js), never as HTML.
 

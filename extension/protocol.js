@@ -3,7 +3,9 @@
 /**
  * Popup -> service worker: `{ type: ANNOTATE_TAB, tabId, force, sentAt }`; answered with an
  * `Outcome`. Without `force`, the page's last annotation is reused when its article has not
- * changed since. `sentAt` is `clockNow()` when the popup sent it (for `TIMINGS`).
+ * changed since. `sentAt` is `clockNow()` when the popup sent it (for `TIMINGS`). In Chromium the
+ * toolbar click has already started the annotation (background.js's `onClicked`): the answer is
+ * that annotation's outcome, unless `force` is set.
  */
 export const ANNOTATE_TAB = 'sourcelight/annotate-tab';
 
@@ -36,10 +38,10 @@ export const CLEAR = 'sourcelight/clear';
  * last `ANNOTATE_TAB` went, in milliseconds (bench/browser-e2e.mjs reads it; nothing is sent
  * anywhere): `{ annotation, engine }`, `engine` `{ instantiate }` (this worker's wasm start-up,
  * or null before the first annotation) and `annotation` null before the first annotation, else
- * `{ path, nodes, stages, total, actionToPainted }`:
+ * `{ path, nodes, stages, total, actionToPainted, paintedAt }`:
  * - `path`: `reused` (the page's last annotation still held) or `full`;
  * - `nodes`: the snapshot's node count (full path only);
- * - `stages`: `request` (the popup's message reaching the worker), `inject` (content.js),
+ * - `stages`: `request` (the action reaching the worker), `inject` (content.js),
  *   `engine` (waiting for the wasm), `snapshot` (the DOM walk, in the page), `serialise` (its
  *   JSON text, in the page), `snapshotTransfer` (the call's trip to the page and the
  *   snapshot's back), `analysis` (`annotateSnapshot`), `styles` (time spent waiting for the
@@ -47,7 +49,9 @@ export const CLEAR = 'sourcelight/clear';
  *   ranges' trip to the page and back); handing the page what it needs to follow it happens
  *   after the answer, outside these;
  * - `total`: from the worker receiving the request to the paint's answer;
- * - `actionToPainted`: from the popup sending the request to the highlights being registered.
+ * - `actionToPainted`: from the action (the click's `onClicked` in Chromium, the popup's request
+ *   in Firefox) to the highlights being registered;
+ * - `paintedAt`: when they were registered, as `clockNow()` in the page (full path only).
  * Durations across contexts use `clockNow()` in each (the clocks agree to a fraction of a ms).
  */
 export const TIMINGS = 'sourcelight/timings';
