@@ -57,7 +57,7 @@ describe('extension with a restarted service worker', { timeout: 120_000 }, () =
   it('annotates as before after the worker was stopped, with the engine loaded again', async () => {
     const expected = paintableSpans(await cliReport(ARTICLE));
     const first = await annotateFreshPage();
-    assert.equal(first.shown.state, 'done');
+    assert.equal(first.shown.state, 'done', first.shown.status);
     const firstHighlights = await readHighlights(page);
 
     await stopExtensionWorker(page, extension);
