@@ -1,7 +1,7 @@
 //! What to paint: every report item's spans, tagged with the highlight category they belong to
 //! and the item they come from (so a hover card can say who), mapped to DOM ranges.
 
-use crate::article::{paint_range, Article, DomRange};
+use crate::article::{paint_range, Article};
 use crate::report::{Report, Span};
 use serde::Serialize;
 
@@ -48,50 +48,38 @@ pub struct Annotation<N> {
     pub ranges: Vec<PaintRange<N>>,
 }
 
-/// The spans of every report item, with category and item index.
-fn categorized_spans(report: &Report) -> impl Iterator<Item = (Category, usize, &Span)> {
-    let quotes = report
-        .quotes
-        .iter()
-        .enumerate()
-        .flat_map(|(i, q)| q.spans.iter().map(move |s| (Category::Quote, i, s)));
-    let speakers = report
-        .speakers
-        .iter()
-        .enumerate()
-        .flat_map(|(i, s)| s.mentions.iter().map(move |m| (Category::Speaker, i, m)));
-    let officials = report
-        .officials
-        .iter()
-        .enumerate()
-        .flat_map(|(i, o)| o.mentions.iter().map(move |m| (Category::Official, i, m)));
-    let credits = report
-        .image_credits
-        .iter()
-        .enumerate()
-        .flat_map(|(i, c)| c.spans.iter().map(move |s| (Category::Credit, i, s)));
-    quotes.chain(speakers).chain(officials).chain(credits)
-}
-
 /// Maps every span of `report` (computed on `article`'s blocks) to a DOM range; spans in blocks
 /// without text nodes (image alt text, JSON-LD) have nothing to paint and are left out.
+///
+/// Plain loops rather than one chained iterator over the four lists: the chain of four
+/// `flat_map`s compiled to 6 KB of wasm, the loops to a fraction of it.
 pub fn paint_plan<N: Copy>(article: &Article<N>, report: &Report) -> Vec<PaintRange<N>> {
-    categorized_spans(report)
-        .filter_map(|(category, item, span)| {
-            let DomRange {
-                start_node,
-                start_offset,
-                end_node,
-                end_offset,
-            } = paint_range(article, span)?;
-            Some(PaintRange {
-                category,
-                item,
-                start_node,
-                start_offset,
-                end_node,
-                end_offset,
-            })
-        })
-        .collect()
+    let mut ranges = Vec::new();
+    let mut add = |category: Category, item: usize, spans: &[Span]| {
+        for span in spans {
+            if let Some(range) = paint_range(article, span) {
+                ranges.push(PaintRange {
+                    category,
+                    item,
+                    start_node: range.start_node,
+                    start_offset: range.start_offset,
+                    end_node: range.end_node,
+                    end_offset: range.end_offset,
+                });
+            }
+        }
+    };
+    for (i, quote) in report.quotes.iter().enumerate() {
+        add(Category::Quote, i, &quote.spans);
+    }
+    for (i, speaker) in report.speakers.iter().enumerate() {
+        add(Category::Speaker, i, &speaker.mentions);
+    }
+    for (i, official) in report.officials.iter().enumerate() {
+        add(Category::Official, i, &official.mentions);
+    }
+    for (i, credit) in report.image_credits.iter().enumerate() {
+        add(Category::Credit, i, &credit.spans);
+    }
+    ranges
 }

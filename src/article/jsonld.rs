@@ -51,10 +51,7 @@ pub(super) fn image_texts<T: Tree>(page: &Page<T>) -> Vec<(BlockKind, String)> {
         source.clear();
         source.extend((script..page.end[script] as usize).map(|i| page.text(i)));
         // Pages sometimes wrap JSON-LD in an HTML comment or CDATA markers.
-        let trimmed = source
-            .trim()
-            .trim_start_matches("<!--")
-            .trim_end_matches("-->");
+        let trimmed = strip_all_suffixes(strip_all_prefixes(source.trim(), "<!--"), "-->");
         if let Ok(value) = json::parse(trimmed) {
             texts_in(&value, &mut texts);
         }
@@ -91,12 +88,11 @@ pub(super) fn media_credits(source: &str, site_names: &[&str], out: &mut Vec<Str
             _ => {}
         }
     }
-    out.extend(
-        found
-            .into_iter()
-            .map(|(_, text)| text)
-            .filter(|text| !is_publisher_mark(text, site_names)),
-    );
+    for (_, text) in found {
+        if !is_publisher_mark(&text, site_names) {
+            out.push(text);
+        }
+    }
 }
 
 /// Words left out of an organisation's initials ("Corporation of the Arts" is "CA").
@@ -108,13 +104,9 @@ const INITIALS_SKIPPED: &[&str] = &["of", "the", "and", "for", "&"];
 /// ("(C) Northern Broadcasting Service"). Media players stamp the publisher's copyright on every
 /// poster frame it made itself; that marks ownership, not a photographer or agency.
 fn is_publisher_mark(credit: &str, site_names: &[&str]) -> bool {
-    let bare = credit
-        .trim()
-        .trim_start_matches("(C)")
-        .trim_start_matches("(c)")
-        .trim_start_matches('©')
-        .trim_start_matches("Copyright")
-        .trim();
+    let bare = strip_all_prefixes(credit.trim(), "(C)");
+    let bare = strip_all_prefixes(bare, "(c)").trim_start_matches('©');
+    let bare = strip_all_prefixes(bare, "Copyright").trim();
     let key = match_key(bare);
     let initials: String = bare
         .split_whitespace()
@@ -196,9 +188,52 @@ fn names(value: &Value, kind: BlockKind, out: &mut Vec<(BlockKind, String)>) {
     }
 }
 
+/// `text` without the copies of `prefix` it starts with: `str::trim_start_matches` with a string
+/// pattern, which would bring the generic substring searcher's code for it into the wasm.
+fn strip_all_prefixes<'a>(mut text: &'a str, prefix: &str) -> &'a str {
+    while let Some(rest) = text.strip_prefix(prefix).filter(|_| !prefix.is_empty()) {
+        text = rest;
+    }
+    text
+}
+
+/// `text` without the copies of `suffix` it ends with (see [`strip_all_prefixes`]).
+fn strip_all_suffixes<'a>(mut text: &'a str, suffix: &str) -> &'a str {
+    while let Some(rest) = text.strip_suffix(suffix).filter(|_| !suffix.is_empty()) {
+        text = rest;
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strip_all_prefixes_and_suffixes_match_the_trim_matches_of_std() {
+        // (text, pattern)
+        let cases: &[(&str, &str)] = &[
+            ("<!--<!--{}-->-->", "<!--"),
+            ("<!--{}-->-->", "-->"),
+            ("{}", "<!--"),
+            ("", "-->"),
+            ("(C)(C) Name", "(C)"),
+            ("é(C)é", "é"),
+            ("abc", ""),
+        ];
+        for &(text, pattern) in cases {
+            assert_eq!(
+                strip_all_prefixes(text, pattern),
+                text.trim_start_matches(pattern),
+                "{text:?} {pattern:?}"
+            );
+            assert_eq!(
+                strip_all_suffixes(text, pattern),
+                text.trim_end_matches(pattern),
+                "{text:?} {pattern:?}"
+            );
+        }
+    }
 
     #[test]
     fn finds_story_image_credits_but_not_logos_or_portraits() {

@@ -33,7 +33,6 @@
 //! are dropped. An empty snapshot reads as a lone `<html>` element.
 
 use super::Tree;
-use crate::text::sort_by_u64_key;
 use serde::Deserialize;
 
 /// Marks "no node" in the link arrays.
@@ -74,39 +73,36 @@ struct RawSnapshot {
 
 impl From<RawSnapshot> for DomSnapshot {
     fn from(raw: RawSnapshot) -> DomSnapshot {
-        let truncated = raw.truncated;
-        let mut builder = SnapshotBuilder::default();
         let len = raw.parent.len().min(raw.name.len()).min(raw.text.len());
+        // Each node's attributes in the order the walker listed them, gathered in one bucket per
+        // node: linear, and no sort routine of its own in the wasm.
+        let mut attributes_of: Vec<Vec<(String, String)>> = Vec::new();
+        attributes_of.resize_with(len, Vec::new);
         let attributes = raw
-            .attr_node
-            .len()
-            .min(raw.attr_name.len())
-            .min(raw.attr_value.len());
-        let mut attrs_by_node: Vec<(usize, String, String)> = raw
             .attr_node
             .into_iter()
             .zip(raw.attr_name)
-            .zip(raw.attr_value)
-            .take(attributes)
-            .filter_map(|((node, name), value)| {
-                let node = usize::try_from(node).ok().filter(|&n| n < len)?;
-                Some((node, name, value))
-            })
-            .collect();
-        // The walker emits attributes node by node, so this is normally already sorted.
-        sort_by_u64_key(&mut attrs_by_node, |&(node, _, _)| node as u64);
-        let mut attrs = attrs_by_node.into_iter().peekable();
-        let nodes = raw.parent.into_iter().zip(raw.name).zip(raw.text).take(len);
-        for (i, ((parent, name), text)) in nodes.enumerate() {
-            let parent = usize::try_from(parent).ok();
-            let mut node_attrs = Vec::new();
-            while let Some((_, name, value)) = attrs.next_if(|&(node, _, _)| node == i) {
-                node_attrs.push((name, value));
+            .zip(raw.attr_value);
+        for ((node, name), value) in attributes {
+            if let Some(bucket) = usize::try_from(node)
+                .ok()
+                .and_then(|node| attributes_of.get_mut(node))
+            {
+                bucket.push((name, value));
             }
-            builder.push(parent, name, text, node_attrs);
+        }
+        let mut builder = SnapshotBuilder::default();
+        let nodes = raw
+            .parent
+            .into_iter()
+            .zip(raw.name)
+            .zip(raw.text)
+            .zip(attributes_of);
+        for (((parent, name), text), attributes) in nodes {
+            builder.push(usize::try_from(parent).ok(), name, text, attributes);
         }
         DomSnapshot {
-            truncated,
+            truncated: raw.truncated,
             ..builder.finish()
         }
     }
@@ -126,7 +122,7 @@ impl DomSnapshot {
         };
         let truncated = members
             .iter()
-            .any(|(k, v)| k == "truncated" && *v == Value::Bool(true));
+            .any(|(k, v)| k == "truncated" && matches!(v, Value::Bool(true)));
         let mut take = |key: &str| -> Vec<Value> {
             match members.iter_mut().find(|(k, _)| k == key) {
                 Some((_, Value::Array(items))) => std::mem::take(items),
