@@ -10,8 +10,8 @@ fn floors(total: &scoring::Scores) -> Vec<(&'static str, f64, f64)> {
     vec![
         // Levels reached on 2026-11-28 (targets: 0.95, 0.75, 0.95, 0.90, 0.95).
         ("direct quote F1", total.direct.f1(), 0.975),
-        ("indirect quote F1", total.indirect.f1(), 0.810),
-        ("speaker accuracy", total.speaker_accuracy(), 0.94),
+        ("indirect quote F1", total.indirect.f1(), 0.820),
+        ("speaker accuracy", total.speaker_accuracy(), 0.96),
         ("officials F1", total.officials.f1(), 0.907),
         ("image credit F1", total.credits.f1(), 0.982),
     ]

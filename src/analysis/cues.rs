@@ -36,6 +36,10 @@ pub struct Cue {
     /// Whether the speech is only imagined ("as if to say", "comme pour dire"): what it
     /// introduces is nobody's words.
     pub hypothetical: bool,
+    /// Whether the cue's grammatical subject is an impersonal pronoun ("heißt es", "it reads"):
+    /// the speaker is never that subject but an agent phrase beside the cue ("heißt es bei der
+    /// Post") or the body the passage is about.
+    pub impersonal: bool,
 }
 
 /// Words before a cue that make its speech imagined, each as normalised words.
@@ -77,8 +81,9 @@ fn is_hypothetical(words: &[Cow<str>], first: usize) -> bool {
         })
 }
 
-/// One lexicon entry after its first word: the remaining words and the tier.
-type Entry = (Vec<String>, Tier);
+/// One lexicon entry after its first word: the remaining words, the tier, and whether the cue
+/// is impersonal (see [`Cue::impersonal`]).
+type Entry = (Vec<String>, Tier, bool);
 
 /// Cue lexicon of one language: the entries of each first word, longest first.
 type Lexicon = KeyedLists<Entry>;
@@ -127,13 +132,16 @@ impl<T> KeyedLists<T> {
     }
 }
 
-fn tier_named(name: &str) -> Option<Tier> {
+/// The tier a lexicon line names, and whether its cues are impersonal: the line "impersonal:"
+/// lists speech cues whose subject is an impersonal pronoun ("heißt es").
+fn tier_named(name: &str) -> Option<(Tier, bool)> {
     Some(match name {
-        "say" => Tier::Say,
-        "speech" => Tier::Speech,
-        "quote" => Tier::Quote,
-        "think" => Tier::Think,
-        "source" => Tier::Source,
+        "say" => (Tier::Say, false),
+        "speech" => (Tier::Speech, false),
+        "impersonal" => (Tier::Speech, true),
+        "quote" => (Tier::Quote, false),
+        "think" => (Tier::Think, false),
+        "source" => (Tier::Source, false),
         _ => return None,
     })
 }
@@ -155,7 +163,7 @@ fn parse_lexicon(data: &str) -> Lexicon {
                 .collect();
             continue;
         }
-        let Some(tier) = tier_named(tier.trim()) else {
+        let Some((tier, impersonal)) = tier_named(tier.trim()) else {
             continue;
         };
         for form in forms.split(',') {
@@ -164,10 +172,10 @@ fn parse_lexicon(data: &str) -> Lexicon {
             let rest: Vec<String> = words.collect();
             if auxiliaries.first() == Some(&first) && !rest.is_empty() {
                 for other in &auxiliaries[1..] {
-                    add_entry(lexicon.list_mut(other), (rest.clone(), tier));
+                    add_entry(lexicon.list_mut(other), (rest.clone(), tier, impersonal));
                 }
             }
-            add_entry(lexicon.list_mut(&first), (rest, tier));
+            add_entry(lexicon.list_mut(&first), (rest, tier, impersonal));
         }
     }
     for entries in &mut lexicon.lists {
@@ -261,7 +269,7 @@ pub fn find_cues(words: &[Cow<str>], clitics: &[bool], lang: &str) -> Vec<Cue> {
     let mut i = 0;
     while i < words.len() {
         let matched = lexicon.get(&words[i]).and_then(|entries| {
-            entries.iter().find(|(rest, _)| {
+            entries.iter().find(|(rest, _, _)| {
                 rest.len() < words.len() - i
                     && rest
                         .iter()
@@ -270,7 +278,7 @@ pub fn find_cues(words: &[Cow<str>], clitics: &[bool], lang: &str) -> Vec<Cue> {
             })
         });
         match matched {
-            Some((rest, tier)) => {
+            Some((rest, tier, impersonal)) => {
                 let end = i + 1 + rest.len();
                 let clitic_subject = clitics[i..end].iter().any(|&c| c);
                 cues.push(Cue {
@@ -279,6 +287,7 @@ pub fn find_cues(words: &[Cow<str>], clitics: &[bool], lang: &str) -> Vec<Cue> {
                     tier: *tier,
                     clitic_subject,
                     hypothetical: is_hypothetical(words, i),
+                    impersonal: *impersonal,
                 });
                 i = end;
             }
@@ -404,6 +413,26 @@ mod tests {
                 ],
             ),
             ("The saying goes", "en", &[("saying", Tier::Say, false)]),
+            // What a legal text provides is what it says.
+            (
+                "La loi prévoit que, a prévu, stipule",
+                "fr",
+                &[
+                    ("prévoit", Tier::Speech, false),
+                    ("a prévu", Tier::Speech, false),
+                    ("stipule", Tier::Speech, false),
+                ],
+            ),
+            (
+                "The law stipulates that",
+                "en",
+                &[("stipulates", Tier::Speech, false)],
+            ),
+            (
+                "Der Entwurf sieht vor, dass",
+                "de",
+                &[("sieht vor", Tier::Speech, false)],
+            ),
         ];
         for &(text, lang, want) in cases {
             let want: Vec<(String, Tier, bool)> = want
@@ -411,6 +440,24 @@ mod tests {
                 .map(|&(s, t, c)| (s.to_string(), t, c))
                 .collect();
             assert_eq!(cues_in(text, lang), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn impersonal_cues_are_marked() {
+        // (text, language, whether the first cue is impersonal)
+        let cases: &[(&str, &str, bool)] = &[
+            ("„Wir helfen“, heißt es.", "de", true),
+            ("Aus dem Ministerium hieß es, man prüfe.", "de", true),
+            ("„Wir helfen“, sagte sie.", "de", false),
+            ("« Nous aidons », dit-il.", "fr", false),
+        ];
+        for &(text, lang, want) in cases {
+            let tokens = tokenize(text);
+            let (words, clitics): (Vec<Cow<str>>, Vec<bool>) =
+                tokens.iter().map(|t| normalize(t.text(text))).unzip();
+            let cues = find_cues(&words, &clitics, lang);
+            assert_eq!(cues.first().map(|c| c.impersonal), Some(want), "{text:?}");
         }
     }
 

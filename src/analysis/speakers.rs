@@ -2,7 +2,8 @@
 //!
 //! A quotation is attributed by the cue next to it, in any order (“Q,” said S / “Q,” S said /
 //! S said: “Q” / S said that … “Q”), the subject found as a person mention, a pronoun or a noun
-//! phrase, with an appositive skipped (“S, a researcher at X, said”). Pronouns go to the last
+//! phrase, with an appositive skipped (“S, a researcher at X, said”); an impersonal cue („…“,
+//! heißt es) takes the agent beside it or the body its passage is about. Pronouns go to the last
 //! speaker unless a new person has since become a sentence subject; a quotation without a cue
 //! takes the speaker of its paragraph's other quotations, or of the previous paragraph when the
 //! paragraph is nothing but quotation. Each block is read a bounded number of times: linear.
@@ -378,6 +379,10 @@ fn is_determiner(word: &str) -> bool {
             | "some"
             | "other"
             | "another"
+            | "ce"
+            | "cet"
+            | "cette"
+            | "ces"
     )
 }
 
@@ -387,6 +392,12 @@ fn is_name_link(word: &str) -> bool {
         word,
         "of" | "for" | "de" | "du" | "des" | "del" | "von" | "der" | "&"
     )
+}
+
+/// Prepositions that name the agent of an impersonal cue ("heißt es bei der Post", "aus dem
+/// Ministerium hieß es", "hieß es von der Polizei").
+fn is_agent_preposition(word: &str) -> bool {
+    matches!(word, "bei" | "beim" | "aus" | "von" | "vom" | "seitens")
 }
 
 /// Whether `word` joins two nouns of one French phrase ("le projet de loi", "le chef du
@@ -447,7 +458,8 @@ fn is_time_word(word: &str) -> bool {
     )
 }
 
-/// Adverbs and auxiliaries between a subject and its cue ("he also said", "she has said").
+/// Adverbs and auxiliaries between a subject and its cue ("he also said", "she has said",
+/// "Thomas allegedly told").
 fn is_between_subject_and_cue(word: &str) -> bool {
     is_time_word(word)
         || matches!(
@@ -480,6 +492,9 @@ fn is_between_subject_and_cue(word: &str) -> bool {
                 | "frequently"
                 | "often"
                 | "still"
+                | "allegedly"
+                | "reportedly"
+                | "apparently"
         )
 }
 
@@ -1224,6 +1239,104 @@ impl<'a> View<'a> {
         nearest.flatten()
     }
 
+    /// The source of the impersonal cue `c` ("„…“, heißt es"), whose subject is no speaker: the
+    /// agent of a prepositional phrase right after the cue or opening its sentence ("heißt es
+    /// bei der Post", "Aus dem Ministerium hieß es"), else the topic of the passage before it.
+    fn impersonal_source(&self, c: usize) -> Option<Np> {
+        let cue = self.cues[c];
+        if self
+            .words
+            .get(cue.end)
+            .is_some_and(|w| is_agent_preposition(w))
+        {
+            if let Some((np, _)) = self.agent_at(cue.end + 1) {
+                return Some(np);
+            }
+        }
+        let (start, _) = self.sentence_bounds(cue.first);
+        if start + 1 < cue.first && is_agent_preposition(&self.words[start]) {
+            if let Some((np, end)) = self.agent_at(start + 1) {
+                if end == cue.first {
+                    return Some(np);
+                }
+            }
+        }
+        self.topic_before(cue.first)
+    }
+
+    /// The noun phrase of an agent after its preposition at token `i`, without a dative or
+    /// genitive article ("aus dem Ministerium": "Ministerium"), which no speaker's name keeps.
+    fn agent_at(&self, i: usize) -> Option<(Np, usize)> {
+        let oblique = self.words.get(i).is_some_and(|w| {
+            matches!(
+                w.as_ref(),
+                "dem" | "den" | "des" | "einem" | "einer" | "eines"
+            )
+        });
+        self.np_starting_at(i + usize::from(oblique))
+    }
+
+    /// Who the passage before the cue at token `at` is about: the first person mention or
+    /// proper-named body of the nearest sentence holding one, within this block and
+    /// [`MAX_CLAUSE`] tokens. The first, since a sentence names its subject or topic before its
+    /// objects. The cue's own sentence counts only when a phrase opening it leads to the cue
+    /// ("In der Mitteilung der Deutschen Post heißt es"): after a comma, what precedes the cue
+    /// is the report ("Die Preise steigen, heißt es"), not its source.
+    fn topic_before(&self, at: usize) -> Option<Np> {
+        let floor = at.saturating_sub(MAX_CLAUSE);
+        let own_sentence = self.sentence_spans[self.sentence[at]].0.max(floor);
+        let fronted = at > own_sentence && self.words[at - 1] != "," && !self.quoted[at - 1];
+        let mut end = if fronted { at } else { own_sentence };
+        while end > floor {
+            let start = self.sentence_spans[self.sentence[end - 1]].0.max(floor);
+            if let Some(np) = self.first_named_in(start, end) {
+                return Some(np);
+            }
+            end = start;
+        }
+        None
+    }
+
+    /// The first person mention, or determiner before a run of two or more capitalised words
+    /// outside quotations ("die Deutsche Post", "the Supreme Court"), among tokens `from..to`.
+    /// A sentence's first word does not count as a capital, nor does one capitalised word
+    /// alone, nor a run after another word: German capitalises every noun ("die Verteilung",
+    /// "den Märkten Amerika").
+    fn first_named_in(&self, from: usize, to: usize) -> Option<Np> {
+        // First token of the current run of capitalised words, and its capitals.
+        let mut run: Option<usize> = None;
+        let mut capitals = 0;
+        for k in from..=to {
+            if let Some(m) = self.mention_at.get(k).copied().flatten().filter(|_| k < to) {
+                return Some(Np::Person(m));
+            }
+            let in_run =
+                k < to && !self.quoted[k] && self.is_word(k) && starts_upper(self.token_text(k));
+            if in_run {
+                run.get_or_insert(k);
+                if k != self.sentence_spans[self.sentence[k]].0 {
+                    capitals += 1;
+                }
+                continue;
+            }
+            if let Some(first) = run.take().filter(|_| capitals >= 2) {
+                // The determiner opens the run (a sentence's first word) or comes just before.
+                let determiner = if is_determiner(&self.words[first]) {
+                    Some(first)
+                } else {
+                    first
+                        .checked_sub(1)
+                        .filter(|&d| d >= from && is_determiner(&self.words[d]))
+                };
+                if let Some(d) = determiner {
+                    return Some(Np::Phrase(self.index, d, k));
+                }
+            }
+            capitals = 0;
+        }
+        None
+    }
+
     /// The token range of the sentence holding token `at`.
     ///
     /// Clipped to [`MAX_CLAUSE`] tokens either side of `at`, so that the work per cue stays
@@ -1286,6 +1399,19 @@ fn after_quote(view: &View, close: usize) -> Option<(Found, bool)> {
         let cue = view.cues[c];
         if cue.tier == Tier::Think {
             return None;
+        }
+        if cue.impersonal {
+            let np = view.impersonal_source(c)?;
+            return Some((
+                Found {
+                    np,
+                    cue: Some(c),
+                    block: view.index,
+                    clause_end: Some(cue.end),
+                    appositive: None,
+                },
+                true,
+            ));
         }
         if cue.clitic_subject {
             let clitic = view.token_text(cue.first).rsplit('-').next().unwrap_or("");
@@ -1403,6 +1529,11 @@ fn before_quote(view: &View, open: usize) -> Option<(Found, bool)> {
         clause_end: None,
         appositive,
     };
+    if cue.impersonal {
+        return view
+            .impersonal_source(c)
+            .map(|np| (found(np, None), adjacent));
+    }
     if cue.tier == Tier::Source {
         return view
             .np_starting_at(cue.end)
@@ -1418,7 +1549,11 @@ fn before_quote(view: &View, open: usize) -> Option<(Found, bool)> {
     if let Some((np, appositive)) = shared_subject(view, c) {
         return Some((found(np, appositive), adjacent));
     }
-    // Cue then speaker then the quotation: "said the minister: “…”".
+    // Cue then speaker then the quotation: "said the minister: “…”". After a verb that takes
+    // a listener the phrase is the one spoken to ("warns Mr Johnson: “…”").
+    if takes_listener(&view.words[cue.end - 1]) {
+        return None;
+    }
     let (np, end) = view.np_starting_at(cue.end)?;
     let next = view.words.get(end).map(|w| w.as_ref());
     (matches!(next, Some(":" | ",")) || end == open).then_some((found(np, None), adjacent))
@@ -2179,7 +2314,9 @@ fn indirect(view: &View, c: usize, lang: &str) -> Option<Event> {
         }
     } else {
         // `inverted`: the token after a subject that follows the cue.
-        let (np, appositive, subject_start, inverted) = if cue.clitic_subject {
+        let (np, appositive, subject_start, inverted) = if cue.impersonal {
+            (view.impersonal_source(c)?, None, cue.first, None)
+        } else if cue.clitic_subject {
             let clitic = view.token_text(cue.first).rsplit('-').next().unwrap_or("");
             (
                 pronoun(&normalize(clitic).0)?,
@@ -2400,6 +2537,10 @@ const MAX_ISSUE_GAP: usize = 4;
 /// How many words a fuller form may add to a shortened name (given names and a surname).
 const MAX_NAME_TAIL: usize = 2;
 
+/// A sentence subject written as a shortened unknown name: its phrase (block, first token, end
+/// token), the full form it stands for, and where it is (block, byte).
+type NamedSubject = ((usize, usize, usize), Vec<String>, (usize, usize));
+
 /// Pronoun resolution state, carried through the article in reading order.
 struct Resolver<'p> {
     /// The article's named people by name word.
@@ -2410,6 +2551,10 @@ struct Resolver<'p> {
     last_subject: Option<(usize, (usize, usize))>,
     /// The last person mentioned at all.
     last_person: Option<(usize, (usize, usize))>,
+    /// The last sentence subject that is a shortened unknown name ("Te Kaurinui was …" after
+    /// "Te Kaurinui Robert Parata" in full), someone the people finder does not know: the
+    /// phrase (block, first token, end token), its full form, and where.
+    last_named_subject: Option<NamedSubject>,
     /// Genders learnt from honorifics and resolved pronouns.
     genders: Genders,
     /// Where each person was last mentioned, by entity.
@@ -2434,6 +2579,7 @@ impl<'p> Resolver<'p> {
             last_speaker: None,
             last_subject: None,
             last_person: None,
+            last_named_subject: None,
             genders: Genders::default(),
             seen: vec![None; people.entities.len()],
             mention_counts: vec![0; people.entities.len()],
@@ -2465,6 +2611,7 @@ impl<'p> Resolver<'p> {
         // Headings are title case: their capitalised runs are not names.
         if view.kind == BlockKind::Paragraph {
             self.note_name_runs(view, from, to);
+            self.note_named_subjects(view, from, to);
         }
         let mut i = from;
         while i < to {
@@ -2555,6 +2702,63 @@ impl<'p> Resolver<'p> {
             }
             start = k + 1;
         }
+    }
+
+    /// Records the sentences among tokens `from..to` of `view` that open with a shortened
+    /// unknown name followed by a lower-case word ("Te Kaurinui was called after …"): a later
+    /// "he" or "she" may be that person. The full form must read as a person's name, none of
+    /// its words a place or organisation head ("New Zealand" for "New Zealand Department" is
+    /// no one).
+    fn note_named_subjects(&mut self, view: &View, from: usize, to: usize) {
+        let non_name = |w: &String| people::non_names().contains(&people::normalize(w));
+        for k in from..to {
+            let opens = k == 0 || view.sentence[k - 1] != view.sentence[k];
+            if !opens || view.quoted[k] {
+                continue;
+            }
+            let end = (k..to)
+                .take_while(|&t| {
+                    view.is_word(t)
+                        && !view.quoted[t]
+                        && view.mention_at[t].is_none()
+                        && starts_upper(view.token_text(t))
+                        && view.sentence[t] == view.sentence[k]
+                })
+                .count()
+                + k;
+            // A lower-case word next, not one joining the name to more ("Te Kaurinui and his
+            // father", "Banco de …"): the sentence's verb.
+            let verb_follows = end < to
+                && view.is_word(end)
+                && !starts_upper(view.token_text(end))
+                && !is_name_link(&view.words[end])
+                && !matches!(view.words[end].as_ref(), "and" | "or" | "et" | "und" | "y");
+            if end < k + 2 || !verb_follows {
+                continue;
+            }
+            let phrase: Vec<&str> = (k..end).map(|t| view.token_text(t)).collect();
+            if let Some(full) = self.fuller_run(&phrase).filter(|r| !r.iter().any(non_name)) {
+                let at = (view.index, view.tokens[k].start);
+                self.last_named_subject = Some(((view.index, k, end), full.to_vec(), at));
+            }
+        }
+    }
+
+    /// The shortened unknown name a gendered pronoun stands for: the last one to open a
+    /// sentence (see [`Resolver::note_named_subjects`]), when no speaker has been attributed
+    /// and no known person has become a subject since, and the name's gender, if learnt, fits.
+    fn named_subject_for(&self, gender: Gender) -> Option<Np> {
+        if gender == Gender::Unknown {
+            return None;
+        }
+        let ((block, from, to), full, at) = self.last_named_subject.as_ref()?;
+        let newer = |other: Option<(usize, usize)>| other.is_none_or(|o| o < *at);
+        let key = crate::text::lower(&full.join(" "));
+        let fits = gender.fits(self.gender(&SpeakerRef::Phrase(key)));
+        (fits
+            && newer(self.last_speaker.as_ref().map(|(_, s)| *s))
+            && newer(self.last_subject.map(|(_, s)| s)))
+        .then_some(Np::Phrase(*block, *from, *to))
     }
 
     /// The fullest recent form of the unknown multi-word name `phrase`: a run of capitalised
@@ -2696,7 +2900,13 @@ impl<'p> Resolver<'p> {
         out: &mut Attribution,
     ) -> Option<SpeakerRef> {
         self.note_subjects_before(view, at, people);
-        let speaker = match &found.np {
+        // A gendered pronoun after a sentence about a person the people finder does not know
+        // stands for that person's name.
+        let named_subject = match found.np {
+            Np::Pronoun(gender) => self.named_subject_for(gender),
+            _ => None,
+        };
+        let speaker = match named_subject.as_ref().unwrap_or(&found.np) {
             Np::FirstPerson => return None,
             Np::Person(m) => {
                 let entity = people.mentions.get(*m)?.entity;
@@ -2799,6 +3009,10 @@ impl<'p> Resolver<'p> {
             }
         };
         if let Some(s) = &speaker {
+            // The pronoun shows the name to be a person's, whatever its capitals suggested.
+            if let (Some(_), Np::Pronoun(gender)) = (&named_subject, &found.np) {
+                self.genders.set(s, *gender);
+            }
             self.last_speaker = Some((s.clone(), (view.index, at)));
         }
         speaker
@@ -2813,21 +3027,31 @@ mod tests {
     /// (quote text, speaker, kind).
     type Expected<'a> = (&'a str, Option<&'a str>, QuoteKind);
 
-    /// Runs every case (paragraphs, expected quotes) and compares, `find_names` as in
-    /// [`run_with`].
+    /// Runs every case (paragraphs, expected quotes) of English text and compares,
+    /// `find_names` as in [`run_in`].
     fn check(cases: &[(&[&str], &[Expected])], find_names: bool) {
+        check_in(cases, find_names, "en");
+    }
+
+    /// [`check`] for text in `lang`.
+    fn check_in(cases: &[(&[&str], &[Expected])], find_names: bool, lang: &str) {
         for &(paragraphs, want) in cases {
             let want: Vec<(String, Option<String>, QuoteKind)> = want
                 .iter()
                 .map(|&(t, s, k)| (t.to_string(), s.map(str::to_string), k))
                 .collect();
-            assert_eq!(run_with(paragraphs, find_names), want, "{paragraphs:?}");
+            assert_eq!(run_in(paragraphs, find_names, lang), want, "{paragraphs:?}");
         }
     }
 
-    /// Attributes `paragraphs` (a heading when starting with "# "); with `find_names`, the
-    /// people finder runs first and a person speaker shows as its name (else as `#entity`).
-    fn run_with(paragraphs: &[&str], find_names: bool) -> Vec<(String, Option<String>, QuoteKind)> {
+    /// Attributes `paragraphs` (a heading when starting with "# ") as text in `lang`; with
+    /// `find_names`, the people finder runs first and a person speaker shows as its name (else
+    /// as `#entity`).
+    fn run_in(
+        paragraphs: &[&str],
+        find_names: bool,
+        lang: &str,
+    ) -> Vec<(String, Option<String>, QuoteKind)> {
         let blocks: Vec<Block> = paragraphs
             .iter()
             .map(|p| match p.strip_prefix("# ") {
@@ -2841,7 +3065,7 @@ mod tests {
         } else {
             People::default()
         };
-        let result = attribute(&blocks, &quotations, &people, "en");
+        let result = attribute(&blocks, &quotations, &people, lang);
         result
             .quotes
             .iter()
@@ -2879,6 +3103,11 @@ mod tests {
             ),
             (&["The White House called it “a disgrace.”"], &[("a disgrace.", Some("The White House"), Direct)]),
             (&["“Hello there my friends,” I said."], &[("Hello there my friends,", None, Direct)]),
+            (&["The letter, which many signed, warns the minister: “We cannot wait any longer.”"], &[("We cannot wait any longer.", None, Direct)]),
+            (
+                &["“We never checked the rooms,” Jane Smith allegedly told a colleague."],
+                &[("We never checked the rooms,", Some("Jane Smith"), Direct)],
+            ),
             (
                 &["“The first part,” she said, “and the second part.”"],
                 &[("The first part, and the second part.", None, Direct)],
@@ -2947,6 +3176,112 @@ mod tests {
                 .map(|q| q.text.as_str());
             assert_eq!(got, want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn impersonal_cues_take_their_agent_or_the_passage_topic() {
+        use QuoteKind::{Direct, Indirect};
+        let cases: &[(&[&str], &[Expected])] = &[
+            // The topic: the first named body of the nearest sentence naming one.
+            (
+                &["Ein schweres Jahr liegt hinter der Berliner Feuerwehr. Es gab viele Einsätze. „Wir mussten doppelt so oft ausrücken“, heißt es."],
+                &[("Wir mussten doppelt so oft ausrücken", Some("der Berliner Feuerwehr"), Direct)],
+            ),
+            // The subject before the object.
+            (
+                &["Die Deutsche Bahn verhandelt mit der Gewerkschaft Verdi. „Wir sind zu Gesprächen bereit“, hieß es."],
+                &[("Wir sind zu Gesprächen bereit", Some("Die Deutsche Bahn"), Direct)],
+            ),
+            // The agent after the cue, or opening the sentence, wins over the topic.
+            (
+                &["Die Deutsche Bahn verhandelt. „Die Lage ist ernst“, hieß es aus dem Innenministerium."],
+                &[("Die Lage ist ernst", Some("Innenministerium"), Direct)],
+            ),
+            (
+                &["Die Deutsche Bahn verhandelt. Aus dem Innenministerium hieß es, man habe den Vorfall geprüft."],
+                &[("man habe den Vorfall geprüft", Some("Innenministerium"), Indirect)],
+            ),
+            // A phrase opening the cue's sentence leads to the source.
+            (
+                &["In einer Mitteilung der Deutschen Bahn heißt es: „Wir bedauern die Verspätungen.“"],
+                &[("Wir bedauern die Verspätungen.", Some("der Deutschen Bahn"), Direct)],
+            ),
+            // "Es", a German noun alone or with its genitive, or the report itself, is no one.
+            (&["Die Lage ist unklar. „Alles bleibt, wie es ist“, heißt es."], &[("Alles bleibt, wie es ist", None, Direct)]),
+            (&["Es geht um die Verteilung des Geldes. „Wir bekommen zu wenig“, heißt es."], &[("Wir bekommen zu wenig", None, Direct)]),
+            (&["Der Streit um die Deutsche Bahn geht weiter, heißt es."], &[]),
+        ];
+        check_in(cases, false, "de");
+    }
+
+    #[test]
+    fn legal_texts_speak_through_their_provisions() {
+        use QuoteKind::{Direct, Indirect};
+        let cases: &[(&[&str], &[Expected])] = &[
+            // A provision of a text quoted after its verb; a demonstrative determines the text.
+            (
+                &["Une disposition de ce texte prévoit d’obliger les banques (et les assureurs) à « signaler toute opération suspecte sans délai »."],
+                &[("signaler toute opération suspecte sans délai", Some("ce texte"), Direct)],
+            ),
+            // The text that spoke earlier in the paragraph speaks for a later quotation.
+            (
+                &["La loi prévoit aussi une aide. Les communes pourront ensuite demander au préfet qu’il « examine chaque dossier dans un délai d’un mois »."],
+                &[("examine chaque dossier dans un délai d’un mois", Some("La loi"), Direct)],
+            ),
+            (
+                &["Les données seront effacées après un an, prévoit le règlement."],
+                &[("Les données seront effacées après un an", Some("le règlement"), Indirect)],
+            ),
+            // Planning is no report.
+            (&["Le gouvernement prévoit une hausse des prix."], &[]),
+        ];
+        check_in(cases, false, "fr");
+    }
+
+    #[test]
+    fn pronouns_after_a_sentence_about_a_shortened_unknown_name() {
+        use QuoteKind::Indirect;
+        let father = "“The river is sick,” says John Walker, an elder of the tribe.";
+        let cases: &[(&[&str], &[Expected])] = &[
+            (
+                &[
+                    father,
+                    "Walker and his son, Tane Rua Walker, came to help. Tane Rua was named after a canoe, and left school to learn carving.",
+                    "He says the river is changing faster than anyone expected.",
+                    "He adds that the elders are not heard.",
+                ],
+                &[
+                    ("The river is sick,", Some("John Walker"), QuoteKind::Direct),
+                    ("the river is changing faster than anyone expected", Some("Tane Rua Walker"), Indirect),
+                    ("the elders are not heard", Some("Tane Rua Walker"), Indirect),
+                ],
+            ),
+            // A place shortened from an organisation's name is no one.
+            (
+                &[
+                    father,
+                    "The count came from the New Zealand Department of Conservation. New Zealand has seen many strandings.",
+                    "He says the river is changing faster than anyone expected.",
+                ],
+                &[
+                    ("The river is sick,", Some("John Walker"), QuoteKind::Direct),
+                    ("the river is changing faster than anyone expected", Some("John Walker"), Indirect),
+                ],
+            ),
+            // A known person who became a subject since wins.
+            (
+                &[
+                    father,
+                    "Walker and his son, Tane Rua Walker, came to help. Tane Rua was named after a canoe. John Walker carved it.",
+                    "He says the river is changing faster than anyone expected.",
+                ],
+                &[
+                    ("The river is sick,", Some("John Walker"), QuoteKind::Direct),
+                    ("the river is changing faster than anyone expected", Some("John Walker"), Indirect),
+                ],
+            ),
+        ];
+        check(cases, true);
     }
 
     #[test]
