@@ -83,15 +83,27 @@ pub struct Utf16Map {
 }
 
 impl Utf16Map {
-    /// Indexes `text`.
+    /// Indexes `text`. ASCII runs are skipped eight bytes at a time; only non-ASCII characters
+    /// are looked at one by one.
     pub fn new(text: &str) -> Utf16Map {
+        let bytes = text.as_bytes();
         let mut checkpoints = Vec::new();
+        // The UTF-16 offset at byte `at`, a character boundary.
         let mut utf16 = 0;
-        for (byte, ch) in text.char_indices() {
-            utf16 += ch.len_utf16();
-            if !ch.is_ascii() {
-                checkpoints.push((byte + ch.len_utf8(), utf16));
-            }
+        let mut at = 0;
+        while let Some(ascii) = ascii_run(bytes.get(at..).unwrap_or_default()) {
+            let lead = at + ascii;
+            utf16 += ascii;
+            // The lead byte of valid UTF-8 gives the character's length; only four-byte
+            // characters take two UTF-16 units.
+            let (len, units) = match bytes[lead] {
+                0xF0.. => (4, 2),
+                0xE0.. => (3, 1),
+                _ => (2, 1),
+            };
+            at = lead + len;
+            utf16 += units;
+            checkpoints.push((at, utf16));
         }
         Utf16Map { checkpoints }
     }
@@ -107,6 +119,27 @@ impl Utf16Map {
             }
         }
     }
+}
+
+/// The length of the ASCII run that starts `bytes`, when a non-ASCII byte ends it (`None` when
+/// all of `bytes` is ASCII). Eight bytes are tested at a time: most news text is ASCII.
+#[inline]
+pub(crate) fn ascii_run(bytes: &[u8]) -> Option<usize> {
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        if u64::from_le_bytes(word) & HIGH_BITS != 0 {
+            break;
+        }
+        at += 8;
+    }
+    bytes
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|b| !b.is_ascii()))
+        .map(|offset| at + offset)
 }
 
 /// What a token is.
@@ -161,6 +194,49 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
+/// The tokens of an article's running text (headline, paragraphs, headings and captions),
+/// computed once per analysis and shared by the passes that read words, instead of each pass
+/// tokenizing each block again. Other blocks (bylines, image text, metadata) have no tokens
+/// here. All tokens live in one list, so the whole article costs one allocation.
+#[derive(Clone, Debug, Default)]
+pub struct ArticleTokens {
+    /// Every tokenized block's tokens, block after block.
+    tokens: Vec<Token>,
+    /// Where each block's tokens start in `tokens`, and one past the last block's end.
+    starts: Vec<usize>,
+}
+
+impl ArticleTokens {
+    /// Tokenizes the running text of `blocks`.
+    pub fn new(blocks: &[Block]) -> ArticleTokens {
+        let bytes: usize = blocks.iter().map(|b| b.text.len()).sum();
+        let mut tokens = Vec::with_capacity(bytes / 5);
+        let mut starts = Vec::with_capacity(blocks.len() + 1);
+        for block in blocks {
+            starts.push(tokens.len());
+            if matches!(
+                block.kind,
+                BlockKind::Headline
+                    | BlockKind::Paragraph
+                    | BlockKind::Heading
+                    | BlockKind::Caption
+            ) {
+                tokens.extend(self::tokens(&block.text));
+            }
+        }
+        starts.push(tokens.len());
+        ArticleTokens { tokens, starts }
+    }
+
+    /// The tokens of block `index` (none for a block that is not running text or not there).
+    pub fn block(&self, index: usize) -> &[Token] {
+        match (self.starts.get(index), self.starts.get(index + 1)) {
+            (Some(&from), Some(&to)) => self.tokens.get(from..to).unwrap_or_default(),
+            _ => &[],
+        }
+    }
+}
+
 /// The tokens of `text` as [`tokenize`] finds them, one at a time, without allocating.
 pub fn tokens(text: &str) -> Tokens<'_> {
     Tokens { text, pos: 0 }
@@ -184,47 +260,88 @@ fn char_at(text: &str, at: usize) -> Option<char> {
     }
 }
 
+/// Which bytes are ASCII letters and digits (word characters), as a table: one load per byte
+/// in the tokenizer's inner loop instead of three range tests. Bytes from 0x80 are `false`.
+static ASCII_WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// Whether byte `b` is an ASCII letter or digit.
+#[inline]
+fn is_ascii_word_byte(b: u8) -> bool {
+    ASCII_WORD_BYTES[usize::from(b)]
+}
+
+/// The end of the word whose characters run up to `pos` in `text` (a character boundary): word
+/// characters, and joiners with a word character after them ("U.S", "don't").
+#[inline]
+fn word_end(text: &str, mut pos: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        // ASCII letters and digits, most of any word, one table load each (an ASCII byte is a
+        // whole character, so the position stays on a boundary).
+        while bytes.get(pos).copied().is_some_and(is_ascii_word_byte) {
+            pos += 1;
+        }
+        let Some(c) = char_at(text, pos) else {
+            return pos;
+        };
+        let next = pos + c.len_utf8();
+        // A joiner stays inside the word only when a word character follows it. (An ASCII `c`
+        // here is no letter or digit: the loop above took those.)
+        let inside = (!c.is_ascii() && is_word_char(c))
+            || (is_word_joiner(c) && char_at(text, next).is_some_and(is_word_char));
+        if !inside {
+            return pos;
+        }
+        pos = next;
+    }
+}
+
 impl Iterator for Tokens<'_> {
     type Item = Token;
 
     fn next(&mut self) -> Option<Token> {
         let text = self.text;
+        let bytes = text.as_bytes();
         loop {
-            let c = char_at(text, self.pos)?;
             let start = self.pos;
-            self.pos += c.len_utf8();
-            if c.is_whitespace() {
-                continue;
-            }
-            if !is_word_char(c) {
-                return Some(Token {
-                    kind: TokenKind::Punct,
-                    start,
-                    end: self.pos,
-                });
-            }
-            let bytes = text.as_bytes();
-            loop {
-                // ASCII letters and digits, most of any word, one byte compare each (an ASCII
-                // byte is a whole character, so the position stays on a boundary).
-                while bytes.get(self.pos).is_some_and(u8::is_ascii_alphanumeric) {
-                    self.pos += 1;
+            let &lead = bytes.get(start)?;
+            // ASCII, most of any news text, is classified by its byte alone.
+            let kind = if lead.is_ascii() {
+                self.pos = start + 1;
+                if is_ascii_word_byte(lead) {
+                    TokenKind::Word
+                } else if lead.is_ascii_whitespace() || lead == 0x0B {
+                    // `char::is_whitespace` on ASCII: space, tab, line feed, vertical tab, form
+                    // feed, carriage return.
+                    continue;
+                } else {
+                    TokenKind::Punct
                 }
-                let Some(c) = char_at(text, self.pos) else {
-                    break;
-                };
-                let next = self.pos + c.len_utf8();
-                // A joiner stays inside the word only when a word character follows it
-                // ("U.S", "don't").
-                let inside = is_word_char(c)
-                    || (is_word_joiner(c) && char_at(text, next).is_some_and(is_word_char));
-                if !inside {
-                    break;
+            } else {
+                let c = char_at(text, start)?;
+                self.pos = start + c.len_utf8();
+                if c.is_whitespace() {
+                    continue;
                 }
-                self.pos = next;
+                if is_word_char(c) {
+                    TokenKind::Word
+                } else {
+                    TokenKind::Punct
+                }
+            };
+            if kind == TokenKind::Word {
+                self.pos = word_end(text, self.pos);
             }
             return Some(Token {
-                kind: TokenKind::Word,
+                kind,
                 start,
                 end: self.pos,
             });
@@ -493,6 +610,8 @@ mod tests {
         let cases: &[(&str, &[(TokenKind, &str)])] = &[
             ("", &[]),
             ("  \n\t ", &[]),
+            ("\u{b}\u{c}\r\u{85}\u{a0}x", &[(Word, "x")]),
+            ("\u{1c}", &[(Punct, "\u{1c}")]),
             ("a", &[(Word, "a")]),
             ("x-", &[(Word, "x"), (Punct, "-")]),
             ("-x", &[(Punct, "-"), (Word, "x")]),
@@ -510,6 +629,61 @@ mod tests {
                 tokens(text).map(|t| (t.kind, t.text(text))).collect();
             assert_eq!(got, want, "{text:?}");
             assert_eq!(tokenize(text), tokens(text).collect::<Vec<_>>(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_runs_end_at_the_first_non_ascii_byte() {
+        // (text, expected length of the leading ASCII run when something non-ASCII ends it)
+        let cases: &[(&str, Option<usize>)] = &[
+            ("", None),
+            ("plain words", None),
+            ("exactly 16 bytes", None),
+            ("é", Some(0)),
+            ("café", Some(3)),
+            ("a long run of ascii text “quoted”", Some(25)),
+            ("sixteen bytes ok€", Some(16)),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(ascii_run(text.as_bytes()), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn article_tokens_are_each_running_blocks_tokens() {
+        // (blocks as (kind, text), expected token texts per block)
+        type Case<'a> = (&'a [(BlockKind, &'a str)], &'a [&'a [&'a str]]);
+        let cases: &[Case] = &[
+            (&[], &[]),
+            (
+                &[
+                    (BlockKind::Headline, "A title"),
+                    (BlockKind::Byline, "By Someone"),
+                    (BlockKind::Paragraph, "He said: “no.”"),
+                    (BlockKind::Metadata, "{\"a\": 1}"),
+                    (BlockKind::Caption, "Photo: AP"),
+                ],
+                &[
+                    &["A", "title"],
+                    &[],
+                    &["He", "said", ":", "“", "no", ".", "”"],
+                    &[],
+                    &["Photo", ":", "AP"],
+                ],
+            ),
+        ];
+        for &(blocks, want) in cases {
+            let blocks: Vec<Block> = blocks.iter().map(|&(k, t)| Block::new(k, t)).collect();
+            let tokens = ArticleTokens::new(&blocks);
+            for (i, block) in blocks.iter().enumerate() {
+                let got: Vec<&str> = tokens
+                    .block(i)
+                    .iter()
+                    .map(|t| t.text(&block.text))
+                    .collect();
+                assert_eq!(got, want[i], "block {i}");
+            }
+            assert!(tokens.block(blocks.len()).is_empty());
         }
     }
 

@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use crate::text::{lower_into, tokens, Block, KeyTable, TokenKind};
+use crate::text::{lower_into, ArticleTokens, Block, KeyTable, TokenKind};
 
 /// The languages the engine knows, in the order their votes break ties.
 pub const LANGUAGES: [&str; 4] = ["en", "fr", "de", "es"];
@@ -54,25 +54,39 @@ const SAMPLE_WORDS: usize = 400;
 /// One pass over the first [`SAMPLE_WORDS`] words, with no allocation beyond one reused key:
 /// words longer than every function word (most content words) are not even lower-cased.
 pub fn detect(blocks: &[Block]) -> &'static str {
+    detect_with(blocks, &ArticleTokens::new(blocks))
+}
+
+/// [`detect`] over the article's tokens as the analysis has them already.
+pub fn detect_with(blocks: &[Block], tokens: &ArticleTokens) -> &'static str {
     let table = stop_words();
     let mut votes = [0usize; LANGUAGES.len()];
     let mut lower = String::new();
     let words = blocks
         .iter()
-        .filter(|b| super::quotes::carries_quotes(b.kind))
-        .flat_map(|b| {
-            tokens(&b.text)
+        .enumerate()
+        .filter(|(_, b)| super::quotes::carries_quotes(b.kind))
+        .flat_map(|(i, b)| {
+            tokens
+                .block(i)
+                .iter()
                 .filter(|t| t.kind == TokenKind::Word)
-                .map(|t| t.text(&b.text))
+                .filter_map(|t| b.text.get(t.start..t.end))
         });
     for word in words.take(SAMPLE_WORDS) {
         // Lower-casing keeps one character per character, so the count decides.
         if word.chars().nth(table.longest).is_some() {
             continue;
         }
-        lower.clear();
-        lower_into(word, &mut lower);
-        if let Some(bits) = table.languages.get(&lower) {
+        // Most words are lower-case ASCII already: looked up as they are, without a copy.
+        let key = if word.bytes().all(|b| b.is_ascii_lowercase()) {
+            word
+        } else {
+            lower.clear();
+            lower_into(word, &mut lower);
+            &lower
+        };
+        if let Some(bits) = table.languages.get(key) {
             for (i, vote) in votes.iter_mut().enumerate() {
                 *vote += usize::from(bits >> i & 1 == 1);
             }

@@ -16,14 +16,16 @@ pub mod speakers;
 use std::collections::HashMap;
 
 use crate::report::{ImageCredit, Quote, QuoteKind, Report, Span, Speaker, REPORT_VERSION};
-use crate::text::{sort_by_u64_key, Block, BlockKind, Utf16Map};
+use crate::text::{sort_by_u64_key, ArticleTokens, Block, BlockKind, Utf16Map};
 use people::People;
 use speakers::{Attribution, SpeakerRef};
 
 /// Analyses an article given as ordered blocks.
 pub fn analyze(blocks: &[Block]) -> Report {
-    let language = language::detect(blocks);
-    let people = people::find_people(blocks);
+    // Tokenized once for the passes that read words.
+    let tokens = ArticleTokens::new(blocks);
+    let language = language::detect_with(blocks, &tokens);
+    let people = people::find_people_with(blocks, &tokens);
     let quotations = quotes::find_quotations(blocks);
     let mut attribution = speakers::attribute(blocks, &quotations, &people, language);
     let image_credits = credits::find_credits(blocks);
@@ -58,7 +60,8 @@ const MIN_CAPTION_QUOTE_WORDS: usize = 4;
 /// caption describes an image, so its quotes neither take a speaker from the paragraphs around
 /// it nor give one to them, and its people are no antecedents for the body's pronouns (the
 /// body's attribution never reads captions). The captions are read as paragraphs of a copy of
-/// the article in which nothing else is read and their photo credits are blanked, so that a
+/// the article in which every other block is empty and unread and the captions' photo credits
+/// are blanked, so that a
 /// credit is never quoted nor ends a reported clause. A speaker must be named or described in
 /// the caption itself: one reached through an earlier caption is dropped.
 fn caption_attribution(
@@ -70,7 +73,16 @@ fn caption_attribution(
     if !blocks.iter().any(|b| b.kind == BlockKind::Caption) {
         return Attribution::default();
     }
-    let mut captions_only = blocks.to_vec();
+    // Only the captions' text is copied: every other block keeps its index (spans and people
+    // mentions stay valid) but becomes an empty block of a kind the attribution does not read,
+    // so the pass costs the captions, not a copy of the whole article.
+    let mut captions_only: Vec<Block> = blocks
+        .iter()
+        .map(|b| match b.kind {
+            BlockKind::Caption => b.clone(),
+            _ => Block::new(BlockKind::Metadata, String::new()),
+        })
+        .collect();
     for span in image_credits.iter().flat_map(|c| &c.spans) {
         if let Some(block) = captions_only.get_mut(span.block) {
             if block.kind == BlockKind::Caption {
@@ -80,11 +92,9 @@ fn caption_attribution(
     }
     let quotations = quotes::find_caption_quotations(&captions_only);
     for block in &mut captions_only {
-        block.kind = match block.kind {
-            BlockKind::Caption => BlockKind::Paragraph,
-            // Any kind the attribution does not read.
-            _ => BlockKind::Metadata,
-        };
+        if block.kind == BlockKind::Caption {
+            block.kind = BlockKind::Paragraph;
+        }
     }
     let mut attribution = speakers::attribute(&captions_only, &quotations, people, language);
     // (caption, person) pairs as sorted keys: a binary search per quote, and no hash table

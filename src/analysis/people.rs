@@ -12,7 +12,9 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use crate::text::{lower_char, sort_by_u64_key, tokenize, Block, BlockKind, KeyTable, TokenKind};
+use crate::text::{
+    lower_char, sort_by_u64_key, ArticleTokens, Block, BlockKind, KeyTable, Token, TokenKind,
+};
 
 /// Everything [`find_people`] found: each mention in text order, each entity once.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -126,27 +128,37 @@ impl Lexicon {
 /// curly apostrophes straightened.
 pub(crate) fn normalize(word: &str) -> String {
     let mut key = String::with_capacity(word.len());
-    for c in word.chars() {
-        match c {
-            '.' => {}
-            '’' => key.push('\''),
-            _ => key.push(lower_char(c)),
-        }
-    }
+    normalize_into(word, &mut key);
     key
 }
 
-/// [`normalize`] without allocating when the word is already in lookup form, as most words in
-/// running text are (lower-case ASCII without dots).
-fn normalize_word(word: &str) -> Cow<'_, str> {
-    if word
-        .bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'.')
-    {
-        Cow::Borrowed(word)
-    } else {
-        Cow::Owned(normalize(word))
+/// Appends [`normalize`]'s lookup form of `word` to `out`, so that the keys of a block's words
+/// share one buffer instead of a `String` each.
+fn normalize_into(word: &str, out: &mut String) {
+    if word.is_ascii() && !word.contains('.') {
+        // Most words: one copy lower-cased in place, no character-by-character pushes.
+        let start = out.len();
+        out.push_str(word);
+        if let Some(added) = out.get_mut(start..) {
+            added.make_ascii_lowercase();
+        }
+        return;
     }
+    out.reserve(word.len());
+    for c in word.chars() {
+        match c {
+            '.' => {}
+            '’' => out.push('\''),
+            _ => out.push(lower_char(c)),
+        }
+    }
+}
+
+/// Whether a word is already in lookup form (lower-case ASCII without dots), as most words in
+/// running text are: its key is the word itself.
+fn is_normal_word(word: &str) -> bool {
+    word.bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'.')
 }
 
 /// Declares a function returning a lexicon file parsed once on first use.
@@ -496,8 +508,9 @@ struct Word<'t> {
     start: usize,
     end: usize,
     text: &'t str,
-    /// The lookup form (see [`normalize`]).
-    key: Cow<'t, str>,
+    /// The lookup form (see [`normalize`]): `text` itself when it is already in that form,
+    /// else a slice of the block's key buffer.
+    key: &'t str,
     /// The key's class bits ([`classes_of`]).
     classes: u64,
     is_word: bool,
@@ -521,40 +534,60 @@ impl Word<'_> {
 }
 
 /// The words of a block, each looked up once: classes, then titles, then name words (which
-/// depend on titles ending at them).
-fn words_of(text: &str) -> Vec<Word<'_>> {
+/// depend on titles ending at them). The keys of words not already in lookup form are written
+/// into `keys` (cleared first), one buffer for the whole block. `tokens` are the block's.
+fn words_of<'t>(text: &'t str, tokens: &[Token], keys: &'t mut String) -> Vec<Word<'t>> {
+    let table = &word_classes().table;
+    keys.clear();
     let mut prev_end = 0;
-    let mut words: Vec<Word> = tokenize(text)
-        .into_iter()
-        .map(|t| {
-            let spaced = t.start > prev_end || prev_end == 0;
-            prev_end = t.end;
-            let raw = t.text(text);
-            let is_word = t.kind == TokenKind::Word;
-            let stripped = if is_word { strip_possessive(raw) } else { raw };
-            let possessive = stripped.len() < raw.len();
-            let capitalised = is_word
-                && (stripped.chars().next().is_some_and(char::is_uppercase)
-                    || is_particle_prefixed(stripped));
-            let key = normalize_word(stripped);
-            Word {
-                start: t.start,
-                end: t.start + stripped.len(),
-                text: stripped,
-                classes: classes_of(&key),
-                plural_title: is_plural_title(&key),
-                key,
-                is_word,
-                possessive,
-                capitalised,
-                spaced,
-                title: None,
-                name_word: false,
-            }
-        })
-        .collect();
+    // Where each word's key lies in `keys`, when it is not the word's text.
+    let mut key_ranges: Vec<(usize, usize, usize)> = Vec::new();
+    let mut words: Vec<Word> = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        let spaced = t.start > prev_end || prev_end == 0;
+        prev_end = t.end;
+        let Some(raw) = text.get(t.start..t.end) else {
+            continue;
+        };
+        let is_word = t.kind == TokenKind::Word;
+        let stripped = if is_word { strip_possessive(raw) } else { raw };
+        let possessive = stripped.len() < raw.len();
+        let capitalised = is_word
+            && (stripped.chars().next().is_some_and(char::is_uppercase)
+                || is_particle_prefixed(stripped));
+        let key = if is_normal_word(stripped) {
+            stripped
+        } else {
+            let from = keys.len();
+            normalize_into(stripped, keys);
+            key_ranges.push((words.len(), from, keys.len()));
+            keys.get(from..).unwrap_or_default()
+        };
+        let classes = table.get(key).unwrap_or(0);
+        let plural_title = is_plural_title(key);
+        words.push(Word {
+            start: t.start,
+            end: t.start + stripped.len(),
+            text: stripped,
+            // Set below for keys in the buffer, once it is complete and can be shared.
+            key: stripped,
+            classes,
+            plural_title,
+            is_word,
+            possessive,
+            capitalised,
+            spaced,
+            title: None,
+            name_word: false,
+        });
+    }
+    let keys: &'t String = keys;
+    for (i, from, to) in key_ranges {
+        words[i].key = keys.get(from..to).unwrap_or_default();
+    }
+    let mut phrase = String::new();
     for k in 0..words.len() {
-        words[k].title = find_title_ending_at(&words, k);
+        words[k].title = find_title_ending_at(&words, k, &mut phrase);
         words[k].name_word = can_be_name_word(&words[k]);
     }
     words
@@ -611,8 +644,9 @@ fn title_ending_at(words: &[Word], k: usize) -> Option<(usize, bool)> {
 
 /// A title word or phrase ending at word `k`: (index of its first word, whether it is an
 /// official title). The longest listed phrase wins; a German compound such as
-/// "Condor-Sprecherin" counts by its last part.
-fn find_title_ending_at(words: &[Word], k: usize) -> Option<(usize, bool)> {
+/// "Condor-Sprecherin" counts by its last part. `phrase` is a scratch buffer for the phrases
+/// looked up, reused across words.
+fn find_title_ending_at(words: &[Word], k: usize, phrase: &mut String) -> Option<(usize, bool)> {
     let w = words.get(k)?;
     if !w.is_word {
         return None;
@@ -630,23 +664,23 @@ fn find_title_ending_at(words: &[Word], k: usize) -> Option<(usize, bool)> {
             first -= 1;
         }
         if first < k {
-            let mut phrase = String::new();
-            let mut starts = Vec::with_capacity(k - first);
+            phrase.clear();
             for word in &words[first..=k] {
                 if !phrase.is_empty() {
                     phrase.push(' ');
                 }
-                starts.push(phrase.len());
-                phrase.push_str(&word.key);
+                phrase.push_str(word.key);
             }
-            let longest = starts
-                .iter()
-                .take(k - first)
-                .enumerate()
-                .find_map(|(i, &at)| {
-                    let official = title_class(classes_of(phrase.get(at..)?))?;
-                    Some((first + i, official))
-                });
+            // The phrase from word `j` starts after the keys (and spaces) of the words before.
+            let mut at = 0;
+            let mut longest = None;
+            for (j, word) in words.iter().enumerate().take(k).skip(first) {
+                if let Some(official) = phrase.get(at..).and_then(|p| title_class(classes_of(p))) {
+                    longest = Some((j, official));
+                    break;
+                }
+                at += word.key.len() + 1;
+            }
             found = longest.or(found);
         }
     }
@@ -685,7 +719,7 @@ fn compound_title(word: &Word) -> bool {
     if !word.capitalised {
         return false;
     }
-    let key = &*word.key;
+    let key = word.key;
     key.char_indices()
         .skip(3)
         .map(|(i, _)| &key[i..])
@@ -780,7 +814,7 @@ fn leading_nationality(words: &[Word], first: usize, last: usize) -> Option<(Str
         if !phrase.is_empty() {
             phrase.push(' ');
         }
-        phrase.push_str(&words[i].key);
+        phrase.push_str(words[i].key);
         if let Some(country) = nationalities().get(&phrase) {
             let mut next = i + 1;
             while next < last && !words[next].is_word {
@@ -879,12 +913,16 @@ fn party_before(words: &[Word], s: usize) -> Option<(FoundTitle, usize)> {
         .find_map(|article| w.text.strip_prefix(article))
         .filter(|rest| !rest.is_empty());
     let party = elided.unwrap_or(w.text);
-    let key = normalize(party);
-    if classes_of(&key) & PARTY == 0 {
+    // The word's own key when nothing was elided: no new `String` per name.
+    let classes = match elided {
+        Some(party) => classes_of(&normalize(party)),
+        None => w.classes,
+    };
+    if classes & PARTY == 0 {
         return None;
     }
     let article_before =
-        k > 0 && words[k - 1].is_word && PARTY_ARTICLES.contains(&&*words[k - 1].key);
+        k > 0 && words[k - 1].is_word && PARTY_ARTICLES.contains(&words[k - 1].key);
     let capitalised = party.chars().next().is_some_and(char::is_uppercase);
     if elided.is_none() && !article_before && !capitalised {
         return None;
@@ -917,7 +955,7 @@ fn complement_head(words: &[Word], last: usize) -> Option<usize> {
             let head = j.checked_sub(1)?;
             return title_ending_at(words, head).map(|_| head);
         }
-        if !(w.capitalised || ["the", "la", "le", "die"].contains(&&*w.key)) {
+        if !(w.capitalised || ["the", "la", "le", "die"].contains(&w.key)) {
             return None;
         }
         j -= 1;
@@ -939,7 +977,7 @@ fn title_after(text: &str, words: &[Word], e: usize) -> Option<FoundTitle> {
     let mut i = e + 1;
     if words
         .get(i)
-        .is_some_and(|w| ["a", "an", "the", "his", "her", "their"].contains(&&*w.key))
+        .is_some_and(|w| ["a", "an", "the", "his", "her", "their"].contains(&w.key))
     {
         i += 1;
     }
@@ -1062,16 +1100,19 @@ struct Nominal {
     acronym_key: Option<String>,
 }
 
-/// Finds name runs and nominal descriptions in one block.
+/// Finds name runs and nominal descriptions in one block, given its tokens; `keys` is the
+/// word-key buffer that every block reuses (see [`words_of`]).
 fn scan_block(
     index: usize,
     block: &Block,
+    tokens: &[Token],
+    keys: &mut String,
     position: &mut usize,
     candidates: &mut Vec<Candidate>,
     nominals: &mut Vec<Nominal>,
 ) {
     let text = block.text.as_str();
-    let words = words_of(text);
+    let words = words_of(text, tokens, keys);
     let body = matches!(
         block.kind,
         BlockKind::Paragraph | BlockKind::Headline | BlockKind::Heading
@@ -1141,7 +1182,7 @@ fn scan_block(
             Some((end, title))
                 if before.is_none()
                     && *end + 2 == s
-                    && [",", "and", "or"].contains(&&*words[s - 1].key) =>
+                    && [",", "and", "or"].contains(&words[s - 1].key) =>
             {
                 Some(title.clone())
             }
@@ -1176,7 +1217,7 @@ fn scan_block(
         let named_by_prefix = honorific || before.is_some() || shared.is_some();
         // A peer's style is their seat in a legislature when nothing else titles them.
         let peerage = honorific_at
-            .filter(|&h| PEERAGE_STYLES.contains(&&*words[h].key))
+            .filter(|&h| PEERAGE_STYLES.contains(&words[h].key))
             .and_then(|h| FoundTitle::new(text, &words, h, h, true));
         let title = before.map(|(t, _)| t).or(shared).or(after).or(peerage);
         candidates.push(Candidate {
@@ -1368,10 +1409,10 @@ fn nominal_head(words: &[Word], h: usize, title_heads: &[usize]) -> Option<bool>
     if !w.is_word || w.possessive || title_heads.binary_search(&h).is_ok() {
         return None;
     }
-    let key = &*w.key;
+    let key = w.key;
     let indefinite_only = if w.is(NOMINAL_HEAD | BODY_ROLE) {
         false
-    } else if w.plural_title && !(h > 0 && ["des", "eines"].contains(&&*words[h - 1].key)) {
+    } else if w.plural_title && !(h > 0 && ["des", "eines"].contains(&words[h - 1].key)) {
         // (After "des" the "-s" is a German genitive, "des Bürgermeisters", not a plural.)
         // A bare plural title is a body's members in general ("police and prosecutors"); a
         // determiner or modifier makes it a group ("the generals", "three top commanders").
@@ -1442,7 +1483,7 @@ fn description_start(words: &[Word], h: usize) -> usize {
 /// acronym in brackets.
 fn complement_end(words: &[Word], h: usize) -> Option<usize> {
     let link = words.get(h + 1)?;
-    if !["from", "of", "at"].contains(&&*link.key) {
+    if !["from", "of", "at"].contains(&link.key) {
         return None;
     }
     let mut j = h + 2;
@@ -1482,7 +1523,7 @@ fn phrase_key(words: &[Word], first: usize, last: usize) -> String {
     let parts: Vec<&str> = words[first..=last]
         .iter()
         .filter(|w| w.is_word)
-        .map(|w| &*w.key)
+        .map(|w| w.key)
         .collect();
     let head = parts.len().saturating_sub(1);
     let skip = parts[..head]
@@ -1501,15 +1542,29 @@ fn phrase_key(words: &[Word], first: usize, last: usize) -> String {
 
 /// Finds the people in an article's blocks.
 pub fn find_people(blocks: &[Block]) -> People {
+    find_people_with(blocks, &ArticleTokens::new(blocks))
+}
+
+/// [`find_people`] over the article's tokens as the analysis has them already.
+pub fn find_people_with(blocks: &[Block], tokens: &ArticleTokens) -> People {
     let mut candidates = Vec::new();
     let mut nominals = Vec::new();
     let mut position = 0;
+    let mut keys = String::new();
     for (index, block) in blocks.iter().enumerate() {
         if matches!(
             block.kind,
             BlockKind::Paragraph | BlockKind::Headline | BlockKind::Heading | BlockKind::Caption
         ) {
-            scan_block(index, block, &mut position, &mut candidates, &mut nominals);
+            scan_block(
+                index,
+                block,
+                tokens.block(index),
+                &mut keys,
+                &mut position,
+                &mut candidates,
+                &mut nominals,
+            );
         }
     }
 
@@ -2018,6 +2073,26 @@ mod tests {
                     pair[1].0
                 );
             }
+        }
+    }
+
+    #[test]
+    fn all_caps_words_are_title_cased() {
+        // (word, whether it is all caps, its title case)
+        let cases: &[(&str, bool, &str)] = &[
+            ("UTZ", true, "Utz"),
+            ("DONG-HOON", true, "Dong-Hoon"),
+            ("Utz", false, "Utz"),
+            ("A", false, "A"),
+            ("A1", false, "A1"),
+            ("US", true, "Us"),
+            ("ÉTAT", true, "État"),
+            ("État", false, "État"),
+            ("", false, ""),
+        ];
+        for &(word, caps, title) in cases {
+            assert_eq!(is_all_caps(word), caps, "{word:?}");
+            assert_eq!(title_case(word), title, "{word:?}");
         }
     }
 
