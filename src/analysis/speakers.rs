@@ -162,6 +162,12 @@ fn is_role_noun(word: &str) -> bool {
 }
 
 /// Whether `word` is an indefinite article ("a statement": a new document, issued there).
+/// Indefinite pronouns that make a whole speaker on their own ("said someone at the
+/// meeting"): an anonymous speaker, like "a person".
+fn is_indefinite_pronoun(word: &str) -> bool {
+    matches!(word, "someone" | "somebody")
+}
+
 fn is_indefinite(word: &str) -> bool {
     matches!(
         word,
@@ -331,6 +337,14 @@ fn is_np_stop(word: &str) -> bool {
             | "zum"
             | "zur"
             | "auf"
+            | "über"
+            | "für"
+            | "nach"
+            | "aus"
+            | "gegen"
+            | "ohne"
+            | "durch"
+            | "seit"
             | "hat"
             | "ist"
             | "war"
@@ -338,6 +352,11 @@ fn is_np_stop(word: &str) -> bool {
             | "con"
             | "por"
             | "para"
+            | "sobre"
+            | "desde"
+            | "entre"
+            | "sin"
+            | "tras"
             | "ha"
             | "había"
             | "fue"
@@ -379,6 +398,7 @@ fn is_determiner(word: &str) -> bool {
             | "some"
             | "other"
             | "another"
+            | "one"
             | "ce"
             | "cet"
             | "cette"
@@ -495,7 +515,45 @@ fn is_between_subject_and_cue(word: &str) -> bool {
                 | "allegedly"
                 | "reportedly"
                 | "apparently"
+                | "himself"
+                | "herself"
+                | "themselves"
+                | "itself"
         )
+}
+
+/// Adverbs that may stand between a cue and the subject after it ("dijo primero el
+/// secretario", "opina en cambio Sergi González", "a ajouté ensuite le ministre"), each as
+/// normalised words.
+const ADVERBS_AFTER_CUE: [&[&str]; 14] = [
+    &["primero"],
+    &["luego"],
+    &["después"],
+    &["también"],
+    &["además"],
+    &["finalmente"],
+    &["en", "cambio"],
+    &["por", "su", "parte"],
+    &["a", "su", "vez"],
+    &["ensuite"],
+    &["aussi"],
+    &["encore"],
+    &["pour", "sa", "part"],
+    &["de", "son", "côté"],
+];
+
+/// The token after the adverbs (at most one, from [`ADVERBS_AFTER_CUE`]) that follow a cue
+/// ending at token `end`: where the subject after the cue starts.
+fn skip_adverbs_after_cue(view: &View, end: usize) -> usize {
+    ADVERBS_AFTER_CUE
+        .iter()
+        .find(|adverb| {
+            view.words
+                .get(end..end + adverb.len())
+                .is_some_and(|words| words.iter().zip(adverb.iter()).all(|(w, a)| w == a))
+                && !view.quoted[end]
+        })
+        .map_or(end, |adverb| end + adverb.len())
 }
 
 /// Finite-verb words that show a bare reported clause ("said the plan *was* ready").
@@ -838,6 +896,13 @@ impl<'a> View<'a> {
         self.tokens[i].kind == TokenKind::Word
     }
 
+    /// Whether token `i` is a word or the dot that closes an abbreviation inside a phrase
+    /// ("Mr. Georgelis", "U.S. Attorney Jane Cole"): such a dot does not end the phrase.
+    fn is_word_or_abbreviation_dot(&self, i: usize) -> bool {
+        self.is_word(i)
+            || (self.words[i] == "." && i > 0 && is_abbreviation(self.token_text(i - 1)))
+    }
+
     /// Byte range covering tokens `from..to`.
     fn bytes(&self, from: usize, to: usize) -> (usize, usize) {
         (self.tokens[from].start, self.tokens[to - 1].end)
@@ -909,6 +974,9 @@ impl<'a> View<'a> {
         }
         if let Some(p) = pronoun(&self.words[j]) {
             return Some((p, j));
+        }
+        if is_indefinite_pronoun(&self.words[j]) {
+            return Some((Np::Phrase(self.index, j, j + 1), j));
         }
         if !self.is_word(j)
             || is_np_stop(&self.words[j])
@@ -1031,6 +1099,9 @@ impl<'a> View<'a> {
         if let Some(p) = pronoun(&self.words[i]) {
             return Some((p, i + 1));
         }
+        if is_indefinite_pronoun(&self.words[i]) {
+            return Some((Np::Phrase(self.index, i, i + 1), i + 1));
+        }
         // A name after its description ("White House press secretary Josh Earnest", "the
         // bank's chief economist Ana Ruiz"): the person.
         let mut k = i;
@@ -1040,7 +1111,11 @@ impl<'a> View<'a> {
             }
             let word = &self.words[k];
             let stop = is_np_stop(word) && !(k == i && is_determiner(word));
-            if !self.is_word(k) || self.quoted[k] || self.cue_at[k].is_some() || stop {
+            if !self.is_word_or_abbreviation_dot(k)
+                || self.quoted[k]
+                || self.cue_at[k].is_some()
+                || stop
+            {
                 break;
             }
             k += 1;
@@ -1057,6 +1132,7 @@ impl<'a> View<'a> {
                 .is_some_and(|t| starts_upper(t.text(self.text)));
             let link = ((is_name_link(word) || word == "and") && seen_name && next_upper)
                 || (has_det && is_noun_link(word, self.words.get(end + 1).map(|w| w.as_ref())));
+            let role_head = seen_name && !upper && has_det && is_role_noun(word);
             let name_mark = (word == "." && end > i && self.is_honorific_at(end))
                 || (seen_name && is_name_exclamation(self.text, &self.tokens, end));
             if !name_mark
@@ -1065,8 +1141,9 @@ impl<'a> View<'a> {
                     || self.cue_at[end].is_some()
                     || is_time_word(word)
                     || (is_np_stop(word) && !link)
-                    // After a name, a lower-case word is the verb ("the Government came out").
-                    || (seen_name && !upper && !link)
+                    // After a name, a lower-case word is the verb ("the Government came out"),
+                    // unless it is the role a determined name modifies ("a Pentagon spokesman").
+                    || (seen_name && !upper && !link && !role_head)
                     // After a noun, a past form is the verb ("the mayor apologised"), unless an
                     // adverb qualifies it ("the newly elected mayor").
                     || (end > i + 1
@@ -1223,6 +1300,17 @@ impl<'a> View<'a> {
             let found = self.np_ending_at(k - 1);
             if let Some((np @ Np::Person(_), start)) = found {
                 return Some((np, start, Some((k + 1, j))));
+            }
+            // "The Nobel laureate, Dmitry Muratov, warned": a name alone between the commas
+            // is the person the description before it introduces.
+            if let Some(m) = self.mention_at[k + 1] {
+                if nearest.is_none()
+                    && found.is_some()
+                    && self.mention_first(k + 1) == k + 1
+                    && self.mention_end(k + 1) == j
+                {
+                    return Some((Np::Person(m), k + 1, None));
+                }
             }
             if nearest.is_none() {
                 let w = &self.words[k + 1];
@@ -1427,7 +1515,7 @@ fn after_quote(view: &View, close: usize) -> Option<(Found, bool)> {
                 true,
             ));
         }
-        let (np, end) = view.np_starting_at(cue.end)?;
+        let (np, end) = view.np_starting_at(skip_adverbs_after_cue(view, cue.end))?;
         return Some((
             Found {
                 np,
@@ -1448,12 +1536,25 @@ fn after_quote(view: &View, close: usize) -> Option<(Found, bool)> {
     if cue.tier == Tier::Think {
         return None;
     }
+    // “…,” it said in a statement: an organisation's "it", resolved to the latest body.
+    if cue.first == i + 1 && view.words[i] == "it" {
+        return Some((
+            Found {
+                np: Np::Pronoun(Gender::Group),
+                cue: Some(c),
+                block: view.index,
+                clause_end: Some(cue.end),
+                appositive: None,
+            },
+            true,
+        ));
+    }
     let (np, start, appositive) = view.subject_before(cue.first)?;
     // The subject opens the clause, maybe after a short description ("Seoul resident Margie
     // Kim said") or after a subordinate clause ("… while they were in power, Azzouz said").
     let described = start >= i
         && start - i <= 4
-        && (i..start).all(|k| view.is_word(k) && view.cue_at[k].is_none());
+        && (i..start).all(|k| view.is_word_or_abbreviation_dot(k) && view.cue_at[k].is_none());
     let after_clause = start > i && view.words[start - 1] == ",";
     (described || after_clause).then_some((
         Found {
@@ -2541,6 +2642,25 @@ const MAX_NAME_TAIL: usize = 2;
 /// token), the full form it stands for, and where it is (block, byte).
 type NamedSubject = ((usize, usize, usize), Vec<String>, (usize, usize));
 
+/// Whether token `first` opens the main clause after a short introductory phrase at the start
+/// of its sentence ("During an interview, Skaik paused"): the comma before it is the
+/// sentence's first and at most [`MAX_INTRODUCTION`] tokens in.
+fn after_introduction(view: &View, first: usize) -> bool {
+    let start = view.sentence_spans[view.sentence[first]].0;
+    first >= start + 3
+        && first - start <= MAX_INTRODUCTION
+        && view.words[first - 1] == ","
+        && (start..first - 1).all(|k| view.words[k] != "," && !view.quoted[k])
+}
+
+/// How many tokens an introductory phrase before a sentence's subject may take, its comma
+/// included ("In the late afternoon on Friday,").
+const MAX_INTRODUCTION: usize = 7;
+
+/// A sentence subject that is a named body: its phrase (block, first token, end token) and
+/// where it is (block, byte).
+type BodySubject = ((usize, usize, usize), (usize, usize));
+
 /// Pronoun resolution state, carried through the article in reading order.
 struct Resolver<'p> {
     /// The article's named people by name word.
@@ -2570,6 +2690,10 @@ struct Resolver<'p> {
     issuer: Option<Vec<String>>,
     /// How far each block has been scanned for subjects.
     scanned: (usize, usize),
+    /// The last sentence subject that is a body named by two or more capitalised words ("The
+    /// Food Standards Agency warned …"): the phrase (block, first token, end token) and where.
+    /// An organisation's "it said" speaks for it.
+    last_body: Option<BodySubject>,
 }
 
 impl<'p> Resolver<'p> {
@@ -2586,6 +2710,7 @@ impl<'p> Resolver<'p> {
             name_runs: Vec::new(),
             issuer: None,
             scanned: (0, 0),
+            last_body: None,
         }
     }
 
@@ -2612,6 +2737,7 @@ impl<'p> Resolver<'p> {
         if view.kind == BlockKind::Paragraph {
             self.note_name_runs(view, from, to);
             self.note_named_subjects(view, from, to);
+            self.note_body_subjects(view, from, to);
         }
         let mut i = from;
         while i < to {
@@ -2627,7 +2753,8 @@ impl<'p> Resolver<'p> {
                 || view.words[end - 1].ends_with("'s");
             let sentence_start = first == 0
                 || view.sentence[first - 1] != view.sentence[first]
-                || view.words[first - 1] == "\u{201c}";
+                || view.words[first - 1] == "\u{201c}"
+                || after_introduction(view, first);
             let honorific = first.checked_sub(1).map_or(Gender::Unknown, |k| {
                 let w = if view.words[k] == "." && k > 0 {
                     &view.words[k - 1]
@@ -2661,6 +2788,31 @@ impl<'p> Resolver<'p> {
             i = end.max(i + 1);
         }
         self.scanned = (view.index, upto.max(self.scanned.1));
+    }
+
+    /// Records the sentences among tokens `from..to` of `view` that open with a body named by
+    /// two or more capitalised words and go on with a lower-case word, its verb ("The Food
+    /// Standards Agency warned …", "West Mercia police said …"); people are no bodies.
+    fn note_body_subjects(&mut self, view: &View, from: usize, to: usize) {
+        for k in from..to {
+            let opens = k == 0 || view.sentence[k - 1] != view.sentence[k];
+            if !opens || view.quoted[k] {
+                continue;
+            }
+            let Some((Np::Phrase(b, f, e), end)) = view.np_starting_at(k) else {
+                continue;
+            };
+            let capitals = (f..e)
+                .filter(|&t| !is_determiner(&view.words[t]) && starts_upper(view.token_text(t)))
+                .count();
+            let verb_next = end < view.tokens.len()
+                && view.is_word(end)
+                && !view.quoted[end]
+                && !starts_upper(view.token_text(end));
+            if capitals >= 2 && verb_next {
+                self.last_body = Some(((b, f, e), (view.index, view.tokens[k].start)));
+            }
+        }
     }
 
     /// Records the runs of two or more capitalised words among tokens `from..to` of `view`.
@@ -2903,6 +3055,29 @@ impl<'p> Resolver<'p> {
         // A gendered pronoun after a sentence about a person the people finder does not know
         // stands for that person's name.
         let named_subject = match found.np {
+            Np::Pronoun(Gender::Group) => {
+                // An organisation's "it": the body last quoted or last opening a sentence,
+                // whichever is later; never a person.
+                let body = self.last_body.filter(|(_, at)| at.0 + 1 >= view.index);
+                let quoted_body = self.last_speaker.as_ref().filter(|(s, _)| {
+                    let SpeakerRef::Phrase(key) = s else {
+                        return false;
+                    };
+                    self.genders.get(s) == Gender::Group
+                        && out.phrases.get(key).is_some_and(|p| p.named)
+                });
+                match (body, quoted_body) {
+                    (Some(((b, f, e), at)), q) if q.is_none_or(|(_, q_at)| at > *q_at) => {
+                        Some(Np::Phrase(b, f, e))
+                    }
+                    (_, Some((s, _))) => {
+                        let s = s.clone();
+                        self.last_speaker = Some((s.clone(), (view.index, at)));
+                        return Some(s);
+                    }
+                    _ => return None,
+                }
+            }
             Np::Pronoun(gender) => self.named_subject_for(gender),
             _ => None,
         };
@@ -2914,7 +3089,9 @@ impl<'p> Resolver<'p> {
             }
             Np::Phrase(b, from, to) => {
                 let v = views.get(*b)?.as_ref()?;
-                let content = if is_determiner(&v.words[*from]) {
+                // "one person" keeps its "one": unlike an article, it sets this speaker apart
+                // from "another person" quoted next.
+                let content = if is_determiner(&v.words[*from]) && v.words[*from] != "one" {
                     from + 1
                 } else {
                     *from
@@ -2967,7 +3144,16 @@ impl<'p> Resolver<'p> {
                     key = crate::text::lower(&display);
                 }
                 let head = &v.words[*to - 1];
-                if named || (head.ends_with('s') && !head.ends_with("ss")) {
+                let plural = head.ends_with('s') && !head.ends_with("ss");
+                // One capitalised word that is no organisation or place word may be a
+                // person's surname ("Hajjaj said"): a later "she" may still be them.
+                let word = v.token_text(content);
+                let surname = *to == content + 1
+                    && content == *from
+                    && !plural
+                    && !word.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
+                    && !people::non_names().contains(&people::normalize(word));
+                if (named && !surname) || plural {
                     self.genders
                         .set(&SpeakerRef::Phrase(key.clone()), Gender::Group);
                 }
@@ -3678,5 +3864,130 @@ mod tests {
             (&["She loved “The Lord of the Rings” as a child."], &[]),
         ];
         check(cases, false);
+    }
+
+    #[test]
+    fn abbreviations_organisations_appositive_names_and_indefinite_speakers() {
+        use QuoteKind::{Direct, Indirect};
+        let cases: &[(&[&str], &[Expected])] = &[
+            // The dot of an abbreviation does not end the subject or its description.
+            (
+                &["“We acted as fast as we possibly could,” Mr. Dalton said."],
+                &[("We acted as fast as we possibly could,", Some("Dalton"), Direct)],
+            ),
+            (
+                &["The mayor spoke first.", "“We acted as fast as we possibly could,” Gov. Reed said."],
+                &[("We acted as fast as we possibly could,", Some("Reed"), Direct)],
+            ),
+            (
+                &["“We acted as fast as we possibly could,” said U.S. Attorney Jane Cole."],
+                &[("We acted as fast as we possibly could,", Some("Jane Cole"), Direct)],
+            ),
+            // A role after a determined name is the phrase's head, not its verb.
+            (
+                &["“We will not comment on any of that today,” said a Pentagon spokesman, Tom Reed."],
+                &[("We will not comment on any of that today,", Some("Tom Reed"), Direct)],
+            ),
+            // An organisation's "it" is the body last opening a sentence or last quoted.
+            (
+                &[
+                    "The Food Standards Agency warned people to stay away.",
+                    "“Do not take these pills or powders at all,” it said in a statement.",
+                ],
+                &[("Do not take these pills or powders at all,", Some("The Food Standards Agency"), Direct)],
+            ),
+            (
+                &[
+                    "The Food Standards Agency warned people. Mary Jones agreed.",
+                    "“Do not take these pills or powders at all,” it said in a statement.",
+                ],
+                &[("Do not take these pills or powders at all,", Some("The Food Standards Agency"), Direct)],
+            ),
+            (
+                &[
+                    "Mary Jones runs the Food Standards Agency.",
+                    "“Do not take these pills or powders at all,” it said in a statement.",
+                ],
+                &[("Do not take these pills or powders at all,", None, Direct)],
+            ),
+            // A name alone between commas after a description is the speaker.
+            (
+                &["The Nobel laureate, Peter Brandt, warned that the war would be long."],
+                &[("the war would be long", Some("Peter Brandt"), Indirect)],
+            ),
+            // "someone", "one person": anonymous speakers; "herself" between subject and cue.
+            (
+                &["“That is not what we want for this valley,” said someone at the meeting."],
+                &[("That is not what we want for this valley,", Some("someone"), Direct)],
+            ),
+            (
+                &["“That is not what we want for this valley,” said one person during public comment."],
+                &[("That is not what we want for this valley,", Some("one person"), Direct)],
+            ),
+            (
+                &["As Jane Cole herself said, “That is not what we want for this valley.”"],
+                &[("That is not what we want for this valley.", Some("Jane Cole"), Direct)],
+            ),
+        ];
+        check(cases, true);
+    }
+
+    #[test]
+    fn subjects_after_cue_adverbs_and_prepositions_ending_phrases() {
+        use QuoteKind::Direct;
+        let es: &[(&[&str], &[Expected])] = &[
+            (
+                &["“Yo no soy el dueño del gobierno de nadie”, remarcó el Presidente desde La Pampa."],
+                &[("Yo no soy el dueño del gobierno de nadie", Some("el Presidente"), Direct)],
+            ),
+            (
+                &["“Yo no soy el dueño del gobierno de nadie”, dijo primero el secretario general en la radio."],
+                &[("Yo no soy el dueño del gobierno de nadie", Some("el secretario general"), Direct)],
+            ),
+            (
+                &["“Yo no soy el dueño del gobierno de nadie”, opina en cambio Sergio Gómez, meteorólogo."],
+                &[("Yo no soy el dueño del gobierno de nadie", Some("Sergio Gómez"), Direct)],
+            ),
+        ];
+        check_in(es, true, "es");
+        let de: &[(&[&str], &[Expected])] = &[(
+            &["„Es ist schwer für alle Händler hier“, berichtet die 50-Jährige über die Lage."],
+            &[(
+                "Es ist schwer für alle Händler hier",
+                Some("die 50-Jährige"),
+                Direct,
+            )],
+        )];
+        check_in(de, true, "de");
+    }
+
+    #[test]
+    fn subjects_after_introductions_and_one_word_surnames_take_pronouns() {
+        use QuoteKind::{Direct, Indirect};
+        let cases: &[(&[&str], &[Expected])] = &[
+            // The subject after a short introductory phrase is the latest subject.
+            (
+                &[
+                    "“We will stay open as long as we possibly can,” said Dr. Tom Reed.",
+                    "During an interview, Mary Jones paused. “We had no power for three whole days,” she said.",
+                ],
+                &[
+                    ("We will stay open as long as we possibly can,", Some("Tom Reed"), Direct),
+                    ("We had no power for three whole days,", Some("Mary Jones"), Direct),
+                ],
+            ),
+            // A one-word name quoted alone may be a person whom "he" continues.
+            (
+                &[
+                    "Debbie Meadows backs the other candidate.",
+                    "“The first I heard of it was late on Tuesday evening,” said King, who resigned. He said he was not deterred by the timeline.",
+                ],
+                &[
+                    ("The first I heard of it was late on Tuesday evening,", Some("King"), Direct),
+                    ("he was not deterred by the timeline", Some("King"), Indirect),
+                ],
+            ),
+        ];
+        check(cases, true);
     }
 }
