@@ -19,6 +19,23 @@
 //! one analysis: past [`WORK_BUDGET_BYTES`] of article text they analyse what they reached and
 //! mark the report [`truncated`](Report::truncated). [`analyze`] itself reads all it is given.
 
+/// A lexicon file of `src/lexicon/` (`$file`, e.g. `"titles.txt"`) without its `#` lines, as a
+/// `&'static str`. The header names the list's source and licence for people who read the file;
+/// the program skips `#` lines anyway, so dropping them at compile time keeps them out of the
+/// wasm without changing what any reader sees.
+macro_rules! lexicon_entries {
+    ($file:literal) => {{
+        const FILE: &str =
+            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/lexicon/", $file));
+        const ENTRIES: [u8; $crate::entry_lines_len(FILE)] = $crate::entry_lines(FILE);
+        const TEXT: &str = match core::str::from_utf8(&ENTRIES) {
+            Ok(text) => text,
+            Err(_) => panic!("a lexicon file is not UTF-8"),
+        };
+        TEXT
+    }};
+}
+
 pub mod analysis;
 pub mod article;
 #[cfg(not(target_arch = "wasm32"))]
@@ -140,9 +157,93 @@ pub fn analyze_html_bytes(bytes: &[u8]) -> Report {
     annotate(&page).report
 }
 
+/// The length in bytes of `text` without its lines that start with `#` (see [`entry_lines`]).
+const fn entry_lines_len(text: &str) -> usize {
+    copy_entry_lines(text, &mut [])
+}
+
+/// `text` without its lines that start with `#`, as `N` bytes (`N` from [`entry_lines_len`]).
+const fn entry_lines<const N: usize>(text: &str) -> [u8; N] {
+    let mut out = [0u8; N];
+    copy_entry_lines(text, &mut out);
+    out
+}
+
+/// Copies the lines of `text` that do not start with `#` into `out`, as far as it has room, and
+/// returns their whole length. Whole lines are kept or dropped, so the copy is UTF-8 whenever
+/// `text` is.
+const fn copy_entry_lines(text: &str, out: &mut [u8]) -> usize {
+    let bytes = text.as_bytes();
+    let (mut i, mut len, mut line_start) = (0, 0, 0);
+    while i < bytes.len() {
+        if bytes[i] == b'\n' || i + 1 == bytes.len() {
+            if bytes[line_start] != b'#' {
+                let mut j = line_start;
+                while j <= i {
+                    if len < out.len() {
+                        out[len] = bytes[j];
+                    }
+                    len += 1;
+                    j += 1;
+                }
+            }
+            line_start = i + 1;
+        }
+        i += 1;
+    }
+    len
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entry_lines_drop_the_hash_lines_only() {
+        // (file text, what the program sees)
+        let cases: &[(&str, &str)] = &[
+            ("# header\na\nb\n", "a\nb\n"),
+            ("# header\na\n# note\nb", "a\nb"),
+            ("a\n#b\n", "a\n"),
+            ("é\n# ü\nß\n", "é\nß\n"),
+            ("\n# h\n\nx\n", "\n\nx\n"),
+            ("# only", ""),
+            ("", ""),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(entry_lines_len(text), want.len(), "{text:?}");
+            assert_eq!(
+                entry_lines::<64>(text)[..want.len()],
+                *want.as_bytes(),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn lexicon_entries_are_the_files_without_their_hash_lines() {
+        let cases: &[(&str, &str)] = &[
+            (
+                include_str!("lexicon/titles.txt"),
+                lexicon_entries!("titles.txt"),
+            ),
+            (
+                include_str!("lexicon/cues-fr.txt"),
+                lexicon_entries!("cues-fr.txt"),
+            ),
+            (
+                include_str!("lexicon/credit-markers.txt"),
+                lexicon_entries!("credit-markers.txt"),
+            ),
+        ];
+        for &(file, entries) in cases {
+            let kept: String = file
+                .split_inclusive('\n')
+                .filter(|line| !line.starts_with('#'))
+                .collect();
+            assert_eq!(entries, kept);
+        }
+    }
 
     #[test]
     fn prefix_within_stops_before_a_cut_word_and_on_char_boundaries() {

@@ -446,7 +446,7 @@ impl KeyTable {
 
     /// The value stored for `key`.
     pub fn get(&self, key: &str) -> Option<u64> {
-        match self.probe(key) {
+        match self.probe(key, fnv1a(key)) {
             Ok(entry) => self.entries.get(entry).map(|e| e.2),
             Err(_) => None,
         }
@@ -454,44 +454,52 @@ impl KeyTable {
 
     /// Stores `value` for `key`, replacing any value it had.
     pub fn insert(&mut self, key: &str, value: u64) {
-        if (self.entries.len() + 1) * 2 > self.slots.len() {
-            self.grow();
-        }
-        match self.probe(key) {
-            Ok(entry) => {
-                if let Some(e) = self.entries.get_mut(entry) {
-                    e.2 = value;
-                }
-            }
-            Err(slot) => {
-                let start = self.keys.len();
-                self.keys.push_str(key);
-                self.entries.push((start, self.keys.len(), value));
-                self.hashes.push(fnv1a(key));
-                if let Some(s) = self.slots.get_mut(slot) {
-                    *s = self.entries.len();
-                }
-            }
-        }
+        self.insert_hashed(key, fnv1a(key), value);
     }
 
     /// The number of `key` in insertion order, inserting it (with value 0) when it is new: equal
     /// strings get equal numbers.
     pub fn intern(&mut self, key: &str) -> usize {
-        if let Ok(entry) = self.probe(key) {
-            return entry;
+        let hash = fnv1a(key);
+        match self.probe(key, hash) {
+            Ok(entry) => entry,
+            Err(_) => self.insert_hashed(key, hash, 0),
         }
-        self.insert(key, 0);
-        self.entries.len() - 1
     }
 
-    /// `Ok(entry index)` when `key` is present, else `Err(free slot)` where it would go.
-    fn probe(&self, key: &str) -> Result<usize, usize> {
+    /// [`insert`](KeyTable::insert) with the key's hash computed already, so that no caller
+    /// hashes a key twice; returns the key's entry index.
+    fn insert_hashed(&mut self, key: &str, hash: u64, value: u64) -> usize {
+        if (self.entries.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        match self.probe(key, hash) {
+            Ok(entry) => {
+                if let Some(e) = self.entries.get_mut(entry) {
+                    e.2 = value;
+                }
+                entry
+            }
+            Err(slot) => {
+                let start = self.keys.len();
+                self.keys.push_str(key);
+                self.entries.push((start, self.keys.len(), value));
+                self.hashes.push(hash);
+                if let Some(s) = self.slots.get_mut(slot) {
+                    *s = self.entries.len();
+                }
+                self.entries.len() - 1
+            }
+        }
+    }
+
+    /// `Ok(entry index)` when `key` (whose [`fnv1a`] hash is `hash`) is present, else
+    /// `Err(free slot)` where it would go.
+    fn probe(&self, key: &str, hash: u64) -> Result<usize, usize> {
         let mask = self.slots.len().wrapping_sub(1);
         if self.slots.is_empty() {
             return Err(0);
         }
-        let hash = fnv1a(key);
         let mut slot = (hash as usize) & mask;
         // At most half the slots are full, so the probe always reaches an empty one.
         loop {

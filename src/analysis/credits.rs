@@ -22,13 +22,13 @@ use crate::text::{tokenize, Block, BlockKind, KeyTable, TokenKind, Utf16Map};
 /// Agencies and picture services, valued by a canonical name.
 fn agencies() -> &'static Lexicon {
     static TABLE: OnceLock<Lexicon> = OnceLock::new();
-    TABLE.get_or_init(|| Lexicon::parse(include_str!("../lexicon/agencies.txt")))
+    TABLE.get_or_init(|| Lexicon::parse(lexicon_entries!("agencies.txt")))
 }
 
 /// Words in credit lines that name neither photographer nor agency ("STR", "File", "left").
 fn placeholders() -> &'static Lexicon {
     static TABLE: OnceLock<Lexicon> = OnceLock::new();
-    TABLE.get_or_init(|| Lexicon::parse(include_str!("../lexicon/credit-placeholders.txt")))
+    TABLE.get_or_init(|| Lexicon::parse(lexicon_entries!("credit-placeholders.txt")))
 }
 
 /// A label that opens a credit.
@@ -44,7 +44,7 @@ struct Marker {
 fn markers() -> &'static [Marker] {
     static TABLE: OnceLock<Vec<Marker>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        include_str!("../lexicon/credit-markers.txt")
+        lexicon_entries!("credit-markers.txt")
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
             .map(|l| match l.strip_suffix('*') {

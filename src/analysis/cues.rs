@@ -204,10 +204,10 @@ fn lexicon(lang: &str) -> &'static Lexicon {
         OnceLock::new(),
     ];
     const DATA: [&str; 4] = [
-        include_str!("../lexicon/cues-en.txt"),
-        include_str!("../lexicon/cues-fr.txt"),
-        include_str!("../lexicon/cues-de.txt"),
-        include_str!("../lexicon/cues-es.txt"),
+        lexicon_entries!("cues-en.txt"),
+        lexicon_entries!("cues-fr.txt"),
+        lexicon_entries!("cues-de.txt"),
+        lexicon_entries!("cues-es.txt"),
     ];
     let i = LANGUAGES.iter().position(|&l| l == lang).unwrap_or(0);
     TABLES[i].get_or_init(|| parse_lexicon(DATA[i]))
@@ -223,6 +223,14 @@ const CLITICS: [&str; 10] = [
 /// already in normal form, as most words of running text are: the analysis normalises every
 /// token of every block, and a `String` per token was most of its allocation.
 pub fn normalize(word: &str) -> (Cow<'_, str>, bool) {
+    // Most tokens are ASCII without capitals or hyphens, their own normal form: one byte scan
+    // settles them before the character-wise checks below.
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'-')
+    {
+        return (Cow::Borrowed(word), false);
+    }
     let unchanged = word
         .chars()
         .all(|c| c != '’' && crate::text::lower_char(c) == c);

@@ -23,7 +23,7 @@ fn stop_words() -> &'static StopWords {
             languages: KeyTable::new(),
             longest: 0,
         };
-        for line in include_str!("../lexicon/cues-stopwords.txt")
+        for line in lexicon_entries!("cues-stopwords.txt")
             .lines()
             .filter(|l| !l.starts_with('#'))
         {

@@ -13,12 +13,10 @@ pub mod people;
 pub mod quotes;
 pub mod speakers;
 
-use std::collections::HashMap;
-
 use crate::report::{ImageCredit, Quote, QuoteKind, Report, Span, Speaker, REPORT_VERSION};
 use crate::text::{sort_by_u64_key, ArticleTokens, Block, BlockKind, Utf16Map};
 use people::People;
-use speakers::{Attribution, SpeakerRef};
+use speakers::{Attribution, SpeakerRef, SpeakerTable};
 
 /// Analyses an article given as ordered blocks.
 pub fn analyze(blocks: &[Block]) -> Report {
@@ -27,7 +25,7 @@ pub fn analyze(blocks: &[Block]) -> Report {
     let language = language::detect_with(blocks, &tokens);
     let people = people::find_people_with(blocks, &tokens);
     let quotations = quotes::find_quotations(blocks);
-    let mut attribution = speakers::attribute(blocks, &quotations, &people, language);
+    let mut attribution = speakers::attribute_with(blocks, &tokens, &quotations, &people, language);
     let image_credits = credits::find_credits(blocks);
     merge_captions(
         &mut attribution,
@@ -189,12 +187,8 @@ fn merge_captions(body: &mut Attribution, captions: Attribution) {
     }
     quotes.extend(from_captions);
     body.quotes = quotes;
-    for (key, phrase) in captions.phrases {
-        body.phrases.entry(key).or_insert(phrase);
-    }
-    for (entity, title) in captions.appositive_titles {
-        body.appositive_titles.entry(entity).or_insert(title);
-    }
+    body.phrases.merge(captions.phrases);
+    body.appositive_titles.merge(captions.appositive_titles);
 }
 
 /// Builds the report's quotes and speakers (speakers in order of first quote).
@@ -208,23 +202,29 @@ fn assemble(
     // robustness fix: indexed once per report, not once per speaker (that was quadratic in
     // speakers x quotes: 10k speakers in one article allocated gigabytes).
     let index = MentionIndex::new(people, quotations);
-    let mut ids: HashMap<&SpeakerRef, usize> = HashMap::new();
+    // Each speaker's index in `speakers`.
+    let mut ids = SpeakerTable::new();
     let mut speakers: Vec<Speaker> = Vec::new();
     let mut quotes = Vec::with_capacity(attribution.quotes.len());
     for quote in &attribution.quotes {
         let id = quote.speaker.as_ref().map(|s| {
-            *ids.entry(s).or_insert_with(|| {
-                speakers.push(new_speaker(
-                    speakers.len(),
-                    s,
-                    attribution,
-                    people,
-                    blocks,
-                    &index,
-                    span,
-                ));
-                speakers.len() - 1
-            })
+            match ids.get(s).and_then(|id| usize::try_from(id).ok()) {
+                Some(id) => id,
+                None => {
+                    let id = speakers.len();
+                    speakers.push(new_speaker(
+                        id,
+                        s,
+                        attribution,
+                        people,
+                        blocks,
+                        &index,
+                        span,
+                    ));
+                    ids.insert(s, id as u64);
+                    id
+                }
+            }
         });
         if let Some(id) = id {
             speakers[id].quotes += 1;
@@ -308,7 +308,12 @@ fn new_speaker(
                 // An unnamed person's description is their name, not a title.
                 title: person
                     .and_then(|p| p.title.clone().filter(|t| p.named || *t != p.name))
-                    .or_else(|| attribution.appositive_titles.get(entity).cloned()),
+                    .or_else(|| {
+                        attribution
+                            .appositive_titles
+                            .get(*entity)
+                            .map(str::to_owned)
+                    }),
                 quotes: 0,
                 mentions,
             }

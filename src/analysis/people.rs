@@ -167,7 +167,7 @@ macro_rules! lexicon {
         $(#[$doc])*
         pub(crate) fn $name() -> &'static Lexicon {
             static TABLE: OnceLock<Lexicon> = OnceLock::new();
-            TABLE.get_or_init(|| Lexicon::parse(include_str!(concat!("../lexicon/", $file))))
+            TABLE.get_or_init(|| Lexicon::parse(lexicon_entries!($file)))
         }
     };
 }

@@ -9,17 +9,16 @@
 //! paragraph is nothing but quotation. Each block is read a bounded number of times: linear.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use super::cues::{find_cues, is_complementizer, normalize, Cue, KeyedLists, Tier};
 use super::people::{self, MentionKind, People};
 use super::quotes::{carries_quotes, quotation_text, Piece, Quotation};
 use crate::report::QuoteKind;
-use crate::text::{tokenize, Block, BlockKind, KeyTable, Token, TokenKind};
+use crate::text::{ArticleTokens, Block, BlockKind, KeyTable, Token, TokenKind};
 
 /// Who a speaker is: a person found by the people finder, or a noun phrase the article uses
 /// for a body or a group ("the White House", "officials"), keyed by its lower-case words.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SpeakerRef {
     /// Index into [`People::entities`].
     Person(usize),
@@ -58,15 +57,93 @@ pub struct AttributedQuote {
 }
 
 /// Everything attribution found.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct Attribution {
     /// Quotes in reading order.
     pub quotes: Vec<AttributedQuote>,
     /// Phrase speakers by key.
-    pub phrases: HashMap<String, PhraseSpeaker>,
+    pub phrases: PhraseSpeakers,
     /// Titles learnt from appositives ("Yun Sun, a researcher at the Stimson Center, said"), by
     /// person entity.
-    pub appositive_titles: HashMap<usize, String>,
+    pub appositive_titles: AppositiveTitles,
+}
+
+/// Phrase speakers by key: a [`KeyTable`] numbering the keys and the speakers in that order,
+/// rather than a `HashMap<String, PhraseSpeaker>`, whose instantiation costs the wasm build size.
+#[derive(Clone, Debug, Default)]
+pub struct PhraseSpeakers {
+    /// Key -> index into `speakers`.
+    keys: KeyTable,
+    /// Each key's speaker, in the order the keys were first seen.
+    speakers: Vec<(String, PhraseSpeaker)>,
+}
+
+impl PhraseSpeakers {
+    /// The speaker of `key`.
+    pub fn get(&self, key: &str) -> Option<&PhraseSpeaker> {
+        let index = usize::try_from(self.keys.get(key)?).ok()?;
+        self.speakers.get(index).map(|(_, speaker)| speaker)
+    }
+
+    /// The speaker of `key`, `speaker` when the key is new.
+    pub fn or_insert(&mut self, key: &str, speaker: PhraseSpeaker) -> &mut PhraseSpeaker {
+        let index = match self.keys.get(key).and_then(|i| usize::try_from(i).ok()) {
+            Some(index) if index < self.speakers.len() => index,
+            _ => {
+                self.keys.insert(key, self.speakers.len() as u64);
+                self.speakers.push((key.to_owned(), speaker));
+                self.speakers.len() - 1
+            }
+        };
+        &mut self.speakers[index].1
+    }
+
+    /// Every (key, speaker), in the order the keys were first seen.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &PhraseSpeaker)> {
+        self.speakers
+            .iter()
+            .map(|(key, speaker)| (key.as_str(), speaker))
+    }
+
+    /// Adds the speakers of `other` whose keys are new here: for a key both have, this table's
+    /// speaker stays.
+    pub fn merge(&mut self, other: PhraseSpeakers) {
+        for (key, speaker) in other.speakers {
+            self.or_insert(&key, speaker);
+        }
+    }
+}
+
+/// Titles learnt from appositives, by person entity: a plain table indexed by entity rather than
+/// a `HashMap<usize, String>`, whose instantiation costs the wasm build size.
+#[derive(Clone, Debug, Default)]
+pub struct AppositiveTitles {
+    /// The title of each person, by entity (`None` until learnt).
+    titles: Vec<Option<String>>,
+}
+
+impl AppositiveTitles {
+    /// The title learnt for `entity`.
+    pub fn get(&self, entity: usize) -> Option<&str> {
+        self.titles.get(entity)?.as_deref()
+    }
+
+    /// Records `title` for `entity` unless it has one already.
+    pub fn or_insert(&mut self, entity: usize, title: String) {
+        if entity >= self.titles.len() {
+            self.titles.resize(entity + 1, None);
+        }
+        self.titles[entity].get_or_insert(title);
+    }
+
+    /// Adds the titles of `other` for entities without one here.
+    pub fn merge(&mut self, other: AppositiveTitles) {
+        for (entity, title) in other.titles.into_iter().enumerate() {
+            if let Some(title) = title {
+                self.or_insert(entity, title);
+            }
+        }
+    }
 }
 
 /// Grammatical gender a pronoun asks of its antecedent.
@@ -88,40 +165,60 @@ impl Gender {
     }
 }
 
-/// Genders learnt for speakers: people by entity, phrase speakers by key. Two plain tables
-/// rather than a `HashMap<SpeakerRef, Gender>`, whose instantiation costs the wasm build size.
-#[derive(Default)]
-struct Genders {
-    /// Gender of each person, by entity (`Unknown` until learnt).
-    people: Vec<Gender>,
-    /// Phrase key -> gender code (index into [`Gender::ALL`]).
+/// A `u64` value per speaker: people by entity, phrase speakers by key. Two plain tables rather
+/// than a `HashMap<SpeakerRef, _>`, whose instantiation costs the wasm build size.
+#[derive(Debug, Default)]
+pub struct SpeakerTable {
+    /// The value of each person, by entity (`None` until set).
+    people: Vec<Option<u64>>,
+    /// Phrase key -> value.
     phrases: KeyTable,
 }
+
+impl SpeakerTable {
+    /// An empty table.
+    pub fn new() -> SpeakerTable {
+        SpeakerTable::default()
+    }
+
+    /// The value set for `speaker`.
+    pub fn get(&self, speaker: &SpeakerRef) -> Option<u64> {
+        match speaker {
+            SpeakerRef::Person(e) => self.people.get(*e).copied().flatten(),
+            SpeakerRef::Phrase(key) => self.phrases.get(key),
+        }
+    }
+
+    /// Sets `value` for `speaker`, replacing any value it had.
+    pub fn insert(&mut self, speaker: &SpeakerRef, value: u64) {
+        match speaker {
+            SpeakerRef::Person(e) => {
+                if *e >= self.people.len() {
+                    self.people.resize(*e + 1, None);
+                }
+                self.people[*e] = Some(value);
+            }
+            SpeakerRef::Phrase(key) => self.phrases.insert(key, value),
+        }
+    }
+}
+
+/// Genders learnt for speakers, as codes (indices into [`Gender::ALL`]).
+#[derive(Default)]
+struct Genders(SpeakerTable);
 
 impl Genders {
     /// The gender learnt for `speaker`, `Unknown` when none was.
     fn get(&self, speaker: &SpeakerRef) -> Gender {
-        match speaker {
-            SpeakerRef::Person(e) => self.people.get(*e).copied(),
-            SpeakerRef::Phrase(key) => self
-                .phrases
-                .get(key)
-                .and_then(|code| Gender::ALL.get(usize::try_from(code).ok()?).copied()),
-        }
-        .unwrap_or(Gender::Unknown)
+        self.0
+            .get(speaker)
+            .and_then(|code| Gender::ALL.get(usize::try_from(code).ok()?).copied())
+            .unwrap_or(Gender::Unknown)
     }
 
     /// Records `gender` for `speaker`.
     fn set(&mut self, speaker: &SpeakerRef, gender: Gender) {
-        match speaker {
-            SpeakerRef::Person(e) => {
-                if *e >= self.people.len() {
-                    self.people.resize(*e + 1, Gender::Unknown);
-                }
-                self.people[*e] = gender;
-            }
-            SpeakerRef::Phrase(key) => self.phrases.insert(key, gender as u64),
-        }
+        self.0.insert(speaker, gender as u64);
     }
 }
 
@@ -773,7 +870,7 @@ struct View<'a> {
     index: usize,
     kind: BlockKind,
     text: &'a str,
-    tokens: Vec<Token>,
+    tokens: &'a [Token],
     words: Vec<Cow<'a, str>>,
     cues: Vec<Cue>,
     /// Cue index starting at each token.
@@ -795,15 +892,20 @@ impl<'a> View<'a> {
     fn new(
         index: usize,
         block: &'a Block,
+        tokens: &'a [Token],
         pieces: &[Piece],
         people: &People,
         mentions: &[usize],
         lang: &str,
     ) -> View<'a> {
         let text = block.text.as_str();
-        let tokens = tokenize(text);
-        let (words, clitics): (Vec<Cow<str>>, Vec<bool>) =
-            tokens.iter().map(|t| normalize(t.text(text))).unzip();
+        let mut words: Vec<Cow<str>> = Vec::with_capacity(tokens.len());
+        let mut clitics = Vec::with_capacity(tokens.len());
+        for token in tokens {
+            let (word, clitic) = normalize(token.text(text));
+            words.push(word);
+            clitics.push(clitic);
+        }
         let mut quoted = vec![false; tokens.len()];
         for piece in pieces {
             let from = tokens.partition_point(|t| t.start < piece.open);
@@ -816,7 +918,7 @@ impl<'a> View<'a> {
         cues.retain(|c| {
             let noun = cue_word_is_noun(&words, c.first, lang)
                 || (block.kind == BlockKind::Paragraph
-                    && capitalised_mid_sentence(text, &tokens, c.first));
+                    && capitalised_mid_sentence(text, tokens, c.first));
             !(noun || quoted[c.first..c.end].iter().any(|&q| q))
         });
         let mut cue_at = vec![None; tokens.len()];
@@ -849,7 +951,7 @@ impl<'a> View<'a> {
             let t = tokens[i].text(text);
             if quoted[i]
                 || !matches!(t, "." | "!" | "?" | "…")
-                || is_name_exclamation(text, &tokens, i)
+                || is_name_exclamation(text, tokens, i)
             {
                 continue;
             }
@@ -1134,7 +1236,7 @@ impl<'a> View<'a> {
                 || (has_det && is_noun_link(word, self.words.get(end + 1).map(|w| w.as_ref())));
             let role_head = seen_name && !upper && has_det && is_role_noun(word);
             let name_mark = (word == "." && end > i && self.is_honorific_at(end))
-                || (seen_name && is_name_exclamation(self.text, &self.tokens, end));
+                || (seen_name && is_name_exclamation(self.text, self.tokens, end));
             if !name_mark
                 && (!self.is_word(end)
                     || self.quoted[end]
@@ -1925,6 +2027,23 @@ pub fn attribute(
     people: &People,
     lang: &str,
 ) -> Attribution {
+    attribute_with(
+        blocks,
+        &ArticleTokens::new(blocks),
+        quotations,
+        people,
+        lang,
+    )
+}
+
+/// [`attribute`] over the article's tokens as the analysis has them already.
+pub fn attribute_with(
+    blocks: &[Block],
+    tokens: &ArticleTokens,
+    quotations: &[Quotation],
+    people: &People,
+    lang: &str,
+) -> Attribution {
     // Each block's quotation pieces, gathered once: filtering one list per block would be
     // quadratic in blocks × quotes.
     let mut pieces_of_block: Vec<Vec<Piece>> = vec![Vec::new(); blocks.len()];
@@ -1947,6 +2066,7 @@ pub fn attribute(
                 View::new(
                     i,
                     b,
+                    tokens.block(i),
                     &pieces_of_block[i],
                     people,
                     &mentions_of_block[i],
@@ -2083,7 +2203,7 @@ pub fn attribute(
                 if let (Some(SpeakerRef::Person(p)), Some((a, b))) = (&speaker, f.appositive) {
                     let v = views[f.block].as_ref()?;
                     if let Some(title) = appositive_title(v, a, b) {
-                        out.appositive_titles.entry(*p).or_insert(title);
+                        out.appositive_titles.or_insert(*p, title);
                     }
                 }
                 speaker
@@ -2979,7 +3099,7 @@ impl<'p> Resolver<'p> {
                 .filter_map(|(key, p)| Some((p.mentions.last()?, key)))
                 .max();
             if let Some((_, key)) = latest {
-                return Some(SpeakerRef::Phrase(key.clone()));
+                return Some(SpeakerRef::Phrase(key.to_owned()));
             }
         }
         // A capitalised description is a title ("the International Trade Secretary"): it refers
@@ -2996,7 +3116,7 @@ impl<'p> Resolver<'p> {
                 .entities
                 .get(e)
                 .and_then(|p| p.title.as_deref())
-                .or(out.appositive_titles.get(&e).map(String::as_str));
+                .or(out.appositive_titles.get(e));
             let holds =
                 |t: &str, word: &str| t.split_whitespace().any(|w| w.eq_ignore_ascii_case(word));
             title.is_some_and(|t| {
@@ -3021,7 +3141,7 @@ impl<'p> Resolver<'p> {
         // one mentioned most so far. People titled otherwise are someone else's role.
         let untitled = |e: usize| {
             people.entities.get(e).is_some_and(|p| p.title.is_none())
-                && !out.appositive_titles.contains_key(&e)
+                && out.appositive_titles.get(e).is_none()
         };
         self.seen_people()
             .filter(|&(e, _)| named(e) && untitled(e))
@@ -3157,11 +3277,14 @@ impl<'p> Resolver<'p> {
                     self.genders
                         .set(&SpeakerRef::Phrase(key.clone()), Gender::Group);
                 }
-                let entry = out.phrases.entry(key.clone()).or_insert(PhraseSpeaker {
-                    display,
-                    named,
-                    mentions: Vec::new(),
-                });
+                let entry = out.phrases.or_insert(
+                    &key,
+                    PhraseSpeaker {
+                        display,
+                        named,
+                        mentions: Vec::new(),
+                    },
+                );
                 entry.mentions.push((*b, start, end));
                 Some(SpeakerRef::Phrase(key))
             }
@@ -3209,6 +3332,7 @@ impl<'p> Resolver<'p> {
 mod tests {
     use super::*;
     use crate::analysis::quotes::find_quotations;
+    use crate::text::tokenize;
 
     /// (quote text, speaker, kind).
     type Expected<'a> = (&'a str, Option<&'a str>, QuoteKind);
@@ -3257,7 +3381,7 @@ mod tests {
             .iter()
             .map(|q| {
                 let speaker = q.speaker.as_ref().map(|s| match s {
-                    SpeakerRef::Phrase(k) => result.phrases[k].display.clone(),
+                    SpeakerRef::Phrase(k) => result.phrases.get(k).unwrap().display.clone(),
                     SpeakerRef::Person(e) if find_names => people.entities[*e].name.clone(),
                     SpeakerRef::Person(e) => format!("#{e}"),
                 });
@@ -3772,7 +3896,7 @@ mod tests {
                 .iter()
                 .map(|q| {
                     let speaker = q.speaker.as_ref().map(|s| match s {
-                        SpeakerRef::Phrase(k) => result.phrases[k].display.clone(),
+                        SpeakerRef::Phrase(k) => result.phrases.get(k).unwrap().display.clone(),
                         SpeakerRef::Person(e) => format!("#{e}"),
                     });
                     (q.text.clone(), speaker, q.kind)
@@ -3784,6 +3908,69 @@ mod tests {
                 .collect();
             assert_eq!(got, want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn speaker_tables_keep_the_first_value_on_merge_and_the_last_on_insert() {
+        let phrase = |display: &str| PhraseSpeaker {
+            display: display.to_owned(),
+            named: false,
+            mentions: Vec::new(),
+        };
+        let mut body = PhraseSpeakers::default();
+        body.or_insert("the police", phrase("the police"));
+        body.or_insert("the police", phrase("The Police")).named = true;
+        let mut captions = PhraseSpeakers::default();
+        captions.or_insert("the police", phrase("police"));
+        captions.or_insert("officials", phrase("officials"));
+        body.merge(captions);
+        let mut titles = AppositiveTitles::default();
+        titles.or_insert(3, "mayor".to_owned());
+        titles.or_insert(3, "senator".to_owned());
+        let mut caption_titles = AppositiveTitles::default();
+        caption_titles.or_insert(1, "adviser".to_owned());
+        caption_titles.or_insert(3, "judge".to_owned());
+        titles.merge(caption_titles);
+        let mut table = SpeakerTable::new();
+        table.insert(&SpeakerRef::Person(2), 7);
+        table.insert(&SpeakerRef::Person(2), 8);
+        table.insert(&SpeakerRef::Phrase("officials".to_owned()), 9);
+        // (what is looked up, expected)
+        type Case<'a> = (Option<(&'a str, bool)>, Option<(&'a str, bool)>);
+        let cases: &[Case] = &[
+            (
+                body.get("the police")
+                    .map(|p| (p.display.as_str(), p.named)),
+                Some(("the police", true)),
+            ),
+            (
+                body.get("officials").map(|p| (p.display.as_str(), p.named)),
+                Some(("officials", false)),
+            ),
+            (
+                body.get("the mayor").map(|p| (p.display.as_str(), p.named)),
+                None,
+            ),
+            (titles.get(3).map(|t| (t, true)), Some(("mayor", true))),
+            (titles.get(1).map(|t| (t, true)), Some(("adviser", true))),
+            (titles.get(0).map(|t| (t, true)), None),
+            (titles.get(99).map(|t| (t, true)), None),
+        ];
+        for (i, (got, want)) in cases.iter().enumerate() {
+            assert_eq!(got, want, "case {i}");
+        }
+        let ids: &[(SpeakerRef, Option<u64>)] = &[
+            (SpeakerRef::Person(2), Some(8)),
+            (SpeakerRef::Person(0), None),
+            (SpeakerRef::Person(50), None),
+            (SpeakerRef::Phrase("officials".to_owned()), Some(9)),
+            (SpeakerRef::Phrase("the police".to_owned()), None),
+        ];
+        for (speaker, want) in ids {
+            assert_eq!(table.get(speaker), *want, "{speaker:?}");
+        }
+        let keys: Vec<&str> = body.iter().map(|(key, _)| key).collect();
+        assert_eq!(keys, ["the police", "officials"]);
     }
 
     #[test]
