@@ -113,6 +113,9 @@ export async function startRecordingProxy() {
   });
   server.on('connect', (request, socket) => {
     requests.push({ request: `CONNECT ${request.url}`, host: request.url.replace(/:\d+$/, '') });
+    // A CONNECT socket is ours to look after: the browser may reset it (ECONNRESET) while or
+    // after it is refused, and an unhandled socket error would end the test process.
+    socket.on('error', () => {});
     socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
   });
   const { origin } = await listenOnLoopback(server);
