@@ -176,3 +176,35 @@ fn odd_inputs_never_panic() {
         assert!(report.quotes.len() <= 2, "{text:?}");
     }
 }
+
+#[test]
+fn portuguese_articles_are_detected_and_attributed() {
+    // (article, language, quotes as (text, speaker)): an invented news paragraph per case.
+    type Case<'a> = (&'a str, &'a str, &'a [(&'a str, Option<&'a str>)]);
+    let cases: &[Case] = &[
+        (
+            "O técnico Paulo Mendes disse que o time está pronto para a final.\n\n\
+             “Vamos jogar com a cabeça no lugar”, acrescentou Mendes, que não quis falar dos rivais.",
+            "pt",
+            &[
+                ("o time está pronto para a final", Some("Paulo Mendes")),
+                ("Vamos jogar com a cabeça no lugar", Some("Paulo Mendes")),
+            ],
+        ),
+        (
+            "El técnico Paulo Mendes dijo que el equipo está listo para la final de los campeones.",
+            "es",
+            &[("el equipo está listo para la final de los campeones", Some("Paulo Mendes"))],
+        ),
+    ];
+    for &(article, language, want) in cases {
+        let report = analyze_text(article);
+        assert_eq!(report.language, language, "{article:?}");
+        let got: Vec<(&str, Option<&str>)> = report
+            .quotes
+            .iter()
+            .map(|q| (q.text.as_str(), q.speaker.as_deref()))
+            .collect();
+        assert_eq!(got, want, "{article:?}");
+    }
+}

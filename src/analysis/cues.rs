@@ -197,17 +197,19 @@ fn add_entry(entries: &mut Vec<Entry>, entry: Entry) {
 
 /// The cue lexicon of `lang` (one of [`LANGUAGES`]; English otherwise), built once.
 fn lexicon(lang: &str) -> &'static Lexicon {
-    static TABLES: [OnceLock<Lexicon>; 4] = [
+    static TABLES: [OnceLock<Lexicon>; LANGUAGES.len()] = [
+        OnceLock::new(),
         OnceLock::new(),
         OnceLock::new(),
         OnceLock::new(),
         OnceLock::new(),
     ];
-    const DATA: [&str; 4] = [
+    const DATA: [&str; LANGUAGES.len()] = [
         lexicon_entries!("cues-en.txt"),
         lexicon_entries!("cues-fr.txt"),
         lexicon_entries!("cues-de.txt"),
         lexicon_entries!("cues-es.txt"),
+        lexicon_entries!("cues-pt.txt"),
     ];
     let i = LANGUAGES.iter().position(|&l| l == lang).unwrap_or(0);
     TABLES[i].get_or_init(|| parse_lexicon(DATA[i]))
@@ -419,6 +421,24 @@ mod tests {
                     ("afirmó", Tier::Speech, false),
                     ("según", Tier::Source, false),
                 ],
+            ),
+            (
+                "O técnico disse e afirmaram, acrescentou o comandante, segundo ele, de acordo com a polícia.",
+                "pt",
+                &[
+                    ("disse", Tier::Speech, false),
+                    ("afirmaram", Tier::Speech, false),
+                    ("acrescentou", Tier::Speech, false),
+                    ("segundo", Tier::Source, false),
+                    ("de acordo com", Tier::Source, false),
+                ],
+            ),
+            // Present forms that are also nouns are no cues ("leva em conta que" is no speech),
+            // nor is "conforme" ("conforme o previsto": as planned).
+            (
+                "Ele leva em conta a fala e a pergunta, conforme o previsto, acredita.",
+                "pt",
+                &[("acredita", Tier::Think, false)],
             ),
             ("The saying goes", "en", &[("saying", Tier::Say, false)]),
             // What a legal text provides is what it says.

@@ -1,11 +1,11 @@
-//! The article's language by a vote of frequent function words (`en`, `fr`, `de`, `es`).
+//! The article's language by a vote of frequent function words (`en`, `fr`, `de`, `es`, `pt`).
 
 use std::sync::OnceLock;
 
 use crate::text::{lower_into, ArticleTokens, Block, KeyTable, TokenKind};
 
 /// The languages the engine knows, in the order their votes break ties.
-pub const LANGUAGES: [&str; 4] = ["en", "fr", "de", "es"];
+pub const LANGUAGES: [&str; 5] = ["en", "fr", "de", "es", "pt"];
 
 /// The function words of every language, for the vote.
 struct StopWords {
@@ -124,6 +124,15 @@ mod tests {
             ),
             (
                 "El ministro dijo que el plan no está listo para la votación de los diputados.",
+                "es",
+            ),
+            (
+                "O ministro disse que o plano não está pronto para a votação dos deputados.",
+                "pt",
+            ),
+            // Words both languages share ("que", "para", "por") leave Spanish Spanish.
+            (
+                "Según el ministro, que habló por la tarde, el plan para los diputados no está listo.",
                 "es",
             ),
             ("", "en"),

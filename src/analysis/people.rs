@@ -1882,6 +1882,19 @@ mod tests {
                 &["Yun Sun, a researcher at the Stimson Center based in Washington, agrees."],
                 &[("Yun Sun", Some("researcher at the Stimson Center"))],
             ),
+            // Roles of politics' trade and of Portuguese news title a person too.
+            (
+                &["Dana Lee, a strategist at the firm, agrees."],
+                &[("Dana Lee", Some("strategist at the firm"))],
+            ),
+            (
+                &["“Go,” said pollster Ann Selzer."],
+                &[("Ann Selzer", Some("pollster"))],
+            ),
+            (
+                &["“Vamos”, disse o técnico Adenor Bachi."],
+                &[("Adenor Bachi", Some("técnico"))],
+            ),
             (
                 &["“Go,” said Chinese foreign ministry spokesperson Geng Shuang."],
                 &[("Geng Shuang", Some("Chinese foreign ministry spokesperson"))],

@@ -294,9 +294,11 @@ enum Np {
 
 fn pronoun(word: &str) -> Option<Np> {
     Some(match word {
-        "he" | "il" | "er" | "él" => Np::Pronoun(Gender::Male),
-        "she" | "elle" | "ella" => Np::Pronoun(Gender::Female),
-        "they" | "ils" | "elles" | "sie" | "ellos" | "ellas" => Np::Pronoun(Gender::Unknown),
+        "he" | "il" | "er" | "él" | "ele" => Np::Pronoun(Gender::Male),
+        "she" | "elle" | "ella" | "ela" => Np::Pronoun(Gender::Female),
+        "they" | "ils" | "elles" | "sie" | "ellos" | "ellas" | "eles" | "elas" => {
+            Np::Pronoun(Gender::Unknown)
+        }
         "i" | "we" | "je" | "nous" | "ich" | "wir" | "yo" | "nosotros" | "on" => Np::FirstPerson,
         _ => return None,
     })
@@ -461,6 +463,29 @@ fn is_np_stop(word: &str) -> bool {
             | "se"
             | "ne"
             | "nicht"
+            | "o"
+            | "os"
+            | "um"
+            | "uma"
+            | "da"
+            | "dos"
+            | "em"
+            | "no"
+            | "na"
+            | "nos"
+            | "nas"
+            | "com"
+            | "pelo"
+            | "pela"
+            | "ao"
+            | "aos"
+            | "foi"
+            | "tem"
+            | "é"
+            | "são"
+            | "não"
+            | "seu"
+            | "sua"
     )
 }
 
@@ -488,6 +513,12 @@ fn is_determiner(word: &str) -> bool {
             | "los"
             | "las"
             | "una"
+            | "o"
+            | "os"
+            | "um"
+            | "uma"
+            | "seu"
+            | "sua"
             | "two"
             | "three"
             | "several"
@@ -507,7 +538,18 @@ fn is_determiner(word: &str) -> bool {
 fn is_name_link(word: &str) -> bool {
     matches!(
         word,
-        "of" | "for" | "de" | "du" | "des" | "del" | "von" | "der" | "&"
+        "of" | "for"
+            | "de"
+            | "du"
+            | "des"
+            | "del"
+            | "da"
+            | "do"
+            | "dos"
+            | "das"
+            | "von"
+            | "der"
+            | "&"
     )
 }
 
@@ -620,9 +662,9 @@ fn is_between_subject_and_cue(word: &str) -> bool {
 }
 
 /// Adverbs that may stand between a cue and the subject after it ("dijo primero el
-/// secretario", "opina en cambio Sergi González", "a ajouté ensuite le ministre"), each as
-/// normalised words.
-const ADVERBS_AFTER_CUE: [&[&str]; 14] = [
+/// secretario", "opina en cambio Sergi González", "a ajouté ensuite le ministre", "disse ainda
+/// o ministro"), each as normalised words.
+const ADVERBS_AFTER_CUE: [&[&str]; 18] = [
     &["primero"],
     &["luego"],
     &["después"],
@@ -637,6 +679,10 @@ const ADVERBS_AFTER_CUE: [&[&str]; 14] = [
     &["encore"],
     &["pour", "sa", "part"],
     &["de", "son", "côté"],
+    &["ainda"],
+    &["também"],
+    &["depois"],
+    &["por", "sua", "vez"],
 ];
 
 /// The token after the adverbs (at most one, from [`ADVERBS_AFTER_CUE`]) that follow a cue
@@ -4121,7 +4167,7 @@ mod tests {
 
     #[test]
     fn subjects_after_cue_adverbs_and_prepositions_ending_phrases() {
-        use QuoteKind::Direct;
+        use QuoteKind::{Direct, Indirect};
         let es: &[(&[&str], &[Expected])] = &[
             (
                 &["“Yo no soy el dueño del gobierno de nadie”, remarcó el Presidente desde La Pampa."],
@@ -4137,6 +4183,39 @@ mod tests {
             ),
         ];
         check_in(es, true, "es");
+        let pt: &[(&[&str], &[Expected])] = &[
+            // Subject after the cue, with a Portuguese article.
+            (
+                &["“Não vamos recuar agora”, afirmou o ministro em Brasília."],
+                &[("Não vamos recuar agora", Some("o ministro"), Direct)],
+            ),
+            (
+                &["“Não vamos recuar agora”, disse Carla Souza à rádio."],
+                &[("Não vamos recuar agora", Some("Carla Souza"), Direct)],
+            ),
+            (
+                &["“Não vamos recuar agora”, disse ainda o ministro em Brasília."],
+                &[("Não vamos recuar agora", Some("o ministro"), Direct)],
+            ),
+            (
+                &["“Não vamos recuar agora”, afirmou por sua vez Carla Souza."],
+                &[("Não vamos recuar agora", Some("Carla Souza"), Direct)],
+            ),
+            // "disse que": the clause after the complementizer is reported speech.
+            (
+                &["Carla Souza disse que o plano está pronto."],
+                &[("o plano está pronto", Some("Carla Souza"), Indirect)],
+            ),
+            // A pronoun after "segundo" takes the name of the paragraph before.
+            (
+                &[
+                    "Carla Souza visitou a fábrica na segunda.",
+                    "“Não vamos recuar agora”, segundo ela.",
+                ],
+                &[("Não vamos recuar agora", Some("Carla Souza"), Direct)],
+            ),
+        ];
+        check_in(pt, true, "pt");
         let de: &[(&[&str], &[Expected])] = &[(
             &["„Es ist schwer für alle Händler hier“, berichtet die 50-Jährige über die Lage."],
             &[(
