@@ -618,10 +618,11 @@ fn is_all_caps(word: &str) -> bool {
     word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
 }
 
-/// Title-cases a word written in capitals ("UTZ" → "Utz", "DONG-HOON" → "Dong-Hoon").
-pub(crate) fn title_case(word: &str) -> String {
+/// Title-cases a word written in capitals ("UTZ" → "Utz", "DONG-HOON" → "Dong-Hoon"); any other
+/// word is returned as it is, borrowed.
+pub(crate) fn title_case(word: &str) -> Cow<'_, str> {
     if !is_all_caps(word) {
-        return word.to_string();
+        return Cow::Borrowed(word);
     }
     let mut out = String::with_capacity(word.len());
     let mut start_of_part = true;
@@ -633,7 +634,7 @@ pub(crate) fn title_case(word: &str) -> String {
         }
         start_of_part = !c.is_alphanumeric();
     }
-    out
+    Cow::Owned(out)
 }
 
 /// A title word or phrase ending at word `k`: (index of its first word, whether it is an
@@ -1127,18 +1128,18 @@ fn scan_block(
             continue;
         }
         let s = i;
-        let mut parts = vec![title_case(words[i].text)];
+        let mut parts = vec![title_case(words[i].text).into_owned()];
         let mut last = i;
         let mut j = i + 1;
         while j < words.len() && parts.len() < 6 && !words[last].possessive {
             if is_name_word(&words, j) && words[j].spaced {
-                parts.push(title_case(words[j].text));
+                parts.push(title_case(words[j].text).into_owned());
                 last = j;
                 j += 1;
             } else if let Some(after) = particles_end(&words, j) {
                 // Particles join name parts: "von der" in "Ursula von der Leyen".
                 parts.extend(words[j..after].iter().map(|w| w.text.to_string()));
-                parts.push(title_case(words[after].text));
+                parts.push(title_case(words[after].text).into_owned());
                 last = after;
                 j = after + 1;
             } else if is_initial(&words, j) {

@@ -2765,28 +2765,11 @@ fn partial_name(
         return None;
     }
     // Tabloids set names in capitals ("THERESA VILLIERS says"): compare them as names.
-    let words: Vec<Cow<str>> = (from..to).map(|k| as_name(view.token_text(k))).collect();
+    let words: Vec<Cow<str>> = (from..to)
+        .map(|k| people::title_case(view.token_text(k)))
+        .collect();
     let phrase: Vec<&str> = words.iter().map(|w| w.as_ref()).collect();
     names.find(&phrase, false, seen)
-}
-
-/// A word in capitals written as a name ("VILLIERS" -> "Villiers"); other words unchanged.
-fn as_name(word: &str) -> Cow<'_, str> {
-    let letters = || word.chars().filter(|c| c.is_alphabetic());
-    if letters().count() < 2 || letters().any(char::is_lowercase) {
-        return Cow::Borrowed(word);
-    }
-    let mut out = String::with_capacity(word.len());
-    let mut first = true;
-    for c in word.chars() {
-        if first {
-            out.push(c);
-        } else {
-            out.push_str(&crate::text::lower(c.encode_utf8(&mut [0; 4])));
-        }
-        first = !c.is_alphabetic();
-    }
-    Cow::Owned(out)
 }
 
 /// How many recent capitalised runs are kept for completing shortened names: a bound on the
