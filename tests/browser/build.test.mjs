@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
+import { PAINT } from '../../extension/protocol.js';
 import { DIST, ROOT } from './support.mjs';
 
 const EXTENSION_SOURCE = path.join(ROOT, 'extension');
@@ -116,6 +117,12 @@ describe('extension build', () => {
     for (const file of [...named, 'content.js', 'walk-spec.js', 'snapshot-answer.js', 'summary.js', 'summary.css', 'protocol.js', 'highlights.css', 'pkg/sourcelight.js', 'pkg/sourcelight_bg.wasm']) {
       assert.ok(files.includes(file), file);
     }
+  });
+
+  it('names the paint message in the content script as protocol.js does', async () => {
+    // content.js is a classic script and spells the type out instead of importing it.
+    const content = await readFile(path.join(EXTENSION_SOURCE, 'content.js'), 'utf8');
+    assert.ok(content.includes(`message?.type !== '${PAINT}'`), PAINT);
   });
 
   it('has every string in English and French', async () => {
