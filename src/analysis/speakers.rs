@@ -9,6 +9,7 @@
 //! paragraph is nothing but quotation. Each block is read a bounded number of times: linear.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use super::cues::{find_cues, is_complementizer, normalize, Cue, KeyedLists, Tier};
 use super::people::{self, MentionKind, People};
@@ -222,33 +223,166 @@ impl Genders {
     }
 }
 
-/// Nouns for documents that speak for their author ("the statement said").
-fn is_document(word: &str) -> bool {
-    matches!(
-        word,
-        "statement"
-            | "letter"
-            | "agreement"
-            | "release"
-            | "report"
-            | "post"
-            | "tweet"
-            | "memo"
-            | "email"
-            | "note"
-            | "filing"
-            | "document"
-            | "communiqué"
-            | "communique"
-            | "erklärung"
-            | "mitteilung"
-            | "comunicado"
-    )
+// ---------------------------------------------------------------------------------------------
+// Word classes: each normalised word's memberships in the lists below, as bits looked up once
+// per token when a view is built (see [`View::classes`]), instead of a chain of string
+// comparisons each time a phrase walker asks. At opt-level "z" every arm of such a chain is a
+// call to `str` equality; a bit test is one instruction.
+
+/// In [`NP_STOPS`].
+const NP_STOP: u64 = 1;
+/// In [`DETERMINERS`].
+const DETERMINER: u64 = 1 << 1;
+/// In [`NAME_LINKS`].
+const NAME_LINK: u64 = 1 << 2;
+/// In [`NOUN_LINKS`].
+const NOUN_LINK: u64 = 1 << 3;
+/// In [`TIME_WORDS`].
+const TIME_WORD: u64 = 1 << 4;
+/// In [`BETWEEN_SUBJECT_AND_CUE`].
+const BETWEEN_SUBJECT_AND_CUE_WORD: u64 = 1 << 5;
+/// In [`FINITE_MARKERS`].
+const FINITE_MARKER: u64 = 1 << 6;
+/// In [`DOCUMENTS`].
+const DOCUMENT: u64 = 1 << 7;
+/// In [`DEFINITES`].
+const DEFINITE: u64 = 1 << 8;
+/// In [`INDEFINITES`].
+const INDEFINITE: u64 = 1 << 9;
+/// In [`INDEFINITE_PRONOUNS`].
+const INDEFINITE_PRONOUN: u64 = 1 << 10;
+/// In [`ANONYMOUS_SOURCES`].
+const ANONYMOUS_SOURCE: u64 = 1 << 11;
+/// In [`AGENT_PREPOSITIONS`].
+const AGENT_PREPOSITION: u64 = 1 << 12;
+/// In [`MALE_PRONOUNS`].
+const MALE_PRONOUN: u64 = 1 << 13;
+/// In [`FEMALE_PRONOUNS`].
+const FEMALE_PRONOUN: u64 = 1 << 14;
+/// In [`PLURAL_PRONOUNS`].
+const PLURAL_PRONOUN: u64 = 1 << 15;
+/// In [`FIRST_PERSON_PRONOUNS`].
+const FIRST_PERSON_PRONOUN: u64 = 1 << 16;
+/// In [`MALE_HONORIFICS`].
+const MALE_HONORIFIC: u64 = 1 << 17;
+/// In [`FEMALE_HONORIFICS`].
+const FEMALE_HONORIFIC: u64 = 1 << 18;
+/// In [`TITLE_ABBREVIATIONS`].
+const TITLE_ABBREVIATION: u64 = 1 << 19;
+/// In [`GERMAN_SUBJUNCTIVES`].
+const GERMAN_SUBJUNCTIVE: u64 = 1 << 20;
+/// In [`SENTENCE_ENDS`].
+const SENTENCE_END: u64 = 1 << 21;
+/// Not a word class: set on a view's token that starts with a capital (see [`View::classes`]).
+const CAPITALISED: u64 = 1 << 32;
+
+/// Every word list with its class bit: the one source the class table is built from.
+const CLASS_LISTS: [(&[&str], u64); 22] = [
+    (NP_STOPS, NP_STOP),
+    (DETERMINERS, DETERMINER),
+    (NAME_LINKS, NAME_LINK),
+    (NOUN_LINKS, NOUN_LINK),
+    (TIME_WORDS, TIME_WORD),
+    (BETWEEN_SUBJECT_AND_CUE, BETWEEN_SUBJECT_AND_CUE_WORD),
+    (FINITE_MARKERS, FINITE_MARKER),
+    (DOCUMENTS, DOCUMENT),
+    (DEFINITES, DEFINITE),
+    (INDEFINITES, INDEFINITE),
+    (INDEFINITE_PRONOUNS, INDEFINITE_PRONOUN),
+    (ANONYMOUS_SOURCES, ANONYMOUS_SOURCE),
+    (AGENT_PREPOSITIONS, AGENT_PREPOSITION),
+    (MALE_PRONOUNS, MALE_PRONOUN),
+    (FEMALE_PRONOUNS, FEMALE_PRONOUN),
+    (PLURAL_PRONOUNS, PLURAL_PRONOUN),
+    (FIRST_PERSON_PRONOUNS, FIRST_PERSON_PRONOUN),
+    (MALE_HONORIFICS, MALE_HONORIFIC),
+    (FEMALE_HONORIFICS, FEMALE_HONORIFIC),
+    (TITLE_ABBREVIATIONS, TITLE_ABBREVIATION),
+    (GERMAN_SUBJUNCTIVES, GERMAN_SUBJUNCTIVE),
+    (SENTENCE_ENDS, SENTENCE_END),
+];
+
+/// Punctuation that may end a sentence.
+const SENTENCE_ENDS: &[&str] = &[".", "!", "?", "…"];
+
+/// The class table: every listed word with its class bits.
+struct WordClasses {
+    table: KeyTable,
+    /// For each first byte, the [`length_bit`]s of the listed words starting with it: many
+    /// tokens (punctuation, longer words) fit no listed word's shape, and one bit test spares
+    /// them the hash lookup.
+    shapes: [u16; 256],
 }
 
+/// A word's byte length as one bit of a [`WordClasses::shapes`] entry, lengths from 15 up
+/// sharing the last bit.
+fn length_bit(word: &str) -> u16 {
+    1 << word.len().min(15)
+}
+
+impl WordClasses {
+    /// The class bits of a normalised word (0 when it is in no list).
+    fn of(&self, word: &str) -> u64 {
+        let shape = word
+            .as_bytes()
+            .first()
+            .map_or(0, |&b| self.shapes[usize::from(b)]);
+        if shape & length_bit(word) == 0 {
+            return 0;
+        }
+        self.table.get(word).unwrap_or(0)
+    }
+}
+
+/// The class table, built on first use.
+fn word_classes() -> &'static WordClasses {
+    static TABLE: OnceLock<WordClasses> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = KeyTable::new();
+        let mut shapes = [0; 256];
+        for (list, class) in CLASS_LISTS {
+            for &word in list {
+                table.insert(word, table.get(word).unwrap_or(0) | class);
+                if let Some(&first) = word.as_bytes().first() {
+                    shapes[usize::from(first)] |= length_bit(word);
+                }
+            }
+        }
+        WordClasses { table, shapes }
+    })
+}
+
+/// The class bits of a normalised word (0 when it is in no list).
+fn classes_of(word: &str) -> u64 {
+    word_classes().of(word)
+}
+
+/// Nouns for documents that speak for their author ("the statement said").
+const DOCUMENTS: &[&str] = &[
+    "statement",
+    "letter",
+    "agreement",
+    "release",
+    "report",
+    "post",
+    "tweet",
+    "memo",
+    "email",
+    "note",
+    "filing",
+    "document",
+    "communiqué",
+    "communique",
+    "erklärung",
+    "mitteilung",
+    "comunicado",
+];
+
 /// Nouns for an unnamed source of information ("a source", "an insider").
+const ANONYMOUS_SOURCES: &[&str] = &["source", "insider", "informant", "fuente"];
+
 fn is_anonymous_source(word: &str) -> bool {
-    matches!(word, "source" | "insider" | "informant" | "fuente")
+    classes_of(word) & ANONYMOUS_SOURCE != 0
 }
 
 /// Whether `word` is the head noun of a singular person's role ("mayor", "researcher"), from
@@ -258,26 +392,17 @@ fn is_role_noun(word: &str) -> bool {
     people::official_titles().contains(&key) || people::roles().contains(&key)
 }
 
-/// Whether `word` is an indefinite article ("a statement": a new document, issued there).
 /// Indefinite pronouns that make a whole speaker on their own ("said someone at the
 /// meeting"): an anonymous speaker, like "a person".
-fn is_indefinite_pronoun(word: &str) -> bool {
-    matches!(word, "someone" | "somebody")
-}
+const INDEFINITE_PRONOUNS: &[&str] = &["someone", "somebody"];
 
-fn is_indefinite(word: &str) -> bool {
-    matches!(
-        word,
-        "a" | "an" | "un" | "une" | "ein" | "eine" | "einer" | "einen" | "una" | "uno"
-    )
-}
+/// Indefinite articles ("a statement": a new document, issued there).
+const INDEFINITES: &[&str] = &[
+    "a", "an", "un", "une", "ein", "eine", "einer", "einen", "una", "uno",
+];
 
-fn is_definite(word: &str) -> bool {
-    matches!(
-        word,
-        "the" | "le" | "la" | "l'" | "der" | "die" | "das" | "el"
-    )
-}
+/// Definite articles.
+const DEFINITES: &[&str] = &["the", "le", "la", "l'", "der", "die", "das", "el"];
 
 /// A subject or object noun phrase as found in the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -292,374 +417,180 @@ enum Np {
     Phrase(usize, usize, usize),
 }
 
-fn pronoun(word: &str) -> Option<Np> {
-    Some(match word {
-        "he" | "il" | "er" | "él" | "ele" => Np::Pronoun(Gender::Male),
-        "she" | "elle" | "ella" | "ela" => Np::Pronoun(Gender::Female),
-        "they" | "ils" | "elles" | "sie" | "ellos" | "ellas" | "eles" | "elas" => {
-            Np::Pronoun(Gender::Unknown)
-        }
-        "i" | "we" | "je" | "nous" | "ich" | "wir" | "yo" | "nosotros" | "on" => Np::FirstPerson,
-        _ => return None,
+/// Subject pronouns of a man.
+const MALE_PRONOUNS: &[&str] = &["he", "il", "er", "él", "ele"];
+
+/// Subject pronouns of a woman.
+const FEMALE_PRONOUNS: &[&str] = &["she", "elle", "ella", "ela"];
+
+/// Plural subject pronouns, of any gender.
+const PLURAL_PRONOUNS: &[&str] = &[
+    "they", "ils", "elles", "sie", "ellos", "ellas", "eles", "elas",
+];
+
+/// Subject pronouns of the writer ("I", "we", French "on").
+const FIRST_PERSON_PRONOUNS: &[&str] = &[
+    "i", "we", "je", "nous", "ich", "wir", "yo", "nosotros", "on",
+];
+
+/// The subject pronoun a word's class bits make it, if any.
+fn pronoun_of(classes: u64) -> Option<Np> {
+    Some(if classes & MALE_PRONOUN != 0 {
+        Np::Pronoun(Gender::Male)
+    } else if classes & FEMALE_PRONOUN != 0 {
+        Np::Pronoun(Gender::Female)
+    } else if classes & PLURAL_PRONOUN != 0 {
+        Np::Pronoun(Gender::Unknown)
+    } else if classes & FIRST_PERSON_PRONOUN != 0 {
+        Np::FirstPerson
+    } else {
+        return None;
     })
+}
+
+/// The subject pronoun `word` is, if any.
+fn pronoun(word: &str) -> Option<Np> {
+    pronoun_of(classes_of(word))
 }
 
 /// Words that end a noun phrase when walking over it: verbs, auxiliaries, conjunctions,
 /// prepositions and pronouns that cannot be a speaker.
-fn is_np_stop(word: &str) -> bool {
-    matches!(
-        word,
-        "that"
-            | "and"
-            | "but"
-            | "or"
-            | "which"
-            | "who"
-            | "whom"
-            | "whose"
-            | "while"
-            | "when"
-            | "as"
-            | "because"
-            | "if"
-            | "to"
-            | "in"
-            | "on"
-            | "at"
-            | "for"
-            | "with"
-            | "by"
-            | "from"
-            | "after"
-            | "before"
-            | "since"
-            | "has"
-            | "have"
-            | "had"
-            | "is"
-            | "was"
-            | "were"
-            | "are"
-            | "be"
-            | "been"
-            | "will"
-            | "would"
-            | "could"
-            | "can"
-            | "should"
-            | "may"
-            | "might"
-            | "must"
-            | "did"
-            | "does"
-            | "do"
-            | "not"
-            | "also"
-            | "it"
-            | "this"
-            | "there"
-            | "here"
-            | "what"
-            | "how"
-            | "so"
-            | "than"
-            | "then"
-            | "where"
-            | "why"
-            | "said"
-            | "says"
-            | "told"
-            | "me"
-            | "him"
-            | "her"
-            | "them"
-            | "us"
-            | "you"
-            | "de"
-            | "et"
-            | "und"
-            | "y"
-            | "que"
-            | "qui"
-            | "a"
-            | "an"
-            | "the"
-            | "le"
-            | "la"
-            | "les"
-            | "l'"
-            | "un"
-            | "une"
-            | "der"
-            | "die"
-            | "das"
-            | "ein"
-            | "eine"
-            | "el"
-            | "los"
-            | "las"
-            | "una"
-            | "his"
-            | "its"
-            | "their"
-            | "our"
-            | "your"
-            | "my"
-            | "about"
-            | "into"
-            | "over"
-            | "under"
-            | "during"
-            | "against"
-            | "without"
-            | "through"
-            | "par"
-            | "pour"
-            | "sur"
-            | "avec"
-            | "dans"
-            | "en"
-            | "au"
-            | "aux"
-            | "à"
-            | "avait"
-            | "était"
-            | "est"
-            | "sont"
-            | "ont"
-            | "am"
-            | "im"
-            | "bei"
-            | "mit"
-            | "zu"
-            | "vom"
-            | "zum"
-            | "zur"
-            | "auf"
-            | "über"
-            | "für"
-            | "nach"
-            | "aus"
-            | "gegen"
-            | "ohne"
-            | "durch"
-            | "seit"
-            | "hat"
-            | "ist"
-            | "war"
-            | "wird"
-            | "con"
-            | "por"
-            | "para"
-            | "sobre"
-            | "desde"
-            | "entre"
-            | "sin"
-            | "tras"
-            | "ha"
-            | "había"
-            | "fue"
-            | "es"
-            | "se"
-            | "ne"
-            | "nicht"
-            | "o"
-            | "os"
-            | "um"
-            | "uma"
-            | "da"
-            | "dos"
-            | "em"
-            | "no"
-            | "na"
-            | "nos"
-            | "nas"
-            | "com"
-            | "pelo"
-            | "pela"
-            | "ao"
-            | "aos"
-            | "foi"
-            | "tem"
-            | "é"
-            | "são"
-            | "não"
-            | "seu"
-            | "sua"
-    )
-}
+const NP_STOPS: &[&str] = &[
+    "that", "and", "but", "or", "which", "who", "whom", "whose", "while", "when", "as", "because",
+    "if", "to", "in", "on", "at", "for", "with", "by", "from", "after", "before", "since", "has",
+    "have", "had", "is", "was", "were", "are", "be", "been", "will", "would", "could", "can",
+    "should", "may", "might", "must", "did", "does", "do", "not", "also", "it", "this", "there",
+    "here", "what", "how", "so", "than", "then", "where", "why", "said", "says", "told", "me",
+    "him", "her", "them", "us", "you", "de", "et", "und", "y", "que", "qui", "a", "an", "the",
+    "le", "la", "les", "l'", "un", "une", "der", "die", "das", "ein", "eine", "el", "los", "las",
+    "una", "his", "its", "their", "our", "your", "my", "about", "into", "over", "under", "during",
+    "against", "without", "through", "par", "pour", "sur", "avec", "dans", "en", "au", "aux", "à",
+    "avait", "était", "est", "sont", "ont", "am", "im", "bei", "mit", "zu", "vom", "zum", "zur",
+    "auf", "über", "für", "nach", "aus", "gegen", "ohne", "durch", "seit", "hat", "ist", "war",
+    "wird", "con", "por", "para", "sobre", "desde", "entre", "sin", "tras", "ha", "había", "fue",
+    "es", "se", "ne", "nicht", "o", "os", "um", "uma", "da", "dos", "em", "no", "na", "nos", "nas",
+    "com", "pelo", "pela", "ao", "aos", "foi", "tem", "é", "são", "não", "seu", "sua",
+];
+
+/// Articles, possessives, numerals and quantifiers that open a noun phrase.
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "his", "her", "its", "their", "le", "la", "les", "l'", "un", "une", "der",
+    "die", "das", "ein", "eine", "el", "los", "las", "una", "o", "os", "um", "uma", "seu", "sua",
+    "two", "three", "several", "many", "some", "other", "another", "one", "ce", "cet", "cette",
+    "ces",
+];
 
 fn is_determiner(word: &str) -> bool {
-    matches!(
-        word,
-        "a" | "an"
-            | "the"
-            | "his"
-            | "her"
-            | "its"
-            | "their"
-            | "le"
-            | "la"
-            | "les"
-            | "l'"
-            | "un"
-            | "une"
-            | "der"
-            | "die"
-            | "das"
-            | "ein"
-            | "eine"
-            | "el"
-            | "los"
-            | "las"
-            | "una"
-            | "o"
-            | "os"
-            | "um"
-            | "uma"
-            | "seu"
-            | "sua"
-            | "two"
-            | "three"
-            | "several"
-            | "many"
-            | "some"
-            | "other"
-            | "another"
-            | "one"
-            | "ce"
-            | "cet"
-            | "cette"
-            | "ces"
-    )
+    classes_of(word) & DETERMINER != 0
 }
 
 /// Words inside a proper name that are not capitalised ("Ministry of Defence", "Conseil de la …").
-fn is_name_link(word: &str) -> bool {
-    matches!(
-        word,
-        "of" | "for"
-            | "de"
-            | "du"
-            | "des"
-            | "del"
-            | "da"
-            | "do"
-            | "dos"
-            | "das"
-            | "von"
-            | "der"
-            | "&"
-    )
-}
+const NAME_LINKS: &[&str] = &[
+    "of", "for", "de", "du", "des", "del", "da", "do", "dos", "das", "von", "der", "&",
+];
 
 /// Prepositions that name the agent of an impersonal cue ("heißt es bei der Post", "aus dem
 /// Ministerium hieß es", "hieß es von der Polizei").
-fn is_agent_preposition(word: &str) -> bool {
-    matches!(word, "bei" | "beim" | "aus" | "von" | "vom" | "seitens")
-}
+const AGENT_PREPOSITIONS: &[&str] = &["bei", "beim", "aus", "von", "vom", "seitens"];
 
-/// Whether `word` joins two nouns of one French phrase ("le projet de loi", "le chef du
-/// service"): "de" before a bare lower-case noun (`next`), not before a determiner or a verb.
-fn is_noun_link(word: &str, next: Option<&str>) -> bool {
-    matches!(word, "de" | "du" | "des")
-        && next.is_some_and(|n| {
+/// French prepositions that may join two nouns of one phrase (see [`is_noun_link`]).
+const NOUN_LINKS: &[&str] = &["de", "du", "des"];
+
+/// Whether a word of class bits `classes` joins two nouns of one French phrase ("le projet de
+/// loi", "le chef du service"): "de" before a bare lower-case noun (`next`, with its class bits),
+/// not before a determiner or a verb.
+fn is_noun_link(classes: u64, next: Option<(&str, u64)>) -> bool {
+    classes & NOUN_LINK != 0
+        && next.is_some_and(|(n, next_classes)| {
             n.chars().all(char::is_alphabetic)
                 && n.chars().next().is_some_and(char::is_lowercase)
-                && !is_np_stop(n)
-                && pronoun(n).is_none()
+                && next_classes & NP_STOP == 0
+                && pronoun_of(next_classes).is_none()
         })
 }
 
 /// Time words that follow a cue without being its speaker ("said Friday").
-fn is_time_word(word: &str) -> bool {
-    matches!(
-        word,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "today"
-            | "yesterday"
-            | "tonight"
-            | "earlier"
-            | "later"
-            | "last"
-            | "this"
-            | "recently"
-            | "previously"
-            | "afterward"
-            | "afterwards"
-            | "then"
-            | "again"
-            | "once"
-            | "repeatedly"
-            | "publicly"
-            | "privately"
-            | "separately"
-            | "also"
-            | "further"
-            | "lundi"
-            | "mardi"
-            | "mercredi"
-            | "jeudi"
-            | "vendredi"
-            | "samedi"
-            | "dimanche"
-            | "hier"
-            | "heute"
-            | "gestern"
-            | "ayer"
-            | "hoy"
-    )
-}
+const TIME_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tonight",
+    "earlier",
+    "later",
+    "last",
+    "this",
+    "recently",
+    "previously",
+    "afterward",
+    "afterwards",
+    "then",
+    "again",
+    "once",
+    "repeatedly",
+    "publicly",
+    "privately",
+    "separately",
+    "also",
+    "further",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "hier",
+    "heute",
+    "gestern",
+    "ayer",
+    "hoy",
+];
 
 /// Adverbs and auxiliaries between a subject and its cue ("he also said", "she has said",
-/// "Thomas allegedly told").
-fn is_between_subject_and_cue(word: &str) -> bool {
-    is_time_word(word)
-        || matches!(
-            word,
-            "has"
-                | "have"
-                | "had"
-                | "was"
-                | "is"
-                | "were"
-                | "are"
-                | "will"
-                | "would"
-                | "later"
-                | "once"
-                | "has also"
-                | "simply"
-                | "flatly"
-                | "quickly"
-                | "bluntly"
-                | "hat"
-                | "habe"
-                | "a"
-                | "ont"
-                | "avait"
-                | "ha"
-                | "había"
-                | "too"
-                | "already"
-                | "frequently"
-                | "often"
-                | "still"
-                | "allegedly"
-                | "reportedly"
-                | "apparently"
-                | "himself"
-                | "herself"
-                | "themselves"
-                | "itself"
-        )
-}
+/// "Thomas allegedly told"), besides the time words.
+const BETWEEN_SUBJECT_AND_CUE: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "was",
+    "is",
+    "were",
+    "are",
+    "will",
+    "would",
+    "later",
+    "once",
+    "has also",
+    "simply",
+    "flatly",
+    "quickly",
+    "bluntly",
+    "hat",
+    "habe",
+    "a",
+    "ont",
+    "avait",
+    "ha",
+    "había",
+    "too",
+    "already",
+    "frequently",
+    "often",
+    "still",
+    "allegedly",
+    "reportedly",
+    "apparently",
+    "himself",
+    "herself",
+    "themselves",
+    "itself",
+];
 
 /// Adverbs that may stand between a cue and the subject after it ("dijo primero el
 /// secretario", "opina en cambio Sergi González", "a ajouté ensuite le ministre", "disse ainda
@@ -700,40 +631,39 @@ fn skip_adverbs_after_cue(view: &View, end: usize) -> usize {
 }
 
 /// Finite-verb words that show a bare reported clause ("said the plan *was* ready").
-fn is_finite_marker(word: &str) -> bool {
-    matches!(
-        word,
-        "is" | "are"
-            | "was"
-            | "were"
-            | "has"
-            | "have"
-            | "had"
-            | "will"
-            | "would"
-            | "could"
-            | "can"
-            | "should"
-            | "may"
-            | "might"
-            | "must"
-            | "did"
-            | "does"
-            | "do"
-            | "won't"
-            | "wouldn't"
-            | "didn't"
-            | "doesn't"
-            | "isn't"
-            | "wasn't"
-            | "weren't"
-            | "hasn't"
-            | "haven't"
-            | "hadn't"
-            | "can't"
-            | "couldn't"
-    )
-}
+const FINITE_MARKERS: &[&str] = &[
+    "said the plan *was* ready",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "could",
+    "can",
+    "should",
+    "may",
+    "might",
+    "must",
+    "did",
+    "does",
+    "do",
+    "won't",
+    "wouldn't",
+    "didn't",
+    "doesn't",
+    "isn't",
+    "wasn't",
+    "weren't",
+    "hasn't",
+    "haven't",
+    "hadn't",
+    "can't",
+    "couldn't",
+];
 
 fn is_abbreviation(word: &str) -> bool {
     word.contains('.')
@@ -819,7 +749,11 @@ fn is_possessive(word: &str) -> bool {
 }
 
 fn starts_upper(s: &str) -> bool {
-    s.chars().next().is_some_and(char::is_uppercase)
+    // Most words start with an ASCII byte, whose case needs no Unicode table.
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => s.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 /// Whether the word before token `i` is a determiner or a possessive, which makes a cue word a
@@ -901,13 +835,29 @@ fn is_quote_mark(c: char) -> bool {
     super::quotes::is_mark(c) || matches!(c, '(' | ')' | '[' | ']')
 }
 
-fn gender_of_honorific(word: &str) -> Gender {
-    match word {
-        "mr" | "m" | "monsieur" | "herr" | "sr" | "señor" | "sir" | "lord" => Gender::Male,
-        "mrs" | "ms" | "miss" | "mme" | "madame" | "frau" | "sra" | "señora" | "dame" | "lady" => {
-            Gender::Female
-        }
-        _ => Gender::Unknown,
+/// Honorifics of a man ("Mr", "M.", "Herr").
+const MALE_HONORIFICS: &[&str] = &["mr", "m", "monsieur", "herr", "sr", "señor", "sir", "lord"];
+
+/// Honorifics of a woman ("Mrs", "Mme", "Frau").
+const FEMALE_HONORIFICS: &[&str] = &[
+    "mrs", "ms", "miss", "mme", "madame", "frau", "sra", "señora", "dame", "lady",
+];
+
+/// Abbreviated titles that stand before a name like an honorific, of either gender ("Dr",
+/// "Sen").
+const TITLE_ABBREVIATIONS: &[&str] = &[
+    "dr", "prof", "sen", "gov", "rep", "gen", "lt", "col", "sgt", "capt", "pres", "atty", "supt",
+    "cllr",
+];
+
+/// The gender an honorific of class bits `classes` gives.
+fn gender_of_honorific(classes: u64) -> Gender {
+    if classes & MALE_HONORIFIC != 0 {
+        Gender::Male
+    } else if classes & FEMALE_HONORIFIC != 0 {
+        Gender::Female
+    } else {
+        Gender::Unknown
     }
 }
 
@@ -918,6 +868,10 @@ struct View<'a> {
     text: &'a str,
     tokens: &'a [Token],
     words: Vec<Cow<'a, str>>,
+    /// The class bits of each token's word ([`classes_of`]), with [`CAPITALISED`] for a token
+    /// that starts with a capital: found once per token, so that the phrase walkers, which look
+    /// at each token many times, test bits instead of comparing strings.
+    classes: Vec<u64>,
     cues: Vec<Cue>,
     /// Cue index starting at each token.
     cue_at: Vec<Option<usize>>,
@@ -947,8 +901,17 @@ impl<'a> View<'a> {
         let text = block.text.as_str();
         let mut words: Vec<Cow<str>> = Vec::with_capacity(tokens.len());
         let mut clitics = Vec::with_capacity(tokens.len());
+        let mut classes = Vec::with_capacity(tokens.len());
+        let table = word_classes();
         for token in tokens {
-            let (word, clitic) = normalize(token.text(text));
+            let written = token.text(text);
+            let (word, clitic) = normalize(written);
+            let capitalised = if starts_upper(written) {
+                CAPITALISED
+            } else {
+                0
+            };
+            classes.push(table.of(&word) | capitalised);
             words.push(word);
             clitics.push(clitic);
         }
@@ -994,19 +957,15 @@ impl<'a> View<'a> {
         let mut id = 0;
         for i in 0..tokens.len() {
             sentence.push(id);
-            let t = tokens[i].text(text);
-            if quoted[i]
-                || !matches!(t, "." | "!" | "?" | "…")
-                || is_name_exclamation(text, tokens, i)
-            {
+            // The words of sentence ends are their tokens as written.
+            if quoted[i] || classes[i] & SENTENCE_END == 0 || is_name_exclamation(text, tokens, i) {
                 continue;
             }
             let before_abbreviation =
-                t == "." && i > 0 && is_abbreviation(tokens[i - 1].text(text));
+                words[i] == "." && i > 0 && is_abbreviation(tokens[i - 1].text(text));
             let next_starts = tokens.get(i + 1).is_some_and(|n| {
-                let s = n.text(text);
-                starts_upper(s)
-                    || s.chars().next().is_some_and(|c| c.is_ascii_digit())
+                classes[i + 1] & CAPITALISED != 0
+                    || n.text(text).starts_with(|c: char| c.is_ascii_digit())
                     || quoted[i + 1]
             });
             if next_starts && !before_abbreviation {
@@ -1026,6 +985,7 @@ impl<'a> View<'a> {
             text,
             tokens,
             words,
+            classes,
             cues,
             cue_at,
             cue_before,
@@ -1040,8 +1000,27 @@ impl<'a> View<'a> {
         self.tokens[i].text(self.text)
     }
 
+    #[inline]
     fn is_word(&self, i: usize) -> bool {
         self.tokens[i].kind == TokenKind::Word
+    }
+
+    /// Whether the word of token `i` is in any of the classes `class` ([`classes_of`] bits).
+    #[inline]
+    fn is(&self, i: usize, class: u64) -> bool {
+        self.classes[i] & class != 0
+    }
+
+    /// Whether token `i` starts with a capital.
+    #[inline]
+    fn upper(&self, i: usize) -> bool {
+        self.is(i, CAPITALISED)
+    }
+
+    /// Token `i`'s word with its class bits, if there is such a token: what
+    /// [`is_noun_link`] reads of the word after a link.
+    fn word_and_classes(&self, i: usize) -> Option<(&str, u64)> {
+        Some((self.words.get(i)?.as_ref(), *self.classes.get(i)?))
     }
 
     /// Whether token `i` is a word or the dot that closes an abbreviation inside a phrase
@@ -1078,28 +1057,12 @@ impl<'a> View<'a> {
 
     /// Whether token `k` is an honorific, or the dot after one ("Mr", "Mr .", "Dr").
     fn is_honorific_at(&self, k: usize) -> bool {
-        let w = if self.words[k] == "." && k > 0 {
-            &self.words[k - 1]
+        let at = if self.words[k] == "." && k > 0 {
+            k - 1
         } else {
-            &self.words[k]
+            k
         };
-        gender_of_honorific(w) != Gender::Unknown
-            || matches!(
-                w.as_ref(),
-                "dr" | "prof"
-                    | "sen"
-                    | "gov"
-                    | "rep"
-                    | "gen"
-                    | "lt"
-                    | "col"
-                    | "sgt"
-                    | "capt"
-                    | "pres"
-                    | "atty"
-                    | "supt"
-                    | "cllr"
-            )
+        self.is(at, MALE_HONORIFIC | FEMALE_HONORIFIC | TITLE_ABBREVIATION)
     }
 
     /// The noun phrase whose last token is `j`, with its first token.
@@ -1120,15 +1083,14 @@ impl<'a> View<'a> {
         if let Some(m) = self.mention_at[j] {
             return Some((Np::Person(m), self.mention_first(j)));
         }
-        if let Some(p) = pronoun(&self.words[j]) {
+        if let Some(p) = pronoun_of(self.classes[j]) {
             return Some((p, j));
         }
-        if is_indefinite_pronoun(&self.words[j]) {
+        if self.is(j, INDEFINITE_PRONOUN) {
             return Some((Np::Phrase(self.index, j, j + 1), j));
         }
         if !self.is_word(j)
-            || is_np_stop(&self.words[j])
-            || is_time_word(&self.words[j])
+            || self.is(j, NP_STOP | TIME_WORD)
             || (self.cue_at[j].is_some() && !head_is_noun)
             || !noun_like(&self.words[j])
         {
@@ -1154,19 +1116,19 @@ impl<'a> View<'a> {
             if self.quoted[k] || self.cue_at[k].is_some() || self.mention_at[k].is_some() {
                 break;
             }
-            if is_determiner(word) {
+            if self.is(k, DETERMINER) {
                 determiner = Some(k);
                 break;
             }
             if !(self.is_word(k) || word == "." && self.is_honorific_at(k)) {
                 break;
             }
-            let link = (is_name_link(word)
-                && starts_upper(self.token_text(first))
-                && k > 0
-                && starts_upper(self.token_text(k - 1)))
-                || is_noun_link(word, self.words.get(first).map(|w| w.as_ref()));
-            if (is_np_stop(word) && !link) || pronoun(word).is_some() || is_time_word(word) {
+            let link = (self.is(k, NAME_LINK) && self.upper(first) && k > 0 && self.upper(k - 1))
+                || is_noun_link(self.classes[k], self.word_and_classes(first));
+            if (self.is(k, NP_STOP) && !link)
+                || pronoun_of(self.classes[k]).is_some()
+                || self.is(k, TIME_WORD)
+            {
                 break;
             }
             first = k;
@@ -1178,9 +1140,7 @@ impl<'a> View<'a> {
         let mut edge = j;
         while edge > first {
             let k = edge - 1;
-            let keep = starts_upper(self.token_text(k))
-                || is_name_link(&self.words[k])
-                || self.is_honorific_at(k);
+            let keep = self.upper(k) || self.is(k, NAME_LINK) || self.is_honorific_at(k);
             if !keep {
                 break;
             }
@@ -1189,17 +1149,13 @@ impl<'a> View<'a> {
         // "Zimbabwean intelligence reports", "Senior police officers": lower-case modifiers
         // between the capitalised first word of a sentence and the head belong to the phrase.
         // (Mid-sentence, a capital may be a German noun rather than the phrase's edge.)
-        if edge == j
-            && first < j
-            && starts_upper(self.token_text(first))
-            && self.sentence_bounds(first).0 == first
-        {
+        if edge == j && first < j && self.upper(first) && self.sentence_bounds(first).0 == first {
             edge = first;
         }
-        while edge < j && is_name_link(&self.words[edge]) {
+        while edge < j && self.is(edge, NAME_LINK) {
             edge += 1;
         }
-        let head_upper = starts_upper(self.token_text(j));
+        let head_upper = self.upper(j);
         if !(head_upper || self.words[j].ends_with('s') && self.words[j].len() > 3) {
             return None;
         }
@@ -1216,21 +1172,21 @@ impl<'a> View<'a> {
             if self.quoted[before] || !self.is_word(before) {
                 break;
             }
-            if is_determiner(&self.words[before]) {
+            if self.is(before, DETERMINER) {
                 return Some(before);
             }
             // A capitalised preposition opens the sentence, not the name ("Before X's …").
-            if !starts_upper(self.token_text(before)) || is_np_stop(&self.words[before]) {
+            if !self.upper(before) || self.is(before, NP_STOP) {
                 break;
             }
             start = before;
         }
-        (starts_upper(self.token_text(start)) || start < k).then_some(start)
+        (self.upper(start) || start < k).then_some(start)
     }
 
     /// The noun phrase starting at token `i`, with the token after it.
     fn np_starting_at(&self, i: usize) -> Option<(Np, usize)> {
-        if i >= self.tokens.len() || self.quoted[i] || is_time_word(&self.words[i]) {
+        if i >= self.tokens.len() || self.quoted[i] || self.is(i, TIME_WORD) {
             return None;
         }
         // A mention at `i`, or after a determiner or an honorific ("Mr. Reeves").
@@ -1239,15 +1195,15 @@ impl<'a> View<'a> {
             if let Some(m) = self.mention_at[k] {
                 return Some((Np::Person(m), self.mention_end(k)));
             }
-            if !(is_determiner(&self.words[k]) || self.is_honorific_at(k)) {
+            if !(self.is(k, DETERMINER) || self.is_honorific_at(k)) {
                 break;
             }
             k += 1;
         }
-        if let Some(p) = pronoun(&self.words[i]) {
+        if let Some(p) = pronoun_of(self.classes[i]) {
             return Some((p, i + 1));
         }
-        if is_indefinite_pronoun(&self.words[i]) {
+        if self.is(i, INDEFINITE_PRONOUN) {
             return Some((Np::Phrase(self.index, i, i + 1), i + 1));
         }
         // A name after its description ("White House press secretary Josh Earnest", "the
@@ -1257,8 +1213,7 @@ impl<'a> View<'a> {
             if let Some(m) = self.mention_at[k] {
                 return Some((Np::Person(m), self.mention_end(k)));
             }
-            let word = &self.words[k];
-            let stop = is_np_stop(word) && !(k == i && is_determiner(word));
+            let stop = self.is(k, NP_STOP) && !(k == i && self.is(k, DETERMINER));
             if !self.is_word_or_abbreviation_dot(k)
                 || self.quoted[k]
                 || self.cue_at[k].is_some()
@@ -1268,18 +1223,15 @@ impl<'a> View<'a> {
             }
             k += 1;
         }
-        let has_det = is_determiner(&self.words[i]);
+        let has_det = self.is(i, DETERMINER);
         let mut end = if has_det { i + 1 } else { i };
         let mut seen_name = false;
         while end < self.tokens.len() && end - i < 9 {
             let word = &self.words[end];
-            let upper = starts_upper(self.token_text(end));
-            let next_upper = self
-                .tokens
-                .get(end + 1)
-                .is_some_and(|t| starts_upper(t.text(self.text)));
-            let link = ((is_name_link(word) || word == "and") && seen_name && next_upper)
-                || (has_det && is_noun_link(word, self.words.get(end + 1).map(|w| w.as_ref())));
+            let upper = self.upper(end);
+            let next_upper = end + 1 < self.tokens.len() && self.upper(end + 1);
+            let link = ((self.is(end, NAME_LINK) || word == "and") && seen_name && next_upper)
+                || (has_det && is_noun_link(self.classes[end], self.word_and_classes(end + 1)));
             let role_head = seen_name && !upper && has_det && is_role_noun(word);
             let name_mark = (word == "." && end > i && self.is_honorific_at(end))
                 || (seen_name && is_name_exclamation(self.text, self.tokens, end));
@@ -1287,8 +1239,8 @@ impl<'a> View<'a> {
                 && (!self.is_word(end)
                     || self.quoted[end]
                     || self.cue_at[end].is_some()
-                    || is_time_word(word)
-                    || (is_np_stop(word) && !link)
+                    || self.is(end, TIME_WORD)
+                    || (self.is(end, NP_STOP) && !link)
                     // After a name, a lower-case word is the verb ("the Government came out"),
                     // unless it is the role a determined name modifies ("a Pentagon spokesman").
                     || (seen_name && !upper && !link && !role_head)
@@ -1305,7 +1257,7 @@ impl<'a> View<'a> {
             end += 1;
         }
         let content_first = if has_det { i + 1 } else { i };
-        if end <= content_first || (!has_det && !starts_upper(self.token_text(i))) {
+        if end <= content_first || (!has_det && !self.upper(i)) {
             return None;
         }
         // "le directeur général du Conseil, Norman Sabourin": the name after the description.
@@ -1320,7 +1272,7 @@ impl<'a> View<'a> {
             let mut name_end = end + 1;
             while name_end < self.tokens.len()
                 && self.is_word(name_end)
-                && starts_upper(self.token_text(name_end))
+                && self.upper(name_end)
                 && !self.quoted[name_end]
             {
                 name_end += 1;
@@ -1339,8 +1291,7 @@ impl<'a> View<'a> {
         let (np, end) = self.np_starting_at(i)?;
         let by_author = match np {
             Np::Phrase(_, _, last) => {
-                is_document(&self.words[last - 1])
-                    && self.words.get(last).is_some_and(|w| w == "by")
+                self.is(last - 1, DOCUMENT) && self.words.get(last).is_some_and(|w| w == "by")
             }
             _ => false,
         };
@@ -1381,7 +1332,8 @@ impl<'a> View<'a> {
     fn subject_before(&self, first: usize) -> Option<Subject> {
         let mut j = first.checked_sub(1)?;
         let mut skipped = 0;
-        while skipped < 3 && is_between_subject_and_cue(&self.words[j]) && !self.quoted[j] {
+        while skipped < 3 && self.is(j, TIME_WORD | BETWEEN_SUBJECT_AND_CUE_WORD) && !self.quoted[j]
+        {
             j = j.checked_sub(1)?;
             skipped += 1;
         }
@@ -1461,10 +1413,9 @@ impl<'a> View<'a> {
                 }
             }
             if nearest.is_none() {
-                let w = &self.words[k + 1];
-                let appositive_starts = is_determiner(w)
-                    || starts_upper(self.token_text(k + 1))
-                    || w.chars().all(|c| c.is_ascii_digit());
+                let appositive_starts = self.is(k + 1, DETERMINER)
+                    || self.upper(k + 1)
+                    || self.words[k + 1].chars().all(|c| c.is_ascii_digit());
                 nearest = Some(
                     found
                         .filter(|_| appositive_starts)
@@ -1480,17 +1431,13 @@ impl<'a> View<'a> {
     /// bei der Post", "Aus dem Ministerium hieß es"), else the topic of the passage before it.
     fn impersonal_source(&self, c: usize) -> Option<Np> {
         let cue = self.cues[c];
-        if self
-            .words
-            .get(cue.end)
-            .is_some_and(|w| is_agent_preposition(w))
-        {
+        if cue.end < self.tokens.len() && self.is(cue.end, AGENT_PREPOSITION) {
             if let Some((np, _)) = self.agent_at(cue.end + 1) {
                 return Some(np);
             }
         }
         let (start, _) = self.sentence_bounds(cue.first);
-        if start + 1 < cue.first && is_agent_preposition(&self.words[start]) {
+        if start + 1 < cue.first && self.is(start, AGENT_PREPOSITION) {
             if let Some((np, end)) = self.agent_at(start + 1) {
                 if end == cue.first {
                     return Some(np);
@@ -1546,8 +1493,7 @@ impl<'a> View<'a> {
             if let Some(m) = self.mention_at.get(k).copied().flatten().filter(|_| k < to) {
                 return Some(Np::Person(m));
             }
-            let in_run =
-                k < to && !self.quoted[k] && self.is_word(k) && starts_upper(self.token_text(k));
+            let in_run = k < to && !self.quoted[k] && self.is_word(k) && self.upper(k);
             if in_run {
                 run.get_or_insert(k);
                 if k != self.sentence_spans[self.sentence[k]].0 {
@@ -1557,12 +1503,12 @@ impl<'a> View<'a> {
             }
             if let Some(first) = run.take().filter(|_| capitals >= 2) {
                 // The determiner opens the run (a sentence's first word) or comes just before.
-                let determiner = if is_determiner(&self.words[first]) {
+                let determiner = if self.is(first, DETERMINER) {
                     Some(first)
                 } else {
                     first
                         .checked_sub(1)
-                        .filter(|&d| d >= from && is_determiner(&self.words[d]))
+                        .filter(|&d| d >= from && self.is(d, DETERMINER))
                 };
                 if let Some(d) = determiner {
                     return Some(Np::Phrase(self.index, d, k));
@@ -1859,7 +1805,7 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
         .take_while(|&k| {
             !view.quoted[k]
                 && (k == cue.end || view.cue_at[k].is_none())
-                && !is_finite_marker(&view.words[k])
+                && !view.is(k, FINITE_MARKER)
                 && (view.words[k] != ","
                     || view.words.get(k + 1).is_some_and(|w| is_complementizer(w)))
         })
@@ -1871,8 +1817,8 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
     let relative = |k: usize| {
         matches!(lang, "en" | "fr")
             && k > cue.end
-            && is_determiner(&view.words[cue.end])
-            && !(cue.end + 1..k).any(|t| is_time_word(&view.words[t]) || view.words[t] == "day")
+            && view.is(cue.end, DETERMINER)
+            && !(cue.end + 1..k).any(|t| view.is(t, TIME_WORD) || view.words[t] == "day")
             && !takes_listener(&view.words[cue.end - 1])
     };
     if let Some(k) = complementizer.filter(|&k| !relative(k)) {
@@ -1894,7 +1840,7 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
             start += 1;
         }
     }
-    while start < end && is_time_word(&view.words[start]) {
+    while start < end && view.is(start, TIME_WORD) {
         start += 1;
     }
     // "said he took …": a subject pronoun right after the cue starts a clause.
@@ -1910,7 +1856,7 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
     if start >= end
         || !view.is_word(start)
         || view.quoted[start]
-        || is_np_stop(&view.words[start]) && !is_determiner(&view.words[start])
+        || view.is(start, NP_STOP) && !view.is(start, DETERMINER)
     {
         return None;
     }
@@ -1919,7 +1865,7 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
     window.peek()?;
     window
         .clone()
-        .any(|k| is_finite_marker(&view.words[k]))
+        .any(|k| view.is(k, FINITE_MARKER))
         .then_some((start, end))
 }
 
@@ -1944,7 +1890,7 @@ fn subjunctive_clause(view: &View, from: usize, c: usize) -> Option<(usize, usiz
         end -= 1;
     }
     let mut k = from;
-    if k < end && pronoun(&view.words[k]).is_some() {
+    if k < end && pronoun_of(view.classes[k]).is_some() {
         k += 1;
     }
     if !(k < end && matches!(view.words[k].as_ref(), "," | "–" | "—" | "-")) {
@@ -1963,38 +1909,17 @@ fn subjunctive_clause(view: &View, from: usize, c: usize) -> Option<(usize, usiz
     );
     let subjunctive = (k..(k + 12).min(end))
         .take_while(|&i| !view.quoted[i] && view.cue_at[i].is_none())
-        .any(|i| is_german_subjunctive(&view.words[i]));
+        .any(|i| view.is(i, GERMAN_SUBJUNCTIVE));
     (question || subjunctive).then_some((k, end))
 }
 
 /// German verb forms that mark reported speech (Konjunktiv I, and the Konjunktiv II forms that
 /// stand in for it), none of them also an indicative form.
-fn is_german_subjunctive(word: &str) -> bool {
-    matches!(
-        word,
-        "sei"
-            | "seien"
-            | "habe"
-            | "hätte"
-            | "hätten"
-            | "wäre"
-            | "wären"
-            | "werde"
-            | "würde"
-            | "würden"
-            | "könne"
-            | "könnte"
-            | "könnten"
-            | "müsse"
-            | "müsste"
-            | "müssten"
-            | "solle"
-            | "dürfe"
-            | "wolle"
-            | "gebe"
-            | "gäbe"
-    )
-}
+const GERMAN_SUBJUNCTIVES: &[&str] = &[
+    "sei", "seien", "habe", "hätte", "hätten", "wäre", "wären", "werde", "würde", "würden",
+    "könne", "könnte", "könnten", "müsse", "müsste", "müssten", "solle", "dürfe", "wolle", "gebe",
+    "gäbe",
+];
 
 /// "As the doctor noted at the time, the risk was moderate": an attribution opened by "as" (or
 /// "wie") reports the main clause after its comma, to the sentence end.
@@ -2174,6 +2099,7 @@ pub fn attribute_with(
             if found.is_none() && last.block == view.index {
                 found = source_after(view, close);
             }
+            let mut text = quotation_text(blocks, &pieces);
             // A split quote: “A,” he said, “B.” — the next quotation right after the clause.
             if let (Some(f), Some(&next_q)) = (&found, qs.get(n + 1)) {
                 let next = quotations[next_q].pieces[0];
@@ -2188,8 +2114,7 @@ pub fn attribute_with(
                     // of Trump. “B.”", German „A“, sagt er. „B.“); nothing between is another
                     // cue or another sentence, and the next piece has no attribution of its
                     // own (“A,” he said. “B,” she replied.).
-                    let first_continues =
-                        !quotation_text(blocks, &pieces).ends_with(['.', '!', '?', '…']);
+                    let first_continues = !text.ends_with(['.', '!', '?', '…']);
                     let closing = gap.last().map(|w| w.as_ref());
                     let next_last = quotations[next_q].pieces.last().copied().unwrap_or(next);
                     let next_attributed = next_last.closed
@@ -2206,10 +2131,10 @@ pub fn attribute_with(
                     if joins {
                         pieces.extend(quotations[next_q].pieces.iter().copied());
                         merged[n + 1] = true;
+                        text = quotation_text(blocks, &pieces);
                     }
                 }
             }
-            let text = quotation_text(blocks, &pieces);
             let words = text
                 .split_whitespace()
                 .filter(|w| w.chars().any(char::is_alphanumeric))
@@ -2420,8 +2345,8 @@ fn nearest_attributed(events: &[Event], resolved: &[Option<SpeakerRef>]) -> Vec<
 /// headline quoting the body): shorter ones are common phrases.
 const MIN_REPEATED_WORDS: usize = 3;
 
-/// How many places of one word triple are kept when indexing quotations: a bound on the work
-/// per lookup.
+/// How many places of one word triple are tried for the quotations it opens: a bound on the
+/// work per quotation.
 const MAX_TRIPLE_SITES: usize = 8;
 
 /// Writes three consecutive words of a quotation, what [`adopt_repeated_speakers`] indexes,
@@ -2446,15 +2371,60 @@ fn comparable_words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Quotations without a cue that open with the same word triple, and how many places of that
+/// triple in attributed quotations have been tried for them (at most [`MAX_TRIPLE_SITES`]).
+#[derive(Default)]
+struct Repeats {
+    quotes: Vec<usize>,
+    sites: usize,
+}
+
 /// A quotation repeated without its cue (a pull quote, a heading, a headline quoting part of the
 /// body) takes the speaker of an occurrence that has one: the whole quotation, or a passage of
 /// a longer one. Occurrences attributed by their own cue are preferred to inherited ones.
+///
+/// The repeats are indexed by their first word triple and the attributed quotations' triples
+/// looked up in that index, rather than the other way round: repeats are few, so most articles
+/// need no index of every triple of every quotation.
 fn adopt_repeated_speakers(quotes: &mut [AttributedQuote]) {
-    let words: Vec<Vec<String>> = quotes.iter().map(|q| comparable_words(&q.text)).collect();
     let is_source = |q: &AttributedQuote| q.kind == QuoteKind::Direct && q.speaker.is_some();
-    // Word triple -> (quotation, word index) of its first places, cued quotations first.
-    let mut sites: KeyedLists<(usize, usize)> = KeyedLists::default();
+    let is_repeat = |q: &AttributedQuote| q.kind == QuoteKind::Direct && q.cue.is_none();
+    // Only quotations on either side of a match need their words.
+    let words: Vec<Vec<String>> = quotes
+        .iter()
+        .map(|q| {
+            if is_source(q) || is_repeat(q) {
+                comparable_words(&q.text)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    // First word triple of the repeats -> index into `groups`.
+    let mut firsts = KeyTable::new();
+    let mut groups: Vec<Repeats> = Vec::new();
     let mut key = String::new();
+    for (t, quote) in quotes.iter().enumerate() {
+        if !is_repeat(quote) || words[t].len() < MIN_REPEATED_WORDS {
+            continue;
+        }
+        triple_key(&words[t], &mut key);
+        let group = match firsts.get(&key).and_then(|g| usize::try_from(g).ok()) {
+            Some(g) if g < groups.len() => g,
+            _ => {
+                firsts.insert(&key, groups.len() as u64);
+                groups.push(Repeats::default());
+                groups.len() - 1
+            }
+        };
+        groups[group].quotes.push(t);
+    }
+    if groups.is_empty() {
+        return;
+    }
+    // The quotation each repeat takes its speaker from: the first place of its triple, among
+    // the first few in reading order with cued quotations first, that the whole repeat follows.
+    let mut origins: Vec<Option<usize>> = vec![None; quotes.len()];
     for cued in [true, false] {
         for (q, quote) in quotes.iter().enumerate() {
             if !is_source(quote) || quote.cue.is_some() != cued {
@@ -2462,29 +2432,25 @@ fn adopt_repeated_speakers(quotes: &mut [AttributedQuote]) {
             }
             for (at, w) in words[q].windows(3).enumerate() {
                 triple_key(w, &mut key);
-                let list = sites.list_mut(&key);
-                if list.len() < MAX_TRIPLE_SITES {
-                    list.push((q, at));
+                let group = firsts
+                    .get(&key)
+                    .and_then(|g| groups.get_mut(usize::try_from(g).ok()?));
+                let Some(group) = group.filter(|g| g.sites < MAX_TRIPLE_SITES) else {
+                    continue;
+                };
+                group.sites += 1;
+                for &t in &group.quotes {
+                    if origins[t].is_none() && q != t && words[q][at..].starts_with(&words[t]) {
+                        origins[t] = Some(q);
+                    }
                 }
             }
         }
     }
-    let adopted: Vec<(usize, SpeakerRef)> = quotes
+    let adopted: Vec<(usize, SpeakerRef)> = origins
         .iter()
         .enumerate()
-        .filter(|(_, q)| q.cue.is_none() && q.kind == QuoteKind::Direct)
-        .filter_map(|(t, _)| {
-            let w = &words[t];
-            if w.len() < MIN_REPEATED_WORDS {
-                return None;
-            }
-            triple_key(w, &mut key);
-            let (q, _) = sites
-                .get(&key)?
-                .iter()
-                .find(|&&(q, at)| q != t && words[q][at..].starts_with(w))?;
-            Some((t, quotes[*q].speaker.clone()?))
-        })
+        .filter_map(|(t, origin)| Some((t, quotes[(*origin)?].speaker.clone()?)))
         .collect();
     for (t, speaker) in adopted {
         quotes[t].speaker = Some(speaker);
@@ -2529,7 +2495,7 @@ fn looks_like_title(text: &str) -> bool {
 /// Stimson Center").
 fn appositive_title(view: &View, from: usize, to: usize) -> Option<String> {
     let mut a = from;
-    if is_determiner(&view.words[a]) {
+    if view.is(a, DETERMINER) {
         a += 1;
     }
     let mut b = a;
@@ -2559,7 +2525,7 @@ fn indirect(view: &View, c: usize, lang: &str) -> Option<Event> {
         if view.words.get(end).is_some_and(|w| w == ",") {
             // "according to the Council, an industry body, tourism …": skip the appositive.
             let mut end = end;
-            if view.words.get(end + 1).is_some_and(|w| is_determiner(w)) {
+            if end + 1 < view.tokens.len() && view.is(end + 1, DETERMINER) {
                 if let Some(k) = (end + 2..(end + 12).min(view.tokens.len()))
                     .find(|&k| view.words[k] == "," || view.sentence[k] != sentence)
                 {
@@ -2761,7 +2727,7 @@ fn partial_name(
     names: &NameIndex,
     seen: &[Option<(usize, usize)>],
 ) -> Option<usize> {
-    if (from..to).any(|k| !view.is_word(k) || !starts_upper(view.token_text(k))) {
+    if (from..to).any(|k| !view.is_word(k) || !view.upper(k)) {
         return None;
     }
     // Tabloids set names in capitals ("THERESA VILLIERS says"): compare them as names.
@@ -2905,14 +2871,14 @@ impl<'p> Resolver<'p> {
                 || view.words[first - 1] == "\u{201c}"
                 || after_introduction(view, first);
             let honorific = first.checked_sub(1).map_or(Gender::Unknown, |k| {
-                let w = if view.words[k] == "." && k > 0 {
-                    &view.words[k - 1]
+                let at = if view.words[k] == "." && k > 0 {
+                    k - 1
                 } else {
-                    &view.words[k]
+                    k
                 };
-                gender_of_honorific(w)
+                gender_of_honorific(view.classes[at])
             });
-            let own = gender_of_honorific(&view.words[first]);
+            let own = gender_of_honorific(view.classes[first]);
             let gender = if own != Gender::Unknown {
                 own
             } else {
@@ -2952,12 +2918,12 @@ impl<'p> Resolver<'p> {
                 continue;
             };
             let capitals = (f..e)
-                .filter(|&t| !is_determiner(&view.words[t]) && starts_upper(view.token_text(t)))
+                .filter(|&t| !view.is(t, DETERMINER) && view.upper(t))
                 .count();
             let verb_next = end < view.tokens.len()
                 && view.is_word(end)
                 && !view.quoted[end]
-                && !starts_upper(view.token_text(end));
+                && !view.upper(end);
             if capitals >= 2 && verb_next {
                 self.last_body = Some(((b, f, e), (view.index, view.tokens[k].start)));
             }
@@ -2972,11 +2938,8 @@ impl<'p> Resolver<'p> {
         for k in from..=to {
             let issues_document = k < to
                 && !view.quoted[k]
-                && is_document(&view.words[k])
-                && (1..=2).any(|back| {
-                    k.checked_sub(back)
-                        .is_some_and(|b| is_indefinite(&view.words[b]))
-                });
+                && view.is(k, DOCUMENT)
+                && (1..=2).any(|back| k.checked_sub(back).is_some_and(|b| view.is(b, INDEFINITE)));
             let issued_by_run = || {
                 run_end.is_some_and(|end| {
                     k <= end + MAX_ISSUE_GAP && view.sentence[end - 1] == view.sentence[k]
@@ -2988,7 +2951,7 @@ impl<'p> Resolver<'p> {
             let in_run = k < to
                 && view.is_word(k)
                 && !view.quoted[k]
-                && starts_upper(view.token_text(k))
+                && view.upper(k)
                 && (k == start || view.sentence[k] == view.sentence[start]);
             if in_run {
                 continue;
@@ -3022,7 +2985,7 @@ impl<'p> Resolver<'p> {
                     view.is_word(t)
                         && !view.quoted[t]
                         && view.mention_at[t].is_none()
-                        && starts_upper(view.token_text(t))
+                        && view.upper(t)
                         && view.sentence[t] == view.sentence[k]
                 })
                 .count()
@@ -3031,8 +2994,8 @@ impl<'p> Resolver<'p> {
             // father", "Banco de …"): the sentence's verb.
             let verb_follows = end < to
                 && view.is_word(end)
-                && !starts_upper(view.token_text(end))
-                && !is_name_link(&view.words[end])
+                && !view.upper(end)
+                && !view.is(end, NAME_LINK)
                 && !matches!(view.words[end].as_ref(), "and" | "or" | "et" | "und" | "y");
             if end < k + 2 || !verb_follows {
                 continue;
@@ -3114,13 +3077,13 @@ impl<'p> Resolver<'p> {
         people: &People,
         out: &Attribution,
     ) -> Option<SpeakerRef> {
-        if !is_definite(&v.words[from]) {
+        if !v.is(from, DEFINITE) {
             return None;
         }
         let head = &v.words[to - 1];
         // "the source", "the insider": the anonymous source last quoted, however described
         // ("an insider told the outlet … the source said").
-        if is_anonymous_source(head) && (content..to).all(|k| !starts_upper(v.token_text(k))) {
+        if v.is(to - 1, ANONYMOUS_SOURCE) && (content..to).all(|k| !v.upper(k)) {
             let latest = out
                 .phrases
                 .iter()
@@ -3133,11 +3096,11 @@ impl<'p> Resolver<'p> {
         }
         // A capitalised description is a title ("the International Trade Secretary"): it refers
         // to a person introduced with that whole title, and is otherwise a name.
-        let capitalised = (content..to).any(|k| starts_upper(v.token_text(k)));
+        let capitalised = (content..to).any(|k| v.upper(k));
         if capitalised && !is_role_noun(head) {
             return None;
         }
-        if is_document(head) {
+        if v.is(to - 1, DOCUMENT) {
             return self.last_speaker.as_ref().map(|(s, _)| s.clone());
         }
         let titled = |e: usize| {
@@ -3240,18 +3203,18 @@ impl<'p> Resolver<'p> {
                 let v = views.get(*b)?.as_ref()?;
                 // "one person" keeps its "one": unlike an article, it sets this speaker apart
                 // from "another person" quoted next.
-                let content = if is_determiner(&v.words[*from]) && v.words[*from] != "one" {
+                let content = if v.is(*from, DETERMINER) && v.words[*from] != "one" {
                     from + 1
                 } else {
                     *from
                 };
-                let lower_case = (content..*to).all(|k| !starts_upper(v.token_text(k)));
-                let definite = is_definite(&v.words[*from]) && lower_case;
+                let lower_case = (content..*to).all(|k| !v.upper(k));
+                let definite = v.is(*from, DEFINITE) && lower_case;
                 // "The statement said": the author of the statement last issued, if any.
                 let issued = self
                     .issuer
                     .as_deref()
-                    .filter(|_| definite && is_document(&v.words[*to - 1]));
+                    .filter(|_| definite && v.is(*to - 1, DOCUMENT));
                 let known = match issued {
                     Some(_) => None,
                     None => self.anaphor(v, *from, content, *to, people, out),
@@ -3269,10 +3232,8 @@ impl<'p> Resolver<'p> {
                     .join(" ");
                 let sentence_initial =
                     content == 0 || v.sentence[content - 1] != v.sentence[content];
-                let named = (content..*to)
-                    .filter(|&k| starts_upper(v.token_text(k)))
-                    .count()
-                    > usize::from(sentence_initial);
+                let named =
+                    (content..*to).filter(|&k| v.upper(k)).count() > usize::from(sentence_initial);
                 if let Some(person) = partial_name(v, content, *to, &self.names, &self.seen) {
                     let speaker = SpeakerRef::Person(person);
                     self.last_speaker = Some((speaker.clone(), (view.index, at)));
@@ -4238,5 +4199,138 @@ mod tests {
             ),
         ];
         check(cases, true);
+    }
+
+    #[test]
+    fn word_classes_hold_every_listed_word_and_nothing_else() {
+        for (list, class) in CLASS_LISTS {
+            for &word in list {
+                assert_ne!(classes_of(word) & class, 0, "{word:?}");
+            }
+        }
+        // (normalised word, every class bit it has)
+        let cases: &[(&str, u64)] = &[
+            ("the", NP_STOP | DETERMINER | DEFINITE),
+            (
+                "a",
+                NP_STOP | DETERMINER | INDEFINITE | BETWEEN_SUBJECT_AND_CUE_WORD,
+            ),
+            ("de", NP_STOP | NAME_LINK | NOUN_LINK),
+            ("on", NP_STOP | FIRST_PERSON_PRONOUN),
+            ("il", MALE_PRONOUN),
+            ("sie", PLURAL_PRONOUN),
+            ("mme", FEMALE_HONORIFIC),
+            ("dr", TITLE_ABBREVIATION),
+            ("communiqué", DOCUMENT),
+            ("&", NAME_LINK),
+            ("…", SENTENCE_END),
+            ("later", TIME_WORD | BETWEEN_SUBJECT_AND_CUE_WORD),
+            ("würde", GERMAN_SUBJUNCTIVE),
+            // Not listed: other forms, other lengths, capitals (lists hold normalised words).
+            ("The", 0),
+            ("statements", 0),
+            ("th", 0),
+            ("thee", 0),
+            ("mayor", 0),
+            (",", 0),
+            ("", 0),
+            ("somebody-else-entirely", 0),
+        ];
+        for &(word, want) in cases {
+            assert_eq!(classes_of(word), want, "{word:?}");
+        }
+    }
+
+    #[test]
+    fn pronouns_honorifics_and_capitals_by_class() {
+        // (word, pronoun, honorific gender)
+        let cases: &[(&str, Option<Np>, Gender)] = &[
+            ("he", Some(Np::Pronoun(Gender::Male)), Gender::Unknown),
+            ("ella", Some(Np::Pronoun(Gender::Female)), Gender::Unknown),
+            ("they", Some(Np::Pronoun(Gender::Unknown)), Gender::Unknown),
+            ("wir", Some(Np::FirstPerson), Gender::Unknown),
+            ("mr", None, Gender::Male),
+            ("señora", None, Gender::Female),
+            ("dr", None, Gender::Unknown),
+            ("mayor", None, Gender::Unknown),
+        ];
+        for &(word, ref pronoun_want, gender) in cases {
+            assert_eq!(pronoun(word), *pronoun_want, "{word:?}");
+            assert_eq!(gender_of_honorific(classes_of(word)), gender, "{word:?}");
+        }
+        // (text, starts with a capital)
+        let capitals: &[(&str, bool)] = &[
+            ("", false),
+            ("A", true),
+            ("a", false),
+            ("Émile", true),
+            ("élan", false),
+            ("1st", false),
+            ("“", false),
+            ("Ωmega", true),
+        ];
+        for &(text, want) in capitals {
+            assert_eq!(starts_upper(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn repeated_quotations_adopt_the_first_fitting_speaker() {
+        // Each quote as (text, has a cue, speaker entity).
+        type Quote<'a> = (&'a str, bool, Option<usize>);
+        let repeat = ("one two three four", false, None);
+        // A passage of a longer quotation with a cue, an inherited one, one that only shares
+        // the first triple, and one too short to hold the repeat.
+        let body = ("so one two three four", true, Some(1));
+        let uncued_body = ("one two three four five", false, Some(2));
+        let other = ("one two three five", true, Some(3));
+        let short = ("one two three", true, Some(4));
+        // (quotes, expected speakers after adoption)
+        let cases: Vec<(Vec<Quote>, Vec<Option<usize>>)> = vec![
+            (vec![repeat, body], vec![Some(1), Some(1)]),
+            // An occurrence with its own cue wins over an inherited one, wherever it is.
+            (
+                vec![uncued_body, repeat, body],
+                vec![Some(2), Some(1), Some(1)],
+            ),
+            (vec![repeat, uncued_body], vec![Some(2), Some(2)]),
+            // The whole repeat must follow the triple.
+            (vec![repeat, short], vec![None, Some(4)]),
+            (vec![repeat, other], vec![None, Some(3)]),
+            // Too short to be recognised, or nothing to adopt from.
+            (vec![("one two", false, None), body], vec![None, Some(1)]),
+            (vec![repeat], vec![None]),
+            // Only the first places of a triple are tried.
+            (
+                [vec![other; MAX_TRIPLE_SITES], vec![body, repeat]].concat(),
+                [vec![Some(3); MAX_TRIPLE_SITES], vec![Some(1), None]].concat(),
+            ),
+            (
+                [vec![other; MAX_TRIPLE_SITES - 1], vec![body, repeat]].concat(),
+                [vec![Some(3); MAX_TRIPLE_SITES - 1], vec![Some(1), Some(1)]].concat(),
+            ),
+        ];
+        for (quotes, want) in cases {
+            let mut attributed: Vec<AttributedQuote> = quotes
+                .iter()
+                .map(|&(text, cued, speaker)| AttributedQuote {
+                    kind: QuoteKind::Direct,
+                    text: text.to_string(),
+                    pieces: Vec::new(),
+                    speaker: speaker.map(SpeakerRef::Person),
+                    described: false,
+                    cue: cued.then(|| "said".to_string()),
+                })
+                .collect();
+            adopt_repeated_speakers(&mut attributed);
+            let got: Vec<Option<usize>> = attributed
+                .iter()
+                .map(|q| match q.speaker {
+                    Some(SpeakerRef::Person(e)) => Some(e),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(got, want, "{quotes:?}");
+        }
     }
 }
