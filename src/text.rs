@@ -413,19 +413,32 @@ fn lower_non_ascii(c: char) -> char {
 }
 
 /// A table from string keys to `u64` values: open addressing with linear probing over FNV-1a
-/// hashes, kept at most half full, so a lookup hashes the key once and compares a string only
-/// when the full hashes agree (usually one comparison, on a hit). Keys live in one shared buffer. Used for lexicon word classes (bit sets) and for
-/// numbering distinct strings, where a `HashMap` instantiation per key type would cost wasm size.
+/// hashes, kept at most half full. Each slot holds the upper half of its key's hash beside the
+/// entry number, so that a probe rejects another key without reading it or its entry (usually
+/// no string comparison at all on a miss, one on a hit). Keys live in one shared buffer. Used for
+/// lexicon word classes (bit sets) and for numbering distinct strings, where a `HashMap`
+/// instantiation per key type would cost wasm size.
 #[derive(Clone, Debug, Default)]
 pub struct KeyTable {
-    /// Index + 1 into `entries`, 0 for an empty slot; the length is 0 or a power of two.
-    slots: Vec<usize>,
+    /// Per slot: the upper 32 bits of the key's hash, then the entry index + 1 in the lower 32
+    /// bits (0 for an empty slot). The length is 0 or a power of two.
+    slots: Vec<u64>,
     /// (start, end) of the key in `keys`, and the value.
     entries: Vec<(usize, usize, u64)>,
-    /// The hash of each entry's key, so that probing and growing never re-read a key.
+    /// The hash of each entry's key, so that growing never re-reads a key.
     hashes: Vec<u64>,
     /// Every key, one after another.
     keys: String,
+}
+
+/// The lower 32 bits of a slot: the entry index + 1, 0 when the slot is empty.
+const SLOT_ENTRY: u64 = 0xFFFF_FFFF;
+
+/// The slot word for entry `entry` whose key hashes to `hash`. Entry numbers fit 32 bits: each
+/// entry takes far more than one byte of memory, and wasm32 addresses 4 GB.
+#[inline]
+fn slot_word(hash: u64, entry: usize) -> u64 {
+    (hash & !SLOT_ENTRY) | (entry as u64 + 1) & SLOT_ENTRY
 }
 
 impl KeyTable {
@@ -481,14 +494,15 @@ impl KeyTable {
                 entry
             }
             Err(slot) => {
+                let entry = self.entries.len();
                 let start = self.keys.len();
                 self.keys.push_str(key);
                 self.entries.push((start, self.keys.len(), value));
                 self.hashes.push(hash);
                 if let Some(s) = self.slots.get_mut(slot) {
-                    *s = self.entries.len();
+                    *s = slot_word(hash, entry);
                 }
-                self.entries.len() - 1
+                entry
             }
         }
     }
@@ -496,25 +510,28 @@ impl KeyTable {
     /// `Ok(entry index)` when `key` (whose [`fnv1a`] hash is `hash`) is present, else
     /// `Err(free slot)` where it would go.
     fn probe(&self, key: &str, hash: u64) -> Result<usize, usize> {
-        let mask = self.slots.len().wrapping_sub(1);
-        if self.slots.is_empty() {
-            return Err(0);
-        }
+        let slots = self.slots.as_slice();
+        let mask = slots.len().wrapping_sub(1);
+        let tag = hash & !SLOT_ENTRY;
         let mut slot = (hash as usize) & mask;
-        // At most half the slots are full, so the probe always reaches an empty one.
-        loop {
-            match self.slots[slot].checked_sub(1) {
-                None => return Err(slot),
-                Some(entry) if self.hashes[entry] == hash => {
-                    let (start, end, _) = self.entries[entry];
+        // At most half the slots are full, so the probe always reaches an empty one (an empty
+        // table has no slot: `get` misses at once).
+        while let Some(&word) = slots.get(slot) {
+            let entry = word & SLOT_ENTRY;
+            if entry == 0 {
+                return Err(slot);
+            }
+            if word & !SLOT_ENTRY == tag {
+                let entry = entry as usize - 1;
+                if let Some(&(start, end, _)) = self.entries.get(entry) {
                     if self.keys.as_bytes().get(start..end) == Some(key.as_bytes()) {
                         return Ok(entry);
                     }
                 }
-                Some(_) => {}
             }
             slot = (slot + 1) & mask;
         }
+        Err(0)
     }
 
     /// Doubles the slots (at least 16) and re-places every key.
@@ -527,7 +544,7 @@ impl KeyTable {
             while self.slots[slot] != 0 {
                 slot = (slot + 1) & mask;
             }
-            self.slots[slot] = i + 1;
+            self.slots[slot] = slot_word(hash, i);
         }
     }
 }

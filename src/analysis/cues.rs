@@ -85,8 +85,72 @@ fn is_hypothetical(words: &[Cow<str>], first: usize) -> bool {
 /// is impersonal (see [`Cue::impersonal`]).
 type Entry = (Vec<String>, Tier, bool);
 
-/// Cue lexicon of one language: the entries of each first word, longest first.
-type Lexicon = KeyedLists<Entry>;
+/// Cue lexicon of one language.
+#[derive(Default)]
+struct Lexicon {
+    /// The entries of each first word, longest first.
+    entries: KeyedLists<Entry>,
+    /// The first words' sketches: most words of a text are no first word, and a bit test
+    /// settles them without a hash-table lookup.
+    first_words: Sketch,
+}
+
+/// A set of words by a sketch of each (length, first and last byte), as 4096 bits: a word whose
+/// sketch is not in the set is certainly not in it; one whose sketch is may be.
+struct Sketch {
+    bits: [u64; 64],
+}
+
+impl Default for Sketch {
+    fn default() -> Sketch {
+        Sketch { bits: [0; 64] }
+    }
+}
+
+impl Sketch {
+    /// The bit of `word`: its length, first and last byte mixed by a multiplication, the top 12
+    /// bits of the product taken.
+    fn bit(word: &str) -> usize {
+        let bytes = word.as_bytes();
+        let first = u32::from(bytes.first().copied().unwrap_or(0));
+        let last = u32::from(bytes.last().copied().unwrap_or(0));
+        let length = bytes.len().min(255) as u32;
+        let mixed = (first | last << 8 | length << 16).wrapping_mul(0x9E37_79B1);
+        (mixed >> 20) as usize
+    }
+
+    /// Adds `word`.
+    fn insert(&mut self, word: &str) {
+        let bit = Sketch::bit(word);
+        if let Some(chunk) = self.bits.get_mut(bit / 64) {
+            *chunk |= 1 << (bit % 64);
+        }
+    }
+
+    /// Whether `word` may be in the set (`false`: it certainly is not).
+    fn may_contain(&self, word: &str) -> bool {
+        let bit = Sketch::bit(word);
+        self.bits
+            .get(bit / 64)
+            .is_some_and(|chunk| chunk >> (bit % 64) & 1 == 1)
+    }
+}
+
+impl Lexicon {
+    /// The entries of a first word, created empty when the word is new.
+    fn list_mut(&mut self, first: &str) -> &mut Vec<Entry> {
+        self.first_words.insert(first);
+        self.entries.list_mut(first)
+    }
+
+    /// The entries whose first word is `word`, longest first.
+    fn get(&self, word: &str) -> Option<&[Entry]> {
+        if !self.first_words.may_contain(word) {
+            return None;
+        }
+        self.entries.get(word)
+    }
+}
 
 /// Lists of items by string key. Built on [`KeyTable`] rather than a `HashMap` per key type:
 /// one shared table type keeps the wasm build small, and its hash is cheaper per lookup.
@@ -178,7 +242,7 @@ fn parse_lexicon(data: &str) -> Lexicon {
             add_entry(lexicon.list_mut(&first), (rest, tier, impersonal));
         }
     }
-    for entries in &mut lexicon.lists {
+    for entries in &mut lexicon.entries.lists {
         // Longest first, so that the longest form matches. Among forms of one length only
         // identical ones can match the same words, so their order needs no further key: the
         // shared u64 sort saves the wasm build a sort routine for entries.
@@ -227,22 +291,28 @@ const CLITICS: [&str; 10] = [
 pub fn normalize(word: &str) -> (Cow<'_, str>, bool) {
     // Most tokens are ASCII without capitals or hyphens, their own normal form: one byte scan
     // settles them before the character-wise checks below.
-    if word
-        .bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'-')
+    let bytes = word.as_bytes();
+    if bytes
+        .iter()
+        .all(|&b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'-')
     {
         return (Cow::Borrowed(word), false);
     }
-    let unchanged = word
-        .chars()
-        .all(|c| c != '’' && crate::text::lower_char(c) == c);
+    // An ASCII word (no curly apostrophe) is unchanged unless it has a capital.
+    let ascii = word.is_ascii();
+    let unchanged = if ascii {
+        !bytes.iter().any(u8::is_ascii_uppercase)
+    } else {
+        word.chars()
+            .all(|c| c != '’' && crate::text::lower_char(c) == c)
+    };
     let mut lower = if unchanged {
         Cow::Borrowed(word)
     } else {
         let mut lower = String::with_capacity(word.len());
         crate::text::lower_into(word, &mut lower);
         // Lower-casing leaves apostrophes as they are, so they can be unified after it.
-        if lower.contains('’') {
+        if !ascii && lower.contains('’') {
             lower = lower.replace('’', "'");
         }
         Cow::Owned(lower)
@@ -532,6 +602,38 @@ mod tests {
                 (want, clitic, borrowed),
                 "{word:?}"
             );
+        }
+    }
+
+    #[test]
+    fn sketches_never_miss_a_member() {
+        // (words added, word asked, whether it may be there)
+        let cases: &[(&[&str], &str, bool)] = &[
+            (&[], "said", false),
+            (&[], "", false),
+            (&["said"], "said", true),
+            (&["said", "told"], "told", true),
+            (&[""], "", true),
+            (&["déclaré"], "déclaré", true),
+        ];
+        for &(added, word, want) in cases {
+            let mut sketch = Sketch::default();
+            for &w in added {
+                sketch.insert(w);
+            }
+            assert_eq!(sketch.may_contain(word), want, "{added:?} {word:?}");
+        }
+        // Every language's first words pass their lexicon's sketch, so lookups find them all.
+        for lang in LANGUAGES {
+            let lexicon = lexicon(lang);
+            for entries in &lexicon.entries.lists {
+                assert!(!entries.is_empty(), "{lang}");
+            }
+            let text = "il a dit que she said and told reporters, según él, sagte er";
+            for word in text.split_whitespace() {
+                let (word, _) = normalize(word);
+                assert_eq!(lexicon.get(&word), lexicon.entries.get(&word), "{word:?}");
+            }
         }
     }
 

@@ -74,8 +74,11 @@ pub fn detect_with(blocks: &[Block], tokens: &ArticleTokens) -> &'static str {
                 .filter_map(|t| b.text.get(t.start..t.end))
         });
     for word in words.take(SAMPLE_WORDS) {
-        // Lower-casing keeps one character per character, so the count decides.
-        if word.chars().nth(table.longest).is_some() {
+        // Lower-casing keeps one character per character, so the count decides; a word of
+        // no more bytes than that has no more characters, and an ASCII word as many.
+        if word.len() > table.longest
+            && (word.is_ascii() || word.chars().nth(table.longest).is_some())
+        {
             continue;
         }
         // Most words are lower-case ASCII already: looked up as they are, without a copy.

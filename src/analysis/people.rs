@@ -154,11 +154,40 @@ fn normalize_into(word: &str, out: &mut String) {
     }
 }
 
-/// Whether a word is already in lookup form (lower-case ASCII without dots), as most words in
-/// running text are: its key is the word itself.
-fn is_normal_word(word: &str) -> bool {
+/// A byte that keeps a word from being its own lookup form (non-ASCII, a capital, a dot).
+const SHAPE_NOT_NORMAL: u8 = 1;
+/// An ASCII digit.
+const SHAPE_DIGIT: u8 = 1 << 1;
+/// A hyphen.
+const SHAPE_DASH: u8 = 1 << 2;
+
+/// The shape bits of each byte (`SHAPE_*`), so that one pass over a word answers every question
+/// the word-class pass asks of its bytes.
+static BYTE_SHAPES: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if !byte.is_ascii() || byte.is_ascii_uppercase() || byte == b'.' {
+            SHAPE_NOT_NORMAL
+        } else if byte.is_ascii_digit() {
+            SHAPE_DIGIT
+        } else if byte == b'-' {
+            SHAPE_DASH
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The union of the shape bits of `word`'s bytes: without [`SHAPE_NOT_NORMAL`], the word is
+/// already in lookup form (lower-case ASCII without dots), as most words in running text are,
+/// and its key is the word itself.
+fn shape_of(word: &str) -> u8 {
     word.bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'.')
+        .fold(0, |shape, b| shape | BYTE_SHAPES[usize::from(b)])
 }
 
 /// Declares a function returning a lexicon file parsed once on first use.
@@ -409,6 +438,12 @@ const INDEFINITE: u64 = 1 << 19;
 const COMPLEMENT_LINK: u64 = 1 << 20;
 /// Listed in parties.txt.
 const PARTY: u64 = 1 << 21;
+/// A word of a multi-word nationality ("south" of "south korean"): only such words, and
+/// nationalities, can form one.
+const NATIONALITY_PHRASE_WORD: u64 = 1 << 22;
+/// The plural of an office title that is not generic ("ministers", "secretaries"), as
+/// [`plural_of_office_title`] derives them from titles.txt when the table is built.
+const PLURAL_OFFICE_TITLE: u64 = 1 << 23;
 
 /// Words that end a title appositive: it has become a clause ("X, who …", "X, based in …").
 const CLAUSE_WORDS: &[&str] = &[
@@ -424,6 +459,10 @@ struct WordClasses {
     table: KeyTable,
     /// The number of words in the longest title or role.
     longest_title: usize,
+    /// The last three bytes ([`ending_code`]) of every office title long enough to end a
+    /// closed compound ([`MIN_COMPOUND_TITLE`]), sorted: a word ending otherwise ends in no
+    /// such title.
+    compound_title_endings: Vec<u64>,
 }
 
 /// The word-class table of every lexicon and list, built on first use.
@@ -449,9 +488,14 @@ fn word_classes() -> &'static WordClasses {
         for (lexicon, class) in lexicons {
             for key in lexicon.keys() {
                 add(key, class);
-                if class & (OFFICE_TITLE | ROLE) != 0 && key.contains(' ') {
+                let phrase_word = match class {
+                    OFFICE_TITLE | ROLE => TITLE_PHRASE_WORD,
+                    NATIONALITY => NATIONALITY_PHRASE_WORD,
+                    _ => 0,
+                };
+                if phrase_word != 0 && key.contains(' ') {
                     for part in key.split(' ') {
-                        add(part, TITLE_PHRASE_WORD);
+                        add(part, phrase_word);
                     }
                 }
             }
@@ -475,9 +519,24 @@ fn word_classes() -> &'static WordClasses {
                 add(key, class);
             }
         }
+        // Plurals once every class is known: whether a title is generic decides.
+        let mut compound_title_endings = Vec::new();
+        for title in official_titles().keys() {
+            let classes = table.get(title).unwrap_or(0);
+            for plural in plural_of_office_title(title, classes).into_iter().flatten() {
+                let bits = table.get(&plural).unwrap_or(0) | PLURAL_OFFICE_TITLE;
+                table.insert(&plural, bits);
+            }
+            if title.len() >= MIN_COMPOUND_TITLE {
+                compound_title_endings.push(ending_code(title));
+            }
+        }
+        // The shared sort: a sort of its own would cost the wasm build ~2 KB gzip.
+        sort_by_u64_key(&mut compound_title_endings, |&code| code);
         WordClasses {
             table,
             longest_title: official_titles().max_words().max(roles().max_words()),
+            compound_title_endings,
         }
     })
 }
@@ -518,7 +577,11 @@ struct Word<'t> {
     capitalised: bool,
     /// Whether whitespace separates this token from the previous one.
     spaced: bool,
-    /// Whether the word is the plural of an office title ([`is_plural_title`]).
+    /// Whether the word has an ASCII digit.
+    digits: bool,
+    /// Whether the word has a hyphen.
+    dash: bool,
+    /// Whether the word is the plural of an office title ([`PLURAL_OFFICE_TITLE`]).
     plural_title: bool,
     /// The title word or phrase ending at this word ([`find_title_ending_at`]).
     title: Option<(usize, bool)>,
@@ -552,10 +615,11 @@ fn words_of<'t>(text: &'t str, tokens: &[Token], keys: &'t mut String) -> Vec<Wo
         let is_word = t.kind == TokenKind::Word;
         let stripped = if is_word { strip_possessive(raw) } else { raw };
         let possessive = stripped.len() < raw.len();
-        let capitalised = is_word
-            && (stripped.chars().next().is_some_and(char::is_uppercase)
-                || is_particle_prefixed(stripped));
-        let key = if is_normal_word(stripped) {
+        let shape = shape_of(stripped);
+        let dash = shape & SHAPE_DASH != 0;
+        let capitalised =
+            is_word && (starts_upper(stripped) || (dash && is_particle_prefixed(stripped)));
+        let key = if shape & SHAPE_NOT_NORMAL == 0 {
             stripped
         } else {
             let from = keys.len();
@@ -563,8 +627,13 @@ fn words_of<'t>(text: &'t str, tokens: &[Token], keys: &'t mut String) -> Vec<Wo
             key_ranges.push((words.len(), from, keys.len()));
             keys.get(from..).unwrap_or_default()
         };
-        let classes = table.get(key).unwrap_or(0);
-        let plural_title = is_plural_title(key);
+        // Punctuation is in no list (a unit test checks every key starts a word): no lookup.
+        let classes = if is_word {
+            table.get(key).unwrap_or(0)
+        } else {
+            0
+        };
+        let plural_title = classes & PLURAL_OFFICE_TITLE != 0;
         words.push(Word {
             start: t.start,
             end: t.start + stripped.len(),
@@ -577,6 +646,8 @@ fn words_of<'t>(text: &'t str, tokens: &[Token], keys: &'t mut String) -> Vec<Wo
             possessive,
             capitalised,
             spaced,
+            digits: shape & SHAPE_DIGIT != 0,
+            dash,
             title: None,
             name_word: false,
         });
@@ -599,22 +670,45 @@ fn is_particle_prefixed(word: &str) -> bool {
         return false;
     };
     let (particle, rest) = (&word[..dash], &word[dash + 1..]);
-    NAME_PARTICLES.contains(&particle) && rest.chars().next().is_some_and(char::is_uppercase)
+    NAME_PARTICLES.contains(&particle) && starts_upper(rest)
 }
 
-fn strip_possessive(word: &str) -> &str {
-    for suffix in ["'s", "’s", "'S", "’S"] {
-        if let Some(stem) = word.strip_suffix(suffix) {
-            if !stem.is_empty() {
-                return stem;
-            }
-        }
+/// Whether `word` starts with a capital letter; an ASCII first letter, as in most words, is
+/// settled by its byte without decoding.
+fn starts_upper(word: &str) -> bool {
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
     }
-    word
+}
+
+/// `word` without a possessive ending ("'s", "’s", "'S", "’S"), unless nothing would be left.
+/// Compared as bytes: every word is checked, and four `strip_suffix` calls a word were a
+/// measurable share of the wasm build's time.
+fn strip_possessive(word: &str) -> &str {
+    let stem = match word.as_bytes() {
+        [stem @ .., b'\'', b's' | b'S'] => stem.len(),
+        [stem @ .., 0xE2, 0x80, 0x99, b's' | b'S'] => stem.len(),
+        _ => return word,
+    };
+    match word.get(..stem) {
+        Some(stem) if !stem.is_empty() => stem,
+        _ => word,
+    }
 }
 
 /// Whether the word is written entirely in capitals ("UTZ"), so it is shown title-cased.
 fn is_all_caps(word: &str) -> bool {
+    if word.is_ascii() {
+        // Most words: a byte loop instead of decoding characters twice.
+        let bytes = word.as_bytes();
+        return bytes
+            .iter()
+            .filter(|b| b.is_ascii_alphabetic())
+            .nth(1)
+            .is_some()
+            && !bytes.iter().any(u8::is_ascii_lowercase);
+    }
     word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
 }
 
@@ -685,7 +779,7 @@ fn find_title_ending_at(words: &[Word], k: usize, phrase: &mut String) -> Option
             found = longest.or(found);
         }
     }
-    if found.is_none() {
+    if found.is_none() && w.dash {
         if let Some(dash) = w.key.bytes().rposition(|b| b == b'-') {
             let last_part = w.key.get(dash + 1..).unwrap_or("");
             found = title_class(classes_of(last_part)).map(|official| (k, official));
@@ -697,17 +791,24 @@ fn find_title_ending_at(words: &[Word], k: usize, phrase: &mut String) -> Option
     found
 }
 
-/// Whether a word is the plural of an office title ("ministers", "secretaries"): plurals title
-/// several people ("cabinet ministers A and B") or describe unnamed officials ("the generals").
-fn is_plural_title(key: &str) -> bool {
-    let singular: Cow<str> = match key.strip_suffix("ies") {
-        Some(stem) => Cow::Owned(format!("{stem}y")),
-        None => match key.strip_suffix('s') {
-            Some(stem) if !stem.ends_with('s') => Cow::Borrowed(stem),
-            _ => return false,
-        },
-    };
-    singular.len() >= 3 && classes_of(&singular) & (OFFICE_TITLE | GENERIC_TITLE) == OFFICE_TITLE
+/// The plural keys of a one-word office title `title` with class bits `classes` ("minister" ->
+/// "ministers", "secretary" -> "secretaries"): a word is a plural title when its "-ies" ends
+/// for a "-y" title, or its final "-s" (after no other "s") follows a title, of at least three
+/// bytes and not generic. Plurals title several people ("cabinet ministers A and B") or
+/// describe unnamed officials ("the generals"). The word-class table lists them
+/// ([`PLURAL_OFFICE_TITLE`]), so a word costs no second lookup of its singular.
+fn plural_of_office_title(title: &str, classes: u64) -> [Option<String>; 2] {
+    if title.len() < 3
+        || title.contains(' ')
+        || classes & (OFFICE_TITLE | GENERIC_TITLE) != OFFICE_TITLE
+    {
+        return [None, None];
+    }
+    // "secretary" -> "secretaries" (read back: "-ies" is always "-y").
+    let ies = title.strip_suffix('y').map(|stem| format!("{stem}ies"));
+    // "minister" -> "ministers", unless "-s" would be read back as "-ies" or follow an "s".
+    let s = (!title.ends_with('s') && !title.ends_with("ie")).then(|| format!("{title}s"));
+    [ies, s]
 }
 
 /// The shortest office title that can end a closed compound ("Arbeitsminister",
@@ -717,15 +818,34 @@ const MIN_COMPOUND_TITLE: usize = 7;
 /// Whether a capitalised word is a closed compound ending in an office title, as German writes
 /// them ("Arbeitsminister", "Regierungssprecherin"), with at least three letters before it.
 fn compound_title(word: &Word) -> bool {
-    if !word.capitalised {
+    // The shortest compound is three characters (at least three bytes) before a title of
+    // `MIN_COMPOUND_TITLE` bytes, and it ends as that title does: most words are settled
+    // before any lookup.
+    let key = word.key;
+    if !word.capitalised || key.len() < 3 + MIN_COMPOUND_TITLE {
         return false;
     }
-    let key = word.key;
+    if word_classes()
+        .compound_title_endings
+        .binary_search(&ending_code(key))
+        .is_err()
+    {
+        return false;
+    }
     key.char_indices()
         .skip(3)
         .map(|(i, _)| &key[i..])
         .take_while(|suffix| suffix.len() >= MIN_COMPOUND_TITLE)
         .any(|suffix| classes_of(suffix) & OFFICE_TITLE != 0)
+}
+
+/// The last three bytes of `key` (all of a shorter key) as a number, for a sorted list.
+fn ending_code(key: &str) -> u64 {
+    let ending = key.as_bytes().get(key.len().saturating_sub(3)..);
+    ending
+        .unwrap_or_default()
+        .iter()
+        .fold(0, |code, &b| code << 8 | u64::from(b))
 }
 
 /// Whether word `i` can be part of a person's name, as computed once per word by [`words_of`].
@@ -738,8 +858,11 @@ fn is_name_word(words: &[Word], i: usize) -> bool {
 fn can_be_name_word(w: &Word) -> bool {
     w.is_word
         && w.capitalised
-        && w.text.chars().nth(1).is_some()
-        && !w.text.bytes().any(|b| b.is_ascii_digit())
+        && w.text
+            .chars()
+            .next()
+            .is_some_and(|c| c.len_utf8() < w.text.len())
+        && !w.digits
         && !w.is(NON_NAME | HONORIFIC | NATIONALITY | PARTY)
         && w.title.is_none()
 }
@@ -811,6 +934,10 @@ fn leading_nationality(words: &[Word], first: usize, last: usize) -> Option<(Str
         if !words[i].is_word {
             i += 1;
             continue;
+        }
+        // A phrase holding a word that is in no nationality is none, nor is any longer one.
+        if !words[i].is(NATIONALITY | NATIONALITY_PHRASE_WORD) {
+            break;
         }
         if !phrase.is_empty() {
             phrase.push(' ');
@@ -924,7 +1051,7 @@ fn party_before(words: &[Word], s: usize) -> Option<(FoundTitle, usize)> {
     }
     let article_before =
         k > 0 && words[k - 1].is_word && PARTY_ARTICLES.contains(&words[k - 1].key);
-    let capitalised = party.chars().next().is_some_and(char::is_uppercase);
+    let capitalised = starts_upper(party);
     if elided.is_none() && !article_before && !capitalised {
         return None;
     }
@@ -1074,9 +1201,6 @@ struct Candidate {
 }
 
 impl Candidate {
-    fn surname(&self) -> String {
-        self.parts.last().map(|p| normalize(p)).unwrap_or_default()
-    }
     fn given(&self) -> String {
         self.parts.first().map(|p| normalize(p)).unwrap_or_default()
     }
@@ -1569,12 +1693,33 @@ pub fn find_people_with(blocks: &[Block], tokens: &ArticleTokens) -> People {
         }
     }
 
-    // Surname and given-name keys, numbered once: equal keys, equal numbers.
+    // Surname and given-name keys, numbered once: equal keys, equal numbers. Each given name's
+    // key is kept for `compatible`, which compares it with others many times.
     let mut name_keys = KeyTable::new();
+    let mut surname_key = String::new();
+    let mut given_keys: Vec<String> = Vec::with_capacity(candidates.len());
     let keys: Vec<(usize, usize)> = candidates
         .iter()
-        .map(|c| (name_keys.intern(&c.surname()), name_keys.intern(&c.given())))
+        .map(|c| {
+            surname_key.clear();
+            if let Some(surname) = c.parts.last() {
+                normalize_into(surname, &mut surname_key);
+            }
+            let given = c.given();
+            let ids = (name_keys.intern(&surname_key), name_keys.intern(&given));
+            given_keys.push(given);
+            ids
+        })
         .collect();
+    // Whether candidates `a` and `b` may name one person (see `compatible`).
+    let compatible_at = |a: usize, b: usize| {
+        compatible(
+            &candidates[a],
+            &given_keys[a],
+            &candidates[b],
+            &given_keys[b],
+        )
+    };
     // Persons from runs with evidence; several words first so that surnames can refer to them.
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut by_surname: Vec<Vec<usize>> = vec![Vec::new(); name_keys.len()];
@@ -1587,7 +1732,7 @@ pub fn find_people_with(blocks: &[Block], tokens: &ArticleTokens) -> People {
         let same = by_surname[surname]
             .iter()
             .copied()
-            .find(|&g| compatible(&candidates[groups[g][0]], cand));
+            .find(|&g| compatible_at(groups[g][0], c));
         let g = same.unwrap_or_else(|| {
             groups.push(Vec::new());
             by_surname[surname].push(groups.len() - 1);
@@ -1620,7 +1765,7 @@ pub fn find_people_with(blocks: &[Block], tokens: &ArticleTokens) -> People {
                 matches(&by_given[given])
             })
         } else {
-            matches(&by_surname[surname]).filter(|&g| compatible(&candidates[groups[g][0]], cand))
+            matches(&by_surname[surname]).filter(|&g| compatible_at(groups[g][0], c))
         };
         let g = match found {
             Some(g) => g,
@@ -1760,12 +1905,12 @@ enum Entry {
 }
 
 /// Whether two runs with the same surname name the same person: same given name, one given
-/// name an initial of the other, or one run a single word.
-fn compatible(a: &Candidate, b: &Candidate) -> bool {
+/// name an initial of the other, or one run a single word. `ga` and `gb` are the runs' given
+/// names' keys ([`Candidate::given`]).
+fn compatible(a: &Candidate, ga: &str, b: &Candidate, gb: &str) -> bool {
     if a.parts.len() < 2 || b.parts.len() < 2 {
         return true;
     }
-    let (ga, gb) = (a.given(), b.given());
     ga == gb
         || ga.chars().next() == gb.chars().next()
             && (ga.chars().count() == 1 || gb.chars().count() == 1)
@@ -2087,6 +2232,155 @@ mod tests {
                     pair[1].0
                 );
             }
+        }
+    }
+
+    #[test]
+    fn word_byte_helpers_agree_with_their_character_forms() {
+        // (word, without possessive, starts upper, shape bits)
+        let cases: &[(&str, &str, bool, u8)] = &[
+            ("", "", false, 0),
+            ("said", "said", false, 0),
+            ("Biden's", "Biden", true, SHAPE_NOT_NORMAL),
+            ("Biden’s", "Biden", true, SHAPE_NOT_NORMAL),
+            ("BIDEN'S", "BIDEN", true, SHAPE_NOT_NORMAL),
+            ("'s", "'s", false, 0),
+            ("’S", "’S", false, SHAPE_NOT_NORMAL),
+            ("bus", "bus", false, 0),
+            ("Élysée", "Élysée", true, SHAPE_NOT_NORMAL),
+            ("état", "état", false, SHAPE_NOT_NORMAL),
+            (
+                "al-Bashir",
+                "al-Bashir",
+                false,
+                SHAPE_NOT_NORMAL | SHAPE_DASH,
+            ),
+            ("co-owner", "co-owner", false, SHAPE_DASH),
+            ("covid-19", "covid-19", false, SHAPE_DASH | SHAPE_DIGIT),
+            ("u.s", "u.s", false, SHAPE_NOT_NORMAL),
+        ];
+        for &(word, stem, upper, shape) in cases {
+            assert_eq!(strip_possessive(word), stem, "{word:?}");
+            assert_eq!(starts_upper(word), upper, "{word:?}");
+            assert_eq!(shape_of(word), shape, "{word:?}");
+            // Oracles: the suffix and character forms these replace.
+            let by_suffix = ["'s", "’s", "'S", "’S"]
+                .iter()
+                .find_map(|s| word.strip_suffix(s).filter(|stem| !stem.is_empty()))
+                .unwrap_or(word);
+            assert_eq!(strip_possessive(word), by_suffix, "{word:?}");
+            let normal = word
+                .bytes()
+                .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'.');
+            assert_eq!(shape & SHAPE_NOT_NORMAL == 0, normal, "{word:?}");
+            let first_upper = word.chars().next().is_some_and(char::is_uppercase);
+            assert_eq!(upper, first_upper, "{word:?}");
+        }
+    }
+
+    #[test]
+    fn plural_office_titles_are_classed_as_their_singulars_decide() {
+        // (word key, expected plural of an office title)
+        let cases: &[(&str, bool)] = &[
+            ("ministers", true),
+            ("secretaries", true),
+            ("senators", true),
+            ("minister", false),
+            ("leaders", false),
+            ("bosses", false),
+            ("ies", false),
+            ("s", false),
+            ("officials", true),
+        ];
+        // Oracle: the singular found by stripping the ending, looked up.
+        let by_stripping = |key: &str| {
+            let singular = match key.strip_suffix("ies") {
+                Some(stem) => format!("{stem}y"),
+                None => match key.strip_suffix('s') {
+                    Some(stem) if !stem.ends_with('s') => stem.to_string(),
+                    _ => return false,
+                },
+            };
+            singular.len() >= 3
+                && classes_of(&singular) & (OFFICE_TITLE | GENERIC_TITLE) == OFFICE_TITLE
+        };
+        for &(key, want) in cases {
+            assert_eq!(classes_of(key) & PLURAL_OFFICE_TITLE != 0, want, "{key:?}");
+            assert_eq!(by_stripping(key), want, "{key:?}");
+        }
+        // Every one-word title's "-s", "-es" and "-ies" forms agree with the oracle (a word's key
+        // never has a space).
+        let one_word = official_titles().keys().chain(roles().keys());
+        for title in one_word.filter(|t| !t.contains(' ')) {
+            let stem = title.strip_suffix('y').unwrap_or(title);
+            for key in [
+                format!("{title}s"),
+                format!("{title}es"),
+                format!("{stem}ies"),
+            ] {
+                let classed = classes_of(&key) & PLURAL_OFFICE_TITLE != 0;
+                assert_eq!(classed, by_stripping(&key), "{key:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn punctuation_is_in_no_word_class() {
+        // `words_of` looks no punctuation token up: every listed key must start with a word
+        // character, so that no single punctuation character is a key.
+        let lexicons = [
+            non_names(),
+            honorifics(),
+            nationalities(),
+            official_titles(),
+            roles(),
+            title_modifiers(),
+            nominal_heads(),
+            given_names(),
+            parties(),
+        ];
+        let lists = [
+            NAME_PARTICLES,
+            APPOSITIVE_LINKS,
+            PUBLIC_BODIES,
+            BODY_ROLES,
+            NOMINAL_DETERMINERS,
+            ATTRIBUTIVE_HEADS,
+            SPEECH_VERBS_AFTER_HEAD,
+            WORDS_AFTER_NOUN_HEAD,
+            GENERIC_TITLES,
+            CLAUSE_WORDS,
+            INDEFINITES,
+            COMPLEMENT_LINKS,
+        ];
+        let keys = lexicons
+            .iter()
+            .flat_map(|l| l.keys())
+            .chain(lists.iter().flat_map(|l| l.iter().copied()));
+        for key in keys {
+            let first = crate::text::tokens(key).next().map(|t| t.kind);
+            assert_eq!(first, Some(TokenKind::Word), "{key:?}");
+        }
+    }
+
+    #[test]
+    fn compound_titles_end_in_a_listed_office() {
+        /// A title ending at a word: (index of its first word, whether it is official).
+        type Title = Option<(usize, bool)>;
+        // (text, word index, expected title ending there)
+        let cases: &[(&str, usize, Title)] = &[
+            ("Arbeitsminister Hubertus Heil", 0, Some((0, true))),
+            ("Landesbürgermeisterin sagte", 0, Some((0, true))),
+            ("Ringleader Smith", 0, None),
+            ("Washington said", 0, None),
+            ("the Administration said", 1, None),
+            ("arbeitsminister Heil", 0, None),
+        ];
+        for &(text, k, want) in cases {
+            let tokens: Vec<Token> = crate::text::tokens(text).collect();
+            let mut keys = String::new();
+            let words = words_of(text, &tokens, &mut keys);
+            assert_eq!(title_ending_at(&words, k), want, "{text:?}");
         }
     }
 

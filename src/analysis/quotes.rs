@@ -190,34 +190,82 @@ fn trimmed(text: &str, from: usize, to: usize) -> (usize, usize) {
     (start, end)
 }
 
-/// Every quotation mark of `text` as (byte offset, mark, character before, character after).
-///
-/// The scan jumps from one possible mark to the next by their UTF-8 lead bytes (`"`, `'`, and
-/// the lead bytes of « », of the marks in U+2018..U+203A and of the CJK brackets) and decodes
-/// only the characters around a mark: a character-by-character walk cost some 50 instructions
-/// per byte of text, for the few marks a paragraph has.
-fn marks(text: &str) -> impl Iterator<Item = (usize, char, Option<char>, Option<char>)> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter(|&(_, b)| matches!(b, b'"' | b'\'' | 0xC2 | 0xE2 | 0xE3))
-        .filter_map(move |(i, _)| {
-            // A lead byte starts a character, so `i` is a boundary.
-            let mut after = text.get(i..)?.chars();
-            let c = after.next().filter(|&c| is_mark(c))?;
-            let prev = text.get(..i).and_then(|before| before.chars().next_back());
-            Some((i, c, prev, after.next()))
-        })
+/// A quotation mark in a text: (byte offset, mark, character before, character after).
+type Mark = (usize, char, Option<char>, Option<char>);
+
+/// Whether byte `b` may start a quotation mark: `"`, `'`, or the UTF-8 lead byte of « », of
+/// the marks in U+2018..U+203A or of the CJK brackets.
+fn may_start_mark(b: u8) -> bool {
+    matches!(b, b'"' | b'\'' | 0xC2 | 0xE2 | 0xE3)
 }
 
-/// The byte offset of the last mark in `text` that may close a single-mark quotation, so that a
+/// The offset of the first byte at or after `at` in `bytes` that [`may_start_mark`]. Eight bytes
+/// are tested at a time: a chunk of ASCII without `"` or `'`, most of any text, holds no mark.
+fn next_mark_start(bytes: &[u8], mut at: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Whether some byte of `x` is zero (it may also flag a byte after a zero one, which only
+    // sends the chunk to the byte loop below).
+    let has_zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
+    loop {
+        let end = at.checked_add(8)?;
+        if let Some(chunk) = bytes.get(at..end) {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            let word = u64::from_le_bytes(word);
+            if word & HIGH == 0
+                && !has_zero_byte(word ^ (ONES * u64::from(b'"')))
+                && !has_zero_byte(word ^ (ONES * u64::from(b'\'')))
+            {
+                at = end;
+                continue;
+            }
+        }
+        let chunk = bytes.get(at..end).or_else(|| bytes.get(at..))?;
+        if let Some(i) = chunk.iter().position(|&b| may_start_mark(b)) {
+            return Some(at + i);
+        }
+        if chunk.len() < 8 {
+            return None;
+        }
+        at = end;
+    }
+}
+
+/// Every quotation mark of `text`, in order.
+///
+/// The scan jumps from one possible mark to the next by their first bytes
+/// ([`next_mark_start`]) and decodes only the characters around a mark: a
+/// character-by-character walk cost some 50 instructions per byte of text, for the few marks a
+/// paragraph has.
+fn marks(text: &str) -> impl Iterator<Item = Mark> + '_ {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        let i = next_mark_start(bytes, from)?;
+        from = i + 1;
+        // A lead byte starts a character, so `i` is a boundary.
+        let Some(mut after) = text.get(i..).map(str::chars) else {
+            continue;
+        };
+        let Some(c) = after.next().filter(|&c| is_mark(c)) else {
+            continue;
+        };
+        let prev = text.get(..i).and_then(|before| before.chars().next_back());
+        return Some((i, c, prev, after.next()));
+    })
+}
+
+/// The byte offset of the last of `marks` that may close a single-mark quotation, so that a
 /// plural possessive (“the officials’ plan”) before it is read as an apostrophe.
-fn last_single_close(text: &str) -> Option<usize> {
-    marks(text)
-        .filter(|&(_, c, prev, next)| {
+fn last_single_close(marks: &[Mark]) -> Option<usize> {
+    marks
+        .iter()
+        .rev()
+        .find(|&&(_, c, prev, next)| {
             matches!(c, '’' | '\'') && role(c, prev, next) == Some(Role::CloseSingle)
         })
-        .map(|(i, ..)| i)
-        .last()
+        .map(|&(i, ..)| i)
 }
 
 /// Quotations nested deeper than this are not tracked (real text nests two or three deep);
@@ -229,8 +277,10 @@ const MAX_OPEN_MARKS: usize = 32;
 pub fn scan_block(block: usize, text: &str) -> Vec<Piece> {
     let mut pieces = Vec::new();
     let mut stack: Vec<OpenMark> = Vec::new();
-    let last_close = last_single_close(text);
-    for (i, c, prev, next) in marks(text) {
+    // Collected once: the last single close is needed before the walk.
+    let marks: Vec<Mark> = marks(text).collect();
+    let last_close = last_single_close(&marks);
+    for &(i, c, prev, next) in &marks {
         let Some(mut role) = role(c, prev, next) else {
             continue;
         };
@@ -459,6 +509,35 @@ fn is_collapsed_ascii(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mark_starts_are_found_in_and_across_chunks() {
+        // (text, from, expected offset of the next byte that may start a mark)
+        let cases: &[(&str, usize, Option<usize>)] = &[
+            ("", 0, None),
+            ("plain", 0, None),
+            ("sixteen bytes ok", 0, None),
+            ("\"", 0, Some(0)),
+            ("He said \"no\"", 0, Some(8)),
+            ("He said \"no\"", 9, Some(11)),
+            ("an apostrophe's place", 0, Some(13)),
+            ("a long run of ascii text “quoted”", 0, Some(25)),
+            ("café « oui »", 0, Some(6)),
+            ("café « oui »", 7, Some(13)),
+            ("café « oui »", 8, Some(13)),
+            ("text", 9, None),
+        ];
+        for &(text, from, want) in cases {
+            let bytes = text.as_bytes();
+            assert_eq!(next_mark_start(bytes, from), want, "{text:?} from {from}");
+            // Oracle: the first such byte, one at a time.
+            let oracle = bytes
+                .get(from..)
+                .and_then(|rest| rest.iter().position(|&b| may_start_mark(b)))
+                .map(|i| from + i);
+            assert_eq!(want, oracle, "oracle for {text:?}");
+        }
+    }
 
     #[test]
     fn collapsed_ascii_is_what_collapsing_keeps() {
