@@ -52,6 +52,8 @@ pub mod html;
 #[cfg(not(target_arch = "wasm32"))]
 mod input;
 
+#[cfg(any(target_arch = "wasm32", test))]
+mod arena;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 

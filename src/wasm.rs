@@ -6,10 +6,79 @@
 //! native `JSON.parse` call, which is much faster than building them value by value across the
 //! boundary and keeps serde-wasm-bindgen (and the float formatting it drags in) out of the wasm.
 
+use crate::arena::{Arena, Memory, CHUNK};
 use crate::article::{self, snapshot::DomSnapshot};
 use crate::json::write;
 use serde::Serialize;
+use std::alloc::{GlobalAlloc, Layout};
+use std::cell::UnsafeCell;
 use wasm_bindgen::prelude::*;
+
+/// Every allocation of the wasm build, wasm-bindgen's glue included, comes from one
+/// [`Arena`] (see there why, and its invariants).
+#[global_allocator]
+static ALLOCATOR: WasmAllocator = WasmAllocator(UnsafeCell::new(Arena::new(LinearMemory)));
+
+/// The wasm module's linear memory (memory 0), grown a page at a time.
+struct LinearMemory;
+
+impl Memory for LinearMemory {
+    fn size(&self) -> usize {
+        core::arch::wasm32::memory_size(0) * CHUNK
+    }
+    fn grow(&mut self, chunks: usize) -> bool {
+        core::arch::wasm32::memory_grow(0, chunks) != usize::MAX
+    }
+}
+
+/// The arena behind the `GlobalAlloc` interface.
+struct WasmAllocator(UnsafeCell<Arena<LinearMemory>>);
+
+// SAFETY: this target has one thread (no `atomics` feature), so the arena is never reached from
+// two threads, and no allocator call re-enters another.
+unsafe impl Sync for WasmAllocator {}
+
+impl WasmAllocator {
+    /// The arena; exclusive because calls into the allocator neither overlap nor nest.
+    #[allow(clippy::mut_from_ref)]
+    fn arena(&self) -> &mut Arena<LinearMemory> {
+        // SAFETY: single thread and no re-entry (see the `Sync` impl).
+        unsafe { &mut *self.0.get() }
+    }
+}
+
+// SAFETY: `Arena` hands out disjoint blocks of the requested size and alignment inside the
+// linear memory, and a block stays reserved until it is freed (its invariants 1-3).
+unsafe impl GlobalAlloc for WasmAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        match self.arena().alloc(layout.size(), layout.align()) {
+            Some(address) => address as *mut u8,
+            None => std::ptr::null_mut(),
+        }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        self.arena().free(ptr as usize, layout.size());
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let arena = self.arena();
+        if arena
+            .resize_in_place(ptr as usize, layout.size(), new_size)
+            .is_some()
+        {
+            return ptr;
+        }
+        let Some(moved) = arena.alloc(new_size, layout.align()) else {
+            return std::ptr::null_mut();
+        };
+        let moved = moved as *mut u8;
+        // SAFETY: both blocks are live, disjoint (invariant 2) and at least this long.
+        unsafe { std::ptr::copy_nonoverlapping(ptr, moved, layout.size().min(new_size)) };
+        arena.free(ptr as usize, layout.size());
+        moved
+    }
+}
 
 /// In debug builds, panics print their message and location to the console before the trap; a
 /// release build (`panic = "abort"`) carries no panic messages, to stay small, and the extension
@@ -23,7 +92,16 @@ fn install_panic_hook() {
 /// `value` as a plain JS value (objects, arrays, strings, numbers), as `JSON.parse` makes it.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     let json = write::to_string(value).map_err(|e| JsError::new(e.message()))?;
-    js_sys::JSON::parse(&json).map_err(|_| JsError::new("the report is not valid JSON"))
+    parse_json(&json).map_err(|_| JsError::new("the report is not valid JSON"))
+}
+
+// The one JS function the wasm calls, imported directly: js-sys would bring its futures and
+// closure glue along (5.5 KB raw, 1.1 KB gzip) for this alone.
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse(text)`; `Err` holds what it threw.
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn parse_json(text: &str) -> Result<JsValue, JsValue>;
 }
 
 /// Analyses plain text (paragraphs separated by blank lines) and returns the report.

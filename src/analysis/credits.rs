@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 
 use super::people::{given_names, non_names, normalize, title_case, Lexicon};
 use crate::report::{CreditSource, ImageCredit, Span};
-use crate::text::{tokenize, Block, BlockKind, KeyTable, TokenKind, Utf16Map};
+use crate::text::{tokenize, tokens, Block, BlockKind, KeyTable, TokenKind, Utf16Map};
 
 /// Agencies and picture services, valued by a canonical name.
 fn agencies() -> &'static Lexicon {
@@ -32,6 +32,7 @@ fn placeholders() -> &'static Lexicon {
 }
 
 /// A label that opens a credit.
+#[derive(Clone, Copy)]
 struct Marker {
     label: &'static str,
     /// Whether the label stays in the credit text (a colon label does; a glued screen-reader
@@ -39,14 +40,33 @@ struct Marker {
     kept: bool,
 }
 
-/// Credit labels, longest first so that "Photo credit:" wins over "Photo:" (the file is kept in
-/// that order; a unit test checks it).
-fn markers() -> &'static [Marker] {
-    static TABLE: OnceLock<Vec<Marker>> = OnceLock::new();
+/// The credit labels, grouped by first byte so that a position is tried only against the
+/// labels that can start there.
+struct Markers {
+    /// The labels grouped by first byte, each group in the file's order: longest first, so that
+    /// "Photo credit:" wins over "Photo:" (a unit test checks the file).
+    list: Vec<Marker>,
+    /// `list[from..to]` are the labels whose first byte is `b`, at `groups[b] = (from, to)`.
+    groups: [(u8, u8); 256],
+    /// Whether byte `b` starts a label, at `starts[b]`: one load per byte of a caption.
+    starts: [bool; 256],
+}
+
+impl Markers {
+    /// The labels that start with byte `first`, longest first.
+    fn starting_with(&self, first: u8) -> &[Marker] {
+        let (from, to) = self.groups[usize::from(first)];
+        self.list
+            .get(usize::from(from)..usize::from(to))
+            .unwrap_or_default()
+    }
+}
+
+/// The credit labels of `credit-markers.txt`, grouped by first byte.
+fn markers() -> &'static Markers {
+    static TABLE: OnceLock<Markers> = OnceLock::new();
     TABLE.get_or_init(|| {
-        lexicon_entries!("credit-markers.txt")
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        let labels: Vec<Marker> = marker_lines()
             .map(|l| match l.strip_suffix('*') {
                 Some(label) => Marker { label, kept: false },
                 None => Marker {
@@ -56,8 +76,36 @@ fn markers() -> &'static [Marker] {
             })
             // An empty label would match everywhere without advancing.
             .filter(|m| !m.label.is_empty())
-            .collect()
+            .collect();
+        // Group by group in byte order, each in the file's longest-first order; a list longer
+        // than the index type is cut off, never misread.
+        let mut list = Vec::with_capacity(labels.len());
+        let mut groups = [(0u8, 0u8); 256];
+        for (first, group) in (0u8..=u8::MAX).zip(&mut groups) {
+            let from = list.len();
+            list.extend(labels.iter().filter(|m| first_byte(m.label) == first));
+            list.truncate(usize::from(u8::MAX));
+            *group = (from as u8, list.len() as u8);
+        }
+        let starts = groups.map(|(from, to)| from < to);
+        Markers {
+            list,
+            groups,
+            starts,
+        }
     })
+}
+
+/// The first byte of `label` (0 for an empty one, which no text position is tried against).
+fn first_byte(label: &str) -> u8 {
+    label.as_bytes().first().copied().unwrap_or_default()
+}
+
+/// The lines of `credit-markers.txt` that hold a label (`*` marks one not kept in the credit).
+fn marker_lines() -> impl Iterator<Item = &'static str> {
+    lexicon_entries!("credit-markers.txt")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
 }
 
 /// Words that join the parts of a credit without being part of a name or agency.
@@ -236,10 +284,10 @@ fn labelled_credit(text: &str) -> Option<(usize, usize)> {
 /// The first credit label in `text` that stands on its own, with its byte offset: one pass,
 /// trying labels only where a byte could start one.
 fn first_marker(text: &str) -> Option<(usize, &'static Marker)> {
-    let starts = marker_first_bytes();
+    let markers = markers();
     text.bytes()
         .enumerate()
-        .filter(|&(_, b)| starts[usize::from(b)])
+        .filter(|&(_, b)| markers.starts[usize::from(b)])
         .find_map(|(at, _)| marker_at(text, at).map(|m| (at, m)))
 }
 
@@ -247,26 +295,10 @@ fn first_marker(text: &str) -> Option<(usize, &'static Marker)> {
 /// starts with a character's first byte, so a match is on a character boundary.
 fn marker_at(text: &str, at: usize) -> Option<&'static Marker> {
     let rest = text.as_bytes().get(at..)?;
-    let first = rest.first()?;
-    markers().iter().find(|m| {
-        m.label.as_bytes().first() == Some(first)
-            && rest.starts_with(m.label.as_bytes())
-            && marker_fits(text, at, m.label)
-    })
-}
-
-/// Which bytes start a credit label.
-fn marker_first_bytes() -> &'static [bool; 256] {
-    static TABLE: OnceLock<[bool; 256]> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut starts = [false; 256];
-        for m in markers() {
-            if let Some(&b) = m.label.as_bytes().first() {
-                starts[usize::from(b)] = true;
-            }
-        }
-        starts
-    })
+    markers()
+        .starting_with(*rest.first()?)
+        .iter()
+        .find(|m| rest.starts_with(m.label.as_bytes()) && marker_fits(text, at, m.label))
 }
 
 /// Whether the text after a © is a copyright footer: a year, "Copyright" or "All rights".
@@ -389,10 +421,47 @@ fn bracketed_credit(text: &str) -> Option<(usize, usize)> {
     evidence.then_some((start, start + content.len()))
 }
 
+/// How many words at the end of a block [`tail_credit`] reads first: more than the longest
+/// credit it accepts, so that a longer caption is only read whole when its last words all look
+/// like credit words.
+const TAIL_WORDS: usize = 16;
+
 /// An unlabelled credit ending the block after its last sentence: "… Thursday. X / AFP - Getty
 /// Images", "… September. | X/AP Photo", "… pasado. EFE".
 fn tail_credit(text: &str) -> Option<(usize, usize)> {
-    let tokens = split_glued_sentences(text);
+    let from = last_words_start(text, TAIL_WORDS);
+    match tail_credit_from(text, from) {
+        Some(found) => found,
+        None => tail_credit_from(text, 0).flatten(),
+    }
+}
+
+/// The byte offset where the last `words` words of `text` start (words separated by ASCII
+/// whitespace), or 0 when it has no more than that. The offset follows a whitespace byte, so
+/// that the tokens from there are those of the whole text.
+fn last_words_start(text: &str, words: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut seen = 0;
+    let mut in_word = false;
+    for (at, &b) in bytes.iter().enumerate().rev() {
+        let space = b.is_ascii_whitespace();
+        if space && in_word {
+            seen += 1;
+            if seen == words {
+                return at + 1;
+            }
+        }
+        in_word = !space;
+    }
+    0
+}
+
+/// [`tail_credit`] on the tokens of `text` from byte `from` (0, or just after whitespace):
+/// `None` when the answer depends on the text before `from`, i.e. when the run of credit words
+/// reaches the first token. (Whether a token stops the run depends on the one before only for a
+/// full stop glued to an initial, and whitespace precedes the first token here.)
+fn tail_credit_from(text: &str, from: usize) -> Option<Option<(usize, usize)>> {
+    let tokens = split_glued_sentences(text, from);
     let mut first = tokens.len();
     let mut after_line_break = false;
     for i in (0..tokens.len()).rev() {
@@ -405,6 +474,20 @@ fn tail_credit(text: &str) -> Option<(usize, usize)> {
             break;
         }
     }
+    if from > 0 && first == 0 {
+        return None;
+    }
+    Some(tail_credit_after(text, &tokens, first, after_line_break))
+}
+
+/// The end of [`tail_credit`]: whether the run of credit words from token `first` to the end of
+/// `text` (after a line break or not) is a credit.
+fn tail_credit_after(
+    text: &str,
+    tokens: &[crate::text::Token],
+    mut first: usize,
+    after_line_break: bool,
+) -> Option<(usize, usize)> {
     // The run must follow a sentence end or a separator, not a word of the caption's sentence.
     let boundary = match first.checked_sub(1) {
         None => true,
@@ -457,39 +540,44 @@ fn has_name_slash(text: &str) -> bool {
     })
 }
 
-/// Tokens of `text` with a word split where a sentence ends without a space
-/// ("Thursday.Anthony" → "Thursday", ".", "Anthony"), as captions glued to credits often are.
-fn split_glued_sentences(text: &str) -> Vec<crate::text::Token> {
-    let mut out = Vec::new();
-    for t in tokenize(text) {
-        let s = t.text(text);
-        let mut piece_start = t.start;
-        if t.kind == TokenKind::Word {
-            let chars: Vec<(usize, char)> = s.char_indices().collect();
-            for w in chars.windows(3) {
-                let [(_, a), (dot_at, '.'), (_, b)] = *w else {
-                    continue;
-                };
-                if a.is_lowercase() && b.is_uppercase() {
-                    let dot = t.start + dot_at;
-                    out.push(crate::text::Token {
-                        kind: TokenKind::Word,
-                        start: piece_start,
-                        end: dot,
-                    });
-                    out.push(crate::text::Token {
-                        kind: TokenKind::Punct,
-                        start: dot,
-                        end: dot + 1,
-                    });
-                    piece_start = dot + 1;
+/// Tokens of `text` from byte `from` (after whitespace, or 0) with a word split where a
+/// sentence ends without a space ("Thursday.Anthony" → "Thursday", ".", "Anthony"), as captions
+/// glued to credits often are.
+fn split_glued_sentences(text: &str, from: usize) -> Vec<crate::text::Token> {
+    let rest = text.get(from..).unwrap_or_default();
+    // Room for the usual case: the last words of a caption, a glued full stop or two.
+    let mut out = Vec::with_capacity(TAIL_WORDS + 4);
+    for t in tokens(rest) {
+        let (start, end) = (from + t.start, from + t.end);
+        let s = t.text(rest);
+        let mut piece_start = start;
+        if t.kind == TokenKind::Word && s.contains('.') {
+            // Each "a.B": the character two back, the full stop, this one.
+            let mut before: [Option<(usize, char)>; 2] = [None, None];
+            for (at, c) in s.char_indices() {
+                if let [Some((_, a)), Some((dot_at, '.'))] = before {
+                    if a.is_lowercase() && c.is_uppercase() {
+                        let dot = start + dot_at;
+                        out.push(crate::text::Token {
+                            kind: TokenKind::Word,
+                            start: piece_start,
+                            end: dot,
+                        });
+                        out.push(crate::text::Token {
+                            kind: TokenKind::Punct,
+                            start: dot,
+                            end: dot + 1,
+                        });
+                        piece_start = dot + 1;
+                    }
                 }
+                before = [before[1], Some((at, c))];
             }
         }
         out.push(crate::text::Token {
             kind: t.kind,
             start: piece_start,
-            end: t.end,
+            end,
         });
     }
     out
@@ -502,8 +590,17 @@ fn has_agency(text: &str) -> bool {
         .filter(|w| !w.is_empty())
         .map(normalize)
         .collect();
+    // Phrases of one to three words, written into one reused key.
+    let mut key = String::new();
     (0..words.len()).any(|i| {
-        (1..=3).any(|n| i + n <= words.len() && agencies().contains(&words[i..i + n].join(" ")))
+        key.clear();
+        words[i..].iter().take(3).any(|word| {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(word);
+            agencies().contains(&key)
+        })
     })
 }
 
@@ -512,7 +609,11 @@ fn strip_label(credit: &str) -> (&str, bool) {
     let mut rest = credit.trim();
     let mut stripped = false;
     for _ in 0..2 {
-        if let Some(m) = markers().iter().find(|m| rest.starts_with(m.label)) {
+        if let Some(m) = markers()
+            .starting_with(first_byte(rest))
+            .iter()
+            .find(|m| rest.starts_with(m.label))
+        {
             rest = rest[m.label.len()..].trim_start();
             stripped = true;
         }
@@ -595,22 +696,26 @@ fn split_parts(text: &str) -> Vec<(usize, usize, bool)> {
     let mut next_after_for = false;
     for (i, t) in tokens.iter().enumerate() {
         let s = t.text(text);
-        let key = normalize(s);
-        let separator = match t.kind {
-            TokenKind::Punct => {
+        let (separator, is_for) = match t.kind {
+            TokenKind::Punct => (
                 SEPARATORS.contains(&s)
                     || s == "&"
-                    || s == "." && classify(&tokens, i, text) == Piece::Stop
-            }
+                    || s == "." && classify(&tokens, i, text) == Piece::Stop,
+                false,
+            ),
             TokenKind::Word => {
-                ["via", "vía", "for", "and", "y", "und", "et"].contains(&key.as_str())
+                let key = normalize(s);
+                (
+                    ["via", "vía", "for", "and", "y", "und", "et"].contains(&key.as_str()),
+                    key == "for",
+                )
             }
         };
         if separator {
             if let Some((a, b)) = current.take() {
                 parts.push((a, b, after_for));
             }
-            next_after_for |= key == "for";
+            next_after_for |= is_for;
             continue;
         }
         if current.is_none() {
@@ -740,7 +845,9 @@ mod tests {
 
     #[test]
     fn markers_are_listed_longest_first() {
-        let lengths: Vec<usize> = markers().iter().map(|m| m.label.len()).collect();
+        let lengths: Vec<usize> = marker_lines()
+            .map(|l| l.strip_suffix('*').unwrap_or(l).len())
+            .collect();
         assert!(!lengths.is_empty());
         assert!(lengths.windows(2).all(|w| w[0] >= w[1]), "{lengths:?}");
     }
@@ -762,6 +869,48 @@ mod tests {
         for &(text, want) in cases {
             let got = first_marker(text).map(|(at, m)| (at, m.label));
             assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn last_words_start_counts_words_from_the_end() {
+        // (text, words, expected offset)
+        let cases: &[(&str, usize, usize)] = &[
+            ("", 2, 0),
+            ("one", 1, 0),
+            ("one two three", 1, 8),
+            ("one two three", 2, 4),
+            ("one two three", 3, 0),
+            ("one  two\nthree  ", 2, 5),
+            ("é ü ß", 2, 3),
+        ];
+        for &(text, words, want) in cases {
+            assert_eq!(last_words_start(text, words), want, "{text:?} {words}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Reading only the last words gives the answer reading the whole caption gives.
+        #[test]
+        fn tail_credit_reads_the_end_as_the_whole_caption_does(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "said", "the", "Smith", "John", "AFP", "Getty", "Images", "/", "|", "-", ".",
+                    "Thursday.Anthony", "via", "for", "\n", "M.", "EFE", "(AP", "Photo)", "and",
+                    "Reuters", "Bloomberg", "Jane", "de", "File",
+                ]),
+                0..40,
+            )
+        ) {
+            let text = words.join(" ");
+            let whole = tail_credit_from(&text, 0).flatten();
+            proptest::prop_assert_eq!(tail_credit(&text), whole);
+            for last in 1..8 {
+                let from = last_words_start(&text, last);
+                if let Some(found) = tail_credit_from(&text, from) {
+                    proptest::prop_assert_eq!(found, whole, "last {} words", last);
+                }
+            }
         }
     }
 
