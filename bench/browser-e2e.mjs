@@ -8,15 +8,19 @@
 //   node bench/browser-e2e.mjs --smoke    2 pages, 1 repetition (CI: checks it runs, no claims)
 //   options: --reps N, --pages cnn-1,guardian-1 (fixture names, `seed`, `synthetic`),
 //            --baseline DIR (an unpacked extension, another build to compare with: installed
-//            alongside, clicks alternating, a table for each)
+//            alongside, clicks rotating between the builds, a table for each; repeatable)
 //
 // Pages are served with `script-src 'none'` (their scripts would rewrite the DOM). Each
 // repetition loads the page afresh, so every click takes the full path (inject, snapshot,
 // analyse, paint). "action→painted" runs from where the extension hears of the action (the
 // click's `onClicked` in Chromium) to the highlights being registered; "click→painted" from the
 // harness triggering the click (its own clock, the same wall clock), which compares builds that
-// start the annotation in different places. "popup→script" is when popup.js starts running (the
-// popup page's load and its module graph), "popup→request" when it asks (after the tab query).
+// start the annotation in different places; "click→shown" to the first animation frame in which
+// the page has them registered and styled (see `watchHighlightsShown`), which also compares
+// builds that insert their stylesheet at different times. "→page" and "paint→page" are the trips
+// of the snapshot call and of the paint message to the page only. "popup→script" is when popup.js
+// starts running (the popup page's load and its module graph), "popup→request" when it asks
+// (after the tab query).
 // Needs the build (./x build). Prints one row per page (medians over the repetitions), then the
 // median and max over the fixture pages; the synthetic page is shown apart. All times in
 // milliseconds.
@@ -49,8 +53,8 @@ const TARGETS = { actionToPaintedMedian: 16, actionToPaintedCnn: 50, popupShown:
 /** Columns of the table: [heading, value of one measurement]. */
 const COLUMNS = [
   ['nodes', (m) => m.nodes],
-  ['inject', (m) => m.stages.inject],
   ['engine', (m) => m.stages.engine],
+  ['→page', (m) => m.stages.toPage],
   ['walk', (m) => m.stages.snapshot],
   ['json', (m) => m.stages.serialise],
   ['snap→sw', (m) => m.stages.snapshotTransfer],
@@ -58,9 +62,11 @@ const COLUMNS = [
   ['styles', (m) => m.stages.styles],
   ['paint', (m) => m.stages.paint],
   ['paint⇄', (m) => m.stages.paintTransfer],
+  ['paint→page', (m) => m.stages.paintToPage],
   ['sw total', (m) => m.total],
   ['action→painted', (m) => m.actionToPainted],
   ['click→painted', (m) => m.clickToPainted],
+  ['click→shown', (m) => m.clickToShown],
   ['popup→script', (m) => m.popupScript],
   ['popup→request', (m) => m.popupRequest],
   ['popup shown', (m) => m.popupShown],
@@ -119,9 +125,43 @@ function max(values) {
   return numbers.length === 0 ? undefined : Math.max(...numbers);
 }
 
+/** How long the page is watched for highlights on screen after a click, in milliseconds. */
+const SHOWN_TIMEOUT_MS = 30_000;
+
+/**
+ * Resolves to when highlights first show in `page` (`clockNow()` in the page): the first
+ * animation frame in which Sourcelight's highlights are registered and styled, after the style
+ * recalculation that needs (forced here by `getComputedStyle`, which the frame would do anyway).
+ * Registered is not shown: where the extension inserts its stylesheet decides when the page
+ * restyles, which can come after the registration. Undefined when nothing shows in time (a page
+ * without article). Runs in the page's main world, which shares the highlight registry.
+ */
+function watchHighlightsShown(page) {
+  return page.evaluate(
+    (timeout) =>
+      new Promise((resolve) => {
+        const registered = () => Array.from(CSS.highlights.keys()).some((name) => name.startsWith('sourcelight-'));
+        const styled = () =>
+          getComputedStyle(document.documentElement, '::highlight(sourcelight-quote)').backgroundColor !== 'rgba(0, 0, 0, 0)';
+        const frame = () => {
+          if (registered() && styled()) {
+            resolve(performance.timeOrigin + performance.now());
+          } else {
+            requestAnimationFrame(frame);
+          }
+        };
+        requestAnimationFrame(frame);
+        setTimeout(() => resolve(undefined), timeout);
+      }),
+    SHOWN_TIMEOUT_MS,
+  );
+}
+
 /** One measurement: loads `url`, clicks the toolbar button, reads the timings. */
 async function measure(browser, page, extension, url) {
   await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+  // Handled here: the next page ends the watch of a page that showed none.
+  const shownAt = watchHighlightsShown(page).catch(() => undefined);
   // The harness's own clock (the same wall clock as the browser's `clockNow()`): what a reader
   // waits from the click, whichever context starts the annotation.
   const clickedAt = performance.timeOrigin + performance.now();
@@ -138,7 +178,13 @@ async function measure(browser, page, extension, url) {
   );
   await popup.close();
   const clickToPainted = annotation.paintedAt === undefined ? undefined : annotation.paintedAt - clickedAt;
-  return { ...annotation, clickToPainted, popupScript, popupRequest, popupShown, instantiate: engine.instantiate };
+  // The popup shows its outcome after the paint: nothing registered by now never shows.
+  const registered = await page.evaluate(() =>
+    Array.from(CSS.highlights.keys()).some((name) => name.startsWith('sourcelight-')),
+  );
+  const highlightsShownAt = registered ? await shownAt : undefined;
+  const clickToShown = highlightsShownAt === undefined ? undefined : highlightsShownAt - clickedAt;
+  return { ...annotation, clickToPainted, clickToShown, popupScript, popupRequest, popupShown, instantiate: engine.instantiate };
 }
 
 /** `value` as a table cell. */
@@ -184,6 +230,9 @@ function printReport(label, rows, reps) {
   console.log(`  click → painted, median over pages ≤ ${TARGETS.actionToPaintedMedian} ms: ${cell(actionMedian, 0)} ms`);
   console.log(`  click → painted on cnn-1 ≤ ${TARGETS.actionToPaintedCnn} ms: ${cell(cnn, 0)} ms`);
   console.log(`  popup open → summary shown, median ≤ ${TARGETS.popupShown} ms: ${cell(popupMedian, 0)} ms`);
+  // Not a target of its own: what a reader sees, the restyle the stylesheet causes included.
+  const shownMedian = summary[0].values[column('click→shown')];
+  console.log(`  (click → shown on screen, median over pages: ${cell(shownMedian, 0)} ms)`);
 }
 
 async function main() {
@@ -192,7 +241,7 @@ async function main() {
       smoke: { type: 'boolean' },
       reps: { type: 'string' },
       pages: { type: 'string' },
-      baseline: { type: 'string' },
+      baseline: { type: 'string', multiple: true },
     },
   });
   const reps = options.smoke ? 1 : Number(options.reps ?? 3);
@@ -204,12 +253,12 @@ async function main() {
   });
   // DevTools kept off the worker, so that a stopped one starts again (see launchBrowser).
   const { browser, proxy, extension } = await launchWithExtension({ detachedWorkers: true });
-  // A baseline build runs in the same browser, its clicks alternating with this build's, so
-  // that both see the same load (this machine's timings drift by 2x within minutes).
+  // Baseline builds run in the same browser, their clicks alternating with this build's, so
+  // that all see the same load (this machine's timings drift by 2x within minutes).
   const builds = [{ label: 'this build', extension, rows: [] }];
-  if (options.baseline !== undefined) {
-    const id = await browser.installExtension(path.resolve(options.baseline));
-    builds.push({ label: `baseline (${options.baseline})`, extension: (await browser.extensions()).get(id), rows: [] });
+  for (const dir of options.baseline ?? []) {
+    const id = await browser.installExtension(path.resolve(dir));
+    builds.push({ label: `baseline (${dir})`, extension: (await browser.extensions()).get(id), rows: [] });
   }
   try {
     const page = await browser.newPage();
@@ -218,7 +267,8 @@ async function main() {
     for (const { name, path: pagePath } of pages) {
       const runs = builds.map(() => []);
       for (let rep = 0; rep < reps; rep += 1) {
-        const order = rep % 2 === 0 ? builds.keys() : Array.from(builds.keys()).reverse();
+        // Rotated each repetition, so that no build always runs first (or right after another).
+        const order = builds.map((_, i) => (i + rep) % builds.length);
         for (const index of order) {
           const run = await measure(browser, page, builds[index].extension, `${site.origin}${pagePath}`);
           if (index === 0) {

@@ -1,10 +1,11 @@
 // Sourcelight content script: snapshots the page's DOM, paints highlight ranges, shows the hover
 // card, and (in the extension only) keeps the page annotated while it re-renders.
 //
-// It is injected on demand by the service worker (`chrome.scripting.executeScript` with
-// `files: ['content.js']`, under the activeTab grant) into the extension's isolated world, and
-// does no analysis itself: Chromium refuses to compile wasm in a content script on pages whose
-// CSP lacks 'wasm-unsafe-eval', so the engine runs in the service worker for every page.
+// It is injected on demand by the service worker (`chrome.scripting.executeScript`, under the
+// activeTab grant; the build wraps this file in the function it injects, see extension/build.mjs)
+// into the extension's isolated world, and does no analysis itself: Chromium refuses to compile
+// wasm in a content script on pages whose CSP lacks 'wasm-unsafe-eval', so the engine runs in the
+// service worker for every page.
 //
 // The site (www/) loads this same file as a classic script and calls the same API on its own
 // pages, so only `follow` (and what it starts) touches `chrome.*`: snapshot, paint, the hover
@@ -111,7 +112,10 @@
    * - `labels`, `hidden`: the last paint's hover texts and hidden categories;
    * - `marks`: in wrapping mode, the undo records of the current wrap (see `wrapEntries`);
    * - `registered`: the Highlight objects registered, by name, to notice a page removing them;
-   * - `registryTimer`: the interval that checks them while something is painted.
+   * - `registryTimer`: the interval that checks them while something is painted;
+   * - `styled`: whether the extension's highlight stylesheet is in this document (the service
+   *   worker inserts it before its first paint message and removes it on `clear`), so that a
+   *   click inserts it only when it is missing instead of removing and inserting it every time.
    */
   const state = {
     root: document,
@@ -124,6 +128,7 @@
     flashTimer: 0,
     registered: new Map(),
     registryTimer: 0,
+    styled: false,
   };
 
   /**
@@ -1018,6 +1023,7 @@
 
   /** Removes all highlights and stops following the page. */
   function clearAll() {
+    state.styled = false;
     observer?.disconnect();
     observer = null;
     follow = null;
@@ -1038,17 +1044,19 @@
   }
 
   /**
-   * The service worker's request (see background.js's `snapshotOrReuse`): the last outcome when
-   * `reuse` is set and it still holds, else a new snapshot walked by `spec`, as its JSON text
-   * (`snapshotJson`, what `annotateSnapshot` reads), with its node count and the milliseconds
-   * spent walking and serialising. One string crosses to the worker much faster than the arrays
-   * would: the browser copies results value by value.
+   * The service worker's request (see extension/build.mjs's `injectAndAnswer`): the last
+   * outcome when `reuse` is set and it still holds, else a new snapshot walked by `spec`, as its
+   * JSON text (`snapshotJson`, what `annotateSnapshot` reads), with its node count, when the walk
+   * started (`startedAt`, `clockNow()` in protocol.js's sense) and the milliseconds spent walking
+   * and serialising. One string crosses to the worker much faster than the arrays would: the
+   * browser copies results value by value. Either answer says whether the highlight stylesheet
+   * is in the page (`styled`).
    */
   function answerWorker(spec, reuse) {
     if (reuse) {
       const { outcome } = currentOutcome();
       if (outcome !== null) {
-        return { outcome };
+        return { outcome, styled: state.styled };
       }
     }
     const start = performance.now();
@@ -1057,8 +1065,10 @@
     const snapshotJson = JSON.stringify(taken.snapshot);
     return {
       generation: taken.generation,
+      styled: state.styled,
       snapshotJson,
       nodes: taken.snapshot.parent.length,
+      startedAt: performance.timeOrigin + start,
       walk: walked - start,
       serialise: performance.now() - walked,
     };
@@ -1066,9 +1076,11 @@
 
   /**
    * The service worker's paint request (protocol.js's `PAINT`, a literal here because a classic
-   * script cannot import it), answered with the paint's result, how long it took and when the
-   * highlights were registered. A tab message is a shorter trip than another `executeScript`.
-   * Only the extension's own worker can send it: pages cannot message a content script.
+   * script cannot import it), answered with the paint's result, how long it took, when the
+   * message arrived and when the highlights were registered. A tab message is a shorter trip than
+   * another `executeScript`. Only the extension's own worker can send it: pages cannot message a
+   * content script. The worker sends it once the highlight stylesheet is in (it inserts it if
+   * the page's answer said `styled: false`), so from then on the page has it.
    */
   function listenForPaint() {
     if (typeof chrome === 'undefined' || chrome.runtime?.onMessage === undefined) {
@@ -1079,9 +1091,15 @@
         return false;
       }
       const start = performance.now();
+      state.styled = true;
       const result = guarded(() => paintRanges(message.generation, JSON.parse(message.rangesJson), { hidden: message.hidden }));
       const painted = performance.now();
-      sendResponse({ ...result, paint: painted - start, paintedAt: performance.timeOrigin + painted });
+      sendResponse({
+        ...result,
+        paint: painted - start,
+        receivedAt: performance.timeOrigin + start,
+        paintedAt: performance.timeOrigin + painted,
+      });
       return false;
     });
   }

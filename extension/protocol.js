@@ -19,8 +19,8 @@ export const PAGE_CHANGED = 'sourcelight/page-changed';
 /**
  * Service worker -> content script (a tab message): `{ type: PAINT, generation, rangesJson,
  * hidden }`, the ranges as their JSON text (one string is copied faster than the objects);
- * answered with `{ painted, paint, paintedAt }` (see content.js's `listenForPaint`, which spells
- * the type out: a classic script cannot import this module) or `{ error }`.
+ * answered with `{ painted, paint, receivedAt, paintedAt }` (see content.js's `listenForPaint`,
+ * which spells the type out: a classic script cannot import this module) or `{ error }`.
  */
 export const PAINT = 'sourcelight/paint';
 
@@ -41,13 +41,15 @@ export const CLEAR = 'sourcelight/clear';
  * `{ path, nodes, stages, total, actionToPainted, paintedAt }`:
  * - `path`: `reused` (the page's last annotation still held) or `full`;
  * - `nodes`: the snapshot's node count (full path only);
- * - `stages`: `request` (the action reaching the worker), `inject` (content.js),
- *   `engine` (waiting for the wasm), `snapshot` (the DOM walk, in the page), `serialise` (its
- *   JSON text, in the page), `snapshotTransfer` (the call's trip to the page and the
- *   snapshot's back), `analysis` (`annotateSnapshot`), `styles` (time spent waiting for the
- *   highlight stylesheet, inserted meanwhile), `paint` (in the page), `paintTransfer` (the
- *   ranges' trip to the page and back); handing the page what it needs to follow it happens
- *   after the answer, outside these;
+ * - `stages`: `request` (the action reaching the worker), `engine` (waiting for the wasm),
+ *   `toPage` (from the snapshot call to the walk's start in the page: the trip there and the
+ *   injected script's evaluation), `snapshot` (the DOM walk, in the page), `serialise` (its JSON
+ *   text, in the page), `snapshotTransfer` (the call's trip to the page and the snapshot's
+ *   back, `toPage` included), `analysis` (`annotateSnapshot`), `styles` (when the page had no
+ *   highlight stylesheet yet: time spent waiting for its insertion after the analysis),
+ *   `paint` (in the page), `paintTransfer` (the ranges' trip to the page and back),
+ *   `paintToPage` (their way there only, which delays the highlights); handing the page what it
+ *   needs to follow it happens after the answer, outside these;
  * - `total`: from the worker receiving the request to the paint's answer;
  * - `actionToPainted`: from the action (the click's `onClicked` in Chromium, the popup's request
  *   in Firefox) to the highlights being registered;

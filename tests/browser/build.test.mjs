@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { unzipSync } from 'fflate';
 import { PAINT } from '../../extension/protocol.js';
 import { DIST, ROOT } from './support.mjs';
@@ -114,8 +115,17 @@ describe('extension build', () => {
     const popupHtml = await readFile(path.join(dir, 'popup.html'), 'utf8');
     named.push(...Array.from(popupHtml.matchAll(/(?:href|src)="([^":]+)"/g), (match) => match[1]));
     const files = await listFiles(dir);
-    for (const file of [...named, 'content.js', 'walk-spec.js', 'snapshot-answer.js', 'summary.js', 'summary.css', 'protocol.js', 'highlights.css', 'pkg/sourcelight.js', 'pkg/sourcelight_bg.wasm']) {
+    for (const file of [...named, 'injection.js', 'summary.js', 'summary.css', 'protocol.js', 'highlights.css', 'pkg/sourcelight.js', 'pkg/sourcelight_bg.wasm']) {
       assert.ok(files.includes(file), file);
+    }
+  });
+
+  it('injects content.js as it is, with the walk rules', async () => {
+    for (const { dir } of BUILDS) {
+      const { WALK_SPEC, injectAndAnswer } = await import(pathToFileURL(path.join(DIST, dir, 'injection.js')).href);
+      const content = await readFile(path.join(EXTENSION_SOURCE, 'content.js'), 'utf8');
+      assert.ok(String(injectAndAnswer).includes(content), dir);
+      assert.ok(WALK_SPEC.skipped.includes('script') && WALK_SPEC.attributes.includes('class'), dir);
     }
   });
 

@@ -128,6 +128,17 @@ function isPagesOwnError(text) {
   return /Content Security Policy/.test(text);
 }
 
+/** The colour highlights.css paints quotes with, as the page computes it. */
+const QUOTE_BACKGROUND = 'rgb(255, 224, 102)';
+
+/**
+ * The background quote highlights get in `target`: `QUOTE_BACKGROUND` while the extension's
+ * stylesheet is in the page, transparent without it.
+ */
+function quoteBackground(target) {
+  return target.evaluate(() => getComputedStyle(document.body, '::highlight(sourcelight-quote)').backgroundColor);
+}
+
 /** The report list lengths the popup's chips count. */
 function reportCounts(report) {
   return Object.fromEntries(
@@ -227,6 +238,8 @@ describe('extension', { timeout: 170_000 }, () => {
         assert.ok(quoteRanges.includes(quote), `direct quote not painted: ${quote}`);
       }
       assert.deepEqual(highlights['sourcelight-credit'].map(collapseWhitespace), CREDITS);
+      // The stylesheet went in with the paint.
+      assert.equal(await quoteBackground(page), QUOTE_BACKGROUND);
       assert.equal(await outerHtml(), domBefore);
     });
 
@@ -385,14 +398,16 @@ describe('extension', { timeout: 170_000 }, () => {
       await popup.click('#retry');
       await popup.waitForFunction(() => document.getElementById('status').dataset.state === 'done');
       assert.deepEqual(await readHighlights(page), first);
+      assert.equal(await quoteBackground(page), QUOTE_BACKGROUND);
       assert.equal(await outerHtml(), domBefore);
     });
 
-    it('clears the highlights on request', async () => {
+    it('clears the highlights and their stylesheet on request', async () => {
       const domBefore = await outerHtml();
       await popup.click('#clear');
       await popup.waitForFunction(() => document.getElementById('status').dataset.state === 'cleared');
       assert.deepEqual(await readHighlights(page), {});
+      assert.equal(await quoteBackground(page), 'rgba(0, 0, 0, 0)');
       assert.equal(await outerHtml(), domBefore);
     });
 
@@ -400,6 +415,8 @@ describe('extension', { timeout: 170_000 }, () => {
       await popup.close();
       popup = await annotate();
       assert.ok((await readHighlights(page))['sourcelight-quote']?.length > 0);
+      // The content script stayed in the page: the stylesheet the clear removed is back.
+      assert.equal(await quoteBackground(page), QUOTE_BACKGROUND);
       // What a single-page app does on a link click: a new URL, then the next story's shell.
       await page.evaluate(() => {
         history.pushState({}, '', '/seed-article/next-story');

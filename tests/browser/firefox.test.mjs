@@ -6,7 +6,8 @@
 // Firefox does not run extension keyboard commands sent as page input; without that gesture
 // activeTab is never granted, so the background script is never asked to annotate. The engine
 // therefore runs here in node (the same wasm package the background script loads) and the
-// content script is evaluated in the page, as `executeScript` would.
+// function the background script injects (injection.js: content.js and its answer) runs in the
+// page, as `executeScript({ func })` would run it.
 //
 // Skipped when /usr/bin/firefox-esr (or FIREFOX) is missing: `apt-get install firefox-esr`.
 
@@ -57,10 +58,12 @@ describe('Firefox', { skip: !existsSync(FIREFOX) && `no Firefox at ${FIREFOX}`, 
       }
     });
     await page.goto(`${site.origin}/source.html`, { waitUntil: 'load' });
-    await page.evaluate(await readFile(path.join(FIREFOX_EXTENSION, 'content.js'), 'utf8'));
-    const taken = await page.evaluate((spec) => globalThis.sourcelightContent.snapshot(spec), engine.snapshotSpec());
+    const { WALK_SPEC, injectAndAnswer } = await import(pathToFileURL(path.join(FIREFOX_EXTENSION, 'injection.js')).href);
+    assert.deepEqual(WALK_SPEC, engine.snapshotSpec());
+    const taken = await page.evaluate(injectAndAnswer, WALK_SPEC, true);
     assert.equal(taken.error, undefined);
-    const { article_found: articleFound, report, ranges } = engine.annotateSnapshot(JSON.stringify(taken.snapshot));
+    assert.equal(taken.styled, false);
+    const { article_found: articleFound, report, ranges } = engine.annotateSnapshot(taken.snapshotJson);
     assert.equal(articleFound, true);
     assert.deepEqual(report, await cliReport(path.join(ARTICLE_DIR, 'source.html')));
     const painted = await page.evaluate(
