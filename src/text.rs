@@ -363,6 +363,57 @@ pub fn lower_char(c: char) -> char {
     }
 }
 
+/// How many whitespace-separated words of `text` hold a letter or digit: what
+/// `text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()` gives,
+/// in one pass. Every quotation's text is counted, and that iterator chain (char decoding,
+/// the whitespace splitter) was a measurable share of the wasm build's time.
+pub fn count_alphanumeric_words(text: &str) -> usize {
+    let mut count = 0;
+    // Whether the current word has a letter or digit already (counted once per word).
+    let mut counted = false;
+    let mut i = 0;
+    while let Some(c) = char_at(text, i) {
+        if c.is_whitespace() {
+            counted = false;
+        } else if !counted && c.is_alphanumeric() {
+            counted = true;
+            count += 1;
+        }
+        i += c.len_utf8();
+    }
+    count
+}
+
+/// The words of `text` between whitespace, as `str::split_whitespace` finds them, read byte by
+/// byte with characters decoded only beyond ASCII (see [`count_alphanumeric_words`]).
+pub fn whitespace_words(text: &str) -> impl Iterator<Item = &str> {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        // Skip whitespace, then take everything up to the next whitespace.
+        while let Some(c) = char_at(text, i).filter(|c| c.is_whitespace()) {
+            i += c.len_utf8();
+        }
+        let start = i;
+        while let Some(c) = char_at(text, i).filter(|c| !c.is_whitespace()) {
+            i += c.len_utf8();
+        }
+        text.get(start..i).filter(|w| !w.is_empty())
+    })
+}
+
+/// `text` with each run of whitespace made one space and none at either end: what
+/// `text.split_whitespace().collect::<Vec<_>>().join(" ")` gives, without the vector.
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in whitespace_words(text) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 /// `text` lower-cased with [`lower_char`]: for lookup keys, where the full Unicode case tables
 /// would cost the wasm build ~9 KB gzip for scripts the lexicons never hold.
 pub fn lower(text: &str) -> String {
@@ -583,6 +634,37 @@ fn sort_pairs(pairs: &mut [(u64, usize)]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whitespace_word_helpers_agree_with_split_whitespace() {
+        let cases: &[(&str, usize)] = &[
+            ("", 0),
+            ("one two  three", 3),
+            ("  leading and trailing  ", 3),
+            ("a — b", 2),
+            ("“Yes,” she said.", 3),
+            ("... !!! 42", 1),
+            ("tab\tnew\nline\x0bvertical\u{a0}nbsp\u{2003}em", 6),
+            ("café über naïve", 3),
+            ("日本語 テキスト", 2),
+            ("—", 0),
+        ];
+        for &(text, want) in cases {
+            let chain = text
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            assert_eq!(chain, want, "{text:?} (chain)");
+            assert_eq!(count_alphanumeric_words(text), want, "{text:?}");
+            let words: Vec<&str> = whitespace_words(text).collect();
+            assert_eq!(
+                words,
+                text.split_whitespace().collect::<Vec<_>>(),
+                "{text:?}"
+            );
+            assert_eq!(collapse_whitespace(text), words.join(" "), "{text:?}");
+        }
+    }
 
     #[test]
     fn utf16_offsets_around_curly_quotes_accents_and_surrogates() {

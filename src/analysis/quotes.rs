@@ -468,7 +468,7 @@ pub fn quotation_text(blocks: &[Block], pieces: &[Piece]) -> String {
         else {
             continue;
         };
-        if is_collapsed_ascii(content) {
+        if is_collapsed(content) {
             // Most quotes: already one space between words, copied whole.
             if !out.is_empty() {
                 out.push(' ');
@@ -486,24 +486,39 @@ pub fn quotation_text(blocks: &[Block], pieces: &[Piece]) -> String {
     out
 }
 
-/// Whether `text` is ASCII words separated by single spaces, with no space at either end and no
+/// Whether `text` is words separated by single ASCII spaces, with no space at either end and no
 /// other whitespace: what collapsing its whitespace would leave unchanged. One byte scan, where
-/// splitting on [`is_space`] decodes every character.
-fn is_collapsed_ascii(text: &str) -> bool {
+/// splitting on [`is_space`] decodes every character. Non-ASCII characters are words' unless
+/// [`may_start_space`] says they may be spaces (quotes with curly marks or dashes inside are
+/// most quotes of the slow path otherwise).
+fn is_collapsed(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut prev_space = true;
-    for &b in bytes {
+    for (i, &b) in bytes.iter().enumerate() {
         let space = b == b' ';
-        if !b.is_ascii()
-            || (b.is_ascii_whitespace() && !space)
+        if (b.is_ascii_whitespace() && !space)
             || b == 0x0B
             || (space && prev_space)
+            || (!b.is_ascii() && may_start_space(bytes.get(i..).unwrap_or_default()))
         {
             return false;
         }
         prev_space = space;
     }
     !prev_space
+}
+
+/// Whether `bytes` may start with the UTF-8 encoding of a non-ASCII [`is_space`] character:
+/// U+0085, U+00A0, U+1680, U+2000 to U+200B, U+2028, U+2029, U+202F, U+205F, U+3000. It may say
+/// so of other characters sharing their first bytes (the caller then takes the slow path), never
+/// the reverse. A continuation byte is never a lead byte tested here, so every byte of a text
+/// can be asked.
+fn may_start_space(bytes: &[u8]) -> bool {
+    match bytes {
+        [0xC2, 0x85 | 0xA0, ..] | [0xE1, 0x9A, ..] | [0xE2, 0x81, ..] | [0xE3, 0x80, ..] => true,
+        [0xE2, 0x80, third, ..] => matches!(third, 0x80..=0x8B | 0xA8 | 0xA9 | 0xAF),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -540,7 +555,7 @@ mod tests {
     }
 
     #[test]
-    fn collapsed_ascii_is_what_collapsing_keeps() {
+    fn collapsed_is_what_collapsing_keeps() {
         // (text, whether it is ASCII words between single spaces)
         let cases: &[(&str, bool)] = &[
             ("", false),
@@ -553,16 +568,29 @@ mod tests {
             ("a\nb", false),
             ("a\u{b}b", false),
             ("a\u{1c}b", true),
-            ("café", false),
+            ("café", true),
+            ("“We will win,” — he said.", true),
             ("a\u{a0}b", false),
+            ("a\u{2009}b", false),
+            ("a\u{200b}b", false),
+            ("a\u{202f}b", false),
+            ("a\u{3000}b", false),
+            ("a\u{85}b", false),
+            ("a ’ b", true),
+            ("a  ’b", false),
         ];
         for &(text, want) in cases {
-            assert_eq!(is_collapsed_ascii(text), want, "{text:?}");
+            assert_eq!(is_collapsed(text), want, "{text:?}");
             // Oracle: such a text is its own collapsed form.
             if want {
                 let collapsed: Vec<&str> = text.split(is_space).filter(|w| !w.is_empty()).collect();
                 assert_eq!(collapsed.join(" "), text, "{text:?}");
             }
+        }
+        // Every non-ASCII space, whatever its encoding, sends a text to the slow path.
+        for c in ('\u{80}'..=char::MAX).filter(|&c| is_space(c)) {
+            let text = format!("a{c}b");
+            assert!(!is_collapsed(&text), "{c:?}");
         }
     }
 

@@ -666,7 +666,8 @@ const FINITE_MARKERS: &[&str] = &[
 ];
 
 fn is_abbreviation(word: &str) -> bool {
-    word.contains('.')
+    // A byte search: `str::contains` goes through the general string searcher in the wasm build.
+    word.as_bytes().contains(&b'.')
         || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
         || matches!(
             word,
@@ -2135,10 +2136,7 @@ pub fn attribute_with(
                     }
                 }
             }
-            let words = text
-                .split_whitespace()
-                .filter(|w| w.chars().any(char::is_alphanumeric))
-                .count();
+            let words = crate::text::count_alphanumeric_words(&text);
             let spans: Vec<(usize, usize, usize)> =
                 pieces.iter().map(|p| (p.block, p.start, p.end)).collect();
             let imagined = view.cue_before[open].is_some_and(|c| {
@@ -2481,13 +2479,12 @@ fn cue_text(view: &View, c: usize) -> String {
 /// inside the marks).
 fn looks_like_title(text: &str) -> bool {
     let text = text.trim_end_matches(['.', ',']);
-    let words: Vec<&str> = text.split_whitespace().collect();
+    // Punctuation first: it settles most quotations without splitting them into words.
     !text.contains(['.', ',', '!', '?', ';'])
-        && words.len() <= 8
-        && words
-            .iter()
+        && crate::text::whitespace_words(text).nth(8).is_none()
+        && crate::text::whitespace_words(text)
             .filter(|w| w.chars().count() > 3)
-            .all(|w| starts_upper(w))
+            .all(starts_upper)
 }
 
 /// The role an appositive gives: without its determiner, cut before a relative or participle
@@ -2607,10 +2604,7 @@ fn indirect(view: &View, c: usize, lang: &str) -> Option<Event> {
             }
         }
     }
-    let text = view.text[start..end]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = crate::text::collapse_whitespace(&view.text[start..end]);
     Some(Event {
         at: start,
         kind: QuoteKind::Indirect,
