@@ -463,6 +463,49 @@ fn lower_non_ascii(c: char) -> char {
     char::from_u32(code + offset).unwrap_or(c)
 }
 
+/// A set of words by a sketch of each (length, first and last byte), as 4096 bits: a word whose
+/// sketch is not in the set is certainly not in it; one whose sketch is may be. Lexicon lookups
+/// put one in front of their hash table: most words of a text are in no list, and a bit test
+/// settles them without hashing.
+pub struct WordSketch {
+    bits: [u64; 64],
+}
+
+impl Default for WordSketch {
+    fn default() -> WordSketch {
+        WordSketch { bits: [0; 64] }
+    }
+}
+
+impl WordSketch {
+    /// The bit of `word`: its length, first and last byte mixed by a multiplication, the top 12
+    /// bits of the product taken.
+    fn bit(word: &str) -> usize {
+        let bytes = word.as_bytes();
+        let first = u32::from(bytes.first().copied().unwrap_or(0));
+        let last = u32::from(bytes.last().copied().unwrap_or(0));
+        let length = bytes.len().min(255) as u32;
+        let mixed = (first | last << 8 | length << 16).wrapping_mul(0x9E37_79B1);
+        (mixed >> 20) as usize
+    }
+
+    /// Adds `word`.
+    pub fn insert(&mut self, word: &str) {
+        let bit = WordSketch::bit(word);
+        if let Some(chunk) = self.bits.get_mut(bit / 64) {
+            *chunk |= 1 << (bit % 64);
+        }
+    }
+
+    /// Whether `word` may be in the set (`false`: it certainly is not).
+    pub fn may_contain(&self, word: &str) -> bool {
+        let bit = WordSketch::bit(word);
+        self.bits
+            .get(bit / 64)
+            .is_some_and(|chunk| chunk >> (bit % 64) & 1 == 1)
+    }
+}
+
 /// A table from string keys to `u64` values: open addressing with linear probing over FNV-1a
 /// hashes, kept at most half full. Each slot holds the upper half of its key's hash beside the
 /// entry number, so that a probe rejects another key without reading it or its entry (usually
@@ -929,5 +972,25 @@ mod tests {
             ]
         );
         assert_eq!(blocks[1].text, "First para.\nstill first.");
+    }
+
+    #[test]
+    fn word_sketches_never_miss_a_member() {
+        // (words added, word asked, whether it may be there)
+        let cases: &[(&[&str], &str, bool)] = &[
+            (&[], "said", false),
+            (&[], "", false),
+            (&["said"], "said", true),
+            (&["said", "told"], "told", true),
+            (&[""], "", true),
+            (&["déclaré"], "déclaré", true),
+        ];
+        for &(added, word, want) in cases {
+            let mut sketch = WordSketch::default();
+            for &w in added {
+                sketch.insert(w);
+            }
+            assert_eq!(sketch.may_contain(word), want, "{added:?} {word:?}");
+        }
     }
 }

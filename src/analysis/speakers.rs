@@ -15,7 +15,7 @@ use super::cues::{find_cues, is_complementizer, normalize, Cue, KeyedLists, Tier
 use super::people::{self, MentionKind, People};
 use super::quotes::{carries_quotes, quotation_text, Piece, Quotation};
 use crate::report::QuoteKind;
-use crate::text::{ArticleTokens, Block, BlockKind, KeyTable, Token, TokenKind};
+use crate::text::{ArticleTokens, Block, BlockKind, KeyTable, Token, TokenKind, WordSketch};
 
 /// Who a speaker is: a person found by the people finder, or a noun phrase the article uses
 /// for a body or a group ("the White House", "officials"), keyed by its lower-case words.
@@ -308,26 +308,15 @@ const SENTENCE_ENDS: &[&str] = &[".", "!", "?", "…"];
 /// The class table: every listed word with its class bits.
 struct WordClasses {
     table: KeyTable,
-    /// For each first byte, the [`length_bit`]s of the listed words starting with it: many
-    /// tokens (punctuation, longer words) fit no listed word's shape, and one bit test spares
-    /// them the hash lookup.
-    shapes: [u16; 256],
-}
-
-/// A word's byte length as one bit of a [`WordClasses::shapes`] entry, lengths from 15 up
-/// sharing the last bit.
-fn length_bit(word: &str) -> u16 {
-    1 << word.len().min(15)
+    /// The listed words' sketches: many tokens (punctuation, longer words) fit no listed word's
+    /// sketch, and one bit test spares them the hash lookup.
+    sketch: WordSketch,
 }
 
 impl WordClasses {
     /// The class bits of a normalised word (0 when it is in no list).
     fn of(&self, word: &str) -> u64 {
-        let shape = word
-            .as_bytes()
-            .first()
-            .map_or(0, |&b| self.shapes[usize::from(b)]);
-        if shape & length_bit(word) == 0 {
+        if !self.sketch.may_contain(word) {
             return 0;
         }
         self.table.get(word).unwrap_or(0)
@@ -339,16 +328,14 @@ fn word_classes() -> &'static WordClasses {
     static TABLE: OnceLock<WordClasses> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut table = KeyTable::new();
-        let mut shapes = [0; 256];
+        let mut sketch = WordSketch::default();
         for (list, class) in CLASS_LISTS {
             for &word in list {
                 table.insert(word, table.get(word).unwrap_or(0) | class);
-                if let Some(&first) = word.as_bytes().first() {
-                    shapes[usize::from(first)] |= length_bit(word);
-                }
+                sketch.insert(word);
             }
         }
-        WordClasses { table, shapes }
+        WordClasses { table, sketch }
     })
 }
 
