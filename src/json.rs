@@ -7,8 +7,8 @@
 //! nesting deeper than [`MAX_DEPTH`], so the recursive descent can never exhaust the stack.
 //! Its counterpart for output, `write`, turns the report into JSON text for the wasm API.
 
-// Only the wasm API writes JSON this way (natively, serde_json does); tests compare the two.
-#[cfg(any(target_arch = "wasm32", test))]
+// The wasm API writes JSON this way, and so does `annotate_snapshot_json`, natively too, so that
+// native tools see the extension's exact bytes; tests compare it with serde_json.
 pub mod write;
 
 /// The deepest nesting of arrays and objects accepted. JSON-LD rarely exceeds 10.
@@ -16,24 +16,24 @@ pub const MAX_DEPTH: usize = 96;
 
 /// A parsed JSON value.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Value {
+pub enum Value<'a> {
     /// `null`.
     Null,
     /// `true` or `false`.
     Bool(bool),
-    /// A number, as written in the source.
-    Number(String),
+    /// A number, as written in the source (borrowed: snapshots hold hundreds of thousands).
+    Number(&'a str),
     /// A string with its escapes decoded.
     String(String),
     /// An array.
-    Array(Vec<Value>),
+    Array(Vec<Value<'a>>),
     /// An object's members in source order (duplicate keys kept).
-    Object(Vec<(String, Value)>),
+    Object(Vec<(String, Value<'a>)>),
 }
 
-impl Value {
+impl Value<'_> {
     /// The value of the first member named `key`, when this is an object.
-    pub fn get(&self, key: &str) -> Option<&Value> {
+    pub fn get(&self, key: &str) -> Option<&Self> {
         match self {
             Value::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
@@ -57,7 +57,7 @@ pub struct JsonError {
 }
 
 /// Parses one JSON value filling `text` (surrounding whitespace allowed).
-pub fn parse(text: &str) -> Result<Value, JsonError> {
+pub fn parse(text: &str) -> Result<Value<'_>, JsonError> {
     let mut parser = Parser {
         bytes: text.as_bytes(),
         text,
@@ -78,7 +78,7 @@ struct Parser<'a> {
     pos: usize,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn error(&self) -> JsonError {
         JsonError { offset: self.pos }
     }
@@ -94,7 +94,7 @@ impl Parser<'_> {
         self.bytes.get(self.pos).copied()
     }
 
-    fn value(&mut self, depth: usize) -> Result<Value, JsonError> {
+    fn value(&mut self, depth: usize) -> Result<Value<'a>, JsonError> {
         match self.peek() {
             Some(b'{') => self.object(depth + 1),
             Some(b'[') => self.array(depth + 1),
@@ -107,7 +107,7 @@ impl Parser<'_> {
         }
     }
 
-    fn literal(&mut self, word: &str, value: Value) -> Result<Value, JsonError> {
+    fn literal(&mut self, word: &str, value: Value<'a>) -> Result<Value<'a>, JsonError> {
         if self.bytes[self.pos..].starts_with(word.as_bytes()) {
             self.pos += word.len();
             Ok(value)
@@ -116,13 +116,13 @@ impl Parser<'_> {
         }
     }
 
-    fn number(&mut self) -> Value {
+    fn number(&mut self) -> Value<'a> {
         let start = self.pos;
         while let Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E') = self.bytes.get(self.pos) {
             self.pos += 1;
         }
         // Only ASCII bytes were consumed, so both ends are character boundaries.
-        Value::Number(self.text[start..self.pos].to_string())
+        Value::Number(&self.text[start..self.pos])
     }
 
     /// Reads the comma-separated items of an array or object up to `close`, calling `item` for
@@ -151,7 +151,7 @@ impl Parser<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Value, JsonError> {
+    fn array(&mut self, depth: usize) -> Result<Value<'a>, JsonError> {
         let mut items = Vec::new();
         self.sequence(b']', depth, |p| {
             items.push(p.value(depth)?);
@@ -160,7 +160,7 @@ impl Parser<'_> {
         Ok(Value::Array(items))
     }
 
-    fn object(&mut self, depth: usize) -> Result<Value, JsonError> {
+    fn object(&mut self, depth: usize) -> Result<Value<'a>, JsonError> {
         let mut members = Vec::new();
         self.sequence(b'}', depth, |p| {
             if p.peek() != Some(b'"') {
@@ -268,7 +268,7 @@ impl Parser<'_> {
 mod tests {
     use super::*;
 
-    fn s(text: &str) -> Value {
+    fn s(text: &str) -> Value<'static> {
         Value::String(text.to_string())
     }
 
@@ -278,20 +278,16 @@ mod tests {
             ("null", Value::Null),
             (" true ", Value::Bool(true)),
             ("false", Value::Bool(false)),
-            ("-12.5e3", Value::Number("-12.5e3".into())),
+            ("-12.5e3", Value::Number("-12.5e3")),
             (r#""a\"b\\c\/d\n""#, s("a\"b\\c/d\n")),
             (r#""caf\u00e9 \ud83d\ude00""#, s("café 😀")),
             (r#""lone \ud800 x""#, s("lone \u{FFFD} x")),
             ("\"raw\ttab and é\"", s("raw\ttab and é")),
             (
                 "[1, \"x\", []]",
-                Value::Array(vec![
-                    Value::Number("1".into()),
-                    s("x"),
-                    Value::Array(vec![]),
-                ]),
+                Value::Array(vec![Value::Number("1"), s("x"), Value::Array(vec![])]),
             ),
-            ("[1,]", Value::Array(vec![Value::Number("1".into())])),
+            ("[1,]", Value::Array(vec![Value::Number("1")])),
             (
                 r#"{"@type": "ImageObject", "n": {"a": null},}"#,
                 Value::Object(vec![

@@ -151,6 +151,15 @@ pub fn annotate<T: article::Tree>(tree: &T) -> Annotation<T::Node> {
     }
 }
 
+/// [`annotate`] from the page snapshot's JSON text to the annotation's JSON text: all of the wasm
+/// `annotateSnapshot` but its final `JSON.parse`, here so that native tools check byte for byte
+/// what the extension receives.
+pub fn annotate_snapshot_json(snapshot_json: &str) -> Result<String, String> {
+    let snapshot = article::snapshot::DomSnapshot::from_json(snapshot_json)
+        .map_err(|e| format!("malformed page snapshot: {e}"))?;
+    json::write::to_string(&annotate(&snapshot)).map_err(|e| e.message().to_string())
+}
+
 /// Analyses a saved HTML page (bytes in any charset the page declares) through the same article
 /// finder the extension uses.
 #[cfg(not(target_arch = "wasm32"))]

@@ -7,7 +7,7 @@
 //! boundary and keeps serde-wasm-bindgen (and the float formatting it drags in) out of the wasm.
 
 use crate::arena::{Arena, Memory, CHUNK};
-use crate::article::{self, snapshot::DomSnapshot};
+use crate::article;
 use crate::json::write;
 use serde::Serialize;
 use std::alloc::{GlobalAlloc, Layout};
@@ -92,7 +92,12 @@ fn install_panic_hook() {
 /// `value` as a plain JS value (objects, arrays, strings, numbers), as `JSON.parse` makes it.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     let json = write::to_string(value).map_err(|e| JsError::new(e.message()))?;
-    parse_json(&json).map_err(|_| JsError::new("the report is not valid JSON"))
+    parse_report(&json)
+}
+
+/// The report's JSON text as a JS value, through the engine's own `JSON.parse`.
+fn parse_report(json: &str) -> Result<JsValue, JsError> {
+    parse_json(json).map_err(|_| JsError::new("the report is not valid JSON"))
 }
 
 // The one JS function the wasm calls, imported directly: js-sys would bring its futures and
@@ -132,7 +137,6 @@ pub fn snapshot_spec() -> Result<JsValue, JsError> {
 /// report item.
 #[wasm_bindgen(js_name = annotateSnapshot)]
 pub fn annotate_snapshot(snapshot_json: &str) -> Result<JsValue, JsError> {
-    let snapshot = DomSnapshot::from_json(snapshot_json)
-        .map_err(|e| JsError::new(&format!("malformed page snapshot: {e}")))?;
-    to_js(&crate::annotate(&snapshot))
+    let json = crate::annotate_snapshot_json(snapshot_json).map_err(|e| JsError::new(&e))?;
+    parse_report(&json)
 }

@@ -1,7 +1,7 @@
 //! Reading the chosen containers into blocks: headline, paragraphs, headings, captions, bylines
 //! and image text in document order, each text block with the text nodes it is made of.
 
-use super::index::{bits, Page, Tag};
+use super::index::{bits, char_count, utf16_len, Page, Tag};
 use super::score::{choose_roots, TextStats};
 use super::{jsonld, Article, Piece, Tree, CREDIT_ATTRIBUTES, MEDIA_METADATA_ATTRIBUTES};
 use crate::text::{Block, BlockKind, KeyTable};
@@ -307,7 +307,7 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
                 continue;
             }
             let is_titled = title_key.as_ref().is_some_and(|t| {
-                (key.chars().count() >= MIN_TITLE_MATCH_CHARS && t.contains(&key))
+                (char_count(&key) >= MIN_TITLE_MATCH_CHARS && t.contains(&key))
                     || key.contains(t.as_str())
             });
             match (is_marked, is_titled) {
@@ -675,7 +675,7 @@ impl<N: Copy> Builder<N> {
                     Pending::Separator(" ") if text.ends_with(char::is_whitespace) => continue,
                     Pending::Separator(s) => (None, s),
                 };
-                let len = piece.encode_utf16().count();
+                let len = utf16_len(piece);
                 if len == 0 {
                     continue;
                 }
@@ -688,7 +688,7 @@ impl<N: Copy> Builder<N> {
                 utf16 += len;
             }
             if self.pending_kind == BlockKind::Paragraph {
-                self.body_chars += text.chars().count();
+                self.body_chars += char_count(&text);
             }
             if self.pending_kind != BlockKind::Caption || self.is_new_caption(&text) {
                 self.article

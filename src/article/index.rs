@@ -235,11 +235,11 @@ impl<'t, T: Tree> Page<'t, T> {
         {
             bits |= bits::CREDIT_ATTRIBUTE;
         }
-        if attr("rel").is_some_and(|r| r.contains("author")) {
+        if attr("rel").is_some_and(|r| has_fragment(r, "author")) {
             bits |= bits::BYLINE;
         }
         if let Some(itemprop) = attr("itemprop") {
-            if itemprop.contains("author") {
+            if has_fragment(itemprop, "author") {
                 bits |= bits::BYLINE;
             }
             if itemprop.split_whitespace().any(|p| p == "headline") {
@@ -386,21 +386,48 @@ const MIN_PROSE_CELL_CHARS: u32 = 100;
 const MIN_DATA_TABLE_LINK_DENSITY: f32 = 0.5;
 
 /// Characters of `text` with each run of whitespace counted once (as it renders), and commas
-/// (Latin, Arabic and CJK), in one pass.
+/// (Latin, Arabic and CJK), in one pass. Byte by byte, decoding only non-ASCII characters: text
+/// nodes are mostly ASCII, and this runs over every text node of the page.
 fn text_counts(text: &str) -> (u32, u16) {
     let (mut chars, mut commas) = (0u32, 0u16);
     let mut in_space = false;
-    for c in text.chars() {
-        let space = c.is_whitespace();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let space = if b.is_ascii() {
+            i += 1;
+            commas = commas.saturating_add(u16::from(b == b','));
+            // `char::is_whitespace` on ASCII: space and \t \n \x0B \x0C \r.
+            b == b' ' || (b'\t'..=b'\r').contains(&b)
+        } else {
+            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            i += c.len_utf8();
+            commas = commas.saturating_add(u16::from(matches!(c, '،' | '、' | '，')));
+            c.is_whitespace()
+        };
         if !(space && in_space) {
             chars = chars.saturating_add(1);
         }
         in_space = space;
-        if matches!(c, ',' | '،' | '、' | '，') {
-            commas = commas.saturating_add(1);
-        }
     }
     (chars, commas)
+}
+
+/// Characters in `text`, counted as the bytes that start one (every byte but UTF-8's
+/// continuation bytes `10xxxxxx`): `text.chars().count()` without decoding.
+pub(super) fn char_count(text: &str) -> usize {
+    text.bytes().filter(|&b| (b as i8) >= -0x40).count()
+}
+
+/// Length of `text` in UTF-16 code units (what JS string offsets count): a character each, and
+/// a second one for each character outside the BMP, whose UTF-8 form starts with a byte
+/// `11110xxx`. `text.encode_utf16().count()` without encoding.
+pub(super) fn utf16_len(text: &str) -> usize {
+    text.bytes()
+        .map(|b| usize::from((b as i8) >= -0x40) + usize::from(b >= 0xF0))
+        .sum()
 }
 
 /// Whether attributes hide an element: `hidden`, `aria-hidden="true"`, or an inline style with
@@ -415,7 +442,7 @@ fn is_hidden(hidden: Option<&str>, aria_hidden: Option<&str>, style: Option<&str
         .filter(|c| !c.is_whitespace())
         .map(|c| c.to_ascii_lowercase())
         .collect();
-    compact.contains("display:none") || compact.contains("visibility:hidden")
+    has_fragment(&compact, "display:none") || has_fragment(&compact, "visibility:hidden")
 }
 
 /// Class/id words that mark page chrome (matched as whole `-`/`_`-separated parts).
@@ -538,63 +565,120 @@ fn is_breakpoint_rule(rest: &str) -> bool {
         .is_some_and(|word| BREAKPOINT_WORDS.contains(&word))
 }
 
-/// Class/id traits by (class, id), computed once per distinct pair: pages repeat the same
-/// class lists on thousands of elements, and matching them is the finder's costliest step.
+/// Class/id traits by attribute value, computed once per distinct value: pages repeat the same
+/// class lists on thousands of elements, and matching them is the finder's costliest step. Class
+/// and id are cached apart (ids are often unique, which would defeat a cache of the pair) and
+/// combined by [`ClassTraits::with`]: no fragment holds a space, so none matches across the
+/// space that joined them when they were matched together.
 #[derive(Default)]
 struct ClassCache {
-    /// Traits by `class` + [`KEY_SEPARATOR`] + `id`, packed by [`pack_traits`] (the shared
-    /// [`KeyTable`] rather than a `HashMap` of its own, for wasm size).
+    /// [`ClassTraits`] by class or id value, packed (the shared [`KeyTable`] rather than a
+    /// `HashMap` of its own, for wasm size).
     known: KeyTable,
-    /// The key being looked up, reused so that a lookup allocates nothing.
-    key: String,
-    /// Lowercased text being matched, reused likewise.
+    /// Lowercased text being matched, reused so that matching allocates nothing.
     scratch: String,
 }
 
-/// Joins class and id in a cache key; a control character never occurs in either.
-const KEY_SEPARATOR: char = '\u{1}';
-
 impl ClassCache {
+    /// The element's class bits and weight from its `class` and `id` values.
     fn traits(&mut self, class: &str, id: &str) -> (u16, i8) {
-        self.key.clear();
-        self.key.push_str(class);
-        self.key.push(KEY_SEPARATOR);
-        self.key.push_str(id);
-        if let Some(packed) = self.known.get(&self.key) {
-            return unpack_traits(packed);
+        let traits = self.value_traits(class).with(self.value_traits(id));
+        (traits.bits(), traits.weight)
+    }
+
+    fn value_traits(&mut self, value: &str) -> ClassTraits {
+        if value.is_empty() {
+            return ClassTraits::default();
+        }
+        if let Some(packed) = self.known.get(value) {
+            return ClassTraits::unpack(packed);
         }
         let scratch = &mut self.scratch;
         scratch.clear();
-        scratch.push_str(class);
-        scratch.push(' ');
-        scratch.push_str(id);
+        scratch.push_str(value);
         scratch.make_ascii_lowercase();
-        let bits = class_bits(scratch);
-        let weight = class_weight(class, scratch) + class_weight(id, scratch);
-        self.known.insert(&self.key, pack_traits(bits, weight));
-        (bits, weight)
+        let traits = ClassTraits::of(scratch);
+        self.known.insert(value, traits.pack());
+        traits
     }
 }
 
-/// Class traits (bits, weight) as one [`KeyTable`] value: the bits in the low 16 bits, the
-/// weight's byte above them.
-fn pack_traits(bits: u16, weight: i8) -> u64 {
-    u64::from(bits) | u64::from(weight as u8) << 16
+/// What a class or id value says about its element: [`bits`] from it, the findings that decide
+/// [`bits::CHROME_CLASS`] (which needs class and id together: a content word in either
+/// cancels a chrome word in the other), and the class weight.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct ClassTraits {
+    /// Bits other than [`bits::CHROME_CLASS`].
+    bits: u16,
+    /// A chrome word or fragment occurs.
+    chrome: bool,
+    /// A content fragment occurs.
+    content: bool,
+    /// Readability's class weight.
+    weight: i8,
 }
 
-/// The inverse of [`pack_traits`].
-fn unpack_traits(packed: u64) -> (u16, i8) {
-    (packed as u16, (packed >> 16) as u8 as i8)
+impl ClassTraits {
+    /// The traits of a lowercase value (or several, space-separated).
+    fn of(lower: &str) -> ClassTraits {
+        let (bits, chrome, content) = class_bits(lower);
+        ClassTraits {
+            bits,
+            chrome,
+            content,
+            weight: class_weight(lower),
+        }
+    }
+
+    /// The traits of two values together, as of the two joined by a space.
+    fn with(self, other: ClassTraits) -> ClassTraits {
+        ClassTraits {
+            bits: self.bits | other.bits,
+            chrome: self.chrome || other.chrome,
+            content: self.content || other.content,
+            weight: self.weight.saturating_add(other.weight),
+        }
+    }
+
+    /// The element's bits, [`bits::CHROME_CLASS`] included.
+    fn bits(self) -> u16 {
+        let chrome = if self.chrome && !self.content {
+            bits::CHROME_CLASS
+        } else {
+            0
+        };
+        self.bits | chrome
+    }
+
+    /// As one [`KeyTable`] value: the bits in the low 16 bits, the weight's byte above them,
+    /// then the two findings.
+    fn pack(self) -> u64 {
+        u64::from(self.bits)
+            | u64::from(self.weight as u8) << 16
+            | u64::from(self.chrome) << 24
+            | u64::from(self.content) << 25
+    }
+
+    /// The inverse of [`ClassTraits::pack`].
+    fn unpack(packed: u64) -> ClassTraits {
+        ClassTraits {
+            bits: packed as u16,
+            weight: (packed >> 16) as u8 as i8,
+            chrome: packed >> 24 & 1 == 1,
+            content: packed >> 25 & 1 == 1,
+        }
+    }
 }
 
-/// Traits from the lowercase "class id" string.
-fn class_bits(classes: &str) -> u16 {
+/// Bits from a lowercase class/id string (all but [`bits::CHROME_CLASS`]), and whether it has
+/// chrome words and content fragments.
+fn class_bits(classes: &str) -> (u16, bool, bool) {
     let mut bits = 0;
     let tokens = || classes.split_ascii_whitespace();
     let parts = || tokens().flat_map(|t| t.split(['-', '_']));
     let hidden = |t: &str| {
         HIDDEN_CLASSES.contains(&t)
-            || HIDDEN_FRAGMENTS.iter().any(|f| t.contains(f))
+            || HIDDEN_FRAGMENTS.iter().any(|f| has_fragment(t, f))
             || t.strip_prefix("hide-")
                 .is_some_and(|rest| !is_breakpoint_rule(rest))
             || t.starts_with("toggle-")
@@ -603,20 +687,38 @@ fn class_bits(classes: &str) -> u16 {
         bits |= bits::HIDDEN;
     }
     let chrome = parts().any(|p| CHROME_PARTS.contains(&p))
-        || CHROME_FRAGMENTS.iter().any(|f| classes.contains(f));
-    if chrome && !CONTENT_FRAGMENTS.iter().any(|f| classes.contains(f)) {
-        bits |= bits::CHROME_CLASS;
-    }
-    if classes.contains("header") || classes.contains("masthead") {
+        || CHROME_FRAGMENTS.iter().any(|f| has_fragment(classes, f));
+    let content = CONTENT_FRAGMENTS.iter().any(|f| has_fragment(classes, f));
+    if has_fragment(classes, "header") || has_fragment(classes, "masthead") {
         bits |= bits::HEADER_CLASS;
     }
-    if classes.contains("caption") || classes.contains("credit") {
+    if has_fragment(classes, "caption") || has_fragment(classes, "credit") {
         bits |= bits::CAPTION;
     }
-    if classes.contains("byline") || classes.contains("author") {
+    if has_fragment(classes, "byline") || has_fragment(classes, "author") {
         bits |= bits::BYLINE;
     }
-    bits
+    (bits, chrome, content)
+}
+
+/// Whether `fragment` occurs in `text`, as `str::contains` answers. Class names and fragments
+/// are short, and `str::contains` builds a two-way searcher for every call, which in the wasm
+/// cost more than the whole class matching; comparing where the first byte matches is cheaper.
+fn has_fragment(text: &str, fragment: &str) -> bool {
+    let (text, fragment) = (text.as_bytes(), fragment.as_bytes());
+    let Some((&first, rest)) = fragment.split_first() else {
+        return true;
+    };
+    // Only starts that leave room for the whole fragment.
+    let starts = text.len().saturating_sub(rest.len());
+    let mut i = 0;
+    while i < starts {
+        if text[i] == first && text[i + 1..].starts_with(rest) {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 const POSITIVE_FRAGMENTS: &[&str] = &[
@@ -649,20 +751,14 @@ const NEGATIVE_FRAGMENTS: &[&str] = &[
     "widget",
 ];
 
-/// Readability's class weight of one attribute value: +25 for content-like names, -25 for
-/// chrome-like ones. `scratch` is reused for lowercasing.
-fn class_weight(value: &str, scratch: &mut String) -> i8 {
-    if value.is_empty() {
-        return 0;
-    }
-    scratch.clear();
-    scratch.push_str(value);
-    scratch.make_ascii_lowercase();
+/// Readability's class weight of one lowercase attribute value: +25 for content-like names, -25
+/// for chrome-like ones.
+fn class_weight(lower: &str) -> i8 {
     let mut weight = 0;
-    if NEGATIVE_FRAGMENTS.iter().any(|f| scratch.contains(f)) {
+    if NEGATIVE_FRAGMENTS.iter().any(|f| has_fragment(lower, f)) {
         weight -= 25;
     }
-    if POSITIVE_FRAGMENTS.iter().any(|f| scratch.contains(f)) {
+    if POSITIVE_FRAGMENTS.iter().any(|f| has_fragment(lower, f)) {
         weight += 25;
     }
     weight
@@ -702,15 +798,92 @@ mod tests {
             ("heading canvas reader", 0),
         ];
         for &(classes, want) in cases {
-            assert_eq!(class_bits(classes), want, "{classes}");
+            assert_eq!(ClassTraits::of(classes).bits(), want, "{classes}");
+        }
+    }
+
+    #[test]
+    fn combines_class_and_id_as_if_joined() {
+        let cases: &[(&str, &str, i8)] = &[
+            ("related", "main-content", 0),
+            ("share-bar", "", -25),
+            ("", "sidebar", -25),
+            ("story-body", "promo", 0),
+            ("caption", "byline", 0),
+            ("article", "post", 50),
+            ("Share-Tools", "Hidden-Header", -50),
+        ];
+        let mut cache = ClassCache::default();
+        for &(class, id, weight) in cases {
+            let joined = format!("{class} {id}").to_ascii_lowercase();
+            let want = (ClassTraits::of(&joined).bits(), weight);
+            assert_eq!(cache.traits(class, id), want, "{class} / {id}");
+            // Again, from the cache.
+            assert_eq!(cache.traits(class, id), want, "{class} / {id}");
+        }
+    }
+
+    #[test]
+    fn counts_characters_and_utf16_units_by_bytes() {
+        let cases: &[&str] = &[
+            "",
+            "plain ascii, with commas, here",
+            "  runs \t\n of\x0b\x0c\r  space  ",
+            "é ü — “quoted” 、，، commas",
+            "\u{a0}\u{2003}\u{3000} wide spaces\u{85}",
+            "emoji 😀 and 𝔘 outside the BMP",
+            "\u{1c}\u{1f} not whitespace",
+        ];
+        for text in cases {
+            assert_eq!(char_count(text), text.chars().count(), "{text:?}");
+            assert_eq!(utf16_len(text), text.encode_utf16().count(), "{text:?}");
+            let (mut chars, mut commas, mut in_space) = (0u32, 0u16, false);
+            for c in text.chars() {
+                let space = c.is_whitespace();
+                chars += u32::from(!(space && in_space));
+                in_space = space;
+                commas += u16::from(matches!(c, ',' | '،' | '、' | '，'));
+            }
+            assert_eq!(text_counts(text), (chars, commas), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn finds_fragments_as_contains_does() {
+        let cases: &[(&str, &str)] = &[
+            ("", ""),
+            ("", "a"),
+            ("abc", ""),
+            ("share-widget", "widget"),
+            ("share-widget", "widgets"),
+            ("aaab", "aab"),
+            ("masthead", "masthead"),
+            ("mast", "masthead"),
+            ("é-header", "header"),
+            ("x-é", "é"),
+        ];
+        for &(text, fragment) in cases {
+            let want = text.contains(fragment);
+            assert_eq!(has_fragment(text, fragment), want, "{text:?} {fragment:?}");
         }
     }
 
     #[test]
     fn packs_class_traits_losslessly() {
-        let cases: &[(u16, i8)] = &[(0, 0), (u16::MAX, -50), (bits::CAPTION, 25), (1, -1)];
-        for &(bits, weight) in cases {
-            assert_eq!(unpack_traits(pack_traits(bits, weight)), (bits, weight));
+        let cases: &[(u16, i8, bool, bool)] = &[
+            (0, 0, false, false),
+            (u16::MAX, -50, true, true),
+            (bits::CAPTION, 25, false, true),
+            (1, -1, true, false),
+        ];
+        for &(bits, weight, chrome, content) in cases {
+            let traits = ClassTraits {
+                bits,
+                chrome,
+                content,
+                weight,
+            };
+            assert_eq!(ClassTraits::unpack(traits.pack()), traits);
         }
     }
 

@@ -159,6 +159,47 @@ impl DomSnapshot {
     }
 }
 
+/// The wire format borrowed from a [`DomSnapshot`], for writing it back out.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(serde::Serialize)]
+struct WireSnapshot<'s> {
+    parent: Vec<i64>,
+    name: &'s [String],
+    text: &'s [String],
+    attr_node: Vec<u32>,
+    attr_name: Vec<&'s str>,
+    attr_value: Vec<&'s str>,
+    truncated: bool,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl DomSnapshot {
+    /// The snapshot in the wire format, as the content script would send it for the same page:
+    /// native tools use it to feed saved pages to the wasm `annotateSnapshot`.
+    pub fn to_json(&self) -> String {
+        let mut attr_node = Vec::with_capacity(self.attributes.len());
+        for (node, bounds) in self.attr_start.windows(2).enumerate() {
+            let count = bounds[1].saturating_sub(bounds[0]) as usize;
+            attr_node.extend(std::iter::repeat_n(to_u32(node), count));
+        }
+        let wire = WireSnapshot {
+            parent: self
+                .parent
+                .iter()
+                .map(|&p| link(p).map_or(-1, |p| p as i64))
+                .collect(),
+            name: &self.name,
+            text: &self.text,
+            attr_node,
+            attr_name: self.attributes.iter().map(|(n, _)| n.as_str()).collect(),
+            attr_value: self.attributes.iter().map(|(_, v)| v.as_str()).collect(),
+            truncated: self.truncated,
+        };
+        // The wire format has only strings, integers and booleans, all of which the writer takes.
+        crate::json::write::to_string(&wire).unwrap_or_default()
+    }
+}
+
 /// Builds a [`DomSnapshot`] node by node in document order; used by the native HTML parser so
 /// that it produces exactly the browser's snapshot.
 #[derive(Default)]
@@ -461,6 +502,23 @@ mod tests {
         let s = DomSnapshot::from_json(cases[0].0).unwrap();
         assert_eq!(s.text(2), Some("hi \u{201c}yo\u{201d}"));
         assert_eq!(s.attribute(1, "class"), Some("lead"));
+    }
+
+    #[test]
+    fn writes_the_wire_format_it_reads() {
+        let cases: &[&str] = &[
+            r#"{"parent":[-1,0,1],"name":["html","p",""],"text":["","","hi \u201cyo\u201d"],"attr_node":[0,1,1],"attr_name":["lang","class","id"],"attr_value":["en","lead","x"],"truncated":false}"#,
+            r#"{"parent":[-1],"name":["html"],"text":[""],"attr_node":[],"attr_name":[],"attr_value":[],"truncated":true}"#,
+        ];
+        for json in cases {
+            let snapshot = DomSnapshot::from_json(json).unwrap();
+            let written = snapshot.to_json();
+            let again = DomSnapshot::from_json(&written).unwrap();
+            assert_eq!(written, again.to_json(), "{json}");
+            assert_eq!(shape(&snapshot), shape(&again), "{json}");
+            assert_eq!(snapshot.truncated, again.truncated, "{json}");
+            assert_eq!(snapshot.attributes, again.attributes, "{json}");
+        }
     }
 
     #[test]
