@@ -121,6 +121,21 @@ impl Utf16Map {
     }
 }
 
+/// Characters in `text`, counted as the bytes that start one (every byte but UTF-8's
+/// continuation bytes `10xxxxxx`): `text.chars().count()` without decoding.
+pub fn char_count(text: &str) -> usize {
+    text.bytes().filter(|&b| (b as i8) >= -0x40).count()
+}
+
+/// Length of `text` in UTF-16 code units (what JS string offsets count): a character each, and
+/// a second one for each character outside the BMP, whose UTF-8 form starts with a byte
+/// `11110xxx`. `text.encode_utf16().count()` without encoding.
+pub fn utf16_len(text: &str) -> usize {
+    text.bytes()
+        .map(|b| usize::from((b as i8) >= -0x40) + usize::from(b >= 0xF0))
+        .sum()
+}
+
 /// The length of the ASCII run that starts `bytes`, when a non-ASCII byte ends it (`None` when
 /// all of `bytes` is ASCII). Eight bytes are tested at a time: most news text is ASCII.
 #[inline]
@@ -991,6 +1006,23 @@ mod tests {
                 sketch.insert(w);
             }
             assert_eq!(sketch.may_contain(word), want, "{added:?} {word:?}");
+        }
+    }
+
+    #[test]
+    fn counts_characters_and_utf16_units_by_bytes() {
+        let cases: &[&str] = &[
+            "",
+            "plain ascii, with commas, here",
+            "  runs \t\n of\x0b\x0c\r  space  ",
+            "é ü — “quoted” 、，، commas",
+            "\u{a0}\u{2003}\u{3000} wide spaces\u{85}",
+            "emoji 😀 and 𝔘 outside the BMP",
+            "\u{1c}\u{1f} not whitespace",
+        ];
+        for text in cases {
+            assert_eq!(char_count(text), text.chars().count(), "{text:?}");
+            assert_eq!(utf16_len(text), text.encode_utf16().count(), "{text:?}");
         }
     }
 }

@@ -1,10 +1,10 @@
 //! Reading the chosen containers into blocks: headline, paragraphs, headings, captions, bylines
 //! and image text in document order, each text block with the text nodes it is made of.
 
-use super::index::{bits, char_count, utf16_len, Page, Tag};
+use super::index::{bits, Page, Tag};
 use super::score::{choose_roots, TextStats};
 use super::{jsonld, Article, Piece, Tree, CREDIT_ATTRIBUTES, MEDIA_METADATA_ATTRIBUTES};
-use crate::text::{Block, BlockKind, KeyTable};
+use crate::text::{char_count, utf16_len, Block, BlockKind, KeyTable};
 
 /// Never part of any block: hidden elements, page chrome and data tables.
 const STRICT_LEAD: u16 = bits::HIDDEN | bits::CHROME_TAG | bits::CHROME_CLASS | bits::DATA_TABLE;
