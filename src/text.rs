@@ -399,17 +399,24 @@ pub fn count_alphanumeric_words(text: &str) -> usize {
     count
 }
 
-/// The words of `text` between whitespace, as `str::split_whitespace` finds them, read byte by
-/// byte with characters decoded only beyond ASCII (see [`count_alphanumeric_words`]).
+/// The words of `text` between whitespace, as `str::split_whitespace` finds them (see
+/// [`words_between`]).
 pub fn whitespace_words(text: &str) -> impl Iterator<Item = &str> {
+    words_between(text, char::is_whitespace)
+}
+
+/// The non-empty pieces of `text` between characters for which `is_separator` holds, as
+/// `text.split(is_separator).filter(|w| !w.is_empty())` finds them, read byte by byte with
+/// characters decoded only beyond ASCII (see [`count_alphanumeric_words`]).
+pub fn words_between(text: &str, is_separator: fn(char) -> bool) -> impl Iterator<Item = &str> {
     let mut i = 0;
     std::iter::from_fn(move || {
-        // Skip whitespace, then take everything up to the next whitespace.
-        while let Some(c) = char_at(text, i).filter(|c| c.is_whitespace()) {
+        // Skip separators, then take everything up to the next one.
+        while let Some(c) = char_at(text, i).filter(|&c| is_separator(c)) {
             i += c.len_utf8();
         }
         let start = i;
-        while let Some(c) = char_at(text, i).filter(|c| !c.is_whitespace()) {
+        while let Some(c) = char_at(text, i).filter(|&c| !is_separator(c)) {
             i += c.len_utf8();
         }
         text.get(start..i).filter(|w| !w.is_empty())
@@ -420,13 +427,18 @@ pub fn whitespace_words(text: &str) -> impl Iterator<Item = &str> {
 /// `text.split_whitespace().collect::<Vec<_>>().join(" ")` gives, without the vector.
 pub fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in whitespace_words(text) {
+    push_words(&mut out, whitespace_words(text));
+    out
+}
+
+/// Appends `words` to `out`, one space before each unless `out` is empty.
+pub fn push_words<'a>(out: &mut String, words: impl Iterator<Item = &'a str>) {
+    for word in words {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
     }
-    out
 }
 
 /// `text` lower-cased with [`lower_char`]: for lookup keys, where the full Unicode case tables
@@ -706,6 +718,7 @@ mod tests {
             ("café über naïve", 3),
             ("日本語 テキスト", 2),
             ("—", 0),
+            ("zero\u{200b}width  space", 2),
         ];
         for &(text, want) in cases {
             let chain = text
@@ -721,6 +734,11 @@ mod tests {
                 "{text:?}"
             );
             assert_eq!(collapse_whitespace(text), words.join(" "), "{text:?}");
+            // Any other separator splits as `str::split` does, empty pieces dropped.
+            let is_separator = |c: char| c == ' ' || c == '\u{200b}';
+            let pieces: Vec<&str> = words_between(text, is_separator).collect();
+            let split: Vec<&str> = text.split(is_separator).filter(|w| !w.is_empty()).collect();
+            assert_eq!(pieces, split, "{text:?}");
         }
     }
 

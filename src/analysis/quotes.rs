@@ -5,7 +5,7 @@
 //! The scan is one pass per block with a stack of open marks, so nesting costs nothing extra.
 //! Only top-level quotations are reported: an inner quotation is part of its outer one.
 
-use crate::text::{Block, BlockKind};
+use crate::text::{push_words, words_between, Block, BlockKind};
 
 /// One piece of a quotation: the text between an opening mark and its closing mark (or the end
 /// of the paragraph when the quotation continues in the next one).
@@ -470,17 +470,9 @@ pub fn quotation_text(blocks: &[Block], pieces: &[Piece]) -> String {
         };
         if is_collapsed(content) {
             // Most quotes: already one space between words, copied whole.
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(content);
-            continue;
-        }
-        for word in content.split(is_space).filter(|w| !w.is_empty()) {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(word);
+            push_words(&mut out, std::iter::once(content));
+        } else {
+            push_words(&mut out, words_between(content, is_space));
         }
     }
     out
