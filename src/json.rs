@@ -72,6 +72,102 @@ pub fn parse(text: &str) -> Result<Value<'_>, JsonError> {
     }
 }
 
+/// Reads the JSON object filling `text` (surrounding whitespace allowed) member by member,
+/// without building a [`Value`] tree for it: `member(key, value)` is called for each member in
+/// source order; a value it does not read (through [`MemberValue`]) is read and dropped. Accepts
+/// exactly the texts [`parse`] reads as an object; any other text is an error (whose offset need
+/// not be [`parse`]'s).
+pub fn read_object<'a>(
+    text: &'a str,
+    mut member: impl FnMut(&str, &mut MemberValue<'a, '_>) -> Result<(), JsonError>,
+) -> Result<(), JsonError> {
+    let mut parser = Parser {
+        bytes: text.as_bytes(),
+        text,
+        pos: 0,
+    };
+    if parser.peek() != Some(b'{') {
+        return Err(parser.error());
+    }
+    // The depths `parse` gives the object (1) and its members' values, so that both refuse the
+    // same nesting.
+    parser.sequence(b'}', 1, |p| {
+        let key = p.member_key()?;
+        let mut value = MemberValue {
+            parser: p,
+            read: false,
+        };
+        member(&key, &mut value)?;
+        if !value.read {
+            p.value(1)?;
+        }
+        Ok(())
+    })?;
+    parser.skip_whitespace();
+    if parser.pos == parser.bytes.len() {
+        Ok(())
+    } else {
+        Err(parser.error())
+    }
+}
+
+/// The value of one member of the object [`read_object`] reads, read at most once.
+pub struct MemberValue<'a, 'p> {
+    parser: &'p mut Parser<'a>,
+    read: bool,
+}
+
+impl<'a> MemberValue<'a, '_> {
+    /// Whether the value is `true`.
+    pub fn is_true(&mut self) -> Result<bool, JsonError> {
+        self.read = true;
+        Ok(matches!(self.parser.value(1)?, Value::Bool(true)))
+    }
+
+    /// Like [`MemberValue::items`], but each string element is decoded onto the end of `out`
+    /// and `item` gets its byte range there (`None` for an element that is not a string): one
+    /// buffer for all the strings instead of one allocation each.
+    pub fn strings(
+        &mut self,
+        out: &mut String,
+        mut item: impl FnMut(Option<(usize, usize)>),
+    ) -> Result<bool, JsonError> {
+        self.read = true;
+        if self.parser.peek() != Some(b'[') {
+            self.parser.value(1)?;
+            return Ok(false);
+        }
+        self.parser.sequence(b']', 2, |p| {
+            if p.peek() == Some(b'"') {
+                let start = out.len();
+                p.string_into(out)?;
+                item(Some((start, out.len())));
+            } else {
+                p.value(2)?;
+                item(None);
+            }
+            Ok(())
+        })?;
+        Ok(true)
+    }
+
+    /// Calls `item` with each element of the value, when it is an array, and says whether it
+    /// was. The array itself is never built: a caller filling its own vectors copies nothing
+    /// twice.
+    pub fn items(&mut self, mut item: impl FnMut(Value<'a>)) -> Result<bool, JsonError> {
+        self.read = true;
+        if self.parser.peek() != Some(b'[') {
+            self.parser.value(1)?;
+            return Ok(false);
+        }
+        self.parser.sequence(b']', 2, |p| {
+            item(p.value(2)?);
+            Ok(())
+        })?;
+        Ok(true)
+    }
+}
+
 struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -163,42 +259,53 @@ impl<'a> Parser<'a> {
     fn object(&mut self, depth: usize) -> Result<Value<'a>, JsonError> {
         let mut members = Vec::new();
         self.sequence(b'}', depth, |p| {
-            if p.peek() != Some(b'"') {
-                return Err(p.error());
-            }
-            let key = p.string()?;
-            if p.peek() != Some(b':') {
-                return Err(p.error());
-            }
-            p.pos += 1;
+            let key = p.member_key()?;
             members.push((key, p.value(depth)?));
             Ok(())
         })?;
         Ok(Value::Object(members))
     }
 
+    /// Reads an object member's key and the colon after it.
+    fn member_key(&mut self) -> Result<String, JsonError> {
+        if self.peek() != Some(b'"') {
+            return Err(self.error());
+        }
+        let key = self.string()?;
+        if self.peek() != Some(b':') {
+            return Err(self.error());
+        }
+        self.pos += 1;
+        Ok(key)
+    }
+
     fn string(&mut self) -> Result<String, JsonError> {
-        self.pos += 1; // the opening quote
         let mut out = String::new();
+        self.string_into(&mut out)?;
+        Ok(out)
+    }
+
+    /// Decodes the string at the cursor (its opening quote) onto the end of `out`.
+    fn string_into(&mut self, out: &mut String) -> Result<(), JsonError> {
+        self.pos += 1; // the opening quote
         loop {
             let start = self.pos;
             // Copy the run up to the next quote or backslash in one go; both are ASCII, so the
             // run ends on a character boundary.
-            while let Some(&b) = self.bytes.get(self.pos) {
-                if b == b'"' || b == b'\\' {
-                    break;
-                }
-                self.pos += 1;
-            }
+            let run = self.bytes.get(start..).unwrap_or_default();
+            self.pos += run
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\')
+                .unwrap_or(run.len());
             out.push_str(&self.text[start..self.pos]);
             match self.bytes.get(self.pos) {
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(out);
+                    return Ok(());
                 }
                 Some(_) => {
                     self.pos += 1;
-                    self.escape(&mut out)?;
+                    self.escape(out)?;
                 }
                 None => return Err(self.error()),
             }
@@ -323,6 +430,48 @@ mod tests {
         }
         let ok_depth = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
         assert!(parse(&ok_depth).is_ok());
+    }
+
+    #[test]
+    fn reads_objects_member_by_member() {
+        // (text, what each member read: arrays as their items, `true` members as "true",
+        // anything else skipped); None when the text is not an object.
+        let cases: &[(&str, Option<Vec<String>>)] = &[
+            (
+                r#" {"a": [1, "x", [2]], "t": true, "f": false, "s": "v",} "#,
+                Some(vec![
+                    r#"a=[Number("1"),String("x"),Array([Number("2")])]"#.into(),
+                    "t=true".into(),
+                    "f=false".into(),
+                    "s=not an array".into(),
+                ]),
+            ),
+            (r#"{}"#, Some(vec![])),
+            (r#"{"a": [1,]}"#, Some(vec![r#"a=[Number("1")]"#.into()])),
+            (r#"[1]"#, None),
+            (r#"{"a": [1} "#, None),
+            (r#"{"a": 1} x"#, None),
+            (r#"{"a" 1}"#, None),
+        ];
+        for (text, want) in cases {
+            let mut read = Vec::new();
+            let got = read_object(text, |key, value| {
+                let line = if key == "t" || key == "f" {
+                    format!("{key}={}", value.is_true()?)
+                } else if key == "a" {
+                    let mut items = Vec::new();
+                    value.items(|item| items.push(format!("{item:?}")))?;
+                    format!("{key}=[{}]", items.join(","))
+                } else {
+                    let mut count = 0;
+                    let array = value.items(|_| count += 1)?;
+                    format!("{key}={}", if array { "array" } else { "not an array" })
+                };
+                read.push(line);
+                Ok(())
+            });
+            assert_eq!(got.ok().map(|()| read), *want, "{text}");
+        }
     }
 
     #[test]

@@ -606,12 +606,13 @@ struct ClassTraits {
 impl ClassTraits {
     /// The traits of a lowercase value (or several, space-separated).
     fn of(lower: &str) -> ClassTraits {
-        let (bits, chrome, content) = class_bits(lower);
+        let groups = fragment_groups(lower);
+        let (bits, chrome, content) = class_bits(lower, groups);
         ClassTraits {
             bits,
             chrome,
             content,
-            weight: class_weight(lower),
+            weight: class_weight(groups),
         }
     }
 
@@ -656,34 +657,142 @@ impl ClassTraits {
 }
 
 /// Bits from a lowercase class/id string (all but [`bits::CHROME_CLASS`]), and whether it has
-/// chrome words and content fragments.
-fn class_bits(classes: &str) -> (u16, bool, bool) {
+/// chrome words and content fragments; `groups` are its [`fragment_groups`].
+fn class_bits(classes: &str, groups: u8) -> (u16, bool, bool) {
     let mut bits = 0;
     let tokens = || classes.split_ascii_whitespace();
     let parts = || tokens().flat_map(|t| t.split(['-', '_']));
+    // Hidden-class fragments hold no whitespace, so one inside the whole value is inside a token.
     let hidden = |t: &str| {
         HIDDEN_CLASSES.contains(&t)
-            || HIDDEN_FRAGMENTS.iter().any(|f| has_fragment(t, f))
             || t.strip_prefix("hide-")
                 .is_some_and(|rest| !is_breakpoint_rule(rest))
             || t.starts_with("toggle-")
     };
-    if tokens().any(hidden) {
+    if groups & group::HIDDEN != 0 || tokens().any(hidden) {
         bits |= bits::HIDDEN;
     }
-    let chrome = parts().any(|p| CHROME_PARTS.contains(&p))
-        || CHROME_FRAGMENTS.iter().any(|f| has_fragment(classes, f));
-    let content = CONTENT_FRAGMENTS.iter().any(|f| has_fragment(classes, f));
-    if has_fragment(classes, "header") || has_fragment(classes, "masthead") {
-        bits |= bits::HEADER_CLASS;
-    }
-    if has_fragment(classes, "caption") || has_fragment(classes, "credit") {
-        bits |= bits::CAPTION;
-    }
-    if has_fragment(classes, "byline") || has_fragment(classes, "author") {
-        bits |= bits::BYLINE;
+    let chrome = groups & group::CHROME != 0 || parts().any(|p| CHROME_PARTS.contains(&p));
+    let content = groups & group::CONTENT != 0;
+    for (group, bit) in [
+        (group::HEADER, bits::HEADER_CLASS),
+        (group::CAPTION, bits::CAPTION),
+        (group::BYLINE, bits::BYLINE),
+    ] {
+        if groups & group != 0 {
+            bits |= bit;
+        }
     }
     (bits, chrome, content)
+}
+
+/// The fragment lists matched anywhere in a lowercase class or id value, one bit each.
+mod group {
+    /// [`CHROME_FRAGMENTS`](super::CHROME_FRAGMENTS).
+    pub const CHROME: u8 = 1;
+    /// [`CONTENT_FRAGMENTS`](super::CONTENT_FRAGMENTS).
+    pub const CONTENT: u8 = 1 << 1;
+    /// `header`, `masthead`.
+    pub const HEADER: u8 = 1 << 2;
+    /// `caption`, `credit`.
+    pub const CAPTION: u8 = 1 << 3;
+    /// `byline`, `author`.
+    pub const BYLINE: u8 = 1 << 4;
+    /// [`NEGATIVE_FRAGMENTS`](super::NEGATIVE_FRAGMENTS).
+    pub const NEGATIVE: u8 = 1 << 5;
+    /// [`POSITIVE_FRAGMENTS`](super::POSITIVE_FRAGMENTS).
+    pub const POSITIVE: u8 = 1 << 6;
+    /// [`HIDDEN_FRAGMENTS`](super::HIDDEN_FRAGMENTS).
+    pub const HIDDEN: u8 = 1 << 7;
+}
+
+/// Each fragment list with its [`group`] bit.
+const FRAGMENT_GROUPS: [(&[&str], u8); 8] = [
+    (CHROME_FRAGMENTS, group::CHROME),
+    (CONTENT_FRAGMENTS, group::CONTENT),
+    (&["header", "masthead"], group::HEADER),
+    (&["caption", "credit"], group::CAPTION),
+    (&["byline", "author"], group::BYLINE),
+    (NEGATIVE_FRAGMENTS, group::NEGATIVE),
+    (POSITIVE_FRAGMENTS, group::POSITIVE),
+    (HIDDEN_FRAGMENTS, group::HIDDEN),
+];
+
+/// How many fragments [`FRAGMENT_GROUPS`] lists in all.
+const FRAGMENT_COUNT: usize = {
+    let mut count = 0;
+    let mut g = 0;
+    while g < FRAGMENT_GROUPS.len() {
+        count += FRAGMENT_GROUPS[g].0.len();
+        g += 1;
+    }
+    count
+};
+
+/// Every fragment of [`FRAGMENT_GROUPS`] with its group, ordered by first byte: the fragments
+/// starting with byte `b` are `entries[start[b]..start[b + 1]]`.
+struct FragmentIndex {
+    entries: [(&'static str, u8); FRAGMENT_COUNT],
+    start: [u8; 257],
+}
+
+/// [`FragmentIndex`] of [`FRAGMENT_GROUPS`], built by the compiler (a counting sort on the first
+/// byte; an empty fragment would fail the build).
+const FRAGMENTS: FragmentIndex = {
+    let mut start = [0u8; 257];
+    let mut g = 0;
+    while g < FRAGMENT_GROUPS.len() {
+        let list = FRAGMENT_GROUPS[g].0;
+        let mut k = 0;
+        while k < list.len() {
+            start[list[k].as_bytes()[0] as usize + 1] += 1;
+            k += 1;
+        }
+        g += 1;
+    }
+    let mut b = 1;
+    while b < start.len() {
+        start[b] += start[b - 1];
+        b += 1;
+    }
+    let mut next = start;
+    let mut entries = [("", 0u8); FRAGMENT_COUNT];
+    g = 0;
+    while g < FRAGMENT_GROUPS.len() {
+        let (list, group) = FRAGMENT_GROUPS[g];
+        let mut k = 0;
+        while k < list.len() {
+            let first = list[k].as_bytes()[0] as usize;
+            entries[next[first] as usize] = (list[k], group);
+            next[first] += 1;
+            k += 1;
+        }
+        g += 1;
+    }
+    FragmentIndex { entries, start }
+};
+
+/// The [`group`]s of the fragments occurring in `lower`: what `has_fragment` over every list
+/// answers, in one pass over the value (trying at each byte only the fragments that start with
+/// it) instead of one pass per fragment. Values without a cached answer are matched here: ids
+/// are mostly unique, so this runs for most elements that have one.
+fn fragment_groups(lower: &str) -> u8 {
+    let bytes = lower.as_bytes();
+    let mut groups = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let from = FRAGMENTS.start[usize::from(b)];
+        let to = FRAGMENTS.start[usize::from(b) + 1];
+        let candidates = FRAGMENTS
+            .entries
+            .get(usize::from(from)..usize::from(to))
+            .unwrap_or_default();
+        for &(fragment, group) in candidates {
+            if groups & group == 0 && bytes[i..].starts_with(fragment.as_bytes()) {
+                groups |= group;
+            }
+        }
+    }
+    groups
 }
 
 /// Whether `fragment` occurs in `text`, as `str::contains` answers. Class names and fragments
@@ -736,14 +845,14 @@ const NEGATIVE_FRAGMENTS: &[&str] = &[
     "widget",
 ];
 
-/// Readability's class weight of one lowercase attribute value: +25 for content-like names, -25
-/// for chrome-like ones.
-fn class_weight(lower: &str) -> i8 {
+/// Readability's class weight of one lowercase attribute value, from its [`fragment_groups`]:
+/// +25 for content-like names, -25 for chrome-like ones.
+fn class_weight(groups: u8) -> i8 {
     let mut weight = 0;
-    if NEGATIVE_FRAGMENTS.iter().any(|f| has_fragment(lower, f)) {
+    if groups & group::NEGATIVE != 0 {
         weight -= 25;
     }
-    if POSITIVE_FRAGMENTS.iter().any(|f| has_fragment(lower, f)) {
+    if groups & group::POSITIVE != 0 {
         weight += 25;
     }
     weight
@@ -848,6 +957,43 @@ mod tests {
         for &(text, fragment) in cases {
             let want = text.contains(fragment);
             assert_eq!(has_fragment(text, fragment), want, "{text:?} {fragment:?}");
+        }
+    }
+
+    /// The simple version of [`fragment_groups`]: each list searched with `str::contains`.
+    fn fragment_groups_by_contains(lower: &str) -> u8 {
+        FRAGMENT_GROUPS
+            .iter()
+            .filter(|(list, _)| list.iter().any(|f| lower.contains(f)))
+            .fold(0, |groups, &(_, group)| groups | group)
+    }
+
+    #[test]
+    fn finds_fragment_groups_in_one_pass() {
+        let cases: &[(&str, u8)] = &[
+            ("", 0),
+            ("story-body", group::CONTENT | group::POSITIVE),
+            (
+                "share-tools hidden-header",
+                group::CHROME | group::NEGATIVE | group::HEADER,
+            ),
+            ("u-visually-hidden", group::HIDDEN | group::NEGATIVE),
+            ("byline__author", group::BYLINE),
+            ("é-credit", group::CAPTION),
+            ("sidebarsidebar", group::CHROME | group::NEGATIVE),
+        ];
+        for &(lower, want) in cases {
+            assert_eq!(fragment_groups(lower), want, "{lower:?}");
+            assert_eq!(fragment_groups_by_contains(lower), want, "{lower:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fragment_groups_match_contains(
+            lower in "(story|share-|side|bar|head|er|hidden|a|é| |-|_|comment|main|x|tool|vis|ually){0,12}"
+        ) {
+            proptest::prop_assert_eq!(fragment_groups(&lower), fragment_groups_by_contains(&lower));
         }
     }
 

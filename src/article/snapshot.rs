@@ -38,24 +38,34 @@ use serde::Deserialize;
 /// Marks "no node" in the link arrays.
 const NONE: u32 = u32::MAX;
 
+/// Where one string of a [`DomSnapshot`] lies in its `strings`, as byte offsets.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Span {
+    start: u32,
+    end: u32,
+}
+
 /// A page tree read from the browser's flat snapshot (see the module docs for the format).
 /// Nodes are indices into the snapshot's arrays.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(from = "RawSnapshot")]
 pub struct DomSnapshot {
-    name: Vec<String>,
-    text: Vec<String>,
+    /// Every name, text and attribute, back to back: one buffer instead of a `String` each (a
+    /// page has tens of thousands), which the JSON reader fills directly.
+    strings: String,
+    name: Vec<Span>,
+    text: Vec<Span>,
     parent: Vec<u32>,
     first_child: Vec<u32>,
     next_sibling: Vec<u32>,
-    /// Node i's attributes are `attributes[attr_start[i]..attr_start[i + 1]]`.
+    /// Node i's attributes are `attributes[attr_start[i]..attr_start[i + 1]]`, (name, value).
     attr_start: Vec<u32>,
-    attributes: Vec<(String, String)>,
+    attributes: Vec<(Span, Span)>,
     /// The walker stopped at its node budget: the snapshot is only the page's beginning.
     truncated: bool,
 }
 
-/// The wire format, exactly as the content script sends it.
+/// The wire format, exactly as the content script sends it (the serde path).
 #[derive(Deserialize)]
 struct RawSnapshot {
     parent: Vec<i64>,
@@ -71,38 +81,85 @@ struct RawSnapshot {
     truncated: bool,
 }
 
+/// The wire format with its strings in one buffer: what [`DomSnapshot::from_json`] reads, and
+/// what both readers build the tree from ([`WireArrays::into_snapshot`]).
+#[derive(Default)]
+struct WireArrays {
+    strings: String,
+    parent: Vec<i64>,
+    name: Vec<Span>,
+    text: Vec<Span>,
+    attr_node: Vec<i64>,
+    attr_name: Vec<Span>,
+    attr_value: Vec<Span>,
+    truncated: bool,
+}
+
 impl From<RawSnapshot> for DomSnapshot {
     fn from(raw: RawSnapshot) -> DomSnapshot {
-        let len = raw.parent.len().min(raw.name.len()).min(raw.text.len());
-        // Each node's attributes in the order the walker listed them, gathered in one bucket per
-        // node: linear, and no sort routine of its own in the wasm.
-        let mut attributes_of: Vec<Vec<(String, String)>> = Vec::new();
-        attributes_of.resize_with(len, Vec::new);
-        let attributes = raw
-            .attr_node
-            .into_iter()
-            .zip(raw.attr_name)
-            .zip(raw.attr_value);
-        for ((node, name), value) in attributes {
-            if let Some(bucket) = usize::try_from(node)
-                .ok()
-                .and_then(|node| attributes_of.get_mut(node))
-            {
-                bucket.push((name, value));
-            }
-        }
+        let mut wire = WireArrays {
+            parent: raw.parent,
+            attr_node: raw.attr_node,
+            truncated: raw.truncated,
+            ..WireArrays::default()
+        };
+        let strings = &mut wire.strings;
+        wire.name = raw.name.iter().map(|s| store(strings, s)).collect();
+        wire.text = raw.text.iter().map(|s| store(strings, s)).collect();
+        wire.attr_name = raw.attr_name.iter().map(|s| store(strings, s)).collect();
+        wire.attr_value = raw.attr_value.iter().map(|s| store(strings, s)).collect();
+        wire.into_snapshot()
+    }
+}
+
+/// Appends `s` to `strings` and returns where it went.
+fn store(strings: &mut String, s: &str) -> Span {
+    let start = to_u32(strings.len());
+    strings.push_str(s);
+    Span {
+        start,
+        end: to_u32(strings.len()),
+    }
+}
+
+impl WireArrays {
+    fn into_snapshot(self) -> DomSnapshot {
+        let len = self.parent.len().min(self.name.len()).min(self.text.len());
         let mut builder = SnapshotBuilder::default();
-        let nodes = raw
-            .parent
-            .into_iter()
-            .zip(raw.name)
-            .zip(raw.text)
-            .zip(attributes_of);
-        for (((parent, name), text), attributes) in nodes {
-            builder.push(usize::try_from(parent).ok(), name, text, attributes);
+        let s = &mut builder.snapshot;
+        s.strings = self.strings;
+        // Each node's attributes in the order the walker listed them, by a counting sort on the
+        // node: linear, and no sort routine of its own in the wasm.
+        let node_of = |node: i64| usize::try_from(node).ok().filter(|&node| node < len);
+        let attributes = || {
+            self.attr_node
+                .iter()
+                .zip(&self.attr_name)
+                .zip(&self.attr_value)
+                .filter_map(|((&node, &name), &value)| Some((node_of(node)?, (name, value))))
+        };
+        s.attr_start = vec![0; len + 1];
+        for (node, _) in attributes() {
+            s.attr_start[node + 1] += 1;
+        }
+        for i in 1..s.attr_start.len() {
+            s.attr_start[i] += s.attr_start[i - 1];
+        }
+        let mut next_slot: Vec<u32> = s.attr_start.clone();
+        s.attributes = vec![(Span::default(), Span::default()); attributes().count()];
+        for (node, attribute) in attributes() {
+            let slot = &mut next_slot[node];
+            if let Some(place) = s.attributes.get_mut(*slot as usize) {
+                *place = attribute;
+            }
+            *slot += 1;
+        }
+        let nodes = self.parent.iter().zip(&self.name).zip(&self.text);
+        for ((&parent, &name), &text) in nodes {
+            builder.push_node(usize::try_from(parent).ok(), name, text);
         }
         DomSnapshot {
-            truncated: raw.truncated,
+            truncated: self.truncated,
             ..builder.finish()
         }
     }
@@ -111,61 +168,92 @@ impl From<RawSnapshot> for DomSnapshot {
 impl DomSnapshot {
     /// Reads the wire format from its JSON text. The extension sends the snapshot as one JSON
     /// string: a single string crosses into wasm, where reading a JS object would cost one JS
-    /// call per array element (and pull serde's float formatting into the wasm). Missing or
-    /// mistyped fields read as empty arrays, like the serde path.
+    /// call per array element (and pull serde's float formatting into the wasm). The arrays are
+    /// read straight into the snapshot's own (the strings into its one buffer), with no JSON
+    /// value tree between. Missing or mistyped fields read as empty arrays, like the serde path.
     pub fn from_json(text: &str) -> Result<DomSnapshot, String> {
-        use crate::json::{parse, Value};
-        let Value::Object(mut members) =
-            parse(text).map_err(|e| format!("snapshot is not JSON (byte {})", e.offset))?
-        else {
-            return Err("snapshot is not a JSON object".into());
-        };
-        let truncated = members
-            .iter()
-            .any(|(k, v)| k == "truncated" && matches!(v, Value::Bool(true)));
-        let mut take = |key: &str| -> Vec<Value> {
-            match members.iter_mut().find(|(k, _)| k == key) {
-                Some((_, Value::Array(items))) => std::mem::take(items),
-                _ => Vec::new(),
+        use crate::json::{read_object, Value};
+        let mut wire = WireArrays::default();
+        // The first member of each name is the one read (a later duplicate is ignored, even when
+        // the first was not an array); `truncated` holds when any member of that name is true.
+        let mut seen = [false; WIRE_ARRAYS.len()];
+        let read = read_object(text, |key, value| {
+            if key == "truncated" {
+                wire.truncated |= value.is_true()?;
+                return Ok(());
             }
-        };
-        let numbers = |items: Vec<Value>| -> Vec<i64> {
-            items
-                .into_iter()
-                .map(|v| match v {
-                    Value::Number(n) => n.parse().unwrap_or(-1),
-                    _ => -1,
+            let Some(field) = WIRE_ARRAYS.iter().position(|&name| name == key) else {
+                return Ok(());
+            };
+            if std::mem::replace(&mut seen[field], true) {
+                return Ok(());
+            }
+            let number = |item: Value| match item {
+                Value::Number(n) => n.parse().unwrap_or(-1),
+                _ => -1,
+            };
+            let span = |range: Option<(usize, usize)>| {
+                range.map_or(Span::default(), |(start, end)| Span {
+                    start: to_u32(start),
+                    end: to_u32(end),
                 })
-                .collect()
-        };
-        let strings = |items: Vec<Value>| -> Vec<String> {
-            items
-                .into_iter()
-                .map(|v| match v {
-                    Value::String(s) => s,
-                    _ => String::new(),
-                })
-                .collect()
-        };
-        Ok(DomSnapshot::from(RawSnapshot {
-            parent: numbers(take("parent")),
-            name: strings(take("name")),
-            text: strings(take("text")),
-            attr_node: numbers(take("attr_node")),
-            attr_name: strings(take("attr_name")),
-            attr_value: strings(take("attr_value")),
-            truncated,
-        }))
+            };
+            // One reading loop for the numbers and one for the strings (each closure is code of
+            // its own in the wasm). String arrays have one item per parent or attribute node,
+            // which come first from the content script: reserving spares the copies of growing
+            // vectors.
+            let target = match field {
+                0 => Target::Numbers(&mut wire.parent),
+                3 => Target::Numbers(&mut wire.attr_node),
+                1 => Target::Strings(&mut wire.name, wire.parent.len()),
+                2 => Target::Strings(&mut wire.text, wire.parent.len()),
+                4 => Target::Strings(&mut wire.attr_name, wire.attr_node.len()),
+                _ => Target::Strings(&mut wire.attr_value, wire.attr_node.len()),
+            };
+            match target {
+                Target::Numbers(numbers) => value.items(|item| numbers.push(number(item))),
+                Target::Strings(spans, count) => {
+                    spans.reserve(count);
+                    value.strings(&mut wire.strings, |range| spans.push(span(range)))
+                }
+            }
+            .map(drop)
+        });
+        match read {
+            Ok(()) => Ok(wire.into_snapshot()),
+            // Errors are rare: the value tree says which kind this one is.
+            Err(_) => Err(match crate::json::parse(text) {
+                Err(e) => format!("snapshot is not JSON (byte {})", e.offset),
+                Ok(_) => "snapshot is not a JSON object".into(),
+            }),
+        }
     }
 }
+
+/// Where [`DomSnapshot::from_json`] reads one array of the wire format: numbers, or strings
+/// (their spans, with the number of items to expect).
+enum Target<'w> {
+    Numbers(&'w mut Vec<i64>),
+    Strings(&'w mut Vec<Span>, usize),
+}
+
+/// The array members of the wire format, in the order `from_json` numbers them.
+const WIRE_ARRAYS: [&str; 6] = [
+    "parent",
+    "name",
+    "text",
+    "attr_node",
+    "attr_name",
+    "attr_value",
+];
 
 /// The wire format borrowed from a [`DomSnapshot`], for writing it back out.
 #[cfg(not(target_arch = "wasm32"))]
 #[derive(serde::Serialize)]
 struct WireSnapshot<'s> {
     parent: Vec<i64>,
-    name: &'s [String],
-    text: &'s [String],
+    name: Vec<&'s str>,
+    text: Vec<&'s str>,
     attr_node: Vec<u32>,
     attr_name: Vec<&'s str>,
     attr_value: Vec<&'s str>,
@@ -188,11 +276,11 @@ impl DomSnapshot {
                 .iter()
                 .map(|&p| link(p).map_or(-1, |p| p as i64))
                 .collect(),
-            name: &self.name,
-            text: &self.text,
+            name: self.name.iter().map(|&n| self.str(n)).collect(),
+            text: self.text.iter().map(|&t| self.str(t)).collect(),
             attr_node,
-            attr_name: self.attributes.iter().map(|(n, _)| n.as_str()).collect(),
-            attr_value: self.attributes.iter().map(|(_, v)| v.as_str()).collect(),
+            attr_name: self.attributes.iter().map(|&(n, _)| self.str(n)).collect(),
+            attr_value: self.attributes.iter().map(|&(_, v)| self.str(v)).collect(),
             truncated: self.truncated,
         };
         // The wire format has only strings, integers and booleans, all of which the writer takes.
@@ -215,6 +303,7 @@ pub struct SnapshotBuilder {
 impl Default for DomSnapshot {
     fn default() -> DomSnapshot {
         DomSnapshot {
+            strings: String::new(),
             name: Vec::new(),
             text: Vec::new(),
             parent: Vec::new(),
@@ -238,6 +327,21 @@ impl SnapshotBuilder {
         text: String,
         attributes: Vec<(String, String)>,
     ) -> usize {
+        let s = &mut self.snapshot;
+        let name = store(&mut s.strings, &name);
+        let text = store(&mut s.strings, &text);
+        for (attribute, value) in &attributes {
+            let attribute = store(&mut s.strings, attribute);
+            let value = store(&mut s.strings, value);
+            s.attributes.push((attribute, value));
+        }
+        s.attr_start.push(to_u32(s.attributes.len()));
+        self.push_node(parent, name, text)
+    }
+
+    /// [`SnapshotBuilder::push`] for strings already in the snapshot's buffer, leaving the
+    /// attributes to the caller.
+    fn push_node(&mut self, parent: Option<usize>, name: Span, text: Span) -> usize {
         let s = &mut self.snapshot;
         let index = s.name.len();
         // In document order a node's parent is on the path from the root to the previous node
@@ -270,8 +374,6 @@ impl SnapshotBuilder {
             }
             self.last_child[p] = to_u32(index);
         }
-        s.attributes.extend(attributes);
-        s.attr_start.push(to_u32(s.attributes.len()));
         index
     }
 
@@ -305,7 +407,14 @@ impl DomSnapshot {
         self.name.is_empty()
     }
 
-    fn attributes_of(&self, node: usize) -> &[(String, String)] {
+    /// The string at `span` ("" if it were not one).
+    fn str(&self, span: Span) -> &str {
+        self.strings
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or("")
+    }
+
+    fn attributes_of(&self, node: usize) -> &[(Span, Span)] {
         let start = self.attr_start.get(node).map_or(0, |&s| s as usize);
         let end = self.attr_start.get(node + 1).map_or(start, |&e| e as usize);
         self.attributes.get(start..end).unwrap_or(&[])
@@ -334,22 +443,22 @@ impl Tree for DomSnapshot {
     fn element_name(&self, node: usize) -> Option<&str> {
         self.name
             .get(node)
-            .map(String::as_str)
+            .map(|&name| self.str(name))
             .filter(|n| !n.is_empty())
     }
 
     fn attribute(&self, node: usize, name: &str) -> Option<&str> {
         self.attributes_of(node)
             .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+            .find(|&&(n, _)| self.str(n) == name)
+            .map(|&(_, v)| self.str(v))
     }
 
     fn text(&self, node: usize) -> Option<&str> {
         if self.element_name(node).is_some() {
             return None;
         }
-        self.text.get(node).map(String::as_str)
+        self.text.get(node).map(|&text| self.str(text))
     }
 
     fn truncated(&self) -> bool {
@@ -517,7 +626,136 @@ mod tests {
             assert_eq!(written, again.to_json(), "{json}");
             assert_eq!(shape(&snapshot), shape(&again), "{json}");
             assert_eq!(snapshot.truncated, again.truncated, "{json}");
-            assert_eq!(snapshot.attributes, again.attributes, "{json}");
+            assert_eq!(contents(&snapshot), contents(&again), "{json}");
+        }
+    }
+
+    /// Everything a snapshot says, as strings: each node's parent, name, text and attributes,
+    /// and the truncated flag.
+    fn contents(s: &DomSnapshot) -> String {
+        let nodes: Vec<String> = (0..s.len())
+            .map(|n| {
+                let attributes: Vec<(&str, &str)> = s
+                    .attributes_of(n)
+                    .iter()
+                    .map(|&(name, value)| (s.str(name), s.str(value)))
+                    .collect();
+                format!(
+                    "{:?} {:?} {:?} {attributes:?}",
+                    s.parent(n),
+                    s.element_name(n),
+                    s.text(n)
+                )
+            })
+            .collect();
+        format!("{nodes:?} truncated={}", s.truncated)
+    }
+
+    /// The reader before `json::read_object`: the whole value tree, then the arrays taken out of
+    /// it (the simple version `from_json` must agree with).
+    fn from_value_tree(text: &str) -> Result<DomSnapshot, String> {
+        use crate::json::{parse, Value};
+        let Value::Object(mut members) =
+            parse(text).map_err(|e| format!("snapshot is not JSON (byte {})", e.offset))?
+        else {
+            return Err("snapshot is not a JSON object".into());
+        };
+        let truncated = members
+            .iter()
+            .any(|(k, v)| k == "truncated" && matches!(v, Value::Bool(true)));
+        let mut take = |key: &str| -> Vec<Value> {
+            match members.iter_mut().find(|(k, _)| k == key) {
+                Some((_, Value::Array(items))) => std::mem::take(items),
+                _ => Vec::new(),
+            }
+        };
+        let numbers = |items: Vec<Value>| -> Vec<i64> {
+            let number = |v: Value| match v {
+                Value::Number(n) => n.parse().unwrap_or(-1),
+                _ => -1,
+            };
+            items.into_iter().map(number).collect()
+        };
+        let strings = |items: Vec<Value>| -> Vec<String> {
+            let string = |v: Value| match v {
+                Value::String(s) => s,
+                _ => String::new(),
+            };
+            items.into_iter().map(string).collect()
+        };
+        Ok(DomSnapshot::from(RawSnapshot {
+            parent: numbers(take("parent")),
+            name: strings(take("name")),
+            text: strings(take("text")),
+            attr_node: numbers(take("attr_node")),
+            attr_name: strings(take("attr_name")),
+            attr_value: strings(take("attr_value")),
+            truncated,
+        }))
+    }
+
+    /// Random snapshot-like JSON: members named like the wire format's (or not), duplicated,
+    /// mistyped, nested, sometimes cut short or with a byte changed.
+    fn wire_like_json() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        const KEYS: &[&str] = &[
+            "parent",
+            "name",
+            "text",
+            "attr_node",
+            "attr_name",
+            "attr_value",
+            "truncated",
+            "other",
+        ];
+        let item = prop_oneof![
+            (-3i64..40).prop_map(|n| n.to_string()),
+            Just("1e3".to_string()),
+            Just("99999999999999999999".to_string()),
+            "[a-z\\\" é]{0,6}".prop_map(|s| format!("{s:?}")),
+            Just("\"\\u00e9\\n\"".to_string()),
+            Just("true".to_string()),
+            Just("null".to_string()),
+            Just("[1,[\"x\"],{}]".to_string()),
+            Just("{\"a\":[]}".to_string()),
+        ];
+        let value = prop_oneof![
+            prop::collection::vec(item, 0..6).prop_map(|items| format!("[{}]", items.join(","))),
+            Just("true".to_string()),
+            Just("false".to_string()),
+            Just("\"x\"".to_string()),
+            Just("[1,]".to_string()),
+        ];
+        let members = prop::collection::vec((0..KEYS.len(), value), 0..8);
+        (members, any::<bool>(), any::<u16>(), any::<u8>()).prop_map(
+            |(members, damage, at, byte)| {
+                let members: Vec<String> = members
+                    .into_iter()
+                    .map(|(key, value)| format!(" \"{}\" : {value}", KEYS[key]))
+                    .collect();
+                let mut text = format!("{{{}}}", members.join(","));
+                if damage {
+                    let mut bytes = text.into_bytes();
+                    let at = usize::from(at) % (bytes.len() + 1);
+                    if byte % 2 == 0 {
+                        bytes.truncate(at);
+                    } else if at < bytes.len() {
+                        let swaps = b"[]{}\",: 1\"x";
+                        bytes[at] = swaps[usize::from(byte) % swaps.len()];
+                    }
+                    text = String::from_utf8_lossy(&bytes).into_owned();
+                }
+                text
+            },
+        )
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn member_reader_reads_like_the_value_tree(json in wire_like_json()) {
+            let fast = DomSnapshot::from_json(&json).map(|s| contents(&s));
+            let simple = from_value_tree(&json).map(|s| contents(&s));
+            proptest::prop_assert_eq!(fast, simple);
         }
     }
 
