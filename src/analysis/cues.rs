@@ -63,10 +63,10 @@ fn is_conditional(word: &str) -> bool {
 
 /// Whether the words just before token `first` make a cue hypothetical: an imagined speech or
 /// a condition opened one or two words before ("if she says", "si elle estime").
-fn is_hypothetical(words: &[Cow<str>], first: usize) -> bool {
+fn is_hypothetical(words: &[&str], first: usize) -> bool {
     let conditional = (1..=2).any(|back| {
         first >= back
-            && is_conditional(&words[first - back])
+            && is_conditional(words[first - back])
             && words[first - back + 1..first]
                 .iter()
                 .all(|w| w.chars().all(char::is_alphabetic))
@@ -201,7 +201,8 @@ fn parse_lexicon(data: &str) -> Lexicon {
             add_entry(lexicon.list_mut(&first), (rest, tier, impersonal));
         }
     }
-    for entries in &mut lexicon.entries.lists {
+    // Most first words have one entry, already in order: only longer lists are sorted.
+    for entries in lexicon.entries.lists.iter_mut().filter(|e| e.len() > 1) {
         // Longest first, so that the longest form matches. Among forms of one length only
         // identical ones can match the same words, so their order needs no further key: the
         // shared u64 sort saves the wasm build a sort routine for entries.
@@ -248,15 +249,42 @@ const CLITICS: [&str; 10] = [
 /// already in normal form, as most words of running text are: the analysis normalises every
 /// token of every block, and a `String` per token was most of its allocation.
 pub fn normalize(word: &str) -> (Cow<'_, str>, bool) {
-    // Most tokens are ASCII without capitals or hyphens, their own normal form: one byte scan
-    // settles them before the character-wise checks below.
-    let bytes = word.as_bytes();
-    if bytes
-        .iter()
-        .all(|&b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'-')
-    {
-        return (Cow::Borrowed(word), false);
+    let mut changed = String::new();
+    match normalize_into(word, &mut changed) {
+        (Normal::Prefix(len), clitic) => (Cow::Borrowed(word.get(..len).unwrap_or(word)), clitic),
+        (Normal::Appended, clitic) => (Cow::Owned(changed), clitic),
     }
+}
+
+/// Where [`normalize_into`] left a normalised word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Normal {
+    /// The word's first bytes, this many: the word as written, or without its clitic.
+    Prefix(usize),
+    /// Appended to the buffer: the word changed.
+    Appended,
+}
+
+/// [`normalize`] into a caller's buffer: a word that normalisation changes is appended to
+/// `changed`, so that a caller normalising every token of an article keeps all such words in
+/// one `String` rather than allocating one per word. Returns where the normal form is and
+/// whether a clitic was stripped.
+#[inline]
+pub fn normalize_into(word: &str, changed: &mut String) -> (Normal, bool) {
+    // Most tokens are ASCII without capitals or hyphens, their own normal form: one byte scan,
+    // inlined into the caller, settles them before the out-of-line checks of the others.
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'-')
+    {
+        return (Normal::Prefix(word.len()), false);
+    }
+    normalize_other(word, changed)
+}
+
+/// [`normalize_into`] for a word with a capital, a hyphen or a non-ASCII character.
+fn normalize_other(word: &str, changed: &mut String) -> (Normal, bool) {
+    let bytes = word.as_bytes();
     // An ASCII word (no curly apostrophe) is unchanged unless it has a capital.
     let ascii = word.is_ascii();
     let unchanged = if ascii {
@@ -265,22 +293,34 @@ pub fn normalize(word: &str) -> (Cow<'_, str>, bool) {
         word.chars()
             .all(|c| c != '’' && crate::text::lower_char(c) == c)
     };
-    let mut lower = if unchanged {
-        Cow::Borrowed(word)
-    } else {
-        let mut lower = String::with_capacity(word.len());
-        crate::text::lower_into(word, &mut lower);
+    let start = changed.len();
+    if !unchanged {
+        crate::text::lower_into(word, changed);
         // Lower-casing leaves apostrophes as they are, so they can be unified after it.
         // Byte searches: `str::contains` goes through the general string searcher, a
         // measurable cost in the wasm build on every capitalised or non-ASCII token.
-        if !ascii && lower.as_bytes().windows(3).any(|w| w == "’".as_bytes()) {
-            lower = lower.replace('’', "'");
+        let lowered = changed.get(start..).unwrap_or_default();
+        if !ascii && lowered.as_bytes().windows(3).any(|w| w == "’".as_bytes()) {
+            let unified = lowered.replace('’', "'");
+            changed.truncate(start);
+            changed.push_str(&unified);
         }
-        Cow::Owned(lower)
+    }
+    let lower = if unchanged {
+        word
+    } else {
+        changed.get(start..).unwrap_or_default()
+    };
+    let normal = |len: usize| {
+        if unchanged {
+            Normal::Prefix(len)
+        } else {
+            Normal::Appended
+        }
     };
     // Every clitic starts with a hyphen: most words are settled by one scan.
     if !lower.as_bytes().contains(&b'-') {
-        return (lower, false);
+        return (normal(lower.len()), false);
     }
     let base_len = CLITICS.iter().find_map(|clitic| {
         lower
@@ -289,27 +329,23 @@ pub fn normalize(word: &str) -> (Cow<'_, str>, bool) {
             .map(str::len)
     });
     let Some(base_len) = base_len else {
-        return (lower, false);
+        return (normal(lower.len()), false);
     };
-    match &mut lower {
-        Cow::Borrowed(w) => {
-            let whole: &str = w;
-            *w = whole.get(..base_len).unwrap_or(whole);
-        }
-        Cow::Owned(w) => w.truncate(base_len),
+    if !unchanged {
+        changed.truncate(start + base_len);
     }
-    (lower, true)
+    (normal(base_len), true)
 }
 
 /// Finds the cues among normalised words (`words[i]` for token `i`, punctuation included),
-/// longest match first, without overlaps. `clitics[i]` says whether word `i` had a subject
-/// clitic.
-pub fn find_cues(words: &[Cow<str>], clitics: &[bool], lang: &str) -> Vec<Cue> {
+/// longest match first, without overlaps. `had_clitic(i)` says whether word `i` had a subject
+/// clitic: asked of a cue's words only, so that the caller needs no list of them.
+pub fn find_cues(words: &[&str], had_clitic: impl Fn(usize) -> bool, lang: &str) -> Vec<Cue> {
     let lexicon = lexicon(lang);
     let mut cues = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let matched = lexicon.get(&words[i]).and_then(|entries| {
+        let matched = lexicon.get(words[i]).and_then(|entries| {
             entries.iter().find(|(rest, _, _)| {
                 rest.len() < words.len() - i
                     && rest
@@ -321,7 +357,7 @@ pub fn find_cues(words: &[Cow<str>], clitics: &[bool], lang: &str) -> Vec<Cue> {
         match matched {
             Some((rest, tier, impersonal)) => {
                 let end = i + 1 + rest.len();
-                let clitic_subject = clitics[i..end].iter().any(|&c| c);
+                let clitic_subject = (i..end).any(&had_clitic);
                 cues.push(Cue {
                     first: i,
                     end,
@@ -351,12 +387,19 @@ mod tests {
     /// (cue as written, tier, clitic subject).
     type Expected<'a> = (&'a str, Tier, bool);
 
-    fn cues_in(text: &str, lang: &str) -> Vec<(String, Tier, bool)> {
+    /// The cues of `text` with its tokens.
+    fn tokens_and_cues(text: &str, lang: &str) -> (Vec<crate::text::Token>, Vec<Cue>) {
         let tokens = tokenize(text);
-        let (words, clitics): (Vec<Cow<str>>, Vec<bool>) =
-            tokens.iter().map(|t| normalize(t.text(text))).unzip();
-        find_cues(&words, &clitics, lang)
-            .iter()
+        let normal: Vec<(Cow<str>, bool)> =
+            tokens.iter().map(|t| normalize(t.text(text))).collect();
+        let words: Vec<&str> = normal.iter().map(|(w, _)| w.as_ref()).collect();
+        let cues = find_cues(&words, |i| normal[i].1, lang);
+        (tokens, cues)
+    }
+
+    fn cues_in(text: &str, lang: &str) -> Vec<(String, Tier, bool)> {
+        let (tokens, cues) = tokens_and_cues(text, lang);
+        cues.iter()
             .map(|c| {
                 (
                     text[tokens[c.first].start..tokens[c.end - 1].end].to_string(),
@@ -512,10 +555,7 @@ mod tests {
             ("« Nous aidons », dit-il.", "fr", false),
         ];
         for &(text, lang, want) in cases {
-            let tokens = tokenize(text);
-            let (words, clitics): (Vec<Cow<str>>, Vec<bool>) =
-                tokens.iter().map(|t| normalize(t.text(text))).unzip();
-            let cues = find_cues(&words, &clitics, lang);
+            let (_, cues) = tokens_and_cues(text, lang);
             assert_eq!(cues.first().map(|c| c.impersonal), Some(want), "{text:?}");
         }
     }
@@ -534,10 +574,7 @@ mod tests {
             ("Si elle estime que la loi change, elle agit.", "fr", true),
         ];
         for &(text, lang, want) in cases {
-            let tokens = tokenize(text);
-            let (words, clitics): (Vec<Cow<str>>, Vec<bool>) =
-                tokens.iter().map(|t| normalize(t.text(text))).unzip();
-            let cues = find_cues(&words, &clitics, lang);
+            let (_, cues) = tokens_and_cues(text, lang);
             assert_eq!(cues.first().map(|c| c.hypothetical), Some(want), "{text:?}");
         }
     }
@@ -563,6 +600,55 @@ mod tests {
                 (want, clitic, borrowed),
                 "{word:?}"
             );
+        }
+    }
+
+    #[test]
+    fn normalize_into_appends_only_changed_words() {
+        // (word, where the normal form is, the buffer after it, clitic stripped); the buffer
+        // holds "x" before each call.
+        let cases: &[(&str, Normal, &str, bool)] = &[
+            ("said", Normal::Prefix(4), "x", false),
+            ("Said", Normal::Appended, "xsaid", false),
+            ("a-t-il", Normal::Prefix(1), "x", true),
+            ("Explique-t-elle", Normal::Appended, "xexplique", true),
+            ("don’t", Normal::Appended, "xdon't", false),
+            ("déclaré", Normal::Prefix(9), "x", false),
+            ("“", Normal::Prefix(3), "x", false),
+            ("al-Assad", Normal::Appended, "xal-assad", false),
+        ];
+        for &(word, want, buffer, clitic) in cases {
+            let mut changed = String::from("x");
+            let got = normalize_into(word, &mut changed);
+            assert_eq!(
+                (got, changed.as_str()),
+                ((want, clitic), buffer),
+                "{word:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// The borrowing, buffer-appending normalisation gives what lower-casing, unifying
+        /// apostrophes and stripping a clitic give.
+        #[test]
+        fn normalize_is_lowering_unifying_and_stripping(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "Dit", "-t-il", "-elle", "-", "’", "'", "É", "é", "İ", "ẞ", "x", "QU",
+                    "“", "-on", "Ω", "1",
+                ]),
+                1..6,
+            )
+        ) {
+            let word = parts.concat();
+            let lower = crate::text::lower(&word).replace('’', "'");
+            let stripped = CLITICS
+                .iter()
+                .find_map(|c| lower.strip_suffix(c).filter(|b| !b.is_empty()));
+            let want = (stripped.unwrap_or(&lower).to_string(), stripped.is_some());
+            let (got, clitic) = normalize(&word);
+            proptest::prop_assert_eq!((got.into_owned(), clitic), want);
         }
     }
 

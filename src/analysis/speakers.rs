@@ -11,7 +11,9 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use super::cues::{find_cues, is_complementizer, normalize, Cue, KeyedLists, Tier};
+use super::cues::{
+    find_cues, is_complementizer, normalize, normalize_into, Cue, KeyedLists, Normal, Tier,
+};
 use super::people::{self, MentionKind, People};
 use super::quotes::{carries_quotes, quotation_text, Piece, Quotation};
 use crate::report::QuoteKind;
@@ -311,11 +313,21 @@ struct WordClasses {
     /// The listed words' sketches: many tokens (punctuation, longer words) fit no listed word's
     /// sketch, and one bit test spares them the hash lookup.
     sketch: WordSketch,
+    /// The class bits of each one-byte word: commas, full stops and "a" are among the commonest
+    /// tokens and pass the sketch, and an array index settles them without hashing.
+    single_bytes: [u64; 128],
 }
 
 impl WordClasses {
     /// The class bits of a normalised word (0 when it is in no list).
     fn of(&self, word: &str) -> u64 {
+        if let &[byte] = word.as_bytes() {
+            return self
+                .single_bytes
+                .get(usize::from(byte))
+                .copied()
+                .unwrap_or(0);
+        }
         if !self.sketch.may_contain(word) {
             return 0;
         }
@@ -329,13 +341,23 @@ fn word_classes() -> &'static WordClasses {
     TABLE.get_or_init(|| {
         let mut table = KeyTable::new();
         let mut sketch = WordSketch::default();
+        let mut single_bytes = [0; 128];
         for (list, class) in CLASS_LISTS {
             for &word in list {
                 table.insert(word, table.get(word).unwrap_or(0) | class);
                 sketch.insert(word);
+                if let &[byte] = word.as_bytes() {
+                    if let Some(bits) = single_bytes.get_mut(usize::from(byte)) {
+                        *bits |= class;
+                    }
+                }
             }
         }
-        WordClasses { table, sketch }
+        WordClasses {
+            table,
+            sketch,
+            single_bytes,
+        }
     })
 }
 
@@ -746,10 +768,10 @@ fn starts_upper(s: &str) -> bool {
 
 /// Whether the word before token `i` is a determiner or a possessive, which makes a cue word a
 /// noun ("the report", "his remarks", "Trump's claims").
-fn after_determiner(words: &[Cow<str>], i: usize) -> bool {
+fn after_determiner(words: &[&str], i: usize) -> bool {
     i.checked_sub(1)
         .and_then(|k| words.get(k))
-        .is_some_and(|w| is_determiner(w) || w == "'s" || w.ends_with("'s"))
+        .is_some_and(|&w| is_determiner(w) || w == "'s" || w.ends_with("'s"))
 }
 
 /// Whether the cue word at token `i` is a noun by what stands before it: a determiner or a
@@ -757,11 +779,11 @@ fn after_determiner(words: &[Cow<str>], i: usize) -> bool {
 /// English, a determiner and one word it does not agree with as a verb: a singular determiner
 /// before a bare form ("a direct answer": a verb would read "answers") or a plural quantifier
 /// before an -s form ("many harsh remarks": a verb would read "remark").
-fn cue_word_is_noun(words: &[Cow<str>], i: usize, lang: &str) -> bool {
+fn cue_word_is_noun(words: &[&str], i: usize, lang: &str) -> bool {
     if after_determiner(words, i) {
         return true;
     }
-    let Some(before) = i.checked_sub(1).map(|k| words[k].as_ref()) else {
+    let Some(before) = i.checked_sub(1).map(|k| words[k]) else {
         return false;
     };
     if lang == "fr" {
@@ -770,7 +792,7 @@ fn cue_word_is_noun(words: &[Cow<str>], i: usize, lang: &str) -> bool {
     if lang != "en" || i < 2 || !before.chars().all(char::is_alphabetic) {
         return false;
     }
-    let word = words[i].as_ref();
+    let word = words[i];
     let inflected = word.ends_with('s')
         || word.ends_with("ed")
         || word.ends_with("ing")
@@ -778,7 +800,7 @@ fn cue_word_is_noun(words: &[Cow<str>], i: usize, lang: &str) -> bool {
             word,
             "said" | "told" | "wrote" | "written" | "put" | "read" | "went"
         );
-    match words[i - 2].as_ref() {
+    match words[i - 2] {
         "a" | "an" | "one" | "each" | "every" | "another" => !inflected,
         "many" | "several" | "some" | "few" | "numerous" | "both" | "most" | "two" | "three" => {
             word.ends_with('s') && !word.ends_with("ss")
@@ -849,17 +871,132 @@ fn gender_of_honorific(classes: u64) -> Gender {
     }
 }
 
+/// One token's normalised word in [`NormalWords`]: a range of its block's text or of
+/// [`NormalWords::changed`].
+#[derive(Clone, Copy)]
+struct NormalWord {
+    /// Where the word starts.
+    start: usize,
+    /// Where the word ends.
+    end: usize,
+    /// Whether the range is in [`NormalWords::changed`]: normalisation changed the word.
+    changed: bool,
+    /// Whether the token had a subject clitic.
+    clitic: bool,
+}
+
+/// The normalised words ([`normalize`]) of the tokens of every block that carries quotes, with
+/// their class bits: each word a range of its block's text, or of one buffer for the article's
+/// changed words, so that no capitalised word needs a `String` of its own; the classes one list
+/// that every block's [`View`] borrows.
+struct NormalWords {
+    /// The words that normalisation changed, one after another.
+    changed: String,
+    /// Each token's word, block after block.
+    words: Vec<NormalWord>,
+    /// Each token's class bits ([`classes_of`], and [`CAPITALISED`] for a token that starts
+    /// with a capital), block after block.
+    classes: Vec<u64>,
+    /// Where each block's tokens start in `words` and `classes`, and one past the last block's
+    /// end.
+    starts: Vec<usize>,
+}
+
+impl NormalWords {
+    /// Normalises the tokens of `blocks` that carry quotes, in one pass over the article.
+    fn new(blocks: &[Block], tokens: &ArticleTokens) -> NormalWords {
+        let carried = |i: usize, block: &Block| {
+            if carries_quotes(block.kind) {
+                tokens.block(i)
+            } else {
+                &[]
+            }
+        };
+        let count: usize = blocks
+            .iter()
+            .enumerate()
+            .map(|(i, b)| carried(i, b).len())
+            .sum();
+        // Room for every carried block's text: a normalised word is never longer than its
+        // token, so the buffer is not copied as it grows.
+        let bytes: usize = blocks
+            .iter()
+            .filter(|b| carries_quotes(b.kind))
+            .map(|b| b.text.len())
+            .sum();
+        let mut normal = NormalWords {
+            changed: String::with_capacity(bytes),
+            words: Vec::with_capacity(count),
+            classes: Vec::with_capacity(count),
+            starts: Vec::with_capacity(blocks.len() + 1),
+        };
+        let table = word_classes();
+        for (i, block) in blocks.iter().enumerate() {
+            normal.starts.push(normal.words.len());
+            for token in carried(i, block) {
+                let written = token.text(&block.text);
+                let start = normal.changed.len();
+                let (form, clitic) = normalize_into(written, &mut normal.changed);
+                let (word, range) = match form {
+                    Normal::Prefix(len) => (
+                        written.get(..len).unwrap_or(written),
+                        (token.start, token.start + len, false),
+                    ),
+                    Normal::Appended => (
+                        normal.changed.get(start..).unwrap_or_default(),
+                        (start, normal.changed.len(), true),
+                    ),
+                };
+                let capitalised = if starts_upper(written) {
+                    CAPITALISED
+                } else {
+                    0
+                };
+                normal.classes.push(table.of(word) | capitalised);
+                normal.words.push(NormalWord {
+                    start: range.0,
+                    end: range.1,
+                    changed: range.2,
+                    clitic,
+                });
+            }
+        }
+        normal.starts.push(normal.words.len());
+        normal
+    }
+
+    /// The token range of block `index` in `words` and `classes` (empty for a block that
+    /// carries no quotes).
+    fn block(&self, index: usize) -> std::ops::Range<usize> {
+        match (self.starts.get(index), self.starts.get(index + 1)) {
+            (Some(&from), Some(&to)) => from..to,
+            _ => 0..0,
+        }
+    }
+
+    /// The normalised word `form` of a token of the block of text `text`.
+    fn word<'w>(&'w self, form: &NormalWord, text: &'w str) -> &'w str {
+        let whole = if form.changed {
+            self.changed.as_str()
+        } else {
+            text
+        };
+        whole.get(form.start..form.end).unwrap_or_default()
+    }
+}
+
 /// One block prepared for attribution.
 struct View<'a> {
     index: usize,
     kind: BlockKind,
     text: &'a str,
     tokens: &'a [Token],
-    words: Vec<Cow<'a, str>>,
+    /// The normalised word of each token ([`normalize`]).
+    words: Vec<&'a str>,
     /// The class bits of each token's word ([`classes_of`]), with [`CAPITALISED`] for a token
     /// that starts with a capital: found once per token, so that the phrase walkers, which look
     /// at each token many times, test bits instead of comparing strings.
-    classes: Vec<u64>,
+    classes: &'a [u64],
     cues: Vec<Cue>,
     /// Cue index starting at each token.
     cue_at: Vec<Option<usize>>,
@@ -868,6 +1005,9 @@ struct View<'a> {
     cue_before: Vec<Option<usize>>,
     /// People mention covering each token (outside quotations only).
     mention_at: Vec<Option<usize>>,
+    /// The runs of tokens covered by one mention in `mention_at` (first token, end token), in
+    /// reading order: what the resolver walks for each block, instead of every token.
+    mention_runs: Vec<(usize, usize)>,
     /// Whether each token lies inside a quotation, marks included.
     quoted: Vec<bool>,
     /// Sentence number of each token.
@@ -877,39 +1017,32 @@ struct View<'a> {
 }
 
 impl<'a> View<'a> {
+    /// Prepares block `index` from what the article gathers once for all its blocks: its
+    /// tokens and normalised words, its quotation pieces and its people mentions.
+    #[allow(clippy::too_many_arguments)]
     fn new(
         index: usize,
         block: &'a Block,
         tokens: &'a [Token],
+        normal: &'a NormalWords,
         pieces: &[Piece],
         people: &People,
         mentions: &[usize],
         lang: &str,
     ) -> View<'a> {
         let text = block.text.as_str();
-        let mut words: Vec<Cow<str>> = Vec::with_capacity(tokens.len());
-        let mut clitics = Vec::with_capacity(tokens.len());
-        let mut classes = Vec::with_capacity(tokens.len());
-        let table = word_classes();
-        for token in tokens {
-            let written = token.text(text);
-            let (word, clitic) = normalize(written);
-            let capitalised = if starts_upper(written) {
-                CAPITALISED
-            } else {
-                0
-            };
-            classes.push(table.of(&word) | capitalised);
-            words.push(word);
-            clitics.push(clitic);
-        }
+        let range = normal.block(index);
+        let forms = normal.words.get(range.clone()).unwrap_or_default();
+        let classes = normal.classes.get(range).unwrap_or_default();
+        let words: Vec<&str> = forms.iter().map(|form| normal.word(form, text)).collect();
         let mut quoted = vec![false; tokens.len()];
         for piece in pieces {
             let from = tokens.partition_point(|t| t.start < piece.open);
             let to = tokens.partition_point(|t| t.start < piece.close_end);
             quoted[from..to].fill(true);
         }
-        let mut cues = find_cues(&words, &clitics, lang);
+        let had_clitic = |i: usize| forms.get(i).is_some_and(|f| f.clitic);
+        let mut cues = find_cues(&words, had_clitic, lang);
         // Cues inside quotations are the speaker's words; a capitalised or determined cue word
         // is a noun ("State Department", "the report").
         cues.retain(|c| {
@@ -919,29 +1052,47 @@ impl<'a> View<'a> {
             !(noun || quoted[c.first..c.end].iter().any(|&q| q))
         });
         let mut cue_at = vec![None; tokens.len()];
+        // Cues do not overlap and come in reading order: the last one ending by each token is
+        // filled in span by span, from each cue's end to the next one's.
+        let mut cue_before = vec![None; tokens.len()];
         for (i, cue) in cues.iter().enumerate() {
             cue_at[cue.first] = Some(i);
-        }
-        let mut cue_before = Vec::with_capacity(tokens.len());
-        let mut next_cue = 0;
-        let mut last = None;
-        for t in 0..tokens.len() {
-            while next_cue < cues.len() && cues[next_cue].end <= t {
-                last = Some(next_cue);
-                next_cue += 1;
+            let until = cues.get(i + 1).map_or(tokens.len(), |next| next.end);
+            if let Some(span) = cue_before.get_mut(cue.end..until) {
+                span.fill(Some(i));
             }
-            cue_before.push(last);
         }
         let mut mention_at = vec![None; tokens.len()];
+        // The tokens that any mention covers, so that the runs are looked for there only.
+        let mut covered = (tokens.len(), 0);
         for &m in mentions {
             let mention = &people.mentions[m];
             let from = tokens.partition_point(|t| t.start < mention.start);
             let to = tokens.partition_point(|t| t.start < mention.end);
             if from < to && !quoted[from..to].iter().any(|&q| q) {
                 mention_at[from..to].fill(Some(m));
+                covered = (covered.0.min(from), covered.1.max(to));
             }
         }
+        let mut mention_runs = Vec::new();
+        let mut k = covered.0;
+        while k < covered.1 {
+            let Some(m) = mention_at[k] else {
+                k += 1;
+                continue;
+            };
+            let first = k;
+            while k < covered.1 && mention_at[k] == Some(m) {
+                k += 1;
+            }
+            mention_runs.push((first, k));
+        }
         let mut sentence = Vec::with_capacity(tokens.len());
+        // The first token of each sentence; the ends are the next one's start.
+        let mut sentence_spans = Vec::new();
+        if !tokens.is_empty() {
+            sentence_spans.push((0, tokens.len()));
+        }
         let mut id = 0;
         for i in 0..tokens.len() {
             sentence.push(id);
@@ -958,13 +1109,10 @@ impl<'a> View<'a> {
             });
             if next_starts && !before_abbreviation {
                 id += 1;
-            }
-        }
-        let mut sentence_spans = vec![(0, 0); sentence.last().map_or(0, |&last| last + 1)];
-        for (i, &id) in sentence.iter().enumerate().rev() {
-            sentence_spans[id].0 = i;
-            if sentence_spans[id].1 == 0 {
-                sentence_spans[id].1 = i + 1;
+                if let Some(span) = sentence_spans.last_mut() {
+                    span.1 = i + 1;
+                }
+                sentence_spans.push((i + 1, tokens.len()));
             }
         }
         View {
@@ -978,6 +1126,7 @@ impl<'a> View<'a> {
             cue_at,
             cue_before,
             mention_at,
+            mention_runs,
             quoted,
             sentence,
             sentence_spans,
@@ -1008,7 +1157,7 @@ impl<'a> View<'a> {
     /// Token `i`'s word with its class bits, if there is such a token: what
     /// [`is_noun_link`] reads of the word after a link.
     fn word_and_classes(&self, i: usize) -> Option<(&str, u64)> {
-        Some((self.words.get(i)?.as_ref(), *self.classes.get(i)?))
+        Some((self.words.get(i)?, *self.classes.get(i)?))
     }
 
     /// Whether token `i` is a word or the dot that closes an abbreviation inside a phrase
@@ -1080,7 +1229,7 @@ impl<'a> View<'a> {
         if !self.is_word(j)
             || self.is(j, NP_STOP | TIME_WORD)
             || (self.cue_at[j].is_some() && !head_is_noun)
-            || !noun_like(&self.words[j])
+            || !noun_like(self.words[j])
         {
             return None;
         }
@@ -1089,7 +1238,7 @@ impl<'a> View<'a> {
         let mut determiner = None;
         while first > 0 && j - first < 7 {
             let k = first - 1;
-            let word = &self.words[k];
+            let word = self.words[k];
             // A possessor determines the phrase ("Swift's rep", "the mayor's office"): the
             // phrase starts with the possessor's name or noun phrase.
             if is_possessive(word) && !self.quoted[k] {
@@ -1215,7 +1364,7 @@ impl<'a> View<'a> {
         let mut end = if has_det { i + 1 } else { i };
         let mut seen_name = false;
         while end < self.tokens.len() && end - i < 9 {
-            let word = &self.words[end];
+            let word = self.words[end];
             let upper = self.upper(end);
             let next_upper = end + 1 < self.tokens.len() && self.upper(end + 1);
             let link = ((self.is(end, NAME_LINK) || word == "and") && seen_name && next_upper)
@@ -1249,7 +1398,7 @@ impl<'a> View<'a> {
             return None;
         }
         // "le directeur général du Conseil, Norman Sabourin": the name after the description.
-        if self.words.get(end).is_some_and(|w| w == ",") {
+        if self.words.get(end).is_some_and(|&w| w == ",") {
             if let Some(m) = self.mention_at.get(end + 1).copied().flatten() {
                 if self.mention_first(end + 1) == end + 1 {
                     return Some((Np::Person(m), self.mention_end(end + 1)));
@@ -1265,7 +1414,7 @@ impl<'a> View<'a> {
             {
                 name_end += 1;
             }
-            if name_end - (end + 1) >= 2 && self.words.get(name_end).is_some_and(|w| w == ",") {
+            if name_end - (end + 1) >= 2 && self.words.get(name_end).is_some_and(|&w| w == ",") {
                 return Some((Np::Phrase(self.index, end + 1, name_end), name_end));
             }
         }
@@ -1279,7 +1428,7 @@ impl<'a> View<'a> {
         let (np, end) = self.np_starting_at(i)?;
         let by_author = match np {
             Np::Phrase(_, _, last) => {
-                self.is(last - 1, DOCUMENT) && self.words.get(last).is_some_and(|w| w == "by")
+                self.is(last - 1, DOCUMENT) && self.words.get(last).is_some_and(|&w| w == "by")
             }
             _ => false,
         };
@@ -1302,7 +1451,7 @@ impl<'a> View<'a> {
             let mut s = s;
             while s < at
                 && matches!(
-                    self.words[s].as_ref(),
+                    self.words[s],
                     "but" | "and" | "yet" | "still" | "meanwhile" | "however"
                 )
             {
@@ -1326,10 +1475,7 @@ impl<'a> View<'a> {
             skipped += 1;
         }
         // "Kim Yong-hyun, who said …": the relative pronoun stands for the phrase before it.
-        if matches!(self.words[j].as_ref(), "who" | "qui" | "quien")
-            && j >= 2
-            && self.words[j - 1] == ","
-        {
+        if matches!(self.words[j], "who" | "qui" | "quien") && j >= 2 && self.words[j - 1] == "," {
             let (np, start) = self.np_ending_at(j - 2)?;
             return Some((np, start, None));
         }
@@ -1339,7 +1485,7 @@ impl<'a> View<'a> {
             // modifies a noun is no subject; the noun before the participle is.
             if start >= 3
                 && self.words[start - 1] == "by"
-                && is_past_participle(&self.words[start - 2])
+                && is_past_participle(self.words[start - 2])
                 && self.sentence[start - 3] == self.sentence[start]
             {
                 if let Some((noun, noun_start)) = self.np_ending_at_head(start - 3, true) {
@@ -1364,7 +1510,7 @@ impl<'a> View<'a> {
                 // had seen it, told Reuters"): go on from the comma before its pronoun.
                 match (k.saturating_sub(MAX_DESCRIPTION)..k).rev().find(|&r| {
                     r > 0
-                        && matches!(self.words[r].as_ref(), "who" | "which" | "qui")
+                        && matches!(self.words[r], "who" | "which" | "qui")
                         && self.words[r - 1] == ","
                 }) {
                     Some(r) if nearest.is_none() && r >= 2 => {
@@ -1438,12 +1584,10 @@ impl<'a> View<'a> {
     /// The noun phrase of an agent after its preposition at token `i`, without a dative or
     /// genitive article ("aus dem Ministerium": "Ministerium"), which no speaker's name keeps.
     fn agent_at(&self, i: usize) -> Option<(Np, usize)> {
-        let oblique = self.words.get(i).is_some_and(|w| {
-            matches!(
-                w.as_ref(),
-                "dem" | "den" | "des" | "einem" | "einer" | "eines"
-            )
-        });
+        let oblique = self
+            .words
+            .get(i)
+            .is_some_and(|&w| matches!(w, "dem" | "den" | "des" | "einem" | "einer" | "eines"));
         self.np_starting_at(i + usize::from(oblique))
     }
 
@@ -1507,6 +1651,20 @@ impl<'a> View<'a> {
         None
     }
 
+    /// The numbers of the sentences whose first token lies among tokens `from..to`.
+    fn sentences_opening_in(&self, from: usize, to: usize) -> std::ops::Range<usize> {
+        self.first_sentence_from(from)..self.first_sentence_from(to)
+    }
+
+    /// The number of the first sentence that opens at token `k` or later.
+    fn first_sentence_from(&self, k: usize) -> usize {
+        match self.sentence.get(k) {
+            Some(&s) if self.sentence_spans.get(s).is_some_and(|span| span.0 < k) => s + 1,
+            Some(&s) => s,
+            None => self.sentence_spans.len(),
+        }
+    }
+
     /// The token range of the sentence holding token `at`.
     ///
     /// Clipped to [`MAX_CLAUSE`] tokens either side of `at`, so that the work per cue stays
@@ -1555,7 +1713,7 @@ struct Found {
 /// stretch of the sentence: “criminals” in his entourage, a source said).
 fn after_quote(view: &View, close: usize) -> Option<(Found, bool)> {
     let mut i = close;
-    while i < view.tokens.len() && matches!(view.words[i].as_ref(), "," | "—" | "–" | "-") {
+    while i < view.tokens.len() && matches!(view.words[i], "," | "—" | "–" | "-") {
         i += 1;
     }
     if i >= view.tokens.len()
@@ -1734,7 +1892,7 @@ fn before_quote(view: &View, open: usize) -> Option<(Found, bool)> {
     }
     // Cue then speaker then the quotation: "said the minister: “…”". After a verb that takes
     // a listener the phrase is the one spoken to ("warns Mr Johnson: “…”").
-    if takes_listener(&view.words[cue.end - 1]) {
+    if takes_listener(view.words[cue.end - 1]) {
         return None;
     }
     let (np, end) = view.np_starting_at(cue.end)?;
@@ -1748,7 +1906,7 @@ fn before_quote(view: &View, open: usize) -> Option<(Found, bool)> {
 /// earlier cue, else the sentence's subject.
 fn shared_subject(view: &View, c: usize) -> Option<(Np, Option<(usize, usize)>)> {
     let cue = view.cues[c];
-    let before = cue.first.checked_sub(1).map(|k| view.words[k].as_ref());
+    let before = cue.first.checked_sub(1).map(|k| view.words[k]);
     let participle = view.words[cue.first].ends_with("ing");
     let coordinated = matches!(before, Some("and" | "but"));
     if !(participle || coordinated) {
@@ -1777,7 +1935,7 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
     }
     // "While X said …, the main clause": the report ends at the subordinate clause's comma.
     if matches!(
-        view.words[sentence_start].as_ref(),
+        view.words[sentence_start],
         "while" | "although" | "though" | "whereas" | "if" | "when" | "as" | "because" | "since"
     ) {
         if let Some(comma) = (cue.end..end).find(|&k| view.words[k] == "," && !view.quoted[k]) {
@@ -1797,7 +1955,7 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
                 && (view.words[k] != ","
                     || view.words.get(k + 1).is_some_and(|w| is_complementizer(w)))
         })
-        .find(|&k| is_complementizer(&view.words[k]));
+        .find(|&k| is_complementizer(view.words[k]));
     // "énonce les domaines que …", "explained the rules that …": after a direct object the
     // word is a relative pronoun, unless the verb takes a listener ("told the court that") or
     // the phrase is a time ("said the next day that"). Not in Spanish, whose subject often
@@ -1807,7 +1965,7 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
             && k > cue.end
             && view.is(cue.end, DETERMINER)
             && !(cue.end + 1..k).any(|t| view.is(t, TIME_WORD) || view.words[t] == "day")
-            && !takes_listener(&view.words[cue.end - 1])
+            && !takes_listener(view.words[cue.end - 1])
     };
     if let Some(k) = complementizer.filter(|&k| !relative(k)) {
         return Some((k + 1, end));
@@ -1823,7 +1981,7 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
         } else if view
             .words
             .get(start)
-            .is_some_and(|w| matches!(w.as_ref(), "reporters" | "journalists"))
+            .is_some_and(|&w| matches!(w, "reporters" | "journalists"))
         {
             start += 1;
         }
@@ -1833,10 +1991,7 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
     }
     // "said he took …": a subject pronoun right after the cue starts a clause.
     if start < end
-        && matches!(
-            view.words[start].as_ref(),
-            "he" | "she" | "they" | "it" | "we" | "i"
-        )
+        && matches!(view.words[start], "he" | "she" | "they" | "it" | "we" | "i")
         && end - start >= 3
     {
         return Some((start, end));
@@ -1881,18 +2036,18 @@ fn subjunctive_clause(view: &View, from: usize, c: usize) -> Option<(usize, usiz
     if k < end && pronoun_of(view.classes[k]).is_some() {
         k += 1;
     }
-    if !(k < end && matches!(view.words[k].as_ref(), "," | "–" | "—" | "-")) {
+    if !(k < end && matches!(view.words[k], "," | "–" | "—" | "-")) {
         return None;
     }
     k += 1;
-    while k < end && matches!(view.words[k].as_ref(), "aber" | "doch" | "und" | "denn") {
+    while k < end && matches!(view.words[k], "aber" | "doch" | "und" | "denn") {
         k += 1;
     }
     if k >= end || view.quoted[k] {
         return None;
     }
     let question = matches!(
-        view.words[k].as_ref(),
+        view.words[k],
         "ob" | "warum" | "wieso" | "weshalb" | "wie" | "wann" | "wo" | "was" | "wer" | "wen"
     );
     let subjunctive = (k..(k + 12).min(end))
@@ -1918,7 +2073,7 @@ fn as_clause(view: &View, c: usize, subject_start: usize) -> Option<(usize, usiz
     let opener = (subject_start.saturating_sub(8)..subject_start)
         .rev()
         .take_while(|&k| !view.quoted[k] && view.words[k] != ",")
-        .find(|&k| matches!(view.words[k].as_ref(), "as" | "wie"))?;
+        .find(|&k| matches!(view.words[k], "as" | "wie"))?;
     let opens_sentence = opener == start || (opener > 0 && view.words[opener - 1] == "(");
     if !opens_sentence {
         return None;
@@ -1967,9 +2122,9 @@ fn next_report_start(view: &View, from: usize, to: usize, c: usize) -> usize {
             return later.first - 1;
         }
         if let Some((_, start, _)) = view.subject_before(later.first) {
-            if start > from && matches!(view.words[start - 1].as_ref(), "and" | "but" | "," | ";") {
+            if start > from && matches!(view.words[start - 1], "and" | "but" | "," | ";") {
                 let mut end = start - 1;
-                while end > from && matches!(view.words[end - 1].as_ref(), "," | "and" | "but") {
+                while end > from && matches!(view.words[end - 1], "," | "and" | "but") {
                     end -= 1;
                 }
                 return end;
@@ -2017,6 +2172,7 @@ pub fn attribute_with(
             list.push(m);
         }
     }
+    let normal = NormalWords::new(blocks, tokens);
     let views: Vec<Option<View>> = blocks
         .iter()
         .enumerate()
@@ -2026,6 +2182,7 @@ pub fn attribute_with(
                     i,
                     b,
                     tokens.block(i),
+                    &normal,
                     &pieces_of_block[i],
                     people,
                     &mentions_of_block[i],
@@ -2113,8 +2270,7 @@ pub fn attribute_with(
                         && (matches!(closing, Some("," | ":"))
                             || (closing == Some(".") && first_continues && !next_attributed))
                         && (end..next_open.saturating_sub(1)).all(|k| {
-                            view.cue_at[k].is_none()
-                                && !matches!(view.words[k].as_ref(), "." | "!" | "?")
+                            view.cue_at[k].is_none() && !matches!(view.words[k], "." | "!" | "?")
                         });
                     if joins {
                         pieces.extend(quotations[next_q].pieces.iter().copied());
@@ -2485,7 +2641,7 @@ fn appositive_title(view: &View, from: usize, to: usize) -> Option<String> {
     let mut b = a;
     while b < to
         && !matches!(
-            view.words[b].as_ref(),
+            view.words[b],
             "based" | "who" | "which" | "whose" | "that" | "and" | "since" | "," | "("
         )
     {
@@ -2506,7 +2662,7 @@ fn indirect(view: &View, c: usize, lang: &str) -> Option<Event> {
     let (np, appositive, from, to) = if cue.tier == Tier::Source {
         let (np, end) = view.source_np(cue.end)?;
         let sentence = view.sentence[cue.first];
-        if view.words.get(end).is_some_and(|w| w == ",") {
+        if view.words.get(end).is_some_and(|&w| w == ",") {
             // "according to the Council, an industry body, tourism …": skip the appositive.
             let mut end = end;
             if end + 1 < view.tokens.len() && view.is(end + 1, DETERMINER) {
@@ -2835,17 +2991,18 @@ impl<'p> Resolver<'p> {
             self.note_named_subjects(view, from, to);
             self.note_body_subjects(view, from, to);
         }
-        let mut i = from;
-        while i < to {
-            let Some(m) = view.mention_at[i] else {
-                i += 1;
+        // The mentions with a token among `from..to`, the one running into `from` included.
+        let runs = &view.mention_runs;
+        for &(first, end) in &runs[runs.partition_point(|&(_, end)| end <= from)..] {
+            if first >= to {
+                break;
+            }
+            let Some(m) = view.mention_at[first] else {
                 continue;
             };
-            let first = view.mention_first(i);
-            let end = view.mention_end(i);
             let mention = &people.mentions[m];
             let entity = mention.entity;
-            let possessive = view.words.get(end).is_some_and(|w| w == "'s" || w == "'")
+            let possessive = view.words.get(end).is_some_and(|&w| w == "'s" || w == "'")
                 || view.words[end - 1].ends_with("'s");
             let sentence_start = first == 0
                 || view.sentence[first - 1] != view.sentence[first]
@@ -2881,7 +3038,6 @@ impl<'p> Resolver<'p> {
                     self.last_subject = Some((entity, at));
                 }
             }
-            i = end.max(i + 1);
         }
         self.scanned = (view.index, upto.max(self.scanned.1));
     }
@@ -2890,9 +3046,9 @@ impl<'p> Resolver<'p> {
     /// two or more capitalised words and go on with a lower-case word, its verb ("The Food
     /// Standards Agency warned …", "West Mercia police said …"); people are no bodies.
     fn note_body_subjects(&mut self, view: &View, from: usize, to: usize) {
-        for k in from..to {
-            let opens = k == 0 || view.sentence[k - 1] != view.sentence[k];
-            if !opens || view.quoted[k] {
+        for s in view.sentences_opening_in(from, to) {
+            let k = view.sentence_spans[s].0;
+            if view.quoted[k] {
                 continue;
             }
             let Some((Np::Phrase(b, f, e), end)) = view.np_starting_at(k) else {
@@ -2916,10 +3072,18 @@ impl<'p> Resolver<'p> {
         let mut start = from;
         // Where the last run recorded here ended, for a document issued right after it.
         let mut run_end: Option<usize> = None;
-        for k in from..=to {
+        // `to` itself ends the last run: `from..to + 1` rather than `from..=to`, whose
+        // iterator carries an extra flag through the loop.
+        for k in from..to + 1 {
+            // Most tokens are neither capitalised nor a document and end no run: for them the
+            // steps below only move the run's start past them.
+            if k < to && k < start + 2 && !view.is(k, CAPITALISED | DOCUMENT) {
+                start = k + 1;
+                continue;
+            }
             let issues_document = k < to
-                && !view.quoted[k]
                 && view.is(k, DOCUMENT)
+                && !view.quoted[k]
                 && (1..=2).any(|back| k.checked_sub(back).is_some_and(|b| view.is(b, INDEFINITE)));
             let issued_by_run = || {
                 run_end.is_some_and(|end| {
@@ -2930,9 +3094,9 @@ impl<'p> Resolver<'p> {
                 self.issuer = self.name_runs.last().cloned();
             }
             let in_run = k < to
+                && view.upper(k)
                 && view.is_word(k)
                 && !view.quoted[k]
-                && view.upper(k)
                 && (k == start || view.sentence[k] == view.sentence[start]);
             if in_run {
                 continue;
@@ -2956,9 +3120,9 @@ impl<'p> Resolver<'p> {
     /// no one).
     fn note_named_subjects(&mut self, view: &View, from: usize, to: usize) {
         let non_name = |w: &String| people::non_names().contains(&people::normalize(w));
-        for k in from..to {
-            let opens = k == 0 || view.sentence[k - 1] != view.sentence[k];
-            if !opens || view.quoted[k] {
+        for s in view.sentences_opening_in(from, to) {
+            let k = view.sentence_spans[s].0;
+            if view.quoted[k] {
                 continue;
             }
             let end = (k..to)
@@ -2977,7 +3141,7 @@ impl<'p> Resolver<'p> {
                 && view.is_word(end)
                 && !view.upper(end)
                 && !view.is(end, NAME_LINK)
-                && !matches!(view.words[end].as_ref(), "and" | "or" | "et" | "und" | "y");
+                && !matches!(view.words[end], "and" | "or" | "et" | "und" | "y");
             if end < k + 2 || !verb_follows {
                 continue;
             }
@@ -3029,7 +3193,7 @@ impl<'p> Resolver<'p> {
     /// The latest name a definite description's word stands for: a capitalised run ending in
     /// a word starting with it ("the production company" for "Dick Clark Productions"), as
     /// organisations are named by what they are.
-    fn named_by_description(&self, words: &[Cow<str>]) -> Option<&[String]> {
+    fn named_by_description(&self, words: &[&str]) -> Option<&[String]> {
         let fits = |run: &Vec<String>| {
             let last = run
                 .last()
@@ -3094,7 +3258,7 @@ impl<'p> Resolver<'p> {
                 |t: &str, word: &str| t.split_whitespace().any(|w| w.eq_ignore_ascii_case(word));
             title.is_some_and(|t| {
                 if capitalised {
-                    (content..to).all(|k| holds(t, &v.words[k]))
+                    (content..to).all(|k| holds(t, v.words[k]))
                 } else {
                     holds(t, head)
                 }
@@ -4312,6 +4476,124 @@ mod tests {
                 })
                 .collect();
             assert_eq!(got, want, "{quotes:?}");
+        }
+    }
+
+    /// The view of one paragraph, with the article's normalised words and people it needs.
+    fn with_view(text: &str, check: impl FnOnce(&View)) {
+        let blocks = [Block::new(BlockKind::Paragraph, text)];
+        let tokens = ArticleTokens::new(&blocks);
+        let pieces: Vec<Piece> = find_quotations(&blocks)
+            .iter()
+            .flat_map(|q| q.pieces.iter().copied())
+            .collect();
+        let people = people::find_people(&blocks);
+        let mentions: Vec<usize> = (0..people.mentions.len()).collect();
+        let normal = NormalWords::new(&blocks, &tokens);
+        let view = View::new(
+            0,
+            &blocks[0],
+            tokens.block(0),
+            &normal,
+            &pieces,
+            &people,
+            &mentions,
+            "en",
+        );
+        check(&view);
+    }
+
+    #[test]
+    fn sentences_opening_in_a_token_range() {
+        // Tokens: One two . Three four . Five . (sentences 0..3, 3..6, 6..8)
+        // (from, to, expected sentence numbers)
+        let cases: &[(usize, usize, std::ops::Range<usize>)] = &[
+            (0, 8, 0..3),
+            (1, 8, 1..3),
+            (3, 3, 1..1),
+            (3, 4, 1..2),
+            (4, 6, 2..2),
+            (0, 0, 0..0),
+            (7, 8, 3..3),
+            (8, 8, 3..3),
+        ];
+        with_view("One two. Three four. Five.", |view| {
+            assert_eq!(view.sentence_spans, [(0, 3), (3, 6), (6, 8)]);
+            for (from, to, want) in cases.iter().cloned() {
+                assert_eq!(view.sentences_opening_in(from, to), want, "{from}..{to}");
+            }
+        });
+    }
+
+    #[test]
+    fn normal_words_are_the_normalised_tokens_with_their_classes() {
+        // (word as written, normalised, class bits beyond the capital)
+        let cases: &[(&str, &str, u64)] = &[
+            ("The", "the", NP_STOP | DETERMINER | DEFINITE),
+            ("blue", "blue", 0),
+            ("dit-il", "dit", 0),
+            (".", ".", SENTENCE_END),
+            ("He", "he", MALE_PRONOUN),
+            ("don’t", "don't", 0),
+        ];
+        let text: Vec<&str> = cases.iter().map(|c| c.0).collect();
+        with_view(&text.join(" "), |view| {
+            for (i, &(written, want, classes)) in cases.iter().enumerate() {
+                assert_eq!(view.words[i], want, "{written:?}");
+                assert_eq!(view.classes[i] & !CAPITALISED, classes, "{written:?}");
+                assert_eq!(view.upper(i), starts_upper(written), "{written:?}");
+            }
+        });
+    }
+
+    proptest::proptest! {
+        /// The view's indexes, built in passes over cues, mentions and sentences, say what a
+        /// scan of every token says.
+        #[test]
+        fn view_indexes_agree_with_token_scans(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "said", "Smith", "John", "Mr", ".", ",", "“", "”", "the", "he", "told",
+                    "reporters", "Ministry", "of", "Health", "according", "to", "She", "!", "it",
+                ]),
+                0..50,
+            )
+        ) {
+            let text = words.join(" ");
+            with_view(&text, |view| {
+                let n = view.tokens.len();
+                for t in 0..n {
+                    let last_cue = view.cues.iter().rposition(|c| c.end <= t);
+                    assert_eq!(view.cue_before[t], last_cue, "{text:?} {t}");
+                    let (word, _) = normalize(view.token_text(t));
+                    assert_eq!(view.words[t], word.as_ref(), "{text:?} {t}");
+                }
+                let opens = |k: usize| k == 0 || view.sentence[k - 1] != view.sentence[k];
+                let spans: Vec<(usize, usize)> = (0..n)
+                    .filter(|&k| opens(k))
+                    .map(|k| (k, (k + 1..n).find(|&e| opens(e)).unwrap_or(n)))
+                    .collect();
+                assert_eq!(view.sentence_spans, spans, "{text:?}");
+                for k in 0..=n {
+                    for (from, to) in [(k, n), (0, k)] {
+                        let want: Vec<usize> =
+                            (from..to).filter(|&t| opens(t)).map(|t| view.sentence[t]).collect();
+                        let got: Vec<usize> = view.sentences_opening_in(from, to).collect();
+                        assert_eq!(got, want, "{text:?} {from}..{to}");
+                    }
+                }
+                let mut runs = Vec::new();
+                let mut k = 0;
+                while k < n {
+                    if view.mention_at[k].is_some() {
+                        runs.push((view.mention_first(k), view.mention_end(k)));
+                        k = view.mention_end(k);
+                    } else {
+                        k += 1;
+                    }
+                }
+                assert_eq!(view.mention_runs, runs, "{text:?}");
+            });
         }
     }
 }
