@@ -1,5 +1,7 @@
 //! Article text as the analysis sees it: ordered blocks, UTF-16 offsets and word tokens.
 
+use std::cell::OnceCell;
+
 use serde::{Deserialize, Serialize};
 
 /// What part of the article a block is. The analysis treats kinds differently: captions and
@@ -117,6 +119,35 @@ impl Utf16Map {
                 let (b, u) = self.checkpoints[i];
                 u + (byte - b)
             }
+        }
+    }
+}
+
+/// UTF-16 offsets into an article's blocks, shared by the passes that report spans: each
+/// block's [`Utf16Map`] is built the first time an offset in it is asked for and then kept, so
+/// no block is indexed twice and blocks without a span are not indexed at all.
+pub struct BlockUtf16<'a> {
+    /// The article's blocks.
+    blocks: &'a [Block],
+    /// Each block's map, once built.
+    maps: Vec<OnceCell<Utf16Map>>,
+}
+
+impl<'a> BlockUtf16<'a> {
+    /// Offsets into `blocks`, none indexed yet.
+    pub fn new(blocks: &'a [Block]) -> BlockUtf16<'a> {
+        BlockUtf16 {
+            blocks,
+            maps: vec![OnceCell::new(); blocks.len()],
+        }
+    }
+
+    /// The UTF-16 offset of `byte` (a character boundary) in block `block`; `byte` itself for a
+    /// block that is not there.
+    pub fn utf16(&self, block: usize, byte: usize) -> usize {
+        match (self.blocks.get(block), self.maps.get(block)) {
+            (Some(b), Some(map)) => map.get_or_init(|| Utf16Map::new(&b.text)).utf16(byte),
+            _ => byte,
         }
     }
 }
@@ -304,18 +335,61 @@ fn word_end(text: &str, mut pos: usize) -> usize {
         while bytes.get(pos).copied().is_some_and(is_ascii_word_byte) {
             pos += 1;
         }
-        let Some(c) = char_at(text, pos) else {
+        let Some(&b) = bytes.get(pos) else {
             return pos;
         };
-        let next = pos + c.len_utf8();
-        // A joiner stays inside the word only when a word character follows it. (An ASCII `c`
-        // here is no letter or digit: the loop above took those.)
-        let inside = (!c.is_ascii() && is_word_char(c))
-            || (is_word_joiner(c) && char_at(text, next).is_some_and(is_word_char));
-        if !inside {
-            return pos;
+        if b.is_ascii() {
+            // No letter or digit (the loop above took those): only a joiner with a word
+            // character after it stays inside the word.
+            if !(matches!(b, b'\'' | b'-' | b'.') && word_char_at(text, pos + 1)) {
+                return pos;
+            }
+            pos += 1;
+        } else {
+            match non_ascii_word_step(text, pos) {
+                Some(next) => pos = next,
+                None => return pos,
+            }
         }
-        pos = next;
+    }
+}
+
+/// Whether a word character starts at byte `at` of `text` (a character boundary).
+#[inline]
+fn word_char_at(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        Some(&b) if b.is_ascii() => is_ascii_word_byte(b),
+        Some(_) => char_at(text, at).is_some_and(is_word_char),
+        None => false,
+    }
+}
+
+/// [`word_end`] at a non-ASCII character at byte `pos`: where the word goes on after it, or
+/// `None` when the word ends before it. Out of line, so that the ASCII loops stay small.
+#[inline(never)]
+fn non_ascii_word_step(text: &str, pos: usize) -> Option<usize> {
+    let c = char_at(text, pos)?;
+    let next = pos + c.len_utf8();
+    let inside = is_word_char(c) || (is_word_joiner(c) && word_char_at(text, next));
+    inside.then_some(next)
+}
+
+/// The token that the non-ASCII character at byte `start` of `text` begins: its kind and end,
+/// or no kind (with the character's end) when it is whitespace. Out of line, so that the ASCII
+/// path of [`Tokens::next`] keeps its few registers.
+#[inline(never)]
+fn non_ascii_token(text: &str, start: usize) -> (Option<TokenKind>, usize) {
+    // `start` is a character boundary inside `text`, so a character is there.
+    let Some(c) = char_at(text, start) else {
+        return (None, text.len());
+    };
+    let end = start + c.len_utf8();
+    if c.is_whitespace() {
+        (None, end)
+    } else if is_word_char(c) {
+        (Some(TokenKind::Word), word_end(text, end))
+    } else {
+        (Some(TokenKind::Punct), end)
     }
 }
 
@@ -325,41 +399,31 @@ impl Iterator for Tokens<'_> {
     fn next(&mut self) -> Option<Token> {
         let text = self.text;
         let bytes = text.as_bytes();
+        let mut start = self.pos;
         loop {
-            let start = self.pos;
             let &lead = bytes.get(start)?;
             // ASCII, most of any news text, is classified by its byte alone.
-            let kind = if lead.is_ascii() {
-                self.pos = start + 1;
-                if is_ascii_word_byte(lead) {
-                    TokenKind::Word
-                } else if lead.is_ascii_whitespace() || lead == 0x0B {
-                    // `char::is_whitespace` on ASCII: space, tab, line feed, vertical tab, form
-                    // feed, carriage return.
+            let (kind, end) = if is_ascii_word_byte(lead) {
+                (TokenKind::Word, word_end(text, start + 1))
+            } else if lead.is_ascii() {
+                // `char::is_whitespace` on ASCII: tab, line feed, vertical tab, form feed,
+                // carriage return, space.
+                if matches!(lead, b'\t'..=b'\r' | b' ') {
+                    start += 1;
                     continue;
-                } else {
-                    TokenKind::Punct
                 }
+                (TokenKind::Punct, start + 1)
             } else {
-                let c = char_at(text, start)?;
-                self.pos = start + c.len_utf8();
-                if c.is_whitespace() {
-                    continue;
-                }
-                if is_word_char(c) {
-                    TokenKind::Word
-                } else {
-                    TokenKind::Punct
+                match non_ascii_token(text, start) {
+                    (Some(kind), end) => (kind, end),
+                    (None, end) => {
+                        start = end;
+                        continue;
+                    }
                 }
             };
-            if kind == TokenKind::Word {
-                self.pos = word_end(text, self.pos);
-            }
-            return Some(Token {
-                kind,
-                start,
-                end: self.pos,
-            });
+            self.pos = end;
+            return Some(Token { kind, start, end });
         }
     }
 }
@@ -533,23 +597,37 @@ impl WordSketch {
     }
 }
 
-/// A table from string keys to `u64` values: open addressing with linear probing over FNV-1a
-/// hashes, kept at most half full. Each slot holds the upper half of its key's hash beside the
-/// entry number, so that a probe rejects another key without reading it or its entry (usually
-/// no string comparison at all on a miss, one on a hit). Keys live in one shared buffer. Used for
-/// lexicon word classes (bit sets) and for numbering distinct strings, where a `HashMap`
-/// instantiation per key type would cost wasm size.
+/// A table from string keys to `u64` values: open addressing with linear probing over
+/// [`key_hash`] hashes, kept at most half full. Each slot holds the upper half of its key's hash
+/// beside the entry number, so that a probe rejects another key without reading it or its entry
+/// (usually no string comparison at all on a miss, one on a hit). Keys live in one shared buffer.
+/// Used for lexicon word classes (bit sets) and for numbering distinct strings, where a
+/// `HashMap` instantiation per key type would cost wasm size.
 #[derive(Clone, Debug, Default)]
 pub struct KeyTable {
     /// Per slot: the upper 32 bits of the key's hash, then the entry index + 1 in the lower 32
     /// bits (0 for an empty slot). The length is 0 or a power of two.
     slots: Vec<u64>,
-    /// (start, end) of the key in `keys`, and the value.
-    entries: Vec<(usize, usize, u64)>,
-    /// The hash of each entry's key, so that growing never re-reads a key.
-    hashes: Vec<u64>,
+    /// The keys in insertion order.
+    entries: Vec<Entry>,
     /// Every key, one after another.
     keys: String,
+}
+
+/// One key of a [`KeyTable`] and its value.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    /// The key's hash, so that growing never re-reads a key.
+    hash: u64,
+    /// The key's last one to eight bytes as [`short_word`] reads them, all of a short key: a
+    /// probe compares the length and this word, and reads the stored key only when it is longer.
+    last_word: u64,
+    /// Where the key starts in the table's `keys`.
+    start: usize,
+    /// The key's length in bytes.
+    len: usize,
+    /// The value.
+    value: u64,
 }
 
 /// The lower 32 bits of a slot: the entry index + 1, 0 when the slot is empty.
@@ -580,21 +658,21 @@ impl KeyTable {
 
     /// The value stored for `key`.
     pub fn get(&self, key: &str) -> Option<u64> {
-        match self.probe(key, fnv1a(key)) {
-            Ok(entry) => self.entries.get(entry).map(|e| e.2),
+        match self.probe(key, KeyHash::of(key)) {
+            Ok(entry) => self.entries.get(entry).map(|e| e.value),
             Err(_) => None,
         }
     }
 
     /// Stores `value` for `key`, replacing any value it had.
     pub fn insert(&mut self, key: &str, value: u64) {
-        self.insert_hashed(key, fnv1a(key), value);
+        self.insert_hashed(key, KeyHash::of(key), value);
     }
 
     /// The number of `key` in insertion order, inserting it (with value 0) when it is new: equal
     /// strings get equal numbers.
     pub fn intern(&mut self, key: &str) -> usize {
-        let hash = fnv1a(key);
+        let hash = KeyHash::of(key);
         match self.probe(key, hash) {
             Ok(entry) => entry,
             Err(_) => self.insert_hashed(key, hash, 0),
@@ -603,38 +681,42 @@ impl KeyTable {
 
     /// [`insert`](KeyTable::insert) with the key's hash computed already, so that no caller
     /// hashes a key twice; returns the key's entry index.
-    fn insert_hashed(&mut self, key: &str, hash: u64, value: u64) -> usize {
+    fn insert_hashed(&mut self, key: &str, hash: KeyHash, value: u64) -> usize {
         if (self.entries.len() + 1) * 2 > self.slots.len() {
             self.grow();
         }
         match self.probe(key, hash) {
             Ok(entry) => {
                 if let Some(e) = self.entries.get_mut(entry) {
-                    e.2 = value;
+                    e.value = value;
                 }
                 entry
             }
             Err(slot) => {
                 let entry = self.entries.len();
-                let start = self.keys.len();
+                self.entries.push(Entry {
+                    hash: hash.hash,
+                    last_word: hash.last_word,
+                    start: self.keys.len(),
+                    len: key.len(),
+                    value,
+                });
                 self.keys.push_str(key);
-                self.entries.push((start, self.keys.len(), value));
-                self.hashes.push(hash);
                 if let Some(s) = self.slots.get_mut(slot) {
-                    *s = slot_word(hash, entry);
+                    *s = slot_word(hash.hash, entry);
                 }
                 entry
             }
         }
     }
 
-    /// `Ok(entry index)` when `key` (whose [`fnv1a`] hash is `hash`) is present, else
-    /// `Err(free slot)` where it would go.
-    fn probe(&self, key: &str, hash: u64) -> Result<usize, usize> {
+    /// `Ok(entry index)` when `key` (whose hash is `hash`) is present, else `Err(free slot)`
+    /// where it would go.
+    fn probe(&self, key: &str, hash: KeyHash) -> Result<usize, usize> {
         let slots = self.slots.as_slice();
         let mask = slots.len().wrapping_sub(1);
-        let tag = hash & !SLOT_ENTRY;
-        let mut slot = (hash as usize) & mask;
+        let tag = hash.hash & !SLOT_ENTRY;
+        let mut slot = (hash.hash as usize) & mask;
         // At most half the slots are full, so the probe always reaches an empty one (an empty
         // table has no slot: `get` misses at once).
         while let Some(&word) = slots.get(slot) {
@@ -644,13 +726,22 @@ impl KeyTable {
             }
             if word & !SLOT_ENTRY == tag {
                 let entry = entry as usize - 1;
-                if let Some(&(start, end, _)) = self.entries.get(entry) {
-                    if self.keys.as_bytes().get(start..end) == Some(key.as_bytes()) {
+                if let Some(e) = self.entries.get(entry) {
+                    // A key of at most eight bytes is all in its last word.
+                    if e.len == key.len()
+                        && e.last_word == hash.last_word
+                        && (key.len() <= 8
+                            || self
+                                .keys
+                                .as_bytes()
+                                .get(e.start..)
+                                .is_some_and(|stored| stored.starts_with(key.as_bytes())))
+                    {
                         return Ok(entry);
                     }
                 }
             }
-            slot = (slot + 1) & mask;
+            slot = slot.wrapping_add(1) & mask;
         }
         Err(0)
     }
@@ -660,21 +751,75 @@ impl KeyTable {
         let size = (self.slots.len() * 2).max(16);
         let mask = size - 1;
         self.slots = vec![0; size];
-        for (i, &hash) in self.hashes.iter().enumerate() {
-            let mut slot = (hash as usize) & mask;
+        for (i, e) in self.entries.iter().enumerate() {
+            let mut slot = (e.hash as usize) & mask;
             while self.slots[slot] != 0 {
                 slot = (slot + 1) & mask;
             }
-            self.slots[slot] = slot_word(hash, i);
+            self.slots[slot] = slot_word(e.hash, i);
         }
     }
 }
 
-/// The 64-bit FNV-1a hash of a string's bytes.
-fn fnv1a(key: &str) -> u64 {
-    key.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+/// A [`KeyTable`] key's hash, and its last bytes as the probe compares them first.
+#[derive(Clone, Copy, Debug)]
+struct KeyHash {
+    /// The hash: the slot index in the low bits, the slot's tag in the high half.
+    hash: u64,
+    /// The key's last one to eight bytes as [`short_word`] reads them (0 for an empty key).
+    last_word: u64,
+}
+
+/// The odd multiplier of [`KeyHash::of`] (2^64 divided by the golden ratio): multiplying by it
+/// spreads every input bit over the bits above it.
+const HASH_MULTIPLIER: u64 = 0x9E37_79B9_7F4A_7C15;
+
+impl KeyHash {
+    /// The hash of `key`: its bytes read eight at a time (a key of up to eight bytes, most
+    /// lexicon words, in one or two loads), each word mixed in by a multiplication, the high half
+    /// folded onto the low half and mixed again so that the slot index (low bits) depends on
+    /// every byte. (Per-byte FNV-1a cost about 6 instructions a byte, the largest part of a
+    /// lookup.)
+    #[inline]
+    fn of(key: &str) -> KeyHash {
+        let mut rest = key.as_bytes();
+        // The length goes in first: the last word does not say how many bytes it holds.
+        let mut hash = (rest.len() as u64).wrapping_mul(HASH_MULTIPLIER);
+        // Whole words while more than one is left, so that the last one to eight bytes (all of
+        // a short key) are read by `short_word`.
+        while rest.len() > 8 {
+            let Some((chunk, tail)) = rest.split_first_chunk::<8>() else {
+                break;
+            };
+            hash = (hash ^ u64::from_le_bytes(*chunk))
+                .wrapping_mul(HASH_MULTIPLIER)
+                .rotate_left(29);
+            rest = tail;
+        }
+        let last_word = short_word(rest);
+        hash = (hash ^ last_word).wrapping_mul(HASH_MULTIPLIER);
+        hash = (hash ^ hash >> 32).wrapping_mul(HASH_MULTIPLIER);
+        KeyHash {
+            hash: hash ^ hash >> 32,
+            last_word,
+        }
+    }
+}
+
+/// The bytes of `short` (up to eight) as one word, without reading past its end: from four
+/// bytes the first four and the last four (overlapping), below that the first, middle and last
+/// byte. Every byte is in it, so two strings of one length up to eight bytes are equal exactly
+/// when their words are.
+#[inline]
+fn short_word(short: &[u8]) -> u64 {
+    if let (Some(first), Some(last)) = (short.first_chunk::<4>(), short.last_chunk::<4>()) {
+        u64::from(u32::from_le_bytes(*first)) | u64::from(u32::from_le_bytes(*last)) << 32
+    } else if let (Some(&first), Some(&last)) = (short.first(), short.last()) {
+        let middle = short.get(short.len() / 2).copied().unwrap_or_default();
+        u64::from(first) | u64::from(middle) << 8 | u64::from(last) << 16
+    } else {
+        0
+    }
 }
 
 /// Sorts `items` stably by a `u64` key. Every caller shares one non-generic sort of (key, index)
@@ -739,6 +884,33 @@ mod tests {
             let pieces: Vec<&str> = words_between(text, is_separator).collect();
             let split: Vec<&str> = text.split(is_separator).filter(|w| !w.is_empty()).collect();
             assert_eq!(pieces, split, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn block_offsets_convert_each_block_and_pass_missing_ones_through() {
+        let blocks = [
+            Block::new(BlockKind::Paragraph, "plain text"),
+            Block::new(BlockKind::Paragraph, "“Oui” 😀 x"),
+        ];
+        let offsets = BlockUtf16::new(&blocks);
+        // (block, byte offset, expected UTF-16 offset)
+        let cases: &[(usize, usize, usize)] = &[
+            (0, 0, 0),
+            (0, 5, 5),
+            (1, "“Oui”".len(), 5),
+            (1, "“Oui” 😀".len(), 8),
+            (1, "“Oui” 😀 x".len(), 10),
+            // Asked again: the kept map answers the same.
+            (1, "“Oui”".len(), 5),
+            (2, 7, 7),
+        ];
+        for &(block, byte, want) in cases {
+            assert_eq!(
+                offsets.utf16(block, byte),
+                want,
+                "block {block} byte {byte}"
+            );
         }
     }
 
@@ -812,6 +984,62 @@ mod tests {
                 tokens(text).map(|t| (t.kind, t.text(text))).collect();
             assert_eq!(got, want, "{text:?}");
             assert_eq!(tokenize(text), tokens(text).collect::<Vec<_>>(), "{text:?}");
+        }
+    }
+
+    /// The tokenizer's rules read character by character: what [`tokens`] must find.
+    fn simple_tokens(text: &str) -> Vec<Token> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while let Some(&(start, c)) = chars.get(i) {
+            i += 1;
+            if c.is_whitespace() {
+                continue;
+            }
+            let kind = if is_word_char(c) {
+                TokenKind::Word
+            } else {
+                TokenKind::Punct
+            };
+            if kind == TokenKind::Word {
+                while let Some(&(_, c)) = chars.get(i) {
+                    let joins = is_word_joiner(c)
+                        && chars.get(i + 1).is_some_and(|&(_, n)| is_word_char(n));
+                    if !(is_word_char(c) || joins) {
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            let end = chars.get(i).map_or(text.len(), |&(at, _)| at);
+            out.push(Token { kind, start, end });
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// The byte-level tokenizer finds the tokens the character-level rules give, on text
+        /// made of the characters its fast paths and joiners treat apart.
+        #[test]
+        fn tokens_match_the_character_rules(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    'a', 'Z', '5', ' ', '\t', '\n', '\u{b}', '\u{c}', '\r', '.', '-', '\'', ',',
+                    '’', '‐', '·', 'é', 'ß', '\u{301}', '\u{a0}', '\u{2003}', '\u{85}', '\u{1c}',
+                    '😀', '“', '漢', '٣',
+                ]),
+                0..40,
+            )
+        ) {
+            let text: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(tokens(&text).collect::<Vec<_>>(), simple_tokens(&text));
+        }
+
+        /// And on any text at all.
+        #[test]
+        fn tokens_match_the_character_rules_on_any_text(text in proptest::prelude::any::<String>()) {
+            proptest::prop_assert_eq!(tokens(&text).collect::<Vec<_>>(), simple_tokens(&text));
         }
     }
 
@@ -973,6 +1201,96 @@ mod tests {
             assert_eq!(table.intern(key), i);
         }
         assert_eq!(table.len(), 1000);
+    }
+
+    #[test]
+    fn short_words_tell_equal_lengths_apart() {
+        // (a, b of the same length, whether their words are equal)
+        let cases: &[(&str, &str, bool)] = &[
+            ("", "", true),
+            ("a", "a", true),
+            ("a", "b", false),
+            ("ab", "ba", false),
+            ("abc", "abd", false),
+            ("abc", "xbc", false),
+            ("abc", "axc", false),
+            ("abcd", "abce", false),
+            ("abcde", "abxde", false),
+            ("abcdefg", "abcdefg", true),
+            ("abcdefgh", "abcdefgx", false),
+            ("said", "said", true),
+            ("été", "ete\u{0}\u{0}", false),
+        ];
+        for &(a, b, want) in cases {
+            assert_eq!(a.len(), b.len(), "{a:?} {b:?}");
+            assert_eq!(
+                short_word(a.as_bytes()) == short_word(b.as_bytes()),
+                want,
+                "{a:?} {b:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// Two byte strings of one length up to eight bytes have one word exactly when they are
+        /// equal (the probe compares nothing else for them).
+        #[test]
+        fn short_word_is_exact_up_to_eight_bytes(
+            a in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..=8),
+            flips in proptest::collection::vec((0usize..8, 1u8..=255), 0..3),
+        ) {
+            let mut b = a.clone();
+            for (at, bits) in flips {
+                if let Some(byte) = b.get_mut(at) {
+                    *byte ^= bits;
+                }
+            }
+            proptest::prop_assert_eq!(short_word(&a) == short_word(&b), a == b);
+        }
+
+        /// The table answers as a simple map does, over keys that share lengths, prefixes and
+        /// last words (short, eight-byte and longer keys).
+        #[test]
+        fn key_table_answers_as_a_map_does(
+            ops in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec![
+                        "", "a", "b", "ab", "ba", "said", "sаid", "abcdefgh", "abcdefgx",
+                        "xbcdefgh", "abcdefghi", "abcdefghij", "xbcdefghij", "secretary of state",
+                        "secretary of stats", "s", "é", "ü",
+                    ]),
+                    0u64..4,
+                    proptest::prelude::any::<bool>(),
+                ),
+                0..60,
+            ),
+        ) {
+            let mut table = KeyTable::new();
+            let mut map: Vec<(&str, u64)> = Vec::new();
+            for (key, value, intern) in ops {
+                let known = map.iter().position(|&(k, _)| k == key);
+                if intern {
+                    let number = table.intern(key);
+                    if known.is_none() {
+                        map.push((key, 0));
+                    }
+                    proptest::prop_assert_eq!(Some(number), map.iter().position(|&(k, _)| k == key));
+                } else {
+                    table.insert(key, value);
+                    match known {
+                        Some(i) => map[i].1 = value,
+                        None => map.push((key, value)),
+                    }
+                }
+                for &(k, v) in &map {
+                    proptest::prop_assert_eq!(table.get(k), Some(v), "{:?}", k);
+                }
+                proptest::prop_assert_eq!(table.len(), map.len());
+            }
+            for missing in ["c", "abcdefgy", "abcdefghk", "secretary of stat"] {
+                proptest::prop_assert_eq!(table.get(missing), None);
+            }
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ pub mod quotes;
 pub mod speakers;
 
 use crate::report::{ImageCredit, Quote, QuoteKind, Report, Span, Speaker, REPORT_VERSION};
-use crate::text::{sort_by_u64_key, ArticleTokens, Block, BlockKind, Utf16Map};
+use crate::text::{sort_by_u64_key, ArticleTokens, Block, BlockKind, BlockUtf16};
 use people::People;
 use speakers::{Attribution, SpeakerRef, SpeakerTable};
 
@@ -31,11 +31,12 @@ pub fn analyze(blocks: &[Block]) -> Report {
         &mut attribution,
         caption_attribution(blocks, &people, language, &image_credits),
     );
-    let maps: Vec<Utf16Map> = blocks.iter().map(|b| Utf16Map::new(&b.text)).collect();
+    // One set of UTF-16 offsets for every pass that reports spans.
+    let offsets = BlockUtf16::new(blocks);
     let span = |(block, start, end): (usize, usize, usize)| Span {
         block,
-        start: maps[block].utf16(start),
-        end: maps[block].utf16(end),
+        start: offsets.utf16(block, start),
+        end: offsets.utf16(block, end),
     };
     let (quotes, speakers) = assemble(blocks, &attribution, &people, &quotations, &span);
     Report {
@@ -43,7 +44,7 @@ pub fn analyze(blocks: &[Block]) -> Report {
         language: language.into(),
         quotes,
         speakers,
-        officials: officials::find_officials(blocks, &people),
+        officials: officials::find_officials(blocks, &people, &offsets),
         image_credits,
         // The entry points (`crate::annotate`, `crate::analyze_text`) set it when they cut the
         // article at the work budget; the analysis itself always sees all it is given.

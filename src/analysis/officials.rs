@@ -6,14 +6,14 @@
 
 use super::people::{is_vague_description, People};
 use crate::report::{Official, Span};
-use crate::text::{Block, Utf16Map};
+use crate::text::{Block, BlockUtf16};
 
 /// Lists the officials among `people`, each once with all its mentions as UTF-16 spans, in order
 /// of first mention. A named official's title is the entity's title; an unnamed official's title
 /// is its first description as written ("a senior US State Department official") that is not
-/// vague ("Officials", not "Many other officials").
-pub fn find_officials(blocks: &[Block], people: &People) -> Vec<Official> {
-    let mut maps: Vec<Option<Utf16Map>> = vec![None; blocks.len()];
+/// vague ("Officials", not "Many other officials"). Spans are converted with `offsets`, the
+/// article's shared UTF-16 index.
+pub fn find_officials(blocks: &[Block], people: &People, offsets: &BlockUtf16) -> Vec<Official> {
     // Whether an unnamed official's title is a plain (not vague) description yet.
     let mut plain_title: Vec<bool> = Vec::new();
     let mut slots: Vec<Option<usize>> = vec![None; people.entities.len()];
@@ -37,8 +37,7 @@ pub fn find_officials(blocks: &[Block], people: &People) -> Vec<Official> {
         });
     }
     for mention in &people.mentions {
-        let (Some(Some(slot)), Some(block)) =
-            (slots.get(mention.entity), blocks.get(mention.block))
+        let (Some(Some(slot)), Some(_)) = (slots.get(mention.entity), blocks.get(mention.block))
         else {
             continue;
         };
@@ -48,11 +47,10 @@ pub fn find_officials(blocks: &[Block], people: &People) -> Vec<Official> {
                 plain_title[*slot] = true;
             }
         }
-        let map = maps[mention.block].get_or_insert_with(|| Utf16Map::new(&block.text));
         officials[*slot].mentions.push(Span {
             block: mention.block,
-            start: map.utf16(mention.start),
-            end: map.utf16(mention.end),
+            start: offsets.utf16(mention.block, mention.start),
+            end: offsets.utf16(mention.block, mention.end),
         });
     }
     officials
@@ -70,7 +68,7 @@ mod tests {
             .iter()
             .map(|p| Block::new(BlockKind::Paragraph, *p))
             .collect();
-        find_officials(&blocks, &find_people(&blocks))
+        find_officials(&blocks, &find_people(&blocks), &BlockUtf16::new(&blocks))
             .into_iter()
             .map(|o| (o.name, o.title))
             .collect()
@@ -345,7 +343,7 @@ mod tests {
     fn seed_article_officials_and_credits() {
         let blocks = seed_article();
         let people = find_people(&blocks);
-        let officials = find_officials(&blocks, &people);
+        let officials = find_officials(&blocks, &people, &BlockUtf16::new(&blocks));
         let got: Vec<(Option<&str>, &str)> = officials
             .iter()
             .map(|o| (o.name.as_deref(), o.title.as_str()))
