@@ -67,7 +67,7 @@ pub fn blocks_from_plain_text(text: &str) -> Vec<Block> {
     if let Some(first) = blocks.first_mut() {
         let t = first.text.trim();
         let ends_sentence = t.ends_with(['.', '!', '?', '"', '”', '»', '“']);
-        if !t.contains('\n') && t.chars().count() <= 160 && !ends_sentence && several {
+        if !t.as_bytes().contains(&b'\n') && t.chars().count() <= 160 && !ends_sentence && several {
             first.kind = BlockKind::Headline;
         }
     }
@@ -487,6 +487,27 @@ pub fn words_between(text: &str, is_separator: fn(char) -> bool) -> impl Iterato
     })
 }
 
+/// Where `needle` first occurs in `text`, as `str::find` with a `&str` pattern answers. The
+/// needles searched for are short, and `str::find` builds a two-way searcher for every call,
+/// which in the wasm cost more than the searches it served (and 1.5 KB of code); comparing
+/// where the first byte matches is cheaper. A match of a whole UTF-8 needle always starts and
+/// ends on char boundaries, so the offset is safe to slice at.
+pub fn find_str(text: &str, needle: &str) -> Option<usize> {
+    let (text, needle) = (text.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = needle.split_first() else {
+        return Some(0);
+    };
+    // Only starts that leave room for the whole needle.
+    let starts = text.len().saturating_sub(rest.len());
+    (0..starts).find(|&i| text[i] == first && text[i + 1..].starts_with(rest))
+}
+
+/// Whether `needle` occurs in `text`, as `str::contains` with a `&str` pattern answers (see
+/// [`find_str`]).
+pub fn contains_str(text: &str, needle: &str) -> bool {
+    find_str(text, needle).is_some()
+}
+
 /// `text` with each run of whitespace made one space and none at either end: what
 /// `text.split_whitespace().collect::<Vec<_>>().join(" ")` gives, without the vector.
 pub fn collapse_whitespace(text: &str) -> String {
@@ -823,20 +844,16 @@ fn short_word(short: &[u8]) -> u64 {
 }
 
 /// Sorts `items` stably by a `u64` key. Every caller shares one non-generic sort of (key, index)
-/// pairs, so the wasm build carries one sort routine instead of one per element type.
-pub fn sort_by_u64_key<T>(items: &mut Vec<T>, key: impl Fn(&T) -> u64) {
-    let mut order: Vec<(u64, usize)> = items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| (key(item), i))
-        .collect();
+/// pairs and one non-generic permutation walk, so the wasm build carries one sort routine and
+/// one reordering loop instead of one per element type; only the key loop and the swap are
+/// generic.
+pub fn sort_by_u64_key<T>(items: &mut [T], key: impl Fn(&T) -> u64) {
+    let mut order: Vec<(u64, usize)> = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        order.push((key(item), i));
+    }
     sort_pairs(&mut order);
-    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
-    items.extend(
-        order
-            .iter()
-            .filter_map(|&(_, i)| slots.get_mut(i).and_then(Option::take)),
-    );
+    apply_order(&mut order, &mut |a, b| items.swap(a, b));
 }
 
 /// The one sort instantiation behind [`sort_by_u64_key`]; the index in each pair makes the
@@ -846,9 +863,54 @@ fn sort_pairs(pairs: &mut [(u64, usize)]) {
     pairs.sort_unstable();
 }
 
+/// Moves the items into sorted order with `swap(a, b)` calls: position `j` receives the item
+/// that was at `order[j].1`. Each cycle of the permutation is followed once, with at most one
+/// swap per item; a followed position is marked by pointing its entry at itself. `order` must
+/// hold each index below its length once, as [`sort_by_u64_key`] builds it.
+fn apply_order(order: &mut [(u64, usize)], swap: &mut dyn FnMut(usize, usize)) {
+    for start in 0..order.len() {
+        let mut at = start;
+        // Position `at` holds the item from `start`; it wants the one from `order[at].1`.
+        while let Some(entry) = order.get_mut(at) {
+            let from = std::mem::replace(&mut entry.1, at);
+            if from == start || from == at {
+                break;
+            }
+            swap(at, from);
+            at = from;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_strings_as_str_find_does() {
+        let cases: &[(&str, &str)] = &[
+            ("", ""),
+            ("", "a"),
+            ("abc", ""),
+            ("share-widget", "widget"),
+            ("share-widget", "widgets"),
+            ("aaab", "aab"),
+            ("masthead", "masthead"),
+            ("mast", "masthead"),
+            ("é-header", "header"),
+            ("x-é", "é"),
+            ("a. b. c", ". "),
+            ("Photo via AP via X", " via "),
+        ];
+        for &(text, needle) in cases {
+            assert_eq!(
+                find_str(text, needle),
+                text.find(needle),
+                "{text:?} {needle:?}"
+            );
+            assert_eq!(contains_str(text, needle), text.contains(needle));
+        }
+    }
 
     #[test]
     fn whitespace_word_helpers_agree_with_split_whitespace() {
@@ -1040,6 +1102,16 @@ mod tests {
         #[test]
         fn tokens_match_the_character_rules_on_any_text(text in proptest::prelude::any::<String>()) {
             proptest::prop_assert_eq!(tokens(&text).collect::<Vec<_>>(), simple_tokens(&text));
+        }
+
+        /// [`find_str`] finds what `str::find` finds, on text and needles over a small alphabet
+        /// (so that matches and near-matches are frequent) with multi-byte characters.
+        #[test]
+        fn find_str_matches_str_find(
+            text in "[ab. é]{0,24}",
+            needle in "[ab. é]{0,4}",
+        ) {
+            proptest::prop_assert_eq!(find_str(&text, &needle), text.find(needle.as_str()));
         }
     }
 
@@ -1307,6 +1379,20 @@ mod tests {
             sort_by_u64_key(&mut items, |&(k, _)| k);
             let got: String = items.iter().map(|&(_, c)| c).collect();
             assert_eq!(got, want);
+        }
+    }
+
+    proptest::proptest! {
+        /// The shared sort orders as a stable `sort_by_key` does, on keys with many ties.
+        #[test]
+        fn sort_by_u64_key_matches_a_stable_sort(
+            keys in proptest::collection::vec(0u64..6, 0..40),
+        ) {
+            let mut items: Vec<(u64, usize)> = keys.into_iter().zip(0..).collect();
+            let mut want = items.clone();
+            want.sort_by_key(|&(k, _)| k);
+            sort_by_u64_key(&mut items, |&(k, _)| k);
+            proptest::prop_assert_eq!(items, want);
         }
     }
 

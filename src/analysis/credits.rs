@@ -15,20 +15,22 @@
 
 use std::sync::OnceLock;
 
-use super::people::{given_names, non_names, normalize, title_case, Lexicon};
+use super::people::{given_names, non_names, normalize, parsed_once, title_case, Lexicon};
 use crate::report::{CreditSource, ImageCredit, Span};
-use crate::text::{tokenize, tokens, Block, BlockKind, KeyTable, TokenKind, Utf16Map};
+use crate::text::{
+    contains_str, find_str, tokenize, tokens, Block, BlockKind, KeyTable, TokenKind, Utf16Map,
+};
 
 /// Agencies and picture services, valued by a canonical name.
 fn agencies() -> &'static Lexicon {
     static TABLE: OnceLock<Lexicon> = OnceLock::new();
-    TABLE.get_or_init(|| Lexicon::parse(lexicon_entries!("agencies.txt")))
+    parsed_once(&TABLE, lexicon_entries!("agencies.txt"))
 }
 
 /// Words in credit lines that name neither photographer nor agency ("STR", "File", "left").
 fn placeholders() -> &'static Lexicon {
     static TABLE: OnceLock<Lexicon> = OnceLock::new();
-    TABLE.get_or_init(|| Lexicon::parse(lexicon_entries!("credit-placeholders.txt")))
+    parsed_once(&TABLE, lexicon_entries!("credit-placeholders.txt"))
 }
 
 /// A label that opens a credit.
@@ -208,7 +210,7 @@ fn rank(source: CreditSource) -> u8 {
 fn metadata_credit(text: &str) -> Option<(usize, usize)> {
     let mut start = 0;
     for key in ["creditText", "copyrightHolder", "credit", "author", "name"] {
-        if let Some(i) = text.find(key) {
+        if let Some(i) = find_str(text, key) {
             start = start.max(i + key.len());
         }
     }
@@ -226,7 +228,7 @@ fn metadata_credit(text: &str) -> Option<(usize, usize)> {
 fn has_credit_key(text: &str) -> bool {
     ["creditText", "copyrightHolder", "credit"]
         .iter()
-        .any(|key| text.contains(key))
+        .any(|key| contains_str(text, key))
 }
 
 /// Whether a marker at `at` stands on its own: at the start, after a space or punctuation, or
@@ -305,7 +307,7 @@ fn marker_at(text: &str, at: usize) -> Option<&'static Marker> {
 fn is_copyright_footer(rest: &str) -> bool {
     let rest = rest.trim_start().trim_start_matches('(');
     rest.starts_with(|c: char| c.is_ascii_digit())
-        || rest.contains("rights reserved")
+        || contains_str(rest, "rights reserved")
         || rest.starts_with("Copyright")
 }
 
@@ -510,7 +512,9 @@ fn tail_credit_after(
     if words.len() > 10 || last.kind == TokenKind::Punct && last.text(text) != ")" {
         return None;
     }
-    let separated = has_name_slash(credit) || credit.contains('|') || credit.contains(" via ");
+    let separated = has_name_slash(credit)
+        || credit.as_bytes().contains(&b'|')
+        || contains_str(credit, " via ");
     // Without a separator the credit must end in a whole agency name ("… pasado. EFE"), not a
     // run that merely contains one ("Election 2020 Bloomberg").
     let ends_in_agency = split_parts(credit)
@@ -528,7 +532,7 @@ fn tail_credit_after(
 /// (captions put UI text such as "hide caption" on lines of their own).
 fn line_break_before(tokens: &[crate::text::Token], i: usize, text: &str) -> bool {
     text.get(tokens[i - 1].end..tokens[i].start)
-        .is_some_and(|gap| gap.contains('\n'))
+        .is_some_and(|gap| gap.as_bytes().contains(&b'\n'))
 }
 
 /// Whether a slash separates names rather than numbers ("X/AFP", not "24/7").
@@ -551,7 +555,7 @@ fn split_glued_sentences(text: &str, from: usize) -> Vec<crate::text::Token> {
         let (start, end) = (from + t.start, from + t.end);
         let s = t.text(rest);
         let mut piece_start = start;
-        if t.kind == TokenKind::Word && s.contains('.') {
+        if t.kind == TokenKind::Word && s.as_bytes().contains(&b'.') {
             // Each "a.B": the character two back, the full stop, this one.
             let mut before: [Option<(usize, char)>; 2] = [None, None];
             for (at, c) in s.char_indices() {
@@ -586,7 +590,10 @@ fn split_glued_sentences(text: &str, from: usize) -> Vec<crate::text::Token> {
 /// Whether the text names a known agency as a whole word or phrase.
 fn has_agency(text: &str) -> bool {
     let words: Vec<String> = text
-        .split(|c: char| c.is_whitespace() || "/|,;()[]–—".contains(c))
+        .split(|c: char| {
+            c.is_whitespace()
+                || matches!(c, '/' | '|' | ',' | ';' | '(' | ')' | '[' | ']' | '–' | '—')
+        })
         .filter(|w| !w.is_empty())
         .map(normalize)
         .collect();
@@ -654,12 +661,16 @@ fn parse_credit(credit: &str) -> (Option<String>, Option<String>) {
             break;
         }
         if !is_agency(part) && looks_like_person(part, has_known_agency) {
-            photographers.push(
-                part.split_whitespace()
-                    .map(title_case)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            );
+            // The words title-cased and joined by one space, built in place: a `join` over
+            // the `Cow`s would be one more `join` instance in the wasm.
+            let mut name = String::with_capacity(part.len());
+            for word in part.split_whitespace() {
+                if !name.is_empty() {
+                    name.push(' ');
+                }
+                name.push_str(&title_case(word));
+            }
+            photographers.push(name);
         } else {
             agency_span = Some(agency_span.map_or((s, e), |(a, _)| (a, e)));
         }

@@ -217,13 +217,23 @@ fn shape_of(word: &str) -> u8 {
         .fold(0, |shape, b| shape | BYTE_SHAPES[usize::from(b)])
 }
 
+/// The lexicon held by `table`, parsed from `entries` on first use. Every lexicon table goes
+/// through this one function because each `get_or_init` closure is its own instance of the
+/// `OnceLock` machinery in the wasm; with one closure there is one instance.
+pub(crate) fn parsed_once(
+    table: &'static OnceLock<Lexicon>,
+    entries: &'static str,
+) -> &'static Lexicon {
+    table.get_or_init(|| Lexicon::parse(entries))
+}
+
 /// Declares a function returning a lexicon file parsed once on first use.
 macro_rules! lexicon {
     ($(#[$doc:meta])* $name:ident, $file:literal) => {
         $(#[$doc])*
         pub(crate) fn $name() -> &'static Lexicon {
             static TABLE: OnceLock<Lexicon> = OnceLock::new();
-            TABLE.get_or_init(|| Lexicon::parse(lexicon_entries!($file)))
+            parsed_once(&TABLE, lexicon_entries!($file))
         }
     };
 }
@@ -524,7 +534,7 @@ fn word_classes() -> &'static WordClasses {
                     NATIONALITY => NATIONALITY_PHRASE_WORD,
                     _ => 0,
                 };
-                if phrase_word != 0 && key.contains(' ') {
+                if phrase_word != 0 && key.as_bytes().contains(&b' ') {
                     for part in key.split(' ') {
                         add(part, phrase_word);
                     }
@@ -856,7 +866,7 @@ fn find_title_ending_at(words: &[Word], k: usize, phrase: &mut String) -> Option
 /// ([`PLURAL_OFFICE_TITLE`]), so a word costs no second lookup of its singular.
 fn plural_of_office_title(title: &str, classes: u64) -> [Option<String>; 2] {
     if title.len() < 3
-        || title.contains(' ')
+        || title.as_bytes().contains(&b' ')
         || classes & (OFFICE_TITLE | GENERIC_TITLE) != OFFICE_TITLE
     {
         return [None, None];
@@ -2433,7 +2443,7 @@ mod tests {
         // Every one-word title's "-s", "-es" and "-ies" forms agree with the oracle (a word's key
         // never has a space).
         let one_word = official_titles().keys().chain(roles().keys());
-        for title in one_word.filter(|t| !t.contains(' ')) {
+        for title in one_word.filter(|t| !t.as_bytes().contains(&b' ')) {
             let stem = title.strip_suffix('y').unwrap_or(title);
             for key in [
                 format!("{title}s"),

@@ -4,7 +4,7 @@
 use super::index::{bits, Page, Tag};
 use super::score::{choose_roots, TextStats};
 use super::{jsonld, Article, Piece, Tree, CREDIT_ATTRIBUTES, MEDIA_METADATA_ATTRIBUTES};
-use crate::text::{char_count, utf16_len, Block, BlockKind, KeyTable};
+use crate::text::{char_count, contains_str, utf16_len, Block, BlockKind, KeyTable};
 
 /// Never part of any block: hidden elements, page chrome and data tables.
 const STRICT_LEAD: u16 = bits::HIDDEN | bits::CHROME_TAG | bits::CHROME_CLASS | bits::DATA_TABLE;
@@ -307,8 +307,8 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
                 continue;
             }
             let is_titled = title_key.as_ref().is_some_and(|t| {
-                (char_count(&key) >= MIN_TITLE_MATCH_CHARS && t.contains(&key))
-                    || key.contains(t.as_str())
+                (char_count(&key) >= MIN_TITLE_MATCH_CHARS && contains_str(t, &key))
+                    || contains_str(&key, t)
             });
             match (is_marked, is_titled) {
                 (true, true) => both.push(i),

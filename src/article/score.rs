@@ -5,7 +5,7 @@
 
 use super::index::{Page, Tag};
 use super::Tree;
-use crate::text::sort_by_u64_key;
+use crate::text::{contains_str, sort_by_u64_key};
 
 /// How many ancestors of a paragraph share its score.
 const ANCESTOR_LEVELS: usize = 5;
@@ -266,7 +266,7 @@ fn ends_like_sentence<T: Tree>(page: &Page<T>, excluded: &[u16], s: usize) -> bo
         .map(|i| page.text(i))
         .collect();
     let text = text.trim_end();
-    text.ends_with('.') || text.contains(". ")
+    text.ends_with('.') || contains_str(text, ". ")
 }
 
 #[cfg(test)]
