@@ -17,7 +17,10 @@ use super::cues::{
 use super::people::{self, MentionKind, People};
 use super::quotes::{carries_quotes, quotation_text, Piece, Quotation};
 use crate::report::QuoteKind;
-use crate::text::{ArticleTokens, Block, BlockKind, KeyTable, Token, TokenKind, WordSketch};
+use crate::text::{
+    count_alphanumeric_words, ArticleTokens, Block, BlockKind, KeyTable, Token, TokenKind,
+    WordSketch,
+};
 
 /// Who a speaker is: a person found by the people finder, or a noun phrase the article uses
 /// for a body or a group ("the White House", "officials"), keyed by its lower-case words.
@@ -985,6 +988,12 @@ impl NormalWords {
     }
 }
 
+/// Entry `i` of a per-token list of a [`View`], `None` past its end: a list left empty (a
+/// block without cues or mentions) answers `None` for every token.
+fn token_entry(list: &[Option<usize>], i: usize) -> Option<usize> {
+    list.get(i).copied().flatten()
+}
+
 /// One block prepared for attribution.
 struct View<'a> {
     index: usize,
@@ -998,12 +1007,15 @@ struct View<'a> {
     /// at each token many times, test bits instead of comparing strings.
     classes: &'a [u64],
     cues: Vec<Cue>,
-    /// Cue index starting at each token.
+    /// Cue index starting at each token, read through [`View::cue_at`] (empty when the block
+    /// has no cue).
     cue_at: Vec<Option<usize>>,
     /// For each token, the last cue ending at or before it: the cue a quotation opening there
-    /// looks back to, found without rescanning.
+    /// looks back to, found without rescanning. Read through [`View::cue_before`] (empty when
+    /// the block has no cue).
     cue_before: Vec<Option<usize>>,
-    /// People mention covering each token (outside quotations only).
+    /// People mention covering each token (outside quotations only), read through
+    /// [`View::mention_at`] (empty when the block has no mention).
     mention_at: Vec<Option<usize>>,
     /// The runs of tokens covered by one mention in `mention_at` (first token, end token), in
     /// reading order: what the resolver walks for each block, instead of every token.
@@ -1051,10 +1063,13 @@ impl<'a> View<'a> {
                     && capitalised_mid_sentence(text, tokens, c.first));
             !(noun || quoted[c.first..c.end].iter().any(|&q| q))
         });
-        let mut cue_at = vec![None; tokens.len()];
+        // Most blocks have no cue and many no mention: their per-token lists stay empty (no
+        // zeroed vector to fill and free), and the accessors answer `None` for every token.
+        let per_token = |any: bool| if any { tokens.len() } else { 0 };
+        let mut cue_at = vec![None; per_token(!cues.is_empty())];
         // Cues do not overlap and come in reading order: the last one ending by each token is
         // filled in span by span, from each cue's end to the next one's.
-        let mut cue_before = vec![None; tokens.len()];
+        let mut cue_before = vec![None; per_token(!cues.is_empty())];
         for (i, cue) in cues.iter().enumerate() {
             cue_at[cue.first] = Some(i);
             let until = cues.get(i + 1).map_or(tokens.len(), |next| next.end);
@@ -1062,7 +1077,7 @@ impl<'a> View<'a> {
                 span.fill(Some(i));
             }
         }
-        let mut mention_at = vec![None; tokens.len()];
+        let mut mention_at = vec![None; per_token(!mentions.is_empty())];
         // The tokens that any mention covers, so that the runs are looked for there only.
         let mut covered = (tokens.len(), 0);
         for &m in mentions {
@@ -1133,6 +1148,21 @@ impl<'a> View<'a> {
         }
     }
 
+    /// The cue starting at token `i`, if any.
+    fn cue_at(&self, i: usize) -> Option<usize> {
+        token_entry(&self.cue_at, i)
+    }
+
+    /// The last cue ending at or before token `i`, if any.
+    fn cue_before(&self, i: usize) -> Option<usize> {
+        token_entry(&self.cue_before, i)
+    }
+
+    /// The mention covering token `i`, if any.
+    fn mention_at(&self, i: usize) -> Option<usize> {
+        token_entry(&self.mention_at, i)
+    }
+
     fn token_text(&self, i: usize) -> &'a str {
         self.tokens[i].text(self.text)
     }
@@ -1174,9 +1204,9 @@ impl<'a> View<'a> {
 
     /// First token of the mention covering token `i`.
     fn mention_first(&self, i: usize) -> usize {
-        let m = self.mention_at[i];
+        let m = self.mention_at(i);
         let mut first = i;
-        while first > 0 && self.mention_at[first - 1] == m {
+        while first > 0 && self.mention_at(first - 1) == m {
             first -= 1;
         }
         first
@@ -1184,9 +1214,9 @@ impl<'a> View<'a> {
 
     /// One past the last token of the mention covering token `i`.
     fn mention_end(&self, i: usize) -> usize {
-        let m = self.mention_at[i];
+        let m = self.mention_at(i);
         let mut end = i + 1;
-        while end < self.tokens.len() && self.mention_at[end] == m {
+        while end < self.tokens.len() && self.mention_at(end) == m {
             end += 1;
         }
         end
@@ -1217,7 +1247,7 @@ impl<'a> View<'a> {
         if self.quoted[j] {
             return None;
         }
-        if let Some(m) = self.mention_at[j] {
+        if let Some(m) = self.mention_at(j) {
             return Some((Np::Person(m), self.mention_first(j)));
         }
         if let Some(p) = pronoun_of(self.classes[j]) {
@@ -1228,7 +1258,7 @@ impl<'a> View<'a> {
         }
         if !self.is_word(j)
             || self.is(j, NP_STOP | TIME_WORD)
-            || (self.cue_at[j].is_some() && !head_is_noun)
+            || (self.cue_at(j).is_some() && !head_is_noun)
             || !noun_like(self.words[j])
         {
             return None;
@@ -1242,7 +1272,7 @@ impl<'a> View<'a> {
             // A possessor determines the phrase ("Swift's rep", "the mayor's office"): the
             // phrase starts with the possessor's name or noun phrase.
             if is_possessive(word) && !self.quoted[k] {
-                let owner = match self.mention_at[k] {
+                let owner = match self.mention_at(k) {
                     Some(_) => Some(self.mention_first(k)),
                     None => self.np_ending_at_owner(k),
                 };
@@ -1250,7 +1280,7 @@ impl<'a> View<'a> {
                     return Some((Np::Phrase(self.index, start, j + 1), start));
                 }
             }
-            if self.quoted[k] || self.cue_at[k].is_some() || self.mention_at[k].is_some() {
+            if self.quoted[k] || self.cue_at(k).is_some() || self.mention_at(k).is_some() {
                 break;
             }
             if self.is(k, DETERMINER) {
@@ -1329,7 +1359,7 @@ impl<'a> View<'a> {
         // A mention at `i`, or after a determiner or an honorific ("Mr. Reeves").
         let mut k = i;
         while k < self.tokens.len() && k < i + 3 {
-            if let Some(m) = self.mention_at[k] {
+            if let Some(m) = self.mention_at(k) {
                 return Some((Np::Person(m), self.mention_end(k)));
             }
             if !(self.is(k, DETERMINER) || self.is_honorific_at(k)) {
@@ -1347,13 +1377,13 @@ impl<'a> View<'a> {
         // bank's chief economist Ana Ruiz"): the person.
         let mut k = i;
         while k < self.tokens.len() && k < i + MAX_DESCRIPTION {
-            if let Some(m) = self.mention_at[k] {
+            if let Some(m) = self.mention_at(k) {
                 return Some((Np::Person(m), self.mention_end(k)));
             }
             let stop = self.is(k, NP_STOP) && !(k == i && self.is(k, DETERMINER));
             if !self.is_word_or_abbreviation_dot(k)
                 || self.quoted[k]
-                || self.cue_at[k].is_some()
+                || self.cue_at(k).is_some()
                 || stop
             {
                 break;
@@ -1375,7 +1405,7 @@ impl<'a> View<'a> {
             if !name_mark
                 && (!self.is_word(end)
                     || self.quoted[end]
-                    || self.cue_at[end].is_some()
+                    || self.cue_at(end).is_some()
                     || self.is(end, TIME_WORD)
                     || (self.is(end, NP_STOP) && !link)
                     // After a name, a lower-case word is the verb ("the Government came out"),
@@ -1399,7 +1429,7 @@ impl<'a> View<'a> {
         }
         // "le directeur général du Conseil, Norman Sabourin": the name after the description.
         if self.words.get(end).is_some_and(|&w| w == ",") {
-            if let Some(m) = self.mention_at.get(end + 1).copied().flatten() {
+            if let Some(m) = self.mention_at(end + 1) {
                 if self.mention_first(end + 1) == end + 1 {
                     return Some((Np::Person(m), self.mention_end(end + 1)));
                 }
@@ -1505,7 +1535,7 @@ impl<'a> View<'a> {
         let mut nearest = None;
         while k > 0 && j - k < 25 {
             k -= 1;
-            if self.cue_at[k].is_some() {
+            if self.cue_at(k).is_some() {
                 // A relative clause may speak inside the appositive ("the source, who said he
                 // had seen it, told Reuters"): go on from the comma before its pronoun.
                 match (k.saturating_sub(MAX_DESCRIPTION)..k).rev().find(|&r| {
@@ -1537,7 +1567,7 @@ impl<'a> View<'a> {
             }
             // "The Nobel laureate, Dmitry Muratov, warned": a name alone between the commas
             // is the person the description before it introduces.
-            if let Some(m) = self.mention_at[k + 1] {
+            if let Some(m) = self.mention_at(k + 1) {
                 if nearest.is_none()
                     && found.is_some()
                     && self.mention_first(k + 1) == k + 1
@@ -1622,7 +1652,7 @@ impl<'a> View<'a> {
         let mut run: Option<usize> = None;
         let mut capitals = 0;
         for k in from..=to {
-            if let Some(m) = self.mention_at.get(k).copied().flatten().filter(|_| k < to) {
+            if let Some(m) = self.mention_at(k).filter(|_| k < to) {
                 return Some(Np::Person(m));
             }
             let in_run = k < to && !self.quoted[k] && self.is_word(k) && self.upper(k);
@@ -1723,7 +1753,7 @@ fn after_quote(view: &View, close: usize) -> Option<(Found, bool)> {
     {
         return None;
     }
-    if let Some(c) = view.cue_at[i] {
+    if let Some(c) = view.cue_at(i) {
         let cue = view.cues[c];
         if cue.tier == Tier::Think {
             return None;
@@ -1771,7 +1801,7 @@ fn after_quote(view: &View, close: usize) -> Option<(Found, bool)> {
     let limit = (i + 30).min(view.tokens.len());
     let c = (i + 1..limit)
         .take_while(|&k| !view.quoted[k] && view.sentence[k] == view.sentence[i])
-        .find_map(|k| view.cue_at[k])?;
+        .find_map(|k| view.cue_at(k))?;
     let cue = view.cues[c];
     if cue.tier == Tier::Think {
         return None;
@@ -1794,7 +1824,7 @@ fn after_quote(view: &View, close: usize) -> Option<(Found, bool)> {
     // Kim said") or after a subordinate clause ("… while they were in power, Azzouz said").
     let described = start >= i
         && start - i <= 4
-        && (i..start).all(|k| view.is_word_or_abbreviation_dot(k) && view.cue_at[k].is_none());
+        && (i..start).all(|k| view.is_word_or_abbreviation_dot(k) && view.cue_at(k).is_none());
     let after_clause = start > i && view.words[start - 1] == ",";
     (described || after_clause).then_some((
         Found {
@@ -1815,7 +1845,7 @@ fn source_after(view: &View, close: usize) -> Option<Found> {
     let (_, end) = view.sentence_bounds(close.checked_sub(1)?);
     let c = (close..end)
         .take_while(|&k| !view.quoted[k])
-        .filter_map(|k| view.cue_at[k])
+        .filter_map(|k| view.cue_at(k))
         .find(|&c| view.cues[c].tier != Tier::Think)?;
     let cue = view.cues[c];
     if cue.tier != Tier::Source || view.words[cue.first - 1] != "," {
@@ -1851,7 +1881,7 @@ fn before_quote(view: &View, open: usize) -> Option<(Found, bool)> {
             }
         }
     }
-    let c = view.cue_before[open]?;
+    let c = view.cue_before(open)?;
     if view.sentence[view.cues[c].first] != view.sentence[open] || view.cues[c].tier == Tier::Think
     {
         return None;
@@ -1950,7 +1980,7 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
     let complementizer = (cue.end..limit)
         .take_while(|&k| {
             !view.quoted[k]
-                && (k == cue.end || view.cue_at[k].is_none())
+                && (k == cue.end || view.cue_at(k).is_none())
                 && !view.is(k, FINITE_MARKER)
                 && (view.words[k] != ","
                     || view.words.get(k + 1).is_some_and(|w| is_complementizer(w)))
@@ -2051,7 +2081,7 @@ fn subjunctive_clause(view: &View, from: usize, c: usize) -> Option<(usize, usiz
         "ob" | "warum" | "wieso" | "weshalb" | "wie" | "wann" | "wo" | "was" | "wer" | "wen"
     );
     let subjunctive = (k..(k + 12).min(end))
-        .take_while(|&i| !view.quoted[i] && view.cue_at[i].is_none())
+        .take_while(|&i| !view.quoted[i] && view.cue_at(i).is_none())
         .any(|i| view.is(i, GERMAN_SUBJUNCTIVE));
     (question || subjunctive).then_some((k, end))
 }
@@ -2270,7 +2300,7 @@ pub fn attribute_with(
                         && (matches!(closing, Some("," | ":"))
                             || (closing == Some(".") && first_continues && !next_attributed))
                         && (end..next_open.saturating_sub(1)).all(|k| {
-                            view.cue_at[k].is_none() && !matches!(view.words[k], "." | "!" | "?")
+                            view.cue_at(k).is_none() && !matches!(view.words[k], "." | "!" | "?")
                         });
                     if joins {
                         pieces.extend(quotations[next_q].pieces.iter().copied());
@@ -2279,10 +2309,12 @@ pub fn attribute_with(
                     }
                 }
             }
-            let words = crate::text::count_alphanumeric_words(&text);
+            // Only whether the quotation has fewer words than a quote needs matters: the count
+            // stops there instead of reading every word of a long quotation.
+            let words = count_alphanumeric_words(&text, MIN_QUOTE_WORDS);
             let spans: Vec<(usize, usize, usize)> =
                 pieces.iter().map(|p| (p.block, p.start, p.end)).collect();
-            let imagined = view.cue_before[open].is_some_and(|c| {
+            let imagined = view.cue_before(open).is_some_and(|c| {
                 let cue = view.cues[c];
                 cue.hypothetical && open - cue.end <= 2
             });
@@ -2306,7 +2338,10 @@ pub fn attribute_with(
             };
             events.push(event);
         }
-        crate::text::sort_by_u64_key(&mut events, |e| e.at as u64);
+        // Most blocks have no event, or one: already in order, without the sort's two vectors.
+        if events.len() > 1 {
+            crate::text::sort_by_u64_key(&mut events, |e| e.at as u64);
+        }
         let resolved: Vec<Option<SpeakerRef>> = events
             .iter()
             .map(|e| {
@@ -2328,7 +2363,9 @@ pub fn attribute_with(
             .all(|(i, t)| view.quoted[i] || t.kind == TokenKind::Punct);
         let neighbours = nearest_attributed(&events, &resolved);
         let mut last_in_block = None;
-        for (n, event) in events.iter().enumerate() {
+        // The events are not needed after this loop: their texts and spans move into the
+        // quotes instead of being copied.
+        for (n, event) in events.into_iter().enumerate() {
             let mut speaker = resolved[n].clone();
             let mut cue = event.found.as_ref().and_then(|f| f.cue).map(|c| {
                 cue_text(
@@ -2369,7 +2406,7 @@ pub fn attribute_with(
             }
             // Scare quotes, titles and nicknames: short and not next to a cue.
             if event.kind == QuoteKind::Direct
-                && event.words < 4
+                && event.words < MIN_QUOTE_WORDS
                 && !(event.adjacent && speaker.is_some())
             {
                 continue;
@@ -2398,8 +2435,8 @@ pub fn attribute_with(
                     .is_some_and(|f| matches!(f.np, Np::Phrase(..)));
             out.quotes.push(AttributedQuote {
                 kind: event.kind,
-                text: event.text.clone(),
-                pieces: event.spans.clone(),
+                text: event.text,
+                pieces: event.spans,
                 speaker,
                 described,
                 cue,
@@ -2422,7 +2459,7 @@ pub fn attribute_with(
 
 /// The subject of the last speech cue of the block before token `at`, in an earlier sentence.
 fn earlier_cue_subject(view: &View, at: usize) -> Option<Found> {
-    let c = view.cue_before.get(at).copied().flatten()?;
+    let c = view.cue_before(at)?;
     let cue = view.cues[c];
     if !matches!(cue.tier, Tier::Say | Tier::Speech) || cue.hypothetical {
         return None;
@@ -2598,6 +2635,10 @@ fn adopt_repeated_speakers(quotes: &mut [AttributedQuote]) {
     }
 }
 
+/// The fewest words of a direct quotation that is not a scare quote, title or nickname, unless
+/// a cue right next to it attributes it.
+const MIN_QUOTE_WORDS: usize = 4;
+
 /// A candidate quote in a block.
 struct Event {
     at: usize,
@@ -2605,6 +2646,8 @@ struct Event {
     text: String,
     spans: Vec<(usize, usize, usize)>,
     found: Option<Found>,
+    /// How many words it has: an indirect report's word tokens; a direct quotation's
+    /// whitespace-separated words with a letter or digit, counted up to [`MIN_QUOTE_WORDS`].
     words: usize,
     adjacent: bool,
     /// Whether a hypothetical cue introduces it ("as if to say “…”"), attributed or not.
@@ -2892,7 +2935,7 @@ const MAX_NAME_TAIL: usize = 2;
 
 /// A sentence subject written as a shortened unknown name: its phrase (block, first token, end
 /// token), the full form it stands for, and where it is (block, byte).
-type NamedSubject = ((usize, usize, usize), Vec<String>, (usize, usize));
+type NamedSubject<'t> = ((usize, usize, usize), Vec<&'t str>, (usize, usize));
 
 /// Whether token `first` opens the main clause after a short introductory phrase at the start
 /// of its sentence ("During an interview, Skaik paused"): the comma before it is the
@@ -2914,7 +2957,7 @@ const MAX_INTRODUCTION: usize = 7;
 type BodySubject = ((usize, usize, usize), (usize, usize));
 
 /// Pronoun resolution state, carried through the article in reading order.
-struct Resolver<'p> {
+struct Resolver<'p, 't> {
     /// The article's named people by name word.
     names: NameIndex<'p>,
     /// The last speaker and where its attribution was (block, byte).
@@ -2926,7 +2969,7 @@ struct Resolver<'p> {
     /// The last sentence subject that is a shortened unknown name ("Te Kaurinui was …" after
     /// "Te Kaurinui Robert Parata" in full), someone the people finder does not know: the
     /// phrase (block, first token, end token), its full form, and where.
-    last_named_subject: Option<NamedSubject>,
+    last_named_subject: Option<NamedSubject<'t>>,
     /// Genders learnt from honorifics and resolved pronouns.
     genders: Genders,
     /// Where each person was last mentioned, by entity.
@@ -2936,10 +2979,10 @@ struct Resolver<'p> {
     mention_counts: Vec<u32>,
     /// The latest runs of capitalised words outside quotations in paragraphs (at most
     /// [`MAX_NAME_RUNS`]): the full forms a shortened unknown name may stand for.
-    name_runs: Vec<Vec<String>>,
+    name_runs: Vec<Vec<&'t str>>,
     /// The name heading the last sentence that issued a document ("X released a statement"):
     /// the author a later "the statement said" quotes.
-    issuer: Option<Vec<String>>,
+    issuer: Option<Vec<&'t str>>,
     /// How far each block has been scanned for subjects.
     scanned: (usize, usize),
     /// The last sentence subject that is a body named by two or more capitalised words ("The
@@ -2948,8 +2991,8 @@ struct Resolver<'p> {
     last_body: Option<BodySubject>,
 }
 
-impl<'p> Resolver<'p> {
-    fn new(people: &'p People) -> Resolver<'p> {
+impl<'p, 't> Resolver<'p, 't> {
+    fn new(people: &'p People) -> Resolver<'p, 't> {
         Resolver {
             names: NameIndex::new(people),
             last_speaker: None,
@@ -2976,7 +3019,7 @@ impl<'p> Resolver<'p> {
     }
 
     /// Records person mentions of `view` that lie before byte `upto` (not yet recorded).
-    fn note_subjects_before(&mut self, view: &View, upto: usize, people: &People) {
+    fn note_subjects_before(&mut self, view: &View<'t>, upto: usize, people: &People) {
         if view.kind != BlockKind::Paragraph && view.kind != BlockKind::Heading {
             return;
         }
@@ -2997,7 +3040,7 @@ impl<'p> Resolver<'p> {
             if first >= to {
                 break;
             }
-            let Some(m) = view.mention_at[first] else {
+            let Some(m) = view.mention_at(first) else {
                 continue;
             };
             let mention = &people.mentions[m];
@@ -3068,7 +3111,7 @@ impl<'p> Resolver<'p> {
     }
 
     /// Records the runs of two or more capitalised words among tokens `from..to` of `view`.
-    fn note_name_runs(&mut self, view: &View, from: usize, to: usize) {
+    fn note_name_runs(&mut self, view: &View<'t>, from: usize, to: usize) {
         let mut start = from;
         // Where the last run recorded here ended, for a document issued right after it.
         let mut run_end: Option<usize> = None;
@@ -3106,7 +3149,7 @@ impl<'p> Resolver<'p> {
                     self.name_runs.remove(0);
                 }
                 self.name_runs
-                    .push((start..k).map(|t| view.token_text(t).to_string()).collect());
+                    .push((start..k).map(|t| view.token_text(t)).collect());
                 run_end = Some(k);
             }
             start = k + 1;
@@ -3118,8 +3161,8 @@ impl<'p> Resolver<'p> {
     /// "he" or "she" may be that person. The full form must read as a person's name, none of
     /// its words a place or organisation head ("New Zealand" for "New Zealand Department" is
     /// no one).
-    fn note_named_subjects(&mut self, view: &View, from: usize, to: usize) {
-        let non_name = |w: &String| people::non_names().contains(&people::normalize(w));
+    fn note_named_subjects(&mut self, view: &View<'t>, from: usize, to: usize) {
+        let non_name = |w: &&str| people::non_names().contains(&people::normalize(w));
         for s in view.sentences_opening_in(from, to) {
             let k = view.sentence_spans[s].0;
             if view.quoted[k] {
@@ -3129,7 +3172,7 @@ impl<'p> Resolver<'p> {
                 .take_while(|&t| {
                     view.is_word(t)
                         && !view.quoted[t]
-                        && view.mention_at[t].is_none()
+                        && view.mention_at(t).is_none()
                         && view.upper(t)
                         && view.sentence[t] == view.sentence[k]
                 })
@@ -3174,11 +3217,11 @@ impl<'p> Resolver<'p> {
     /// words starting with it and adding at most [`MAX_NAME_TAIL`] words ("Te Kaurinui" for
     /// "Te Kaurinui Robert Parata", whom the writer introduced in full and then shortened);
     /// the longest such run, the introduction being the fullest form, the latest among equals.
-    fn fuller_run(&self, phrase: &[&str]) -> Option<&[String]> {
+    fn fuller_run(&self, phrase: &[&str]) -> Option<&[&'t str]> {
         if phrase.len() < 2 {
             return None;
         }
-        let mut fullest: Option<&[String]> = None;
+        let mut fullest: Option<&[&str]> = None;
         for run in &self.name_runs {
             let fits = run.len() > phrase.len()
                 && run.len() <= phrase.len() + MAX_NAME_TAIL
@@ -3193,8 +3236,8 @@ impl<'p> Resolver<'p> {
     /// The latest name a definite description's word stands for: a capitalised run ending in
     /// a word starting with it ("the production company" for "Dick Clark Productions"), as
     /// organisations are named by what they are.
-    fn named_by_description(&self, words: &[&str]) -> Option<&[String]> {
-        let fits = |run: &Vec<String>| {
+    fn named_by_description(&self, words: &[&str]) -> Option<&[&'t str]> {
+        let fits = |run: &Vec<&str>| {
             let last = run
                 .last()
                 .map(|w| crate::text::lower(w))
@@ -3303,7 +3346,7 @@ impl<'p> Resolver<'p> {
         &mut self,
         found: &Found,
         at: usize,
-        view: &View,
+        view: &View<'t>,
         views: &[Option<View>],
         people: &People,
         out: &mut Attribution,
@@ -4347,6 +4390,22 @@ mod tests {
     }
 
     #[test]
+    fn token_entries_past_the_end_of_a_list_are_none() {
+        /// A per-token list, a token, and its entry.
+        type Case<'c> = (&'c [Option<usize>], usize, Option<usize>);
+        let list = [None, Some(3)];
+        let cases: &[Case] = &[
+            (&list, 0, None),
+            (&list, 1, Some(3)),
+            (&list, 2, None),
+            (&[], 0, None),
+        ];
+        for &(list, i, want) in cases {
+            assert_eq!(token_entry(list, i), want, "{list:?} {i}");
+        }
+    }
+
+    #[test]
     fn word_classes_hold_every_listed_word_and_nothing_else() {
         for (list, class) in CLASS_LISTS {
             for &word in list {
@@ -4564,7 +4623,7 @@ mod tests {
                 let n = view.tokens.len();
                 for t in 0..n {
                     let last_cue = view.cues.iter().rposition(|c| c.end <= t);
-                    assert_eq!(view.cue_before[t], last_cue, "{text:?} {t}");
+                    assert_eq!(view.cue_before(t), last_cue, "{text:?} {t}");
                     let (word, _) = normalize(view.token_text(t));
                     assert_eq!(view.words[t], word.as_ref(), "{text:?} {t}");
                 }
@@ -4585,7 +4644,7 @@ mod tests {
                 let mut runs = Vec::new();
                 let mut k = 0;
                 while k < n {
-                    if view.mention_at[k].is_some() {
+                    if view.mention_at(k).is_some() {
                         runs.push((view.mention_first(k), view.mention_end(k)));
                         k = view.mention_end(k);
                     } else {
