@@ -698,16 +698,12 @@ mod tests {
     /// mistyped, nested, sometimes cut short or with a byte changed.
     fn wire_like_json() -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::prelude::*;
-        const KEYS: &[&str] = &[
-            "parent",
-            "name",
-            "text",
-            "attr_node",
-            "attr_name",
-            "attr_value",
-            "truncated",
-            "other",
-        ];
+        // The wire format's members, its flag, and one it does not know.
+        let keys: Vec<&str> = WIRE_ARRAYS
+            .iter()
+            .copied()
+            .chain(["truncated", "other"])
+            .collect();
         let item = prop_oneof![
             (-3i64..40).prop_map(|n| n.to_string()),
             Just("1e3".to_string()),
@@ -726,12 +722,12 @@ mod tests {
             Just("\"x\"".to_string()),
             Just("[1,]".to_string()),
         ];
-        let members = prop::collection::vec((0..KEYS.len(), value), 0..8);
+        let members = prop::collection::vec((0..keys.len(), value), 0..8);
         (members, any::<bool>(), any::<u16>(), any::<u8>()).prop_map(
-            |(members, damage, at, byte)| {
+            move |(members, damage, at, byte)| {
                 let members: Vec<String> = members
                     .into_iter()
-                    .map(|(key, value)| format!(" \"{}\" : {value}", KEYS[key]))
+                    .map(|(key, value)| format!(" \"{}\" : {value}", keys[key]))
                     .collect();
                 let mut text = format!("{{{}}}", members.join(","));
                 if damage {
