@@ -442,6 +442,17 @@ pub fn lower_char(c: char) -> char {
     }
 }
 
+/// Whether `word` starts with a capital letter. An ASCII first letter, as in most words, is
+/// settled by its byte, without decoding or Unicode's case tables; the people finder and the
+/// speaker attribution ask it of nearly every token.
+#[inline]
+pub fn starts_upper(word: &str) -> bool {
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
+    }
+}
+
 /// How many whitespace-separated words of `text` hold a letter or digit, counting stops at
 /// `at_most`: what `text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric))
 /// .take(at_most).count()` gives, in one pass. Every quotation's text is counted, and that
@@ -889,6 +900,23 @@ fn apply_order(order: &mut [(u64, usize)], swap: &mut dyn FnMut(usize, usize)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn starts_upper_reads_the_first_letter() {
+        let cases: &[(&str, bool)] = &[
+            ("Smith", true),
+            ("smith", false),
+            ("", false),
+            ("É", true),
+            ("élan", false),
+            ("Ω", true),
+            ("1st", false),
+            ("“Yes", false),
+        ];
+        for &(word, want) in cases {
+            assert_eq!(starts_upper(word), want, "{word:?}");
+        }
+    }
 
     #[test]
     fn finds_strings_as_str_find_does() {

@@ -14,8 +14,8 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use crate::text::{
-    lower_char, sort_by_u64_key, ArticleTokens, Block, BlockKind, KeyTable, Token, TokenKind,
-    WordSketch,
+    lower_char, sort_by_u64_key, starts_upper, ArticleTokens, Block, BlockKind, KeyTable, Token,
+    TokenKind, WordSketch,
 };
 
 /// Everything [`find_people`] found: each mention in text order, each entity once.
@@ -733,15 +733,6 @@ fn is_particle_prefixed(word: &str) -> bool {
     };
     let (particle, rest) = (&word[..dash], &word[dash + 1..]);
     NAME_PARTICLES.contains(&particle) && starts_upper(rest)
-}
-
-/// Whether `word` starts with a capital letter; an ASCII first letter, as in most words, is
-/// settled by its byte without decoding.
-fn starts_upper(word: &str) -> bool {
-    match word.as_bytes().first() {
-        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-        _ => word.chars().next().is_some_and(char::is_uppercase),
-    }
 }
 
 /// `word` without a possessive ending ("'s", "’s", "'S", "’S"), unless nothing would be left.

@@ -18,8 +18,8 @@ use super::people::{self, MentionKind, People};
 use super::quotes::{carries_quotes, quotation_text, Piece, Quotation};
 use crate::report::QuoteKind;
 use crate::text::{
-    count_alphanumeric_words, ArticleTokens, Block, BlockKind, KeyTable, Token, TokenKind,
-    WordSketch,
+    count_alphanumeric_words, starts_upper, ArticleTokens, Block, BlockKind, KeyTable, Token,
+    TokenKind, WordSketch,
 };
 
 /// Who a speaker is: a person found by the people finder, or a noun phrase the article uses
@@ -759,14 +759,6 @@ fn is_past_participle(word: &str) -> bool {
 /// Whether a normalised word is a possessive ("swift's", "officials'").
 fn is_possessive(word: &str) -> bool {
     (word.ends_with("'s") && word.len() > 2) || (word.ends_with("s'") && word.len() > 3)
-}
-
-fn starts_upper(s: &str) -> bool {
-    // Most words start with an ASCII byte, whose case needs no Unicode table.
-    match s.as_bytes().first() {
-        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-        _ => s.chars().next().is_some_and(char::is_uppercase),
-    }
 }
 
 /// Whether the word before token `i` is a determiner or a possessive, which makes a cue word a
