@@ -9,12 +9,11 @@
 //    page's last annotation still holds (the content script follows the page), that outcome,
 //    sent to the popup at once; else a flat snapshot of the DOM, walked by the rules in
 //    `WALK_SPEC` (written by the build from the engine's `snapshotSpec()`: the lists live in
-//    Rust, once). Meanwhile the engine loads (it starts loading when the worker starts), and a
-//    page without the highlight styles asks for them as its walk starts (STYLE_PAGE): they go
-//    in with `insertCSS` (no <style> element: the page's DOM stays untouched) right after the
-//    walk, and the page restyles while its snapshot travels here and is analysed;
+//    Rust, once). Meanwhile the engine loads (it starts loading when the worker starts);
 // 2. run `annotateSnapshot` here: Chromium refuses wasm in content scripts on pages whose CSP
-//    lacks 'wasm-unsafe-eval', so analysis never runs in the page;
+//    lacks 'wasm-unsafe-eval', so analysis never runs in the page. Meanwhile, if the page does
+//    not have them yet, the highlight styles go in with `insertCSS` (no <style> element: the
+//    page's DOM stays untouched), and the page restyles while the engine works;
 // 3. have the content script paint the ranges (a tab message with their JSON text only) with
 //    CSS.highlights;
 // 4. answer the popup with the report, then hand the content script what it needs to follow the
@@ -42,7 +41,6 @@ import {
   PAGE_CHANGED,
   REVEAL,
   SET_HIDDEN,
-  STYLE_PAGE,
   Status,
   TIMINGS,
   clockNow,
@@ -201,30 +199,12 @@ function startedEarly(promise) {
 }
 
 /**
- * Insertions of the highlight stylesheet under way, by tab id, each removed once it settles: the
- * annotation whose walk asked for one waits for it before its paint message.
+ * Inserts the highlight stylesheet into the tab. Once per document: the content script remembers
+ * it (`styled` in its answers), so a second click neither stacks a second copy nor removes and
+ * inserts it again (each a restyle of the whole page); `clear` removes it.
  */
-const pageStylings = new Map();
-
-/**
- * Inserts the highlight stylesheet into tab `tabId`, as its content script asks (STYLE_PAGE):
- * once per document, since the content script remembers it, so a second click neither stacks a
- * second copy nor removes and inserts it again (each a restyle of the whole page); `clear`
- * removes it. Resolves to the answer for the content script.
- */
-function styleTab(tabId) {
-  const styling = chrome.scripting.insertCSS({ target: { tabId }, files: [HIGHLIGHT_CSS] });
-  pageStylings.set(tabId, styling);
-  return styling
-    .then(
-      () => ({ styled: true }),
-      (error) => ({ error: String(error?.message ?? error) }),
-    )
-    .finally(() => {
-      if (pageStylings.get(tabId) === styling) {
-        pageStylings.delete(tabId);
-      }
-    });
+function styleTab(target) {
+  return chrome.scripting.insertCSS({ target, files: [HIGHLIGHT_CSS] });
 }
 
 /** How long a call refused for lack of access waits before its one retry, in milliseconds. */
@@ -294,17 +274,16 @@ async function annotateTab(tabId, force, sentAt) {
   clock.stages.snapshot = taken.walk;
   clock.stages.serialise = taken.serialise;
   clock.stages.snapshotTransfer = trip - taken.walk - taken.serialise;
-  // The highlight stylesheet went in once per document, asked for by the content script as its
-  // walk began (it is in even when nothing is painted, for the later paints of a page that
-  // re-renders), so the restyle of the whole page it causes ran in the page while the snapshot
-  // came here. Inserted once the snapshot had arrived, that restyle was still running on a
-  // 200,000-node page when the paint message came (paint trip 55 -> 693 ms); inserted before the
-  // walk, it slowed the walk; inserted with the paint, the highlights showed later, after it
-  // (bench/browser-e2e.mjs, click→shown). The paint waits for an insertion still under way.
-  const styling = pageStylings.get(tabId);
+  // The highlight stylesheet goes in once per document (the content script says whether it is in
+  // already), and is in even when nothing is painted, for the later paints of a page that
+  // re-renders. Inserting it restyles the whole page: begun now, that runs in the page while the
+  // worker analyses. Inserted before the walk (as before), it slowed the walk and the analysis
+  // on a 2-core machine; inserted with the paint, the highlights were registered sooner but
+  // showed later, after that restyle (bench/browser-e2e.mjs, click→shown).
+  const styled = taken.styled ? null : startedEarly(styleTab(target));
   const { ranges, outcome, report } = await analyseSnapshot(taken.snapshotJson, clock);
-  if (styling !== undefined) {
-    await clock.time('styles', () => styling);
+  if (styled !== null) {
+    await clock.time('styles', () => styled);
   }
   const paintCall = performance.now();
   const paintClock = clockNow();
@@ -378,15 +357,10 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     return false;
   }
   // A content script only ever speaks for its own tab's top frame; it is never handed a tab id.
-  const fromPage = sender.tab?.id !== undefined && sender.frameId === 0;
-  if (message?.type === PAGE_CHANGED && fromPage) {
+  if (message?.type === PAGE_CHANGED && sender.tab?.id !== undefined && sender.frameId === 0) {
     reannotate(message)
       .catch((error) => ({ error: String(error?.message ?? error) }))
       .then(sendResponse);
-    return true;
-  }
-  if (message?.type === STYLE_PAGE && fromPage) {
-    styleTab(sender.tab.id).then(sendResponse);
     return true;
   }
   // Everything else comes from our own pages (the popup): a page must not be able to make us

@@ -113,9 +113,9 @@
    * - `marks`: in wrapping mode, the undo records of the current wrap (see `wrapEntries`);
    * - `registered`: the Highlight objects registered, by name, to notice a page removing them;
    * - `registryTimer`: the interval that checks them while something is painted;
-   * - `styled`: whether the extension's highlight stylesheet is in this document or asked for
-   *   (see `askForStyles`; the service worker removes it on `clear`), so that a click inserts it
-   *   only when it is missing instead of removing and inserting it every time.
+   * - `styled`: whether the extension's highlight stylesheet is in this document (the service
+   *   worker inserts it before its first paint message and removes it on `clear`), so that a
+   *   click inserts it only when it is missing instead of removing and inserting it every time.
    */
   const state = {
     root: document,
@@ -1044,53 +1044,28 @@
   }
 
   /**
-   * Asks the service worker to insert the highlight stylesheet into this document (protocol.js's
-   * `STYLE_PAGE`, a literal here because a classic script cannot import it), unless it is in or
-   * asked for already. Called as a walk starts: the insertion reaches the page right after the
-   * walk, so the restyle it causes runs while the snapshot travels to the worker and is analysed.
-   * That restyle is the whole page's (`::highlight()` rules apply to every element: 1 to 2 s on a
-   * 200,000-node page on 2 cores), and begun later, when the snapshot had arrived, it was still
-   * running when the paint message came. A refused insertion lets the next click ask again.
-   * Nothing to ask for where no extension runtime is (the site's demo, a test's main world).
-   */
-  function askForStyles() {
-    if (state.styled || typeof chrome === 'undefined' || chrome.runtime?.sendMessage === undefined) {
-      return;
-    }
-    state.styled = true;
-    const refused = () => {
-      state.styled = false;
-    };
-    chrome.runtime.sendMessage({ type: 'sourcelight/style-page' }).then((answer) => {
-      if (answer?.styled !== true) {
-        refused();
-      }
-    }, refused);
-  }
-
-  /**
    * The service worker's request (see extension/build.mjs's `injectAndAnswer`): the last
    * outcome when `reuse` is set and it still holds, else a new snapshot walked by `spec`, as its
    * JSON text (`snapshotJson`, what `annotateSnapshot` reads), with its node count, when the walk
    * started (`startedAt`, `clockNow()` in protocol.js's sense) and the milliseconds spent walking
    * and serialising. One string crosses to the worker much faster than the arrays would: the
-   * browser copies results value by value. A new snapshot first asks for the highlight
-   * stylesheet if the page lacks it (`askForStyles`).
+   * browser copies results value by value. Either answer says whether the highlight stylesheet
+   * is in the page (`styled`).
    */
   function answerWorker(spec, reuse) {
     if (reuse) {
       const { outcome } = currentOutcome();
       if (outcome !== null) {
-        return { outcome };
+        return { outcome, styled: state.styled };
       }
     }
-    askForStyles();
     const start = performance.now();
     const taken = takeSnapshot(spec, document);
     const walked = performance.now();
     const snapshotJson = JSON.stringify(taken.snapshot);
     return {
       generation: taken.generation,
+      styled: state.styled,
       snapshotJson,
       nodes: taken.snapshot.parent.length,
       startedAt: performance.timeOrigin + start,
@@ -1104,8 +1079,8 @@
    * script cannot import it), answered with the paint's result, how long it took, when the
    * message arrived and when the highlights were registered. A tab message is a shorter trip than
    * another `executeScript`. Only the extension's own worker can send it: pages cannot message a
-   * content script. The worker sends it once the highlight stylesheet this page asked for is in
-   * (see `askForStyles`).
+   * content script. The worker sends it once the highlight stylesheet is in (it inserts it if
+   * the page's answer said `styled: false`), so from then on the page has it.
    */
   function listenForPaint() {
     if (typeof chrome === 'undefined' || chrome.runtime?.onMessage === undefined) {
@@ -1116,6 +1091,7 @@
         return false;
       }
       const start = performance.now();
+      state.styled = true;
       const result = guarded(() => paintRanges(message.generation, JSON.parse(message.rangesJson), { hidden: message.hidden }));
       const painted = performance.now();
       sendResponse({

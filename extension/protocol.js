@@ -24,13 +24,6 @@ export const PAGE_CHANGED = 'sourcelight/page-changed';
  */
 export const PAINT = 'sourcelight/paint';
 
-/**
- * Content script -> service worker, as a walk starts in a page without the highlight stylesheet:
- * `{ type: STYLE_PAGE }`, insert it into the sender's tab; answered with `{ styled: true }` once
- * it is in, or `{ error }` (see content.js's `askForStyles`).
- */
-export const STYLE_PAGE = 'sourcelight/style-page';
-
 /** Popup -> service worker: `{ type: SET_HIDDEN, tabId, hidden: [category, …] }`. */
 export const SET_HIDDEN = 'sourcelight/set-hidden';
 
@@ -52,9 +45,8 @@ export const CLEAR = 'sourcelight/clear';
  *   `toPage` (from the snapshot call to the walk's start in the page: the trip there and the
  *   injected script's evaluation), `snapshot` (the DOM walk, in the page), `serialise` (its JSON
  *   text, in the page), `snapshotTransfer` (the call's trip to the page and the snapshot's
- *   back, `toPage` included), `analysis` (`annotateSnapshot`), `styles` (when the page asked
- *   for the highlight stylesheet as its walk began: time spent waiting, after the analysis, for
- *   its insertion to finish),
+ *   back, `toPage` included), `analysis` (`annotateSnapshot`), `styles` (when the page had no
+ *   highlight stylesheet yet: time spent waiting for its insertion after the analysis),
  *   `paint` (in the page), `paintTransfer` (the ranges' trip to the page and back),
  *   `paintToPage` (their way there only, which delays the highlights); handing the page what it
  *   needs to follow it happens after the answer, outside these;

@@ -10,7 +10,6 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { TIMINGS } from '../../extension/protocol.js';
 import {
   ARTIFACTS,
   FILLER,
@@ -401,11 +400,6 @@ describe('extension', { timeout: 170_000 }, () => {
       assert.deepEqual(await readHighlights(page), first);
       assert.equal(await quoteBackground(page), QUOTE_BACKGROUND);
       assert.equal(await outerHtml(), domBefore);
-      // A new walk of a page that has the stylesheet does not ask for it again: nothing to wait
-      // for before the paint (and no second copy, which the clear below would leave behind).
-      const { annotation } = await popup.evaluate((type) => chrome.runtime.sendMessage({ type }), TIMINGS);
-      assert.equal(annotation.path, 'full');
-      assert.equal(annotation.stages.styles, undefined);
     });
 
     it('clears the highlights and their stylesheet on request', async () => {

@@ -62,6 +62,7 @@ describe('Firefox', { skip: !existsSync(FIREFOX) && `no Firefox at ${FIREFOX}`, 
     assert.deepEqual(WALK_SPEC, engine.snapshotSpec());
     const taken = await page.evaluate(injectAndAnswer, WALK_SPEC, true);
     assert.equal(taken.error, undefined);
+    assert.equal(taken.styled, false);
     const { article_found: articleFound, report, ranges } = engine.annotateSnapshot(taken.snapshotJson);
     assert.equal(articleFound, true);
     assert.deepEqual(report, await cliReport(path.join(ARTICLE_DIR, 'source.html')));
