@@ -36,8 +36,9 @@ export const CLEAR = 'sourcelight/clear';
 /**
  * Extension page -> service worker: `{ type: TIMINGS }`; answered with where the time of the
  * last `ANNOTATE_TAB` went, in milliseconds (bench/browser-e2e.mjs reads it; nothing is sent
- * anywhere): `{ annotation, engine }`, `engine` `{ instantiate }` (this worker's wasm start-up,
- * or null before the first annotation) and `annotation` null before the first annotation, else
+ * anywhere): `{ annotation, engine }`, `engine` `{ instantiate, buildTables }` (this worker's
+ * wasm start-up, and the word tables built right after it; each null before the first
+ * annotation) and `annotation` null before the first annotation, else
  * `{ path, nodes, stages, total, actionToPainted, paintedAt }`:
  * - `path`: `reused` (the page's last annotation still held) or `full`;
  * - `nodes`: the snapshot's node count (full path only);

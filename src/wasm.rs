@@ -109,6 +109,14 @@ extern "C" {
     fn parse_json(text: &str) -> Result<JsValue, JsValue>;
 }
 
+/// Builds the analysis's word tables now ([`crate::analysis::build_tables`]), so that the
+/// first analysis in this instance does not: the service worker calls it once the engine is
+/// instantiated, while the page's snapshot is still on its way.
+#[wasm_bindgen(js_name = buildTables)]
+pub fn build_tables() {
+    crate::analysis::build_tables();
+}
+
 /// Analyses plain text (paragraphs separated by blank lines) and returns the report.
 #[wasm_bindgen(js_name = analyzeText)]
 pub fn analyze_text(text: &str) -> Result<JsValue, JsError> {

@@ -98,6 +98,13 @@ fn markers() -> &'static Markers {
     })
 }
 
+/// Builds the agency, placeholder and marker tables now (see [`super::build_tables`]).
+pub(crate) fn build_tables() {
+    agencies();
+    placeholders();
+    markers();
+}
+
 /// The first byte of `label` (0 for an empty one, which no text position is tried against).
 fn first_byte(label: &str) -> u8 {
     label.as_bytes().first().copied().unwrap_or_default()

@@ -239,6 +239,13 @@ fn lexicon(lang: &str) -> &'static Lexicon {
     TABLES[i].get_or_init(|| parse_lexicon(DATA[i]))
 }
 
+/// Builds the cue lexicon of every language now (see [`super::build_tables`]).
+pub(crate) fn build_tables() {
+    for lang in LANGUAGES {
+        lexicon(lang);
+    }
+}
+
 /// French inverted subject clitics, longest first ("a-t-il" -> "a" with subject "il").
 const CLITICS: [&str; 10] = [
     "-t-elles", "-t-ils", "-t-elle", "-t-il", "-t-on", "-elles", "-ils", "-elle", "-il", "-on",

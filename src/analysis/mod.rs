@@ -18,6 +18,20 @@ use crate::text::{sort_by_u64_key, ArticleTokens, Block, BlockKind, BlockUtf16};
 use people::People;
 use speakers::{Attribution, SpeakerRef, SpeakerTable};
 
+/// Builds every table the analysis looks words up in (lexicons, word classes, stop words,
+/// credit markers) now, instead of during the first analysis that needs each. They are built
+/// once per process or wasm instance either way; the extension's service worker calls this
+/// right after instantiating the engine, because Chromium stops an idle worker after 30 s, so
+/// most clicks meet a new instance, and the page's snapshot arrives tens of milliseconds after
+/// the engine is ready: the tables are built in that gap instead of on the click's path.
+pub fn build_tables() {
+    cues::build_tables();
+    people::build_tables();
+    speakers::build_tables();
+    credits::build_tables();
+    language::build_tables();
+}
+
 /// Analyses an article given as ordered blocks.
 pub fn analyze(blocks: &[Block]) -> Report {
     // Tokenized once for the passes that read words.

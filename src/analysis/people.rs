@@ -584,6 +584,12 @@ fn word_classes() -> &'static WordClasses {
     })
 }
 
+/// Builds the word-class table now, and with it every lexicon it is made of (see
+/// [`super::build_tables`]).
+pub(crate) fn build_tables() {
+    word_classes();
+}
+
 impl WordClasses {
     /// The class bits of a normalised word or phrase (0 when it is in no list).
     fn of(&self, key: &str) -> u64 {

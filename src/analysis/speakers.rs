@@ -364,6 +364,11 @@ fn word_classes() -> &'static WordClasses {
     })
 }
 
+/// Builds the word-class table now (see [`super::build_tables`]).
+pub(crate) fn build_tables() {
+    word_classes();
+}
+
 /// The class bits of a normalised word (0 when it is in no list).
 fn classes_of(word: &str) -> u64 {
     word_classes().of(word)

@@ -66,6 +66,8 @@ describe('extension with a restarted service worker', { timeout: 120_000 }, () =
     assert.deepEqual(second.shown.counts, first.shown.counts);
     // A new worker: its own engine start-up, and this click is its only annotation (full path).
     assert.equal(typeof second.timings.engine.instantiate, 'number');
+    // The new instance built its word tables as it started, before the click's analysis.
+    assert.equal(typeof second.timings.engine.buildTables, 'number');
     assert.equal(second.timings.annotation.path, 'full');
     const secondHighlights = await readHighlights(page);
     assert.deepEqual(rangeCounts(secondHighlights), expected);
