@@ -633,6 +633,61 @@ impl WordSketch {
     }
 }
 
+/// The class bits of listed words and phrases (each bit a list a word is in), as the people
+/// finder and the speaker attribution look them up once per token: one-byte words (commas, full
+/// stops, "a", among the commonest tokens) by an array index, other words not in any list mostly
+/// by a [`WordSketch`] bit test, the rest in a [`KeyTable`].
+pub struct WordClassTable {
+    /// The bits of every listed key.
+    table: KeyTable,
+    /// Every listed key longer than one byte.
+    sketch: WordSketch,
+    /// The bits of each one-byte ASCII key.
+    single_bytes: [u64; 128],
+}
+
+impl Default for WordClassTable {
+    fn default() -> WordClassTable {
+        WordClassTable {
+            table: KeyTable::new(),
+            sketch: WordSketch::default(),
+            single_bytes: [0; 128],
+        }
+    }
+}
+
+impl WordClassTable {
+    /// Adds the bits `class` to those of `key`.
+    pub fn add(&mut self, key: &str, class: u64) {
+        // A one-byte `str` is one ASCII byte.
+        if let &[byte] = key.as_bytes() {
+            if let Some(bits) = self.single_bytes.get_mut(usize::from(byte)) {
+                *bits |= class;
+            }
+            return;
+        }
+        self.table
+            .insert(key, self.table.get(key).unwrap_or(0) | class);
+        self.sketch.insert(key);
+    }
+
+    /// The class bits of `key` (0 when it is in no list).
+    #[inline]
+    pub fn of(&self, key: &str) -> u64 {
+        if let &[byte] = key.as_bytes() {
+            return self
+                .single_bytes
+                .get(usize::from(byte))
+                .copied()
+                .unwrap_or(0);
+        }
+        if !self.sketch.may_contain(key) {
+            return 0;
+        }
+        self.table.get(key).unwrap_or(0)
+    }
+}
+
 /// A table from string keys to `u64` values: open addressing with linear probing over
 /// [`key_hash`] hashes, kept at most half full. Each slot holds the upper half of its key's hash
 /// beside the entry number, so that a probe rejects another key without reading it or its entry
@@ -898,8 +953,39 @@ fn apply_order(order: &mut [(u64, usize)], swap: &mut dyn FnMut(usize, usize)) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn word_class_table_merges_the_bits_of_each_key() {
+        let mut table = WordClassTable::default();
+        for (key, class) in [
+            ("the", 1),
+            ("the", 4),
+            (",", 2),
+            ("a", 8),
+            (",", 16),
+            ("de la", 1),
+        ] {
+            table.add(key, class);
+        }
+        let cases: &[(&str, u64)] = &[
+            ("the", 5),
+            (",", 18),
+            ("a", 8),
+            ("de la", 1),
+            // Not added: other one-byte words, other lengths, capitals, the empty word.
+            (".", 0),
+            ("b", 0),
+            ("th", 0),
+            ("The", 0),
+            ("", 0),
+            ("é", 0),
+        ];
+        for &(key, want) in cases {
+            assert_eq!(table.of(key), want, "{key:?}");
+        }
+    }
 
     #[test]
     fn starts_upper_reads_the_first_letter() {
@@ -1464,18 +1550,22 @@ mod tests {
         }
     }
 
+    /// Texts that mix what byte-level counters must tell apart: ASCII and Unicode whitespace,
+    /// commas of several scripts, two-, three- and four-byte characters, and control characters
+    /// that are not whitespace (shared with the article index's counting test).
+    pub(crate) const MIXED_TEXTS: &[&str] = &[
+        "",
+        "plain ascii, with commas, here",
+        "  runs \t\n of\x0b\x0c\r  space  ",
+        "é ü — “quoted” 、，، commas",
+        "\u{a0}\u{2003}\u{3000} wide spaces\u{85}",
+        "emoji 😀 and 𝔘 outside the BMP",
+        "\u{1c}\u{1f} not whitespace",
+    ];
+
     #[test]
     fn counts_characters_and_utf16_units_by_bytes() {
-        let cases: &[&str] = &[
-            "",
-            "plain ascii, with commas, here",
-            "  runs \t\n of\x0b\x0c\r  space  ",
-            "é ü — “quoted” 、，، commas",
-            "\u{a0}\u{2003}\u{3000} wide spaces\u{85}",
-            "emoji 😀 and 𝔘 outside the BMP",
-            "\u{1c}\u{1f} not whitespace",
-        ];
-        for text in cases {
+        for text in MIXED_TEXTS {
             assert_eq!(char_count(text), text.chars().count(), "{text:?}");
             assert_eq!(utf16_len(text), text.encode_utf16().count(), "{text:?}");
         }

@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 
 use crate::text::{
     lower_char, sort_by_u64_key, starts_upper, ArticleTokens, Block, BlockKind, KeyTable, Token,
-    TokenKind, WordSketch,
+    TokenKind, WordClassTable,
 };
 
 /// Everything [`find_people`] found: each mention in text order, each entity once.
@@ -493,9 +493,7 @@ const INDEFINITES: &[&str] = &["a", "an", "one", "another"];
 /// The word-class table, built once.
 struct WordClasses {
     /// Every listed word or phrase (normalised as [`normalize`] does) with its class bits.
-    table: KeyTable,
-    /// Every key of `table`: most words in no list are settled by a bit test, without hashing.
-    sketch: WordSketch,
+    table: WordClassTable,
     /// The number of words in the longest title or role.
     longest_title: usize,
     /// The last three bytes ([`ending_code`]) of every office title long enough to end a
@@ -508,13 +506,8 @@ struct WordClasses {
 fn word_classes() -> &'static WordClasses {
     static TABLE: OnceLock<WordClasses> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table = KeyTable::new();
-        let mut sketch = WordSketch::default();
-        let mut add = |key: &str, class: u64| {
-            let bits = table.get(key).unwrap_or(0) | class;
-            table.insert(key, bits);
-            sketch.insert(key);
-        };
+        let mut table = WordClassTable::default();
+        let mut add = |key: &str, class: u64| table.add(key, class);
         let lexicons: [(&Lexicon, u64); 9] = [
             (non_names(), NON_NAME),
             (honorifics(), HONORIFIC),
@@ -563,11 +556,9 @@ fn word_classes() -> &'static WordClasses {
         // Plurals once every class is known: whether a title is generic decides.
         let mut compound_title_endings = Vec::new();
         for title in official_titles().keys() {
-            let classes = table.get(title).unwrap_or(0);
+            let classes = table.of(title);
             for plural in plural_of_office_title(title, classes).into_iter().flatten() {
-                let bits = table.get(&plural).unwrap_or(0) | PLURAL_OFFICE_TITLE;
-                table.insert(&plural, bits);
-                sketch.insert(&plural);
+                table.add(&plural, PLURAL_OFFICE_TITLE);
             }
             if title.len() >= MIN_COMPOUND_TITLE {
                 compound_title_endings.push(ending_code(title));
@@ -577,7 +568,6 @@ fn word_classes() -> &'static WordClasses {
         sort_by_u64_key(&mut compound_title_endings, |&code| code);
         WordClasses {
             table,
-            sketch,
             longest_title: official_titles().max_words().max(roles().max_words()),
             compound_title_endings,
         }
@@ -590,19 +580,9 @@ pub(crate) fn build_tables() {
     word_classes();
 }
 
-impl WordClasses {
-    /// The class bits of a normalised word or phrase (0 when it is in no list).
-    fn of(&self, key: &str) -> u64 {
-        if !self.sketch.may_contain(key) {
-            return 0;
-        }
-        self.table.get(key).unwrap_or(0)
-    }
-}
-
 /// The class bits of a normalised word or phrase (0 when it is in no list).
 fn classes_of(key: &str) -> u64 {
-    word_classes().of(key)
+    word_classes().table.of(key)
 }
 
 /// Whether class bits make a title word or phrase: `Some(true)` for a public office,
@@ -700,7 +680,11 @@ fn words_of<'t>(text: &'t str, tokens: &[Token], keys: &'t mut WordKeys) -> Vec<
             keys.get(from..).unwrap_or_default()
         };
         // Punctuation is in no list (a unit test checks every key starts a word): no lookup.
-        let classes = if is_word { classes_table.of(key) } else { 0 };
+        let classes = if is_word {
+            classes_table.table.of(key)
+        } else {
+            0
+        };
         let plural_title = classes & PLURAL_OFFICE_TITLE != 0;
         words.push(Word {
             start: t.start,

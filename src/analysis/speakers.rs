@@ -19,7 +19,7 @@ use super::quotes::{carries_quotes, quotation_text, Piece, Quotation};
 use crate::report::QuoteKind;
 use crate::text::{
     count_alphanumeric_words, starts_upper, ArticleTokens, Block, BlockKind, KeyTable, Token,
-    TokenKind, WordSketch,
+    TokenKind, WordClassTable,
 };
 
 /// Who a speaker is: a person found by the people finder, or a noun phrase the article uses
@@ -310,57 +310,17 @@ const CLASS_LISTS: [(&[&str], u64); 22] = [
 /// Punctuation that may end a sentence.
 const SENTENCE_ENDS: &[&str] = &[".", "!", "?", "…"];
 
-/// The class table: every listed word with its class bits.
-struct WordClasses {
-    table: KeyTable,
-    /// The listed words' sketches: many tokens (punctuation, longer words) fit no listed word's
-    /// sketch, and one bit test spares them the hash lookup.
-    sketch: WordSketch,
-    /// The class bits of each one-byte word: commas, full stops and "a" are among the commonest
-    /// tokens and pass the sketch, and an array index settles them without hashing.
-    single_bytes: [u64; 128],
-}
-
-impl WordClasses {
-    /// The class bits of a normalised word (0 when it is in no list).
-    fn of(&self, word: &str) -> u64 {
-        if let &[byte] = word.as_bytes() {
-            return self
-                .single_bytes
-                .get(usize::from(byte))
-                .copied()
-                .unwrap_or(0);
-        }
-        if !self.sketch.may_contain(word) {
-            return 0;
-        }
-        self.table.get(word).unwrap_or(0)
-    }
-}
-
-/// The class table, built on first use.
-fn word_classes() -> &'static WordClasses {
-    static TABLE: OnceLock<WordClasses> = OnceLock::new();
+/// The class table, built on first use: every listed word with its class bits.
+fn word_classes() -> &'static WordClassTable {
+    static TABLE: OnceLock<WordClassTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table = KeyTable::new();
-        let mut sketch = WordSketch::default();
-        let mut single_bytes = [0; 128];
+        let mut table = WordClassTable::default();
         for (list, class) in CLASS_LISTS {
             for &word in list {
-                table.insert(word, table.get(word).unwrap_or(0) | class);
-                sketch.insert(word);
-                if let &[byte] = word.as_bytes() {
-                    if let Some(bits) = single_bytes.get_mut(usize::from(byte)) {
-                        *bits |= class;
-                    }
-                }
+                table.add(word, class);
             }
         }
-        WordClasses {
-            table,
-            sketch,
-            single_bytes,
-        }
+        table
     })
 }
 

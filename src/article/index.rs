@@ -938,16 +938,7 @@ mod tests {
 
     #[test]
     fn counts_rendered_characters_and_commas_by_bytes() {
-        let cases: &[&str] = &[
-            "",
-            "plain ascii, with commas, here",
-            "  runs \t\n of\x0b\x0c\r  space  ",
-            "é ü — “quoted” 、，، commas",
-            "\u{a0}\u{2003}\u{3000} wide spaces\u{85}",
-            "emoji 😀 and 𝔘 outside the BMP",
-            "\u{1c}\u{1f} not whitespace",
-        ];
-        for text in cases {
+        for text in crate::text::tests::MIXED_TEXTS {
             let (mut chars, mut commas, mut in_space) = (0u32, 0u16, false);
             for c in text.chars() {
                 let space = c.is_whitespace();
