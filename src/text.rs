@@ -502,19 +502,60 @@ pub fn words_between(text: &str, is_separator: fn(char) -> bool) -> impl Iterato
     })
 }
 
-/// Where `needle` first occurs in `text`, as `str::find` with a `&str` pattern answers. The
-/// needles searched for are short, and `str::find` builds a two-way searcher for every call,
-/// which in the wasm cost more than the searches it served (and 1.5 KB of code); comparing
-/// where the first byte matches is cheaper. A match of a whole UTF-8 needle always starts and
-/// ends on char boundaries, so the offset is safe to slice at.
+/// Where `needle` first occurs in `text`, as `str::find` with a `&str` pattern answers.
+/// `str::find` builds a two-way searcher for every call, which in the wasm cost more than the
+/// searches it served (and 1.5 KB of code). Most needles are short constants ("author", " via "),
+/// compared where their first byte matches; a needle longer than [`SHORT_NEEDLE`] bytes can come
+/// from the page (the article finder looks for headings in the page title), and is searched in
+/// linear time ([`find_long`]), so that no page can make one search cost text × needle. A match
+/// of a whole UTF-8 needle always starts and ends on char boundaries, so the offset is safe to
+/// slice at.
 pub fn find_str(text: &str, needle: &str) -> Option<usize> {
     let (text, needle) = (text.as_bytes(), needle.as_bytes());
     let Some((&first, rest)) = needle.split_first() else {
         return Some(0);
     };
+    if needle.len() > SHORT_NEEDLE {
+        return find_long(text, needle);
+    }
     // Only starts that leave room for the whole needle.
     let starts = text.len().saturating_sub(rest.len());
     (0..starts).find(|&i| text[i] == first && text[i + 1..].starts_with(rest))
+}
+
+/// The longest needle [`find_str`] compares at every matching first byte: at most this many
+/// byte comparisons per byte of text.
+const SHORT_NEEDLE: usize = 16;
+
+/// [`find_str`] for a long needle, by Knuth–Morris–Pratt: after a mismatch the search resumes
+/// from the longest prefix of the needle that ends the bytes matched so far, so every byte of
+/// `text` is read once and the work is linear in both lengths.
+fn find_long(text: &[u8], needle: &[u8]) -> Option<usize> {
+    // `border[k]`: the length of the longest proper prefix of `needle[..=k]` that also ends it.
+    let mut border = vec![0usize; needle.len()];
+    let mut len = 0;
+    for k in 1..needle.len() {
+        while len > 0 && needle[k] != needle[len] {
+            len = border[len - 1];
+        }
+        if needle[k] == needle[len] {
+            len += 1;
+        }
+        border[k] = len;
+    }
+    let mut matched = 0;
+    for (i, &b) in text.iter().enumerate() {
+        while matched > 0 && b != needle[matched] {
+            matched = border[matched - 1];
+        }
+        if b == needle[matched] {
+            matched += 1;
+            if matched == needle.len() {
+                return Some(i + 1 - matched);
+            }
+        }
+    }
+    None
 }
 
 /// Whether `needle` occurs in `text`, as `str::contains` with a `&str` pattern answers (see
@@ -1019,6 +1060,14 @@ pub(crate) mod tests {
             ("x-é", "é"),
             ("a. b. c", ". "),
             ("Photo via AP via X", " via "),
+            // Longer than a short needle: the linear-time search.
+            ("aaaaaaaaaaaaaaaaaaaaab", "aaaaaaaaaaaaaaaaab"),
+            (
+                "abababababababababac ababababababababac",
+                "ababababababababac",
+            ),
+            ("headline of the day | site", "headlineoftheday"),
+            ("the headline of the day, the site", "headline of the day"),
         ];
         for &(text, needle) in cases {
             assert_eq!(
@@ -1227,8 +1276,8 @@ pub(crate) mod tests {
         /// (so that matches and near-matches are frequent) with multi-byte characters.
         #[test]
         fn find_str_matches_str_find(
-            text in "[ab. é]{0,24}",
-            needle in "[ab. é]{0,4}",
+            text in "[ab. é]{0,60}",
+            needle in "[ab. é]{0,4}|[ab]{15,24}",
         ) {
             proptest::prop_assert_eq!(find_str(&text, &needle), text.find(needle.as_str()));
         }
