@@ -22,6 +22,10 @@ const MIN_BODY_CHARS: usize = 500;
 const LEAD_REGION_NODES: usize = 3000;
 /// Longest text (in characters) and largest subtree (in nodes) of a headline candidate.
 const MAX_HEADLINE_CHARS: u32 = 400;
+/// The longest page title (its letters and digits, in bytes) that headings are matched against.
+/// Real titles are a headline and a site name; every candidate heading searches the title, so a
+/// page with a title of megabytes would cost its size once per heading.
+const MAX_TITLE_KEY_BYTES: usize = 4096;
 const MAX_HEADLINE_NODES: usize = 200;
 /// Shortest heading (letters and digits) that counts as the page title when the title contains it.
 const MIN_TITLE_MATCH_CHARS: usize = 10;
@@ -290,7 +294,7 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
         let title_key = self
             .fallback_title()
             .map(|t| match_key(&t))
-            .filter(|k| !k.is_empty());
+            .filter(|k| !k.is_empty() && k.len() <= MAX_TITLE_KEY_BYTES);
         let (mut both, mut titled, mut marked) = (Vec::new(), Vec::new(), Vec::new());
         for i in 0..page.len() {
             let tag = page.tag[i];
