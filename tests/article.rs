@@ -662,6 +662,38 @@ fn reads_the_wire_format_the_content_script_sends() {
 }
 
 #[test]
+fn headings_match_the_page_title_only_when_the_title_is_title_sized() {
+    // A heading inside the story whose text is part of the page title is the headline; the
+    // site's `h1` (a logo) is not. Every candidate heading searches the title, so a title past
+    // the finder's cap (4 KB of letters and digits: a title of megabytes, repeated words or a
+    // script-built one) is not matched at all, and the `h1` wins as the marked candidate.
+    let heading = "Harbour bridge reopens after repairs";
+    let page = |title: &str| {
+        let filler = "<p>The committee met on Tuesday, for the third time this month, to discuss \
+                      the budget, the schedule and the staffing of the new office.</p>";
+        format!(
+            "<html><head><title>{title}</title></head><body><h1>Site name</h1><article>\
+             <h2>{heading}</h2>{filler}{filler}{filler}</article></body></html>"
+        )
+    };
+    let long_title = format!("{heading} {}", "more words here ".repeat(400));
+    // (case, title, expected headline)
+    let cases = [
+        ("title-sized", format!("{heading} | The Daily"), heading),
+        ("over the cap", long_title, "Site name"),
+    ];
+    for (case, title, want) in cases {
+        let article = find_article(&parse_html(&page(&title)));
+        let headline = article
+            .blocks
+            .iter()
+            .find(|b| b.kind == BlockKind::Headline)
+            .map(|b| normalized(&b.text));
+        assert_eq!(headline.as_deref(), Some(want), "{case}");
+    }
+}
+
+#[test]
 fn deep_and_huge_pages_are_handled() {
     let paragraph = "<p>Officials said on Monday that the new rules, which take effect next year, would apply to all.</p>";
     // (case, page, paragraphs expected)
@@ -674,6 +706,17 @@ fn deep_and_huge_pages_are_handled() {
                 "</span>".repeat(20_000)
             ),
             1,
+        ),
+        (
+            // Every candidate heading is matched against the page title (see
+            // `headings_match_the_page_title_only_when_the_title_is_title_sized`).
+            "a 200 KB title and 2,000 headings",
+            format!(
+                "<title>{}</title><body><article><h1>Title</h1>{}</article>",
+                "Harbour bridge reopens ".repeat(200_000 / 23),
+                format!("<h2>Section of the report</h2>{paragraph}").repeat(2_000)
+            ),
+            2_000,
         ),
         (
             "100,000 paragraphs",
