@@ -1,0 +1,106 @@
+// The floor of the click path in headless Chromium: what the browser's own trips cost on each
+// fixture page with none of Sourcelight's work in them, to read bench/browser-e2e.mjs against.
+// A probe extension (bench/floor-extension) makes the trips the real one makes, emptied: inject
+// a function that only answers, send one tab message, insert the highlight stylesheet and time
+// the restyle it costs the page (see probe.js). Pages are served and loaded as browser-e2e.mjs
+// does (fresh load, `script-src 'none'`, in front). Nothing leaves the machine.
+//
+//   node bench/browser-floor.mjs                 every fixture page and the reference article,
+//                                                3 repetitions
+//   node bench/browser-floor.mjs --smoke         the reference article, 1 repetition (CI: checks
+//                                                it runs, no claims)
+//   options: --reps N, --pages cnn-1,guardian-1 (fixture names, `seed`)
+//
+// "floor" = injection trip + message trip + restyle: the least a first click on a freshly loaded
+// page can take before its highlights show, on this machine, whatever the extension computes.
+// All times in milliseconds, medians over the repetitions, then median and max over pages.
+
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROOT, SAVED_PAGE_CSP, launchBrowser, serveDirectory, startRecordingProxy } from '../tests/browser/support.mjs';
+
+const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
+const PROBE_DIR = path.join(ROOT, 'bench', 'floor-extension');
+const HIGHLIGHT_CSS = readFileSync(path.join(ROOT, 'extension', 'highlights.css'), 'utf8');
+
+/** Columns: [heading, value of one measurement]. */
+const COLUMNS = [
+  ['→page', (m) => m.toPage],
+  ['inject⇄', (m) => m.injectTrip],
+  ['message⇄', (m) => m.messageTrip],
+  ['restyle', (m) => m.restyle],
+  ['floor', (m) => m.injectTrip + m.messageTrip + m.restyle],
+];
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function cell(value) {
+  return (value >= 100 ? value.toFixed(0) : value.toFixed(1)).padStart(9);
+}
+
+function pageList(names) {
+  const fixtures = readdirSync(path.join(FIXTURES, 'pages'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => ({ name: entry.name, path: `/pages/${entry.name}/source.html` }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const all = [...fixtures, { name: 'seed', path: '/seed-article/source.html' }];
+  return names === undefined ? all : names.map((name) => all.find((page) => page.name === name) ?? { name, path: '' });
+}
+
+async function main() {
+  const { values: options } = parseArgs({
+    options: { smoke: { type: 'boolean' }, reps: { type: 'string' }, pages: { type: 'string' } },
+  });
+  const reps = options.smoke ? 1 : Number(options.reps ?? 3);
+  const pages = pageList(options.smoke ? ['seed'] : options.pages?.split(','));
+  const unknown = pages.find((page) => page.path === '');
+  if (unknown !== undefined) {
+    throw new Error(`unknown page ${unknown.name}`);
+  }
+  const site = await serveDirectory(FIXTURES, { headers: () => ({ 'content-security-policy': SAVED_PAGE_CSP }) });
+  const proxy = await startRecordingProxy();
+  const browser = await launchBrowser(proxy.address);
+  try {
+    const id = await browser.installExtension(PROBE_DIR);
+    const probe = await browser.newPage();
+    await probe.goto(`chrome-extension://${id}/probe.html`);
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    const rows = [];
+    for (const { name, path: pagePath } of pages) {
+      const url = `${site.origin}${pagePath}`;
+      const runs = [];
+      for (let rep = 0; rep < reps; rep += 1) {
+        await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+        await page.bringToFront();
+        runs.push(await probe.evaluate((u, css) => globalThis.probeFloor(u, css), url, HIGHLIGHT_CSS));
+      }
+      rows.push({ name, values: COLUMNS.map(([, read]) => median(runs.map(read))) });
+      console.error(`${name}: floor ${cell(rows.at(-1).values.at(-1)).trim()} ms`);
+    }
+    const summary = [
+      { name: 'median', values: COLUMNS.map((_, i) => median(rows.map(({ values }) => values[i]))) },
+      { name: 'max', values: COLUMNS.map((_, i) => Math.max(...rows.map(({ values }) => values[i]))) },
+    ];
+    console.log(`\nclick-path floor, ${reps} repetition(s) per page (medians), milliseconds:\n`);
+    const width = Math.max(12, ...rows.map(({ name }) => name.length));
+    console.log([''.padEnd(width), ...COLUMNS.map(([heading]) => heading.padStart(9))].join(' '));
+    for (const { name, values } of [...rows, ...summary]) {
+      console.log([name.padEnd(width), ...values.map(cell)].join(' '));
+    }
+  } finally {
+    await browser.close();
+    proxy.server.close();
+    site.server.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(`floor bench failed: ${error.stack ?? error}`);
+  process.exitCode = 1;
+});
