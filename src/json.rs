@@ -185,6 +185,11 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// The bytes from the current position on (none past the end).
+    fn rest(&self) -> &'a [u8] {
+        self.bytes.get(self.pos..).unwrap_or_default()
+    }
+
     fn peek(&mut self) -> Option<u8> {
         self.skip_whitespace();
         self.bytes.get(self.pos).copied()
@@ -204,7 +209,7 @@ impl<'a> Parser<'a> {
     }
 
     fn literal(&mut self, word: &str, value: Value<'a>) -> Result<Value<'a>, JsonError> {
-        if self.bytes[self.pos..].starts_with(word.as_bytes()) {
+        if self.rest().starts_with(word.as_bytes()) {
             self.pos += word.len();
             Ok(value)
         } else {
@@ -218,7 +223,7 @@ impl<'a> Parser<'a> {
             self.pos += 1;
         }
         // Only ASCII bytes were consumed, so both ends are character boundaries.
-        Value::Number(&self.text[start..self.pos])
+        Value::Number(crate::slice(self.text, start, self.pos))
     }
 
     /// Reads the comma-separated items of an array or object up to `close`, calling `item` for
@@ -297,7 +302,7 @@ impl<'a> Parser<'a> {
                 .iter()
                 .position(|&b| b == b'"' || b == b'\\')
                 .unwrap_or(run.len());
-            out.push_str(&self.text[start..self.pos]);
+            out.push_str(crate::slice(self.text, start, self.pos));
             match self.bytes.get(self.pos) {
                 Some(b'"') => {
                     self.pos += 1;
@@ -341,7 +346,7 @@ impl<'a> Parser<'a> {
     /// Decodes `XXXX` after `\u`, joining a surrogate pair; a lone surrogate becomes U+FFFD.
     fn unicode_escape(&mut self) -> Result<char, JsonError> {
         let first = self.hex4()?;
-        if (0xD800..0xDC00).contains(&first) && self.bytes[self.pos..].starts_with(b"\\u") {
+        if (0xD800..0xDC00).contains(&first) && self.rest().starts_with(b"\\u") {
             let save = self.pos;
             self.pos += 2;
             let second = self.hex4()?;

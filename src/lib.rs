@@ -36,6 +36,19 @@ macro_rules! lexicon_entries {
     }};
 }
 
+/// A constant list of words, from a literal of words separated by single spaces, as a
+/// `&'static [u8]` for [`in_word_list`]: each word preceded by its length in one byte, built by
+/// the compiler (a word over 255 bytes, or an empty one, fails the build). For the wasm size: a
+/// `&[&str]` stores a pointer and a length (8 bytes) per word beside its text, this one byte.
+/// The look-up steps from word to word as a slice's `contains` does, but is slower in the wasm:
+/// lists searched for every class of a page stay slices.
+macro_rules! word_list {
+    ($words:literal) => {{
+        const LIST: [u8; $words.len() + 1] = $crate::length_prefixed($words);
+        &LIST
+    }};
+}
+
 pub mod analysis;
 pub mod article;
 #[cfg(not(target_arch = "wasm32"))]
@@ -67,6 +80,72 @@ pub use report::Report;
 pub use text::{Block, BlockKind};
 
 use std::borrow::Cow;
+
+/// `items[i]`, panicking out of bounds as indexing does. Index arrays outside the hottest loops
+/// are read through this (or [`at_mut`]) instead of being indexed at each use because of the
+/// wasm size: every indexing site has its own bounds check, panic call and panic location (16
+/// bytes of data), while at opt-level "z" this stays one small function per element type with
+/// one location, each use a call (about 6 bytes of gzip saved per site). Natively it is inlined
+/// like indexing. In a loop over every node, plain indexing is faster in the wasm.
+pub(crate) fn at<T: Copy>(items: &[T], i: usize) -> T {
+    items[i]
+}
+
+/// `words` (separated by single spaces) with each word preceded by its length, for
+/// [`word_list!`]: `N` is one more than the length of `words`.
+const fn length_prefixed<const N: usize>(words: &str) -> [u8; N] {
+    let bytes = words.as_bytes();
+    let mut out = [0u8; N];
+    let (mut start, mut i) = (0, 0);
+    while i <= bytes.len() {
+        if i == bytes.len() || bytes[i] == b' ' {
+            let len = i - start;
+            assert!(
+                len > 0 && len < 256,
+                "an empty or over-long word in a word list"
+            );
+            out[start] = len as u8;
+            let mut j = start;
+            while j < i {
+                out[j + 1] = bytes[j];
+                j += 1;
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Whether `word` is one of the words of `list`, a [`word_list!`].
+pub(crate) fn in_word_list(list: &[u8], word: &str) -> bool {
+    let word = word.as_bytes();
+    let mut rest = list;
+    while let [len, tail @ ..] = rest {
+        let len = usize::from(*len);
+        // Most words differ in length: one compare each, as in a slice's `contains`.
+        if len == word.len() && tail.starts_with(word) {
+            return true;
+        }
+        rest = tail.get(len..).unwrap_or_default();
+    }
+    false
+}
+
+/// `&text[from..to]`, or "" when that is not a range of character boundaries within `text`
+/// (callers pass ranges that are). Strings are sliced through this one function because of the
+/// wasm size: `&text[from..to]` carries a panic location and call at each site, and while any
+/// such site remains the wasm keeps core's formatting of the slicing panic message
+/// (`slice_error_fail` and the `Debug` code behind it, several KB).
+#[inline]
+pub(crate) fn slice(text: &str, from: usize, to: usize) -> &str {
+    text.get(from..to).unwrap_or_default()
+}
+
+/// `&mut items[i]`, for the same reason as [`at`].
+pub(crate) fn at_mut<T>(items: &mut [T], i: usize) -> &mut T {
+    &mut items[i]
+}
 
 /// How many bytes of article text (UTF-8) one analysis reads; the rest of a longer article is
 /// left out and the report says so ([`Report::truncated`]).
@@ -122,11 +201,11 @@ fn within_budget(blocks: &[Block]) -> (Cow<'_, [Block]>, bool) {
 /// could read as a different name. A text without whitespace is cut at the character boundary.
 fn prefix_within(text: &str, bytes: usize) -> &str {
     let end = text.floor_char_boundary(bytes);
-    let prefix = &text[..end];
-    let rest = &text[end..];
+    let prefix = slice(text, 0, end);
+    let rest = slice(text, end, text.len());
     let at_word_end = rest.is_empty() || rest.starts_with(char::is_whitespace);
     match prefix.rfind(char::is_whitespace) {
-        Some(space) if !at_word_end => &prefix[..space],
+        Some(space) if !at_word_end => slice(prefix, 0, space),
         _ => prefix,
     }
 }
@@ -208,6 +287,60 @@ const fn copy_entry_lines(text: &str, out: &mut [u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_lists_hold_exactly_their_words() {
+        const LIST: &[u8] = word_list!("ad ads a11y-hidden légende &");
+        // (word, listed)
+        let cases: &[(&str, bool)] = &[
+            ("ad", true),
+            ("ads", true),
+            ("a11y-hidden", true),
+            ("légende", true),
+            ("&", true),
+            ("", false),
+            ("a", false),
+            ("adv", false),
+            ("ad ads", false),
+            ("ads ", false),
+            ("légend", false),
+            ("Ad", false),
+        ];
+        for &(word, want) in cases {
+            assert_eq!(in_word_list(LIST, word), want, "{word:?}");
+        }
+        assert_eq!(LIST, b"\x02ad\x03ads\x0ba11y-hidden\x08l\xc3\xa9gende\x01&");
+    }
+
+    proptest::proptest! {
+        /// The packed list answers as the words split out of the literal do.
+        #[test]
+        fn word_list_matches_splitting(word in "[a-z& -]{0,12}") {
+            const WORDS: &str = "ad ads adv nav navbar menu share - & at on for upto";
+            const LIST: &[u8] = word_list!("ad ads adv nav navbar menu share - & at on for upto");
+            proptest::prop_assert_eq!(
+                in_word_list(LIST, &word),
+                WORDS.split(' ').any(|w| w == word)
+            );
+        }
+    }
+
+    #[test]
+    fn slice_is_the_range_or_empty() {
+        // (text, from, to, slice)
+        let cases: &[(&str, usize, usize, &str)] = &[
+            ("hello", 1, 3, "el"),
+            ("hello", 0, 5, "hello"),
+            ("hello", 5, 5, ""),
+            ("hello", 3, 2, ""),
+            ("hello", 2, 9, ""),
+            ("héllo", 1, 3, "é"),
+            ("héllo", 1, 2, ""),
+        ];
+        for &(text, from, to, want) in cases {
+            assert_eq!(slice(text, from, to), want, "{text:?} {from} {to}");
+        }
+    }
 
     #[test]
     fn entry_lines_drop_the_hash_lines_only() {

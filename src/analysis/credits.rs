@@ -20,6 +20,7 @@ use crate::report::{CreditSource, ImageCredit, Span};
 use crate::text::{
     contains_str, find_str, tokenize, tokens, Block, BlockKind, KeyTable, TokenKind, Utf16Map,
 };
+use crate::{at, slice};
 
 /// Agencies and picture services, valued by a canonical name.
 fn agencies() -> &'static Lexicon {
@@ -68,28 +69,42 @@ impl Markers {
 fn markers() -> &'static Markers {
     static TABLE: OnceLock<Markers> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let labels: Vec<Marker> = marker_lines()
-            .map(|l| match l.strip_suffix('*') {
+        // Plain loops: iterator adapters here were 1.5 KB of wasm for code that runs once.
+        let mut labels: Vec<Marker> = Vec::new();
+        for line in marker_lines() {
+            let marker = match line.strip_suffix('*') {
                 Some(label) => Marker { label, kept: false },
                 None => Marker {
-                    label: l,
+                    label: line,
                     kept: true,
                 },
-            })
+            };
             // An empty label would match everywhere without advancing.
-            .filter(|m| !m.label.is_empty())
-            .collect();
+            if !marker.label.is_empty() {
+                labels.push(marker);
+            }
+        }
         // Group by group in byte order, each in the file's longest-first order; a list longer
         // than the index type is cut off, never misread.
+        // Only the bytes that start a label are searched for their group.
+        let mut starts = [false; 256];
+        for marker in &labels {
+            starts[usize::from(first_byte(marker.label))] = true;
+        }
         let mut list = Vec::with_capacity(labels.len());
         let mut groups = [(0u8, 0u8); 256];
-        for (first, group) in (0u8..=u8::MAX).zip(&mut groups) {
+        for (first, (group, starts)) in (0u8..=u8::MAX).zip(groups.iter_mut().zip(&mut starts)) {
             let from = list.len();
-            list.extend(labels.iter().filter(|m| first_byte(m.label) == first));
-            list.truncate(usize::from(u8::MAX));
+            if *starts {
+                for &marker in &labels {
+                    if first_byte(marker.label) == first && list.len() < usize::from(u8::MAX) {
+                        list.push(marker);
+                    }
+                }
+            }
             *group = (from as u8, list.len() as u8);
+            *starts = from < list.len();
         }
-        let starts = groups.map(|(from, to)| from < to);
         Markers {
             list,
             groups,
@@ -148,8 +163,11 @@ pub fn find_credits(blocks: &[Block]) -> Vec<ImageCredit> {
         let text = block.text.as_str();
         let found = match block.kind {
             BlockKind::Metadata => metadata_credit(text),
-            BlockKind::Paragraph => labelled_credit(text)
-                .filter(|&(start, _)| text[..start].trim_matches(['(', '[', ' ']).is_empty()),
+            BlockKind::Paragraph => labelled_credit(text).filter(|&(start, _)| {
+                slice(text, 0, start)
+                    .trim_matches(['(', '[', ' '])
+                    .is_empty()
+            }),
             _ => labelled_credit(text)
                 .or_else(|| bracketed_credit(text))
                 .or_else(|| tail_credit(text)),
@@ -221,12 +239,13 @@ fn metadata_credit(text: &str) -> Option<(usize, usize)> {
             start = start.max(i + key.len());
         }
     }
-    let value_start = start + text[start..].find(|c: char| c.is_alphanumeric() || c == '©')?;
+    let value_start =
+        start + slice(text, start, text.len()).find(|c: char| c.is_alphanumeric() || c == '©')?;
     let value_end = value_start
-        + text[value_start..]
+        + slice(text, value_start, text.len())
             .find(['"', '\n', '}'])
             .unwrap_or(text.len() - value_start);
-    let value = text[value_start..value_end].trim_end();
+    let value = slice(text, value_start, value_end).trim_end();
     (!value.is_empty() && value.split_whitespace().count() <= MAX_CREDIT_WORDS)
         .then_some((value_start, value_start + value.len()))
 }
@@ -242,8 +261,8 @@ fn has_credit_key(text: &str) -> bool {
 /// glued after a lower-case letter or full stop ("treatmentCredit: EPA"); and not inside a
 /// longer word ("Photographer").
 fn marker_fits(text: &str, at: usize, label: &str) -> bool {
-    let before = text[..at].chars().next_back();
-    let after = text[at + label.len()..].chars().next();
+    let before = slice(text, 0, at).chars().next_back();
+    let after = slice(text, at + label.len(), text.len()).chars().next();
     let before_ok = before.is_none_or(|c| !c.is_alphanumeric() || c.is_lowercase());
     let after_ok = !label.ends_with(char::is_alphabetic) || after.is_none_or(|c| !c.is_lowercase());
     before_ok && after_ok
@@ -255,7 +274,8 @@ fn labelled_credit(text: &str) -> Option<(usize, usize)> {
     // Repeated labels ("Credit Credit Chang W. Lee") count once: the last one opens the credit.
     loop {
         let next = at + marker.label.len();
-        let skip = next + (text[next..].len() - text[next..].trim_start().len());
+        let from_next = slice(text, next, text.len());
+        let skip = next + (from_next.len() - from_next.trim_start().len());
         match marker_at(text, skip) {
             Some(m) => {
                 at = skip;
@@ -265,7 +285,7 @@ fn labelled_credit(text: &str) -> Option<(usize, usize)> {
         }
     }
     let label_end = at + marker.label.len();
-    let rest = &text[label_end..];
+    let rest = slice(text, label_end, text.len());
     if marker.label == "©" && is_copyright_footer(rest) {
         return None;
     }
@@ -275,8 +295,8 @@ fn labelled_credit(text: &str) -> Option<(usize, usize)> {
         label_end + (rest.len() - rest.trim_start().len())
     };
     // Inside a bracket the credit runs to its closing bracket.
-    let open = text[..at].rfind(['(', '[']);
-    let closed = open.is_some_and(|o| text[o..at].contains([')', ']']));
+    let open = slice(text, 0, at).rfind(['(', '[']);
+    let closed = open.is_some_and(|o| slice(text, o, at).contains([')', ']']));
     let end = if open.is_some() && !closed {
         label_end + rest.find([')', ']']).unwrap_or(rest.len())
     } else {
@@ -356,7 +376,7 @@ fn credit_run_len(rest: &str) -> usize {
             break;
         }
     }
-    rest[..end].trim_end().len()
+    slice(rest, 0, end).trim_end().len()
 }
 
 /// How a token behaves inside a credit.
@@ -371,7 +391,7 @@ enum Piece {
 }
 
 fn classify(tokens: &[crate::text::Token], i: usize, text: &str) -> Piece {
-    let t = &tokens[i];
+    let t = at(tokens, i);
     let s = t.text(text);
     if t.kind == TokenKind::Word {
         if s.chars()
@@ -416,7 +436,7 @@ fn bracketed_credit(text: &str) -> Option<(usize, usize)> {
         _ => return None,
     };
     let open_at = trimmed.rfind(open)?;
-    let inner = &trimmed[open_at + 1..trimmed.len() - 1];
+    let inner = slice(trimmed, open_at + 1, trimmed.len() - 1);
     let start = open_at + 1 + (inner.len() - inner.trim_start().len());
     let content = inner.trim();
     let words = content.split_whitespace().count();
@@ -502,7 +522,7 @@ fn tail_credit_after(
         None => true,
         Some(_) if after_line_break => true,
         Some(b) => matches!(
-            tokens[b].text(text),
+            at(tokens, b).text(text),
             "." | "|" | ":" | "?" | "!" | "–" | "—" | "-" | "•" | ")" | "”" | "\""
         ),
     };
@@ -526,27 +546,27 @@ fn tail_credit_after(
     // run that merely contains one ("Election 2020 Bloomberg").
     let ends_in_agency = split_parts(credit)
         .last()
-        .is_some_and(|&(s, e, _)| is_agency(&credit[s..e]));
+        .is_some_and(|&(s, e, _)| is_agency(slice(credit, s, e)));
     let agency = has_agency(credit) && (ends_in_agency || separated);
     let person_only = (2..=3).contains(&words.len())
         && first > 0
         && tokens[first - 1].text(text) == "."
-        && given_names().contains(&normalize(words[0]));
+        && given_names().contains(&normalize(at(&words, 0)));
     (separated || agency || person_only).then_some((start, last.end))
 }
 
 /// Whether a line break separates token `i` from the one before: a credit never spans lines
 /// (captions put UI text such as "hide caption" on lines of their own).
 fn line_break_before(tokens: &[crate::text::Token], i: usize, text: &str) -> bool {
-    text.get(tokens[i - 1].end..tokens[i].start)
+    text.get(at(tokens, i - 1).end..at(tokens, i).start)
         .is_some_and(|gap| gap.as_bytes().contains(&b'\n'))
 }
 
 /// Whether a slash separates names rather than numbers ("X/AFP", not "24/7").
 fn has_name_slash(text: &str) -> bool {
     text.match_indices('/').any(|(i, _)| {
-        let before = text[..i].trim_end().chars().next_back();
-        let after = text[i + 1..].trim_start().chars().next();
+        let before = slice(text, 0, i).trim_end().chars().next_back();
+        let after = slice(text, i + 1, text.len()).trim_start().chars().next();
         before.is_some_and(char::is_alphabetic) || after.is_some_and(char::is_alphabetic)
     })
 }
@@ -628,7 +648,7 @@ fn strip_label(credit: &str) -> (&str, bool) {
             .iter()
             .find(|m| rest.starts_with(m.label))
         {
-            rest = rest[m.label.len()..].trim_start();
+            rest = slice(rest, m.label.len(), rest.len()).trim_start();
             stripped = true;
         }
     }
@@ -651,12 +671,14 @@ fn strip_label(credit: &str) -> (&str, bool) {
 fn parse_credit(credit: &str) -> (Option<String>, Option<String>) {
     let (rest, _) = strip_label(credit);
     let parts = split_parts(rest);
-    let has_known_agency = parts.iter().any(|&(s, e, _)| is_agency(&rest[s..e]));
-    let mut photographers = Vec::new();
+    let has_known_agency = parts.iter().any(|&(s, e, _)| is_agency(slice(rest, s, e)));
+    // The photographers' names joined by ", ", built in place: a `join` over a `Vec<String>`
+    // would be one more `join` instance in the wasm (the other joins are over `&str`).
+    let mut photographers = String::new();
     let mut agency_span: Option<(usize, usize)> = None;
     let mut after_for_agency = false;
     for &(s, e, after_for) in &parts {
-        let part = &rest[s..e];
+        let part = slice(rest, s, e);
         let key = normalize(part);
         if placeholders().contains(&key) || key.is_empty() {
             continue;
@@ -670,14 +692,17 @@ fn parse_credit(credit: &str) -> (Option<String>, Option<String>) {
         if !is_agency(part) && looks_like_person(part, has_known_agency) {
             // The words title-cased and joined by one space, built in place: a `join` over
             // the `Cow`s would be one more `join` instance in the wasm.
-            let mut name = String::with_capacity(part.len());
-            for word in part.split_whitespace() {
-                if !name.is_empty() {
-                    name.push(' ');
-                }
-                name.push_str(&title_case(word));
+            if !photographers.is_empty() {
+                photographers.push_str(", ");
             }
-            photographers.push(name);
+            let mut first = true;
+            for word in part.split_whitespace() {
+                if !first {
+                    photographers.push(' ');
+                }
+                first = false;
+                photographers.push_str(&title_case(word));
+            }
         } else {
             agency_span = Some(agency_span.map_or((s, e), |(a, _)| (a, e)));
         }
@@ -685,14 +710,14 @@ fn parse_credit(credit: &str) -> (Option<String>, Option<String>) {
     // "AP Photo" is the agency AP with a label word.
     let agency = agency_span
         .map(|(s, e)| {
-            let a = rest[s..e].trim();
+            let a = slice(rest, s, e).trim();
             a.strip_suffix(" Photo")
                 .filter(|stem| agencies().contains(&normalize(stem)))
                 .unwrap_or(a)
                 .to_string()
         })
         .filter(|a| !a.is_empty());
-    let photographer = (!photographers.is_empty()).then(|| photographers.join(", "));
+    let photographer = (!photographers.is_empty()).then_some(photographers);
     (agency, photographer)
 }
 
@@ -761,7 +786,7 @@ fn looks_like_person(part: &str, beside_agency: bool) -> bool {
             && (!non_names().contains(&key) || key.len() <= 2)
             || ["de", "van", "von", "der", "da", "del", "bin", "al"].contains(&key.as_str())
     });
-    name_like && (given_names().contains(&normalize(words[0])) || beside_agency)
+    name_like && (given_names().contains(&normalize(at(&words, 0))) || beside_agency)
 }
 
 #[cfg(test)]

@@ -242,7 +242,7 @@ fn assemble(
             }
         });
         if let Some(id) = id {
-            speakers[id].quotes += 1;
+            crate::at_mut(&mut speakers, id).quotes += 1;
         }
         quotes.push(Quote {
             text: quote.text.clone(),
@@ -250,7 +250,7 @@ fn assemble(
             speaker: id.map(|i| speakers[i].name.clone()),
             speaker_id: id,
             cue: quote.cue.clone(),
-            spans: quote.pieces.iter().map(|&p| span(p)).collect(),
+            spans: spans_of(&quote.pieces, span),
         });
     }
     (quotes, speakers)
@@ -298,24 +298,23 @@ fn new_speaker(
     let pieces = &index.pieces;
     let inside_quotation = |block: usize, at: usize| {
         let i = pieces.partition_point(|p| (p.block, p.open) <= (block, at));
-        i > 0 && pieces[i - 1].block == block && at < pieces[i - 1].close_end
+        let before = i.checked_sub(1).map(|k| crate::at(pieces, k));
+        before.is_some_and(|p| p.block == block && at < p.close_end)
     };
     match speaker {
         SpeakerRef::Person(entity) => {
             let person = people.entities.get(*entity);
-            let mentions = index
-                .by_entity
-                .get(*entity)
-                .into_iter()
-                .flatten()
-                .filter(|m| {
-                    blocks
-                        .get(m.block)
-                        .is_some_and(|b| quotes::carries_quotes(b.kind))
-                })
-                .filter(|m| !inside_quotation(m.block, m.start))
-                .map(|m| span((m.block, m.start, m.end)))
-                .collect();
+            // A loop rather than adapters collected into a `Vec`, each of which is code of its
+            // own in the wasm.
+            let mut mentions = Vec::new();
+            for m in index.by_entity.get(*entity).into_iter().flatten() {
+                let in_prose = blocks
+                    .get(m.block)
+                    .is_some_and(|b| quotes::carries_quotes(b.kind));
+                if in_prose && !inside_quotation(m.block, m.start) {
+                    mentions.push(span((m.block, m.start, m.end)));
+                }
+            }
             Speaker {
                 id,
                 name: person.map(|p| p.name.clone()).unwrap_or_default(),
@@ -344,11 +343,21 @@ fn new_speaker(
                 title: None,
                 quotes: 0,
                 mentions: phrase
-                    .map(|p| p.mentions.iter().map(|&m| span(m)).collect())
+                    .map(|p| spans_of(&p.mentions, span))
                     .unwrap_or_default(),
             }
         }
     }
+}
+
+/// The spans of (block, start byte, end byte) places: one function for the quotes' pieces and
+/// the phrase speakers' mentions, as each `collect` over another closure is code of its own in
+/// the wasm.
+fn spans_of(
+    places: &[(usize, usize, usize)],
+    span: &dyn Fn((usize, usize, usize)) -> Span,
+) -> Vec<Span> {
+    places.iter().map(|&place| span(place)).collect()
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! Only top-level quotations are reported: an inner quotation is part of its outer one.
 
 use crate::text::{push_words, words_between, Block, BlockKind};
+use crate::{at_mut, slice};
 
 /// One piece of a quotation: the text between an opening mark and its closing mark (or the end
 /// of the paragraph when the quotation continues in the next one).
@@ -180,7 +181,7 @@ struct OpenMark {
 
 /// Byte range of `text[from..to]` without leading and trailing spaces.
 fn trimmed(text: &str, from: usize, to: usize) -> (usize, usize) {
-    let inner = &text[from..to];
+    let inner = slice(text, from, to);
     let start = from + (inner.len() - inner.trim_start_matches(is_space).len());
     let end = start
         + inner
@@ -237,12 +238,13 @@ fn next_mark_start(bytes: &[u8], mut at: usize) -> Option<usize> {
 /// The scan jumps from one possible mark to the next by their first bytes
 /// ([`next_mark_start`]) and decodes only the characters around a mark: a
 /// character-by-character walk cost some 50 instructions per byte of text, for the few marks a
-/// paragraph has.
-fn marks(text: &str) -> impl Iterator<Item = Mark> + '_ {
+/// paragraph has. A vector rather than an iterator: its only caller needs them all first, and
+/// collecting a `from_fn` iterator was 1.8 KB of wasm of its own.
+fn marks(text: &str) -> Vec<Mark> {
     let bytes = text.as_bytes();
+    let mut marks = Vec::new();
     let mut from = 0;
-    std::iter::from_fn(move || loop {
-        let i = next_mark_start(bytes, from)?;
+    while let Some(i) = next_mark_start(bytes, from) {
         from = i + 1;
         // A lead byte starts a character, so `i` is a boundary.
         let Some(mut after) = text.get(i..).map(str::chars) else {
@@ -252,8 +254,9 @@ fn marks(text: &str) -> impl Iterator<Item = Mark> + '_ {
             continue;
         };
         let prev = text.get(..i).and_then(|before| before.chars().next_back());
-        return Some((i, c, prev, after.next()));
-    })
+        marks.push((i, c, prev, after.next()));
+    }
+    marks
 }
 
 /// The byte offset of the last of `marks` that may close a single-mark quotation, so that a
@@ -278,7 +281,7 @@ pub fn scan_block(block: usize, text: &str) -> Vec<Piece> {
     let mut pieces = Vec::new();
     let mut stack: Vec<OpenMark> = Vec::new();
     // Collected once: the last single close is needed before the walk.
-    let marks: Vec<Mark> = marks(text).collect();
+    let marks = marks(text);
     let last_close = last_single_close(&marks);
     for &(i, c, prev, next) in &marks {
         let Some(mut role) = role(c, prev, next) else {
@@ -291,7 +294,7 @@ pub fn scan_block(block: usize, text: &str) -> Vec<Piece> {
         }
         if role == Role::CloseSingle {
             let possessive = matches!(prev_char(text, i), Some('s' | 'S'))
-                && text[i + c.len_utf8()..]
+                && slice(text, i + c.len_utf8(), text.len())
                     .chars()
                     .nth(1)
                     .is_some_and(char::is_lowercase)
@@ -376,7 +379,7 @@ pub fn scan_block(block: usize, text: &str) -> Vec<Piece> {
 }
 
 fn prev_char(text: &str, at: usize) -> Option<char> {
-    text[..at].chars().next_back()
+    slice(text, 0, at).chars().next_back()
 }
 
 /// Whether `text` starts (after spaces) with an opening quotation mark.
@@ -415,20 +418,23 @@ pub fn find_quotations(blocks: &[Block]) -> Vec<Quotation> {
         if open_chain.is_some() && is_label(&block.text) {
             continue;
         }
-        let mut pieces = scan_block(index, &block.text);
+        let pieces = scan_block(index, &block.text);
+        // How many of the pieces continue the open chain (0 or 1): skipped, not removed, as
+        // `Vec::remove` is code of its own in the wasm.
+        let mut continued = 0;
         if let Some(chain) = open_chain.take() {
             let continues = starts_with_open_mark(&block.text);
-            if let (Some(at), Some(first)) = (continues, pieces.first()) {
+            if let (Some(at), Some(&first)) = (continues, pieces.first()) {
                 if first.open == at {
-                    let first = pieces.remove(0);
-                    quotations[chain].pieces.push(first);
+                    at_mut(&mut quotations, chain).pieces.push(first);
+                    continued = 1;
                     if !first.closed {
                         open_chain = Some(chain);
                     }
                 }
             }
         }
-        for piece in pieces {
+        for &piece in pieces.get(continued..).unwrap_or_default() {
             if !piece.closed {
                 open_chain = Some(quotations.len());
             }
@@ -445,16 +451,22 @@ pub fn find_quotations(blocks: &[Block]) -> Vec<Quotation> {
 /// block, and one left open (a cut-off caption, a stray mark) is not reported, since nothing
 /// after it can close it.
 pub fn find_caption_quotations(blocks: &[Block]) -> Vec<Quotation> {
-    blocks
-        .iter()
-        .enumerate()
-        .filter(|(_, block)| block.kind == BlockKind::Caption)
-        .flat_map(|(index, block)| scan_block(index, &block.text))
-        .filter(|piece| piece.closed)
-        .map(|piece| Quotation {
-            pieces: vec![piece],
-        })
-        .collect()
+    // Loops rather than a `flat_map` chain: the chain's adapters were 1.5 KB of wasm of their
+    // own, the loops reuse `find_quotations`' code for the same pushes.
+    let mut quotations: Vec<Quotation> = Vec::new();
+    for (index, block) in blocks.iter().enumerate() {
+        if block.kind != BlockKind::Caption {
+            continue;
+        }
+        for piece in scan_block(index, &block.text) {
+            if piece.closed {
+                quotations.push(Quotation {
+                    pieces: vec![piece],
+                });
+            }
+        }
+    }
+    quotations
 }
 
 /// The quoted words of `quotation`: each piece's content with whitespace collapsed, pieces

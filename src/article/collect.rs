@@ -4,6 +4,7 @@
 use super::index::{bits, Page, Tag};
 use super::score::{choose_roots, TextStats};
 use super::{jsonld, Article, Piece, Tree, CREDIT_ATTRIBUTES, MEDIA_METADATA_ATTRIBUTES};
+use crate::at;
 use crate::text::{char_count, contains_str, utf16_len, Block, BlockKind, KeyTable};
 
 /// Never part of any block: hidden elements, page chrome and data tables.
@@ -146,7 +147,7 @@ fn meta_contents<'p, 't, T: Tree>(
             page.attribute(i, attribute)
                 .is_some_and(|v| keys.contains(&v.trim()))
         };
-        let wanted = page.tag[i] == Tag::Meta && (named("property") || named("name"));
+        let wanted = page.tag(i) == Tag::Meta && (named("property") || named("name"));
         wanted.then(|| page.attribute(i, "content")).flatten()
     })
 }
@@ -196,7 +197,7 @@ fn teaser_images<T: Tree>(page: &Page<T>, stats: &TextStats) -> Vec<bool> {
         let mut ancestor = page.parent_of(img);
         for _ in 0..MAX_TEASER_LEVELS {
             let Some(a) = ancestor else { break };
-            if linked_images[a] >= MIN_TEASER_IMAGES {
+            if at(&linked_images, a) >= MIN_TEASER_IMAGES {
                 let page_level = page.parent_of(a).and_then(|p| page.parent_of(p)).is_none();
                 teaser[img] = !page_level && stats.link_density(a) >= MIN_TEASER_LINK_DENSITY;
                 break;
@@ -261,7 +262,7 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
             }
         }
         if let (Some(h), Some(&first)) = (headline, roots.first()) {
-            let after_headline = self.page.end[h] as usize;
+            let after_headline = self.page.end(h);
             if after_headline <= first {
                 let lead_end = first.min(after_headline + LEAD_REGION_NODES);
                 self.read_lead(&mut out, after_headline, lead_end);
@@ -273,7 +274,7 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
             // Galleries inside the story are often class-named as promos or widgets, and their
             // slides may be hidden until shown: their credit attributes still belong to the
             // article's images. Asides and navigation (by tag or role) stay out.
-            let end = self.page.end[root] as usize;
+            let end = self.page.end(root);
             self.read_credit_attributes(&mut out, root, end, bits::CHROME_TAG);
         }
         out.flush_image_texts();
@@ -297,13 +298,12 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
             .filter(|k| !k.is_empty() && k.len() <= MAX_TITLE_KEY_BYTES);
         let (mut both, mut titled, mut marked) = (Vec::new(), Vec::new(), Vec::new());
         for i in 0..page.len() {
-            let tag = page.tag[i];
-            let is_marked = tag == Tag::H1 || page.bits[i] & bits::HEADLINE != 0;
-            let chars = self.lead_stats.chars[i];
-            let small = chars > 0
-                && chars <= MAX_HEADLINE_CHARS
-                && page.end[i] as usize - i <= MAX_HEADLINE_NODES;
-            if !(is_marked || tag == Tag::Heading) || self.lead_excluded[i] != 0 || !small {
+            let tag = page.tag(i);
+            let is_marked = tag == Tag::H1 || page.bits(i) & bits::HEADLINE != 0;
+            let chars = at(&self.lead_stats.chars, i);
+            let small =
+                chars > 0 && chars <= MAX_HEADLINE_CHARS && page.end(i) - i <= MAX_HEADLINE_NODES;
+            if !(is_marked || tag == Tag::Heading) || at(&self.lead_excluded, i) != 0 || !small {
                 continue;
             }
             let key = match_key(&self.visible_text(i));
@@ -321,7 +321,7 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
                 (false, false) => {}
             }
         }
-        let inside = |c: usize| roots.iter().any(|&r| r <= c && c < page.end[r] as usize);
+        let inside = |c: usize| roots.iter().any(|&r| r <= c && c < page.end(r));
         let first_root = roots.first().copied().unwrap_or(usize::MAX);
         let pick = |candidates: &[usize]| {
             candidates
@@ -338,10 +338,9 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
 
     /// The text of an element that is not excluded from the lead.
     fn visible_text(&self, element: usize) -> String {
-        (element..self.page.end[element] as usize)
-            .filter(|&i| self.lead_excluded[i] == 0)
-            .map(|i| self.page.text(i))
-            .collect()
+        let mut text = String::new();
+        self.page.push_text(element, &self.lead_excluded, &mut text);
+        text
     }
 
     /// `og:title`, else the document title: a headline that cannot be painted.
@@ -349,12 +348,10 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
         let page = self.page;
         let og = meta_contents(page, &["og:title"]).next();
         let title = || {
-            let t = (0..page.len()).find(|&i| page.tag[i] == Tag::Title)?;
-            Some(
-                (t..page.end[t] as usize)
-                    .map(|i| page.text(i))
-                    .collect::<String>(),
-            )
+            let t = (0..page.len()).find(|&i| page.tag(i) == Tag::Title)?;
+            let mut text = String::new();
+            page.push_text(t, &[], &mut text);
+            Some(text)
         };
         og.map(str::to_string)
             .or_else(title)
@@ -368,12 +365,12 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
         let page = self.page;
         let mut i = start;
         while i < end {
-            let subtree_end = page.end[i] as usize;
-            if self.lead_excluded[i] != 0 {
+            let subtree_end = page.end(i);
+            if at(&self.lead_excluded, i) != 0 {
                 i = subtree_end;
                 continue;
             }
-            let kind = match page.tag[i] {
+            let kind = match page.tag(i) {
                 Tag::Img => {
                     self.image_text(out, i);
                     None
@@ -404,11 +401,11 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
         let page = self.page;
         let mut i = start;
         while i < end {
-            if self.lead_excluded[i] & mask != 0 {
-                i = page.end[i] as usize;
+            if at(&self.lead_excluded, i) & mask != 0 {
+                i = page.end(i);
                 continue;
             }
-            if page.bits[i] & bits::CREDIT_ATTRIBUTE != 0 {
+            if page.bits(i) & bits::CREDIT_ATTRIBUTE != 0 {
                 out.credit_attributes(page, i, &self.site_names);
             }
             i += 1;
@@ -418,14 +415,14 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
     /// Queues the alt and title text of image `img`, unless it is an author portrait or a
     /// thumbnail of a link to another page.
     fn image_text(&self, out: &mut Builder<T::Node>, img: usize) {
-        if self.in_byline[img] == 0 && !self.teaser[img] {
+        if at(&self.in_byline, img) == 0 && !at(&self.teaser, img) {
             out.image_text(self.page, img);
         }
     }
 
     /// A caption or byline recognised by class, id, `rel` or `itemprop`.
     fn kind_by_class(&self, i: usize, stats: &TextStats) -> Option<BlockKind> {
-        let (bits, chars) = (self.page.bits[i], stats.chars[i]);
+        let (bits, chars) = (self.page.bits(i), at(&stats.chars, i));
         if bits & bits::CAPTION != 0 && chars <= MAX_CAPTION_CHARS {
             Some(BlockKind::Caption)
         } else if bits & bits::BYLINE != 0 && chars <= MAX_BYLINE_CHARS {
@@ -437,7 +434,7 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
 
     /// The block kind an element opens in the body.
     fn kind_of(&self, i: usize) -> BlockKind {
-        match self.page.tag[i] {
+        match self.page.tag(i) {
             Tag::H1 | Tag::Heading => BlockKind::Heading,
             Tag::Figure | Tag::Figcaption => BlockKind::Caption,
             _ => self
@@ -449,10 +446,10 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
     /// Whether an element starts a block in the body (class-recognised captions and bylines do
     /// even when they are inline elements).
     fn starts_block(&self, i: usize) -> bool {
-        let tag = self.page.tag[i];
+        let tag = self.page.tag(i);
         tag.is_block()
             || (tag == Tag::Inline
-                && self.page.bits[i] & (bits::CAPTION | bits::BYLINE) != 0
+                && self.page.bits(i) & (bits::CAPTION | bits::BYLINE) != 0
                 && self.kind_by_class(i, &self.body_stats).is_some())
     }
 
@@ -464,7 +461,7 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
             Scope::Body { skip } => (&self.body_excluded, skip),
             Scope::Lead => (&self.lead_excluded, None),
         };
-        let end = page.end[root] as usize;
+        let end = page.end(root);
         let mut open: Vec<Open> = Vec::new();
         out.flush(page);
         if let Some(kind) = kind {
@@ -481,15 +478,15 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
                     out.close(page, &closed);
                 }
             }
-            let subtree_end = page.end[i] as usize;
-            if excluded[i] != 0 || skip == Some(i) {
-                if skip != Some(i) && self.lead_excluded[i] == 0 {
+            let subtree_end = page.end(i);
+            if at(excluded, i) != 0 || skip == Some(i) {
+                if skip != Some(i) && at(&self.lead_excluded, i) == 0 {
                     self.read_lead(out, i, subtree_end);
                 }
                 i = subtree_end;
                 continue;
             }
-            match page.tag[i] {
+            match page.tag(i) {
                 Tag::Text => out.text(i, open.last().map_or(BlockKind::Paragraph, |o| o.kind)),
                 Tag::Br => out.separator("\n"),
                 Tag::Img => self.image_text(out, i),
@@ -525,44 +522,12 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
 
 /// Words of gallery and lightbox controls and of advertising labels that sites style as
 /// captions (English, French, German, Spanish, Portuguese).
-const UI_WORDS: &[&str] = &[
-    "caption",
-    "close",
-    "open",
-    "show",
-    "hide",
-    "more",
-    "less",
-    "expand",
-    "collapse",
-    "enlarge",
-    "zoom",
-    "view",
-    "next",
-    "previous",
-    "prev",
-    "back",
-    "full",
-    "screen",
-    "fullscreen",
-    "image",
-    "images",
-    "photo",
-    "photos",
-    "gallery",
-    "slideshow",
-    "of",
-    "toggle",
-    "advertisement",
-    "fermer",
-    "légende",
-    "publicité",
-    "schließen",
-    "anzeige",
-    "cerrar",
-    "publicidad",
-    "fechar",
-];
+const UI_WORDS: &[u8] = word_list!(
+    "caption close open show hide more less expand collapse enlarge zoom view next \
+    previous prev back full screen fullscreen image images photo photos gallery \
+    slideshow of toggle advertisement fermer légende publicité schließen anzeige \
+    cerrar publicidad fechar"
+);
 
 /// Whether `text` is made only of control words and numbers (or has no words at all).
 fn is_ui_text(text: &str) -> bool {
@@ -570,7 +535,7 @@ fn is_ui_text(text: &str) -> bool {
         .filter(|w| !w.is_empty())
         .all(|w| {
             w.chars().all(|c| c.is_ascii_digit())
-                || UI_WORDS.contains(&crate::text::lower(w).as_str())
+                || crate::in_word_list(UI_WORDS, &crate::text::lower(w))
         })
 }
 
@@ -674,7 +639,7 @@ impl<N: Copy> Builder<N> {
             let mut utf16 = 0;
             for part in &self.pending[first..=last] {
                 let (node, piece) = match *part {
-                    Pending::Text(i) => (Some(page.nodes[i]), page.text(i)),
+                    Pending::Text(i) => (Some(at(&page.nodes, i)), page.text(i)),
                     // A space is redundant next to whitespace the page already has.
                     Pending::Separator(" ") if text.ends_with(char::is_whitespace) => continue,
                     Pending::Separator(s) => (None, s),

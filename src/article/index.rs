@@ -5,6 +5,7 @@
 //! `i..end[i]`), so the generic tree is walked exactly once and never recursively.
 
 use super::{Tree, CREDIT_ATTRIBUTES, MEDIA_METADATA_ATTRIBUTES};
+use crate::at;
 use crate::text::{contains_str, KeyTable};
 
 /// "No node" in index arrays.
@@ -131,8 +132,9 @@ pub(super) struct Page<'t, T: Tree> {
     pub weight: Vec<i8>,
     /// Length in characters of each text node (0 for elements).
     pub chars: Vec<u32>,
-    /// Commas in each text node.
-    pub commas: Vec<u16>,
+    /// Commas in each text node (counted up to `u16::MAX`; stored wider so that
+    /// [`TextStats`](super::score::TextStats) starts from a plain copy, as it does for `chars`).
+    pub commas: Vec<u32>,
 }
 
 impl<'t, T: Tree> Page<'t, T> {
@@ -170,13 +172,17 @@ impl<'t, T: Tree> Page<'t, T> {
                 if next.is_some() {
                     break;
                 }
-                current = stack.pop().map_or(current, |p| page.nodes[p as usize]);
+                current = stack.pop().map_or(current, |p| at(&page.nodes, p as usize));
             }
         }
         // Subtree ends, children before parents: indices are pre-order, so walking backwards
         // visits every child before its parent.
         let len = page.nodes.len();
-        page.end = (1..=len as u32).collect();
+        // Pushed rather than collected from a `RangeInclusive`, whose `collect` is 0.5 KB of wasm.
+        page.end = Vec::with_capacity(len);
+        for end in 1..=len as u32 {
+            page.end.push(end);
+        }
         for i in (1..len).rev() {
             let parent = page.parent[i] as usize;
             if parent < len && page.end[parent] < page.end[i] {
@@ -187,7 +193,7 @@ impl<'t, T: Tree> Page<'t, T> {
         // A form that wraps most of the page is a layout container (ASP.NET wraps the whole body
         // in one), not a form.
         for i in 0..len {
-            if page.tag[i] == Tag::Form && (page.end[i] as usize - i) * 2 > len {
+            if page.tag(i) == Tag::Form && (page.end(i) - i) * 2 > len {
                 page.bits[i] &= !bits::CHROME_TAG;
             }
         }
@@ -205,7 +211,7 @@ impl<'t, T: Tree> Page<'t, T> {
             self.weight.push(0);
             let (chars, commas) = text_counts(text);
             self.chars.push(chars);
-            self.commas.push(commas);
+            self.commas.push(u32::from(commas));
             return;
         };
         let tag = Tag::of(name);
@@ -320,7 +326,7 @@ impl<'t, T: Tree> Page<'t, T> {
             }
         }
         for (t, w) in walk.iter().enumerate() {
-            if self.tag[t] != Tag::Table || w.layout || w.cells < MIN_DATA_TABLE_CELLS {
+            if self.tag(t) != Tag::Table || w.layout || w.cells < MIN_DATA_TABLE_CELLS {
                 continue;
             }
             let presentation = self
@@ -338,6 +344,27 @@ impl<'t, T: Tree> Page<'t, T> {
         self.nodes.len()
     }
 
+    // The finder reads these arrays through accessors rather than by indexing them at each use:
+    // in the wasm every indexing site has its own bounds check, panic call and panic location
+    // (16 bytes of data), while an accessor has one of each, its uses being calls at opt-level
+    // "z" (-0.4 KB gzip for these three, no measurable slowdown). A `get` with a fallback value
+    // in place of the indexing costs more code than it saves.
+
+    /// Node `i`'s [`Tag`].
+    pub fn tag(&self, i: usize) -> Tag {
+        self.tag[i]
+    }
+
+    /// One past the last index of node `i`'s subtree.
+    pub fn end(&self, i: usize) -> usize {
+        self.end[i] as usize
+    }
+
+    /// Node `i`'s own [`bits`].
+    pub fn bits(&self, i: usize) -> u16 {
+        self.bits[i]
+    }
+
     /// The node's parent index, if any.
     pub fn parent_of(&self, i: usize) -> Option<usize> {
         let p = self.parent[i];
@@ -346,26 +373,38 @@ impl<'t, T: Tree> Page<'t, T> {
 
     /// Children of `i`, in order.
     pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
-        let end = self.end[i] as usize;
+        let end = self.end(i);
         let mut next = i + 1;
         std::iter::from_fn(move || {
             if next >= end {
                 return None;
             }
             let child = next;
-            next = self.end[child] as usize;
+            next = self.end(child);
             Some(child)
         })
     }
 
     /// The data of text node `i` ("" for elements).
     pub fn text(&self, i: usize) -> &'t str {
-        self.tree.text(self.nodes[i]).unwrap_or("")
+        self.tree.text(at(&self.nodes, i)).unwrap_or("")
+    }
+
+    /// Appends the text of node `i`'s subtree to `out`, in document order, leaving out the nodes
+    /// whose `excluded` entry is non-zero (an empty `excluded` leaves out none). The finder's one
+    /// way to read a subtree's text: each `collect` into a `String` over another iterator is
+    /// code of its own in the wasm.
+    pub fn push_text(&self, i: usize, excluded: &[u16], out: &mut String) {
+        for node in i..self.end(i) {
+            if excluded.get(node).is_none_or(|&e| e == 0) {
+                out.push_str(self.text(node));
+            }
+        }
     }
 
     /// Attribute `name` of element `i`.
     pub fn attribute(&self, i: usize, name: &str) -> Option<&'t str> {
-        self.tree.attribute(self.nodes[i], name)
+        self.tree.attribute(at(&self.nodes, i), name)
     }
 
     /// The own bits of every node combined with those of its ancestors, keeping only `mask`.
@@ -423,15 +462,20 @@ fn is_hidden(hidden: Option<&str>, aria_hidden: Option<&str>, style: Option<&str
         return true;
     }
     let Some(style) = style else { return false };
-    let compact: String = style
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
+    // A loop rather than `filter`/`map`/`collect`, whose instances are code of their own in the
+    // wasm.
+    let mut compact = String::with_capacity(style.len());
+    for c in style.chars() {
+        if !c.is_whitespace() {
+            compact.push(c.to_ascii_lowercase());
+        }
+    }
     contains_str(&compact, "display:none") || contains_str(&compact, "visibility:hidden")
 }
 
-/// Class/id words that mark page chrome (matched as whole `-`/`_`-separated parts).
+/// Class/id words that mark page chrome (matched as whole `-`/`_`-separated parts). A slice
+/// rather than a [`word_list!`]: it is searched for every part of every class and id value not
+/// cached yet, where a slice's `contains` is measurably faster in the wasm.
 const CHROME_PARTS: &[&str] = &[
     "ad",
     "ads",
@@ -506,7 +550,8 @@ const CHROME_FRAGMENTS: &[&str] = &[
 /// Class/id fragments that rescue an element from the chrome rule: it looks like the story.
 const CONTENT_FRAGMENTS: &[&str] = &["article", "body", "content", "main", "story", "entry"];
 
-/// Class names (whole tokens) that visually hide an element but keep it for screen readers.
+/// Class names (whole tokens) that visually hide an element but keep it for screen readers (a
+/// slice for speed, as [`CHROME_PARTS`]).
 const HIDDEN_CLASSES: &[&str] = &[
     "visually-hidden",
     "visuallyhidden",
@@ -539,16 +584,16 @@ const HIDDEN_FRAGMENTS: &[&str] = &[
 /// First words after `hide-` in responsive utility classes (`hide-until-tablet`,
 /// `hide-from-desktop`, `hide-on-mobile`, `hide-for-large-up`): such an element is hidden at
 /// some screen widths only and shown at the others, so its text is on the page.
-const BREAKPOINT_WORDS: &[&str] = &[
-    "from", "until", "under", "over", "above", "below", "at", "on", "for", "upto", "mobile",
-    "phone", "tablet", "desktop", "small", "medium", "large", "xs", "sm", "md", "lg", "xl",
-];
+const BREAKPOINT_WORDS: &[u8] = word_list!(
+    "from until under over above below at on for upto mobile phone tablet desktop \
+    small medium large xs sm md lg xl"
+);
 
 /// Whether the rest of a `hide-…` class after the prefix names a screen-width condition.
 fn is_breakpoint_rule(rest: &str) -> bool {
     rest.split('-')
         .next()
-        .is_some_and(|word| BREAKPOINT_WORDS.contains(&word))
+        .is_some_and(|word| crate::in_word_list(BREAKPOINT_WORDS, word))
 }
 
 /// Class/id traits by attribute value, computed once per distinct value: pages repeat the same
@@ -1036,9 +1081,36 @@ mod tests {
         for (html, want) in cases {
             let snapshot = crate::html::parse_html(&html);
             let page = Page::new(&snapshot);
-            let table = (0..page.len()).find(|&i| page.tag[i] == Tag::Table);
-            let got = table.is_some_and(|t| page.bits[t] & bits::DATA_TABLE != 0);
+            let table = (0..page.len()).find(|&i| page.tag(i) == Tag::Table);
+            let got = table.is_some_and(|t| page.bits(t) & bits::DATA_TABLE != 0);
             assert_eq!(got, want, "{html}");
+        }
+    }
+
+    #[test]
+    fn pushes_a_subtree_s_text_without_excluded_nodes() {
+        let snapshot = crate::html::parse_html(
+            "<div id=a>one <span>two</span><p>three <b>four</b></p></div><p>five</p>",
+        );
+        let page = Page::new(&snapshot);
+        let find = |id: &str| (0..page.len()).find(|&i| page.attribute(i, "id") == Some(id));
+        let div = find("a").expect("the div");
+        // The `<b>` and its text, marked as `Page::inherited` marks a subtree.
+        let four = (0..page.len()).find(|&i| page.text(i) == "four");
+        let mut without_b = vec![0u16; page.len()];
+        if let Some(four) = four {
+            without_b[four - 1] = 1;
+            without_b[four] = 1;
+        }
+        // (node, excluded, text)
+        let cases: &[(usize, &[u16], &str)] = &[
+            (div, &[], "one twothree four"),
+            (div, &without_b, "one twothree "),
+        ];
+        for &(node, excluded, want) in cases {
+            let mut text = String::from(">");
+            page.push_text(node, excluded, &mut text);
+            assert_eq!(text, format!(">{want}"), "{excluded:?}");
         }
     }
 

@@ -21,18 +21,10 @@ const CREDIT_FIELDS: &[&str] = &[
 const DESCRIPTION_FIELDS: &[&str] = &["caption"];
 
 /// Keys under which an `ImageObject` is branding or a person's portrait, not a story photo.
-const PORTRAIT_KEYS: &[&str] = &[
-    "logo",
-    "publisher",
-    "brand",
-    "author",
-    "creator",
-    "contributor",
-    "editor",
-    "accountablePerson",
-    "copyrightHolder",
-    "sourceOrganization",
-];
+const PORTRAIT_KEYS: &[u8] = word_list!(
+    "logo publisher brand author creator contributor editor accountablePerson \
+    copyrightHolder sourceOrganization"
+);
 
 /// The credit and description texts of the page's JSON-LD images, in page order, each with the
 /// block kind it is read as: [`BlockKind::Metadata`] for a credit field's value,
@@ -41,7 +33,7 @@ pub(super) fn image_texts<T: Tree>(page: &Page<T>) -> Vec<(BlockKind, String)> {
     let mut texts = Vec::new();
     let mut source = String::new();
     for script in 0..page.len() {
-        let is_json_ld = page.tag[script] == Tag::Script
+        let is_json_ld = page.tag(script) == Tag::Script
             && page
                 .attribute(script, "type")
                 .is_some_and(|t| t.trim().eq_ignore_ascii_case(JSON_LD_TYPE));
@@ -49,7 +41,7 @@ pub(super) fn image_texts<T: Tree>(page: &Page<T>) -> Vec<(BlockKind, String)> {
             continue;
         }
         source.clear();
-        source.extend((script..page.end[script] as usize).map(|i| page.text(i)));
+        page.push_text(script, &[], &mut source);
         // Pages sometimes wrap JSON-LD in an HTML comment or CDATA markers.
         let trimmed = strip_all_suffixes(strip_all_prefixes(source.trim(), "<!--"), "-->");
         if let Ok(value) = json::parse(trimmed) {
@@ -76,14 +68,22 @@ pub(super) fn media_credits(source: &str, site_names: &[&str], out: &mut Vec<Str
     let mut stack: Vec<&Value> = vec![&root];
     while let Some(value) = stack.pop() {
         match value {
-            Value::Array(items) => stack.extend(items.iter().rev()),
+            // Pushed in reverse so that they pop in order; loops rather than `extend`, each of
+            // which is code of its own in the wasm.
+            Value::Array(items) => {
+                for item in items.iter().rev() {
+                    stack.push(item);
+                }
+            }
             Value::Object(members) => {
                 for field in MEDIA_CREDIT_FIELDS {
                     if let Some(v) = value.get(field) {
                         names(v, BlockKind::Metadata, &mut found);
                     }
                 }
-                stack.extend(members.iter().rev().map(|(_, v)| v));
+                for (_, member) in members.iter().rev() {
+                    stack.push(member);
+                }
             }
             _ => {}
         }
@@ -96,7 +96,7 @@ pub(super) fn media_credits(source: &str, site_names: &[&str], out: &mut Vec<Str
 }
 
 /// Words left out of an organisation's initials ("Corporation of the Arts" is "CA").
-const INITIALS_SKIPPED: &[&str] = &["of", "the", "and", "for", "&"];
+const INITIALS_SKIPPED: &[u8] = word_list!("of the and for &");
 
 /// Whether a credit names only the page's own publisher, given the names the page gives itself
 /// (`site_names`, such as `og:site_name`): the whole name ("Daily Planet"), or its leading
@@ -108,12 +108,16 @@ fn is_publisher_mark(credit: &str, site_names: &[&str]) -> bool {
     let bare = strip_all_prefixes(bare, "(c)").trim_start_matches('©');
     let bare = strip_all_prefixes(bare, "Copyright").trim();
     let key = match_key(bare);
-    let initials: String = bare
-        .split_whitespace()
-        .filter(|w| !INITIALS_SKIPPED.contains(&lower(w).as_str()))
-        .filter_map(|w| w.chars().next())
-        .map(lower_char)
-        .collect();
+    // A loop rather than iterator adapters collected into a `String`: their instances are
+    // code of their own in the wasm.
+    let mut initials = String::new();
+    for word in bare.split_whitespace() {
+        if let Some(first) = word.chars().next() {
+            if !crate::in_word_list(INITIALS_SKIPPED, &lower(word)) {
+                initials.push(lower_char(first));
+            }
+        }
+    }
     !key.is_empty()
         && site_names.iter().any(|site| {
             let acronym = site
@@ -133,7 +137,12 @@ fn texts_in(root: &Value, out: &mut Vec<(BlockKind, String)>) {
     let mut stack: Vec<&Value> = vec![root];
     while let Some(value) = stack.pop() {
         match value {
-            Value::Array(items) => stack.extend(items.iter().rev()),
+            // As in `media_credits`.
+            Value::Array(items) => {
+                for item in items.iter().rev() {
+                    stack.push(item);
+                }
+            }
             Value::Object(members) => {
                 if has_type(value, |t| t == "ImageObject") {
                     for (fields, kind) in [
@@ -151,11 +160,11 @@ fn texts_in(root: &Value, out: &mut Vec<(BlockKind, String)>) {
                 if has_type(value, |t| t == "Person" || t.ends_with("Organization")) {
                     continue;
                 }
-                let children = members
-                    .iter()
-                    .rev()
-                    .filter(|(key, _)| !PORTRAIT_KEYS.contains(&key.as_str()));
-                stack.extend(children.map(|(_, v)| v));
+                for (key, member) in members.iter().rev() {
+                    if !crate::in_word_list(PORTRAIT_KEYS, key) {
+                        stack.push(member);
+                    }
+                }
             }
             _ => {}
         }

@@ -6,6 +6,7 @@
 use super::index::{Page, Tag};
 use super::Tree;
 use crate::text::{contains_str, sort_by_u64_key};
+use crate::{at, at_mut};
 
 /// How many ancestors of a paragraph share its score.
 const ANCESTOR_LEVELS: usize = 5;
@@ -30,7 +31,7 @@ impl TextStats {
         let n = page.len();
         let mut chars: Vec<u32> = page.chars.clone();
         let mut link_chars = vec![0u32; n];
-        let mut commas: Vec<u32> = page.commas.iter().map(|&c| u32::from(c)).collect();
+        let mut commas: Vec<u32> = page.commas.clone();
         // Backwards over pre-order indices: every node is complete before its parent reads it.
         for i in (0..n).rev() {
             if page.tag[i] == Tag::A {
@@ -53,9 +54,9 @@ impl TextStats {
 
     /// Share of the node's text that is inside links.
     pub fn link_density(&self, i: usize) -> f32 {
-        match self.chars[i] {
+        match at(&self.chars, i) {
             0 => 0.0,
-            total => self.link_chars[i] as f32 / total as f32,
+            total => at(&self.link_chars, i) as f32 / total as f32,
         }
     }
 }
@@ -82,7 +83,7 @@ pub(super) fn choose_roots<T: Tree>(
         if excluded[i] != 0 || stats.chars[i] < MIN_PARAGRAPH_CHARS {
             continue;
         }
-        let scores_as_paragraph = match page.tag[i] {
+        let scores_as_paragraph = match page.tag(i) {
             Tag::P | Tag::Pre | Tag::Td => true,
             // Readability reads a div without block children as a paragraph.
             Tag::Div => !has_block_child[i],
@@ -92,34 +93,35 @@ pub(super) fn choose_roots<T: Tree>(
             continue;
         }
         let length_bonus = (stats.chars[i] / 100).min(3) as f32;
-        let paragraph_score = 1.0 + stats.commas[i] as f32 + length_bonus;
+        let paragraph_score = 1.0 + at(&stats.commas, i) as f32 + length_bonus;
         let mut ancestor = page.parent_of(i);
         for level in 0..ANCESTOR_LEVELS {
             // The document element never wins: only ancestors that have a parent score.
             let Some(a) = ancestor.filter(|&a| page.parent_of(a).is_some()) else {
                 break;
             };
-            if !is_candidate[a] {
-                is_candidate[a] = true;
+            let seen = at_mut(&mut is_candidate, a);
+            if !*seen {
+                *seen = true;
                 candidates.push(a);
-                score[a] = initial_score(page, a);
+                *at_mut(&mut score, a) = initial_score(page, a);
             }
             let divider = match level {
                 0 => 1.0,
                 1 => 2.0,
                 _ => level as f32 * 3.0,
             };
-            score[a] += paragraph_score / divider;
+            *at_mut(&mut score, a) += paragraph_score / divider;
             ancestor = page.parent_of(a);
         }
     }
     for &c in &candidates {
-        score[c] *= 1.0 - stats.link_density(c);
+        *at_mut(&mut score, c) *= 1.0 - stats.link_density(c);
     }
     // Best first, ties in document order: one shared sort (wasm size) on a key that orders the
     // scores as `f32::total_cmp` does, reversed, above the node index.
     sort_by_u64_key(&mut candidates, |&c| {
-        (u64::from(u32::MAX - total_order_bits(score[c])) << 32) | (c as u64 & 0xffff_ffff)
+        (u64::from(u32::MAX - total_order_bits(at(&score, c))) << 32) | (c as u64 & 0xffff_ffff)
     });
     let Some(&best) = candidates.first() else {
         return Vec::new();
@@ -141,14 +143,14 @@ fn total_order_bits(x: f32) -> u32 {
 
 /// A candidate's starting score: its tag's prior plus its class weight.
 fn initial_score<T: Tree>(page: &Page<T>, i: usize) -> f32 {
-    let tag_prior = match page.tag[i] {
+    let tag_prior = match page.tag(i) {
         Tag::Div | Tag::Section => 5.0,
         Tag::Pre | Tag::Td | Tag::Blockquote => 3.0,
         Tag::List | Tag::Li | Tag::Chrome | Tag::Form => -3.0,
         Tag::H1 | Tag::Heading => -5.0,
         _ => 0.0,
     };
-    tag_prior + f32::from(page.weight[i])
+    tag_prior + f32::from(at(&page.weight, i))
 }
 
 /// Whether `i` is `<body>` or the document element, where widening stops.
@@ -167,43 +169,50 @@ fn widen<T: Tree>(
     best: usize,
 ) -> usize {
     let mut top = best;
-    let alternatives: Vec<usize> = ranked
-        .iter()
-        .take(TOP_CANDIDATES)
-        .copied()
-        .filter(|&c| c != best && score[c] >= score[best] * 0.75)
-        .collect();
+    // Loops rather than iterator adapters, whose instances are code of their own in the wasm.
+    let mut alternatives: Vec<usize> = Vec::new();
+    for &c in ranked.iter().take(TOP_CANDIDATES) {
+        if c != best && at(score, c) >= at(score, best) * 0.75 {
+            alternatives.push(c);
+        }
+    }
     if alternatives.len() >= 3 {
         let mut ancestor = page.parent_of(best);
         while let Some(a) = ancestor.filter(|&a| !is_page_level(page, a)) {
-            let inside = |c: &&usize| a < **c && **c < page.end[a] as usize;
-            if alternatives.iter().filter(inside).count() >= 3 {
+            let mut inside = 0;
+            for &c in &alternatives {
+                if a < c && c < page.end(a) {
+                    inside += 1;
+                }
+            }
+            if inside >= 3 {
                 top = a;
                 break;
             }
             ancestor = page.parent_of(a);
         }
     }
-    let mut last_score = score[top];
+    let mut last_score = at(score, top);
     let threshold = last_score / 3.0;
     let mut ancestor = page.parent_of(top);
     while let Some(a) = ancestor.filter(|&a| !is_page_level(page, a)) {
-        if is_candidate[a] {
-            if score[a] < threshold {
+        if at(is_candidate, a) {
+            let a_score = at(score, a);
+            if a_score < threshold {
                 break;
             }
-            if score[a] > last_score {
+            if a_score > last_score {
                 top = a;
                 break;
             }
-            last_score = score[a];
+            last_score = a_score;
         }
         ancestor = page.parent_of(a);
     }
     while let Some(p) = page.parent_of(top).filter(|&p| !is_page_level(page, p)) {
         let only_child = page
             .children(p)
-            .filter(|&c| page.tag[c] != Tag::Text)
+            .filter(|&c| page.tag(c) != Tag::Text)
             .count()
             == 1;
         if !only_child {
@@ -226,45 +235,48 @@ fn siblings<T: Tree>(
     let Some(parent) = page.parent_of(top) else {
         return vec![top];
     };
-    let threshold = (score[top] * 0.2).max(10.0);
+    let threshold = (at(score, top) * 0.2).max(10.0);
     let top_class = page.attribute(top, "class").filter(|c| !c.is_empty());
-    page.children(parent)
-        .filter(|&s| {
-            if s == top {
-                return true;
-            }
-            if excluded[s] != 0 || page.tag[s] == Tag::Text {
-                return false;
-            }
-            let bonus = if top_class.is_some() && page.attribute(s, "class") == top_class {
-                score[top] * 0.2
-            } else {
-                0.0
-            };
-            if is_candidate[s] && score[s] + bonus >= threshold {
-                return true;
-            }
-            if page.tag[s] != Tag::P {
-                return false;
-            }
-            let chars = stats.chars[s];
-            let density = stats.link_density(s);
-            if chars > 80 {
-                density < 0.25
-            } else {
-                chars > 0 && density == 0.0 && ends_like_sentence(page, excluded, s)
-            }
-        })
-        .collect()
+    let belongs = |s: usize| {
+        if s == top {
+            return true;
+        }
+        if at(excluded, s) != 0 || page.tag(s) == Tag::Text {
+            return false;
+        }
+        let bonus = if top_class.is_some() && page.attribute(s, "class") == top_class {
+            at(score, top) * 0.2
+        } else {
+            0.0
+        };
+        if at(is_candidate, s) && at(score, s) + bonus >= threshold {
+            return true;
+        }
+        if page.tag(s) != Tag::P {
+            return false;
+        }
+        let chars = at(&stats.chars, s);
+        let density = stats.link_density(s);
+        if chars > 80 {
+            density < 0.25
+        } else {
+            chars > 0 && density == 0.0 && ends_like_sentence(page, excluded, s)
+        }
+    };
+    // A loop rather than `filter(…).collect()`, whose adapters are code of their own in the wasm.
+    let mut kept = Vec::new();
+    for s in page.children(parent) {
+        if belongs(s) {
+            kept.push(s);
+        }
+    }
+    kept
 }
 
 /// Whether the text of short element `s` contains or ends with a sentence end.
 fn ends_like_sentence<T: Tree>(page: &Page<T>, excluded: &[u16], s: usize) -> bool {
-    let end = page.end[s] as usize;
-    let text: String = (s..end)
-        .filter(|&i| excluded[i] == 0)
-        .map(|i| page.text(i))
-        .collect();
+    let mut text = String::new();
+    page.push_text(s, excluded, &mut text);
     let text = text.trim_end();
     text.ends_with('.') || contains_str(text, ". ")
 }
