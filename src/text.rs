@@ -172,12 +172,14 @@ pub fn utf16_len(text: &str) -> usize {
 #[inline]
 pub(crate) fn ascii_run(bytes: &[u8]) -> Option<usize> {
     const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-    let mut chunks = bytes.chunks_exact(8);
     let mut at = 0;
-    for chunk in &mut chunks {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        if u64::from_le_bytes(word) & HIGH_BITS != 0 {
+    for chunk in bytes.chunks_exact(8) {
+        // Read as an array, not copied with `copy_from_slice` (a call per chunk in the wasm
+        // build). Every chunk has eight bytes.
+        let Some(word) = chunk.first_chunk::<8>() else {
+            break;
+        };
+        if u64::from_le_bytes(*word) & HIGH_BITS != 0 {
             break;
         }
         at += 8;
@@ -274,6 +276,11 @@ impl ArticleTokens {
         ArticleTokens { tokens, starts }
     }
 
+    /// The number of tokens in all blocks.
+    pub fn token_count(&self) -> usize {
+        self.tokens.len()
+    }
+
     /// The tokens of block `index` (none for a block that is not running text or not there).
     pub fn block(&self, index: usize) -> &[Token] {
         match (self.starts.get(index), self.starts.get(index + 1)) {
@@ -306,13 +313,30 @@ fn char_at(text: &str, at: usize) -> Option<char> {
     }
 }
 
-/// Which bytes are ASCII letters and digits (word characters), as a table: one load per byte
-/// in the tokenizer's inner loop instead of three range tests. Bytes from 0x80 are `false`.
-static ASCII_WORD_BYTES: [bool; 256] = {
-    let mut table = [false; 256];
+/// What a byte starting a token is ([`BYTE_CLASSES`]): ASCII punctuation or a symbol.
+const BYTE_PUNCT: u8 = 0;
+/// An ASCII letter or digit (a word character).
+const BYTE_WORD: u8 = 1;
+/// ASCII whitespace (what `char::is_whitespace` accepts in ASCII: tab, line feed, vertical tab,
+/// form feed, carriage return, space).
+const BYTE_SPACE: u8 = 2;
+/// A byte from 0x80: part of a non-ASCII character.
+const BYTE_NON_ASCII: u8 = 3;
+
+/// The class of each byte (`BYTE_*`), as a table: one load per byte in the tokenizer's loops
+/// instead of range tests, and one load tells a token's first byte's kind.
+static BYTE_CLASSES: [u8; 256] = {
+    let mut table = [BYTE_NON_ASCII; 256];
     let mut b = 0;
     while b < 128 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
+        let byte = b as u8;
+        table[b] = if byte.is_ascii_alphanumeric() {
+            BYTE_WORD
+        } else if matches!(byte, b'\t'..=b'\r' | b' ') {
+            BYTE_SPACE
+        } else {
+            BYTE_PUNCT
+        };
         b += 1;
     }
     table
@@ -321,7 +345,7 @@ static ASCII_WORD_BYTES: [bool; 256] = {
 /// Whether byte `b` is an ASCII letter or digit.
 #[inline]
 fn is_ascii_word_byte(b: u8) -> bool {
-    ASCII_WORD_BYTES[usize::from(b)]
+    BYTE_CLASSES[usize::from(b)] == BYTE_WORD
 }
 
 /// The end of the word whose characters run up to `pos` in `text` (a character boundary): word
@@ -403,24 +427,20 @@ impl Iterator for Tokens<'_> {
         loop {
             let &lead = bytes.get(start)?;
             // ASCII, most of any news text, is classified by its byte alone.
-            let (kind, end) = if is_ascii_word_byte(lead) {
-                (TokenKind::Word, word_end(text, start + 1))
-            } else if lead.is_ascii() {
-                // `char::is_whitespace` on ASCII: tab, line feed, vertical tab, form feed,
-                // carriage return, space.
-                if matches!(lead, b'\t'..=b'\r' | b' ') {
+            let (kind, end) = match BYTE_CLASSES[usize::from(lead)] {
+                BYTE_WORD => (TokenKind::Word, word_end(text, start + 1)),
+                BYTE_SPACE => {
                     start += 1;
                     continue;
                 }
-                (TokenKind::Punct, start + 1)
-            } else {
-                match non_ascii_token(text, start) {
+                BYTE_PUNCT => (TokenKind::Punct, start + 1),
+                _ => match non_ascii_token(text, start) {
                     (Some(kind), end) => (kind, end),
                     (None, end) => {
                         start = end;
                         continue;
                     }
-                }
+                },
             };
             self.pos = end;
             return Some(Token { kind, start, end });
@@ -594,14 +614,20 @@ pub fn lower(text: &str) -> String {
 /// words can reuse one key buffer.
 pub fn lower_into(text: &str, out: &mut String) {
     if text.is_ascii() {
-        // Most words: one copy and an in-place byte loop instead of a push per character.
-        let start = out.len();
-        out.push_str(text);
-        if let Some(added) = out.get_mut(start..) {
-            added.make_ascii_lowercase();
-        }
+        push_ascii_lower(out, text);
     } else {
         out.extend(text.chars().map(lower_char));
+    }
+}
+
+/// Appends `ascii`, an ASCII string, lower-cased: one copy and an in-place byte loop instead of
+/// a push per character (most words are ASCII).
+#[inline]
+pub(crate) fn push_ascii_lower(out: &mut String, ascii: &str) {
+    let start = out.len();
+    out.push_str(ascii);
+    if let Some(added) = out.get_mut(start..) {
+        added.make_ascii_lowercase();
     }
 }
 
@@ -676,13 +702,16 @@ impl WordSketch {
 
 /// The class bits of listed words and phrases (each bit a list a word is in), as the people
 /// finder and the speaker attribution look them up once per token: one-byte words (commas, full
-/// stops, "a", among the commonest tokens) by an array index, other words not in any list mostly
-/// by a [`WordSketch`] bit test, the rest in a [`KeyTable`].
+/// stops, "a", among the commonest tokens) by an array index, words of two to eight bytes (most
+/// words of any text, listed or not) by their bytes as one number in a table of such numbers,
+/// longer ones not in any list mostly by a [`WordSketch`] bit test, the rest in a [`KeyTable`].
 pub struct WordClassTable {
-    /// The bits of every listed key.
+    /// The bits of every listed key that [`short_key`] cannot hold.
     table: KeyTable,
-    /// Every listed key longer than one byte.
+    /// Every key in `table`.
     sketch: WordSketch,
+    /// The bits of each listed key that [`short_key`] holds.
+    short: ShortKeys,
     /// The bits of each one-byte ASCII key.
     single_bytes: [u64; 128],
 }
@@ -692,6 +721,7 @@ impl Default for WordClassTable {
         WordClassTable {
             table: KeyTable::new(),
             sketch: WordSketch::default(),
+            short: ShortKeys::default(),
             single_bytes: [0; 128],
         }
     }
@@ -707,6 +737,10 @@ impl WordClassTable {
             }
             return;
         }
+        if let Some(word) = short_key(key.as_bytes()) {
+            self.short.add(word, class);
+            return;
+        }
         self.table
             .insert(key, self.table.get(key).unwrap_or(0) | class);
         self.sketch.insert(key);
@@ -715,17 +749,128 @@ impl WordClassTable {
     /// The class bits of `key` (0 when it is in no list).
     #[inline]
     pub fn of(&self, key: &str) -> u64 {
-        if let &[byte] = key.as_bytes() {
+        let bytes = key.as_bytes();
+        if let &[byte] = bytes {
             return self
                 .single_bytes
                 .get(usize::from(byte))
                 .copied()
                 .unwrap_or(0);
         }
+        if let Some(word) = short_key(bytes) {
+            return self.short.get(word);
+        }
         if !self.sketch.may_contain(key) {
             return 0;
         }
         self.table.get(key).unwrap_or(0)
+    }
+}
+
+/// A key of two to eight bytes as one number that tells every such key apart, so that a table
+/// compares one number instead of strings: the bytes in order (little-endian), zero above them,
+/// and for a key under eight bytes its length in the top byte. An eight-byte key fills the
+/// number; one whose last byte is below 8 would read as a shorter key's length, so it (like any
+/// other length) has none. Never 0, the empty slot of [`ShortKeys`].
+#[inline]
+fn short_key(bytes: &[u8]) -> Option<u64> {
+    let len = bytes.len();
+    if len > 8 {
+        return None;
+    }
+    let word =
+        if let (Some(first), Some(last)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+            // Four to eight bytes: the first four, and the last four moved to their place
+            // (the bytes they share with the first four are the same, so OR keeps them).
+            let first = u64::from(u32::from_le_bytes(*first));
+            let last = u64::from(u32::from_le_bytes(*last)) << 32;
+            first | last.wrapping_shr(8 * (8 - len as u32))
+        } else if let [a, b, rest @ ..] = bytes {
+            // Two or three bytes.
+            let c = rest.first().copied().unwrap_or(0);
+            u64::from(*a) | u64::from(*b) << 8 | u64::from(c) << 16
+        } else {
+            return None;
+        };
+    if len < 8 {
+        Some(word | (len as u64) << 56)
+    } else {
+        (word >> 56 >= 8).then_some(word)
+    }
+}
+
+/// Values by [`short_key`] numbers: open addressing with linear probing, at most half full, each
+/// slot the key's number and its value side by side, so that a lookup is one multiplication and
+/// usually one slot read, without hashing bytes, an entry list or a string comparison.
+#[derive(Default)]
+struct ShortKeys {
+    /// Per slot two words, the key number and its value, (0, 0) when empty: one `u64` vector
+    /// as the [`KeyTable`] has, so that the wasm build carries no new vector instances. The
+    /// number of slots is 0 or a power of two.
+    slots: Vec<u64>,
+    /// The number of keys.
+    len: usize,
+}
+
+impl ShortKeys {
+    /// The index in `slots` of the slot holding key number `word`, or else of the empty slot
+    /// where it would go (with no slots at all, an index past the end). The probe starts at the
+    /// top bits of the product by [`HASH_MULTIPLIER`], which depend on every bit of the key.
+    #[inline]
+    fn slot_for(&self, word: u64) -> usize {
+        // Slots start at even indices: the mask keeps the index even and in range.
+        let mask = self.slots.len().wrapping_sub(2);
+        let mut at = (word.wrapping_mul(HASH_MULTIPLIER) >> 32) as usize & mask;
+        // At most half the slots are full, so the probe always reaches an empty one.
+        while let Some(&key) = self.slots.get(at) {
+            if key == word || key == 0 {
+                return at;
+            }
+            at = at.wrapping_add(2) & mask;
+        }
+        at
+    }
+
+    /// The value of key number `word`, 0 when it is absent (an empty slot's value).
+    #[inline]
+    fn get(&self, word: u64) -> u64 {
+        self.slots
+            .get(self.slot_for(word) + 1)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// ORs `class` into the value of key number `word` (never 0), adding the key when new.
+    fn add(&mut self, word: u64, class: u64) {
+        if (self.len + 1) * 4 > self.slots.len() {
+            let size = (self.slots.len() * 2).max(32);
+            let old = std::mem::replace(&mut self.slots, vec![0; size]);
+            self.len = 0;
+            let mut i = 0;
+            while let (Some(&key), Some(&value)) = (old.get(i), old.get(i + 1)) {
+                if key != 0 {
+                    self.merge(key, value);
+                }
+                i += 2;
+            }
+        }
+        self.merge(word, class);
+    }
+
+    /// ORs `class` into the value of key number `word`, taking its empty slot when it is new.
+    fn merge(&mut self, word: u64, class: u64) {
+        let at = self.slot_for(word);
+        if let Some([key, value]) = self
+            .slots
+            .get_mut(at..)
+            .and_then(|slot| slot.first_chunk_mut::<2>())
+        {
+            if *key == 0 {
+                *key = word;
+                self.len += 1;
+            }
+            *value |= class;
+        }
     }
 }
 
@@ -1335,6 +1480,8 @@ pub(crate) mod tests {
                 assert_eq!(got, want[i], "block {i}");
             }
             assert!(tokens.block(blocks.len()).is_empty());
+            let count: usize = want.iter().map(|block| block.len()).sum();
+            assert_eq!(tokens.token_count(), count);
         }
     }
 
@@ -1471,6 +1618,50 @@ pub(crate) mod tests {
         }
     }
 
+    #[test]
+    fn short_keys_number_two_to_eight_bytes() {
+        // (key, whether it has a number)
+        let cases: &[(&[u8], bool)] = &[
+            (b"", false),
+            (b"a", false),
+            (b"ab", true),
+            (b"abc", true),
+            (b"said", true),
+            (b"abcdefg", true),
+            (b"abcdefgh", true),
+            // Its last byte would read as a seven-byte key's length.
+            (b"abcdefg\x07", false),
+            (b"abcdefg\x08", true),
+            (b"abcdefghi", false),
+        ];
+        for &(key, want) in cases {
+            assert_eq!(short_key(key).is_some(), want, "{key:?}");
+            assert_ne!(short_key(key), Some(0), "{key:?}");
+        }
+    }
+
+    /// Bytes that [`short_key`] must tell apart: zero, lengths' values, letters, non-ASCII.
+    fn short_key_bytes() -> proptest::sample::Select<u8> {
+        proptest::sample::select(vec![0u8, 1, 7, 8, b'a', b'b', 0xC3, 0xFF])
+    }
+
+    #[test]
+    fn short_keys_grow_and_keep_every_key() {
+        // Enough keys of every short length to grow the table several times.
+        let keys: Vec<String> = (0..600).map(|i| format!("k{i}")).collect();
+        let mut table = WordClassTable::default();
+        for (i, key) in keys.iter().enumerate() {
+            table.add(key, 1 << (i % 40));
+        }
+        for (i, key) in keys.iter().enumerate() {
+            assert_eq!(table.of(key), 1 << (i % 40), "{key:?}");
+        }
+        let cases: &[(&str, u64)] = &[("k600", 0), ("k", 0), ("k0", 1), ("k599", 1 << 39)];
+        for &(key, want) in cases {
+            assert_eq!(table.of(key), want, "{key:?}");
+        }
+    }
+
     proptest::proptest! {
         /// Two byte strings of one length up to eight bytes have one word exactly when they are
         /// equal (the probe compares nothing else for them).
@@ -1486,6 +1677,61 @@ pub(crate) mod tests {
                 }
             }
             proptest::prop_assert_eq!(short_word(&a) == short_word(&b), a == b);
+        }
+
+        /// Eight bytes at a time find the run a byte-by-byte search finds.
+        #[test]
+        fn ascii_run_matches_a_byte_search(
+            bytes in proptest::collection::vec(
+                proptest::sample::select(vec![b'a', b' ', 0x7F, 0x80, 0xC3, 0xFF]),
+                0..40,
+            ),
+        ) {
+            proptest::prop_assert_eq!(ascii_run(&bytes), bytes.iter().position(|b| !b.is_ascii()));
+        }
+
+        /// Two byte strings of two to eight bytes have one [`short_key`] number exactly when they
+        /// are equal, whatever their lengths (a lookup compares nothing else).
+        #[test]
+        fn short_keys_are_exact(
+            a in proptest::collection::vec(short_key_bytes(), 0..=9),
+            b in proptest::collection::vec(short_key_bytes(), 0..=9),
+        ) {
+            if let (Some(x), Some(y)) = (short_key(&a), short_key(&b)) {
+                proptest::prop_assert_eq!(x == y, a == b);
+            }
+        }
+
+        /// The word-class table answers as a map merging each key's bits does, over keys of
+        /// every length it treats apart (one byte, two to eight, eight with a low last byte,
+        /// longer).
+        #[test]
+        fn word_class_table_answers_as_a_map_does(
+            ops in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec![
+                        "", "a", ",", "ab", "ba", "the", "said", "saíd", "abcdefg", "abcdefg\u{7}",
+                        "abcdefgh", "abcdefgx", "abcdefghi", "secretary of state", "é",
+                    ]),
+                    0u64..8,
+                    proptest::prelude::any::<bool>(),
+                ),
+                0..80,
+            ),
+        ) {
+            let mut table = WordClassTable::default();
+            let mut simple: Vec<(&str, u64)> = Vec::new();
+            for (key, class, add) in ops {
+                if add {
+                    table.add(key, class);
+                    match simple.iter_mut().find(|(k, _)| *k == key) {
+                        Some(entry) => entry.1 |= class,
+                        None => simple.push((key, class)),
+                    }
+                }
+                let want = simple.iter().find(|(k, _)| *k == key).map_or(0, |&(_, v)| v);
+                proptest::prop_assert_eq!(table.of(key), want, "{:?}", key);
+            }
         }
 
         /// The table answers as a simple map does, over keys that share lengths, prefixes and

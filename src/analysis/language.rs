@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use crate::text::{lower_into, ArticleTokens, Block, KeyTable, TokenKind};
+use crate::text::{lower_into, ArticleTokens, Block, TokenKind, WordClassTable};
 
 /// The languages the engine knows, in the order their votes break ties.
 pub const LANGUAGES: [&str; 5] = ["en", "fr", "de", "es", "pt"];
@@ -10,8 +10,9 @@ pub const LANGUAGES: [&str; 5] = ["en", "fr", "de", "es", "pt"];
 /// The function words of every language, for the vote.
 struct StopWords {
     /// Lower-case function word -> bit set of the languages it belongs to (bit i =
-    /// `LANGUAGES[i]`).
-    languages: KeyTable,
+    /// `LANGUAGES[i]`): the word-class table, whose short words (every function word) are one
+    /// number each, no hashing of bytes.
+    languages: WordClassTable,
     /// The most characters any function word has: a longer word is not looked up.
     longest: usize,
 }
@@ -20,7 +21,7 @@ fn stop_words() -> &'static StopWords {
     static TABLE: OnceLock<StopWords> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut table = StopWords {
-            languages: KeyTable::new(),
+            languages: WordClassTable::default(),
             longest: 0,
         };
         for line in lexicon_entries!("cues-stopwords.txt")
@@ -34,8 +35,7 @@ fn stop_words() -> &'static StopWords {
                 continue;
             };
             for word in words.split(',').map(str::trim).filter(|w| !w.is_empty()) {
-                let bits = table.languages.get(word).unwrap_or(0) | 1 << bit;
-                table.languages.insert(word, bits);
+                table.languages.add(word, 1 << bit);
                 table.longest = table.longest.max(word.chars().count());
             }
         }
@@ -67,34 +67,43 @@ pub fn detect_with(blocks: &[Block], tokens: &ArticleTokens) -> &'static str {
     let table = stop_words();
     let mut votes = [0usize; LANGUAGES.len()];
     let mut lower = String::new();
-    let words = blocks
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| super::quotes::carries_quotes(b.kind))
-        .flat_map(|(i, b)| {
-            tokens
-                .block(i)
-                .iter()
-                .filter(|t| t.kind == TokenKind::Word)
-                .filter_map(|t| b.text.get(t.start..t.end))
-        });
-    for word in words.take(SAMPLE_WORDS) {
-        // Lower-casing keeps one character per character, so the count decides; a word of
-        // no more bytes than that has no more characters, and an ASCII word as many.
-        if word.len() > table.longest
-            && (word.is_ascii() || word.chars().nth(table.longest).is_some())
-        {
+    let mut sampled = 0;
+    // Plain loops rather than an iterator chain: in the wasm build each adapter layer is a call
+    // per token.
+    'blocks: for (i, block) in blocks.iter().enumerate() {
+        if !super::quotes::carries_quotes(block.kind) {
             continue;
         }
-        // Most words are lower-case ASCII already: looked up as they are, without a copy.
-        let key = if word.bytes().all(|b| b.is_ascii_lowercase()) {
-            word
-        } else {
-            lower.clear();
-            lower_into(word, &mut lower);
-            &lower
-        };
-        if let Some(bits) = table.languages.get(key) {
+        for t in tokens.block(i) {
+            if t.kind != TokenKind::Word {
+                continue;
+            }
+            let Some(word) = block.text.get(t.start..t.end) else {
+                continue;
+            };
+            if sampled == SAMPLE_WORDS {
+                break 'blocks;
+            }
+            sampled += 1;
+            // Lower-casing keeps one character per character, so the count decides; a word of
+            // no more bytes than that has no more characters, and an ASCII word as many.
+            if word.len() > table.longest
+                && (word.is_ascii() || word.chars().nth(table.longest).is_some())
+            {
+                continue;
+            }
+            // Most words are lower-case ASCII already: looked up as they are, without a copy.
+            let key = if word.bytes().all(|b| b.is_ascii_lowercase()) {
+                word
+            } else {
+                lower.clear();
+                lower_into(word, &mut lower);
+                &lower
+            };
+            let bits = table.languages.of(key);
+            if bits == 0 {
+                continue;
+            }
             for (i, vote) in votes.iter_mut().enumerate() {
                 *vote += usize::from(bits >> i & 1 == 1);
             }

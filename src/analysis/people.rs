@@ -14,8 +14,8 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use crate::text::{
-    lower_char, sort_by_u64_key, starts_upper, ArticleTokens, Block, BlockKind, KeyTable, Token,
-    TokenKind, WordClassTable,
+    lower_char, push_ascii_lower, sort_by_u64_key, starts_upper, ArticleTokens, Block, BlockKind,
+    KeyTable, Token, TokenKind, WordClassTable,
 };
 
 /// Everything [`find_people`] found: each mention in text order, each entity once.
@@ -158,11 +158,7 @@ fn push_key(word: &str, shape: u8, out: &mut String) {
     // string searcher in the wasm build.
     if shape & SHAPE_SPECIAL == 0 {
         // Most words: one copy lower-cased in place, no character-by-character pushes.
-        let start = out.len();
-        out.push_str(word);
-        if let Some(added) = out.get_mut(start..) {
-            added.make_ascii_lowercase();
-        }
+        push_ascii_lower(out, word);
         return;
     }
     out.reserve(word.len());
@@ -1300,6 +1296,9 @@ struct Scan<'b> {
     position: usize,
     /// The word-key buffer (see [`words_of`]).
     keys: WordKeys,
+    /// The word indices of the current block's titles that stand before a name, sorted (see
+    /// [`nominal_head`]); one buffer for all blocks.
+    title_heads: Vec<usize>,
 }
 
 /// Finds name runs and nominal descriptions in block `index`, given its tokens.
@@ -1311,6 +1310,7 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
         nominals,
         position,
         keys,
+        title_heads,
     } = scan;
     let text = block.text.as_str();
     let words = words_of(text, tokens, keys);
@@ -1318,7 +1318,7 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
         block.kind,
         BlockKind::Paragraph | BlockKind::Headline | BlockKind::Heading
     );
-    let mut title_heads = Vec::new();
+    title_heads.clear();
     // The last name given a plural title, with its last word, for names coordinated after it.
     let mut plural_title: Option<(usize, FoundTitle)> = None;
     let mut i = 0;
@@ -1466,9 +1466,9 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
     // `contains` per word was quadratic in a long block with many titles. Heads are almost
     // always found in text order already, and checking costs less than sorting.
     if title_heads.windows(2).any(|pair| pair[0] > pair[1]) {
-        sort_by_u64_key(&mut title_heads, |&h| h as u64);
+        sort_by_u64_key(title_heads, |&h| h as u64);
     }
-    find_nominals(index, text, &words, &title_heads, position, nominals);
+    find_nominals(index, text, &words, title_heads, position, nominals);
 }
 
 /// When lower-case name particles start at `j` and a name word follows them, that word's index.
@@ -1802,6 +1802,11 @@ pub fn find_people(blocks: &[Block]) -> People {
 /// [`find_people`] over the article's tokens as the analysis has them already.
 pub fn find_people_with(blocks: &[Block], tokens: &ArticleTokens) -> People {
     let mut scan = Scan::default();
+    // Room for the name runs of a typical article at once (the fixture articles have about one
+    // per 30 tokens, and two parts each), so that the lists rarely grow: each growth copies
+    // them, and a candidate is large.
+    scan.candidates.reserve(tokens.token_count() / 16);
+    scan.name_parts.reserve(tokens.token_count() / 8);
     for (index, block) in blocks.iter().enumerate() {
         if matches!(
             block.kind,
