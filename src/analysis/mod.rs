@@ -14,7 +14,7 @@ pub mod quotes;
 pub mod speakers;
 
 use crate::report::{ImageCredit, Quote, QuoteKind, Report, Span, Speaker, REPORT_VERSION};
-use crate::text::{sort_by_u64_key, ArticleTokens, Block, BlockKind, BlockUtf16};
+use crate::text::{sort_u64s, ArticleTokens, Block, BlockKind, BlockUtf16};
 use people::People;
 use speakers::{Attribution, SpeakerRef, SpeakerTable};
 
@@ -119,7 +119,7 @@ fn caption_attribution(
         .filter(|m| blocks.get(m.block).map(|b| b.kind) == Some(BlockKind::Caption))
         .map(|m| caption_person(m.block, m.entity))
         .collect();
-    sort_by_u64_key(&mut named_in, |&key| key);
+    sort_u64s(&mut named_in);
     // A short quoted phrase in a caption is a term the caption echoes from the article (the
     // body's scare quotes and labels), even beside a verb: only a passage of words is a quote.
     attribution.quotes.retain(|q| {

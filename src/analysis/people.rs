@@ -14,8 +14,8 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use crate::text::{
-    lower_char, push_ascii_lower, sort_by_u64_key, starts_upper, ArticleTokens, Block, BlockKind,
-    KeyTable, Token, TokenKind, WordClassTable,
+    lower_char, push_ascii_lower, sort_by_u64_key, sort_u64s, starts_upper, ArticleTokens, Block,
+    BlockKind, KeyTable, Token, TokenKind, WordClassTable,
 };
 
 /// Everything [`find_people`] found: each mention in text order, each entity once.
@@ -560,8 +560,7 @@ fn word_classes() -> &'static WordClasses {
                 compound_title_endings.push(ending_code(title));
             }
         }
-        // The shared sort: a sort of its own would cost the wasm build ~2 KB gzip.
-        sort_by_u64_key(&mut compound_title_endings, |&code| code);
+        sort_u64s(&mut compound_title_endings);
         WordClasses {
             table,
             longest_title: official_titles().max_words().max(roles().max_words()),
@@ -717,7 +716,10 @@ fn is_particle_prefixed(word: &str) -> bool {
     let Some(dash) = word.bytes().position(|b| b == b'-') else {
         return false;
     };
-    let (particle, rest) = (&word[..dash], &word[dash + 1..]);
+    let (particle, rest) = (
+        crate::slice(word, 0, dash),
+        crate::slice(word, dash + 1, word.len()),
+    );
     NAME_PARTICLES.contains(&particle) && starts_upper(rest)
 }
 
@@ -878,7 +880,7 @@ fn compound_title(word: &Word) -> bool {
     }
     key.char_indices()
         .skip(3)
-        .map(|(i, _)| &key[i..])
+        .map(|(i, _)| crate::slice(key, i, key.len()))
         .take_while(|suffix| suffix.len() >= MIN_COMPOUND_TITLE)
         .any(|suffix| classes_of(suffix) & OFFICE_TITLE != 0)
 }
