@@ -82,8 +82,10 @@ fn is_hypothetical(words: &[&str], first: usize) -> bool {
 }
 
 /// One lexicon entry after its first word: the remaining words, the tier, and whether the cue
-/// is impersonal (see [`Cue::impersonal`]).
-type Entry = (Vec<String>, Tier, bool);
+/// is impersonal (see [`Cue::impersonal`]). The words borrow the lexicon text when they are in
+/// normal form already, as nearly all are: building a lexicon, paid on the first analysis of
+/// each wasm instance, then allocates no `String` per word.
+type Entry = (Vec<Cow<'static, str>>, Tier, bool);
 
 /// Cue lexicon of one language.
 #[derive(Default)]
@@ -172,27 +174,24 @@ fn tier_named(name: &str) -> Option<(Tier, bool)> {
 /// Parses a lexicon file. A line `auxiliaries: a, ont, avait` lists the auxiliaries of compound
 /// tenses: every form written with the first one ("a déclaré") is also entered with the others
 /// ("ont déclaré", "avait déclaré"), so that the file lists each participle once.
-fn parse_lexicon(data: &str) -> Lexicon {
+fn parse_lexicon(data: &'static str) -> Lexicon {
     let mut lexicon = Lexicon::default();
-    let mut auxiliaries: Vec<String> = Vec::new();
+    let mut auxiliaries: Vec<Cow<'static, str>> = Vec::new();
     for line in data.lines().filter(|l| !l.starts_with('#')) {
         let Some((tier, forms)) = line.split_once(':') else {
             continue;
         };
         if tier.trim() == "auxiliaries" {
-            auxiliaries = forms
-                .split(',')
-                .map(|w| normalize(w.trim()).0.into_owned())
-                .collect();
+            auxiliaries = forms.split(',').map(|w| normalize(w.trim()).0).collect();
             continue;
         }
         let Some((tier, impersonal)) = tier_named(tier.trim()) else {
             continue;
         };
         for form in forms.split(',') {
-            let mut words = form.split_whitespace().map(|w| normalize(w).0.into_owned());
+            let mut words = form.split_whitespace().map(|w| normalize(w).0);
             let Some(first) = words.next() else { continue };
-            let rest: Vec<String> = words.collect();
+            let rest: Vec<Cow<str>> = words.collect();
             if auxiliaries.first() == Some(&first) && !rest.is_empty() {
                 for other in &auxiliaries[1..] {
                     add_entry(lexicon.list_mut(other), (rest.clone(), tier, impersonal));
@@ -279,14 +278,26 @@ pub enum Normal {
 #[inline]
 pub fn normalize_into(word: &str, changed: &mut String) -> (Normal, bool) {
     // Most tokens are ASCII without capitals or hyphens, their own normal form: one byte scan,
-    // inlined into the caller, settles them before the out-of-line checks of the others.
-    if word
-        .bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'-')
-    {
-        return (Normal::Prefix(word.len()), false);
+    // inlined into the caller, settles them before the out-of-line checks of the others. A
+    // plain loop: at opt-level "z" an `all` over the bytes is an out-of-line call per token.
+    for &b in word.as_bytes() {
+        if !b.is_ascii() || b.is_ascii_uppercase() || b == b'-' {
+            return normalize_other(word, changed);
+        }
     }
-    normalize_other(word, changed)
+    (Normal::Prefix(word.len()), false)
+}
+
+/// Whether `bytes` hold a byte that `wanted` accepts: a plain loop over a word's few bytes,
+/// where the wasm build's iterator adapters and `memchr` are calls that cost more than the
+/// scan.
+fn any_byte(bytes: &[u8], wanted: impl Fn(u8) -> bool) -> bool {
+    for &b in bytes {
+        if wanted(b) {
+            return true;
+        }
+    }
+    false
 }
 
 /// [`normalize_into`] for a word with a capital, a hyphen or a non-ASCII character.
@@ -295,7 +306,7 @@ fn normalize_other(word: &str, changed: &mut String) -> (Normal, bool) {
     // An ASCII word (no curly apostrophe) is unchanged unless it has a capital.
     let ascii = word.is_ascii();
     let unchanged = if ascii {
-        !bytes.iter().any(u8::is_ascii_uppercase)
+        !any_byte(bytes, |b| b.is_ascii_uppercase())
     } else {
         word.chars()
             .all(|c| c != '’' && crate::text::lower_char(c) == c)
@@ -326,7 +337,7 @@ fn normalize_other(word: &str, changed: &mut String) -> (Normal, bool) {
         }
     };
     // Every clitic starts with a hyphen: most words are settled by one scan.
-    if !lower.as_bytes().contains(&b'-') {
+    if !any_byte(lower.as_bytes(), |b| b == b'-') {
         return (normal(lower.len()), false);
     }
     let base_len = CLITICS.iter().find_map(|clitic| {
@@ -352,14 +363,17 @@ pub fn find_cues(words: &[&str], had_clitic: impl Fn(usize) -> bool, lang: &str)
     let mut cues = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let matched = lexicon.get(words[i]).and_then(|entries| {
-            entries.iter().find(|(rest, _, _)| {
-                rest.len() < words.len() - i
-                    && rest
-                        .iter()
-                        .zip(&words[i + 1..])
-                        .all(|(want, got)| want == got)
-            })
+        // Most words are no cue's first word: they take this one lookup and nothing else.
+        let Some(entries) = lexicon.get(words[i]) else {
+            i += 1;
+            continue;
+        };
+        let matched = entries.iter().find(|(rest, _, _)| {
+            rest.len() < words.len() - i
+                && rest
+                    .iter()
+                    .zip(&words[i + 1..])
+                    .all(|(want, got)| want == got)
         });
         match matched {
             Some((rest, tier, impersonal)) => {
@@ -605,6 +619,28 @@ mod tests {
             assert_eq!(
                 (got.as_ref(), stripped, matches!(got, Cow::Borrowed(_))),
                 (want, clitic, borrowed),
+                "{word:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn any_byte_finds_a_wanted_byte() {
+        // (bytes, whether one is a hyphen, whether one is an ASCII capital)
+        let cases: &[(&str, bool, bool)] = &[
+            ("", false, false),
+            ("said", false, false),
+            ("a-t-il", true, false),
+            ("Said", false, true),
+            ("al-Assad", true, true),
+            ("déclaré", false, false),
+        ];
+        for &(word, hyphen, capital) in cases {
+            let bytes = word.as_bytes();
+            assert_eq!(any_byte(bytes, |b| b == b'-'), hyphen, "{word:?}");
+            assert_eq!(
+                any_byte(bytes, |b| b.is_ascii_uppercase()),
+                capital,
                 "{word:?}"
             );
         }

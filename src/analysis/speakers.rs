@@ -805,6 +805,18 @@ fn is_quote_mark(c: char) -> bool {
     super::quotes::is_mark(c) || matches!(c, '(' | ')' | '[' | ']')
 }
 
+/// The part of `word` after its last `byte` (an ASCII byte), all of it without one: what
+/// `rsplit(char).next()` gives, by a byte loop rather than the general character searcher and
+/// `memrchr` that a `char` pattern pulls into the wasm build.
+fn after_last(word: &str, byte: u8) -> &str {
+    let bytes = word.as_bytes();
+    let mut start = bytes.len();
+    while start > 0 && bytes.get(start - 1) != Some(&byte) {
+        start -= 1;
+    }
+    word.get(start..).unwrap_or_default()
+}
+
 /// Honorifics of a man ("Mr", "M.", "Herr").
 const MALE_HONORIFICS: &[&str] = &["mr", "m", "monsieur", "herr", "sr", "señor", "sir", "lord"];
 
@@ -1014,12 +1026,19 @@ impl<'a> View<'a> {
         let mut cues = find_cues(&words, had_clitic, lang);
         // Cues inside quotations are the speaker's words; a capitalised or determined cue word
         // is a noun ("State Department", "the report").
-        cues.retain(|c| {
+        // Kept in place by hand: a `Vec::retain` instance is over a kilobyte of the wasm build.
+        let mut kept = 0;
+        for i in 0..cues.len() {
+            let c = cues[i];
             let noun = cue_word_is_noun(&words, c.first, lang)
                 || (block.kind == BlockKind::Paragraph
                     && capitalised_mid_sentence(text, tokens, c.first));
-            !(noun || quoted[c.first..c.end].iter().any(|&q| q))
-        });
+            if !(noun || quoted[c.first..c.end].iter().any(|&q| q)) {
+                cues[kept] = c;
+                kept += 1;
+            }
+        }
+        cues.truncate(kept);
         // Most blocks have no cue and many no mention: their per-token lists stay empty (no
         // zeroed vector to fill and free), and the accessors answer `None` for every token.
         let per_token = |any: bool| if any { tokens.len() } else { 0 };
@@ -1729,7 +1748,7 @@ fn after_quote(view: &View, close: usize) -> Option<(Found, bool)> {
             ));
         }
         if cue.clitic_subject {
-            let clitic = view.token_text(cue.first).rsplit('-').next().unwrap_or("");
+            let clitic = after_last(view.token_text(cue.first), b'-');
             let np = pronoun(&normalize(clitic).0)?;
             return Some((
                 Found {
@@ -1868,7 +1887,7 @@ fn before_quote(view: &View, open: usize) -> Option<(Found, bool)> {
             .map(|(np, _)| (found(np, None), adjacent));
     }
     if cue.clitic_subject {
-        let clitic = view.token_text(cue.first).rsplit('-').next().unwrap_or("");
+        let clitic = after_last(view.token_text(cue.first), b'-');
         return pronoun(&normalize(clitic).0).map(|np| (found(np, None), adjacent));
     }
     if let Some((np, _, appositive)) = view.subject_before(cue.first) {
@@ -2449,31 +2468,30 @@ fn same_sentence(views: &[Option<View>], a: (usize, usize), b: (usize, usize)) -
 /// a tie. Two passes over the block: a search per event was quadratic on a block of thousands
 /// of quotations.
 fn nearest_attributed(events: &[Event], resolved: &[Option<SpeakerRef>]) -> Vec<Option<usize>> {
-    let mut before = Vec::with_capacity(events.len());
+    // Forwards: the nearest earlier event with a speaker. Plain loops over one vector: at
+    // opt-level "z" zipping a second one into the answer is a collect instance of its own.
+    let mut nearest = Vec::with_capacity(events.len());
     let mut last = None;
     for (k, speaker) in resolved.iter().enumerate() {
-        before.push(last);
+        nearest.push(last);
         if speaker.is_some() {
             last = Some(k);
         }
     }
-    let mut after = vec![None; events.len()];
+    // Backwards: the nearest later direct quote with a speaker, where it is nearer.
     let mut next = None;
-    for k in (0..events.len()).rev() {
-        after[k] = next;
+    for k in (0..nearest.len().min(events.len())).rev() {
+        if let Some(a) = next {
+            nearest[k] = match nearest[k] {
+                Some(b) if k - b <= a - k => Some(b),
+                _ => Some(a),
+            };
+        }
         if resolved[k].is_some() && events[k].kind == QuoteKind::Direct {
             next = Some(k);
         }
     }
-    before
-        .into_iter()
-        .zip(after)
-        .enumerate()
-        .map(|(n, pair)| match pair {
-            (Some(b), Some(a)) => Some(if n - b <= a - n { b } else { a }),
-            (b, a) => b.or(a),
-        })
-        .collect()
+    nearest
 }
 
 /// The fewest words a quotation needs to be recognised inside another one (a pull quote, a
@@ -2484,26 +2502,69 @@ const MIN_REPEATED_WORDS: usize = 3;
 /// work per quotation.
 const MAX_TRIPLE_SITES: usize = 8;
 
-/// Writes three consecutive words of a quotation, what [`adopt_repeated_speakers`] indexes,
-/// into `key` as one lookup key. The words hold only letters and digits (see
-/// [`comparable_words`]), so a space between them keeps distinct triples apart.
-fn triple_key(words: &[String], key: &mut String) {
-    key.clear();
-    for (i, w) in words.iter().take(3).enumerate() {
-        if i > 0 {
-            key.push(' ');
-        }
-        key.push_str(w);
-    }
+/// The comparable words of quotations: each quotation's runs of letters and digits,
+/// lower-cased, so that two occurrences of a quotation compare equal whatever their marks and
+/// commas. All words live in one buffer, each followed by one space, rather than in a `String`
+/// each: a run of consecutive words is then one slice of the buffer, what
+/// [`adopt_repeated_speakers`] uses as its triple keys and compares passages by.
+#[derive(Default)]
+struct QuoteWords {
+    /// Every word, lower-cased, each followed by one space.
+    text: String,
+    /// Each word's byte range in `text`, its space excluded.
+    words: Vec<(usize, usize)>,
 }
 
-/// A quotation's words, lower-cased, without punctuation: what two occurrences of it share
-/// whatever their marks and commas.
-fn comparable_words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(crate::text::lower)
-        .collect()
+impl QuoteWords {
+    /// Appends the words of `text` and returns their range of word indices.
+    fn push(&mut self, text: &str) -> (usize, usize) {
+        let first = self.words.len();
+        let bytes = text.as_bytes();
+        let mut start: Option<usize> = None;
+        let mut i = 0;
+        // Byte by byte, characters decoded only beyond ASCII: quotations are long, and most of
+        // their characters are ASCII.
+        while let Some(&b) = bytes.get(i) {
+            let (alphanumeric, len) = if b.is_ascii() {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                match text.get(i..).and_then(|rest| rest.chars().next()) {
+                    Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+                    None => (false, 1),
+                }
+            };
+            if alphanumeric {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                self.push_word(text.get(s..i).unwrap_or_default());
+            }
+            i += len;
+        }
+        if let Some(s) = start {
+            self.push_word(text.get(s..).unwrap_or_default());
+        }
+        (first, self.words.len())
+    }
+
+    /// Appends one word, lower-cased, and its space.
+    fn push_word(&mut self, word: &str) {
+        let start = self.text.len();
+        crate::text::lower_into(word, &mut self.text);
+        self.words.push((start, self.text.len()));
+        self.text.push(' ');
+    }
+
+    /// Words `from..to`, one space between each (empty when there are none). Words hold no
+    /// spaces, so two such passages are equal exactly when their words are.
+    fn passage(&self, from: usize, to: usize) -> &str {
+        if from >= to {
+            return "";
+        }
+        match (self.words.get(from), self.words.get(to - 1)) {
+            (Some(first), Some(last)) => self.text.get(first.0..last.1).unwrap_or_default(),
+            _ => "",
+        }
+    }
 }
 
 /// Quotations without a cue that open with the same word triple, and how many places of that
@@ -2524,30 +2585,32 @@ struct Repeats {
 fn adopt_repeated_speakers(quotes: &mut [AttributedQuote]) {
     let is_source = |q: &AttributedQuote| q.kind == QuoteKind::Direct && q.speaker.is_some();
     let is_repeat = |q: &AttributedQuote| q.kind == QuoteKind::Direct && q.cue.is_none();
-    // Only quotations on either side of a match need their words.
-    let words: Vec<Vec<String>> = quotes
+    // Only quotations on either side of a match need their words: each quotation's range of
+    // word indices in `words`, empty for the others.
+    let mut words = QuoteWords::default();
+    let ranges: Vec<(usize, usize)> = quotes
         .iter()
         .map(|q| {
             if is_source(q) || is_repeat(q) {
-                comparable_words(&q.text)
+                words.push(&q.text)
             } else {
-                Vec::new()
+                (0, 0)
             }
         })
         .collect();
     // First word triple of the repeats -> index into `groups`.
     let mut firsts = KeyTable::new();
     let mut groups: Vec<Repeats> = Vec::new();
-    let mut key = String::new();
     for (t, quote) in quotes.iter().enumerate() {
-        if !is_repeat(quote) || words[t].len() < MIN_REPEATED_WORDS {
+        let (first, end) = ranges[t];
+        if !is_repeat(quote) || end - first < MIN_REPEATED_WORDS {
             continue;
         }
-        triple_key(&words[t], &mut key);
-        let group = match firsts.get(&key).and_then(|g| usize::try_from(g).ok()) {
+        let key = words.passage(first, first + MIN_REPEATED_WORDS);
+        let group = match firsts.get(key).and_then(|g| usize::try_from(g).ok()) {
             Some(g) if g < groups.len() => g,
             _ => {
-                firsts.insert(&key, groups.len() as u64);
+                firsts.insert(key, groups.len() as u64);
                 groups.push(Repeats::default());
                 groups.len() - 1
             }
@@ -2565,17 +2628,24 @@ fn adopt_repeated_speakers(quotes: &mut [AttributedQuote]) {
             if !is_source(quote) || quote.cue.is_some() != cued {
                 continue;
             }
-            for (at, w) in words[q].windows(3).enumerate() {
-                triple_key(w, &mut key);
+            let (first, end) = ranges[q];
+            for at in first..end.saturating_sub(MIN_REPEATED_WORDS - 1).max(first) {
+                let key = words.passage(at, at + MIN_REPEATED_WORDS);
                 let group = firsts
-                    .get(&key)
+                    .get(key)
                     .and_then(|g| groups.get_mut(usize::try_from(g).ok()?));
                 let Some(group) = group.filter(|g| g.sites < MAX_TRIPLE_SITES) else {
                     continue;
                 };
                 group.sites += 1;
                 for &t in &group.quotes {
-                    if origins[t].is_none() && q != t && words[q][at..].starts_with(&words[t]) {
+                    let (t_first, t_end) = ranges[t];
+                    let len = t_end - t_first;
+                    if origins[t].is_none()
+                        && q != t
+                        && end - at >= len
+                        && words.passage(at, at + len) == words.passage(t_first, t_end)
+                    {
                         origins[t] = Some(q);
                     }
                 }
@@ -2690,7 +2760,7 @@ fn indirect(view: &View, c: usize, lang: &str) -> Option<Event> {
         let (np, appositive, subject_start, inverted) = if cue.impersonal {
             (view.impersonal_source(c)?, None, cue.first, None)
         } else if cue.clitic_subject {
-            let clitic = view.token_text(cue.first).rsplit('-').next().unwrap_or("");
+            let clitic = after_last(view.token_text(cue.first), b'-');
             (
                 pronoun(&normalize(clitic).0)?,
                 None,
@@ -3232,7 +3302,7 @@ impl<'p, 't> Resolver<'p, 't> {
             let latest = out
                 .phrases
                 .iter()
-                .filter(|(key, _)| key.rsplit(' ').next().is_some_and(is_anonymous_source))
+                .filter(|(key, _)| is_anonymous_source(after_last(key, b' ')))
                 .filter_map(|(key, p)| Some((p.mentions.last()?, key)))
                 .max();
             if let Some((_, key)) = latest {
@@ -3371,10 +3441,7 @@ impl<'p, 't> Resolver<'p, 't> {
                 let mut key = v.words[content..*to].join(" ");
                 let (start, end) = v.bytes(*from, *to);
                 // The block keeps the page's whitespace; a display name is one line.
-                let mut display = v.text[start..end]
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let mut display = crate::text::collapse_whitespace(&v.text[start..end]);
                 let sentence_initial =
                     content == 0 || v.sentence[content - 1] != v.sentence[content];
                 let named =
@@ -4492,6 +4559,172 @@ mod tests {
                 })
                 .collect();
             assert_eq!(got, want, "{quotes:?}");
+        }
+    }
+
+    #[test]
+    fn quote_words_are_lower_case_letter_and_digit_runs() {
+        // (quotation, its words, the passage of words 1..3)
+        let cases: &[(&str, &[&str], &str)] = &[
+            (
+                "“We will WIN, 2-1.”",
+                &["we", "will", "win", "2", "1"],
+                "will win",
+            ),
+            (
+                "Ça va — très bien",
+                &["ça", "va", "très", "bien"],
+                "va très",
+            ),
+            ("one", &["one"], ""),
+            ("…", &[], ""),
+            ("", &[], ""),
+        ];
+        for &(text, want, passage) in cases {
+            let mut words = QuoteWords::default();
+            // A quotation before it, so that ranges not starting at 0 are tested.
+            let (_, before) = words.push("Earlier words");
+            let (first, end) = words.push(text);
+            assert_eq!(first, before, "{text:?}");
+            let got: Vec<&str> = (first..end).map(|w| words.passage(w, w + 1)).collect();
+            assert_eq!(got, want, "{text:?}");
+            let middle = words.passage(first + 1, (first + 3).min(end));
+            assert_eq!(middle, passage, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The words in one buffer are what splitting at every character that is no letter or
+        /// digit and lower-casing each piece give, and a passage is those words joined by spaces.
+        #[test]
+        fn quote_words_are_the_split_lowered_words(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "Dit", " ", "’", "'", "É", "é", "İ", "ẞ", "x", "QU", "“", "-", "Ω", "1",
+                    "\u{a0}", "٣", ",",
+                ]),
+                0..12,
+            )
+        ) {
+            let text = parts.concat();
+            let want: Vec<String> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(crate::text::lower)
+                .collect();
+            let mut words = QuoteWords::default();
+            words.push("x");
+            let (first, end) = words.push(&text);
+            let got: Vec<&str> = (first..end).map(|w| words.passage(w, w + 1)).collect();
+            proptest::prop_assert_eq!(&got, &want);
+            proptest::prop_assert_eq!(words.passage(first, end), want.join(" "));
+        }
+    }
+
+    /// Events of the given kinds (true: direct) with the given speakers (true: attributed),
+    /// for [`nearest_attributed`].
+    fn events_and_speakers(kinds: &[(bool, bool)]) -> (Vec<Event>, Vec<Option<SpeakerRef>>) {
+        kinds
+            .iter()
+            .enumerate()
+            .map(|(k, &(direct, attributed))| {
+                let event = Event {
+                    at: k,
+                    kind: if direct {
+                        QuoteKind::Direct
+                    } else {
+                        QuoteKind::Indirect
+                    },
+                    text: String::new(),
+                    spans: Vec::new(),
+                    found: None,
+                    words: 0,
+                    adjacent: false,
+                    imagined: false,
+                };
+                (event, attributed.then_some(SpeakerRef::Person(k)))
+            })
+            .unzip()
+    }
+
+    /// [`nearest_attributed`] by a search per event: the nearest earlier attributed event or
+    /// later attributed direct quote, the earlier on a tie.
+    fn nearest_attributed_by_search(
+        events: &[Event],
+        resolved: &[Option<SpeakerRef>],
+    ) -> Vec<Option<usize>> {
+        (0..events.len())
+            .map(|n| {
+                let before = (0..n).rev().find(|&k| resolved[k].is_some());
+                let after = (n + 1..events.len())
+                    .find(|&k| resolved[k].is_some() && events[k].kind == QuoteKind::Direct);
+                match (before, after) {
+                    (Some(b), Some(a)) => Some(if n - b <= a - n { b } else { a }),
+                    (b, a) => b.or(a),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn nearest_attributed_event_earlier_on_a_tie() {
+        // (direct, attributed) per event.
+        type Kinds<'a> = &'a [(bool, bool)];
+        // (events, expected nearest)
+        let cases: &[(Kinds, &[Option<usize>])] = &[
+            (&[], &[]),
+            (&[(true, false)], &[None]),
+            (&[(true, true), (true, false)], &[None, Some(0)]),
+            (&[(true, false), (true, true)], &[Some(1), None]),
+            // A later indirect quote is no neighbour; an earlier one is.
+            (&[(true, false), (false, true)], &[None, None]),
+            (&[(false, true), (true, false)], &[None, Some(0)]),
+            // Equally near on both sides: the earlier one.
+            (
+                &[(true, true), (true, false), (true, true)],
+                &[Some(2), Some(0), Some(0)],
+            ),
+            (
+                &[(true, true), (true, false), (true, false), (true, true)],
+                &[Some(3), Some(0), Some(3), Some(0)],
+            ),
+        ];
+        for &(kinds, want) in cases {
+            let (events, resolved) = events_and_speakers(kinds);
+            assert_eq!(nearest_attributed(&events, &resolved), want, "{kinds:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The two passes find what a search per event finds.
+        #[test]
+        fn nearest_attributed_is_the_search_per_event(
+            kinds in proptest::collection::vec((proptest::bool::ANY, proptest::bool::ANY), 0..12)
+        ) {
+            let (events, resolved) = events_and_speakers(&kinds);
+            proptest::prop_assert_eq!(
+                nearest_attributed(&events, &resolved),
+                nearest_attributed_by_search(&events, &resolved)
+            );
+        }
+    }
+
+    #[test]
+    fn after_last_is_the_last_piece_of_rsplit() {
+        // (word, byte)
+        let cases: &[(&str, u8)] = &[
+            ("a-t-il", b'-'),
+            ("dit-elle", b'-'),
+            ("dit", b'-'),
+            ("-", b'-'),
+            ("x-", b'-'),
+            ("", b'-'),
+            ("é-ça", b'-'),
+            ("the anonymous source", b' '),
+        ];
+        for &(word, byte) in cases {
+            let want = word.rsplit(char::from(byte)).next().unwrap_or("");
+            assert_eq!(after_last(word, byte), want, "{word:?}");
         }
     }
 
