@@ -2684,7 +2684,7 @@ struct Event {
 fn cue_text(view: &View, c: usize) -> String {
     let cue = view.cues[c];
     let (a, b) = view.bytes(cue.first, cue.end);
-    view.text[a..b].to_string()
+    crate::slice(view.text, a, b).to_string()
 }
 
 /// A quoted passage that reads as a title of a work: every longer word capitalised and no
@@ -2719,7 +2719,7 @@ fn appositive_title(view: &View, from: usize, to: usize) -> Option<String> {
     }
     (b > a && b - a <= 12).then(|| {
         let (s, e) = view.bytes(a, b);
-        view.text[s..e].to_string()
+        crate::slice(view.text, s, e).to_string()
     })
 }
 
@@ -2817,7 +2817,7 @@ fn indirect(view: &View, c: usize, lang: &str) -> Option<Event> {
             }
         }
     }
-    let text = crate::text::collapse_whitespace(&view.text[start..end]);
+    let text = crate::text::collapse_whitespace(crate::slice(view.text, start, end));
     Some(Event {
         at: start,
         kind: QuoteKind::Indirect,
@@ -3441,7 +3441,8 @@ impl<'p, 't> Resolver<'p, 't> {
                 let mut key = v.words[content..*to].join(" ");
                 let (start, end) = v.bytes(*from, *to);
                 // The block keeps the page's whitespace; a display name is one line.
-                let mut display = crate::text::collapse_whitespace(&v.text[start..end]);
+                let mut display =
+                    crate::text::collapse_whitespace(crate::slice(v.text, start, end));
                 let sentence_initial =
                     content == 0 || v.sentence[content - 1] != v.sentence[content];
                 let named =
