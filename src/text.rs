@@ -587,9 +587,49 @@ pub fn contains_str(text: &str, needle: &str) -> bool {
 /// `text` with each run of whitespace made one space and none at either end: what
 /// `text.split_whitespace().collect::<Vec<_>>().join(" ")` gives, without the vector.
 pub fn collapse_whitespace(text: &str) -> String {
+    // Most texts (names, quotes) are collapsed already: one byte scan instead of decoding.
+    if is_collapsed(text) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     push_words(&mut out, whitespace_words(text));
     out
+}
+
+/// Whether `text` is words separated by single ASCII spaces, with no space at either end and no
+/// other whitespace (`char::is_whitespace`, nor the zero-width space, which the quotation finder
+/// also splits on): what collapsing its whitespace would leave unchanged. One byte scan, where
+/// splitting decodes every character. Non-ASCII characters are words' unless
+/// [`may_start_space`] says they may be spaces (texts with curly quotation marks or dashes
+/// would take the slow path otherwise).
+pub(crate) fn is_collapsed(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut prev_space = true;
+    for (i, &b) in bytes.iter().enumerate() {
+        let space = b == b' ';
+        if (b.is_ascii_whitespace() && !space)
+            || b == 0x0B
+            || (space && prev_space)
+            || (!b.is_ascii() && may_start_space(bytes.get(i..).unwrap_or_default()))
+        {
+            return false;
+        }
+        prev_space = space;
+    }
+    !prev_space
+}
+
+/// Whether `bytes` may start with the UTF-8 encoding of a non-ASCII space character:
+/// U+0085, U+00A0, U+1680, U+2000 to U+200B, U+2028, U+2029, U+202F, U+205F, U+3000. It may say
+/// so of other characters sharing their first bytes (the caller then takes the slow path), never
+/// the reverse. A continuation byte is never a lead byte tested here, so every byte of a text
+/// can be asked.
+fn may_start_space(bytes: &[u8]) -> bool {
+    match bytes {
+        [0xC2, 0x85 | 0xA0, ..] | [0xE1, 0x9A, ..] | [0xE2, 0x81, ..] | [0xE3, 0x80, ..] => true,
+        [0xE2, 0x80, third, ..] => matches!(third, 0x80..=0x8B | 0xA8 | 0xA9 | 0xAF),
+        _ => false,
+    }
 }
 
 /// Appends `words` to `out`, one space before each unless `out` is empty.
@@ -1421,6 +1461,24 @@ pub(crate) mod tests {
         #[test]
         fn tokens_match_the_character_rules_on_any_text(text in proptest::prelude::any::<String>()) {
             proptest::prop_assert_eq!(tokens(&text).collect::<Vec<_>>(), simple_tokens(&text));
+        }
+
+        /// [`collapse_whitespace`] (with its already-collapsed fast path) joins the words
+        /// `split_whitespace` finds, on text made of words, ASCII and non-ASCII spaces, and
+        /// characters that share a first byte with non-ASCII spaces.
+        #[test]
+        fn collapse_whitespace_matches_split_and_join(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    'a', 'é', ' ', '\t', '\n', '\u{b}', '\u{a0}', '\u{2003}', '\u{200b}',
+                    '\u{85}', '\u{3000}', '’', '—', '“', '\u{2060}',
+                ]),
+                0..24,
+            )
+        ) {
+            let text: String = chars.into_iter().collect();
+            let words: Vec<&str> = text.split_whitespace().collect();
+            proptest::prop_assert_eq!(collapse_whitespace(&text), words.join(" "));
         }
 
         /// [`find_str`] finds what `str::find` finds, on text and needles over a small alphabet

@@ -5,7 +5,7 @@
 //! The scan is one pass per block with a stack of open marks, so nesting costs nothing extra.
 //! Only top-level quotations are reported: an inner quotation is part of its outer one.
 
-use crate::text::{push_words, words_between, Block, BlockKind};
+use crate::text::{is_collapsed, push_words, words_between, Block, BlockKind};
 use crate::{at_mut, slice};
 
 /// One piece of a quotation: the text between an opening mark and its closing mark (or the end
@@ -488,41 +488,6 @@ pub fn quotation_text(blocks: &[Block], pieces: &[Piece]) -> String {
         }
     }
     out
-}
-
-/// Whether `text` is words separated by single ASCII spaces, with no space at either end and no
-/// other whitespace: what collapsing its whitespace would leave unchanged. One byte scan, where
-/// splitting on [`is_space`] decodes every character. Non-ASCII characters are words' unless
-/// [`may_start_space`] says they may be spaces (quotes with curly marks or dashes inside are
-/// most quotes of the slow path otherwise).
-fn is_collapsed(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut prev_space = true;
-    for (i, &b) in bytes.iter().enumerate() {
-        let space = b == b' ';
-        if (b.is_ascii_whitespace() && !space)
-            || b == 0x0B
-            || (space && prev_space)
-            || (!b.is_ascii() && may_start_space(bytes.get(i..).unwrap_or_default()))
-        {
-            return false;
-        }
-        prev_space = space;
-    }
-    !prev_space
-}
-
-/// Whether `bytes` may start with the UTF-8 encoding of a non-ASCII [`is_space`] character:
-/// U+0085, U+00A0, U+1680, U+2000 to U+200B, U+2028, U+2029, U+202F, U+205F, U+3000. It may say
-/// so of other characters sharing their first bytes (the caller then takes the slow path), never
-/// the reverse. A continuation byte is never a lead byte tested here, so every byte of a text
-/// can be asked.
-fn may_start_space(bytes: &[u8]) -> bool {
-    match bytes {
-        [0xC2, 0x85 | 0xA0, ..] | [0xE1, 0x9A, ..] | [0xE2, 0x81, ..] | [0xE3, 0x80, ..] => true,
-        [0xE2, 0x80, third, ..] => matches!(third, 0x80..=0x8B | 0xA8 | 0xA9 | 0xAF),
-        _ => false,
-    }
 }
 
 #[cfg(test)]
