@@ -25,12 +25,10 @@
 // median and max over the fixture pages; the synthetic page is shown apart. All times in
 // milliseconds.
 
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { TIMINGS } from '../extension/protocol.js';
 import {
-  ROOT,
   SAVED_PAGE_CSP,
   clickToolbarButton,
   launchWithExtension,
@@ -38,8 +36,8 @@ import {
   serveDirectory,
   stopExtensionWorker,
 } from '../tests/browser/support.mjs';
+import { FIXTURES, cell, choosePages, median, printTable, summaryRows } from './browser-tables.mjs';
 
-const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
 
 /** Paragraphs of the synthetic page (the size the issue asks the extension to cope with). */
 const SYNTHETIC_PARAGRAPHS = 100_000;
@@ -86,43 +84,6 @@ function syntheticPage(count) {
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Council budget</title></head><body>' +
     `<main><article><h1>Council budget</h1>${paragraphs.join('')}</article></main></body></html>`
   );
-}
-
-/** The pages to run, `{ name, path }`, in the order given by `--pages` or fixture order. */
-function choosePages(names) {
-  const fixtures = readdirSync(path.join(FIXTURES, 'pages'), { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort();
-  const all = [
-    ...fixtures.map((name) => ({ name, path: `/pages/${name}/source.html` })),
-    { name: 'seed', path: '/seed-article/source.html' },
-    { name: 'synthetic', path: '/synthetic.html' },
-  ];
-  if (names === undefined) {
-    return all;
-  }
-  return names.map((name) => {
-    const page = all.find((candidate) => candidate.name === name);
-    if (page === undefined) {
-      throw new Error(`unknown page ${name}`);
-    }
-    return page;
-  });
-}
-
-function median(values) {
-  const sorted = values.filter((value) => typeof value === 'number').sort((a, b) => a - b);
-  if (sorted.length === 0) {
-    return undefined;
-  }
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-function max(values) {
-  const numbers = values.filter((value) => typeof value === 'number');
-  return numbers.length === 0 ? undefined : Math.max(...numbers);
 }
 
 /** How long the page is watched for highlights on screen after a click, in milliseconds. */
@@ -187,21 +148,6 @@ async function measure(browser, page, extension, url) {
   return { ...annotation, clickToPainted, clickToShown, popupScript, popupRequest, popupShown, instantiate: engine.instantiate };
 }
 
-/** `value` as a table cell. */
-function cell(value, width) {
-  const text = value === undefined ? '–' : value >= 100 ? value.toFixed(0) : value.toFixed(1);
-  return text.padStart(width);
-}
-
-function printTable(rows) {
-  const nameWidth = Math.max(12, ...rows.map(({ name }) => name.length));
-  const widths = COLUMNS.map(([heading]) => Math.max(7, heading.length));
-  console.log([''.padEnd(nameWidth), ...COLUMNS.map(([heading], i) => heading.padStart(widths[i]))].join(' '));
-  for (const { name, values } of rows) {
-    console.log([name.padEnd(nameWidth), ...values.map((value, i) => cell(value, widths[i]))].join(' '));
-  }
-}
-
 /** The index of the column headed `heading`. */
 function column(heading) {
   return COLUMNS.findIndex(([name]) => name === heading);
@@ -210,16 +156,13 @@ function column(heading) {
 /** Prints one build's tables (fixture pages, their median and max, the synthetic page) and targets. */
 function printReport(label, rows, reps) {
   const fixtureRows = rows.filter(({ name }) => name !== 'synthetic');
-  const summary = [
-    { name: 'median', values: COLUMNS.map((_, i) => median(fixtureRows.map(({ values }) => values[i]))) },
-    { name: 'max', values: COLUMNS.map((_, i) => max(fixtureRows.map(({ values }) => values[i]))) },
-  ];
+  const summary = summaryRows(COLUMNS.length, fixtureRows);
   console.log(`\n${label}: extension end to end, ${reps} repetition(s) per page (medians), milliseconds:\n`);
-  printTable([...fixtureRows, ...summary]);
+  printTable(COLUMNS, [...fixtureRows, ...summary]);
   const synthetic = rows.find(({ name }) => name === 'synthetic');
   if (synthetic !== undefined) {
     console.log(`\nSynthetic page, ${SYNTHETIC_PARAGRAPHS.toLocaleString('en')} paragraphs:\n`);
-    printTable([synthetic]);
+    printTable(COLUMNS, [synthetic]);
   }
   // Judged from the click as the harness made it: "action→painted" starts where this build's
   // extension first hears of the click, which moved when the click started the annotation.
@@ -245,7 +188,9 @@ async function main() {
     },
   });
   const reps = options.smoke ? 1 : Number(options.reps ?? 3);
-  const pages = choosePages(options.smoke ? SMOKE_PAGES : options.pages?.split(','));
+  const pages = choosePages(options.smoke ? SMOKE_PAGES : options.pages?.split(','), [
+    { name: 'synthetic', path: '/synthetic.html' },
+  ]);
   const needsSynthetic = pages.some(({ name }) => name === 'synthetic');
   const site = await serveDirectory(FIXTURES, {
     pages: needsSynthetic ? { '/synthetic.html': syntheticPage(SYNTHETIC_PARAGRAPHS) } : {},

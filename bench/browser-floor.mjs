@@ -15,12 +15,12 @@
 // page can take before its highlights show, on this machine, whatever the extension computes.
 // All times in milliseconds, medians over the repetitions, then median and max over pages.
 
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT, SAVED_PAGE_CSP, launchBrowser, serveDirectory, startRecordingProxy } from '../tests/browser/support.mjs';
+import { FIXTURES, cell, choosePages, median, printTable, summaryRows } from './browser-tables.mjs';
 
-const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
 const PROBE_DIR = path.join(ROOT, 'bench', 'floor-extension');
 const HIGHLIGHT_CSS = readFileSync(path.join(ROOT, 'extension', 'highlights.css'), 'utf8');
 
@@ -33,35 +33,12 @@ const COLUMNS = [
   ['floor', (m) => m.injectTrip + m.messageTrip + m.restyle],
 ];
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-function cell(value) {
-  return (value >= 100 ? value.toFixed(0) : value.toFixed(1)).padStart(9);
-}
-
-function pageList(names) {
-  const fixtures = readdirSync(path.join(FIXTURES, 'pages'), { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => ({ name: entry.name, path: `/pages/${entry.name}/source.html` }))
-    .sort((a, b) => a.name.localeCompare(b.name));
-  const all = [...fixtures, { name: 'seed', path: '/seed-article/source.html' }];
-  return names === undefined ? all : names.map((name) => all.find((page) => page.name === name) ?? { name, path: '' });
-}
-
 async function main() {
   const { values: options } = parseArgs({
     options: { smoke: { type: 'boolean' }, reps: { type: 'string' }, pages: { type: 'string' } },
   });
   const reps = options.smoke ? 1 : Number(options.reps ?? 3);
-  const pages = pageList(options.smoke ? ['seed'] : options.pages?.split(','));
-  const unknown = pages.find((page) => page.path === '');
-  if (unknown !== undefined) {
-    throw new Error(`unknown page ${unknown.name}`);
-  }
+  const pages = choosePages(options.smoke ? ['seed'] : options.pages?.split(','));
   const site = await serveDirectory(FIXTURES, { headers: () => ({ 'content-security-policy': SAVED_PAGE_CSP }) });
   const proxy = await startRecordingProxy();
   const browser = await launchBrowser(proxy.address);
@@ -81,18 +58,10 @@ async function main() {
         runs.push(await probe.evaluate((u, css) => globalThis.probeFloor(u, css), url, HIGHLIGHT_CSS));
       }
       rows.push({ name, values: COLUMNS.map(([, read]) => median(runs.map(read))) });
-      console.error(`${name}: floor ${cell(rows.at(-1).values.at(-1)).trim()} ms`);
+      console.error(`${name}: floor ${cell(rows.at(-1).values.at(-1), 0)} ms`);
     }
-    const summary = [
-      { name: 'median', values: COLUMNS.map((_, i) => median(rows.map(({ values }) => values[i]))) },
-      { name: 'max', values: COLUMNS.map((_, i) => Math.max(...rows.map(({ values }) => values[i]))) },
-    ];
     console.log(`\nclick-path floor, ${reps} repetition(s) per page (medians), milliseconds:\n`);
-    const width = Math.max(12, ...rows.map(({ name }) => name.length));
-    console.log([''.padEnd(width), ...COLUMNS.map(([heading]) => heading.padStart(9))].join(' '));
-    for (const { name, values } of [...rows, ...summary]) {
-      console.log([name.padEnd(width), ...values.map(cell)].join(' '));
-    }
+    printTable(COLUMNS, [...rows, ...summaryRows(COLUMNS.length, rows)]);
   } finally {
     await browser.close();
     proxy.server.close();
