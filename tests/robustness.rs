@@ -120,6 +120,11 @@ impl Tree for CountingTree<'_> {
         self.0.attribute(node, name)
     }
 
+    fn attribute_at(&self, node: usize, index: usize) -> Option<(&str, &str)> {
+        bump(&TREE_READS, 1);
+        self.0.attribute_at(node, index)
+    }
+
     fn text(&self, node: usize) -> Option<&str> {
         bump(&TREE_READS, 1);
         self.0.text(node)

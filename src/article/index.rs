@@ -215,7 +215,8 @@ impl<'t, T: Tree> Page<'t, T> {
             return;
         };
         let tag = Tag::of(name);
-        let attr = |name: &str| tree.attribute(node, name);
+        let ([class, id, style, role, hidden, aria_hidden, rel, itemprop], credit) =
+            classifying_attributes(tree, node);
         let mut bits = match tag {
             // Script text (JSON-LD included) is read only as metadata, never as prose.
             Tag::NonContent | Tag::Script => bits::HIDDEN,
@@ -223,10 +224,10 @@ impl<'t, T: Tree> Page<'t, T> {
             Tag::Header => bits::HEADER_TAG,
             _ => 0,
         };
-        if is_hidden(attr("hidden"), attr("aria-hidden"), attr("style")) {
+        if is_hidden(hidden, aria_hidden, style) {
             bits |= bits::HIDDEN;
         }
-        match attr("role").map(str::trim) {
+        match role.map(str::trim) {
             Some(
                 "navigation" | "complementary" | "contentinfo" | "menu" | "menubar" | "alert"
                 | "alertdialog" | "dialog" | "search",
@@ -234,17 +235,13 @@ impl<'t, T: Tree> Page<'t, T> {
             Some("banner") => bits |= bits::HEADER_TAG,
             _ => {}
         }
-        if CREDIT_ATTRIBUTES
-            .iter()
-            .chain(MEDIA_METADATA_ATTRIBUTES)
-            .any(|&a| attr(a).is_some_and(|v| !v.trim().is_empty()))
-        {
+        if credit {
             bits |= bits::CREDIT_ATTRIBUTE;
         }
-        if attr("rel").is_some_and(|r| contains_str(r, "author")) {
+        if rel.is_some_and(|r| contains_str(r, "author")) {
             bits |= bits::BYLINE;
         }
-        if let Some(itemprop) = attr("itemprop") {
+        if let Some(itemprop) = itemprop {
             if contains_str(itemprop, "author") {
                 bits |= bits::BYLINE;
             }
@@ -252,8 +249,8 @@ impl<'t, T: Tree> Page<'t, T> {
                 bits |= bits::HEADLINE;
             }
         }
-        let class = attr("class").unwrap_or("");
-        let id = attr("id").unwrap_or("");
+        let class = class.unwrap_or("");
+        let id = id.unwrap_or("");
         let mut weight = 0;
         // Classes on <html> and <body> describe the page's state (`show-paywall`, `has-sidebar`),
         // not a part of it.
@@ -410,9 +407,11 @@ impl<'t, T: Tree> Page<'t, T> {
     /// The own bits of every node combined with those of its ancestors, keeping only `mask`.
     pub fn inherited(&self, mask: u16) -> Vec<u16> {
         let mut out: Vec<u16> = Vec::with_capacity(self.len());
-        for i in 0..self.len() {
-            let from_parent = self.parent_of(i).map_or(0, |p| out[p]);
-            out.push(from_parent | (self.bits[i] & mask));
+        // A parent comes before its children in pre-order, so its entry is already in `out`;
+        // the root's parent, [`NONE`], is past the end and inherits nothing.
+        for (&parent, &bits) in self.parent.iter().zip(&self.bits) {
+            let from_parent = out.get(parent as usize).copied().unwrap_or(0);
+            out.push(from_parent | (bits & mask));
         }
         out
     }
@@ -453,6 +452,52 @@ fn text_counts(text: &str) -> (u32, u16) {
         in_space = space;
     }
     (chars, commas)
+}
+
+/// The attributes [`Page::push`] classifies an element by, besides the credit ones, most
+/// common first (each attribute of a page is compared with them in this order).
+const CLASSIFYING_ATTRIBUTES: [&str; 8] = [
+    "class",
+    "id",
+    "style",
+    "role",
+    "hidden",
+    "aria-hidden",
+    "rel",
+    "itemprop",
+];
+
+/// Element `node`'s values of [`CLASSIFYING_ATTRIBUTES`] (same order), and whether it carries a
+/// non-empty credit or media metadata attribute, in one pass over its attributes: asking the tree
+/// for each name was a search of the attributes per name, most of the finder's indexing time.
+/// A name's first occurrence counts, as with [`Tree::attribute`].
+fn classifying_attributes<T: Tree>(tree: &T, node: T::Node) -> ([Option<&str>; 8], bool) {
+    let mut values = [None; 8];
+    let mut credit = false;
+    // Credit attribute names met so far, by their index in the chained lists.
+    let mut credit_seen = 0u32;
+    let mut index = 0;
+    while let Some((name, value)) = tree.attribute_at(node, index) {
+        index += 1;
+        if let Some(slot) = CLASSIFYING_ATTRIBUTES
+            .iter()
+            .position(|&a| a == name)
+            .and_then(|k| values.get_mut(k))
+        {
+            slot.get_or_insert(value);
+        } else if let Some(k) = CREDIT_ATTRIBUTES
+            .iter()
+            .chain(MEDIA_METADATA_ATTRIBUTES)
+            .position(|&a| a == name)
+        {
+            let bit = 1u32 << (k & 31);
+            if credit_seen & bit == 0 {
+                credit_seen |= bit;
+                credit |= !value.trim().is_empty();
+            }
+        }
+    }
+    (values, credit)
 }
 
 /// Whether attributes hide an element: `hidden`, `aria-hidden="true"`, or an inline style with
@@ -707,7 +752,6 @@ impl ClassTraits {
 fn class_bits(classes: &str, groups: u8) -> (u16, bool, bool) {
     let mut bits = 0;
     let tokens = || classes.split_ascii_whitespace();
-    let parts = || tokens().flat_map(|t| t.split(['-', '_']));
     // Hidden-class fragments hold no whitespace, so one inside the whole value is inside a token.
     let hidden = |t: &str| {
         HIDDEN_CLASSES.contains(&t)
@@ -718,7 +762,7 @@ fn class_bits(classes: &str, groups: u8) -> (u16, bool, bool) {
     if groups & group::HIDDEN != 0 || tokens().any(hidden) {
         bits |= bits::HIDDEN;
     }
-    let chrome = groups & group::CHROME != 0 || parts().any(|p| CHROME_PARTS.contains(&p));
+    let chrome = groups & group::CHROME != 0 || has_chrome_part(classes);
     let content = groups & group::CONTENT != 0;
     for (group, bit) in [
         (group::HEADER, bits::HEADER_CLASS),
@@ -730,6 +774,27 @@ fn class_bits(classes: &str, groups: u8) -> (u16, bool, bool) {
         }
     }
     (bits, chrome, content)
+}
+
+/// Whether a `-`/`_`-separated part of a whitespace-separated token of `classes` is one of
+/// [`CHROME_PARTS`]. One byte loop over the value: splitting it into tokens and the tokens into
+/// parts with iterator adapters was most of the time spent on each new class or id value in the
+/// wasm. Every separator is ASCII, so each part lies between character boundaries.
+fn has_chrome_part(classes: &str) -> bool {
+    let bytes = classes.as_bytes();
+    let mut start = 0;
+    for end in 0..=bytes.len() {
+        let separator = bytes
+            .get(end)
+            .is_none_or(|&b| b.is_ascii_whitespace() || b == b'-' || b == b'_');
+        if separator {
+            if CHROME_PARTS.contains(&crate::slice(classes, start, end)) {
+                return true;
+            }
+            start = end + 1;
+        }
+    }
+    false
 }
 
 /// The fragment lists matched anywhere in a lowercase class or id value, one bit each.
@@ -823,9 +888,10 @@ const FRAGMENTS: FragmentIndex = {
 /// it) instead of one pass per fragment. Values without a cached answer are matched here: ids
 /// are mostly unique, so this runs for most elements that have one.
 fn fragment_groups(lower: &str) -> u8 {
-    let bytes = lower.as_bytes();
     let mut groups = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    // `rest` is the value from the current byte on: sliced once per byte, not per candidate.
+    let mut rest = lower.as_bytes();
+    while let Some((&b, tail)) = rest.split_first() {
         let from = FRAGMENTS.start[usize::from(b)];
         let to = FRAGMENTS.start[usize::from(b) + 1];
         let candidates = FRAGMENTS
@@ -833,10 +899,11 @@ fn fragment_groups(lower: &str) -> u8 {
             .get(usize::from(from)..usize::from(to))
             .unwrap_or_default();
         for &(fragment, group) in candidates {
-            if groups & group == 0 && bytes[i..].starts_with(fragment.as_bytes()) {
+            if groups & group == 0 && rest.starts_with(fragment.as_bytes()) {
                 groups |= group;
             }
         }
+        rest = tail;
     }
     groups
 }
@@ -1023,7 +1090,93 @@ mod tests {
         }
     }
 
+    #[test]
+    fn reads_classifying_attributes_in_one_pass() {
+        // (an element's attributes, whether it carries a credit); the values must be what
+        // `Tree::attribute` finds by name, the first of duplicates included.
+        let cases: &[(&[(&str, &str)], bool)] = &[
+            (&[], false),
+            (&[("class", "a"), ("id", "b"), ("data-credit", "AP")], true),
+            (&[("data-credit", " "), ("data-photo-credit", "AP")], true),
+            (&[("data-credit", ""), ("data-credit", "AP")], false),
+            (
+                &[
+                    ("class", "a"),
+                    ("class", "b"),
+                    ("role", "nav"),
+                    ("hidden", ""),
+                ],
+                false,
+            ),
+            (
+                &[
+                    ("data-media-meta", "{}"),
+                    ("itemprop", "author"),
+                    ("rel", "x"),
+                    ("style", "s"),
+                    ("aria-hidden", "true"),
+                    ("alt", "a"),
+                ],
+                true,
+            ),
+        ];
+        for &(attributes, credit) in cases {
+            let mut builder = crate::article::snapshot::SnapshotBuilder::default();
+            let attributes_owned = attributes
+                .iter()
+                .map(|&(name, value)| (name.to_string(), value.to_string()))
+                .collect();
+            builder.push(None, "div".into(), String::new(), attributes_owned);
+            let snapshot = builder.finish();
+            let want = CLASSIFYING_ATTRIBUTES.map(|name| snapshot.attribute(0, name));
+            assert_eq!(
+                classifying_attributes(&snapshot, 0),
+                (want, credit),
+                "{attributes:?}"
+            );
+        }
+    }
+
+    /// What [`has_chrome_part`] answers, by splitting as the words are defined.
+    fn has_chrome_part_by_splitting(classes: &str) -> bool {
+        classes
+            .split_ascii_whitespace()
+            .flat_map(|t| t.split(['-', '_']))
+            .any(|p| CHROME_PARTS.contains(&p))
+    }
+
+    #[test]
+    fn finds_chrome_parts() {
+        let cases: &[(&str, bool)] = &[
+            ("", false),
+            ("ad", true),
+            ("ad-slot", true),
+            ("head", false),
+            ("main_nav", true),
+            ("x\tshare", true),
+            ("é-menu", true),
+            ("menué", false),
+            ("--", false),
+            ("content sharebar", false),
+            ("comments-", true),
+        ];
+        for &(classes, want) in cases {
+            assert_eq!(has_chrome_part(classes), want, "{classes:?}");
+            assert_eq!(has_chrome_part_by_splitting(classes), want, "{classes:?}");
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn chrome_parts_match_splitting(
+            classes in "(ad|nav|menu|share|s|é| |\t|\x0b|-|_|x|comment|rss){0,10}"
+        ) {
+            proptest::prop_assert_eq!(
+                has_chrome_part(&classes),
+                has_chrome_part_by_splitting(&classes)
+            );
+        }
+
         #[test]
         fn fragment_groups_match_contains(
             lower in "(story|share-|side|bar|head|er|hidden|a|é| |-|_|comment|main|x|tool|vis|ually){0,12}"

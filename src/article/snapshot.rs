@@ -154,6 +154,7 @@ impl WireArrays {
             }
             *slot += 1;
         }
+        builder.reserve(len);
         let nodes = self.parent.iter().zip(&self.name).zip(&self.text);
         for ((&parent, &name), &text) in nodes {
             builder.push_node(usize::try_from(parent).ok(), name, text);
@@ -339,6 +340,24 @@ impl SnapshotBuilder {
         self.push_node(parent, name, text)
     }
 
+    /// Room for `nodes` more nodes in every per-node array, for a caller that knows the count:
+    /// growing them push by push copies each several times.
+    fn reserve(&mut self, nodes: usize) {
+        let s = &mut self.snapshot;
+        for spans in [&mut s.name, &mut s.text] {
+            spans.reserve(nodes);
+        }
+        for links in [
+            &mut s.parent,
+            &mut s.first_child,
+            &mut s.next_sibling,
+            &mut self.last_child,
+        ] {
+            links.reserve(nodes);
+        }
+        self.is_open.reserve(nodes);
+    }
+
     /// [`SnapshotBuilder::push`] for strings already in the snapshot's buffer, leaving the
     /// attributes to the caller.
     fn push_node(&mut self, parent: Option<usize>, name: Span, text: Span) -> usize {
@@ -452,6 +471,12 @@ impl Tree for DomSnapshot {
             .iter()
             .find(|&&(n, _)| self.str(n) == name)
             .map(|&(_, v)| self.str(v))
+    }
+
+    fn attribute_at(&self, node: usize, index: usize) -> Option<(&str, &str)> {
+        self.attributes_of(node)
+            .get(index)
+            .map(|&(n, v)| (self.str(n), self.str(v)))
     }
 
     fn text(&self, node: usize) -> Option<&str> {
