@@ -66,7 +66,7 @@ fn is_conditional(word: &str) -> bool {
 fn is_hypothetical(words: &[&str], first: usize) -> bool {
     let conditional = (1..=2).any(|back| {
         first >= back
-            && is_conditional(words[first - back])
+            && is_conditional(crate::at(words, first - back))
             && words[first - back + 1..first]
                 .iter()
                 .all(|w| w.chars().all(char::is_alphabetic))
@@ -143,7 +143,7 @@ impl<T> KeyedLists<T> {
                 self.lists.len() - 1
             }
         };
-        &mut self.lists[id]
+        crate::at_mut(&mut self.lists, id)
     }
 
     /// The list of `key`, if it has one.

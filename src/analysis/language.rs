@@ -119,7 +119,7 @@ fn winner(votes: &[usize; LANGUAGES.len()]) -> &'static str {
             best = i;
         }
     }
-    LANGUAGES[best]
+    crate::at(&LANGUAGES, best)
 }
 
 #[cfg(test)]

@@ -41,13 +41,13 @@ pub fn find_officials(blocks: &[Block], people: &People, offsets: &BlockUtf16) -
         else {
             continue;
         };
-        if let (false, Some(title)) = (plain_title[*slot], &mention.title) {
+        if let (false, Some(title)) = (crate::at(&plain_title, *slot), &mention.title) {
             if !is_vague_description(title) {
-                officials[*slot].title = title.clone();
-                plain_title[*slot] = true;
+                crate::at_mut(&mut officials, *slot).title = title.clone();
+                *crate::at_mut(&mut plain_title, *slot) = true;
             }
         }
-        officials[*slot].mentions.push(Span {
+        crate::at_mut(&mut officials, *slot).mentions.push(Span {
             block: mention.block,
             start: offsets.utf16(mention.block, mention.start),
             end: offsets.utf16(mention.block, mention.end),

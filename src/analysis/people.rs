@@ -596,7 +596,7 @@ fn title_class(classes: u64) -> Option<bool> {
 // Words
 
 /// A token seen as a word of a name or title: possessive endings are cut off the span.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 struct Word<'t> {
     start: usize,
     end: usize,
@@ -941,10 +941,16 @@ impl FoundTitle {
         official: bool,
     ) -> Option<FoundTitle> {
         let end = title_end(words, last);
-        let title = text.get(words[first].start..end)?.trim().to_string();
+        let title = text
+            .get(crate::at(words, first).start..end)?
+            .trim()
+            .to_string();
         let without_nationality =
             leading_nationality(words, first, last).and_then(|(country, rest)| {
-                let rest_text = text.get(words[rest].start..end)?.trim().to_string();
+                let rest_text = text
+                    .get(crate::at(words, rest).start..end)?
+                    .trim()
+                    .to_string();
                 Some((rest_text, country))
             });
         let words_of_title = words.get(first..=last).unwrap_or_default();
@@ -963,10 +969,10 @@ impl FoundTitle {
 /// The byte end of a title whose last word is `last`, keeping an abbreviation's dot ("Sen.").
 fn title_end(words: &[Word], last: usize) -> usize {
     match words.get(last + 1) {
-        Some(_) if is_attached_dot(words, last + 1) && words[last].key.len() <= 4 => {
-            words[last + 1].end
+        Some(_) if is_attached_dot(words, last + 1) && crate::at(words, last).key.len() <= 4 => {
+            crate::at(words, last + 1).end
         }
-        _ => words[last].end,
+        _ => crate::at(words, last).end,
     }
 }
 
@@ -977,21 +983,21 @@ fn leading_nationality(words: &[Word], first: usize, last: usize) -> Option<(Str
     let mut best = None;
     let mut i = first;
     while i < last && i < first + 3 {
-        if !words[i].is_word {
+        if !crate::at(words, i).is_word {
             i += 1;
             continue;
         }
         // A phrase holding a word that is in no nationality is none, nor is any longer one.
-        if !words[i].is(NATIONALITY | NATIONALITY_PHRASE_WORD) {
+        if !crate::at(words, i).is(NATIONALITY | NATIONALITY_PHRASE_WORD) {
             break;
         }
         if !phrase.is_empty() {
             phrase.push(' ');
         }
-        phrase.push_str(words[i].key);
+        phrase.push_str(crate::at(words, i).key);
         if let Some(country) = nationalities().get(&phrase) {
             let mut next = i + 1;
-            while next < last && !words[next].is_word {
+            while next < last && !crate::at(words, next).is_word {
                 next += 1;
             }
             best = Some((country.to_string(), next));
@@ -1006,12 +1012,15 @@ fn leading_nationality(words: &[Word], first: usize, last: usize) -> Option<(Str
 fn title_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usize)> {
     let mut k = s.checked_sub(1)?;
     // An honorific between title and name: "former Minister Sir Nicholas Soames".
-    if is_abbreviation_dot(words, k) && words[k - 1].is(HONORIFIC) {
+    if is_abbreviation_dot(words, k) && crate::at(words, k - 1).is(HONORIFIC) {
         k = k.checked_sub(2)?;
-    } else if words[k].is_word && words[k].capitalised && words[k].is(HONORIFIC) {
+    } else if crate::at(words, k).is_word
+        && crate::at(words, k).capitalised
+        && crate::at(words, k).is(HONORIFIC)
+    {
         k = k.checked_sub(1)?;
     }
-    let comma = words[k].text == ",";
+    let comma = crate::at(words, k).text == ",";
     if comma {
         k = k.checked_sub(1)?;
     }
@@ -1022,7 +1031,7 @@ fn title_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usi
         }
         k = k.checked_sub(1)?;
     }
-    if words[k].possessive {
+    if crate::at(words, k).possessive {
         // "Prince's Trust": the title belongs to someone else.
         return None;
     }
@@ -1035,7 +1044,7 @@ fn title_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usi
     let head = k;
     while first > 0 {
         let mut j = first - 1;
-        if words[j].text == "." && !is_abbreviation_dot(words, j) {
+        if crate::at(words, j).text == "." && !is_abbreviation_dot(words, j) {
             // A full stop: the title starts after it ("Prisons. Attorney General X").
             break;
         }
@@ -1096,7 +1105,7 @@ fn party_before(words: &[Word], s: usize) -> Option<(FoundTitle, usize)> {
         return None;
     }
     let article_before =
-        k > 0 && words[k - 1].is_word && PARTY_ARTICLES.contains(&words[k - 1].key);
+        k > 0 && crate::at(words, k - 1).is_word && PARTY_ARTICLES.contains(&words[k - 1].key);
     let capitalised = starts_upper(party);
     if elided.is_none() && !article_before && !capitalised {
         return None;
@@ -1140,7 +1149,7 @@ fn complement_head(words: &[Word], last: usize) -> Option<usize> {
 /// Whether `.` at `i` ends a short abbreviation ("Sen.", "Mr.", "U.S."), not a sentence.
 fn is_abbreviation_dot(words: &[Word], i: usize) -> bool {
     // At most four characters: counting stops at the fifth.
-    is_attached_dot(words, i) && words[i - 1].key.chars().nth(4).is_none()
+    is_attached_dot(words, i) && crate::at(words, i - 1).key.chars().nth(4).is_none()
 }
 
 /// The title in an appositive right after a name ending before word `e`: ", a researcher at the
@@ -1163,7 +1172,7 @@ fn title_after(text: &str, words: &[Word], e: usize) -> Option<FoundTitle> {
     while i < words.len() && i < first + 14 {
         let w = &words[i];
         if !w.is_word {
-            if is_attached_dot(words, i) && words[i - 1].key.len() <= 3 {
+            if is_attached_dot(words, i) && crate::at(words, i - 1).key.len() <= 3 {
                 i += 1;
                 continue;
             }
@@ -1478,9 +1487,9 @@ fn particles_end(words: &[Word], j: usize) -> Option<usize> {
     let mut k = j;
     while k < words.len()
         && k < j + 3
-        && words[k].is_word
-        && !words[k].capitalised
-        && words[k].is(NAME_PARTICLE)
+        && crate::at(words, k).is_word
+        && !crate::at(words, k).capitalised
+        && crate::at(words, k).is(NAME_PARTICLE)
     {
         k += 1;
     }
@@ -1499,10 +1508,10 @@ fn initial_with_dot<'b>(text: &'b str, initial: &Word, dot: &Word) -> Cow<'b, st
 
 /// Whether word `j` is an initial followed by its dot and more name ("R." in "Michael R. Bloomberg").
 fn is_initial(words: &[Word], j: usize) -> bool {
-    words[j].is_word
-        && words[j].text.chars().nth(1).is_none()
-        && !words[j].text.is_empty()
-        && words[j].capitalised
+    crate::at(words, j).is_word
+        && crate::at(words, j).text.chars().nth(1).is_none()
+        && !crate::at(words, j).text.is_empty()
+        && crate::at(words, j).capitalised
         && words.get(j + 1).is_some_and(|w| w.text == "." && !w.spaced)
         && j + 2 < words.len()
         && is_name_word(words, j + 2)
@@ -1535,12 +1544,13 @@ fn find_nominals(
         // A listed multi-word title ("chief of staff") heads from its first word.
         let title_first = multi_word_title_start(words, h).unwrap_or(h);
         let first = description_start(words, title_first);
-        let opened_by_indefinite = words[first].is_word && words[first].is(INDEFINITE);
+        let opened_by_indefinite =
+            crate::at(words, first).is_word && crate::at(words, first).is(INDEFINITE);
         // "Yoon, 63, a former chief prosecutor" and "X, responsable de …": an appositive
         // describes the person before it. A speech verb after the head makes it the subject
         // of an attribution instead ("…, officials said.").
         let appositive = first > 0
-            && words[first - 1].text == ","
+            && crate::at(words, first - 1).text == ","
             && !words
                 .get(h + 1)
                 .is_some_and(|w| w.is(SPEECH_VERB_AFTER_HEAD));
@@ -1555,7 +1565,7 @@ fn find_nominals(
             !(opened_by_indefinite || owned) || appositive
         } else {
             // A bare singular head is a predicate or adjective ("est responsable de").
-            bare && (appositive || !words[h].key.ends_with('s'))
+            bare && (appositive || !crate::at(words, h).key.ends_with('s'))
         };
         if rejected {
             h += 1;
@@ -1573,7 +1583,7 @@ fn find_nominals(
             }
         }
         let complement = complement_end(words, last);
-        let needs_body = words[h].is(BODY_ROLE);
+        let needs_body = crate::at(words, h).is(BODY_ROLE);
         let end_word = match complement {
             Some(c) => c,
             None if needs_body => {
@@ -1589,19 +1599,23 @@ fn find_nominals(
         // A complement ending in a bracketed acronym keeps its closing bracket.
         let end = match words.get(end_word + 1) {
             Some(close) if complement.is_some() && close.text == ")" && !close.spaced => close.end,
-            _ => words[end_word].end,
+            _ => crate::at(words, end_word).end,
         };
-        let Some(phrase) = text.get(words[first].start..end) else {
+        let Some(phrase) = text.get(crate::at(words, first).start..end) else {
             h = last + 1;
             continue;
         };
         // `complement_end` ends on the acronym when one is bracketed after the body's name.
         let acronym_key = complement
-            .filter(|&c| c > 0 && words[c - 1].text == "(" && is_all_caps(words[c].text))
-            .map(|c| format!("{} {}", words[c].key, words[last].key));
+            .filter(|&c| {
+                c > 0
+                    && crate::at(words, c - 1).text == "("
+                    && is_all_caps(crate::at(words, c).text)
+            })
+            .map(|c| format!("{} {}", crate::at(words, c).key, crate::at(words, last).key));
         nominals.push(Nominal {
             block,
-            start: words[first].start,
+            start: crate::at(words, first).start,
             end,
             phrase: phrase.to_string(),
             key: phrase_key(words, first, last),
@@ -1716,7 +1730,7 @@ fn description_start(words: &[Word], h: usize) -> usize {
             first -= 1;
         } else if is_attached_dot(words, first - 1)
             && first >= 2
-            && words[first - 2].is(NATIONALITY)
+            && crate::at(words, first - 2).is(NATIONALITY)
         {
             first -= 2;
         } else {
@@ -1725,10 +1739,13 @@ fn description_start(words: &[Word], h: usize) -> usize {
     }
     // An owner ("Yoon's", "the president's") takes a determiner's place; its own determiner
     // may come before it.
-    if first > 0 && words[first - 1].is_word && words[first - 1].possessive {
+    if first > 0 && crate::at(words, first - 1).is_word && crate::at(words, first - 1).possessive {
         first -= 1;
     }
-    if first > 0 && words[first - 1].is_word && words[first - 1].is(NOMINAL_DETERMINER) {
+    if first > 0
+        && crate::at(words, first - 1).is_word
+        && crate::at(words, first - 1).is(NOMINAL_DETERMINER)
+    {
         first -= 1;
     }
     first
@@ -1747,12 +1764,12 @@ fn complement_end(words: &[Word], h: usize) -> Option<usize> {
         j += 1;
     }
     let mut end = None;
-    while j < words.len() && j < h + 2 + MAX_COMPLEMENT_WORDS && words[j].is_word {
-        if !words[j].capitalised {
+    while j < words.len() && j < h + 2 + MAX_COMPLEMENT_WORDS && crate::at(words, j).is_word {
+        if !crate::at(words, j).capitalised {
             break;
         }
         end = Some(j);
-        if words[j].possessive {
+        if crate::at(words, j).possessive {
             break;
         }
         j += 1;
@@ -2060,7 +2077,7 @@ fn home_country(candidates: &[Candidate], assigned: &[Option<usize>]) -> Option<
             if id == counts.len() {
                 counts.push((country, 0));
             }
-            counts[id].1 += 1;
+            crate::at_mut(&mut counts, id).1 += 1;
         }
     }
     let top = counts.iter().map(|&(_, n)| n).max()?;

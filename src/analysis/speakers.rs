@@ -101,7 +101,7 @@ impl PhraseSpeakers {
                 self.speakers.len() - 1
             }
         };
-        &mut self.speakers[index].1
+        &mut crate::at_mut(&mut self.speakers, index).1
     }
 
     /// Every (key, speaker), in the order the keys were first seen.
@@ -139,7 +139,7 @@ impl AppositiveTitles {
         if entity >= self.titles.len() {
             self.titles.resize(entity + 1, None);
         }
-        self.titles[entity].get_or_insert(title);
+        crate::at_mut(&mut self.titles, entity).get_or_insert(title);
     }
 
     /// Adds the titles of `other` for entities without one here.
@@ -602,7 +602,7 @@ fn skip_adverbs_after_cue(view: &View, end: usize) -> usize {
             view.words
                 .get(end..end + adverb.len())
                 .is_some_and(|words| words.iter().zip(adverb.iter()).all(|(w, a)| w == a))
-                && !view.quoted[end]
+                && !crate::at(&view.quoted, end)
         })
         .map_or(end, |adverb| end + adverb.len())
 }
@@ -743,7 +743,7 @@ fn cue_word_is_noun(words: &[&str], i: usize, lang: &str) -> bool {
     if after_determiner(words, i) {
         return true;
     }
-    let Some(before) = i.checked_sub(1).map(|k| words[k]) else {
+    let Some(before) = i.checked_sub(1).map(|k| crate::at(words, k)) else {
         return false;
     };
     if lang == "fr" {
@@ -752,7 +752,7 @@ fn cue_word_is_noun(words: &[&str], i: usize, lang: &str) -> bool {
     if lang != "en" || i < 2 || !before.chars().all(char::is_alphabetic) {
         return false;
     }
-    let word = words[i];
+    let word = crate::at(words, i);
     let inflected = word.ends_with('s')
         || word.ends_with("ed")
         || word.ends_with("ing")
@@ -760,7 +760,7 @@ fn cue_word_is_noun(words: &[&str], i: usize, lang: &str) -> bool {
             word,
             "said" | "told" | "wrote" | "written" | "put" | "read" | "went"
         );
-    match words[i - 2] {
+    match crate::at(words, i - 2) {
         "a" | "an" | "one" | "each" | "every" | "another" => !inflected,
         "many" | "several" | "some" | "few" | "numerous" | "both" | "most" | "two" | "three" => {
             word.ends_with('s') && !word.ends_with("ss")
@@ -780,7 +780,7 @@ fn capitalised_mid_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
         .map(|t| t.text(text))
         .find(|t| !t.chars().all(is_quote_mark));
     let sentence_start = before.is_none_or(|t| matches!(t, "." | "!" | "?" | ":" | "…"));
-    starts_upper(tokens[i].text(text)) && !sentence_start
+    starts_upper(crate::at(tokens, i).text(text)) && !sentence_start
 }
 
 /// Whether token `i` is an exclamation mark that belongs to a name ("a report by E! News",
@@ -794,7 +794,7 @@ fn is_name_exclamation(text: &str, tokens: &[Token], i: usize) -> bool {
     let (Some(name), Some(before), Some(next)) = (word(i - 1), word(i - 2), word(i + 1)) else {
         return false;
     };
-    name.end == tokens[i].start
+    name.end == crate::at(tokens, i).start
         && starts_upper(name.text(text))
         && !starts_upper(before.text(text))
         && starts_upper(next.text(text))
@@ -1200,7 +1200,7 @@ impl<'a> View<'a> {
 
     /// Whether token `k` is an honorific, or the dot after one ("Mr", "Mr .", "Dr").
     fn is_honorific_at(&self, k: usize) -> bool {
-        let at = if self.words[k] == "." && k > 0 {
+        let at = if crate::at(&self.words, k) == "." && k > 0 {
             k - 1
         } else {
             k
@@ -1220,13 +1220,13 @@ impl<'a> View<'a> {
     /// [`View::np_ending_at`], where the head at `j` may also be a cue word when the context
     /// shows it to be a noun (`head_is_noun`: "police reports seen by …").
     fn np_ending_at_head(&self, j: usize, head_is_noun: bool) -> Option<(Np, usize)> {
-        if self.quoted[j] {
+        if crate::at(&self.quoted, j) {
             return None;
         }
         if let Some(m) = self.mention_at(j) {
             return Some((Np::Person(m), self.mention_first(j)));
         }
-        if let Some(p) = pronoun_of(self.classes[j]) {
+        if let Some(p) = pronoun_of(crate::at(self.classes, j)) {
             return Some((p, j));
         }
         if self.is(j, INDEFINITE_PRONOUN) {
@@ -1235,7 +1235,7 @@ impl<'a> View<'a> {
         if !self.is_word(j)
             || self.is(j, NP_STOP | TIME_WORD)
             || (self.cue_at(j).is_some() && !head_is_noun)
-            || !noun_like(self.words[j])
+            || !noun_like(crate::at(&self.words, j))
         {
             return None;
         }
@@ -1244,10 +1244,10 @@ impl<'a> View<'a> {
         let mut determiner = None;
         while first > 0 && j - first < 7 {
             let k = first - 1;
-            let word = self.words[k];
+            let word = crate::at(&self.words, k);
             // A possessor determines the phrase ("Swift's rep", "the mayor's office"): the
             // phrase starts with the possessor's name or noun phrase.
-            if is_possessive(word) && !self.quoted[k] {
+            if is_possessive(word) && !crate::at(&self.quoted, k) {
                 let owner = match self.mention_at(k) {
                     Some(_) => Some(self.mention_first(k)),
                     None => self.np_ending_at_owner(k),
@@ -1256,7 +1256,10 @@ impl<'a> View<'a> {
                     return Some((Np::Phrase(self.index, start, j + 1), start));
                 }
             }
-            if self.quoted[k] || self.cue_at(k).is_some() || self.mention_at(k).is_some() {
+            if crate::at(&self.quoted, k)
+                || self.cue_at(k).is_some()
+                || self.mention_at(k).is_some()
+            {
                 break;
             }
             if self.is(k, DETERMINER) {
@@ -1267,9 +1270,9 @@ impl<'a> View<'a> {
                 break;
             }
             let link = (self.is(k, NAME_LINK) && self.upper(first) && k > 0 && self.upper(k - 1))
-                || is_noun_link(self.classes[k], self.word_and_classes(first));
+                || is_noun_link(crate::at(self.classes, k), self.word_and_classes(first));
             if (self.is(k, NP_STOP) && !link)
-                || pronoun_of(self.classes[k]).is_some()
+                || pronoun_of(crate::at(self.classes, k)).is_some()
                 || self.is(k, TIME_WORD)
             {
                 break;
@@ -1299,7 +1302,9 @@ impl<'a> View<'a> {
             edge += 1;
         }
         let head_upper = self.upper(j);
-        if !(head_upper || self.words[j].ends_with('s') && self.words[j].len() > 3) {
+        if !(head_upper
+            || crate::at(&self.words, j).ends_with('s') && crate::at(&self.words, j).len() > 3)
+        {
             return None;
         }
         Some((Np::Phrase(self.index, edge, j + 1), edge))
@@ -1312,7 +1317,7 @@ impl<'a> View<'a> {
         let mut start = k;
         while start > 0 && k - start < 4 {
             let before = start - 1;
-            if self.quoted[before] || !self.is_word(before) {
+            if crate::at(&self.quoted, before) || !self.is_word(before) {
                 break;
             }
             if self.is(before, DETERMINER) {
@@ -1329,7 +1334,7 @@ impl<'a> View<'a> {
 
     /// The noun phrase starting at token `i`, with the token after it.
     fn np_starting_at(&self, i: usize) -> Option<(Np, usize)> {
-        if i >= self.tokens.len() || self.quoted[i] || self.is(i, TIME_WORD) {
+        if i >= self.tokens.len() || crate::at(&self.quoted, i) || self.is(i, TIME_WORD) {
             return None;
         }
         // A mention at `i`, or after a determiner or an honorific ("Mr. Reeves").
@@ -1343,7 +1348,7 @@ impl<'a> View<'a> {
             }
             k += 1;
         }
-        if let Some(p) = pronoun_of(self.classes[i]) {
+        if let Some(p) = pronoun_of(crate::at(self.classes, i)) {
             return Some((p, i + 1));
         }
         if self.is(i, INDEFINITE_PRONOUN) {
@@ -1358,7 +1363,7 @@ impl<'a> View<'a> {
             }
             let stop = self.is(k, NP_STOP) && !(k == i && self.is(k, DETERMINER));
             if !self.is_word_or_abbreviation_dot(k)
-                || self.quoted[k]
+                || crate::at(&self.quoted, k)
                 || self.cue_at(k).is_some()
                 || stop
             {
@@ -1370,17 +1375,18 @@ impl<'a> View<'a> {
         let mut end = if has_det { i + 1 } else { i };
         let mut seen_name = false;
         while end < self.tokens.len() && end - i < 9 {
-            let word = self.words[end];
+            let word = crate::at(&self.words, end);
             let upper = self.upper(end);
             let next_upper = end + 1 < self.tokens.len() && self.upper(end + 1);
             let link = ((self.is(end, NAME_LINK) || word == "and") && seen_name && next_upper)
-                || (has_det && is_noun_link(self.classes[end], self.word_and_classes(end + 1)));
+                || (has_det
+                    && is_noun_link(crate::at(self.classes, end), self.word_and_classes(end + 1)));
             let role_head = seen_name && !upper && has_det && is_role_noun(word);
             let name_mark = (word == "." && end > i && self.is_honorific_at(end))
                 || (seen_name && is_name_exclamation(self.text, self.tokens, end));
             if !name_mark
                 && (!self.is_word(end)
-                    || self.quoted[end]
+                    || crate::at(&self.quoted, end)
                     || self.cue_at(end).is_some()
                     || self.is(end, TIME_WORD)
                     || (self.is(end, NP_STOP) && !link)
@@ -1392,7 +1398,7 @@ impl<'a> View<'a> {
                     || (end > i + 1
                         && !upper
                         && word.ends_with("ed")
-                        && !self.words[end - 1].ends_with("ly")))
+                        && !crate::at(&self.words, end - 1).ends_with("ly")))
             {
                 break;
             }
@@ -1416,7 +1422,7 @@ impl<'a> View<'a> {
             while name_end < self.tokens.len()
                 && self.is_word(name_end)
                 && self.upper(name_end)
-                && !self.quoted[name_end]
+                && !crate::at(&self.quoted, name_end)
             {
                 name_end += 1;
             }
@@ -1451,13 +1457,13 @@ impl<'a> View<'a> {
     fn sentence_subject(&self, at: usize) -> Option<Np> {
         let (start, _) = self.sentence_bounds(at);
         let intro_end = (start..(start + 7).min(at))
-            .find(|&k| self.words[k] == ",")
+            .find(|&k| crate::at(&self.words, k) == ",")
             .map(|k| k + 1);
         for s in [Some(start), intro_end].into_iter().flatten() {
             let mut s = s;
             while s < at
                 && matches!(
-                    self.words[s],
+                    crate::at(&self.words, s),
                     "but" | "and" | "yet" | "still" | "meanwhile" | "however"
                 )
             {
@@ -1475,24 +1481,29 @@ impl<'a> View<'a> {
     fn subject_before(&self, first: usize) -> Option<Subject> {
         let mut j = first.checked_sub(1)?;
         let mut skipped = 0;
-        while skipped < 3 && self.is(j, TIME_WORD | BETWEEN_SUBJECT_AND_CUE_WORD) && !self.quoted[j]
+        while skipped < 3
+            && self.is(j, TIME_WORD | BETWEEN_SUBJECT_AND_CUE_WORD)
+            && !crate::at(&self.quoted, j)
         {
             j = j.checked_sub(1)?;
             skipped += 1;
         }
         // "Kim Yong-hyun, who said …": the relative pronoun stands for the phrase before it.
-        if matches!(self.words[j], "who" | "qui" | "quien") && j >= 2 && self.words[j - 1] == "," {
+        if matches!(crate::at(&self.words, j), "who" | "qui" | "quien")
+            && j >= 2
+            && crate::at(&self.words, j - 1) == ","
+        {
             let (np, start) = self.np_ending_at(j - 2)?;
             return Some((np, start, None));
         }
-        if self.words[j] != "," {
+        if crate::at(&self.words, j) != "," {
             let (np, start) = self.np_ending_at(j)?;
             // "Documents obtained by the paper show …": the agent of a participle that
             // modifies a noun is no subject; the noun before the participle is.
             if start >= 3
-                && self.words[start - 1] == "by"
-                && is_past_participle(self.words[start - 2])
-                && self.sentence[start - 3] == self.sentence[start]
+                && crate::at(&self.words, start - 1) == "by"
+                && is_past_participle(crate::at(&self.words, start - 2))
+                && crate::at(&self.sentence, start - 3) == crate::at(&self.sentence, start)
             {
                 if let Some((noun, noun_start)) = self.np_ending_at_head(start - 3, true) {
                     return Some((noun, noun_start, None));
@@ -1500,7 +1511,7 @@ impl<'a> View<'a> {
             }
             return Some((np, start, None));
         }
-        if self.quoted[j] {
+        if crate::at(&self.quoted, j) {
             return None;
         }
         // An appositive between commas: "Yun Sun, a researcher at the Stimson Center, observes".
@@ -1516,8 +1527,8 @@ impl<'a> View<'a> {
                 // had seen it, told Reuters"): go on from the comma before its pronoun.
                 match (k.saturating_sub(MAX_DESCRIPTION)..k).rev().find(|&r| {
                     r > 0
-                        && matches!(self.words[r], "who" | "which" | "qui")
-                        && self.words[r - 1] == ","
+                        && matches!(crate::at(&self.words, r), "who" | "which" | "qui")
+                        && crate::at(&self.words, r - 1) == ","
                 }) {
                     Some(r) if nearest.is_none() && r >= 2 => {
                         let (np, start) = self.np_ending_at(r - 2)?;
@@ -1528,10 +1539,12 @@ impl<'a> View<'a> {
                 }
                 continue;
             }
-            if self.quoted[k] || self.sentence[k] != self.sentence[j] {
+            if crate::at(&self.quoted, k)
+                || crate::at(&self.sentence, k) != crate::at(&self.sentence, j)
+            {
                 break;
             }
-            if self.words[k] != "," {
+            if crate::at(&self.words, k) != "," {
                 continue;
             }
             if k == 0 || k + 1 == j {
@@ -1555,7 +1568,9 @@ impl<'a> View<'a> {
             if nearest.is_none() {
                 let appositive_starts = self.is(k + 1, DETERMINER)
                     || self.upper(k + 1)
-                    || self.words[k + 1].chars().all(|c| c.is_ascii_digit());
+                    || crate::at(&self.words, k + 1)
+                        .chars()
+                        .all(|c| c.is_ascii_digit());
                 nearest = Some(
                     found
                         .filter(|_| appositive_starts)
@@ -1570,7 +1585,7 @@ impl<'a> View<'a> {
     /// agent of a prepositional phrase right after the cue or opening its sentence ("heißt es
     /// bei der Post", "Aus dem Ministerium hieß es"), else the topic of the passage before it.
     fn impersonal_source(&self, c: usize) -> Option<Np> {
-        let cue = self.cues[c];
+        let cue = crate::at(&self.cues, c);
         if cue.end < self.tokens.len() && self.is(cue.end, AGENT_PREPOSITION) {
             if let Some((np, _)) = self.agent_at(cue.end + 1) {
                 return Some(np);
@@ -1605,11 +1620,17 @@ impl<'a> View<'a> {
     /// is the report ("Die Preise steigen, heißt es"), not its source.
     fn topic_before(&self, at: usize) -> Option<Np> {
         let floor = at.saturating_sub(MAX_CLAUSE);
-        let own_sentence = self.sentence_spans[self.sentence[at]].0.max(floor);
-        let fronted = at > own_sentence && self.words[at - 1] != "," && !self.quoted[at - 1];
+        let own_sentence = self.sentence_spans[crate::at(&self.sentence, at)]
+            .0
+            .max(floor);
+        let fronted = at > own_sentence
+            && crate::at(&self.words, at - 1) != ","
+            && !crate::at(&self.quoted, at - 1);
         let mut end = if fronted { at } else { own_sentence };
         while end > floor {
-            let start = self.sentence_spans[self.sentence[end - 1]].0.max(floor);
+            let start = self.sentence_spans[crate::at(&self.sentence, end - 1)]
+                .0
+                .max(floor);
             if let Some(np) = self.first_named_in(start, end) {
                 return Some(np);
             }
@@ -1631,10 +1652,10 @@ impl<'a> View<'a> {
             if let Some(m) = self.mention_at(k).filter(|_| k < to) {
                 return Some(Np::Person(m));
             }
-            let in_run = k < to && !self.quoted[k] && self.is_word(k) && self.upper(k);
+            let in_run = k < to && !crate::at(&self.quoted, k) && self.is_word(k) && self.upper(k);
             if in_run {
                 run.get_or_insert(k);
-                if k != self.sentence_spans[self.sentence[k]].0 {
+                if k != self.sentence_spans[crate::at(&self.sentence, k)].0 {
                     capitals += 1;
                 }
                 continue;
@@ -1676,7 +1697,7 @@ impl<'a> View<'a> {
     /// Clipped to [`MAX_CLAUSE`] tokens either side of `at`, so that the work per cue stays
     /// bounded however long a run-on "sentence" is (linear time on any input).
     fn sentence_bounds(&self, at: usize) -> (usize, usize) {
-        let (start, end) = self.sentence_spans[self.sentence[at]];
+        let (start, end) = self.sentence_spans[crate::at(&self.sentence, at)];
         (
             start.max(at.saturating_sub(MAX_CLAUSE)),
             end.min(at + MAX_CLAUSE),
@@ -1719,18 +1740,18 @@ struct Found {
 /// stretch of the sentence: “criminals” in his entourage, a source said).
 fn after_quote(view: &View, close: usize) -> Option<(Found, bool)> {
     let mut i = close;
-    while i < view.tokens.len() && matches!(view.words[i], "," | "—" | "–" | "-") {
+    while i < view.tokens.len() && matches!(crate::at(&view.words, i), "," | "—" | "–" | "-") {
         i += 1;
     }
     if i >= view.tokens.len()
-        || view.quoted[i]
+        || crate::at(&view.quoted, i)
         || close == 0
-        || view.sentence[i] != view.sentence[close - 1]
+        || crate::at(&view.sentence, i) != crate::at(&view.sentence, close - 1)
     {
         return None;
     }
     if let Some(c) = view.cue_at(i) {
-        let cue = view.cues[c];
+        let cue = crate::at(&view.cues, c);
         if cue.tier == Tier::Think {
             return None;
         }
@@ -1776,14 +1797,17 @@ fn after_quote(view: &View, close: usize) -> Option<(Found, bool)> {
     // Subject then cue: “…,” he said / “…,” Geoffrey Berman, the U.S. attorney, said.
     let limit = (i + 30).min(view.tokens.len());
     let c = (i + 1..limit)
-        .take_while(|&k| !view.quoted[k] && view.sentence[k] == view.sentence[i])
+        .take_while(|&k| {
+            !crate::at(&view.quoted, k)
+                && crate::at(&view.sentence, k) == crate::at(&view.sentence, i)
+        })
         .find_map(|k| view.cue_at(k))?;
-    let cue = view.cues[c];
+    let cue = crate::at(&view.cues, c);
     if cue.tier == Tier::Think {
         return None;
     }
     // “…,” it said in a statement: an organisation's "it", resolved to the latest body.
-    if cue.first == i + 1 && view.words[i] == "it" {
+    if cue.first == i + 1 && crate::at(&view.words, i) == "it" {
         return Some((
             Found {
                 np: Np::Pronoun(Gender::Group),
@@ -1801,7 +1825,7 @@ fn after_quote(view: &View, close: usize) -> Option<(Found, bool)> {
     let described = start >= i
         && start - i <= 4
         && (i..start).all(|k| view.is_word_or_abbreviation_dot(k) && view.cue_at(k).is_none());
-    let after_clause = start > i && view.words[start - 1] == ",";
+    let after_clause = start > i && crate::at(&view.words, start - 1) == ",";
     (described || after_clause).then_some((
         Found {
             np,
@@ -1820,11 +1844,11 @@ fn after_quote(view: &View, close: usize) -> Option<(Found, bool)> {
 fn source_after(view: &View, close: usize) -> Option<Found> {
     let (_, end) = view.sentence_bounds(close.checked_sub(1)?);
     let c = (close..end)
-        .take_while(|&k| !view.quoted[k])
+        .take_while(|&k| !crate::at(&view.quoted, k))
         .filter_map(|k| view.cue_at(k))
-        .find(|&c| view.cues[c].tier != Tier::Think)?;
-    let cue = view.cues[c];
-    if cue.tier != Tier::Source || view.words[cue.first - 1] != "," {
+        .find(|&c| crate::at(&view.cues, c).tier != Tier::Think)?;
+    let cue = crate::at(&view.cues, c);
+    if cue.tier != Tier::Source || crate::at(&view.words, cue.first - 1) != "," {
         return None;
     }
     let (np, _) = view.source_np(cue.end)?;
@@ -1840,9 +1864,10 @@ fn source_after(view: &View, close: usize) -> Option<Found> {
 /// The attribution before a quotation opening at token `open`, in the same sentence.
 fn before_quote(view: &View, open: usize) -> Option<(Found, bool)> {
     // "Barack Obama: “…”" — a name and a colon in place of a cue.
-    if open >= 2 && view.words[open - 1] == ":" {
+    if open >= 2 && crate::at(&view.words, open - 1) == ":" {
         if let Some((np, start)) = view.np_ending_at(open - 2) {
-            let sentence_start = start == 0 || view.sentence[start - 1] != view.sentence[start];
+            let sentence_start = start == 0
+                || crate::at(&view.sentence, start - 1) != crate::at(&view.sentence, start);
             if sentence_start && matches!(np, Np::Person(_)) {
                 return Some((
                     Found {
@@ -1858,11 +1883,12 @@ fn before_quote(view: &View, open: usize) -> Option<(Found, bool)> {
         }
     }
     let c = view.cue_before(open)?;
-    if view.sentence[view.cues[c].first] != view.sentence[open] || view.cues[c].tier == Tier::Think
+    if view.sentence[crate::at(&view.cues, c).first] != crate::at(&view.sentence, open)
+        || crate::at(&view.cues, c).tier == Tier::Think
     {
         return None;
     }
-    let cue = view.cues[c];
+    let cue = crate::at(&view.cues, c);
     // Next to the quotation: a few words and no punctuation between ("said he was “appalled”",
     // "called on the Prime Minister not to ‘…’").
     let adjacent = open - cue.end <= 8 && (cue.end..open).all(|k| view.is_word(k));
@@ -1898,7 +1924,7 @@ fn before_quote(view: &View, open: usize) -> Option<(Found, bool)> {
     }
     // Cue then speaker then the quotation: "said the minister: “…”". After a verb that takes
     // a listener the phrase is the one spoken to ("warns Mr Johnson: “…”").
-    if takes_listener(view.words[cue.end - 1]) {
+    if takes_listener(crate::at(&view.words, cue.end - 1)) {
         return None;
     }
     let (np, end) = view.np_starting_at(cue.end)?;
@@ -1911,9 +1937,9 @@ fn before_quote(view: &View, open: usize) -> Option<(Found, bool)> {
 /// earlier one ("Earnest condemned the attack and said …"). The subject of the sentence's
 /// earlier cue, else the sentence's subject.
 fn shared_subject(view: &View, c: usize) -> Option<(Np, Option<(usize, usize)>)> {
-    let cue = view.cues[c];
-    let before = cue.first.checked_sub(1).map(|k| view.words[k]);
-    let participle = view.words[cue.first].ends_with("ing");
+    let cue = crate::at(&view.cues, c);
+    let before = cue.first.checked_sub(1).map(|k| crate::at(&view.words, k));
+    let participle = crate::at(&view.words, cue.first).ends_with("ing");
     let coordinated = matches!(before, Some("and" | "but"));
     if !(participle || coordinated) {
         return None;
@@ -1921,7 +1947,7 @@ fn shared_subject(view: &View, c: usize) -> Option<(Np, Option<(usize, usize)>)>
     let earlier = view.cues[..c]
         .iter()
         .rev()
-        .take_while(|e| view.sentence[e.first] == view.sentence[cue.first]);
+        .take_while(|e| crate::at(&view.sentence, e.first) == crate::at(&view.sentence, cue.first));
     for e in earlier {
         if let Some((np, _, appositive)) = view.subject_before(e.first) {
             return Some((np, appositive));
@@ -1933,18 +1959,20 @@ fn shared_subject(view: &View, c: usize) -> Option<(Np, Option<(usize, usize)>)>
 /// The reported clause governed by the cue `c`, as a token range, if any.
 fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> {
     let english = lang == "en";
-    let cue = view.cues[c];
+    let cue = crate::at(&view.cues, c);
     let (sentence_start, mut end) = view.sentence_bounds(cue.first);
     // Drop the sentence's final punctuation.
-    while end > cue.end && !view.is_word(end - 1) && !view.quoted[end - 1] {
+    while end > cue.end && !view.is_word(end - 1) && !crate::at(&view.quoted, end - 1) {
         end -= 1;
     }
     // "While X said …, the main clause": the report ends at the subordinate clause's comma.
     if matches!(
-        view.words[sentence_start],
+        crate::at(&view.words, sentence_start),
         "while" | "although" | "though" | "whereas" | "if" | "when" | "as" | "because" | "since"
     ) {
-        if let Some(comma) = (cue.end..end).find(|&k| view.words[k] == "," && !view.quoted[k]) {
+        if let Some(comma) = (cue.end..end)
+            .find(|&k| crate::at(&view.words, k) == "," && !crate::at(&view.quoted, k))
+        {
             end = comma;
         }
     }
@@ -1955,13 +1983,13 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
     // starts another clause ("he added, espousing a theory that …").
     let complementizer = (cue.end..limit)
         .take_while(|&k| {
-            !view.quoted[k]
+            !crate::at(&view.quoted, k)
                 && (k == cue.end || view.cue_at(k).is_none())
                 && !view.is(k, FINITE_MARKER)
-                && (view.words[k] != ","
+                && (crate::at(&view.words, k) != ","
                     || view.words.get(k + 1).is_some_and(|w| is_complementizer(w)))
         })
-        .find(|&k| is_complementizer(view.words[k]));
+        .find(|&k| is_complementizer(crate::at(&view.words, k)));
     // "énonce les domaines que …", "explained the rules that …": after a direct object the
     // word is a relative pronoun, unless the verb takes a listener ("told the court that") or
     // the phrase is a time ("said the next day that"). Not in Spanish, whose subject often
@@ -1970,8 +1998,9 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
         matches!(lang, "en" | "fr")
             && k > cue.end
             && view.is(cue.end, DETERMINER)
-            && !(cue.end + 1..k).any(|t| view.is(t, TIME_WORD) || view.words[t] == "day")
-            && !takes_listener(view.words[cue.end - 1])
+            && !(cue.end + 1..k)
+                .any(|t| view.is(t, TIME_WORD) || crate::at(&view.words, t) == "day")
+            && !takes_listener(crate::at(&view.words, cue.end - 1))
     };
     if let Some(k) = complementizer.filter(|&k| !relative(k)) {
         return Some((k + 1, end));
@@ -1981,7 +2010,9 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
     }
     // A bare clause: "Officials said Yoon had ordered …", "Grisham told CNN the trip was …".
     let mut start = cue.end;
-    if view.words[cue.first].starts_with("tel") || view.words[cue.first] == "told" {
+    if crate::at(&view.words, cue.first).starts_with("tel")
+        || crate::at(&view.words, cue.first) == "told"
+    {
         if let Some((_, after)) = view.np_starting_at(start) {
             start = after;
         } else if view
@@ -1997,19 +2028,22 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
     }
     // "said he took …": a subject pronoun right after the cue starts a clause.
     if start < end
-        && matches!(view.words[start], "he" | "she" | "they" | "it" | "we" | "i")
+        && matches!(
+            crate::at(&view.words, start),
+            "he" | "she" | "they" | "it" | "we" | "i"
+        )
         && end - start >= 3
     {
         return Some((start, end));
     }
     if start >= end
         || !view.is_word(start)
-        || view.quoted[start]
+        || crate::at(&view.quoted, start)
         || view.is(start, NP_STOP) && !view.is(start, DETERMINER)
     {
         return None;
     }
-    let window = (start + 1..(start + 10).min(end)).take_while(|&k| !view.quoted[k]);
+    let window = (start + 1..(start + 10).min(end)).take_while(|&k| !crate::at(&view.quoted, k));
     let mut window = window.peekable();
     window.peek()?;
     window
@@ -2033,31 +2067,31 @@ fn takes_listener(word: &str) -> bool {
 /// dash, then a clause in the subjunctive ("sagte, er habe nichts gewusst", "sagt Müller – aber
 /// alle würden sich Mühe geben") or an indirect question ("fragte, warum …").
 fn subjunctive_clause(view: &View, from: usize, c: usize) -> Option<(usize, usize)> {
-    let cue = view.cues[c];
+    let cue = crate::at(&view.cues, c);
     let (_, mut end) = view.sentence_bounds(cue.first);
-    while end > from && !view.is_word(end - 1) && !view.quoted[end - 1] {
+    while end > from && !view.is_word(end - 1) && !crate::at(&view.quoted, end - 1) {
         end -= 1;
     }
     let mut k = from;
-    if k < end && pronoun_of(view.classes[k]).is_some() {
+    if k < end && pronoun_of(crate::at(view.classes, k)).is_some() {
         k += 1;
     }
-    if !(k < end && matches!(view.words[k], "," | "–" | "—" | "-")) {
+    if !(k < end && matches!(crate::at(&view.words, k), "," | "–" | "—" | "-")) {
         return None;
     }
     k += 1;
-    while k < end && matches!(view.words[k], "aber" | "doch" | "und" | "denn") {
+    while k < end && matches!(crate::at(&view.words, k), "aber" | "doch" | "und" | "denn") {
         k += 1;
     }
-    if k >= end || view.quoted[k] {
+    if k >= end || crate::at(&view.quoted, k) {
         return None;
     }
     let question = matches!(
-        view.words[k],
+        crate::at(&view.words, k),
         "ob" | "warum" | "wieso" | "weshalb" | "wie" | "wann" | "wo" | "was" | "wer" | "wen"
     );
     let subjunctive = (k..(k + 12).min(end))
-        .take_while(|&i| !view.quoted[i] && view.cue_at(i).is_none())
+        .take_while(|&i| !crate::at(&view.quoted, i) && view.cue_at(i).is_none())
         .any(|i| view.is(i, GERMAN_SUBJUNCTIVE));
     (question || subjunctive).then_some((k, end))
 }
@@ -2073,21 +2107,22 @@ const GERMAN_SUBJUNCTIVES: &[&str] = &[
 /// "As the doctor noted at the time, the risk was moderate": an attribution opened by "as" (or
 /// "wie") reports the main clause after its comma, to the sentence end.
 fn as_clause(view: &View, c: usize, subject_start: usize) -> Option<(usize, usize)> {
-    let cue = view.cues[c];
+    let cue = crate::at(&view.cues, c);
     let (start, mut end) = view.sentence_bounds(cue.first);
     // The subject may carry a description ("As CNN's chief medical correspondent Dr. S …").
     let opener = (subject_start.saturating_sub(8)..subject_start)
         .rev()
-        .take_while(|&k| !view.quoted[k] && view.words[k] != ",")
-        .find(|&k| matches!(view.words[k], "as" | "wie"))?;
-    let opens_sentence = opener == start || (opener > 0 && view.words[opener - 1] == "(");
+        .take_while(|&k| !crate::at(&view.quoted, k) && crate::at(&view.words, k) != ",")
+        .find(|&k| matches!(crate::at(&view.words, k), "as" | "wie"))?;
+    let opens_sentence =
+        opener == start || (opener > 0 && crate::at(&view.words, opener - 1) == "(");
     if !opens_sentence {
         return None;
     }
     let comma = (cue.end..(cue.end + 8).min(end))
-        .take_while(|&k| !view.quoted[k])
-        .find(|&k| view.words[k] == ",")?;
-    while end > comma + 1 && !view.is_word(end - 1) && !view.quoted[end - 1] {
+        .take_while(|&k| !crate::at(&view.quoted, k))
+        .find(|&k| crate::at(&view.words, k) == ",")?;
+    while end > comma + 1 && !view.is_word(end - 1) && !crate::at(&view.quoted, end - 1) {
         end -= 1;
     }
     Some((comma + 1, end))
@@ -2097,19 +2132,19 @@ fn as_clause(view: &View, c: usize, subject_start: usize) -> Option<(usize, usiz
 /// comma before the attribution, when the attribution ends the sentence (give or take a few
 /// words: "told Reuters on Friday").
 fn clause_before(view: &View, c: usize, subject_start: usize) -> Option<(usize, usize)> {
-    let cue = view.cues[c];
+    let cue = crate::at(&view.cues, c);
     let (start, end) = view.sentence_bounds(cue.first);
     if subject_start <= start + 3
-        || view.words[subject_start - 1] != ","
-        || view.quoted[subject_start - 1]
+        || crate::at(&view.words, subject_start - 1) != ","
+        || crate::at(&view.quoted, subject_start - 1)
     {
         return None;
     }
     let tail = (cue.end..end)
-        .take_while(|&k| view.words[k] != ",")
+        .take_while(|&k| crate::at(&view.words, k) != ",")
         .filter(|&k| view.is_word(k))
         .count();
-    if tail > 6 || (cue.end..end).any(|k| view.quoted[k]) {
+    if tail > 6 || (cue.end..end).any(|k| crate::at(&view.quoted, k)) {
         return None;
     }
     Some((start, subject_start - 1))
@@ -2124,13 +2159,15 @@ fn next_report_start(view: &View, from: usize, to: usize, c: usize) -> usize {
         }
         // "the source, who said he had seen it, told Reuters": the main verb after a comma
         // ends the relative clause's report.
-        if view.words[later.first - 1] == "," {
+        if crate::at(&view.words, later.first - 1) == "," {
             return later.first - 1;
         }
         if let Some((_, start, _)) = view.subject_before(later.first) {
-            if start > from && matches!(view.words[start - 1], "and" | "but" | "," | ";") {
+            if start > from
+                && matches!(crate::at(&view.words, start - 1), "and" | "but" | "," | ";")
+            {
                 let mut end = start - 1;
-                while end > from && matches!(view.words[end - 1], "," | "and" | "but") {
+                while end > from && matches!(crate::at(&view.words, end - 1), "," | "and" | "but") {
                     end -= 1;
                 }
                 return end;
@@ -2232,8 +2269,8 @@ pub fn attribute_with(
             }
             let quotation = &quotations[q];
             let mut pieces = quotation.pieces.clone();
-            let first = pieces[0];
-            let last = pieces[pieces.len() - 1];
+            let first = crate::at(&pieces, 0);
+            let last = crate::at(&pieces, pieces.len() - 1);
             let open = view.token_at(first.open);
             let last_view = views[last.block].as_ref().unwrap_or(view);
             let close = last_view.token_at(last.close_end);
@@ -2253,7 +2290,7 @@ pub fn attribute_with(
             let mut text = quotation_text(blocks, &pieces);
             // A split quote: “A,” he said, “B.” — the next quotation right after the clause.
             if let (Some(f), Some(&next_q)) = (&found, qs.get(n + 1)) {
-                let next = quotations[next_q].pieces[0];
+                let next = crate::at(&quotations[next_q].pieces, 0);
                 if let Some(end) = f
                     .clause_end
                     .filter(|_| f.block == view.index && last.block == view.index)
@@ -2276,7 +2313,8 @@ pub fn attribute_with(
                         && (matches!(closing, Some("," | ":"))
                             || (closing == Some(".") && first_continues && !next_attributed))
                         && (end..next_open.saturating_sub(1)).all(|k| {
-                            view.cue_at(k).is_none() && !matches!(view.words[k], "." | "!" | "?")
+                            view.cue_at(k).is_none()
+                                && !matches!(crate::at(&view.words, k), "." | "!" | "?")
                         });
                     if joins {
                         pieces.extend(quotations[next_q].pieces.iter().copied());
@@ -2291,7 +2329,7 @@ pub fn attribute_with(
             let spans: Vec<(usize, usize, usize)> =
                 pieces.iter().map(|p| (p.block, p.start, p.end)).collect();
             let imagined = view.cue_before(open).is_some_and(|c| {
-                let cue = view.cues[c];
+                let cue = crate::at(&view.cues, c);
                 cue.hypothetical && open - cue.end <= 2
             });
             events.push(Event {
@@ -2336,7 +2374,7 @@ pub fn attribute_with(
             .tokens
             .iter()
             .enumerate()
-            .all(|(i, t)| view.quoted[i] || t.kind == TokenKind::Punct);
+            .all(|(i, t)| crate::at(&view.quoted, i) || t.kind == TokenKind::Punct);
         let neighbours = nearest_attributed(&events, &resolved);
         let mut last_in_block = None;
         // The events are not needed after this loop: their texts and spans move into the
@@ -2362,7 +2400,7 @@ pub fn attribute_with(
                 // The nearest attributed quote of the paragraph, else the previous speaker for a
                 // paragraph that is all quotation, else the subject of a speech verb earlier in
                 // the paragraph ("The bill sets out the goals. They include “…”").
-                speaker = match neighbours[n] {
+                speaker = match crate::at(&neighbours, n) {
                     Some(k) => resolved[k].clone(),
                     None if only_quotation => introduced
                         .clone()
@@ -2375,7 +2413,7 @@ pub fn attribute_with(
             // Imagined speech ("as if to say “…”") is nobody's quote.
             let hypothetical = event.found.as_ref().is_some_and(|f| {
                 let v = views[f.block].as_ref().unwrap_or(view);
-                f.cue.is_some_and(|c| v.cues[c].hypothetical)
+                f.cue.is_some_and(|c| crate::at(&v.cues, c).hypothetical)
             });
             if hypothetical || event.imagined {
                 continue;
@@ -2392,8 +2430,9 @@ pub fn attribute_with(
             let spoken = event.adjacent
                 && event.found.as_ref().is_some_and(|f| {
                     let v = views[f.block].as_ref().unwrap_or(view);
-                    f.cue
-                        .is_some_and(|c| matches!(v.cues[c].tier, Tier::Say | Tier::Speech))
+                    f.cue.is_some_and(|c| {
+                        matches!(crate::at(&v.cues, c).tier, Tier::Say | Tier::Speech)
+                    })
                 });
             if event.kind == QuoteKind::Direct
                 && !(speaker.is_some() && spoken)
@@ -2436,7 +2475,7 @@ pub fn attribute_with(
 /// The subject of the last speech cue of the block before token `at`, in an earlier sentence.
 fn earlier_cue_subject(view: &View, at: usize) -> Option<Found> {
     let c = view.cue_before(at)?;
-    let cue = view.cues[c];
+    let cue = crate::at(&view.cues, c);
     if !matches!(cue.tier, Tier::Say | Tier::Speech) || cue.hypothetical {
         return None;
     }
@@ -2602,7 +2641,7 @@ fn adopt_repeated_speakers(quotes: &mut [AttributedQuote]) {
     let mut firsts = KeyTable::new();
     let mut groups: Vec<Repeats> = Vec::new();
     for (t, quote) in quotes.iter().enumerate() {
-        let (first, end) = ranges[t];
+        let (first, end) = crate::at(&ranges, t);
         if !is_repeat(quote) || end - first < MIN_REPEATED_WORDS {
             continue;
         }
@@ -2628,7 +2667,7 @@ fn adopt_repeated_speakers(quotes: &mut [AttributedQuote]) {
             if !is_source(quote) || quote.cue.is_some() != cued {
                 continue;
             }
-            let (first, end) = ranges[q];
+            let (first, end) = crate::at(&ranges, q);
             for at in first..end.saturating_sub(MIN_REPEATED_WORDS - 1).max(first) {
                 let key = words.passage(at, at + MIN_REPEATED_WORDS);
                 let group = firsts
@@ -2639,7 +2678,7 @@ fn adopt_repeated_speakers(quotes: &mut [AttributedQuote]) {
                 };
                 group.sites += 1;
                 for &t in &group.quotes {
-                    let (t_first, t_end) = ranges[t];
+                    let (t_first, t_end) = crate::at(&ranges, t);
                     let len = t_end - t_first;
                     if origins[t].is_none()
                         && q != t
@@ -2682,7 +2721,7 @@ struct Event {
 }
 
 fn cue_text(view: &View, c: usize) -> String {
-    let cue = view.cues[c];
+    let cue = crate::at(&view.cues, c);
     let (a, b) = view.bytes(cue.first, cue.end);
     crate::slice(view.text, a, b).to_string()
 }
@@ -2711,7 +2750,7 @@ fn appositive_title(view: &View, from: usize, to: usize) -> Option<String> {
     let mut b = a;
     while b < to
         && !matches!(
-            view.words[b],
+            crate::at(&view.words, b),
             "based" | "who" | "which" | "whose" | "that" | "and" | "since" | "," | "("
         )
     {
@@ -2725,31 +2764,31 @@ fn appositive_title(view: &View, from: usize, to: usize) -> Option<String> {
 
 /// An indirect quote governed by cue `c`, if the cue reports a clause.
 fn indirect(view: &View, c: usize, lang: &str) -> Option<Event> {
-    let cue = view.cues[c];
+    let cue = crate::at(&view.cues, c);
     if cue.hypothetical {
         return None;
     }
     let (np, appositive, from, to) = if cue.tier == Tier::Source {
         let (np, end) = view.source_np(cue.end)?;
-        let sentence = view.sentence[cue.first];
+        let sentence = crate::at(&view.sentence, cue.first);
         if view.words.get(end).is_some_and(|&w| w == ",") {
             // "according to the Council, an industry body, tourism …": skip the appositive.
             let mut end = end;
             if end + 1 < view.tokens.len() && view.is(end + 1, DETERMINER) {
-                if let Some(k) = (end + 2..(end + 12).min(view.tokens.len()))
-                    .find(|&k| view.words[k] == "," || view.sentence[k] != sentence)
-                {
-                    if view.words[k] == "," {
+                if let Some(k) = (end + 2..(end + 12).min(view.tokens.len())).find(|&k| {
+                    crate::at(&view.words, k) == "," || crate::at(&view.sentence, k) != sentence
+                }) {
+                    if crate::at(&view.words, k) == "," {
                         end = k;
                     }
                 }
             }
             let mut to = view.sentence_bounds(end).1;
-            while to > end + 1 && !view.is_word(to - 1) && !view.quoted[to - 1] {
+            while to > end + 1 && !view.is_word(to - 1) && !crate::at(&view.quoted, to - 1) {
                 to -= 1;
             }
             (np, None, end + 1, to)
-        } else if cue.first > 0 && view.words[cue.first - 1] == "," {
+        } else if cue.first > 0 && crate::at(&view.words, cue.first - 1) == "," {
             let from = view.sentence_bounds(cue.first - 1).0;
             (np, None, from, cue.first - 1)
         } else {
@@ -2794,12 +2833,12 @@ fn indirect(view: &View, c: usize, lang: &str) -> Option<Event> {
         let to = next_report_start(view, from, to, c);
         (np, appositive, from, to)
     };
-    if np == Np::FirstPerson || to <= from || to - from < 3 || view.quoted[from] {
+    if np == Np::FirstPerson || to <= from || to - from < 3 || crate::at(&view.quoted, from) {
         return None;
     }
     let words = (from..to).filter(|&k| view.is_word(k)).count();
     let quoted_words = (from..to)
-        .filter(|&k| view.is_word(k) && view.quoted[k])
+        .filter(|&k| view.is_word(k) && crate::at(&view.quoted, k))
         .count();
     if words < 3 || quoted_words * 2 >= words {
         return None;
@@ -2808,12 +2847,12 @@ fn indirect(view: &View, c: usize, lang: &str) -> Option<Event> {
     // "qu’il quitterait": the report starts with the subject elided into the complementizer.
     if let Some(k) = from
         .checked_sub(1)
-        .filter(|&k| view.words[k].starts_with("qu'"))
+        .filter(|&k| crate::at(&view.words, k).starts_with("qu'"))
     {
         let token = view.token_text(k);
         if let Some((at, mark)) = token.char_indices().find(|&(_, c)| c == '\'' || c == '’') {
             if at + mark.len_utf8() < token.len() {
-                start = view.tokens[k].start + at + mark.len_utf8();
+                start = crate::at(view.tokens, k).start + at + mark.len_utf8();
             }
         }
     }
@@ -2968,11 +3007,12 @@ type NamedSubject<'t> = ((usize, usize, usize), Vec<&'t str>, (usize, usize));
 /// of its sentence ("During an interview, Skaik paused"): the comma before it is the
 /// sentence's first and at most [`MAX_INTRODUCTION`] tokens in.
 fn after_introduction(view: &View, first: usize) -> bool {
-    let start = view.sentence_spans[view.sentence[first]].0;
+    let start = view.sentence_spans[crate::at(&view.sentence, first)].0;
     first >= start + 3
         && first - start <= MAX_INTRODUCTION
-        && view.words[first - 1] == ","
-        && (start..first - 1).all(|k| view.words[k] != "," && !view.quoted[k])
+        && crate::at(&view.words, first - 1) == ","
+        && (start..first - 1)
+            .all(|k| crate::at(&view.words, k) != "," && !crate::at(&view.quoted, k))
 }
 
 /// How many tokens an introductory phrase before a sentence's subject may take, its comma
@@ -3117,8 +3157,8 @@ impl<'p, 't> Resolver<'p, 't> {
     /// Standards Agency warned …", "West Mercia police said …"); people are no bodies.
     fn note_body_subjects(&mut self, view: &View, from: usize, to: usize) {
         for s in view.sentences_opening_in(from, to) {
-            let k = view.sentence_spans[s].0;
-            if view.quoted[k] {
+            let k = crate::at(&view.sentence_spans, s).0;
+            if crate::at(&view.quoted, k) {
                 continue;
             }
             let Some((Np::Phrase(b, f, e), end)) = view.np_starting_at(k) else {
@@ -3129,10 +3169,10 @@ impl<'p, 't> Resolver<'p, 't> {
                 .count();
             let verb_next = end < view.tokens.len()
                 && view.is_word(end)
-                && !view.quoted[end]
+                && !crate::at(&view.quoted, end)
                 && !view.upper(end);
             if capitals >= 2 && verb_next {
-                self.last_body = Some(((b, f, e), (view.index, view.tokens[k].start)));
+                self.last_body = Some(((b, f, e), (view.index, crate::at(view.tokens, k).start)));
             }
         }
     }
@@ -3153,11 +3193,12 @@ impl<'p, 't> Resolver<'p, 't> {
             }
             let issues_document = k < to
                 && view.is(k, DOCUMENT)
-                && !view.quoted[k]
+                && !crate::at(&view.quoted, k)
                 && (1..=2).any(|back| k.checked_sub(back).is_some_and(|b| view.is(b, INDEFINITE)));
             let issued_by_run = || {
                 run_end.is_some_and(|end| {
-                    k <= end + MAX_ISSUE_GAP && view.sentence[end - 1] == view.sentence[k]
+                    k <= end + MAX_ISSUE_GAP
+                        && crate::at(&view.sentence, end - 1) == crate::at(&view.sentence, k)
                 })
             };
             if issues_document && issued_by_run() {
@@ -3166,8 +3207,8 @@ impl<'p, 't> Resolver<'p, 't> {
             let in_run = k < to
                 && view.upper(k)
                 && view.is_word(k)
-                && !view.quoted[k]
-                && (k == start || view.sentence[k] == view.sentence[start]);
+                && !crate::at(&view.quoted, k)
+                && (k == start || crate::at(&view.sentence, k) == crate::at(&view.sentence, start));
             if in_run {
                 continue;
             }
@@ -3191,17 +3232,17 @@ impl<'p, 't> Resolver<'p, 't> {
     fn note_named_subjects(&mut self, view: &View<'t>, from: usize, to: usize) {
         let non_name = |w: &&str| people::non_names().contains(&people::normalize(w));
         for s in view.sentences_opening_in(from, to) {
-            let k = view.sentence_spans[s].0;
-            if view.quoted[k] {
+            let k = crate::at(&view.sentence_spans, s).0;
+            if crate::at(&view.quoted, k) {
                 continue;
             }
             let end = (k..to)
                 .take_while(|&t| {
                     view.is_word(t)
-                        && !view.quoted[t]
+                        && !crate::at(&view.quoted, t)
                         && view.mention_at(t).is_none()
                         && view.upper(t)
-                        && view.sentence[t] == view.sentence[k]
+                        && crate::at(&view.sentence, t) == crate::at(&view.sentence, k)
                 })
                 .count()
                 + k;
@@ -3211,13 +3252,16 @@ impl<'p, 't> Resolver<'p, 't> {
                 && view.is_word(end)
                 && !view.upper(end)
                 && !view.is(end, NAME_LINK)
-                && !matches!(view.words[end], "and" | "or" | "et" | "und" | "y");
+                && !matches!(
+                    crate::at(&view.words, end),
+                    "and" | "or" | "et" | "und" | "y"
+                );
             if end < k + 2 || !verb_follows {
                 continue;
             }
             let phrase: Vec<&str> = (k..end).map(|t| view.token_text(t)).collect();
             if let Some(full) = self.fuller_run(&phrase).filter(|r| !r.iter().any(non_name)) {
-                let at = (view.index, view.tokens[k].start);
+                let at = (view.index, crate::at(view.tokens, k).start);
                 self.last_named_subject = Some(((view.index, k, end), full.to_vec(), at));
             }
         }
@@ -3328,7 +3372,7 @@ impl<'p, 't> Resolver<'p, 't> {
                 |t: &str, word: &str| t.split_whitespace().any(|w| w.eq_ignore_ascii_case(word));
             title.is_some_and(|t| {
                 if capitalised {
-                    (content..to).all(|k| holds(t, v.words[k]))
+                    (content..to).all(|k| holds(t, crate::at(&v.words, k)))
                 } else {
                     holds(t, head)
                 }
@@ -3418,7 +3462,7 @@ impl<'p, 't> Resolver<'p, 't> {
                 let v = views.get(*b)?.as_ref()?;
                 // "one person" keeps its "one": unlike an article, it sets this speaker apart
                 // from "another person" quoted next.
-                let content = if v.is(*from, DETERMINER) && v.words[*from] != "one" {
+                let content = if v.is(*from, DETERMINER) && crate::at(&v.words, *from) != "one" {
                     from + 1
                 } else {
                     *from
@@ -3443,8 +3487,8 @@ impl<'p, 't> Resolver<'p, 't> {
                 // The block keeps the page's whitespace; a display name is one line.
                 let mut display =
                     crate::text::collapse_whitespace(crate::slice(v.text, start, end));
-                let sentence_initial =
-                    content == 0 || v.sentence[content - 1] != v.sentence[content];
+                let sentence_initial = content == 0
+                    || crate::at(&v.sentence, content - 1) != crate::at(&v.sentence, content);
                 let named =
                     (content..*to).filter(|&k| v.upper(k)).count() > usize::from(sentence_initial);
                 if let Some(person) = partial_name(v, content, *to, &self.names, &self.seen) {
