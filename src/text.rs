@@ -171,23 +171,60 @@ pub fn utf16_len(text: &str) -> usize {
 /// all of `bytes` is ASCII). Eight bytes are tested at a time: most news text is ASCII.
 #[inline]
 pub(crate) fn ascii_run(bytes: &[u8]) -> Option<usize> {
-    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-    let mut at = 0;
-    for chunk in bytes.chunks_exact(8) {
-        // Read as an array, not copied with `copy_from_slice` (a call per chunk in the wasm
-        // build). Every chunk has eight bytes.
-        let Some(word) = chunk.first_chunk::<8>() else {
-            break;
+    next_byte_where(
+        bytes,
+        0,
+        |chunk| chunk & CHUNK_HIGH_BITS != 0,
+        |b| !b.is_ascii(),
+    )
+}
+
+/// Eight bytes of value one, read as one number (see [`next_byte_where`]).
+const CHUNK_ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of each of eight bytes read as one number: a chunk of ASCII has none set.
+pub(crate) const CHUNK_HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Whether some byte of `chunk` (eight bytes read as one number) is below `n`, at most 0x80. It
+/// may also say so of a chunk whose only such bytes follow one that is below `n`, never of a
+/// chunk without one: enough for [`next_byte_where`], which then looks at the bytes.
+#[inline]
+pub(crate) fn chunk_has_byte_below(chunk: u64, n: u8) -> bool {
+    chunk.wrapping_sub(CHUNK_ONES * u64::from(n)) & !chunk & CHUNK_HIGH_BITS != 0
+}
+
+/// Whether some byte of `chunk` (eight bytes read as one number) is `byte`.
+#[inline]
+pub(crate) fn chunk_has_byte(chunk: u64, byte: u8) -> bool {
+    chunk_has_byte_below(chunk ^ (CHUNK_ONES * u64::from(byte)), 1)
+}
+
+/// The offset of the first byte at or after `from` in `bytes` that `wanted` accepts. Eight bytes
+/// are read at a time, as one little-endian number: a chunk for which `may_hold` is false is
+/// skipped whole, so `may_hold` must be true of every chunk holding a wanted byte (it may be true
+/// of others: their bytes are then looked at, and the scan goes on past them). The byte scans of
+/// the tokenizer's UTF-16 map, the quotation finder and the JSON writer: long runs of text none of
+/// whose bytes they want.
+#[inline]
+pub(crate) fn next_byte_where(
+    bytes: &[u8],
+    from: usize,
+    may_hold: impl Fn(u64) -> bool,
+    wanted: impl Fn(u8) -> bool,
+) -> Option<usize> {
+    let mut at = from;
+    loop {
+        let rest = bytes.get(at..)?;
+        // Read as an array, not copied with `copy_from_slice` (a call per chunk in the wasm).
+        let Some(chunk) = rest.first_chunk::<8>() else {
+            return rest.iter().position(|&b| wanted(b)).map(|i| at + i);
         };
-        if u64::from_le_bytes(*word) & HIGH_BITS != 0 {
-            break;
+        if may_hold(u64::from_le_bytes(*chunk)) {
+            if let Some(i) = chunk.iter().position(|&b| wanted(b)) {
+                return Some(at + i);
+            }
         }
         at += 8;
     }
-    bytes
-        .get(at..)
-        .and_then(|rest| rest.iter().position(|b| !b.is_ascii()))
-        .map(|offset| at + offset)
 }
 
 /// What a token is.

@@ -5,7 +5,10 @@
 //! The scan is one pass per block with a stack of open marks, so nesting costs nothing extra.
 //! Only top-level quotations are reported: an inner quotation is part of its outer one.
 
-use crate::text::{is_collapsed, push_words, words_between, Block, BlockKind};
+use crate::text::{
+    chunk_has_byte, is_collapsed, next_byte_where, push_words, words_between, Block, BlockKind,
+    CHUNK_HIGH_BITS,
+};
 use crate::{at_mut, slice};
 
 /// One piece of a quotation: the text between an opening mark and its closing mark (or the end
@@ -202,35 +205,11 @@ fn may_start_mark(b: u8) -> bool {
 
 /// The offset of the first byte at or after `at` in `bytes` that [`may_start_mark`]. Eight bytes
 /// are tested at a time: a chunk of ASCII without `"` or `'`, most of any text, holds no mark.
-fn next_mark_start(bytes: &[u8], mut at: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Whether some byte of `x` is zero (it may also flag a byte after a zero one, which only
-    // sends the chunk to the byte loop below).
-    let has_zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
-    loop {
-        let end = at.checked_add(8)?;
-        if let Some(chunk) = bytes.get(at..end) {
-            let mut word = [0; 8];
-            word.copy_from_slice(chunk);
-            let word = u64::from_le_bytes(word);
-            if word & HIGH == 0
-                && !has_zero_byte(word ^ (ONES * u64::from(b'"')))
-                && !has_zero_byte(word ^ (ONES * u64::from(b'\'')))
-            {
-                at = end;
-                continue;
-            }
-        }
-        let chunk = bytes.get(at..end).or_else(|| bytes.get(at..))?;
-        if let Some(i) = chunk.iter().position(|&b| may_start_mark(b)) {
-            return Some(at + i);
-        }
-        if chunk.len() < 8 {
-            return None;
-        }
-        at = end;
-    }
+fn next_mark_start(bytes: &[u8], at: usize) -> Option<usize> {
+    let may_hold = |chunk: u64| {
+        chunk & CHUNK_HIGH_BITS != 0 || chunk_has_byte(chunk, b'"') || chunk_has_byte(chunk, b'\'')
+    };
+    next_byte_where(bytes, at, may_hold, may_start_mark)
 }
 
 /// Every quotation mark of `text`, in order.

@@ -8,6 +8,7 @@
 //! (the tests check that), with two deliberate limits that keep `core::fmt`'s number
 //! formatting out of the wasm: floats and 128-bit integers are refused with [`Unsupported`].
 
+use crate::text::{chunk_has_byte, chunk_has_byte_below, next_byte_where};
 use serde::ser::{self, Serialize};
 
 /// Why a value could not be written: a kind of value this writer does not support.
@@ -140,27 +141,13 @@ fn is_escaped(byte: u8) -> bool {
 
 /// The offset of the first byte at or after `at` in `bytes` that [`is_escaped`], eight bytes at
 /// a time: report strings are long runs of text with rarely an escape in them.
-fn next_escaped(bytes: &[u8], mut at: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // The high bit of each byte of `x` below `n` (no more than 0x80), and maybe of bytes after
-    // such a byte, which only sends the chunk to the byte loop below.
-    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH;
-    while let Some(chunk) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
-        let word = u64::from_le_bytes(*chunk);
-        let flagged = below(word, 0x20)
-            | below(word ^ (ONES * u64::from(b'"')), 1)
-            | below(word ^ (ONES * u64::from(b'\\')), 1);
-        if flagged != 0 {
-            break;
-        }
-        at += 8;
-    }
-    bytes
-        .get(at..)?
-        .iter()
-        .position(|&b| is_escaped(b))
-        .map(|offset| at + offset)
+fn next_escaped(bytes: &[u8], at: usize) -> Option<usize> {
+    let may_hold = |chunk: u64| {
+        chunk_has_byte_below(chunk, 0x20)
+            || chunk_has_byte(chunk, b'"')
+            || chunk_has_byte(chunk, b'\\')
+    };
+    next_byte_where(bytes, at, may_hold, is_escaped)
 }
 
 /// An array or object being written.
