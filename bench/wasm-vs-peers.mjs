@@ -1,4 +1,4 @@
-// The core in wasm against its in-browser peer, compromise, in one node process.
+// The core in wasm against its in-browser peers, compromise and wink-nlp, in one node process.
 //
 //   node bench/wasm-vs-peers.mjs            full run: tables on stdout
 //   node bench/wasm-vs-peers.mjs --smoke    CI check: 2 small inputs, 1 pass, no timing claims
@@ -8,11 +8,14 @@
 //
 // Measures (see BENCHMARKS.md): analyzeText MB/s over the fixture corpus and the reference
 // article's time per call; the same texts through compromise (`people()` + `quotations()`) and
-// the time ratio; peak memory; time against text size on synthetic pages (10 KB .. 10 MB); the
-// native CLI on the 44 fixture pages (pages/s).
+// through wink-nlp with its browser model (`readDoc` + `entities()`: it has no person or
+// quotation finder, so this is the least it does before it could attribute anything) and the
+// time ratios; each peer's download size, gzip; peak memory; time against text size on synthetic
+// pages (10 KB .. 10 MB); the native CLI on the 44 fixture pages (pages/s).
 import { readFileSync, readdirSync, writeFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, dirname, basename } from 'node:path';
 import { tmpdir, cpus } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -60,16 +63,42 @@ if (smoke) {
 const utf8Bytes = (s) => Buffer.byteLength(s, 'utf8');
 const corpusBytes = pages.reduce((n, p) => n + utf8Bytes(p.text), 0);
 
-// ---- the two peers ------------------------------------------------------------------------
+// ---- the peers ----------------------------------------------------------------------------
 const glue = await import(join(pkgDir, 'sourcelight.js'));
 const wasm = glue.initSync({ module: readFileSync(join(pkgDir, 'sourcelight_bg.wasm')) });
 const nlp = (await import('compromise')).default;
+const wink = (await import('wink-nlp')).default((await import('wink-eng-lite-web-model')).default);
 
 const sourcelight = (text) => glue.analyzeText(text);
 const compromise = (text) => {
   const doc = nlp(text);
   return { people: doc.people().out('array'), quotations: doc.quotations().out('array') };
 };
+const winkNlp = (text) => ({ entities: wink.readDoc(text).entities().out(wink.its.detail) });
+
+/** Bytes of `files` concatenated, gzip level 9 (as scripts/wasm-size.mjs measures the wasm). */
+const gzipBytes = (files) => gzipSync(Buffer.concat(files.map((f) => readFileSync(f))), { level: 9 }).length;
+/** Every file under `dir` whose name ends in one of `suffixes`, sorted. */
+const filesUnder = (dir, suffixes) =>
+  readdirSync(dir, { recursive: true })
+    .filter((f) => suffixes.some((s) => f.endsWith(s)))
+    .sort()
+    .map((f) => join(dir, f));
+/** A peer package's directory (installed by `npm ci --prefix bench`). */
+const packageDir = (name) => join(root, 'bench/node_modules', name);
+/**
+ * What each peer's user downloads, gzip: the wasm and its glue; compromise's browser build;
+ * wink-nlp's sources and its browser model (it has no build of its own; a bundler would ship
+ * about these bytes).
+ */
+const downloadSizes = () => ({
+  sourcelight: gzipBytes([join(pkgDir, 'sourcelight_bg.wasm'), join(pkgDir, 'sourcelight.js')]),
+  compromise: gzipBytes([join(packageDir('compromise'), 'builds/compromise.js')]),
+  winkNlp: gzipBytes([
+    ...filesUnder(join(packageDir('wink-nlp'), 'src'), ['.js', '.json']),
+    ...filesUnder(join(packageDir('wink-eng-lite-web-model'), 'dist'), ['.js', '.json']),
+  ]),
+});
 
 // ---- timing helpers -----------------------------------------------------------------------
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -115,9 +144,12 @@ if (smoke) {
     }
     const peer = compromise(p.text);
     if (!Array.isArray(peer.people) || !Array.isArray(peer.quotations)) throw new Error(`${p.name}: compromise output`);
+    if (!Array.isArray(winkNlp(p.text).entities)) throw new Error(`${p.name}: wink-nlp output`);
     checked++;
   }
-  console.log(`wasm-vs-peers smoke: ${checked} inputs through analyzeText and compromise`);
+  const sizes = downloadSizes();
+  if (!(Object.values(sizes).every((bytes) => bytes > 0))) throw new Error('a peer has no files to measure');
+  console.log(`wasm-vs-peers smoke: ${checked} inputs through analyzeText, compromise and wink-nlp; sizes measured`);
   console.log(`${checked} passed, 0 failed`);
   process.exit(0);
 }
@@ -132,10 +164,13 @@ const afterOurs = mem();
 const wasmMemory = wasm.memory.buffer.byteLength;
 const theirs = timePasses(passOf(compromise), 3);
 const afterTheirs = mem();
+const winks = timePasses(passOf(winkNlp), 3);
+const afterWink = mem();
 
 const seed = pages.find((p) => p.name === 'seed-article');
 const seedOurs = timePasses(() => sourcelight(seed.text), 200, 20);
 const seedTheirs = timePasses(() => compromise(seed.text), 10, 2);
+const seedWink = timePasses(() => winkNlp(seed.text), 10, 2);
 
 /** One peer's corpus timings (wall-clock median and best CPU time) and its reference-article time. */
 function corpusSummary(corpus, seed) {
@@ -154,15 +189,20 @@ const results = {
   corpus: { pages: pages.length, bytes: corpusBytes },
   sourcelight: corpusSummary(ours, seedOurs),
   compromise: corpusSummary(theirs, seedTheirs),
+  winkNlp: corpusSummary(winks, seedWink),
+  gzipBytes: downloadSizes(),
   memory: {
     startRss: start.rss,
     maxRssAfterSourcelight: afterOurs.maxRSS,
     maxRssAfterCompromise: afterTheirs.maxRSS,
+    maxRssAfterWink: afterWink.maxRSS,
     wasmMemory,
   },
 };
 results.ratio = theirs.median / ours.median;
 results.cpuRatio = theirs.cpuMin / ours.cpuMin;
+results.winkRatio = winks.median / ours.median;
+results.winkCpuRatio = winks.cpuMin / ours.cpuMin;
 
 // ---- 2. time against text size (synthetic pages) ---------------------------------------------
 results.curve = synthetic.map((s) => {
@@ -195,6 +235,7 @@ const baseline = existsSync(baselinePath) ? JSON.parse(readFileSync(baselinePath
 const vs = (now, then, higherIsBetter) =>
   then ? `${fmt(now)} (${higherIsBetter ? fmt(now / then) : fmt(then / now)}× baseline)` : fmt(now);
 const kb = (b) => (b / 1024).toFixed(0) + ' KB';
+const kb1 = (b) => (b / 1024).toFixed(1) + ' KB';
 const mib = (b) => (b / 1048576).toFixed(1) + ' MiB';
 
 console.log(`\nwasm vs peers — ${results.date}, ${results.machine}`);
@@ -206,6 +247,19 @@ console.log(
       ['sourcelight (wasm)', vs(ours.median, baseline?.sourcelight.ms, false), vs(results.sourcelight.mbps, baseline?.sourcelight.mbps, true), fmt(results.sourcelight.cpuMbps), vs(seedOurs.median, baseline?.sourcelight.seedMs, false)],
       ['compromise', fmt(theirs.median), fmt(results.compromise.mbps), fmt(results.compromise.cpuMbps), fmt(seedTheirs.median)],
       ['ratio (compromise / sourcelight)', fmt(results.ratio) + '×', '', fmt(results.cpuRatio) + '×', fmt(seedTheirs.median / seedOurs.median) + '×'],
+      ['wink-nlp (readDoc + entities)', fmt(winks.median), fmt(results.winkNlp.mbps), fmt(results.winkNlp.cpuMbps), fmt(seedWink.median)],
+      ['ratio (wink-nlp / sourcelight)', fmt(results.winkRatio) + '×', '', fmt(results.winkCpuRatio) + '×', fmt(seedWink.median / seedOurs.median) + '×'],
+    ],
+  ),
+);
+console.log('\ndownload size, gzip (level 9):\n');
+console.log(
+  table(
+    ['peer', 'gzip', '÷ sourcelight'],
+    [
+      ['sourcelight (wasm + glue)', kb1(results.gzipBytes.sourcelight), '1×'],
+      ['compromise (builds/compromise.js)', kb1(results.gzipBytes.compromise), fmt(results.gzipBytes.compromise / results.gzipBytes.sourcelight) + '×'],
+      ['wink-nlp (sources + web model)', kb1(results.gzipBytes.winkNlp), fmt(results.gzipBytes.winkNlp / results.gzipBytes.sourcelight) + '×'],
     ],
   ),
 );
@@ -218,6 +272,7 @@ console.log(
       ['peak RSS after sourcelight', mib(results.memory.maxRssAfterSourcelight)],
       ['wasm linear memory after corpus', mib(results.memory.wasmMemory)],
       ['peak RSS after compromise', mib(results.memory.maxRssAfterCompromise)],
+      ['peak RSS after wink-nlp', mib(results.memory.maxRssAfterWink)],
       ['peak RSS after 10 MB synthetic', mib(results.memory.maxRssAfterCurve)],
       ['wasm linear memory after 10 MB synthetic', mib(results.memory.wasmMemoryAfterCurve)],
     ],
