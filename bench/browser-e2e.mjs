@@ -8,12 +8,18 @@
 //   node bench/browser-e2e.mjs --smoke    2 pages, 1 repetition (CI: checks it runs, no claims)
 //   options: --reps N, --pages cnn-1,guardian-1 (fixture names, `seed`, `synthetic`),
 //            --baseline DIR (an unpacked extension, another build to compare with: installed
-//            alongside, clicks rotating between the builds, a table for each; repeatable)
+//            alongside, clicks rotating between the builds, a table for each; repeatable),
+//            --settle MS (wait that long after the page's load event before clicking; 0 by default)
 //
 // Pages are served with `script-src 'none'` (their scripts would rewrite the DOM). Each
 // repetition loads the page afresh, so every click takes the full path (inject, snapshot,
-// analyse, paint). "action→painted" runs from where the extension hears of the action (the
-// click's `onClicked` in Chromium) to the highlights being registered; "click→painted" from the
+// analyse, paint). By default the click comes right after the load event, while the page and
+// the browser are still busy with the load (first layouts and paints): on a 2-core machine the
+// trips wait for that work and the analysis shares the cores with it, so every stage is then
+// slower than for a reader who clicks later (`--settle 1000` measures that case). "→script" is
+// the part of "→page" until the injected function starts, before content.js sets itself up.
+// "action→painted" runs from where the extension hears of the action (the click's `onClicked`
+// in Chromium) to the highlights being registered; "click→painted" from the
 // harness triggering the click (its own clock, the same wall clock), which compares builds that
 // start the annotation in different places; "click→shown" to the first animation frame in which
 // the page has them registered and styled (see `watchHighlightsShown`), which also compares
@@ -53,6 +59,7 @@ const COLUMNS = [
   ['nodes', (m) => m.nodes],
   ['engine', (m) => m.stages.engine],
   ['→page', (m) => m.stages.toPage],
+  ['→script', (m) => m.stages.toScript],
   ['walk', (m) => m.stages.snapshot],
   ['json', (m) => m.stages.serialise],
   ['snap→sw', (m) => m.stages.snapshotTransfer],
@@ -119,8 +126,11 @@ function watchHighlightsShown(page) {
 }
 
 /** One measurement: loads `url`, clicks the toolbar button, reads the timings. */
-async function measure(browser, page, extension, url) {
+async function measure(browser, page, extension, url, settle) {
   await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+  if (settle > 0) {
+    await new Promise((resolve) => setTimeout(resolve, settle));
+  }
   // Handled here: the next page ends the watch of a page that showed none.
   const shownAt = watchHighlightsShown(page).catch(() => undefined);
   // The harness's own clock (the same wall clock as the browser's `clockNow()`): what a reader
@@ -185,8 +195,10 @@ async function main() {
       reps: { type: 'string' },
       pages: { type: 'string' },
       baseline: { type: 'string', multiple: true },
+      settle: { type: 'string' },
     },
   });
+  const settle = Number(options.settle ?? 0);
   const reps = options.smoke ? 1 : Number(options.reps ?? 3);
   const pages = choosePages(options.smoke ? SMOKE_PAGES : options.pages?.split(','), [
     { name: 'synthetic', path: '/synthetic.html' },
@@ -215,7 +227,7 @@ async function main() {
         // Rotated each repetition, so that no build always runs first (or right after another).
         const order = builds.map((_, i) => (i + rep) % builds.length);
         for (const index of order) {
-          const run = await measure(browser, page, builds[index].extension, `${site.origin}${pagePath}`);
+          const run = await measure(browser, page, builds[index].extension, `${site.origin}${pagePath}`, settle);
           if (index === 0) {
             engine.cold ??= run.instantiate;
           }
@@ -231,7 +243,7 @@ async function main() {
     // A new worker instantiates the engine again: the browser may reuse its compiled code.
     try {
       await stopExtensionWorker(page, extension);
-      engine.warm = (await measure(browser, page, extension, `${site.origin}${pages[0].path}`)).instantiate;
+      engine.warm = (await measure(browser, page, extension, `${site.origin}${pages[0].path}`, settle)).instantiate;
     } catch (error) {
       console.error(`warm instantiation not measured: ${error.message}`);
     }

@@ -9,7 +9,10 @@
 //                                                3 repetitions
 //   node bench/browser-floor.mjs --smoke         the reference article, 1 repetition (CI: checks
 //                                                it runs, no claims)
-//   options: --reps N, --pages cnn-1,guardian-1 (fixture names, `seed`)
+//   options: --reps N, --pages cnn-1,guardian-1 (fixture names, `seed`),
+//            --settle MS (wait that long after the load event before the trips, as in
+//            browser-e2e.mjs; 0 by default: the trips then wait for the page's and the browser's
+//            own work after the load, and are longer)
 //
 // "floor" = injection trip + message trip + restyle: the least a first click on a freshly loaded
 // page can take before its highlights show, on this machine, whatever the extension computes.
@@ -35,8 +38,14 @@ const COLUMNS = [
 
 async function main() {
   const { values: options } = parseArgs({
-    options: { smoke: { type: 'boolean' }, reps: { type: 'string' }, pages: { type: 'string' } },
+    options: {
+      smoke: { type: 'boolean' },
+      reps: { type: 'string' },
+      pages: { type: 'string' },
+      settle: { type: 'string' },
+    },
   });
+  const settle = Number(options.settle ?? 0);
   const reps = options.smoke ? 1 : Number(options.reps ?? 3);
   const pages = choosePages(options.smoke ? ['seed'] : options.pages?.split(','));
   const site = await serveDirectory(FIXTURES, { headers: () => ({ 'content-security-policy': SAVED_PAGE_CSP }) });
@@ -55,6 +64,9 @@ async function main() {
       for (let rep = 0; rep < reps; rep += 1) {
         await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
         await page.bringToFront();
+        if (settle > 0) {
+          await new Promise((resolve) => setTimeout(resolve, settle));
+        }
         runs.push(await probe.evaluate((u, css) => globalThis.probeFloor(u, css), url, HIGHLIGHT_CSS));
       }
       rows.push({ name, values: COLUMNS.map(([, read]) => median(runs.map(read))) });

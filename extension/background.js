@@ -288,6 +288,7 @@ async function annotateTab(tabId, force, sentAt) {
     return taken.outcome;
   }
   clock.stages.toPage = taken.startedAt - callClock;
+  clock.stages.toScript = taken.enteredAt - callClock;
   clock.stages.snapshot = taken.walk;
   clock.stages.serialise = taken.serialise;
   clock.stages.snapshotTransfer = trip - taken.walk - taken.serialise;

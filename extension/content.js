@@ -19,8 +19,8 @@
 //   category); `labels[category][item]` is the hover card's text for that item; `hidden` lists
 //   categories to keep unpainted. `{ painted: { category: count } }`.
 // - `setHidden(categories)`, `reveal(category, item)`, `clear()`.
-// - `follow({ spec, messageType, outcome, labels })`, `current()`, `answer(spec, reuse)`: extension
-//   only (see below).
+// - `follow({ spec, messageType, outcome, labels })`, `current()`,
+//   `answer(spec, reuse, enteredAt)`: extension only (see below).
 // Every entry point returns a value (`{ error }` on failure) and never throws into the page.
 //
 // Hostile pages. In the extension this script runs in the isolated world: the page's JS objects
@@ -1046,13 +1046,14 @@
   /**
    * The service worker's request (see extension/build.mjs's `injectAndAnswer`): the last
    * outcome when `reuse` is set and it still holds, else a new snapshot walked by `spec`, as its
-   * JSON text (`snapshotJson`, what `annotateSnapshot` reads), with its node count, when the walk
-   * started (`startedAt`, `clockNow()` in protocol.js's sense) and the milliseconds spent walking
+   * JSON text (`snapshotJson`, what `annotateSnapshot` reads), with its node count, when the
+   * injected function started (`enteredAt`, passed on from it) and when the walk started
+   * (`startedAt`; both `clockNow()` in protocol.js's sense) and the milliseconds spent walking
    * and serialising. One string crosses to the worker much faster than the arrays would: the
    * browser copies results value by value. Either answer says whether the highlight stylesheet
    * is in the page (`styled`).
    */
-  function answerWorker(spec, reuse) {
+  function answerWorker(spec, reuse, enteredAt) {
     if (reuse) {
       const { outcome } = currentOutcome();
       if (outcome !== null) {
@@ -1068,6 +1069,7 @@
       styled: state.styled,
       snapshotJson,
       nodes: taken.snapshot.parent.length,
+      enteredAt,
       startedAt: performance.timeOrigin + start,
       walk: walked - start,
       serialise: performance.now() - walked,
@@ -1115,6 +1117,6 @@
     clear: () => guarded(clearAll),
     follow: (options) => guarded(() => startFollowing(options)),
     current: () => guarded(currentOutcome),
-    answer: (spec, reuse) => guarded(() => answerWorker(spec, reuse)),
+    answer: (spec, reuse, enteredAt) => guarded(() => answerWorker(spec, reuse, enteredAt)),
   });
 })();

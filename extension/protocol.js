@@ -44,11 +44,12 @@ export const CLEAR = 'sourcelight/clear';
  * - `nodes`: the snapshot's node count (full path only);
  * - `stages`: `request` (the action reaching the worker), `engine` (waiting for the wasm),
  *   `toPage` (from the snapshot call to the walk's start in the page: the trip there and the
- *   injected script's evaluation), `snapshot` (the DOM walk, in the page), `serialise` (its JSON
- *   text, in the page), `snapshotTransfer` (the call's trip to the page and the snapshot's
- *   back, `toPage` included), `analysis` (`annotateSnapshot`), `styles` (when the page had no
- *   highlight stylesheet yet: time spent waiting for its insertion after the analysis),
- *   `paint` (in the page), `paintTransfer` (the ranges' trip to the page and back),
+ *   injected script's evaluation), `toScript` (the part of `toPage` until the injected function
+ *   starts, before content.js sets itself up), `snapshot` (the DOM walk, in the page),
+ *   `serialise` (its JSON text, in the page), `snapshotTransfer` (the call's trip to the page
+ *   and the snapshot's back, `toPage` included), `analysis` (`annotateSnapshot`), `styles` (when
+ *   the page had no highlight stylesheet yet: time spent waiting for its insertion after the
+ *   analysis), `paint` (in the page), `paintTransfer` (the ranges' trip to the page and back),
  *   `paintToPage` (their way there only, which delays the highlights); handing the page what it
  *   needs to follow it happens after the answer, outside these;
  * - `total`: from the worker receiving the request to the paint's answer;
