@@ -142,12 +142,13 @@ fn meta_contents<'p, 't, T: Tree>(
     page: &'p Page<'t, T>,
     keys: &'p [&str],
 ) -> impl Iterator<Item = &'t str> + 'p {
-    (0..page.len()).filter_map(move |i| {
+    page.metas.iter().filter_map(move |&i| {
+        let i = i as usize;
         let named = |attribute| {
             page.attribute(i, attribute)
                 .is_some_and(|v| keys.contains(&v.trim()))
         };
-        let wanted = page.tag(i) == Tag::Meta && (named("property") || named("name"));
+        let wanted = named("property") || named("name");
         wanted.then(|| page.attribute(i, "content")).flatten()
     })
 }
@@ -627,8 +628,9 @@ impl<N: Copy> Builder<N> {
     /// Ends the block being built: whitespace-only text nodes at either end are dropped, and a
     /// block without visible text is dropped altogether. Queued image texts follow it.
     fn flush<T: Tree<Node = N>>(&mut self, page: &Page<T>) {
+        // Whether a text node is blank was found when the page was indexed.
         let visible = |p: &Pending| match *p {
-            Pending::Text(i) => !page.text(i).trim().is_empty(),
+            Pending::Text(i) => page.bits(i) & bits::BLANK == 0,
             Pending::Separator(_) => false,
         };
         let first = self.pending.iter().position(visible);

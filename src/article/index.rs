@@ -6,7 +6,7 @@
 
 use super::{Tree, CREDIT_ATTRIBUTES, MEDIA_METADATA_ATTRIBUTES};
 use crate::at;
-use crate::text::{contains_str, KeyTable};
+use crate::text::{contains_str, KeyTable, CHUNK_HIGH_BITS};
 
 /// "No node" in index arrays.
 pub(super) const NONE: u32 = u32::MAX;
@@ -50,44 +50,146 @@ pub(super) enum Tag {
 }
 
 impl Tag {
+    /// The tag of an element named `name` (lowercase). Names of up to eight bytes are found by
+    /// their [`name_key`] in [`TAG_KEYS`]: comparisons of numbers, where a `match` on strings
+    /// was a byte comparison call per name tried in the wasm, for every element of the page.
     fn of(name: &str) -> Tag {
-        match name {
-            "p" => Tag::P,
-            "div" => Tag::Div,
-            "section" | "article" | "main" => Tag::Section,
-            "li" | "dd" | "dt" => Tag::Li,
-            "ul" | "ol" | "dl" => Tag::List,
-            "blockquote" => Tag::Blockquote,
-            "pre" => Tag::Pre,
-            "td" | "th" => Tag::Td,
-            "table" => Tag::Table,
-            "h1" => Tag::H1,
-            "h2" | "h3" | "h4" | "h5" | "h6" => Tag::Heading,
-            "figure" => Tag::Figure,
-            "figcaption" => Tag::Figcaption,
-            "img" => Tag::Img,
-            "br" => Tag::Br,
-            "a" => Tag::A,
-            "script" => Tag::Script,
-            "meta" => Tag::Meta,
-            "title" => Tag::Title,
-            "tbody" | "thead" | "tfoot" | "tr" | "caption" | "hr" | "address" | "details"
-            | "summary" | "center" | "hgroup" | "body" | "html" => Tag::OtherBlock,
-            "nav" | "aside" | "footer" | "input" | "label" | "dialog" | "menu" => Tag::Chrome,
-            "form" => Tag::Form,
-            "header" => Tag::Header,
-            "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object" | "embed"
-            | "canvas" | "video" | "audio" | "select" | "textarea" | "button" | "link" | "head" => {
-                Tag::NonContent
-            }
-            _ => Tag::Inline,
-        }
+        let Some(key) = name_key(name.as_bytes()) else {
+            return match name {
+                "blockquote" => Tag::Blockquote,
+                "figcaption" => Tag::Figcaption,
+                _ => Tag::Inline,
+            };
+        };
+        let found = TAG_KEYS.iter().position(|&k| k == key);
+        found
+            .and_then(|k| TAGS.get(k))
+            .copied()
+            .unwrap_or(Tag::Inline)
     }
 
     /// Whether the element starts a new line of text (ends the block being read).
     pub(super) fn is_block(self) -> bool {
         !matches!(self, Tag::Text | Tag::Inline | Tag::A | Tag::Img | Tag::Br)
     }
+}
+
+/// Every element name of up to eight bytes with a [`Tag`] other than [`Tag::Inline`], and `span`
+/// (found sooner here than after every other name); the commonest first, as counted over the
+/// fixture pages.
+const TAG_NAMES: [(&str, Tag); 67] = [
+    ("div", Tag::Div),
+    ("a", Tag::A),
+    ("li", Tag::Li),
+    ("span", Tag::Inline),
+    ("meta", Tag::Meta),
+    ("p", Tag::P),
+    ("script", Tag::Script),
+    ("img", Tag::Img),
+    ("ul", Tag::List),
+    ("td", Tag::Td),
+    ("link", Tag::NonContent),
+    ("svg", Tag::NonContent),
+    ("noscript", Tag::NonContent),
+    ("button", Tag::NonContent),
+    ("tr", Tag::OtherBlock),
+    ("h2", Tag::Heading),
+    ("h3", Tag::Heading),
+    ("article", Tag::Section),
+    ("section", Tag::Section),
+    ("input", Tag::Chrome),
+    ("style", Tag::NonContent),
+    ("h4", Tag::Heading),
+    ("nav", Tag::Chrome),
+    ("header", Tag::Header),
+    ("figure", Tag::Figure),
+    ("label", Tag::Chrome),
+    ("aside", Tag::Chrome),
+    ("iframe", Tag::NonContent),
+    ("footer", Tag::Chrome),
+    ("form", Tag::Form),
+    ("br", Tag::Br),
+    ("h1", Tag::H1),
+    ("html", Tag::OtherBlock),
+    ("head", Tag::NonContent),
+    ("title", Tag::Title),
+    ("body", Tag::OtherBlock),
+    ("h5", Tag::Heading),
+    ("h6", Tag::Heading),
+    ("main", Tag::Section),
+    ("dd", Tag::Li),
+    ("dt", Tag::Li),
+    ("ol", Tag::List),
+    ("dl", Tag::List),
+    ("pre", Tag::Pre),
+    ("th", Tag::Td),
+    ("table", Tag::Table),
+    ("tbody", Tag::OtherBlock),
+    ("thead", Tag::OtherBlock),
+    ("tfoot", Tag::OtherBlock),
+    ("caption", Tag::OtherBlock),
+    ("hr", Tag::OtherBlock),
+    ("address", Tag::OtherBlock),
+    ("details", Tag::OtherBlock),
+    ("summary", Tag::OtherBlock),
+    ("center", Tag::OtherBlock),
+    ("hgroup", Tag::OtherBlock),
+    ("dialog", Tag::Chrome),
+    ("menu", Tag::Chrome),
+    ("template", Tag::NonContent),
+    ("math", Tag::NonContent),
+    ("object", Tag::NonContent),
+    ("embed", Tag::NonContent),
+    ("canvas", Tag::NonContent),
+    ("video", Tag::NonContent),
+    ("audio", Tag::NonContent),
+    ("select", Tag::NonContent),
+    ("textarea", Tag::NonContent),
+];
+
+/// The [`name_key`]s of [`TAG_NAMES`], computed by the compiler (apart from the tags, so that no
+/// padding follows each tag).
+const TAG_KEYS: [u64; TAG_NAMES.len()] = {
+    let mut keys = [0; TAG_NAMES.len()];
+    let mut k = 0;
+    while k < keys.len() {
+        let Some(key) = name_key(TAG_NAMES[k].0.as_bytes()) else {
+            panic!("a tag name of more than eight bytes");
+        };
+        keys[k] = key;
+        k += 1;
+    }
+    keys
+};
+
+/// The tags of [`TAG_NAMES`], in the same order as [`TAG_KEYS`].
+const TAGS: [Tag; TAG_NAMES.len()] = {
+    let mut tags = [Tag::Inline; TAG_NAMES.len()];
+    let mut k = 0;
+    while k < tags.len() {
+        tags[k] = TAG_NAMES[k].1;
+        k += 1;
+    }
+    tags
+};
+
+/// A name of one to eight bytes as one number (its bytes little-endian, zeros after them);
+/// `None` for an empty or longer name, or one holding a zero byte (which would make two names
+/// one number).
+const fn name_key(name: &[u8]) -> Option<u64> {
+    if name.is_empty() || name.len() > 8 {
+        return None;
+    }
+    let mut key = 0;
+    let mut k = 0;
+    while k < name.len() {
+        if name[k] == 0 {
+            return None;
+        }
+        key |= (name[k] as u64) << (8 * k);
+        k += 1;
+    }
+    Some(key)
 }
 
 /// Traits of one element, from its tag, class, id and attributes (bit set).
@@ -114,6 +216,9 @@ pub(super) mod bits {
     /// Carries a non-empty credit attribute ([`CREDIT_ATTRIBUTES`](crate::article::CREDIT_ATTRIBUTES))
     /// or media metadata attribute ([`MEDIA_METADATA_ATTRIBUTES`](crate::article::MEDIA_METADATA_ATTRIBUTES)).
     pub const CREDIT_ATTRIBUTE: u16 = 1 << 8;
+    /// A text node with no character other than whitespace: building a block drops such nodes
+    /// at its ends, and reads this bit rather than the text again.
+    pub const BLANK: u16 = 1 << 10;
 }
 
 /// The page, flattened.
@@ -135,6 +240,9 @@ pub(super) struct Page<'t, T: Tree> {
     /// Commas in each text node (counted up to `u16::MAX`; stored wider so that
     /// [`TextStats`](super::score::TextStats) starts from a plain copy, as it does for `chars`).
     pub commas: Vec<u32>,
+    /// The indices of the `<meta>` elements, in order: the finder reads their names more than
+    /// once, and a pass over every node each time was most of the cost of doing so.
+    pub metas: Vec<u32>,
 }
 
 impl<'t, T: Tree> Page<'t, T> {
@@ -150,6 +258,7 @@ impl<'t, T: Tree> Page<'t, T> {
             weight: Vec::new(),
             chars: Vec::new(),
             commas: Vec::new(),
+            metas: Vec::new(),
         };
         let mut classes = ClassCache::default();
         // The walk: visit `node`, then its first child, else its next sibling, else the next
@@ -202,19 +311,23 @@ impl<'t, T: Tree> Page<'t, T> {
 
     fn push(&mut self, node: T::Node, parent: u32, classes: &mut ClassCache) {
         let tree = self.tree;
+        let index = self.nodes.len() as u32;
         self.nodes.push(node);
         self.parent.push(parent);
         let Some(name) = tree.element_name(node) else {
             let text = tree.text(node).unwrap_or("");
             self.tag.push(Tag::Text);
-            self.bits.push(0);
             self.weight.push(0);
-            let (chars, commas) = text_counts(text);
-            self.chars.push(chars);
-            self.commas.push(u32::from(commas));
+            let counts = text_counts(text);
+            self.bits.push(if counts.blank { bits::BLANK } else { 0 });
+            self.chars.push(counts.chars);
+            self.commas.push(u32::from(counts.commas));
             return;
         };
         let tag = Tag::of(name);
+        if tag == Tag::Meta {
+            self.metas.push(index);
+        }
         let ([class, id, style, role, hidden, aria_hidden, rel, itemprop], credit) =
             classifying_attributes(tree, node);
         let mut bits = match tag {
@@ -425,35 +538,88 @@ const MIN_PROSE_CELL_CHARS: u32 = 100;
 /// Share of a table's text inside links above which it is a table of links, not prose.
 const MIN_DATA_TABLE_LINK_DENSITY: f32 = 0.5;
 
-/// Characters of `text` with each run of whitespace counted once (as it renders), and commas
-/// (Latin, Arabic and CJK), in one pass. Byte by byte, decoding only non-ASCII characters: text
-/// nodes are mostly ASCII, and this runs over every text node of the page.
-fn text_counts(text: &str) -> (u32, u16) {
-    let (mut chars, mut commas) = (0u32, 0u16);
+/// What [`text_counts`] finds in a text node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct TextCounts {
+    /// Characters, each run of whitespace counted once (as it renders).
+    chars: u32,
+    /// Commas (Latin, Arabic and CJK), counted up to `u16::MAX`.
+    commas: u16,
+    /// Whether every character is whitespace (or there is none).
+    blank: bool,
+}
+
+/// Counts `text`'s characters and commas and tells whether it is blank, in one pass. Eight ASCII
+/// bytes are counted at a time ([`ascii_chunk_counts`]), the rest (the last bytes, eight bytes
+/// holding a non-ASCII one) character by character: text nodes are mostly ASCII, and this runs
+/// over every text node of the page.
+fn text_counts(text: &str) -> TextCounts {
+    let mut counts = TextCounts {
+        chars: 0,
+        commas: 0,
+        blank: true,
+    };
     let mut in_space = false;
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let space = if b.is_ascii() {
-            i += 1;
-            commas = commas.saturating_add(u16::from(b == b','));
-            // `char::is_whitespace` on ASCII: space and \t \n \x0B \x0C \r.
-            b == b' ' || (b'\t'..=b'\r').contains(&b)
-        } else {
-            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
-                break;
-            };
-            i += c.len_utf8();
-            commas = commas.saturating_add(u16::from(matches!(c, '،' | '、' | '，')));
-            c.is_whitespace()
-        };
-        if !(space && in_space) {
-            chars = chars.saturating_add(1);
+    while let Some(rest) = bytes.get(i..) {
+        if let Some(chunk) = rest.first_chunk::<8>() {
+            let chunk = u64::from_le_bytes(*chunk);
+            if chunk & CHUNK_HIGH_BITS == 0 {
+                in_space = ascii_chunk_counts(chunk, in_space, &mut counts);
+                i += 8;
+                continue;
+            }
         }
+        // One character of a chunk too short or holding a non-ASCII byte, decoded only when it
+        // is not ASCII (most such characters are a text's last few ASCII bytes).
+        let c = match rest.first() {
+            Some(&b) if b.is_ascii() => char::from(b),
+            _ => match text.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) => c,
+                None => break,
+            },
+        };
+        i += c.len_utf8();
+        let space = c.is_whitespace();
+        let comma = matches!(c, ',' | '،' | '、' | '，');
+        counts.commas = counts.commas.saturating_add(u16::from(comma));
+        if !(space && in_space) {
+            counts.chars = counts.chars.saturating_add(1);
+        }
+        counts.blank &= space;
         in_space = space;
     }
-    (chars, commas)
+    counts
 }
+
+/// Adds eight ASCII bytes (`chunk`, read little-endian) to `counts`, as [`text_counts`] would one
+/// byte at a time after a whitespace character when `in_space`; returns whether the last byte is
+/// whitespace. Each byte's class is the high bit of its byte in a mask, so the eight are counted
+/// with a few additions and population counts.
+fn ascii_chunk_counts(chunk: u64, in_space: bool, counts: &mut TextCounts) -> bool {
+    // Every byte is below 0x80, so adding up to 0x77 to each never carries into the next.
+    let at_least_tab = chunk.wrapping_add(CHUNK_ONES * 0x77) & CHUNK_HIGH_BITS;
+    let past_return = chunk.wrapping_add(CHUNK_ONES * 0x72) & CHUNK_HIGH_BITS;
+    let space = (at_least_tab & !past_return) | zero_bytes(chunk ^ (CHUNK_ONES * u64::from(b' ')));
+    let commas = zero_bytes(chunk ^ (CHUNK_ONES * u64::from(b','))).count_ones();
+    // Whitespace right after whitespace: the previous byte's bit moved onto the byte after it.
+    let after_space = space << 8 | if in_space { 0x80 } else { 0 };
+    let repeats = (space & after_space).count_ones();
+    counts.chars = counts.chars.saturating_add(8 - repeats);
+    counts.commas = counts.commas.saturating_add(commas as u16);
+    counts.blank &= space == CHUNK_HIGH_BITS;
+    space >> 63 == 1
+}
+
+/// The high bit of each byte of `chunk` that is zero, exactly (no byte borrows from another).
+fn zero_bytes(chunk: u64) -> u64 {
+    let low = !CHUNK_HIGH_BITS;
+    !(((chunk & low).wrapping_add(low)) | chunk) & CHUNK_HIGH_BITS
+}
+
+/// Eight bytes of one.
+const CHUNK_ONES: u64 = 0x0101_0101_0101_0101;
 
 /// The attributes [`Page::push`] classifies an element by, besides the credit ones, most
 /// common first (each attribute of a page is compared with them in this order).
@@ -468,6 +634,33 @@ const CLASSIFYING_ATTRIBUTES: [&str; 8] = [
     "itemprop",
 ];
 
+/// [`CLASSIFYING_ATTRIBUTES`] by [`name_key`] (0, which no name's key is, for longer names).
+const CLASSIFYING_KEYS: [u64; 8] = {
+    let mut keys = [0; 8];
+    let mut k = 0;
+    while k < keys.len() {
+        if let Some(key) = name_key(CLASSIFYING_ATTRIBUTES[k].as_bytes()) {
+            keys[k] = key;
+        }
+        k += 1;
+    }
+    keys
+};
+
+// The credit attributes are told apart by their whole names only: none has a key.
+const _: () = {
+    let mut k = 0;
+    while k < CREDIT_ATTRIBUTES.len() {
+        assert!(name_key(CREDIT_ATTRIBUTES[k].as_bytes()).is_none());
+        k += 1;
+    }
+    k = 0;
+    while k < MEDIA_METADATA_ATTRIBUTES.len() {
+        assert!(name_key(MEDIA_METADATA_ATTRIBUTES[k].as_bytes()).is_none());
+        k += 1;
+    }
+};
+
 /// Element `node`'s values of [`CLASSIFYING_ATTRIBUTES`] (same order), and whether it carries a
 /// non-empty credit or media metadata attribute, in one pass over its attributes: asking the tree
 /// for each name was a search of the attributes per name, most of the finder's indexing time.
@@ -480,12 +673,17 @@ fn classifying_attributes<T: Tree>(tree: &T, node: T::Node) -> ([Option<&str>; 8
     let mut index = 0;
     while let Some((name, value)) = tree.attribute_at(node, index) {
         index += 1;
-        if let Some(slot) = CLASSIFYING_ATTRIBUTES
-            .iter()
-            .position(|&a| a == name)
-            .and_then(|k| values.get_mut(k))
-        {
+        // Most names are short (`class`, `id`): those are compared as numbers, and no credit
+        // attribute's name is that short.
+        let key = name_key(name.as_bytes());
+        let slot = match key {
+            Some(key) => CLASSIFYING_KEYS.iter().position(|&k| k == key),
+            None => CLASSIFYING_ATTRIBUTES.iter().position(|&a| a == name),
+        };
+        if let Some(slot) = slot.and_then(|k| values.get_mut(k)) {
             slot.get_or_insert(value);
+        } else if key.is_some() {
+            continue;
         } else if let Some(k) = CREDIT_ATTRIBUTES
             .iter()
             .chain(MEDIA_METADATA_ATTRIBUTES)
@@ -519,9 +717,8 @@ fn is_hidden(hidden: Option<&str>, aria_hidden: Option<&str>, style: Option<&str
     contains_str(&compact, "display:none") || contains_str(&compact, "visibility:hidden")
 }
 
-/// Class/id words that mark page chrome (matched as whole `-`/`_`-separated parts). A slice
-/// rather than a [`word_list!`]: it is searched for every part of every class and id value not
-/// cached yet, where a slice's `contains` is measurably faster in the wasm.
+/// Class/id words that mark page chrome (matched as whole `-`/`_`-separated parts). Searched
+/// through [`CHROME_PART_INDEX`], for every part of every class and id value not cached yet.
 const CHROME_PARTS: &[&str] = &[
     "ad",
     "ads",
@@ -596,8 +793,8 @@ const CHROME_FRAGMENTS: &[&str] = &[
 /// Class/id fragments that rescue an element from the chrome rule: it looks like the story.
 const CONTENT_FRAGMENTS: &[&str] = &["article", "body", "content", "main", "story", "entry"];
 
-/// Class names (whole tokens) that visually hide an element but keep it for screen readers (a
-/// slice for speed, as [`CHROME_PARTS`]).
+/// Class names (whole tokens) that visually hide an element but keep it for screen readers
+/// (searched through [`HIDDEN_CLASS_INDEX`], as [`CHROME_PARTS`]).
 const HIDDEN_CLASSES: &[&str] = &[
     "visually-hidden",
     "visuallyhidden",
@@ -755,7 +952,7 @@ fn class_bits(classes: &str, groups: u8) -> (u16, bool, bool) {
     let tokens = || classes.split_ascii_whitespace();
     // Hidden-class fragments hold no whitespace, so one inside the whole value is inside a token.
     let hidden = |t: &str| {
-        HIDDEN_CLASSES.contains(&t)
+        HIDDEN_CLASS_INDEX.contains(t.as_bytes())
             || t.strip_prefix("hide-")
                 .is_some_and(|rest| !is_breakpoint_rule(rest))
             || t.starts_with("toggle-")
@@ -784,12 +981,13 @@ fn class_bits(classes: &str, groups: u8) -> (u16, bool, bool) {
 fn has_chrome_part(classes: &str) -> bool {
     let bytes = classes.as_bytes();
     let mut start = 0;
-    for end in 0..=bytes.len() {
+    // `0..len + 1` rather than `0..=len`, whose iterator is slower in the wasm.
+    for end in 0..bytes.len() + 1 {
         let separator = bytes
             .get(end)
             .is_none_or(|&b| b.is_ascii_whitespace() || b == b'-' || b == b'_');
         if separator {
-            if CHROME_PARTS.contains(&crate::slice(classes, start, end)) {
+            if CHROME_PART_INDEX.contains(bytes.get(start..end).unwrap_or_default()) {
                 return true;
             }
             start = end + 1;
@@ -830,78 +1028,190 @@ const FRAGMENT_GROUPS: [(&[&str], u8); 8] = [
     (HIDDEN_FRAGMENTS, group::HIDDEN),
 ];
 
-/// How many fragments [`FRAGMENT_GROUPS`] lists in all.
-const FRAGMENT_COUNT: usize = {
+/// How many words `lists` hold in all.
+const fn word_count(lists: &[(&[&str], u8)]) -> usize {
     let mut count = 0;
     let mut g = 0;
-    while g < FRAGMENT_GROUPS.len() {
-        count += FRAGMENT_GROUPS[g].0.len();
+    while g < lists.len() {
+        count += lists[g].0.len();
         g += 1;
     }
     count
-};
-
-/// Every fragment of [`FRAGMENT_GROUPS`] with its group, ordered by first byte: the fragments
-/// starting with byte `b` are `entries[start[b]..start[b + 1]]`.
-struct FragmentIndex {
-    entries: [(&'static str, u8); FRAGMENT_COUNT],
-    start: [u8; 257],
 }
 
-/// [`FragmentIndex`] of [`FRAGMENT_GROUPS`], built by the compiler (a counting sort on the first
-/// byte; an empty fragment would fail the build).
-const FRAGMENTS: FragmentIndex = {
-    let mut start = [0u8; 257];
+/// One word of a [`ByteIndex`].
+#[derive(Clone, Copy)]
+struct IndexedWord {
+    word: &'static str,
+    /// The group bit of the list the word comes from.
+    group: u8,
+}
+
+/// Words of several lists ordered by first byte, each a lowercase ASCII letter (class and id
+/// values are matched lowercased): the words starting with `b'a' + k` are
+/// `words[start[k]..start[k + 1]]`. Built as `ByteIndex<[IndexedWord; N]>` and searched as
+/// `ByteIndex<[IndexedWord]>`, so that every index shares one copy of the search code.
+struct ByteIndex<W: ?Sized> {
+    start: [u8; 27],
+    words: W,
+}
+
+impl<const N: usize> ByteIndex<[IndexedWord; N]> {
+    /// The index of `lists` (each with its group bit), built by the compiler: a counting sort on
+    /// the first byte. `N` must be [`word_count`] of `lists`; a word that does not start with a
+    /// lowercase ASCII letter fails the build.
+    const fn of(lists: &[(&[&'static str], u8)]) -> Self {
+        let mut start = [0u8; 27];
+        let mut g = 0;
+        while g < lists.len() {
+            let list = lists[g].0;
+            let mut k = 0;
+            while k < list.len() {
+                start[letter_of(list[k]) + 1] += 1;
+                k += 1;
+            }
+            g += 1;
+        }
+        let mut b = 1;
+        while b < start.len() {
+            start[b] += start[b - 1];
+            b += 1;
+        }
+        let mut next = start;
+        let mut words = [IndexedWord { word: "", group: 0 }; N];
+        g = 0;
+        while g < lists.len() {
+            let (list, group) = lists[g];
+            let mut k = 0;
+            while k < list.len() {
+                let letter = letter_of(list[k]);
+                words[next[letter] as usize] = IndexedWord {
+                    word: list[k],
+                    group,
+                };
+                next[letter] += 1;
+                k += 1;
+            }
+            g += 1;
+        }
+        ByteIndex { start, words }
+    }
+}
+
+/// The number in the alphabet (from 0) of the letter `word` starts with, which must be a
+/// lowercase ASCII letter (a `const` use fails the build otherwise).
+const fn letter_of(word: &str) -> usize {
+    let first = word.as_bytes()[0];
+    assert!(first.is_ascii_lowercase());
+    (first - b'a') as usize
+}
+
+impl ByteIndex<[IndexedWord]> {
+    /// Whether `word` is one of the words.
+    fn contains(&self, word: &[u8]) -> bool {
+        let Some(&first) = word.first() else {
+            return false;
+        };
+        self.starting_with(first)
+            .iter()
+            .any(|w| w.word.as_bytes() == word)
+    }
+
+    /// The words that start with byte `b`.
+    fn starting_with(&self, b: u8) -> &[IndexedWord] {
+        let k = usize::from(b.wrapping_sub(b'a'));
+        let (Some(&from), Some(&to)) = (self.start.get(k), self.start.get(k + 1)) else {
+            return &[];
+        };
+        self.words
+            .get(usize::from(from)..usize::from(to))
+            .unwrap_or_default()
+    }
+}
+
+/// The first four bytes of `bytes` as one little-endian number, if it has four.
+fn head(bytes: &[u8]) -> Option<u32> {
+    bytes
+        .first_chunk::<4>()
+        .map(|first| u32::from_le_bytes(*first))
+}
+
+/// Every fragment of [`FRAGMENT_GROUPS`] with its group, by first byte.
+const FRAGMENTS: &ByteIndex<[IndexedWord]> =
+    &ByteIndex::<[IndexedWord; word_count(&FRAGMENT_GROUPS)]>::of(&FRAGMENT_GROUPS);
+
+/// For each lowercase letter, the [`pair_bit`]s of the bytes that follow it at the start of a
+/// fragment of [`FRAGMENT_GROUPS`]: most pairs of bytes in a class or id value start none, and
+/// are passed over without trying the fragments that start with the first byte.
+const FRAGMENT_PAIRS: [u32; 26] = {
+    let mut pairs = [0; 26];
     let mut g = 0;
     while g < FRAGMENT_GROUPS.len() {
         let list = FRAGMENT_GROUPS[g].0;
         let mut k = 0;
         while k < list.len() {
-            start[list[k].as_bytes()[0] as usize + 1] += 1;
+            pairs[letter_of(list[k])] |= pair_bit(list[k].as_bytes()[1]);
             k += 1;
         }
         g += 1;
     }
-    let mut b = 1;
-    while b < start.len() {
-        start[b] += start[b - 1];
-        b += 1;
+    pairs
+};
+
+/// One bit for a lowercase ASCII letter (its number in the alphabet), bit 26 for any other byte.
+const fn pair_bit(b: u8) -> u32 {
+    if b.is_ascii_lowercase() {
+        1 << (b - b'a')
+    } else {
+        1 << 26
     }
-    let mut next = start;
-    let mut entries = [("", 0u8); FRAGMENT_COUNT];
-    g = 0;
-    while g < FRAGMENT_GROUPS.len() {
-        let (list, group) = FRAGMENT_GROUPS[g];
-        let mut k = 0;
-        while k < list.len() {
-            let first = list[k].as_bytes()[0] as usize;
-            entries[next[first] as usize] = (list[k], group);
-            next[first] += 1;
-            k += 1;
-        }
-        g += 1;
+}
+
+/// [`CHROME_PARTS`] by first byte (the group bit unused).
+const CHROME_PART_INDEX: &ByteIndex<[IndexedWord]> =
+    &ByteIndex::<[IndexedWord; CHROME_PARTS.len()]>::of(&[(CHROME_PARTS, 1)]);
+
+/// [`HIDDEN_CLASSES`] by first byte (the group bit unused).
+const HIDDEN_CLASS_INDEX: &ByteIndex<[IndexedWord]> =
+    &ByteIndex::<[IndexedWord; HIDDEN_CLASSES.len()]>::of(&[(HIDDEN_CLASSES, 1)]);
+
+// A fragment is matched by its first four bytes first: a shorter one would never match.
+const _: () = {
+    let mut k = 0;
+    while k < FRAGMENTS.words.len() {
+        assert!(FRAGMENTS.words[k].word.len() >= 4);
+        k += 1;
     }
-    FragmentIndex { entries, start }
 };
 
 /// The [`group`]s of the fragments occurring in `lower`: what `contains_str` over every list
 /// answers, in one pass over the value (trying at each byte only the fragments that start with
-/// it) instead of one pass per fragment. Values without a cached answer are matched here: ids
-/// are mostly unique, so this runs for most elements that have one.
+/// it, comparing their first four bytes as one number before the rest) instead of one pass per fragment. Values
+/// without a cached answer are matched here: ids are mostly unique, so this runs for most
+/// elements that have one.
 fn fragment_groups(lower: &str) -> u8 {
     let mut groups = 0;
     // `rest` is the value from the current byte on: sliced once per byte, not per candidate.
     let mut rest = lower.as_bytes();
     while let Some((&b, tail)) = rest.split_first() {
-        let from = FRAGMENTS.start[usize::from(b)];
-        let to = FRAGMENTS.start[usize::from(b) + 1];
-        let candidates = FRAGMENTS
-            .entries
-            .get(usize::from(from)..usize::from(to))
-            .unwrap_or_default();
-        for &(fragment, group) in candidates {
-            if groups & group == 0 && rest.starts_with(fragment.as_bytes()) {
-                groups |= group;
+        // Only a letter that some fragment starts with, followed by a byte that follows that
+        // letter in some fragment ([`FRAGMENT_PAIRS`]) and then by two more bytes (every fragment
+        // has four or more), can start one; and then only the fragments whose first four bytes
+        // are the same.
+        let pairs = FRAGMENT_PAIRS
+            .get(usize::from(b.wrapping_sub(b'a')))
+            .copied()
+            .unwrap_or(0);
+        let second = tail.first().copied().unwrap_or_default();
+        if let Some(prefix) = head(rest).filter(|_| pairs & pair_bit(second) != 0) {
+            for w in FRAGMENTS.starting_with(b) {
+                let fragment = w.word.as_bytes();
+                if groups & w.group == 0
+                    && head(fragment) == Some(prefix)
+                    && rest.starts_with(fragment)
+                {
+                    groups |= w.group;
+                }
             }
         }
         rest = tail;
@@ -1049,17 +1359,111 @@ mod tests {
         }
     }
 
+    /// The simple version of [`text_counts`]: character by character.
+    fn text_counts_by_chars(text: &str) -> TextCounts {
+        let (mut chars, mut commas, mut in_space) = (0u32, 0u16, false);
+        for c in text.chars() {
+            let space = c.is_whitespace();
+            chars += u32::from(!(space && in_space));
+            in_space = space;
+            commas += u16::from(matches!(c, ',' | '،' | '、' | '，'));
+        }
+        TextCounts {
+            chars,
+            commas,
+            blank: text.trim().is_empty(),
+        }
+    }
+
+    /// The simple version of [`Tag::of`]: one `match` on the name.
+    fn tag_by_match(name: &str) -> Tag {
+        match name {
+            "p" => Tag::P,
+            "div" => Tag::Div,
+            "section" | "article" | "main" => Tag::Section,
+            "li" | "dd" | "dt" => Tag::Li,
+            "ul" | "ol" | "dl" => Tag::List,
+            "blockquote" => Tag::Blockquote,
+            "pre" => Tag::Pre,
+            "td" | "th" => Tag::Td,
+            "table" => Tag::Table,
+            "h1" => Tag::H1,
+            "h2" | "h3" | "h4" | "h5" | "h6" => Tag::Heading,
+            "figure" => Tag::Figure,
+            "figcaption" => Tag::Figcaption,
+            "img" => Tag::Img,
+            "br" => Tag::Br,
+            "a" => Tag::A,
+            "script" => Tag::Script,
+            "meta" => Tag::Meta,
+            "title" => Tag::Title,
+            "tbody" | "thead" | "tfoot" | "tr" | "caption" | "hr" | "address" | "details"
+            | "summary" | "center" | "hgroup" | "body" | "html" => Tag::OtherBlock,
+            "nav" | "aside" | "footer" | "input" | "label" | "dialog" | "menu" => Tag::Chrome,
+            "form" => Tag::Form,
+            "header" => Tag::Header,
+            "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object" | "embed"
+            | "canvas" | "video" | "audio" | "select" | "textarea" | "button" | "link" | "head" => {
+                Tag::NonContent
+            }
+            _ => Tag::Inline,
+        }
+    }
+
+    #[test]
+    fn tags_elements_by_name_keys_as_by_match() {
+        let odd: &[&str] = &[
+            "",
+            "span",
+            "P",
+            "p\0",
+            "\0p",
+            "h7",
+            "tablex",
+            "blockquote",
+            "figcaptions",
+            "noscript",
+            "noscripts",
+            "x-div",
+            "é",
+            "dív",
+        ];
+        let names = TAG_NAMES.iter().map(|&(name, _)| name);
+        for name in names.chain(odd.iter().copied()) {
+            assert_eq!(Tag::of(name), tag_by_match(name), "{name:?}");
+        }
+    }
+
+    #[test]
+    fn keys_names_of_one_to_eight_bytes() {
+        let cases: &[(&[u8], Option<u64>)] = &[
+            (b"", None),
+            (b"a", Some(0x61)),
+            (b"id", Some(0x6469)),
+            (b"itemprop", Some(u64::from_le_bytes(*b"itemprop"))),
+            (b"itemprops", None),
+            (b"p\0", None),
+        ];
+        for &(name, want) in cases {
+            assert_eq!(name_key(name), want, "{name:?}");
+        }
+    }
+
     #[test]
     fn counts_rendered_characters_and_commas_by_bytes() {
-        for text in crate::text::tests::MIXED_TEXTS {
-            let (mut chars, mut commas, mut in_space) = (0u32, 0u16, false);
-            for c in text.chars() {
-                let space = c.is_whitespace();
-                chars += u32::from(!(space && in_space));
-                in_space = space;
-                commas += u16::from(matches!(c, ',' | '،' | '、' | '，'));
-            }
-            assert_eq!(text_counts(text), (chars, commas), "{text:?}");
+        let blank_and_chunked: &[&str] = &[
+            "        ",
+            " \t\n\r\x0b\x0c          \u{a0}",
+            "eight b,twelve,,,",
+            "        x",
+            "a       \n       b",
+            "\x08\x0e\x1f!\"+,-./0123",
+        ];
+        for text in crate::text::tests::MIXED_TEXTS
+            .iter()
+            .chain(blank_and_chunked)
+        {
+            assert_eq!(text_counts(text), text_counts_by_chars(text), "{text:?}");
         }
     }
 
@@ -1084,6 +1488,9 @@ mod tests {
             ("byline__author", group::BYLINE),
             ("é-credit", group::CAPTION),
             ("sidebarsidebar", group::CHROME | group::NEGATIVE),
+            ("x a11y-hidden", group::HIDDEN | group::NEGATIVE),
+            ("com", 0),
+            ("com-", group::NEGATIVE),
         ];
         for &(lower, want) in cases {
             assert_eq!(fragment_groups(lower), want, "{lower:?}");
@@ -1168,6 +1575,18 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn tag_keys_match_tag_names(name in "[a-z0-9\0-]{0,10}") {
+            proptest::prop_assert_eq!(Tag::of(&name), tag_by_match(&name));
+        }
+
+        #[test]
+        fn text_counts_match_counting_by_chars(
+            text in "( |\t|\n|\x0b|\x0c|\r|\x08|\x0e|,|a|Z|é|、|，|،|\u{a0}|\u{3000}|😀|\x7f){0,40}"
+        ) {
+            proptest::prop_assert_eq!(text_counts(&text), text_counts_by_chars(&text));
+        }
+
         #[test]
         fn chrome_parts_match_splitting(
             classes in "(ad|nav|menu|share|s|é| |\t|\x0b|-|_|x|comment|rss){0,10}"
