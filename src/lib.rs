@@ -142,6 +142,50 @@ pub(crate) fn slice(text: &str, from: usize, to: usize) -> &str {
     text.get(from..to).unwrap_or_default()
 }
 
+/// `text` without the bytes of `set` at its start: `text.trim_start_matches(chars)` for a set
+/// of ASCII characters. One byte loop for every such set, because of the wasm size: each
+/// `trim_*_matches`, `find` or `rfind` with its own character array or closure is a searcher
+/// instance of its own (100 to 300 bytes each). Bytes of `set` are ASCII, so they never occur
+/// inside a multi-byte character and every cut falls on a character boundary.
+pub(crate) fn trim_start_ascii<'a>(text: &'a str, set: &[u8]) -> &'a str {
+    let skip = text
+        .bytes()
+        .position(|b| !set.contains(&b))
+        .unwrap_or(text.len());
+    slice(text, skip, text.len())
+}
+
+/// `text` without the bytes of `set` (ASCII) at its end, as [`trim_start_ascii`] at the start.
+pub(crate) fn trim_end_ascii<'a>(text: &'a str, set: &[u8]) -> &'a str {
+    let keep = text
+        .bytes()
+        .rposition(|b| !set.contains(&b))
+        .map_or(0, |last| last + 1);
+    slice(text, 0, keep)
+}
+
+/// The offset of the first byte of `text` in `set` (ASCII): `text.find(chars)` for a set of
+/// ASCII characters, for the wasm size (see [`trim_start_ascii`]).
+pub(crate) fn find_ascii(text: &str, set: &[u8]) -> Option<usize> {
+    text.bytes().position(|b| set.contains(&b))
+}
+
+/// The offset of the last byte of `text` in `set` (ASCII): `text.rfind(chars)` for a set of
+/// ASCII characters, for the wasm size (see [`trim_start_ascii`]).
+pub(crate) fn rfind_ascii(text: &str, set: &[u8]) -> Option<usize> {
+    text.bytes().rposition(|b| set.contains(&b))
+}
+
+/// The word-class table in `cell`, built by `build` on first use. For the wasm size, tables of
+/// this type go through this one function with a plain function (not a closure) to build them:
+/// they then share one instance of the `OnceLock` machinery, about 400 bytes each otherwise.
+pub(crate) fn word_class_table_once(
+    cell: &'static std::sync::OnceLock<text::WordClassTable>,
+    build: fn() -> text::WordClassTable,
+) -> &'static text::WordClassTable {
+    cell.get_or_init(build)
+}
+
 /// `&mut items[i]`, for the same reason as [`at`].
 pub(crate) fn at_mut<T>(items: &mut [T], i: usize) -> &mut T {
     &mut items[i]
@@ -203,10 +247,18 @@ fn prefix_within(text: &str, bytes: usize) -> &str {
     let end = text.floor_char_boundary(bytes);
     let prefix = slice(text, 0, end);
     let rest = slice(text, end, text.len());
-    let at_word_end = rest.is_empty() || rest.starts_with(char::is_whitespace);
-    match prefix.rfind(char::is_whitespace) {
-        Some(space) if !at_word_end => slice(prefix, 0, space),
-        _ => prefix,
+    // `chars` rather than `starts_with`/`rfind` with a predicate: two searcher instances less in
+    // the wasm.
+    if rest.chars().next().is_none_or(char::is_whitespace) {
+        return prefix;
+    }
+    match prefix
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+    {
+        Some((space, _)) => slice(prefix, 0, space),
+        None => prefix,
     }
 }
 
@@ -234,8 +286,9 @@ pub fn annotate<T: article::Tree>(tree: &T) -> Annotation<T::Node> {
 /// `annotateSnapshot` but its final `JSON.parse`, here so that native tools check byte for byte
 /// what the extension receives.
 pub fn annotate_snapshot_json(snapshot_json: &str) -> Result<String, String> {
+    // Concatenated rather than `format!`ed: one less formatting call site in the wasm.
     let snapshot = article::snapshot::DomSnapshot::from_json(snapshot_json)
-        .map_err(|e| format!("malformed page snapshot: {e}"))?;
+        .map_err(|e| "malformed page snapshot: ".to_owned() + &e)?;
     json::write::to_string(&annotate(&snapshot)).map_err(|e| e.message().to_string())
 }
 
@@ -339,6 +392,48 @@ mod tests {
         ];
         for &(text, from, to, want) in cases {
             assert_eq!(slice(text, from, to), want, "{text:?} {from} {to}");
+        }
+    }
+
+    #[test]
+    fn ascii_set_searches_match_the_char_patterns() {
+        // (text, set, trim_start, trim_end, find, rfind)
+        type Case = (
+            &'static str,
+            &'static [u8],
+            &'static str,
+            &'static str,
+            Option<usize>,
+            Option<usize>,
+        );
+        let cases: &[Case] = &[
+            ("", b"([ ", "", "", None, None),
+            ("([ x ])", b"([ ", "x ])", "([ x ])", Some(0), Some(4)),
+            ("  ", b" ", "", "", Some(0), Some(1)),
+            ("é(é", b"(", "é(é", "é(é", Some(2), Some(2)),
+            ("Photo. ", b" .,;:", "Photo. ", "Photo", Some(5), Some(6)),
+            ("a\"b}\n", b"\"\n}", "a\"b}\n", "a\"b", Some(1), Some(4)),
+            ("xyz", b"", "xyz", "xyz", None, None),
+        ];
+        for &(text, set, start, end, first, last) in cases {
+            assert_eq!(trim_start_ascii(text, set), start, "{text:?}");
+            assert_eq!(trim_end_ascii(text, set), end, "{text:?}");
+            assert_eq!(find_ascii(text, set), first, "{text:?}");
+            assert_eq!(rfind_ascii(text, set), last, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The byte loops answer as `str`'s own searches with the same set as characters.
+        #[test]
+        fn ascii_set_searches_match_str_searches(text in "[ (\\[.,;:a-zé😀]{0,12}", pick in 0usize..4) {
+            let sets: [&[u8]; 4] = [b"([ ", b" .,;:", b"(", b")]"];
+            let set = sets[pick];
+            let chars: Vec<char> = set.iter().map(|&b| char::from(b)).collect();
+            proptest::prop_assert_eq!(trim_start_ascii(&text, set), text.trim_start_matches(chars.as_slice()));
+            proptest::prop_assert_eq!(trim_end_ascii(&text, set), text.trim_end_matches(chars.as_slice()));
+            proptest::prop_assert_eq!(find_ascii(&text, set), text.find(chars.as_slice()));
+            proptest::prop_assert_eq!(rfind_ascii(&text, set), text.rfind(chars.as_slice()));
         }
     }
 

@@ -20,7 +20,7 @@ use crate::report::{CreditSource, ImageCredit, Span};
 use crate::text::{
     contains_str, find_str, tokenize, tokens, Block, BlockKind, KeyTable, TokenKind, Utf16Map,
 };
-use crate::{at, slice};
+use crate::{at, find_ascii, rfind_ascii, slice, trim_end_ascii, trim_start_ascii};
 
 /// Agencies and picture services, valued by a canonical name.
 fn agencies() -> &'static Lexicon {
@@ -44,11 +44,14 @@ struct Marker {
 }
 
 /// The credit labels, grouped by first byte so that a position is tried only against the
-/// labels that can start there.
+/// labels that can start there. Built by the compiler from `credit-markers.txt` ([`MARKERS`]):
+/// built on first use behind a `OnceLock`, its build loop and its own instance of the
+/// `OnceLock` machinery were 1.1 KB of wasm code, where the table is 1 KB of mostly zero data
+/// that compresses to little (0.3 KB gzip saved), and the first analysis no longer builds it.
 struct Markers {
     /// The labels grouped by first byte, each group in the file's order: longest first, so that
     /// "Photo credit:" wins over "Photo:" (a unit test checks the file).
-    list: Vec<Marker>,
+    list: &'static [Marker],
     /// `list[from..to]` are the labels whose first byte is `b`, at `groups[b] = (from, to)`.
     groups: [(u8, u8); 256],
     /// Whether byte `b` starts a label, at `starts[b]`: one load per byte of a caption.
@@ -65,71 +68,128 @@ impl Markers {
     }
 }
 
+/// The entries of `credit-markers.txt`: one label a line, `*` marking one not kept in the credit.
+const MARKER_TEXT: &str = lexicon_entries!("credit-markers.txt");
+/// How many labels the file holds (at most 255: the groups index them with `u8`s).
+const MARKER_COUNT: usize = marker_count(MARKER_TEXT);
+/// The labels, grouped by first byte.
+const MARKER_LIST: [Marker; MARKER_COUNT] = marker_list(MARKER_TEXT);
 /// The credit labels of `credit-markers.txt`, grouped by first byte.
+static MARKERS: Markers = marker_table(&MARKER_LIST);
+
+/// The credit labels, grouped by first byte.
 fn markers() -> &'static Markers {
-    static TABLE: OnceLock<Markers> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        // Plain loops: iterator adapters here were 1.5 KB of wasm for code that runs once.
-        let mut labels: Vec<Marker> = Vec::new();
-        for line in marker_lines() {
-            let marker = match line.strip_suffix('*') {
-                Some(label) => Marker { label, kept: false },
-                None => Marker {
-                    label: line,
-                    kept: true,
-                },
-            };
-            // An empty label would match everywhere without advancing.
-            if !marker.label.is_empty() {
-                labels.push(marker);
-            }
-        }
-        // Group by group in byte order, each in the file's longest-first order; a list longer
-        // than the index type is cut off, never misread.
-        // Only the bytes that start a label are searched for their group.
-        let mut starts = [false; 256];
-        for marker in &labels {
-            starts[usize::from(first_byte(marker.label))] = true;
-        }
-        let mut list = Vec::with_capacity(labels.len());
-        let mut groups = [(0u8, 0u8); 256];
-        for (first, (group, starts)) in (0u8..=u8::MAX).zip(groups.iter_mut().zip(&mut starts)) {
-            let from = list.len();
-            if *starts {
-                for &marker in &labels {
-                    if first_byte(marker.label) == first && list.len() < usize::from(u8::MAX) {
-                        list.push(marker);
-                    }
-                }
-            }
-            *group = (from as u8, list.len() as u8);
-            *starts = from < list.len();
-        }
-        Markers {
-            list,
-            groups,
-            starts,
-        }
-    })
+    &MARKERS
 }
 
-/// Builds the agency, placeholder and marker tables now (see [`super::build_tables`]).
+/// The label on the line `text[from..to]`: `None` for a blank line (spaces, tabs, a `\r`)
+/// or a bare `*`.
+const fn marker_on_line(text: &'static str, from: usize, to: usize) -> Option<Marker> {
+    let bytes = text.as_bytes();
+    let mut end = to;
+    // As `str::lines`, which the runtime parse used: a line ends before `\r\n`.
+    if end > from && bytes[end - 1] == b'\r' {
+        end -= 1;
+    }
+    let mut i = from;
+    while i < end && matches!(bytes[i], b' ' | b'\t' | b'\r') {
+        i += 1;
+    }
+    if i == end {
+        return None;
+    }
+    let kept = bytes[end - 1] != b'*';
+    if !kept {
+        end -= 1;
+    }
+    if end == from {
+        return None;
+    }
+    let (_, rest) = bytes.split_at(from);
+    let (label, _) = rest.split_at(end - from);
+    match core::str::from_utf8(label) {
+        Ok(label) => Some(Marker { label, kept }),
+        Err(_) => panic!("a credit label is not UTF-8"),
+    }
+}
+
+/// Calls `$each` with every label of `$text` in file order (a macro: const fns take no
+/// closures).
+macro_rules! for_each_marker {
+    ($text:expr, |$marker:ident| $each:block) => {{
+        let bytes = $text.as_bytes();
+        let (mut line, mut i) = (0, 0);
+        while i <= bytes.len() {
+            if i == bytes.len() || bytes[i] == b'\n' {
+                if let Some($marker) = marker_on_line($text, line, i) {
+                    $each
+                }
+                line = i + 1;
+            }
+            i += 1;
+        }
+    }};
+}
+
+/// How many labels `text` holds; the build fails above 255.
+const fn marker_count(text: &'static str) -> usize {
+    let mut count = 0;
+    for_each_marker!(text, |_marker| { count += 1 });
+    assert!(count <= u8::MAX as usize, "over 255 credit labels");
+    count
+}
+
+/// The `N` labels of `text`, grouped by first byte in byte order, each group in file order.
+const fn marker_list<const N: usize>(text: &'static str) -> [Marker; N] {
+    let mut list = [Marker {
+        label: "",
+        kept: true,
+    }; N];
+    let mut len = 0;
+    let mut first = 0;
+    while first < 256 {
+        for_each_marker!(text, |marker| {
+            if marker.label.as_bytes()[0] as usize == first {
+                list[len] = marker;
+                len += 1;
+            }
+        });
+        first += 1;
+    }
+    list
+}
+
+/// The byte groups of `list` (grouped as [`marker_list`] returns it).
+const fn marker_table(list: &'static [Marker]) -> Markers {
+    let mut groups = [(0u8, 0u8); 256];
+    let mut starts = [false; 256];
+    let mut i = 0;
+    while i < list.len() {
+        let first = list[i].label.as_bytes()[0] as usize;
+        if !starts[first] {
+            starts[first] = true;
+            groups[first].0 = i as u8;
+        }
+        groups[first].1 = i as u8 + 1;
+        i += 1;
+    }
+    Markers {
+        list,
+        groups,
+        starts,
+    }
+}
+
+/// Builds the agency and placeholder tables now (see [`super::build_tables`]); the credit
+/// labels need no building ([`MARKERS`]).
 pub(crate) fn build_tables() {
     agencies();
     placeholders();
-    markers();
 }
 
 /// The first byte of `label` (0 for an empty one, which no text position is tried against).
 fn first_byte(label: &str) -> u8 {
     label.as_bytes().first().copied().unwrap_or_default()
-}
-
-/// The lines of `credit-markers.txt` that hold a label (`*` marks one not kept in the credit).
-fn marker_lines() -> impl Iterator<Item = &'static str> {
-    lexicon_entries!("credit-markers.txt")
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
 }
 
 /// Words that join the parts of a credit without being part of a name or agency.
@@ -163,11 +223,8 @@ pub fn find_credits(blocks: &[Block]) -> Vec<ImageCredit> {
         let text = block.text.as_str();
         let found = match block.kind {
             BlockKind::Metadata => metadata_credit(text),
-            BlockKind::Paragraph => labelled_credit(text).filter(|&(start, _)| {
-                slice(text, 0, start)
-                    .trim_matches(['(', '[', ' '])
-                    .is_empty()
-            }),
+            BlockKind::Paragraph => labelled_credit(text)
+                .filter(|&(start, _)| trim_start_ascii(slice(text, 0, start), b"([ ").is_empty()),
             _ => labelled_credit(text)
                 .or_else(|| bracketed_credit(text))
                 .or_else(|| tail_credit(text)),
@@ -234,7 +291,9 @@ fn rank(source: CreditSource) -> u8 {
 /// `copyrightHolder` or image `author` field, possibly still with its key.
 fn metadata_credit(text: &str) -> Option<(usize, usize)> {
     let mut start = 0;
-    for key in ["creditText", "copyrightHolder", "credit", "author", "name"] {
+    // Over a slice, not an array by value: an array's `IntoIter` is one more instance in the
+    // wasm.
+    for &key in &["creditText", "copyrightHolder", "credit", "author", "name"] {
         if let Some(i) = find_str(text, key) {
             start = start.max(i + key.len());
         }
@@ -242,8 +301,7 @@ fn metadata_credit(text: &str) -> Option<(usize, usize)> {
     let value_start =
         start + slice(text, start, text.len()).find(|c: char| c.is_alphanumeric() || c == '©')?;
     let value_end = value_start
-        + slice(text, value_start, text.len())
-            .find(['"', '\n', '}'])
+        + find_ascii(slice(text, value_start, text.len()), b"\"\n}")
             .unwrap_or(text.len() - value_start);
     let value = slice(text, value_start, value_end).trim_end();
     (!value.is_empty() && value.split_whitespace().count() <= MAX_CREDIT_WORDS)
@@ -264,7 +322,9 @@ fn marker_fits(text: &str, at: usize, label: &str) -> bool {
     let before = slice(text, 0, at).chars().next_back();
     let after = slice(text, at + label.len(), text.len()).chars().next();
     let before_ok = before.is_none_or(|c| !c.is_alphanumeric() || c.is_lowercase());
-    let after_ok = !label.ends_with(char::is_alphabetic) || after.is_none_or(|c| !c.is_lowercase());
+    // `chars().next_back()` rather than `ends_with` a predicate: one searcher instance less.
+    let after_ok = !label.chars().next_back().is_some_and(char::is_alphabetic)
+        || after.is_none_or(|c| !c.is_lowercase());
     before_ok && after_ok
 }
 
@@ -295,16 +355,14 @@ fn labelled_credit(text: &str) -> Option<(usize, usize)> {
         label_end + (rest.len() - rest.trim_start().len())
     };
     // Inside a bracket the credit runs to its closing bracket.
-    let open = slice(text, 0, at).rfind(['(', '[']);
-    let closed = open.is_some_and(|o| slice(text, o, at).contains([')', ']']));
+    let open = rfind_ascii(slice(text, 0, at), b"([");
+    let closed = open.is_some_and(|o| find_ascii(slice(text, o, at), b")]").is_some());
     let end = if open.is_some() && !closed {
-        label_end + rest.find([')', ']']).unwrap_or(rest.len())
+        label_end + find_ascii(rest, b")]").unwrap_or(rest.len())
     } else {
         label_end + credit_run_len(rest)
     };
-    let credit = text
-        .get(start..end)?
-        .trim_end_matches([' ', '.', ',', ';', ':']);
+    let credit = trim_end_ascii(text.get(start..end)?, b" .,;:");
     (credit.len() > marker.label.len() || !marker.kept)
         .then_some((start, start + credit.len()))
         .filter(|(s, e)| e > s)
@@ -332,8 +390,8 @@ fn marker_at(text: &str, at: usize) -> Option<&'static Marker> {
 
 /// Whether the text after a © is a copyright footer: a year, "Copyright" or "All rights".
 fn is_copyright_footer(rest: &str) -> bool {
-    let rest = rest.trim_start().trim_start_matches('(');
-    rest.starts_with(|c: char| c.is_ascii_digit())
+    let rest = trim_start_ascii(rest.trim_start(), b"(");
+    rest.as_bytes().first().is_some_and(u8::is_ascii_digit)
         || contains_str(rest, "rights reserved")
         || rest.starts_with("Copyright")
 }
@@ -430,12 +488,12 @@ fn classify(tokens: &[crate::text::Token], i: usize, text: &str) -> Piece {
 fn bracketed_credit(text: &str) -> Option<(usize, usize)> {
     let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || c == '.');
     let close = trimmed.chars().next_back()?;
-    let open = match close {
-        ')' => '(',
-        ']' => '[',
+    let open: &[u8] = match close {
+        ')' => b"(",
+        ']' => b"[",
         _ => return None,
     };
-    let open_at = trimmed.rfind(open)?;
+    let open_at = rfind_ascii(trimmed, open)?;
     let inner = slice(trimmed, open_at + 1, trimmed.len() - 1);
     let start = open_at + 1 + (inner.len() - inner.trim_start().len());
     let content = inner.trim();
@@ -535,8 +593,9 @@ fn tail_credit_after(
     let last = tokens.last()?;
     let start = tokens.get(first)?.start;
     let credit = text.get(start..last.end)?;
-    let words: Vec<&str> = credit.split_whitespace().collect();
-    if words.len() > 10 || last.kind == TokenKind::Punct && last.text(text) != ")" {
+    // Counted rather than collected into a vector: a `from_iter` instance less in the wasm.
+    let words = credit.split_whitespace().count();
+    if words > 10 || last.kind == TokenKind::Punct && last.text(text) != ")" {
         return None;
     }
     let separated = has_name_slash(credit)
@@ -548,10 +607,10 @@ fn tail_credit_after(
         .last()
         .is_some_and(|&(s, e, _)| is_agency(slice(credit, s, e)));
     let agency = has_agency(credit) && (ends_in_agency || separated);
-    let person_only = (2..=3).contains(&words.len())
+    let person_only = (2..=3).contains(&words)
         && first > 0
         && tokens[first - 1].text(text) == "."
-        && given_names().contains(&normalize(at(&words, 0)));
+        && given_names().contains(&normalize(first_word(credit)));
     (separated || agency || person_only).then_some((start, last.end))
 }
 
@@ -564,7 +623,11 @@ fn line_break_before(tokens: &[crate::text::Token], i: usize, text: &str) -> boo
 
 /// Whether a slash separates names rather than numbers ("X/AFP", not "24/7").
 fn has_name_slash(text: &str) -> bool {
-    text.match_indices('/').any(|(i, _)| {
+    // Bytes rather than `match_indices('/')`: one searcher instance less in the wasm.
+    text.bytes().enumerate().any(|(i, b)| {
+        if b != b'/' {
+            return false;
+        }
         let before = slice(text, 0, i).trim_end().chars().next_back();
         let after = slice(text, i + 1, text.len()).trim_start().chars().next();
         before.is_some_and(char::is_alphabetic) || after.is_some_and(char::is_alphabetic)
@@ -616,14 +679,15 @@ fn split_glued_sentences(text: &str, from: usize) -> Vec<crate::text::Token> {
 
 /// Whether the text names a known agency as a whole word or phrase.
 fn has_agency(text: &str) -> bool {
-    let words: Vec<String> = text
-        .split(|c: char| {
-            c.is_whitespace()
-                || matches!(c, '/' | '|' | ',' | ';' | '(' | ')' | '[' | ']' | '–' | '—')
-        })
-        .filter(|w| !w.is_empty())
-        .map(normalize)
-        .collect();
+    // A loop rather than `filter`/`map`/`collect`: one `from_iter` instance less in the wasm.
+    let mut words: Vec<String> = Vec::new();
+    for word in text.split(|c: char| {
+        c.is_whitespace() || matches!(c, '/' | '|' | ',' | ';' | '(' | ')' | '[' | ']' | '–' | '—')
+    }) {
+        if !word.is_empty() {
+            words.push(normalize(word));
+        }
+    }
     // Phrases of one to three words, written into one reused key.
     let mut key = String::new();
     (0..words.len()).any(|i| {
@@ -652,7 +716,7 @@ fn strip_label(credit: &str) -> (&str, bool) {
             stripped = true;
         }
     }
-    for word_label in ["Photo ", "Foto ", "Photos "] {
+    for &word_label in &["Photo ", "Foto ", "Photos "] {
         if let Some(r) = rest.strip_prefix(word_label) {
             rest = r;
             stripped = true;
@@ -776,17 +840,22 @@ fn split_parts(text: &str) -> Vec<(usize, usize, bool)> {
 /// Whether a credit part is a person's name: two to four capitalised words, not an
 /// organisation, and either opening with a known given name or standing beside a known agency.
 fn looks_like_person(part: &str, beside_agency: bool) -> bool {
-    let words: Vec<&str> = part.split_whitespace().collect();
-    if !(2..=4).contains(&words.len()) {
+    // Counted and walked rather than collected: a `from_iter` instance less in the wasm.
+    if !(2..=4).contains(&part.split_whitespace().count()) {
         return false;
     }
-    let name_like = words.iter().all(|w| {
+    let name_like = part.split_whitespace().all(|w| {
         let key = normalize(w);
         w.chars().next().is_some_and(char::is_uppercase)
             && (!non_names().contains(&key) || key.len() <= 2)
             || ["de", "van", "von", "der", "da", "del", "bin", "al"].contains(&key.as_str())
     });
-    name_like && (given_names().contains(&normalize(at(&words, 0))) || beside_agency)
+    name_like && (given_names().contains(&normalize(first_word(part))) || beside_agency)
+}
+
+/// The first whitespace-separated word of `text` ("" when it has none).
+fn first_word(text: &str) -> &str {
+    text.split_whitespace().next().unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -886,13 +955,69 @@ mod tests {
         assert_eq!(credits[0].spans[0].block, 1);
     }
 
+    /// The labels of `credit-markers.txt` as the program reads them: each non-blank line, a
+    /// trailing `*` marking a label not kept.
+    fn marker_lines() -> Vec<(&'static str, bool)> {
+        MARKER_TEXT
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| match l.strip_suffix('*') {
+                Some(label) => (label, false),
+                None => (l, true),
+            })
+            .filter(|(label, _)| !label.is_empty())
+            .collect()
+    }
+
     #[test]
     fn markers_are_listed_longest_first() {
-        let lengths: Vec<usize> = marker_lines()
-            .map(|l| l.strip_suffix('*').unwrap_or(l).len())
-            .collect();
+        let lengths: Vec<usize> = marker_lines().iter().map(|(l, _)| l.len()).collect();
         assert!(!lengths.is_empty());
         assert!(lengths.windows(2).all(|w| w[0] >= w[1]), "{lengths:?}");
+    }
+
+    #[test]
+    fn the_compiled_marker_table_groups_the_file_by_first_byte() {
+        let lines = marker_lines();
+        let mut grouped = lines.clone();
+        // A stable sort: each group keeps the file's longest-first order.
+        grouped.sort_by_key(|(label, _)| first_byte(label));
+        let list: Vec<(&str, bool)> = MARKERS.list.iter().map(|m| (m.label, m.kept)).collect();
+        assert_eq!(list, grouped);
+        for byte in 0..=u8::MAX {
+            let want: Vec<(&str, bool)> = lines
+                .iter()
+                .copied()
+                .filter(|(label, _)| first_byte(label) == byte)
+                .collect();
+            let got: Vec<(&str, bool)> = MARKERS
+                .starting_with(byte)
+                .iter()
+                .map(|m| (m.label, m.kept))
+                .collect();
+            assert_eq!(got, want, "{byte}");
+            assert_eq!(
+                MARKERS.starts[usize::from(byte)],
+                !want.is_empty(),
+                "{byte}"
+            );
+        }
+    }
+
+    #[test]
+    fn marker_lines_parse_as_str_lines_do() {
+        // (file text, labels)
+        let cases: &[(&'static str, &[(&str, bool)])] = &[
+            ("", &[]),
+            ("Photo:\nCredit*\n", &[("Photo:", true), ("Credit", false)]),
+            ("a\r\n \t\n*\nb", &[("a", true), ("b", true)]),
+            (" x *\n", &[(" x ", false)]),
+        ];
+        for &(text, want) in cases {
+            let mut got = Vec::new();
+            for_each_marker!(text, |m| { got.push((m.label, m.kept)) });
+            assert_eq!(got, want, "{text:?}");
+        }
     }
 
     #[test]

@@ -7,40 +7,121 @@ use crate::text::{lower_into, ArticleTokens, Block, TokenKind, WordClassTable};
 /// The languages the engine knows, in the order their votes break ties.
 pub const LANGUAGES: [&str; 5] = ["en", "fr", "de", "es", "pt"];
 
-/// The function words of every language, for the vote.
-struct StopWords {
-    /// Lower-case function word -> bit set of the languages it belongs to (bit i =
-    /// `LANGUAGES[i]`): the word-class table, whose short words (every function word) are one
-    /// number each, no hashing of bytes.
-    languages: WordClassTable,
-    /// The most characters any function word has: a longer word is not looked up.
-    longest: usize,
+/// The function words of every language, for the vote (`cues-stopwords.txt`, one
+/// `lang: word, word, ...` line per language).
+const STOP_WORD_TEXT: &str = lexicon_entries!("cues-stopwords.txt");
+
+/// The most characters any function word has: a longer word is not looked up. Counted by the
+/// compiler, so that the table is a plain [`WordClassTable`] built through
+/// [`crate::word_class_table_once`].
+const LONGEST_STOP_WORD: usize = longest_stop_word(STOP_WORD_TEXT);
+
+/// Lower-case function word -> bit set of the languages it belongs to (bit i = `LANGUAGES[i]`):
+/// the word-class table, whose short words (every function word) are one number each, no
+/// hashing of bytes.
+fn stop_words() -> &'static WordClassTable {
+    static TABLE: OnceLock<WordClassTable> = OnceLock::new();
+    crate::word_class_table_once(&TABLE, build_stop_words)
 }
 
-fn stop_words() -> &'static StopWords {
-    static TABLE: OnceLock<StopWords> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut table = StopWords {
-            languages: WordClassTable::default(),
-            longest: 0,
+/// The stop-word table of [`stop_words`].
+fn build_stop_words() -> WordClassTable {
+    let mut table = WordClassTable::default();
+    for line in STOP_WORD_TEXT.lines() {
+        let Some((lang, words)) = line.split_once(':') else {
+            continue;
         };
-        for line in lexicon_entries!("cues-stopwords.txt")
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-        {
-            let Some((lang, words)) = line.split_once(':') else {
-                continue;
-            };
-            let Some(bit) = LANGUAGES.iter().position(|&l| l == lang.trim()) else {
-                continue;
-            };
-            for word in words.split(',').map(str::trim).filter(|w| !w.is_empty()) {
-                table.languages.add(word, 1 << bit);
-                table.longest = table.longest.max(word.chars().count());
-            }
+        let Some(bit) = LANGUAGES.iter().position(|&l| l == lang.trim()) else {
+            continue;
+        };
+        for word in words.split(',').map(str::trim).filter(|w| !w.is_empty()) {
+            table.add(word, 1 << bit);
         }
-        table
-    })
+    }
+    table
+}
+
+/// [`LONGEST_STOP_WORD`] of a stop-word file: the most characters of a word on a line of a
+/// known language, words separated by commas and trimmed of ASCII whitespace.
+const fn longest_stop_word(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut longest, mut line, mut i) = (0, 0, 0);
+    while i <= bytes.len() {
+        if i == bytes.len() || bytes[i] == b'\n' {
+            let (_, rest) = bytes.split_at(line);
+            let (line_bytes, _) = rest.split_at(i - line);
+            let words = longest_on_line(line_bytes);
+            if words > longest {
+                longest = words;
+            }
+            line = i + 1;
+        }
+        i += 1;
+    }
+    longest
+}
+
+/// `a == b`, for const fns (slice comparison is not `const`).
+const fn bytes_equal(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The most characters of a word on one stop-word line, 0 when its language is not known.
+const fn longest_on_line(line: &[u8]) -> usize {
+    let mut colon = 0;
+    while colon < line.len() && line[colon] != b':' {
+        colon += 1;
+    }
+    if colon == line.len() {
+        return 0;
+    }
+    let (lang, _) = line.split_at(colon);
+    let lang = lang.trim_ascii();
+    let mut known = false;
+    let mut l = 0;
+    while l < LANGUAGES.len() {
+        known |= bytes_equal(LANGUAGES[l].as_bytes(), lang);
+        l += 1;
+    }
+    if !known {
+        return 0;
+    }
+    let (mut longest, mut word, mut i) = (0, colon + 1, colon + 1);
+    while i <= line.len() {
+        if i == line.len() || line[i] == b',' {
+            let (_, rest) = line.split_at(word);
+            let (piece, _) = rest.split_at(i - word);
+            let chars = char_count(piece.trim_ascii());
+            if chars > longest {
+                longest = chars;
+            }
+            word = i + 1;
+        }
+        i += 1;
+    }
+    longest
+}
+
+/// How many characters the UTF-8 `bytes` hold: the bytes that are not continuation bytes.
+const fn char_count(bytes: &[u8]) -> usize {
+    let (mut count, mut i) = (0, 0);
+    while i < bytes.len() {
+        if bytes[i] & 0xC0 != 0x80 {
+            count += 1;
+        }
+        i += 1;
+    }
+    count
 }
 
 /// Builds the stop-word table now (see [`super::build_tables`]).
@@ -87,8 +168,8 @@ pub fn detect_with(blocks: &[Block], tokens: &ArticleTokens) -> &'static str {
             sampled += 1;
             // Lower-casing keeps one character per character, so the count decides; a word of
             // no more bytes than that has no more characters, and an ASCII word as many.
-            if word.len() > table.longest
-                && (word.is_ascii() || word.chars().nth(table.longest).is_some())
+            if word.len() > LONGEST_STOP_WORD
+                && (word.is_ascii() || word.chars().nth(LONGEST_STOP_WORD).is_some())
             {
                 continue;
             }
@@ -100,7 +181,7 @@ pub fn detect_with(blocks: &[Block], tokens: &ArticleTokens) -> &'static str {
                 lower_into(word, &mut lower);
                 &lower
             };
-            let bits = table.languages.of(key);
+            let bits = table.of(key);
             if bits == 0 {
                 continue;
             }
@@ -113,19 +194,52 @@ pub fn detect_with(blocks: &[Block], tokens: &ArticleTokens) -> &'static str {
 }
 
 fn winner(votes: &[usize; LANGUAGES.len()]) -> &'static str {
-    let mut best = 0;
-    for (i, &v) in votes.iter().enumerate() {
-        if v > votes[best] {
-            best = i;
+    // The first language with the most votes, without indexing (no panic path in the wasm).
+    let mut best = LANGUAGES[0];
+    let mut most = votes[0];
+    for (&language, &v) in LANGUAGES.iter().zip(votes) {
+        if v > most {
+            best = language;
+            most = v;
         }
     }
-    crate::at(&LANGUAGES, best)
+    best
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::text::BlockKind;
+
+    /// The most characters of a listed word as the runtime parse reads the file (`str::lines`,
+    /// `split_once`, `str::trim`, `chars().count()`).
+    fn longest_by_parsing(text: &str) -> usize {
+        text.lines()
+            .filter_map(|line| line.split_once(':'))
+            .filter(|(lang, _)| LANGUAGES.contains(&lang.trim()))
+            .flat_map(|(_, words)| words.split(','))
+            .map(|word| word.trim().chars().count())
+            .max()
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn the_longest_stop_word_is_counted_as_parsing_counts_it() {
+        // (file text, longest)
+        let cases: &[(&str, usize)] = &[
+            ("", 0),
+            ("en: the, and", 3),
+            ("xx: longerword\nen: a", 1),
+            ("fr: été, à\r\nde: für", 3),
+            ("no colon here", 0),
+            (" de : über , x,,\n", 4),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(longest_stop_word(text), want, "{text:?}");
+            assert_eq!(longest_by_parsing(text), want, "{text:?}");
+        }
+        assert_eq!(LONGEST_STOP_WORD, longest_by_parsing(STOP_WORD_TEXT));
+    }
 
     #[test]
     fn votes_pick_the_language() {

@@ -18,7 +18,7 @@ pub fn find_officials(blocks: &[Block], people: &People, offsets: &BlockUtf16) -
     let mut plain_title: Vec<bool> = Vec::new();
     let mut slots: Vec<Option<usize>> = vec![None; people.entities.len()];
     let mut officials: Vec<Official> = Vec::new();
-    for (e, entity) in people.entities.iter().enumerate() {
+    for (entity, slot) in people.entities.iter().zip(&mut slots) {
         if !entity.official {
             continue;
         }
@@ -28,7 +28,7 @@ pub fn find_officials(blocks: &[Block], people: &People, offsets: &BlockUtf16) -
             Some(entity.name.clone())
         };
         let Some(title) = title else { continue };
-        slots[e] = Some(officials.len());
+        *slot = Some(officials.len());
         plain_title.push(entity.named || !is_vague_description(&title));
         officials.push(Official {
             name: entity.named.then(|| entity.name.clone()),
