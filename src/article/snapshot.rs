@@ -224,7 +224,11 @@ impl DomSnapshot {
             Ok(()) => Ok(wire.into_snapshot()),
             // Errors are rare: the value tree says which kind this one is.
             Err(_) => Err(match crate::json::parse(text) {
-                Err(e) => format!("snapshot is not JSON (byte {})", e.offset),
+                Err(e) => {
+                    let mut message = String::from("snapshot is not JSON (byte ");
+                    crate::json::write::push_decimal(&mut message, e.offset as u64);
+                    message + ")"
+                }
                 Ok(_) => "snapshot is not a JSON object".into(),
             }),
         }

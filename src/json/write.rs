@@ -49,31 +49,36 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Unsupported
     Ok(writer.out)
 }
 
+/// Appends `value` to `out` in decimal, without `core::fmt` (which `format!` would bring into the
+/// wasm).
+pub(crate) fn push_decimal(out: &mut String, mut value: u64) {
+    // Filled from the end; no indexing, so no bounds check or panic location (20 digits hold any
+    // `u64`).
+    let mut digits = [0u8; 20];
+    let mut len = 0;
+    for digit in digits.iter_mut().rev() {
+        // `value % 10` is below 10, so the digit is ASCII.
+        *digit = b'0' + (value % 10) as u8;
+        value /= 10;
+        len += 1;
+        if value == 0 {
+            break;
+        }
+    }
+    let written = digits.get(digits.len() - len..).unwrap_or_default();
+    for &d in written {
+        out.push(char::from(d));
+    }
+}
+
 /// The serializer: JSON text written so far.
 struct Writer {
     out: String,
 }
 
 impl Writer {
-    /// Appends an unsigned integer in decimal, without `core::fmt`.
-    fn unsigned(&mut self, mut value: u64) {
-        // Filled from the end; no indexing, so no bounds check or panic location (20 digits
-        // hold any `u64`).
-        let mut digits = [0u8; 20];
-        let mut len = 0;
-        for digit in digits.iter_mut().rev() {
-            // `value % 10` is below 10, so the digit is ASCII.
-            *digit = b'0' + (value % 10) as u8;
-            value /= 10;
-            len += 1;
-            if value == 0 {
-                break;
-            }
-        }
-        let written = digits.get(digits.len() - len..).unwrap_or_default();
-        for &d in written {
-            self.out.push(char::from(d));
-        }
+    fn unsigned(&mut self, value: u64) {
+        push_decimal(&mut self.out, value);
     }
 
     fn signed(&mut self, value: i64) {
