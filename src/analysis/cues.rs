@@ -92,16 +92,24 @@ type Entry = (Vec<Cow<'static, str>>, Tier, bool);
 struct Lexicon {
     /// The entries of each first word, longest first.
     entries: KeyedLists<Entry>,
+    /// Every first word, once each: what [`for_each_first_word`] gives callers.
+    firsts: Vec<Cow<'static, str>>,
     /// The first words' sketches: most words of a text are no first word, and a bit test
     /// settles them without a hash-table lookup.
     first_words: WordSketch,
 }
 
 impl Lexicon {
-    /// The entries of a first word, created empty when the word is new.
-    fn list_mut(&mut self, first: &str) -> &mut Vec<Entry> {
-        self.first_words.insert(first);
-        self.entries.list_mut(first)
+    /// The entries of a first word, created empty (and the word kept in `firsts`) when the
+    /// word is new.
+    fn list_mut(&mut self, first: Cow<'static, str>) -> &mut Vec<Entry> {
+        self.first_words.insert(&first);
+        let new = self.entries.get(&first).is_none();
+        let list = self.entries.list_mut(&first);
+        if new {
+            self.firsts.push(first);
+        }
+        list
     }
 
     /// The entries whose first word is `word`, longest first.
@@ -194,10 +202,13 @@ fn parse_lexicon(data: &'static str) -> Lexicon {
             let rest: Vec<Cow<str>> = words.collect();
             if auxiliaries.first() == Some(&first) && !rest.is_empty() {
                 for other in &auxiliaries[1..] {
-                    add_entry(lexicon.list_mut(other), (rest.clone(), tier, impersonal));
+                    add_entry(
+                        lexicon.list_mut(other.clone()),
+                        (rest.clone(), tier, impersonal),
+                    );
                 }
             }
-            add_entry(lexicon.list_mut(&first), (rest, tier, impersonal));
+            add_entry(lexicon.list_mut(first), (rest, tier, impersonal));
         }
     }
     // Most first words have one entry, already in order: only longer lists are sorted.
@@ -236,6 +247,17 @@ fn lexicon(lang: &str) -> &'static Lexicon {
     ];
     let i = LANGUAGES.iter().position(|&l| l == lang).unwrap_or(0);
     TABLES[i].get_or_init(|| parse_lexicon(DATA[i]))
+}
+
+/// Calls `add` with the first word of every cue of every language, each once per language:
+/// what a caller marks in its own word table, so that it can tell the cue finder which words
+/// certainly open no cue (see [`find_cues`]) without a lexicon lookup per word.
+pub(crate) fn for_each_first_word(mut add: impl FnMut(&str)) {
+    for lang in LANGUAGES {
+        for word in &lexicon(lang).firsts {
+            add(word);
+        }
+    }
 }
 
 /// Builds the cue lexicon of every language now (see [`super::build_tables`]).
@@ -280,10 +302,13 @@ pub fn normalize_into(word: &str, changed: &mut String) -> (Normal, bool) {
     // Most tokens are ASCII without capitals or hyphens, their own normal form: one byte scan,
     // inlined into the caller, settles them before the out-of-line checks of the others. A
     // plain loop: at opt-level "z" an `all` over the bytes is an out-of-line call per token.
-    for &b in word.as_bytes() {
+    let bytes = word.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
         if !b.is_ascii() || b.is_ascii_uppercase() || b == b'-' {
-            return normalize_other(word, changed);
+            return normalize_other(word, i, changed);
         }
+        i += 1;
     }
     (Normal::Prefix(word.len()), false)
 }
@@ -300,30 +325,48 @@ fn any_byte(bytes: &[u8], wanted: impl Fn(u8) -> bool) -> bool {
     false
 }
 
-/// [`normalize_into`] for a word with a capital, a hyphen or a non-ASCII character.
-fn normalize_other(word: &str, changed: &mut String) -> (Normal, bool) {
-    let bytes = word.as_bytes();
-    // An ASCII word (no curly apostrophe) is unchanged unless it has a capital.
-    let ascii = word.is_ascii();
-    let unchanged = if ascii {
-        !any_byte(bytes, |b| b.is_ascii_uppercase())
+/// A character lower-cased, a curly apostrophe made straight: normalisation one character at a
+/// time. The apostrophe is no lower-case letter's capital and no capital lowers to it, so this
+/// is lower-casing a word and then unifying its apostrophes.
+fn normal_char(c: char) -> char {
+    if c == '’' {
+        '\''
     } else {
-        word.chars()
-            .all(|c| c != '’' && crate::text::lower_char(c) == c)
-    };
-    let start = changed.len();
-    if !unchanged {
-        crate::text::lower_into(word, changed);
-        // Lower-casing leaves apostrophes as they are, so they can be unified after it.
-        // Byte searches: `str::contains` goes through the general string searcher, a
-        // measurable cost in the wasm build on every capitalised or non-ASCII token.
-        let lowered = changed.get(start..).unwrap_or_default();
-        if !ascii && lowered.as_bytes().windows(3).any(|w| w == "’".as_bytes()) {
-            let unified = lowered.replace('’', "'");
-            changed.truncate(start);
-            changed.push_str(&unified);
-        }
+        crate::text::lower_char(c)
     }
+}
+
+/// [`normalize_into`] for a word with a capital, a hyphen or a non-ASCII character, the first
+/// at byte `from`: the bytes before it are lower-case ASCII, their own normal form.
+fn normalize_other(word: &str, from: usize, changed: &mut String) -> (Normal, bool) {
+    // Only the rest from `from` is scanned: the bytes before it hold no capital, hyphen or
+    // character beyond ASCII.
+    let rest = word.get(from..).unwrap_or_default().as_bytes();
+    let start = changed.len();
+    // A changed word is lowered into `changed` as it is found changed: an ASCII word in one
+    // copy, any other from its first changed character on, each character decoded once.
+    let unchanged = if rest.is_ascii() {
+        let upper = any_byte(rest, |b| b.is_ascii_uppercase());
+        if upper {
+            crate::text::push_ascii_lower(changed, word);
+        }
+        !upper
+    } else {
+        let mut first_changed = None;
+        for (at, c) in word.get(from..).unwrap_or_default().char_indices() {
+            if normal_char(c) != c {
+                first_changed = Some(from + at);
+                break;
+            }
+        }
+        if let Some(at) = first_changed {
+            changed.push_str(word.get(..at).unwrap_or_default());
+            for c in word.get(at..).unwrap_or_default().chars() {
+                changed.push(normal_char(c));
+            }
+        }
+        first_changed.is_none()
+    };
     let lower = if unchanged {
         word
     } else {
@@ -336,8 +379,9 @@ fn normalize_other(word: &str, changed: &mut String) -> (Normal, bool) {
             Normal::Appended
         }
     };
-    // Every clitic starts with a hyphen: most words are settled by one scan.
-    if !any_byte(lower.as_bytes(), |b| b == b'-') {
+    // Every clitic starts with a hyphen, which normalisation keeps as it is: most words are
+    // settled by one scan of the rest of the word as written.
+    if !any_byte(rest, |b| b == b'-') {
         return (normal(lower.len()), false);
     }
     let base_len = CLITICS.iter().find_map(|clitic| {
@@ -356,14 +400,22 @@ fn normalize_other(word: &str, changed: &mut String) -> (Normal, bool) {
 }
 
 /// Finds the cues among normalised words (`words[i]` for token `i`, punctuation included),
-/// longest match first, without overlaps. `had_clitic(i)` says whether word `i` had a subject
-/// clitic: asked of a cue's words only, so that the caller needs no list of them.
-pub fn find_cues(words: &[&str], had_clitic: impl Fn(usize) -> bool, lang: &str) -> Vec<Cue> {
+/// longest match first, without overlaps. `flags[i]` holds the caller's bits for word `i`, of
+/// which two are read: [`MAY_OPEN`], clear when the word certainly opens no cue in any language
+/// (as a word table marked through [`for_each_first_word`] knows), and [`HAD_CLITIC`] for a word
+/// that had a subject clitic (read of a cue's words only). A missing entry reads as no bits.
+pub fn find_cues(words: &[&str], flags: &[u64], lang: &str) -> Vec<Cue> {
     let lexicon = lexicon(lang);
+    let flag = |k: usize| flags.get(k).copied().unwrap_or(0);
     let mut cues = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        // Most words are no cue's first word: they take this one lookup and nothing else.
+        // Most words are no cue's first word: they take one bit test (or one lookup) and
+        // nothing else.
+        if flag(i) & MAY_OPEN == 0 {
+            i += 1;
+            continue;
+        }
         let Some(entries) = lexicon.get(words[i]) else {
             i += 1;
             continue;
@@ -378,7 +430,7 @@ pub fn find_cues(words: &[&str], had_clitic: impl Fn(usize) -> bool, lang: &str)
         match matched {
             Some((rest, tier, impersonal)) => {
                 let end = i + 1 + rest.len();
-                let clitic_subject = (i..end).any(&had_clitic);
+                let clitic_subject = (i..end).any(|k| flag(k) & HAD_CLITIC != 0);
                 cues.push(Cue {
                     first: i,
                     end,
@@ -394,6 +446,12 @@ pub fn find_cues(words: &[&str], had_clitic: impl Fn(usize) -> bool, lang: &str)
     }
     cues
 }
+
+/// A [`find_cues`] flag: the word may open a cue. Clear of the bits of speakers' word classes,
+/// so that those can carry it.
+pub const MAY_OPEN: u64 = 1 << 40;
+/// A [`find_cues`] flag: the word had an inverted subject clitic ("dit-il").
+pub const HAD_CLITIC: u64 = 1 << 41;
 
 /// Whether a normalised word introduces a reported clause ("that", "que", "qu'il", "dass").
 pub fn is_complementizer(word: &str) -> bool {
@@ -414,7 +472,11 @@ mod tests {
         let normal: Vec<(Cow<str>, bool)> =
             tokens.iter().map(|t| normalize(t.text(text))).collect();
         let words: Vec<&str> = normal.iter().map(|(w, _)| w.as_ref()).collect();
-        let cues = find_cues(&words, |i| normal[i].1, lang);
+        let flags: Vec<u64> = normal
+            .iter()
+            .map(|(_, clitic)| MAY_OPEN | if *clitic { HAD_CLITIC } else { 0 })
+            .collect();
+        let cues = find_cues(&words, &flags, lang);
         (tokens, cues)
     }
 
@@ -625,6 +687,24 @@ mod tests {
     }
 
     #[test]
+    fn normal_chars_are_lowered_with_straight_apostrophes() {
+        // (character, its normal form)
+        let cases = [
+            ('a', 'a'),
+            ('Q', 'q'),
+            ('’', '\''),
+            ('\'', '\''),
+            ('É', 'é'),
+            ('İ', 'i'),
+            ('-', '-'),
+            ('“', '“'),
+        ];
+        for (c, want) in cases {
+            assert_eq!(normal_char(c), want, "{c:?}");
+        }
+    }
+
+    #[test]
     fn any_byte_finds_a_wanted_byte() {
         // (bytes, whether one is a hyphen, whether one is an ASCII capital)
         let cases: &[(&str, bool, bool)] = &[
@@ -659,6 +739,9 @@ mod tests {
             ("déclaré", Normal::Prefix(9), "x", false),
             ("“", Normal::Prefix(3), "x", false),
             ("al-Assad", Normal::Appended, "xal-assad", false),
+            ("ÉTÉ", Normal::Appended, "xété", false),
+            ("dÉjà-t-il", Normal::Appended, "xdéjà", true),
+            ("lui-même", Normal::Prefix(9), "x", false),
         ];
         for &(word, want, buffer, clitic) in cases {
             let mut changed = String::from("x");

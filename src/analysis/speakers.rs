@@ -12,10 +12,10 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use super::cues::{
-    find_cues, is_complementizer, normalize, normalize_into, Cue, KeyedLists, Normal, Tier,
+    self, find_cues, is_complementizer, normalize, normalize_into, Cue, KeyedLists, Normal, Tier,
 };
 use super::people::{self, MentionKind, People};
-use super::quotes::{carries_quotes, quotation_text, Piece, Quotation};
+use super::quotes::{carries_quotes, quotation_text, Quotation};
 use crate::report::QuoteKind;
 use crate::text::{
     count_alphanumeric_words, starts_upper, ArticleTokens, Block, BlockKind, KeyTable, Token,
@@ -278,8 +278,15 @@ const TITLE_ABBREVIATION: u64 = 1 << 19;
 const GERMAN_SUBJUNCTIVE: u64 = 1 << 20;
 /// In [`SENTENCE_ENDS`].
 const SENTENCE_END: u64 = 1 << 21;
+/// The first word of a cue in some language's cue lexicon (see [`cues::for_each_first_word`]):
+/// a word without it opens no cue, and the cue finder, which reads the classes as its flags,
+/// skips it without a lookup.
+const CUE_OPENER: u64 = cues::MAY_OPEN;
 /// Not a word class: set on a view's token that starts with a capital (see [`View::classes`]).
 const CAPITALISED: u64 = 1 << 32;
+/// Not a word class: set on a token whose word had an inverted subject clitic ("dit-il"; see
+/// [`TokenTables::classes`]), as the cue finder reads it.
+const HAD_CLITIC: u64 = cues::HAD_CLITIC;
 
 /// Every word list with its class bit: the one source the class table is built from.
 const CLASS_LISTS: [(&[&str], u64); 22] = [
@@ -320,6 +327,7 @@ fn word_classes() -> &'static WordClassTable {
                 table.add(word, class);
             }
         }
+        cues::for_each_first_word(|word| table.add(word, CUE_OPENER));
         table
     })
 }
@@ -602,7 +610,7 @@ fn skip_adverbs_after_cue(view: &View, end: usize) -> usize {
             view.words
                 .get(end..end + adverb.len())
                 .is_some_and(|words| words.iter().zip(adverb.iter()).all(|(w, a)| w == a))
-                && !crate::at(&view.quoted, end)
+                && !crate::at(view.quoted, end)
         })
         .map_or(end, |adverb| end + adverb.len())
 }
@@ -843,40 +851,40 @@ fn gender_of_honorific(classes: u64) -> Gender {
     }
 }
 
-/// One token's normalised word in [`NormalWords`]: a range of its block's text or of
-/// [`NormalWords::changed`].
-#[derive(Clone, Copy)]
-struct NormalWord {
-    /// Where the word starts.
-    start: usize,
-    /// Where the word ends.
-    end: usize,
-    /// Whether the range is in [`NormalWords::changed`]: normalisation changed the word.
-    changed: bool,
-    /// Whether the token had a subject clitic.
-    clitic: bool,
-}
-
-/// The normalised words ([`normalize`]) of the tokens of every block that carries quotes, with
-/// their class bits: each word a range of its block's text, or of one buffer for the article's
-/// changed words, so that no capitalised word needs a `String` of its own; the classes one list
-/// that every block's [`View`] borrows.
-struct NormalWords {
-    /// The words that normalisation changed, one after another.
-    changed: String,
-    /// Each token's word, block after block.
-    words: Vec<NormalWord>,
-    /// Each token's class bits ([`classes_of`], and [`CAPITALISED`] for a token that starts
-    /// with a capital), block after block.
+/// The per-token tables of every block that carries quotes, block after block, built in one
+/// pass over the article before any [`View`]: each view borrows its block's stretch of them
+/// instead of collecting, zeroing and freeing lists of its own.
+struct TokenTables<'a> {
+    /// Each token's normalised word ([`normalize`]): a slice of its block's text, or of the
+    /// caller's buffer of the words that normalisation changed, so that no capitalised word
+    /// needs a `String` of its own.
+    words: Vec<&'a str>,
+    /// Each token's class bits ([`classes_of`]), with [`CAPITALISED`] for a token that starts
+    /// with a capital and [`HAD_CLITIC`] for one that had a subject clitic.
     classes: Vec<u64>,
-    /// Where each block's tokens start in `words` and `classes`, and one past the last block's
-    /// end.
+    /// Whether each token lies inside a quotation, marks included.
+    quoted: Vec<bool>,
+    /// Each token's sentence number within its block.
+    sentence: Vec<usize>,
+    /// Where each block's tokens start in the lists above, and one past the last block's end.
     starts: Vec<usize>,
+    /// First token and end token of each sentence, by number, block after block.
+    sentence_spans: Vec<(usize, usize)>,
+    /// Where each block's sentences start in `sentence_spans`, and one past the last block's
+    /// end.
+    span_starts: Vec<usize>,
 }
 
-impl NormalWords {
-    /// Normalises the tokens of `blocks` that carry quotes, in one pass over the article.
-    fn new(blocks: &[Block], tokens: &ArticleTokens) -> NormalWords {
+impl<'a> TokenTables<'a> {
+    /// Normalises the tokens of `blocks` that carry quotes and marks their quotations and
+    /// sentences. The words that normalisation changes are appended to `changed`, the
+    /// caller's, which the words then borrow.
+    fn new(
+        blocks: &'a [Block],
+        tokens: &'a ArticleTokens,
+        quotations: &[Quotation],
+        changed: &'a mut String,
+    ) -> TokenTables<'a> {
         let carried = |i: usize, block: &Block| {
             if carries_quotes(block.kind) {
                 tokens.block(i)
@@ -889,71 +897,136 @@ impl NormalWords {
             .enumerate()
             .map(|(i, b)| carried(i, b).len())
             .sum();
-        // Room for every carried block's text: a normalised word is never longer than its
-        // token, so the buffer is not copied as it grows.
-        let bytes: usize = blocks
-            .iter()
-            .filter(|b| carries_quotes(b.kind))
-            .map(|b| b.text.len())
-            .sum();
-        let mut normal = NormalWords {
-            changed: String::with_capacity(bytes),
+        let mut tables = TokenTables {
             words: Vec::with_capacity(count),
             classes: Vec::with_capacity(count),
+            quoted: vec![false; count],
+            sentence: Vec::with_capacity(count),
             starts: Vec::with_capacity(blocks.len() + 1),
+            sentence_spans: Vec::new(),
+            span_starts: Vec::with_capacity(blocks.len() + 1),
         };
+        // The words that normalisation changed, as (token, range in `changed`): their slices
+        // are taken once `changed` is complete.
+        let mut appended: Vec<(usize, usize, usize)> = Vec::new();
         let table = word_classes();
         for (i, block) in blocks.iter().enumerate() {
-            normal.starts.push(normal.words.len());
+            tables.starts.push(tables.words.len());
             for token in carried(i, block) {
                 let written = token.text(&block.text);
-                let start = normal.changed.len();
-                let (form, clitic) = normalize_into(written, &mut normal.changed);
-                let (word, range) = match form {
-                    Normal::Prefix(len) => (
-                        written.get(..len).unwrap_or(written),
-                        (token.start, token.start + len, false),
-                    ),
-                    Normal::Appended => (
-                        normal.changed.get(start..).unwrap_or_default(),
-                        (start, normal.changed.len(), true),
-                    ),
+                let start = changed.len();
+                let (form, clitic) = normalize_into(written, changed);
+                // The word to class, and the word to keep: a changed word's slice of `changed`
+                // is set once `changed` is complete.
+                let (word, kept): (&str, &'a str) = match form {
+                    Normal::Prefix(len) => {
+                        let word = written.get(..len).unwrap_or(written);
+                        (word, word)
+                    }
+                    Normal::Appended => {
+                        appended.push((tables.words.len(), start, changed.len()));
+                        (changed.get(start..).unwrap_or_default(), "")
+                    }
                 };
-                let capitalised = if starts_upper(written) {
-                    CAPITALISED
-                } else {
-                    0
-                };
-                normal.classes.push(table.of(word) | capitalised);
-                normal.words.push(NormalWord {
-                    start: range.0,
-                    end: range.1,
-                    changed: range.2,
-                    clitic,
-                });
+                let mut classes = table.of(word);
+                if starts_upper(written) {
+                    classes |= CAPITALISED;
+                }
+                if clitic {
+                    classes |= HAD_CLITIC;
+                }
+                tables.classes.push(classes);
+                tables.words.push(kept);
             }
         }
-        normal.starts.push(normal.words.len());
-        normal
+        tables.starts.push(tables.words.len());
+        let changed: &'a str = changed;
+        for (t, from, to) in appended {
+            if let Some(word) = tables.words.get_mut(t) {
+                *word = changed.get(from..to).unwrap_or_default();
+            }
+        }
+        // Each piece marks its own block's stretch: no list of pieces per block to gather.
+        for quotation in quotations {
+            for piece in &quotation.pieces {
+                let (Some(block), Some(quoted)) = (
+                    blocks.get(piece.block),
+                    tables.quoted.get_mut(between(&tables.starts, piece.block)),
+                ) else {
+                    continue;
+                };
+                let block_tokens = carried(piece.block, block);
+                let from = block_tokens.partition_point(|t| t.start < piece.open);
+                let to = block_tokens.partition_point(|t| t.start < piece.close_end);
+                if let Some(span) = quoted.get_mut(from..to) {
+                    span.fill(true);
+                }
+            }
+        }
+        for (i, block) in blocks.iter().enumerate() {
+            tables.span_starts.push(tables.sentence_spans.len());
+            let range = between(&tables.starts, i);
+            let block_tokens = carried(i, block);
+            mark_sentences(
+                &block.text,
+                block_tokens,
+                tables.words.get(range.clone()).unwrap_or_default(),
+                tables.classes.get(range.clone()).unwrap_or_default(),
+                tables.quoted.get(range).unwrap_or_default(),
+                &mut tables.sentence,
+                &mut tables.sentence_spans,
+            );
+        }
+        tables.span_starts.push(tables.sentence_spans.len());
+        tables
     }
+}
 
-    /// The token range of block `index` in `words` and `classes` (empty for a block that
-    /// carries no quotes).
-    fn block(&self, index: usize) -> std::ops::Range<usize> {
-        match (self.starts.get(index), self.starts.get(index + 1)) {
-            (Some(&from), Some(&to)) => from..to,
-            _ => 0..0,
+/// Numbers the sentences of one block's tokens (their words, classes and quotation marks
+/// given) onto `sentence`, and appends their spans (first token, end token) to `spans`.
+fn mark_sentences(
+    text: &str,
+    tokens: &[Token],
+    words: &[&str],
+    classes: &[u64],
+    quoted: &[bool],
+    sentence: &mut Vec<usize>,
+    spans: &mut Vec<(usize, usize)>,
+) {
+    let spans_from = spans.len();
+    // The first token of each sentence; the ends are the next one's start.
+    if !tokens.is_empty() {
+        spans.push((0, tokens.len()));
+    }
+    let mut id = 0;
+    for i in 0..tokens.len() {
+        sentence.push(id);
+        // The words of sentence ends are their tokens as written.
+        if quoted[i] || classes[i] & SENTENCE_END == 0 || is_name_exclamation(text, tokens, i) {
+            continue;
+        }
+        let before_abbreviation =
+            words[i] == "." && i > 0 && is_abbreviation(tokens[i - 1].text(text));
+        let next_starts = tokens.get(i + 1).is_some_and(|n| {
+            classes[i + 1] & CAPITALISED != 0
+                || n.text(text).starts_with(|c: char| c.is_ascii_digit())
+                || quoted[i + 1]
+        });
+        if next_starts && !before_abbreviation {
+            id += 1;
+            if let Some(span) = spans.get_mut(spans_from..).and_then(<[_]>::last_mut) {
+                span.1 = i + 1;
+            }
+            spans.push((i + 1, tokens.len()));
         }
     }
+}
 
-    /// The normalised word `form` of a token of the block of text `text`.
-    fn word<'w>(&'w self, form: &NormalWord, text: &'w str) -> &'w str {
-        let whole = if form.changed {
-            self.changed.as_str()
-        } else {
-            text
-        };
-        whole.get(form.start..form.end).unwrap_or_default()
+/// Entries `index` and `index + 1` of a list of starts as a range (empty past the list's end).
+fn between(starts: &[usize], index: usize) -> std::ops::Range<usize> {
+    match (starts.get(index), starts.get(index + 1)) {
+        (Some(&from), Some(&to)) => from..to,
+        _ => 0..0,
     }
 }
 
@@ -970,7 +1043,7 @@ struct View<'a> {
     text: &'a str,
     tokens: &'a [Token],
     /// The normalised word of each token ([`normalize`]).
-    words: Vec<&'a str>,
+    words: &'a [&'a str],
     /// The class bits of each token's word ([`classes_of`]), with [`CAPITALISED`] for a token
     /// that starts with a capital: found once per token, so that the phrase walkers, which look
     /// at each token many times, test bits instead of comparing strings.
@@ -990,47 +1063,43 @@ struct View<'a> {
     /// reading order: what the resolver walks for each block, instead of every token.
     mention_runs: Vec<(usize, usize)>,
     /// Whether each token lies inside a quotation, marks included.
-    quoted: Vec<bool>,
+    quoted: &'a [bool],
     /// Sentence number of each token.
-    sentence: Vec<usize>,
+    sentence: &'a [usize],
     /// First token and end token of each sentence, by number.
-    sentence_spans: Vec<(usize, usize)>,
+    sentence_spans: &'a [(usize, usize)],
 }
 
 impl<'a> View<'a> {
     /// Prepares block `index` from what the article gathers once for all its blocks: its
-    /// tokens and normalised words, its quotation pieces and its people mentions.
-    #[allow(clippy::too_many_arguments)]
+    /// tokens and their tables, and its people mentions.
     fn new(
         index: usize,
         block: &'a Block,
         tokens: &'a [Token],
-        normal: &'a NormalWords,
-        pieces: &[Piece],
+        tables: &'a TokenTables<'a>,
         people: &People,
         mentions: &[usize],
         lang: &str,
     ) -> View<'a> {
         let text = block.text.as_str();
-        let range = normal.block(index);
-        let forms = normal.words.get(range.clone()).unwrap_or_default();
-        let classes = normal.classes.get(range).unwrap_or_default();
-        let words: Vec<&str> = forms.iter().map(|form| normal.word(form, text)).collect();
-        let mut quoted = vec![false; tokens.len()];
-        for piece in pieces {
-            let from = tokens.partition_point(|t| t.start < piece.open);
-            let to = tokens.partition_point(|t| t.start < piece.close_end);
-            quoted[from..to].fill(true);
-        }
-        let had_clitic = |i: usize| forms.get(i).is_some_and(|f| f.clitic);
-        let mut cues = find_cues(&words, had_clitic, lang);
+        let range = between(&tables.starts, index);
+        let words = tables.words.get(range.clone()).unwrap_or_default();
+        let classes = tables.classes.get(range.clone()).unwrap_or_default();
+        let quoted = tables.quoted.get(range.clone()).unwrap_or_default();
+        let sentence = tables.sentence.get(range).unwrap_or_default();
+        let sentence_spans = tables
+            .sentence_spans
+            .get(between(&tables.span_starts, index))
+            .unwrap_or_default();
+        let mut cues = find_cues(words, classes, lang);
         // Cues inside quotations are the speaker's words; a capitalised or determined cue word
         // is a noun ("State Department", "the report").
         // Kept in place by hand: a `Vec::retain` instance is over a kilobyte of the wasm build.
         let mut kept = 0;
         for i in 0..cues.len() {
             let c = cues[i];
-            let noun = cue_word_is_noun(&words, c.first, lang)
+            let noun = cue_word_is_noun(words, c.first, lang)
                 || (block.kind == BlockKind::Paragraph
                     && capitalised_mid_sentence(text, tokens, c.first));
             if !(noun || quoted[c.first..c.end].iter().any(|&q| q)) {
@@ -1078,34 +1147,6 @@ impl<'a> View<'a> {
             }
             mention_runs.push((first, k));
         }
-        let mut sentence = Vec::with_capacity(tokens.len());
-        // The first token of each sentence; the ends are the next one's start.
-        let mut sentence_spans = Vec::new();
-        if !tokens.is_empty() {
-            sentence_spans.push((0, tokens.len()));
-        }
-        let mut id = 0;
-        for i in 0..tokens.len() {
-            sentence.push(id);
-            // The words of sentence ends are their tokens as written.
-            if quoted[i] || classes[i] & SENTENCE_END == 0 || is_name_exclamation(text, tokens, i) {
-                continue;
-            }
-            let before_abbreviation =
-                words[i] == "." && i > 0 && is_abbreviation(tokens[i - 1].text(text));
-            let next_starts = tokens.get(i + 1).is_some_and(|n| {
-                classes[i + 1] & CAPITALISED != 0
-                    || n.text(text).starts_with(|c: char| c.is_ascii_digit())
-                    || quoted[i + 1]
-            });
-            if next_starts && !before_abbreviation {
-                id += 1;
-                if let Some(span) = sentence_spans.last_mut() {
-                    span.1 = i + 1;
-                }
-                sentence_spans.push((i + 1, tokens.len()));
-            }
-        }
         View {
             index,
             kind: block.kind,
@@ -1123,7 +1164,6 @@ impl<'a> View<'a> {
             sentence_spans,
         }
     }
-
     /// The cue starting at token `i`, if any.
     fn cue_at(&self, i: usize) -> Option<usize> {
         token_entry(&self.cue_at, i)
@@ -1141,6 +1181,17 @@ impl<'a> View<'a> {
 
     fn token_text(&self, i: usize) -> &'a str {
         self.tokens[i].text(self.text)
+    }
+
+    /// Tokens `from..to` as written (none past the block's end): one collecting loop for all
+    /// the callers that keep a phrase's words.
+    fn token_texts(&self, from: usize, to: usize) -> Vec<&'a str> {
+        let tokens = self.tokens.get(from..to).unwrap_or_default();
+        let mut texts = Vec::with_capacity(tokens.len());
+        for token in tokens {
+            texts.push(token.text(self.text));
+        }
+        texts
     }
 
     #[inline]
@@ -1200,7 +1251,7 @@ impl<'a> View<'a> {
 
     /// Whether token `k` is an honorific, or the dot after one ("Mr", "Mr .", "Dr").
     fn is_honorific_at(&self, k: usize) -> bool {
-        let at = if crate::at(&self.words, k) == "." && k > 0 {
+        let at = if crate::at(self.words, k) == "." && k > 0 {
             k - 1
         } else {
             k
@@ -1220,7 +1271,7 @@ impl<'a> View<'a> {
     /// [`View::np_ending_at`], where the head at `j` may also be a cue word when the context
     /// shows it to be a noun (`head_is_noun`: "police reports seen by …").
     fn np_ending_at_head(&self, j: usize, head_is_noun: bool) -> Option<(Np, usize)> {
-        if crate::at(&self.quoted, j) {
+        if crate::at(self.quoted, j) {
             return None;
         }
         if let Some(m) = self.mention_at(j) {
@@ -1235,7 +1286,7 @@ impl<'a> View<'a> {
         if !self.is_word(j)
             || self.is(j, NP_STOP | TIME_WORD)
             || (self.cue_at(j).is_some() && !head_is_noun)
-            || !noun_like(crate::at(&self.words, j))
+            || !noun_like(crate::at(self.words, j))
         {
             return None;
         }
@@ -1244,10 +1295,10 @@ impl<'a> View<'a> {
         let mut determiner = None;
         while first > 0 && j - first < 7 {
             let k = first - 1;
-            let word = crate::at(&self.words, k);
+            let word = crate::at(self.words, k);
             // A possessor determines the phrase ("Swift's rep", "the mayor's office"): the
             // phrase starts with the possessor's name or noun phrase.
-            if is_possessive(word) && !crate::at(&self.quoted, k) {
+            if is_possessive(word) && !crate::at(self.quoted, k) {
                 let owner = match self.mention_at(k) {
                     Some(_) => Some(self.mention_first(k)),
                     None => self.np_ending_at_owner(k),
@@ -1256,9 +1307,7 @@ impl<'a> View<'a> {
                     return Some((Np::Phrase(self.index, start, j + 1), start));
                 }
             }
-            if crate::at(&self.quoted, k)
-                || self.cue_at(k).is_some()
-                || self.mention_at(k).is_some()
+            if crate::at(self.quoted, k) || self.cue_at(k).is_some() || self.mention_at(k).is_some()
             {
                 break;
             }
@@ -1303,7 +1352,7 @@ impl<'a> View<'a> {
         }
         let head_upper = self.upper(j);
         if !(head_upper
-            || crate::at(&self.words, j).ends_with('s') && crate::at(&self.words, j).len() > 3)
+            || crate::at(self.words, j).ends_with('s') && crate::at(self.words, j).len() > 3)
         {
             return None;
         }
@@ -1317,7 +1366,7 @@ impl<'a> View<'a> {
         let mut start = k;
         while start > 0 && k - start < 4 {
             let before = start - 1;
-            if crate::at(&self.quoted, before) || !self.is_word(before) {
+            if crate::at(self.quoted, before) || !self.is_word(before) {
                 break;
             }
             if self.is(before, DETERMINER) {
@@ -1334,7 +1383,7 @@ impl<'a> View<'a> {
 
     /// The noun phrase starting at token `i`, with the token after it.
     fn np_starting_at(&self, i: usize) -> Option<(Np, usize)> {
-        if i >= self.tokens.len() || crate::at(&self.quoted, i) || self.is(i, TIME_WORD) {
+        if i >= self.tokens.len() || crate::at(self.quoted, i) || self.is(i, TIME_WORD) {
             return None;
         }
         // A mention at `i`, or after a determiner or an honorific ("Mr. Reeves").
@@ -1363,7 +1412,7 @@ impl<'a> View<'a> {
             }
             let stop = self.is(k, NP_STOP) && !(k == i && self.is(k, DETERMINER));
             if !self.is_word_or_abbreviation_dot(k)
-                || crate::at(&self.quoted, k)
+                || crate::at(self.quoted, k)
                 || self.cue_at(k).is_some()
                 || stop
             {
@@ -1375,7 +1424,7 @@ impl<'a> View<'a> {
         let mut end = if has_det { i + 1 } else { i };
         let mut seen_name = false;
         while end < self.tokens.len() && end - i < 9 {
-            let word = crate::at(&self.words, end);
+            let word = crate::at(self.words, end);
             let upper = self.upper(end);
             let next_upper = end + 1 < self.tokens.len() && self.upper(end + 1);
             let link = ((self.is(end, NAME_LINK) || word == "and") && seen_name && next_upper)
@@ -1386,7 +1435,7 @@ impl<'a> View<'a> {
                 || (seen_name && is_name_exclamation(self.text, self.tokens, end));
             if !name_mark
                 && (!self.is_word(end)
-                    || crate::at(&self.quoted, end)
+                    || crate::at(self.quoted, end)
                     || self.cue_at(end).is_some()
                     || self.is(end, TIME_WORD)
                     || (self.is(end, NP_STOP) && !link)
@@ -1398,7 +1447,7 @@ impl<'a> View<'a> {
                     || (end > i + 1
                         && !upper
                         && word.ends_with("ed")
-                        && !crate::at(&self.words, end - 1).ends_with("ly")))
+                        && !crate::at(self.words, end - 1).ends_with("ly")))
             {
                 break;
             }
@@ -1422,7 +1471,7 @@ impl<'a> View<'a> {
             while name_end < self.tokens.len()
                 && self.is_word(name_end)
                 && self.upper(name_end)
-                && !crate::at(&self.quoted, name_end)
+                && !crate::at(self.quoted, name_end)
             {
                 name_end += 1;
             }
@@ -1457,13 +1506,13 @@ impl<'a> View<'a> {
     fn sentence_subject(&self, at: usize) -> Option<Np> {
         let (start, _) = self.sentence_bounds(at);
         let intro_end = (start..(start + 7).min(at))
-            .find(|&k| crate::at(&self.words, k) == ",")
+            .find(|&k| crate::at(self.words, k) == ",")
             .map(|k| k + 1);
         for s in [Some(start), intro_end].into_iter().flatten() {
             let mut s = s;
             while s < at
                 && matches!(
-                    crate::at(&self.words, s),
+                    crate::at(self.words, s),
                     "but" | "and" | "yet" | "still" | "meanwhile" | "however"
                 )
             {
@@ -1483,27 +1532,27 @@ impl<'a> View<'a> {
         let mut skipped = 0;
         while skipped < 3
             && self.is(j, TIME_WORD | BETWEEN_SUBJECT_AND_CUE_WORD)
-            && !crate::at(&self.quoted, j)
+            && !crate::at(self.quoted, j)
         {
             j = j.checked_sub(1)?;
             skipped += 1;
         }
         // "Kim Yong-hyun, who said …": the relative pronoun stands for the phrase before it.
-        if matches!(crate::at(&self.words, j), "who" | "qui" | "quien")
+        if matches!(crate::at(self.words, j), "who" | "qui" | "quien")
             && j >= 2
-            && crate::at(&self.words, j - 1) == ","
+            && crate::at(self.words, j - 1) == ","
         {
             let (np, start) = self.np_ending_at(j - 2)?;
             return Some((np, start, None));
         }
-        if crate::at(&self.words, j) != "," {
+        if crate::at(self.words, j) != "," {
             let (np, start) = self.np_ending_at(j)?;
             // "Documents obtained by the paper show …": the agent of a participle that
             // modifies a noun is no subject; the noun before the participle is.
             if start >= 3
-                && crate::at(&self.words, start - 1) == "by"
-                && is_past_participle(crate::at(&self.words, start - 2))
-                && crate::at(&self.sentence, start - 3) == crate::at(&self.sentence, start)
+                && crate::at(self.words, start - 1) == "by"
+                && is_past_participle(crate::at(self.words, start - 2))
+                && crate::at(self.sentence, start - 3) == crate::at(self.sentence, start)
             {
                 if let Some((noun, noun_start)) = self.np_ending_at_head(start - 3, true) {
                     return Some((noun, noun_start, None));
@@ -1511,7 +1560,7 @@ impl<'a> View<'a> {
             }
             return Some((np, start, None));
         }
-        if crate::at(&self.quoted, j) {
+        if crate::at(self.quoted, j) {
             return None;
         }
         // An appositive between commas: "Yun Sun, a researcher at the Stimson Center, observes".
@@ -1527,8 +1576,8 @@ impl<'a> View<'a> {
                 // had seen it, told Reuters"): go on from the comma before its pronoun.
                 match (k.saturating_sub(MAX_DESCRIPTION)..k).rev().find(|&r| {
                     r > 0
-                        && matches!(crate::at(&self.words, r), "who" | "which" | "qui")
-                        && crate::at(&self.words, r - 1) == ","
+                        && matches!(crate::at(self.words, r), "who" | "which" | "qui")
+                        && crate::at(self.words, r - 1) == ","
                 }) {
                     Some(r) if nearest.is_none() && r >= 2 => {
                         let (np, start) = self.np_ending_at(r - 2)?;
@@ -1539,12 +1588,12 @@ impl<'a> View<'a> {
                 }
                 continue;
             }
-            if crate::at(&self.quoted, k)
-                || crate::at(&self.sentence, k) != crate::at(&self.sentence, j)
+            if crate::at(self.quoted, k)
+                || crate::at(self.sentence, k) != crate::at(self.sentence, j)
             {
                 break;
             }
-            if crate::at(&self.words, k) != "," {
+            if crate::at(self.words, k) != "," {
                 continue;
             }
             if k == 0 || k + 1 == j {
@@ -1568,7 +1617,7 @@ impl<'a> View<'a> {
             if nearest.is_none() {
                 let appositive_starts = self.is(k + 1, DETERMINER)
                     || self.upper(k + 1)
-                    || crate::at(&self.words, k + 1)
+                    || crate::at(self.words, k + 1)
                         .chars()
                         .all(|c| c.is_ascii_digit());
                 nearest = Some(
@@ -1620,15 +1669,15 @@ impl<'a> View<'a> {
     /// is the report ("Die Preise steigen, heißt es"), not its source.
     fn topic_before(&self, at: usize) -> Option<Np> {
         let floor = at.saturating_sub(MAX_CLAUSE);
-        let own_sentence = self.sentence_spans[crate::at(&self.sentence, at)]
+        let own_sentence = self.sentence_spans[crate::at(self.sentence, at)]
             .0
             .max(floor);
         let fronted = at > own_sentence
-            && crate::at(&self.words, at - 1) != ","
-            && !crate::at(&self.quoted, at - 1);
+            && crate::at(self.words, at - 1) != ","
+            && !crate::at(self.quoted, at - 1);
         let mut end = if fronted { at } else { own_sentence };
         while end > floor {
-            let start = self.sentence_spans[crate::at(&self.sentence, end - 1)]
+            let start = self.sentence_spans[crate::at(self.sentence, end - 1)]
                 .0
                 .max(floor);
             if let Some(np) = self.first_named_in(start, end) {
@@ -1652,10 +1701,10 @@ impl<'a> View<'a> {
             if let Some(m) = self.mention_at(k).filter(|_| k < to) {
                 return Some(Np::Person(m));
             }
-            let in_run = k < to && !crate::at(&self.quoted, k) && self.is_word(k) && self.upper(k);
+            let in_run = k < to && !crate::at(self.quoted, k) && self.is_word(k) && self.upper(k);
             if in_run {
                 run.get_or_insert(k);
-                if k != self.sentence_spans[crate::at(&self.sentence, k)].0 {
+                if k != self.sentence_spans[crate::at(self.sentence, k)].0 {
                     capitals += 1;
                 }
                 continue;
@@ -1697,7 +1746,7 @@ impl<'a> View<'a> {
     /// Clipped to [`MAX_CLAUSE`] tokens either side of `at`, so that the work per cue stays
     /// bounded however long a run-on "sentence" is (linear time on any input).
     fn sentence_bounds(&self, at: usize) -> (usize, usize) {
-        let (start, end) = self.sentence_spans[crate::at(&self.sentence, at)];
+        let (start, end) = self.sentence_spans[crate::at(self.sentence, at)];
         (
             start.max(at.saturating_sub(MAX_CLAUSE)),
             end.min(at + MAX_CLAUSE),
@@ -1740,13 +1789,13 @@ struct Found {
 /// stretch of the sentence: “criminals” in his entourage, a source said).
 fn after_quote(view: &View, close: usize) -> Option<(Found, bool)> {
     let mut i = close;
-    while i < view.tokens.len() && matches!(crate::at(&view.words, i), "," | "—" | "–" | "-") {
+    while i < view.tokens.len() && matches!(crate::at(view.words, i), "," | "—" | "–" | "-") {
         i += 1;
     }
     if i >= view.tokens.len()
-        || crate::at(&view.quoted, i)
+        || crate::at(view.quoted, i)
         || close == 0
-        || crate::at(&view.sentence, i) != crate::at(&view.sentence, close - 1)
+        || crate::at(view.sentence, i) != crate::at(view.sentence, close - 1)
     {
         return None;
     }
@@ -1798,8 +1847,7 @@ fn after_quote(view: &View, close: usize) -> Option<(Found, bool)> {
     let limit = (i + 30).min(view.tokens.len());
     let c = (i + 1..limit)
         .take_while(|&k| {
-            !crate::at(&view.quoted, k)
-                && crate::at(&view.sentence, k) == crate::at(&view.sentence, i)
+            !crate::at(view.quoted, k) && crate::at(view.sentence, k) == crate::at(view.sentence, i)
         })
         .find_map(|k| view.cue_at(k))?;
     let cue = crate::at(&view.cues, c);
@@ -1807,7 +1855,7 @@ fn after_quote(view: &View, close: usize) -> Option<(Found, bool)> {
         return None;
     }
     // “…,” it said in a statement: an organisation's "it", resolved to the latest body.
-    if cue.first == i + 1 && crate::at(&view.words, i) == "it" {
+    if cue.first == i + 1 && crate::at(view.words, i) == "it" {
         return Some((
             Found {
                 np: Np::Pronoun(Gender::Group),
@@ -1825,7 +1873,7 @@ fn after_quote(view: &View, close: usize) -> Option<(Found, bool)> {
     let described = start >= i
         && start - i <= 4
         && (i..start).all(|k| view.is_word_or_abbreviation_dot(k) && view.cue_at(k).is_none());
-    let after_clause = start > i && crate::at(&view.words, start - 1) == ",";
+    let after_clause = start > i && crate::at(view.words, start - 1) == ",";
     (described || after_clause).then_some((
         Found {
             np,
@@ -1844,11 +1892,11 @@ fn after_quote(view: &View, close: usize) -> Option<(Found, bool)> {
 fn source_after(view: &View, close: usize) -> Option<Found> {
     let (_, end) = view.sentence_bounds(close.checked_sub(1)?);
     let c = (close..end)
-        .take_while(|&k| !crate::at(&view.quoted, k))
+        .take_while(|&k| !crate::at(view.quoted, k))
         .filter_map(|k| view.cue_at(k))
         .find(|&c| crate::at(&view.cues, c).tier != Tier::Think)?;
     let cue = crate::at(&view.cues, c);
-    if cue.tier != Tier::Source || crate::at(&view.words, cue.first - 1) != "," {
+    if cue.tier != Tier::Source || crate::at(view.words, cue.first - 1) != "," {
         return None;
     }
     let (np, _) = view.source_np(cue.end)?;
@@ -1864,10 +1912,10 @@ fn source_after(view: &View, close: usize) -> Option<Found> {
 /// The attribution before a quotation opening at token `open`, in the same sentence.
 fn before_quote(view: &View, open: usize) -> Option<(Found, bool)> {
     // "Barack Obama: “…”" — a name and a colon in place of a cue.
-    if open >= 2 && crate::at(&view.words, open - 1) == ":" {
+    if open >= 2 && crate::at(view.words, open - 1) == ":" {
         if let Some((np, start)) = view.np_ending_at(open - 2) {
             let sentence_start = start == 0
-                || crate::at(&view.sentence, start - 1) != crate::at(&view.sentence, start);
+                || crate::at(view.sentence, start - 1) != crate::at(view.sentence, start);
             if sentence_start && matches!(np, Np::Person(_)) {
                 return Some((
                     Found {
@@ -1883,7 +1931,7 @@ fn before_quote(view: &View, open: usize) -> Option<(Found, bool)> {
         }
     }
     let c = view.cue_before(open)?;
-    if view.sentence[crate::at(&view.cues, c).first] != crate::at(&view.sentence, open)
+    if view.sentence[crate::at(&view.cues, c).first] != crate::at(view.sentence, open)
         || crate::at(&view.cues, c).tier == Tier::Think
     {
         return None;
@@ -1924,7 +1972,7 @@ fn before_quote(view: &View, open: usize) -> Option<(Found, bool)> {
     }
     // Cue then speaker then the quotation: "said the minister: “…”". After a verb that takes
     // a listener the phrase is the one spoken to ("warns Mr Johnson: “…”").
-    if takes_listener(crate::at(&view.words, cue.end - 1)) {
+    if takes_listener(crate::at(view.words, cue.end - 1)) {
         return None;
     }
     let (np, end) = view.np_starting_at(cue.end)?;
@@ -1938,8 +1986,8 @@ fn before_quote(view: &View, open: usize) -> Option<(Found, bool)> {
 /// earlier cue, else the sentence's subject.
 fn shared_subject(view: &View, c: usize) -> Option<(Np, Option<(usize, usize)>)> {
     let cue = crate::at(&view.cues, c);
-    let before = cue.first.checked_sub(1).map(|k| crate::at(&view.words, k));
-    let participle = crate::at(&view.words, cue.first).ends_with("ing");
+    let before = cue.first.checked_sub(1).map(|k| crate::at(view.words, k));
+    let participle = crate::at(view.words, cue.first).ends_with("ing");
     let coordinated = matches!(before, Some("and" | "but"));
     if !(participle || coordinated) {
         return None;
@@ -1947,7 +1995,7 @@ fn shared_subject(view: &View, c: usize) -> Option<(Np, Option<(usize, usize)>)>
     let earlier = view.cues[..c]
         .iter()
         .rev()
-        .take_while(|e| crate::at(&view.sentence, e.first) == crate::at(&view.sentence, cue.first));
+        .take_while(|e| crate::at(view.sentence, e.first) == crate::at(view.sentence, cue.first));
     for e in earlier {
         if let Some((np, _, appositive)) = view.subject_before(e.first) {
             return Some((np, appositive));
@@ -1962,16 +2010,16 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
     let cue = crate::at(&view.cues, c);
     let (sentence_start, mut end) = view.sentence_bounds(cue.first);
     // Drop the sentence's final punctuation.
-    while end > cue.end && !view.is_word(end - 1) && !crate::at(&view.quoted, end - 1) {
+    while end > cue.end && !view.is_word(end - 1) && !crate::at(view.quoted, end - 1) {
         end -= 1;
     }
     // "While X said …, the main clause": the report ends at the subordinate clause's comma.
     if matches!(
-        crate::at(&view.words, sentence_start),
+        crate::at(view.words, sentence_start),
         "while" | "although" | "though" | "whereas" | "if" | "when" | "as" | "because" | "since"
     ) {
-        if let Some(comma) = (cue.end..end)
-            .find(|&k| crate::at(&view.words, k) == "," && !crate::at(&view.quoted, k))
+        if let Some(comma) =
+            (cue.end..end).find(|&k| crate::at(view.words, k) == "," && !crate::at(view.quoted, k))
         {
             end = comma;
         }
@@ -1983,13 +2031,13 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
     // starts another clause ("he added, espousing a theory that …").
     let complementizer = (cue.end..limit)
         .take_while(|&k| {
-            !crate::at(&view.quoted, k)
+            !crate::at(view.quoted, k)
                 && (k == cue.end || view.cue_at(k).is_none())
                 && !view.is(k, FINITE_MARKER)
-                && (crate::at(&view.words, k) != ","
+                && (crate::at(view.words, k) != ","
                     || view.words.get(k + 1).is_some_and(|w| is_complementizer(w)))
         })
-        .find(|&k| is_complementizer(crate::at(&view.words, k)));
+        .find(|&k| is_complementizer(crate::at(view.words, k)));
     // "énonce les domaines que …", "explained the rules that …": after a direct object the
     // word is a relative pronoun, unless the verb takes a listener ("told the court that") or
     // the phrase is a time ("said the next day that"). Not in Spanish, whose subject often
@@ -1998,9 +2046,8 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
         matches!(lang, "en" | "fr")
             && k > cue.end
             && view.is(cue.end, DETERMINER)
-            && !(cue.end + 1..k)
-                .any(|t| view.is(t, TIME_WORD) || crate::at(&view.words, t) == "day")
-            && !takes_listener(crate::at(&view.words, cue.end - 1))
+            && !(cue.end + 1..k).any(|t| view.is(t, TIME_WORD) || crate::at(view.words, t) == "day")
+            && !takes_listener(crate::at(view.words, cue.end - 1))
     };
     if let Some(k) = complementizer.filter(|&k| !relative(k)) {
         return Some((k + 1, end));
@@ -2010,8 +2057,8 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
     }
     // A bare clause: "Officials said Yoon had ordered …", "Grisham told CNN the trip was …".
     let mut start = cue.end;
-    if crate::at(&view.words, cue.first).starts_with("tel")
-        || crate::at(&view.words, cue.first) == "told"
+    if crate::at(view.words, cue.first).starts_with("tel")
+        || crate::at(view.words, cue.first) == "told"
     {
         if let Some((_, after)) = view.np_starting_at(start) {
             start = after;
@@ -2029,7 +2076,7 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
     // "said he took …": a subject pronoun right after the cue starts a clause.
     if start < end
         && matches!(
-            crate::at(&view.words, start),
+            crate::at(view.words, start),
             "he" | "she" | "they" | "it" | "we" | "i"
         )
         && end - start >= 3
@@ -2038,12 +2085,12 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
     }
     if start >= end
         || !view.is_word(start)
-        || crate::at(&view.quoted, start)
+        || crate::at(view.quoted, start)
         || view.is(start, NP_STOP) && !view.is(start, DETERMINER)
     {
         return None;
     }
-    let window = (start + 1..(start + 10).min(end)).take_while(|&k| !crate::at(&view.quoted, k));
+    let window = (start + 1..(start + 10).min(end)).take_while(|&k| !crate::at(view.quoted, k));
     let mut window = window.peekable();
     window.peek()?;
     window
@@ -2069,29 +2116,29 @@ fn takes_listener(word: &str) -> bool {
 fn subjunctive_clause(view: &View, from: usize, c: usize) -> Option<(usize, usize)> {
     let cue = crate::at(&view.cues, c);
     let (_, mut end) = view.sentence_bounds(cue.first);
-    while end > from && !view.is_word(end - 1) && !crate::at(&view.quoted, end - 1) {
+    while end > from && !view.is_word(end - 1) && !crate::at(view.quoted, end - 1) {
         end -= 1;
     }
     let mut k = from;
     if k < end && pronoun_of(crate::at(view.classes, k)).is_some() {
         k += 1;
     }
-    if !(k < end && matches!(crate::at(&view.words, k), "," | "–" | "—" | "-")) {
+    if !(k < end && matches!(crate::at(view.words, k), "," | "–" | "—" | "-")) {
         return None;
     }
     k += 1;
-    while k < end && matches!(crate::at(&view.words, k), "aber" | "doch" | "und" | "denn") {
+    while k < end && matches!(crate::at(view.words, k), "aber" | "doch" | "und" | "denn") {
         k += 1;
     }
-    if k >= end || crate::at(&view.quoted, k) {
+    if k >= end || crate::at(view.quoted, k) {
         return None;
     }
     let question = matches!(
-        crate::at(&view.words, k),
+        crate::at(view.words, k),
         "ob" | "warum" | "wieso" | "weshalb" | "wie" | "wann" | "wo" | "was" | "wer" | "wen"
     );
     let subjunctive = (k..(k + 12).min(end))
-        .take_while(|&i| !crate::at(&view.quoted, i) && view.cue_at(i).is_none())
+        .take_while(|&i| !crate::at(view.quoted, i) && view.cue_at(i).is_none())
         .any(|i| view.is(i, GERMAN_SUBJUNCTIVE));
     (question || subjunctive).then_some((k, end))
 }
@@ -2112,17 +2159,17 @@ fn as_clause(view: &View, c: usize, subject_start: usize) -> Option<(usize, usiz
     // The subject may carry a description ("As CNN's chief medical correspondent Dr. S …").
     let opener = (subject_start.saturating_sub(8)..subject_start)
         .rev()
-        .take_while(|&k| !crate::at(&view.quoted, k) && crate::at(&view.words, k) != ",")
-        .find(|&k| matches!(crate::at(&view.words, k), "as" | "wie"))?;
+        .take_while(|&k| !crate::at(view.quoted, k) && crate::at(view.words, k) != ",")
+        .find(|&k| matches!(crate::at(view.words, k), "as" | "wie"))?;
     let opens_sentence =
-        opener == start || (opener > 0 && crate::at(&view.words, opener - 1) == "(");
+        opener == start || (opener > 0 && crate::at(view.words, opener - 1) == "(");
     if !opens_sentence {
         return None;
     }
     let comma = (cue.end..(cue.end + 8).min(end))
-        .take_while(|&k| !crate::at(&view.quoted, k))
-        .find(|&k| crate::at(&view.words, k) == ",")?;
-    while end > comma + 1 && !view.is_word(end - 1) && !crate::at(&view.quoted, end - 1) {
+        .take_while(|&k| !crate::at(view.quoted, k))
+        .find(|&k| crate::at(view.words, k) == ",")?;
+    while end > comma + 1 && !view.is_word(end - 1) && !crate::at(view.quoted, end - 1) {
         end -= 1;
     }
     Some((comma + 1, end))
@@ -2135,16 +2182,16 @@ fn clause_before(view: &View, c: usize, subject_start: usize) -> Option<(usize, 
     let cue = crate::at(&view.cues, c);
     let (start, end) = view.sentence_bounds(cue.first);
     if subject_start <= start + 3
-        || crate::at(&view.words, subject_start - 1) != ","
-        || crate::at(&view.quoted, subject_start - 1)
+        || crate::at(view.words, subject_start - 1) != ","
+        || crate::at(view.quoted, subject_start - 1)
     {
         return None;
     }
     let tail = (cue.end..end)
-        .take_while(|&k| crate::at(&view.words, k) != ",")
+        .take_while(|&k| crate::at(view.words, k) != ",")
         .filter(|&k| view.is_word(k))
         .count();
-    if tail > 6 || (cue.end..end).any(|k| crate::at(&view.quoted, k)) {
+    if tail > 6 || (cue.end..end).any(|k| crate::at(view.quoted, k)) {
         return None;
     }
     Some((start, subject_start - 1))
@@ -2159,15 +2206,14 @@ fn next_report_start(view: &View, from: usize, to: usize, c: usize) -> usize {
         }
         // "the source, who said he had seen it, told Reuters": the main verb after a comma
         // ends the relative clause's report.
-        if crate::at(&view.words, later.first - 1) == "," {
+        if crate::at(view.words, later.first - 1) == "," {
             return later.first - 1;
         }
         if let Some((_, start, _)) = view.subject_before(later.first) {
-            if start > from
-                && matches!(crate::at(&view.words, start - 1), "and" | "but" | "," | ";")
+            if start > from && matches!(crate::at(view.words, start - 1), "and" | "but" | "," | ";")
             {
                 let mut end = start - 1;
-                while end > from && matches!(crate::at(&view.words, end - 1), "," | "and" | "but") {
+                while end > from && matches!(crate::at(view.words, end - 1), "," | "and" | "but") {
                     end -= 1;
                 }
                 return end;
@@ -2201,21 +2247,14 @@ pub fn attribute_with(
     people: &People,
     lang: &str,
 ) -> Attribution {
-    // Each block's quotation pieces, gathered once: filtering one list per block would be
-    // quadratic in blocks × quotes.
-    let mut pieces_of_block: Vec<Vec<Piece>> = vec![Vec::new(); blocks.len()];
-    for piece in quotations.iter().flat_map(|q| q.pieces.iter()) {
-        if let Some(list) = pieces_of_block.get_mut(piece.block) {
-            list.push(*piece);
-        }
-    }
     let mut mentions_of_block: Vec<Vec<usize>> = vec![Vec::new(); blocks.len()];
     for (m, mention) in people.mentions.iter().enumerate() {
         if let Some(list) = mentions_of_block.get_mut(mention.block) {
             list.push(m);
         }
     }
-    let normal = NormalWords::new(blocks, tokens);
+    let mut changed = String::new();
+    let tables = TokenTables::new(blocks, tokens, quotations, &mut changed);
     let views: Vec<Option<View>> = blocks
         .iter()
         .enumerate()
@@ -2225,8 +2264,7 @@ pub fn attribute_with(
                     i,
                     b,
                     tokens.block(i),
-                    &normal,
-                    &pieces_of_block[i],
+                    &tables,
                     people,
                     &mentions_of_block[i],
                     lang,
@@ -2314,7 +2352,7 @@ pub fn attribute_with(
                             || (closing == Some(".") && first_continues && !next_attributed))
                         && (end..next_open.saturating_sub(1)).all(|k| {
                             view.cue_at(k).is_none()
-                                && !matches!(crate::at(&view.words, k), "." | "!" | "?")
+                                && !matches!(crate::at(view.words, k), "." | "!" | "?")
                         });
                     if joins {
                         pieces.extend(quotations[next_q].pieces.iter().copied());
@@ -2370,11 +2408,14 @@ pub fn attribute_with(
                 speaker
             })
             .collect();
-        let only_quotation = view
-            .tokens
-            .iter()
-            .enumerate()
-            .all(|(i, t)| crate::at(&view.quoted, i) || t.kind == TokenKind::Punct);
+        // Asked only of an unattributed quotation without a neighbour to inherit from: most
+        // blocks need no scan of their tokens for it.
+        let only_quotation = || {
+            view.tokens
+                .iter()
+                .enumerate()
+                .all(|(i, t)| crate::at(view.quoted, i) || t.kind == TokenKind::Punct)
+        };
         let neighbours = nearest_attributed(&events, &resolved);
         let mut last_in_block = None;
         // The events are not needed after this loop: their texts and spans move into the
@@ -2402,7 +2443,7 @@ pub fn attribute_with(
                 // the paragraph ("The bill sets out the goals. They include “…”").
                 speaker = match crate::at(&neighbours, n) {
                     Some(k) => resolved[k].clone(),
-                    None if only_quotation => introduced
+                    None if only_quotation() => introduced
                         .clone()
                         .or_else(|| resolver.last_speaker.clone().map(|(s, _)| s)),
                     None => earlier_cue_subject(view, view.token_at(event.at)).and_then(|f| {
@@ -2559,36 +2600,50 @@ impl QuoteWords {
     fn push(&mut self, text: &str) -> (usize, usize) {
         let first = self.words.len();
         let bytes = text.as_bytes();
+        // Where the word being read starts in `self.text`, while one is.
         let mut start: Option<usize> = None;
         let mut i = 0;
         // Byte by byte, characters decoded only beyond ASCII: quotations are long, and most of
-        // their characters are ASCII.
+        // their characters are ASCII. Each letter or digit is lowered into the buffer as it is
+        // read ([`crate::text::lower_into`] a character at a time), rather than each word
+        // found first and then copied and lowered by a call of its own.
         while let Some(&b) = bytes.get(i) {
-            let (alphanumeric, len) = if b.is_ascii() {
-                (b.is_ascii_alphanumeric(), 1)
+            let (lowered, len) = if b.is_ascii() {
+                (
+                    b.is_ascii_alphanumeric()
+                        .then_some(char::from(b.to_ascii_lowercase())),
+                    1,
+                )
             } else {
                 match text.get(i..).and_then(|rest| rest.chars().next()) {
-                    Some(c) => (c.is_alphanumeric(), c.len_utf8()),
-                    None => (false, 1),
+                    Some(c) => (
+                        c.is_alphanumeric().then(|| crate::text::lower_char(c)),
+                        c.len_utf8(),
+                    ),
+                    None => (None, 1),
                 }
             };
-            if alphanumeric {
-                start.get_or_insert(i);
-            } else if let Some(s) = start.take() {
-                self.push_word(text.get(s..i).unwrap_or_default());
+            match lowered {
+                Some(c) => {
+                    start.get_or_insert(self.text.len());
+                    self.text.push(c);
+                }
+                None => {
+                    if let Some(s) = start.take() {
+                        self.end_word(s);
+                    }
+                }
             }
             i += len;
         }
         if let Some(s) = start {
-            self.push_word(text.get(s..).unwrap_or_default());
+            self.end_word(s);
         }
         (first, self.words.len())
     }
 
-    /// Appends one word, lower-cased, and its space.
-    fn push_word(&mut self, word: &str) {
-        let start = self.text.len();
-        crate::text::lower_into(word, &mut self.text);
+    /// Ends the word that starts at `start` in the buffer: records it and appends its space.
+    fn end_word(&mut self, start: usize) {
         self.words.push((start, self.text.len()));
         self.text.push(' ');
     }
@@ -2625,18 +2680,17 @@ fn adopt_repeated_speakers(quotes: &mut [AttributedQuote]) {
     let is_source = |q: &AttributedQuote| q.kind == QuoteKind::Direct && q.speaker.is_some();
     let is_repeat = |q: &AttributedQuote| q.kind == QuoteKind::Direct && q.cue.is_none();
     // Only quotations on either side of a match need their words: each quotation's range of
-    // word indices in `words`, empty for the others.
+    // word indices in `words`, empty for the others. The repeats' words come first: an
+    // article without a repeat of three words needs no words of its attributed quotations.
     let mut words = QuoteWords::default();
-    let ranges: Vec<(usize, usize)> = quotes
-        .iter()
-        .map(|q| {
-            if is_source(q) || is_repeat(q) {
-                words.push(&q.text)
-            } else {
-                (0, 0)
-            }
-        })
-        .collect();
+    let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(quotes.len());
+    for quote in quotes.iter() {
+        ranges.push(if is_repeat(quote) {
+            words.push(&quote.text)
+        } else {
+            (0, 0)
+        });
+    }
     // First word triple of the repeats -> index into `groups`.
     let mut firsts = KeyTable::new();
     let mut groups: Vec<Repeats> = Vec::new();
@@ -2658,6 +2712,11 @@ fn adopt_repeated_speakers(quotes: &mut [AttributedQuote]) {
     }
     if groups.is_empty() {
         return;
+    }
+    for (q, quote) in quotes.iter().enumerate() {
+        if is_source(quote) && !is_repeat(quote) {
+            ranges[q] = words.push(&quote.text);
+        }
     }
     // The quotation each repeat takes its speaker from: the first place of its triple, among
     // the first few in reading order with cued quotations first, that the whole repeat follows.
@@ -2750,7 +2809,7 @@ fn appositive_title(view: &View, from: usize, to: usize) -> Option<String> {
     let mut b = a;
     while b < to
         && !matches!(
-            crate::at(&view.words, b),
+            crate::at(view.words, b),
             "based" | "who" | "which" | "whose" | "that" | "and" | "since" | "," | "("
         )
     {
@@ -2770,25 +2829,25 @@ fn indirect(view: &View, c: usize, lang: &str) -> Option<Event> {
     }
     let (np, appositive, from, to) = if cue.tier == Tier::Source {
         let (np, end) = view.source_np(cue.end)?;
-        let sentence = crate::at(&view.sentence, cue.first);
+        let sentence = crate::at(view.sentence, cue.first);
         if view.words.get(end).is_some_and(|&w| w == ",") {
             // "according to the Council, an industry body, tourism …": skip the appositive.
             let mut end = end;
             if end + 1 < view.tokens.len() && view.is(end + 1, DETERMINER) {
                 if let Some(k) = (end + 2..(end + 12).min(view.tokens.len())).find(|&k| {
-                    crate::at(&view.words, k) == "," || crate::at(&view.sentence, k) != sentence
+                    crate::at(view.words, k) == "," || crate::at(view.sentence, k) != sentence
                 }) {
-                    if crate::at(&view.words, k) == "," {
+                    if crate::at(view.words, k) == "," {
                         end = k;
                     }
                 }
             }
             let mut to = view.sentence_bounds(end).1;
-            while to > end + 1 && !view.is_word(to - 1) && !crate::at(&view.quoted, to - 1) {
+            while to > end + 1 && !view.is_word(to - 1) && !crate::at(view.quoted, to - 1) {
                 to -= 1;
             }
             (np, None, end + 1, to)
-        } else if cue.first > 0 && crate::at(&view.words, cue.first - 1) == "," {
+        } else if cue.first > 0 && crate::at(view.words, cue.first - 1) == "," {
             let from = view.sentence_bounds(cue.first - 1).0;
             (np, None, from, cue.first - 1)
         } else {
@@ -2833,12 +2892,12 @@ fn indirect(view: &View, c: usize, lang: &str) -> Option<Event> {
         let to = next_report_start(view, from, to, c);
         (np, appositive, from, to)
     };
-    if np == Np::FirstPerson || to <= from || to - from < 3 || crate::at(&view.quoted, from) {
+    if np == Np::FirstPerson || to <= from || to - from < 3 || crate::at(view.quoted, from) {
         return None;
     }
     let words = (from..to).filter(|&k| view.is_word(k)).count();
     let quoted_words = (from..to)
-        .filter(|&k| view.is_word(k) && crate::at(&view.quoted, k))
+        .filter(|&k| view.is_word(k) && crate::at(view.quoted, k))
         .count();
     if words < 3 || quoted_words * 2 >= words {
         return None;
@@ -2847,7 +2906,7 @@ fn indirect(view: &View, c: usize, lang: &str) -> Option<Event> {
     // "qu’il quitterait": the report starts with the subject elided into the complementizer.
     if let Some(k) = from
         .checked_sub(1)
-        .filter(|&k| crate::at(&view.words, k).starts_with("qu'"))
+        .filter(|&k| crate::at(view.words, k).starts_with("qu'"))
     {
         let token = view.token_text(k);
         if let Some((at, mark)) = token.char_indices().find(|&(_, c)| c == '\'' || c == '’') {
@@ -3007,12 +3066,11 @@ type NamedSubject<'t> = ((usize, usize, usize), Vec<&'t str>, (usize, usize));
 /// of its sentence ("During an interview, Skaik paused"): the comma before it is the
 /// sentence's first and at most [`MAX_INTRODUCTION`] tokens in.
 fn after_introduction(view: &View, first: usize) -> bool {
-    let start = view.sentence_spans[crate::at(&view.sentence, first)].0;
+    let start = view.sentence_spans[crate::at(view.sentence, first)].0;
     first >= start + 3
         && first - start <= MAX_INTRODUCTION
-        && crate::at(&view.words, first - 1) == ","
-        && (start..first - 1)
-            .all(|k| crate::at(&view.words, k) != "," && !crate::at(&view.quoted, k))
+        && crate::at(view.words, first - 1) == ","
+        && (start..first - 1).all(|k| crate::at(view.words, k) != "," && !crate::at(view.quoted, k))
 }
 
 /// How many tokens an introductory phrase before a sentence's subject may take, its comma
@@ -3157,8 +3215,8 @@ impl<'p, 't> Resolver<'p, 't> {
     /// Standards Agency warned …", "West Mercia police said …"); people are no bodies.
     fn note_body_subjects(&mut self, view: &View, from: usize, to: usize) {
         for s in view.sentences_opening_in(from, to) {
-            let k = crate::at(&view.sentence_spans, s).0;
-            if crate::at(&view.quoted, k) {
+            let k = crate::at(view.sentence_spans, s).0;
+            if crate::at(view.quoted, k) {
                 continue;
             }
             let Some((Np::Phrase(b, f, e), end)) = view.np_starting_at(k) else {
@@ -3169,7 +3227,7 @@ impl<'p, 't> Resolver<'p, 't> {
                 .count();
             let verb_next = end < view.tokens.len()
                 && view.is_word(end)
-                && !crate::at(&view.quoted, end)
+                && !crate::at(view.quoted, end)
                 && !view.upper(end);
             if capitals >= 2 && verb_next {
                 self.last_body = Some(((b, f, e), (view.index, crate::at(view.tokens, k).start)));
@@ -3193,12 +3251,12 @@ impl<'p, 't> Resolver<'p, 't> {
             }
             let issues_document = k < to
                 && view.is(k, DOCUMENT)
-                && !crate::at(&view.quoted, k)
+                && !crate::at(view.quoted, k)
                 && (1..=2).any(|back| k.checked_sub(back).is_some_and(|b| view.is(b, INDEFINITE)));
             let issued_by_run = || {
                 run_end.is_some_and(|end| {
                     k <= end + MAX_ISSUE_GAP
-                        && crate::at(&view.sentence, end - 1) == crate::at(&view.sentence, k)
+                        && crate::at(view.sentence, end - 1) == crate::at(view.sentence, k)
                 })
             };
             if issues_document && issued_by_run() {
@@ -3207,8 +3265,8 @@ impl<'p, 't> Resolver<'p, 't> {
             let in_run = k < to
                 && view.upper(k)
                 && view.is_word(k)
-                && !crate::at(&view.quoted, k)
-                && (k == start || crate::at(&view.sentence, k) == crate::at(&view.sentence, start));
+                && !crate::at(view.quoted, k)
+                && (k == start || crate::at(view.sentence, k) == crate::at(view.sentence, start));
             if in_run {
                 continue;
             }
@@ -3216,8 +3274,7 @@ impl<'p, 't> Resolver<'p, 't> {
                 if self.name_runs.len() == MAX_NAME_RUNS {
                     self.name_runs.remove(0);
                 }
-                self.name_runs
-                    .push((start..k).map(|t| view.token_text(t)).collect());
+                self.name_runs.push(view.token_texts(start, k));
                 run_end = Some(k);
             }
             start = k + 1;
@@ -3232,17 +3289,17 @@ impl<'p, 't> Resolver<'p, 't> {
     fn note_named_subjects(&mut self, view: &View<'t>, from: usize, to: usize) {
         let non_name = |w: &&str| people::non_names().contains(&people::normalize(w));
         for s in view.sentences_opening_in(from, to) {
-            let k = crate::at(&view.sentence_spans, s).0;
-            if crate::at(&view.quoted, k) {
+            let k = crate::at(view.sentence_spans, s).0;
+            if crate::at(view.quoted, k) {
                 continue;
             }
             let end = (k..to)
                 .take_while(|&t| {
                     view.is_word(t)
-                        && !crate::at(&view.quoted, t)
+                        && !crate::at(view.quoted, t)
                         && view.mention_at(t).is_none()
                         && view.upper(t)
-                        && crate::at(&view.sentence, t) == crate::at(&view.sentence, k)
+                        && crate::at(view.sentence, t) == crate::at(view.sentence, k)
                 })
                 .count()
                 + k;
@@ -3253,13 +3310,13 @@ impl<'p, 't> Resolver<'p, 't> {
                 && !view.upper(end)
                 && !view.is(end, NAME_LINK)
                 && !matches!(
-                    crate::at(&view.words, end),
+                    crate::at(view.words, end),
                     "and" | "or" | "et" | "und" | "y"
                 );
             if end < k + 2 || !verb_follows {
                 continue;
             }
-            let phrase: Vec<&str> = (k..end).map(|t| view.token_text(t)).collect();
+            let phrase = view.token_texts(k, end);
             if let Some(full) = self.fuller_run(&phrase).filter(|r| !r.iter().any(non_name)) {
                 let at = (view.index, crate::at(view.tokens, k).start);
                 self.last_named_subject = Some(((view.index, k, end), full.to_vec(), at));
@@ -3372,7 +3429,7 @@ impl<'p, 't> Resolver<'p, 't> {
                 |t: &str, word: &str| t.split_whitespace().any(|w| w.eq_ignore_ascii_case(word));
             title.is_some_and(|t| {
                 if capitalised {
-                    (content..to).all(|k| holds(t, crate::at(&v.words, k)))
+                    (content..to).all(|k| holds(t, crate::at(v.words, k)))
                 } else {
                     holds(t, head)
                 }
@@ -3462,7 +3519,7 @@ impl<'p, 't> Resolver<'p, 't> {
                 let v = views.get(*b)?.as_ref()?;
                 // "one person" keeps its "one": unlike an article, it sets this speaker apart
                 // from "another person" quoted next.
-                let content = if v.is(*from, DETERMINER) && crate::at(&v.words, *from) != "one" {
+                let content = if v.is(*from, DETERMINER) && crate::at(v.words, *from) != "one" {
                     from + 1
                 } else {
                     *from
@@ -3488,7 +3545,7 @@ impl<'p, 't> Resolver<'p, 't> {
                 let mut display =
                     crate::text::collapse_whitespace(crate::slice(v.text, start, end));
                 let sentence_initial = content == 0
-                    || crate::at(&v.sentence, content - 1) != crate::at(&v.sentence, content);
+                    || crate::at(v.sentence, content - 1) != crate::at(v.sentence, content);
                 let named =
                     (content..*to).filter(|&k| v.upper(k)).count() > usize::from(sentence_initial);
                 if let Some(person) = partial_name(v, content, *to, &self.names, &self.seen) {
@@ -3499,7 +3556,7 @@ impl<'p, 't> Resolver<'p, 't> {
                 let described = if issued.is_some() {
                     issued
                 } else if content == *from {
-                    let phrase: Vec<&str> = (content..*to).map(|k| v.token_text(k)).collect();
+                    let phrase = v.token_texts(content, *to);
                     self.fuller_run(&phrase)
                 } else if definite {
                     self.named_by_description(&v.words[content..*to])
@@ -4510,7 +4567,20 @@ mod tests {
             ("somebody-else-entirely", 0),
         ];
         for &(word, want) in cases {
-            assert_eq!(classes_of(word), want, "{word:?}");
+            assert_eq!(classes_of(word) & !CUE_OPENER, want, "{word:?}");
+        }
+        // The bits that are no word class stay clear of every class.
+        for (_, class) in CLASS_LISTS {
+            assert_eq!(
+                class & (CAPITALISED | CUE_OPENER | HAD_CLITIC),
+                0,
+                "{class:b}"
+            );
+        }
+        // Every cue's first word opens cues; a word that opens none in any language does not.
+        cues::for_each_first_word(|word| assert_ne!(classes_of(word) & CUE_OPENER, 0, "{word:?}"));
+        for word in ["the", "blue", "mayor", ","] {
+            assert_eq!(classes_of(word) & CUE_OPENER, 0, "{word:?}");
         }
     }
 
@@ -4777,24 +4847,50 @@ mod tests {
     fn with_view(text: &str, check: impl FnOnce(&View)) {
         let blocks = [Block::new(BlockKind::Paragraph, text)];
         let tokens = ArticleTokens::new(&blocks);
-        let pieces: Vec<Piece> = find_quotations(&blocks)
-            .iter()
-            .flat_map(|q| q.pieces.iter().copied())
-            .collect();
+        let quotations = find_quotations(&blocks);
         let people = people::find_people(&blocks);
         let mentions: Vec<usize> = (0..people.mentions.len()).collect();
-        let normal = NormalWords::new(&blocks, &tokens);
+        let mut changed = String::new();
+        let tables = TokenTables::new(&blocks, &tokens, &quotations, &mut changed);
         let view = View::new(
             0,
             &blocks[0],
             tokens.block(0),
-            &normal,
-            &pieces,
+            &tables,
             &people,
             &mentions,
             "en",
         );
         check(&view);
+    }
+
+    #[test]
+    fn between_reads_a_range_from_a_list_of_starts() {
+        let starts = [0, 3, 3, 7];
+        // (index, range)
+        let cases: &[(usize, std::ops::Range<usize>)] =
+            &[(0, 0..3), (1, 3..3), (2, 3..7), (3, 0..0), (9, 0..0)];
+        for (index, want) in cases.iter().cloned() {
+            assert_eq!(between(&starts, index), want, "{index}");
+        }
+        assert_eq!(between(&[], 0), 0..0);
+    }
+
+    #[test]
+    fn token_texts_are_the_tokens_as_written() {
+        // (from, to, texts)
+        let cases: &[(usize, usize, &[&str])] = &[
+            (0, 2, &["Mr", "."]),
+            (2, 4, &["Georgelis", "said"]),
+            (3, 3, &[]),
+            (4, 9, &[]),
+            (3, 9, &[]),
+        ];
+        with_view("Mr. Georgelis said", |view| {
+            for &(from, to, want) in cases {
+                assert_eq!(view.token_texts(from, to), want, "{from}..{to}");
+            }
+        });
     }
 
     #[test]
@@ -4834,7 +4930,16 @@ mod tests {
         with_view(&text.join(" "), |view| {
             for (i, &(written, want, classes)) in cases.iter().enumerate() {
                 assert_eq!(view.words[i], want, "{written:?}");
-                assert_eq!(view.classes[i] & !CAPITALISED, classes, "{written:?}");
+                assert_eq!(
+                    view.classes[i] & !(CAPITALISED | CUE_OPENER | HAD_CLITIC),
+                    classes,
+                    "{written:?}"
+                );
+                assert_eq!(
+                    view.classes[i] & HAD_CLITIC != 0,
+                    written.contains('-'),
+                    "{written:?}"
+                );
                 assert_eq!(view.upper(i), starts_upper(written), "{written:?}");
             }
         });
