@@ -320,16 +320,20 @@ const SENTENCE_ENDS: &[&str] = &[".", "!", "?", "…"];
 /// The class table, built on first use: every listed word with its class bits.
 fn word_classes() -> &'static WordClassTable {
     static TABLE: OnceLock<WordClassTable> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut table = WordClassTable::default();
-        for (list, class) in CLASS_LISTS {
-            for &word in list {
-                table.add(word, class);
-            }
+    crate::word_class_table_once(&TABLE, build_word_classes)
+}
+
+/// The table behind [`word_classes`]: every listed word with its class bits, and the cue
+/// lexicons' first words with [`CUE_OPENER`].
+fn build_word_classes() -> WordClassTable {
+    let mut table = WordClassTable::default();
+    for (list, class) in CLASS_LISTS {
+        for &word in list {
+            table.add(word, class);
         }
-        cues::for_each_first_word(|word| table.add(word, CUE_OPENER));
-        table
-    })
+    }
+    cues::for_each_first_word(|word| table.add(word, CUE_OPENER));
+    table
 }
 
 /// Builds the word-class table now (see [`super::build_tables`]).
