@@ -617,8 +617,11 @@ struct Word<'t> {
     dash: bool,
     /// Whether the word is the plural of an office title ([`PLURAL_OFFICE_TITLE`]).
     plural_title: bool,
-    /// The title word or phrase ending at this word ([`find_title_ending_at`]).
-    title: Option<(usize, bool)>,
+    /// The title word or phrase ending at this word ([`find_title_ending_at`]), its first
+    /// word's index as a `u32` (four billion words would be gigabytes of text, past what the
+    /// wasm build can address): the word is eight bytes smaller, and each block writes one per
+    /// token.
+    title: Option<(u32, bool)>,
     /// Whether the word can be part of a person's name ([`can_be_name_word`]).
     name_word: bool,
 }
@@ -634,10 +637,14 @@ impl Word<'_> {
 /// kept across blocks so that their memory is reused (see [`words_of`]).
 #[derive(Default)]
 struct WordKeys {
-    /// The keys, one after another.
+    /// The block's text, with the keys of its ASCII words lowered in place, then the other
+    /// keys one after another.
     text: String,
     /// (word index, start, end) of each key in `text`.
     ranges: Vec<(usize, usize, usize)>,
+    /// The indices of the words that may end a title or be a name word
+    /// ([`may_end_title_or_name`]), in order: the only ones [`words_of`] looks at again.
+    to_look_at: Vec<usize>,
 }
 
 /// The words of a block, each looked up once: classes, then titles, then name words (which
@@ -648,9 +655,15 @@ fn words_of<'t>(text: &'t str, tokens: &[Token], keys: &'t mut WordKeys) -> Vec<
     let WordKeys {
         text: keys,
         ranges: key_ranges,
+        to_look_at,
     } = keys;
     keys.clear();
+    // The block's text first: a word whose key is its own bytes with ASCII capitals lowered
+    // ([`key_is_ascii_lowered`]) has them lowered in place there, instead of a copy appended
+    // per word. Other keys follow it.
+    keys.push_str(text);
     key_ranges.clear();
+    to_look_at.clear();
     let mut prev_end = 0;
     let mut words: Vec<Word> = Vec::with_capacity(tokens.len());
     for t in tokens {
@@ -666,8 +679,20 @@ fn words_of<'t>(text: &'t str, tokens: &[Token], keys: &'t mut WordKeys) -> Vec<
         let dash = shape & SHAPE_DASH != 0;
         let capitalised =
             is_word && (starts_upper(stripped) || (dash && is_particle_prefixed(stripped)));
+        let end = t.start + stripped.len();
         let key = if shape & SHAPE_NOT_NORMAL == 0 {
             stripped
+        } else if shape & SHAPE_SPECIAL == 0 || key_is_ascii_lowered(stripped) {
+            if shape & SHAPE_UPPER == 0 {
+                // Latin-1 small letters and no capital: its own key.
+                stripped
+            } else {
+                // ASCII capitals to lower: its copy in the buffer, lowered in place.
+                let key = keys.get_mut(t.start..end).unwrap_or_default();
+                key.make_ascii_lowercase();
+                key_ranges.push((words.len(), t.start, end));
+                key
+            }
         } else {
             let from = keys.len();
             push_key(stripped, shape, keys);
@@ -681,9 +706,9 @@ fn words_of<'t>(text: &'t str, tokens: &[Token], keys: &'t mut WordKeys) -> Vec<
             0
         };
         let plural_title = classes & PLURAL_OFFICE_TITLE != 0;
-        words.push(Word {
+        let word = Word {
             start: t.start,
-            end: t.start + stripped.len(),
+            end,
             text: stripped,
             // Set below for keys in the buffer, once it is complete and can be shared.
             key: stripped,
@@ -697,18 +722,52 @@ fn words_of<'t>(text: &'t str, tokens: &[Token], keys: &'t mut WordKeys) -> Vec<
             dash,
             title: None,
             name_word: false,
-        });
+        };
+        if may_end_title_or_name(&word) {
+            to_look_at.push(words.len());
+        }
+        words.push(word);
     }
     let keys: &'t String = keys;
     for &(i, from, to) in key_ranges.iter() {
         words[i].key = keys.get(from..to).unwrap_or_default();
     }
     let mut phrase = String::new();
-    for k in 0..words.len() {
-        words[k].title = find_title_ending_at(&words, k, &mut phrase);
+    // Most words (lower case, in no title list) are not looked at again: their defaults stand.
+    for &k in to_look_at.iter() {
+        words[k].title = find_title_ending_at(&words, k, &mut phrase)
+            .map(|(first, official)| (first as u32, official));
         words[k].name_word = can_be_name_word(&words[k]);
     }
     words
+}
+
+/// Whether a word may end a title ([`find_title_ending_at`]) or be a name word
+/// ([`can_be_name_word`]): only a word with a title class, a hyphen (a title's last part) or a
+/// capital (a compound title, a name) can, so most words of running text are settled by these
+/// bits without the look back over the words before them.
+fn may_end_title_or_name(w: &Word) -> bool {
+    w.capitalised || w.dash || w.is(OFFICE_TITLE | ROLE | TITLE_PHRASE_WORD | PLURAL_OFFICE_TITLE)
+}
+
+/// Whether the lookup form of `word` ([`normalize`]) is `word` with its ASCII capitals
+/// lowered: it has no dot, no curly apostrophe, and no non-ASCII character but Latin-1 small
+/// letters (U+00DF to U+00FF, which [`lower_char`] keeps), as most accented words of French,
+/// German or Spanish text. Their keys need no decoding, character by character.
+fn key_is_ascii_lowered(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'.' => return false,
+            // U+00C0 to U+00FF: two bytes, 0xC3 then 0x80 to 0xBF; from 0x9F a small letter.
+            0xC3 if bytes.get(i + 1).is_some_and(|&next| next >= 0x9F) => i += 1,
+            0xC0.. => return false,
+            _ => {}
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Whether a word is a name with a lower-case particle prefix ("al-Bashir", "el-Sisi").
@@ -727,6 +786,10 @@ fn is_particle_prefixed(word: &str) -> bool {
 /// Compared as bytes: every word is checked, and four `strip_suffix` calls a word were a
 /// measurable share of the wasm build's time.
 fn strip_possessive(word: &str) -> &str {
+    // Most words are settled by their last byte.
+    if !matches!(word.as_bytes().last(), Some(b's' | b'S')) {
+        return word;
+    }
     let stem = match word.as_bytes() {
         [stem @ .., b'\'', b's' | b'S'] => stem.len(),
         [stem @ .., 0xE2, 0x80, 0x99, b's' | b'S'] => stem.len(),
@@ -780,7 +843,10 @@ pub(crate) fn title_case(word: &str) -> Cow<'_, str> {
 /// A title word or phrase ending at word `k`: (index of its first word, whether it is an
 /// official title), as computed once per word by [`words_of`].
 fn title_ending_at(words: &[Word], k: usize) -> Option<(usize, bool)> {
-    words.get(k)?.title
+    words
+        .get(k)?
+        .title
+        .map(|(first, official)| (first as usize, official))
 }
 
 /// A title word or phrase ending at word `k`: (index of its first word, whether it is an
@@ -1820,12 +1886,17 @@ pub fn find_people(blocks: &[Block]) -> People {
 
 /// [`find_people`] over the article's tokens as the analysis has them already.
 pub fn find_people_with(blocks: &[Block], tokens: &ArticleTokens) -> People {
-    let mut scan = Scan::default();
+    let tokens_in_all = tokens.token_count();
     // Room for the name runs of a typical article at once (the fixture articles have about one
-    // per 30 tokens, and two parts each), so that the lists rarely grow: each growth copies
-    // them, and a candidate is large.
-    scan.candidates.reserve(tokens.token_count() / 16);
-    scan.name_parts.reserve(tokens.token_count() / 8);
+    // per 12 tokens, 1.3 parts each, and a distinct name key per 16 tokens), so that the lists
+    // rarely grow: each growth copies them (a candidate is large), and each growth of the key
+    // table re-places every key.
+    let mut scan = Scan {
+        name_keys: KeyTable::with_capacity(tokens_in_all / 16, tokens_in_all / 2),
+        ..Scan::default()
+    };
+    scan.candidates.reserve(tokens_in_all / 8);
+    scan.name_parts.reserve(tokens_in_all / 8);
     for (index, block) in blocks.iter().enumerate() {
         if matches!(
             block.kind,
@@ -2538,6 +2609,84 @@ mod tests {
         for &(word, caps, title) in cases {
             assert_eq!(is_all_caps(word), caps, "{word:?}");
             assert_eq!(title_case(word), title, "{word:?}");
+        }
+    }
+
+    #[test]
+    fn only_words_that_may_end_a_title_or_name_are_looked_at() {
+        let cases: &[(&str, bool)] = &[
+            ("minister", true),
+            ("ministers", true),
+            ("spokesperson", true),
+            ("Smith", true),
+            ("Arbeitsminister", true),
+            ("co-founder", true),
+            ("said", false),
+            ("yesterday", false),
+            ("3", false),
+            (",", false),
+        ];
+        for &(text, want) in cases {
+            let mut keys = WordKeys::default();
+            let words = words_of(text, &crate::text::tokenize(text), &mut keys);
+            assert_eq!(may_end_title_or_name(&words[0]), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn keys_of_latin_1_small_letters_are_lowered_in_place() {
+        let cases: &[(&str, bool)] = &[
+            ("", true),
+            ("Smith", true),
+            ("für", true),
+            ("Über", false),
+            ("Straße", true),
+            ("Élysée", false),
+            ("éÿ", true),
+            ("U.S", false),
+            ("don’t", false),
+            ("Łódź", false),
+            ("é", true),
+        ];
+        for &(word, want) in cases {
+            assert_eq!(key_is_ascii_lowered(word), want, "{word:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// A word `key_is_ascii_lowered` accepts has the key `normalize` gives it.
+        #[test]
+        fn in_place_keys_match_normalize(word in "[A-Za-zÀÉÞßàéÿ×÷ŁłΩ.’'-]{0,8}") {
+            if key_is_ascii_lowered(&word) {
+                proptest::prop_assert_eq!(word.to_ascii_lowercase(), normalize(&word));
+            }
+        }
+
+        /// A word `may_end_title_or_name` passes over ends no title and is no name word, as
+        /// the full look finds: skipping it changes no word.
+        #[test]
+        fn skipped_words_end_no_title_and_are_no_name_words(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "the", "said", "secretary", "of", "state", "Secretary", "State", "prime",
+                    "Prime", "minister", "Minister", "ministers", "co-founder", "Vice-President",
+                    "Smith", "John", "U.S.", "al-Assad", "Arbeitsminister", "officials", "a",
+                    "chief", "executive", "Chief", "Justice", "’s", "'s", ",", ".", "3", "für",
+                ]),
+                0..12,
+            )
+        ) {
+            let text = parts.join(" ");
+            let mut keys = WordKeys::default();
+            let words = words_of(&text, &crate::text::tokenize(&text), &mut keys);
+            let mut phrase = String::new();
+            for k in 0..words.len() {
+                let title = find_title_ending_at(&words, k, &mut phrase);
+                proptest::prop_assert_eq!(title_ending_at(&words, k), title);
+                let mut full = words[k];
+                full.title = title.map(|(first, official)| (first as u32, official));
+                proptest::prop_assert_eq!(words[k].name_word, can_be_name_word(&full));
+            }
         }
     }
 
