@@ -917,9 +917,9 @@ fn plural_of_office_title(title: &str, classes: u64) -> [Option<String>; 2] {
         return [None, None];
     }
     // "secretary" -> "secretaries" (read back: "-ies" is always "-y").
-    let ies = title.strip_suffix('y').map(|stem| format!("{stem}ies"));
+    let ies = title.strip_suffix('y').map(|stem| stem.to_owned() + "ies");
     // "minister" -> "ministers", unless "-s" would be read back as "-ies" or follow an "s".
-    let s = (!title.ends_with('s') && !title.ends_with("ie")).then(|| format!("{title}s"));
+    let s = (!title.ends_with('s') && !title.ends_with("ie")).then(|| title.to_owned() + "s");
     [ies, s]
 }
 
@@ -1568,7 +1568,7 @@ fn particles_end(words: &[Word], j: usize) -> Option<usize> {
 fn initial_with_dot<'b>(text: &'b str, initial: &Word, dot: &Word) -> Cow<'b, str> {
     match text.get(initial.start..dot.end) {
         Some(written) if initial.end == dot.start => Cow::Borrowed(written),
-        _ => Cow::Owned(format!("{}.", initial.text)),
+        _ => Cow::Owned(initial.text.to_owned() + "."),
     }
 }
 
@@ -1678,7 +1678,7 @@ fn find_nominals(
                     && crate::at(words, c - 1).text == "("
                     && is_all_caps(crate::at(words, c).text)
             })
-            .map(|c| format!("{} {}", crate::at(words, c).key, crate::at(words, last).key));
+            .map(|c| crate::at(words, c).key.to_owned() + " " + crate::at(words, last).key);
         nominals.push(Nominal {
             block,
             start: crate::at(words, first).start,
