@@ -180,7 +180,7 @@ pub(crate) fn ascii_run(bytes: &[u8]) -> Option<usize> {
 }
 
 /// Eight bytes of value one, read as one number (see [`next_byte_where`]).
-const CHUNK_ONES: u64 = 0x0101_0101_0101_0101;
+pub(crate) const CHUNK_ONES: u64 = 0x0101_0101_0101_0101;
 /// The high bit of each of eight bytes read as one number: a chunk of ASCII has none set.
 pub(crate) const CHUNK_HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 

@@ -6,7 +6,7 @@
 
 use super::{Tree, CREDIT_ATTRIBUTES, MEDIA_METADATA_ATTRIBUTES};
 use crate::at;
-use crate::text::{contains_str, KeyTable, CHUNK_HIGH_BITS};
+use crate::text::{contains_str, KeyTable, CHUNK_HIGH_BITS, CHUNK_ONES};
 
 /// "No node" in index arrays.
 pub(super) const NONE: u32 = u32::MAX;
@@ -617,9 +617,6 @@ fn zero_bytes(chunk: u64) -> u64 {
     let low = !CHUNK_HIGH_BITS;
     !(((chunk & low).wrapping_add(low)) | chunk) & CHUNK_HIGH_BITS
 }
-
-/// Eight bytes of one.
-const CHUNK_ONES: u64 = 0x0101_0101_0101_0101;
 
 /// The attributes [`Page::push`] classifies an element by, besides the credit ones, most
 /// common first (each attribute of a page is compared with them in this order).
