@@ -32,7 +32,6 @@
 // milliseconds.
 
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { TIMINGS } from '../extension/protocol.js';
 import {
   SAVED_PAGE_CSP,
@@ -42,7 +41,7 @@ import {
   serveDirectory,
   stopExtensionWorker,
 } from '../tests/browser/support.mjs';
-import { FIXTURES, cell, choosePages, median, printTable, summaryRows } from './browser-tables.mjs';
+import { FIXTURES, benchOptions, cell, choosePages, loadPage, median, printTable, summaryRows } from './browser-tables.mjs';
 
 
 /** Paragraphs of the synthetic page (the size the issue asks the extension to cope with). */
@@ -127,10 +126,7 @@ function watchHighlightsShown(page) {
 
 /** One measurement: loads `url`, clicks the toolbar button, reads the timings. */
 async function measure(browser, page, extension, url, settle) {
-  await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
-  if (settle > 0) {
-    await new Promise((resolve) => setTimeout(resolve, settle));
-  }
+  await loadPage(page, url, settle);
   // Handled here: the next page ends the watch of a page that showed none.
   const shownAt = watchHighlightsShown(page).catch(() => undefined);
   // The harness's own clock (the same wall clock as the browser's `clockNow()`): what a reader
@@ -189,18 +185,8 @@ function printReport(label, rows, reps) {
 }
 
 async function main() {
-  const { values: options } = parseArgs({
-    options: {
-      smoke: { type: 'boolean' },
-      reps: { type: 'string' },
-      pages: { type: 'string' },
-      baseline: { type: 'string', multiple: true },
-      settle: { type: 'string' },
-    },
-  });
-  const settle = Number(options.settle ?? 0);
-  const reps = options.smoke ? 1 : Number(options.reps ?? 3);
-  const pages = choosePages(options.smoke ? SMOKE_PAGES : options.pages?.split(','), [
+  const { options, smoke, reps, pageNames, settle } = benchOptions({ baseline: { type: 'string', multiple: true } });
+  const pages = choosePages(smoke ? SMOKE_PAGES : pageNames, [
     { name: 'synthetic', path: '/synthetic.html' },
   ]);
   const needsSynthetic = pages.some(({ name }) => name === 'synthetic');

@@ -20,9 +20,8 @@
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { ROOT, SAVED_PAGE_CSP, launchBrowser, serveDirectory, startRecordingProxy } from '../tests/browser/support.mjs';
-import { FIXTURES, cell, choosePages, median, printTable, summaryRows } from './browser-tables.mjs';
+import { FIXTURES, benchOptions, cell, choosePages, loadPage, median, printTable, summaryRows } from './browser-tables.mjs';
 
 const PROBE_DIR = path.join(ROOT, 'bench', 'floor-extension');
 const HIGHLIGHT_CSS = readFileSync(path.join(ROOT, 'extension', 'highlights.css'), 'utf8');
@@ -37,17 +36,8 @@ const COLUMNS = [
 ];
 
 async function main() {
-  const { values: options } = parseArgs({
-    options: {
-      smoke: { type: 'boolean' },
-      reps: { type: 'string' },
-      pages: { type: 'string' },
-      settle: { type: 'string' },
-    },
-  });
-  const settle = Number(options.settle ?? 0);
-  const reps = options.smoke ? 1 : Number(options.reps ?? 3);
-  const pages = choosePages(options.smoke ? ['seed'] : options.pages?.split(','));
+  const { smoke, reps, pageNames, settle } = benchOptions();
+  const pages = choosePages(smoke ? ['seed'] : pageNames);
   const site = await serveDirectory(FIXTURES, { headers: () => ({ 'content-security-policy': SAVED_PAGE_CSP }) });
   const proxy = await startRecordingProxy();
   const browser = await launchBrowser(proxy.address);
@@ -62,11 +52,8 @@ async function main() {
       const url = `${site.origin}${pagePath}`;
       const runs = [];
       for (let rep = 0; rep < reps; rep += 1) {
-        await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+        await loadPage(page, url, settle);
         await page.bringToFront();
-        if (settle > 0) {
-          await new Promise((resolve) => setTimeout(resolve, settle));
-        }
         runs.push(await probe.evaluate((u, css) => globalThis.probeFloor(u, css), url, HIGHLIGHT_CSS));
       }
       rows.push({ name, values: COLUMNS.map(([, read]) => median(runs.map(read))) });

@@ -1,13 +1,52 @@
-// What the two browser benchmarks (browser-e2e.mjs, browser-floor.mjs) share: the pages they
-// load, and how their measurements become tables (medians over repetitions, then the median and
-// max over pages).
+// What the two browser benchmarks (browser-e2e.mjs, browser-floor.mjs) share: their options, the
+// pages they load and how, and how their measurements become tables (medians over repetitions,
+// then the median and max over pages).
 
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { ROOT } from '../tests/browser/support.mjs';
 
 /** The fixtures directory, served at the site's root. */
 export const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
+
+/**
+ * The command line's options: `--smoke`, `--reps N`, `--pages a,b`, `--settle MS` and the
+ * bench's own `extra` ones (`parseArgs` declarations). Resolves the shared ones to `smoke`,
+ * `reps` (1 in a smoke run, else 3 unless given), `pageNames` (undefined: all) and `settle`
+ * (milliseconds, 0 unless given); the bench's own are in `options`.
+ */
+export function benchOptions(extra = {}) {
+  const { values: options } = parseArgs({
+    options: {
+      smoke: { type: 'boolean' },
+      reps: { type: 'string' },
+      pages: { type: 'string' },
+      settle: { type: 'string' },
+      ...extra,
+    },
+  });
+  const smoke = options.smoke === true;
+  return {
+    options,
+    smoke,
+    reps: smoke ? 1 : Number(options.reps ?? 3),
+    pageNames: options.pages?.split(','),
+    settle: Number(options.settle ?? 0),
+  };
+}
+
+/**
+ * Loads `url` afresh in `page` and waits `settle` milliseconds after its load event: right after
+ * it, the page and the browser are still busy with the load (first layouts and paints), and
+ * every trip to the page waits for that work; a reader who has started reading clicks later.
+ */
+export async function loadPage(page, url, settle) {
+  await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+  if (settle > 0) {
+    await new Promise((resolve) => setTimeout(resolve, settle));
+  }
+}
 
 /**
  * The pages to run, `{ name, path }`: the fixture pages in name order, the reference article
