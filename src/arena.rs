@@ -19,6 +19,9 @@
 //!
 //! Blocks are at least 2 bytes ([`GRAIN`]), so at most 32,769 live blocks overlap one chunk and
 //! a `u16` count cannot overflow.
+//!
+//! The wasm build's other piece of single-thread state lives here too, beside the allocator's:
+//! [`OneThreadLock`], the cell behind the crate's tables built on first use.
 
 /// log2 of [`CHUNK`].
 const CHUNK_BITS: u32 = 16;
@@ -198,6 +201,66 @@ enum Change {
     Remove,
 }
 
+/// A value built on first use, for `static` tables in the wasm build (the crate's `OnceLock`
+/// there, see `crate::prelude`). std's `OnceLock` is not in core, and its synchronisation (a
+/// `Once` per table) guards against threads a wasm32 module without the `atomics` feature does
+/// not have. Not core's `OnceCell` either: a `static` cannot hold it (it is not `Sync`), and its
+/// empty state is `None`, which for a table with a niche is not all zero bytes, so the statics
+/// holding one moved from zeroed memory into the wasm's data (7.8 KB raw, measured). This one
+/// starts as zero bytes.
+///
+/// Invariant: once `built` is true, `value` holds a value, which stays in place (and is never
+/// written again) until the cell is dropped.
+pub struct OneThreadLock<T> {
+    built: core::cell::Cell<bool>,
+    value: core::cell::UnsafeCell<core::mem::MaybeUninit<T>>,
+}
+
+impl<T> OneThreadLock<T> {
+    /// An empty cell.
+    pub const fn new() -> Self {
+        OneThreadLock {
+            built: core::cell::Cell::new(false),
+            value: core::cell::UnsafeCell::new(core::mem::MaybeUninit::uninit()),
+        }
+    }
+
+    /// The value, built by `build` on the first call. A `build` that reaches the same cell again
+    /// (no table does) builds it there first; that inner value is kept, since the inner call may
+    /// have handed out references to it, and this one is leaked: dropping it would add each
+    /// table type's drop code to the wasm for a case that does not occur.
+    pub fn get_or_init(&self, build: impl FnOnce() -> T) -> &T {
+        if !self.built.get() {
+            let value = build();
+            if self.built.get() {
+                core::mem::forget(value);
+            } else {
+                // SAFETY: not built, so no reference to the value exists (invariant).
+                unsafe { (*self.value.get()).write(value) };
+                self.built.set(true);
+            }
+        }
+        // SAFETY: built, so the value is there and never written again (invariant).
+        unsafe { (*self.value.get()).assume_init_ref() }
+    }
+}
+
+impl<T> Drop for OneThreadLock<T> {
+    fn drop(&mut self) {
+        if self.built.get() {
+            // SAFETY: built, so the value is there (invariant), and `&mut self` means no
+            // reference to it is left.
+            unsafe { self.value.get_mut().assume_init_drop() };
+        }
+    }
+}
+
+// SAFETY: a wasm32 module without the `atomics` target feature runs on one thread, so no two
+// threads ever reach the cell. With `atomics` (threads) this impl is absent and a `static` cell
+// fails to compile.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+unsafe impl<T> Sync for OneThreadLock<T> {}
+
 /// `size` rounded up to [`GRAIN`] (`None` on overflow).
 fn grained(size: usize) -> Option<usize> {
     align_up(size.max(1), GRAIN)
@@ -212,6 +275,39 @@ fn align_up(value: usize, align: usize) -> Option<usize> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::cell::Cell;
+
+    #[test]
+    fn one_thread_lock_builds_its_value_once_on_first_use() {
+        // (values offered by successive calls, the value every call returns)
+        let cases: &[(&[u32], u32)] = &[(&[7], 7), (&[1, 2], 1), (&[5, 5, 9], 5)];
+        for &(offered, want) in cases {
+            let (lock, builds) = (OneThreadLock::new(), Cell::new(0));
+            for &value in offered {
+                let got = *lock.get_or_init(|| {
+                    builds.set(builds.get() + 1);
+                    value
+                });
+                assert_eq!(got, want, "{offered:?}");
+            }
+            assert_eq!(builds.get(), 1, "{offered:?}");
+        }
+    }
+
+    #[test]
+    fn one_thread_lock_keeps_the_value_a_reentrant_build_made() {
+        let value = std::rc::Rc::new(());
+        let lock = OneThreadLock::new();
+        let outer = lock.get_or_init(|| {
+            let inner = lock.get_or_init(|| (1, value.clone()));
+            assert_eq!(inner.0, 1);
+            (2, value.clone())
+        });
+        // The outer build's value was leaked; the inner one stays until the cell goes.
+        assert_eq!((outer.0, std::rc::Rc::strong_count(&value)), (1, 3));
+        drop(lock);
+        assert_eq!(std::rc::Rc::strong_count(&value), 2);
+    }
 
     /// A memory of `chunks` chunks that grows up to `max` chunks (addresses only: no bytes).
     struct FakeMemory {

@@ -7,6 +7,8 @@
 //! nesting deeper than [`MAX_DEPTH`], so the recursive descent can never exhaust the stack.
 //! Its counterpart for output, `write`, turns the report into JSON text for the wasm API.
 
+use crate::prelude::*;
+
 // The wasm API writes JSON this way, and so does `annotate_snapshot_json`, natively too, so that
 // native tools see the extension's exact bytes; tests compare it with serde_json.
 pub mod write;

@@ -18,6 +18,17 @@
 //! The entry points ([`annotate`], [`analyze_text`], [`analyze_html_bytes`]) bound the work of
 //! one analysis: past [`WORK_BUDGET_BYTES`] of article text they analyse what they reached and
 //! mark the report [`truncated`](Report::truncated). [`analyze`] itself reads all it is given.
+//!
+//! On wasm32 the crate is `#![no_std]` (with `alloc`), for the wasm size: std's panic handler
+//! formats every panic's message (`core::fmt::write` and its payload types) and std's
+//! `OnceLock` brings a `Once` per table, while a release build (`panic = "abort"`) prints no
+//! message and the module has one thread. Our own panic handler (in `wasm`) just traps, and
+//! tables use a one-thread cell (`arena::OneThreadLock`): 1.6 KB gzip less when it was made.
+//! Natively the crate uses std: the CLI, the HTML parser, the tests and benches need it.
+//! Each module takes `alloc`'s types, and `OnceLock`, through one `use crate::prelude::*;`.
+#![cfg_attr(target_arch = "wasm32", no_std)]
+
+extern crate alloc;
 
 /// A lexicon file of `src/lexicon/` (`$file`, e.g. `"titles.txt"`) without its `#` lines, as a
 /// `&'static str`. The header names the list's source and licence for people who read the file;
@@ -57,6 +68,7 @@ mod error;
 pub mod invariants;
 mod json;
 pub mod paint;
+mod prelude;
 pub mod report;
 pub mod text;
 
@@ -79,7 +91,8 @@ pub use paint::Annotation;
 pub use report::Report;
 pub use text::{Block, BlockKind};
 
-use std::borrow::Cow;
+use crate::prelude::*;
+use alloc::borrow::Cow;
 
 /// `items[i]`, panicking out of bounds as indexing does. Index arrays outside the hottest loops
 /// are read through this (or [`at_mut`]) instead of being indexed at each use because of the
@@ -180,7 +193,7 @@ pub(crate) fn rfind_ascii(text: &str, set: &[u8]) -> Option<usize> {
 /// this type go through this one function with a plain function (not a closure) to build them:
 /// they then share one instance of the `OnceLock` machinery, about 400 bytes each otherwise.
 pub(crate) fn word_class_table_once(
-    cell: &'static std::sync::OnceLock<text::WordClassTable>,
+    cell: &'static OnceLock<text::WordClassTable>,
     build: fn() -> text::WordClassTable,
 ) -> &'static text::WordClassTable {
     cell.get_or_init(build)

@@ -2,6 +2,7 @@
 //! and the item they come from (so a hover card can say who), mapped to DOM ranges.
 
 use crate::article::{paint_range, Article};
+use crate::prelude::*;
 use crate::report::{Report, Span};
 use serde::Serialize;
 

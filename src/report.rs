@@ -5,6 +5,7 @@
 //! Every offset is in UTF-16 code units within one block's text, because that is what the DOM
 //! (`Range.setStart`) uses.
 
+use crate::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// The version of the report schema, written into every report.
@@ -126,9 +127,9 @@ pub struct ImageCredit {
     pub spans: Vec<Span>,
 }
 
-impl std::fmt::Display for Report {
+impl core::fmt::Display for Report {
     /// A plain-text summary for terminals: counts, then speakers, quotes, officials, credits.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         writeln!(
             f,
             "{} quotes, {} speakers, {} officials, {} image credits (language: {})",

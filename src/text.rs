@@ -1,6 +1,7 @@
 //! Article text as the analysis sees it: ordered blocks, UTF-16 offsets and word tokens.
 
-use std::cell::OnceCell;
+use crate::prelude::*;
+use core::cell::OnceCell;
 
 use serde::{Deserialize, Serialize};
 
@@ -568,7 +569,7 @@ pub fn whitespace_words(text: &str) -> impl Iterator<Item = &str> {
 /// characters decoded only beyond ASCII (see [`count_alphanumeric_words`]).
 pub fn words_between(text: &str, is_separator: fn(char) -> bool) -> impl Iterator<Item = &str> {
     let mut i = 0;
-    std::iter::from_fn(move || {
+    core::iter::from_fn(move || {
         // Skip separators, then take everything up to the next one.
         while let Some(c) = char_at(text, i).filter(|&c| is_separator(c)) {
             i += c.len_utf8();
@@ -943,7 +944,7 @@ impl ShortKeys {
     fn add(&mut self, word: u64, class: u64) {
         if (self.len + 1) * 4 > self.slots.len() {
             let size = (self.slots.len() * 2).max(32);
-            let old = std::mem::replace(&mut self.slots, vec![0; size]);
+            let old = core::mem::replace(&mut self.slots, vec![0; size]);
             self.len = 0;
             let mut i = 0;
             while let (Some(&key), Some(&value)) = (old.get(i), old.get(i + 1)) {
@@ -1244,7 +1245,7 @@ fn apply_order(order: &mut [(u64, usize)], swap: &mut dyn FnMut(usize, usize)) {
         let mut at = start;
         // Position `at` holds the item from `start`; it wants the one from `order[at].1`.
         while let Some(entry) = order.get_mut(at) {
-            let from = std::mem::replace(&mut entry.1, at);
+            let from = core::mem::replace(&mut entry.1, at);
             if from == start || from == at {
                 break;
             }

@@ -9,9 +9,9 @@
 use crate::arena::{Arena, Memory, CHUNK};
 use crate::article;
 use crate::json::write;
+use core::alloc::{GlobalAlloc, Layout};
+use core::cell::UnsafeCell;
 use serde::Serialize;
-use std::alloc::{GlobalAlloc, Layout};
-use std::cell::UnsafeCell;
 use wasm_bindgen::prelude::*;
 
 /// Every allocation of the wasm build, wasm-bindgen's glue included, comes from one
@@ -53,7 +53,7 @@ unsafe impl GlobalAlloc for WasmAllocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         match self.arena().alloc(layout.size(), layout.align()) {
             Some(address) => address as *mut u8,
-            None => std::ptr::null_mut(),
+            None => core::ptr::null_mut(),
         }
     }
 
@@ -70,23 +70,47 @@ unsafe impl GlobalAlloc for WasmAllocator {
             return ptr;
         }
         let Some(moved) = arena.alloc(new_size, layout.align()) else {
-            return std::ptr::null_mut();
+            return core::ptr::null_mut();
         };
         let moved = moved as *mut u8;
         // SAFETY: both blocks are live, disjoint (invariant 2) and at least this long.
-        unsafe { std::ptr::copy_nonoverlapping(ptr, moved, layout.size().min(new_size)) };
+        unsafe { core::ptr::copy_nonoverlapping(ptr, moved, layout.size().min(new_size)) };
         arena.free(ptr as usize, layout.size());
         moved
     }
 }
 
-/// In debug builds, panics print their message and location to the console before the trap; a
-/// release build (`panic = "abort"`) carries no panic messages, to stay small, and the extension
-/// reports the trap itself.
+/// What a panic does (the crate is `no_std` on wasm32, so it is the crate's to say): trap, which
+/// the extension reports. A release build (`panic = "abort"`) carries no panic messages, so the
+/// code that formats them (`core::fmt::write`, std's payload types) leaves the wasm; the panic
+/// locations stay, since every panicking call still passes one.
+#[cfg(not(debug_assertions))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+/// What a panic does in a debug build: print its message and location to the console, as
+/// std's panic hook did, then trap. A panic while printing (the allocation of the message
+/// failing, say) traps at once instead of recursing; after a trap the extension starts a fresh
+/// instance, this flag included.
 #[cfg(debug_assertions)]
-#[wasm_bindgen(start)]
-fn install_panic_hook() {
-    console_error_panic_hook::set_once();
+#[panic_handler]
+fn panic(info: &core::panic::PanicInfo) -> ! {
+    use core::sync::atomic::{AtomicBool, Ordering};
+    static PANICKING: AtomicBool = AtomicBool::new(false);
+    if !PANICKING.swap(true, Ordering::Relaxed) {
+        console_error(&crate::prelude::ToString::to_string(info));
+    }
+    core::arch::wasm32::unreachable()
+}
+
+#[cfg(debug_assertions)]
+#[wasm_bindgen]
+extern "C" {
+    /// `console.error(message)`.
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(message: &str);
 }
 
 /// `value` as a plain JS value (objects, arrays, strings, numbers), as `JSON.parse` makes it.

@@ -13,9 +13,8 @@
 //! "(Reuters) -" dateline) are never credits. Copyright footers ("© (2024) Agence
 //! France-Presse") are refused by the year after the sign.
 
-use std::sync::OnceLock;
-
 use super::people::{given_names, non_names, normalize, parsed_once, title_case, Lexicon};
+use crate::prelude::*;
 use crate::report::{CreditSource, ImageCredit, Span};
 use crate::text::{
     contains_str, find_str, tokenize, tokens, Block, BlockKind, KeyTable, TokenKind, Utf16Map,

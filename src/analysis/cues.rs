@@ -1,8 +1,8 @@
 //! Speech cues: the words that say someone spoke ("said", "told reporters", "according to",
 //! "a déclaré", "sagte", "según"), from tiered lexicons in `src/lexicon/cues-*.txt`.
 
-use std::borrow::Cow;
-use std::sync::OnceLock;
+use crate::prelude::*;
+use alloc::borrow::Cow;
 
 use super::language::LANGUAGES;
 use crate::text::{KeyTable, WordSketch};

@@ -1,7 +1,6 @@
 //! The article's language by a vote of frequent function words (`en`, `fr`, `de`, `es`, `pt`).
 
-use std::sync::OnceLock;
-
+use crate::prelude::*;
 use crate::text::{lower_into, ArticleTokens, Block, TokenKind, WordClassTable};
 
 /// The languages the engine knows, in the order their votes break ties.

@@ -13,6 +13,7 @@ pub mod people;
 pub mod quotes;
 pub mod speakers;
 
+use crate::prelude::*;
 use crate::report::{ImageCredit, Quote, QuoteKind, Report, Span, Speaker, REPORT_VERSION};
 use crate::text::{sort_u64s, ArticleTokens, Block, BlockKind, BlockUtf16};
 use people::People;

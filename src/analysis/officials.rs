@@ -5,6 +5,7 @@
 //! into report entries, one per person with every mention as a UTF-16 span.
 
 use super::people::{is_vague_description, People};
+use crate::prelude::*;
 use crate::report::{Official, Span};
 use crate::text::{Block, BlockUtf16};
 

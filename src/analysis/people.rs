@@ -9,9 +9,9 @@
 //! ("Blinken said"). Everything is one pass over tokens per block plus per-entity merging, so the
 //! cost is linear in the text.
 
-use std::borrow::Cow;
-use std::ops::Range;
-use std::sync::OnceLock;
+use crate::prelude::*;
+use alloc::borrow::Cow;
+use core::ops::Range;
 
 use crate::text::{
     lower_char, push_ascii_lower, sort_by_u64_key, sort_u64s, starts_upper, ArticleTokens, Block,

@@ -5,6 +5,7 @@
 //! The scan is one pass per block with a stack of open marks, so nesting costs nothing extra.
 //! Only top-level quotations are reported: an inner quotation is part of its outer one.
 
+use crate::prelude::*;
 use crate::text::{
     chunk_has_byte, is_collapsed, next_byte_where, push_words, words_between, Block, BlockKind,
     CHUNK_HIGH_BITS,
@@ -472,7 +473,7 @@ pub fn quotation_text(blocks: &[Block], pieces: &[Piece]) -> String {
         };
         if is_collapsed(content) {
             // Most quotes: already one space between words, copied whole.
-            push_words(&mut out, std::iter::once(content));
+            push_words(&mut out, core::iter::once(content));
         } else {
             push_words(&mut out, words_between(content, is_space));
         }

@@ -8,8 +8,8 @@
 //! takes the speaker of its paragraph's other quotations, or of the previous paragraph when the
 //! paragraph is nothing but quotation. Each block is read a bounded number of times: linear.
 
-use std::borrow::Cow;
-use std::sync::OnceLock;
+use crate::prelude::*;
+use alloc::borrow::Cow;
 
 use super::cues::{
     self, find_cues, is_complementizer, normalize, normalize_into, Cue, KeyedLists, Normal, Tier,
@@ -1027,7 +1027,7 @@ fn mark_sentences(
 }
 
 /// Entries `index` and `index + 1` of a list of starts as a range (empty past the list's end).
-fn between(starts: &[usize], index: usize) -> std::ops::Range<usize> {
+fn between(starts: &[usize], index: usize) -> core::ops::Range<usize> {
     match (starts.get(index), starts.get(index + 1)) {
         (Some(&from), Some(&to)) => from..to,
         _ => 0..0,
@@ -1732,7 +1732,7 @@ impl<'a> View<'a> {
     }
 
     /// The numbers of the sentences whose first token lies among tokens `from..to`.
-    fn sentences_opening_in(&self, from: usize, to: usize) -> std::ops::Range<usize> {
+    fn sentences_opening_in(&self, from: usize, to: usize) -> core::ops::Range<usize> {
         self.first_sentence_from(from)..self.first_sentence_from(to)
     }
 
@@ -4872,7 +4872,7 @@ mod tests {
     fn between_reads_a_range_from_a_list_of_starts() {
         let starts = [0, 3, 3, 7];
         // (index, range)
-        let cases: &[(usize, std::ops::Range<usize>)] =
+        let cases: &[(usize, core::ops::Range<usize>)] =
             &[(0, 0..3), (1, 3..3), (2, 3..7), (3, 0..0), (9, 0..0)];
         for (index, want) in cases.iter().cloned() {
             assert_eq!(between(&starts, index), want, "{index}");
@@ -4901,7 +4901,7 @@ mod tests {
     fn sentences_opening_in_a_token_range() {
         // Tokens: One two . Three four . Five . (sentences 0..3, 3..6, 6..8)
         // (from, to, expected sentence numbers)
-        let cases: &[(usize, usize, std::ops::Range<usize>)] = &[
+        let cases: &[(usize, usize, core::ops::Range<usize>)] = &[
             (0, 8, 0..3),
             (1, 8, 1..3),
             (3, 3, 1..1),

@@ -5,6 +5,7 @@ use super::index::{bits, Page, Tag};
 use super::score::{choose_roots, TextStats};
 use super::{jsonld, Article, Piece, Tree, CREDIT_ATTRIBUTES, MEDIA_METADATA_ATTRIBUTES};
 use crate::at;
+use crate::prelude::*;
 use crate::text::{char_count, contains_str, utf16_len, Block, BlockKind, KeyTable};
 
 /// Never part of any block: hidden elements, page chrome and data tables.
@@ -51,7 +52,7 @@ pub(super) fn article<T: Tree>(page: &Page<T>) -> Article<T::Node> {
     // Credits from attributes, then image texts from JSON-LD: not paintable, each distinct
     // text once.
     let mut seen = KeyTable::new();
-    let credits = std::mem::take(&mut best.attribute_credits);
+    let credits = core::mem::take(&mut best.attribute_credits);
     let metadata = credits
         .into_iter()
         .map(|credit| (BlockKind::Metadata, credit))

@@ -6,6 +6,7 @@
 
 use super::{Tree, CREDIT_ATTRIBUTES, MEDIA_METADATA_ATTRIBUTES};
 use crate::at;
+use crate::prelude::*;
 use crate::text::{contains_str, KeyTable, CHUNK_HIGH_BITS, CHUNK_ONES};
 
 /// "No node" in index arrays.
@@ -486,7 +487,7 @@ impl<'t, T: Tree> Page<'t, T> {
     pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
         let end = self.end(i);
         let mut next = i + 1;
-        std::iter::from_fn(move || {
+        core::iter::from_fn(move || {
             if next >= end {
                 return None;
             }

@@ -6,6 +6,7 @@ use super::collect::match_key;
 use super::index::{Page, Tag};
 use super::{Tree, JSON_LD_TYPE};
 use crate::json::{self, Value};
+use crate::prelude::*;
 use crate::text::{lower, lower_char, BlockKind};
 
 /// `ImageObject` fields that name who made or owns an image: their whole value is a credit.
@@ -184,7 +185,7 @@ fn has_type(value: &Value, wanted: impl Fn(&str) -> bool) -> bool {
 fn names(value: &Value, kind: BlockKind, out: &mut Vec<(BlockKind, String)>) {
     let items = match value {
         Value::Array(items) => items.as_slice(),
-        single => std::slice::from_ref(single),
+        single => core::slice::from_ref(single),
     };
     for item in items {
         let name = match item {

@@ -18,6 +18,7 @@ mod paint;
 mod score;
 pub mod snapshot;
 
+use crate::prelude::*;
 use crate::text::Block;
 
 pub use paint::{paint_range, paint_ranges, DomRange};

@@ -2,6 +2,7 @@
 //! nodes, for painting with the CSS Custom Highlight API.
 
 use super::Article;
+use crate::prelude::*;
 use crate::report::Span;
 use serde::Serialize;
 

@@ -5,6 +5,7 @@
 
 use super::index::{Page, Tag};
 use super::Tree;
+use crate::prelude::*;
 use crate::text::{contains_str, sort_by_u64_key};
 use crate::{at, at_mut};
 

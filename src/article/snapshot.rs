@@ -33,6 +33,7 @@
 //! are dropped. An empty snapshot reads as a lone `<html>` element.
 
 use super::Tree;
+use crate::prelude::*;
 use serde::Deserialize;
 
 /// Marks "no node" in the link arrays.
@@ -186,7 +187,7 @@ impl DomSnapshot {
             let Some(field) = WIRE_ARRAYS.iter().position(|&name| name == key) else {
                 return Ok(());
             };
-            if std::mem::replace(&mut seen[field], true) {
+            if core::mem::replace(&mut seen[field], true) {
                 return Ok(());
             }
             let number = |item: Value| match item {
@@ -273,7 +274,7 @@ impl DomSnapshot {
         let mut attr_node = Vec::with_capacity(self.attributes.len());
         for (node, bounds) in self.attr_start.windows(2).enumerate() {
             let count = bounds[1].saturating_sub(bounds[0]) as usize;
-            attr_node.extend(std::iter::repeat_n(to_u32(node), count));
+            attr_node.extend(core::iter::repeat_n(to_u32(node), count));
         }
         let wire = WireSnapshot {
             parent: self
@@ -520,7 +521,7 @@ mod tests {
     /// (children of each node, parent of each node) as the tree reports them.
     fn shape(s: &DomSnapshot) -> (Vec<Vec<usize>>, Vec<Option<usize>>) {
         let children = (0..s.len())
-            .map(|n| std::iter::successors(s.first_child(n), |&c| s.next_sibling(c)).collect())
+            .map(|n| core::iter::successors(s.first_child(n), |&c| s.next_sibling(c)).collect())
             .collect();
         (children, (0..s.len()).map(|n| s.parent(n)).collect())
     }
@@ -694,7 +695,7 @@ mod tests {
             .any(|(k, v)| k == "truncated" && matches!(v, Value::Bool(true)));
         let mut take = |key: &str| -> Vec<Value> {
             match members.iter_mut().find(|(k, _)| k == key) {
-                Some((_, Value::Array(items))) => std::mem::take(items),
+                Some((_, Value::Array(items))) => core::mem::take(items),
                 _ => Vec::new(),
             }
         };

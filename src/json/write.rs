@@ -8,6 +8,7 @@
 //! (the tests check that), with two deliberate limits that keep `core::fmt`'s number
 //! formatting out of the wasm: floats and 128-bit integers are refused with [`Unsupported`].
 
+use crate::prelude::*;
 use crate::text::{chunk_has_byte, chunk_has_byte_below, next_byte_where};
 use serde::ser::{self, Serialize};
 
@@ -26,18 +27,18 @@ impl Unsupported {
     }
 }
 
-impl std::fmt::Display for Unsupported {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Display for Unsupported {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str(self.0)
     }
 }
 
-impl std::error::Error for Unsupported {}
+impl core::error::Error for Unsupported {}
 
 impl ser::Error for Unsupported {
     /// A type's own serialisation error. Its message is dropped: formatting an arbitrary
     /// `Display` would bring `core::fmt` into the wasm for an error no report type raises.
-    fn custom<T: std::fmt::Display>(_message: T) -> Self {
+    fn custom<T: core::fmt::Display>(_message: T) -> Self {
         Unsupported(&"a value refused to serialise itself")
     }
 }
@@ -466,9 +467,9 @@ impl ser::SerializeStructVariant for Compound<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::collections::BTreeMap;
     use proptest::strategy::Strategy;
     use serde::Serialize;
-    use std::collections::BTreeMap;
 
     #[derive(Serialize)]
     enum Shape {
