@@ -2,7 +2,7 @@
 //! and image text in document order, each text block with the text nodes it is made of.
 
 use super::index::{bits, Page, Tag};
-use super::score::{choose_roots, TextStats};
+use super::score::{choose_roots, is_page_level, TextStats, MIN_PARAGRAPH_CHARS};
 use super::{jsonld, Article, Piece, Tree, CREDIT_ATTRIBUTES, MEDIA_METADATA_ATTRIBUTES};
 use crate::at;
 use crate::prelude::*;
@@ -36,19 +36,30 @@ const MAX_CAPTION_CHARS: u32 = 400;
 const MAX_BYLINE_CHARS: u32 = 100;
 
 /// Finds the article: the strict attempt, or the relaxed one when that yields more body text
-/// after the strict one came out too short.
+/// after the strict one came out too short; failing both, the body's own text
+/// ([`Finder::read_bare_text`]) when it holds at least one paragraph's worth
+/// ([`MIN_PARAGRAPH_CHARS`]), so that a page of a few words remains without an article.
 pub(super) fn article<T: Tree>(page: &Page<T>) -> Article<T::Node> {
-    let strict = Finder::new(page, STRICT_BODY, STRICT_LEAD).run();
+    let strict = Finder::new(page, STRICT_BODY, STRICT_LEAD).run(false);
     let mut best = if strict.body_chars >= MIN_BODY_CHARS {
         strict
     } else {
-        let relaxed = Finder::new(page, RELAXED_BODY, RELAXED_LEAD).run();
+        let relaxed = Finder::new(page, RELAXED_BODY, RELAXED_LEAD).run(false);
         if relaxed.body_chars > strict.body_chars {
             relaxed
         } else {
             strict
         }
     };
+    if best.body_chars == 0 {
+        // Only the strict attempt comes out without body text (the relaxed one is taken only
+        // with more), so the strict rules read the bare text, in an attempt of its own: pages
+        // with an article, nearly all, never pay for it.
+        let bare = Finder::new(page, STRICT_BODY, STRICT_LEAD).run(true);
+        if bare.body_chars >= MIN_PARAGRAPH_CHARS as usize {
+            best = bare;
+        }
+    }
     // Credits from attributes, then image texts from JSON-LD: not paintable, each distinct
     // text once.
     let mut seen = KeyTable::new();
@@ -162,7 +173,7 @@ fn first_sight(seen: &mut KeyTable, text: &str) -> bool {
 }
 
 /// Fewest linked images in the container of a list of links to other pages.
-const MIN_TEASER_IMAGES: u32 = 3;
+const MIN_TEASER_IMAGES: usize = 3;
 /// How many ancestors above a linked image are searched for that container.
 const MAX_TEASER_LEVELS: usize = 8;
 /// Share of a container's text inside links from which it is a list of links.
@@ -175,39 +186,60 @@ const MIN_TEASER_LINK_DENSITY: f32 = 0.5;
 /// mostly links; the page's `<body>` and document element never count as such a container.
 fn teaser_images<T: Tree>(page: &Page<T>, stats: &TextStats) -> Vec<bool> {
     let n = page.len();
-    let mut in_link = vec![false; n];
-    // Per node: images inside links in its subtree (first 1 on each such image itself).
-    let mut linked_images = vec![0u32; n];
+    // The images inside links, in document order, in one pass over the tags: an image is inside
+    // a link when it comes before the end of a link that started before it (subtrees are
+    // contiguous ranges of pre-order indices).
+    let mut linked: Vec<usize> = Vec::new();
+    let mut link_end = 0;
     for i in 0..n {
-        let parent_in_link = page.parent_of(i).is_some_and(|p| in_link[p]);
-        in_link[i] = parent_in_link || page.tag[i] == Tag::A;
-        if page.tag[i] == Tag::Img && parent_in_link {
-            linked_images[i] = 1;
-        }
-    }
-    // Backwards over pre-order indices: every subtree is complete before its parent reads it.
-    for i in (0..n).rev() {
-        if let Some(p) = page.parent_of(i) {
-            linked_images[p] = linked_images[p].saturating_add(linked_images[i]);
+        match page.tag[i] {
+            Tag::A => link_end = link_end.max(page.end(i)),
+            Tag::Img if i < link_end => linked.push(i),
+            _ => {}
         }
     }
     let mut teaser = vec![false; n];
-    for img in 0..n {
-        if page.tag[img] != Tag::Img || linked_images[img] == 0 {
-            continue;
-        }
+    for (k, &img) in linked.iter().enumerate() {
         let mut ancestor = page.parent_of(img);
         for _ in 0..MAX_TEASER_LEVELS {
             let Some(a) = ancestor else { break };
-            if at(&linked_images, a) >= MIN_TEASER_IMAGES {
-                let page_level = page.parent_of(a).and_then(|p| page.parent_of(p)).is_none();
-                teaser[img] = !page_level && stats.link_density(a) >= MIN_TEASER_LINK_DENSITY;
+            if holds_linked_images(&linked, k, a, page.end(a)) {
+                teaser[img] =
+                    !is_page_level(page, a) && stats.link_density(a) >= MIN_TEASER_LINK_DENSITY;
                 break;
             }
             ancestor = page.parent_of(a);
         }
     }
     teaser
+}
+
+/// Whether the subtree `start..end` holds at least [`MIN_TEASER_IMAGES`] of the `linked` images
+/// (in document order), `linked[k]` being one of them: the others in it are its neighbours in
+/// the list, so counting stops after a few steps either way instead of walking the subtree.
+fn holds_linked_images(linked: &[usize], k: usize, start: usize, end: usize) -> bool {
+    let mut count = 0;
+    // From `linked[k]` back, then forward from the one after it, while inside the subtree.
+    let mut j = k;
+    while let Some(&i) = linked.get(j) {
+        if i < start || count == MIN_TEASER_IMAGES {
+            break;
+        }
+        count += 1;
+        let Some(previous) = j.checked_sub(1) else {
+            break;
+        };
+        j = previous;
+    }
+    j = k + 1;
+    while let Some(&i) = linked.get(j) {
+        if i >= end || count == MIN_TEASER_IMAGES {
+            break;
+        }
+        count += 1;
+        j += 1;
+    }
+    count == MIN_TEASER_IMAGES
 }
 
 /// Whether blocks of this kind stay whole, joining nested blocks with spaces.
@@ -222,8 +254,8 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
     fn new(page: &'p Page<'t, T>, body_mask: u16, lead_mask: u16) -> Self {
         let body_excluded = page.inherited(body_mask);
         let lead_excluded = page.inherited(lead_mask);
-        let body_stats = TextStats::new(page, &body_excluded);
-        let lead_stats = TextStats::new(page, &lead_excluded);
+        let [body_stats, lead_stats] =
+            TextStats::body_and_lead(page, &body_excluded, &lead_excluded);
         Finder {
             page,
             body_excluded,
@@ -236,7 +268,9 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
         }
     }
 
-    fn run(&self) -> Outcome<T::Node> {
+    /// Reads the article; with `bare_text`, the body's own text too ([`Finder::read_bare_text`]),
+    /// for a page where the scorer found no body text.
+    fn run(&self, bare_text: bool) -> Outcome<T::Node> {
         let roots = choose_roots(self.page, &self.body_excluded, &self.body_stats);
         let mut out = Builder {
             article: Article {
@@ -279,12 +313,59 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
             let end = self.page.end(root);
             self.read_credit_attributes(&mut out, root, end, bits::CHROME_TAG);
         }
+        if bare_text {
+            self.read_bare_text(&mut out, headline);
+        }
         out.flush_image_texts();
         Outcome {
             body_chars: out.body_chars,
             attribute_credits: out.attribute_credits,
             article: out.article,
         }
+    }
+
+    /// Reads the body's own text into `outcome`, which has no body text: the text outside every
+    /// element that breaks a line below `<body>`, as a page of bare text holds it (text nodes,
+    /// `<br>`s and inline elements straight in the body, or a plain-text document). The
+    /// body's nested blocks were all there for the scorer to find, and found too short; a line
+    /// break, either side of such a block or two `<br>`s with only whitespace between them,
+    /// ends a paragraph. `headline`, already read, is left out.
+    fn read_bare_text(&self, out: &mut Builder<T::Node>, headline: Option<usize>) {
+        let page = self.page;
+        // Whether a `<br>` came last, after the block's text, with only whitespace since.
+        let mut after_break = false;
+        let mut i = 0;
+        while i < page.len() {
+            let subtree_end = page.end(i);
+            let tag = page.tag(i);
+            let nested_block = tag.is_block() && !is_page_level(page, i);
+            if nested_block {
+                out.flush(page);
+                after_break = false;
+            }
+            if nested_block || at(&self.body_excluded, i) != 0 || headline == Some(i) {
+                i = subtree_end;
+                continue;
+            }
+            match tag {
+                Tag::Text => {
+                    out.text(i, BlockKind::Paragraph);
+                    after_break &= page.bits(i) & bits::BLANK != 0;
+                }
+                Tag::Br if after_break => {
+                    out.flush(page);
+                    after_break = false;
+                }
+                Tag::Br => {
+                    out.separator("\n");
+                    after_break = !out.pending.is_empty();
+                }
+                Tag::Img => self.image_text(out, i),
+                _ => {}
+            }
+            i += 1;
+        }
+        out.flush(page);
     }
 
     /// The headline element. Candidates are `h1`s and `itemprop=headline` elements ("marked")
@@ -299,13 +380,18 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
             .map(|t| match_key(&t))
             .filter(|k| !k.is_empty() && k.len() <= MAX_TITLE_KEY_BYTES);
         let (mut both, mut titled, mut marked) = (Vec::new(), Vec::new(), Vec::new());
+        // The tag and bits are read straight from their arrays, and tested first: this runs
+        // over every node, and most are no heading (the accessors are calls in the wasm).
         for i in 0..page.len() {
-            let tag = page.tag(i);
-            let is_marked = tag == Tag::H1 || page.bits(i) & bits::HEADLINE != 0;
+            let tag = page.tag[i];
+            let is_marked = tag == Tag::H1 || page.bits[i] & bits::HEADLINE != 0;
+            if !(is_marked || tag == Tag::Heading) {
+                continue;
+            }
             let chars = at(&self.lead_stats.chars, i);
             let small =
                 chars > 0 && chars <= MAX_HEADLINE_CHARS && page.end(i) - i <= MAX_HEADLINE_NODES;
-            if !(is_marked || tag == Tag::Heading) || at(&self.lead_excluded, i) != 0 || !small {
+            if at(&self.lead_excluded, i) != 0 || !small {
                 continue;
             }
             let key = match_key(&self.visible_text(i));
@@ -677,6 +763,137 @@ impl<N: Copy> Builder<N> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Hand-written pages with no element the scorer takes for a paragraph.
+    #[test]
+    fn falls_back_to_the_body_s_own_text() {
+        // (page, its paragraph blocks, trimmed; none is "no article")
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "<body>First paragraph of bare text here.<br><br>Second paragraph, also bare.</body>",
+                &["First paragraph of bare text here.", "Second paragraph, also bare."],
+            ),
+            (
+                "<body>One line of bare text<br>continues on the next line.</body>",
+                &["One line of bare text\ncontinues on the next line."],
+            ),
+            (
+                "<body>Para one is long enough.<br>\n <br>\n<br>Para two here.<br></body>",
+                &["Para one is long enough.", "Para two here."],
+            ),
+            (
+                "<body><b>Breaking:</b> the council voted <a href=/x>today</a> to close it.</body>",
+                &["Breaking: the council voted today to close it."],
+            ),
+            (
+                "<body>Before the short box, bare text.<div>Box</div>After the box, more text.</body>",
+                &["Before the short box, bare text.", "After the box, more text."],
+            ),
+            (
+                "<body><nav>Home About Contact Sitemap Links</nav>Bare text that is the story.\
+                 <span hidden>secret words</span></body>",
+                &["Bare text that is the story."],
+            ),
+            (
+                "<head><title>Plain</title></head><body><h1>Title of it</h1>Bare story text, \
+                 long enough to count.</body>",
+                &["Bare story text, long enough to count."],
+            ),
+            // A plain-text document: one text node is painted whole, so it stays one block.
+            (
+                "<body>Line one.\n\nLine two of the plain text page.</body>",
+                &["Line one.\n\nLine two of the plain text page."],
+            ),
+            ("<body>Just a few words.</body>", &[]),
+            ("<body><p>Loading the next story…</p></body>", &[]),
+            ("<body></body>", &[]),
+            ("", &[]),
+            ("<body>  \n\t <br> <br>\n\u{a0}</body>", &[]),
+            (
+                "<body><nav><a href=/>Home</a> <a href=/about>About</a></nav><form><label>Email \
+                 <input type=email></label></form></body>",
+                &[],
+            ),
+        ];
+        for &(html, want) in cases {
+            let snapshot = crate::html::parse_html(html);
+            let article = crate::article::find_article(&snapshot);
+            let paragraphs: Vec<&str> = article
+                .blocks
+                .iter()
+                .filter(|b| b.kind == BlockKind::Paragraph)
+                .map(|b| b.text.trim())
+                .collect();
+            assert_eq!(paragraphs, want, "{html}");
+            assert_eq!(article.blocks.len(), article.pieces.len(), "{html}");
+        }
+    }
+
+    #[test]
+    fn keeps_the_headline_before_the_bare_text() {
+        let snapshot = crate::html::parse_html(
+            "<body><h1>Council closes the bridge</h1>The council voted today to close it.</body>",
+        );
+        let article = crate::article::find_article(&snapshot);
+        let blocks: Vec<(BlockKind, &str)> = article
+            .blocks
+            .iter()
+            .map(|b| (b.kind, b.text.as_str()))
+            .collect();
+        assert_eq!(
+            blocks,
+            [
+                (BlockKind::Headline, "Council closes the bridge"),
+                (BlockKind::Paragraph, "The council voted today to close it."),
+            ]
+        );
+    }
+
+    #[test]
+    fn counts_linked_images_in_a_subtree_by_neighbours() {
+        // (linked images, k, subtree start, subtree end, whether it holds three)
+        let cases: &[(&[usize], usize, usize, usize, bool)] = &[
+            (&[5], 0, 0, 10, false),
+            (&[5, 6, 7], 0, 0, 10, true),
+            (&[5, 6, 7], 2, 0, 10, true),
+            (&[5, 6, 7], 1, 6, 10, false),
+            (&[1, 5, 6, 20], 1, 4, 10, false),
+            (&[1, 5, 6, 9, 20], 2, 4, 10, true),
+            (&[1, 2, 3, 4, 5, 6, 7], 3, 0, 100, true),
+        ];
+        for &(linked, k, start, end, want) in cases {
+            assert_eq!(
+                holds_linked_images(linked, k, start, end),
+                want,
+                "{linked:?} {k} {start}..{end}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn neighbour_count_matches_counting_all(
+            gaps in proptest::collection::vec(1usize..4, 1..12),
+            k_seed in 0usize..100,
+            before in 0usize..10,
+            after in 1usize..10,
+        ) {
+            let linked: Vec<usize> = gaps
+                .iter()
+                .scan(0, |at, gap| {
+                    *at += gap;
+                    Some(*at)
+                })
+                .collect();
+            let k = k_seed % linked.len();
+            let (start, end) = (linked[k].saturating_sub(before), linked[k] + after);
+            let inside = linked.iter().filter(|&&i| start <= i && i < end).count();
+            proptest::prop_assert_eq!(
+                holds_linked_images(&linked, k, start, end),
+                inside >= MIN_TEASER_IMAGES
+            );
+        }
+    }
 
     #[test]
     fn tells_gallery_controls_from_captions() {

@@ -703,16 +703,53 @@ fn is_hidden(hidden: Option<&str>, aria_hidden: Option<&str>, style: Option<&str
     if hidden.is_some() || aria_hidden.is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
         return true;
     }
-    let Some(style) = style else { return false };
-    // A loop rather than `filter`/`map`/`collect`, whose instances are code of their own in the
-    // wasm.
-    let mut compact = String::with_capacity(style.len());
+    style.is_some_and(style_hides)
+}
+
+/// The inline-style declarations that hide an element, lowercase, without whitespace.
+const HIDING_STYLES: [&[u8]; 2] = [b"display:none", b"visibility:hidden"];
+
+// A failed match restarts at the character that failed, compared with the pattern's first
+// byte only: right when that byte occurs nowhere else in the pattern (no part of a failed match
+// can begin another).
+const _: () = {
+    let mut k = 0;
+    while k < HIDING_STYLES.len() {
+        let pattern = HIDING_STYLES[k];
+        let mut b = 1;
+        while b < pattern.len() {
+            assert!(pattern[b] != pattern[0]);
+            b += 1;
+        }
+        k += 1;
+    }
+};
+
+/// Whether an inline style holds one of [`HIDING_STYLES`], ignoring whitespace anywhere and
+/// ASCII case. Matched as the characters go by, where building the style's compact lowercase
+/// copy first was an allocation and a copy per styled element.
+fn style_hides(style: &str) -> bool {
+    // Per pattern, how many of its bytes the characters just read match.
+    let mut matched = [0usize; HIDING_STYLES.len()];
     for c in style.chars() {
-        if !c.is_whitespace() {
-            compact.push(c.to_ascii_lowercase());
+        if c.is_whitespace() {
+            continue;
+        }
+        let c = c.to_ascii_lowercase();
+        for k in 0..HIDING_STYLES.len() {
+            let pattern = HIDING_STYLES[k];
+            let m = if pattern.get(matched[k]).is_some_and(|&b| char::from(b) == c) {
+                matched[k] + 1
+            } else {
+                usize::from(char::from(pattern[0]) == c)
+            };
+            if m == pattern.len() {
+                return true;
+            }
+            matched[k] = m;
         }
     }
-    contains_str(&compact, "display:none") || contains_str(&compact, "visibility:hidden")
+    false
 }
 
 /// Class/id words that mark page chrome (matched as whole `-`/`_`-separated parts). Searched
@@ -1572,6 +1609,40 @@ mod tests {
         }
     }
 
+    /// The simple version of [`style_hides`]: the style's compact lowercase copy, searched.
+    fn style_hides_by_copy(style: &str) -> bool {
+        let compact: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        HIDING_STYLES
+            .iter()
+            .any(|p| compact.contains(core::str::from_utf8(p).unwrap_or("?")))
+    }
+
+    #[test]
+    fn finds_hiding_styles_as_they_go_by() {
+        let cases: &[(&str, bool)] = &[
+            ("", false),
+            ("display:none", true),
+            ("display: none !important", true),
+            ("DISPLAY :\u{a0}NONE", true),
+            ("ddisplay:none", true),
+            ("display:display:none", true),
+            ("display:nonE;", true),
+            ("display:non e", true),
+            ("display:no", false),
+            ("display:block;visibility: hidden", true),
+            ("visibility:visible", false),
+            ("display:ńone", false),
+        ];
+        for &(style, want) in cases {
+            assert_eq!(style_hides(style), want, "{style:?}");
+            assert_eq!(style_hides_by_copy(style), want, "{style:?}");
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn tag_keys_match_tag_names(name in "[a-z0-9\0-]{0,10}") {
@@ -1583,6 +1654,13 @@ mod tests {
             text in "( |\t|\n|\x0b|\x0c|\r|\x08|\x0e|,|a|Z|é|、|，|،|\u{a0}|\u{3000}|😀|\x7f){0,40}"
         ) {
             proptest::prop_assert_eq!(text_counts(&text), text_counts_by_chars(&text));
+        }
+
+        #[test]
+        fn hiding_styles_match_the_compact_copy(
+            style in "(display|disp|lay|:|none|no|ne|visibility|hidden|d|v|D|N| |\u{a0}|\u{3000}|;|é){0,12}"
+        ) {
+            proptest::prop_assert_eq!(style_hides(&style), style_hides_by_copy(&style));
         }
 
         #[test]
