@@ -17,7 +17,8 @@
 // the browser are still busy with the load (first layouts and paints): on a 2-core machine the
 // trips wait for that work and the analysis shares the cores with it, so every stage is then
 // slower than for a reader who clicks later (`--settle 1000` measures that case). "→script" is
-// the part of "→page" until the injected function starts, before content.js sets itself up.
+// the part of "→page" until the injected function starts, before content.js sets itself up;
+// "snap←" the part of "snap→sw" from the injected function's return to the worker's answer.
 // "action→painted" runs from where the extension hears of the action (the click's `onClicked`
 // in Chromium) to the highlights being registered; "click→painted" from the
 // harness triggering the click (its own clock, the same wall clock), which compares builds that
@@ -62,6 +63,7 @@ const COLUMNS = [
   ['walk', (m) => m.stages.snapshot],
   ['json', (m) => m.stages.serialise],
   ['snap→sw', (m) => m.stages.snapshotTransfer],
+  ['snap←', (m) => m.stages.snapshotBack],
   ['analyse', (m) => m.stages.analysis],
   ['styles', (m) => m.stages.styles],
   ['paint', (m) => m.stages.paint],

@@ -47,11 +47,13 @@ export const CLEAR = 'sourcelight/clear';
  *   injected script's evaluation), `toScript` (the part of `toPage` until the injected function
  *   starts, before content.js sets itself up), `snapshot` (the DOM walk, in the page),
  *   `serialise` (its JSON text, in the page), `snapshotTransfer` (the call's trip to the page
- *   and the snapshot's back, `toPage` included), `analysis` (`annotateSnapshot`), `styles` (when
- *   the page had no highlight stylesheet yet: time spent waiting for its insertion after the
- *   analysis), `paint` (in the page), `paintTransfer` (the ranges' trip to the page and back),
- *   `paintToPage` (their way there only, which delays the highlights); handing the page what it
- *   needs to follow it happens after the answer, outside these;
+ *   and the snapshot's back, `toPage` included), `snapshotBack` (the part of `snapshotTransfer`
+ *   from the injected function's return to its answer in the worker), `analysis`
+ *   (`annotateSnapshot`), `styles` (when the page had no highlight stylesheet yet: time spent
+ *   waiting for its insertion after the analysis), `paint` (in the page), `paintTransfer` (the
+ *   ranges' trip to the page and back), `paintToPage` (their way there only, which delays the
+ *   highlights); handing the page what it needs to follow it happens after the answer, outside
+ *   these;
  * - `total`: from the worker receiving the request to the paint's answer;
  * - `actionToPainted`: from the action (the click's `onClicked` in Chromium, the popup's request
  *   in Firefox) to the highlights being registered;
