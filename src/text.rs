@@ -242,10 +242,33 @@ pub enum TokenKind {
 pub struct Token {
     /// Word or punctuation.
     pub kind: TokenKind,
+    /// The union of the `SHAPE_*` bits of the token's bytes, as [`shape_of`] finds them: the
+    /// tokenizer reads every byte anyway, so a pass that asks whether a word has a capital, a
+    /// digit, a hyphen, a dot or a character beyond ASCII (whether its lookup form is itself)
+    /// tests a bit instead of scanning the word again. It fills the token's padding.
+    pub shape: u8,
     /// Byte offset of the first byte.
     pub start: usize,
     /// Byte offset one past the last byte.
     pub end: usize,
+}
+
+/// A [`Token::shape`] bit: an ASCII capital.
+pub const SHAPE_UPPER: u8 = 1;
+/// A [`Token::shape`] bit: an ASCII digit.
+pub const SHAPE_DIGIT: u8 = 1 << 1;
+/// A [`Token::shape`] bit: a hyphen-minus.
+pub const SHAPE_DASH: u8 = 1 << 2;
+/// A [`Token::shape`] bit: a full stop.
+pub const SHAPE_DOT: u8 = 1 << 3;
+/// A [`Token::shape`] bit: a byte of a character beyond ASCII.
+pub const SHAPE_NON_ASCII: u8 = 1 << 4;
+
+/// The union of the `SHAPE_*` bits of the bytes of `text`: what [`Token::shape`] holds for a
+/// token's text.
+pub fn shape_of(text: &str) -> u8 {
+    text.bytes()
+        .fold(0, |seen, b| seen | BYTE_SHAPES[usize::from(b)])
 }
 
 impl Token {
@@ -402,6 +425,34 @@ static BYTE_CLASSES: [u8; 256] = {
     table
 };
 
+/// The `SHAPE_*` bits of each byte ([`Token::shape`]).
+static BYTE_SHAPES: [u8; 256] = {
+    let mut table = [SHAPE_NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'A'..=b'Z' => SHAPE_UPPER,
+            b'0'..=b'9' => SHAPE_DIGIT,
+            b'-' => SHAPE_DASH,
+            b'.' => SHAPE_DOT,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The `SHAPE_*` bits of ASCII letters and digits whose bytes ANDed together make `letters`:
+/// a capital (0x41 to 0x5A) is the only such byte without bit 5, a digit (0x30 to 0x39) the
+/// only one without bit 6. So the tokenizer's word loop pays one AND a byte for these bits,
+/// where a table load and an OR would cost it three instructions (measured).
+#[inline]
+fn letter_shape(letters: u8) -> u8 {
+    // Bits 5 and 6 cleared become set, moved to bits 0 and 1: `SHAPE_UPPER` and `SHAPE_DIGIT`.
+    const _: () = assert!(SHAPE_UPPER == 1 && SHAPE_DIGIT == 2);
+    (!letters >> 5) & (SHAPE_UPPER | SHAPE_DIGIT)
+}
+
 /// Whether byte `b` is an ASCII letter or digit.
 #[inline]
 fn is_ascii_word_byte(b: u8) -> bool {
@@ -409,33 +460,37 @@ fn is_ascii_word_byte(b: u8) -> bool {
 }
 
 /// The end of the word whose characters run up to `pos` in `text` (a character boundary): word
-/// characters, and joiners with a word character after them ("U.S", "don't").
+/// characters, and joiners with a word character after them ("U.S", "don't"); with the word's
+/// [`Token::shape`], given the bytes before `pos`: the ASCII letters and digits ANDed in
+/// `letters` (see [`letter_shape`]; 0xFF for none), the other bytes' shape bits in `shape`.
 #[inline]
-fn word_end(text: &str, mut pos: usize) -> usize {
+fn word_end(text: &str, mut pos: usize, mut letters: u8, mut shape: u8) -> (usize, u8) {
     let bytes = text.as_bytes();
-    loop {
+    while let Some(&b) = bytes.get(pos) {
         // ASCII letters and digits, most of any word, one table load each (an ASCII byte is a
         // whole character, so the position stays on a boundary).
-        while bytes.get(pos).copied().is_some_and(is_ascii_word_byte) {
+        if is_ascii_word_byte(b) {
+            letters &= b;
             pos += 1;
+            continue;
         }
-        let Some(&b) = bytes.get(pos) else {
-            return pos;
-        };
-        if b.is_ascii() {
-            // No letter or digit (the loop above took those): only a joiner with a word
-            // character after it stays inside the word.
+        let next = if b.is_ascii() {
+            // Not a letter or digit: only a joiner with a word character after it stays
+            // inside the word.
             if !(matches!(b, b'\'' | b'-' | b'.') && word_char_at(text, pos + 1)) {
-                return pos;
+                break;
             }
-            pos += 1;
+            pos + 1
         } else {
             match non_ascii_word_step(text, pos) {
-                Some(next) => pos = next,
-                None => return pos,
+                Some(next) => next,
+                None => break,
             }
-        }
+        };
+        shape |= BYTE_SHAPES[usize::from(b)];
+        pos = next;
     }
+    (pos, shape | letter_shape(letters))
 }
 
 /// Whether a word character starts at byte `at` of `text` (a character boundary).
@@ -458,22 +513,23 @@ fn non_ascii_word_step(text: &str, pos: usize) -> Option<usize> {
     inside.then_some(next)
 }
 
-/// The token that the non-ASCII character at byte `start` of `text` begins: its kind and end,
-/// or no kind (with the character's end) when it is whitespace. Out of line, so that the ASCII
-/// path of [`Tokens::next`] keeps its few registers.
+/// The token that the non-ASCII character at byte `start` of `text` begins: its kind, end and
+/// [`Token::shape`], or no kind (with the character's end) when it is whitespace. Out of line,
+/// so that the ASCII path of [`Tokens::next`] keeps its few registers.
 #[inline(never)]
-fn non_ascii_token(text: &str, start: usize) -> (Option<TokenKind>, usize) {
+fn non_ascii_token(text: &str, start: usize) -> (Option<TokenKind>, usize, u8) {
     // `start` is a character boundary inside `text`, so a character is there.
     let Some(c) = char_at(text, start) else {
-        return (None, text.len());
+        return (None, text.len(), 0);
     };
     let end = start + c.len_utf8();
     if c.is_whitespace() {
-        (None, end)
+        (None, end, 0)
     } else if is_word_char(c) {
-        (Some(TokenKind::Word), word_end(text, end))
+        let (end, shape) = word_end(text, end, 0xFF, SHAPE_NON_ASCII);
+        (Some(TokenKind::Word), end, shape)
     } else {
-        (Some(TokenKind::Punct), end)
+        (Some(TokenKind::Punct), end, SHAPE_NON_ASCII)
     }
 }
 
@@ -487,23 +543,31 @@ impl Iterator for Tokens<'_> {
         loop {
             let &lead = bytes.get(start)?;
             // ASCII, most of any news text, is classified by its byte alone.
-            let (kind, end) = match BYTE_CLASSES[usize::from(lead)] {
-                BYTE_WORD => (TokenKind::Word, word_end(text, start + 1)),
+            let (kind, end, shape) = match BYTE_CLASSES[usize::from(lead)] {
+                BYTE_WORD => {
+                    let (end, shape) = word_end(text, start + 1, lead, 0);
+                    (TokenKind::Word, end, shape)
+                }
                 BYTE_SPACE => {
                     start += 1;
                     continue;
                 }
-                BYTE_PUNCT => (TokenKind::Punct, start + 1),
+                BYTE_PUNCT => (TokenKind::Punct, start + 1, BYTE_SHAPES[usize::from(lead)]),
                 _ => match non_ascii_token(text, start) {
-                    (Some(kind), end) => (kind, end),
-                    (None, end) => {
+                    (Some(kind), end, shape) => (kind, end, shape),
+                    (None, end, _) => {
                         start = end;
                         continue;
                     }
                 },
             };
             self.pos = end;
-            return Some(Token { kind, start, end });
+            return Some(Token {
+                kind,
+                shape,
+                start,
+                end,
+            });
         }
     }
 }
@@ -864,6 +928,35 @@ impl WordClassTable {
             return 0;
         }
         self.table.get(key).unwrap_or(0)
+    }
+
+    /// The class bits of ASCII `word` lower-cased (0 when that is in no list), without copying
+    /// it: its capitals are lowered in the number the table compares ([`short_key`]), eight at
+    /// once. `None` when `word` is not one to eight ASCII bytes (the caller lowers it itself). A
+    /// pass that looks up capitalised words (sentence starts) by their lower-case form saves a
+    /// copy of each.
+    #[inline]
+    pub fn of_ascii_lowered(&self, word: &str) -> Option<u64> {
+        let bytes = word.as_bytes();
+        if let &[byte] = bytes {
+            return self
+                .single_bytes
+                .get(usize::from(byte.to_ascii_lowercase()))
+                .copied();
+        }
+        let key = short_key(bytes)?;
+        // Below eight bytes the top byte is the length, below 8: no high bit but a byte's
+        // beyond ASCII.
+        if key & CHUNK_HIGH_BITS != 0 {
+            return None;
+        }
+        // Every byte is below 0x80, so no sum carries into the next byte: the high bit of a
+        // byte of `from_a` is set from 'A' on, of `past_z` from the byte after 'Z' on.
+        let from_a = key.wrapping_add(CHUNK_ONES * u64::from(0x80 - b'A'));
+        let past_z = key.wrapping_add(CHUNK_ONES * u64::from(0x80 - b'Z' - 1));
+        let capitals = from_a & !past_z & CHUNK_HIGH_BITS;
+        // 0x80 >> 2 is 0x20, the bit that makes a capital small.
+        Some(self.short.get(key | capitals >> 2))
     }
 }
 
@@ -1291,6 +1384,42 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn ascii_words_are_looked_up_lowered_in_place() {
+        let mut table = WordClassTable::default();
+        for (key, class) in [("a", 1), ("de", 2), ("the", 4), ("über", 8), ("zu", 16)] {
+            table.add(key, class);
+        }
+        table.add("although", 32);
+        table.add("nevertheless", 64);
+        // (word, expected: `None` when not one to eight ASCII bytes)
+        let cases: &[(&str, Option<u64>)] = &[
+            ("a", Some(1)),
+            ("A", Some(1)),
+            ("b", Some(0)),
+            ("DE", Some(2)),
+            ("De", Some(2)),
+            ("THE", Some(4)),
+            ("tHe", Some(4)),
+            ("ZU", Some(16)),
+            ("Zu", Some(16)),
+            // '@' and '[' stand just outside the capitals.
+            ("@e", Some(0)),
+            ("[u", Some(0)),
+            ("ALTHOUGH", Some(32)),
+            ("Although", Some(32)),
+            ("NEVERTHELESS", None),
+            ("ÜBER", None),
+            ("", None),
+        ];
+        for &(word, want) in cases {
+            assert_eq!(table.of_ascii_lowered(word), want, "{word:?}");
+            if want.is_some() {
+                assert_eq!(Some(table.of(&lower(word))), want, "{word:?}");
+            }
+        }
+    }
+
+    #[test]
     fn starts_upper_reads_the_first_letter() {
         let cases: &[(&str, bool)] = &[
             ("Smith", true),
@@ -1508,6 +1637,46 @@ pub(crate) mod tests {
         }
     }
 
+    /// [`shape_of`] read character by character.
+    fn simple_shape(text: &str) -> u8 {
+        text.chars().fold(0, |seen, c| {
+            seen | match c {
+                'A'..='Z' => SHAPE_UPPER,
+                '0'..='9' => SHAPE_DIGIT,
+                '-' => SHAPE_DASH,
+                '.' => SHAPE_DOT,
+                _ if !c.is_ascii() => SHAPE_NON_ASCII,
+                _ => 0,
+            }
+        })
+    }
+
+    #[test]
+    fn shapes_gather_the_bits_of_every_byte() {
+        // (text, expected shape)
+        let cases: &[(&str, u8)] = &[
+            ("", 0),
+            ("said", 0),
+            ("don't", 0),
+            ("Said", SHAPE_UPPER),
+            ("U.S", SHAPE_UPPER | SHAPE_DOT),
+            ("5.000", SHAPE_DIGIT | SHAPE_DOT),
+            ("al-Assad", SHAPE_DASH | SHAPE_UPPER),
+            ("été", SHAPE_NON_ASCII),
+            ("l’État", SHAPE_NON_ASCII),
+            ("—", SHAPE_NON_ASCII),
+            (",", 0),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(shape_of(text), want, "{text:?}");
+            assert_eq!(simple_shape(text), want, "{text:?}");
+            // A token carries the shape of its text.
+            for t in tokens(text) {
+                assert_eq!(t.shape, shape_of(t.text(text)), "{text:?}");
+            }
+        }
+    }
+
     /// The tokenizer's rules read character by character: what [`tokens`] must find.
     fn simple_tokens(text: &str) -> Vec<Token> {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -1534,7 +1703,13 @@ pub(crate) mod tests {
                 }
             }
             let end = chars.get(i).map_or(text.len(), |&(at, _)| at);
-            out.push(Token { kind, start, end });
+            let shape = text.get(start..end).map_or(0, simple_shape);
+            out.push(Token {
+                kind,
+                shape,
+                start,
+                end,
+            });
         }
         out
     }
@@ -1557,10 +1732,31 @@ pub(crate) mod tests {
             proptest::prop_assert_eq!(tokens(&text).collect::<Vec<_>>(), simple_tokens(&text));
         }
 
+        /// A lower-cased lookup in place finds what a lookup of the lowered copy finds, for
+        /// ASCII words of one to eight bytes (every byte value below 0x80), listed or not.
+        #[test]
+        fn ascii_lowered_lookups_match_lowered_copies(
+            bytes in proptest::collection::vec(0u8..0x80, 1..9),
+            other in proptest::collection::vec(0u8..0x80, 1..9),
+        ) {
+            let word: String = bytes.iter().map(|&b| char::from(b)).collect();
+            let other: String = other.iter().map(|&b| char::from(b)).collect();
+            // An eight-byte word ending in a byte below 8 has no short key: the caller lowers it.
+            let no_short_key = bytes.len() == 8 && bytes.last().is_some_and(|&b| b < 8);
+            let mut table = WordClassTable::default();
+            table.add(&lower(&other), 1);
+            for _ in 0..2 {
+                let want = (!no_short_key).then(|| table.of(&lower(&word)));
+                proptest::prop_assert_eq!(table.of_ascii_lowered(&word), want);
+                table.add(&lower(&word), 2);
+            }
+        }
+
         /// And on any text at all.
         #[test]
         fn tokens_match_the_character_rules_on_any_text(text in proptest::prelude::any::<String>()) {
             proptest::prop_assert_eq!(tokens(&text).collect::<Vec<_>>(), simple_tokens(&text));
+            proptest::prop_assert_eq!(shape_of(&text), simple_shape(&text));
         }
 
         /// [`collapse_whitespace`] (with its already-collapsed fast path) joins the words

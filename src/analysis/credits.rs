@@ -17,7 +17,8 @@ use super::people::{given_names, non_names, normalize, parsed_once, title_case, 
 use crate::prelude::*;
 use crate::report::{CreditSource, ImageCredit, Span};
 use crate::text::{
-    contains_str, find_str, tokenize, tokens, Block, BlockKind, KeyTable, TokenKind, Utf16Map,
+    contains_str, find_str, shape_of, tokenize, tokens, Block, BlockKind, KeyTable, TokenKind,
+    Utf16Map, SHAPE_DOT,
 };
 use crate::{at, find_ascii, rfind_ascii, slice, trim_end_ascii, trim_start_ascii};
 
@@ -653,11 +654,13 @@ fn split_glued_sentences(text: &str, from: usize) -> Vec<crate::text::Token> {
                         let dot = start + dot_at;
                         out.push(crate::text::Token {
                             kind: TokenKind::Word,
+                            shape: shape_of(slice(text, piece_start, dot)),
                             start: piece_start,
                             end: dot,
                         });
                         out.push(crate::text::Token {
                             kind: TokenKind::Punct,
+                            shape: SHAPE_DOT,
                             start: dot,
                             end: dot + 1,
                         });
@@ -669,6 +672,11 @@ fn split_glued_sentences(text: &str, from: usize) -> Vec<crate::text::Token> {
         }
         out.push(crate::text::Token {
             kind: t.kind,
+            shape: if piece_start == start {
+                t.shape
+            } else {
+                shape_of(slice(text, piece_start, end))
+            },
             start: piece_start,
             end,
         });

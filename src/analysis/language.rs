@@ -1,7 +1,9 @@
 //! The article's language by a vote of frequent function words (`en`, `fr`, `de`, `es`, `pt`).
 
 use crate::prelude::*;
-use crate::text::{lower_into, ArticleTokens, Block, TokenKind, WordClassTable};
+use crate::text::{
+    lower_into, ArticleTokens, Block, TokenKind, WordClassTable, SHAPE_NON_ASCII, SHAPE_UPPER,
+};
 
 /// The languages the engine knows, in the order their votes break ties.
 pub const LANGUAGES: [&str; 5] = ["en", "fr", "de", "es", "pt"];
@@ -165,22 +167,26 @@ pub fn detect_with(blocks: &[Block], tokens: &ArticleTokens) -> &'static str {
                 break 'blocks;
             }
             sampled += 1;
+            let ascii = t.shape & SHAPE_NON_ASCII == 0;
             // Lower-casing keeps one character per character, so the count decides; a word of
             // no more bytes than that has no more characters, and an ASCII word as many.
             if word.len() > LONGEST_STOP_WORD
-                && (word.is_ascii() || word.chars().nth(LONGEST_STOP_WORD).is_some())
+                && (ascii || word.chars().nth(LONGEST_STOP_WORD).is_some())
             {
                 continue;
             }
-            // Most words are lower-case ASCII already: looked up as they are, without a copy.
-            let key = if word.bytes().all(|b| b.is_ascii_lowercase()) {
-                word
+            // Most words are lower-case ASCII already (the token's shape says so): looked up as
+            // they are; a capitalised ASCII word is lowered in the lookup itself; only the rest
+            // are copied lowered.
+            let bits = if ascii && t.shape & SHAPE_UPPER == 0 {
+                table.of(word)
+            } else if let Some(bits) = table.of_ascii_lowered(word).filter(|_| ascii) {
+                bits
             } else {
                 lower.clear();
                 lower_into(word, &mut lower);
-                &lower
+                table.of(&lower)
             };
-            let bits = table.of(key);
             if bits == 0 {
                 continue;
             }

@@ -14,8 +14,9 @@ use alloc::borrow::Cow;
 use core::ops::Range;
 
 use crate::text::{
-    lower_char, push_ascii_lower, sort_by_u64_key, sort_u64s, starts_upper, ArticleTokens, Block,
-    BlockKind, KeyTable, Token, TokenKind, WordClassTable,
+    lower_char, push_ascii_lower, shape_of, sort_by_u64_key, sort_u64s, starts_upper,
+    ArticleTokens, Block, BlockKind, KeyTable, Token, TokenKind, WordClassTable, SHAPE_DASH,
+    SHAPE_DIGIT, SHAPE_DOT, SHAPE_NON_ASCII, SHAPE_UPPER,
 };
 
 /// Everything [`find_people`] found: each mention in text order, each entity once.
@@ -171,47 +172,13 @@ fn push_key(word: &str, shape: u8, out: &mut String) {
     }
 }
 
-/// An ASCII capital: the word's lookup form is the word lower-cased.
-const SHAPE_UPPER: u8 = 1;
-/// A non-ASCII byte or a dot: the lookup form is found character by character.
-const SHAPE_SPECIAL: u8 = 1 << 3;
-/// A byte that keeps a word from being its own lookup form (non-ASCII, a capital, a dot).
+/// A dot or a character beyond ASCII ([`Token::shape`] bits): the lookup form is found
+/// character by character.
+const SHAPE_SPECIAL: u8 = SHAPE_DOT | SHAPE_NON_ASCII;
+/// A byte that keeps a word from being its own lookup form (non-ASCII, a capital, a dot):
+/// without these [`Token::shape`] bits, the word is already in lookup form (lower-case ASCII
+/// without dots), as most words in running text are, and its key is the word itself.
 const SHAPE_NOT_NORMAL: u8 = SHAPE_UPPER | SHAPE_SPECIAL;
-/// An ASCII digit.
-const SHAPE_DIGIT: u8 = 1 << 1;
-/// A hyphen.
-const SHAPE_DASH: u8 = 1 << 2;
-
-/// The shape bits of each byte (`SHAPE_*`), so that one pass over a word answers every question
-/// the word-class pass asks of its bytes.
-static BYTE_SHAPES: [u8; 256] = {
-    let mut table = [0; 256];
-    let mut b = 0;
-    while b < 256 {
-        let byte = b as u8;
-        table[b] = if !byte.is_ascii() || byte == b'.' {
-            SHAPE_SPECIAL
-        } else if byte.is_ascii_uppercase() {
-            SHAPE_UPPER
-        } else if byte.is_ascii_digit() {
-            SHAPE_DIGIT
-        } else if byte == b'-' {
-            SHAPE_DASH
-        } else {
-            0
-        };
-        b += 1;
-    }
-    table
-};
-
-/// The union of the shape bits of `word`'s bytes: without [`SHAPE_NOT_NORMAL`], the word is
-/// already in lookup form (lower-case ASCII without dots), as most words in running text are,
-/// and its key is the word itself.
-fn shape_of(word: &str) -> u8 {
-    word.bytes()
-        .fold(0, |shape, b| shape | BYTE_SHAPES[usize::from(b)])
-}
 
 /// The lexicon held by `table`, parsed from `entries` on first use. Every lexicon table goes
 /// through this one function because each `get_or_init` closure is its own instance of the
@@ -675,7 +642,13 @@ fn words_of<'t>(text: &'t str, tokens: &[Token], keys: &'t mut WordKeys) -> Vec<
         let is_word = t.kind == TokenKind::Word;
         let stripped = if is_word { strip_possessive(raw) } else { raw };
         let possessive = stripped.len() < raw.len();
-        let shape = shape_of(stripped);
+        // The token's shape, unless a possessive ending was cut off (its apostrophe may be
+        // beyond ASCII, its "S" a capital).
+        let shape = if possessive {
+            shape_of(stripped)
+        } else {
+            t.shape
+        };
         let dash = shape & SHAPE_DASH != 0;
         let capitalised =
             is_word && (starts_upper(stripped) || (dash && is_particle_prefixed(stripped)));
@@ -1859,21 +1832,34 @@ fn complement_end(words: &[Word], h: usize) -> Option<usize> {
 /// lower case, so that "a senior official" and "the senior official", or "opposition
 /// lawmakers" and "some other opposition lawmakers", are one description.
 fn phrase_key(words: &[Word], first: usize, last: usize) -> String {
-    let parts: Vec<&str> = words[first..=last]
-        .iter()
-        .filter(|w| w.is_word)
-        .map(|w| w.key)
-        .collect();
-    let head = parts.len().saturating_sub(1);
-    let skip = parts[..head]
-        .iter()
-        .take_while(|p| {
-            NOMINAL_DETERMINERS.contains(p)
-                || ["all", "other", "another", "one"].contains(p)
-                || p.chars().all(|c| c.is_ascii_digit())
-        })
-        .count();
-    parts[skip..].join(" ")
+    // Written in one walk rather than the word keys collected and joined: a `collect` of its
+    // own is code of its own in the wasm.
+    let phrase = words.get(first..=last).unwrap_or_default();
+    let mut left = phrase.iter().filter(|w| w.is_word).count();
+    let mut key = String::new();
+    let mut skipping = true;
+    for w in phrase {
+        if !w.is_word {
+            continue;
+        }
+        left -= 1;
+        // Determiners, quantifiers and numbers are dropped before the head, never the head.
+        let p = w.key;
+        if skipping
+            && left > 0
+            && (NOMINAL_DETERMINERS.contains(&p)
+                || ["all", "other", "another", "one"].contains(&p)
+                || p.chars().all(|c| c.is_ascii_digit()))
+        {
+            continue;
+        }
+        if !skipping {
+            key.push(' ');
+        }
+        skipping = false;
+        key.push_str(p);
+    }
+    key
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2447,23 +2433,44 @@ mod tests {
     }
 
     #[test]
+    fn phrase_keys_drop_what_comes_before_the_head() {
+        // (description, expected key of all its words)
+        let cases: &[(&str, &str)] = &[
+            ("a senior official", "senior official"),
+            ("the two other officials", "officials"),
+            ("some 12 lawmakers", "lawmakers"),
+            ("Many other Officials", "officials"),
+            ("the U.S. officials", "us officials"),
+            ("senior the officials", "senior the officials"),
+            ("the", "the"),
+            ("", ""),
+        ];
+        for &(text, want) in cases {
+            let mut keys = WordKeys::default();
+            let words = words_of(text, &crate::text::tokenize(text), &mut keys);
+            let last = words.len().saturating_sub(1);
+            assert_eq!(phrase_key(&words, 0, last), want, "{text:?}");
+        }
+    }
+
+    #[test]
     fn word_byte_helpers_agree_with_their_character_forms() {
         // (word, without possessive, starts upper, shape bits)
         let cases: &[(&str, &str, bool, u8)] = &[
             ("", "", false, 0),
             ("said", "said", false, 0),
             ("Biden's", "Biden", true, SHAPE_UPPER),
-            ("Biden’s", "Biden", true, SHAPE_UPPER | SHAPE_SPECIAL),
+            ("Biden’s", "Biden", true, SHAPE_UPPER | SHAPE_NON_ASCII),
             ("BIDEN'S", "BIDEN", true, SHAPE_UPPER),
             ("'s", "'s", false, 0),
-            ("’S", "’S", false, SHAPE_UPPER | SHAPE_SPECIAL),
+            ("’S", "’S", false, SHAPE_UPPER | SHAPE_NON_ASCII),
             ("bus", "bus", false, 0),
-            ("Élysée", "Élysée", true, SHAPE_SPECIAL),
-            ("état", "état", false, SHAPE_SPECIAL),
+            ("Élysée", "Élysée", true, SHAPE_NON_ASCII),
+            ("état", "état", false, SHAPE_NON_ASCII),
             ("al-Bashir", "al-Bashir", false, SHAPE_UPPER | SHAPE_DASH),
             ("co-owner", "co-owner", false, SHAPE_DASH),
             ("covid-19", "covid-19", false, SHAPE_DASH | SHAPE_DIGIT),
-            ("u.s", "u.s", false, SHAPE_SPECIAL),
+            ("u.s", "u.s", false, SHAPE_DOT),
         ];
         for &(word, stem, upper, shape) in cases {
             assert_eq!(strip_possessive(word), stem, "{word:?}");
