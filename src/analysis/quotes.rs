@@ -464,6 +464,14 @@ pub fn find_caption_quotations(blocks: &[Block]) -> Vec<Quotation> {
 /// joined by one space.
 pub fn quotation_text(blocks: &[Block], pieces: &[Piece]) -> String {
     let mut out = String::new();
+    push_quotation_text(&mut out, blocks, pieces);
+    out
+}
+
+/// Appends the quoted words of `pieces` to `out` as [`quotation_text`] writes them after the
+/// pieces already there: a quotation joined to the next one (a split quote) extends its text
+/// instead of writing the whole of it again.
+pub fn push_quotation_text(out: &mut String, blocks: &[Block], pieces: &[Piece]) {
     for piece in pieces {
         let Some(content) = blocks
             .get(piece.block)
@@ -473,12 +481,11 @@ pub fn quotation_text(blocks: &[Block], pieces: &[Piece]) -> String {
         };
         if is_collapsed(content) {
             // Most quotes: already one space between words, copied whole.
-            push_words(&mut out, core::iter::once(content));
+            push_words(out, core::iter::once(content));
         } else {
-            push_words(&mut out, words_between(content, is_space));
+            push_words(out, words_between(content, is_space));
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -489,6 +496,35 @@ mod tests {
     fn is_label_simple(text: &str) -> bool {
         text.split(is_space).filter(|w| !w.is_empty()).count() <= MAX_LABEL_WORDS
             && !text.contains(|c: char| is_mark(c) || matches!(c, '.' | '!' | '?' | ':' | '…'))
+    }
+
+    #[test]
+    fn quotation_text_extends_by_the_pieces_appended() {
+        // (paragraphs, the text of all their quotations' pieces together)
+        let cases: &[(&[&str], &str)] = &[
+            (
+                &["“One two,” he said, “three four.”"],
+                "One two, three four.",
+            ),
+            (&["“One\n  two,” he said, “three.”"], "One two, three."),
+            (&["“A b c", "“d e.”"], "A b c d e."),
+            (&["“ ”, he said, “x.”"], "x."),
+        ];
+        for &(paragraphs, want) in cases {
+            let blocks: Vec<Block> = paragraphs
+                .iter()
+                .map(|p| Block::new(BlockKind::Paragraph, *p))
+                .collect();
+            let quotations = find_quotations(&blocks);
+            let all: Vec<Piece> = quotations.iter().flat_map(|q| q.pieces.clone()).collect();
+            let whole = quotation_text(&blocks, &all);
+            let mut joined = String::new();
+            for quotation in &quotations {
+                push_quotation_text(&mut joined, &blocks, &quotation.pieces);
+            }
+            assert_eq!(joined, whole, "{paragraphs:?}");
+            assert_eq!(whole, want, "{paragraphs:?}");
+        }
     }
 
     #[test]

@@ -12,10 +12,10 @@ use crate::prelude::*;
 use alloc::borrow::Cow;
 
 use super::cues::{
-    self, find_cues, is_complementizer, normalize, normalize_into, Cue, KeyedLists, Normal, Tier,
+    self, find_cues, is_complementizer, normalize, normalize_into, Cue, Normal, Tier,
 };
 use super::people::{self, MentionKind, People};
-use super::quotes::{carries_quotes, quotation_text, Quotation};
+use super::quotes::{carries_quotes, push_quotation_text, quotation_text, Piece, Quotation};
 use crate::report::QuoteKind;
 use crate::text::{
     count_alphanumeric_words, starts_upper, ArticleTokens, Block, BlockKind, KeyTable, Token,
@@ -202,7 +202,7 @@ impl SpeakerTable {
                 if *e >= self.people.len() {
                     self.people.resize(*e + 1, None);
                 }
-                self.people[*e] = Some(value);
+                *crate::at_mut(&mut self.people, *e) = Some(value);
             }
             SpeakerRef::Phrase(key) => self.phrases.insert(key, value),
         }
@@ -786,7 +786,9 @@ fn cue_word_is_noun(words: &[&str], i: usize, lang: &str) -> bool {
 /// "the Washington Post", "CLAIMS" in an all-caps promo line).
 fn capitalised_mid_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
     // Back over closing marks and brackets: “… done.” Says who?
-    let before = tokens[..i]
+    let before = tokens
+        .get(..i)
+        .unwrap_or_default()
         .iter()
         .rev()
         .map(|t| t.text(text))
@@ -877,6 +879,13 @@ struct TokenTables<'a> {
     /// Where each block's sentences start in `sentence_spans`, and one past the last block's
     /// end.
     span_starts: Vec<usize>,
+    /// Each token's cue, the last cue ending by each token (for the blocks with cues), and the
+    /// mention covering each token (for the blocks with mentions), appended block by block by
+    /// [`TokenTables::link`] (see [`View`]): one list each for the article rather than three
+    /// per block allocated and freed, and nothing to fill for the blocks without.
+    cue_at: Vec<Option<usize>>,
+    cue_before: Vec<Option<usize>>,
+    mention_at: Vec<Option<usize>>,
 }
 
 impl<'a> TokenTables<'a> {
@@ -901,6 +910,9 @@ impl<'a> TokenTables<'a> {
             .enumerate()
             .map(|(i, b)| carried(i, b).len())
             .sum();
+        // About a quarter of the tokens change (capitals, curly apostrophes), a few bytes
+        // each: room for them up front instead of the buffer growing a dozen times.
+        changed.reserve(count * 2);
         let mut tables = TokenTables {
             words: Vec::with_capacity(count),
             classes: Vec::with_capacity(count),
@@ -909,6 +921,9 @@ impl<'a> TokenTables<'a> {
             starts: Vec::with_capacity(blocks.len() + 1),
             sentence_spans: Vec::new(),
             span_starts: Vec::with_capacity(blocks.len() + 1),
+            cue_at: Vec::with_capacity(count),
+            cue_before: Vec::with_capacity(count),
+            mention_at: Vec::with_capacity(count),
         };
         // The words that normalisation changed, as (token, range in `changed`): their slices
         // are taken once `changed` is complete.
@@ -984,6 +999,102 @@ impl<'a> TokenTables<'a> {
         tables.span_starts.push(tables.sentence_spans.len());
         tables
     }
+
+    /// Finds the cues of block `index` (whose tokens are `tokens`) and marks them and its
+    /// people mentions (`mentions`, indexes into [`People::mentions`]) in per-token lists
+    /// appended for the block (none when it has no cue or no mention); returns the cues, the
+    /// runs of tokens covered by one mention, and where the block's lists are.
+    fn link(
+        &mut self,
+        index: usize,
+        block: &Block,
+        tokens: &[Token],
+        people: &People,
+        mentions: core::ops::Range<usize>,
+        lang: &str,
+    ) -> Links {
+        let text = block.text.as_str();
+        let range = between(&self.starts, index);
+        let words = self.words.get(range.clone()).unwrap_or_default();
+        let classes = self.classes.get(range.clone()).unwrap_or_default();
+        let quoted = self.quoted.get(range.clone()).unwrap_or_default();
+        let mut cues = find_cues(words, classes, lang);
+        // Cues inside quotations are the speaker's words; a capitalised or determined cue word
+        // is a noun ("State Department", "the report").
+        // Kept in place by hand: a `Vec::retain` instance is over a kilobyte of the wasm build.
+        let mut kept = 0;
+        for i in 0..cues.len() {
+            let c = crate::at(&cues, i);
+            let noun = cue_word_is_noun(words, c.first, lang)
+                || (block.kind == BlockKind::Paragraph
+                    && capitalised_mid_sentence(text, tokens, c.first));
+            if !(noun || any_quoted(quoted, c.first, c.end)) {
+                *crate::at_mut(&mut cues, kept) = c;
+                kept += 1;
+            }
+        }
+        cues.truncate(kept);
+        // Most blocks have no cue and many no mention: they get no per-token lists, and the
+        // accessors answer `None` for every token.
+        let per_token = |list: &mut Vec<Option<usize>>, any: bool| {
+            append_nones(list, if any { tokens.len() } else { 0 })
+        };
+        let cue_lists = per_token(&mut self.cue_at, !cues.is_empty());
+        per_token(&mut self.cue_before, !cues.is_empty());
+        let cue_at = self.cue_at.get_mut(cue_lists.clone()).unwrap_or_default();
+        let cue_before = self
+            .cue_before
+            .get_mut(cue_lists.clone())
+            .unwrap_or_default();
+        // Cues do not overlap and come in reading order: the last one ending by each token is
+        // filled in span by span, from each cue's end to the next one's.
+        for (i, cue) in cues.iter().enumerate() {
+            *crate::at_mut(cue_at, cue.first) = Some(i);
+            let until = cues.get(i + 1).map_or(tokens.len(), |next| next.end);
+            if let Some(span) = cue_before.get_mut(cue.end..until) {
+                span.fill(Some(i));
+            }
+        }
+        let mention_list = per_token(&mut self.mention_at, !mentions.is_empty());
+        let mention_at = self
+            .mention_at
+            .get_mut(mention_list.clone())
+            .unwrap_or_default();
+        // The tokens that any mention covers, so that the runs are looked for there only.
+        let mut covered = (tokens.len(), 0);
+        for m in mentions {
+            let Some(mention) = people.mentions.get(m) else {
+                continue;
+            };
+            let from = tokens.partition_point(|t| t.start < mention.start);
+            let to = tokens.partition_point(|t| t.start < mention.end);
+            if from < to && !any_quoted(quoted, from, to) {
+                if let Some(span) = mention_at.get_mut(from..to) {
+                    span.fill(Some(m));
+                }
+                covered = (covered.0.min(from), covered.1.max(to));
+            }
+        }
+        let mut mention_runs = Vec::new();
+        let mut k = covered.0;
+        while k < covered.1 {
+            let Some(m) = crate::at(mention_at, k) else {
+                k += 1;
+                continue;
+            };
+            let first = k;
+            while k < covered.1 && crate::at(mention_at, k) == Some(m) {
+                k += 1;
+            }
+            mention_runs.push((first, k));
+        }
+        Links {
+            cues,
+            mention_runs,
+            cue_lists,
+            mention_list,
+        }
+    }
 }
 
 /// Numbers the sentences of one block's tokens (their words, classes and quotation marks
@@ -1006,15 +1117,19 @@ fn mark_sentences(
     for i in 0..tokens.len() {
         sentence.push(id);
         // The words of sentence ends are their tokens as written.
-        if quoted[i] || classes[i] & SENTENCE_END == 0 || is_name_exclamation(text, tokens, i) {
+        if crate::at(quoted, i)
+            || crate::at(classes, i) & SENTENCE_END == 0
+            || is_name_exclamation(text, tokens, i)
+        {
             continue;
         }
-        let before_abbreviation =
-            words[i] == "." && i > 0 && is_abbreviation(tokens[i - 1].text(text));
+        let before_abbreviation = crate::at(words, i) == "."
+            && i > 0
+            && is_abbreviation(crate::at(tokens, i - 1).text(text));
         let next_starts = tokens.get(i + 1).is_some_and(|n| {
-            classes[i + 1] & CAPITALISED != 0
+            crate::at(classes, i + 1) & CAPITALISED != 0
                 || n.text(text).starts_with(|c: char| c.is_ascii_digit())
-                || quoted[i + 1]
+                || crate::at(quoted, i + 1)
         });
         if next_starts && !before_abbreviation {
             id += 1;
@@ -1040,6 +1155,28 @@ fn token_entry(list: &[Option<usize>], i: usize) -> Option<usize> {
     list.get(i).copied().flatten()
 }
 
+/// Appends `n` empty entries to `list` and returns where they are. Out of line: one copy of
+/// the filling loop for every such list (a `vec![None; n]` is another instance).
+#[inline(never)]
+fn append_nones(list: &mut Vec<Option<usize>>, n: usize) -> core::ops::Range<usize> {
+    let from = list.len();
+    list.resize(from + n, None);
+    from..list.len()
+}
+
+/// What [`TokenTables::link`] finds of a block for its [`View`].
+#[derive(Default)]
+struct Links {
+    /// The block's cues.
+    cues: Vec<Cue>,
+    /// The runs of tokens covered by one mention (first token, end token).
+    mention_runs: Vec<(usize, usize)>,
+    /// Where the block's lists are in [`TokenTables`]' `cue_at` and `cue_before`.
+    cue_lists: core::ops::Range<usize>,
+    /// Where the block's list is in [`TokenTables`]' `mention_at`.
+    mention_list: core::ops::Range<usize>,
+}
+
 /// One block prepared for attribution.
 struct View<'a> {
     index: usize,
@@ -1053,16 +1190,14 @@ struct View<'a> {
     /// at each token many times, test bits instead of comparing strings.
     classes: &'a [u64],
     cues: Vec<Cue>,
-    /// Cue index starting at each token, read through [`View::cue_at`] (empty when the block
-    /// has no cue).
-    cue_at: Vec<Option<usize>>,
+    /// Cue index starting at each token, read through [`View::cue_at`].
+    cue_at: &'a [Option<usize>],
     /// For each token, the last cue ending at or before it: the cue a quotation opening there
-    /// looks back to, found without rescanning. Read through [`View::cue_before`] (empty when
-    /// the block has no cue).
-    cue_before: Vec<Option<usize>>,
+    /// looks back to, found without rescanning. Read through [`View::cue_before`].
+    cue_before: &'a [Option<usize>],
     /// People mention covering each token (outside quotations only), read through
-    /// [`View::mention_at`] (empty when the block has no mention).
-    mention_at: Vec<Option<usize>>,
+    /// [`View::mention_at`].
+    mention_at: &'a [Option<usize>],
     /// The runs of tokens covered by one mention in `mention_at` (first token, end token), in
     /// reading order: what the resolver walks for each block, instead of every token.
     mention_runs: Vec<(usize, usize)>,
@@ -1076,115 +1211,57 @@ struct View<'a> {
 
 impl<'a> View<'a> {
     /// Prepares block `index` from what the article gathers once for all its blocks: its
-    /// tokens and their tables, and its people mentions.
+    /// tokens and their tables, and its cues and mention runs as [`TokenTables::link`] found
+    /// them.
     fn new(
         index: usize,
         block: &'a Block,
         tokens: &'a [Token],
         tables: &'a TokenTables<'a>,
-        people: &People,
-        mentions: &[usize],
-        lang: &str,
+        links: Links,
     ) -> View<'a> {
-        let text = block.text.as_str();
         let range = between(&tables.starts, index);
-        let words = tables.words.get(range.clone()).unwrap_or_default();
-        let classes = tables.classes.get(range.clone()).unwrap_or_default();
-        let quoted = tables.quoted.get(range.clone()).unwrap_or_default();
-        let sentence = tables.sentence.get(range).unwrap_or_default();
-        let sentence_spans = tables
-            .sentence_spans
-            .get(between(&tables.span_starts, index))
-            .unwrap_or_default();
-        let mut cues = find_cues(words, classes, lang);
-        // Cues inside quotations are the speaker's words; a capitalised or determined cue word
-        // is a noun ("State Department", "the report").
-        // Kept in place by hand: a `Vec::retain` instance is over a kilobyte of the wasm build.
-        let mut kept = 0;
-        for i in 0..cues.len() {
-            let c = cues[i];
-            let noun = cue_word_is_noun(words, c.first, lang)
-                || (block.kind == BlockKind::Paragraph
-                    && capitalised_mid_sentence(text, tokens, c.first));
-            if !(noun || quoted[c.first..c.end].iter().any(|&q| q)) {
-                cues[kept] = c;
-                kept += 1;
-            }
-        }
-        cues.truncate(kept);
-        // Most blocks have no cue and many no mention: their per-token lists stay empty (no
-        // zeroed vector to fill and free), and the accessors answer `None` for every token.
-        let per_token = |any: bool| if any { tokens.len() } else { 0 };
-        let mut cue_at = vec![None; per_token(!cues.is_empty())];
-        // Cues do not overlap and come in reading order: the last one ending by each token is
-        // filled in span by span, from each cue's end to the next one's.
-        let mut cue_before = vec![None; per_token(!cues.is_empty())];
-        for (i, cue) in cues.iter().enumerate() {
-            cue_at[cue.first] = Some(i);
-            let until = cues.get(i + 1).map_or(tokens.len(), |next| next.end);
-            if let Some(span) = cue_before.get_mut(cue.end..until) {
-                span.fill(Some(i));
-            }
-        }
-        let mut mention_at = vec![None; per_token(!mentions.is_empty())];
-        // The tokens that any mention covers, so that the runs are looked for there only.
-        let mut covered = (tokens.len(), 0);
-        for &m in mentions {
-            let mention = &people.mentions[m];
-            let from = tokens.partition_point(|t| t.start < mention.start);
-            let to = tokens.partition_point(|t| t.start < mention.end);
-            if from < to && !quoted[from..to].iter().any(|&q| q) {
-                mention_at[from..to].fill(Some(m));
-                covered = (covered.0.min(from), covered.1.max(to));
-            }
-        }
-        let mut mention_runs = Vec::new();
-        let mut k = covered.0;
-        while k < covered.1 {
-            let Some(m) = mention_at[k] else {
-                k += 1;
-                continue;
-            };
-            let first = k;
-            while k < covered.1 && mention_at[k] == Some(m) {
-                k += 1;
-            }
-            mention_runs.push((first, k));
-        }
+        let stretch = |list: &'a [Option<usize>], at: core::ops::Range<usize>| {
+            list.get(at).unwrap_or_default()
+        };
         View {
             index,
             kind: block.kind,
-            text,
+            text: block.text.as_str(),
             tokens,
-            words,
-            classes,
-            cues,
-            cue_at,
-            cue_before,
-            mention_at,
-            mention_runs,
-            quoted,
-            sentence,
-            sentence_spans,
+            words: tables.words.get(range.clone()).unwrap_or_default(),
+            classes: tables.classes.get(range.clone()).unwrap_or_default(),
+            cue_at: stretch(&tables.cue_at, links.cue_lists.clone()),
+            cue_before: stretch(&tables.cue_before, links.cue_lists),
+            mention_at: stretch(&tables.mention_at, links.mention_list),
+            cues: links.cues,
+            mention_runs: links.mention_runs,
+            quoted: tables.quoted.get(range.clone()).unwrap_or_default(),
+            sentence: tables.sentence.get(range.clone()).unwrap_or_default(),
+            sentence_spans: tables
+                .sentence_spans
+                .get(between(&tables.span_starts, index))
+                .unwrap_or_default(),
         }
     }
+
     /// The cue starting at token `i`, if any.
     fn cue_at(&self, i: usize) -> Option<usize> {
-        token_entry(&self.cue_at, i)
+        token_entry(self.cue_at, i)
     }
 
     /// The last cue ending at or before token `i`, if any.
     fn cue_before(&self, i: usize) -> Option<usize> {
-        token_entry(&self.cue_before, i)
+        token_entry(self.cue_before, i)
     }
 
     /// The mention covering token `i`, if any.
     fn mention_at(&self, i: usize) -> Option<usize> {
-        token_entry(&self.mention_at, i)
+        token_entry(self.mention_at, i)
     }
 
     fn token_text(&self, i: usize) -> &'a str {
-        self.tokens[i].text(self.text)
+        crate::at(self.tokens, i).text(self.text)
     }
 
     /// Tokens `from..to` as written (none past the block's end): one collecting loop for all
@@ -1200,19 +1277,30 @@ impl<'a> View<'a> {
 
     #[inline]
     fn is_word(&self, i: usize) -> bool {
-        self.tokens[i].kind == TokenKind::Word
+        crate::at(self.tokens, i).kind == TokenKind::Word
     }
 
     /// Whether the word of token `i` is in any of the classes `class` ([`classes_of`] bits).
     #[inline]
     fn is(&self, i: usize, class: u64) -> bool {
-        self.classes[i] & class != 0
+        crate::at(self.classes, i) & class != 0
     }
 
     /// Whether token `i` starts with a capital.
     #[inline]
     fn upper(&self, i: usize) -> bool {
         self.is(i, CAPITALISED)
+    }
+
+    /// Whether at least `wanted` of the `reach` tokens from token `from` (fewer at the block's
+    /// end) start with a capital.
+    fn capitals_within(&self, from: usize, reach: usize, wanted: usize) -> bool {
+        let end = from.saturating_add(reach).min(self.classes.len());
+        let mut found = 0;
+        for &classes in self.classes.get(from..end).unwrap_or_default() {
+            found += usize::from(classes & CAPITALISED != 0);
+        }
+        found >= wanted
     }
 
     /// Token `i`'s word with its class bits, if there is such a token: what
@@ -1225,12 +1313,15 @@ impl<'a> View<'a> {
     /// ("Mr. Georgelis", "U.S. Attorney Jane Cole"): such a dot does not end the phrase.
     fn is_word_or_abbreviation_dot(&self, i: usize) -> bool {
         self.is_word(i)
-            || (self.words[i] == "." && i > 0 && is_abbreviation(self.token_text(i - 1)))
+            || (crate::at(self.words, i) == "." && i > 0 && is_abbreviation(self.token_text(i - 1)))
     }
 
     /// Byte range covering tokens `from..to`.
     fn bytes(&self, from: usize, to: usize) -> (usize, usize) {
-        (self.tokens[from].start, self.tokens[to - 1].end)
+        (
+            crate::at(self.tokens, from).start,
+            crate::at(self.tokens, to - 1).end,
+        )
     }
 
     /// First token of the mention covering token `i`.
@@ -1427,7 +1518,7 @@ impl<'a> View<'a> {
         let has_det = self.is(i, DETERMINER);
         let mut end = if has_det { i + 1 } else { i };
         let mut seen_name = false;
-        while end < self.tokens.len() && end - i < 9 {
+        while end < self.tokens.len() && end - i < MAX_PHRASE {
             let word = crate::at(self.words, end);
             let upper = self.upper(end);
             let next_upper = end + 1 < self.tokens.len() && self.upper(end + 1);
@@ -1673,7 +1764,7 @@ impl<'a> View<'a> {
     /// is the report ("Die Preise steigen, heißt es"), not its source.
     fn topic_before(&self, at: usize) -> Option<Np> {
         let floor = at.saturating_sub(MAX_CLAUSE);
-        let own_sentence = self.sentence_spans[crate::at(self.sentence, at)]
+        let own_sentence = crate::at(self.sentence_spans, crate::at(self.sentence, at))
             .0
             .max(floor);
         let fronted = at > own_sentence
@@ -1681,7 +1772,7 @@ impl<'a> View<'a> {
             && !crate::at(self.quoted, at - 1);
         let mut end = if fronted { at } else { own_sentence };
         while end > floor {
-            let start = self.sentence_spans[crate::at(self.sentence, end - 1)]
+            let start = crate::at(self.sentence_spans, crate::at(self.sentence, end - 1))
                 .0
                 .max(floor);
             if let Some(np) = self.first_named_in(start, end) {
@@ -1708,7 +1799,7 @@ impl<'a> View<'a> {
             let in_run = k < to && !crate::at(self.quoted, k) && self.is_word(k) && self.upper(k);
             if in_run {
                 run.get_or_insert(k);
-                if k != self.sentence_spans[crate::at(self.sentence, k)].0 {
+                if k != crate::at(self.sentence_spans, crate::at(self.sentence, k)).0 {
                     capitals += 1;
                 }
                 continue;
@@ -1750,7 +1841,7 @@ impl<'a> View<'a> {
     /// Clipped to [`MAX_CLAUSE`] tokens either side of `at`, so that the work per cue stays
     /// bounded however long a run-on "sentence" is (linear time on any input).
     fn sentence_bounds(&self, at: usize) -> (usize, usize) {
-        let (start, end) = self.sentence_spans[crate::at(self.sentence, at)];
+        let (start, end) = crate::at(self.sentence_spans, crate::at(self.sentence, at));
         (
             start.max(at.saturating_sub(MAX_CLAUSE)),
             end.min(at + MAX_CLAUSE),
@@ -1762,6 +1853,13 @@ impl<'a> View<'a> {
         self.tokens.partition_point(|t| t.start < at)
     }
 }
+
+/// The most tokens of a noun phrase that [`View::np_starting_at`] reads from its start.
+const MAX_PHRASE: usize = 9;
+
+/// How far from its start [`View::np_starting_at`] may find a capitalised word of the phrase it
+/// returns: the phrase's own tokens, or the two first words of a name after it and its comma.
+const PHRASE_CAPITALS_REACH: usize = MAX_PHRASE + 3;
 
 /// The most words of a description before the name it describes ("White House press secretary").
 const MAX_DESCRIPTION: usize = 6;
@@ -1935,7 +2033,7 @@ fn before_quote(view: &View, open: usize) -> Option<(Found, bool)> {
         }
     }
     let c = view.cue_before(open)?;
-    if view.sentence[crate::at(&view.cues, c).first] != crate::at(view.sentence, open)
+    if crate::at(view.sentence, crate::at(&view.cues, c).first) != crate::at(view.sentence, open)
         || crate::at(&view.cues, c).tier == Tier::Think
     {
         return None;
@@ -1996,7 +2094,10 @@ fn shared_subject(view: &View, c: usize) -> Option<(Np, Option<(usize, usize)>)>
     if !(participle || coordinated) {
         return None;
     }
-    let earlier = view.cues[..c]
+    let earlier = view
+        .cues
+        .get(..c)
+        .unwrap_or_default()
         .iter()
         .rev()
         .take_while(|e| crate::at(view.sentence, e.first) == crate::at(view.sentence, cue.first));
@@ -2204,7 +2305,13 @@ fn clause_before(view: &View, c: usize, subject_start: usize) -> Option<(usize, 
 /// Where a report ends when the sentence goes on to another attribution ("… was fine, and the
 /// military said …"): before the conjunction or comma that opens it.
 fn next_report_start(view: &View, from: usize, to: usize, c: usize) -> usize {
-    for later in view.cues[c + 1..].iter().take_while(|l| l.first < to) {
+    for later in view
+        .cues
+        .get(c + 1..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|l| l.first < to)
+    {
         if later.first <= from || !matches!(later.tier, Tier::Say | Tier::Speech) {
             continue;
         }
@@ -2251,70 +2358,80 @@ pub fn attribute_with(
     people: &People,
     lang: &str,
 ) -> Attribution {
-    let mut mentions_of_block: Vec<Vec<usize>> = vec![Vec::new(); blocks.len()];
-    for (m, mention) in people.mentions.iter().enumerate() {
-        if let Some(list) = mentions_of_block.get_mut(mention.block) {
-            list.push(m);
-        }
-    }
     let mut changed = String::new();
-    let tables = TokenTables::new(blocks, tokens, quotations, &mut changed);
-    let views: Vec<Option<View>> = blocks
-        .iter()
-        .enumerate()
-        .map(|(i, b)| {
-            carries_quotes(b.kind).then(|| {
-                View::new(
-                    i,
-                    b,
-                    tokens.block(i),
-                    &tables,
-                    people,
-                    &mentions_of_block[i],
-                    lang,
-                )
-            })
-        })
-        .collect();
+    let mut tables = TokenTables::new(blocks, tokens, quotations, &mut changed);
+    // People's mentions and quotations come in reading order: each block's are the next
+    // stretch of their list (see `next_stretch`), not gathered into a list per block.
+    let mut next_mention = 0;
+    let mention_block = |m: usize| people.mentions.get(m).map(|m| m.block);
+    // The per-token lists are filled for every block before any view borrows them. Loops
+    // rather than collects: the collect with the view's preparation inlined was the largest
+    // iterator instance of the wasm build.
+    let mut links: Vec<Links> = Vec::with_capacity(blocks.len());
+    for (i, b) in blocks.iter().enumerate() {
+        links.push(if carries_quotes(b.kind) {
+            let mentions = next_stretch(&mut next_mention, i, &mention_block);
+            tables.link(i, b, tokens.block(i), people, mentions, lang)
+        } else {
+            Links::default()
+        });
+    }
+    let mut views: Vec<Option<View>> = Vec::with_capacity(blocks.len());
+    for (i, b) in blocks.iter().enumerate() {
+        let found = links.get_mut(i).map(core::mem::take).unwrap_or_default();
+        views
+            .push(carries_quotes(b.kind).then(|| View::new(i, b, tokens.block(i), &tables, found)));
+    }
     let mut out = Attribution::default();
     let mut resolver = Resolver::new(people);
-    // Quotations grouped by the block of their first piece.
-    let mut by_block: Vec<Vec<usize>> = vec![Vec::new(); blocks.len()];
-    for (q, quotation) in quotations.iter().enumerate() {
-        if let Some(first) = quotation.pieces.first() {
-            by_block[first.block].push(q);
-        }
-    }
+    let mut next_quotation = 0;
+    // A quotation without pieces (none is made) reads as in block 0, where it is passed over.
+    let quotation_block = |q: usize| {
+        quotations
+            .get(q)
+            .map(|q| q.pieces.first().map_or(0, |p| p.block))
+    };
     for view in views.iter().flatten() {
+        // (position, event) in this block, attributed in reading order.
+        let mut events: Vec<Event> = Vec::new();
+        // The quotations whose first piece is in this block.
+        let qs = quotations
+            .get(next_stretch(
+                &mut next_quotation,
+                view.index,
+                &quotation_block,
+            ))
+            .unwrap_or_default();
         // The person the previous paragraph ended on, if newer than the last speaker: a
         // paragraph of pure quotation after a paragraph introducing someone is theirs.
         // A person named in the sentence of the last attribution ("…,” said S, an adviser to
-        // P.) is described there, not introduced.
-        let introduced = resolver
-            .last_person
-            .filter(|(_, at)| {
-                resolver
-                    .last_speaker
-                    .as_ref()
-                    .is_none_or(|(_, s)| at > s && !same_sentence(&views, *at, *s))
-            })
-            .map(|(e, _)| SpeakerRef::Person(e));
-        resolver.note_subjects_before(view, 0, people);
-        // (position, event) in this block, attributed in reading order.
-        let mut events: Vec<Event> = Vec::new();
-        // Whether each of the block's quotations was merged into the one before it.
-        let mut merged = vec![false; by_block[view.index].len()];
-        let qs = &by_block[view.index];
-        for (n, &q) in qs.iter().enumerate() {
-            if merged[n] {
+        // P.) is described there, not introduced. Only a block's quotations can use it.
+        let introduced = if qs.is_empty() {
+            None
+        } else {
+            resolver.scan_owed(&views, view.index, people);
+            resolver
+                .last_person
+                .filter(|(_, at)| {
+                    resolver
+                        .last_speaker
+                        .as_ref()
+                        .is_none_or(|(_, s)| at > s && !same_sentence(&views, *at, *s))
+                })
+                .map(|(e, _)| SpeakerRef::Person(e))
+        };
+        // Whether the next quotation was merged into this one.
+        let mut merged = false;
+        for (n, quotation) in qs.iter().enumerate() {
+            if core::mem::take(&mut merged) {
                 continue;
             }
-            let quotation = &quotations[q];
-            let mut pieces = quotation.pieces.clone();
-            let first = crate::at(&pieces, 0);
-            let last = crate::at(&pieces, pieces.len() - 1);
+            let pieces = &quotation.pieces;
+            let (Some(&first), Some(&last)) = (pieces.first(), pieces.last()) else {
+                continue;
+            };
             let open = view.token_at(first.open);
-            let last_view = views[last.block].as_ref().unwrap_or(view);
+            let last_view = view_or(&views, last.block, view);
             let close = last_view.token_at(last.close_end);
             let (mut found, mut adjacent) = match after_quote(last_view, close) {
                 Some((f, adjacent)) if last.closed => (Some(f), adjacent),
@@ -2329,16 +2446,21 @@ pub fn attribute_with(
             if found.is_none() && last.block == view.index {
                 found = source_after(view, close);
             }
-            let mut text = quotation_text(blocks, &pieces);
+            let mut text = quotation_text(blocks, pieces);
+            let mut spans: Vec<(usize, usize, usize)> = Vec::with_capacity(pieces.len());
+            push_spans(&mut spans, pieces);
             // A split quote: “A,” he said, “B.” — the next quotation right after the clause.
-            if let (Some(f), Some(&next_q)) = (&found, qs.get(n + 1)) {
-                let next = crate::at(&quotations[next_q].pieces, 0);
+            if let (Some(f), Some(next_quotation)) = (&found, qs.get(n + 1)) {
+                let next = crate::at(&next_quotation.pieces, 0);
                 if let Some(end) = f
                     .clause_end
                     .filter(|_| f.block == view.index && last.block == view.index)
                 {
                     let next_open = view.token_at(next.open);
-                    let gap = &view.words[end.min(next_open)..next_open];
+                    let gap = view
+                        .words
+                        .get(end.min(next_open)..next_open)
+                        .unwrap_or_default();
                     // The clause ends with a comma or colon before the next piece, or with a
                     // full stop when the first piece did not end its sentence ("“A,” he wrote
                     // of Trump. “B.”", German „A“, sagt er. „B.“); nothing between is another
@@ -2346,7 +2468,7 @@ pub fn attribute_with(
                     // own (“A,” he said. “B,” she replied.).
                     let first_continues = !text.ends_with(['.', '!', '?', '…']);
                     let closing = gap.last().map(|w| w.as_ref());
-                    let next_last = quotations[next_q].pieces.last().copied().unwrap_or(next);
+                    let next_last = next_quotation.pieces.last().copied().unwrap_or(next);
                     let next_attributed = next_last.closed
                         && next_last.block == view.index
                         && after_quote(view, view.token_at(next_last.close_end)).is_some();
@@ -2359,17 +2481,15 @@ pub fn attribute_with(
                                 && !matches!(crate::at(view.words, k), "." | "!" | "?")
                         });
                     if joins {
-                        pieces.extend(quotations[next_q].pieces.iter().copied());
-                        merged[n + 1] = true;
-                        text = quotation_text(blocks, &pieces);
+                        push_spans(&mut spans, &next_quotation.pieces);
+                        merged = true;
+                        push_quotation_text(&mut text, blocks, &next_quotation.pieces);
                     }
                 }
             }
             // Only whether the quotation has fewer words than a quote needs matters: the count
             // stops there instead of reading every word of a long quotation.
             let words = count_alphanumeric_words(&text, MIN_QUOTE_WORDS);
-            let spans: Vec<(usize, usize, usize)> =
-                pieces.iter().map(|p| (p.block, p.start, p.end)).collect();
             let imagined = view.cue_before(open).is_some_and(|c| {
                 let cue = crate::at(&view.cues, c);
                 cue.hypothetical && open - cue.end <= 2
@@ -2404,7 +2524,7 @@ pub fn attribute_with(
                 let f = e.found.as_ref()?;
                 let speaker = resolver.resolve(f, e.at, view, &views, people, &mut out);
                 if let (Some(SpeakerRef::Person(p)), Some((a, b))) = (&speaker, f.appositive) {
-                    let v = views[f.block].as_ref()?;
+                    let v = views.get(f.block)?.as_ref()?;
                     if let Some(title) = appositive_title(v, a, b) {
                         out.appositive_titles.or_insert(*p, title);
                     }
@@ -2425,12 +2545,14 @@ pub fn attribute_with(
         // The events are not needed after this loop: their texts and spans move into the
         // quotes instead of being copied.
         for (n, event) in events.into_iter().enumerate() {
-            let mut speaker = resolved[n].clone();
+            let mut speaker = resolved.get(n).cloned().flatten();
             let mut cue = event.found.as_ref().and_then(|f| f.cue).map(|c| {
                 cue_text(
-                    views[event.found.as_ref().map_or(view.index, |f| f.block)]
-                        .as_ref()
-                        .unwrap_or(view),
+                    view_or(
+                        &views,
+                        event.found.as_ref().map_or(view.index, |f| f.block),
+                        view,
+                    ),
                     c,
                 )
             });
@@ -2446,7 +2568,7 @@ pub fn attribute_with(
                 // paragraph that is all quotation, else the subject of a speech verb earlier in
                 // the paragraph ("The bill sets out the goals. They include “…”").
                 speaker = match crate::at(&neighbours, n) {
-                    Some(k) => resolved[k].clone(),
+                    Some(k) => resolved.get(k).cloned().flatten(),
                     None if only_quotation() => introduced
                         .clone()
                         .or_else(|| resolver.last_speaker.clone().map(|(s, _)| s)),
@@ -2457,7 +2579,7 @@ pub fn attribute_with(
             }
             // Imagined speech ("as if to say “…”") is nobody's quote.
             let hypothetical = event.found.as_ref().is_some_and(|f| {
-                let v = views[f.block].as_ref().unwrap_or(view);
+                let v = view_or(&views, f.block, view);
                 f.cue.is_some_and(|c| crate::at(&v.cues, c).hypothetical)
             });
             if hypothetical || event.imagined {
@@ -2474,7 +2596,7 @@ pub fn attribute_with(
             // verb right next to it says someone spoke them.
             let spoken = event.adjacent
                 && event.found.as_ref().is_some_and(|f| {
-                    let v = views[f.block].as_ref().unwrap_or(view);
+                    let v = view_or(&views, f.block, view);
                     f.cue.is_some_and(|c| {
                         matches!(crate::at(&v.cues, c).tier, Tier::Say | Tier::Speech)
                     })
@@ -2502,7 +2624,8 @@ pub fn attribute_with(
                 cue,
             });
         }
-        resolver.note_subjects_before(view, view.text.len(), people);
+        // The rest of the block is scanned for subjects when a later block needs them (see
+        // `Resolver::owed`).
         if let Some(s) = last_in_block {
             if resolver
                 .last_speaker
@@ -2515,6 +2638,32 @@ pub fn attribute_with(
     }
     adopt_repeated_speakers(&mut out.quotes);
     out
+}
+
+/// The items of a list in reading order that lie in block `block`, the list read from item
+/// `*next` on, which moves past them; `block_of(k)` is item `k`'s block, `None` past the list's
+/// end. Asked for blocks in increasing order, the stretches cover the list once: linear, where a
+/// list per block cost an allocation each. One instance for every list, through `dyn`.
+fn next_stretch(
+    next: &mut usize,
+    block: usize,
+    block_of: &dyn Fn(usize) -> Option<usize>,
+) -> core::ops::Range<usize> {
+    while block_of(*next).is_some_and(|b| b < block) {
+        *next += 1;
+    }
+    let from = *next;
+    while block_of(*next) == Some(block) {
+        *next += 1;
+    }
+    from..*next
+}
+
+/// Appends the (block, start, end) span of each of `pieces` to `spans`.
+fn push_spans(spans: &mut Vec<(usize, usize, usize)>, pieces: &[Piece]) {
+    for p in pieces {
+        spans.push((p.block, p.start, p.end));
+    }
 }
 
 /// The subject of the last speech cue of the block before token `at`, in an earlier sentence.
@@ -2532,6 +2681,23 @@ fn earlier_cue_subject(view: &View, at: usize) -> Option<Found> {
         clause_end: None,
         appositive,
     })
+}
+
+/// Whether any of tokens `from..to` lies inside a quotation, by a list of quoted flags.
+fn any_quoted(quoted: &[bool], from: usize, to: usize) -> bool {
+    quoted.get(from..to).unwrap_or_default().iter().any(|&q| q)
+}
+
+/// The view of block `block`, or `fallback` when that block has none.
+fn view_or<'v, 'a>(
+    views: &'v [Option<View<'a>>],
+    block: usize,
+    fallback: &'v View<'a>,
+) -> &'v View<'a> {
+    views
+        .get(block)
+        .and_then(Option::as_ref)
+        .unwrap_or(fallback)
 }
 
 /// Whether two places (block, byte) lie in the same sentence.
@@ -2566,12 +2732,15 @@ fn nearest_attributed(events: &[Event], resolved: &[Option<SpeakerRef>]) -> Vec<
     let mut next = None;
     for k in (0..nearest.len().min(events.len())).rev() {
         if let Some(a) = next {
-            nearest[k] = match nearest[k] {
+            let slot = crate::at_mut(&mut nearest, k);
+            *slot = match *slot {
                 Some(b) if k - b <= a - k => Some(b),
                 _ => Some(a),
             };
         }
-        if resolved[k].is_some() && events[k].kind == QuoteKind::Direct {
+        if resolved.get(k).is_some_and(Option::is_some)
+            && events.get(k).is_some_and(|e| e.kind == QuoteKind::Direct)
+        {
             next = Some(k);
         }
     }
@@ -2712,19 +2881,20 @@ fn adopt_repeated_speakers(quotes: &mut [AttributedQuote]) {
                 groups.len() - 1
             }
         };
-        groups[group].quotes.push(t);
+        crate::at_mut(&mut groups, group).quotes.push(t);
     }
     if groups.is_empty() {
         return;
     }
     for (q, quote) in quotes.iter().enumerate() {
         if is_source(quote) && !is_repeat(quote) {
-            ranges[q] = words.push(&quote.text);
+            *crate::at_mut(&mut ranges, q) = words.push(&quote.text);
         }
     }
     // The quotation each repeat takes its speaker from: the first place of its triple, among
     // the first few in reading order with cued quotations first, that the whole repeat follows.
-    let mut origins: Vec<Option<usize>> = vec![None; quotes.len()];
+    let mut origins: Vec<Option<usize>> = Vec::new();
+    append_nones(&mut origins, quotes.len());
     for cued in [true, false] {
         for (q, quote) in quotes.iter().enumerate() {
             if !is_source(quote) || quote.cue.is_some() != cued {
@@ -2743,12 +2913,12 @@ fn adopt_repeated_speakers(quotes: &mut [AttributedQuote]) {
                 for &t in &group.quotes {
                     let (t_first, t_end) = crate::at(&ranges, t);
                     let len = t_end - t_first;
-                    if origins[t].is_none()
+                    if crate::at(&origins, t).is_none()
                         && q != t
                         && end - at >= len
                         && words.passage(at, at + len) == words.passage(t_first, t_end)
                     {
-                        origins[t] = Some(q);
+                        *crate::at_mut(&mut origins, t) = Some(q);
                     }
                 }
             }
@@ -2757,10 +2927,10 @@ fn adopt_repeated_speakers(quotes: &mut [AttributedQuote]) {
     let adopted: Vec<(usize, SpeakerRef)> = origins
         .iter()
         .enumerate()
-        .filter_map(|(t, origin)| Some((t, quotes[(*origin)?].speaker.clone()?)))
+        .filter_map(|(t, origin)| Some((t, quotes.get((*origin)?)?.speaker.clone()?)))
         .collect();
     for (t, speaker) in adopted {
-        quotes[t].speaker = Some(speaker);
+        crate::at_mut(quotes, t).speaker = Some(speaker);
     }
 }
 
@@ -2939,12 +3109,22 @@ fn indirect(view: &View, c: usize, lang: &str) -> Option<Event> {
 }
 
 /// Named people by the words of their names, built once per article, so that a partial or
-/// described name finds its person without scanning every person.
+/// described name finds its person without scanning every person. Flat lists rather than a
+/// vector per name and per name word: the index is built for every article and every caption
+/// pass, and its allocations were most of its cost.
 struct NameIndex<'p> {
-    /// Word of a named person's name -> the people whose names hold it, in entity order.
-    by_word: KeyedLists<usize>,
-    /// Each person's name split into words (empty for unnamed people).
-    names: Vec<Vec<&'p str>>,
+    /// Every named person's name split into words, person after person.
+    words: Vec<&'p str>,
+    /// Where each person's words start in `words`, and one past the last person's end (an
+    /// unnamed person has none).
+    name_starts: Vec<usize>,
+    /// Each distinct name word's number, in order of first appearance.
+    numbers: KeyTable,
+    /// (word number << 32 | person) for each person whose name holds the word, sorted: the
+    /// people of one word are one stretch, in entity order (at most [`MAX_NAMESAKES`]).
+    namesakes: Vec<u64>,
+    /// Where each word number's stretch starts in `namesakes`, and one past the last one's end.
+    word_starts: Vec<usize>,
 }
 
 /// How many people sharing one name word are considered: a bound on the work per lookup.
@@ -2952,27 +3132,84 @@ const MAX_NAMESAKES: usize = 32;
 
 impl<'p> NameIndex<'p> {
     fn new(people: &'p People) -> NameIndex<'p> {
-        let names: Vec<Vec<&str>> = people
-            .entities
-            .iter()
-            .map(|p| {
-                if p.named {
-                    p.name.split_whitespace().collect()
-                } else {
-                    Vec::new()
-                }
-            })
-            .collect();
-        let mut by_word = KeyedLists::default();
-        for (e, name) in names.iter().enumerate() {
-            for &word in name {
-                let list = by_word.list_mut(word);
-                if list.last() != Some(&e) && list.len() < MAX_NAMESAKES {
-                    list.push(e);
+        let mut words = Vec::new();
+        let mut name_starts = Vec::with_capacity(people.entities.len() + 1);
+        let mut bytes = 0;
+        for p in &people.entities {
+            name_starts.push(words.len());
+            if p.named {
+                for word in p.name.split_whitespace() {
+                    bytes += word.len();
+                    words.push(word);
                 }
             }
         }
-        NameIndex { by_word, names }
+        name_starts.push(words.len());
+        let mut numbers = KeyTable::with_capacity(words.len(), bytes);
+        // Per word number: the last person entered for it and how many were.
+        let mut entered: Vec<(usize, usize)> = Vec::new();
+        let mut namesakes = Vec::with_capacity(words.len());
+        for e in 0..people.entities.len() {
+            for &word in words.get(between(&name_starts, e)).unwrap_or_default() {
+                // A word's number is its value in `numbers`, which `namesakes` reads back.
+                let n = match numbers.get(word) {
+                    Some(n) => n as usize,
+                    None => {
+                        numbers.insert(word, entered.len() as u64);
+                        entered.push((usize::MAX, 0));
+                        entered.len() - 1
+                    }
+                };
+                let Some((last, count)) = entered.get_mut(n) else {
+                    continue;
+                };
+                if *last != e && *count < MAX_NAMESAKES {
+                    *last = e;
+                    *count += 1;
+                    namesakes.push((n as u64) << 32 | e as u64);
+                }
+            }
+        }
+        crate::text::sort_u64s(&mut namesakes);
+        // Every word number has a stretch: its first person always enters.
+        let mut word_starts = Vec::with_capacity(entered.len() + 1);
+        for (k, &key) in namesakes.iter().enumerate() {
+            if word_starts.len() <= (key >> 32) as usize {
+                word_starts.push(k);
+            }
+        }
+        word_starts.push(namesakes.len());
+        NameIndex {
+            words,
+            name_starts,
+            numbers,
+            namesakes,
+            word_starts,
+        }
+    }
+
+    /// The index in `slot`, built from `people` on first use. A function of the slot rather
+    /// than a method of the resolver, so that the resolver's other fields stay free to borrow
+    /// beside it.
+    fn built<'s>(slot: &'s mut Option<NameIndex<'p>>, people: &'p People) -> &'s NameIndex<'p> {
+        slot.get_or_insert_with(|| NameIndex::new(people))
+    }
+
+    /// Person `entity`'s name split into words (none for an unnamed or unknown person).
+    fn name(&self, entity: usize) -> &[&'p str] {
+        self.words
+            .get(between(&self.name_starts, entity))
+            .unwrap_or_default()
+    }
+
+    /// The people whose names hold `word`, as (word number << 32 | person) entries.
+    fn namesakes(&self, word: &str) -> &[u64] {
+        let Some(n) = self.numbers.get(word) else {
+            return &[];
+        };
+        self.namesakes
+            .get(between(&self.word_starts, n as usize))
+            .unwrap_or_default()
     }
 
     /// The named person `phrase` refers to: one whose name holds the phrase ("Lee" for "Lee
@@ -2993,30 +3230,28 @@ impl<'p> NameIndex<'p> {
         let mut best: Option<usize> = None;
         let mut fits = 0;
         let mut tried: Vec<usize> = Vec::new();
-        let candidates = phrase
-            .iter()
-            .filter_map(|w| self.by_word.get(w))
-            .flatten()
-            .copied();
-        for e in candidates {
-            if tried.contains(&e) {
-                continue;
+        for word in phrase {
+            for &key in self.namesakes(word) {
+                let e = (key & 0xFFFF_FFFF) as usize;
+                if tried.contains(&e) {
+                    continue;
+                }
+                tried.push(e);
+                let name = self.name(e);
+                let fit = if only_fuller {
+                    name.len() > phrase.len() && name.starts_with(phrase)
+                } else {
+                    contains(name, phrase) || contains(phrase, name)
+                };
+                if !fit {
+                    continue;
+                }
+                fits += 1;
+                best = match best {
+                    Some(b) if last_seen(seen, b) >= last_seen(seen, e) => Some(b),
+                    _ => Some(e),
+                };
             }
-            tried.push(e);
-            let name = &self.names[e];
-            let fit = if only_fuller {
-                name.len() > phrase.len() && name.starts_with(phrase)
-            } else {
-                contains(name, phrase) || contains(phrase, name)
-            };
-            if !fit {
-                continue;
-            }
-            fits += 1;
-            best = match best {
-                Some(b) if last_seen(seen, b) >= last_seen(seen, e) => Some(b),
-                _ => Some(e),
-            };
         }
         best.filter(|&b| fits == 1 || last_seen(seen, b).is_some())
     }
@@ -3070,7 +3305,7 @@ type NamedSubject<'t> = ((usize, usize, usize), Vec<&'t str>, (usize, usize));
 /// of its sentence ("During an interview, Skaik paused"): the comma before it is the
 /// sentence's first and at most [`MAX_INTRODUCTION`] tokens in.
 fn after_introduction(view: &View, first: usize) -> bool {
-    let start = view.sentence_spans[crate::at(view.sentence, first)].0;
+    let start = crate::at(view.sentence_spans, crate::at(view.sentence, first)).0;
     first >= start + 3
         && first - start <= MAX_INTRODUCTION
         && crate::at(view.words, first - 1) == ","
@@ -3087,8 +3322,11 @@ type BodySubject = ((usize, usize, usize), (usize, usize));
 
 /// Pronoun resolution state, carried through the article in reading order.
 struct Resolver<'p, 't> {
-    /// The article's named people by name word.
-    names: NameIndex<'p>,
+    /// The article's people.
+    people: &'p People,
+    /// The article's named people by name word, built when a speaker is first looked up by
+    /// name ([`NameIndex::built`]): many caption passes look up none.
+    names: Option<NameIndex<'p>>,
     /// The last speaker and where its attribution was (block, byte).
     last_speaker: Option<(SpeakerRef, (usize, usize))>,
     /// The last person who was the subject of a sentence, with where.
@@ -3114,6 +3352,11 @@ struct Resolver<'p, 't> {
     issuer: Option<Vec<&'t str>>,
     /// How far each block has been scanned for subjects.
     scanned: (usize, usize),
+    /// The first view whose scan to its end is still owed: each block is scanned to its end
+    /// only once a later block reads what the scan records, so the blocks after an article's
+    /// last attribution are never scanned. The scans run in the same order and over the same
+    /// token ranges as when each block was scanned at its end, so they record the same.
+    owed: usize,
     /// The last sentence subject that is a body named by two or more capitalised words ("The
     /// Food Standards Agency warned …"): the phrase (block, first token, end token) and where.
     /// An organisation's "it said" speaks for it.
@@ -3123,7 +3366,8 @@ struct Resolver<'p, 't> {
 impl<'p, 't> Resolver<'p, 't> {
     fn new(people: &'p People) -> Resolver<'p, 't> {
         Resolver {
-            names: NameIndex::new(people),
+            people,
+            names: None,
             last_speaker: None,
             last_subject: None,
             last_person: None,
@@ -3134,17 +3378,33 @@ impl<'p, 't> Resolver<'p, 't> {
             name_runs: Vec::new(),
             issuer: None,
             scanned: (0, 0),
+            owed: 0,
             last_body: None,
         }
     }
 
     /// The fullest-named person `entity` stands for: a person introduced with a longer name
     /// holding this one ("Te Kaurinui" for "Te Kaurinui Robert Parata"), else `entity` itself.
-    fn fullest(&self, entity: usize) -> usize {
-        let Some(name) = self.names.names.get(entity).filter(|n| !n.is_empty()) else {
+    fn fullest(&mut self, entity: usize) -> usize {
+        let names = NameIndex::built(&mut self.names, self.people);
+        let name = names.name(entity);
+        if name.is_empty() {
             return entity;
-        };
-        self.names.find(name, true, &self.seen).unwrap_or(entity)
+        }
+        names.find(name, true, &self.seen).unwrap_or(entity)
+    }
+
+    /// Scans the blocks before view `index` that are still owed to their ends (see
+    /// [`Resolver::note_subjects_before`]), in reading order.
+    fn scan_owed(&mut self, views: &[Option<View<'t>>], index: usize, people: &People) {
+        for view in views.get(self.owed..index).unwrap_or_default() {
+            // Not `flatten`: an adapter instance of its own in the wasm build.
+            let Some(view) = view else {
+                continue;
+            };
+            self.note_subjects_before(view, view.text.len(), people);
+        }
+        self.owed = self.owed.max(index);
     }
 
     /// Records person mentions of `view` that lie before byte `upto` (not yet recorded).
@@ -3165,30 +3425,33 @@ impl<'p, 't> Resolver<'p, 't> {
         }
         // The mentions with a token among `from..to`, the one running into `from` included.
         let runs = &view.mention_runs;
-        for &(first, end) in &runs[runs.partition_point(|&(_, end)| end <= from)..] {
+        let from_run = runs.partition_point(|&(_, end)| end <= from);
+        for &(first, end) in runs.get(from_run..).unwrap_or_default() {
             if first >= to {
                 break;
             }
             let Some(m) = view.mention_at(first) else {
                 continue;
             };
-            let mention = &people.mentions[m];
+            let Some(mention) = people.mentions.get(m) else {
+                continue;
+            };
             let entity = mention.entity;
             let possessive = view.words.get(end).is_some_and(|&w| w == "'s" || w == "'")
-                || view.words[end - 1].ends_with("'s");
+                || crate::at(view.words, end - 1).ends_with("'s");
             let sentence_start = first == 0
-                || view.sentence[first - 1] != view.sentence[first]
-                || view.words[first - 1] == "\u{201c}"
+                || crate::at(view.sentence, first - 1) != crate::at(view.sentence, first)
+                || crate::at(view.words, first - 1) == "\u{201c}"
                 || after_introduction(view, first);
             let honorific = first.checked_sub(1).map_or(Gender::Unknown, |k| {
-                let at = if view.words[k] == "." && k > 0 {
+                let at = if crate::at(view.words, k) == "." && k > 0 {
                     k - 1
                 } else {
                     k
                 };
-                gender_of_honorific(view.classes[at])
+                gender_of_honorific(crate::at(view.classes, at))
             });
-            let own = gender_of_honorific(view.classes[first]);
+            let own = gender_of_honorific(crate::at(view.classes, first));
             let gender = if own != Gender::Unknown {
                 own
             } else {
@@ -3197,7 +3460,7 @@ impl<'p, 't> Resolver<'p, 't> {
             if gender != Gender::Unknown {
                 self.genders.set(&SpeakerRef::Person(entity), gender);
             }
-            let at = (view.index, view.tokens[first].start);
+            let at = (view.index, crate::at(view.tokens, first).start);
             if let Some(seen) = self.seen.get_mut(entity) {
                 *seen = Some(at);
             }
@@ -3220,7 +3483,9 @@ impl<'p, 't> Resolver<'p, 't> {
     fn note_body_subjects(&mut self, view: &View, from: usize, to: usize) {
         for s in view.sentences_opening_in(from, to) {
             let k = crate::at(view.sentence_spans, s).0;
-            if crate::at(view.quoted, k) {
+            // Without two capitalised words within its reach no phrase from here has them:
+            // most sentences are settled without reading a phrase.
+            if crate::at(view.quoted, k) || !view.capitals_within(k, PHRASE_CAPITALS_REACH, 2) {
                 continue;
             }
             let Some((Np::Phrase(b, f, e), end)) = view.np_starting_at(k) else {
@@ -3400,7 +3665,7 @@ impl<'p, 't> Resolver<'p, 't> {
         if !v.is(from, DEFINITE) {
             return None;
         }
-        let head = &v.words[to - 1];
+        let head = crate::at(v.words, to - 1);
         // "the source", "the insider": the anonymous source last quoted, however described
         // ("an insider told the outlet … the source said").
         if v.is(to - 1, ANONYMOUS_SOURCE) && (content..to).all(|k| !v.upper(k)) {
@@ -3479,10 +3744,11 @@ impl<'p, 't> Resolver<'p, 't> {
         found: &Found,
         at: usize,
         view: &View<'t>,
-        views: &[Option<View>],
+        views: &[Option<View<'t>>],
         people: &People,
         out: &mut Attribution,
     ) -> Option<SpeakerRef> {
+        self.scan_owed(views, view.index, people);
         self.note_subjects_before(view, at, people);
         // A gendered pronoun after a sentence about a person the people finder does not know
         // stands for that person's name.
@@ -3543,7 +3809,8 @@ impl<'p, 't> Resolver<'p, 't> {
                     self.last_speaker = Some((known.clone(), (view.index, at)));
                     return Some(known);
                 }
-                let mut key = v.words[content..*to].join(" ");
+                let phrase_words = v.words.get(content..*to).unwrap_or_default();
+                let mut key = phrase_words.join(" ");
                 let (start, end) = v.bytes(*from, *to);
                 // The block keeps the page's whitespace; a display name is one line.
                 let mut display =
@@ -3552,7 +3819,8 @@ impl<'p, 't> Resolver<'p, 't> {
                     || crate::at(v.sentence, content - 1) != crate::at(v.sentence, content);
                 let named =
                     (content..*to).filter(|&k| v.upper(k)).count() > usize::from(sentence_initial);
-                if let Some(person) = partial_name(v, content, *to, &self.names, &self.seen) {
+                let names = NameIndex::built(&mut self.names, self.people);
+                if let Some(person) = partial_name(v, content, *to, names, &self.seen) {
                     let speaker = SpeakerRef::Person(person);
                     self.last_speaker = Some((speaker.clone(), (view.index, at)));
                     return Some(speaker);
@@ -3563,7 +3831,7 @@ impl<'p, 't> Resolver<'p, 't> {
                     let phrase = v.token_texts(content, *to);
                     self.fuller_run(&phrase)
                 } else if definite {
-                    self.named_by_description(&v.words[content..*to])
+                    self.named_by_description(phrase_words)
                 } else {
                     None
                 };
@@ -3571,7 +3839,7 @@ impl<'p, 't> Resolver<'p, 't> {
                     display = run.join(" ");
                     key = crate::text::lower(&display);
                 }
-                let head = &v.words[*to - 1];
+                let head = crate::at(v.words, *to - 1);
                 let plural = head.ends_with('s') && !head.ends_with("ss");
                 // One capitalised word that is no organisation or place word may be a
                 // person's surname ("Hajjaj said"): a later "she" may still be them.
@@ -3902,6 +4170,147 @@ mod tests {
         check(cases, true);
     }
 
+    /// [`NameIndex::find`] as it was before the flat index: a list of name words per person
+    /// and, per word, the first [`MAX_NAMESAKES`] people whose names hold it. The reference for
+    /// the proptest.
+    fn find_simple(
+        people: &People,
+        phrase: &[&str],
+        only_fuller: bool,
+        seen: &[Option<(usize, usize)>],
+    ) -> Option<usize> {
+        let names: Vec<Vec<&str>> = people
+            .entities
+            .iter()
+            .map(|p| {
+                if p.named {
+                    p.name.split_whitespace().collect()
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        let contains = |long: &[&str], short: &[&str]| {
+            !short.is_empty() && long.windows(short.len()).any(|w| w == short)
+        };
+        let mut best: Option<usize> = None;
+        let mut fits = 0;
+        let mut tried: Vec<usize> = Vec::new();
+        for word in phrase {
+            let namesakes = (0..names.len())
+                .filter(|&e| names[e].contains(word))
+                .take(MAX_NAMESAKES);
+            for e in namesakes {
+                if tried.contains(&e) {
+                    continue;
+                }
+                tried.push(e);
+                let name = &names[e];
+                let fit = if only_fuller {
+                    name.len() > phrase.len() && name.starts_with(phrase)
+                } else {
+                    contains(name, phrase) || contains(phrase, name)
+                };
+                if !fit {
+                    continue;
+                }
+                fits += 1;
+                best = match best {
+                    Some(b) if last_seen(seen, b) >= last_seen(seen, e) => Some(b),
+                    _ => Some(e),
+                };
+            }
+        }
+        best.filter(|&b| fits == 1 || last_seen(seen, b).is_some())
+    }
+
+    proptest::proptest! {
+        /// The flat name index finds whom the list per name and per word found, on people
+        /// named from a few words (so that names share words, repeat a word, and some people
+        /// have more than [`MAX_NAMESAKES`] namesakes).
+        #[test]
+        fn name_index_finds_what_lists_per_name_find(
+            names in proptest::collection::vec(
+                (proptest::collection::vec(0..4usize, 0..4), proptest::bool::ANY),
+                0..40,
+            ),
+            phrase in proptest::collection::vec(0..5usize, 0..4),
+            seen in proptest::collection::vec(proptest::option::of(0..9usize), 0..40),
+            only_fuller in proptest::bool::ANY,
+        ) {
+            let words = ["Lee", "Jae", "Kim", "Park", "Moon"];
+            let people = People {
+                mentions: Vec::new(),
+                entities: names
+                    .iter()
+                    .map(|(name, named)| crate::analysis::people::PersonEntity {
+                        name: name.iter().map(|&w| words[w]).collect::<Vec<_>>().join(" "),
+                        named: *named,
+                        title: None,
+                        official: false,
+                    })
+                    .collect(),
+            };
+            let phrase: Vec<&str> = phrase.iter().map(|&w| words[w]).collect();
+            let seen: Vec<Option<(usize, usize)>> =
+                seen.iter().map(|s| s.map(|b| (b, 0))).collect();
+            let index = NameIndex::new(&people);
+            proptest::prop_assert_eq!(
+                index.find(&phrase, only_fuller, &seen),
+                find_simple(&people, &phrase, only_fuller, &seen)
+            );
+            for e in 0..people.entities.len() {
+                let words: Vec<&str> = if people.entities[e].named {
+                    people.entities[e].name.split_whitespace().collect()
+                } else {
+                    Vec::new()
+                };
+                proptest::prop_assert_eq!(index.name(e), words.as_slice());
+            }
+        }
+    }
+
+    #[test]
+    fn next_stretch_reads_each_blocks_items_once() {
+        // Items' blocks, and the stretch expected for each block asked in turn.
+        let blocks = [0, 0, 2, 3, 3, 3, 5];
+        let cases: &[(usize, core::ops::Range<usize>)] = &[
+            (0, 0..2),
+            (1, 2..2),
+            (3, 3..6),
+            (4, 6..6),
+            (5, 6..7),
+            (6, 7..7),
+        ];
+        let block_of = |k: usize| blocks.get(k).copied();
+        let mut next = 0;
+        for (block, want) in cases {
+            assert_eq!(next_stretch(&mut next, *block, &block_of), *want, "{block}");
+        }
+    }
+
+    #[test]
+    fn capitals_within_counts_capitals_in_reach() {
+        // (text, first token, reach, capitals wanted, expected)
+        let cases: &[(&str, usize, usize, usize, bool)] = &[
+            ("The Food Standards Agency warned", 0, 12, 2, true),
+            ("The agency warned", 0, 12, 2, false),
+            ("the agency warned of Food Standards", 0, 4, 2, false),
+            ("the agency warned of Food Standards", 0, 6, 2, true),
+            ("the agency warned of Food Standards", 5, 12, 1, true),
+            ("the agency", 9, 12, 1, false),
+        ];
+        for &(text, from, reach, wanted, want) in cases {
+            with_view(text, |view| {
+                assert_eq!(
+                    view.capitals_within(from, reach, wanted),
+                    want,
+                    "{text:?} {from}"
+                );
+            });
+        }
+    }
+
     #[test]
     fn partial_names_find_the_person_last_mentioned() {
         let people = People {
@@ -3938,7 +4347,7 @@ mod tests {
             (&["Kim"], true, &[], None),
         ];
         for &(phrase, only_fuller, seen, want) in cases {
-            let mut seen_at = vec![None; names.names.len()];
+            let mut seen_at = vec![None; people.entities.len()];
             for &(e, at) in seen {
                 seen_at[e] = Some(at);
             }
@@ -4853,18 +5262,17 @@ mod tests {
         let tokens = ArticleTokens::new(&blocks);
         let quotations = find_quotations(&blocks);
         let people = people::find_people(&blocks);
-        let mentions: Vec<usize> = (0..people.mentions.len()).collect();
         let mut changed = String::new();
-        let tables = TokenTables::new(&blocks, &tokens, &quotations, &mut changed);
-        let view = View::new(
+        let mut tables = TokenTables::new(&blocks, &tokens, &quotations, &mut changed);
+        let found = tables.link(
             0,
             &blocks[0],
             tokens.block(0),
-            &tables,
             &people,
-            &mentions,
+            0..people.mentions.len(),
             "en",
         );
+        let view = View::new(0, &blocks[0], tokens.block(0), &tables, found);
         check(&view);
     }
 
