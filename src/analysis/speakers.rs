@@ -19,7 +19,7 @@ use super::quotes::{carries_quotes, push_quotation_text, quotation_text, Piece, 
 use crate::report::QuoteKind;
 use crate::text::{
     count_alphanumeric_words, starts_upper, ArticleTokens, Block, BlockKind, KeyTable, Token,
-    TokenKind, WordClassTable,
+    TokenKind, WordClassTable, SHAPE_DASH, SHAPE_NON_ASCII, SHAPE_UPPER,
 };
 
 /// Who a speaker is: a person found by the people finder, or a noun phrase the article uses
@@ -934,7 +934,14 @@ impl<'a> TokenTables<'a> {
             for token in carried(i, block) {
                 let written = token.text(&block.text);
                 let start = changed.len();
-                let (form, clitic) = normalize_into(written, changed);
+                // A word without a capital, a hyphen or a byte beyond ASCII is its own normal
+                // form, and the tokenizer's shape already says so: no second scan of it.
+                let (form, clitic) =
+                    if token.shape & (SHAPE_NON_ASCII | SHAPE_UPPER | SHAPE_DASH) == 0 {
+                        (Normal::Prefix(written.len()), false)
+                    } else {
+                        normalize_into(written, changed)
+                    };
                 // The word to class, and the word to keep: a changed word's slice of `changed`
                 // is set once `changed` is complete.
                 let (word, kept): (&str, &'a str) = match form {
