@@ -116,6 +116,11 @@ pub trait Tree {
     fn truncated(&self) -> bool {
         false
     }
+    /// How many nodes the tree has, when the tree knows without a walk (0 when it does not): the
+    /// finder reserves its per-node arrays once, rather than growing them push by push.
+    fn len_hint(&self) -> usize {
+        0
+    }
 }
 
 /// Where a stretch of a block's text comes from.

@@ -175,7 +175,10 @@ impl DomSnapshot {
     /// value tree between. Missing or mistyped fields read as empty arrays, like the serde path.
     pub fn from_json(text: &str) -> Result<DomSnapshot, String> {
         use crate::json::{read_object, Value};
+        // Decoded strings are never longer than their JSON (an escape decodes to fewer bytes):
+        // the buffer for all of them is allocated once, not regrown and copied as it fills.
         let mut wire = WireArrays::default();
+        wire.strings.reserve(text.len());
         // The first member of each name is the one read (a later duplicate is ignored, even when
         // the first was not an array); `truncated` holds when any member of that name is true.
         let mut seen = [false; WIRE_ARRAYS.len()];
@@ -479,20 +482,31 @@ impl Tree for DomSnapshot {
     }
 
     fn attribute_at(&self, node: usize, index: usize) -> Option<(&str, &str)> {
-        self.attributes_of(node)
-            .get(index)
-            .map(|&(n, v)| (self.str(n), self.str(v)))
+        // One bounds check against the node's end, rather than slicing its attributes out
+        // again for every index: the finder reads every attribute of every element this way.
+        let end = self.attr_start.get(node + 1).copied()?;
+        let at = self.attr_start.get(node)?.checked_add(to_u32(index))?;
+        if at >= end {
+            return None;
+        }
+        let &(name, value) = self.attributes.get(at as usize)?;
+        Some((self.str(name), self.str(value)))
     }
 
     fn text(&self, node: usize) -> Option<&str> {
-        if self.element_name(node).is_some() {
-            return None;
-        }
-        self.text.get(node).map(|&text| self.str(text))
+        // An element is a node with a non-empty name span; looking at the span rather than
+        // calling `element_name` spares reading the name itself, for every text node the finder
+        // reads.
+        let (&name, &text) = self.name.get(node).zip(self.text.get(node))?;
+        (name.start == name.end).then(|| self.str(text))
     }
 
     fn truncated(&self) -> bool {
         self.truncated
+    }
+
+    fn len_hint(&self) -> usize {
+        self.len()
     }
 }
 
@@ -612,6 +626,20 @@ mod tests {
             assert_eq!(s.attribute(node, "class"), class, "{node}");
         }
         assert_eq!(s.attribute(0, "lang"), Some("en"));
+        // Each node's attributes by index, in the walker's order, then none (also far past the
+        // end, where the index does not fit the snapshot's offsets).
+        let listed: &[(usize, &[(&str, &str)])] = &[
+            (0, &[("lang", "en")]),
+            (1, &[("alt", "A"), ("class", "c")]),
+            (2, &[]),
+            (7, &[]),
+        ];
+        for &(node, attributes) in listed {
+            let read: Vec<_> = (0..).map_while(|i| s.attribute_at(node, i)).collect();
+            assert_eq!(read, attributes, "{node}");
+            assert_eq!(s.attribute_at(node, usize::MAX), None, "{node}");
+        }
+        assert_eq!(s.len_hint(), 3);
     }
 
     #[test]
