@@ -5,7 +5,7 @@ use crate::prelude::*;
 use alloc::borrow::Cow;
 
 use super::language::LANGUAGES;
-use crate::text::{KeyTable, WordSketch};
+use crate::text::{shape_of, KeyTable, WordSketch, SHAPE_DASH, SHAPE_NON_ASCII, SHAPE_UPPER};
 
 /// How strongly a cue signals speech.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -306,24 +306,29 @@ pub fn normalize_into(word: &str, changed: &mut String) -> (Normal, bool) {
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         if !b.is_ascii() || b.is_ascii_uppercase() || b == b'-' {
-            return normalize_other(word, i, changed);
+            let rest = word.get(i..).unwrap_or_default();
+            return normalize_other(word, i, shape_of(rest), changed);
         }
         i += 1;
     }
     (Normal::Prefix(word.len()), false)
 }
 
-/// Whether `bytes` hold a byte that `wanted` accepts: a plain loop over a word's few bytes,
-/// where the wasm build's iterator adapters and `memchr` are calls that cost more than the
-/// scan.
-fn any_byte(bytes: &[u8], wanted: impl Fn(u8) -> bool) -> bool {
-    for &b in bytes {
-        if wanted(b) {
-            return true;
-        }
+/// [`normalize_into`] for a token whose [`crate::text::Token::shape`] is known: the shape
+/// says whether the word has a capital, a hyphen or a character beyond ASCII, so a word
+/// without them (most of running text) takes one bit test, and the others no rescans for them.
+#[inline]
+pub fn normalize_shaped(word: &str, shape: u8, changed: &mut String) -> (Normal, bool) {
+    if shape & NOT_NORMAL == 0 {
+        (Normal::Prefix(word.len()), false)
+    } else {
+        normalize_other(word, 0, shape, changed)
     }
-    false
 }
+
+/// The [`crate::text::Token::shape`] bits of a word that may not be its own normal form: a
+/// capital, a hyphen (a clitic) or a character beyond ASCII (a capital, a curly apostrophe).
+const NOT_NORMAL: u8 = SHAPE_NON_ASCII | SHAPE_UPPER | SHAPE_DASH;
 
 /// A character lower-cased, a curly apostrophe made straight: normalisation one character at a
 /// time. The apostrophe is no lower-case letter's capital and no capital lowers to it, so this
@@ -337,16 +342,15 @@ fn normal_char(c: char) -> char {
 }
 
 /// [`normalize_into`] for a word with a capital, a hyphen or a non-ASCII character, the first
-/// at byte `from`: the bytes before it are lower-case ASCII, their own normal form.
-fn normalize_other(word: &str, from: usize, changed: &mut String) -> (Normal, bool) {
-    // Only the rest from `from` is scanned: the bytes before it hold no capital, hyphen or
-    // character beyond ASCII.
-    let rest = word.get(from..).unwrap_or_default().as_bytes();
+/// at or after byte `from`: the bytes before it are lower-case ASCII, their own normal form.
+/// `shape` holds the `SHAPE_*` bits of the bytes from `from` on (or of the whole word), so
+/// that the word is not scanned again for capitals, hyphens or bytes beyond ASCII.
+fn normalize_other(word: &str, from: usize, shape: u8, changed: &mut String) -> (Normal, bool) {
     let start = changed.len();
     // A changed word is lowered into `changed` as it is found changed: an ASCII word in one
     // copy, any other from its first changed character on, each character decoded once.
-    let unchanged = if rest.is_ascii() {
-        let upper = any_byte(rest, |b| b.is_ascii_uppercase());
+    let unchanged = if shape & SHAPE_NON_ASCII == 0 {
+        let upper = shape & SHAPE_UPPER != 0;
         if upper {
             crate::text::push_ascii_lower(changed, word);
         }
@@ -380,8 +384,8 @@ fn normalize_other(word: &str, from: usize, changed: &mut String) -> (Normal, bo
         }
     };
     // Every clitic starts with a hyphen, which normalisation keeps as it is: most words are
-    // settled by one scan of the rest of the word as written.
-    if !any_byte(rest, |b| b == b'-') {
+    // settled by the shape's hyphen bit.
+    if shape & SHAPE_DASH == 0 {
         return (normal(lower.len()), false);
     }
     let base_len = CLITICS.iter().find_map(|clitic| {
@@ -705,28 +709,6 @@ mod tests {
     }
 
     #[test]
-    fn any_byte_finds_a_wanted_byte() {
-        // (bytes, whether one is a hyphen, whether one is an ASCII capital)
-        let cases: &[(&str, bool, bool)] = &[
-            ("", false, false),
-            ("said", false, false),
-            ("a-t-il", true, false),
-            ("Said", false, true),
-            ("al-Assad", true, true),
-            ("déclaré", false, false),
-        ];
-        for &(word, hyphen, capital) in cases {
-            let bytes = word.as_bytes();
-            assert_eq!(any_byte(bytes, |b| b == b'-'), hyphen, "{word:?}");
-            assert_eq!(
-                any_byte(bytes, |b| b.is_ascii_uppercase()),
-                capital,
-                "{word:?}"
-            );
-        }
-    }
-
-    #[test]
     fn normalize_into_appends_only_changed_words() {
         // (word, where the normal form is, the buffer after it, clitic stripped); the buffer
         // holds "x" before each call.
@@ -750,6 +732,14 @@ mod tests {
                 (got, changed.as_str()),
                 ((want, clitic), buffer),
                 "{word:?}"
+            );
+            // The token's shape says the same of the word as a scan of it.
+            let mut shaped = String::from("x");
+            let got = normalize_shaped(word, shape_of(word), &mut shaped);
+            assert_eq!(
+                (got, shaped.as_str()),
+                ((want, clitic), buffer),
+                "shaped {word:?}"
             );
         }
     }
@@ -775,6 +765,26 @@ mod tests {
             let want = (stripped.unwrap_or(&lower).to_string(), stripped.is_some());
             let (got, clitic) = normalize(&word);
             proptest::prop_assert_eq!((got.into_owned(), clitic), want);
+        }
+
+        /// Normalising a token by its shape leaves what a scan of the word leaves, in the same
+        /// place.
+        #[test]
+        fn normalize_shaped_is_normalize_into(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "Dit", "-t-il", "-elle", "-", "’", "'", "É", "é", "İ", "ẞ", "x", "QU",
+                    "“", "-on", "Ω", "1", ".",
+                ]),
+                0..6,
+            )
+        ) {
+            let word = parts.concat();
+            let mut scanned = String::from("x");
+            let mut shaped = String::from("x");
+            let want = normalize_into(&word, &mut scanned);
+            let got = normalize_shaped(&word, shape_of(&word), &mut shaped);
+            proptest::prop_assert_eq!((got, shaped), (want, scanned));
         }
     }
 

@@ -12,14 +12,14 @@ use crate::prelude::*;
 use alloc::borrow::Cow;
 
 use super::cues::{
-    self, find_cues, is_complementizer, normalize, normalize_into, Cue, Normal, Tier,
+    self, find_cues, is_complementizer, normalize, normalize_shaped, Cue, Normal, Tier,
 };
 use super::people::{self, MentionKind, People};
 use super::quotes::{carries_quotes, push_quotation_text, quotation_text, Piece, Quotation};
 use crate::report::QuoteKind;
 use crate::text::{
     count_alphanumeric_words, starts_upper, ArticleTokens, Block, BlockKind, KeyTable, Token,
-    TokenKind, WordClassTable, SHAPE_DASH, SHAPE_NON_ASCII, SHAPE_UPPER,
+    TokenKind, WordClassTable,
 };
 
 /// Who a speaker is: a person found by the people finder, or a noun phrase the article uses
@@ -934,14 +934,9 @@ impl<'a> TokenTables<'a> {
             for token in carried(i, block) {
                 let written = token.text(&block.text);
                 let start = changed.len();
-                // A word without a capital, a hyphen or a byte beyond ASCII is its own normal
-                // form, and the tokenizer's shape already says so: no second scan of it.
-                let (form, clitic) =
-                    if token.shape & (SHAPE_NON_ASCII | SHAPE_UPPER | SHAPE_DASH) == 0 {
-                        (Normal::Prefix(written.len()), false)
-                    } else {
-                        normalize_into(written, changed)
-                    };
+                // The tokenizer's shape says whether the word has a capital, a hyphen or a
+                // byte beyond ASCII: most words are their own normal form with no second scan.
+                let (form, clitic) = normalize_shaped(written, token.shape, changed);
                 // The word to class, and the word to keep: a changed word's slice of `changed`
                 // is set once `changed` is complete.
                 let (word, kept): (&str, &'a str) = match form {
