@@ -261,6 +261,16 @@ impl<'t, T: Tree> Page<'t, T> {
             commas: Vec::new(),
             metas: Vec::new(),
         };
+        // One node's entry in each list: room for them all at once where the tree knows its
+        // size (a snapshot does), instead of each list growing a dozen times.
+        let hint = tree.len_hint();
+        page.nodes.reserve(hint);
+        page.parent.reserve(hint);
+        page.tag.reserve(hint);
+        page.bits.reserve(hint);
+        page.weight.reserve(hint);
+        page.chars.reserve(hint);
+        page.commas.reserve(hint);
         let mut classes = ClassCache::default();
         // The walk: visit `node`, then its first child, else its next sibling, else the next
         // sibling of the nearest ancestor that has one; `stack` holds the open ancestors' indices.
