@@ -40,7 +40,8 @@ const MAX_BYLINE_CHARS: u32 = 100;
 /// ([`Finder::read_bare_text`]) when it holds at least one paragraph's worth
 /// ([`MIN_PARAGRAPH_CHARS`]), so that a page of a few words remains without an article.
 pub(super) fn article<T: Tree>(page: &Page<T>) -> Article<T::Node> {
-    let strict = Finder::new(page, STRICT_BODY, STRICT_LEAD).run(false);
+    let strict_finder = Finder::new(page, STRICT_BODY, STRICT_LEAD);
+    let strict = strict_finder.run(false);
     let mut best = if strict.body_chars >= MIN_BODY_CHARS {
         strict
     } else {
@@ -53,9 +54,10 @@ pub(super) fn article<T: Tree>(page: &Page<T>) -> Article<T::Node> {
     };
     if best.body_chars == 0 {
         // Only the strict attempt comes out without body text (the relaxed one is taken only
-        // with more), so the strict rules read the bare text, in an attempt of its own: pages
-        // with an article, nearly all, never pay for it.
-        let bare = Finder::new(page, STRICT_BODY, STRICT_LEAD).run(true);
+        // with more), so the strict finder reads the bare text, in a run of its own (its masks
+        // and text totals are already made): pages with an article, nearly all, never pay for
+        // it.
+        let bare = strict_finder.run(true);
         if bare.body_chars >= MIN_PARAGRAPH_CHARS as usize {
             best = bare;
         }
