@@ -390,7 +390,7 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
             if !(is_marked || tag == Tag::Heading) {
                 continue;
             }
-            let chars = at(&self.lead_stats.chars, i);
+            let chars = self.lead_stats.chars(i);
             let small =
                 chars > 0 && chars <= MAX_HEADLINE_CHARS && page.end(i) - i <= MAX_HEADLINE_NODES;
             if at(&self.lead_excluded, i) != 0 || !small {
@@ -512,7 +512,7 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
 
     /// A caption or byline recognised by class, id, `rel` or `itemprop`.
     fn kind_by_class(&self, i: usize, stats: &TextStats) -> Option<BlockKind> {
-        let (bits, chars) = (self.page.bits(i), at(&stats.chars, i));
+        let (bits, chars) = (self.page.bits(i), stats.chars(i));
         if bits & bits::CAPTION != 0 && chars <= MAX_CAPTION_CHARS {
             Some(BlockKind::Caption)
         } else if bits & bits::BYLINE != 0 && chars <= MAX_BYLINE_CHARS {

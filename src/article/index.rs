@@ -236,11 +236,10 @@ pub(super) struct Page<'t, T: Tree> {
     pub bits: Vec<u16>,
     /// Class/id weight in the manner of Readability (positive for content-like names).
     pub weight: Vec<i8>,
-    /// Length in characters of each text node (0 for elements).
-    pub chars: Vec<u32>,
-    /// Commas in each text node (counted up to `u16::MAX`; stored wider so that
-    /// [`TextStats`](super::score::TextStats) starts from a plain copy, as it does for `chars`).
-    pub commas: Vec<u32>,
+    /// Each node's own text: characters and commas (commas counted up to `u16::MAX`) of a text
+    /// node, zeros for elements. Kept as [`TextTotals`] (no text is inside a link yet) so that
+    /// [`TextStats`](super::score::TextStats) starts from a plain copy.
+    pub own_text: Vec<TextTotals>,
     /// The indices of the `<meta>` elements, in order: the finder reads their names more than
     /// once, and a pass over every node each time was most of the cost of doing so.
     pub metas: Vec<u32>,
@@ -257,8 +256,7 @@ impl<'t, T: Tree> Page<'t, T> {
             tag: Vec::new(),
             bits: Vec::new(),
             weight: Vec::new(),
-            chars: Vec::new(),
-            commas: Vec::new(),
+            own_text: Vec::new(),
             metas: Vec::new(),
         };
         // One node's entry in each list: room for them all at once where the tree knows its
@@ -269,8 +267,7 @@ impl<'t, T: Tree> Page<'t, T> {
         page.tag.reserve(hint);
         page.bits.reserve(hint);
         page.weight.reserve(hint);
-        page.chars.reserve(hint);
-        page.commas.reserve(hint);
+        page.own_text.reserve(hint);
         let mut classes = ClassCache::default();
         // The walk: visit `node`, then its first child, else its next sibling, else the next
         // sibling of the nearest ancestor that has one; `stack` holds the open ancestors' indices.
@@ -303,20 +300,19 @@ impl<'t, T: Tree> Page<'t, T> {
         for end in 1..=len as u32 {
             page.end.push(end);
         }
-        for i in (1..len).rev() {
+        for i in (0..len).rev() {
+            let end = page.end[i];
+            // Node `i`'s end is complete here. A form that wraps most of the page is a layout
+            // container (ASP.NET wraps the whole body in one), not a form.
+            if page.tag[i] == Tag::Form && (end as usize - i) * 2 > len {
+                page.bits[i] &= !bits::CHROME_TAG;
+            }
             let parent = page.parent[i] as usize;
-            if parent < len && page.end[parent] < page.end[i] {
-                page.end[parent] = page.end[i];
+            if parent < len && page.end[parent] < end {
+                page.end[parent] = end;
             }
         }
         page.mark_data_tables();
-        // A form that wraps most of the page is a layout container (ASP.NET wraps the whole body
-        // in one), not a form.
-        for i in 0..len {
-            if page.tag(i) == Tag::Form && (page.end(i) - i) * 2 > len {
-                page.bits[i] &= !bits::CHROME_TAG;
-            }
-        }
         page
     }
 
@@ -325,14 +321,24 @@ impl<'t, T: Tree> Page<'t, T> {
         let index = self.nodes.len() as u32;
         self.nodes.push(node);
         self.parent.push(parent);
-        let Some(name) = tree.element_name(node) else {
-            let text = tree.text(node).unwrap_or("");
+        // The text first: an element has none, and finds so without reading its name, while
+        // asking a text node for its name reads the (empty) name; most nodes are text nodes.
+        let text = tree.text(node);
+        let name = match text {
+            Some(_) => None,
+            None => tree.element_name(node),
+        };
+        let Some(name) = name else {
+            let text = text.unwrap_or("");
             self.tag.push(Tag::Text);
             self.weight.push(0);
             let counts = text_counts(text);
             self.bits.push(if counts.blank { bits::BLANK } else { 0 });
-            self.chars.push(counts.chars);
-            self.commas.push(u32::from(counts.commas));
+            self.own_text.push(TextTotals {
+                chars: counts.chars,
+                link_chars: 0,
+                commas: u32::from(counts.commas),
+            });
             return;
         };
         let tag = Tag::of(name);
@@ -387,8 +393,7 @@ impl<'t, T: Tree> Page<'t, T> {
         self.tag.push(tag);
         self.bits.push(bits);
         self.weight.push(weight);
-        self.chars.push(0);
-        self.commas.push(0);
+        self.own_text.push(TextTotals::default());
     }
 
     /// Sets [`bits::DATA_TABLE`] on tables of data. A table is data when it has at least
@@ -423,7 +428,7 @@ impl<'t, T: Tree> Page<'t, T> {
             if table == NONE {
                 continue;
             }
-            let text_chars = self.chars[i];
+            let text_chars = self.own_text[i].chars;
             let mut cell_total = 0;
             if tag == Tag::Text && cell != NONE {
                 let c = &mut walk[cell as usize];
@@ -542,6 +547,19 @@ impl<'t, T: Tree> Page<'t, T> {
     }
 }
 
+/// Text counted over a node: its own text ([`Page::own_text`]) or its subtree's
+/// ([`TextStats`](super::score::TextStats)). One record per node, so that adding a node's counts
+/// to its parent's is one bounds check for each of the two rather than one per count.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct TextTotals {
+    /// Characters, each run of whitespace counted once (as it renders).
+    pub chars: u32,
+    /// Characters inside links.
+    pub link_chars: u32,
+    /// Commas (Latin, Arabic and CJK).
+    pub commas: u32,
+}
+
 /// Fewest cells of a data table (fewer is a small layout or fact box, read as text).
 const MIN_DATA_TABLE_CELLS: u32 = 6;
 /// A table cell this long (in characters) holds prose, so its table is not data.
@@ -561,8 +579,9 @@ struct TextCounts {
 }
 
 /// Counts `text`'s characters and commas and tells whether it is blank, in one pass. Eight ASCII
-/// bytes are counted at a time ([`ascii_chunk_counts`]), the rest (the last bytes, eight bytes
-/// holding a non-ASCII one) character by character: text nodes are mostly ASCII, and this runs
+/// bytes are counted at a time ([`ascii_chunk_counts`]), the last one to seven bytes as one
+/// chunk padded with zeros, and only a character of a chunk holding a non-ASCII byte alone:
+/// text nodes are mostly ASCII and short (most are a line break and indentation), and this runs
 /// over every text node of the page.
 fn text_counts(text: &str) -> TextCounts {
     let mut counts = TextCounts {
@@ -573,17 +592,23 @@ fn text_counts(text: &str) -> TextCounts {
     let mut in_space = false;
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(rest) = bytes.get(i..) {
-        if let Some(chunk) = rest.first_chunk::<8>() {
-            let chunk = u64::from_le_bytes(*chunk);
-            if chunk & CHUNK_HIGH_BITS == 0 {
-                in_space = ascii_chunk_counts(chunk, in_space, &mut counts);
-                i += 8;
-                continue;
+    while let Some(rest) = bytes.get(i..).filter(|rest| !rest.is_empty()) {
+        let (chunk, len) = match rest.first_chunk::<8>() {
+            Some(chunk) => (u64::from_le_bytes(*chunk), 8),
+            None => {
+                let mut padded = [0u8; 8];
+                for (to, &from) in padded.iter_mut().zip(rest) {
+                    *to = from;
+                }
+                (u64::from_le_bytes(padded), rest.len())
             }
+        };
+        if chunk & CHUNK_HIGH_BITS == 0 {
+            in_space = ascii_chunk_counts(chunk, len, in_space, &mut counts);
+            i += len;
+            continue;
         }
-        // One character of a chunk too short or holding a non-ASCII byte, decoded only when it
-        // is not ASCII (most such characters are a text's last few ASCII bytes).
+        // One character of a chunk holding a non-ASCII byte, decoded only when it is not ASCII.
         let c = match rest.first() {
             Some(&b) if b.is_ascii() => char::from(b),
             _ => match text.get(i..).and_then(|rest| rest.chars().next()) {
@@ -604,11 +629,12 @@ fn text_counts(text: &str) -> TextCounts {
     counts
 }
 
-/// Adds eight ASCII bytes (`chunk`, read little-endian) to `counts`, as [`text_counts`] would one
-/// byte at a time after a whitespace character when `in_space`; returns whether the last byte is
-/// whitespace. Each byte's class is the high bit of its byte in a mask, so the eight are counted
-/// with a few additions and population counts.
-fn ascii_chunk_counts(chunk: u64, in_space: bool, counts: &mut TextCounts) -> bool {
+/// Adds the first `len` (1 to 8) bytes of `chunk` (read little-endian, ASCII, zeros after the
+/// `len` bytes) to `counts`, as [`text_counts`] would one byte at a time after a whitespace
+/// character when `in_space`; returns whether the last of them is whitespace. Each byte's class
+/// is the high bit of its byte in a mask, so the bytes are counted with a few additions and
+/// population counts; a padding zero is neither whitespace nor a comma.
+fn ascii_chunk_counts(chunk: u64, len: usize, in_space: bool, counts: &mut TextCounts) -> bool {
     // Every byte is below 0x80, so adding up to 0x77 to each never carries into the next.
     let at_least_tab = chunk.wrapping_add(CHUNK_ONES * 0x77) & CHUNK_HIGH_BITS;
     let past_return = chunk.wrapping_add(CHUNK_ONES * 0x72) & CHUNK_HIGH_BITS;
@@ -617,10 +643,11 @@ fn ascii_chunk_counts(chunk: u64, in_space: bool, counts: &mut TextCounts) -> bo
     // Whitespace right after whitespace: the previous byte's bit moved onto the byte after it.
     let after_space = space << 8 | if in_space { 0x80 } else { 0 };
     let repeats = (space & after_space).count_ones();
-    counts.chars = counts.chars.saturating_add(8 - repeats);
+    let bits = 8 * len.clamp(1, 8) as u32;
+    counts.chars = counts.chars.saturating_add(bits / 8 - repeats);
     counts.commas = counts.commas.saturating_add(commas as u16);
-    counts.blank &= space == CHUNK_HIGH_BITS;
-    space >> 63 == 1
+    counts.blank &= space == CHUNK_HIGH_BITS & (u64::MAX >> (64 - bits));
+    space >> (bits - 1) & 1 == 1
 }
 
 /// The high bit of each byte of `chunk` that is zero, exactly (no byte borrows from another).
@@ -951,13 +978,13 @@ struct ClassTraits {
 impl ClassTraits {
     /// The traits of a lowercase value (or several, space-separated).
     fn of(lower: &str) -> ClassTraits {
-        let groups = fragment_groups(lower);
-        let (bits, chrome, content) = class_bits(lower, groups);
+        let scan = ValueScan::of(lower);
+        let (bits, chrome, content) = class_bits(&scan);
         ClassTraits {
             bits,
             chrome,
             content,
-            weight: class_weight(groups),
+            weight: class_weight(scan.groups),
         }
     }
 
@@ -1001,22 +1028,16 @@ impl ClassTraits {
     }
 }
 
-/// Bits from a lowercase class/id string (all but [`bits::CHROME_CLASS`]), and whether it has
-/// chrome words and content fragments; `groups` are its [`fragment_groups`].
-fn class_bits(classes: &str, groups: u8) -> (u16, bool, bool) {
+/// Bits from a lowercase class/id value's [`ValueScan`] (all but [`bits::CHROME_CLASS`]), and
+/// whether the value has chrome words and content fragments.
+fn class_bits(scan: &ValueScan) -> (u16, bool, bool) {
+    let groups = scan.groups;
     let mut bits = 0;
-    let tokens = || classes.split_ascii_whitespace();
     // Hidden-class fragments hold no whitespace, so one inside the whole value is inside a token.
-    let hidden = |t: &str| {
-        HIDDEN_CLASS_INDEX.contains(t.as_bytes())
-            || t.strip_prefix("hide-")
-                .is_some_and(|rest| !is_breakpoint_rule(rest))
-            || t.starts_with("toggle-")
-    };
-    if groups & group::HIDDEN != 0 || tokens().any(hidden) {
+    if groups & group::HIDDEN != 0 || scan.hidden_class {
         bits |= bits::HIDDEN;
     }
-    let chrome = groups & group::CHROME != 0 || has_chrome_part(classes);
+    let chrome = groups & group::CHROME != 0 || scan.chrome_part;
     let content = groups & group::CONTENT != 0;
     for (group, bit) in [
         (group::HEADER, bits::HEADER_CLASS),
@@ -1030,26 +1051,74 @@ fn class_bits(classes: &str, groups: u8) -> (u16, bool, bool) {
     (bits, chrome, content)
 }
 
-/// Whether a `-`/`_`-separated part of a whitespace-separated token of `classes` is one of
-/// [`CHROME_PARTS`]. One byte loop over the value: splitting it into tokens and the tokens into
-/// parts with iterator adapters was most of the time spent on each new class or id value in the
-/// wasm. Every separator is ASCII, so each part lies between character boundaries.
-fn has_chrome_part(classes: &str) -> bool {
-    let bytes = classes.as_bytes();
-    let mut start = 0;
-    // `0..len + 1` rather than `0..=len`, whose iterator is slower in the wasm.
-    for end in 0..bytes.len() + 1 {
-        let separator = bytes
-            .get(end)
-            .is_none_or(|&b| b.is_ascii_whitespace() || b == b'-' || b == b'_');
-        if separator {
-            if CHROME_PART_INDEX.contains(bytes.get(start..end).unwrap_or_default()) {
-                return true;
+/// Whether one whitespace-separated token of a lowercase class value hides its element: one of
+/// [`HIDDEN_CLASSES`], a `hide-…` class other than a responsive one, a `toggle-…` class.
+fn is_hidden_class(token: &str) -> bool {
+    HIDDEN_CLASS_INDEX.contains(token.as_bytes())
+        || token
+            .strip_prefix("hide-")
+            .is_some_and(|rest| !is_breakpoint_rule(rest))
+        || token.starts_with("toggle-")
+}
+
+/// What the word lists say about a lowercase class or id value, found in one pass over its
+/// bytes: matching the fragments, the tokens and their parts in a pass each (and splitting with
+/// iterator adapters) was most of the time spent on each new class or id value in the wasm.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct ValueScan {
+    /// The [`group`]s of the fragments occurring anywhere in the value: what `contains_str`
+    /// over every list answers.
+    groups: u8,
+    /// A whitespace-separated token is a hidden class ([`is_hidden_class`]).
+    hidden_class: bool,
+    /// A `-`/`_`-separated part of a token is one of [`CHROME_PARTS`].
+    chrome_part: bool,
+}
+
+impl ValueScan {
+    /// Scans `lower`. Tokens and parts end at ASCII separators, so each lies between character
+    /// boundaries; fragments start with a letter, so only letters are tried as their start, and
+    /// there only the fragments in the bucket of the next four bytes ([`FRAGMENTS`]).
+    fn of(lower: &str) -> ValueScan {
+        let bytes = lower.as_bytes();
+        let mut scan = ValueScan {
+            groups: 0,
+            hidden_class: false,
+            chrome_part: false,
+        };
+        let (mut token, mut part) = (0, 0);
+        // `0..len + 1` rather than `0..=len`, whose iterator is slower in the wasm: the end of
+        // the value ends its last token.
+        for at in 0..bytes.len() + 1 {
+            let byte = bytes.get(at).copied().unwrap_or(b' ');
+            let whitespace = byte.is_ascii_whitespace();
+            if whitespace || byte == b'-' || byte == b'_' {
+                if !scan.chrome_part {
+                    scan.chrome_part =
+                        CHROME_PART_INDEX.contains(bytes.get(part..at).unwrap_or_default());
+                }
+                part = at + 1;
+                if whitespace {
+                    if !scan.hidden_class {
+                        scan.hidden_class = is_hidden_class(lower.get(token..at).unwrap_or(""));
+                    }
+                    token = at + 1;
+                }
+                continue;
             }
-            start = end + 1;
+            let rest = bytes.get(at..).unwrap_or_default();
+            // Every fragment has four bytes or more: none starts this close to the end.
+            let Some(prefix) = head(rest) else {
+                continue;
+            };
+            for f in FRAGMENTS.in_bucket(prefix) {
+                if f.head == prefix && scan.groups & f.group == 0 && rest.starts_with(f.word) {
+                    scan.groups |= f.group;
+                }
+            }
         }
+        scan
     }
-    false
 }
 
 /// The fragment lists matched anywhere in a lowercase class or id value, one bit each.
@@ -1095,38 +1164,25 @@ const fn word_count(lists: &[(&[&str], u8)]) -> usize {
     count
 }
 
-/// One word of a [`ByteIndex`].
-#[derive(Clone, Copy)]
-struct IndexedWord {
-    word: &'static str,
-    /// The group bit of the list the word comes from.
-    group: u8,
-}
-
-/// Words of several lists ordered by first byte, each a lowercase ASCII letter (class and id
-/// values are matched lowercased): the words starting with `b'a' + k` are
-/// `words[start[k]..start[k + 1]]`. Built as `ByteIndex<[IndexedWord; N]>` and searched as
-/// `ByteIndex<[IndexedWord]>`, so that every index shares one copy of the search code.
+/// Words ordered by first byte, each a lowercase ASCII letter (class values are matched
+/// lowercased): the words starting with `b'a' + k` are `words[start[k]..start[k + 1]]`. Built as
+/// `ByteIndex<[&str; N]>` and searched as `ByteIndex<[&str]>`, so that every index shares one
+/// copy of the search code.
 struct ByteIndex<W: ?Sized> {
     start: [u8; 27],
     words: W,
 }
 
-impl<const N: usize> ByteIndex<[IndexedWord; N]> {
-    /// The index of `lists` (each with its group bit), built by the compiler: a counting sort on
-    /// the first byte. `N` must be [`word_count`] of `lists`; a word that does not start with a
-    /// lowercase ASCII letter fails the build.
-    const fn of(lists: &[(&[&'static str], u8)]) -> Self {
+impl<const N: usize> ByteIndex<[&'static str; N]> {
+    /// The index of `list`, built by the compiler: a counting sort on the first byte. `N` must
+    /// be the length of `list`; a word that does not start with a lowercase ASCII letter fails
+    /// the build.
+    const fn of(list: &[&'static str]) -> Self {
         let mut start = [0u8; 27];
-        let mut g = 0;
-        while g < lists.len() {
-            let list = lists[g].0;
-            let mut k = 0;
-            while k < list.len() {
-                start[letter_of(list[k]) + 1] += 1;
-                k += 1;
-            }
-            g += 1;
+        let mut k = 0;
+        while k < list.len() {
+            start[letter_of(list[k]) + 1] += 1;
+            k += 1;
         }
         let mut b = 1;
         while b < start.len() {
@@ -1134,21 +1190,13 @@ impl<const N: usize> ByteIndex<[IndexedWord; N]> {
             b += 1;
         }
         let mut next = start;
-        let mut words = [IndexedWord { word: "", group: 0 }; N];
-        g = 0;
-        while g < lists.len() {
-            let (list, group) = lists[g];
-            let mut k = 0;
-            while k < list.len() {
-                let letter = letter_of(list[k]);
-                words[next[letter] as usize] = IndexedWord {
-                    word: list[k],
-                    group,
-                };
-                next[letter] += 1;
-                k += 1;
-            }
-            g += 1;
+        let mut words = [""; N];
+        k = 0;
+        while k < list.len() {
+            let letter = letter_of(list[k]);
+            words[next[letter] as usize] = list[k];
+            next[letter] += 1;
+            k += 1;
         }
         ByteIndex { start, words }
     }
@@ -1162,7 +1210,7 @@ const fn letter_of(word: &str) -> usize {
     (first - b'a') as usize
 }
 
-impl ByteIndex<[IndexedWord]> {
+impl ByteIndex<[&'static str]> {
     /// Whether `word` is one of the words.
     fn contains(&self, word: &[u8]) -> bool {
         let Some(&first) = word.first() else {
@@ -1170,11 +1218,11 @@ impl ByteIndex<[IndexedWord]> {
         };
         self.starting_with(first)
             .iter()
-            .any(|w| w.word.as_bytes() == word)
+            .any(|w| w.as_bytes() == word)
     }
 
     /// The words that start with byte `b`.
-    fn starting_with(&self, b: u8) -> &[IndexedWord] {
+    fn starting_with(&self, b: u8) -> &[&'static str] {
         let k = usize::from(b.wrapping_sub(b'a'));
         let (Some(&from), Some(&to)) = (self.start.get(k), self.start.get(k + 1)) else {
             return &[];
@@ -1192,88 +1240,110 @@ fn head(bytes: &[u8]) -> Option<u32> {
         .map(|first| u32::from_le_bytes(*first))
 }
 
-/// Every fragment of [`FRAGMENT_GROUPS`] with its group, by first byte.
-const FRAGMENTS: &ByteIndex<[IndexedWord]> =
-    &ByteIndex::<[IndexedWord; word_count(&FRAGMENT_GROUPS)]>::of(&FRAGMENT_GROUPS);
+/// How many buckets [`FRAGMENTS`] sorts the fragments into: enough that most hold none, so
+/// that most positions of a value are passed over after one look-up.
+const HEAD_BUCKETS: usize = 256;
 
-/// For each lowercase letter, the [`pair_bit`]s of the bytes that follow it at the start of a
-/// fragment of [`FRAGMENT_GROUPS`]: most pairs of bytes in a class or id value start none, and
-/// are passed over without trying the fragments that start with the first byte.
-const FRAGMENT_PAIRS: [u32; 26] = {
-    let mut pairs = [0; 26];
+/// The bucket of a fragment starting with the four bytes `head` (as one little-endian number):
+/// the top byte of a multiplicative hash.
+const fn head_bucket(head: u32) -> usize {
+    (head.wrapping_mul(0x9E37_79B1) >> 24) as usize
+}
+
+/// One fragment of a [`FragmentIndex`].
+#[derive(Clone, Copy)]
+struct Fragment {
+    /// Its first four bytes, as one little-endian number.
+    head: u32,
+    word: &'static [u8],
+    /// The group bit of the list it comes from.
+    group: u8,
+}
+
+/// How many fragments [`FRAGMENT_GROUPS`] holds in all.
+const FRAGMENT_COUNT: usize = word_count(&FRAGMENT_GROUPS);
+
+/// The fragments of [`FRAGMENT_GROUPS`] by the [`head_bucket`] of their first four bytes: those
+/// of bucket `b` are `fragments[start[b]..start[b + 1]]`.
+struct FragmentIndex {
+    start: [u8; HEAD_BUCKETS + 1],
+    fragments: [Fragment; FRAGMENT_COUNT],
+}
+
+impl FragmentIndex {
+    /// The fragments whose first four bytes fall in the bucket of `head`.
+    fn in_bucket(&self, head: u32) -> &[Fragment] {
+        let bucket = head_bucket(head);
+        let (Some(&from), Some(&to)) = (self.start.get(bucket), self.start.get(bucket + 1)) else {
+            return &[];
+        };
+        self.fragments
+            .get(usize::from(from)..usize::from(to))
+            .unwrap_or_default()
+    }
+}
+
+/// The first four bytes of a fragment as one little-endian number (a fragment shorter than four
+/// bytes fails the build: it would never be matched).
+const fn fragment_head(word: &str) -> u32 {
+    let bytes = word.as_bytes();
+    assert!(bytes.len() >= 4 && bytes[0].is_ascii_lowercase());
+    u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]])
+}
+
+/// Every fragment of [`FRAGMENT_GROUPS`] with its group, by bucket, built by the compiler (a
+/// counting sort on the bucket).
+const FRAGMENTS: &FragmentIndex = &{
+    let mut start = [0u8; HEAD_BUCKETS + 1];
     let mut g = 0;
     while g < FRAGMENT_GROUPS.len() {
         let list = FRAGMENT_GROUPS[g].0;
         let mut k = 0;
         while k < list.len() {
-            pairs[letter_of(list[k])] |= pair_bit(list[k].as_bytes()[1]);
+            start[head_bucket(fragment_head(list[k])) + 1] += 1;
             k += 1;
         }
         g += 1;
     }
-    pairs
-};
-
-/// One bit for a lowercase ASCII letter (its number in the alphabet), bit 26 for any other byte.
-const fn pair_bit(b: u8) -> u32 {
-    if b.is_ascii_lowercase() {
-        1 << (b - b'a')
-    } else {
-        1 << 26
+    let mut b = 1;
+    while b < start.len() {
+        start[b] += start[b - 1];
+        b += 1;
     }
-}
-
-/// [`CHROME_PARTS`] by first byte (the group bit unused).
-const CHROME_PART_INDEX: &ByteIndex<[IndexedWord]> =
-    &ByteIndex::<[IndexedWord; CHROME_PARTS.len()]>::of(&[(CHROME_PARTS, 1)]);
-
-/// [`HIDDEN_CLASSES`] by first byte (the group bit unused).
-const HIDDEN_CLASS_INDEX: &ByteIndex<[IndexedWord]> =
-    &ByteIndex::<[IndexedWord; HIDDEN_CLASSES.len()]>::of(&[(HIDDEN_CLASSES, 1)]);
-
-// A fragment is matched by its first four bytes first: a shorter one would never match.
-const _: () = {
-    let mut k = 0;
-    while k < FRAGMENTS.words.len() {
-        assert!(FRAGMENTS.words[k].word.len() >= 4);
-        k += 1;
-    }
-};
-
-/// The [`group`]s of the fragments occurring in `lower`: what `contains_str` over every list
-/// answers, in one pass over the value (trying at each byte only the fragments that start with
-/// it, comparing their first four bytes as one number before the rest) instead of one pass per fragment. Values
-/// without a cached answer are matched here: ids are mostly unique, so this runs for most
-/// elements that have one.
-fn fragment_groups(lower: &str) -> u8 {
-    let mut groups = 0;
-    // `rest` is the value from the current byte on: sliced once per byte, not per candidate.
-    let mut rest = lower.as_bytes();
-    while let Some((&b, tail)) = rest.split_first() {
-        // Only a letter that some fragment starts with, followed by a byte that follows that
-        // letter in some fragment ([`FRAGMENT_PAIRS`]) and then by two more bytes (every fragment
-        // has four or more), can start one; and then only the fragments whose first four bytes
-        // are the same.
-        let pairs = FRAGMENT_PAIRS
-            .get(usize::from(b.wrapping_sub(b'a')))
-            .copied()
-            .unwrap_or(0);
-        let second = tail.first().copied().unwrap_or_default();
-        if let Some(prefix) = head(rest).filter(|_| pairs & pair_bit(second) != 0) {
-            for w in FRAGMENTS.starting_with(b) {
-                let fragment = w.word.as_bytes();
-                if groups & w.group == 0
-                    && head(fragment) == Some(prefix)
-                    && rest.starts_with(fragment)
-                {
-                    groups |= w.group;
-                }
-            }
+    let mut next = start;
+    let empty = Fragment {
+        head: 0,
+        word: b"",
+        group: 0,
+    };
+    let mut fragments = [empty; FRAGMENT_COUNT];
+    g = 0;
+    while g < FRAGMENT_GROUPS.len() {
+        let (list, group) = FRAGMENT_GROUPS[g];
+        let mut k = 0;
+        while k < list.len() {
+            let head = fragment_head(list[k]);
+            let bucket = head_bucket(head);
+            fragments[next[bucket] as usize] = Fragment {
+                head,
+                word: list[k].as_bytes(),
+                group,
+            };
+            next[bucket] += 1;
+            k += 1;
         }
-        rest = tail;
+        g += 1;
     }
-    groups
-}
+    FragmentIndex { start, fragments }
+};
+
+/// [`CHROME_PARTS`] by first byte.
+const CHROME_PART_INDEX: &ByteIndex<[&str]> =
+    &ByteIndex::<[&str; CHROME_PARTS.len()]>::of(CHROME_PARTS);
+
+/// [`HIDDEN_CLASSES`] by first byte.
+const HIDDEN_CLASS_INDEX: &ByteIndex<[&str]> =
+    &ByteIndex::<[&str; HIDDEN_CLASSES.len()]>::of(HIDDEN_CLASSES);
 
 /// What [`Page::mark_data_tables`] gathers for one node: as any node, its nearest enclosing
 /// table and cell ([`NONE`] outside) and whether it is inside a link; as a cell, its characters;
@@ -1343,7 +1413,8 @@ const NEGATIVE_FRAGMENTS: &[&str] = &[
     "widget",
 ];
 
-/// Readability's class weight of one lowercase attribute value, from its [`fragment_groups`]:
+/// Readability's class weight of one lowercase attribute value, from its fragment
+/// [`group`]s ([`ValueScan::groups`]):
 /// +25 for content-like names, -25 for chrome-like ones.
 fn class_weight(groups: u8) -> i8 {
     let mut weight = 0;
@@ -1523,12 +1594,22 @@ mod tests {
         }
     }
 
-    /// The simple version of [`fragment_groups`]: each list searched with `str::contains`.
-    fn fragment_groups_by_contains(lower: &str) -> u8 {
-        FRAGMENT_GROUPS
+    /// The simple version of [`ValueScan::of`]: each fragment list searched with
+    /// `str::contains`, the value split into tokens and the tokens into parts as the words are
+    /// defined.
+    fn value_scan_by_splitting(lower: &str) -> ValueScan {
+        let groups = FRAGMENT_GROUPS
             .iter()
             .filter(|(list, _)| list.iter().any(|f| lower.contains(f)))
-            .fold(0, |groups, &(_, group)| groups | group)
+            .fold(0, |groups, &(_, group)| groups | group);
+        ValueScan {
+            groups,
+            hidden_class: lower.split_ascii_whitespace().any(is_hidden_class),
+            chrome_part: lower
+                .split_ascii_whitespace()
+                .flat_map(|t| t.split(['-', '_']))
+                .any(|p| CHROME_PARTS.contains(&p)),
+        }
     }
 
     #[test]
@@ -1549,8 +1630,8 @@ mod tests {
             ("com-", group::NEGATIVE),
         ];
         for &(lower, want) in cases {
-            assert_eq!(fragment_groups(lower), want, "{lower:?}");
-            assert_eq!(fragment_groups_by_contains(lower), want, "{lower:?}");
+            assert_eq!(ValueScan::of(lower).groups, want, "{lower:?}");
+            assert_eq!(value_scan_by_splitting(lower).groups, want, "{lower:?}");
         }
     }
 
@@ -1601,14 +1682,6 @@ mod tests {
         }
     }
 
-    /// What [`has_chrome_part`] answers, by splitting as the words are defined.
-    fn has_chrome_part_by_splitting(classes: &str) -> bool {
-        classes
-            .split_ascii_whitespace()
-            .flat_map(|t| t.split(['-', '_']))
-            .any(|p| CHROME_PARTS.contains(&p))
-    }
-
     #[test]
     fn finds_chrome_parts() {
         let cases: &[(&str, bool)] = &[
@@ -1625,8 +1698,12 @@ mod tests {
             ("comments-", true),
         ];
         for &(classes, want) in cases {
-            assert_eq!(has_chrome_part(classes), want, "{classes:?}");
-            assert_eq!(has_chrome_part_by_splitting(classes), want, "{classes:?}");
+            assert_eq!(ValueScan::of(classes).chrome_part, want, "{classes:?}");
+            assert_eq!(
+                value_scan_by_splitting(classes).chrome_part,
+                want,
+                "{classes:?}"
+            );
         }
     }
 
@@ -1672,7 +1749,7 @@ mod tests {
 
         #[test]
         fn text_counts_match_counting_by_chars(
-            text in "( |\t|\n|\x0b|\x0c|\r|\x08|\x0e|,|a|Z|é|、|，|،|\u{a0}|\u{3000}|😀|\x7f){0,40}"
+            text in "( |\t|\n|\x0b|\x0c|\r|\x08|\x0e|\x00|,|a|Z|é|、|，|،|\u{a0}|\u{3000}|😀|\x7f){0,40}"
         ) {
             proptest::prop_assert_eq!(text_counts(&text), text_counts_by_chars(&text));
         }
@@ -1689,8 +1766,8 @@ mod tests {
             classes in "(ad|nav|menu|share|s|é| |\t|\x0b|-|_|x|comment|rss){0,10}"
         ) {
             proptest::prop_assert_eq!(
-                has_chrome_part(&classes),
-                has_chrome_part_by_splitting(&classes)
+                ValueScan::of(&classes).chrome_part,
+                value_scan_by_splitting(&classes).chrome_part
             );
         }
 
@@ -1715,10 +1792,10 @@ mod tests {
         }
 
         #[test]
-        fn fragment_groups_match_contains(
-            lower in "(story|share-|side|bar|head|er|hidden|a|é| |-|_|comment|main|x|tool|vis|ually){0,12}"
+        fn value_scans_match_splitting(
+            lower in "(story|share-|side|bar|head|er|hidden|a|é| |\t|-|_|comment|main|x|tool|vis|ually|hide|toggle|on|sr|only|ad|nav){0,12}"
         ) {
-            proptest::prop_assert_eq!(fragment_groups(&lower), fragment_groups_by_contains(&lower));
+            proptest::prop_assert_eq!(ValueScan::of(&lower), value_scan_by_splitting(&lower));
         }
     }
 

@@ -3,7 +3,7 @@
 //! ancestors (less), containers lose score for link-heavy text, the best container wins and
 //! takes along siblings that score close to it or read like paragraphs.
 
-use super::index::{Page, Tag};
+use super::index::{Page, Tag, TextTotals};
 use super::Tree;
 use crate::prelude::*;
 use crate::text::{contains_str, sort_by_u64_key};
@@ -18,12 +18,8 @@ const TOP_CANDIDATES: usize = 5;
 
 /// Text statistics of every node's included subtree.
 pub(super) struct TextStats {
-    /// Characters of text.
-    pub chars: Vec<u32>,
-    /// Characters of text inside links.
-    pub link_chars: Vec<u32>,
-    /// Commas.
-    pub commas: Vec<u32>,
+    /// Each node's counts over its subtree, leaving out the excluded nodes.
+    pub totals: Vec<TextTotals>,
 }
 
 impl TextStats {
@@ -35,51 +31,62 @@ impl TextStats {
         body_excluded: &[u16],
         lead_excluded: &[u16],
     ) -> [TextStats; 2] {
-        let (mut body, mut lead) = (TextStats::of_nodes(page), TextStats::of_nodes(page));
+        // Each node's own text, before any subtree is summed.
+        let (mut body, mut lead) = (page.own_text.clone(), page.own_text.clone());
         // Backwards over pre-order indices: every node is complete before its parent reads it.
         for i in (0..page.len()).rev() {
             let is_link = page.tag[i] == Tag::A;
-            let parent = page.parent_of(i);
-            body.add_to_parent(i, parent, is_link, body_excluded);
-            lead.add_to_parent(i, parent, is_link, lead_excluded);
+            // The root's parent, `NONE`, is past the end: nothing takes
+            // the root's counts.
+            let parent = page.parent[i] as usize;
+            add_to_parent(&mut body, i, parent, is_link, body_excluded);
+            add_to_parent(&mut lead, i, parent, is_link, lead_excluded);
         }
-        [body, lead]
+        [TextStats { totals: body }, TextStats { totals: lead }]
     }
 
-    /// Each node's own text, before any subtree is summed.
-    fn of_nodes<T: Tree>(page: &Page<T>) -> TextStats {
-        TextStats {
-            chars: page.chars.clone(),
-            link_chars: vec![0; page.len()],
-            commas: page.commas.clone(),
-        }
-    }
-
-    /// Completes node `i` (all its descendants have been added to it): a link's text is all
-    /// link text; then, unless `excluded`, adds it to its parent. Inlined: it runs twice per
-    /// node, and as a call in the wasm it cost more time than its work (2% of `annotateSnapshot`
-    /// for 0.1 KB gzip).
-    #[inline(always)]
-    fn add_to_parent(&mut self, i: usize, parent: Option<usize>, is_link: bool, excluded: &[u16]) {
-        if is_link {
-            self.link_chars[i] = self.chars[i];
-        }
-        let Some(p) = parent else { return };
-        if excluded[i] != 0 {
-            return;
-        }
-        self.chars[p] = self.chars[p].saturating_add(self.chars[i]);
-        self.link_chars[p] = self.link_chars[p].saturating_add(self.link_chars[i]);
-        self.commas[p] = self.commas[p].saturating_add(self.commas[i]);
+    /// Characters of text in node `i`'s subtree.
+    pub fn chars(&self, i: usize) -> u32 {
+        at(&self.totals, i).chars
     }
 
     /// Share of the node's text that is inside links.
     pub fn link_density(&self, i: usize) -> f32 {
-        match at(&self.chars, i) {
-            0 => 0.0,
-            total => at(&self.link_chars, i) as f32 / total as f32,
+        match at(&self.totals, i) {
+            TextTotals { chars: 0, .. } => 0.0,
+            node => node.link_chars as f32 / node.chars as f32,
         }
     }
+}
+
+/// Completes node `i` of `totals` (all its descendants have been added to it): a link's text is
+/// all link text; then, unless `excluded`, adds it to its `parent` (if there is one). Inlined:
+/// it runs twice per node, and as a call in the wasm it cost more time than its work (2% of
+/// `annotateSnapshot` for 0.1 KB gzip).
+#[inline(always)]
+fn add_to_parent(
+    totals: &mut [TextTotals],
+    i: usize,
+    parent: usize,
+    is_link: bool,
+    excluded: &[u16],
+) {
+    let Some(node) = totals.get_mut(i) else {
+        return;
+    };
+    if is_link {
+        node.link_chars = node.chars;
+    }
+    let node = *node;
+    if excluded.get(i) != Some(&0) {
+        return;
+    }
+    let Some(up) = totals.get_mut(parent) else {
+        return;
+    };
+    up.chars = up.chars.saturating_add(node.chars);
+    up.link_chars = up.link_chars.saturating_add(node.link_chars);
+    up.commas = up.commas.saturating_add(node.commas);
 }
 
 /// Picks the article's root containers, in document order (empty when nothing scores).
@@ -101,7 +108,7 @@ pub(super) fn choose_roots<T: Tree>(
         }
     }
     for i in 0..n {
-        if excluded[i] != 0 || stats.chars[i] < MIN_PARAGRAPH_CHARS {
+        if excluded[i] != 0 || stats.totals[i].chars < MIN_PARAGRAPH_CHARS {
             continue;
         }
         let scores_as_paragraph = match page.tag(i) {
@@ -113,8 +120,8 @@ pub(super) fn choose_roots<T: Tree>(
         if !scores_as_paragraph {
             continue;
         }
-        let length_bonus = (stats.chars[i] / 100).min(3) as f32;
-        let paragraph_score = 1.0 + at(&stats.commas, i) as f32 + length_bonus;
+        let length_bonus = (stats.totals[i].chars / 100).min(3) as f32;
+        let paragraph_score = 1.0 + stats.totals[i].commas as f32 + length_bonus;
         let mut ancestor = page.parent_of(i);
         for level in 0..ANCESTOR_LEVELS {
             // The document element never wins: only ancestors that have a parent score.
@@ -276,7 +283,7 @@ fn siblings<T: Tree>(
         if page.tag(s) != Tag::P {
             return false;
         }
-        let chars = at(&stats.chars, s);
+        let chars = stats.chars(s);
         let density = stats.link_density(s);
         if chars > 80 {
             density < 0.25
