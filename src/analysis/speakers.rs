@@ -19,7 +19,7 @@ use super::quotes::{carries_quotes, push_quotation_text, quotation_text, Piece, 
 use crate::report::QuoteKind;
 use crate::text::{
     count_alphanumeric_words, starts_upper, ArticleTokens, Block, BlockKind, KeyTable, Token,
-    TokenKind, WordClassTable,
+    TokenKind, WordClassTable, SHAPE_NON_ASCII, SHAPE_UPPER,
 };
 
 /// Who a speaker is: a person found by the people finder, or a noun phrase the article uses
@@ -802,7 +802,12 @@ fn capitalised_mid_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
 /// word) and followed by another capitalised word, it ends no sentence.
 fn is_name_exclamation(text: &str, tokens: &[Token], i: usize) -> bool {
     let word = |k: usize| tokens.get(k).filter(|t| t.kind == TokenKind::Word);
-    if i < 2 || tokens.get(i).is_none_or(|t| t.text(text) != "!") {
+    // The mark's bytes are compared as they are: most tokens asked about are no "!", and
+    // slicing them as text checks character boundaries first.
+    let bang = tokens
+        .get(i)
+        .and_then(|t| text.as_bytes().get(t.start..t.end));
+    if i < 2 || !matches!(bang, Some([b'!'])) {
         return false;
     }
     let (Some(name), Some(before), Some(next)) = (word(i - 1), word(i - 2), word(i + 1)) else {
@@ -913,11 +918,13 @@ impl<'a> TokenTables<'a> {
         // About a quarter of the tokens change (capitals, curly apostrophes), a few bytes
         // each: room for them up front instead of the buffer growing a dozen times.
         changed.reserve(count * 2);
+        // The per-token numbers are made at their full length and written in place: a `push`
+        // per token is a call at opt-level "z".
         let mut tables = TokenTables {
             words: Vec::with_capacity(count),
-            classes: Vec::with_capacity(count),
+            classes: vec![0; count],
             quoted: vec![false; count],
-            sentence: Vec::with_capacity(count),
+            sentence: vec![0; count],
             starts: Vec::with_capacity(blocks.len() + 1),
             sentence_spans: Vec::new(),
             span_starts: Vec::with_capacity(blocks.len() + 1),
@@ -941,7 +948,12 @@ impl<'a> TokenTables<'a> {
                 // is set once `changed` is complete.
                 let (word, kept): (&str, &'a str) = match form {
                     Normal::Prefix(len) => {
-                        let word = written.get(..len).unwrap_or(written);
+                        // Most words are their own normal form, whole: no slicing for them.
+                        let word = if len == written.len() {
+                            written
+                        } else {
+                            written.get(..len).unwrap_or(written)
+                        };
                         (word, word)
                     }
                     Normal::Appended => {
@@ -950,13 +962,17 @@ impl<'a> TokenTables<'a> {
                     }
                 };
                 let mut classes = table.of(word);
-                if starts_upper(written) {
+                // A word that starts with a capital has an ASCII capital or a byte beyond
+                // ASCII: the shape rules out most words without reading them.
+                if token.shape & (SHAPE_UPPER | SHAPE_NON_ASCII) != 0 && starts_upper(written) {
                     classes |= CAPITALISED;
                 }
                 if clitic {
                     classes |= HAD_CLITIC;
                 }
-                tables.classes.push(classes);
+                if let Some(slot) = tables.classes.get_mut(tables.words.len()) {
+                    *slot = classes;
+                }
                 tables.words.push(kept);
             }
         }
@@ -993,8 +1009,8 @@ impl<'a> TokenTables<'a> {
                 block_tokens,
                 tables.words.get(range.clone()).unwrap_or_default(),
                 tables.classes.get(range.clone()).unwrap_or_default(),
-                tables.quoted.get(range).unwrap_or_default(),
-                &mut tables.sentence,
+                tables.quoted.get(range.clone()).unwrap_or_default(),
+                tables.sentence.get_mut(range).unwrap_or_default(),
                 &mut tables.sentence_spans,
             );
         }
@@ -1100,14 +1116,15 @@ impl<'a> TokenTables<'a> {
 }
 
 /// Numbers the sentences of one block's tokens (their words, classes and quotation marks
-/// given) onto `sentence`, and appends their spans (first token, end token) to `spans`.
+/// given) in `sentence` (one entry per token, 0 on entry), and appends their spans (first
+/// token, end token) to `spans`.
 fn mark_sentences(
     text: &str,
     tokens: &[Token],
     words: &[&str],
     classes: &[u64],
     quoted: &[bool],
-    sentence: &mut Vec<usize>,
+    sentence: &mut [usize],
     spans: &mut Vec<(usize, usize)>,
 ) {
     let spans_from = spans.len();
@@ -1117,23 +1134,28 @@ fn mark_sentences(
     }
     let mut id = 0;
     for i in 0..tokens.len() {
-        sentence.push(id);
-        // The words of sentence ends are their tokens as written.
-        if crate::at(quoted, i)
-            || crate::at(classes, i) & SENTENCE_END == 0
+        // Sentence 0's entries are 0 already.
+        if let Some(slot) = sentence.get_mut(i).filter(|_| id > 0) {
+            *slot = id;
+        }
+        // Most tokens are no sentence end: their class bit settles them first.
+        if crate::at(classes, i) & SENTENCE_END == 0
+            || crate::at(quoted, i)
             || is_name_exclamation(text, tokens, i)
         {
             continue;
         }
-        let before_abbreviation = crate::at(words, i) == "."
-            && i > 0
-            && is_abbreviation(crate::at(tokens, i - 1).text(text));
         let next_starts = tokens.get(i + 1).is_some_and(|n| {
             crate::at(classes, i + 1) & CAPITALISED != 0
                 || n.text(text).starts_with(|c: char| c.is_ascii_digit())
                 || crate::at(quoted, i + 1)
         });
-        if next_starts && !before_abbreviation {
+        // The abbreviation before a full stop is read only where a sentence may end there.
+        if next_starts
+            && !(crate::at(words, i) == "."
+                && i > 0
+                && is_abbreviation(crate::at(tokens, i - 1).text(text)))
+        {
             id += 1;
             if let Some(span) = spans.get_mut(spans_from..).and_then(<[_]>::last_mut) {
                 span.1 = i + 1;
@@ -1527,7 +1549,9 @@ impl<'a> View<'a> {
             let link = ((self.is(end, NAME_LINK) || word == "and") && seen_name && next_upper)
                 || (has_det
                     && is_noun_link(crate::at(self.classes, end), self.word_and_classes(end + 1)));
-            let role_head = seen_name && !upper && has_det && is_role_noun(word);
+            // Asked last, of a lower-case word after a name only: the lexicon lookups are the
+            // walk's dearest test.
+            let role_head = || has_det && is_role_noun(word);
             let name_mark = (word == "." && end > i && self.is_honorific_at(end))
                 || (seen_name && is_name_exclamation(self.text, self.tokens, end));
             if !name_mark
@@ -1538,7 +1562,7 @@ impl<'a> View<'a> {
                     || (self.is(end, NP_STOP) && !link)
                     // After a name, a lower-case word is the verb ("the Government came out"),
                     // unless it is the role a determined name modifies ("a Pentagon spokesman").
-                    || (seen_name && !upper && !link && !role_head)
+                    || (seen_name && !upper && !link && !role_head())
                     // After a noun, a past form is the verb ("the mayor apologised"), unless an
                     // adverb qualifies it ("the newly elected mayor").
                     || (end > i + 1
@@ -2779,16 +2803,35 @@ impl QuoteWords {
         let mut start: Option<usize> = None;
         let mut i = 0;
         // Byte by byte, characters decoded only beyond ASCII: quotations are long, and most of
-        // their characters are ASCII. Each letter or digit is lowered into the buffer as it is
-        // read ([`crate::text::lower_into`] a character at a time), rather than each word
-        // found first and then copied and lowered by a call of its own.
+        // their characters are ASCII. A run of ASCII words with one space between each is
+        // already in the buffer's form once lowered: it is copied and lowered in one go, its
+        // words recorded as the run is read. Any other letter or digit is lowered into the
+        // buffer a character at a time as it is read.
         while let Some(&b) = bytes.get(i) {
+            if b.is_ascii_alphanumeric() {
+                // Where the run's copy starts in the buffer, and the word being read there.
+                let base = self.text.len();
+                let mut word = start.unwrap_or(base);
+                let mut end = i + 1;
+                loop {
+                    match bytes.get(end) {
+                        Some(c) if c.is_ascii_alphanumeric() => end += 1,
+                        Some(b' ') if bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric) => {
+                            let space = base + (end - i);
+                            self.words.push((word, space));
+                            word = space + 1;
+                            end += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                start = Some(word);
+                crate::text::push_ascii_lower(&mut self.text, crate::slice(text, i, end));
+                i = end;
+                continue;
+            }
             let (lowered, len) = if b.is_ascii() {
-                (
-                    b.is_ascii_alphanumeric()
-                        .then_some(char::from(b.to_ascii_lowercase())),
-                    1,
-                )
+                (None, 1)
             } else {
                 match text.get(i..).and_then(|rest| rest.chars().next()) {
                     Some(c) => (
@@ -3515,8 +3558,12 @@ impl<'p, 't> Resolver<'p, 't> {
         // iterator carries an extra flag through the loop.
         for k in from..to + 1 {
             // Most tokens are neither capitalised nor a document and end no run: for them the
-            // steps below only move the run's start past them.
-            if k < to && k < start + 2 && !view.is(k, CAPITALISED | DOCUMENT) {
+            // steps below only move the run's start past them. Their bits are read in place,
+            // not through a call per token.
+            if k < to
+                && k < start + 2
+                && matches!(view.classes.get(k), Some(&c) if c & (CAPITALISED | DOCUMENT) == 0)
+            {
                 start = k + 1;
                 continue;
             }
