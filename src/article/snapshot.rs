@@ -174,7 +174,7 @@ impl DomSnapshot {
     /// read straight into the snapshot's own (the strings into its one buffer), with no JSON
     /// value tree between. Missing or mistyped fields read as empty arrays, like the serde path.
     pub fn from_json(text: &str) -> Result<DomSnapshot, String> {
-        use crate::json::{read_object, Value};
+        use crate::json::read_object;
         // Decoded strings are never longer than their JSON (an escape decodes to fewer bytes):
         // the buffer for all of them is allocated once, not regrown and copied as it fills.
         let mut wire = WireArrays::default();
@@ -193,36 +193,27 @@ impl DomSnapshot {
             if core::mem::replace(&mut seen[field], true) {
                 return Ok(());
             }
-            let number = |item: Value| match item {
-                Value::Number(n) => n.parse().unwrap_or(-1),
-                _ => -1,
-            };
             let span = |range: Option<(usize, usize)>| {
                 range.map_or(Span::default(), |(start, end)| Span {
                     start: to_u32(start),
                     end: to_u32(end),
                 })
             };
-            // One reading loop for the numbers and one for the strings (each closure is code of
-            // its own in the wasm). String arrays have one item per parent or attribute node,
-            // which come first from the content script: reserving spares the copies of growing
-            // vectors.
-            let target = match field {
-                0 => Target::Numbers(&mut wire.parent),
-                3 => Target::Numbers(&mut wire.attr_node),
-                1 => Target::Strings(&mut wire.name, wire.parent.len()),
-                2 => Target::Strings(&mut wire.text, wire.parent.len()),
-                4 => Target::Strings(&mut wire.attr_name, wire.attr_node.len()),
-                _ => Target::Strings(&mut wire.attr_value, wire.attr_node.len()),
+            // One reading loop for the strings (each closure is code of its own in the wasm).
+            // String arrays have one item per parent or attribute node, which come first from
+            // the content script: reserving spares the copies of growing vectors.
+            let (spans, count) = match field {
+                0 => return value.integers(&mut wire.parent).map(drop),
+                3 => return value.integers(&mut wire.attr_node).map(drop),
+                1 => (&mut wire.name, wire.parent.len()),
+                2 => (&mut wire.text, wire.parent.len()),
+                4 => (&mut wire.attr_name, wire.attr_node.len()),
+                _ => (&mut wire.attr_value, wire.attr_node.len()),
             };
-            match target {
-                Target::Numbers(numbers) => value.items(|item| numbers.push(number(item))),
-                Target::Strings(spans, count) => {
-                    spans.reserve(count);
-                    value.strings(&mut wire.strings, |range| spans.push(span(range)))
-                }
-            }
-            .map(drop)
+            spans.reserve(count);
+            value
+                .strings(&mut wire.strings, |range| spans.push(span(range)))
+                .map(drop)
         });
         match read {
             Ok(()) => Ok(wire.into_snapshot()),
@@ -237,13 +228,6 @@ impl DomSnapshot {
             }),
         }
     }
-}
-
-/// Where [`DomSnapshot::from_json`] reads one array of the wire format: numbers, or strings
-/// (their spans, with the number of items to expect).
-enum Target<'w> {
-    Numbers(&'w mut Vec<i64>),
-    Strings(&'w mut Vec<Span>, usize),
 }
 
 /// The array members of the wire format, in the order `from_json` numbers them.

@@ -274,7 +274,7 @@ describe('extension on hostile pages', { timeout: 170_000 }, () => {
     const domBefore = await outerHtml();
     // No input makes the engine panic (the fuzzing's point), so the trap is brought in: the
     // engine call's next text argument, copied into wasm memory by the wasm-bindgen glue
-    // (`encodeInto`, for the snapshot's non-ASCII text), runs a real wasm `unreachable`. The
+    // (`encodeInto`, for the whole text: see scripts/glue.mjs), runs a real wasm `unreachable`. The
     // call then fails with the `WebAssembly.RuntimeError` a panic gives (`panic = "abort"`);
     // from inside the engine, imports are wrapped and would turn it into an ordinary error. Later
     // calls encode normally. New instances are counted, to see the engine replaced after the trap.
