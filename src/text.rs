@@ -2,6 +2,7 @@
 
 use crate::prelude::*;
 use core::cell::OnceCell;
+use core::num::{NonZeroU64, NonZeroUsize};
 
 use serde::{Deserialize, Serialize};
 
@@ -463,7 +464,9 @@ fn is_ascii_word_byte(b: u8) -> bool {
 /// characters, and joiners with a word character after them ("U.S", "don't"); with the word's
 /// [`Token::shape`], given the bytes before `pos`: the ASCII letters and digits ANDed in
 /// `letters` (see [`letter_shape`]; 0xFF for none), the other bytes' shape bits in `shape`.
-#[inline]
+/// Always inlined: at opt-level "z" it stayed a call per word token, its two results passed
+/// back through memory.
+#[inline(always)]
 fn word_end(text: &str, mut pos: usize, mut letters: u8, mut shape: u8) -> (usize, u8) {
     let bytes = text.as_bytes();
     while let Some(&b) = bytes.get(pos) {
@@ -483,7 +486,7 @@ fn word_end(text: &str, mut pos: usize, mut letters: u8, mut shape: u8) -> (usiz
             pos + 1
         } else {
             match non_ascii_word_step(text, pos) {
-                Some(next) => next,
+                Some(next) => next.get(),
                 None => break,
             }
         };
@@ -504,13 +507,15 @@ fn word_char_at(text: &str, at: usize) -> bool {
 }
 
 /// [`word_end`] at a non-ASCII character at byte `pos`: where the word goes on after it, or
-/// `None` when the word ends before it. Out of line, so that the ASCII loops stay small.
+/// `None` when the word ends before it. Out of line, so that the ASCII loops stay small; the
+/// position after a character is never 0, so the answer is one number (in a register, where an
+/// `Option<usize>` would go through memory in the wasm build).
 #[inline(never)]
-fn non_ascii_word_step(text: &str, pos: usize) -> Option<usize> {
+fn non_ascii_word_step(text: &str, pos: usize) -> Option<NonZeroUsize> {
     let c = char_at(text, pos)?;
     let next = pos + c.len_utf8();
     let inside = is_word_char(c) || (is_word_joiner(c) && word_char_at(text, next));
-    inside.then_some(next)
+    NonZeroUsize::new(next).filter(|_| inside)
 }
 
 /// The token that the non-ASCII character at byte `start` of `text` begins: its kind, end and
@@ -730,15 +735,19 @@ pub(crate) fn is_collapsed(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut prev_space = true;
     for (i, &b) in bytes.iter().enumerate() {
-        let space = b == b' ';
-        if (b.is_ascii_whitespace() && !space)
-            || b == 0x0B
-            || (space && prev_space)
-            || (!b.is_ascii() && may_start_space(bytes.get(i..).unwrap_or_default()))
-        {
-            return false;
+        // One table load settles the usual byte, a letter or punctuation; `BYTE_SPACE` is
+        // exactly the ASCII whitespace `char::is_whitespace` accepts, of which only a single
+        // space between words is collapsed already.
+        match BYTE_CLASSES[usize::from(b)] {
+            BYTE_SPACE => {
+                if b != b' ' || prev_space {
+                    return false;
+                }
+                prev_space = true;
+            }
+            BYTE_NON_ASCII if may_start_space(bytes.get(i..).unwrap_or_default()) => return false,
+            _ => prev_space = false,
         }
-        prev_space = space;
     }
     !prev_space
 }
@@ -780,8 +789,31 @@ pub fn lower_into(text: &str, out: &mut String) {
     if text.is_ascii() {
         push_ascii_lower(out, text);
     } else {
-        out.extend(text.chars().map(lower_char));
+        push_mapped(out, text, lower_char);
     }
+}
+
+/// Appends `text` to `out` with every character replaced by `map` of it, as
+/// `out.extend(text.chars().map(map))` does, but copying each run of characters that `map`
+/// keeps as they are with one `push_str`: most characters of a word being lowered or
+/// normalised stay the same (all but the capital of "Müller"), and a `push` per character
+/// (a call with its capacity check and UTF-8 encoding in the wasm build) cost more than the
+/// mapping.
+pub(crate) fn push_mapped(out: &mut String, text: &str, map: fn(char) -> char) {
+    // Where the run of characters not yet copied starts.
+    let mut run = 0;
+    let mut at = 0;
+    while let Some(c) = char_at(text, at) {
+        let next = at + c.len_utf8();
+        let mapped = map(c);
+        if mapped != c {
+            out.push_str(text.get(run..at).unwrap_or_default());
+            out.push(mapped);
+            run = next;
+        }
+        at = next;
+    }
+    out.push_str(text.get(run..).unwrap_or_default());
 }
 
 /// Appends `ascii`, an ASCII string, lower-cased: one copy and an in-place byte loop instead of
@@ -902,7 +934,7 @@ impl WordClassTable {
             return;
         }
         if let Some(word) = short_key(key.as_bytes()) {
-            self.short.add(word, class);
+            self.short.add(word.get(), class);
             return;
         }
         self.table
@@ -922,7 +954,7 @@ impl WordClassTable {
                 .unwrap_or(0);
         }
         if let Some(word) = short_key(bytes) {
-            return self.short.get(word);
+            return self.short.get(word.get());
         }
         if !self.sketch.may_contain(key) {
             return 0;
@@ -944,7 +976,7 @@ impl WordClassTable {
                 .get(usize::from(byte.to_ascii_lowercase()))
                 .copied();
         }
-        let key = short_key(bytes)?;
+        let key = short_key(bytes)?.get();
         // Below eight bytes the top byte is the length, below 8: no high bit but a byte's
         // beyond ASCII.
         if key & CHUNK_HIGH_BITS != 0 {
@@ -964,9 +996,11 @@ impl WordClassTable {
 /// compares one number instead of strings: the bytes in order (little-endian), zero above them,
 /// and for a key under eight bytes its length in the top byte. An eight-byte key fills the
 /// number; one whose last byte is below 8 would read as a shorter key's length, so it (like any
-/// other length) has none. Never 0, the empty slot of [`ShortKeys`].
+/// other length) has none. Never 0, the empty slot of [`ShortKeys`]; as a `NonZeroU64` the
+/// answer is one number, returned in a register, where an `Option<u64>` goes through memory in
+/// the wasm build (this runs once per word looked up).
 #[inline]
-fn short_key(bytes: &[u8]) -> Option<u64> {
+fn short_key(bytes: &[u8]) -> Option<NonZeroU64> {
     let len = bytes.len();
     if len > 8 {
         return None;
@@ -986,9 +1020,11 @@ fn short_key(bytes: &[u8]) -> Option<u64> {
             return None;
         };
     if len < 8 {
-        Some(word | (len as u64) << 56)
+        NonZeroU64::new(word | (len as u64) << 56)
+    } else if word >> 56 >= 8 {
+        NonZeroU64::new(word)
     } else {
-        (word >> 56 >= 8).then_some(word)
+        None
     }
 }
 
@@ -1009,7 +1045,9 @@ impl ShortKeys {
     /// The index in `slots` of the slot holding key number `word`, or else of the empty slot
     /// where it would go (with no slots at all, an index past the end). The probe starts at the
     /// top bits of the product by [`HASH_MULTIPLIER`], which depend on every bit of the key.
-    #[inline]
+    /// Always inlined: at opt-level "z" the lookup would otherwise be three nested calls per
+    /// word ([`WordClassTable::of`], [`ShortKeys::get`], this), costing more than its probe.
+    #[inline(always)]
     fn slot_for(&self, word: u64) -> usize {
         // Slots start at even indices: the mask keeps the index even and in range.
         let mask = self.slots.len().wrapping_sub(2);
@@ -1024,8 +1062,9 @@ impl ShortKeys {
         at
     }
 
-    /// The value of key number `word`, 0 when it is absent (an empty slot's value).
-    #[inline]
+    /// The value of key number `word`, 0 when it is absent (an empty slot's value). Always
+    /// inlined, as [`ShortKeys::slot_for`] is.
+    #[inline(always)]
     fn get(&self, word: u64) -> u64 {
         self.slots
             .get(self.slot_for(word) + 1)
@@ -1732,6 +1771,18 @@ pub(crate) mod tests {
             proptest::prop_assert_eq!(tokens(&text).collect::<Vec<_>>(), simple_tokens(&text));
         }
 
+        /// Copying kept runs whole appends what mapping every character does.
+        #[test]
+        fn push_mapped_matches_mapping_each_character(
+            before in ".{0,3}",
+            text in "(.|[A-Za-zÀ-ſ’ẞİ ])*",
+        ) {
+            let mut fast = before.clone();
+            push_mapped(&mut fast, &text, lower_and_straighten);
+            let mapped: String = text.chars().map(lower_and_straighten).collect();
+            proptest::prop_assert_eq!(fast, before + &mapped);
+        }
+
         /// A lower-cased lookup in place finds what a lookup of the lowered copy finds, for
         /// ASCII words of one to eight bytes (every byte value below 0x80), listed or not.
         #[test]
@@ -1902,6 +1953,34 @@ pub(crate) mod tests {
         }
     }
 
+    /// Capitals lowered and `’` made `'`: a map that changes characters of every UTF-8 length.
+    fn lower_and_straighten(c: char) -> char {
+        if c == '’' {
+            '\''
+        } else {
+            lower_char(c)
+        }
+    }
+
+    #[test]
+    fn push_mapped_copies_kept_runs_and_maps_the_rest() {
+        // (buffer before, text, expected buffer after `lower_and_straighten`)
+        let cases: &[(&str, &str, &str)] = &[
+            ("", "", ""),
+            ("x", "kept", "xkept"),
+            ("", "Müller", "müller"),
+            ("", "ÉTÉ", "été"),
+            ("", "l’État d’été", "l'état d'été"),
+            ("", "ẞİ’", "ßi'"),
+            ("", "漢字 😀 ok", "漢字 😀 ok"),
+        ];
+        for &(before, text, want) in cases {
+            let mut out = before.to_string();
+            push_mapped(&mut out, text, lower_and_straighten);
+            assert_eq!(out, want, "{text:?}");
+        }
+    }
+
     #[test]
     fn key_table_stores_and_interns() {
         // (keys inserted with values in order, lookups with expected values)
@@ -1996,7 +2075,6 @@ pub(crate) mod tests {
         ];
         for &(key, want) in cases {
             assert_eq!(short_key(key).is_some(), want, "{key:?}");
-            assert_ne!(short_key(key), Some(0), "{key:?}");
         }
     }
 

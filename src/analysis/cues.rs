@@ -346,9 +346,7 @@ fn normalize_other(word: &str, shape: u8, changed: &mut String) -> (Normal, bool
         }
         if let Some(at) = first_changed {
             changed.push_str(word.get(..at).unwrap_or_default());
-            for c in word.get(at..).unwrap_or_default().chars() {
-                changed.push(normal_char(c));
-            }
+            crate::text::push_mapped(changed, word.get(at..).unwrap_or_default(), normal_char);
         }
         first_changed.is_none()
     };
