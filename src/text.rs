@@ -69,7 +69,7 @@ pub fn blocks_from_plain_text(text: &str) -> Vec<Block> {
     if let Some(first) = blocks.first_mut() {
         let t = first.text.trim();
         let ends_sentence = t.ends_with(['.', '!', '?', '"', '”', '»', '“']);
-        if !t.as_bytes().contains(&b'\n') && t.chars().count() <= 160 && !ends_sentence && several {
+        if !t.as_bytes().contains(&b'\n') && char_count(t) <= 160 && !ends_sentence && several {
             first.kind = BlockKind::Headline;
         }
     }

@@ -475,7 +475,7 @@ fn classify(tokens: &[crate::text::Token], i: usize, text: &str) -> Piece {
     if s == "." && i > 0 {
         let prev = tokens[i - 1].text(text);
         if tokens[i - 1].end == t.start
-            && prev.chars().count() == 1
+            && crate::text::char_count(prev) == 1
             && prev.chars().all(char::is_uppercase)
         {
             return Piece::Joiner;

@@ -657,7 +657,7 @@ const FINITE_MARKERS: &[&str] = &[
 fn is_abbreviation(word: &str) -> bool {
     // A byte search: `str::contains` goes through the general string searcher in the wasm build.
     word.as_bytes().contains(&b'.')
-        || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+        || (crate::text::char_count(word) == 1 && word.chars().all(char::is_uppercase))
         || matches!(
             word,
             "Mr" | "Mrs"
@@ -3013,7 +3013,7 @@ fn looks_like_title(text: &str) -> bool {
     !text.contains(['.', ',', '!', '?', ';'])
         && crate::text::whitespace_words(text).nth(8).is_none()
         && crate::text::whitespace_words(text)
-            .filter(|w| w.chars().count() > 3)
+            .filter(|w| crate::text::char_count(w) > 3)
             .all(starts_upper)
 }
 
@@ -3690,7 +3690,7 @@ impl<'p, 't> Resolver<'p, 't> {
                 .unwrap_or_default();
             words
                 .iter()
-                .any(|w| w.chars().count() >= MIN_STEM && last.starts_with(&**w))
+                .any(|w| crate::text::char_count(w) >= MIN_STEM && last.starts_with(&**w))
         };
         self.name_runs
             .iter()

@@ -124,11 +124,12 @@ fn is_publisher_mark(credit: &str, site_names: &[&str]) -> bool {
             let acronym = site
                 .split_whitespace()
                 .next()
-                .filter(|w| w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase()))
+                .filter(|w| crate::text::char_count(w) >= 2 && w.chars().all(|c| c.is_uppercase()))
                 .map(match_key);
             key == match_key(site)
-                || acronym
-                    .is_some_and(|a| key == a || (initials.chars().count() >= 2 && initials == a))
+                || acronym.is_some_and(|a| {
+                    key == a || (crate::text::char_count(&initials) >= 2 && initials == a)
+                })
         })
 }
 
