@@ -394,56 +394,59 @@ const SPEECH_VERBS_AFTER_HEAD: &[&str] = &[
 // Word classes: each word's memberships in the lexicons and lists above, as bits looked up once
 // per word in one hash table, instead of a binary search per list each time a rule asks.
 
+// The bits fit a `u32` (the table keeps `u64` values): each block writes a word's bits per
+// token, and a `u32` makes the word four bytes smaller.
+
 /// Listed in nonnames.txt.
-const NON_NAME: u64 = 1;
+const NON_NAME: u32 = 1;
 /// Listed in honorifics.txt.
-const HONORIFIC: u64 = 1 << 1;
+const HONORIFIC: u32 = 1 << 1;
 /// Listed in nationalities.txt.
-const NATIONALITY: u64 = 1 << 2;
+const NATIONALITY: u32 = 1 << 2;
 /// Listed in titles.txt (a public office).
-const OFFICE_TITLE: u64 = 1 << 3;
+const OFFICE_TITLE: u32 = 1 << 3;
 /// Listed in roles.txt.
-const ROLE: u64 = 1 << 4;
+const ROLE: u32 = 1 << 4;
 /// Listed in title-modifiers.txt.
-const TITLE_MODIFIER: u64 = 1 << 5;
+const TITLE_MODIFIER: u32 = 1 << 5;
 /// Listed in officials-nominal.txt.
-const NOMINAL_HEAD: u64 = 1 << 6;
+const NOMINAL_HEAD: u32 = 1 << 6;
 /// Listed in names-first.txt.
-const GIVEN_NAME: u64 = 1 << 7;
+const GIVEN_NAME: u32 = 1 << 7;
 /// A word of a multi-word title or role: only such words can form one.
-const TITLE_PHRASE_WORD: u64 = 1 << 8;
+const TITLE_PHRASE_WORD: u32 = 1 << 8;
 /// In [`NAME_PARTICLES`].
-const NAME_PARTICLE: u64 = 1 << 9;
+const NAME_PARTICLE: u32 = 1 << 9;
 /// In [`APPOSITIVE_LINKS`].
-const APPOSITIVE_LINK: u64 = 1 << 10;
+const APPOSITIVE_LINK: u32 = 1 << 10;
 /// In [`PUBLIC_BODIES`].
-const PUBLIC_BODY: u64 = 1 << 11;
+const PUBLIC_BODY: u32 = 1 << 11;
 /// In [`BODY_ROLES`].
-const BODY_ROLE: u64 = 1 << 12;
+const BODY_ROLE: u32 = 1 << 12;
 /// In [`NOMINAL_DETERMINERS`].
-const NOMINAL_DETERMINER: u64 = 1 << 13;
+const NOMINAL_DETERMINER: u32 = 1 << 13;
 /// In [`ATTRIBUTIVE_HEADS`].
-const ATTRIBUTIVE_HEAD: u64 = 1 << 14;
+const ATTRIBUTIVE_HEAD: u32 = 1 << 14;
 /// In [`SPEECH_VERBS_AFTER_HEAD`].
-const SPEECH_VERB_AFTER_HEAD: u64 = 1 << 15;
+const SPEECH_VERB_AFTER_HEAD: u32 = 1 << 15;
 /// In [`WORDS_AFTER_NOUN_HEAD`].
-const WORD_AFTER_NOUN_HEAD: u64 = 1 << 16;
+const WORD_AFTER_NOUN_HEAD: u32 = 1 << 16;
 /// In [`GENERIC_TITLES`].
-const GENERIC_TITLE: u64 = 1 << 17;
+const GENERIC_TITLE: u32 = 1 << 17;
 /// In [`CLAUSE_WORDS`].
-const CLAUSE_WORD: u64 = 1 << 18;
+const CLAUSE_WORD: u32 = 1 << 18;
 /// In [`INDEFINITES`].
-const INDEFINITE: u64 = 1 << 19;
+const INDEFINITE: u32 = 1 << 19;
 /// In [`COMPLEMENT_LINKS`].
-const COMPLEMENT_LINK: u64 = 1 << 20;
+const COMPLEMENT_LINK: u32 = 1 << 20;
 /// Listed in parties.txt.
-const PARTY: u64 = 1 << 21;
+const PARTY: u32 = 1 << 21;
 /// A word of a multi-word nationality ("south" of "south korean"): only such words, and
 /// nationalities, can form one.
-const NATIONALITY_PHRASE_WORD: u64 = 1 << 22;
+const NATIONALITY_PHRASE_WORD: u32 = 1 << 22;
 /// The plural of an office title that is not generic ("ministers", "secretaries"), as
 /// [`plural_of_office_title`] derives them from titles.txt when the table is built.
-const PLURAL_OFFICE_TITLE: u64 = 1 << 23;
+const PLURAL_OFFICE_TITLE: u32 = 1 << 23;
 
 /// Words that end a title appositive: it has become a clause ("X, who …", "X, based in …").
 const CLAUSE_WORDS: &[&str] = &[
@@ -470,8 +473,8 @@ fn word_classes() -> &'static WordClasses {
     static TABLE: OnceLock<WordClasses> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut table = WordClassTable::default();
-        let mut add = |key: &str, class: u64| table.add(key, class);
-        let lexicons: [(&Lexicon, u64); 9] = [
+        let mut add = |key: &str, class: u32| table.add(key, u64::from(class));
+        let lexicons: [(&Lexicon, u32); 9] = [
             (non_names(), NON_NAME),
             (honorifics(), HONORIFIC),
             (nationalities(), NATIONALITY),
@@ -497,7 +500,7 @@ fn word_classes() -> &'static WordClasses {
                 }
             }
         }
-        let lists: [(&[&str], u64); 12] = [
+        let lists: [(&[&str], u32); 12] = [
             (NAME_PARTICLES, NAME_PARTICLE),
             (APPOSITIVE_LINKS, APPOSITIVE_LINK),
             (PUBLIC_BODIES, PUBLIC_BODY),
@@ -519,9 +522,9 @@ fn word_classes() -> &'static WordClasses {
         // Plurals once every class is known: whether a title is generic decides.
         let mut compound_title_endings = Vec::new();
         for title in official_titles().keys() {
-            let classes = table.of(title);
+            let classes = table.of(title) as u32;
             for plural in plural_of_office_title(title, classes).into_iter().flatten() {
-                table.add(&plural, PLURAL_OFFICE_TITLE);
+                table.add(&plural, u64::from(PLURAL_OFFICE_TITLE));
             }
             if title.len() >= MIN_COMPOUND_TITLE {
                 compound_title_endings.push(ending_code(title));
@@ -543,13 +546,13 @@ pub(crate) fn build_tables() {
 }
 
 /// The class bits of a normalised word or phrase (0 when it is in no list).
-fn classes_of(key: &str) -> u64 {
-    word_classes().table.of(key)
+fn classes_of(key: &str) -> u32 {
+    word_classes().table.of(key) as u32
 }
 
 /// Whether class bits make a title word or phrase: `Some(true)` for a public office,
 /// `Some(false)` for another role.
-fn title_class(classes: u64) -> Option<bool> {
+fn title_class(classes: u32) -> Option<bool> {
     if classes & OFFICE_TITLE != 0 {
         Some(true)
     } else if classes & ROLE != 0 {
@@ -562,17 +565,21 @@ fn title_class(classes: u64) -> Option<bool> {
 // ---------------------------------------------------------------------------------------------
 // Words
 
-/// A token seen as a word of a name or title: possessive endings are cut off the span.
+/// A token seen as a word of a name or title: possessive endings are cut off the span. Each
+/// block writes one per token, so it holds nothing that the block's text gives (the word as
+/// written is [`Word::written`]).
 #[derive(Clone, Copy, Debug)]
 struct Word<'t> {
     start: usize,
     end: usize,
-    text: &'t str,
-    /// The lookup form (see [`normalize`]): `text` itself when it is already in that form,
-    /// else a slice of the block's key buffer.
+    /// The lookup form (see [`normalize`]): the word as written when it is already in that
+    /// form, else a slice of the block's key buffer; a punctuation mark's is itself.
     key: &'t str,
     /// The key's class bits ([`classes_of`]).
-    classes: u64,
+    classes: u32,
+    /// A punctuation mark's byte when it is ASCII ("." or ","), else 0 (words included): a
+    /// rule that tests for a mark compares one byte instead of a string.
+    punct: u8,
     is_word: bool,
     possessive: bool,
     capitalised: bool,
@@ -582,8 +589,6 @@ struct Word<'t> {
     digits: bool,
     /// Whether the word has a hyphen.
     dash: bool,
-    /// Whether the word is the plural of an office title ([`PLURAL_OFFICE_TITLE`]).
-    plural_title: bool,
     /// The title word or phrase ending at this word ([`find_title_ending_at`]), its first
     /// word's index as a `u32` (four billion words would be gigabytes of text, past what the
     /// wasm build can address): the word is eight bytes smaller, and each block writes one per
@@ -595,8 +600,13 @@ struct Word<'t> {
 
 impl Word<'_> {
     /// Whether the word is in any of the given classes.
-    fn is(&self, classes: u64) -> bool {
+    fn is(&self, classes: u32) -> bool {
         self.classes & classes != 0
+    }
+
+    /// The word as written in `text`, its block's text (possessive ending cut off).
+    fn written<'b>(&self, text: &'b str) -> &'b str {
+        text.get(self.start..self.end).unwrap_or_default()
     }
 }
 
@@ -644,66 +654,84 @@ fn words_of<'t>(
         let Some(raw) = text.get(t.start..t.end) else {
             continue;
         };
-        let is_word = t.kind == TokenKind::Word;
-        let stripped = if is_word { strip_possessive(raw) } else { raw };
-        let possessive = stripped.len() < raw.len();
-        // The token's shape, unless a possessive ending was cut off (its apostrophe may be
-        // beyond ASCII, its "S" a capital).
-        let shape = if possessive {
-            shape_of(stripped)
-        } else {
-            t.shape
-        };
-        let dash = shape & SHAPE_DASH != 0;
-        let capitalised =
-            is_word && (starts_upper(stripped) || (dash && is_particle_prefixed(stripped)));
-        let end = t.start + stripped.len();
-        let key = if shape & SHAPE_NOT_NORMAL == 0 {
-            stripped
-        } else if shape & SHAPE_SPECIAL == 0 || key_is_ascii_lowered(stripped) {
-            if shape & SHAPE_UPPER == 0 {
-                // Latin-1 small letters and no capital: its own key.
-                stripped
-            } else {
-                // ASCII capitals to lower: its copy in the buffer, lowered in place.
-                let key = keys.get_mut(t.start..end).unwrap_or_default();
-                key.make_ascii_lowercase();
-                key_ranges.push((words.len(), t.start, end));
-                key
+        // One push for both kinds of token: each push site is a call of its own.
+        let word = if t.kind != TokenKind::Word {
+            // Punctuation is in no list (a unit test checks every key starts a word), and no
+            // rule reads its key but to compare it with a word's: itself, without a lookup.
+            Word {
+                start: t.start,
+                end: t.end,
+                key: raw,
+                classes: 0,
+                punct: match raw.as_bytes() {
+                    &[byte] => byte,
+                    _ => 0,
+                },
+                is_word: false,
+                possessive: false,
+                capitalised: false,
+                spaced,
+                digits: false,
+                dash: false,
+                title: None,
+                name_word: false,
             }
         } else {
-            let from = keys.len();
-            push_key(stripped, shape, keys);
-            key_ranges.push((words.len(), from, keys.len()));
-            keys.get(from..).unwrap_or_default()
+            let stripped = strip_possessive(raw);
+            let possessive = stripped.len() < raw.len();
+            // The token's shape, unless a possessive ending was cut off (its apostrophe may be
+            // beyond ASCII, its "S" a capital).
+            let shape = if possessive {
+                shape_of(stripped)
+            } else {
+                t.shape
+            };
+            let dash = shape & SHAPE_DASH != 0;
+            // A capitalised word (or the part after a particle's hyphen) starts with an ASCII
+            // capital or a character beyond ASCII: most words are settled by the shape alone.
+            let capitalised = shape & (SHAPE_UPPER | SHAPE_NON_ASCII) != 0
+                && (starts_upper(stripped) || (dash && is_particle_prefixed(stripped)));
+            let end = t.start + stripped.len();
+            let key = if shape & SHAPE_NOT_NORMAL == 0 {
+                stripped
+            } else if shape & SHAPE_SPECIAL == 0 || key_is_ascii_lowered(stripped) {
+                if shape & SHAPE_UPPER == 0 {
+                    // Latin-1 small letters and no capital: its own key.
+                    stripped
+                } else {
+                    // ASCII capitals to lower: its copy in the buffer, lowered in place.
+                    let key = keys.get_mut(t.start..end).unwrap_or_default();
+                    key.make_ascii_lowercase();
+                    key_ranges.push((words.len(), t.start, end));
+                    key
+                }
+            } else {
+                let from = keys.len();
+                push_key(stripped, shape, keys);
+                key_ranges.push((words.len(), from, keys.len()));
+                keys.get(from..).unwrap_or_default()
+            };
+            let word = Word {
+                start: t.start,
+                end,
+                // Set below for keys in the buffer, once it is complete and can be shared.
+                key: stripped,
+                classes: classes_table.table.of(key) as u32,
+                punct: 0,
+                is_word: true,
+                possessive,
+                capitalised,
+                spaced,
+                digits: shape & SHAPE_DIGIT != 0,
+                dash,
+                title: None,
+                name_word: false,
+            };
+            if looked_at_again(&word) {
+                to_look_at.push(words.len());
+            }
+            word
         };
-        // Punctuation is in no list (a unit test checks every key starts a word): no lookup.
-        let classes = if is_word {
-            classes_table.table.of(key)
-        } else {
-            0
-        };
-        let plural_title = classes & PLURAL_OFFICE_TITLE != 0;
-        let word = Word {
-            start: t.start,
-            end,
-            text: stripped,
-            // Set below for keys in the buffer, once it is complete and can be shared.
-            key: stripped,
-            classes,
-            plural_title,
-            is_word,
-            possessive,
-            capitalised,
-            spaced,
-            digits: shape & SHAPE_DIGIT != 0,
-            dash,
-            title: None,
-            name_word: false,
-        };
-        if looked_at_again(&word) {
-            to_look_at.push(words.len());
-        }
         words.push(word);
     }
     let keys: &'t String = keys;
@@ -718,14 +746,16 @@ fn words_of<'t>(
     for &k in to_look_at.iter() {
         words[k].title = find_title_ending_at(&words, k, &mut phrase)
             .map(|(first, official)| (first as u32, official));
-        words[k].name_word = can_be_name_word(&words[k]);
+        words[k].name_word = can_be_name_word(&words[k], text);
     }
     (words, to_look_at)
 }
 
 /// Whether a word is looked at again after the first pass over a block's words: it may end a
 /// title or be a name word ([`may_end_title_or_name`]), or head a description
-/// ([`may_head_nominal`], whose other words end a title or are office titles).
+/// ([`may_head_nominal`], whose other words end a title or are office titles). Inlined: it is
+/// asked of every word.
+#[inline(always)]
 fn looked_at_again(w: &Word) -> bool {
     may_end_title_or_name(w) || w.is(NOMINAL_HEAD | BODY_ROLE)
 }
@@ -734,6 +764,7 @@ fn looked_at_again(w: &Word) -> bool {
 /// ([`can_be_name_word`]): only a word with a title class, a hyphen (a title's last part) or a
 /// capital (a compound title, a name) can, so most words of running text are settled by these
 /// bits without the look back over the words before them.
+#[inline(always)]
 fn may_end_title_or_name(w: &Word) -> bool {
     w.capitalised || w.dash || w.is(OFFICE_TITLE | ROLE | TITLE_PHRASE_WORD | PLURAL_OFFICE_TITLE)
 }
@@ -772,7 +803,9 @@ fn is_particle_prefixed(word: &str) -> bool {
 
 /// `word` without a possessive ending ("'s", "’s", "'S", "’S"), unless nothing would be left.
 /// Compared as bytes: every word is checked, and four `strip_suffix` calls a word were a
-/// measurable share of the wasm build's time.
+/// measurable share of the wasm build's time. Inlined: it is asked of every word, and most are
+/// settled by their last byte.
+#[inline(always)]
 fn strip_possessive(word: &str) -> &str {
     // Most words are settled by their last byte.
     if !matches!(word.as_bytes().last(), Some(b's' | b'S')) {
@@ -885,7 +918,7 @@ fn find_title_ending_at(words: &[Word], k: usize, phrase: &mut String) -> Option
             found = title_class(classes_of(last_part)).map(|official| (k, official));
         }
     }
-    if found.is_none() && (w.plural_title || compound_title(w)) {
+    if found.is_none() && (w.is(PLURAL_OFFICE_TITLE) || compound_title(w)) {
         found = Some((k, true));
     }
     found
@@ -897,7 +930,7 @@ fn find_title_ending_at(words: &[Word], k: usize, phrase: &mut String) -> Option
 /// bytes and not generic. Plurals title several people ("cabinet ministers A and B") or
 /// describe unnamed officials ("the generals"). The word-class table lists them
 /// ([`PLURAL_OFFICE_TITLE`]), so a word costs no second lookup of its singular.
-fn plural_of_office_title(title: &str, classes: u64) -> [Option<String>; 2] {
+fn plural_of_office_title(title: &str, classes: u32) -> [Option<String>; 2] {
     if title.len() < 3
         || title.as_bytes().contains(&b' ')
         || classes & (OFFICE_TITLE | GENERIC_TITLE) != OFFICE_TITLE
@@ -948,6 +981,13 @@ fn ending_code(key: &str) -> u64 {
         .fold(0, |code, &b| code << 8 | u64::from(b))
 }
 
+/// Word `i` of `words` (panicking out of bounds as indexing does), by reference: one bounds
+/// check site for every read of a word's field, as [`crate::at`] gives, without its copy of
+/// the whole word (a `memory.copy` call in the wasm) for each field read.
+fn word_at<'w, 't>(words: &'w [Word<'t>], i: usize) -> &'w Word<'t> {
+    &words[i]
+}
+
 /// Whether word `i` can be part of a person's name, as computed once per word by [`words_of`].
 fn is_name_word(words: &[Word], i: usize) -> bool {
     words[i].name_word
@@ -955,13 +995,14 @@ fn is_name_word(words: &[Word], i: usize) -> bool {
 
 /// Whether a word can be part of a person's name: capitalised, no digits, in no list of other
 /// words, and no title word on its own or ending a title phrase ("Justice" in "Chief Justice").
-fn can_be_name_word(w: &Word) -> bool {
+fn can_be_name_word(w: &Word, text: &str) -> bool {
+    let written = w.written(text);
     w.is_word
         && w.capitalised
-        && w.text
+        && written
             .chars()
             .next()
-            .is_some_and(|c| c.len_utf8() < w.text.len())
+            .is_some_and(|c| c.len_utf8() < written.len())
         && !w.digits
         && !w.is(NON_NAME | HONORIFIC | NATIONALITY | PARTY)
         && w.title.is_none()
@@ -969,7 +1010,7 @@ fn can_be_name_word(w: &Word) -> bool {
 
 /// Whether `.` at `i` belongs to the abbreviation before it ("Mr.", "U.S.", "R.").
 fn is_attached_dot(words: &[Word], i: usize) -> bool {
-    words[i].text == "." && !words[i].spaced && i > 0 && words[i - 1].is_word
+    words[i].punct == b'.' && !words[i].spaced && i > 0 && words[i - 1].is_word
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -996,13 +1037,13 @@ impl FoundTitle {
     ) -> Option<FoundTitle> {
         let end = title_end(words, last);
         let title = text
-            .get(crate::at(words, first).start..end)?
+            .get(word_at(words, first).start..end)?
             .trim()
             .to_string();
         let without_nationality =
             leading_nationality(words, first, last).and_then(|(country, rest)| {
                 let rest_text = text
-                    .get(crate::at(words, rest).start..end)?
+                    .get(word_at(words, rest).start..end)?
                     .trim()
                     .to_string();
                 Some((rest_text, country))
@@ -1023,10 +1064,10 @@ impl FoundTitle {
 /// The byte end of a title whose last word is `last`, keeping an abbreviation's dot ("Sen.").
 fn title_end(words: &[Word], last: usize) -> usize {
     match words.get(last + 1) {
-        Some(_) if is_attached_dot(words, last + 1) && crate::at(words, last).key.len() <= 4 => {
-            crate::at(words, last + 1).end
+        Some(_) if is_attached_dot(words, last + 1) && word_at(words, last).key.len() <= 4 => {
+            word_at(words, last + 1).end
         }
-        _ => crate::at(words, last).end,
+        _ => word_at(words, last).end,
     }
 }
 
@@ -1037,21 +1078,21 @@ fn leading_nationality(words: &[Word], first: usize, last: usize) -> Option<(Str
     let mut best = None;
     let mut i = first;
     while i < last && i < first + 3 {
-        if !crate::at(words, i).is_word {
+        if !word_at(words, i).is_word {
             i += 1;
             continue;
         }
         // A phrase holding a word that is in no nationality is none, nor is any longer one.
-        if !crate::at(words, i).is(NATIONALITY | NATIONALITY_PHRASE_WORD) {
+        if !word_at(words, i).is(NATIONALITY | NATIONALITY_PHRASE_WORD) {
             break;
         }
         if !phrase.is_empty() {
             phrase.push(' ');
         }
-        phrase.push_str(crate::at(words, i).key);
+        phrase.push_str(word_at(words, i).key);
         if let Some(country) = nationalities().get(&phrase) {
             let mut next = i + 1;
-            while next < last && !crate::at(words, next).is_word {
+            while next < last && !word_at(words, next).is_word {
                 next += 1;
             }
             best = Some((country.to_string(), next));
@@ -1066,15 +1107,15 @@ fn leading_nationality(words: &[Word], first: usize, last: usize) -> Option<(Str
 fn title_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usize)> {
     let mut k = s.checked_sub(1)?;
     // An honorific between title and name: "former Minister Sir Nicholas Soames".
-    if is_abbreviation_dot(words, k) && crate::at(words, k - 1).is(HONORIFIC) {
+    if is_abbreviation_dot(words, k) && word_at(words, k - 1).is(HONORIFIC) {
         k = k.checked_sub(2)?;
-    } else if crate::at(words, k).is_word
-        && crate::at(words, k).capitalised
-        && crate::at(words, k).is(HONORIFIC)
+    } else if word_at(words, k).is_word
+        && word_at(words, k).capitalised
+        && word_at(words, k).is(HONORIFIC)
     {
         k = k.checked_sub(1)?;
     }
-    let comma = crate::at(words, k).text == ",";
+    let comma = word_at(words, k).punct == b',';
     if comma {
         k = k.checked_sub(1)?;
     }
@@ -1085,7 +1126,7 @@ fn title_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usi
         }
         k = k.checked_sub(1)?;
     }
-    if crate::at(words, k).possessive {
+    if word_at(words, k).possessive {
         // "Prince's Trust": the title belongs to someone else.
         return None;
     }
@@ -1098,7 +1139,7 @@ fn title_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usi
     let head = k;
     while first > 0 {
         let mut j = first - 1;
-        if crate::at(words, j).text == "." && !is_abbreviation_dot(words, j) {
+        if word_at(words, j).punct == b'.' && !is_abbreviation_dot(words, j) {
             // A full stop: the title starts after it ("Prisons. Attorney General X").
             break;
         }
@@ -1138,18 +1179,19 @@ const PARTY_ARTICLES: &[&str] = &["the", "le", "la", "el"];
 /// party; only a party word used as a noun (after an article, elided or not, or capitalised)
 /// counts, so "les électeurs socialistes" or "a labour dispute" never do. The head is the
 /// party word.
-fn party_before(words: &[Word], s: usize) -> Option<(FoundTitle, usize)> {
+fn party_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usize)> {
     let k = s.checked_sub(1)?;
     let w = &words[k];
     if !w.is_word || w.possessive {
         return None;
     }
+    let written = w.written(text);
     // An elided article is part of the token ("l'UMP"); the title starts after it.
     let elided = ["l'", "l’"]
         .iter()
-        .find_map(|article| w.text.strip_prefix(article))
+        .find_map(|article| written.strip_prefix(article))
         .filter(|rest| !rest.is_empty());
-    let party = elided.unwrap_or(w.text);
+    let party = elided.unwrap_or(written);
     // The word's own key when nothing was elided: no new `String` per name.
     let classes = match elided {
         Some(party) => classes_of(&normalize(party)),
@@ -1159,7 +1201,7 @@ fn party_before(words: &[Word], s: usize) -> Option<(FoundTitle, usize)> {
         return None;
     }
     let article_before =
-        k > 0 && crate::at(words, k - 1).is_word && PARTY_ARTICLES.contains(&words[k - 1].key);
+        k > 0 && word_at(words, k - 1).is_word && PARTY_ARTICLES.contains(&words[k - 1].key);
     let capitalised = starts_upper(party);
     if elided.is_none() && !article_before && !capitalised {
         return None;
@@ -1203,13 +1245,13 @@ fn complement_head(words: &[Word], last: usize) -> Option<usize> {
 /// Whether `.` at `i` ends a short abbreviation ("Sen.", "Mr.", "U.S."), not a sentence.
 fn is_abbreviation_dot(words: &[Word], i: usize) -> bool {
     // At most four characters: counting stops at the fifth.
-    is_attached_dot(words, i) && crate::at(words, i - 1).key.chars().nth(4).is_none()
+    is_attached_dot(words, i) && word_at(words, i - 1).key.chars().nth(4).is_none()
 }
 
 /// The title in an appositive right after a name ending before word `e`: ", a researcher at the
 /// Stimson Center," or ", the U.S. attorney for …,".
 fn title_after(text: &str, words: &[Word], e: usize) -> Option<FoundTitle> {
-    if words.get(e)?.text != "," {
+    if words.get(e)?.punct != b',' {
         return None;
     }
     let mut i = e + 1;
@@ -1226,7 +1268,7 @@ fn title_after(text: &str, words: &[Word], e: usize) -> Option<FoundTitle> {
     while i < words.len() && i < first + 14 {
         let w = &words[i];
         if !w.is_word {
-            if is_attached_dot(words, i) && crate::at(words, i - 1).key.len() <= 3 {
+            if is_attached_dot(words, i) && word_at(words, i - 1).key.len() <= 3 {
                 i += 1;
                 continue;
             }
@@ -1390,7 +1432,7 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
     let mut resume = 0;
     // Only words looked at again can be name words: the others are skipped without a visit.
     for &s in looked_at {
-        if s < resume || !is_name_word(&words, s) || is_all_caps(words[s].text) {
+        if s < resume || !is_name_word(&words, s) || is_all_caps(words[s].written(text)) {
             continue;
         }
         // The run's parts are pushed onto the shared list from `first_part` on.
@@ -1413,7 +1455,7 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
                 name_parts.push(shown(&words[after]));
                 last = after;
                 j = after + 1;
-            } else if is_initial(&words, j) {
+            } else if is_initial(text, &words, j) {
                 name_parts.push(initial_with_dot(text, &words[j], &words[j + 1]));
                 last = j + 1;
                 j += 2;
@@ -1450,7 +1492,7 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
         // A party word titles full names only: a single capitalised word after it is more
         // often a plural noun ("Conservative MPs") than a surname.
         let before = title_before(text, &words, s)
-            .or_else(|| party_before(&words, s).filter(|_| parts.len() >= 2));
+            .or_else(|| party_before(text, &words, s).filter(|_| parts.len() >= 2));
         // "cabinet ministers A and B": B shares the plural title given to A.
         let shared = match &plural_title {
             Some((end, title))
@@ -1472,7 +1514,7 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
         let given = parts.len() >= 2 && words[s].is(GIVEN_NAME);
         let mut before = before;
         if let Some((title, head)) = &before {
-            if words[*head].plural_title {
+            if words[*head].is(PLURAL_OFFICE_TITLE) {
                 // A plural title lists full names ("cabinet ministers A and B"); a single word
                 // after it is a body ("députés Front de gauche").
                 if parts.len() < 2 {
@@ -1549,9 +1591,9 @@ fn particles_end(words: &[Word], j: usize) -> Option<usize> {
     let mut k = j;
     while k < words.len()
         && k < j + 3
-        && crate::at(words, k).is_word
-        && !crate::at(words, k).capitalised
-        && crate::at(words, k).is(NAME_PARTICLE)
+        && word_at(words, k).is_word
+        && !word_at(words, k).capitalised
+        && word_at(words, k).is(NAME_PARTICLE)
     {
         k += 1;
     }
@@ -1564,17 +1606,20 @@ fn particles_end(words: &[Word], j: usize) -> Option<usize> {
 fn initial_with_dot<'b>(text: &'b str, initial: &Word, dot: &Word) -> Cow<'b, str> {
     match text.get(initial.start..dot.end) {
         Some(written) if initial.end == dot.start => Cow::Borrowed(written),
-        _ => Cow::Owned(initial.text.to_owned() + "."),
+        _ => Cow::Owned(initial.written(text).to_owned() + "."),
     }
 }
 
 /// Whether word `j` is an initial followed by its dot and more name ("R." in "Michael R. Bloomberg").
-fn is_initial(words: &[Word], j: usize) -> bool {
-    crate::at(words, j).is_word
-        && crate::at(words, j).text.chars().nth(1).is_none()
-        && !crate::at(words, j).text.is_empty()
-        && crate::at(words, j).capitalised
-        && words.get(j + 1).is_some_and(|w| w.text == "." && !w.spaced)
+fn is_initial(text: &str, words: &[Word], j: usize) -> bool {
+    let written = word_at(words, j).written(text);
+    word_at(words, j).is_word
+        && written.chars().nth(1).is_none()
+        && !written.is_empty()
+        && word_at(words, j).capitalised
+        && words
+            .get(j + 1)
+            .is_some_and(|w| w.punct == b'.' && !w.spaced)
         && j + 2 < words.len()
         && is_name_word(words, j + 2)
 }
@@ -1601,19 +1646,19 @@ fn find_nominals(
         if h < resume || !may_head_nominal(&words[h]) {
             continue;
         }
-        let Some(indefinite_only) = nominal_head(words, h, title_heads) else {
+        let Some(indefinite_only) = nominal_head(text, words, h, title_heads) else {
             continue;
         };
         // A listed multi-word title ("chief of staff") heads from its first word.
         let title_first = multi_word_title_start(words, h).unwrap_or(h);
-        let first = description_start(words, title_first);
+        let first = description_start(text, words, title_first);
         let opened_by_indefinite =
-            crate::at(words, first).is_word && crate::at(words, first).is(INDEFINITE);
+            word_at(words, first).is_word && word_at(words, first).is(INDEFINITE);
         // "Yoon, 63, a former chief prosecutor" and "X, responsable de …": an appositive
         // describes the person before it. A speech verb after the head makes it the subject
         // of an attribution instead ("…, officials said.").
         let appositive = first > 0
-            && crate::at(words, first - 1).text == ","
+            && word_at(words, first - 1).punct == b','
             && !words
                 .get(h + 1)
                 .is_some_and(|w| w.is(SPEECH_VERB_AFTER_HEAD));
@@ -1628,7 +1673,7 @@ fn find_nominals(
             !(opened_by_indefinite || owned) || appositive
         } else {
             // A bare singular head is a predicate or adjective ("est responsable de").
-            bare && (appositive || !crate::at(words, h).key.ends_with('s'))
+            bare && (appositive || !word_at(words, h).key.ends_with('s'))
         };
         if rejected {
             continue;
@@ -1637,15 +1682,15 @@ fn find_nominals(
         let mut last = h;
         if words.get(h + 1).is_some_and(|w| w.key == "and") {
             let mut j = h + 2;
-            while j < words.len() && j < h + 5 && is_description_modifier(words, j) {
+            while j < words.len() && j < h + 5 && is_description_modifier(text, words, j) {
                 j += 1;
             }
-            if nominal_head(words, j, title_heads) == Some(false) {
+            if nominal_head(text, words, j, title_heads) == Some(false) {
                 last = j;
             }
         }
-        let complement = complement_end(words, last);
-        let needs_body = crate::at(words, h).is(BODY_ROLE);
+        let complement = complement_end(text, words, last);
+        let needs_body = word_at(words, h).is(BODY_ROLE);
         let end_word = match complement {
             Some(c) => c,
             None if needs_body => {
@@ -1660,10 +1705,12 @@ fn find_nominals(
         }
         // A complement ending in a bracketed acronym keeps its closing bracket.
         let end = match words.get(end_word + 1) {
-            Some(close) if complement.is_some() && close.text == ")" && !close.spaced => close.end,
-            _ => crate::at(words, end_word).end,
+            Some(close) if complement.is_some() && close.punct == b')' && !close.spaced => {
+                close.end
+            }
+            _ => word_at(words, end_word).end,
         };
-        let Some(phrase) = text.get(crate::at(words, first).start..end) else {
+        let Some(phrase) = text.get(word_at(words, first).start..end) else {
             resume = last + 1;
             continue;
         };
@@ -1671,13 +1718,13 @@ fn find_nominals(
         let acronym_key = complement
             .filter(|&c| {
                 c > 0
-                    && crate::at(words, c - 1).text == "("
-                    && is_all_caps(crate::at(words, c).text)
+                    && word_at(words, c - 1).punct == b'('
+                    && is_all_caps(word_at(words, c).written(text))
             })
-            .map(|c| crate::at(words, c).key.to_owned() + " " + crate::at(words, last).key);
+            .map(|c| word_at(words, c).key.to_owned() + " " + word_at(words, last).key);
         nominals.push(Nominal {
             block,
-            start: crate::at(words, first).start,
+            start: word_at(words, first).start,
             end,
             phrase: phrase.to_string(),
             key: phrase_key(words, first, last),
@@ -1729,14 +1776,14 @@ fn multi_word_title_start(words: &[Word], h: usize) -> Option<usize> {
 /// every head [`nominal_head`] accepts is one, and most words are settled by these bits alone.
 #[inline]
 fn may_head_nominal(w: &Word) -> bool {
-    w.is(NOMINAL_HEAD | BODY_ROLE | OFFICE_TITLE) || w.plural_title || w.title.is_some()
+    w.is(NOMINAL_HEAD | BODY_ROLE | OFFICE_TITLE | PLURAL_OFFICE_TITLE) || w.title.is_some()
 }
 
 /// Whether word `h` heads an unnamed official's description: `Some(true)` when it does only
 /// after an indefinite article or an owner (a singular office title: "a minister", "Yoon's
 /// chief of staff"), `Some(false)` when it does with any determiner ("officials", "the
 /// generals"), `None` when it does not.
-fn nominal_head(words: &[Word], h: usize, title_heads: &[usize]) -> Option<bool> {
+fn nominal_head(text: &str, words: &[Word], h: usize, title_heads: &[usize]) -> Option<bool> {
     let w = words.get(h)?;
     if !may_head_nominal(w) || !w.is_word || w.possessive || title_heads.binary_search(&h).is_ok() {
         return None;
@@ -1744,11 +1791,12 @@ fn nominal_head(words: &[Word], h: usize, title_heads: &[usize]) -> Option<bool>
     let key = w.key;
     let indefinite_only = if w.is(NOMINAL_HEAD | BODY_ROLE) {
         false
-    } else if w.plural_title && !(h > 0 && ["des", "eines"].contains(&words[h - 1].key)) {
+    } else if w.is(PLURAL_OFFICE_TITLE) && !(h > 0 && ["des", "eines"].contains(&words[h - 1].key))
+    {
         // (After "des" the "-s" is a German genitive, "des Bürgermeisters", not a plural.)
         // A bare plural title is a body's members in general ("police and prosecutors"); a
         // determiner or modifier makes it a group ("the generals", "three top commanders").
-        let described = description_start(words, h) < h;
+        let described = description_start(text, words, h) < h;
         if !described {
             return None;
         }
@@ -1775,24 +1823,24 @@ fn nominal_head(words: &[Word], h: usize, title_heads: &[usize]) -> Option<bool>
 }
 
 /// Whether word `j` may modify a description's head ("senior", "US", "State Department", "192").
-fn is_description_modifier(words: &[Word], j: usize) -> bool {
+fn is_description_modifier(text: &str, words: &[Word], j: usize) -> bool {
     let p = &words[j];
     p.is_word
         && !p.possessive
         && (p.is(TITLE_MODIFIER | NATIONALITY)
-            || p.text.bytes().all(|b| b.is_ascii_digit())
+            || (p.digits && p.written(text).bytes().all(|b| b.is_ascii_digit()))
             || (p.capitalised && !p.is(NON_NAME | HONORIFIC)))
 }
 
 /// The first word of the description whose head is word `h`: its modifiers and determiner.
-fn description_start(words: &[Word], h: usize) -> usize {
+fn description_start(text: &str, words: &[Word], h: usize) -> usize {
     let mut first = h;
     while first > 0 {
-        if is_description_modifier(words, first - 1) {
+        if is_description_modifier(text, words, first - 1) {
             first -= 1;
         } else if is_attached_dot(words, first - 1)
             && first >= 2
-            && crate::at(words, first - 2).is(NATIONALITY)
+            && word_at(words, first - 2).is(NATIONALITY)
         {
             first -= 2;
         } else {
@@ -1801,12 +1849,12 @@ fn description_start(words: &[Word], h: usize) -> usize {
     }
     // An owner ("Yoon's", "the president's") takes a determiner's place; its own determiner
     // may come before it.
-    if first > 0 && crate::at(words, first - 1).is_word && crate::at(words, first - 1).possessive {
+    if first > 0 && word_at(words, first - 1).is_word && word_at(words, first - 1).possessive {
         first -= 1;
     }
     if first > 0
-        && crate::at(words, first - 1).is_word
-        && crate::at(words, first - 1).is(NOMINAL_DETERMINER)
+        && word_at(words, first - 1).is_word
+        && word_at(words, first - 1).is(NOMINAL_DETERMINER)
     {
         first -= 1;
     }
@@ -1816,7 +1864,7 @@ fn description_start(words: &[Word], h: usize) -> usize {
 /// The last word of a complement naming the body after a head at `h` ("from the People Power
 /// Party (PPP)", "of US Congress"): a link, an optional article and capitalised words, with an
 /// acronym in brackets.
-fn complement_end(words: &[Word], h: usize) -> Option<usize> {
+fn complement_end(text: &str, words: &[Word], h: usize) -> Option<usize> {
     let link = words.get(h + 1)?;
     if !["from", "of", "at"].contains(&link.key) {
         return None;
@@ -1826,12 +1874,12 @@ fn complement_end(words: &[Word], h: usize) -> Option<usize> {
         j += 1;
     }
     let mut end = None;
-    while j < words.len() && j < h + 2 + MAX_COMPLEMENT_WORDS && crate::at(words, j).is_word {
-        if !crate::at(words, j).capitalised {
+    while j < words.len() && j < h + 2 + MAX_COMPLEMENT_WORDS && word_at(words, j).is_word {
+        if !word_at(words, j).capitalised {
             break;
         }
         end = Some(j);
-        if crate::at(words, j).possessive {
+        if word_at(words, j).possessive {
             break;
         }
         j += 1;
@@ -1840,10 +1888,10 @@ fn complement_end(words: &[Word], h: usize) -> Option<usize> {
     // "(PPP)": an acronym in brackets belongs to the body's name.
     match (words.get(end + 1), words.get(end + 2), words.get(end + 3)) {
         (Some(open), Some(acronym), Some(close))
-            if open.text == "("
+            if open.punct == b'('
                 && acronym.is_word
-                && is_all_caps(acronym.text)
-                && close.text == ")" =>
+                && is_all_caps(acronym.written(text))
+                && close.punct == b')' =>
         {
             Some(end + 2)
         }
@@ -2719,7 +2767,7 @@ mod tests {
                 proptest::prop_assert_eq!(title_ending_at(&words, k), title);
                 let mut full = words[k];
                 full.title = title.map(|(first, official)| (first as u32, official));
-                proptest::prop_assert_eq!(words[k].name_word, can_be_name_word(&full));
+                proptest::prop_assert_eq!(words[k].name_word, can_be_name_word(&full, &text));
             }
         }
     }
