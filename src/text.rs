@@ -53,7 +53,7 @@ pub fn blocks_from_plain_text(text: &str) -> Vec<Block> {
     let mut paragraph: Vec<&str> = Vec::new();
     let flush = |paragraph: &mut Vec<&str>, blocks: &mut Vec<Block>| {
         if !paragraph.is_empty() {
-            blocks.push(Block::new(BlockKind::Paragraph, paragraph.join("\n")));
+            blocks.push(Block::new(BlockKind::Paragraph, join(paragraph, '\n')));
             paragraph.clear();
         }
     };
@@ -763,6 +763,19 @@ fn may_start_space(bytes: &[u8]) -> bool {
         [0xE2, 0x80, third, ..] => matches!(third, 0x80..=0x8B | 0xA8 | 0xA9 | 0xAF),
         _ => false,
     }
+}
+
+/// `words` with `separator` between each two, as `words.join(separator)` gives: the wasm then
+/// carries this loop instead of core's generic `join` (1.2 KB raw).
+pub fn join(words: &[&str], separator: char) -> String {
+    let mut out = String::new();
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 {
+            out.push(separator);
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Appends `words` to `out`, one space before each unless `out` is empty.
@@ -2301,6 +2314,25 @@ pub(crate) mod tests {
         for text in MIXED_TEXTS {
             assert_eq!(char_count(text), text.chars().count(), "{text:?}");
             assert_eq!(utf16_len(text), text.encode_utf16().count(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn joins_as_slice_join_does() {
+        let cases: &[&[&str]] = &[
+            &[],
+            &["one"],
+            &["Jane", "Doe"],
+            &["", "leading empty"],
+            &["trailing empty", ""],
+            &["a", "", "b"],
+            &["é", "“quoted”", "😀"],
+        ];
+        for &words in cases {
+            for separator in [' ', '\n'] {
+                let want = words.join(separator.encode_utf8(&mut [0; 4]));
+                assert_eq!(join(words, separator), want, "{words:?} {separator:?}");
+            }
         }
     }
 }

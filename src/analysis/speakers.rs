@@ -3651,7 +3651,7 @@ impl<'p, 't> Resolver<'p, 't> {
         }
         let ((block, from, to), full, at) = self.last_named_subject.as_ref()?;
         let newer = |other: Option<(usize, usize)>| other.is_none_or(|o| o < *at);
-        let key = crate::text::lower(&full.join(" "));
+        let key = crate::text::lower(&crate::text::join(full, ' '));
         let fits = gender.fits(self.gender(&SpeakerRef::Phrase(key)));
         (fits
             && newer(self.last_speaker.as_ref().map(|(_, s)| *s))
@@ -3859,7 +3859,7 @@ impl<'p, 't> Resolver<'p, 't> {
                     return Some(known);
                 }
                 let phrase_words = v.words.get(content..*to).unwrap_or_default();
-                let mut key = phrase_words.join(" ");
+                let mut key = crate::text::join(phrase_words, ' ');
                 let (start, end) = v.bytes(*from, *to);
                 // The block keeps the page's whitespace; a display name is one line.
                 let mut display =
@@ -3885,7 +3885,7 @@ impl<'p, 't> Resolver<'p, 't> {
                     None
                 };
                 if let Some(run) = described {
-                    display = run.join(" ");
+                    display = crate::text::join(&run, ' ');
                     key = crate::text::lower(&display);
                 }
                 let head = crate::at(v.words, *to - 1);

@@ -701,7 +701,7 @@ impl<N: Copy> Builder<N> {
     /// the current slide's caption again in a lightbox or control bar), not only gallery
     /// controls ("Caption Close", "1 of 8").
     fn is_new_caption(&mut self, text: &str) -> bool {
-        let key = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let key = crate::text::collapse_whitespace(text);
         !is_ui_text(&key) && first_sight(&mut self.seen_captions, &key)
     }
 
