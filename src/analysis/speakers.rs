@@ -3885,7 +3885,7 @@ impl<'p, 't> Resolver<'p, 't> {
                     None
                 };
                 if let Some(run) = described {
-                    display = crate::text::join(&run, ' ');
+                    display = crate::text::join(run, ' ');
                     key = crate::text::lower(&display);
                 }
                 let head = crate::at(v.words, *to - 1);
