@@ -199,6 +199,12 @@ pub(crate) fn word_class_table_once(
     cell.get_or_init(build)
 }
 
+/// `&items[i]`, for the same reason as [`at`], for items not worth copying: the wasm copies a
+/// large `T` with a `memory.copy` call at every read through [`at`].
+pub(crate) fn at_ref<T>(items: &[T], i: usize) -> &T {
+    &items[i]
+}
+
 /// `&mut items[i]`, for the same reason as [`at`].
 pub(crate) fn at_mut<T>(items: &mut [T], i: usize) -> &mut T {
     &mut items[i]

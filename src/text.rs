@@ -602,6 +602,14 @@ pub fn starts_upper(word: &str) -> bool {
     }
 }
 
+/// [`starts_upper`] for a word whose shape is `shape` ([`shape_of`] of the word or of a text
+/// that holds it, a token's say): a word starting with a capital holds an ASCII capital or a
+/// byte beyond ASCII, so the shape settles most words without reading them.
+#[inline]
+pub fn starts_upper_shaped(word: &str, shape: u8) -> bool {
+    shape & (SHAPE_UPPER | SHAPE_NON_ASCII) != 0 && starts_upper(word)
+}
+
 /// How many whitespace-separated words of `text` hold a letter or digit, counting stops at
 /// `at_most`: what `text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric))
 /// .take(at_most).count()` gives, in one pass. Every quotation's text is counted, and that
@@ -1767,6 +1775,12 @@ pub(crate) mod tests {
     }
 
     proptest::proptest! {
+        /// The shape settles capitals as reading the word does.
+        #[test]
+        fn starts_upper_shaped_is_starts_upper(word in "[aZ1-é É'ẞ😀]{0,6}") {
+            proptest::prop_assert_eq!(starts_upper_shaped(&word, shape_of(&word)), starts_upper(&word));
+        }
+
         /// The byte-level tokenizer finds the tokens the character-level rules give, on text
         /// made of the characters its fast paths and joiners treat apart.
         #[test]

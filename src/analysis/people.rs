@@ -15,8 +15,8 @@ use core::ops::Range;
 
 use crate::text::{
     lower_char, push_ascii_lower, shape_of, sort_by_u64_key, sort_u64s, starts_upper,
-    ArticleTokens, Block, BlockKind, KeyTable, Token, TokenKind, WordClassTable, SHAPE_DASH,
-    SHAPE_DIGIT, SHAPE_DOT, SHAPE_NON_ASCII, SHAPE_UPPER,
+    starts_upper_shaped, ArticleTokens, Block, BlockKind, KeyTable, Token, TokenKind,
+    WordClassTable, SHAPE_DASH, SHAPE_DIGIT, SHAPE_DOT, SHAPE_NON_ASCII, SHAPE_UPPER,
 };
 
 /// Everything [`find_people`] found: each mention in text order, each entity once.
@@ -606,7 +606,7 @@ impl Word<'_> {
 
     /// The word as written in `text`, its block's text (possessive ending cut off).
     fn written<'b>(&self, text: &'b str) -> &'b str {
-        text.get(self.start..self.end).unwrap_or_default()
+        crate::slice(text, self.start, self.end)
     }
 }
 
@@ -656,8 +656,8 @@ fn words_of<'t>(
         };
         // One push for both kinds of token: each push site is a call of its own.
         let word = if t.kind != TokenKind::Word {
-            // Punctuation is in no list (a unit test checks every key starts a word), and no
-            // rule reads its key but to compare it with a word's: itself, without a lookup.
+            // Punctuation is in no list (a unit test checks every key starts a word), so its
+            // key is itself, without a lookup; rules compare it only with marks (",").
             Word {
                 start: t.start,
                 end: t.end,
@@ -687,10 +687,8 @@ fn words_of<'t>(
                 t.shape
             };
             let dash = shape & SHAPE_DASH != 0;
-            // A capitalised word (or the part after a particle's hyphen) starts with an ASCII
-            // capital or a character beyond ASCII: most words are settled by the shape alone.
-            let capitalised = shape & (SHAPE_UPPER | SHAPE_NON_ASCII) != 0
-                && (starts_upper(stripped) || (dash && is_particle_prefixed(stripped)));
+            let capitalised =
+                starts_upper_shaped(stripped, shape) || (dash && is_particle_prefixed(stripped));
             let end = t.start + stripped.len();
             let key = if shape & SHAPE_NOT_NORMAL == 0 {
                 stripped
@@ -981,13 +979,6 @@ fn ending_code(key: &str) -> u64 {
         .fold(0, |code, &b| code << 8 | u64::from(b))
 }
 
-/// Word `i` of `words` (panicking out of bounds as indexing does), by reference: one bounds
-/// check site for every read of a word's field, as [`crate::at`] gives, without its copy of
-/// the whole word (a `memory.copy` call in the wasm) for each field read.
-fn word_at<'w, 't>(words: &'w [Word<'t>], i: usize) -> &'w Word<'t> {
-    &words[i]
-}
-
 /// Whether word `i` can be part of a person's name, as computed once per word by [`words_of`].
 fn is_name_word(words: &[Word], i: usize) -> bool {
     words[i].name_word
@@ -1037,13 +1028,13 @@ impl FoundTitle {
     ) -> Option<FoundTitle> {
         let end = title_end(words, last);
         let title = text
-            .get(word_at(words, first).start..end)?
+            .get(crate::at_ref(words, first).start..end)?
             .trim()
             .to_string();
         let without_nationality =
             leading_nationality(words, first, last).and_then(|(country, rest)| {
                 let rest_text = text
-                    .get(word_at(words, rest).start..end)?
+                    .get(crate::at_ref(words, rest).start..end)?
                     .trim()
                     .to_string();
                 Some((rest_text, country))
@@ -1064,10 +1055,12 @@ impl FoundTitle {
 /// The byte end of a title whose last word is `last`, keeping an abbreviation's dot ("Sen.").
 fn title_end(words: &[Word], last: usize) -> usize {
     match words.get(last + 1) {
-        Some(_) if is_attached_dot(words, last + 1) && word_at(words, last).key.len() <= 4 => {
-            word_at(words, last + 1).end
+        Some(_)
+            if is_attached_dot(words, last + 1) && crate::at_ref(words, last).key.len() <= 4 =>
+        {
+            crate::at_ref(words, last + 1).end
         }
-        _ => word_at(words, last).end,
+        _ => crate::at_ref(words, last).end,
     }
 }
 
@@ -1078,21 +1071,21 @@ fn leading_nationality(words: &[Word], first: usize, last: usize) -> Option<(Str
     let mut best = None;
     let mut i = first;
     while i < last && i < first + 3 {
-        if !word_at(words, i).is_word {
+        if !crate::at_ref(words, i).is_word {
             i += 1;
             continue;
         }
         // A phrase holding a word that is in no nationality is none, nor is any longer one.
-        if !word_at(words, i).is(NATIONALITY | NATIONALITY_PHRASE_WORD) {
+        if !crate::at_ref(words, i).is(NATIONALITY | NATIONALITY_PHRASE_WORD) {
             break;
         }
         if !phrase.is_empty() {
             phrase.push(' ');
         }
-        phrase.push_str(word_at(words, i).key);
+        phrase.push_str(crate::at_ref(words, i).key);
         if let Some(country) = nationalities().get(&phrase) {
             let mut next = i + 1;
-            while next < last && !word_at(words, next).is_word {
+            while next < last && !crate::at_ref(words, next).is_word {
                 next += 1;
             }
             best = Some((country.to_string(), next));
@@ -1107,15 +1100,15 @@ fn leading_nationality(words: &[Word], first: usize, last: usize) -> Option<(Str
 fn title_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usize)> {
     let mut k = s.checked_sub(1)?;
     // An honorific between title and name: "former Minister Sir Nicholas Soames".
-    if is_abbreviation_dot(words, k) && word_at(words, k - 1).is(HONORIFIC) {
+    if is_abbreviation_dot(words, k) && crate::at_ref(words, k - 1).is(HONORIFIC) {
         k = k.checked_sub(2)?;
-    } else if word_at(words, k).is_word
-        && word_at(words, k).capitalised
-        && word_at(words, k).is(HONORIFIC)
+    } else if crate::at_ref(words, k).is_word
+        && crate::at_ref(words, k).capitalised
+        && crate::at_ref(words, k).is(HONORIFIC)
     {
         k = k.checked_sub(1)?;
     }
-    let comma = word_at(words, k).punct == b',';
+    let comma = crate::at_ref(words, k).punct == b',';
     if comma {
         k = k.checked_sub(1)?;
     }
@@ -1126,7 +1119,7 @@ fn title_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usi
         }
         k = k.checked_sub(1)?;
     }
-    if word_at(words, k).possessive {
+    if crate::at_ref(words, k).possessive {
         // "Prince's Trust": the title belongs to someone else.
         return None;
     }
@@ -1139,7 +1132,7 @@ fn title_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usi
     let head = k;
     while first > 0 {
         let mut j = first - 1;
-        if word_at(words, j).punct == b'.' && !is_abbreviation_dot(words, j) {
+        if crate::at_ref(words, j).punct == b'.' && !is_abbreviation_dot(words, j) {
             // A full stop: the title starts after it ("Prisons. Attorney General X").
             break;
         }
@@ -1201,7 +1194,7 @@ fn party_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usi
         return None;
     }
     let article_before =
-        k > 0 && word_at(words, k - 1).is_word && PARTY_ARTICLES.contains(&words[k - 1].key);
+        k > 0 && crate::at_ref(words, k - 1).is_word && PARTY_ARTICLES.contains(&words[k - 1].key);
     let capitalised = starts_upper(party);
     if elided.is_none() && !article_before && !capitalised {
         return None;
@@ -1245,7 +1238,7 @@ fn complement_head(words: &[Word], last: usize) -> Option<usize> {
 /// Whether `.` at `i` ends a short abbreviation ("Sen.", "Mr.", "U.S."), not a sentence.
 fn is_abbreviation_dot(words: &[Word], i: usize) -> bool {
     // At most four characters: counting stops at the fifth.
-    is_attached_dot(words, i) && word_at(words, i - 1).key.chars().nth(4).is_none()
+    is_attached_dot(words, i) && crate::at_ref(words, i - 1).key.chars().nth(4).is_none()
 }
 
 /// The title in an appositive right after a name ending before word `e`: ", a researcher at the
@@ -1268,7 +1261,7 @@ fn title_after(text: &str, words: &[Word], e: usize) -> Option<FoundTitle> {
     while i < words.len() && i < first + 14 {
         let w = &words[i];
         if !w.is_word {
-            if is_attached_dot(words, i) && word_at(words, i - 1).key.len() <= 3 {
+            if is_attached_dot(words, i) && crate::at_ref(words, i - 1).key.len() <= 3 {
                 i += 1;
                 continue;
             }
@@ -1438,10 +1431,9 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
         // The run's parts are pushed onto the shared list from `first_part` on.
         let first_part = name_parts.len();
         // A word as written in the block (borrowed for the article's lifetime), title-cased.
-        let written = |w: &Word| text.get(w.start..w.end).unwrap_or_default();
-        let shown = |w: &Word| title_case(written(w));
+        let shown = |w: &Word| title_case(w.written(text));
         // Not all caps (tested above): as written.
-        name_parts.push(Cow::Borrowed(written(&words[s])));
+        name_parts.push(Cow::Borrowed(words[s].written(text)));
         let mut last = s;
         let mut j = s + 1;
         while j < words.len() && name_parts.len() - first_part < 6 && !words[last].possessive {
@@ -1451,7 +1443,11 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
                 j += 1;
             } else if let Some(after) = particles_end(&words, j) {
                 // Particles join name parts: "von der" in "Ursula von der Leyen".
-                name_parts.extend(words[j..after].iter().map(|w| Cow::Borrowed(written(w))));
+                name_parts.extend(
+                    words[j..after]
+                        .iter()
+                        .map(|w| Cow::Borrowed(w.written(text))),
+                );
                 name_parts.push(shown(&words[after]));
                 last = after;
                 j = after + 1;
@@ -1591,9 +1587,9 @@ fn particles_end(words: &[Word], j: usize) -> Option<usize> {
     let mut k = j;
     while k < words.len()
         && k < j + 3
-        && word_at(words, k).is_word
-        && !word_at(words, k).capitalised
-        && word_at(words, k).is(NAME_PARTICLE)
+        && crate::at_ref(words, k).is_word
+        && !crate::at_ref(words, k).capitalised
+        && crate::at_ref(words, k).is(NAME_PARTICLE)
     {
         k += 1;
     }
@@ -1612,11 +1608,11 @@ fn initial_with_dot<'b>(text: &'b str, initial: &Word, dot: &Word) -> Cow<'b, st
 
 /// Whether word `j` is an initial followed by its dot and more name ("R." in "Michael R. Bloomberg").
 fn is_initial(text: &str, words: &[Word], j: usize) -> bool {
-    let written = word_at(words, j).written(text);
-    word_at(words, j).is_word
+    let written = crate::at_ref(words, j).written(text);
+    crate::at_ref(words, j).is_word
         && written.chars().nth(1).is_none()
         && !written.is_empty()
-        && word_at(words, j).capitalised
+        && crate::at_ref(words, j).capitalised
         && words
             .get(j + 1)
             .is_some_and(|w| w.punct == b'.' && !w.spaced)
@@ -1653,12 +1649,12 @@ fn find_nominals(
         let title_first = multi_word_title_start(words, h).unwrap_or(h);
         let first = description_start(text, words, title_first);
         let opened_by_indefinite =
-            word_at(words, first).is_word && word_at(words, first).is(INDEFINITE);
+            crate::at_ref(words, first).is_word && crate::at_ref(words, first).is(INDEFINITE);
         // "Yoon, 63, a former chief prosecutor" and "X, responsable de …": an appositive
         // describes the person before it. A speech verb after the head makes it the subject
         // of an attribution instead ("…, officials said.").
         let appositive = first > 0
-            && word_at(words, first - 1).punct == b','
+            && crate::at_ref(words, first - 1).punct == b','
             && !words
                 .get(h + 1)
                 .is_some_and(|w| w.is(SPEECH_VERB_AFTER_HEAD));
@@ -1673,7 +1669,7 @@ fn find_nominals(
             !(opened_by_indefinite || owned) || appositive
         } else {
             // A bare singular head is a predicate or adjective ("est responsable de").
-            bare && (appositive || !word_at(words, h).key.ends_with('s'))
+            bare && (appositive || !crate::at_ref(words, h).key.ends_with('s'))
         };
         if rejected {
             continue;
@@ -1690,7 +1686,7 @@ fn find_nominals(
             }
         }
         let complement = complement_end(text, words, last);
-        let needs_body = word_at(words, h).is(BODY_ROLE);
+        let needs_body = crate::at_ref(words, h).is(BODY_ROLE);
         let end_word = match complement {
             Some(c) => c,
             None if needs_body => {
@@ -1708,9 +1704,9 @@ fn find_nominals(
             Some(close) if complement.is_some() && close.punct == b')' && !close.spaced => {
                 close.end
             }
-            _ => word_at(words, end_word).end,
+            _ => crate::at_ref(words, end_word).end,
         };
-        let Some(phrase) = text.get(word_at(words, first).start..end) else {
+        let Some(phrase) = text.get(crate::at_ref(words, first).start..end) else {
             resume = last + 1;
             continue;
         };
@@ -1718,13 +1714,13 @@ fn find_nominals(
         let acronym_key = complement
             .filter(|&c| {
                 c > 0
-                    && word_at(words, c - 1).punct == b'('
-                    && is_all_caps(word_at(words, c).written(text))
+                    && crate::at_ref(words, c - 1).punct == b'('
+                    && is_all_caps(crate::at_ref(words, c).written(text))
             })
-            .map(|c| word_at(words, c).key.to_owned() + " " + word_at(words, last).key);
+            .map(|c| crate::at_ref(words, c).key.to_owned() + " " + crate::at_ref(words, last).key);
         nominals.push(Nominal {
             block,
-            start: word_at(words, first).start,
+            start: crate::at_ref(words, first).start,
             end,
             phrase: phrase.to_string(),
             key: phrase_key(words, first, last),
@@ -1840,7 +1836,7 @@ fn description_start(text: &str, words: &[Word], h: usize) -> usize {
             first -= 1;
         } else if is_attached_dot(words, first - 1)
             && first >= 2
-            && word_at(words, first - 2).is(NATIONALITY)
+            && crate::at_ref(words, first - 2).is(NATIONALITY)
         {
             first -= 2;
         } else {
@@ -1849,12 +1845,15 @@ fn description_start(text: &str, words: &[Word], h: usize) -> usize {
     }
     // An owner ("Yoon's", "the president's") takes a determiner's place; its own determiner
     // may come before it.
-    if first > 0 && word_at(words, first - 1).is_word && word_at(words, first - 1).possessive {
+    if first > 0
+        && crate::at_ref(words, first - 1).is_word
+        && crate::at_ref(words, first - 1).possessive
+    {
         first -= 1;
     }
     if first > 0
-        && word_at(words, first - 1).is_word
-        && word_at(words, first - 1).is(NOMINAL_DETERMINER)
+        && crate::at_ref(words, first - 1).is_word
+        && crate::at_ref(words, first - 1).is(NOMINAL_DETERMINER)
     {
         first -= 1;
     }
@@ -1874,12 +1873,12 @@ fn complement_end(text: &str, words: &[Word], h: usize) -> Option<usize> {
         j += 1;
     }
     let mut end = None;
-    while j < words.len() && j < h + 2 + MAX_COMPLEMENT_WORDS && word_at(words, j).is_word {
-        if !word_at(words, j).capitalised {
+    while j < words.len() && j < h + 2 + MAX_COMPLEMENT_WORDS && crate::at_ref(words, j).is_word {
+        if !crate::at_ref(words, j).capitalised {
             break;
         }
         end = Some(j);
-        if word_at(words, j).possessive {
+        if crate::at_ref(words, j).possessive {
             break;
         }
         j += 1;

@@ -19,7 +19,7 @@ use super::quotes::{carries_quotes, push_quotation_text, quotation_text, Piece, 
 use crate::report::QuoteKind;
 use crate::text::{
     count_alphanumeric_words, starts_upper, ArticleTokens, Block, BlockKind, KeyTable, Token,
-    TokenKind, WordClassTable, SHAPE_NON_ASCII, SHAPE_UPPER,
+    TokenKind, WordClassTable,
 };
 
 /// Who a speaker is: a person found by the people finder, or a noun phrase the article uses
@@ -962,9 +962,7 @@ impl<'a> TokenTables<'a> {
                     }
                 };
                 let mut classes = table.of(word);
-                // A word that starts with a capital has an ASCII capital or a byte beyond
-                // ASCII: the shape rules out most words without reading them.
-                if token.shape & (SHAPE_UPPER | SHAPE_NON_ASCII) != 0 && starts_upper(written) {
+                if crate::text::starts_upper_shaped(written, token.shape) {
                     classes |= CAPITALISED;
                 }
                 if clitic {

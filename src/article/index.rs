@@ -643,8 +643,9 @@ fn ascii_chunk_counts(chunk: u64, len: usize, in_space: bool, counts: &mut TextC
     // Whitespace right after whitespace: the previous byte's bit moved onto the byte after it.
     let after_space = space << 8 | if in_space { 0x80 } else { 0 };
     let repeats = (space & after_space).count_ones();
-    let bits = 8 * len.clamp(1, 8) as u32;
-    counts.chars = counts.chars.saturating_add(bits / 8 - repeats);
+    let len = len.clamp(1, 8) as u32;
+    let bits = 8 * len;
+    counts.chars = counts.chars.saturating_add(len - repeats);
     counts.commas = counts.commas.saturating_add(commas as u16);
     counts.blank &= space == CHUNK_HIGH_BITS & (u64::MAX >> (64 - bits));
     space >> (bits - 1) & 1 == 1
@@ -1077,7 +1078,7 @@ struct ValueScan {
 
 impl ValueScan {
     /// Scans `lower`. Tokens and parts end at ASCII separators, so each lies between character
-    /// boundaries; fragments start with a letter, so only letters are tried as their start, and
+    /// boundaries; a fragment is tried at every other byte (none starts with a separator), and
     /// there only the fragments in the bucket of the next four bytes ([`FRAGMENTS`]).
     fn of(lower: &str) -> ValueScan {
         let bytes = lower.as_bytes();

@@ -36,8 +36,7 @@ impl TextStats {
         // Backwards over pre-order indices: every node is complete before its parent reads it.
         for i in (0..page.len()).rev() {
             let is_link = page.tag[i] == Tag::A;
-            // The root's parent, `NONE`, is past the end: nothing takes
-            // the root's counts.
+            // The root's parent, `NONE`, is past the end: nothing takes the root's counts.
             let parent = page.parent[i] as usize;
             add_to_parent(&mut body, i, parent, is_link, body_excluded);
             add_to_parent(&mut lead, i, parent, is_link, lead_excluded);

@@ -74,6 +74,15 @@ describe('extension build', () => {
     }
   });
 
+  it('ships the wasm glue as scripts/glue.mjs edits it: strings copied in by encodeInto alone', async () => {
+    // A build that skipped the edit would still work, only slower: this catches it.
+    for (const { dir } of BUILDS) {
+      const glue = await readFile(path.join(DIST, dir, 'pkg/sourcelight.js'), 'utf8');
+      assert.match(glue, /scripts\/glue\.mjs: no per-character loop/, `${dir}: the edit's marker`);
+      assert.doesNotMatch(glue, /charCodeAt\(offset\)/, `${dir}: wasm-bindgen's copy loop`);
+    }
+  });
+
   it('derives the Firefox manifest: background scripts and gecko settings', async () => {
     const chromium = await readJson(path.join(DIST, 'extension', 'manifest.json'));
     const firefox = await readJson(path.join(DIST, 'extension-firefox', 'manifest.json'));
