@@ -8,6 +8,7 @@
 //! Its counterpart for output, `write`, turns the report into JSON text for the wasm API.
 
 use crate::prelude::*;
+use crate::text::{chunk_has_byte, next_byte_where};
 
 // The wasm API writes JSON this way, and so does `annotate_snapshot_json`, natively too, so that
 // native tools see the extension's exact bytes; tests compare it with serde_json.
@@ -188,29 +189,17 @@ impl<'a> MemberValue<'a, '_> {
 
 /// The length of the run at the start of `bytes` before the first `"` or `\` (all of `bytes`
 /// when there is none): where a JSON string's text stops being copied as it is. Eight bytes are
-/// looked at a time, as one `u64`, rather than one: a snapshot is mostly string text
+/// looked at a time ([`next_byte_where`]), rather than one: a snapshot is mostly string text
 /// (`annotateSnapshot` over the 45 fixture snapshots: 1114.6 -> 1110.5 M wasm instructions per
-/// pass, two runs each, for 52 bytes of gzipped wasm).
+/// pass, two runs each).
 fn string_run(bytes: &[u8]) -> usize {
-    const ONES: u64 = u64::from_le_bytes([1; 8]);
-    // Whether `word` has a zero byte (a borrow into a byte's high bit that the byte did not have).
-    let has_zero_byte = |word: u64| word.wrapping_sub(ONES) & !word & (ONES << 7) != 0;
-    let mut run = 0;
-    while let Some(Ok(chunk)) = bytes.get(run..run + 8).map(<[u8; 8]>::try_from) {
-        let word = u64::from_le_bytes(chunk);
-        if has_zero_byte(word ^ (ONES * u64::from(b'"')))
-            || has_zero_byte(word ^ (ONES * u64::from(b'\\')))
-        {
-            break;
-        }
-        run += 8;
-    }
-    // The last few bytes, or the eight that hold the end of the run.
-    let rest = bytes.get(run..).unwrap_or_default();
-    run + rest
-        .iter()
-        .position(|&b| b == b'"' || b == b'\\')
-        .unwrap_or(rest.len())
+    next_byte_where(
+        bytes,
+        0,
+        |chunk| chunk_has_byte(chunk, b'"') || chunk_has_byte(chunk, b'\\'),
+        |b| b == b'"' || b == b'\\',
+    )
+    .unwrap_or(bytes.len())
 }
 
 /// The `i64` that `str::parse` reads from `text`, the text of a JSON number (an optional `-`,
