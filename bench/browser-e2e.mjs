@@ -24,7 +24,10 @@
 // harness triggering the click (its own clock, the same wall clock), which compares builds that
 // start the annotation in different places; "click→shown" to the first animation frame in which
 // the page has them registered and styled (see `watchHighlightsShown`), which also compares
-// builds that insert their stylesheet at different times. "→page" and "paint→page" are the trips
+// builds that insert their stylesheet at different times; "restyle" is the page's style
+// recalculation after the stylesheet's insertion (every element restyles, for its `::highlight()`
+// styles), timed in the page, and "click→restyled" when it ended: a paint message that arrives
+// during it waits for it. "→page" and "paint→page" are the trips
 // of the snapshot call and of the paint message to the page only. "popup→script" is when popup.js
 // starts running (the popup page's load and its module graph), "popup→request" when it asks
 // (after the tab query).
@@ -72,6 +75,8 @@ const COLUMNS = [
   ['sw total', (m) => m.total],
   ['action→painted', (m) => m.actionToPainted],
   ['click→painted', (m) => m.clickToPainted],
+  ['restyle', (m) => m.restyle],
+  ['click→restyled', (m) => m.clickToRestyled],
   ['click→shown', (m) => m.clickToShown],
   ['popup→script', (m) => m.popupScript],
   ['popup→request', (m) => m.popupRequest],
@@ -98,29 +103,45 @@ function syntheticPage(count) {
 const SHOWN_TIMEOUT_MS = 30_000;
 
 /**
- * Resolves to when highlights first show in `page` (`clockNow()` in the page): the first
- * animation frame in which Sourcelight's highlights are registered and styled, after the style
- * recalculation that needs (forced here by `getComputedStyle`, which the frame would do anyway).
- * Registered is not shown: where the extension inserts its stylesheet decides when the page
- * restyles, which can come after the registration. Undefined when nothing shows in time (a page
- * without article). Runs in the page's main world, which shares the highlight registry.
+ * Resolves to `{ shownAt, restyle, restyledAt }` for `page` (times as `clockNow()` in the page):
+ * `shownAt`, the first animation frame in which Sourcelight's highlights are registered and
+ * styled, after the style recalculation that needs; `restyle`, the longest such recalculation
+ * after the click (the page's rendering update after the stylesheet's insertion, which restyles
+ * every element) and `restyledAt`, when it ended. Each frame forces the pending recalculation
+ * (`getComputedStyle`, which the frame would do anyway right after its animation frame callbacks)
+ * and times it. Registered is not shown: where the extension inserts its stylesheet decides when
+ * the page restyles, which can come after the registration. `shownAt` is undefined when nothing
+ * shows in time (a page without article). Runs in the page's main world, which shares the
+ * highlight registry.
  */
 function watchHighlightsShown(page) {
   return page.evaluate(
     (timeout) =>
       new Promise((resolve) => {
+        const now = () => performance.timeOrigin + performance.now();
+        let restyle = 0;
+        let restyledAt;
         const registered = () => Array.from(CSS.highlights.keys()).some((name) => name.startsWith('sourcelight-'));
-        const styled = () =>
-          getComputedStyle(document.documentElement, '::highlight(sourcelight-quote)').backgroundColor !== 'rgba(0, 0, 0, 0)';
+        const styled = () => {
+          const start = performance.now();
+          const background = getComputedStyle(document.documentElement, '::highlight(sourcelight-quote)').backgroundColor;
+          const took = performance.now() - start;
+          if (took > restyle) {
+            restyle = took;
+            restyledAt = now();
+          }
+          return background !== 'rgba(0, 0, 0, 0)';
+        };
         const frame = () => {
-          if (registered() && styled()) {
-            resolve(performance.timeOrigin + performance.now());
+          // Styled first: its recalculation is timed whether or not anything is registered yet.
+          if (styled() && registered()) {
+            resolve({ shownAt: now(), restyle, restyledAt });
           } else {
             requestAnimationFrame(frame);
           }
         };
         requestAnimationFrame(frame);
-        setTimeout(() => resolve(undefined), timeout);
+        setTimeout(() => resolve({ shownAt: undefined, restyle, restyledAt }), timeout);
       }),
     SHOWN_TIMEOUT_MS,
   );
@@ -130,14 +151,14 @@ function watchHighlightsShown(page) {
 async function measure(browser, page, extension, url, settle) {
   await loadPage(page, url, settle);
   // Handled here: the next page ends the watch of a page that showed none.
-  const shownAt = watchHighlightsShown(page).catch(() => undefined);
+  const shown = watchHighlightsShown(page).catch(() => ({}));
   // The harness's own clock (the same wall clock as the browser's `clockNow()`): what a reader
   // waits from the click, whichever context starts the annotation.
   const clickedAt = performance.timeOrigin + performance.now();
   const popup = await clickToolbarButton(browser, page, extension);
-  const shown = await readPopup(popup);
-  if (shown.state !== 'done' && shown.state !== 'no-article') {
-    throw new Error(`${url}: popup says ${shown.status}`);
+  const popupShows = await readPopup(popup);
+  if (popupShows.state !== 'done' && popupShows.state !== 'no-article') {
+    throw new Error(`${url}: popup says ${popupShows.status}`);
   }
   const { annotation, engine } = await popup.evaluate((type) => chrome.runtime.sendMessage({ type }), TIMINGS);
   const [popupScript, popupRequest, popupShown] = await popup.evaluate(() =>
@@ -151,9 +172,20 @@ async function measure(browser, page, extension, url, settle) {
   const registered = await page.evaluate(() =>
     Array.from(CSS.highlights.keys()).some((name) => name.startsWith('sourcelight-')),
   );
-  const highlightsShownAt = registered ? await shownAt : undefined;
-  const clickToShown = highlightsShownAt === undefined ? undefined : highlightsShownAt - clickedAt;
-  return { ...annotation, clickToPainted, clickToShown, popupScript, popupRequest, popupShown, instantiate: engine.instantiate };
+  const { shownAt, restyle, restyledAt } = registered ? await shown : {};
+  const clickToShown = shownAt === undefined ? undefined : shownAt - clickedAt;
+  const clickToRestyled = restyledAt === undefined ? undefined : restyledAt - clickedAt;
+  return {
+    ...annotation,
+    clickToPainted,
+    clickToShown,
+    restyle,
+    clickToRestyled,
+    popupScript,
+    popupRequest,
+    popupShown,
+    instantiate: engine.instantiate,
+  };
 }
 
 /** The index of the column headed `heading`. */

@@ -1,9 +1,10 @@
 // The floor of the click path in headless Chromium: what the browser's own trips cost on each
 // fixture page with none of Sourcelight's work in them, to read bench/browser-e2e.mjs against.
 // A probe extension (bench/floor-extension) makes the trips the real one makes, emptied: inject
-// a function that only answers, send one tab message, insert the highlight stylesheet and time
-// the restyle it costs the page (see probe.js). Pages are served and loaded as browser-e2e.mjs
-// does (fresh load, `script-src 'none'`, in front). Nothing leaves the machine.
+// a function that only answers, send one tab message, insert the highlight stylesheet (the
+// Chromium build's: needs ./x build) and time the restyle it costs the page (see probe.js).
+// Pages are served and loaded as browser-e2e.mjs does (fresh load, `script-src 'none'`, in
+// front). Nothing leaves the machine.
 //
 //   node bench/browser-floor.mjs                 every fixture page and the reference article,
 //                                                3 repetitions
@@ -20,11 +21,12 @@
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, SAVED_PAGE_CSP, launchBrowser, serveDirectory, startRecordingProxy } from '../tests/browser/support.mjs';
+import { DIST, ROOT, SAVED_PAGE_CSP, launchBrowser, serveDirectory, startRecordingProxy } from '../tests/browser/support.mjs';
 import { FIXTURES, benchOptions, cell, choosePages, loadPage, median, printTable, summaryRows } from './browser-tables.mjs';
 
 const PROBE_DIR = path.join(ROOT, 'bench', 'floor-extension');
-const HIGHLIGHT_CSS = readFileSync(path.join(ROOT, 'extension', 'highlights.css'), 'utf8');
+/** The Chromium build's highlight stylesheet (extension/build.mjs derives it from the source's). */
+const HIGHLIGHT_CSS = readFileSync(path.join(DIST, 'extension', 'highlights.css'), 'utf8');
 
 /** Columns: [heading, value of one measurement]. */
 const COLUMNS = [

@@ -97,6 +97,18 @@ describe('extension build', () => {
     assert.deepEqual(shared(firefox), shared(chromium));
   });
 
+  it('styles the highlights on the root element in Chromium, on every element in Firefox', async () => {
+    const source = await readFile(path.join(EXTENSION_SOURCE, 'highlights.css'), 'utf8');
+    const chromium = await readFile(path.join(DIST, 'extension', 'highlights.css'), 'utf8');
+    const firefox = await readFile(path.join(DIST, 'extension-firefox', 'highlights.css'), 'utf8');
+    assert.equal(firefox, source);
+    // Firefox (140) has no highlight inheritance: there the rules must match every element.
+    assert.match(source, /^::highlight\(sourcelight-quote\) \{/m);
+    assert.equal(chromium, source.replaceAll('\n::highlight(', '\n:root::highlight('));
+    assert.equal(chromium.split('::highlight(').length, chromium.split(':root::highlight(').length);
+    assert.equal(chromium.split(':root::highlight(').length, 6, 'five highlight names');
+  });
+
   it('zips exactly the unpacked files, manifest at the root', async () => {
     for (const { dir, zip } of BUILDS) {
       const unpacked = path.join(DIST, dir);

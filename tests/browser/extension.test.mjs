@@ -132,11 +132,17 @@ function isPagesOwnError(text) {
 const QUOTE_BACKGROUND = 'rgb(255, 224, 102)';
 
 /**
- * The background quote highlights get in `target`: `QUOTE_BACKGROUND` while the extension's
- * stylesheet is in the page, transparent without it.
+ * The background quote highlights get in `target`, on the element holding the first quote's text
+ * (the body when none is painted): `QUOTE_BACKGROUND` while the extension's stylesheet is in the
+ * page, transparent without it. The Chromium build styles the highlights on the root element
+ * only (extension/build.mjs), and the article's own elements inherit them.
  */
 function quoteBackground(target) {
-  return target.evaluate(() => getComputedStyle(document.body, '::highlight(sourcelight-quote)').backgroundColor);
+  return target.evaluate(() => {
+    const quote = CSS.highlights.get('sourcelight-quote')?.values().next().value;
+    const element = quote?.startContainer.parentElement ?? document.body;
+    return getComputedStyle(element, '::highlight(sourcelight-quote)').backgroundColor;
+  });
 }
 
 /** The report list lengths the popup's chips count. */
