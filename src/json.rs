@@ -127,20 +127,19 @@ impl<'a> MemberValue<'a, '_> {
         Ok(matches!(self.parser.value(1)?, Value::Bool(true)))
     }
 
-    /// Reads the value and says whether it is an array; if so, each string element is decoded
-    /// onto the end of `out` and `item` gets its byte range there (`None` for an element that
-    /// is not a string): one buffer for all the strings instead of one allocation each. The
-    /// array itself is never built, so a caller filling its own vectors copies nothing twice.
+    /// Reads the value and says whether it is an array; if so, `item` gets each string
+    /// element's byte range in the JSON text followed by `decoded` (`None` for an element that
+    /// is not a string). A string without escapes is its own text, so its range lies in the
+    /// JSON text and nothing is copied; one with escapes is decoded onto the end of `decoded`.
+    /// The array itself is never built, so a caller filling its own vectors copies nothing.
     pub fn strings(
         &mut self,
-        out: &mut String,
+        decoded: &mut String,
         mut item: impl FnMut(Option<(usize, usize)>),
     ) -> Result<bool, JsonError> {
         self.elements(|p| {
             if p.peek() == Some(b'"') {
-                let start = out.len();
-                p.string_into(out)?;
-                item(Some((start, out.len())));
+                item(Some(p.string_range(decoded)?));
             } else {
                 p.value(2)?;
                 item(None);
@@ -206,28 +205,36 @@ fn string_run(bytes: &[u8]) -> usize {
 /// then digits, maybe a fraction or an exponent), or -1 when it reads none: `text` is not
 /// digits only, or the integer does not fit.
 fn integer(text: &[u8]) -> i64 {
-    let (sign, digits) = match text {
-        [b'-', digits @ ..] => (-1, digits),
-        _ => (1, text),
+    let (negative, digits) = match text {
+        [b'-', digits @ ..] => (true, digits),
+        _ => (false, text),
     };
     if digits.is_empty() {
         return -1;
     }
-    let mut value: i64 = 0;
+    // The magnitude, which may reach 2^63 for i64::MIN as it does for `str::parse`. Overflow is
+    // found by comparing with the largest magnitude's leading digits and last digit, not by
+    // `checked_mul`, which the wasm does with a 128-bit multiply call per digit.
+    const MAX_TENTH: u64 = i64::MAX as u64 / 10;
+    let last_digit_max = i64::MAX as u64 % 10 + u64::from(negative);
+    let mut magnitude: u64 = 0;
     for &digit in digits {
         if !digit.is_ascii_digit() {
             return -1;
         }
-        // Accumulated with its sign, so that i64::MIN fits as it does for `str::parse`.
-        let next = value
-            .checked_mul(10)
-            .and_then(|v| v.checked_add(sign * i64::from(digit - b'0')));
-        let Some(next) = next else {
+        let digit = u64::from(digit - b'0');
+        if magnitude > MAX_TENTH || (magnitude == MAX_TENTH && digit > last_digit_max) {
             return -1;
-        };
-        value = next;
+        }
+        magnitude = magnitude * 10 + digit;
     }
-    value
+    // 2^63 as i64 is i64::MIN, which negating leaves as it is.
+    let value = magnitude as i64;
+    if negative {
+        value.wrapping_neg()
+    } else {
+        value
+    }
 }
 
 struct Parser<'a> {
@@ -360,13 +367,32 @@ impl<'a> Parser<'a> {
 
     fn string(&mut self) -> Result<String, JsonError> {
         let mut out = String::new();
-        self.string_into(&mut out)?;
+        self.pos += 1; // the opening quote
+        self.string_rest(&mut out)?;
         Ok(out)
     }
 
-    /// Decodes the string at the cursor (its opening quote) onto the end of `out`.
-    fn string_into(&mut self, out: &mut String) -> Result<(), JsonError> {
-        self.pos += 1; // the opening quote
+    /// Reads the string at the cursor (its opening quote) and says where it is, as a byte range
+    /// in the text followed by `decoded`: its own text when it has no escapes (most strings of a
+    /// snapshot: they are not copied), else what it decodes to, appended to `decoded`.
+    fn string_range(&mut self, decoded: &mut String) -> Result<(usize, usize), JsonError> {
+        let start = self.pos + 1;
+        let end = start + string_run(self.bytes.get(start..).unwrap_or_default());
+        if self.bytes.get(end) == Some(&b'"') {
+            self.pos = end + 1;
+            return Ok((start, end));
+        }
+        // Decoded from its start again, by the one decoding loop there is: escaped strings are
+        // few, and a second loop would be code of its own in the wasm.
+        self.pos = start;
+        let decoded_start = self.text.len() + decoded.len();
+        self.string_rest(decoded)?;
+        Ok((decoded_start, self.text.len() + decoded.len()))
+    }
+
+    /// Decodes the rest of a string, from the cursor inside it to past its closing quote, onto
+    /// the end of `out`.
+    fn string_rest(&mut self, out: &mut String) -> Result<(), JsonError> {
         loop {
             let start = self.pos;
             // Copy the run up to the next quote or backslash in one go; both are ASCII, so the
@@ -524,6 +550,13 @@ mod tests {
             (r#"{}"#, Some(vec![])),
             (r#"{"a": [1,]}"#, Some(vec!["a=[1]".into()])),
             (r#"{"n": ["x", 2, "\u00e9"]}"#, Some(vec!["n=x,-,é".into()])),
+            (
+                r#"{"n": ["a\nb", "", "plain", "\"q\" é", "\\"]}"#,
+                Some(vec!["n=a\nb,,plain,\"q\" é,\\".into()]),
+            ),
+            (r#"{"n": ["open\"#, None),
+            (r#"{"n": ["open"#, None),
+            (r#"{"n": ["bad \q"]}"#, None),
             (r#"[1]"#, None),
             (r#"{"a": [1} "#, None),
             (r#"{"a": 1} x"#, None),
@@ -541,9 +574,11 @@ mod tests {
                 } else {
                     let (mut buffer, mut items) = (String::new(), Vec::new());
                     let array = value.strings(&mut buffer, |range| items.push(range))?;
+                    // Ranges are in the text followed by the decoded strings.
+                    let all = text.to_string() + &buffer;
                     let items: Vec<&str> = items
                         .iter()
-                        .map(|range| range.map_or("-", |(start, end)| &buffer[start..end]))
+                        .map(|range| range.map_or("-", |(start, end)| &all[start..end]))
                         .collect();
                     match array {
                         true => format!("{key}={}", items.join(",")),
@@ -569,6 +604,11 @@ mod tests {
             ("-9223372036854775808", i64::MIN),
             ("9223372036854775808", -1),
             ("-9223372036854775809", -1),
+            ("9223372036854775799", 9223372036854775799),
+            ("-9223372036854775807", -i64::MAX),
+            ("92233720368547758070", -1),
+            ("99999999999999999999", -1),
+            ("0009", 9),
             ("1.5", -1),
             ("1e3", -1),
             ("-", -1),

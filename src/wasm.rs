@@ -166,9 +166,10 @@ pub fn snapshot_spec() -> Result<JsValue, JsError> {
 /// Finds the article in a DOM snapshot given as its JSON text (`JSON.stringify(snapshot)`: one
 /// string crosses instead of one JS call per array element), analyses it, and returns
 /// `{ article_found, report, ranges }`, where ranges say which text nodes to paint for each
-/// report item.
+/// report item. The text is taken as a `String`, not borrowed: it becomes the snapshot's string
+/// buffer, so that strings without escapes are not copied out of it.
 #[wasm_bindgen(js_name = annotateSnapshot)]
-pub fn annotate_snapshot(snapshot_json: &str) -> Result<JsValue, JsError> {
+pub fn annotate_snapshot(snapshot_json: crate::String) -> Result<JsValue, JsError> {
     let json = crate::annotate_snapshot_json(snapshot_json).map_err(|e| JsError::new(&e))?;
     parse_report(&json)
 }

@@ -258,13 +258,18 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
         let lead_excluded = page.inherited(lead_mask);
         let [body_stats, lead_stats] =
             TextStats::body_and_lead(page, &body_excluded, &lead_excluded);
+        // Pushed in a loop: `collect` from this iterator would be code of its own in the wasm.
+        let mut site_names = Vec::new();
+        for name in meta_contents(page, SITE_NAME_METAS) {
+            site_names.push(name);
+        }
         Finder {
             page,
             body_excluded,
             lead_excluded,
             in_byline: page.inherited(bits::BYLINE),
             teaser: teaser_images(page, &lead_stats),
-            site_names: meta_contents(page, SITE_NAME_METAS).collect(),
+            site_names,
             body_stats,
             lead_stats,
         }
@@ -411,15 +416,23 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
                 (false, false) => {}
             }
         }
-        let inside = |c: usize| roots.iter().any(|&r| r <= c && c < page.end(r));
         let first_root = roots.first().copied().unwrap_or(usize::MAX);
+        // Plain loops rather than `find` over iterator adapters, each of which is code of its
+        // own in the wasm.
         let pick = |candidates: &[usize]| {
-            candidates
-                .iter()
-                .copied()
-                .find(|&c| inside(c))
-                .or_else(|| candidates.iter().copied().rev().find(|&c| c < first_root))
-                .or_else(|| candidates.first().copied())
+            for &c in candidates {
+                for &r in roots {
+                    if r <= c && c < page.end(r) {
+                        return Some(c);
+                    }
+                }
+            }
+            for &c in candidates.iter().rev() {
+                if c < first_root {
+                    return Some(c);
+                }
+            }
+            candidates.first().copied()
         };
         pick(&both)
             .or_else(|| pick(&titled))
@@ -684,12 +697,13 @@ impl<N: Copy> Builder<N> {
         element: usize,
         site_names: &[&str],
     ) {
-        let values = CREDIT_ATTRIBUTES
-            .iter()
-            .filter_map(|&name| page.attribute(element, name))
-            .map(str::trim)
-            .filter(|v| !v.is_empty());
-        self.attribute_credits.extend(values.map(str::to_string));
+        // A loop rather than an adapter chain `extend`ed in: each is code of its own in the wasm.
+        for &name in CREDIT_ATTRIBUTES {
+            let value = page.attribute(element, name).map_or("", str::trim);
+            if !value.is_empty() {
+                self.attribute_credits.push(value.to_string());
+            }
+        }
         for &name in MEDIA_METADATA_ATTRIBUTES {
             if let Some(source) = page.attribute(element, name) {
                 jsonld::media_credits(source, site_names, &mut self.attribute_credits);
@@ -706,7 +720,9 @@ impl<N: Copy> Builder<N> {
     }
 
     fn flush_image_texts(&mut self) {
-        for text in self.image_texts.drain(..) {
+        // Taken rather than drained: `drain` is code of its own in the wasm, and few blocks
+        // have image texts queued, so the vector's storage is seldom worth keeping.
+        for text in core::mem::take(&mut self.image_texts) {
             self.article
                 .blocks
                 .push(Block::new(BlockKind::ImageText, text));

@@ -722,8 +722,11 @@ fn classifying_attributes<T: Tree>(tree: &T, node: T::Node) -> ([Option<&str>; 8
             continue;
         } else if let Some(k) = CREDIT_ATTRIBUTES
             .iter()
-            .chain(MEDIA_METADATA_ATTRIBUTES)
             .position(|&a| a == name)
+            .or_else(|| {
+                let k = MEDIA_METADATA_ATTRIBUTES.iter().position(|&a| a == name)?;
+                Some(CREDIT_ATTRIBUTES.len() + k)
+            })
         {
             let bit = 1u32 << (k & 31);
             if credit_seen & bit == 0 {

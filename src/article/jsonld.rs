@@ -106,7 +106,7 @@ const INITIALS_SKIPPED: &[u8] = word_list!("of the and for &");
 /// poster frame it made itself; that marks ownership, not a photographer or agency.
 fn is_publisher_mark(credit: &str, site_names: &[&str]) -> bool {
     let bare = strip_all_prefixes(credit.trim(), "(C)");
-    let bare = strip_all_prefixes(bare, "(c)").trim_start_matches('©');
+    let bare = strip_all_prefixes(strip_all_prefixes(bare, "(c)"), "©");
     let bare = strip_all_prefixes(bare, "Copyright").trim();
     let key = match_key(bare);
     // A loop rather than iterator adapters collected into a `String`: their instances are

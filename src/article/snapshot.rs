@@ -51,8 +51,9 @@ struct Span {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(from = "RawSnapshot")]
 pub struct DomSnapshot {
-    /// Every name, text and attribute, back to back: one buffer instead of a `String` each (a
-    /// page has tens of thousands), which the JSON reader fills directly.
+    /// Every name, text and attribute in one buffer instead of a `String` each (a page has tens
+    /// of thousands). Read from JSON, it is the JSON text itself, where strings without escapes
+    /// lie, followed by the decoded strings that had escapes.
     strings: String,
     name: Vec<Span>,
     text: Vec<Span>,
@@ -131,27 +132,37 @@ impl WireArrays {
         s.strings = self.strings;
         // Each node's attributes in the order the walker listed them, by a counting sort on the
         // node: linear, and no sort routine of its own in the wasm.
-        let node_of = |node: i64| usize::try_from(node).ok().filter(|&node| node < len);
-        let attributes = || {
-            self.attr_node
-                .iter()
-                .zip(&self.attr_name)
-                .zip(&self.attr_value)
-                .filter_map(|((&node, &name), &value)| Some((node_of(node)?, (name, value))))
+        // Two passes over the attributes by index, one loop each: iterator chains over the
+        // three arrays were code of their own in the wasm for each pass.
+        let attribute_count = self
+            .attr_node
+            .len()
+            .min(self.attr_name.len())
+            .min(self.attr_value.len());
+        let node_of = |i: usize| {
+            let node = usize::try_from(self.attr_node[i]).ok();
+            node.filter(|&node| node < len)
         };
         s.attr_start = vec![0; len + 1];
-        for (node, _) in attributes() {
-            s.attr_start[node + 1] += 1;
+        let mut kept = 0;
+        for i in 0..attribute_count {
+            if let Some(node) = node_of(i) {
+                s.attr_start[node + 1] += 1;
+                kept += 1;
+            }
         }
         for i in 1..s.attr_start.len() {
             s.attr_start[i] += s.attr_start[i - 1];
         }
         let mut next_slot: Vec<u32> = s.attr_start.clone();
-        s.attributes = vec![(Span::default(), Span::default()); attributes().count()];
-        for (node, attribute) in attributes() {
+        s.attributes = vec![(Span::default(), Span::default()); kept];
+        for i in 0..attribute_count {
+            let Some(node) = node_of(i) else {
+                continue;
+            };
             let slot = &mut next_slot[node];
             if let Some(place) = s.attributes.get_mut(*slot as usize) {
-                *place = attribute;
+                *place = (self.attr_name[i], self.attr_value[i]);
             }
             *slot += 1;
         }
@@ -171,18 +182,24 @@ impl DomSnapshot {
     /// Reads the wire format from its JSON text. The extension sends the snapshot as one JSON
     /// string: a single string crosses into wasm, where reading a JS object would cost one JS
     /// call per array element (and pull serde's float formatting into the wasm). The arrays are
-    /// read straight into the snapshot's own (the strings into its one buffer), with no JSON
-    /// value tree between. Missing or mistyped fields read as empty arrays, like the serde path.
+    /// read straight into the snapshot's own, with no JSON value tree between. Missing or
+    /// mistyped fields read as empty arrays, like the serde path.
     pub fn from_json(text: &str) -> Result<DomSnapshot, String> {
+        Self::from_json_owned(text.into())
+    }
+
+    /// [`DomSnapshot::from_json`] for a text the caller gives up (the wasm API's): it becomes
+    /// the snapshot's string buffer, so that a string without escapes (most of them) is read
+    /// where it lies in the JSON instead of being copied out; only those with escapes are
+    /// decoded, into a second buffer that is appended to the text at the end.
+    pub fn from_json_owned(text: String) -> Result<DomSnapshot, String> {
         use crate::json::read_object;
-        // Decoded strings are never longer than their JSON (an escape decodes to fewer bytes):
-        // the buffer for all of them is allocated once, not regrown and copied as it fills.
         let mut wire = WireArrays::default();
-        wire.strings.reserve(text.len());
+        let mut decoded = String::new();
         // The first member of each name is the one read (a later duplicate is ignored, even when
         // the first was not an array); `truncated` holds when any member of that name is true.
         let mut seen = [false; WIRE_ARRAYS.len()];
-        let read = read_object(text, |key, value| {
+        let read = read_object(&text, |key, value| {
             if key == "truncated" {
                 wire.truncated |= value.is_true()?;
                 return Ok(());
@@ -212,13 +229,18 @@ impl DomSnapshot {
             };
             spans.reserve(count);
             value
-                .strings(&mut wire.strings, |range| spans.push(span(range)))
+                .strings(&mut decoded, |range| spans.push(span(range)))
                 .map(drop)
         });
         match read {
-            Ok(()) => Ok(wire.into_snapshot()),
+            Ok(()) => {
+                // Ranges of decoded strings count from the end of the text.
+                wire.strings = text;
+                wire.strings.push_str(&decoded);
+                Ok(wire.into_snapshot())
+            }
             // Errors are rare: the value tree says which kind this one is.
-            Err(_) => Err(match crate::json::parse(text) {
+            Err(_) => Err(match crate::json::parse(&text) {
                 Err(e) => {
                     let mut message = String::from("snapshot is not JSON (byte ");
                     crate::json::write::push_decimal(&mut message, e.offset as u64);
