@@ -389,7 +389,7 @@ pub struct Tokens<'t> {
 /// The character that starts at byte `at` of `text` (a character boundary), `None` at the end.
 /// ASCII, most of any news text, is read without UTF-8 decoding.
 #[inline]
-fn char_at(text: &str, at: usize) -> Option<char> {
+pub(crate) fn char_at(text: &str, at: usize) -> Option<char> {
     match text.as_bytes().get(at) {
         Some(&b) if b.is_ascii() => Some(char::from(b)),
         Some(_) => text.get(at..).and_then(|rest| rest.chars().next()),
@@ -729,7 +729,7 @@ pub fn collapse_whitespace(text: &str) -> String {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
-    push_words(&mut out, whitespace_words(text));
+    push_joined(&mut out, whitespace_words(text), ' ');
     out
 }
 
@@ -777,21 +777,21 @@ fn may_start_space(bytes: &[u8]) -> bool {
 /// carries this loop instead of core's generic `join` (1.2 KB raw).
 pub fn join(words: &[&str], separator: char) -> String {
     let mut out = String::new();
-    for (i, word) in words.iter().enumerate() {
-        if i > 0 {
-            out.push(separator);
-        }
-        out.push_str(word);
-    }
+    push_joined(&mut out, words.iter().copied(), separator);
     out
 }
 
-/// Appends `words` to `out`, one space before each unless `out` is empty.
-pub fn push_words<'a>(out: &mut String, words: impl Iterator<Item = &'a str>) {
+/// Appends `words` to `out` with `separator` between each two, and before the first unless `out`
+/// is empty: a text continued word by word (a collapsed text, a quotation's pieces) or, from an
+/// empty `out`, [`join`]. Each word but the first gets a separator, so empty words keep theirs,
+/// as `[&str]::join` keeps them.
+pub fn push_joined<'a>(out: &mut String, words: impl Iterator<Item = &'a str>, separator: char) {
+    let mut first = out.is_empty();
     for word in words {
-        if !out.is_empty() {
-            out.push(' ');
+        if !first {
+            out.push(separator);
         }
+        first = false;
         out.push_str(word);
     }
 }
@@ -1199,10 +1199,9 @@ impl KeyTable {
 
     /// The value stored for `key`.
     pub fn get(&self, key: &str) -> Option<u64> {
-        match self.probe(key, KeyHash::of(key)) {
-            Ok(entry) => self.entries.get(entry).map(|e| e.value),
-            Err(_) => None,
-        }
+        let hash = KeyHash::of(key);
+        let entry = self.entry_at(self.probe(key, hash.hash, hash.last_word))?;
+        self.entries.get(entry).map(|e| e.value)
     }
 
     /// Stores `value` for `key`, replacing any value it had.
@@ -1214,9 +1213,9 @@ impl KeyTable {
     /// strings get equal numbers.
     pub fn intern(&mut self, key: &str) -> usize {
         let hash = KeyHash::of(key);
-        match self.probe(key, hash) {
-            Ok(entry) => entry,
-            Err(_) => self.insert_hashed(key, hash, 0),
+        match self.entry_at(self.probe(key, hash.hash, hash.last_word)) {
+            Some(entry) => entry,
+            None => self.insert_hashed(key, hash, 0),
         }
     }
 
@@ -1226,14 +1225,15 @@ impl KeyTable {
         if (self.entries.len() + 1) * 2 > self.slots.len() {
             self.grow();
         }
-        match self.probe(key, hash) {
-            Ok(entry) => {
+        let slot = self.probe(key, hash.hash, hash.last_word);
+        match self.entry_at(slot) {
+            Some(entry) => {
                 if let Some(e) = self.entries.get_mut(entry) {
                     e.value = value;
                 }
                 entry
             }
-            Err(slot) => {
+            None => {
                 let entry = self.entries.len();
                 self.entries.push(Entry {
                     hash: hash.hash,
@@ -1251,26 +1251,37 @@ impl KeyTable {
         }
     }
 
-    /// `Ok(entry index)` when `key` (whose hash is `hash`) is present, else `Err(free slot)`
-    /// where it would go.
-    fn probe(&self, key: &str, hash: KeyHash) -> Result<usize, usize> {
+    /// The entry index that slot `slot` holds, `None` for an empty slot or one past the end.
+    /// Always inlined, so that its answer stays in registers (see [`KeyTable::probe`]).
+    #[inline(always)]
+    fn entry_at(&self, slot: usize) -> Option<usize> {
+        let word = *self.slots.get(slot)?;
+        ((word & SLOT_ENTRY) as usize).checked_sub(1)
+    }
+
+    /// The index of the slot holding `key` (whose [`KeyHash`] is `hash` and `last_word`), or
+    /// else of the empty slot where it would go (0 in a table without slots);
+    /// [`KeyTable::entry_at`] tells which. One number, returned in a register, where a `Result`
+    /// of two went back through memory in the wasm build (this runs once per word looked up);
+    /// the hash comes as its two numbers for the same reason.
+    fn probe(&self, key: &str, hash: u64, last_word: u64) -> usize {
         let slots = self.slots.as_slice();
         let mask = slots.len().wrapping_sub(1);
-        let tag = hash.hash & !SLOT_ENTRY;
-        let mut slot = (hash.hash as usize) & mask;
+        let tag = hash & !SLOT_ENTRY;
+        let mut slot = (hash as usize) & mask;
         // At most half the slots are full, so the probe always reaches an empty one (an empty
         // table has no slot: `get` misses at once).
         while let Some(&word) = slots.get(slot) {
             let entry = word & SLOT_ENTRY;
             if entry == 0 {
-                return Err(slot);
+                return slot;
             }
             if word & !SLOT_ENTRY == tag {
                 let entry = entry as usize - 1;
                 if let Some(e) = self.entries.get(entry) {
                     // A key of at most eight bytes is all in its last word.
                     if e.len == key.len()
-                        && e.last_word == hash.last_word
+                        && e.last_word == last_word
                         && (key.len() <= 8
                             || self
                                 .keys
@@ -1278,13 +1289,13 @@ impl KeyTable {
                                 .get(e.start..)
                                 .is_some_and(|stored| stored.starts_with(key.as_bytes())))
                     {
-                        return Ok(entry);
+                        return slot;
                     }
                 }
             }
             slot = slot.wrapping_add(1) & mask;
         }
-        Err(0)
+        0
     }
 
     /// Doubles the slots (at least 16) and re-places every key.
@@ -2328,6 +2339,27 @@ pub(crate) mod tests {
         for text in MIXED_TEXTS {
             assert_eq!(char_count(text), text.chars().count(), "{text:?}");
             assert_eq!(utf16_len(text), text.encode_utf16().count(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn pushed_words_continue_the_text() {
+        // (text before, words, separator, text after)
+        let cases: &[(&str, &[&str], char, &str)] = &[
+            ("", &[], ' ', ""),
+            ("", &["one"], ' ', "one"),
+            ("", &["Jane", "Doe"], ' ', "Jane Doe"),
+            ("said", &[], ' ', "said"),
+            ("said", &["it", "twice"], ' ', "said it twice"),
+            ("line", &["next"], '\n', "line\nnext"),
+            ("", &["", "a"], ' ', " a"),
+            ("x", &["", "a"], ' ', "x  a"),
+            ("“é", &["😀"], ' ', "“é 😀"),
+        ];
+        for &(before, words, separator, want) in cases {
+            let mut out = String::from(before);
+            push_joined(&mut out, words.iter().copied(), separator);
+            assert_eq!(out, want, "{before:?} {words:?} {separator:?}");
         }
     }
 

@@ -223,9 +223,15 @@ pub fn find_credits(blocks: &[Block]) -> Vec<ImageCredit> {
         let text = block.text.as_str();
         let found = match block.kind {
             BlockKind::Metadata => metadata_credit(text),
-            BlockKind::Paragraph => labelled_credit(text)
-                .filter(|&(start, _)| trim_start_ascii(slice(text, 0, start), b"([ ").is_empty()),
-            _ => labelled_credit(text)
+            // A paragraph's credit opens it, after brackets and spaces at most: a label
+            // starting beyond those would give a credit that is dropped here, so none is
+            // looked for there.
+            BlockKind::Paragraph => {
+                labelled_credit(text, text.len() - trim_start_ascii(text, b"([ ").len()).filter(
+                    |&(start, _)| trim_start_ascii(slice(text, 0, start), b"([ ").is_empty(),
+                )
+            }
+            _ => labelled_credit(text, text.len())
                 .or_else(|| bracketed_credit(text))
                 .or_else(|| tail_credit(text)),
         };
@@ -328,9 +334,10 @@ fn marker_fits(text: &str, at: usize, label: &str) -> bool {
     before_ok && after_ok
 }
 
-/// A credit opened by a label: (start, end) bytes of the credit text.
-fn labelled_credit(text: &str) -> Option<(usize, usize)> {
-    let (mut at, mut marker) = first_marker(text)?;
+/// A credit opened by a label whose first occurrence starts at byte `last_start` at the latest:
+/// (start, end) bytes of the credit text.
+fn labelled_credit(text: &str, last_start: usize) -> Option<(usize, usize)> {
+    let (mut at, mut marker) = first_marker(text, last_start)?;
     // Repeated labels ("Credit Credit Chang W. Lee") count once: the last one opens the credit.
     loop {
         let next = at + marker.label.len();
@@ -368,14 +375,21 @@ fn labelled_credit(text: &str) -> Option<(usize, usize)> {
         .filter(|(s, e)| e > s)
 }
 
-/// The first credit label in `text` that stands on its own, with its byte offset: one pass,
-/// trying labels only where a byte could start one.
-fn first_marker(text: &str) -> Option<(usize, &'static Marker)> {
+/// The first credit label in `text` that stands on its own and starts at byte `last_start` at
+/// the latest, with its byte offset: one pass, trying labels only where a byte could start one.
+fn first_marker(text: &str, last_start: usize) -> Option<(usize, &'static Marker)> {
     let markers = markers();
-    text.bytes()
-        .enumerate()
-        .filter(|&(_, b)| markers.starts[usize::from(b)])
-        .find_map(|(at, _)| marker_at(text, at).map(|m| (at, m)))
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at).filter(|_| at <= last_start) {
+        if markers.starts[usize::from(b)] {
+            if let Some(marker) = marker_at(text, at) {
+                return Some((at, marker));
+            }
+        }
+        at += 1;
+    }
+    None
 }
 
 /// The longest credit label that starts at byte `at` and stands on its own there. A label
@@ -1042,8 +1056,22 @@ mod tests {
             ("CreditCredit X", Some((0, "Credit"))),
         ];
         for &(text, want) in cases {
-            let got = first_marker(text).map(|(at, m)| (at, m.label));
+            let got = first_marker(text, text.len()).map(|(at, m)| (at, m.label));
             assert_eq!(got, want, "{text:?}");
+        }
+        // (text, latest start, expected (byte offset, label))
+        type Limited<'a> = (&'a str, usize, Option<(usize, &'a str)>);
+        let limited: &[Limited] = &[
+            ("Photo: X", 0, Some((0, "Photo:"))),
+            ("(Photo: X)", 1, Some((1, "Photo:"))),
+            ("(Photo: X)", 0, None),
+            ("A Photographer Photo: X", 0, None),
+            ("A Photographer Photo: X", 15, Some((15, "Photo:"))),
+            ("Café © AFP", 5, None),
+        ];
+        for &(text, last_start, want) in limited {
+            let got = first_marker(text, last_start).map(|(at, m)| (at, m.label));
+            assert_eq!(got, want, "{text:?} {last_start}");
         }
     }
 

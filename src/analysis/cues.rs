@@ -267,10 +267,28 @@ pub(crate) fn build_tables() {
     }
 }
 
-/// French inverted subject clitics, longest first ("a-t-il" -> "a" with subject "il").
-const CLITICS: [&str; 10] = [
-    "-t-elles", "-t-ils", "-t-elle", "-t-il", "-t-on", "-elles", "-ils", "-elle", "-il", "-on",
-];
+/// The pronouns of French inverted subject clitics ("a-t-il" -> "a" with subject "il"): what
+/// follows a word's last hyphen when it ends in a clitic.
+const CLITIC_PRONOUNS: [&str; 5] = ["il", "ils", "elle", "elles", "on"];
+
+/// The length of `lower` (a lower-cased word) without its inverted French subject clitic
+/// ("-il", "-t-elle", ...), `None` when it ends in none or nothing would be left before it. The
+/// pronoun follows the last hyphen, so the word is split there once and one short list is
+/// compared, where stripping each clitic as a suffix in turn cost ten comparisons a hyphenated
+/// word. The "-t-" of "a-t-il" goes with the clitic unless it is all that precedes it ("-t-il"
+/// keeps "-t", as the longest clitic that leaves something does).
+fn clitic_base(lower: &str) -> Option<usize> {
+    let dash = lower.as_bytes().iter().rposition(|&b| b == b'-')?;
+    let pronoun = lower.get(dash + 1..)?;
+    if dash == 0 || !CLITIC_PRONOUNS.contains(&pronoun) {
+        return None;
+    }
+    // `dash > 2`: something is left before a "-t-".
+    Some(match dash.checked_sub(2) {
+        Some(before) if before > 0 && lower.get(before..dash) == Some("-t") => before,
+        _ => dash,
+    })
+}
 
 /// Lower-cases a word, unifies apostrophes and strips an inverted French subject clitic.
 /// Returns the normalised word and whether a clitic was stripped. Borrows `word` when it is
@@ -299,7 +317,9 @@ pub enum Normal {
 /// allocating one per word. Returns where the normal form is and whether a clitic was stripped.
 /// The shape says whether the word has a capital, a hyphen or a character beyond ASCII, so a
 /// word without them (most of running text) takes one bit test, and the others no rescans.
-#[inline]
+/// Always inlined: at opt-level "z" it stayed a call per token of the speaker attribution, its
+/// two results passed back through memory, for what is one bit test on most tokens.
+#[inline(always)]
 pub fn normalize_shaped(word: &str, shape: u8, changed: &mut String) -> (Normal, bool) {
     if shape & NOT_NORMAL == 0 {
         (Normal::Prefix(word.len()), false)
@@ -337,12 +357,15 @@ fn normalize_other(word: &str, shape: u8, changed: &mut String) -> (Normal, bool
         }
         !upper
     } else {
+        // Read with the tokenizer's `char_at`, which takes ASCII bytes without decoding.
         let mut first_changed = None;
-        for (at, c) in word.char_indices() {
+        let mut at = 0;
+        while let Some(c) = crate::text::char_at(word, at) {
             if normal_char(c) != c {
                 first_changed = Some(at);
                 break;
             }
+            at += c.len_utf8();
         }
         if let Some(at) = first_changed {
             changed.push_str(word.get(..at).unwrap_or_default());
@@ -367,13 +390,7 @@ fn normalize_other(word: &str, shape: u8, changed: &mut String) -> (Normal, bool
     if shape & SHAPE_DASH == 0 {
         return (normal(lower.len()), false);
     }
-    let base_len = CLITICS.iter().find_map(|clitic| {
-        lower
-            .strip_suffix(clitic)
-            .filter(|b| !b.is_empty())
-            .map(str::len)
-    });
-    let Some(base_len) = base_len else {
+    let Some(base_len) = clitic_base(lower) else {
         return (normal(lower.len()), false);
     };
     if !unchanged {
@@ -715,7 +732,61 @@ mod tests {
         }
     }
 
+    /// French inverted subject clitics, longest first: what [`clitic_base`] strips.
+    const CLITICS: [&str; 10] = [
+        "-t-elles", "-t-ils", "-t-elle", "-t-il", "-t-on", "-elles", "-ils", "-elle", "-il", "-on",
+    ];
+
+    /// `lower` without the longest clitic that leaves something before it: the simple
+    /// version of [`clitic_base`].
+    fn strip_clitic_simply(lower: &str) -> Option<&str> {
+        CLITICS
+            .iter()
+            .find_map(|c| lower.strip_suffix(c).filter(|b| !b.is_empty()))
+    }
+
+    #[test]
+    fn clitic_bases() {
+        // (lower-cased word, its length without the clitic)
+        let cases: &[(&str, Option<usize>)] = &[
+            ("a-t-il", Some(1)),
+            ("dit-elle", Some(3)),
+            ("explique-t-elles", Some(8)),
+            ("-t-il", Some(2)),
+            ("t-il", Some(1)),
+            ("-il", None),
+            ("il", None),
+            ("a--il", Some(2)),
+            ("al-assad", None),
+            ("lui-même", None),
+            ("a-t-", None),
+            ("a-t-ill", None),
+            ("-t-t-on", Some(2)),
+            ("", None),
+        ];
+        for &(word, want) in cases {
+            assert_eq!(clitic_base(word), want, "{word:?}");
+        }
+    }
+
     proptest::proptest! {
+        /// Splitting at the last hyphen strips what stripping each clitic in turn strips.
+        #[test]
+        fn clitic_base_is_the_longest_clitic_that_leaves_something(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "-", "t", "-t", "il", "ils", "elle", "elles", "on", "a", "é", "s",
+                ]),
+                0..7,
+            )
+        ) {
+            let word = parts.concat();
+            proptest::prop_assert_eq!(
+                clitic_base(&word),
+                strip_clitic_simply(&word).map(str::len)
+            );
+        }
+
         /// The borrowing, buffer-appending normalisation gives what lower-casing, unifying
         /// apostrophes and stripping a clitic give.
         #[test]
@@ -730,9 +801,7 @@ mod tests {
         ) {
             let word = parts.concat();
             let lower = crate::text::lower(&word).replace('’', "'");
-            let stripped = CLITICS
-                .iter()
-                .find_map(|c| lower.strip_suffix(c).filter(|b| !b.is_empty()));
+            let stripped = strip_clitic_simply(&lower);
             let want = (stripped.unwrap_or(&lower).to_string(), stripped.is_some());
             let (got, clitic) = normalize(&word);
             // Borrowed (a prefix of the word, nothing appended) exactly when lowering and

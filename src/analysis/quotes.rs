@@ -7,7 +7,7 @@
 
 use crate::prelude::*;
 use crate::text::{
-    chunk_has_byte, is_collapsed, next_byte_where, push_words, words_between, Block, BlockKind,
+    chunk_has_byte, is_collapsed, next_byte_where, push_joined, words_between, Block, BlockKind,
     CHUNK_HIGH_BITS,
 };
 use crate::{at_mut, slice};
@@ -191,8 +191,9 @@ fn trimmed(text: &str, from: usize, to: usize) -> (usize, usize) {
     (start, start + body.trim_end_matches(is_space).len())
 }
 
-/// A quotation mark in a text: (byte offset, mark, character before, character after).
-type Mark = (usize, char, Option<char>, Option<char>);
+/// A quotation mark in a text that may open or close a quotation: (byte offset, mark, its
+/// [`role`] between the characters around it).
+type Mark = (usize, char, Role);
 
 /// Whether byte `b` may start a quotation mark: `"`, `'`, or the UTF-8 lead byte of « », of
 /// the marks in U+2018..U+203A or of the CJK brackets.
@@ -209,7 +210,9 @@ fn next_mark_start(bytes: &[u8], at: usize) -> Option<usize> {
     next_byte_where(bytes, at, may_hold, may_start_mark)
 }
 
-/// Every quotation mark of `text`, in order.
+/// Every quotation mark of `text` that has a [`role`] there, in order. The role is settled here,
+/// once: most marks of running text are apostrophes inside words ("don't"), which have none and
+/// are dropped before the walks over the marks.
 ///
 /// The scan jumps from one possible mark to the next by their first bytes
 /// ([`next_mark_start`]) and decodes only the characters around a mark: a
@@ -226,11 +229,14 @@ fn marks(text: &str) -> Vec<Mark> {
         let Some(mut after) = text.get(i..).map(str::chars) else {
             continue;
         };
-        let Some(c) = after.next().filter(|&c| is_mark(c)) else {
+        let Some(c) = after.next() else {
             continue;
         };
         let prev = text.get(..i).and_then(|before| before.chars().next_back());
-        marks.push((i, c, prev, after.next()));
+        // `role` has none for a character that is no mark.
+        if let Some(role) = role(c, prev, after.next()) {
+            marks.push((i, c, role));
+        }
     }
     marks
 }
@@ -241,9 +247,7 @@ fn last_single_close(marks: &[Mark]) -> Option<usize> {
     marks
         .iter()
         .rev()
-        .find(|&&(_, c, prev, next)| {
-            matches!(c, '’' | '\'') && role(c, prev, next) == Some(Role::CloseSingle)
-        })
+        .find(|&&(_, c, role)| matches!(c, '’' | '\'') && role == Role::CloseSingle)
         .map(|&(i, ..)| i)
 }
 
@@ -259,10 +263,7 @@ pub fn scan_block(block: usize, text: &str) -> Vec<Piece> {
     // Collected once: the last single close is needed before the walk.
     let marks = marks(text);
     let last_close = last_single_close(&marks);
-    for &(i, c, prev, next) in &marks {
-        let Some(mut role) = role(c, prev, next) else {
-            continue;
-        };
+    for &(i, c, mut role) in &marks {
         let innermost = stack.last().map(|m| m.ch);
         // German „…“ and ‚…‘: the “ or ‘ after „ or ‚ closes, whatever its context.
         if (c == '“' && innermost == Some('„')) || (c == '‘' && innermost == Some('‚')) {
@@ -481,9 +482,9 @@ pub fn push_quotation_text(out: &mut String, blocks: &[Block], pieces: &[Piece])
         };
         if is_collapsed(content) {
             // Most quotes: already one space between words, copied whole.
-            push_words(out, core::iter::once(content));
+            push_joined(out, core::iter::once(content), ' ');
         } else {
-            push_words(out, words_between(content, is_space));
+            push_joined(out, words_between(content, is_space), ' ');
         }
     }
 }
