@@ -3552,18 +3552,24 @@ impl<'p, 't> Resolver<'p, 't> {
         let mut start = from;
         // Where the last run recorded here ended, for a document issued right after it.
         let mut run_end: Option<usize> = None;
-        // `to` itself ends the last run: `from..to + 1` rather than `from..=to`, whose
-        // iterator carries an extra flag through the loop.
-        for k in from..to + 1 {
+        let mut k = from;
+        // `to` itself ends the last run.
+        while k <= to {
             // Most tokens are neither capitalised nor a document and end no run: for them the
-            // steps below only move the run's start past them. Their bits are read in place,
-            // not through a call per token.
-            if k < to
-                && k < start + 2
-                && matches!(view.classes.get(k), Some(&c) if c & (CAPITALISED | DOCUMENT) == 0)
-            {
-                start = k + 1;
-                continue;
+            // steps below only move the run's start past them. While no run of two or more is
+            // open, such tokens are skipped in one tight loop over their bits.
+            if k < start + 2 {
+                let mut next = k;
+                while next < to
+                    && matches!(view.classes.get(next), Some(&c) if c & (CAPITALISED | DOCUMENT) == 0)
+                {
+                    next += 1;
+                }
+                if next > k {
+                    start = next;
+                    k = next;
+                    continue;
+                }
             }
             let issues_document = k < to
                 && view.is(k, DOCUMENT)
@@ -3584,6 +3590,7 @@ impl<'p, 't> Resolver<'p, 't> {
                 && !crate::at(view.quoted, k)
                 && (k == start || crate::at(view.sentence, k) == crate::at(view.sentence, start));
             if in_run {
+                k += 1;
                 continue;
             }
             if k >= start + 2 {
@@ -3594,6 +3601,7 @@ impl<'p, 't> Resolver<'p, 't> {
                 run_end = Some(k);
             }
             start = k + 1;
+            k += 1;
         }
     }
 
@@ -5266,6 +5274,32 @@ mod tests {
         );
         let view = View::new(0, &blocks[0], tokens.block(0), &tables, found);
         check(&view);
+    }
+
+    #[test]
+    fn name_runs_are_two_or_more_capitalised_words_outside_quotations() {
+        // (paragraph, expected runs)
+        let cases: &[(&str, &[&[&str]])] = &[
+            (
+                "Dick Clark Productions said the Food Standards Agency warned.",
+                &[
+                    &["Dick", "Clark", "Productions"],
+                    &["Food", "Standards", "Agency"],
+                ],
+            ),
+            ("He met Jo at the Old Bailey.", &[&["Old", "Bailey"]]),
+            ("It ends with Two Words", &[&["Two", "Words"]]),
+            ("no capitals here at all", &[]),
+            ("\u{201c}Big Apple\u{201d} is New York", &[&["New", "York"]]),
+        ];
+        for &(text, want) in cases {
+            with_view(text, |view| {
+                let people = People::default();
+                let mut resolver = Resolver::new(&people);
+                resolver.note_name_runs(view, 0, view.tokens.len());
+                assert_eq!(resolver.name_runs, want, "{text:?}");
+            });
+        }
     }
 
     #[test]
