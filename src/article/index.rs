@@ -295,13 +295,13 @@ impl<'t, T: Tree> Page<'t, T> {
         // Subtree ends, children before parents: indices are pre-order, so walking backwards
         // visits every child before its parent.
         let len = page.nodes.len();
-        // Pushed rather than collected from a `RangeInclusive`, whose `collect` is 0.5 KB of wasm.
-        page.end = Vec::with_capacity(len);
-        for end in 1..=len as u32 {
-            page.end.push(end);
-        }
+        // Zeroed, and each entry completed in the loop below, rather than filled with `i + 1`
+        // first: a push is a call per node in the wasm, and collecting from a `RangeInclusive`
+        // is 0.5 KB of wasm. Here an entry holds the largest end among its children so far.
+        page.end = vec![0; len];
         for i in (0..len).rev() {
-            let end = page.end[i];
+            let end = page.end[i].max(i as u32 + 1);
+            page.end[i] = end;
             // Node `i`'s end is complete here. A form that wraps most of the page is a layout
             // container (ASP.NET wraps the whole body in one), not a form.
             if page.tag[i] == Tag::Form && (end as usize - i) * 2 > len {
@@ -536,12 +536,15 @@ impl<'t, T: Tree> Page<'t, T> {
 
     /// The own bits of every node combined with those of its ancestors, keeping only `mask`.
     pub fn inherited(&self, mask: u16) -> Vec<u16> {
-        let mut out: Vec<u16> = Vec::with_capacity(self.len());
-        // A parent comes before its children in pre-order, so its entry is already in `out`;
-        // the root's parent, [`NONE`], is past the end and inherits nothing.
-        for (&parent, &bits) in self.parent.iter().zip(&self.bits) {
+        // Written in place rather than pushed: a push is a call per node in the wasm. A parent
+        // comes before its children in pre-order, so its entry is already written; the root's
+        // parent, [`NONE`], is past the end and inherits nothing.
+        let mut out: Vec<u16> = vec![0; self.len()];
+        for (node, (&parent, &bits)) in self.parent.iter().zip(&self.bits).enumerate() {
             let from_parent = out.get(parent as usize).copied().unwrap_or(0);
-            out.push(from_parent | (bits & mask));
+            if let Some(entry) = out.get_mut(node) {
+                *entry = from_parent | (bits & mask);
+            }
         }
         out
     }
@@ -1855,6 +1858,42 @@ mod tests {
             let table = (0..page.len()).find(|&i| page.tag(i) == Tag::Table);
             let got = table.is_some_and(|t| page.bits(t) & bits::DATA_TABLE != 0);
             assert_eq!(got, want, "{html}");
+        }
+    }
+
+    #[test]
+    fn subtree_ends_and_inherited_bits_follow_the_ancestors() {
+        // Pages whose nodes carry bits (nav, footer, aside, hidden) at several depths.
+        let cases = [
+            "<p>one</p>",
+            "<nav><ul><li>a</li><li><aside>b</aside></li></ul></nav><p>two</p><footer>f</footer>",
+            "<div hidden><div><p>x</p></div></div><div><nav>y</nav><p>z</p></div>",
+        ];
+        for html in cases {
+            let snapshot = crate::html::parse_html(html);
+            let page = Page::new(&snapshot);
+            // The simple versions: walk each node's ancestors.
+            let ancestors_or_self = |mut i: usize| {
+                let mut chain = vec![i];
+                while let Some(&parent) = page.parent.get(i) {
+                    i = parent as usize;
+                    if i >= page.len() {
+                        break;
+                    }
+                    chain.push(i);
+                }
+                chain
+            };
+            let mut simple_end: Vec<u32> = (1..=page.len() as u32).collect();
+            let mut simple_inherited = vec![0u16; page.len()];
+            for (node, inherited) in simple_inherited.iter_mut().enumerate() {
+                for ancestor in ancestors_or_self(node) {
+                    simple_end[ancestor] = simple_end[ancestor].max(node as u32 + 1);
+                    *inherited |= page.bits[ancestor];
+                }
+            }
+            assert_eq!(page.end, simple_end, "{html}");
+            assert_eq!(page.inherited(u16::MAX), simple_inherited, "{html}");
         }
     }
 
