@@ -19,11 +19,13 @@ const rootDir = path.dirname(sourceDir);
 const distDir = path.join(rootDir, 'dist');
 const wasmPackageDir = path.join(distDir, 'pkg');
 
-/** The extension's own files and folders, copied as they are (build.mjs itself is not shipped). */
+/**
+ * The extension's own files and folders, copied as they are (build.mjs itself is not shipped;
+ * highlights.css is written per build by `writeExtension`).
+ */
 const SHIPPED = [
   '_locales',
   'background.js',
-  'highlights.css',
   'icons/icon.svg',
   'popup.css',
   'popup.html',

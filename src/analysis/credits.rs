@@ -1093,6 +1093,29 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// A paragraph's label looked for only within its leading brackets and spaces gives
+        /// what looking everywhere gives once the paragraph's filter has dropped later labels.
+        #[test]
+        fn a_paragraph_label_is_looked_for_only_where_it_can_be_kept(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "(", "[", " ", "Photo:", "Photograph by", "Credit", "Courtesy of", "©", "AP",
+                    "Jane", "Smith", "said", "photo", "/", "Getty", "Images", ")", "é",
+                ]),
+                0..16,
+            )
+        ) {
+            let text = pieces.concat();
+            let kept = |&(start, _): &(usize, usize)| {
+                trim_start_ascii(slice(&text, 0, start), b"([ ").is_empty()
+            };
+            let prefix_end = text.len() - trim_start_ascii(&text, b"([ ").len();
+            proptest::prop_assert_eq!(
+                labelled_credit(&text, prefix_end).filter(kept),
+                labelled_credit(&text, text.len()).filter(kept)
+            );
+        }
+
         /// Reading only the last words gives the answer reading the whole caption gives.
         #[test]
         fn tail_credit_reads_the_end_as_the_whole_caption_does(

@@ -83,8 +83,8 @@ struct RawSnapshot {
     truncated: bool,
 }
 
-/// The wire format with its strings in one buffer: what [`DomSnapshot::from_json`] reads, and
-/// what both readers build the tree from ([`WireArrays::into_snapshot`]).
+/// The wire format with its strings in one buffer: what [`DomSnapshot::from_json_owned`] reads,
+/// and what both readers build the tree from ([`WireArrays::into_snapshot`]).
 #[derive(Default)]
 struct WireArrays {
     strings: String,
