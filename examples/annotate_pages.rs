@@ -32,7 +32,7 @@ fn write_annotations(dir: &Path) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for page in corpus::load() {
         let snapshot = sourcelight::html::parse_html_bytes(&page.html).to_json();
-        let annotation = sourcelight::annotate_snapshot_json(&snapshot)
+        let annotation = sourcelight::annotate_snapshot_json(snapshot.clone())
             .map_err(|e| format!("{}: {e}", page.name))?;
         for (suffix, text) in [("snapshot", &snapshot), ("annotation", &annotation)] {
             let path = dir.join(format!("{}.{suffix}.json", page.name));

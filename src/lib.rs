@@ -303,12 +303,11 @@ pub fn annotate<T: article::Tree>(tree: &T) -> Annotation<T::Node> {
 
 /// [`annotate`] from the page snapshot's JSON text to the annotation's JSON text: all of the wasm
 /// `annotateSnapshot` but its final `JSON.parse`, here so that native tools check byte for byte
-/// what the extension receives. An owned `String` is taken as the snapshot's string buffer
-/// ([`DomSnapshot::from_json_owned`](article::snapshot::DomSnapshot::from_json_owned)); a `&str`
-/// is copied first.
-pub fn annotate_snapshot_json(snapshot_json: impl Into<String>) -> Result<String, String> {
+/// what the extension receives. The text becomes the snapshot's string buffer
+/// ([`DomSnapshot::from_json_owned`](article::snapshot::DomSnapshot::from_json_owned)).
+pub fn annotate_snapshot_json(snapshot_json: String) -> Result<String, String> {
     // Concatenated rather than `format!`ed: one less formatting call site in the wasm.
-    let snapshot = article::snapshot::DomSnapshot::from_json_owned(snapshot_json.into())
+    let snapshot = article::snapshot::DomSnapshot::from_json_owned(snapshot_json)
         .map_err(|e| "malformed page snapshot: ".to_owned() + &e)?;
     json::write::to_string(&annotate(&snapshot)).map_err(|e| e.message().to_string())
 }

@@ -381,7 +381,10 @@ fn first_marker(text: &str, last_start: usize) -> Option<(usize, &'static Marker
     let markers = markers();
     let bytes = text.as_bytes();
     let mut at = 0;
-    while let Some(&b) = bytes.get(at).filter(|_| at <= last_start) {
+    while at <= last_start {
+        let Some(&b) = bytes.get(at) else {
+            break;
+        };
         if markers.starts[usize::from(b)] {
             if let Some(marker) = marker_at(text, at) {
                 return Some((at, marker));
