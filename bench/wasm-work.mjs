@@ -7,6 +7,13 @@
 //                                              when valgrind is installed
 //   node bench/wasm-work.mjs --count A B       instructions per pass only (needs valgrind; each
 //                                              package and mode ~75 s, one valgrind at a time)
+//   node bench/wasm-work.mjs --functions A [B...]
+//                                              instructions per pass by JIT function, self only
+//                                              (valgrind as --count, names from V8: see
+//                                              bench/jit-functions.mjs): A's top functions, and
+//                                              by how much each other package moved each; the
+//                                              wasm's names need packages built without
+//                                              wasm-bindgen's --remove-name-section
 //   node bench/wasm-work.mjs --time A B        CPU time only
 //   node bench/wasm-work.mjs --same A B        are B's outputs identical to A's on every input?
 //                                              (exit status 1 if not)
@@ -16,6 +23,7 @@
 //   node bench/wasm-work.mjs --smoke           CI check, no valgrind: the reference article and
 //                                              the smallest page, 1 pass, dist/pkg against itself
 //   options: --modes text,annot (default both)
+//            --top N (rows of --functions' tables; default 30)
 //            --texts DIR (*.txt; default: `examples/corpus_text` writes them to a temp dir)
 //            --snapshots DIR (*.snapshot.json; default: `examples/annotate_pages` writes them)
 //
@@ -37,10 +45,18 @@
 // report, string copies across the boundary) shows only there. Native instruction gains mostly
 // do not carry over to the wasm (bump arena, opt-level "z"): count them here.
 //
+// By function: the same two runs, with node's `--perf-basic-prof` (V8 writes the names of the
+// code it generates to /tmp/perf-PID.map) and callgrind's `--dump-instr=yes` (every count with
+// its instruction's address). Each name's count is (2 − 0) / 2 of its own, so the functions,
+// plus what lay at no name (printed; about a thousand instructions a pass), sum to the JIT-only
+// count of those runs (checked, exit status 1 if not). Self instructions only: no inclusive.
+//
 // CPU time: all packages in one process, rounds alternating between them, the best pass's CPU
 // time (process.cpuUsage); ±20% on a shared 2-core VM, so only a check that the counts did not
-// mislead. Nothing is asserted on any number: --smoke only checks that every part runs and that
-// a package's outputs compare equal with themselves.
+// mislead. Nothing is asserted on any number: --smoke only checks that every part runs, that
+// a package's outputs compare equal with themselves, and that a callgrind file made up on the
+// perf map V8 writes for the smoke's own run is read by function as it should
+// (jit-functions.mjs's checkOnPerfMap).
 
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,11 +66,14 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SUFFIXES, call, loadPackage, readInputs } from './wasm-passes.mjs';
 import { printShares, summarise } from './cpu-profile.mjs';
+import { JIT_OBJECT, checkOnPerfMap, hasRustNames, nameInstructions, perfMap, selfInstructions } from './jit-functions.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DRIVER = join(root, 'bench/wasm-passes.mjs');
 /** The V8 flags of every counted run (see the header). */
 const V8_FLAGS = ['--no-liftoff', '--no-wasm-lazy-compilation', '--single-threaded'];
+/** The node flag of the --functions runs: V8 writes its generated code's names to /tmp/perf-PID.map. */
+const PERF_MAP_FLAG = '--perf-basic-prof';
 /** Passes of the counted run (the other has none). */
 const COUNTED_PASSES = 2;
 /** Passes of a profiled run per mode: a few seconds of samples each. */
@@ -69,6 +88,8 @@ const { values: options, positionals } = parseArgs({
     time: { type: 'boolean' },
     same: { type: 'boolean' },
     profile: { type: 'boolean' },
+    functions: { type: 'boolean' },
+    top: { type: 'string' },
     smoke: { type: 'boolean' },
     modes: { type: 'string' },
     texts: { type: 'string' },
@@ -87,13 +108,16 @@ const given = positionals.length > 0 ? positionals : [join(root, 'dist/pkg')];
 // The smoke run compares the package with a second instance of itself.
 const pkgs = smoke ? [given[0], given[0]] : given;
 const valgrind = spawnSync('valgrind', ['--version']).status === 0;
-const chosen = options.count || options.time || options.same || options.profile;
+const chosen = options.count || options.time || options.same || options.profile || options.functions;
 const run = smoke
-  ? { count: false, time: true, same: true, profile: true }
+  ? { count: false, time: true, same: true, profile: true, functions: false }
   : chosen
-    ? { count: options.count, time: options.time, same: options.same, profile: options.profile }
-    : { count: valgrind, time: true, same: pkgs.length > 1, profile: false };
+    ? { count: options.count, time: options.time, same: options.same, profile: options.profile, functions: options.functions }
+    : { count: valgrind, time: true, same: pkgs.length > 1, profile: false, functions: false };
 if (run.count && !valgrind) usageError('--count needs valgrind (apt-get install valgrind)');
+if (run.functions && !valgrind) usageError('--functions needs valgrind (apt-get install valgrind)');
+const top = Number(options.top ?? 30);
+if (!(top > 0)) usageError(`--top: ${options.top} is not a number of rows`);
 if (run.same && pkgs.length < 2) usageError('--same needs two packages or more');
 
 // ---- inputs ---------------------------------------------------------------------------------
@@ -174,46 +198,32 @@ if (run.same) {
 
 // ---- --count: instructions per pass under valgrind ----------------------------------------------
 /**
- * Instructions of `text` (a callgrind output file) by object, self cost only (a call's inclusive
- * cost line is skipped), and the file's total. Object names may be compressed: `ob=(3) name`
- * defines id 3 (also in `cob=`), a later `ob=(3)` refers to it.
+ * The perf map node `pid` wrote (PERF_MAP_FLAG) for a run of `pkg`, read (jit-functions.mjs's
+ * perfMap, file names relative to the repo and the package) and deleted.
  */
-function instructionsByObject(text) {
-  const objects = new Map();
-  const byObject = new Map();
-  let object = '';
-  let total = 0;
-  let callCost = false;
-  const resolveObject = (spec) => {
-    const compressed = /^\((\d+)\)(?: (.*))?$/.exec(spec);
-    if (!compressed) return spec;
-    if (compressed[2] !== undefined) objects.set(compressed[1], compressed[2]);
-    return objects.get(compressed[1]);
-  };
-  for (const line of text.split('\n')) {
-    const first = line[0];
-    if ((first >= '0' && first <= '9') || first === '+' || first === '-' || first === '*') {
-      // A cost line: position, then the Ir count (the only event collected).
-      if (callCost) callCost = false;
-      else byObject.set(object, (byObject.get(object) ?? 0) + Number(line.split(' ')[1] ?? 0));
-    } else if (line.startsWith('ob=')) object = resolveObject(line.slice(3));
-    else if (line.startsWith('cob=')) resolveObject(line.slice(4));
-    else if (line.startsWith('calls=')) callCost = true;
-    else if (line.startsWith('totals:') || line.startsWith('summary:')) total = Number(line.split(' ')[1]);
-  }
-  return { byObject, total };
+function readPerfMap(pid, pkg) {
+  const file = `/tmp/perf-${pid}.map`;
+  const text = readFileSync(file, 'utf8');
+  rmSync(file);
+  return perfMap(text, [root, resolve(pkg)]);
 }
 
-/** Runs the driver under callgrind for `passes`; returns `{ jit, total }` instructions. */
-function callgrind(pkg, mode, passes) {
+/**
+ * Runs the driver under callgrind for `passes`; returns `{ jit, total }` instructions, and with
+ * `named` (the --functions runs) the JIT-only ones by function name (jit-functions.mjs):
+ * `byFunction`, `viaJumpTable`, `unattributed`, and `rustNames`, whether the wasm had names.
+ */
+function callgrind(pkg, mode, passes, named = false) {
   const out = join(scratch, `callgrind-${passes}.out`);
   const done = spawnSync(
     'valgrind',
     [
       '--tool=callgrind',
       `--callgrind-out-file=${out}`,
+      ...(named ? ['--dump-instr=yes'] : []),
       process.execPath,
       ...V8_FLAGS,
+      ...(named ? [PERF_MAP_FLAG] : []),
       DRIVER,
       mode,
       resolve(pkg),
@@ -224,9 +234,12 @@ function callgrind(pkg, mode, passes) {
     { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 },
   );
   if (done.status !== 0) throw new Error(`valgrind on ${pkg} ${mode} exited ${done.status}:\n${done.stderr}`);
-  const { byObject, total } = instructionsByObject(readFileSync(out, 'utf8'));
+  const { byObject, jit, total, pid } = selfInstructions(readFileSync(out, 'utf8'));
   rmSync(out);
-  return { jit: byObject.get('???') ?? 0, total };
+  const counts = { jit: byObject.get(JIT_OBJECT) ?? 0, total };
+  if (!named) return counts;
+  const map = readPerfMap(pid, pkg);
+  return { ...counts, ...nameInstructions(jit, map), rustNames: hasRustNames(map) };
 }
 
 if (run.count) {
@@ -250,6 +263,87 @@ if (run.count) {
   console.log(table(['package', 'mode', 'JIT-only M', 'JIT-only vs first', 'total M', 'total vs first'], rows));
 } else if (!valgrind && !smoke) {
   console.log('\ninstructions: valgrind not installed, not counted (apt-get install valgrind)');
+}
+
+// ---- --functions: instructions per pass by JIT function ------------------------------------------
+/** Instructions as millions with 3 decimals (thousands of instructions), signed if `signed`. */
+const millions = (n, signed = false) => `${signed && n >= 0 ? '+' : ''}${(n / 1e6).toFixed(3)}`;
+/** The named runs' `(2 − 0) / 2` of `pick(run)`. */
+const perPass = (some, none, pick) => (pick(some) - pick(none)) / COUNTED_PASSES;
+
+/**
+ * `pkg`'s JIT-only instructions per pass in `mode`, by function: `{ byFunction, jit,
+ * viaJumpTable, unattributed, rustNames }`.
+ */
+function functionsPerPass(pkg, mode) {
+  const started = Date.now();
+  process.stderr.write(`counting ${pkg} ${mode} by function (valgrind, 2 runs)… `);
+  const none = callgrind(pkg, mode, 0, true);
+  const some = callgrind(pkg, mode, COUNTED_PASSES, true);
+  process.stderr.write(`${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  const byFunction = new Map();
+  for (const name of new Set([...some.byFunction.keys(), ...none.byFunction.keys()])) {
+    byFunction.set(name, perPass(some, none, (run) => run.byFunction.get(name) ?? 0));
+  }
+  const [jit, viaJumpTable, unattributed] = ['jit', 'viaJumpTable', 'unattributed'].map((key) =>
+    perPass(some, none, (run) => run[key]),
+  );
+  return { byFunction, jit, viaJumpTable, unattributed, rustNames: some.rustNames };
+}
+
+if (run.functions) {
+  for (const mode of modes) {
+    const counts = pkgs.map((pkg) => functionsPerPass(pkg, mode));
+    const [first, ...others] = counts;
+    const of = (count, name) => count.byFunction.get(name) ?? 0;
+    const sum = (count) => [...count.byFunction.values()].reduce((a, b) => a + b, 0);
+    const header = ['function', `${pkgName(pkgs[0], 0)} M`, '% of JIT-only'];
+    pkgs.slice(1).forEach((pkg, i) => header.push(`${pkgName(pkg, i + 1)} M`, 'change M'));
+    /** A table row: `value` of each package, the first's share, the others' changes from it. */
+    const row = (label, value) => {
+      const cells = [label, millions(value(first)), ((100 * value(first)) / first.jit).toFixed(2)];
+      for (const count of others) cells.push(millions(value(count)), millions(value(count) - value(first), true));
+      return cells;
+    };
+    const all = [...new Set(counts.flatMap((count) => [...count.byFunction.keys()]))];
+    /** The `top` names of the largest `size` above 0, as table rows. */
+    const largest = (size) =>
+      all
+        .filter((name) => size(name) > 0)
+        .sort((a, b) => size(b) - size(a))
+        .slice(0, top)
+        .map((name) => row(name, (count) => of(count, name)));
+    const rows = largest((name) => Math.max(...counts.map((count) => Math.abs(of(count, name)))));
+    rows.push(
+      row(`(all ${all.length} names)`, sum),
+      row('(at no name)', (count) => count.unattributed),
+      row('(JIT-only of these runs)', (count) => count.jit),
+    );
+    console.log(`\nJIT-only instructions per pass by function, ${mode}, self only, millions (top ${top}):\n`);
+    console.log(table(header, rows));
+    for (const [i, count] of counts.entries()) {
+      // Integers halved: the sum is exact, so any difference is a misread file.
+      const off = sum(count) + count.unattributed - count.jit;
+      if (off !== 0) failed += 1;
+      const check = off === 0 ? 'functions + at no name = JIT-only' : `MISMATCH: functions + at no name − JIT-only = ${off}`;
+      const slots = `${millions(count.viaJumpTable)} M of the functions' counts are jumps in their wasm jump-table slots`;
+      console.log(`${pkgName(pkgs[i], i)}: ${check}; ${slots}`);
+      if (!count.rustNames) {
+        console.log(
+          `${pkgName(pkgs[i], i)}: NO RUST NAMES, its wasm functions show as wasm-function[INDEX]: ` +
+            "build it without wasm-bindgen's --remove-name-section",
+        );
+      }
+    }
+    if (others.length > 0) {
+      const change = (name) => Math.max(...others.map((count) => Math.abs(of(count, name) - of(first, name))));
+      const changed = largest(change);
+      const changes = `${all.filter((name) => change(name) > 0).length} names changed`;
+      const moved = `${millions(all.reduce((n, name) => n + change(name), 0))} M moved in all`;
+      console.log(`\nlargest changes from ${pkgName(pkgs[0], 0)}, ${mode}: ${changes}, ${moved}\n`);
+      if (changed.length > 0) console.log(table(header, changed));
+    }
+  }
 }
 
 // ---- --time: CPU time, all packages in one process -------------------------------------------------
@@ -324,14 +418,22 @@ if (run.profile) {
 }
 
 if (smoke) {
-  // The driver as the counted run starts it, without valgrind: the flags and the passes work.
+  // The driver as the --functions runs start it, without valgrind: the flags and the passes
+  // work, and the perf map V8 writes names the wasm as jit-functions.mjs reads it.
+  const wasmFunctions = [];
   for (const mode of modes) {
-    const done = spawnSync(process.execPath, [...V8_FLAGS, DRIVER, mode, resolve(pkgs[0]), '1', dirs[mode], ...names], {
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    const done = spawnSync(
+      process.execPath,
+      [...V8_FLAGS, PERF_MAP_FLAG, DRIVER, mode, resolve(pkgs[0]), '1', dirs[mode], ...names],
+      { stdio: ['ignore', 'inherit', 'inherit'] },
+    );
     if (done.status !== 0) throw new Error(`${basename(DRIVER)} ${mode} exited ${done.status}`);
+    wasmFunctions.push(checkOnPerfMap(readPerfMap(done.pid, pkgs[0])));
   }
-  console.log(`\nwasm-work smoke: ${modes.join(' and ')} on ${names.join(', ')}; same, time, profile and the driver ran`);
+  console.log(
+    `\nwasm-work smoke: ${modes.join(' and ')} on ${names.join(', ')}; same, time, profile and the driver ran; ` +
+      `callgrind files read by function on V8's perf maps (${wasmFunctions.join(' and ')} wasm functions)`,
+  );
 }
 if (failed > 0) {
   console.log(`\n${failed} outputs differ`);
