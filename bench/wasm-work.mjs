@@ -72,8 +72,6 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DRIVER = join(root, 'bench/wasm-passes.mjs');
 /** The V8 flags of every counted run (see the header). */
 const V8_FLAGS = ['--no-liftoff', '--no-wasm-lazy-compilation', '--single-threaded'];
-/** The node flag of the --functions runs: V8 writes its generated code's names to /tmp/perf-PID.map. */
-const PERF_MAP_FLAG = '--perf-basic-prof';
 /** Passes of the counted run (the other has none). */
 const COUNTED_PASSES = 2;
 /** Passes of a profiled run per mode: a few seconds of samples each. */
@@ -123,6 +121,12 @@ if (run.same && pkgs.length < 2) usageError('--same needs two packages or more')
 // ---- inputs ---------------------------------------------------------------------------------
 const scratch = mkdtempSync(join(tmpdir(), 'sourcelight-wasm-work-'));
 process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
+/**
+ * The node flags of the --functions runs: V8 writes its generated code's names to
+ * /tmp/perf-PID.map, and its log, which --perf-basic-prof turns on, here (not to the working
+ * directory).
+ */
+const PERF_MAP_FLAGS = ['--perf-basic-prof', '--no-logfile-per-isolate', `--logfile=${join(scratch, 'v8.log')}`];
 
 /** Runs one of the crate's examples with `args` (they write the inputs from tests/fixtures). */
 function example(name, ...args) {
@@ -198,7 +202,7 @@ if (run.same) {
 
 // ---- --count: instructions per pass under valgrind ----------------------------------------------
 /**
- * The perf map node `pid` wrote (PERF_MAP_FLAG) for a run of `pkg`, read (jit-functions.mjs's
+ * The perf map node `pid` wrote (PERF_MAP_FLAGS) for a run of `pkg`, read (jit-functions.mjs's
  * perfMap, file names relative to the repo and the package) and deleted.
  */
 function readPerfMap(pid, pkg) {
@@ -223,7 +227,7 @@ function callgrind(pkg, mode, passes, named = false) {
       ...(named ? ['--dump-instr=yes'] : []),
       process.execPath,
       ...V8_FLAGS,
-      ...(named ? [PERF_MAP_FLAG] : []),
+      ...(named ? PERF_MAP_FLAGS : []),
       DRIVER,
       mode,
       resolve(pkg),
@@ -424,7 +428,7 @@ if (smoke) {
   for (const mode of modes) {
     const done = spawnSync(
       process.execPath,
-      [...V8_FLAGS, PERF_MAP_FLAG, DRIVER, mode, resolve(pkgs[0]), '1', dirs[mode], ...names],
+      [...V8_FLAGS, ...PERF_MAP_FLAGS, DRIVER, mode, resolve(pkgs[0]), '1', dirs[mode], ...names],
       { stdio: ['ignore', 'inherit', 'inherit'] },
     );
     if (done.status !== 0) throw new Error(`${basename(DRIVER)} ${mode} exited ${done.status}`);
