@@ -328,7 +328,7 @@ if (run.functions) {
     for (const [i, count] of counts.entries()) {
       // Integers halved: the sum is exact, so any difference is a misread file.
       const off = sum(count) + count.unattributed - count.jit;
-      if (off !== 0) failed += 1;
+      if (off !== 0) process.exitCode = 1;
       const check = off === 0 ? 'functions + at no name = JIT-only' : `MISMATCH: functions + at no name − JIT-only = ${off}`;
       const slots = `${millions(count.viaJumpTable)} M of the functions' counts are jumps in their wasm jump-table slots`;
       console.log(`${pkgName(pkgs[i], i)}: ${check}; ${slots}`);
