@@ -69,7 +69,7 @@ impl Markers {
 }
 
 /// The entries of `credit-markers.txt`: one label a line, `*` marking one not kept in the credit.
-const MARKER_TEXT: &str = lexicon_entries!("credit-markers.txt");
+const MARKER_TEXT: &str = lexicon_text!("credit-markers.txt");
 /// How many labels the file holds (at most 255: the groups index them with `u8`s).
 const MARKER_COUNT: usize = marker_count(MARKER_TEXT);
 /// The labels, grouped by first byte.

@@ -239,11 +239,11 @@ fn lexicon(lang: &str) -> &'static Lexicon {
         OnceLock::new(),
     ];
     const DATA: [&str; LANGUAGES.len()] = [
-        lexicon_entries!("cues-en.txt"),
-        lexicon_entries!("cues-fr.txt"),
-        lexicon_entries!("cues-de.txt"),
-        lexicon_entries!("cues-es.txt"),
-        lexicon_entries!("cues-pt.txt"),
+        lexicon_text!("cues-en.txt"),
+        lexicon_text!("cues-fr.txt"),
+        lexicon_text!("cues-de.txt"),
+        lexicon_text!("cues-es.txt"),
+        lexicon_text!("cues-pt.txt"),
     ];
     let i = LANGUAGES.iter().position(|&l| l == lang).unwrap_or(0);
     TABLES[i].get_or_init(|| parse_lexicon(DATA[i]))

@@ -10,7 +10,7 @@ pub const LANGUAGES: [&str; 5] = ["en", "fr", "de", "es", "pt"];
 
 /// The function words of every language, for the vote (`cues-stopwords.txt`, one
 /// `lang: word, word, ...` line per language).
-const STOP_WORD_TEXT: &str = lexicon_entries!("cues-stopwords.txt");
+const STOP_WORD_TEXT: &str = lexicon_text!("cues-stopwords.txt");
 
 /// The most characters any function word has: a longer word is not looked up. Counted by the
 /// compiler, so that the table is a plain [`WordClassTable`] built through
