@@ -501,9 +501,23 @@ fn classify(tokens: &[crate::text::Token], i: usize, text: &str) -> Piece {
     Piece::Stop
 }
 
+/// `text` without the spaces and dots at its end, taken off in turn until neither is left:
+/// `text.trim_end_matches(|c: char| c.is_whitespace() || c == '.')` through `trim_end` and the
+/// shared ASCII trim, for the wasm size (a closure pattern is a searcher instance of its own).
+fn trim_end_spaces_and_dots(text: &str) -> &str {
+    let mut trimmed = text;
+    loop {
+        let shorter = trim_end_ascii(trimmed.trim_end(), b".");
+        if shorter.len() == trimmed.len() {
+            return trimmed;
+        }
+        trimmed = shorter;
+    }
+}
+
 /// A bracketed credit at the end of the block: "(AP Photo/X)", "[File: Reuters]", "(Reuters)".
 fn bracketed_credit(text: &str) -> Option<(usize, usize)> {
-    let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || c == '.');
+    let trimmed = trim_end_spaces_and_dots(text);
     let close = trimmed.chars().next_back()?;
     let open: &[u8] = match close {
         ')' => b"(",
@@ -1092,6 +1106,17 @@ mod tests {
         ];
         for &(text, words, want) in cases {
             assert_eq!(last_words_start(text, words), want, "{text:?} {words}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The loop of trims ends where one trim with the whole set does.
+        #[test]
+        fn trim_end_spaces_and_dots_matches_trim_end_matches(text in "[a. \u{a0}\u{2009}é)]{0,12}") {
+            proptest::prop_assert_eq!(
+                trim_end_spaces_and_dots(&text),
+                text.trim_end_matches(|c: char| c.is_whitespace() || c == '.')
+            );
         }
     }
 

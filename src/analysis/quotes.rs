@@ -186,9 +186,32 @@ struct OpenMark {
 /// Byte range of `text[from..to]` without leading and trailing spaces.
 fn trimmed(text: &str, from: usize, to: usize) -> (usize, usize) {
     let inner = slice(text, from, to);
-    let body = inner.trim_start_matches(is_space);
+    let body = trim_start_spaces(inner);
     let start = from + (inner.len() - body.len());
-    (start, start + body.trim_end_matches(is_space).len())
+    (start, start + trim_end_spaces(body).len())
+}
+
+/// `text` without its leading [`is_space`] characters: `text.trim_start_matches(is_space)`
+/// through `Chars`, which the wasm has anyway, instead of a pattern searcher instance of its own.
+fn trim_start_spaces(text: &str) -> &str {
+    let mut chars = text.chars();
+    loop {
+        let rest = chars.as_str();
+        if !chars.next().is_some_and(is_space) {
+            return rest;
+        }
+    }
+}
+
+/// `text` without its trailing [`is_space`] characters, as [`trim_start_spaces`] at the start.
+fn trim_end_spaces(text: &str) -> &str {
+    let mut chars = text.chars();
+    loop {
+        let rest = chars.as_str();
+        if !chars.next_back().is_some_and(is_space) {
+            return rest;
+        }
+    }
 }
 
 /// A quotation mark in a text that may open or close a quotation: (byte offset, mark, its
@@ -364,7 +387,7 @@ fn prev_char(text: &str, at: usize) -> Option<char> {
 
 /// Whether `text` starts (after spaces) with an opening quotation mark.
 fn starts_with_open_mark(text: &str) -> Option<usize> {
-    let body = text.trim_start_matches(is_space);
+    let body = trim_start_spaces(text);
     let at = text.len() - body.len();
     let mut chars = body.chars();
     let c = chars.next()?;
@@ -545,6 +568,15 @@ mod tests {
         for &(text, want) in cases {
             assert_eq!(is_label(text), want, "{text:?}");
             assert_eq!(is_label_simple(text), want, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The `Chars` loops trim what `trim_*_matches(is_space)` trims.
+        #[test]
+        fn space_trims_match_trim_matches(text in "[a \u{a0}\u{200b}\u{202f}\t\né“]{0,12}") {
+            proptest::prop_assert_eq!(trim_start_spaces(&text), text.trim_start_matches(is_space));
+            proptest::prop_assert_eq!(trim_end_spaces(&text), text.trim_end_matches(is_space));
         }
     }
 
