@@ -1,8 +1,10 @@
-// Edits the JS glue wasm-bindgen wrote (DIR/sourcelight.js) so that a string argument crosses
-// into the wasm through one native `TextEncoder.encodeInto` instead of a JS loop.
+// Edits what wasm-bindgen wrote to DIR, after it and before anything ships:
+//   1. the JS glue (DIR/sourcelight.js): a string argument crosses into the wasm through one
+//      native `TextEncoder.encodeInto` instead of a JS loop;
+//   2. the wasm (DIR/sourcelight_bg.wasm): its custom sections are dropped.
 // Usage: node scripts/glue.mjs dist/pkg   (after wasm-bindgen; `./x build` runs it)
 //
-// Why: wasm-bindgen's `passStringToWasm0` copies a string one `charCodeAt` at a time up to its
+// 1. Why: wasm-bindgen's `passStringToWasm0` copies a string one `charCodeAt` at a time up to its
 // first non-ASCII character, then encodes the rest with `encodeInto`. Every page's snapshot has
 // such a character (a curly quote, an accent) far into it, so the loop copied most of each
 // snapshot: without it, `annotateSnapshot` over the 45 fixture snapshots ran 4% fewer wasm+JS
@@ -16,6 +18,10 @@
 // The edit is exact: the loop must be found once as wasm-bindgen writes it (its version is
 // pinned by Cargo.lock), else the build fails here rather than ship an unknown glue. Running it
 // again on edited glue changes nothing.
+//
+// 2. Why: custom sections are for tools, and no browser reads them to run the module.
+// wasm-bindgen's flags already drop `name` and `producers`; it has none for `target_features`
+// (the features rustc compiled for, 148 bytes, 104 B gzip), so every custom section goes here.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,14 +43,46 @@ const REPLACEMENT = `
     let offset = 0;
 `;
 
-const file = join(process.argv[2] ?? 'dist/pkg', 'sourcelight.js');
-const glue = readFileSync(file, 'utf8');
-if (glue.includes(REPLACEMENT)) {
-  process.exit(0);
+const dir = process.argv[2] ?? 'dist/pkg';
+
+/** Edit 1: the glue without the per-character copy loop (unchanged if already edited). */
+function editGlue(file) {
+  const glue = readFileSync(file, 'utf8');
+  if (glue.includes(REPLACEMENT)) return;
+  const parts = glue.split(ASCII_LOOP);
+  if (parts.length !== 2) {
+    console.error(`${file}: wasm-bindgen's string copy loop found ${parts.length - 1} times, expected once`);
+    process.exit(1);
+  }
+  writeFileSync(file, parts.join(REPLACEMENT));
 }
-const parts = glue.split(ASCII_LOOP);
-if (parts.length !== 2) {
-  console.error(`${file}: wasm-bindgen's string copy loop found ${parts.length - 1} times, expected once`);
-  process.exit(1);
+
+/**
+ * Edit 2: the module without its custom sections (id 0). A wasm module is an 8-byte header, then
+ * sections of one id byte, a LEB128 byte count and the content; the others are kept as they are.
+ */
+function dropCustomSections(file) {
+  const wasm = readFileSync(file);
+  const kept = [wasm.subarray(0, 8)];
+  let at = 8;
+  while (at < wasm.length) {
+    const start = at;
+    const id = wasm[at++];
+    let size = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = wasm[at++];
+      size += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) break;
+    }
+    at += size;
+    if (at > wasm.length) {
+      console.error(`${file}: a section runs past the end of the module`);
+      process.exit(1);
+    }
+    if (id !== 0) kept.push(wasm.subarray(start, at));
+  }
+  writeFileSync(file, Buffer.concat(kept));
 }
-writeFileSync(file, parts.join(REPLACEMENT));
+
+editGlue(join(dir, 'sourcelight.js'));
+dropCustomSections(join(dir, 'sourcelight_bg.wasm'));

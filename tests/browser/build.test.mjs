@@ -83,6 +83,16 @@ describe('extension build', () => {
     }
   });
 
+  it('ships the wasm without the custom sections scripts/glue.mjs drops', async () => {
+    // Dead bytes in every download otherwise; the names are the three rustc and wasm-bindgen write.
+    for (const { dir } of BUILDS) {
+      const module = await WebAssembly.compile(await readFile(path.join(DIST, dir, 'pkg/sourcelight_bg.wasm')));
+      for (const name of ['target_features', 'producers', 'name']) {
+        assert.equal(WebAssembly.Module.customSections(module, name).length, 0, `${dir}: custom section ${name}`);
+      }
+    }
+  });
+
   it('derives the Firefox manifest: background scripts and gecko settings', async () => {
     const chromium = await readJson(path.join(DIST, 'extension', 'manifest.json'));
     const firefox = await readJson(path.join(DIST, 'extension-firefox', 'manifest.json'));
