@@ -3330,6 +3330,17 @@ impl<'p> NameIndex<'p> {
     }
 }
 
+/// Whether `word` lower-cased ([`crate::text::lower`]) starts with `stem`: compared a
+/// character at a time, without a lower-cased copy of the word.
+fn lowered_starts_with(word: &str, stem: &str) -> bool {
+    let mut chars = word.chars();
+    stem.chars().all(|s| {
+        chars
+            .next()
+            .is_some_and(|c| crate::text::lower_char(c) == s)
+    })
+}
+
 /// Where person `entity` was last mentioned, from a list indexed by entity.
 fn last_seen(seen: &[Option<(usize, usize)>], entity: usize) -> Option<(usize, usize)> {
     seen.get(entity).copied().flatten()
@@ -3687,13 +3698,10 @@ impl<'p, 't> Resolver<'p, 't> {
     /// organisations are named by what they are.
     fn named_by_description(&self, words: &[&str]) -> Option<&[&'t str]> {
         let fits = |run: &Vec<&str>| {
-            let last = run
-                .last()
-                .map(|w| crate::text::lower(w))
-                .unwrap_or_default();
+            let last = run.last().copied().unwrap_or_default();
             words
                 .iter()
-                .any(|w| crate::text::char_count(w) >= MIN_STEM && last.starts_with(&**w))
+                .any(|w| lowered_starts_with(last, w) && crate::text::char_count(w) >= MIN_STEM)
         };
         self.name_runs
             .iter()
@@ -5271,6 +5279,20 @@ mod tests {
                 nearest_attributed(&events, &resolved),
                 nearest_attributed_by_search(&events, &resolved)
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// The comparison in place agrees with lower-casing a copy first.
+        #[test]
+        fn lowered_starts_with_is_starts_with_of_the_lowered_copy(
+            word in "(.|[A-Za-zÀ-ſẞİ])*",
+            stem in "(.|[a-zà-ſßi])*",
+        ) {
+            let lowered = crate::text::lower(&word);
+            proptest::prop_assert!(lowered_starts_with(&word, &stem) == lowered.starts_with(&stem));
+            let prefix: String = lowered.chars().take(3).collect();
+            proptest::prop_assert!(lowered_starts_with(&word, &prefix));
         }
     }
 
