@@ -1199,6 +1199,40 @@ struct Links {
     mention_list: core::ops::Range<usize>,
 }
 
+/// Tokens of a block as written ([`View::phrase`]): the words of a name kept without copying
+/// them into a list of their own.
+#[derive(Clone, Copy)]
+struct Phrase<'a> {
+    /// The block's text.
+    text: &'a str,
+    /// The phrase's tokens.
+    tokens: &'a [Token],
+}
+
+impl<'a> Phrase<'a> {
+    /// How many words the phrase has.
+    fn len(self) -> usize {
+        self.tokens.len()
+    }
+
+    /// Word `i` as written.
+    fn word(self, i: usize) -> &'a str {
+        crate::at(self.tokens, i).text(self.text)
+    }
+
+    /// The words with one space between each.
+    fn joined(self) -> String {
+        let mut out = String::new();
+        for i in 0..self.len() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(self.word(i));
+        }
+        out
+    }
+}
+
 /// One block prepared for attribution.
 struct View<'a> {
     index: usize,
@@ -1286,15 +1320,12 @@ impl<'a> View<'a> {
         crate::at(self.tokens, i).text(self.text)
     }
 
-    /// Tokens `from..to` as written (none past the block's end): one collecting loop for all
-    /// the callers that keep a phrase's words.
-    fn token_texts(&self, from: usize, to: usize) -> Vec<&'a str> {
-        let tokens = self.tokens.get(from..to).unwrap_or_default();
-        let mut texts = Vec::with_capacity(tokens.len());
-        for token in tokens {
-            texts.push(token.text(self.text));
+    /// Tokens `from..to` as written (none past the block's end), read in place.
+    fn phrase(&self, from: usize, to: usize) -> Phrase<'a> {
+        Phrase {
+            text: self.text,
+            tokens: self.tokens.get(from..to).unwrap_or_default(),
         }
-        texts
     }
 
     #[inline]
@@ -3383,7 +3414,7 @@ const MAX_NAME_TAIL: usize = 2;
 
 /// A sentence subject written as a shortened unknown name: its phrase (block, first token, end
 /// token), the full form it stands for, and where it is (block, byte).
-type NamedSubject<'t> = ((usize, usize, usize), Vec<&'t str>, (usize, usize));
+type NamedSubject<'t> = ((usize, usize, usize), Phrase<'t>, (usize, usize));
 
 /// Whether token `first` opens the main clause after a short introductory phrase at the start
 /// of its sentence ("During an interview, Skaik paused"): the comma before it is the
@@ -3430,10 +3461,10 @@ struct Resolver<'p, 't> {
     mention_counts: Vec<u32>,
     /// The latest runs of capitalised words outside quotations in paragraphs (at most
     /// [`MAX_NAME_RUNS`]): the full forms a shortened unknown name may stand for.
-    name_runs: Vec<Vec<&'t str>>,
+    name_runs: Vec<Phrase<'t>>,
     /// The name heading the last sentence that issued a document ("X released a statement"):
     /// the author a later "the statement said" quotes.
-    issuer: Option<Vec<&'t str>>,
+    issuer: Option<Phrase<'t>>,
     /// How far each block has been scanned for subjects.
     scanned: (usize, usize),
     /// The first view whose scan to its end is still owed: each block is scanned to its end
@@ -3590,7 +3621,7 @@ impl<'p, 't> Resolver<'p, 't> {
                 })
             };
             if issues_document && issued_by_run() {
-                self.issuer = self.name_runs.last().cloned();
+                self.issuer = self.name_runs.last().copied();
             }
             let in_run = k < to
                 && view.upper(k)
@@ -3605,7 +3636,7 @@ impl<'p, 't> Resolver<'p, 't> {
                 if self.name_runs.len() == MAX_NAME_RUNS {
                     self.name_runs.remove(0);
                 }
-                self.name_runs.push(view.token_texts(start, k));
+                self.name_runs.push(view.phrase(start, k));
                 run_end = Some(k);
             }
             start = k + 1;
@@ -3648,10 +3679,10 @@ impl<'p, 't> Resolver<'p, 't> {
             if end < k + 2 || !verb_follows {
                 continue;
             }
-            let phrase = view.token_texts(k, end);
-            if let Some(full) = self.fuller_run(&phrase).filter(|r| !r.iter().any(non_name)) {
+            let full = self.fuller_run(view.phrase(k, end));
+            if let Some(full) = full.filter(|r| !(0..r.len()).any(|i| non_name(&r.word(i)))) {
                 let at = (view.index, crate::at(view.tokens, k).start);
-                self.last_named_subject = Some(((view.index, k, end), full.to_vec(), at));
+                self.last_named_subject = Some(((view.index, k, end), full, at));
             }
         }
     }
@@ -3665,7 +3696,7 @@ impl<'p, 't> Resolver<'p, 't> {
         }
         let ((block, from, to), full, at) = self.last_named_subject.as_ref()?;
         let newer = |other: Option<(usize, usize)>| other.is_none_or(|o| o < *at);
-        let key = crate::text::lower(&crate::text::join(full, ' '));
+        let key = crate::text::lower(&full.joined());
         let fits = gender.fits(self.gender(&SpeakerRef::Phrase(key)));
         (fits
             && newer(self.last_speaker.as_ref().map(|(_, s)| *s))
@@ -3677,15 +3708,15 @@ impl<'p, 't> Resolver<'p, 't> {
     /// words starting with it and adding at most [`MAX_NAME_TAIL`] words ("Te Kaurinui" for
     /// "Te Kaurinui Robert Parata", whom the writer introduced in full and then shortened);
     /// the longest such run, the introduction being the fullest form, the latest among equals.
-    fn fuller_run(&self, phrase: &[&str]) -> Option<&[&'t str]> {
+    fn fuller_run(&self, phrase: Phrase) -> Option<Phrase<'t>> {
         if phrase.len() < 2 {
             return None;
         }
-        let mut fullest: Option<&[&str]> = None;
-        for run in &self.name_runs {
+        let mut fullest: Option<Phrase<'t>> = None;
+        for &run in &self.name_runs {
             let fits = run.len() > phrase.len()
                 && run.len() <= phrase.len() + MAX_NAME_TAIL
-                && run.iter().zip(phrase).all(|(r, p)| r == p);
+                && (0..phrase.len()).all(|i| run.word(i) == phrase.word(i));
             if fits && fullest.is_none_or(|f| run.len() >= f.len()) {
                 fullest = Some(run);
             }
@@ -3696,18 +3727,14 @@ impl<'p, 't> Resolver<'p, 't> {
     /// The latest name a definite description's word stands for: a capitalised run ending in
     /// a word starting with it ("the production company" for "Dick Clark Productions"), as
     /// organisations are named by what they are.
-    fn named_by_description(&self, words: &[&str]) -> Option<&[&'t str]> {
-        let fits = |run: &Vec<&str>| {
-            let last = run.last().copied().unwrap_or_default();
+    fn named_by_description(&self, words: &[&str]) -> Option<Phrase<'t>> {
+        let fits = |run: &Phrase| {
+            let last = run.len().checked_sub(1).map_or("", |i| run.word(i));
             words
                 .iter()
                 .any(|w| lowered_starts_with(last, w) && crate::text::char_count(w) >= MIN_STEM)
         };
-        self.name_runs
-            .iter()
-            .rev()
-            .find(|run| fits(run))
-            .map(Vec::as_slice)
+        self.name_runs.iter().rev().find(|run| fits(run)).copied()
     }
 
     /// The known speaker a definite description refers back to: the author for a document
@@ -3867,10 +3894,7 @@ impl<'p, 't> Resolver<'p, 't> {
                 let lower_case = (content..*to).all(|k| !v.upper(k));
                 let definite = v.is(*from, DEFINITE) && lower_case;
                 // "The statement said": the author of the statement last issued, if any.
-                let issued = self
-                    .issuer
-                    .as_deref()
-                    .filter(|_| definite && v.is(*to - 1, DOCUMENT));
+                let issued = self.issuer.filter(|_| definite && v.is(*to - 1, DOCUMENT));
                 let known = match issued {
                     Some(_) => None,
                     None => self.anaphor(v, *from, content, *to, people, out),
@@ -3898,15 +3922,14 @@ impl<'p, 't> Resolver<'p, 't> {
                 let described = if issued.is_some() {
                     issued
                 } else if content == *from {
-                    let phrase = v.token_texts(content, *to);
-                    self.fuller_run(&phrase)
+                    self.fuller_run(v.phrase(content, *to))
                 } else if definite {
                     self.named_by_description(phrase_words)
                 } else {
                     None
                 };
                 if let Some(run) = described {
-                    display = crate::text::join(run, ' ');
+                    display = run.joined();
                     key = crate::text::lower(&display);
                 }
                 let head = crate::at(v.words, *to - 1);
@@ -5356,7 +5379,12 @@ mod tests {
                 let people = People::default();
                 let mut resolver = Resolver::new(&people);
                 resolver.note_name_runs(view, 0, view.tokens.len());
-                assert_eq!(resolver.name_runs, want, "{text:?}");
+                let runs: Vec<Vec<&str>> = resolver
+                    .name_runs
+                    .iter()
+                    .map(|r| (0..r.len()).map(|i| r.word(i)).collect())
+                    .collect();
+                assert_eq!(runs, want, "{text:?}");
             });
         }
     }
@@ -5374,7 +5402,7 @@ mod tests {
     }
 
     #[test]
-    fn token_texts_are_the_tokens_as_written() {
+    fn phrases_are_the_tokens_as_written() {
         // (from, to, texts)
         let cases: &[(usize, usize, &[&str])] = &[
             (0, 2, &["Mr", "."]),
@@ -5385,7 +5413,11 @@ mod tests {
         ];
         with_view("Mr. Georgelis said", |view| {
             for &(from, to, want) in cases {
-                assert_eq!(view.token_texts(from, to), want, "{from}..{to}");
+                let phrase = view.phrase(from, to);
+                let words: Vec<&str> = (0..phrase.len()).map(|i| phrase.word(i)).collect();
+                assert_eq!(words, want, "{from}..{to}");
+                assert_eq!(phrase.len(), want.len());
+                assert_eq!(phrase.joined(), want.join(" "));
             }
         });
     }
