@@ -3666,6 +3666,9 @@ impl<'p, 't> Resolver<'p, 't> {
                 })
                 .count()
                 + k;
+            if end < k + 2 {
+                continue;
+            }
             // A lower-case word next, not one joining the name to more ("Te Kaurinui and his
             // father", "Banco de …"): the sentence's verb.
             let verb_follows = end < to
@@ -3676,7 +3679,7 @@ impl<'p, 't> Resolver<'p, 't> {
                     crate::at(view.words, end),
                     "and" | "or" | "et" | "und" | "y"
                 );
-            if end < k + 2 || !verb_follows {
+            if !verb_follows {
                 continue;
             }
             let full = self.fuller_run(view.phrase(k, end));
