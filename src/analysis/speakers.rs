@@ -1093,13 +1093,14 @@ impl<'a> TokenTables<'a> {
         }
         let mut mention_runs = Vec::new();
         let mut k = covered.0;
+        // Read with `get` rather than through `crate::at`: a call per token in the wasm.
         while k < covered.1 {
-            let Some(m) = crate::at(mention_at, k) else {
+            let Some(m) = mention_at.get(k).copied().flatten() else {
                 k += 1;
                 continue;
             };
             let first = k;
-            while k < covered.1 && crate::at(mention_at, k) == Some(m) {
+            while k < covered.1 && mention_at.get(k).copied().flatten() == Some(m) {
                 k += 1;
             }
             mention_runs.push((first, k));
@@ -1136,8 +1137,9 @@ fn mark_sentences(
         if let Some(slot) = sentence.get_mut(i).filter(|_| id > 0) {
             *slot = id;
         }
-        // Most tokens are no sentence end: their class bit settles them first.
-        if crate::at(classes, i) & SENTENCE_END == 0
+        // Most tokens are no sentence end: their class bit settles them first (read with `get`
+        // rather than through `crate::at`: a call per token in the wasm).
+        if classes.get(i).is_none_or(|&c| c & SENTENCE_END == 0)
             || crate::at(quoted, i)
             || is_name_exclamation(text, tokens, i)
         {
