@@ -1134,8 +1134,10 @@ fn mark_sentences(
     let mut id = 0;
     for i in 0..tokens.len() {
         // Sentence 0's entries are 0 already.
-        if let Some(slot) = sentence.get_mut(i).filter(|_| id > 0) {
-            *slot = id;
+        if id > 0 {
+            if let Some(slot) = sentence.get_mut(i) {
+                *slot = id;
+            }
         }
         // Most tokens are no sentence end: their class bit settles them first (read with `get`
         // rather than through `crate::at`: a call per token in the wasm).
@@ -3612,8 +3614,11 @@ impl<'p, 't> Resolver<'p, 't> {
                     continue;
                 }
             }
+            // The token's bits read once, in place: `View::is` and `View::upper` are calls in
+            // the wasm.
+            let classes = view.classes.get(k).copied().unwrap_or_default();
             let issues_document = k < to
-                && view.is(k, DOCUMENT)
+                && classes & DOCUMENT != 0
                 && !crate::at(view.quoted, k)
                 && (1..=2).any(|back| k.checked_sub(back).is_some_and(|b| view.is(b, INDEFINITE)));
             let issued_by_run = || {
@@ -3626,7 +3631,7 @@ impl<'p, 't> Resolver<'p, 't> {
                 self.issuer = self.name_runs.last().copied();
             }
             let in_run = k < to
-                && view.upper(k)
+                && classes & CAPITALISED != 0
                 && view.is_word(k)
                 && !crate::at(view.quoted, k)
                 && (k == start || crate::at(view.sentence, k) == crate::at(view.sentence, start));
