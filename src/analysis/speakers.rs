@@ -1332,15 +1332,17 @@ impl<'a> View<'a> {
         }
     }
 
+    // Plain indexing in these two, asked of most tokens many times: one bounds check each,
+    // where `crate::at` is a call of its own in the wasm.
     #[inline]
     fn is_word(&self, i: usize) -> bool {
-        crate::at(self.tokens, i).kind == TokenKind::Word
+        self.tokens[i].kind == TokenKind::Word
     }
 
     /// Whether the word of token `i` is in any of the classes `class` ([`classes_of`] bits).
     #[inline]
     fn is(&self, i: usize, class: u64) -> bool {
-        crate::at(self.classes, i) & class != 0
+        self.classes[i] & class != 0
     }
 
     /// Whether token `i` starts with a capital.
