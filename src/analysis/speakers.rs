@@ -1348,7 +1348,7 @@ impl<'a> View<'a> {
     /// Whether token `i` starts with a capital.
     #[inline]
     fn upper(&self, i: usize) -> bool {
-        self.is(i, CAPITALISED)
+        self.classes[i] & CAPITALISED != 0
     }
 
     /// Whether at least `wanted` of the `reach` tokens from token `from` (fewer at the block's
