@@ -1334,8 +1334,9 @@ impl<'a> View<'a> {
         }
     }
 
-    // Plain indexing in these two, asked of most tokens many times: one bounds check each,
-    // where `crate::at` is a call of its own in the wasm.
+    // Plain indexing in this and the next two, asked of most tokens many times: one bounds
+    // check each, where `crate::at` is a call of its own in the wasm.
+    /// Whether token `i` is a word.
     #[inline]
     fn is_word(&self, i: usize) -> bool {
         self.tokens[i].kind == TokenKind::Word
