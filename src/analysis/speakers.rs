@@ -3669,11 +3669,12 @@ impl<'p, 't> Resolver<'p, 't> {
                 continue;
             }
             let end = (k..to)
+                // The capital first: it settles most tokens.
                 .take_while(|&t| {
-                    view.is_word(t)
+                    view.upper(t)
+                        && view.is_word(t)
                         && !crate::at(view.quoted, t)
                         && view.mention_at(t).is_none()
-                        && view.upper(t)
                         && crate::at(view.sentence, t) == crate::at(view.sentence, k)
                 })
                 .count()
