@@ -58,8 +58,11 @@ pub struct DomSnapshot {
     name: Vec<Span>,
     text: Vec<Span>,
     parent: Vec<u32>,
-    first_child: Vec<u32>,
-    next_sibling: Vec<u32>,
+    /// One past the last node of each node's subtree: nodes are in document order, so node i's
+    /// first child is i + 1 when its subtree has more than itself, and its next sibling is
+    /// where its subtree ends, when that is inside its parent's. One array where the child and
+    /// sibling links were two, and the builder's last-child list a third.
+    end: Vec<u32>,
     /// Node i's attributes are `attributes[attr_start[i]..attr_start[i + 1]]`, (name, value).
     attr_start: Vec<u32>,
     attributes: Vec<(Span, Span)>,
@@ -125,11 +128,17 @@ fn store(strings: &mut String, s: &str) -> Span {
 }
 
 impl WireArrays {
-    fn into_snapshot(self) -> DomSnapshot {
+    fn into_snapshot(mut self) -> DomSnapshot {
         let len = self.parent.len().min(self.name.len()).min(self.text.len());
         let mut builder = SnapshotBuilder::default();
         let s = &mut builder.snapshot;
         s.strings = self.strings;
+        // The names and texts are the snapshot's as they were read: moved, not pushed again
+        // node by node.
+        self.name.truncate(len);
+        self.text.truncate(len);
+        s.name = self.name;
+        s.text = self.text;
         // Each node's attributes in the order the walker listed them, by a counting sort on the
         // node: linear, and no sort routine of its own in the wasm.
         // Two passes over the attributes by index, one loop each: iterator chains over the
@@ -166,10 +175,11 @@ impl WireArrays {
             }
             *slot += 1;
         }
-        builder.reserve(len);
-        let nodes = self.parent.iter().zip(&self.name).zip(&self.text);
-        for ((&parent, &name), &text) in nodes {
-            builder.push_node(usize::try_from(parent).ok(), name, text);
+        for links in [&mut s.parent, &mut s.end] {
+            links.reserve(len);
+        }
+        for &parent in self.parent.iter().take(len) {
+            builder.push_node(usize::try_from(parent).ok());
         }
         DomSnapshot {
             truncated: self.truncated,
@@ -308,11 +318,9 @@ impl DomSnapshot {
 #[derive(Default)]
 pub struct SnapshotBuilder {
     snapshot: DomSnapshot,
-    last_child: Vec<u32>,
-    /// The path from the root to the last node pushed.
+    /// The path from the root to the last node pushed: the nodes whose subtree is still open,
+    /// whose `end` is [`NONE`] until they leave it.
     open: Vec<usize>,
-    /// Whether each node is on `open`.
-    is_open: Vec<bool>,
 }
 
 impl Default for DomSnapshot {
@@ -322,8 +330,7 @@ impl Default for DomSnapshot {
             name: Vec::new(),
             text: Vec::new(),
             parent: Vec::new(),
-            first_child: Vec::new(),
-            next_sibling: Vec::new(),
+            end: Vec::new(),
             attr_start: vec![0],
             attributes: Vec::new(),
             truncated: false,
@@ -351,62 +358,34 @@ impl SnapshotBuilder {
             s.attributes.push((attribute, value));
         }
         s.attr_start.push(to_u32(s.attributes.len()));
-        self.push_node(parent, name, text)
+        s.name.push(name);
+        s.text.push(text);
+        self.push_node(parent)
     }
 
-    /// Room for `nodes` more nodes in every per-node array, for a caller that knows the count:
-    /// growing them push by push copies each several times.
-    fn reserve(&mut self, nodes: usize) {
+    /// Links the next node (whose name and text the caller keeps, with its attributes) as the
+    /// last child of `parent`, as [`SnapshotBuilder::push`] says, and returns its index.
+    fn push_node(&mut self, parent: Option<usize>) -> usize {
         let s = &mut self.snapshot;
-        for spans in [&mut s.name, &mut s.text] {
-            spans.reserve(nodes);
-        }
-        for links in [
-            &mut s.parent,
-            &mut s.first_child,
-            &mut s.next_sibling,
-            &mut self.last_child,
-        ] {
-            links.reserve(nodes);
-        }
-        self.is_open.reserve(nodes);
-    }
-
-    /// [`SnapshotBuilder::push`] for strings already in the snapshot's buffer, leaving the
-    /// attributes to the caller.
-    fn push_node(&mut self, parent: Option<usize>, name: Span, text: Span) -> usize {
-        let s = &mut self.snapshot;
-        let index = s.name.len();
+        let index = s.parent.len();
         // In document order a node's parent is on the path from the root to the previous node
         // (`open`). A parent that is not — out of range, or an earlier node whose subtree has
         // already closed — would make index order differ from document order, which painting
         // relies on, so such a node is attached to the root instead.
         let parent = match parent {
             _ if index == 0 => None,
-            Some(p) if p < index && self.is_open[p] => Some(p),
+            Some(p) if p < index && s.end[p] == NONE => Some(p),
             _ => Some(0),
         };
         if let Some(p) = parent {
             while let Some(&top) = self.open.last().filter(|&&top| top != p) {
-                self.is_open[top] = false;
+                s.end[top] = to_u32(index);
                 self.open.pop();
             }
         }
         self.open.push(index);
-        self.is_open.push(true);
-        s.name.push(name);
-        s.text.push(text);
         s.parent.push(parent.map_or(NONE, to_u32));
-        s.first_child.push(NONE);
-        s.next_sibling.push(NONE);
-        self.last_child.push(NONE);
-        if let Some(p) = parent {
-            match self.last_child[p] {
-                NONE => s.first_child[p] = to_u32(index),
-                last => s.next_sibling[last as usize] = to_u32(index),
-            }
-            self.last_child[p] = to_u32(index);
-        }
+        s.end.push(NONE);
         index
     }
 
@@ -414,6 +393,11 @@ impl SnapshotBuilder {
     pub fn finish(mut self) -> DomSnapshot {
         if self.snapshot.name.is_empty() {
             self.push(None, "html".into(), String::new(), Vec::new());
+        }
+        // The subtrees still open end with the last node.
+        let len = to_u32(self.snapshot.len());
+        for node in self.open {
+            self.snapshot.end[node] = len;
         }
         self.snapshot
     }
@@ -462,11 +446,17 @@ impl Tree for DomSnapshot {
     }
 
     fn first_child(&self, node: usize) -> Option<usize> {
-        self.first_child.get(node).copied().and_then(link)
+        let end = *self.end.get(node)? as usize;
+        (node + 1 < end).then_some(node + 1)
     }
 
     fn next_sibling(&self, node: usize) -> Option<usize> {
-        self.next_sibling.get(node).copied().and_then(link)
+        // The node after this one's subtree is the parent's next child while the parent's
+        // subtree goes on (document order).
+        let parent = *self.parent.get(node)?;
+        let parent_end = *self.end.get(parent as usize)?;
+        let end = *self.end.get(node)?;
+        (end < parent_end).then_some(end as usize)
     }
 
     fn parent(&self, node: usize) -> Option<usize> {
