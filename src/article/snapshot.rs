@@ -160,8 +160,12 @@ impl WireArrays {
                 kept += 1;
             }
         }
-        for i in 1..s.attr_start.len() {
-            s.attr_start[i] += s.attr_start[i - 1];
+        // A running sum through the entries, where indexing the vector twice per node was two
+        // calls per node in the wasm.
+        let mut total = 0;
+        for start in &mut s.attr_start {
+            total += *start;
+            *start = total;
         }
         let mut next_slot: Vec<u32> = s.attr_start.clone();
         s.attributes = vec![(Span::default(), Span::default()); kept];
