@@ -298,18 +298,20 @@ impl<'t, T: Tree> Page<'t, T> {
         // Zeroed, and each entry completed in the loop below, rather than filled with `i + 1`
         // first: a push is a call per node in the wasm, and collecting from a `RangeInclusive`
         // is 0.5 KB of wasm. Here an entry holds the largest end among its children so far.
+        // The lists are read as slices: indexing a `Vec` is a call per use in the wasm.
         page.end = vec![0; len];
+        let (ends, tags, parents) = (&mut page.end[..], &page.tag[..], &page.parent[..]);
+        let node_bits = &mut page.bits[..];
         for i in (0..len).rev() {
-            let end = page.end[i].max(i as u32 + 1);
-            page.end[i] = end;
+            let end = ends[i].max(i as u32 + 1);
+            ends[i] = end;
             // Node `i`'s end is complete here. A form that wraps most of the page is a layout
             // container (ASP.NET wraps the whole body in one), not a form.
-            if page.tag[i] == Tag::Form && (end as usize - i) * 2 > len {
-                page.bits[i] &= !bits::CHROME_TAG;
+            if tags[i] == Tag::Form && (end as usize - i) * 2 > len {
+                node_bits[i] &= !bits::CHROME_TAG;
             }
-            let parent = page.parent[i] as usize;
-            if parent < len && page.end[parent] < end {
-                page.end[parent] = end;
+            if let Some(up) = ends.get_mut(parents[i] as usize) {
+                *up = (*up).max(end);
             }
         }
         page.mark_data_tables();
