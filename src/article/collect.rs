@@ -193,8 +193,10 @@ fn teaser_images<T: Tree>(page: &Page<T>, stats: &TextStats) -> Vec<bool> {
     // contiguous ranges of pre-order indices).
     let mut linked: Vec<usize> = Vec::new();
     let mut link_end = 0;
+    // A slice: indexing a `Vec` is a call per use in the wasm.
+    let tags = &page.tag[..];
     for i in 0..n {
-        match page.tag[i] {
+        match tags[i] {
             Tag::A => link_end = link_end.max(page.end(i)),
             Tag::Img if i < link_end => linked.push(i),
             _ => {}
@@ -387,11 +389,13 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
             .map(|t| match_key(&t))
             .filter(|k| !k.is_empty() && k.len() <= MAX_TITLE_KEY_BYTES);
         let (mut both, mut titled, mut marked) = (Vec::new(), Vec::new(), Vec::new());
-        // The tag and bits are read straight from their arrays, and tested first: this runs
-        // over every node, and most are no heading (the accessors are calls in the wasm).
+        // The tag and bits are read straight from their arrays, as slices, and tested first:
+        // this runs over every node, and most are no heading (the accessors, and indexing a
+        // `Vec`, are calls in the wasm).
+        let (tags, node_bits) = (&page.tag[..], &page.bits[..]);
         for i in 0..page.len() {
-            let tag = page.tag[i];
-            let is_marked = tag == Tag::H1 || page.bits[i] & bits::HEADLINE != 0;
+            let tag = tags[i];
+            let is_marked = tag == Tag::H1 || node_bits[i] & bits::HEADLINE != 0;
             if !(is_marked || tag == Tag::Heading) {
                 continue;
             }

@@ -34,10 +34,12 @@ impl TextStats {
         // Each node's own text, before any subtree is summed.
         let (mut body, mut lead) = (page.own_text.clone(), page.own_text.clone());
         // Backwards over pre-order indices: every node is complete before its parent reads it.
+        // The lists are read as slices: indexing a `Vec` is a call per use in the wasm.
+        let (tags, parents) = (&page.tag[..], &page.parent[..]);
         for i in (0..page.len()).rev() {
-            let is_link = page.tag[i] == Tag::A;
+            let is_link = tags[i] == Tag::A;
             // The root's parent, `NONE`, is past the end: nothing takes the root's counts.
-            let parent = page.parent[i] as usize;
+            let parent = parents[i] as usize;
             add_to_parent(&mut body, i, parent, is_link, body_excluded);
             add_to_parent(&mut lead, i, parent, is_link, lead_excluded);
         }
@@ -99,18 +101,20 @@ pub(super) fn choose_roots<T: Tree>(
     let mut is_candidate = vec![false; n];
     let mut candidates: Vec<usize> = Vec::new();
     let mut has_block_child = vec![false; n];
+    // The per-node lists are read as slices: indexing a `Vec` is a call per use in the wasm.
+    let (tags, parents, totals) = (&page.tag[..], &page.parent[..], &stats.totals[..]);
     for i in 1..n {
-        if page.tag[i].is_block() {
-            if let Some(p) = page.parent_of(i) {
-                has_block_child[p] = true;
+        if tags[i].is_block() {
+            if let Some(child_of) = has_block_child.get_mut(parents[i] as usize) {
+                *child_of = true;
             }
         }
     }
     for i in 0..n {
-        if excluded[i] != 0 || stats.totals[i].chars < MIN_PARAGRAPH_CHARS {
+        if excluded[i] != 0 || totals[i].chars < MIN_PARAGRAPH_CHARS {
             continue;
         }
-        let scores_as_paragraph = match page.tag(i) {
+        let scores_as_paragraph = match tags[i] {
             Tag::P | Tag::Pre | Tag::Td => true,
             // Readability reads a div without block children as a paragraph.
             Tag::Div => !has_block_child[i],
