@@ -142,21 +142,25 @@ impl WireArrays {
         // Each node's attributes in the order the walker listed them, by a counting sort on the
         // node: linear, and no sort routine of its own in the wasm.
         // Two passes over the attributes by index, one loop each: iterator chains over the
-        // three arrays were code of their own in the wasm for each pass.
+        // three arrays were code of their own in the wasm for each pass. The arrays are read as
+        // slices cut to the same length: indexing a `Vec` is a call per use in the wasm.
         let attribute_count = self
             .attr_node
             .len()
             .min(self.attr_name.len())
             .min(self.attr_value.len());
+        let attr_node = self.attr_node.get(..attribute_count).unwrap_or_default();
+        let attr_name = self.attr_name.get(..attribute_count).unwrap_or_default();
+        let attr_value = self.attr_value.get(..attribute_count).unwrap_or_default();
         let node_of = |i: usize| {
-            let node = usize::try_from(self.attr_node[i]).ok();
+            let node = usize::try_from(attr_node[i]).ok();
             node.filter(|&node| node < len)
         };
         s.attr_start = vec![0; len + 1];
         let mut kept = 0;
         for i in 0..attribute_count {
-            if let Some(node) = node_of(i) {
-                s.attr_start[node + 1] += 1;
+            if let Some(count) = node_of(i).and_then(|node| s.attr_start.get_mut(node + 1)) {
+                *count += 1;
                 kept += 1;
             }
         }
@@ -170,12 +174,11 @@ impl WireArrays {
         let mut next_slot: Vec<u32> = s.attr_start.clone();
         s.attributes = vec![(Span::default(), Span::default()); kept];
         for i in 0..attribute_count {
-            let Some(node) = node_of(i) else {
+            let Some(slot) = node_of(i).and_then(|node| next_slot.get_mut(node)) else {
                 continue;
             };
-            let slot = &mut next_slot[node];
             if let Some(place) = s.attributes.get_mut(*slot as usize) {
-                *place = (self.attr_name[i], self.attr_value[i]);
+                *place = (attr_name[i], attr_value[i]);
             }
             *slot += 1;
         }
@@ -378,12 +381,14 @@ impl SnapshotBuilder {
         // relies on, so such a node is attached to the root instead.
         let parent = match parent {
             _ if index == 0 => None,
-            Some(p) if p < index && s.end[p] == NONE => Some(p),
+            Some(p) if p < index && s.end.get(p) == Some(&NONE) => Some(p),
             _ => Some(0),
         };
         if let Some(p) = parent {
             while let Some(&top) = self.open.last().filter(|&&top| top != p) {
-                s.end[top] = to_u32(index);
+                if let Some(end) = s.end.get_mut(top) {
+                    *end = to_u32(index);
+                }
                 self.open.pop();
             }
         }
