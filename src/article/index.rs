@@ -479,26 +479,27 @@ impl<'t, T: Tree> Page<'t, T> {
     // (16 bytes of data), while an accessor has one of each, its uses being calls at opt-level
     // "z" (-0.4 KB gzip for these three, no measurable slowdown). A `get` with a fallback value
     // in place of the indexing costs more code than it saves. Loops over every node (the score,
-    // the link and image passes) index the arrays directly: there a call per node costs time.
+    // the link and image passes) index the arrays directly, as slices: there a call per node
+    // costs time. The accessors index slices too: indexing a `Vec` is a call of its own.
 
     /// Node `i`'s [`Tag`].
     pub fn tag(&self, i: usize) -> Tag {
-        self.tag[i]
+        self.tag.as_slice()[i]
     }
 
     /// One past the last index of node `i`'s subtree.
     pub fn end(&self, i: usize) -> usize {
-        self.end[i] as usize
+        self.end.as_slice()[i] as usize
     }
 
     /// Node `i`'s own [`bits`].
     pub fn bits(&self, i: usize) -> u16 {
-        self.bits[i]
+        self.bits.as_slice()[i]
     }
 
     /// The node's parent index, if any.
     pub fn parent_of(&self, i: usize) -> Option<usize> {
-        let p = self.parent[i];
+        let p = self.parent.as_slice()[i];
         (p != NONE).then_some(p as usize)
     }
 
