@@ -810,6 +810,22 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The child and sibling links read from subtree ends list each node's children as the
+        /// parent links do, in index order, whatever parents the input names (repaired or not).
+        #[test]
+        fn links_from_subtree_ends_agree_with_parents(
+            parents in proptest::collection::vec(-2i64..12, 0..12),
+        ) {
+            let names: Vec<&str> = parents.iter().map(|_| "div").collect();
+            let texts: Vec<&str> = parents.iter().map(|_| "").collect();
+            let s = raw(&parents, &names, &texts, &[]);
+            let (children, parent_of) = shape(&s);
+            let by_parent: Vec<Vec<usize>> = (0..s.len())
+                .map(|n| (0..s.len()).filter(|&m| parent_of[m] == Some(n)).collect())
+                .collect();
+            proptest::prop_assert_eq!(children, by_parent);
+        }
+
         #[test]
         fn member_reader_reads_like_the_value_tree(json in wire_like_json()) {
             let fast = DomSnapshot::from_json(&json).map(|s| contents(&s));
