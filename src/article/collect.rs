@@ -193,10 +193,9 @@ fn teaser_images<T: Tree>(page: &Page<T>, stats: &TextStats) -> Vec<bool> {
     // contiguous ranges of pre-order indices).
     let mut linked: Vec<usize> = Vec::new();
     let mut link_end = 0;
-    // A slice: indexing a `Vec` is a call per use in the wasm.
-    let tags = &page.tag[..];
-    for i in 0..n {
-        match tags[i] {
+    // Through the tags' iterator: indexing a `Vec` is a call per use in the wasm.
+    for (i, &tag) in page.tag.iter().enumerate() {
+        match tag {
             Tag::A => link_end = link_end.max(page.end(i)),
             Tag::Img if i < link_end => linked.push(i),
             _ => {}
