@@ -138,7 +138,7 @@ impl<'a> MemberValue<'a, '_> {
         mut item: impl FnMut(Option<(usize, usize)>),
     ) -> Result<bool, JsonError> {
         self.elements(|p| {
-            if p.peek() == Some(b'"') {
+            if p.current() == Some(b'"') {
                 item(Some(p.string_range(decoded)?));
             } else {
                 p.value(2)?;
@@ -155,7 +155,7 @@ impl<'a> MemberValue<'a, '_> {
     /// slice: reading them while skipping cost more in the wasm (the cursor lives in memory).
     pub fn integers(&mut self, out: &mut Vec<i64>) -> Result<bool, JsonError> {
         self.elements(|p| {
-            let integer = match p.peek() {
+            let integer = match p.current() {
                 Some(b'-' | b'0'..=b'9') => {
                     let start = p.pos;
                     p.skip_number();
@@ -172,7 +172,9 @@ impl<'a> MemberValue<'a, '_> {
     }
 
     /// Has `element` read each element of the value (at the cursor), when it is an array, and
-    /// says whether it was; any other value is read and dropped.
+    /// says whether it was; any other value is read and dropped. Each element starts at the
+    /// cursor, whitespace already skipped ([`Parser::sequence`] peeks before every item), so
+    /// `element` reads its first byte with [`Parser::current`].
     fn elements(
         &mut self,
         element: impl FnMut(&mut Parser<'a>) -> Result<(), JsonError>,
@@ -256,6 +258,12 @@ impl<'a> Parser<'a> {
     /// The bytes from the current position on (none past the end).
     fn rest(&self) -> &'a [u8] {
         self.bytes.get(self.pos..).unwrap_or_default()
+    }
+
+    /// The byte at the cursor, for a reader that has just skipped whitespace: no call and no
+    /// skipping loop per array item, as [`Parser::peek`] would be.
+    fn current(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
     }
 
     /// The next byte that is not whitespace, skipping to it. The skipping loop is here rather
