@@ -182,6 +182,8 @@ impl WireArrays {
             }
             *slot += 1;
         }
+        // Room for every node's links at once: growing them push by push copies each several
+        // times.
         for links in [&mut s.parent, &mut s.end] {
             links.reserve(len);
         }
