@@ -407,20 +407,18 @@ impl<'t, T: Tree> Page<'t, T> {
         if !self.tag.contains(&Tag::Table) {
             return;
         }
-        // The lists are read as slices: indexing a `Vec` is a call per use in the wasm.
-        let walk: &mut [TableWalk] = &mut vec![TableWalk::OUTSIDE; len];
-        let (parents, tags, own_text) = (&self.parent[..], &self.tag[..], &self.own_text[..]);
+        let mut walk = vec![TableWalk::OUTSIDE; len];
         for i in 1..len {
-            let p = parents[i] as usize;
+            let p = self.parent[i] as usize;
             let Some(&up) = walk.get(p) else {
                 continue;
             };
-            let (table, cell) = match tags[p] {
+            let (table, cell) = match self.tag[p] {
                 Tag::Table => (p as u32, NONE),
                 Tag::Td if up.table != NONE => (up.table, p as u32),
                 _ => (up.table, up.cell),
             };
-            let tag = tags[i];
+            let tag = self.tag[i];
             let in_link = up.in_link || tag == Tag::A;
             // Descendants come after `i` in pre-order, so nothing has counted into `i` yet.
             walk[i] = TableWalk {
@@ -432,7 +430,7 @@ impl<'t, T: Tree> Page<'t, T> {
             if table == NONE {
                 continue;
             }
-            let text_chars = own_text[i].chars;
+            let text_chars = self.own_text[i].chars;
             let mut cell_total = 0;
             if tag == Tag::Text && cell != NONE {
                 let c = &mut walk[cell as usize];
@@ -456,7 +454,7 @@ impl<'t, T: Tree> Page<'t, T> {
             }
         }
         for (t, w) in walk.iter().enumerate() {
-            if tags[t] != Tag::Table || w.layout || w.cells < MIN_DATA_TABLE_CELLS {
+            if self.tag(t) != Tag::Table || w.layout || w.cells < MIN_DATA_TABLE_CELLS {
                 continue;
             }
             let presentation = self
