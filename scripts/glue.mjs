@@ -1,7 +1,7 @@
 // Edits what wasm-bindgen wrote to DIR, after it and before anything ships:
 //   1. the JS glue (DIR/sourcelight.js): a string argument crosses into the wasm through one
 //      native `TextEncoder.encodeInto` instead of a JS loop;
-//   2. the wasm (DIR/sourcelight_bg.wasm): its custom sections are dropped.
+//   2. the wasm (DIR/sourcelight_bg.wasm): its custom sections are dropped, but for `name`.
 // Usage: node scripts/glue.mjs dist/pkg   (after wasm-bindgen; `./x build` runs it)
 //
 // 1. Why: wasm-bindgen's `passStringToWasm0` copies a string one `charCodeAt` at a time up to its
@@ -21,7 +21,9 @@
 //
 // 2. Why: custom sections are for tools, and no browser reads them to run the module.
 // wasm-bindgen's flags already drop `name` and `producers`; it has none for `target_features`
-// (the features rustc compiled for, 148 bytes, 104 B gzip), so every custom section goes here.
+// (the features rustc compiled for, 148 bytes, 104 B gzip), so every custom section goes here
+// except `name`: a package built without `--remove-name-section` keeps its function names for
+// profiles (bench/wasm-work.mjs --profile, --functions).
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -58,28 +60,38 @@ function editGlue(file) {
 }
 
 /**
- * Edit 2: the module without its custom sections (id 0). A wasm module is an 8-byte header, then
- * sections of one id byte, a LEB128 byte count and the content; the others are kept as they are.
+ * Edit 2: the module without its custom sections (id 0) but `name`. A wasm module is an 8-byte
+ * header, then sections of one id byte, a LEB128 byte count and the content (for a custom
+ * section, a LEB128 name length and the name first); the others are kept as they are.
  */
 function dropCustomSections(file) {
   const wasm = readFileSync(file);
   const kept = [wasm.subarray(0, 8)];
   let at = 8;
+  const leb128 = () => {
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = wasm[at++];
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return value;
+    }
+  };
   while (at < wasm.length) {
     const start = at;
     const id = wasm[at++];
-    let size = 0;
-    for (let shift = 0; ; shift += 7) {
-      const byte = wasm[at++];
-      size += (byte & 0x7f) * 2 ** shift;
-      if (byte < 0x80) break;
-    }
-    at += size;
-    if (at > wasm.length) {
+    const size = leb128();
+    const end = at + size;
+    if (end > wasm.length) {
       console.error(`${file}: a section runs past the end of the module`);
       process.exit(1);
     }
-    if (id !== 0) kept.push(wasm.subarray(start, at));
+    if (id !== 0) {
+      kept.push(wasm.subarray(start, end));
+    } else {
+      const length = leb128();
+      if (wasm.toString('utf8', at, at + length) === 'name') kept.push(wasm.subarray(start, end));
+    }
+    at = end;
   }
   writeFileSync(file, Buffer.concat(kept));
 }
