@@ -979,6 +979,14 @@ impl WordClassTable {
         if let Some(word) = short_key(bytes) {
             return self.short.get(word.get());
         }
+        self.of_long(key)
+    }
+
+    /// [`WordClassTable::of`] for a key [`short_key`] cannot hold, out of line: the hash
+    /// table's `Option` answer goes through memory, and in `of` itself that stack frame was paid
+    /// by every lookup, most of them of short words.
+    #[inline(never)]
+    fn of_long(&self, key: &str) -> u64 {
         if !self.sketch.may_contain(key) {
             return 0;
         }
@@ -1021,8 +1029,9 @@ impl WordClassTable {
 /// number; one whose last byte is below 8 would read as a shorter key's length, so it (like any
 /// other length) has none. Never 0, the empty slot of [`ShortKeys`]; as a `NonZeroU64` the
 /// answer is one number, returned in a register, where an `Option<u64>` goes through memory in
-/// the wasm build (this runs once per word looked up).
-#[inline]
+/// the wasm build (this runs once per word looked up). Always inlined: as a call of its own
+/// (opt-level "z" kept it one) it cost a lookup more than its few loads and shifts.
+#[inline(always)]
 fn short_key(bytes: &[u8]) -> Option<NonZeroU64> {
     let len = bytes.len();
     if len > 8 {
