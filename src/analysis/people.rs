@@ -14,7 +14,7 @@ use alloc::borrow::Cow;
 use core::ops::Range;
 
 use crate::text::{
-    lower_char, push_ascii_lower, shape_of, sort_by_u64_key, sort_u64s, starts_upper,
+    char_at, lower_char, push_ascii_lower, shape_of, sort_by_u64_key, sort_u64s, starts_upper,
     starts_upper_shaped, ArticleTokens, Block, BlockKind, KeyTable, Token, TokenKind,
     WordClassTable, SHAPE_DASH, SHAPE_DIGIT, SHAPE_DOT, SHAPE_NON_ASCII, SHAPE_UPPER,
 };
@@ -605,12 +605,12 @@ impl Word<'_> {
     }
 
     /// The word as written in `text`, its block's text (possessive ending cut off). Always
-    /// inlined: the name scan reads every candidate name word through it, and as a call of
-    /// its own (opt-level "z" keeps it one) in front of [`crate::slice`] it cost more than the
-    /// slicing.
+    /// inlined, and sliced here rather than through [`crate::slice`]: the name scan reads every
+    /// candidate name word through it, and each call layer (opt-level "z" keeps both this and
+    /// `slice` one) cost more than the slicing.
     #[inline(always)]
     fn written<'b>(&self, text: &'b str) -> &'b str {
-        crate::slice(text, self.start, self.end)
+        text.get(self.start..self.end).unwrap_or_default()
     }
 }
 
@@ -746,9 +746,13 @@ fn words_of<'t>(
     // end no title and be no name word: looking costs fewer instructions and bytes than a
     // second test per word.
     for &k in to_look_at.iter() {
-        words[k].title = find_title_ending_at(&words, k, &mut phrase)
+        let title = find_title_ending_at(&words, k, &mut phrase)
             .map(|(first, official)| (first as u32, official));
-        words[k].name_word = can_be_name_word(&words[k], text);
+        // One bounds-checked access for both results (each `words[k]` was a call in the wasm).
+        if let Some(w) = words.get_mut(k) {
+            w.title = title;
+            w.name_word = can_be_name_word(w, text);
+        }
     }
     (words, to_look_at)
 }
@@ -991,18 +995,16 @@ fn is_name_word(words: &[Word], i: usize) -> bool {
 }
 
 /// Whether a word can be part of a person's name: capitalised, no digits, in no list of other
-/// words, and no title word on its own or ending a title phrase ("Justice" in "Chief Justice").
+/// words, no title word on its own or ending a title phrase ("Justice" in "Chief Justice"), and
+/// more than one character. The word's bits are tested first: most words they settle are never
+/// read.
 fn can_be_name_word(w: &Word, text: &str) -> bool {
-    let written = w.written(text);
     w.is_word
         && w.capitalised
-        && written
-            .chars()
-            .next()
-            .is_some_and(|c| c.len_utf8() < written.len())
         && !w.digits
         && !w.is(NON_NAME | HONORIFIC | NATIONALITY | PARTY)
         && w.title.is_none()
+        && char_at(text, w.start).is_some_and(|c| c.len_utf8() < w.end - w.start)
 }
 
 /// Whether `.` at `i` belongs to the abbreviation before it ("Mr.", "U.S.", "R.").
