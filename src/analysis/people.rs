@@ -989,9 +989,12 @@ fn ending_code(key: &str) -> u64 {
         .fold(0, |code, &b| code << 8 | u64::from(b))
 }
 
-/// Whether word `i` can be part of a person's name, as computed once per word by [`words_of`].
+/// Whether word `i` can be part of a person's name, as computed once per word by [`words_of`]
+/// (`false` past the end, where callers never ask). Always inlined: the name scan asks it of
+/// every word it looks at, and the call with its bounds-check panic cost more than the load.
+#[inline(always)]
 fn is_name_word(words: &[Word], i: usize) -> bool {
-    words[i].name_word
+    words.get(i).is_some_and(|w| w.name_word)
 }
 
 /// Whether a word can be part of a person's name: capitalised, no digits, in no list of other
