@@ -1064,9 +1064,11 @@ fn short_key(bytes: &[u8]) -> Option<NonZeroU64> {
     }
 }
 
-/// Values by [`short_key`] numbers: open addressing with linear probing, at most half full, each
-/// slot the key's number and its value side by side, so that a lookup is one multiplication and
-/// usually one slot read, without hashing bytes, an entry list or a string comparison.
+/// Values by [`short_key`] numbers: open addressing with linear probing, at most a quarter full
+/// (half full, a third of the lookups read a second slot or more: a few kilobytes of memory
+/// are cheaper than those reads), each slot the key's number and its value side by side, so
+/// that a lookup is one multiplication and usually one slot read, without hashing bytes, an
+/// entry list or a string comparison.
 #[derive(Default)]
 struct ShortKeys {
     /// Per slot two words, the key number and its value, (0, 0) when empty: one `u64` vector
@@ -1088,7 +1090,7 @@ impl ShortKeys {
         // Slots start at even indices: the mask keeps the index even and in range.
         let mask = self.slots.len().wrapping_sub(2);
         let mut at = (word.wrapping_mul(HASH_MULTIPLIER) >> 32) as usize & mask;
-        // At most half the slots are full, so the probe always reaches an empty one.
+        // At most a quarter of the slots are full, so the probe always reaches an empty one.
         while let Some(&key) = self.slots.get(at) {
             if key == word || key == 0 {
                 return at;
@@ -1110,7 +1112,7 @@ impl ShortKeys {
 
     /// ORs `class` into the value of key number `word` (never 0), adding the key when new.
     fn add(&mut self, word: u64, class: u64) {
-        if (self.len + 1) * 4 > self.slots.len() {
+        if (self.len + 1) * 8 > self.slots.len() {
             let size = (self.slots.len() * 2).max(32);
             let old = core::mem::replace(&mut self.slots, vec![0; size]);
             self.len = 0;
