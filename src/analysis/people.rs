@@ -573,7 +573,8 @@ struct Word<'t> {
     start: usize,
     end: usize,
     /// The lookup form (see [`normalize`]): the word as written when it is already in that
-    /// form, else a slice of the block's key buffer; a punctuation mark's is itself.
+    /// form, else a slice of the block's key buffer; empty for a punctuation mark (rules test
+    /// its [`Word::punct`] byte).
     key: &'t str,
     /// The key's class bits ([`classes_of`]).
     classes: u32,
@@ -655,20 +656,19 @@ fn words_of<'t>(
     for t in tokens {
         let spaced = t.start > prev_end || prev_end == 0;
         prev_end = t.end;
-        let Some(raw) = text.get(t.start..t.end) else {
-            continue;
-        };
         // One push for both kinds of token: each push site is a call of its own.
         let word = if t.kind != TokenKind::Word {
-            // Punctuation is in no list (a unit test checks every key starts a word), so its
-            // key is itself, without a lookup; rules compare it only with marks (",").
+            // Punctuation is in no list (a unit test checks every key starts a word), so it is
+            // not looked up, nor its text sliced (a call per token in the wasm): rules compare
+            // marks by their byte, and the empty key equals no word's.
             Word {
                 start: t.start,
                 end: t.end,
-                key: raw,
+                key: "",
                 classes: 0,
-                punct: match raw.as_bytes() {
-                    &[byte] => byte,
+                // A one-byte token is one ASCII character.
+                punct: match text.as_bytes().get(t.start) {
+                    Some(&byte) if t.end == t.start + 1 => byte,
                     _ => 0,
                 },
                 is_word: false,
@@ -681,6 +681,9 @@ fn words_of<'t>(
                 name_word: false,
             }
         } else {
+            let Some(raw) = text.get(t.start..t.end) else {
+                continue;
+            };
             let stripped = strip_possessive(raw);
             let possessive = stripped.len() < raw.len();
             // The token's shape, unless a possessive ending was cut off (its apostrophe may be
@@ -1505,7 +1508,8 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
             Some((end, title))
                 if before.is_none()
                     && *end + 2 == s
-                    && [",", "and", "or"].contains(&words[s - 1].key) =>
+                    && (words[s - 1].punct == b','
+                        || ["and", "or"].contains(&words[s - 1].key)) =>
             {
                 Some(title.clone())
             }
