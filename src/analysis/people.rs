@@ -741,7 +741,7 @@ fn words_of<'t>(
     }
     let keys: &'t String = keys;
     for &(i, from, to) in key_ranges.iter() {
-        words[i].key = keys.get(from..to).unwrap_or_default();
+        crate::at_mut(&mut words, i).key = keys.get(from..to).unwrap_or_default();
     }
     let mut phrase = String::new();
     // Most words (lower case, in no title list) are not looked at again: their defaults stand.
@@ -896,7 +896,7 @@ fn find_title_ending_at(words: &[Word], k: usize, phrase: &mut String) -> Option
         // the phrases ending at `k`, longest first.
         let mut first = k;
         while first > 0 && k - first + 1 < word_classes().longest_title {
-            let p = &words[first - 1];
+            let p = crate::at_ref(words, first - 1);
             if !(p.is_word && !p.possessive && p.is(TITLE_PHRASE_WORD)) {
                 break;
             }
@@ -1015,7 +1015,11 @@ fn can_be_name_word(w: &Word, text: &str) -> bool {
 
 /// Whether `.` at `i` belongs to the abbreviation before it ("Mr.", "U.S.", "R.").
 fn is_attached_dot(words: &[Word], i: usize) -> bool {
-    words[i].punct == b'.' && !words[i].spaced && i > 0 && words[i - 1].is_word
+    // Read through `get`, each a bounds test in place (`i` is always a word's index): the name
+    // and title scans ask this of many words.
+    words.get(i).is_some_and(|w| w.punct == b'.' && !w.spaced)
+        && i > 0
+        && words.get(i - 1).is_some_and(|w| w.is_word)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1156,7 +1160,7 @@ fn title_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usi
                 None => break,
             }
         }
-        let w = &words[j];
+        let w = crate::at_ref(words, j);
         if w.possessive && j + 1 != first && !is_attached_dot(words, j + 1) {
             break;
         }
@@ -1188,7 +1192,7 @@ const PARTY_ARTICLES: &[&str] = &["the", "le", "la", "el"];
 /// party word.
 fn party_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usize)> {
     let k = s.checked_sub(1)?;
-    let w = &words[k];
+    let w = crate::at_ref(words, k);
     if !w.is_word || w.possessive {
         return None;
     }
@@ -1207,8 +1211,9 @@ fn party_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usi
     if classes & PARTY == 0 {
         return None;
     }
-    let article_before =
-        k > 0 && crate::at_ref(words, k - 1).is_word && PARTY_ARTICLES.contains(&words[k - 1].key);
+    let article_before = k > 0
+        && crate::at_ref(words, k - 1).is_word
+        && PARTY_ARTICLES.contains(&crate::at_ref(words, k - 1).key);
     let capitalised = starts_upper(party);
     if elided.is_none() && !article_before && !capitalised {
         return None;
@@ -1233,7 +1238,7 @@ fn complement_head(words: &[Word], last: usize) -> Option<usize> {
     let mut j = last;
     let lowest = last.saturating_sub(MAX_COMPLEMENT_WORDS);
     while j > lowest {
-        let w = &words[j];
+        let w = crate::at_ref(words, j);
         if !w.is_word {
             return None;
         }
@@ -1273,7 +1278,7 @@ fn title_after(text: &str, words: &[Word], e: usize) -> Option<FoundTitle> {
     let mut official = None;
     let mut pending_capitals = false;
     while i < words.len() && i < first + 14 {
-        let w = &words[i];
+        let w = crate::at_ref(words, i);
         if !w.is_word {
             if is_attached_dot(words, i) && crate::at_ref(words, i - 1).key.len() <= 3 {
                 i += 1;
@@ -1439,7 +1444,10 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
     let mut resume = 0;
     // Only words looked at again can be name words: the others are skipped without a visit.
     for &s in looked_at {
-        if s < resume || !is_name_word(&words, s) || is_all_caps(words[s].written(text)) {
+        if s < resume
+            || !is_name_word(&words, s)
+            || words.get(s).is_some_and(|w| is_all_caps(w.written(text)))
+        {
             continue;
         }
         // The run's parts are pushed onto the shared list from `first_part` on.
@@ -1447,12 +1455,15 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
         // A word as written in the block (borrowed for the article's lifetime), title-cased.
         let shown = |w: &Word| title_case(w.written(text));
         // Not all caps (tested above): as written.
-        name_parts.push(Cow::Borrowed(words[s].written(text)));
+        name_parts.push(Cow::Borrowed(crate::at_ref(&words, s).written(text)));
         let mut last = s;
         let mut j = s + 1;
-        while j < words.len() && name_parts.len() - first_part < 6 && !words[last].possessive {
-            if is_name_word(&words, j) && words[j].spaced {
-                name_parts.push(shown(&words[j]));
+        while j < words.len()
+            && name_parts.len() - first_part < 6
+            && !crate::at_ref(&words, last).possessive
+        {
+            if is_name_word(&words, j) && crate::at_ref(&words, j).spaced {
+                name_parts.push(shown(crate::at_ref(&words, j)));
                 last = j;
                 j += 1;
             } else if let Some(after) = particles_end(&words, j) {
@@ -1462,11 +1473,15 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
                         .iter()
                         .map(|w| Cow::Borrowed(w.written(text))),
                 );
-                name_parts.push(shown(&words[after]));
+                name_parts.push(shown(crate::at_ref(&words, after)));
                 last = after;
                 j = after + 1;
             } else if is_initial(text, &words, j) {
-                name_parts.push(initial_with_dot(text, &words[j], &words[j + 1]));
+                name_parts.push(initial_with_dot(
+                    text,
+                    crate::at_ref(&words, j),
+                    crate::at_ref(&words, j + 1),
+                ));
                 last = j + 1;
                 j += 2;
             } else {
@@ -1497,7 +1512,11 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
                     s - 1
                 }
             })
-            .filter(|&h| words[h].is_word && words[h].is(HONORIFIC) && words[h].capitalised);
+            .filter(|&h| {
+                crate::at_ref(&words, h).is_word
+                    && crate::at_ref(&words, h).is(HONORIFIC)
+                    && crate::at_ref(&words, h).capitalised
+            });
         let honorific = honorific_at.is_some();
         // A party word titles full names only: a single capitalised word after it is more
         // often a plural noun ("Conservative MPs") than a surname.
@@ -1508,8 +1527,8 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
             Some((end, title))
                 if before.is_none()
                     && *end + 2 == s
-                    && (words[s - 1].punct == b','
-                        || ["and", "or"].contains(&words[s - 1].key)) =>
+                    && (crate::at_ref(&words, s - 1).punct == b','
+                        || ["and", "or"].contains(&crate::at_ref(&words, s - 1).key)) =>
             {
                 Some(title.clone())
             }
@@ -1522,10 +1541,10 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
             None
         };
         // `parts[0]` is word `s`, title-cased: its key is the word's.
-        let given = parts.len() >= 2 && words[s].is(GIVEN_NAME);
+        let given = parts.len() >= 2 && crate::at_ref(&words, s).is(GIVEN_NAME);
         let mut before = before;
         if let Some((title, head)) = &before {
-            if words[*head].is(PLURAL_OFFICE_TITLE) {
+            if crate::at_ref(&words, *head).is(PLURAL_OFFICE_TITLE) {
                 // A plural title lists full names ("cabinet ministers A and B"); a single word
                 // after it is a body ("députés Front de gauche").
                 if parts.len() < 2 {
@@ -1544,19 +1563,22 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
         let named_by_prefix = honorific || before.is_some() || shared.is_some();
         // A peer's style is their seat in a legislature when nothing else titles them.
         let peerage = honorific_at
-            .filter(|&h| PEERAGE_STYLES.contains(&words[h].key))
+            .filter(|&h| PEERAGE_STYLES.contains(&crate::at_ref(&words, h).key))
             .and_then(|h| FoundTitle::new(text, &words, h, h, true));
         let title = before.map(|(t, _)| t).or(shared).or(after).or(peerage);
         // The keys of the name's first and last parts are their words' keys: title-casing
         // changes no key, and word `last` shows as the last part (the loop above pops only
         // initials, two words each: no word ends in a dot, as the tokenizer keeps a dot inside
         // a word only before another word character).
-        let surname = name_keys.intern(words[last].key);
+        let surname = name_keys.intern(crate::at_ref(&words, last).key);
         // A single part is its own given name.
         let (given_key, given_id) = if parts.len() >= 2 {
-            (words[s].key, name_keys.intern(words[s].key))
+            (
+                crate::at_ref(&words, s).key,
+                name_keys.intern(crate::at_ref(&words, s).key),
+            )
         } else {
-            (words[last].key, surname)
+            (crate::at_ref(&words, last).key, surname)
         };
         let mut given_chars = given_key.chars();
         let given_initial = given_chars.next();
@@ -1568,13 +1590,13 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
                 given_is_initial: given_initial.is_some() && given_chars.next().is_none(),
             },
             block: index,
-            start: words[s].start,
-            end: words[last].end,
+            start: crate::at_ref(&words, s).start,
+            end: crate::at_ref(&words, last).end,
             evidence: honorific || title.is_some() || given,
             parts,
             title,
             named_by_prefix,
-            given_name: words[s].is(GIVEN_NAME),
+            given_name: crate::at_ref(&words, s).is(GIVEN_NAME),
             body,
             position: *position,
         });
@@ -1654,7 +1676,7 @@ fn find_nominals(
     // Only words looked at again can head one ([`looked_at_again`]).
     for &h in looked_at {
         // The cheap test first: a call per word was a measurable share of the block scan.
-        if h < resume || !may_head_nominal(&words[h]) {
+        if h < resume || !words.get(h).is_some_and(may_head_nominal) {
             continue;
         }
         let Some(indefinite_only) = nominal_head(text, words, h, title_heads) else {
@@ -1802,7 +1824,8 @@ fn nominal_head(text: &str, words: &[Word], h: usize, title_heads: &[usize]) -> 
     let key = w.key;
     let indefinite_only = if w.is(NOMINAL_HEAD | BODY_ROLE) {
         false
-    } else if w.is(PLURAL_OFFICE_TITLE) && !(h > 0 && ["des", "eines"].contains(&words[h - 1].key))
+    } else if w.is(PLURAL_OFFICE_TITLE)
+        && !(h > 0 && ["des", "eines"].contains(&crate::at_ref(words, h - 1).key))
     {
         // (After "des" the "-s" is a German genitive, "des Bürgermeisters", not a plural.)
         // A bare plural title is a body's members in general ("police and prosecutors"); a
@@ -1835,7 +1858,7 @@ fn nominal_head(text: &str, words: &[Word], h: usize, title_heads: &[usize]) -> 
 
 /// Whether word `j` may modify a description's head ("senior", "US", "State Department", "192").
 fn is_description_modifier(text: &str, words: &[Word], j: usize) -> bool {
-    let p = &words[j];
+    let p = crate::at_ref(words, j);
     p.is_word
         && !p.possessive
         && (p.is(TITLE_MODIFIER | NATIONALITY)
