@@ -2008,7 +2008,9 @@ pub fn find_people_with(blocks: &[Block], tokens: &ArticleTokens) -> People {
     } = scan;
 
     // Whether candidates `a` and `b` may name one person (see `compatible`).
-    let compatible_at = |a: usize, b: usize| compatible(&candidates[a], &candidates[b]);
+    let compatible_at = |a: usize, b: usize| {
+        compatible(crate::at_ref(&candidates, a), crate::at_ref(&candidates, b))
+    };
     // Persons from runs with evidence; several words first so that surnames can refer to them.
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut by_surname: Vec<Vec<usize>> = vec![Vec::new(); name_keys.len()];
@@ -2019,58 +2021,60 @@ pub fn find_people_with(blocks: &[Block], tokens: &ArticleTokens) -> People {
         if !cand.evidence || cand.parts.len() < 2 {
             continue;
         }
-        let same = by_surname[surname]
+        let same = crate::at_ref(&by_surname, surname)
             .iter()
             .copied()
-            .find(|&g| compatible_at(groups[g][0], c));
+            .find(|&g| compatible_at(crate::at(crate::at_ref::<Vec<usize>>(&groups, g), 0), c));
         let g = same.unwrap_or_else(|| {
             groups.push(Vec::new());
-            by_surname[surname].push(groups.len() - 1);
-            by_given[given].push(groups.len() - 1);
+            crate::at_mut(&mut by_surname, surname).push(groups.len() - 1);
+            crate::at_mut(&mut by_given, given).push(groups.len() - 1);
             groups.len() - 1
         });
-        groups[g].push(c);
-        assigned[c] = Some(g);
+        crate::at_mut(&mut groups, g).push(c);
+        *crate::at_mut(&mut assigned, c) = Some(g);
     }
     // Single words and runs without evidence refer back to those persons; a single word with
     // its own evidence ("President Trump", "Mr. Reeves") is a person of its own.
     let mut last_seen: Vec<Option<usize>> = vec![None; groups.len()];
     for (c, cand) in candidates.iter().enumerate() {
         let NameKeys { surname, given, .. } = cand.keys;
-        if let Some(g) = assigned[c] {
-            last_seen[g] = Some(cand.position);
+        if let Some(g) = crate::at(&assigned, c) {
+            *crate::at_mut(&mut last_seen, g) = Some(cand.position);
             continue;
         }
         let matches = |ids: &[usize]| -> Option<usize> {
             ids.iter()
                 .copied()
-                .max_by_key(|&g| last_seen[g].map_or(0, |p| p + 1))
+                .max_by_key(|&g| crate::at(&last_seen, g).map_or(0, |p| p + 1))
         };
         let found = if cand.parts.len() == 1 {
-            matches(&by_surname[surname]).or_else(|| {
+            matches(crate::at_ref::<Vec<usize>>(&by_surname, surname)).or_else(|| {
                 // A family name written first ("Xi" for "Xi Jinping"); a known given name
                 // alone ("Prince Charles") is someone else, not "Charles Walker".
                 if cand.given_name {
                     return None;
                 }
-                matches(&by_given[given])
+                matches(crate::at_ref::<Vec<usize>>(&by_given, given))
             })
         } else {
-            matches(&by_surname[surname]).filter(|&g| compatible_at(groups[g][0], c))
+            matches(crate::at_ref::<Vec<usize>>(&by_surname, surname)).filter(|&g| {
+                compatible_at(crate::at(crate::at_ref::<Vec<usize>>(&groups, g), 0), c)
+            })
         };
         let g = match found {
             Some(g) => g,
             None if cand.evidence && (cand.parts.len() > 1 || cand.named_by_prefix) => {
                 groups.push(Vec::new());
                 last_seen.push(None);
-                by_surname[surname].push(groups.len() - 1);
+                crate::at_mut(&mut by_surname, surname).push(groups.len() - 1);
                 groups.len() - 1
             }
             None => continue,
         };
-        groups[g].push(c);
-        assigned[c] = Some(g);
-        last_seen[g] = Some(cand.position);
+        crate::at_mut(&mut groups, g).push(c);
+        *crate::at_mut(&mut assigned, c) = Some(g);
+        *crate::at_mut(&mut last_seen, g) = Some(cand.position);
     }
 
     let home = home_country(&candidates, &assigned);
@@ -2081,7 +2085,10 @@ pub fn find_people_with(blocks: &[Block], tokens: &ArticleTokens) -> People {
         .enumerate()
         .filter_map(|(g, members)| {
             Some((
-                members.iter().map(|&c| candidates[c].position).min()?,
+                members
+                    .iter()
+                    .map(|&c| crate::at_ref(&candidates, c).position)
+                    .min()?,
                 Entry::Person(g),
             ))
         })
@@ -2107,35 +2114,41 @@ pub fn find_people_with(blocks: &[Block], tokens: &ArticleTokens) -> People {
         if id == nominal_groups.len() {
             nominal_groups.push(Vec::new());
         }
-        nominal_groups[id].push(n);
+        crate::at_mut(&mut nominal_groups, id).push(n);
         if let Some(acronym_key) = &nominal.acronym_key {
             acronym_groups.insert(acronym_key, id as u64);
         }
         head_groups.insert(head, id as u64);
     }
-    order.extend(
-        nominal_groups
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (nominals[m[0]].position, Entry::Nominal(i))),
-    );
+    order.extend(nominal_groups.iter().enumerate().map(|(i, m)| {
+        (
+            crate::at_ref(&nominals, crate::at(m, 0)).position,
+            Entry::Nominal(i),
+        )
+    }));
     sort_by_u64_key(&mut order, |&(p, _)| p as u64);
 
     for (entity, &(_, entry)) in order.iter().enumerate() {
         match entry {
             Entry::Person(g) => {
-                let members = &groups[g];
+                let members = crate::at_ref(&groups, g);
                 let fullest = members
                     .iter()
                     .copied()
-                    .max_by_key(|&c| (candidates[c].parts.len(), usize::MAX - c));
+                    .max_by_key(|&c| (crate::at_ref(&candidates, c).parts.len(), usize::MAX - c));
                 let name = fullest
-                    .map(|c| candidates[c].display(&name_parts))
+                    .map(|c| crate::at_ref(&candidates, c).display(&name_parts))
                     .unwrap_or_default();
-                let title = entity_title(members.iter().map(|&c| &candidates[c]), home.as_deref());
-                let official = members
-                    .iter()
-                    .any(|&c| candidates[c].title.as_ref().is_some_and(|t| t.official));
+                let title = entity_title(
+                    members.iter().map(|&c| crate::at_ref(&candidates, c)),
+                    home.as_deref(),
+                );
+                let official = members.iter().any(|&c| {
+                    crate::at_ref(&candidates, c)
+                        .title
+                        .as_ref()
+                        .is_some_and(|t| t.official)
+                });
                 people.entities.push(PersonEntity {
                     name,
                     named: true,
@@ -2143,7 +2156,7 @@ pub fn find_people_with(blocks: &[Block], tokens: &ArticleTokens) -> People {
                     official,
                 });
                 for &c in members {
-                    let cand = &candidates[c];
+                    let cand = crate::at_ref(&candidates, c);
                     let kind = if cand.parts.len() >= 2 {
                         MentionKind::FullName
                     } else {
@@ -2160,18 +2173,18 @@ pub fn find_people_with(blocks: &[Block], tokens: &ArticleTokens) -> People {
                 }
             }
             Entry::Nominal(i) => {
-                let members = &nominal_groups[i];
-                let first = &nominals[members[0]];
+                let members = crate::at_ref(&nominal_groups, i);
+                let first = crate::at_ref(&nominals, crate::at(members, 0));
                 // A group first described vaguely ("Many other officials …") and later
                 // plainly ("Officials said") is an official group.
                 people.entities.push(PersonEntity {
                     name: first.phrase.clone(),
                     named: false,
                     title: Some(first.phrase.clone()),
-                    official: members.iter().any(|&n| !nominals[n].vague),
+                    official: members.iter().any(|&n| !crate::at_ref(&nominals, n).vague),
                 });
                 for &n in members {
-                    let nominal = &nominals[n];
+                    let nominal = crate::at_ref(&nominals, n);
                     people.mentions.push(PersonMention {
                         block: nominal.block,
                         start: nominal.start,
