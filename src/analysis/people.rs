@@ -111,7 +111,7 @@ impl Lexicon {
             .entries
             .binary_search_by(|(k, _)| (**k).cmp(key))
             .ok()?;
-        Some(self.entries[i].1)
+        self.entries.get(i).map(|&(_, value)| value)
     }
 
     /// Whether the normalised key is listed.
@@ -904,7 +904,7 @@ fn find_title_ending_at(words: &[Word], k: usize, phrase: &mut String) -> Option
         }
         if first < k {
             phrase.clear();
-            for word in &words[first..=k] {
+            for word in words.get(first..=k).unwrap_or_default() {
                 if !phrase.is_empty() {
                     phrase.push(' ');
                 }
@@ -1294,7 +1294,11 @@ fn title_after(text: &str, words: &[Word], e: usize) -> Option<FoundTitle> {
         // and co-owner").
         if (w.key == "and" || w.key == "or")
             && official.is_some()
-            && words[first..i].iter().any(|w| w.capitalised)
+            && words
+                .get(first..i)
+                .unwrap_or_default()
+                .iter()
+                .any(|w| w.capitalised)
         {
             break;
         }
@@ -1469,7 +1473,9 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
             } else if let Some(after) = particles_end(&words, j) {
                 // Particles join name parts: "von der" in "Ursula von der Leyen".
                 name_parts.extend(
-                    words[j..after]
+                    words
+                        .get(j..after)
+                        .unwrap_or_default()
                         .iter()
                         .map(|w| Cow::Borrowed(w.written(text))),
                 );
@@ -1699,7 +1705,9 @@ fn find_nominals(
         // "Putin's spokesman", "the minister's chief of staff": an owner makes a singular
         // title a particular post, as an indefinite article does. A country's office
         // ("Britain's prime minister") is a well-known person's, named elsewhere.
-        let owned = words[first..title_first]
+        let owned = words
+            .get(first..title_first)
+            .unwrap_or_default()
             .iter()
             .any(|w| w.possessive && !w.is(NATIONALITY));
         let rejected = if indefinite_only {
@@ -1732,7 +1740,13 @@ fn find_nominals(
             }
             None => last,
         };
-        if needs_body && !words[last + 1..=end_word].iter().any(|w| w.is(PUBLIC_BODY)) {
+        if needs_body
+            && !words
+                .get(last + 1..=end_word)
+                .unwrap_or_default()
+                .iter()
+                .any(|w| w.is(PUBLIC_BODY))
+        {
             resume = last + 1;
             continue;
         }
@@ -1802,7 +1816,14 @@ const WORDS_AFTER_NOUN_HEAD: &[&str] = &[
 /// staff"), when its words are lower case (capitalised, it is a name's title or a body).
 fn multi_word_title_start(words: &[Word], h: usize) -> Option<usize> {
     let (start, official) = title_ending_at(words, h)?;
-    (official && start < h && words[start..=h].iter().all(|w| !w.capitalised)).then_some(start)
+    (official
+        && start < h
+        && words
+            .get(start..=h)
+            .unwrap_or_default()
+            .iter()
+            .all(|w| !w.capitalised))
+    .then_some(start)
 }
 
 /// Whether a word is a head noun, an office title (singular or plural) or ends a title phrase:
