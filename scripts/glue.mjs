@@ -68,9 +68,15 @@ function dropCustomSections(file) {
   const wasm = readFileSync(file);
   const kept = [wasm.subarray(0, 8)];
   let at = 8;
-  const leb128 = () => {
+  // A truncated module fails the build here rather than ship (or loop on) a broken file.
+  const truncated = () => {
+    console.error(`${file}: the module is truncated at byte ${at}`);
+    process.exit(1);
+  };
+  const leb128 = (limit) => {
     let value = 0;
     for (let shift = 0; ; shift += 7) {
+      if (at >= limit) truncated();
       const byte = wasm[at++];
       value += (byte & 0x7f) * 2 ** shift;
       if (byte < 0x80) return value;
@@ -79,16 +85,14 @@ function dropCustomSections(file) {
   while (at < wasm.length) {
     const start = at;
     const id = wasm[at++];
-    const size = leb128();
+    const size = leb128(wasm.length);
     const end = at + size;
-    if (end > wasm.length) {
-      console.error(`${file}: a section runs past the end of the module`);
-      process.exit(1);
-    }
+    if (end > wasm.length) truncated();
     if (id !== 0) {
       kept.push(wasm.subarray(start, end));
     } else {
-      const length = leb128();
+      const length = leb128(end);
+      if (at + length > end) truncated();
       if (wasm.toString('utf8', at, at + length) === 'name') kept.push(wasm.subarray(start, end));
     }
     at = end;
