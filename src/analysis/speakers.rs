@@ -918,10 +918,10 @@ impl<'a> TokenTables<'a> {
         // About a quarter of the tokens change (capitals, curly apostrophes), a few bytes
         // each: room for them up front instead of the buffer growing a dozen times.
         changed.reserve(count * 2);
-        // The per-token numbers are made at their full length and written in place: a `push`
+        // The per-token words and numbers are made at their full length and written in place: a `push`
         // per token is a call at opt-level "z".
         let mut tables = TokenTables {
-            words: Vec::with_capacity(count),
+            words: vec![""; count],
             classes: vec![0; count],
             quoted: vec![false; count],
             sentence: vec![0; count],
@@ -936,9 +936,15 @@ impl<'a> TokenTables<'a> {
         // are taken once `changed` is complete.
         let mut appended: Vec<(usize, usize, usize)> = Vec::new();
         let table = word_classes();
+        // Where the block's tokens start in every per-token table.
+        let mut t = 0;
         for (i, block) in blocks.iter().enumerate() {
-            tables.starts.push(tables.words.len());
-            for token in carried(i, block) {
+            tables.starts.push(t);
+            let block_tokens = carried(i, block);
+            let end = t + block_tokens.len();
+            let slots = (tables.words.get_mut(t..end).unwrap_or_default().iter_mut())
+                .zip(tables.classes.get_mut(t..end).unwrap_or_default());
+            for ((token, (word_slot, class_slot)), at) in block_tokens.iter().zip(slots).zip(t..) {
                 let written = token.text(&block.text);
                 let start = changed.len();
                 // The tokenizer's shape says whether the word has a capital, a hyphen or a
@@ -957,7 +963,7 @@ impl<'a> TokenTables<'a> {
                         (word, word)
                     }
                     Normal::Appended => {
-                        appended.push((tables.words.len(), start, changed.len()));
+                        appended.push((at, start, changed.len()));
                         (changed.get(start..).unwrap_or_default(), "")
                     }
                 };
@@ -968,13 +974,12 @@ impl<'a> TokenTables<'a> {
                 if clitic {
                     classes |= HAD_CLITIC;
                 }
-                if let Some(slot) = tables.classes.get_mut(tables.words.len()) {
-                    *slot = classes;
-                }
-                tables.words.push(kept);
+                *class_slot = classes;
+                *word_slot = kept;
             }
+            t = end;
         }
-        tables.starts.push(tables.words.len());
+        tables.starts.push(t);
         let changed: &'a str = changed;
         for (t, from, to) in appended {
             if let Some(word) = tables.words.get_mut(t) {
