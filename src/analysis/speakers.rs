@@ -945,7 +945,8 @@ impl<'a> TokenTables<'a> {
             let slots = (tables.words.get_mut(t..end).unwrap_or_default().iter_mut())
                 .zip(tables.classes.get_mut(t..end).unwrap_or_default());
             for ((token, (word_slot, class_slot)), at) in block_tokens.iter().zip(slots).zip(t..) {
-                let written = token.text(&block.text);
+                // Sliced here, not through `Token::text`: a call layer per token in the wasm.
+                let written = block.text.get(token.start..token.end).unwrap_or_default();
                 let start = changed.len();
                 // The tokenizer's shape says whether the word has a capital, a hyphen or a
                 // byte beyond ASCII: most words are their own normal form with no second scan.
