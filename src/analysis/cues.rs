@@ -411,10 +411,16 @@ pub fn find_cues(words: &[&str], flags: &[u64], lang: &str) -> Vec<Cue> {
     let mut i = 0;
     while i < words.len() {
         // Most words are no cue's first word: they take one bit test (or one lookup) and
-        // nothing else.
-        if flag(i) & MAY_OPEN == 0 {
-            i += 1;
-            continue;
+        // nothing else, the bit tests in one tight loop (a word without a flag opens nothing).
+        let Some(skip) = flags
+            .get(i..)
+            .and_then(|rest| rest.iter().position(|f| f & MAY_OPEN != 0))
+        else {
+            break;
+        };
+        i += skip;
+        if i >= words.len() {
+            break;
         }
         let Some(entries) = lexicon.get(words[i]) else {
             i += 1;
