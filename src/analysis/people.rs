@@ -1519,9 +1519,8 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
                 }
             })
             .filter(|&h| {
-                crate::at_ref(&words, h).is_word
-                    && crate::at_ref(&words, h).is(HONORIFIC)
-                    && crate::at_ref(&words, h).capitalised
+                let word = crate::at_ref(&words, h);
+                word.is_word && word.is(HONORIFIC) && word.capitalised
             });
         let honorific = honorific_at.is_some();
         // A party word titles full names only: a single capitalised word after it is more
@@ -1576,15 +1575,13 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
         // changes no key, and word `last` shows as the last part (the loop above pops only
         // initials, two words each: no word ends in a dot, as the tokenizer keeps a dot inside
         // a word only before another word character).
-        let surname = name_keys.intern(crate::at_ref(&words, last).key);
+        let (first_word, last_word) = (crate::at_ref(&words, s), crate::at_ref(&words, last));
+        let surname = name_keys.intern(last_word.key);
         // A single part is its own given name.
         let (given_key, given_id) = if parts.len() >= 2 {
-            (
-                crate::at_ref(&words, s).key,
-                name_keys.intern(crate::at_ref(&words, s).key),
-            )
+            (first_word.key, name_keys.intern(first_word.key))
         } else {
-            (crate::at_ref(&words, last).key, surname)
+            (last_word.key, surname)
         };
         let mut given_chars = given_key.chars();
         let given_initial = given_chars.next();
@@ -1596,13 +1593,13 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
                 given_is_initial: given_initial.is_some() && given_chars.next().is_none(),
             },
             block: index,
-            start: crate::at_ref(&words, s).start,
-            end: crate::at_ref(&words, last).end,
+            start: first_word.start,
+            end: last_word.end,
             evidence: honorific || title.is_some() || given,
             parts,
             title,
             named_by_prefix,
-            given_name: crate::at_ref(&words, s).is(GIVEN_NAME),
+            given_name: first_word.is(GIVEN_NAME),
             body,
             position: *position,
         });
@@ -2028,9 +2025,14 @@ pub fn find_people_with(blocks: &[Block], tokens: &ArticleTokens) -> People {
         ..
     } = scan;
 
-    // Whether candidates `a` and `b` may name one person (see `compatible`).
-    let compatible_at = |a: usize, b: usize| {
-        compatible(crate::at_ref(&candidates, a), crate::at_ref(&candidates, b))
+    // Whether candidate `c` may join group `g`: whether it and the group's first member may name
+    // one person (see `compatible`).
+    let fits_group = |groups: &[Vec<usize>], g: usize, c: usize| {
+        let first = crate::at(crate::at_ref::<Vec<usize>>(groups, g), 0);
+        compatible(
+            crate::at_ref(&candidates, first),
+            crate::at_ref(&candidates, c),
+        )
     };
     // Persons from runs with evidence; several words first so that surnames can refer to them.
     let mut groups: Vec<Vec<usize>> = Vec::new();
@@ -2045,7 +2047,7 @@ pub fn find_people_with(blocks: &[Block], tokens: &ArticleTokens) -> People {
         let same = crate::at_ref(&by_surname, surname)
             .iter()
             .copied()
-            .find(|&g| compatible_at(crate::at(crate::at_ref::<Vec<usize>>(&groups, g), 0), c));
+            .find(|&g| fits_group(&groups, g, c));
         let g = same.unwrap_or_else(|| {
             groups.push(Vec::new());
             crate::at_mut(&mut by_surname, surname).push(groups.len() - 1);
@@ -2079,9 +2081,8 @@ pub fn find_people_with(blocks: &[Block], tokens: &ArticleTokens) -> People {
                 matches(crate::at_ref::<Vec<usize>>(&by_given, given))
             })
         } else {
-            matches(crate::at_ref::<Vec<usize>>(&by_surname, surname)).filter(|&g| {
-                compatible_at(crate::at(crate::at_ref::<Vec<usize>>(&groups, g), 0), c)
-            })
+            matches(crate::at_ref::<Vec<usize>>(&by_surname, surname))
+                .filter(|&g| fits_group(&groups, g, c))
         };
         let g = match found {
             Some(g) => g,

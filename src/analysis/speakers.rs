@@ -1132,6 +1132,8 @@ fn mark_sentences(
     sentence: &mut [usize],
     spans: &mut Vec<(usize, usize)>,
 ) {
+    // One class per token: a shorter list would let `get` below pass tokens over silently.
+    debug_assert_eq!(classes.len(), tokens.len());
     let spans_from = spans.len();
     // The first token of each sentence; the ends are the next one's start.
     if !tokens.is_empty() {
@@ -1234,6 +1236,8 @@ impl<'a> Phrase<'a> {
 
     /// The words with one space between each.
     fn joined(self) -> String {
+        // `text::push_joined` would say the same, but its instance for this iterator measured
+        // +77 B gzip in the wasm, so the loop stays.
         let mut out = String::new();
         for i in 0..self.len() {
             if i > 0 {
@@ -1332,7 +1336,8 @@ impl<'a> View<'a> {
         crate::at(self.tokens, i).text(self.text)
     }
 
-    /// Tokens `from..to` as written (none past the block's end), read in place.
+    /// Tokens `from..to` as written, read in place; empty when the range runs past the block's
+    /// end.
     fn phrase(&self, from: usize, to: usize) -> Phrase<'a> {
         Phrase {
             text: self.text,
