@@ -747,7 +747,7 @@ impl<N: Copy> Builder<N> {
             let mut text = String::new();
             let mut pieces = Vec::new();
             let mut utf16 = 0;
-            for part in &self.pending[first..=last] {
+            for part in self.pending.get(first..last + 1).unwrap_or_default() {
                 let (node, piece) = match *part {
                     Pending::Text(i) => (Some(at(&page.nodes, i)), page.text(i)),
                     // A space is redundant next to whitespace the page already has.
