@@ -68,31 +68,34 @@ function dropCustomSections(file) {
   const wasm = readFileSync(file);
   const kept = [wasm.subarray(0, 8)];
   let at = 8;
-  // A truncated module fails the build here rather than ship (or loop on) a broken file.
-  const truncated = () => {
-    console.error(`${file}: the module is truncated at byte ${at}`);
+  // A truncated module, or a file that is none, fails the build here rather than ship (or loop
+  // on) it.
+  const broken = () => {
+    console.error(`${file}: not a whole wasm module (read up to byte ${at})`);
     process.exit(1);
   };
   const leb128 = (limit) => {
     let value = 0;
     for (let shift = 0; ; shift += 7) {
-      if (at >= limit) truncated();
+      if (at >= limit) broken();
       const byte = wasm[at++];
       value += (byte & 0x7f) * 2 ** shift;
       if (byte < 0x80) return value;
     }
   };
+  // The header: the magic bytes "\0asm" and a version.
+  if (wasm.length < 8 || wasm.readUInt32LE(0) !== 0x6d736100) broken();
   while (at < wasm.length) {
     const start = at;
     const id = wasm[at++];
     const size = leb128(wasm.length);
     const end = at + size;
-    if (end > wasm.length) truncated();
+    if (end > wasm.length) broken();
     if (id !== 0) {
       kept.push(wasm.subarray(start, end));
     } else {
       const length = leb128(end);
-      if (at + length > end) truncated();
+      if (at + length > end) broken();
       if (wasm.toString('utf8', at, at + length) === 'name') kept.push(wasm.subarray(start, end));
     }
     at = end;
