@@ -275,8 +275,8 @@ pub fn shape_of(text: &str) -> u8 {
 impl Token {
     /// The token's text within `text`, the string it was scanned from. Sliced here rather than
     /// through [`crate::slice`]: each call layer (opt-level "z" keeps `slice` one, and this one
-    /// too) cost the wasm build as much as the slicing, so the per-token loops of the speaker
-    /// attribution slice in place instead of calling this.
+    /// too) cost the wasm build as much as the slicing, so speakers' `TokenTables::new`, which
+    /// reads every token, slices in place instead of calling this.
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
         text.get(self.start..self.end).unwrap_or_default()
     }

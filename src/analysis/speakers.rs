@@ -918,8 +918,8 @@ impl<'a> TokenTables<'a> {
         // About a quarter of the tokens change (capitals, curly apostrophes), a few bytes
         // each: room for them up front instead of the buffer growing a dozen times.
         changed.reserve(count * 2);
-        // The per-token words and numbers are made at their full length and written in place: a `push`
-        // per token is a call at opt-level "z".
+        // The per-token words and numbers are made at their full length and written in place:
+        // a `push` per token is a call at opt-level "z".
         let mut tables = TokenTables {
             words: vec![""; count],
             classes: vec![0; count],
@@ -4871,6 +4871,36 @@ mod tests {
                     "“Do not take these pills or powders at all,” it said in a statement.",
                 ],
                 &[("Do not take these pills or powders at all,", None, Direct)],
+            ),
+            // Only a body of this paragraph before the quotation or of the one before counts;
+            // of two, the later.
+            (
+                &[
+                    "The Food Standards Agency warned people.",
+                    "Mary Jones agreed with them.",
+                    "“Do not take these pills or powders at all,” it said in a statement.",
+                ],
+                &[("Do not take these pills or powders at all,", None, Direct)],
+            ),
+            (
+                &[
+                    "“Do not take these pills or powders at all,” it said in a statement. The Food Standards Agency warned people.",
+                ],
+                &[("Do not take these pills or powders at all,", None, Direct)],
+            ),
+            (
+                &[
+                    "The Food Standards Agency warned people. The Trading Standards Office agreed.",
+                    "“Do not take these pills or powders at all,” it said in a statement.",
+                ],
+                &[("Do not take these pills or powders at all,", Some("The Trading Standards Office"), Direct)],
+            ),
+            (
+                &[
+                    "The Food Standards Agency warned people.",
+                    "The Trading Standards Office agreed. “Do not take these pills or powders at all,” it said in a statement.",
+                ],
+                &[("Do not take these pills or powders at all,", Some("The Trading Standards Office"), Direct)],
             ),
             // A name alone between commas after a description is the speaker.
             (
