@@ -5,15 +5,26 @@
 //! - Property tests (proptest, a capped number of cases) holding every output to the same
 //!   invariant checker as the fuzz targets, [`sourcelight::invariants`].
 //! - Adversarial inputs generated here, never committed as files: megabytes of unbalanced quote
-//!   marks, an 8 MB text node, 100k paragraphs, a DOM nested 20k deep, bidi controls, emoji and
-//!   combining marks at highlight edges, markup inside quotes, empty and article-less pages. Each
-//!   large one runs at size n and 4n in a thread with an explicit 2 MB stack; the growth of
-//!   deterministic work counters (allocations, bytes allocated, page-tree reads) is asserted to be
-//!   linear, and timings are printed, never asserted (`-- --nocapture` shows them).
+//!   marks, an 8 MB text node, 100k paragraphs, a DOM nested 20k deep, quotes attributed by "it
+//!   said" to an organisation named far back, bidi controls, emoji and combining marks at
+//!   highlight edges, markup inside quotes, empty and article-less pages. Each large one runs at
+//!   size n and 4n in a thread with an explicit 2 MB stack; the growth of deterministic work
+//!   counters (allocations, bytes allocated, page-tree reads) is asserted to be linear, and
+//!   timings are printed, never asserted (`-- --nocapture` shows them).
 //! - The work budget: past [`sourcelight::WORK_BUDGET_BYTES`] of article text the entry points
 //!   stop and mark the report truncated, so the full-size inputs above analyse only their first
 //!   megabyte; the same content is therefore also run through the analysis core itself at a
 //!   fifth of the budget and four fifths, to keep the engine proven linear up to the budget.
+//! - Executed instructions, counted by valgrind's callgrind: work that allocates nothing and reads
+//!   no page tree is invisible to the counters above (a look-back through every sentence read so
+//!   far for each "it said" passed them all while taking 9.4 s instead of 0.13 s on 990 KB; see
+//!   the revert 9e2bf73). The test binary re-runs itself under callgrind on the adversarial
+//!   inputs at size n and 4n (64 KB or the like: callgrind is ~50x slower than native), counting
+//!   only the measured run (`--toggle-collect`: neither the harness nor the building of the
+//!   input), and asserts that the instructions above a size-1 run grew linearly. Deterministic,
+//!   unlike time on a shared machine. These tests are `#[ignore]`d, so plain `cargo test` needs
+//!   no valgrind; `./x test` installs it and runs them (`cargo test --profile native --test
+//!   robustness -- --ignored executed_instructions`), and a missing valgrind fails them there.
 //! - The CLI binary on charsets, binary files, directories, special files, missing paths, mixed
 //!   batches and truncated reports.
 
@@ -312,14 +323,20 @@ fn assert_linear_on_repeated_text(what: &str, unit: &str) {
     });
 }
 
+/// A line of words each after an opening quotation mark of another kind, none ever closed.
+const OPENING_MARKS_LINE: &str = "“a «b „c ‘d \"e ‹f 「g 『h ‚i 'j\n";
+
+/// A line of words each before a closing quotation mark of another kind, none ever opened.
+const CLOSING_MARKS_LINE: &str = "a” b» c“ d’ e\" f› g」 h』 i‘ j'\n";
+
 #[test]
 fn ten_megabytes_of_unbalanced_opening_quote_marks() {
-    assert_linear_on_repeated_text("opening marks only", "“a «b „c ‘d \"e ‹f 「g 『h ‚i 'j\n");
+    assert_linear_on_repeated_text("opening marks only", OPENING_MARKS_LINE);
 }
 
 #[test]
 fn ten_megabytes_of_unbalanced_closing_quote_marks() {
-    assert_linear_on_repeated_text("closing marks only", "a” b» c“ d’ e\" f› g」 h』 i‘ j'\n");
+    assert_linear_on_repeated_text("closing marks only", CLOSING_MARKS_LINE);
     assert_linear_on_repeated_text("marks without words", "“\"«„‘'”»’\"‚‹›「」『』 ");
 }
 
@@ -355,18 +372,20 @@ fn news_paragraphs(bytes: usize) -> Vec<Block> {
     blocks
 }
 
+/// A page whose article is one paragraph, one text node of [`news_text`] at least `bytes` long.
+fn text_node_page(bytes: usize) -> String {
+    format!(
+        "<!doctype html><html><head><title>Bridge</title></head><body><article><h1>Bridge</h1><p>{}</p></article></body></html>",
+        news_text(bytes)
+    )
+}
+
 #[test]
 fn eight_megabyte_text_node_in_html() {
-    let make = |bytes: usize| {
-        format!(
-            "<!doctype html><html><head><title>Bridge</title></head><body><article><h1>Bridge</h1><p>{}</p></article></body></html>",
-            news_text(bytes)
-        )
-    };
     assert_linear(
         "one text node",
         8_000_000 / 4,
-        &make,
+        &text_node_page,
         &|page: &String| {
             let tree = sourcelight::html::parse_html(page);
             sourcelight::annotate(&CountingTree(&tree)).report
@@ -402,18 +421,21 @@ fn hundred_thousand_paragraphs_of_plain_text() {
     assert_core_linear_below_budget("paragraphs", &news_paragraphs);
 }
 
+/// A page whose article is `paragraphs` paragraphs of one news sentence each, every one with
+/// its own speaker.
+fn news_page(paragraphs: usize) -> String {
+    let body: String = (0..paragraphs)
+        .map(|i| format!("<p>{}</p>\n", news_sentence(i)))
+        .collect();
+    format!("<!doctype html><html><head><title>Bridge</title></head><body><article><h1>Bridge</h1>{body}</article></body></html>")
+}
+
 #[test]
 fn hundred_thousand_paragraphs_of_html() {
-    let make = |paragraphs: usize| {
-        let body: String = (0..paragraphs)
-            .map(|i| format!("<p>{}</p>\n", news_sentence(i)))
-            .collect();
-        format!("<!doctype html><html><head><title>Bridge</title></head><body><article><h1>Bridge</h1>{body}</article></body></html>")
-    };
     assert_linear(
         "paragraphs (html)",
         100_000 / 4,
-        &make,
+        &news_page,
         &|page: &String| {
             let tree = sourcelight::html::parse_html(page);
             sourcelight::annotate(&CountingTree(&tree)).report
@@ -451,18 +473,20 @@ fn dom_nested_twenty_thousand_deep_snapshot() {
     );
 }
 
+/// A page of `depth` nested `<div>`s around a short article.
+fn deep_page(depth: usize) -> String {
+    let article: String = (0..5)
+        .map(|i| format!("<p>{}</p>", news_sentence(i)))
+        .collect();
+    format!(
+        "<!doctype html><html><body>{}{article}{}</body></html>",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    )
+}
+
 #[test]
 fn dom_nested_twenty_thousand_deep_html() {
-    let make = |depth: usize| {
-        let article: String = (0..5)
-            .map(|i| format!("<p>{}</p>", news_sentence(i)))
-            .collect();
-        format!(
-            "<!doctype html><html><body>{}{article}{}</body></html>",
-            "<div>".repeat(depth),
-            "</div>".repeat(depth)
-        )
-    };
     // The whole path, parse included. html5ever's tree builder scans its stack of open elements
     // for most start tags ("has a p element in button scope"), quadratic in depth by the HTML
     // specification; `sourcelight::html` caps what it holds open (3.1 s for this page at depth
@@ -471,7 +495,7 @@ fn dom_nested_twenty_thousand_deep_html() {
     assert_linear(
         "deep html, whole path",
         20_000 / 4,
-        &make,
+        &deep_page,
         &|page: &String| {
             let tree = sourcelight::html::parse_html(page);
             sourcelight::annotate(&CountingTree(&tree)).report
@@ -695,23 +719,362 @@ fn pages_without_an_article() {
     }
 }
 
+/// A page whose article is one paragraph of `pieces` quotes, each speaker's name in bold and
+/// two line breaks after each: many separators and text nodes inside one block, through which
+/// the paint plan maps every span back to text nodes.
+fn inline_elements_page(pieces: usize) -> String {
+    let body: String = (0..pieces)
+        .map(|i| format!("“Quote {i},” said <b>Maria {}</b>.<br><br>", surname(i)))
+        .collect();
+    format!("<html><body><article><h1>Lines</h1><p>{body}</p></article></body></html>")
+}
+
 #[test]
 fn paragraph_full_of_line_breaks_and_inline_elements() {
-    // Many separators and text nodes inside one block: the paint plan maps every span back to
-    // text nodes through them.
-    let make = |pieces: usize| {
-        let body: String = (0..pieces)
-            .map(|i| format!("“Quote {i},” said <b>Maria {}</b>.<br><br>", surname(i)))
-            .collect();
-        format!("<html><body><article><h1>Lines</h1><p>{body}</p></article></body></html>")
-    };
     assert_linear(
         "inline elements in one paragraph",
         10_000 / 4,
-        &|pieces| sourcelight::html::parse_html(&make(pieces)),
+        &|pieces| sourcelight::html::parse_html(&inline_elements_page(pieces)),
         &|tree: &DomSnapshot| sourcelight::annotate(&CountingTree(tree)),
         &|tree, _| assert_invariants("inline elements", invariants::check_tree(tree)),
     );
+}
+
+/// An organisation named once by capitalised words as the first sentence's subject, then units of
+/// a minister with his own name as a sentence's subject, a quotation he said and one the
+/// organisation said ("it said"), `separator` between units (a space: one paragraph; a blank line:
+/// a paragraph each), until the text is at least `bytes` long. Every "it said" stands for a
+/// subject named far back, past a sentence per unit that also opens with capitalised words but
+/// names a person: an engine that looks back through the sentences read so far for each cue does
+/// quadratic work here.
+fn pronoun_quotes(bytes: usize, separator: &str) -> String {
+    let mut text = String::from("The Food Standards Agency warned people.");
+    let mut i = 0;
+    while text.len() < bytes {
+        text.push_str(separator);
+        text.push_str(&format!(
+            "Minister John {} agreed. “Do not take pill number {i},” he said. “Keep them from children,” it said in a statement.",
+            surname(i)
+        ));
+        i += 1;
+    }
+    text
+}
+
+#[test]
+fn organisation_and_pronoun_quotes_in_one_paragraph_and_across_paragraphs() {
+    // The cues resolve as meant, so the inputs exercise the look-back they are here to bound.
+    let report = sourcelight::analyze_text(&pronoun_quotes(600, " "));
+    let speakers: Vec<Option<&str>> = report.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+    let names: Vec<String> = (0..speakers.len() / 2)
+        .map(|i| format!("John {}", surname(i)))
+        .collect();
+    let expected: Vec<Option<&str>> = names
+        .iter()
+        .flat_map(|name| [Some(name.as_str()), Some("The Food Standards Agency")])
+        .collect();
+    assert!(speakers.len() >= 8, "{speakers:?}");
+    assert_eq!(speakers, expected);
+    assert_core_linear_below_budget("'it said' quotes, one paragraph", &|bytes| {
+        vec![Block::new(BlockKind::Paragraph, pronoun_quotes(bytes, " "))]
+    });
+    assert_core_linear_below_budget("'it said' quotes, a paragraph each", &|bytes| {
+        sourcelight::text::blocks_from_plain_text(&pronoun_quotes(bytes, "\n\n"))
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Executed instructions, counted by valgrind's callgrind
+
+/// Names the [`InstructionProbe`] that [`instruction_probe`] runs, when set.
+const PROBE_VAR: &str = "SOURCELIGHT_INSTRUCTION_PROBE";
+
+/// The sizes, comma-separated, at which [`instruction_probe`] runs its input.
+const PROBE_SIZES_VAR: &str = "SOURCELIGHT_INSTRUCTION_PROBE_SIZES";
+
+/// Each input's instructions are counted at size n and at this many times n.
+const INSTRUCTION_GROWTH: usize = 4;
+
+/// Executed instructions may grow at most this much from n to 4n. Linear work grows 4x (measured
+/// 3.8-4.1x on the inputs here); work quadratic in the input grows 16x, so a quadratic part
+/// fails the check once it is about a tenth of the linear work at size n: (4 + 16q) / (1 + q) > 5
+/// for q > 1/11. One that passes at n = 64 KB is at most 16/11 of the linear work at 1 MB, the
+/// work budget: the analysis there at most ~2.5x slower than linear (a42488a: 72x at 990 KB).
+const MAX_INSTRUCTION_GROWTH: f64 = 5.0;
+
+/// An adversarial input whose executed instructions are counted.
+struct InstructionProbe {
+    /// What the input is and which path runs on it.
+    name: &'static str,
+    /// The first size counted (bytes, paragraphs, nesting depth or pieces: what `prepare` takes).
+    n: usize,
+    /// Builds the input at a size and returns the run whose instructions are counted.
+    prepare: fn(usize) -> Box<dyn Fn()>,
+}
+
+/// The analysis core on `blocks`.
+fn core_run(blocks: Vec<Block>) -> Box<dyn Fn()> {
+    Box::new(move || {
+        std::hint::black_box(sourcelight::analyze(&blocks));
+    })
+}
+
+/// The CLI's whole path on `page`: parse it, find the article, analyse it, plan the highlights.
+fn html_run(page: String) -> Box<dyn Fn()> {
+    Box::new(move || {
+        let tree = sourcelight::html::parse_html(&page);
+        std::hint::black_box(sourcelight::annotate(&tree));
+    })
+}
+
+/// The extension's whole path on `tree`: its snapshot JSON in, the annotation's JSON out.
+fn snapshot_run(tree: DomSnapshot) -> Box<dyn Fn()> {
+    let json = tree.to_json();
+    Box::new(move || {
+        let annotation = sourcelight::annotate_snapshot_json(json.clone());
+        assert!(std::hint::black_box(annotation).is_ok(), "snapshot refused");
+    })
+}
+
+/// The analysis core (blocks to report) on the inputs most likely to expose a rescan of what was
+/// read before: cues standing for subjects named far back, many distinct names, quotation marks
+/// never balanced, a sentence that never ends, many paragraphs. Sizes in bytes.
+const CORE_PROBES: &[InstructionProbe] = &[
+    InstructionProbe {
+        name: "core: 'it said' and 'he said' quotes, one paragraph",
+        n: 64_000,
+        prepare: |bytes| {
+            core_run(vec![Block::new(
+                BlockKind::Paragraph,
+                pronoun_quotes(bytes, " "),
+            )])
+        },
+    },
+    InstructionProbe {
+        name: "core: 'it said' and 'he said' quotes, a paragraph each",
+        n: 64_000,
+        prepare: |bytes| {
+            core_run(sourcelight::text::blocks_from_plain_text(&pronoun_quotes(
+                bytes, "\n\n",
+            )))
+        },
+    },
+    InstructionProbe {
+        name: "core: news sentences with distinct speakers, one paragraph",
+        n: 64_000,
+        prepare: |bytes| {
+            let text: String = news_paragraphs(bytes).into_iter().map(|b| b.text).collect();
+            core_run(vec![Block::new(BlockKind::Paragraph, text)])
+        },
+    },
+    InstructionProbe {
+        name: "core: news sentences with distinct speakers, a paragraph each",
+        n: 64_000,
+        prepare: |bytes| core_run(news_paragraphs(bytes)),
+    },
+    InstructionProbe {
+        name: "core: unbalanced opening quotation marks",
+        n: 64_000,
+        prepare: |bytes| {
+            core_run(sourcelight::text::blocks_from_plain_text(&repeated(
+                OPENING_MARKS_LINE,
+                bytes,
+            )))
+        },
+    },
+    InstructionProbe {
+        name: "core: unbalanced closing quotation marks",
+        n: 64_000,
+        prepare: |bytes| {
+            core_run(sourcelight::text::blocks_from_plain_text(&repeated(
+                CLOSING_MARKS_LINE,
+                bytes,
+            )))
+        },
+    },
+    InstructionProbe {
+        name: "core: one sentence of names and cues without punctuation",
+        n: 64_000,
+        prepare: |bytes| {
+            let unit = "the mayor Maria Lopez said that President Ana Ruiz told them it said ";
+            core_run(vec![Block::new(
+                BlockKind::Paragraph,
+                repeated(unit, bytes),
+            )])
+        },
+    },
+];
+
+/// The article finder and everything after it, from a page (HTML, parsed natively) or from a
+/// snapshot's JSON (the extension's path), on many paragraphs, one long text node, many inline
+/// elements in one paragraph, and deep nesting.
+const FINDER_PROBES: &[InstructionProbe] = &[
+    InstructionProbe {
+        name: "finder, HTML: paragraphs with distinct speakers",
+        n: 400,
+        prepare: |paragraphs| html_run(news_page(paragraphs)),
+    },
+    InstructionProbe {
+        name: "finder, snapshot JSON: paragraphs with distinct speakers",
+        n: 400,
+        prepare: |paragraphs| snapshot_run(sourcelight::html::parse_html(&news_page(paragraphs))),
+    },
+    InstructionProbe {
+        name: "finder, HTML: one text node",
+        n: 64_000,
+        prepare: |bytes| html_run(text_node_page(bytes)),
+    },
+    InstructionProbe {
+        name: "finder, HTML: inline elements in one paragraph",
+        n: 1_000,
+        prepare: |pieces| html_run(inline_elements_page(pieces)),
+    },
+    InstructionProbe {
+        name: "finder, HTML: nested divs",
+        n: 2_000,
+        prepare: |depth| html_run(deep_page(depth)),
+    },
+    InstructionProbe {
+        name: "finder, snapshot JSON: nested divs",
+        n: 2_000,
+        prepare: |depth| snapshot_run(deep_snapshot(depth)),
+    },
+];
+
+/// The one function callgrind counts in (`--toggle-collect`) and writes a count after
+/// (`--dump-after`): everything `run` executes and nothing else, so neither the test harness nor
+/// the building of the input is counted.
+#[inline(never)]
+fn counted_run(run: &dyn Fn()) {
+    run();
+}
+
+/// The name callgrind knows [`counted_run`] by.
+const COUNTED_RUN: &str = concat!(module_path!(), "::counted_run");
+
+/// Runs the input named by [`PROBE_VAR`] at the sizes [`PROBE_SIZES_VAR`] lists, each through
+/// [`counted_run`], when [`count_instructions`] starts this binary under callgrind; without
+/// [`PROBE_VAR`] it does nothing. A run at size 1 comes first, uncounted: it builds what the
+/// engine builds once per process (its lexicons).
+#[test]
+#[ignore = "run inside valgrind by the executed_instructions tests"]
+fn instruction_probe() {
+    let Ok(name) = std::env::var(PROBE_VAR) else {
+        return;
+    };
+    let probe = CORE_PROBES
+        .iter()
+        .chain(FINDER_PROBES)
+        .find(|p| p.name == name)
+        .unwrap_or_else(|| panic!("no instruction probe named {name:?}"));
+    let sizes = std::env::var(PROBE_SIZES_VAR).expect("the sizes to run at");
+    (probe.prepare)(1)();
+    for size in sizes.split(',') {
+        let run = (probe.prepare)(size.parse().expect("a size"));
+        counted_run(&*run);
+    }
+}
+
+/// The instructions `probe`'s run executes at each of `sizes`, counted by callgrind in one run of
+/// this test binary (deterministic, unlike time, whatever else the machine runs).
+fn count_instructions(probe: &InstructionProbe, sizes: &[usize]) -> Vec<u64> {
+    let key: String = probe
+        .name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let scratch = Scratch::new(&format!("callgrind-{key}"));
+    let out = scratch.0.join("callgrind.out");
+    let sizes_list: Vec<String> = sizes.iter().map(usize::to_string).collect();
+    let output = Command::new("valgrind")
+        .args(["--tool=callgrind", "--collect-atstart=no"])
+        .arg(format!("--toggle-collect={COUNTED_RUN}"))
+        .arg(format!("--dump-after={COUNTED_RUN}"))
+        .arg(format!("--callgrind-out-file={}", out.display()))
+        .arg(std::env::current_exe().expect("the test binary's path"))
+        .args([
+            "--exact",
+            "instruction_probe",
+            "--ignored",
+            "--test-threads=1",
+        ])
+        .env(PROBE_VAR, probe.name)
+        .env(PROBE_SIZES_VAR, sizes_list.join(","))
+        .output();
+    let output = match output {
+        Ok(output) => output,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => panic!(
+            "valgrind not found: this test counts executed instructions with callgrind; \
+             install valgrind (`./x test` does: apt-get install valgrind)"
+        ),
+        Err(e) => panic!("cannot run valgrind: {e}"),
+    };
+    assert!(
+        output.status.success(),
+        "{}: the probe failed under valgrind: {}\n{}",
+        probe.name,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // Callgrind numbers its dumps from 1, one per return from `counted_run`.
+    let dump = |i: usize| std::fs::read_to_string(format!("{}.{i}", out.display()));
+    assert!(
+        dump(sizes.len() + 1).is_err(),
+        "{}: more counted runs than sizes",
+        probe.name
+    );
+    (1..=sizes.len())
+        .map(|i| {
+            let text = dump(i).unwrap_or_else(|e| {
+                panic!(
+                    "{}: no callgrind dump for run {i} ({e}): is {COUNTED_RUN} still a function?",
+                    probe.name
+                )
+            });
+            text.lines()
+                .find_map(|line| line.strip_prefix("totals: "))
+                .and_then(|total| total.trim().parse().ok())
+                .unwrap_or_else(|| panic!("{}: no total in dump {i}", probe.name))
+        })
+        .collect()
+}
+
+/// Counts each probe's instructions at size 1, n and 4n, prints them, and asserts that the work
+/// above the size-1 run (the per-call constant) grew linearly from n to 4n.
+fn assert_instructions_linear(probes: &[InstructionProbe]) {
+    let mut failures = Vec::new();
+    for probe in probes {
+        let (n, large) = (probe.n, INSTRUCTION_GROWTH * probe.n);
+        let counts = count_instructions(probe, &[1, n, large]);
+        let [constant, at_n, at_large] = counts[..] else {
+            unreachable!("three sizes, three counts")
+        };
+        let growth =
+            at_large.saturating_sub(constant) as f64 / at_n.saturating_sub(constant).max(1) as f64;
+        println!(
+            "{}: instructions at size 1: {constant}, n={n}: {at_n}, {INSTRUCTION_GROWTH}n={large}: {at_large}; growth {growth:.2}x",
+            probe.name
+        );
+        if growth > MAX_INSTRUCTION_GROWTH {
+            failures.push(format!(
+                "{}: instructions grew {growth:.2}x from n={n} to {INSTRUCTION_GROWTH}n (at most {MAX_INSTRUCTION_GROWTH}x): not linear",
+                probe.name
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+#[ignore = "needs valgrind: ./x test runs it"]
+fn executed_instructions_grow_linearly_in_the_analysis_core() {
+    assert_instructions_linear(CORE_PROBES);
+}
+
+#[test]
+#[ignore = "needs valgrind: ./x test runs it"]
+fn executed_instructions_grow_linearly_in_the_article_finder() {
+    assert_instructions_linear(FINDER_PROBES);
 }
 
 // ---------------------------------------------------------------------------------------------
