@@ -17,9 +17,15 @@ const STOP_WORD_TEXT: &str = lexicon_text!("cues-stopwords.txt");
 /// [`crate::word_class_table_once`].
 const LONGEST_STOP_WORD: usize = longest_stop_word(STOP_WORD_TEXT);
 
-/// Lower-case function word -> bit set of the languages it belongs to (bit i = `LANGUAGES[i]`):
-/// the word-class table, whose short words (every function word) are one number each, no
-/// hashing of bytes.
+/// The bits of each language's count in the packed votes: a word's table value holds a 1 at the
+/// bottom of the lane of each language it belongs to, so that one addition counts its votes for
+/// every language at once. A lane holds any count up to [`SAMPLE_WORDS`].
+const VOTE_LANE: usize = 12;
+const _: () = assert!(SAMPLE_WORDS < 1 << VOTE_LANE && LANGUAGES.len() * VOTE_LANE <= 64);
+
+/// Lower-case function word -> a 1 in the [`VOTE_LANE`] of each language it belongs to (lane i
+/// = `LANGUAGES[i]`): the word-class table, whose short words (every function word) are one
+/// number each, no hashing of bytes.
 fn stop_words() -> &'static WordClassTable {
     static TABLE: OnceLock<WordClassTable> = OnceLock::new();
     crate::word_class_table_once(&TABLE, build_stop_words)
@@ -36,7 +42,7 @@ fn build_stop_words() -> WordClassTable {
             continue;
         };
         for word in words.split(',').map(str::trim).filter(|w| !w.is_empty()) {
-            table.add(word, 1 << bit);
+            table.add(word, 1 << (bit * VOTE_LANE));
         }
     }
     table
@@ -147,7 +153,8 @@ pub fn detect(blocks: &[Block]) -> &'static str {
 /// [`detect`] over the article's tokens as the analysis has them already.
 pub fn detect_with(blocks: &[Block], tokens: &ArticleTokens) -> &'static str {
     let table = stop_words();
-    let mut votes = [0usize; LANGUAGES.len()];
+    // Every language's count in its lane ([`VOTE_LANE`]).
+    let mut votes = 0u64;
     let mut lower = String::new();
     let mut sampled = 0;
     // Plain loops rather than an iterator chain: in the wasm build each adapter layer is a call
@@ -160,19 +167,22 @@ pub fn detect_with(blocks: &[Block], tokens: &ArticleTokens) -> &'static str {
             if t.kind != TokenKind::Word {
                 continue;
             }
-            let Some(word) = block.text.get(t.start..t.end) else {
-                continue;
-            };
             if sampled == SAMPLE_WORDS {
                 break 'blocks;
             }
             sampled += 1;
             let ascii = t.shape & SHAPE_NON_ASCII == 0;
             // Lower-casing keeps one character per character, so the count decides; a word of
-            // no more bytes than that has no more characters, and an ASCII word as many.
-            if word.len() > LONGEST_STOP_WORD
-                && (ascii || word.chars().nth(LONGEST_STOP_WORD).is_some())
-            {
+            // no more bytes than that has no more characters, and an ASCII word as many (so it
+            // is settled before its text is sliced).
+            let long = t.end - t.start > LONGEST_STOP_WORD;
+            if long && ascii {
+                continue;
+            }
+            let Some(word) = block.text.get(t.start..t.end) else {
+                continue;
+            };
+            if long && word.chars().nth(LONGEST_STOP_WORD).is_some() {
                 continue;
             }
             // Most words are lower-case ASCII already (the token's shape says so): looked up as
@@ -187,26 +197,24 @@ pub fn detect_with(blocks: &[Block], tokens: &ArticleTokens) -> &'static str {
                 lower_into(word, &mut lower);
                 table.of(&lower)
             };
-            if bits == 0 {
-                continue;
-            }
-            for (i, vote) in votes.iter_mut().enumerate() {
-                *vote += usize::from(bits >> i & 1 == 1);
-            }
+            // No lane carries into the next: each counts at most `SAMPLE_WORDS` words.
+            votes += bits;
         }
     }
-    winner(&votes)
+    winner(votes)
 }
 
-fn winner(votes: &[usize; LANGUAGES.len()]) -> &'static str {
-    // The first language with the most votes, without indexing (no panic path in the wasm).
+/// The first language with the most votes, of `votes` packed in lanes ([`VOTE_LANE`]).
+fn winner(mut votes: u64) -> &'static str {
     let mut best = LANGUAGES[0];
-    let mut most = votes[0];
-    for (&language, &v) in LANGUAGES.iter().zip(votes) {
-        if v > most {
+    let mut most = 0;
+    for language in LANGUAGES {
+        let count = votes & ((1 << VOTE_LANE) - 1);
+        if count > most {
             best = language;
-            most = v;
+            most = count;
         }
+        votes >>= VOTE_LANE;
     }
     best
 }
