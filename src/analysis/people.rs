@@ -1566,11 +1566,20 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
             plural_title = Some((last, title.clone()));
         }
         let named_by_prefix = honorific || before.is_some() || shared.is_some();
-        // A peer's style is their seat in a legislature when nothing else titles them.
-        let peerage = honorific_at
-            .filter(|&h| PEERAGE_STYLES.contains(&crate::at_ref(&words, h).key))
-            .and_then(|h| FoundTitle::new(text, &words, h, h, true));
-        let title = before.map(|(t, _)| t).or(shared).or(after).or(peerage);
+        // The first title found, in that order, as branches rather than `Option::or` calls:
+        // each moved a title through memory and dropped the one not taken, per name run.
+        let title = if let Some((title, _)) = before {
+            Some(title)
+        } else if shared.is_some() {
+            shared
+        } else if after.is_some() {
+            after
+        } else {
+            // A peer's style is their seat in a legislature when nothing else titles them.
+            honorific_at
+                .filter(|&h| PEERAGE_STYLES.contains(&crate::at_ref(&words, h).key))
+                .and_then(|h| FoundTitle::new(text, &words, h, h, true))
+        };
         // The keys of the name's first and last parts are their words' keys: title-casing
         // changes no key, and word `last` shows as the last part (the loop above pops only
         // initials, two words each: no word ends in a dot, as the tokenizer keeps a dot inside
