@@ -448,6 +448,24 @@ const NATIONALITY_PHRASE_WORD: u32 = 1 << 22;
 /// [`plural_of_office_title`] derives them from titles.txt when the table is built.
 const PLURAL_OFFICE_TITLE: u32 = 1 << 23;
 
+// A word's own flags, in the bits above the lexicon classes of its `Word::classes`: one number
+// written per token instead of a byte per flag, and a rule tests a flag and classes at once.
+const _: () = assert!(PLURAL_OFFICE_TITLE < IS_WORD);
+/// A word token (not punctuation).
+const IS_WORD: u32 = 1 << 24;
+/// A word with a possessive ending cut off ([`strip_possessive`]).
+const POSSESSIVE: u32 = 1 << 25;
+/// A word starting with a capital, or a name with a lower-case particle prefix ("al-Bashir").
+const CAPITALISED: u32 = 1 << 26;
+/// A token that whitespace separates from the one before it (or the block's first).
+const SPACED: u32 = 1 << 27;
+/// A word with an ASCII digit.
+const DIGITS: u32 = 1 << 28;
+/// A word with a hyphen.
+const DASHED: u32 = 1 << 29;
+/// A word that can be part of a person's name ([`can_be_name_word`]).
+const NAME_WORD: u32 = 1 << 30;
+
 /// Words that end a title appositive: it has become a clause ("X, who …", "X, based in …").
 const CLAUSE_WORDS: &[&str] = &[
     "who", "which", "that", "said", "says", "told", "based", "is", "was", "has", "had", "will",
@@ -576,31 +594,21 @@ struct Word<'t> {
     /// form, else a slice of the block's key buffer; empty for a punctuation mark (rules test
     /// its [`Word::punct`] byte).
     key: &'t str,
-    /// The key's class bits ([`classes_of`]).
+    /// The key's class bits ([`classes_of`]) and the word's own flags ([`IS_WORD`] to
+    /// [`NAME_WORD`]).
     classes: u32,
     /// A punctuation mark's byte when it is ASCII ("." or ","), else 0 (words included): a
     /// rule that tests for a mark compares one byte instead of a string.
     punct: u8,
-    is_word: bool,
-    possessive: bool,
-    capitalised: bool,
-    /// Whether whitespace separates this token from the previous one.
-    spaced: bool,
-    /// Whether the word has an ASCII digit.
-    digits: bool,
-    /// Whether the word has a hyphen.
-    dash: bool,
     /// The title word or phrase ending at this word ([`find_title_ending_at`]), its first
     /// word's index as a `u32` (four billion words would be gigabytes of text, past what the
     /// wasm build can address): the word is eight bytes smaller, and each block writes one per
     /// token.
     title: Option<(u32, bool)>,
-    /// Whether the word can be part of a person's name ([`can_be_name_word`]).
-    name_word: bool,
 }
 
 impl Word<'_> {
-    /// Whether the word is in any of the given classes.
+    /// Whether the word is in any of the given classes or has any of the given flags.
     fn is(&self, classes: u32) -> bool {
         self.classes & classes != 0
     }
@@ -654,7 +662,11 @@ fn words_of<'t>(
     let mut prev_end = 0;
     let mut words: Vec<Word> = Vec::with_capacity(tokens.len());
     for t in tokens {
-        let spaced = t.start > prev_end || prev_end == 0;
+        let spaced = if t.start > prev_end || prev_end == 0 {
+            SPACED
+        } else {
+            0
+        };
         prev_end = t.end;
         // One push for both kinds of token: each push site is a call of its own.
         let word = if t.kind != TokenKind::Word {
@@ -665,20 +677,13 @@ fn words_of<'t>(
                 start: t.start,
                 end: t.end,
                 key: "",
-                classes: 0,
+                classes: spaced,
                 // A one-byte token is one ASCII character.
                 punct: match text.as_bytes().get(t.start) {
                     Some(&byte) if t.end == t.start + 1 => byte,
                     _ => 0,
                 },
-                is_word: false,
-                possessive: false,
-                capitalised: false,
-                spaced,
-                digits: false,
-                dash: false,
                 title: None,
-                name_word: false,
             }
         } else {
             let Some(raw) = text.get(t.start..t.end) else {
@@ -721,16 +726,15 @@ fn words_of<'t>(
                 end,
                 // Set below for keys in the buffer, once it is complete and can be shared.
                 key: stripped,
-                classes: classes_table.table.of(key) as u32,
+                classes: classes_table.table.of(key) as u32
+                    | IS_WORD
+                    | if possessive { POSSESSIVE } else { 0 }
+                    | if capitalised { CAPITALISED } else { 0 }
+                    | spaced
+                    | if shape & SHAPE_DIGIT != 0 { DIGITS } else { 0 }
+                    | if dash { DASHED } else { 0 },
                 punct: 0,
-                is_word: true,
-                possessive,
-                capitalised,
-                spaced,
-                digits: shape & SHAPE_DIGIT != 0,
-                dash,
                 title: None,
-                name_word: false,
             };
             if looked_at_again(&word) {
                 to_look_at.push(words.len());
@@ -754,7 +758,9 @@ fn words_of<'t>(
         // One bounds-checked access for both results (each `words[k]` was a call in the wasm).
         if let Some(w) = words.get_mut(k) {
             w.title = title;
-            w.name_word = can_be_name_word(w, text);
+            if can_be_name_word(w, text) {
+                w.classes |= NAME_WORD;
+            }
         }
     }
     (words, to_look_at)
@@ -775,7 +781,7 @@ fn looked_at_again(w: &Word) -> bool {
 /// bits without the look back over the words before them.
 #[inline(always)]
 fn may_end_title_or_name(w: &Word) -> bool {
-    w.capitalised || w.dash || w.is(OFFICE_TITLE | ROLE | TITLE_PHRASE_WORD | PLURAL_OFFICE_TITLE)
+    w.is(CAPITALISED | DASHED | OFFICE_TITLE | ROLE | TITLE_PHRASE_WORD | PLURAL_OFFICE_TITLE)
 }
 
 /// Whether the lookup form of `word` ([`normalize`]) is `word` with its ASCII capitals
@@ -887,7 +893,7 @@ fn title_ending_at(words: &[Word], k: usize) -> Option<(usize, bool)> {
 /// looked up, reused across words.
 fn find_title_ending_at(words: &[Word], k: usize, phrase: &mut String) -> Option<(usize, bool)> {
     let w = words.get(k)?;
-    if !w.is_word {
+    if !w.is(IS_WORD) {
         return None;
     }
     let mut found = title_class(w.classes).map(|official| (k, official));
@@ -897,7 +903,7 @@ fn find_title_ending_at(words: &[Word], k: usize, phrase: &mut String) -> Option
         let mut first = k;
         while first > 0 && k - first + 1 < word_classes().longest_title {
             let p = crate::at_ref(words, first - 1);
-            if !(p.is_word && !p.possessive && p.is(TITLE_PHRASE_WORD)) {
+            if !(p.is(IS_WORD) && !p.is(POSSESSIVE) && p.is(TITLE_PHRASE_WORD)) {
                 break;
             }
             first -= 1;
@@ -923,7 +929,7 @@ fn find_title_ending_at(words: &[Word], k: usize, phrase: &mut String) -> Option
             found = longest.or(found);
         }
     }
-    if found.is_none() && w.dash {
+    if found.is_none() && w.is(DASHED) {
         if let Some(dash) = w.key.bytes().rposition(|b| b == b'-') {
             let last_part = w.key.get(dash + 1..).unwrap_or("");
             found = title_class(classes_of(last_part)).map(|official| (k, official));
@@ -966,7 +972,7 @@ fn compound_title(word: &Word) -> bool {
     // `MIN_COMPOUND_TITLE` bytes, and it ends as that title does: most words are settled
     // before any lookup.
     let key = word.key;
-    if !word.capitalised || key.len() < 3 + MIN_COMPOUND_TITLE {
+    if !word.is(CAPITALISED) || key.len() < 3 + MIN_COMPOUND_TITLE {
         return false;
     }
     if word_classes()
@@ -997,7 +1003,7 @@ fn ending_code(key: &str) -> u64 {
 /// every word it looks at, and the call with its bounds-check panic cost more than the load.
 #[inline(always)]
 fn is_name_word(words: &[Word], i: usize) -> bool {
-    words.get(i).is_some_and(|w| w.name_word)
+    words.get(i).is_some_and(|w| w.is(NAME_WORD))
 }
 
 /// Whether a word can be part of a person's name: capitalised, no digits, in no list of other
@@ -1005,10 +1011,8 @@ fn is_name_word(words: &[Word], i: usize) -> bool {
 /// more than one character. The word's bits are tested first: most words they settle are never
 /// read.
 fn can_be_name_word(w: &Word, text: &str) -> bool {
-    w.is_word
-        && w.capitalised
-        && !w.digits
-        && !w.is(NON_NAME | HONORIFIC | NATIONALITY | PARTY)
+    w.classes & (IS_WORD | CAPITALISED | DIGITS | NON_NAME | HONORIFIC | NATIONALITY | PARTY)
+        == IS_WORD | CAPITALISED
         && w.title.is_none()
         && char_at(text, w.start).is_some_and(|c| c.len_utf8() < w.end - w.start)
 }
@@ -1017,9 +1021,11 @@ fn can_be_name_word(w: &Word, text: &str) -> bool {
 fn is_attached_dot(words: &[Word], i: usize) -> bool {
     // Read through `get`, each a bounds test in place (`i` is always a word's index): the name
     // and title scans ask this of many words.
-    words.get(i).is_some_and(|w| w.punct == b'.' && !w.spaced)
+    words
+        .get(i)
+        .is_some_and(|w| w.punct == b'.' && !w.is(SPACED))
         && i > 0
-        && words.get(i - 1).is_some_and(|w| w.is_word)
+        && words.get(i - 1).is_some_and(|w| w.is(IS_WORD))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1089,7 +1095,7 @@ fn leading_nationality(words: &[Word], first: usize, last: usize) -> Option<(Str
     let mut best = None;
     let mut i = first;
     while i < last && i < first + 3 {
-        if !crate::at_ref(words, i).is_word {
+        if !crate::at_ref(words, i).is(IS_WORD) {
             i += 1;
             continue;
         }
@@ -1103,7 +1109,7 @@ fn leading_nationality(words: &[Word], first: usize, last: usize) -> Option<(Str
         phrase.push_str(crate::at_ref(words, i).key);
         if let Some(country) = nationalities().get(&phrase) {
             let mut next = i + 1;
-            while next < last && !crate::at_ref(words, next).is_word {
+            while next < last && !crate::at_ref(words, next).is(IS_WORD) {
                 next += 1;
             }
             best = Some((country.to_string(), next));
@@ -1120,8 +1126,8 @@ fn title_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usi
     // An honorific between title and name: "former Minister Sir Nicholas Soames".
     if is_abbreviation_dot(words, k) && crate::at_ref(words, k - 1).is(HONORIFIC) {
         k = k.checked_sub(2)?;
-    } else if crate::at_ref(words, k).is_word
-        && crate::at_ref(words, k).capitalised
+    } else if crate::at_ref(words, k).is(IS_WORD)
+        && crate::at_ref(words, k).is(CAPITALISED)
         && crate::at_ref(words, k).is(HONORIFIC)
     {
         k = k.checked_sub(1)?;
@@ -1137,7 +1143,7 @@ fn title_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usi
         }
         k = k.checked_sub(1)?;
     }
-    if crate::at_ref(words, k).possessive {
+    if crate::at_ref(words, k).is(POSSESSIVE) {
         // "Prince's Trust": the title belongs to someone else.
         return None;
     }
@@ -1161,21 +1167,21 @@ fn title_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usi
             }
         }
         let w = crate::at_ref(words, j);
-        if w.possessive && j + 1 != first && !is_attached_dot(words, j + 1) {
+        if w.is(POSSESSIVE) && j + 1 != first && !is_attached_dot(words, j + 1) {
             break;
         }
         if let Some((f, o)) = title_ending_at(words, j) {
             first = f;
             official |= o;
-        } else if w.is_word
+        } else if w.is(IS_WORD)
             && (w.is(TITLE_MODIFIER | NATIONALITY)
-                || (w.capitalised && !w.is(NON_NAME | HONORIFIC)))
+                || (w.is(CAPITALISED) && !w.is(NON_NAME | HONORIFIC)))
         {
             first = j;
         } else {
             break;
         }
-        if w.possessive {
+        if w.is(POSSESSIVE) {
             break;
         }
     }
@@ -1193,7 +1199,7 @@ const PARTY_ARTICLES: &[&str] = &["the", "le", "la", "el"];
 fn party_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usize)> {
     let k = s.checked_sub(1)?;
     let w = crate::at_ref(words, k);
-    if !w.is_word || w.possessive {
+    if !w.is(IS_WORD) || w.is(POSSESSIVE) {
         return None;
     }
     let written = w.written(text);
@@ -1212,7 +1218,7 @@ fn party_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usi
         return None;
     }
     let article_before = k > 0
-        && crate::at_ref(words, k - 1).is_word
+        && crate::at_ref(words, k - 1).is(IS_WORD)
         && PARTY_ARTICLES.contains(&crate::at_ref(words, k - 1).key);
     let capitalised = starts_upper(party);
     if elided.is_none() && !article_before && !capitalised {
@@ -1239,14 +1245,14 @@ fn complement_head(words: &[Word], last: usize) -> Option<usize> {
     let lowest = last.saturating_sub(MAX_COMPLEMENT_WORDS);
     while j > lowest {
         let w = crate::at_ref(words, j);
-        if !w.is_word {
+        if !w.is(IS_WORD) {
             return None;
         }
         if w.is(COMPLEMENT_LINK) && j < last {
             let head = j.checked_sub(1)?;
             return title_ending_at(words, head).map(|_| head);
         }
-        if !(w.capitalised || ["the", "la", "le", "die"].contains(&w.key)) {
+        if !(w.is(CAPITALISED) || ["the", "la", "le", "die"].contains(&w.key)) {
             return None;
         }
         j -= 1;
@@ -1279,7 +1285,7 @@ fn title_after(text: &str, words: &[Word], e: usize) -> Option<FoundTitle> {
     let mut pending_capitals = false;
     while i < words.len() && i < first + 14 {
         let w = crate::at_ref(words, i);
-        if !w.is_word {
+        if !w.is(IS_WORD) {
             if is_attached_dot(words, i) && crate::at_ref(words, i - 1).key.len() <= 3 {
                 i += 1;
                 continue;
@@ -1298,7 +1304,7 @@ fn title_after(text: &str, words: &[Word], e: usize) -> Option<FoundTitle> {
                 .get(first..i)
                 .unwrap_or_default()
                 .iter()
-                .any(|w| w.capitalised)
+                .any(|w| w.is(CAPITALISED))
         {
             break;
         }
@@ -1307,18 +1313,18 @@ fn title_after(text: &str, words: &[Word], e: usize) -> Option<FoundTitle> {
             (_, Some((_, o))) => official = Some(official.unwrap_or(false) || o),
             // Before the head only title modifiers stand ("the principal deputy White House
             // press secretary"); anything else makes the appositive a clause.
-            (None, None) if !(w.is(TITLE_MODIFIER | NATIONALITY) || w.capitalised) => {
+            (None, None) if !(w.is(TITLE_MODIFIER | NATIONALITY) || w.is(CAPITALISED)) => {
                 return None;
             }
             // Capitals right after a head either lead to a longer title ("deputy White House
             // press secretary") or name someone else ("Ambassador Volker confirmed").
-            (Some(_), None) if pending_capitals && !(w.capitalised || w.is(TITLE_MODIFIER)) => {
+            (Some(_), None) if pending_capitals && !(w.is(CAPITALISED) || w.is(TITLE_MODIFIER)) => {
                 return None;
             }
             (Some(_), None) if pending_capitals => {}
             // Right after the head only a complement may follow ("leader of the PPP").
             (Some(_), None) if last.is_some_and(|l| title_ending_at(words, l).is_some()) => {
-                if w.capitalised {
+                if w.is(CAPITALISED) {
                     pending_capitals = true;
                 } else if !w.is(APPOSITIVE_LINK) {
                     break;
@@ -1464,9 +1470,9 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
         let mut j = s + 1;
         while j < words.len()
             && name_parts.len() - first_part < 6
-            && !crate::at_ref(&words, last).possessive
+            && !crate::at_ref(&words, last).is(POSSESSIVE)
         {
-            if is_name_word(&words, j) && crate::at_ref(&words, j).spaced {
+            if is_name_word(&words, j) && crate::at_ref(&words, j).is(SPACED) {
                 name_parts.push(shown(crate::at_ref(&words, j)));
                 last = j;
                 j += 1;
@@ -1504,7 +1510,7 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
         let next = words.get(last + 1);
         // A run followed by a capitalised organisation or place head is part of that name
         // ("White House", "Stimson Center"), not a person.
-        let org_follows = next.is_some_and(|w| w.capitalised && w.spaced && w.is(NON_NAME));
+        let org_follows = next.is_some_and(|w| w.is(CAPITALISED) && w.is(SPACED) && w.is(NON_NAME));
         if next.is_some_and(|w| w.is(ATTRIBUTIVE_HEAD)) || org_follows {
             name_parts.truncate(first_part);
             continue;
@@ -1520,7 +1526,7 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
             })
             .filter(|&h| {
                 let word = crate::at_ref(&words, h);
-                word.is_word && word.is(HONORIFIC) && word.capitalised
+                word.is(IS_WORD) && word.is(HONORIFIC) && word.is(CAPITALISED)
             });
         let honorific = honorific_at.is_some();
         // A party word titles full names only: a single capitalised word after it is more
@@ -1636,8 +1642,8 @@ fn particles_end(words: &[Word], j: usize) -> Option<usize> {
     let mut k = j;
     while k < words.len()
         && k < j + 3
-        && crate::at_ref(words, k).is_word
-        && !crate::at_ref(words, k).capitalised
+        && crate::at_ref(words, k).is(IS_WORD)
+        && !crate::at_ref(words, k).is(CAPITALISED)
         && crate::at_ref(words, k).is(NAME_PARTICLE)
     {
         k += 1;
@@ -1658,13 +1664,13 @@ fn initial_with_dot<'b>(text: &'b str, initial: &Word, dot: &Word) -> Cow<'b, st
 /// Whether word `j` is an initial followed by its dot and more name ("R." in "Michael R. Bloomberg").
 fn is_initial(text: &str, words: &[Word], j: usize) -> bool {
     let written = crate::at_ref(words, j).written(text);
-    crate::at_ref(words, j).is_word
+    crate::at_ref(words, j).is(IS_WORD)
         && written.chars().nth(1).is_none()
         && !written.is_empty()
-        && crate::at_ref(words, j).capitalised
+        && crate::at_ref(words, j).is(CAPITALISED)
         && words
             .get(j + 1)
-            .is_some_and(|w| w.punct == b'.' && !w.spaced)
+            .is_some_and(|w| w.punct == b'.' && !w.is(SPACED))
         && j + 2 < words.len()
         && is_name_word(words, j + 2)
 }
@@ -1698,7 +1704,7 @@ fn find_nominals(
         let title_first = multi_word_title_start(words, h).unwrap_or(h);
         let first = description_start(text, words, title_first);
         let opened_by_indefinite =
-            crate::at_ref(words, first).is_word && crate::at_ref(words, first).is(INDEFINITE);
+            crate::at_ref(words, first).is(IS_WORD) && crate::at_ref(words, first).is(INDEFINITE);
         // "Yoon, 63, a former chief prosecutor" and "X, responsable de …": an appositive
         // describes the person before it. A speech verb after the head makes it the subject
         // of an attribution instead ("…, officials said.").
@@ -1715,7 +1721,7 @@ fn find_nominals(
             .get(first..title_first)
             .unwrap_or_default()
             .iter()
-            .any(|w| w.possessive && !w.is(NATIONALITY));
+            .any(|w| w.is(POSSESSIVE) && !w.is(NATIONALITY));
         let rejected = if indefinite_only {
             !(opened_by_indefinite || owned) || appositive
         } else {
@@ -1758,7 +1764,7 @@ fn find_nominals(
         }
         // A complement ending in a bracketed acronym keeps its closing bracket.
         let end = match words.get(end_word + 1) {
-            Some(close) if complement.is_some() && close.punct == b')' && !close.spaced => {
+            Some(close) if complement.is_some() && close.punct == b')' && !close.is(SPACED) => {
                 close.end
             }
             _ => crate::at_ref(words, end_word).end,
@@ -1828,7 +1834,7 @@ fn multi_word_title_start(words: &[Word], h: usize) -> Option<usize> {
             .get(start..=h)
             .unwrap_or_default()
             .iter()
-            .all(|w| !w.capitalised))
+            .all(|w| !w.is(CAPITALISED)))
     .then_some(start)
 }
 
@@ -1845,7 +1851,11 @@ fn may_head_nominal(w: &Word) -> bool {
 /// generals"), `None` when it does not.
 fn nominal_head(text: &str, words: &[Word], h: usize, title_heads: &[usize]) -> Option<bool> {
     let w = words.get(h)?;
-    if !may_head_nominal(w) || !w.is_word || w.possessive || title_heads.binary_search(&h).is_ok() {
+    if !may_head_nominal(w)
+        || !w.is(IS_WORD)
+        || w.is(POSSESSIVE)
+        || title_heads.binary_search(&h).is_ok()
+    {
         return None;
     }
     let key = w.key;
@@ -1862,7 +1872,7 @@ fn nominal_head(text: &str, words: &[Word], h: usize, title_heads: &[usize]) -> 
             return None;
         }
         false
-    } else if (!w.capitalised && w.classes & (OFFICE_TITLE | GENERIC_TITLE) == OFFICE_TITLE)
+    } else if (!w.is(CAPITALISED) && w.classes & (OFFICE_TITLE | GENERIC_TITLE) == OFFICE_TITLE)
         || multi_word_title_start(words, h).is_some()
     {
         true
@@ -1872,11 +1882,11 @@ fn nominal_head(text: &str, words: &[Word], h: usize, title_heads: &[usize]) -> 
     if let Some(next) = words.get(h + 1) {
         // Only a singular head doubles as an adjective ("an official visit"); a plural one
         // is followed by its verb ("officials met").
-        let noun_follows = !next.capitalised
+        let noun_follows = !next.is(CAPITALISED)
             && !key.ends_with('s')
             && !next.key.ends_with("ed")
             && !next.is(SPEECH_VERB_AFTER_HEAD | WORD_AFTER_NOUN_HEAD);
-        if next.is_word && next.spaced && (next.capitalised || noun_follows) {
+        if next.is(IS_WORD) && next.is(SPACED) && (next.is(CAPITALISED) || noun_follows) {
             return None;
         }
     }
@@ -1886,11 +1896,11 @@ fn nominal_head(text: &str, words: &[Word], h: usize, title_heads: &[usize]) -> 
 /// Whether word `j` may modify a description's head ("senior", "US", "State Department", "192").
 fn is_description_modifier(text: &str, words: &[Word], j: usize) -> bool {
     let p = crate::at_ref(words, j);
-    p.is_word
-        && !p.possessive
+    p.is(IS_WORD)
+        && !p.is(POSSESSIVE)
         && (p.is(TITLE_MODIFIER | NATIONALITY)
-            || (p.digits && p.written(text).bytes().all(|b| b.is_ascii_digit()))
-            || (p.capitalised && !p.is(NON_NAME | HONORIFIC)))
+            || (p.is(DIGITS) && p.written(text).bytes().all(|b| b.is_ascii_digit()))
+            || (p.is(CAPITALISED) && !p.is(NON_NAME | HONORIFIC)))
 }
 
 /// The first word of the description whose head is word `h`: its modifiers and determiner.
@@ -1911,13 +1921,13 @@ fn description_start(text: &str, words: &[Word], h: usize) -> usize {
     // An owner ("Yoon's", "the president's") takes a determiner's place; its own determiner
     // may come before it.
     if first > 0
-        && crate::at_ref(words, first - 1).is_word
-        && crate::at_ref(words, first - 1).possessive
+        && crate::at_ref(words, first - 1).is(IS_WORD)
+        && crate::at_ref(words, first - 1).is(POSSESSIVE)
     {
         first -= 1;
     }
     if first > 0
-        && crate::at_ref(words, first - 1).is_word
+        && crate::at_ref(words, first - 1).is(IS_WORD)
         && crate::at_ref(words, first - 1).is(NOMINAL_DETERMINER)
     {
         first -= 1;
@@ -1938,12 +1948,13 @@ fn complement_end(text: &str, words: &[Word], h: usize) -> Option<usize> {
         j += 1;
     }
     let mut end = None;
-    while j < words.len() && j < h + 2 + MAX_COMPLEMENT_WORDS && crate::at_ref(words, j).is_word {
-        if !crate::at_ref(words, j).capitalised {
+    while j < words.len() && j < h + 2 + MAX_COMPLEMENT_WORDS && crate::at_ref(words, j).is(IS_WORD)
+    {
+        if !crate::at_ref(words, j).is(CAPITALISED) {
             break;
         }
         end = Some(j);
-        if crate::at_ref(words, j).possessive {
+        if crate::at_ref(words, j).is(POSSESSIVE) {
             break;
         }
         j += 1;
@@ -1953,7 +1964,7 @@ fn complement_end(text: &str, words: &[Word], h: usize) -> Option<usize> {
     match (words.get(end + 1), words.get(end + 2), words.get(end + 3)) {
         (Some(open), Some(acronym), Some(close))
             if open.punct == b'('
-                && acronym.is_word
+                && acronym.is(IS_WORD)
                 && is_all_caps(acronym.written(text))
                 && close.punct == b')' =>
         {
@@ -1970,11 +1981,11 @@ fn phrase_key(words: &[Word], first: usize, last: usize) -> String {
     // Written in one walk rather than the word keys collected and joined: a `collect` of its
     // own is code of its own in the wasm.
     let phrase = words.get(first..=last).unwrap_or_default();
-    let mut left = phrase.iter().filter(|w| w.is_word).count();
+    let mut left = phrase.iter().filter(|w| w.is(IS_WORD)).count();
     let mut key = String::new();
     let mut skipping = true;
     for w in phrase {
-        if !w.is_word {
+        if !w.is(IS_WORD) {
             continue;
         }
         left -= 1;
@@ -2872,7 +2883,7 @@ mod tests {
                 proptest::prop_assert_eq!(title_ending_at(&words, k), title);
                 let mut full = words[k];
                 full.title = title.map(|(first, official)| (first as u32, official));
-                proptest::prop_assert_eq!(words[k].name_word, can_be_name_word(&full, &text));
+                proptest::prop_assert_eq!(words[k].is(NAME_WORD), can_be_name_word(&full, &text));
             }
         }
     }
