@@ -401,8 +401,17 @@ const fn copy_entry_lines(text: &str, out: &mut [u8]) -> usize {
 }
 
 /// The most bytes a line of [`front_coded`] text takes from the line before: a count is one
-/// byte below `b' '`, which no lexicon line holds, so each count also marks where its line starts.
-const MOST_SHARED: usize = 0x1f;
+/// byte below [`VALUE_IS_KEY`], which no lexicon line holds, so each count also marks where its
+/// line starts.
+const MOST_SHARED: usize = 0x1d;
+
+/// In [`front_coded`] text, after a `key=value` line's key: the value is the key itself
+/// ("afghanistan=afghanistan"), left out.
+const VALUE_IS_KEY: u8 = 0x1e;
+
+/// In [`front_coded`] text, after a `key=value` line's key: the value is the line before's
+/// ("afghan=afghanistan" after "afghanistan=afghanistan"), left out.
+const VALUE_AS_BEFORE: u8 = 0x1f;
 
 /// The length in bytes of [`front_coded`]`(entries)`.
 const fn front_coded_len(entries: &[u8]) -> usize {
@@ -411,18 +420,47 @@ const fn front_coded_len(entries: &[u8]) -> usize {
 
 /// `entries` (lines joined by `\n`) front-coded, as `N` bytes (`N` from [`front_coded_len`]):
 /// for each line, the number of bytes it shares with the start of the line before (at most
-/// [`MOST_SHARED`], and never ending inside a character) as one byte, then the rest of the line.
-/// [`unpack_lines`] turns it back into `entries`.
+/// [`MOST_SHARED`], and never ending inside a character) as one byte, then the rest of the line;
+/// of a `key=value` line (split at its first `=`) whose value is its key or the line before's
+/// value, only the rest of the key is written, then [`VALUE_IS_KEY`] or [`VALUE_AS_BEFORE`]
+/// (lexicons that map names to keys repeat their values so). [`unpack_lines`] turns it back
+/// into `entries`.
 const fn front_coded<const N: usize>(entries: &[u8]) -> [u8; N] {
     let mut out = [0u8; N];
     copy_front_coded(entries, &mut out);
     out
 }
 
+/// Where the value of the line `entries[start..end]` starts: after its first `=`, or `None`.
+const fn value_start(entries: &[u8], start: usize, end: usize) -> Option<usize> {
+    let mut i = start;
+    while i < end {
+        if entries[i] == b'=' {
+            return Some(i + 1);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Whether `entries[a..a + len]` and `entries[b..b + len]` are the same bytes.
+const fn same_bytes(entries: &[u8], a: usize, b: usize, len: usize) -> bool {
+    let mut i = 0;
+    while i < len {
+        if entries[a + i] != entries[b + i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// Writes [`front_coded`]`(entries)` into `out`, as far as it has room, and returns its whole
 /// length. Fails the build on a byte below `b' '` other than `\n` in `entries`.
 const fn copy_front_coded(entries: &[u8], out: &mut [u8]) -> usize {
     let (mut i, mut len, mut line_start, mut previous_start, mut previous_len) = (0, 0, 0, 0, 0);
+    // The value of the line before, as (start, length), when it has one.
+    let mut previous_value: Option<(usize, usize)> = None;
     while i <= entries.len() {
         if i < entries.len() && entries[i] != b'\n' {
             assert!(entries[i] >= b' ', "a control character in a lexicon line");
@@ -446,14 +484,44 @@ const fn copy_front_coded(entries: &[u8], out: &mut [u8]) -> usize {
             out[len] = shared as u8;
         }
         len += 1;
+        let value = value_start(entries, line_start, i);
+        // What stands for the value, if it is left out: only when the written rest of the line
+        // holds the whole `=` (the shared bytes end before it).
+        let mut marker = 0;
+        if let Some(value) = value {
+            let (key_len, value_len) = (value - 1 - line_start, i - value);
+            if shared <= key_len {
+                if value_len == key_len && same_bytes(entries, line_start, value, key_len) {
+                    marker = VALUE_IS_KEY;
+                } else if let Some((before, before_len)) = previous_value {
+                    if before_len == value_len && same_bytes(entries, before, value, value_len) {
+                        marker = VALUE_AS_BEFORE;
+                    }
+                }
+            }
+        }
+        let written_end = match value {
+            Some(value) if marker != 0 => value - 1,
+            _ => i,
+        };
         let mut j = line_start + shared;
-        while j < i {
+        while j < written_end {
             if len < out.len() {
                 out[len] = entries[j];
             }
             len += 1;
             j += 1;
         }
+        if marker != 0 {
+            if len < out.len() {
+                out[len] = marker;
+            }
+            len += 1;
+        }
+        previous_value = match value {
+            Some(value) => Some((value, i - value)),
+            None => None,
+        };
         (previous_start, previous_len) = (line_start, line_len);
         line_start = i + 1;
         i += 1;
@@ -465,6 +533,8 @@ const fn copy_front_coded(entries: &[u8], out: &mut [u8]) -> usize {
 fn unpack_lines(packed: &str, len: usize) -> String {
     let mut text = String::with_capacity(len);
     let mut line = String::new();
+    // The value of the line before (after its first `=`).
+    let mut value = String::new();
     let bytes = packed.as_bytes();
     let mut start = 0;
     while let Some(&shared) = bytes.get(start) {
@@ -474,6 +544,19 @@ fn unpack_lines(packed: &str, len: usize) -> String {
         }
         line.truncate(usize::from(shared));
         line.push_str(slice(packed, start + 1, end));
+        let marker = bytes.get(end).copied().unwrap_or_default();
+        if marker == VALUE_IS_KEY || marker == VALUE_AS_BEFORE {
+            if marker == VALUE_IS_KEY {
+                value.clear();
+                value.push_str(&line);
+            }
+            line.push('=');
+            line.push_str(&value);
+            end += 1;
+        } else if let Some(eq) = line.bytes().position(|b| b == b'=') {
+            value.clear();
+            value.push_str(slice(&line, eq + 1, line.len()));
+        }
         if start > 0 {
             text.push('\n');
         }
@@ -644,6 +727,9 @@ mod tests {
             "cafés\ncafêt\ncafê\nça\nçb",
             "😀a\n😀b\n😁",
             "one-two-three-four-five-six-seven-eight\none-two-three-four-five-six-seven-nine\n",
+            // Values left out: the key's own, the line before's; not after a line without one.
+            "afghan=afghanistan\nafghanistan=afghanistan\nalbania=albania\nalbanian=albania\n",
+            "a=b\nc\nd=b\ne=\nf=\n=\n=\nk=v=w\nl=v=w\nk=k=k\nab=ab\nab=ab\nab=abc",
         ];
         for text in cases {
             let mut packed = [0u8; 256];
@@ -653,6 +739,21 @@ mod tests {
             assert_eq!(unpack_lines(packed, text.len()), text, "{text:?}");
         }
         assert_eq!(&front_coded::<7>(b"ab\nabc\nb"), b"\x00ab\x02c\x00b");
+        assert_eq!(
+            &front_coded::<10>(b"us=us\nusa=us\nuk=uk"),
+            b"\x00us\x1e\x02a\x1f\x01k\x1e"
+        );
+    }
+
+    proptest::proptest! {
+        /// Any lines of keys and values come back as they went in.
+        #[test]
+        fn front_coding_round_trips(text in "[ab=é\n]{0,40}") {
+            let mut packed = [0u8; 128];
+            let len = copy_front_coded(text.as_bytes(), &mut packed);
+            let packed = core::str::from_utf8(&packed[..len]).unwrap();
+            proptest::prop_assert_eq!(unpack_lines(packed, text.len()), text);
+        }
     }
 
     #[test]
