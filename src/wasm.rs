@@ -147,19 +147,25 @@ pub fn analyze_text(text: &str) -> Result<JsValue, JsError> {
 }
 
 /// What the content script's DOM walker skips and captures, so those lists exist once, here.
-#[derive(Serialize)]
-struct SnapshotSpec {
-    skipped: &'static [&'static str],
-    attributes: &'static [&'static str],
-}
+const SNAPSHOT_SPEC: &[(&str, &[&str])] = &[
+    ("skipped", article::SKIPPED_ELEMENTS),
+    ("attributes", article::SNAPSHOT_ATTRIBUTES),
+];
+
+/// [`SNAPSHOT_SPEC`] as JSON, written by the compiler ([`write::string_lists`]): the wasm
+/// carries the text instead of a serialiser instance and an export that could fail.
+const SNAPSHOT_SPEC_JSON: &str = {
+    const BYTES: [u8; write::string_lists_len(SNAPSHOT_SPEC)] = write::string_lists(SNAPSHOT_SPEC);
+    match core::str::from_utf8(&BYTES) {
+        Ok(text) => text,
+        Err(_) => panic!("the snapshot spec is not UTF-8"),
+    }
+};
 
 /// The DOM walker's rules: `{ skipped: string[], attributes: string[] }`.
 #[wasm_bindgen(js_name = snapshotSpec)]
-pub fn snapshot_spec() -> Result<JsValue, JsError> {
-    to_js(&SnapshotSpec {
-        skipped: article::SKIPPED_ELEMENTS,
-        attributes: article::SNAPSHOT_ATTRIBUTES,
-    })
+pub fn snapshot_spec() -> JsValue {
+    parse_json(SNAPSHOT_SPEC_JSON)
 }
 
 /// Finds the article in a DOM snapshot given as its JSON text (`JSON.stringify(snapshot)`: one

@@ -72,6 +72,82 @@ pub(crate) fn push_decimal(out: &mut String, mut value: u64) {
     }
 }
 
+/// A JSON object whose members are lists of strings (`fields`: each key with its strings), as
+/// `N` bytes (`N` from [`string_lists_len`]), written by the compiler: `{"a":["x","y"],"b":[]}`,
+/// what [`to_string`] writes for a struct of `&[&str]` fields. For constant lists the wasm
+/// calls for, so that it carries their JSON instead of the code that writes it. A key or string
+/// holding a byte JSON escapes fails the build.
+#[cfg(any(target_arch = "wasm32", test))]
+pub(crate) const fn string_lists<const N: usize>(fields: &[(&str, &[&str])]) -> [u8; N] {
+    let mut out = [0u8; N];
+    copy_string_lists(fields, &mut out);
+    out
+}
+
+/// The length in bytes of [`string_lists`]`(fields)`.
+#[cfg(any(target_arch = "wasm32", test))]
+pub(crate) const fn string_lists_len(fields: &[(&str, &[&str])]) -> usize {
+    copy_string_lists(fields, &mut [])
+}
+
+/// Writes [`string_lists`]`(fields)` into `out`, as far as it has room, and returns its whole
+/// length.
+#[cfg(any(target_arch = "wasm32", test))]
+const fn copy_string_lists(fields: &[(&str, &[&str])], out: &mut [u8]) -> usize {
+    let mut len = put(out, 0, b"{");
+    let mut i = 0;
+    while i < fields.len() {
+        let (key, strings) = fields[i];
+        if i > 0 {
+            len = put(out, len, b",");
+        }
+        len = put_string(out, len, key);
+        len = put(out, len, b":[");
+        let mut j = 0;
+        while j < strings.len() {
+            if j > 0 {
+                len = put(out, len, b",");
+            }
+            len = put_string(out, len, strings[j]);
+            j += 1;
+        }
+        len = put(out, len, b"]");
+        i += 1;
+    }
+    put(out, len, b"}")
+}
+
+/// Writes `text` as a JSON string at `out[len..]`, as far as `out` has room; the new length.
+#[cfg(any(target_arch = "wasm32", test))]
+const fn put_string(out: &mut [u8], len: usize, text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        assert!(
+            !is_escaped(bytes[i]),
+            "a constant JSON string needs an escape"
+        );
+        i += 1;
+    }
+    let len = put(out, len, b"\"");
+    let len = put(out, len, bytes);
+    put(out, len, b"\"")
+}
+
+/// Writes `bytes` at `out[len..]`, as far as `out` has room; the new length.
+#[cfg(any(target_arch = "wasm32", test))]
+const fn put(out: &mut [u8], mut len: usize, bytes: &[u8]) -> usize {
+    let mut i = 0;
+    while i < bytes.len() {
+        if len < out.len() {
+            out[len] = bytes[i];
+        }
+        len += 1;
+        i += 1;
+    }
+    len
+}
+
 /// The serializer: JSON text written so far.
 struct Writer {
     out: String,
@@ -164,7 +240,7 @@ impl Writer {
 }
 
 /// Whether a JSON string must escape `byte`: a quote, a backslash or a control character.
-fn is_escaped(byte: u8) -> bool {
+const fn is_escaped(byte: u8) -> bool {
     matches!(byte, b'"' | b'\\' | 0..=0x1F)
 }
 
@@ -489,6 +565,32 @@ mod tests {
     use alloc::collections::BTreeMap;
     use proptest::strategy::Strategy;
     use serde::Serialize;
+
+    #[test]
+    fn constant_string_lists_are_what_the_serializer_writes() {
+        #[derive(Serialize)]
+        struct Lists {
+            skipped: &'static [&'static str],
+            attributes: &'static [&'static str],
+            none: &'static [&'static str],
+        }
+        const FIELDS: &[(&str, &[&str])] = &[
+            ("skipped", &["script", "style", "é"]),
+            ("attributes", &["data-credit"]),
+            ("none", &[]),
+        ];
+        const BYTES: [u8; string_lists_len(FIELDS)] = string_lists(FIELDS);
+        let lists = Lists {
+            skipped: &["script", "style", "é"],
+            attributes: &["data-credit"],
+            none: &[],
+        };
+        assert_eq!(
+            core::str::from_utf8(&BYTES).unwrap(),
+            to_string(&lists).unwrap()
+        );
+        assert_eq!(string_lists_len(&[]), 2);
+    }
 
     #[derive(Serialize)]
     enum Shape {
