@@ -1,7 +1,8 @@
 // Edits what wasm-bindgen wrote to DIR, after it and before anything ships:
 //   1. the JS glue (DIR/sourcelight.js): a string argument crosses into the wasm through one
 //      native `TextEncoder.encodeInto` instead of a JS loop;
-//   2. the wasm (DIR/sourcelight_bg.wasm): its custom sections are dropped, but for `name`.
+//   2. the wasm (DIR/sourcelight_bg.wasm): its custom sections are dropped, but for `name`;
+//   3. both: the imported JS functions lose the hash wasm-bindgen appends to their names.
 // Usage: node scripts/glue.mjs dist/pkg   (after wasm-bindgen; `./x build` runs it)
 //
 // 1. Why: wasm-bindgen's `passStringToWasm0` copies a string one `charCodeAt` at a time up to its
@@ -24,6 +25,12 @@
 // (the features rustc compiled for, 148 bytes, 104 B gzip), so every custom section goes here
 // except `name`: a package built without `--remove-name-section` keeps its function names for
 // profiles (bench/wasm-work.mjs --profile, --functions).
+
+// 3. Why: wasm-bindgen names each import `__wbg_<name>_<16 hex digits>` (a hash that keeps apart
+// same-named imports of different crates); the hex digits do not compress, and the names stand
+// in both files (60 B gzip of the wasm). The short name is the one without the hash, checked to
+// be unique; the glue must name each import once as wasm-bindgen writes it, else the build fails
+// here. Running it again changes nothing (no name has a hash left).
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -103,5 +110,88 @@ function dropCustomSections(file) {
   writeFileSync(file, Buffer.concat(kept));
 }
 
+/** A LEB128 encoding of `value` (a non-negative integer). */
+function leb128Bytes(value) {
+  const bytes = [];
+  do {
+    let byte = value % 128;
+    value = Math.floor(value / 128);
+    if (value > 0) byte |= 0x80;
+    bytes.push(byte);
+  } while (value > 0);
+  return Buffer.from(bytes);
+}
+
+/**
+ * Edit 3: the imports' hashes dropped from their names, in the wasm's import section (id 2: a
+ * count, then per import its module and field names, each a LEB128 length and the bytes, and a
+ * kind byte with a LEB128 index for a function) and in the glue, where each is one key of the
+ * import object.
+ */
+function shortenImportNames(wasmFile, glueFile) {
+  const wasm = readFileSync(wasmFile);
+  let glue = readFileSync(glueFile, 'utf8');
+  const fail = (message) => {
+    console.error(`${wasmFile}: ${message}`);
+    process.exit(1);
+  };
+  let at = 8;
+  const leb128 = () => {
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      if (at >= wasm.length) fail('not a whole wasm module');
+      const byte = wasm[at++];
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return value;
+    }
+  };
+  while (at < wasm.length) {
+    const start = at;
+    const id = wasm[at++];
+    const size = leb128();
+    const end = at + size;
+    if (id !== 2) {
+      at = end;
+      continue;
+    }
+    const parts = [];
+    const names = new Set();
+    const count = leb128();
+    parts.push(leb128Bytes(count));
+    for (let i = 0; i < count; i++) {
+      const fields = [];
+      for (let f = 0; f < 2; f++) {
+        const length = leb128();
+        fields.push(wasm.toString('utf8', at, at + length));
+        at += length;
+      }
+      const kindStart = at;
+      if (wasm[at++] !== 0) fail('an import that is not a function');
+      leb128();
+      const [module, field] = fields;
+      const short = field.replace(/^(__wbg_.+)_[0-9a-f]{16}$/, '$1');
+      if (short !== field) {
+        if (names.has(short)) fail(`two imports named ${short}`);
+        const uses = glue.split(`${field}:`).length - 1;
+        if (uses !== 1) fail(`${field} named ${uses} times in the glue, expected once`);
+        glue = glue.replace(`${field}:`, `${short}:`);
+      }
+      names.add(short);
+      for (const name of [module, short]) {
+        const bytes = Buffer.from(name, 'utf8');
+        parts.push(leb128Bytes(bytes.length), bytes);
+      }
+      parts.push(wasm.subarray(kindStart, at));
+    }
+    if (at !== end) fail('an import section of an unknown shape');
+    const content = Buffer.concat(parts);
+    const section = Buffer.concat([Buffer.from([2]), leb128Bytes(content.length), content]);
+    writeFileSync(wasmFile, Buffer.concat([wasm.subarray(0, start), section, wasm.subarray(end)]));
+    writeFileSync(glueFile, glue);
+    return;
+  }
+}
+
 editGlue(join(dir, 'sourcelight.js'));
 dropCustomSections(join(dir, 'sourcelight_bg.wasm'));
+shortenImportNames(join(dir, 'sourcelight_bg.wasm'), join(dir, 'sourcelight.js'));
