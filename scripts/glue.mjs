@@ -2,7 +2,8 @@
 //   1. the JS glue (DIR/sourcelight.js): a string argument crosses into the wasm through one
 //      native `TextEncoder.encodeInto` instead of a JS loop;
 //   2. the wasm (DIR/sourcelight_bg.wasm): its custom sections are dropped, but for `name`;
-//   3. both: the imported JS functions lose the hash wasm-bindgen appends to their names.
+//   3. both: the imported JS functions lose the hash wasm-bindgen appends to their names, and
+//      their module is named `b` instead of `./sourcelight_bg.js`.
 // Usage: node scripts/glue.mjs dist/pkg   (after wasm-bindgen; `./x build` runs it)
 //
 // 1. Why: wasm-bindgen's `passStringToWasm0` copies a string one `charCodeAt` at a time up to its
@@ -30,7 +31,9 @@
 // same-named imports of different crates); the hex digits do not compress, and the names stand
 // in both files (60 B gzip of the wasm). The short name is the one without the hash, checked to
 // be unique; the glue must name each import once as wasm-bindgen writes it, else the build fails
-// here. Running it again changes nothing (no name has a hash left).
+// here. The module name, written before every import's, is one key of the glue's import object
+// (30 B gzip more). Running it again changes nothing (no name has a hash left, the module is
+// renamed).
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -110,6 +113,10 @@ function dropCustomSections(file) {
   writeFileSync(file, Buffer.concat(kept));
 }
 
+/** The module wasm-bindgen imports the glue's functions from, and its name after edit 3. */
+const GLUE_MODULE = './sourcelight_bg.js';
+const SHORT_GLUE_MODULE = 'b';
+
 /** A LEB128 encoding of `value` (a non-negative integer). */
 function leb128Bytes(value) {
   const bytes = [];
@@ -134,6 +141,11 @@ function shortenImportNames(wasmFile, glueFile) {
   const fail = (message) => {
     console.error(`${wasmFile}: ${message}`);
     process.exit(1);
+  };
+  const rename = (from, to) => {
+    const uses = glue.split(from).length - 1;
+    if (uses !== 1) fail(`${from} found ${uses} times in the glue, expected once`);
+    glue = glue.replace(from, to);
   };
   let at = 8;
   const leb128 = () => {
@@ -172,12 +184,12 @@ function shortenImportNames(wasmFile, glueFile) {
       const short = field.replace(/^(__wbg_.+)_[0-9a-f]{16}$/, '$1');
       if (short !== field) {
         if (names.has(short)) fail(`two imports named ${short}`);
-        const uses = glue.split(`${field}:`).length - 1;
-        if (uses !== 1) fail(`${field} named ${uses} times in the glue, expected once`);
-        glue = glue.replace(`${field}:`, `${short}:`);
+        rename(`${field}:`, `${short}:`);
       }
       names.add(short);
-      for (const name of [module, short]) {
+      if (module !== GLUE_MODULE && module !== SHORT_GLUE_MODULE) fail(`an import from ${module}`);
+      if (module === GLUE_MODULE && i === 0) rename(`"${GLUE_MODULE}":`, `"${SHORT_GLUE_MODULE}":`);
+      for (const name of [SHORT_GLUE_MODULE, short]) {
         const bytes = Buffer.from(name, 'utf8');
         parts.push(leb128Bytes(bytes.length), bytes);
       }
