@@ -3,7 +3,9 @@
 //      native `TextEncoder.encodeInto` instead of a JS loop;
 //   2. the wasm (DIR/sourcelight_bg.wasm): its custom sections are dropped, but for `name`;
 //   3. both: the imported JS functions lose the hash wasm-bindgen appends to their names, and
-//      their module is named `b` instead of `./sourcelight_bg.js`.
+//      their module is named `b` instead of `./sourcelight_bg.js`;
+//   4. both: wasm-bindgen's own exports that the glue calls (`__wbindgen_malloc`, …) are named
+//      `_0`, `_1`, … .
 // Usage: node scripts/glue.mjs dist/pkg   (after wasm-bindgen; `./x build` runs it)
 //
 // 1. Why: wasm-bindgen's `passStringToWasm0` copies a string one `charCodeAt` at a time up to its
@@ -113,6 +115,11 @@ function dropCustomSections(file) {
   writeFileSync(file, Buffer.concat(kept));
 }
 
+// 4. Why: those names are written out in the wasm's export section (110 B gzip) for the glue's
+// eyes only. An export is renamed when its name starts with `__` and the glue uses it, only as
+// `wasm.<name>` (else the build fails here); the API's own exports keep their names. Running it
+// again changes nothing (no `__` name the glue uses is left).
+
 /** The module wasm-bindgen imports the glue's functions from, and its name after edit 3. */
 const GLUE_MODULE = './sourcelight_bg.js';
 const SHORT_GLUE_MODULE = 'b';
@@ -204,6 +211,71 @@ function shortenImportNames(wasmFile, glueFile) {
   }
 }
 
+/**
+ * Edit 4: wasm-bindgen's exports that the glue calls renamed `_0`, `_1`, … in the wasm's export
+ * section (id 7: a count, then per export its name, a LEB128 length and the bytes, a kind byte
+ * and a LEB128 index) and at each `wasm.<name>` of the glue.
+ */
+function shortenExportNames(wasmFile, glueFile) {
+  const wasm = readFileSync(wasmFile);
+  let glue = readFileSync(glueFile, 'utf8');
+  const fail = (message) => {
+    console.error(`${wasmFile}: ${message}`);
+    process.exit(1);
+  };
+  let at = 8;
+  const leb128 = () => {
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      if (at >= wasm.length) fail('not a whole wasm module');
+      const byte = wasm[at++];
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return value;
+    }
+  };
+  const uses = (pattern) => (glue.match(pattern) ?? []).length;
+  while (at < wasm.length) {
+    const start = at;
+    const id = wasm[at++];
+    const size = leb128();
+    const end = at + size;
+    if (id !== 7) {
+      at = end;
+      continue;
+    }
+    const count = leb128();
+    const parts = [leb128Bytes(count)];
+    let renamed = 0;
+    for (let i = 0; i < count; i++) {
+      const length = leb128();
+      let name = wasm.toString('utf8', at, at + length);
+      at += length;
+      const kindStart = at;
+      at++;
+      leb128();
+      const used = uses(new RegExp(`\\b${name}\\b`, 'g'));
+      if (name.startsWith('__') && used > 0) {
+        if (uses(new RegExp(`\\bwasm\\.${name}\\b`, 'g')) !== used) {
+          fail(`the glue uses ${name} other than as wasm.${name}`);
+        }
+        const short = `_${renamed++}`;
+        if (uses(new RegExp(`\\b${short}\\b`, 'g')) > 0) fail(`the glue already names ${short}`);
+        glue = glue.replace(new RegExp(`\\bwasm\\.${name}\\b`, 'g'), `wasm.${short}`);
+        name = short;
+      }
+      const bytes = Buffer.from(name, 'utf8');
+      parts.push(leb128Bytes(bytes.length), bytes, wasm.subarray(kindStart, at));
+    }
+    if (at !== end) fail('an export section of an unknown shape');
+    const content = Buffer.concat(parts);
+    const section = Buffer.concat([Buffer.from([7]), leb128Bytes(content.length), content]);
+    writeFileSync(wasmFile, Buffer.concat([wasm.subarray(0, start), section, wasm.subarray(end)]));
+    writeFileSync(glueFile, glue);
+    return;
+  }
+}
+
 editGlue(join(dir, 'sourcelight.js'));
 dropCustomSections(join(dir, 'sourcelight_bg.wasm'));
 shortenImportNames(join(dir, 'sourcelight_bg.wasm'), join(dir, 'sourcelight.js'));
+shortenExportNames(join(dir, 'sourcelight_bg.wasm'), join(dir, 'sourcelight.js'));
