@@ -28,7 +28,7 @@
 // (the features rustc compiled for, 148 bytes, 104 B gzip), so every custom section goes here
 // except `name`: a package built without `--remove-name-section` keeps its function names for
 // profiles (bench/wasm-work.mjs --profile, --functions).
-
+//
 // 3. Why: wasm-bindgen names each import `__wbg_<name>_<16 hex digits>` (a hash that keeps apart
 // same-named imports of different crates); the hex digits do not compress, and the names stand
 // in both files (60 B gzip of the wasm). The short name is the one without the hash, checked to
@@ -36,6 +36,11 @@
 // here. The module name, written before every import's, is one key of the glue's import object
 // (30 B gzip more). Running it again changes nothing (no name has a hash left, the module is
 // renamed).
+//
+// 4. Why: those names are written out in the wasm's export section (26 B gzip) for the glue's
+// eyes only. An export is renamed when its name starts with `__` and the glue uses it, only as
+// `wasm.<name>` (else the build fails here); the API's own exports keep their names. Running it
+// again changes nothing (no `__` name the glue uses is left).
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -114,11 +119,6 @@ function dropCustomSections(file) {
   }
   writeFileSync(file, Buffer.concat(kept));
 }
-
-// 4. Why: those names are written out in the wasm's export section (110 B gzip) for the glue's
-// eyes only. An export is renamed when its name starts with `__` and the glue uses it, only as
-// `wasm.<name>` (else the build fails here); the API's own exports keep their names. Running it
-// again changes nothing (no `__` name the glue uses is left).
 
 /** The module wasm-bindgen imports the glue's functions from, and its name after edit 3. */
 const GLUE_MODULE = './sourcelight_bg.js';
