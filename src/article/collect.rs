@@ -749,7 +749,7 @@ impl<N: Copy> Builder<N> {
             let mut utf16 = 0;
             for part in self.pending.get(first..last + 1).unwrap_or_default() {
                 let (node, piece) = match *part {
-                    Pending::Text(i) => (Some(at(&page.nodes, i)), page.text(i)),
+                    Pending::Text(i) => (Some(page.tree.node(i)), page.text(i)),
                     // A space is redundant next to whitespace the page already has.
                     Pending::Separator(" ") if text.ends_with(char::is_whitespace) => continue,
                     Pending::Separator(s) => (None, s),

@@ -1,11 +1,10 @@
-//! One pass over a [`Tree`] into flat arrays the finder can index: pre-order node numbers,
-//! parents, subtree ends, a tag classification and per-element class/attribute traits.
+//! One pass over a [`Tree`]'s nodes into flat arrays the finder can index, beside the tree's own
+//! parents and subtree ends: a tag classification and per-element class/attribute traits.
 //!
 //! Everything later works on these indices (a node's subtree is the contiguous range
-//! `i..end[i]`), so the generic tree is walked exactly once and never recursively.
+//! `i..end[i]`), so each node of the generic tree is read once, never recursively.
 
 use super::{Tree, CREDIT_ATTRIBUTES, MEDIA_METADATA_ATTRIBUTES};
-use crate::at;
 use crate::prelude::*;
 use crate::text::{contains_str, KeyTable, CHUNK_HIGH_BITS, CHUNK_ONES};
 
@@ -225,12 +224,10 @@ pub(super) mod bits {
 /// The page, flattened.
 pub(super) struct Page<'t, T: Tree> {
     pub tree: &'t T,
-    /// The tree's node handle for each index.
-    pub nodes: Vec<T::Node>,
-    /// Parent index, [`NONE`] for the root.
-    pub parent: Vec<u32>,
-    /// One past the last index of the node's subtree.
-    pub end: Vec<u32>,
+    /// Parent index, [`NONE`] for the root: the tree's [`Tree::parents`].
+    pub parent: &'t [u32],
+    /// One past the last index of the node's subtree: the tree's [`Tree::subtree_ends`].
+    pub end: &'t [u32],
     pub tag: Vec<Tag>,
     /// The node's own [`bits`].
     pub bits: Vec<u16>,
@@ -246,83 +243,32 @@ pub(super) struct Page<'t, T: Tree> {
 }
 
 impl<'t, T: Tree> Page<'t, T> {
-    /// Walks `tree` once, in document order, without recursion.
+    /// Reads every node of `tree` once, in document order.
     pub fn new(tree: &'t T) -> Self {
+        let (parent, end) = (tree.parents(), tree.subtree_ends());
+        let len = parent.len().min(end.len());
         let mut page = Page {
             tree,
-            nodes: Vec::new(),
-            parent: Vec::new(),
-            end: Vec::new(),
-            tag: Vec::new(),
-            bits: Vec::new(),
-            weight: Vec::new(),
-            own_text: Vec::new(),
+            parent: parent.get(..len).unwrap_or_default(),
+            end: end.get(..len).unwrap_or_default(),
+            tag: Vec::with_capacity(len),
+            bits: Vec::with_capacity(len),
+            weight: Vec::with_capacity(len),
+            own_text: Vec::with_capacity(len),
             metas: Vec::new(),
         };
-        // One node's entry in each list: room for them all at once where the tree knows its
-        // size (a snapshot does), instead of each list growing a dozen times.
-        let hint = tree.len_hint();
-        page.nodes.reserve(hint);
-        page.parent.reserve(hint);
-        page.tag.reserve(hint);
-        page.bits.reserve(hint);
-        page.weight.reserve(hint);
-        page.own_text.reserve(hint);
         let mut classes = ClassCache::default();
-        // The walk: visit `node`, then its first child, else its next sibling, else the next
-        // sibling of the nearest ancestor that has one; `stack` holds the open ancestors' indices.
-        let mut stack: Vec<u32> = Vec::new();
-        let mut next = Some(tree.root());
-        while let Some(node) = next {
-            let index = page.nodes.len() as u32;
-            page.push(node, stack.last().copied().unwrap_or(NONE), &mut classes);
-            next = tree.first_child(node);
-            if next.is_some() {
-                stack.push(index);
-                continue;
-            }
-            // Climb until a node has a next sibling; the root's siblings (if a tree had any)
-            // are not part of the page.
-            let mut current = node;
-            while !stack.is_empty() {
-                next = tree.next_sibling(current);
-                if next.is_some() {
-                    break;
-                }
-                current = stack.pop().map_or(current, |p| at(&page.nodes, p as usize));
-            }
-        }
-        // Subtree ends, children before parents: indices are pre-order, so walking backwards
-        // visits every child before its parent.
-        let len = page.nodes.len();
-        // Zeroed, and each entry completed in the loop below, rather than filled with `i + 1`
-        // first: a push is a call per node in the wasm, and collecting from a `RangeInclusive`
-        // is 0.5 KB of wasm. Here an entry holds the largest end among its children so far.
-        // The lists are read as slices: indexing a `Vec` is a call per use in the wasm.
-        page.end = vec![0; len];
-        let (ends, tags, parents) = (&mut page.end[..], &page.tag[..], &page.parent[..]);
-        let node_bits = &mut page.bits[..];
-        for i in (0..len).rev() {
-            let end = ends[i].max(i as u32 + 1);
-            ends[i] = end;
-            // Node `i`'s end is complete here. A form that wraps most of the page is a layout
-            // container (ASP.NET wraps the whole body in one), not a form.
-            if tags[i] == Tag::Form && (end as usize - i) * 2 > len {
-                node_bits[i] &= !bits::CHROME_TAG;
-            }
-            if let Some(up) = ends.get_mut(parents[i] as usize) {
-                *up = (*up).max(end);
-            }
+        for index in 0..len {
+            page.push(index, &mut classes);
         }
         page.mark_data_tables();
         page
     }
 
-    fn push(&mut self, node: T::Node, parent: u32, classes: &mut ClassCache) {
+    /// Classifies node `index`, the next one.
+    fn push(&mut self, index: usize, classes: &mut ClassCache) {
         let tree = self.tree;
-        let index = self.nodes.len() as u32;
-        self.nodes.push(node);
-        self.parent.push(parent);
+        let node = tree.node(index);
         // The text first: an element has none, and finds so without reading its name, while
         // asking a text node for its name reads the (empty) name; most nodes are text nodes.
         let text = tree.text(node);
@@ -345,7 +291,7 @@ impl<'t, T: Tree> Page<'t, T> {
         };
         let tag = Tag::of(name);
         if tag == Tag::Meta {
-            self.metas.push(index);
+            self.metas.push(index as u32);
         }
         let ([class, id, style, role, hidden, aria_hidden, rel, itemprop], credit) =
             classifying_attributes(tree, node);
@@ -391,6 +337,11 @@ impl<'t, T: Tree> Page<'t, T> {
             let (class_bits, class_weight) = classes.traits(class, id);
             bits |= class_bits;
             weight = class_weight;
+        }
+        // A form that wraps most of the page is a layout container (ASP.NET wraps the whole
+        // body in one), not a form.
+        if tag == Tag::Form && (self.end(index) - index) * 2 > self.len() {
+            bits &= !bits::CHROME_TAG;
         }
         self.tag.push(tag);
         self.bits.push(bits);
@@ -469,7 +420,7 @@ impl<'t, T: Tree> Page<'t, T> {
     }
 
     pub fn len(&self) -> usize {
-        self.nodes.len()
+        self.parent.len()
     }
 
     // The finder reads these arrays through accessors rather than by indexing them at each use:
@@ -487,7 +438,7 @@ impl<'t, T: Tree> Page<'t, T> {
 
     /// One past the last index of node `i`'s subtree.
     pub fn end(&self, i: usize) -> usize {
-        self.end.as_slice()[i] as usize
+        self.end[i] as usize
     }
 
     /// Node `i`'s own [`bits`].
@@ -497,7 +448,7 @@ impl<'t, T: Tree> Page<'t, T> {
 
     /// The node's parent index, if any.
     pub fn parent_of(&self, i: usize) -> Option<usize> {
-        let p = self.parent.as_slice()[i];
+        let p = self.parent[i];
         (p != NONE).then_some(p as usize)
     }
 
@@ -517,7 +468,7 @@ impl<'t, T: Tree> Page<'t, T> {
 
     /// The data of text node `i` ("" for elements).
     pub fn text(&self, i: usize) -> &'t str {
-        self.tree.text(at(&self.nodes, i)).unwrap_or("")
+        self.tree.text(self.tree.node(i)).unwrap_or("")
     }
 
     /// Appends the text of node `i`'s subtree to `out`, in document order, leaving out the nodes
@@ -534,7 +485,7 @@ impl<'t, T: Tree> Page<'t, T> {
 
     /// Attribute `name` of element `i`.
     pub fn attribute(&self, i: usize, name: &str) -> Option<&'t str> {
-        self.tree.attribute(at(&self.nodes, i), name)
+        self.tree.attribute(self.tree.node(i), name)
     }
 
     /// The own bits of every node combined with those of its ancestors, keeping only `mask`.

@@ -88,17 +88,22 @@ pub fn snapshot_keeps_children(name: &str, type_attribute: Option<&str>) -> bool
     name == "script" && type_attribute.is_some_and(|t| t.trim().eq_ignore_ascii_case(JSON_LD_TYPE))
 }
 
-/// A read-only page tree: elements and text nodes, in document order through
-/// `first_child`/`next_sibling`. Comments, doctypes and processing instructions are not part of it.
+/// A read-only page tree: elements and text nodes, numbered in document order (node 0 is the
+/// root, `<html>`; a node's descendants follow it). Comments, doctypes and processing
+/// instructions are not part of it. Its shape is two arrays, [`Tree::parents`] and
+/// [`Tree::subtree_ends`], that the finder reads as they are: the snapshot keeps both, so
+/// walking it node by node to find them again cost a pass over the page.
 pub trait Tree {
     /// A handle to one node.
     type Node: Copy + Eq;
-    /// The root element (`<html>`).
-    fn root(&self) -> Self::Node;
-    /// The first child of `node`.
-    fn first_child(&self, node: Self::Node) -> Option<Self::Node>;
-    /// The next sibling of `node`.
-    fn next_sibling(&self, node: Self::Node) -> Option<Self::Node>;
+    /// The handle of node number `index`.
+    fn node(&self, index: usize) -> Self::Node;
+    /// Each node's parent by number, [`u32::MAX`] for the root: a parent's number is below its
+    /// children's, and node 0 is the one root.
+    fn parents(&self) -> &[u32];
+    /// One past the number of the last node of each node's subtree (node `i`'s subtree is nodes
+    /// `i..subtree_ends()[i]`, the root's all of them), as long as [`Tree::parents`].
+    fn subtree_ends(&self) -> &[u32];
     /// The parent of `node`; `None` for the root.
     fn parent(&self, node: Self::Node) -> Option<Self::Node>;
     /// The lowercase local name of an element; `None` for a text node.
@@ -115,11 +120,6 @@ pub trait Tree {
     /// its node budget. [`crate::annotate`] then marks the report truncated.
     fn truncated(&self) -> bool {
         false
-    }
-    /// How many nodes the tree has, when the tree knows without a walk (0 when it does not): the
-    /// finder reserves its per-node arrays once, rather than growing them push by push.
-    fn len_hint(&self) -> usize {
-        0
     }
 }
 
