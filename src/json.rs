@@ -173,18 +173,31 @@ impl<'a> MemberValue<'a, '_> {
 
     /// Has `element` read each element of the value (at the cursor), when it is an array, and
     /// says whether it was; any other value is read and dropped. Each element starts at the
-    /// cursor, whitespace already skipped ([`Parser::sequence`] peeks before every item), so
-    /// `element` reads its first byte with [`Parser::current`].
+    /// cursor, whitespace already skipped ([`Parser::sequence`] peeks before an item, and an
+    /// element read right after a comma starts with no whitespace), so `element` reads its first
+    /// byte with [`Parser::current`].
     fn elements(
         &mut self,
-        element: impl FnMut(&mut Parser<'a>) -> Result<(), JsonError>,
+        mut element: impl FnMut(&mut Parser<'a>) -> Result<(), JsonError>,
     ) -> Result<bool, JsonError> {
         self.read = true;
         if self.parser.peek() != Some(b'[') {
             self.parser.value(1)?;
             return Ok(false);
         }
-        self.parser.sequence(b']', 2, element)?;
+        self.parser.sequence(b']', 2, |p| loop {
+            element(p)?;
+            // Elements are mostly separated by a bare comma (a snapshot's always are): the next
+            // one is read here while the comma is followed by one, as `sequence` would after
+            // its two `peek`s, which were a call each per element.
+            let next = p.bytes.get(p.pos + 1);
+            if p.current() != Some(b',')
+                || next.is_none_or(|&b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b']'))
+            {
+                return Ok(());
+            }
+            p.pos += 1;
+        })?;
         Ok(true)
     }
 }
@@ -562,6 +575,20 @@ mod tests {
             ),
             (r#"{}"#, Some(vec![])),
             (r#"{"a": [1,]}"#, Some(vec!["a=[1]".into()])),
+            // Bare commas (read element after element), then spaced ones, a trailing one.
+            (
+                "{\"a\":[1,-2,x,3,\n4, 5,6,],\"n\":[\"x\",\"y\",7,\"z\", \"w\"]}",
+                None,
+            ),
+            (
+                "{\"a\":[1,-2,\"s\",3,\n4, 5,6,],\"n\":[\"x\",\"y\",7,\"z\", \"w\",]}",
+                Some(vec![
+                    "a=[1, -2, -1, 3, 4, 5, 6]".into(),
+                    "n=x,y,-,z,w".into(),
+                ]),
+            ),
+            (r#"{"a":[1,,2]}"#, None),
+            (r#"{"a":[1,"#, None),
             (r#"{"n": ["x", 2, "\u00e9"]}"#, Some(vec!["n=x,-,é".into()])),
             (
                 r#"{"n": ["a\nb", "", "plain", "\"q\" é", "\\"]}"#,
