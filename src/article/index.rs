@@ -247,106 +247,59 @@ impl<'t, T: Tree> Page<'t, T> {
     pub fn new(tree: &'t T) -> Self {
         let (parent, end) = (tree.parents(), tree.subtree_ends());
         let len = parent.len().min(end.len());
+        let end = end.get(..len).unwrap_or_default();
+        // The lists are made at full length with a blank text node's entries and written in
+        // place: a push is a call per entry in the wasm, and a text node (most nodes are) has
+        // only two entries to write.
         let mut page = Page {
             tree,
             parent: parent.get(..len).unwrap_or_default(),
-            end: end.get(..len).unwrap_or_default(),
-            tag: Vec::with_capacity(len),
-            bits: Vec::with_capacity(len),
-            weight: Vec::with_capacity(len),
-            own_text: Vec::with_capacity(len),
+            end,
+            tag: vec![Tag::Text; len],
+            bits: vec![0; len],
+            weight: vec![0; len],
+            own_text: vec![TextTotals::default(); len],
             metas: Vec::new(),
         };
         let mut classes = ClassCache::default();
-        for index in 0..len {
-            page.push(index, &mut classes);
+        let entries = (page.tag.iter_mut().zip(&mut page.bits))
+            .zip(page.weight.iter_mut().zip(&mut page.own_text))
+            .zip(end);
+        for (index, (((tag, node_bits), (weight, own_text)), &end)) in entries.enumerate() {
+            let node = tree.node(index);
+            // The text first: an element has none, and finds so without reading its name, while
+            // asking a text node for its name reads the (empty) name.
+            let text = tree.text(node);
+            let name = match text {
+                Some(_) => None,
+                None => tree.element_name(node),
+            };
+            let Some(name) = name else {
+                let counts = text_counts(text.unwrap_or(""));
+                *node_bits = if counts.blank { bits::BLANK } else { 0 };
+                *own_text = TextTotals {
+                    chars: counts.chars,
+                    link_chars: 0,
+                    commas: u32::from(counts.commas),
+                };
+                continue;
+            };
+            let (element_tag, mut element_bits, element_weight) =
+                element_traits(tree, node, name, &mut classes);
+            if element_tag == Tag::Meta {
+                page.metas.push(index as u32);
+            }
+            // A form that wraps most of the page is a layout container (ASP.NET wraps the whole
+            // body in one), not a form.
+            if element_tag == Tag::Form && (end as usize - index) * 2 > len {
+                element_bits &= !bits::CHROME_TAG;
+            }
+            *tag = element_tag;
+            *node_bits = element_bits;
+            *weight = element_weight;
         }
         page.mark_data_tables();
         page
-    }
-
-    /// Classifies node `index`, the next one.
-    fn push(&mut self, index: usize, classes: &mut ClassCache) {
-        let tree = self.tree;
-        let node = tree.node(index);
-        // The text first: an element has none, and finds so without reading its name, while
-        // asking a text node for its name reads the (empty) name; most nodes are text nodes.
-        let text = tree.text(node);
-        let name = match text {
-            Some(_) => None,
-            None => tree.element_name(node),
-        };
-        let Some(name) = name else {
-            let text = text.unwrap_or("");
-            self.tag.push(Tag::Text);
-            self.weight.push(0);
-            let counts = text_counts(text);
-            self.bits.push(if counts.blank { bits::BLANK } else { 0 });
-            self.own_text.push(TextTotals {
-                chars: counts.chars,
-                link_chars: 0,
-                commas: u32::from(counts.commas),
-            });
-            return;
-        };
-        let tag = Tag::of(name);
-        if tag == Tag::Meta {
-            self.metas.push(index as u32);
-        }
-        let ([class, id, style, role, hidden, aria_hidden, rel, itemprop], credit) =
-            classifying_attributes(tree, node);
-        let mut bits = match tag {
-            // Script text (JSON-LD included) is read only as metadata, never as prose.
-            Tag::NonContent | Tag::Script => bits::HIDDEN,
-            Tag::Chrome | Tag::Form => bits::CHROME_TAG,
-            Tag::Header => bits::HEADER_TAG,
-            _ => 0,
-        };
-        if is_hidden(hidden, aria_hidden, style) {
-            bits |= bits::HIDDEN;
-        }
-        match role.map(str::trim) {
-            Some(
-                "navigation" | "complementary" | "contentinfo" | "menu" | "menubar" | "alert"
-                | "alertdialog" | "dialog" | "search",
-            ) => bits |= bits::CHROME_TAG,
-            Some("banner") => bits |= bits::HEADER_TAG,
-            _ => {}
-        }
-        if credit {
-            bits |= bits::CREDIT_ATTRIBUTE;
-        }
-        if rel.is_some_and(|r| contains_str(r, "author")) {
-            bits |= bits::BYLINE;
-        }
-        if let Some(itemprop) = itemprop {
-            if contains_str(itemprop, "author") {
-                bits |= bits::BYLINE;
-            }
-            if itemprop.split_whitespace().any(|p| p == "headline") {
-                bits |= bits::HEADLINE;
-            }
-        }
-        let class = class.unwrap_or("");
-        let id = id.unwrap_or("");
-        let mut weight = 0;
-        // Classes on <html> and <body> describe the page's state (`show-paywall`, `has-sidebar`),
-        // not a part of it.
-        let page_level = name == "html" || name == "body";
-        if !page_level && (!class.is_empty() || !id.is_empty()) {
-            let (class_bits, class_weight) = classes.traits(class, id);
-            bits |= class_bits;
-            weight = class_weight;
-        }
-        // A form that wraps most of the page is a layout container (ASP.NET wraps the whole
-        // body in one), not a form.
-        if tag == Tag::Form && (self.end(index) - index) * 2 > self.len() {
-            bits &= !bits::CHROME_TAG;
-        }
-        self.tag.push(tag);
-        self.bits.push(bits);
-        self.weight.push(weight);
-        self.own_text.push(TextTotals::default());
     }
 
     /// Sets [`bits::DATA_TABLE`] on tables of data. A table is data when it has at least
@@ -502,6 +455,62 @@ impl<'t, T: Tree> Page<'t, T> {
         }
         out
     }
+}
+
+/// The [`Tag`], own [`bits`] and class weight of element `node`, named `name`.
+fn element_traits<T: Tree>(
+    tree: &T,
+    node: T::Node,
+    name: &str,
+    classes: &mut ClassCache,
+) -> (Tag, u16, i8) {
+    let tag = Tag::of(name);
+    let ([class, id, style, role, hidden, aria_hidden, rel, itemprop], credit) =
+        classifying_attributes(tree, node);
+    let mut bits = match tag {
+        // Script text (JSON-LD included) is read only as metadata, never as prose.
+        Tag::NonContent | Tag::Script => bits::HIDDEN,
+        Tag::Chrome | Tag::Form => bits::CHROME_TAG,
+        Tag::Header => bits::HEADER_TAG,
+        _ => 0,
+    };
+    if is_hidden(hidden, aria_hidden, style) {
+        bits |= bits::HIDDEN;
+    }
+    match role.map(str::trim) {
+        Some(
+            "navigation" | "complementary" | "contentinfo" | "menu" | "menubar" | "alert"
+            | "alertdialog" | "dialog" | "search",
+        ) => bits |= bits::CHROME_TAG,
+        Some("banner") => bits |= bits::HEADER_TAG,
+        _ => {}
+    }
+    if credit {
+        bits |= bits::CREDIT_ATTRIBUTE;
+    }
+    if rel.is_some_and(|r| contains_str(r, "author")) {
+        bits |= bits::BYLINE;
+    }
+    if let Some(itemprop) = itemprop {
+        if contains_str(itemprop, "author") {
+            bits |= bits::BYLINE;
+        }
+        if itemprop.split_whitespace().any(|p| p == "headline") {
+            bits |= bits::HEADLINE;
+        }
+    }
+    let class = class.unwrap_or("");
+    let id = id.unwrap_or("");
+    let mut weight = 0;
+    // Classes on <html> and <body> describe the page's state (`show-paywall`, `has-sidebar`),
+    // not a part of it.
+    let page_level = name == "html" || name == "body";
+    if !page_level && (!class.is_empty() || !id.is_empty()) {
+        let (class_bits, class_weight) = classes.traits(class, id);
+        bits |= class_bits;
+        weight = class_weight;
+    }
+    (tag, bits, weight)
 }
 
 /// Text counted over a node: its own text ([`Page::own_text`]) or its subtree's
