@@ -891,7 +891,8 @@ struct ClassCache {
     /// [`ClassTraits`] by class value, packed (the shared [`KeyTable`] rather than a
     /// `HashMap` of its own, for wasm size).
     known: KeyTable,
-    /// Lowercased text being matched, reused so that matching allocates nothing.
+    /// Lowercased copy of a value being matched that has capitals, reused so that matching
+    /// allocates nothing.
     scratch: String,
 }
 
@@ -922,11 +923,18 @@ impl ClassCache {
         if value.is_empty() {
             return ClassTraits::default();
         }
-        let scratch = &mut self.scratch;
-        scratch.clear();
-        scratch.push_str(value);
-        scratch.make_ascii_lowercase();
-        ClassTraits::of(scratch)
+        // Most values are lowercase already: those are matched where they lie, and only the
+        // others copied and lowercased.
+        let lower = if value.bytes().any(|b| b.is_ascii_uppercase()) {
+            let scratch = &mut self.scratch;
+            scratch.clear();
+            scratch.push_str(value);
+            scratch.make_ascii_lowercase();
+            scratch
+        } else {
+            value
+        };
+        ClassTraits::of(lower)
     }
 }
 
