@@ -5,6 +5,7 @@
 //! `i..end[i]`), so each node of the generic tree is read once, never recursively.
 
 use super::{Tree, CREDIT_ATTRIBUTES, MEDIA_METADATA_ATTRIBUTES};
+use crate::json::zero_bytes;
 use crate::prelude::*;
 use crate::text::{contains_str, KeyTable, CHUNK_HIGH_BITS, CHUNK_ONES};
 
@@ -615,12 +616,6 @@ fn ascii_chunk_counts(chunk: u64, len: usize, in_space: bool, counts: &mut TextC
     counts.commas = counts.commas.saturating_add(commas as u16);
     counts.blank &= space == CHUNK_HIGH_BITS & (u64::MAX >> (64 - bits));
     space >> (bits - 1) & 1 == 1
-}
-
-/// The high bit of each byte of `chunk` that is zero, exactly (no byte borrows from another).
-fn zero_bytes(chunk: u64) -> u64 {
-    let low = !CHUNK_HIGH_BITS;
-    !(((chunk & low).wrapping_add(low)) | chunk) & CHUNK_HIGH_BITS
 }
 
 /// The attributes [`Page::push`] classifies an element by, besides the credit ones, most
