@@ -35,7 +35,7 @@ impl TextStats {
         let (mut body, mut lead) = (page.own_text.clone(), page.own_text.clone());
         // Backwards over pre-order indices: every node is complete before its parent reads it.
         // The lists are read as slices: indexing a `Vec` is a call per use in the wasm.
-        let (tags, parents) = (&page.tag[..], &page.parent[..]);
+        let (tags, parents) = (&page.tag[..], page.parent);
         for i in (0..page.len()).rev() {
             let is_link = tags[i] == Tag::A;
             // The root's parent, `NONE`, is past the end: nothing takes the root's counts.
@@ -102,7 +102,7 @@ pub(super) fn choose_roots<T: Tree>(
     let mut candidates: Vec<usize> = Vec::new();
     let mut has_block_child = vec![false; n];
     // The per-node lists are read as slices: indexing a `Vec` is a call per use in the wasm.
-    let (tags, parents, totals) = (&page.tag[..], &page.parent[..], &stats.totals[..]);
+    let (tags, parents, totals) = (&page.tag[..], page.parent, &stats.totals[..]);
     for i in 1..n {
         if tags[i].is_block() {
             if let Some(child_of) = has_block_child.get_mut(parents[i] as usize) {
