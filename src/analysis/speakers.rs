@@ -3057,9 +3057,21 @@ fn cue_text(view: &View, c: usize) -> String {
 /// sentence punctuation inside ("The Lord of the Rings", "Mini Mike." with the American full stop
 /// inside the marks).
 fn looks_like_title(text: &str) -> bool {
-    let text = text.trim_end_matches(['.', ',']);
+    // Bytes rather than `char` patterns: the marks are ASCII, and a `char` array pattern decodes
+    // and compares every character of every quotation through calls in the wasm.
+    let bytes = text.as_bytes();
+    let mut end = bytes.len();
+    while end > 0 && matches!(bytes.get(end - 1), Some(b'.' | b',')) {
+        end -= 1;
+    }
+    let (text, body) = (
+        text.get(..end).unwrap_or_default(),
+        bytes.get(..end).unwrap_or_default(),
+    );
     // Punctuation first: it settles most quotations without splitting them into words.
-    !text.contains(['.', ',', '!', '?', ';'])
+    !body
+        .iter()
+        .any(|b| matches!(b, b'.' | b',' | b'!' | b'?' | b';'))
         && crate::text::whitespace_words(text).nth(8).is_none()
         && crate::text::whitespace_words(text)
             .filter(|w| crate::text::char_count(w) > 3)
@@ -5336,6 +5348,22 @@ mod tests {
             proptest::prop_assert!(lowered_starts_with(&word, &stem) == lowered.starts_with(&stem));
             let prefix: String = lowered.chars().take(3).collect();
             proptest::prop_assert!(lowered_starts_with(&word, &prefix));
+        }
+    }
+
+    proptest::proptest! {
+        /// The byte scans agree with the `char` pattern trims and searches they replaced.
+        #[test]
+        fn looks_like_title_is_the_char_pattern_version(
+            text in "([A-Za-zé’ .,!?;]|Mini|Mike|Lord|the)*",
+        ) {
+            let trimmed = text.trim_end_matches(['.', ',']);
+            let want = !trimmed.contains(['.', ',', '!', '?', ';'])
+                && crate::text::whitespace_words(trimmed).nth(8).is_none()
+                && crate::text::whitespace_words(trimmed)
+                    .filter(|w| crate::text::char_count(w) > 3)
+                    .all(starts_upper);
+            proptest::prop_assert_eq!(looks_like_title(&text), want);
         }
     }
 
