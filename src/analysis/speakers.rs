@@ -3175,10 +3175,16 @@ fn indirect(view: &View, c: usize, lang: &str) -> Option<Event> {
     if np == Np::FirstPerson || to <= from || to - from < 3 || crate::at(view.quoted, from) {
         return None;
     }
-    let words = (from..to).filter(|&k| view.is_word(k)).count();
-    let quoted_words = (from..to)
-        .filter(|&k| view.is_word(k) && crate::at(view.quoted, k))
-        .count();
+    // Both counts in one walk over the report's stretch of the token lists, read in place:
+    // `View::is_word` and `crate::at` are calls per token in the wasm.
+    let (mut words, mut quoted_words) = (0, 0);
+    let stretch = (view.tokens.get(from..to).unwrap_or_default().iter())
+        .zip(view.quoted.get(from..to).unwrap_or_default());
+    for (token, &quoted) in stretch {
+        let word = token.kind == TokenKind::Word;
+        words += usize::from(word);
+        quoted_words += usize::from(word && quoted);
+    }
     if words < 3 || quoted_words * 2 >= words {
         return None;
     }
