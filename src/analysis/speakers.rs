@@ -655,47 +655,52 @@ const FINITE_MARKERS: &[&str] = &[
 ];
 
 fn is_abbreviation(word: &str) -> bool {
+    let bytes = word.as_bytes();
     // A byte search: `str::contains` goes through the general string searcher in the wasm build.
-    word.as_bytes().contains(&b'.')
+    bytes.contains(&b'.')
         || (crate::text::char_count(word) == 1 && word.chars().all(char::is_uppercase))
-        || matches!(
-            word,
-            "Mr" | "Mrs"
-                | "Ms"
-                | "Dr"
-                | "St"
-                | "Gov"
-                | "Sen"
-                | "Rep"
-                | "Gen"
-                | "Lt"
-                | "Col"
-                | "Sgt"
-                | "Capt"
-                | "Prof"
-                | "Jr"
-                | "Sr"
-                | "Sra"
-                | "Inc"
-                | "Co"
-                | "Corp"
-                | "Ltd"
-                | "vs"
-                | "No"
-                | "Jan"
-                | "Feb"
-                | "Aug"
-                | "Sept"
-                | "Sep"
-                | "Oct"
-                | "Nov"
-                | "Dec"
-                | "Mme"
-                | "Mlle"
-                | "Dir"
-                | "Pres"
-                | "Atty"
-        )
+        || word == "vs"
+        // Every other listed word starts with an ASCII capital: most words before a full stop
+        // are settled by that, without the list's string comparisons (one call each in the
+        // wasm).
+        || (bytes.first().is_some_and(u8::is_ascii_uppercase)
+            && matches!(
+                word,
+                "Mr" | "Mrs"
+                    | "Ms"
+                    | "Dr"
+                    | "St"
+                    | "Gov"
+                    | "Sen"
+                    | "Rep"
+                    | "Gen"
+                    | "Lt"
+                    | "Col"
+                    | "Sgt"
+                    | "Capt"
+                    | "Prof"
+                    | "Jr"
+                    | "Sr"
+                    | "Sra"
+                    | "Inc"
+                    | "Co"
+                    | "Corp"
+                    | "Ltd"
+                    | "No"
+                    | "Jan"
+                    | "Feb"
+                    | "Aug"
+                    | "Sept"
+                    | "Sep"
+                    | "Oct"
+                    | "Nov"
+                    | "Dec"
+                    | "Mme"
+                    | "Mlle"
+                    | "Dir"
+                    | "Pres"
+                    | "Atty"
+            ))
 }
 
 /// Whether a phrase's last word can be its head noun: not a possessive ("doctor's reports") nor
