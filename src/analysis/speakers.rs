@@ -1605,11 +1605,13 @@ impl<'a> View<'a> {
         let mut seen_name = false;
         while end < self.tokens.len() && end - i < MAX_PHRASE {
             let word = crate::at(self.words, end);
-            let upper = self.upper(end);
-            let next_upper = end + 1 < self.tokens.len() && self.upper(end + 1);
-            let link = ((self.is(end, NAME_LINK) || word == "and") && seen_name && next_upper)
-                || (has_det
-                    && is_noun_link(crate::at(self.classes, end), self.word_and_classes(end + 1)));
+            // The token's bits read once, in place: `View::is` and `View::upper` are calls in
+            // the wasm, asked several times of each token of the walk.
+            let classes = self.classes.get(end).copied().unwrap_or_default();
+            let upper = classes & CAPITALISED != 0;
+            let next_upper = (self.classes.get(end + 1)).is_some_and(|c| c & CAPITALISED != 0);
+            let link = ((classes & NAME_LINK != 0 || word == "and") && seen_name && next_upper)
+                || (has_det && is_noun_link(classes, self.word_and_classes(end + 1)));
             // Asked last, of a lower-case word after a name only: the lexicon lookups are the
             // walk's dearest test.
             let role_head = || has_det && is_role_noun(word);
@@ -1619,8 +1621,8 @@ impl<'a> View<'a> {
                 && (!self.is_word(end)
                     || crate::at(self.quoted, end)
                     || self.cue_at(end).is_some()
-                    || self.is(end, TIME_WORD)
-                    || (self.is(end, NP_STOP) && !link)
+                    || classes & TIME_WORD != 0
+                    || (classes & NP_STOP != 0 && !link)
                     // After a name, a lower-case word is the verb ("the Government came out"),
                     // unless it is the role a determined name modifies ("a Pentagon spokesman").
                     || (seen_name && !upper && !link && !role_head())
