@@ -373,11 +373,6 @@ fn normalize_other(word: &str, shape: u8, changed: &mut String) -> (Normal, bool
         }
         first_changed.is_none()
     };
-    let lower = if unchanged {
-        word
-    } else {
-        changed.get(start..).unwrap_or_default()
-    };
     let normal = |len: usize| {
         if unchanged {
             Normal::Prefix(len)
@@ -386,10 +381,15 @@ fn normalize_other(word: &str, shape: u8, changed: &mut String) -> (Normal, bool
         }
     };
     // Every clitic starts with a hyphen, which normalisation keeps as it is: most words are
-    // settled by the shape's hyphen bit.
+    // settled by the shape's hyphen bit, before the lowered word is sliced.
     if shape & SHAPE_DASH == 0 {
-        return (normal(lower.len()), false);
+        return (normal(word.len()), false);
     }
+    let lower = if unchanged {
+        word
+    } else {
+        changed.get(start..).unwrap_or_default()
+    };
     let Some(base_len) = clitic_base(lower) else {
         return (normal(lower.len()), false);
     };
