@@ -77,47 +77,72 @@ function editGlue(file) {
 }
 
 /**
- * Edit 2: the module without its custom sections (id 0) but `name`. A wasm module is an 8-byte
- * header, then sections of one id byte, a LEB128 byte count and the content (for a custom
- * section, a LEB128 name length and the name first); the others are kept as they are.
+ * A wasm module read section by section, failing the build on anything but a whole module. A
+ * module is an 8-byte header (the magic bytes "\0asm" and a version), then sections of one id
+ * byte, a LEB128 byte count and the content.
  */
-function dropCustomSections(file) {
-  const wasm = readFileSync(file);
-  const kept = [wasm.subarray(0, 8)];
-  let at = 8;
-  // A truncated module, or a file that is none, fails the build here rather than ship (or loop
-  // on) it.
-  const broken = () => {
-    console.error(`${file}: not a whole wasm module (read up to byte ${at})`);
+class WasmModule {
+  constructor(file) {
+    this.file = file;
+    this.bytes = readFileSync(file);
+    /** The read position, in bytes. */
+    this.at = 8;
+    if (this.bytes.length < 8 || this.bytes.readUInt32LE(0) !== 0x6d736100) this.fail('not a wasm module');
+  }
+
+  /** Ends the build with `message`. */
+  fail(message) {
+    console.error(`${this.file}: ${message} (read up to byte ${this.at})`);
     process.exit(1);
-  };
-  const leb128 = (limit) => {
+  }
+
+  /**
+   * An unsigned LEB128 number at the read position, which must end before `limit`: a count cut
+   * off at the end fails here rather than loop or read past it.
+   */
+  leb128(limit = this.bytes.length) {
     let value = 0;
     for (let shift = 0; ; shift += 7) {
-      if (at >= limit) broken();
-      const byte = wasm[at++];
+      if (this.at >= limit) this.fail('not a whole wasm module');
+      const byte = this.bytes[this.at++];
       value += (byte & 0x7f) * 2 ** shift;
       if (byte < 0x80) return value;
     }
-  };
-  // The header: the magic bytes "\0asm" and a version.
-  if (wasm.length < 8 || wasm.readUInt32LE(0) !== 0x6d736100) broken();
-  while (at < wasm.length) {
-    const start = at;
-    const id = wasm[at++];
-    const size = leb128(wasm.length);
-    const end = at + size;
-    if (end > wasm.length) broken();
-    if (id !== 0) {
-      kept.push(wasm.subarray(start, end));
-    } else {
-      const length = leb128(end);
-      if (at + length > end) broken();
-      if (wasm.toString('utf8', at, at + length) === 'name') kept.push(wasm.subarray(start, end));
-    }
-    at = end;
   }
-  writeFileSync(file, Buffer.concat(kept));
+
+  /** A name at the read position: its LEB128 length, then its UTF-8 bytes, inside `limit`. */
+  name(limit) {
+    const length = this.leb128(limit);
+    if (this.at + length > limit) this.fail('a name longer than its section');
+    const name = this.bytes.toString('utf8', this.at, this.at + length);
+    this.at += length;
+    return name;
+  }
+
+  /**
+   * The sections, in order: `{ id, start, end }` (`start` at the id byte, `end` after the
+   * content). The read position is left at each section's content while its caller looks at it.
+   */
+  *sections() {
+    this.at = 8;
+    while (this.at < this.bytes.length) {
+      const start = this.at;
+      const id = this.bytes[this.at++];
+      const size = this.leb128();
+      const end = this.at + size;
+      if (end > this.bytes.length) this.fail('a section longer than the module');
+      const content = this.at;
+      yield { id, start, end };
+      this.at = Math.max(end, content);
+    }
+  }
+
+  /** The module with section `{ start, end }` replaced by one of id `id` holding `parts`. */
+  withSection({ start, end }, id, parts) {
+    const content = Buffer.concat(parts);
+    const section = [Buffer.from([id]), leb128Bytes(content.length), content];
+    return Buffer.concat([this.bytes.subarray(0, start), ...section, this.bytes.subarray(end)]);
+  }
 }
 
 /** The module wasm-bindgen imports the glue's functions from, and its name after edit 3. */
@@ -136,143 +161,106 @@ function leb128Bytes(value) {
   return Buffer.from(bytes);
 }
 
+/** Edit 2: the module without its custom sections (id 0; content: a name, then data) but `name`. */
+function dropCustomSections(file) {
+  const wasm = new WasmModule(file);
+  const kept = [wasm.bytes.subarray(0, 8)];
+  for (const section of wasm.sections()) {
+    if (section.id !== 0 || wasm.name(section.end) === 'name') {
+      kept.push(wasm.bytes.subarray(section.start, section.end));
+    }
+  }
+  writeFileSync(file, Buffer.concat(kept));
+}
+
 /**
- * Edit 3: the imports' hashes dropped from their names, in the wasm's import section (id 2: a
- * count, then per import its module and field names, each a LEB128 length and the bytes, and a
- * kind byte with a LEB128 index for a function) and in the glue, where each is one key of the
- * import object.
+ * Runs `edit(wasm, section, glue)` on the module's one section of id `id`, then writes the module
+ * with the section's new content (the parts `edit` returns) and the glue (`glue.text`, which
+ * `edit` may change). A module without such a section is left as it is.
  */
-function shortenImportNames(wasmFile, glueFile) {
-  const wasm = readFileSync(wasmFile);
-  let glue = readFileSync(glueFile, 'utf8');
-  const fail = (message) => {
-    console.error(`${wasmFile}: ${message}`);
-    process.exit(1);
-  };
-  const rename = (from, to) => {
-    const uses = glue.split(from).length - 1;
-    if (uses !== 1) fail(`${from} found ${uses} times in the glue, expected once`);
-    glue = glue.replace(from, to);
-  };
-  let at = 8;
-  const leb128 = () => {
-    let value = 0;
-    for (let shift = 0; ; shift += 7) {
-      if (at >= wasm.length) fail('not a whole wasm module');
-      const byte = wasm[at++];
-      value += (byte & 0x7f) * 2 ** shift;
-      if (byte < 0x80) return value;
-    }
-  };
-  while (at < wasm.length) {
-    const start = at;
-    const id = wasm[at++];
-    const size = leb128();
-    const end = at + size;
-    if (id !== 2) {
-      at = end;
-      continue;
-    }
-    const parts = [];
-    const names = new Set();
-    const count = leb128();
-    parts.push(leb128Bytes(count));
-    for (let i = 0; i < count; i++) {
-      const fields = [];
-      for (let f = 0; f < 2; f++) {
-        const length = leb128();
-        fields.push(wasm.toString('utf8', at, at + length));
-        at += length;
-      }
-      const kindStart = at;
-      if (wasm[at++] !== 0) fail('an import that is not a function');
-      leb128();
-      const [module, field] = fields;
-      const short = field.replace(/^(__wbg_.+)_[0-9a-f]{16}$/, '$1');
-      if (short !== field) {
-        if (names.has(short)) fail(`two imports named ${short}`);
-        rename(`${field}:`, `${short}:`);
-      }
-      names.add(short);
-      if (module !== GLUE_MODULE && module !== SHORT_GLUE_MODULE) fail(`an import from ${module}`);
-      if (module === GLUE_MODULE && i === 0) rename(`"${GLUE_MODULE}":`, `"${SHORT_GLUE_MODULE}":`);
-      for (const name of [SHORT_GLUE_MODULE, short]) {
-        const bytes = Buffer.from(name, 'utf8');
-        parts.push(leb128Bytes(bytes.length), bytes);
-      }
-      parts.push(wasm.subarray(kindStart, at));
-    }
-    if (at !== end) fail('an import section of an unknown shape');
-    const content = Buffer.concat(parts);
-    const section = Buffer.concat([Buffer.from([2]), leb128Bytes(content.length), content]);
-    writeFileSync(wasmFile, Buffer.concat([wasm.subarray(0, start), section, wasm.subarray(end)]));
-    writeFileSync(glueFile, glue);
+function editSection(wasmFile, glueFile, id, edit) {
+  const wasm = new WasmModule(wasmFile);
+  const glue = { text: readFileSync(glueFile, 'utf8') };
+  for (const section of wasm.sections()) {
+    if (section.id !== id) continue;
+    const parts = edit(wasm, section, glue);
+    if (wasm.at !== section.end) wasm.fail(`a section ${id} of an unknown shape`);
+    writeFileSync(wasmFile, wasm.withSection(section, id, parts));
+    writeFileSync(glueFile, glue.text);
     return;
   }
 }
 
 /**
+ * Edit 3: the imports' hashes dropped from their names, in the wasm's import section (id 2: a
+ * count, then per import its module and field names and a kind byte with a LEB128 index for a
+ * function) and in the glue, where each is one key of the import object.
+ */
+function shortenImportNames(wasmFile, glueFile) {
+  editSection(wasmFile, glueFile, 2, (wasm, { end }, glue) => {
+    const rename = (from, to) => {
+      const uses = glue.text.split(from).length - 1;
+      if (uses !== 1) wasm.fail(`${from} found ${uses} times in the glue, expected once`);
+      glue.text = glue.text.replace(from, to);
+    };
+    const names = new Set();
+    const count = wasm.leb128(end);
+    const parts = [leb128Bytes(count)];
+    for (let i = 0; i < count; i++) {
+      const module = wasm.name(end);
+      const field = wasm.name(end);
+      const kindStart = wasm.at;
+      if (wasm.bytes[wasm.at++] !== 0) wasm.fail('an import that is not a function');
+      wasm.leb128(end);
+      const short = field.replace(/^(__wbg_.+)_[0-9a-f]{16}$/, '$1');
+      if (short !== field) {
+        if (names.has(short)) wasm.fail(`two imports named ${short}`);
+        rename(`${field}:`, `${short}:`);
+      }
+      names.add(short);
+      if (module !== GLUE_MODULE && module !== SHORT_GLUE_MODULE) wasm.fail(`an import from ${module}`);
+      if (module === GLUE_MODULE && i === 0) rename(`"${GLUE_MODULE}":`, `"${SHORT_GLUE_MODULE}":`);
+      for (const name of [SHORT_GLUE_MODULE, short]) {
+        const bytes = Buffer.from(name, 'utf8');
+        parts.push(leb128Bytes(bytes.length), bytes);
+      }
+      parts.push(wasm.bytes.subarray(kindStart, wasm.at));
+    }
+    return parts;
+  });
+}
+
+/**
  * Edit 4: wasm-bindgen's exports that the glue calls renamed `_0`, `_1`, … in the wasm's export
- * section (id 7: a count, then per export its name, a LEB128 length and the bytes, a kind byte
- * and a LEB128 index) and at each `wasm.<name>` of the glue.
+ * section (id 7: a count, then per export its name, a kind byte and a LEB128 index) and at each
+ * `wasm.<name>` of the glue.
  */
 function shortenExportNames(wasmFile, glueFile) {
-  const wasm = readFileSync(wasmFile);
-  let glue = readFileSync(glueFile, 'utf8');
-  const fail = (message) => {
-    console.error(`${wasmFile}: ${message}`);
-    process.exit(1);
-  };
-  let at = 8;
-  const leb128 = () => {
-    let value = 0;
-    for (let shift = 0; ; shift += 7) {
-      if (at >= wasm.length) fail('not a whole wasm module');
-      const byte = wasm[at++];
-      value += (byte & 0x7f) * 2 ** shift;
-      if (byte < 0x80) return value;
-    }
-  };
-  const uses = (pattern) => (glue.match(pattern) ?? []).length;
-  while (at < wasm.length) {
-    const start = at;
-    const id = wasm[at++];
-    const size = leb128();
-    const end = at + size;
-    if (id !== 7) {
-      at = end;
-      continue;
-    }
-    const count = leb128();
+  editSection(wasmFile, glueFile, 7, (wasm, { end }, glue) => {
+    const uses = (pattern) => (glue.text.match(pattern) ?? []).length;
+    const count = wasm.leb128(end);
     const parts = [leb128Bytes(count)];
     let renamed = 0;
     for (let i = 0; i < count; i++) {
-      const length = leb128();
-      let name = wasm.toString('utf8', at, at + length);
-      at += length;
-      const kindStart = at;
-      at++;
-      leb128();
+      let name = wasm.name(end);
+      const kindStart = wasm.at;
+      wasm.at++;
+      wasm.leb128(end);
       const used = uses(new RegExp(`\\b${name}\\b`, 'g'));
       if (name.startsWith('__') && used > 0) {
         if (uses(new RegExp(`\\bwasm\\.${name}\\b`, 'g')) !== used) {
-          fail(`the glue uses ${name} other than as wasm.${name}`);
+          wasm.fail(`the glue uses ${name} other than as wasm.${name}`);
         }
         const short = `_${renamed++}`;
-        if (uses(new RegExp(`\\b${short}\\b`, 'g')) > 0) fail(`the glue already names ${short}`);
-        glue = glue.replace(new RegExp(`\\bwasm\\.${name}\\b`, 'g'), `wasm.${short}`);
+        if (uses(new RegExp(`\\b${short}\\b`, 'g')) > 0) wasm.fail(`the glue already names ${short}`);
+        glue.text = glue.text.replace(new RegExp(`\\bwasm\\.${name}\\b`, 'g'), `wasm.${short}`);
         name = short;
       }
       const bytes = Buffer.from(name, 'utf8');
-      parts.push(leb128Bytes(bytes.length), bytes, wasm.subarray(kindStart, at));
+      parts.push(leb128Bytes(bytes.length), bytes, wasm.bytes.subarray(kindStart, wasm.at));
     }
-    if (at !== end) fail('an export section of an unknown shape');
-    const content = Buffer.concat(parts);
-    const section = Buffer.concat([Buffer.from([7]), leb128Bytes(content.length), content]);
-    writeFileSync(wasmFile, Buffer.concat([wasm.subarray(0, start), section, wasm.subarray(end)]));
-    writeFileSync(glueFile, glue);
-    return;
-  }
+    return parts;
+  });
 }
 
 editGlue(join(dir, 'sourcelight.js'));
