@@ -9,7 +9,9 @@
 //   options: --reps N, --pages cnn-1,guardian-1 (fixture names, `seed`, `synthetic`),
 //            --baseline DIR (an unpacked extension, another build to compare with: installed
 //            alongside, clicks rotating between the builds, a table for each; repeatable),
-//            --settle MS (wait that long after the page's load event before clicking; 0 by default)
+//            --settle MS (wait that long after the page's load event before clicking; 0 by default),
+//            --cold-worker (stop the extensions' service workers before each page load, so every
+//            click starts a new worker, as most of a reader's clicks do: see below)
 //
 // Pages are served with `script-src 'none'` (their scripts would rewrite the DOM). Each
 // repetition loads the page afresh, so every click takes the full path (inject, snapshot,
@@ -30,7 +32,17 @@
 // during it waits for it. "→page" and "paint→page" are the trips
 // of the snapshot call and of the paint message to the page only. "popup→script" is when popup.js
 // starts running (the popup page's load and its module graph), "popup→request" when it asks
-// (after the tab query).
+// (after the tab query). "click→action" is "click→painted" less "action→painted": the click's way
+// to the extension, and with --cold-worker the new worker's start (its scripts) as well.
+//
+// Chromium stops an idle extension worker after 30 s, so a reader's click most often starts a new
+// one, whose engine is instantiated afresh: V8 compiles the wasm's functions as they are first
+// called and tiers up the hot ones later, while by default this bench keeps one worker across its
+// clicks. --cold-worker stops the workers (`ServiceWorker.stopAllWorkers`, through the page's
+// DevTools session: DevTools stays off the worker, which it would pause) before each page load,
+// and adds three columns from the new worker: "instantiate" (its engine's fetch, compilation and
+// instantiation), "tables" (`buildTables`), "warm-up" (its warm-up analysis, when the build has
+// one); "engine" is then how long the click waited for its engine.
 // Needs the build (./x build). Prints one row per page (medians over the repetitions), then the
 // median and max over the fixture pages; the synthetic page is shown apart. All times in
 // milliseconds.
@@ -73,6 +85,7 @@ const COLUMNS = [
   ['paint⇄', (m) => m.stages.paintTransfer],
   ['paint→page', (m) => m.stages.paintToPage],
   ['sw total', (m) => m.total],
+  ['click→action', (m) => subtract(m.clickToPainted, m.actionToPainted)],
   ['action→painted', (m) => m.actionToPainted],
   ['click→painted', (m) => m.clickToPainted],
   ['restyle', (m) => m.restyle],
@@ -82,6 +95,21 @@ const COLUMNS = [
   ['popup→request', (m) => m.popupRequest],
   ['popup shown', (m) => m.popupShown],
 ];
+
+/** Columns added with --cold-worker: the new worker's own start-up, see above. */
+const WORKER_COLUMNS = [
+  ['click→worker', (m) => subtract(m.workerStartedAt, m.clickedAt)],
+  ['worker→script', (m) => subtract(m.loadStartedAt, m.workerStartedAt)],
+  ['script→action', (m) => subtract(m.paintedAt - m.actionToPainted, m.loadStartedAt)],
+  ['instantiate', (m) => m.instantiate],
+  ['tables', (m) => m.buildTables],
+  ['warm-up', (m) => m.warmUp],
+];
+
+/** `a - b`, undefined when either is. */
+function subtract(a, b) {
+  return a === undefined || b === undefined ? undefined : a - b;
+}
 
 /** A page of `count` paragraphs, a quote with its speaker every tenth one. */
 function syntheticPage(count) {
@@ -185,24 +213,33 @@ async function measure(browser, page, extension, url, settle) {
     popupRequest,
     popupShown,
     instantiate: engine.instantiate,
+    buildTables: engine.buildTables,
+    // Null when skipped (or not in this build).
+    warmUp: engine.warmUp ?? undefined,
+    clickedAt,
+    workerStartedAt: engine.workerStartedAt,
+    loadStartedAt: engine.loadStartedAt,
   };
 }
 
-/** The index of the column headed `heading`. */
+/** The index of the column headed `heading` (one of `COLUMNS`, which come first in every table). */
 function column(heading) {
   return COLUMNS.findIndex(([name]) => name === heading);
 }
 
-/** Prints one build's tables (fixture pages, their median and max, the synthetic page) and targets. */
-function printReport(label, rows, reps) {
+/**
+ * Prints one build's tables (fixture pages, their median and max, the synthetic page) and
+ * targets; `columns` are the table's columns, `COLUMNS` first.
+ */
+function printReport(label, rows, reps, columns) {
   const fixtureRows = rows.filter(({ name }) => name !== 'synthetic');
-  const summary = summaryRows(COLUMNS.length, fixtureRows);
+  const summary = summaryRows(columns.length, fixtureRows);
   console.log(`\n${label}: extension end to end, ${reps} repetition(s) per page (medians), milliseconds:\n`);
-  printTable(COLUMNS, [...fixtureRows, ...summary]);
+  printTable(columns, [...fixtureRows, ...summary]);
   const synthetic = rows.find(({ name }) => name === 'synthetic');
   if (synthetic !== undefined) {
     console.log(`\nSynthetic page, ${SYNTHETIC_PARAGRAPHS.toLocaleString('en')} paragraphs:\n`);
-    printTable(COLUMNS, [synthetic]);
+    printTable(columns, [synthetic]);
   }
   // Judged from the click as the harness made it: "action→painted" starts where this build's
   // extension first hears of the click, which moved when the click started the annotation.
@@ -219,7 +256,12 @@ function printReport(label, rows, reps) {
 }
 
 async function main() {
-  const { options, smoke, reps, pageNames, settle } = benchOptions({ baseline: { type: 'string', multiple: true } });
+  const { options, smoke, reps, pageNames, settle } = benchOptions({
+    baseline: { type: 'string', multiple: true },
+    'cold-worker': { type: 'boolean' },
+  });
+  const coldWorker = options['cold-worker'] === true;
+  const columns = coldWorker ? [...COLUMNS, ...WORKER_COLUMNS] : COLUMNS;
   const pages = choosePages(smoke ? SMOKE_PAGES : pageNames, [
     { name: 'synthetic', path: '/synthetic.html' },
   ]);
@@ -232,10 +274,10 @@ async function main() {
   const { browser, proxy, extension } = await launchWithExtension({ detachedWorkers: true });
   // Baseline builds run in the same browser, their clicks alternating with this build's, so
   // that all see the same load (this machine's timings drift by 2x within minutes).
-  const builds = [{ label: 'this build', extension, rows: [] }];
+  const builds = [{ label: 'this build', extension, rows: [], clicks: 0, warmedUp: 0 }];
   for (const dir of options.baseline ?? []) {
     const id = await browser.installExtension(path.resolve(dir));
-    builds.push({ label: `baseline (${dir})`, extension: (await browser.extensions()).get(id), rows: [] });
+    builds.push({ label: `baseline (${dir})`, extension: (await browser.extensions()).get(id), rows: [], clicks: 0, warmedUp: 0 });
   }
   try {
     const page = await browser.newPage();
@@ -247,30 +289,45 @@ async function main() {
         // Rotated each repetition, so that no build always runs first (or right after another).
         const order = builds.map((_, i) => (i + rep) % builds.length);
         for (const index of order) {
+          if (coldWorker) {
+            // Every build's worker stops: none of them is woken by a page load.
+            await stopExtensionWorker(page, builds[index].extension);
+          }
           const run = await measure(browser, page, builds[index].extension, `${site.origin}${pagePath}`, settle);
           if (index === 0) {
             engine.cold ??= run.instantiate;
           }
           runs[index].push(run);
+          builds[index].clicks += 1;
+          builds[index].warmedUp += run.warmUp === undefined ? 0 : 1;
         }
       }
       builds.forEach((build, index) => {
-        const values = COLUMNS.map(([, read]) => median(runs[index].map(read)));
+        const values = columns.map(([, read]) => median(runs[index].map(read)));
         build.rows.push({ name, values });
         console.error(`${name}, ${build.label}: action→painted ${cell(values[column('action→painted')], 0)} ms`);
       });
     }
-    // A new worker instantiates the engine again: the browser may reuse its compiled code.
-    try {
-      await stopExtensionWorker(page, extension);
-      engine.warm = (await measure(browser, page, extension, `${site.origin}${pages[0].path}`, settle)).instantiate;
-    } catch (error) {
-      console.error(`warm instantiation not measured: ${error.message}`);
+    // A new worker instantiates the engine again: the browser may reuse its compiled code (with
+    // --cold-worker, every click's worker did: its own column).
+    if (!coldWorker) {
+      try {
+        await stopExtensionWorker(page, extension);
+        engine.warm = (await measure(browser, page, extension, `${site.origin}${pages[0].path}`, settle)).instantiate;
+      } catch (error) {
+        console.error(`warm instantiation not measured: ${error.message}`);
+      }
     }
-    for (const { label, rows } of builds) {
-      printReport(label, rows, reps);
+    for (const { label, rows, clicks, warmedUp } of builds) {
+      printReport(coldWorker ? `${label}, a new worker for every click` : label, rows, reps, columns);
+      if (coldWorker) {
+        // A warm-up is skipped when the page's snapshot reaches the worker first.
+        console.log(`  warm-up before the page's analysis: ${warmedUp} of ${clicks} clicks`);
+      }
     }
-    console.log(`\nwasm instantiation: cold ${cell(engine.cold, 0)} ms (first worker), warm ${cell(engine.warm, 0)} ms (restarted worker)`);
+    if (!coldWorker) {
+      console.log(`\nwasm instantiation: cold ${cell(engine.cold, 0)} ms (first worker), warm ${cell(engine.warm, 0)} ms (restarted worker)`);
+    }
   } finally {
     await browser.close();
     proxy.server.close();

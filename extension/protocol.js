@@ -36,9 +36,11 @@ export const CLEAR = 'sourcelight/clear';
 /**
  * Extension page -> service worker: `{ type: TIMINGS }`; answered with where the time of the
  * last `ANNOTATE_TAB` went, in milliseconds (bench/browser-e2e.mjs reads it; nothing is sent
- * anywhere): `{ annotation, engine }`, `engine` `{ instantiate, buildTables }` (this worker's
- * wasm start-up, and the word tables built right after it; each null before the first
- * annotation) and `annotation` null before the first annotation, else
+ * anywhere): `{ annotation, engine }`, `engine` `{ workerStartedAt, loadStartedAt, instantiate,
+ * buildTables, warmUp }` (when this worker started and when its script began loading the engine,
+ * as `clockNow()`; then the durations of the wasm's start-up, of the word tables built right
+ * after it and of the warm-up analysis after them, null until done or when skipped) and
+ * `annotation` null before the first annotation, else
  * `{ path, nodes, stages, total, actionToPainted, paintedAt }`:
  * - `path`: `reused` (the page's last annotation still held) or `full`;
  * - `nodes`: the snapshot's node count (full path only);
