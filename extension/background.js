@@ -77,8 +77,8 @@ const timings = {
   engine: { workerStartedAt: performance.timeOrigin, loadStartedAt: null, instantiate: null, buildTables: null, warmUp: null },
 };
 
-/** Whether a page's analysis has asked for the engine in this worker (see `warmUp`). */
-let analysisRequested = false;
+/** Whether this worker's engine is still to warm up: not once it has, nor after an analysis (see `warmUp`). */
+let warmUpDue = true;
 
 function loadEngine() {
   if (engineReady === null) {
@@ -88,9 +88,6 @@ function loadEngine() {
       () => {
         timings.engine.instantiate = performance.now() - start;
         buildTables();
-        // A task of its own: an event already queued (the click that woke this worker) is
-        // handled first, so its call to the page is on its way while the engine warms up.
-        setTimeout(warmUp, 0);
       },
       (error) => {
         // Let the next click retry instead of remembering the failure forever.
@@ -153,17 +150,20 @@ function warmUpSnapshotJson() {
 }
 
 /**
- * Has a new instance annotate `WARM_UP_ARTICLE` once, unless a page's analysis came first. V8
- * compiles a wasm function when it is first called, so the first analysis in an instance took
- * about 4x as long as the next in a new worker (bench/browser-e2e.mjs --cold-worker): warmed up
- * while the worker waits for the page's snapshot, that compilation is off the click's path. Its
- * result is dropped, and a failure too (a trap gives the next call a fresh instance, see
- * `runEngine`).
+ * Has the engine annotate `WARM_UP_ARTICLE`, once per worker, unless a page's analysis asked for
+ * the engine first. V8 compiles a wasm function when it is first called, so in a new worker (most
+ * clicks meet one) the first analysis took 28–39 ms where the next took about 10 (median over 20
+ * pages on a 2-core machine, bench/browser-e2e.mjs --cold-worker). `annotateTab` starts it once
+ * its call to the page is on its way, so that this compilation runs while the page walks instead
+ * of on the click's path; not as soon as the engine is ready, where the click that woke the
+ * worker waited for it. Its result is dropped, and a failure too (a trap gives the next call a
+ * fresh instance, see `runEngine`).
  */
 function warmUp() {
-  if (analysisRequested) {
+  if (!warmUpDue) {
     return;
   }
+  warmUpDue = false;
   const start = performance.now();
   try {
     runEngine(engine.annotateSnapshot, warmUpSnapshotJson());
@@ -257,7 +257,7 @@ function revealableItems(ranges) {
  * `clock` times the steps.
  */
 async function analyseSnapshot(snapshotJson, clock = new StageClock()) {
-  analysisRequested = true;
+  warmUpDue = false;
   await clock.time('engine', loadEngine);
   const { article_found: articleFound, report, ranges } = await clock.time('analysis', async () =>
     runEngine(engine.annotateSnapshot, snapshotJson),
@@ -342,6 +342,9 @@ async function annotateTab(tabId, force, sentAt) {
   // before the call returns, and this one, made before the injection, took 0.5 ms (median over
   // 10 fixture pages) on the way to the page.
   const hidden = startedEarly(hiddenCategories());
+  // While the page walks (the worker idles until its answer), or once the engine is ready if the
+  // answer has not come by then.
+  startedEarly(loadEngine().then(warmUp));
   let answer;
   let answeredClock;
   try {

@@ -14,6 +14,7 @@ import {
   ROOT,
   clickToolbarButton,
   cliReport,
+  exportedReport,
   launchWithExtension,
   paintableSpans,
   rangeCounts,
@@ -72,6 +73,37 @@ describe('extension with a restarted service worker', { timeout: 120_000 }, () =
     const secondHighlights = await readHighlights(page);
     assert.deepEqual(rangeCounts(secondHighlights), expected);
     assert.deepEqual(secondHighlights, firstHighlights);
+  });
+
+  it('warms a new engine up while the page walks, and annotates as the CLI does after it', async () => {
+    const report = await cliReport(ARTICLE);
+    await stopExtensionWorker(page, extension);
+    // Woken by an extension page's message (not a click), the worker loads its engine; once it
+    // is ready, the click's warm-up runs in the same turn as its call to the page, before the
+    // page's answer can arrive, so this first analysis always comes after a warm-up.
+    const waker = await browser.newPage();
+    await waker.goto(`chrome-extension://${extension.id}/summary.css`);
+    const engine = await waker.evaluate(async (type) => {
+      for (;;) {
+        // The first messages can miss a worker still stopping.
+        const timings = await chrome.runtime.sendMessage({ type }).catch(() => null);
+        if (timings?.engine.buildTables !== null && timings?.engine.buildTables !== undefined) {
+          return timings.engine;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }, TIMINGS);
+    await waker.close();
+    assert.equal(engine.warmUp, null);
+    await page.goto(`${site.origin}/seed-article/source.html`, { waitUntil: 'load' });
+    const popup = await clickToolbarButton(browser, page, extension);
+    assert.equal((await readPopup(popup)).state, 'done');
+    const timings = await popup.evaluate((type) => chrome.runtime.sendMessage({ type }), TIMINGS);
+    assert.equal(timings.engine.workerStartedAt, engine.workerStartedAt, 'the same worker');
+    assert.equal(typeof timings.engine.warmUp, 'number');
+    assert.deepEqual(await exportedReport(popup), report);
+    await popup.close();
+    assert.deepEqual(rangeCounts(await readHighlights(page)), paintableSpans(report));
   });
 
   it('reuses the page\'s annotation after a restart when the page did not change', async () => {
