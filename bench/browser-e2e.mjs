@@ -40,9 +40,12 @@
 // called and tiers up the hot ones later, while by default this bench keeps one worker across its
 // clicks. --cold-worker stops the workers (`ServiceWorker.stopAllWorkers`, through the page's
 // DevTools session: DevTools stays off the worker, which it would pause) before each page load,
-// and adds three columns from the new worker: "instantiate" (its engine's fetch, compilation and
-// instantiation), "tables" (`buildTables`), "warm-up" (its warm-up analysis, when the build has
-// one); "engine" is then how long the click waited for its engine.
+// and adds columns from the new worker: "click→worker" (the browser starting it, until its global
+// scope exists), "worker→script" (its module scripts loaded, until background.js runs and starts
+// the engine), "script→action" (until the click's `onClicked` runs), "instantiate" (the engine's
+// fetch, compilation and instantiation), "tables" (`buildTables`), "warm-up" (the warm-up
+// analysis, when the build has one; the count of clicks it preceded is printed under the table);
+// "engine" is then how long the click waited for its engine.
 // Needs the build (./x build). Prints one row per page (medians over the repetitions), then the
 // median and max over the fixture pages; the synthetic page is shown apart. All times in
 // milliseconds.
