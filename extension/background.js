@@ -174,23 +174,28 @@ function warmUp() {
 }
 
 /**
- * Calls the engine function `exported` with `args`. A trap (`WebAssembly.RuntimeError`: a Rust
- * panic, or any wasm fault) becomes an `AnnotationError` with `Failure.ENGINE`, after the module
- * is instantiated afresh for the next call; the engine's own errors (a malformed snapshot) are
- * ordinary exceptions and leave the instance as it is.
+ * Calls the engine function `exported` with `args`. Whatever it throws, the module is
+ * instantiated afresh for the next call; a trap (`WebAssembly.RuntimeError`: a Rust panic, or
+ * any wasm fault) becomes an `AnnotationError` with `Failure.ENGINE`, and the engine's own errors
+ * (a malformed snapshot) are thrown on as they are.
  */
 function runEngine(exported, ...args) {
   try {
     return exported(...args);
   } catch (error) {
-    if (!(error instanceof WebAssembly.RuntimeError)) {
-      throw error;
-    }
+    // Any exception, not only a trap: one thrown by a JS function the wasm imports without
+    // `catch` (`JSON.parse`, on the report; only running out of memory could make it throw)
+    // unwinds through the wasm's frames and leaves its stack pointer and allocations behind. An
+    // engine error (a malformed snapshot) comes back as a value, leaves the instance sound, and
+    // is rare enough that making a new one after it costs nothing worth keeping.
     try {
       // Optional in the namespace: a build without the flag keeps its (possibly damaged) instance.
       engine.__wbg_reset_state?.();
     } catch {
       // A failed reset shows up as the next call's error; this one is reported either way.
+    }
+    if (!(error instanceof WebAssembly.RuntimeError)) {
+      throw error;
     }
     throw new AnnotationError(Failure.ENGINE, String(error.message));
   }
