@@ -6,6 +6,9 @@
 //      their module is named `b` instead of `./sourcelight_bg.js`;
 //   4. both: wasm-bindgen's own exports that the glue calls (`__wbindgen_malloc`, …) are named
 //      `_0`, `_1`, … .
+//   5. the TypeScript declarations wasm-bindgen writes beside them (`*.d.ts`) are deleted: edit 4
+//      makes their list of the wasm's exports untrue, and nothing in this project reads them (the
+//      builds copy only the glue and the wasm).
 // Usage: node scripts/glue.mjs dist/pkg   (after wasm-bindgen; `./x build` runs it)
 //
 // 1. Why: wasm-bindgen's `passStringToWasm0` copies a string one `charCodeAt` at a time up to its
@@ -42,7 +45,7 @@
 // `wasm.<name>` (else the build fails here); the API's own exports keep their names. Running it
 // again changes nothing (no `__` name the glue uses is left).
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ASCII_LOOP = `
@@ -213,10 +216,10 @@ function shortenImportNames(wasmFile, glueFile) {
       if (wasm.bytes[wasm.at++] !== 0) wasm.fail('an import that is not a function');
       wasm.leb128(end);
       const short = field.replace(/^(__wbg_.+)_[0-9a-f]{16}$/, '$1');
-      if (short !== field) {
-        if (names.has(short)) wasm.fail(`two imports named ${short}`);
-        rename(`${field}:`, `${short}:`);
-      }
+      // Checked for every import, renamed or not: an unhashed name after a hashed one that
+      // shortens to it would bind both to one function.
+      if (names.has(short)) wasm.fail(`two imports named ${short}`);
+      if (short !== field) rename(`${field}:`, `${short}:`);
       names.add(short);
       if (module !== GLUE_MODULE && module !== SHORT_GLUE_MODULE) wasm.fail(`an import from ${module}`);
       if (module === GLUE_MODULE && i === 0) rename(`"${GLUE_MODULE}":`, `"${SHORT_GLUE_MODULE}":`);
@@ -237,25 +240,29 @@ function shortenImportNames(wasmFile, glueFile) {
  */
 function shortenExportNames(wasmFile, glueFile) {
   editSection(wasmFile, glueFile, 7, (wasm, { end }, glue) => {
-    const uses = (pattern) => (glue.text.match(pattern) ?? []).length;
+    // A name as a whole word of the glue: `$` is a word character of JS names, `\b`'s is not.
+    const word = (name) => new RegExp(`(?<![\\w$])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w$])`, 'g');
+    const uses = (name) => (glue.text.match(word(name)) ?? []).length;
     const count = wasm.leb128(end);
     const parts = [leb128Bytes(count)];
+    const names = new Set();
     let renamed = 0;
     for (let i = 0; i < count; i++) {
       let name = wasm.name(end);
       const kindStart = wasm.at;
       wasm.at++;
       wasm.leb128(end);
-      const used = uses(new RegExp(`\\b${name}\\b`, 'g'));
+      const used = uses(name);
       if (name.startsWith('__') && used > 0) {
-        if (uses(new RegExp(`\\bwasm\\.${name}\\b`, 'g')) !== used) {
-          wasm.fail(`the glue uses ${name} other than as wasm.${name}`);
-        }
+        if (uses(`wasm.${name}`) !== used) wasm.fail(`the glue uses ${name} other than as wasm.${name}`);
         const short = `_${renamed++}`;
-        if (uses(new RegExp(`\\b${short}\\b`, 'g')) > 0) wasm.fail(`the glue already names ${short}`);
-        glue.text = glue.text.replace(new RegExp(`\\bwasm\\.${name}\\b`, 'g'), `wasm.${short}`);
+        if (uses(short) > 0) wasm.fail(`the glue already names ${short}`);
+        glue.text = glue.text.replace(word(`wasm.${name}`), `wasm.${short}`);
         name = short;
       }
+      // Also catches a `_N` the module exported already: two exports may not share a name.
+      if (names.has(name)) wasm.fail(`two exports named ${name}`);
+      names.add(name);
       const bytes = Buffer.from(name, 'utf8');
       parts.push(leb128Bytes(bytes.length), bytes, wasm.bytes.subarray(kindStart, wasm.at));
     }
@@ -267,3 +274,6 @@ editGlue(join(dir, 'sourcelight.js'));
 dropCustomSections(join(dir, 'sourcelight_bg.wasm'));
 shortenImportNames(join(dir, 'sourcelight_bg.wasm'), join(dir, 'sourcelight.js'));
 shortenExportNames(join(dir, 'sourcelight_bg.wasm'), join(dir, 'sourcelight.js'));
+for (const file of readdirSync(dir)) {
+  if (file.endsWith('.d.ts')) rmSync(join(dir, file));
+}
