@@ -9,8 +9,9 @@
 //!
 //! - [`text`]: blocks, UTF-16 offsets and tokens.
 //! - [`analysis`]: the pure core: quotes, speech cues, speakers, people, officials, credits.
-//! - [`article`]: finds the article in a page tree (a small [`article::Tree`] trait implemented
-//!   over a DOM snapshot sent by the browser and, natively, over an HTML parse).
+//! - [`article`]: finds the article in a page tree (a small [`article::Tree`] trait, implemented
+//!   by [`article::snapshot::DomSnapshot`]: the browser sends one, and natively `html` builds
+//!   one from an HTML parse).
 //! - [`report`]: the serde types that CLI, wasm API and popup share.
 //!
 //! The core has no browser dependency: it compiles and tests natively.

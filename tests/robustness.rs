@@ -118,11 +118,6 @@ impl Tree for CountingTree<'_> {
         self.0.subtree_ends()
     }
 
-    fn parent(&self, node: usize) -> Option<usize> {
-        bump(&TREE_READS, 1);
-        self.0.parent(node)
-    }
-
     fn element_name(&self, node: usize) -> Option<&str> {
         bump(&TREE_READS, 1);
         self.0.element_name(node)

@@ -96,7 +96,8 @@ pub fn snapshot_keeps_children(name: &str, type_attribute: Option<&str>) -> bool
 pub trait Tree {
     /// A handle to one node.
     type Node: Copy + Eq;
-    /// The handle of node number `index`.
+    /// The handle of node number `index`, for `index` below the number of nodes (the length of
+    /// [`Tree::parents`] and [`Tree::subtree_ends`]).
     fn node(&self, index: usize) -> Self::Node;
     /// Each node's parent by number, [`u32::MAX`] for the root: a parent's number is below its
     /// children's, and node 0 is the one root.
@@ -104,8 +105,6 @@ pub trait Tree {
     /// One past the number of the last node of each node's subtree (node `i`'s subtree is nodes
     /// `i..subtree_ends()[i]`, the root's all of them), as long as [`Tree::parents`].
     fn subtree_ends(&self) -> &[u32];
-    /// The parent of `node`; `None` for the root.
-    fn parent(&self, node: Self::Node) -> Option<Self::Node>;
     /// The lowercase local name of an element; `None` for a text node.
     fn element_name(&self, node: Self::Node) -> Option<&str>;
     /// The value of attribute `name` (lowercase) of an element.

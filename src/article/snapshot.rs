@@ -426,6 +426,9 @@ fn to_u32(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(NONE)
 }
 
+/// The node a link (`parent`) names, `None` for [`NONE`]. Native only: [`DomSnapshot::to_json`]
+/// and tests read links one by one, while the finder reads the link arrays whole.
+#[cfg(not(target_arch = "wasm32"))]
 fn link(value: u32) -> Option<usize> {
     (value != NONE).then_some(value as usize)
 }
@@ -451,6 +454,13 @@ impl DomSnapshot {
             .unwrap_or("")
     }
 
+    /// The parent of node `node`; `None` for the root (and past the last node). For tests,
+    /// which read a snapshot node by node; the finder reads [`Tree::parents`] whole.
+    #[cfg(test)]
+    pub(crate) fn parent(&self, node: usize) -> Option<usize> {
+        self.parent.get(node).copied().and_then(link)
+    }
+
     fn attributes_of(&self, node: usize) -> &[(Span, Span)] {
         let start = self.attr_start.get(node).map_or(0, |&s| s as usize);
         let end = self.attr_start.get(node + 1).map_or(start, |&e| e as usize);
@@ -471,10 +481,6 @@ impl Tree for DomSnapshot {
 
     fn subtree_ends(&self) -> &[u32] {
         &self.end
-    }
-
-    fn parent(&self, node: usize) -> Option<usize> {
-        self.parent.get(node).copied().and_then(link)
     }
 
     fn element_name(&self, node: usize) -> Option<&str> {
