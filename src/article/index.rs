@@ -291,8 +291,10 @@ impl<'t, T: Tree> Page<'t, T> {
                 page.metas.push(index as u32);
             }
             // A form that wraps most of the page is a layout container (ASP.NET wraps the whole
-            // body in one), not a form.
-            if element_tag == Tag::Form && (end as usize - index) * 2 > len {
+            // body in one), not a form: its subtree is over half the nodes. Compared as an end
+            // past `index + len / 2`, not a size past `len / 2`: a `Tree` implemented by hand may
+            // give an end at or before its node, which a subtraction would overflow on.
+            if element_tag == Tag::Form && end as usize > index + len / 2 {
                 element_bits &= !bits::CHROME_TAG;
             }
             *tag = element_tag;
@@ -1860,6 +1862,53 @@ mod tests {
             }
             assert_eq!(page.end, simple_end, "{html}");
             assert_eq!(page.inherited(u16::MAX), simple_inherited, "{html}");
+        }
+    }
+
+    /// A tree of elements only, with the subtree ends it is given, checked or not.
+    struct ElementTree {
+        names: Vec<&'static str>,
+        parents: Vec<u32>,
+        ends: Vec<u32>,
+    }
+
+    impl Tree for ElementTree {
+        type Node = usize;
+        fn node(&self, index: usize) -> usize {
+            index
+        }
+        fn parents(&self) -> &[u32] {
+            &self.parents
+        }
+        fn subtree_ends(&self) -> &[u32] {
+            &self.ends
+        }
+        fn element_name(&self, node: usize) -> Option<&str> {
+            self.names.get(node).copied()
+        }
+        fn attribute(&self, _: usize, _: &str) -> Option<&str> {
+            None
+        }
+        fn attribute_at(&self, _: usize, _: usize) -> Option<(&str, &str)> {
+            None
+        }
+        fn text(&self, _: usize) -> Option<&str> {
+            None
+        }
+    }
+
+    #[test]
+    fn reads_a_form_whose_subtree_end_is_not_past_it() {
+        for form_end in [0, 1, 2] {
+            let tree = ElementTree {
+                names: vec!["html", "body", "form"],
+                parents: vec![u32::MAX, 0, 1],
+                ends: vec![3, 3, form_end],
+            };
+            let page = Page::new(&tree);
+            assert_eq!(page.tag(2), Tag::Form);
+            // An empty subtree is not most of the page: the form stays chrome.
+            assert_ne!(page.bits(2) & bits::CHROME_TAG, 0, "end {form_end}");
         }
     }
 
