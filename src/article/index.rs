@@ -620,7 +620,7 @@ fn ascii_chunk_counts(chunk: u64, len: usize, in_space: bool, counts: &mut TextC
     space >> (bits - 1) & 1 == 1
 }
 
-/// The attributes [`Page::push`] classifies an element by, besides the credit ones, most
+/// The attributes [`element_traits`] classifies an element by, besides the credit ones, most
 /// common first (each attribute of a page is compared with them in this order).
 const CLASSIFYING_ATTRIBUTES: [&str; 8] = [
     "class",
