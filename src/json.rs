@@ -8,7 +8,7 @@
 //! Its counterpart for output, `write`, turns the report into JSON text for the wasm API.
 
 use crate::prelude::*;
-use crate::text::{CHUNK_HIGH_BITS, CHUNK_ONES};
+use crate::text::{zero_bytes, CHUNK_ONES};
 
 // The wasm API writes JSON this way, and so does `annotate_snapshot_json`, natively too, so that
 // native tools see the extension's exact bytes; tests compare it with serde_json.
@@ -228,14 +228,6 @@ fn string_run(bytes: &[u8]) -> usize {
         .iter()
         .position(|&b| b == b'"' || b == b'\\')
         .unwrap_or(rest.len())
-}
-
-/// The high bit of each byte of `chunk` (eight bytes read as one number) that is zero, exactly
-/// (no byte borrows from another): a chunk's bytes of one value marked at once, by
-/// [`string_run`] here and by the finder's text counts.
-pub(crate) fn zero_bytes(chunk: u64) -> u64 {
-    let low = !CHUNK_HIGH_BITS;
-    !(((chunk & low).wrapping_add(low)) | chunk) & CHUNK_HIGH_BITS
 }
 
 /// The `i64` that `str::parse` reads from `text`, the text of a JSON number (an optional `-`,

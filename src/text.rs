@@ -200,6 +200,14 @@ pub(crate) fn chunk_has_byte(chunk: u64, byte: u8) -> bool {
     chunk_has_byte_below(chunk ^ (CHUNK_ONES * u64::from(byte)), 1)
 }
 
+/// The high bit of each byte of `chunk` (eight bytes read as one number) that is zero, exactly
+/// (no byte borrows from another, unlike [`chunk_has_byte_below`]): a chunk's bytes of one value
+/// marked at once, by the JSON reader's string scan and by the finder's text counts.
+pub(crate) fn zero_bytes(chunk: u64) -> u64 {
+    let low = !CHUNK_HIGH_BITS;
+    !(((chunk & low).wrapping_add(low)) | chunk) & CHUNK_HIGH_BITS
+}
+
 /// The offset of the first byte at or after `from` in `bytes` that `wanted` accepts. Eight bytes
 /// are read at a time, as one little-endian number: a chunk for which `may_hold` is false is
 /// skipped whole, so `may_hold` must be true of every chunk holding a wanted byte (it may be true

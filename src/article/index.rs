@@ -5,9 +5,8 @@
 //! `i..end[i]`), so each node of the generic tree is read once, never recursively.
 
 use super::{Tree, CREDIT_ATTRIBUTES, MEDIA_METADATA_ATTRIBUTES};
-use crate::json::zero_bytes;
 use crate::prelude::*;
-use crate::text::{contains_str, KeyTable, CHUNK_HIGH_BITS, CHUNK_ONES};
+use crate::text::{contains_str, zero_bytes, KeyTable, CHUNK_HIGH_BITS, CHUNK_ONES};
 
 /// "No node" in index arrays.
 pub(super) const NONE: u32 = u32::MAX;
