@@ -194,8 +194,7 @@ impl<'a> MemberValue<'a, '_> {
             // one is read here while the comma is followed by one, as `sequence` would after
             // its two `peek`s, which were a call each per element.
             let next = p.bytes.get(p.pos + 1);
-            if p.current() != Some(b',')
-                || next.is_none_or(|&b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b']'))
+            if p.current() != Some(b',') || next.is_none_or(|&b| b == b']' || is_json_whitespace(b))
             {
                 return Ok(());
             }
@@ -203,6 +202,11 @@ impl<'a> MemberValue<'a, '_> {
         })?;
         Ok(true)
     }
+}
+
+/// Whether `b` is JSON whitespace (RFC 8259: space, tab, line feed, carriage return).
+const fn is_json_whitespace(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
 /// The length of the run at the start of `bytes` before the first `"` or `\` (all of `bytes`
@@ -301,7 +305,7 @@ impl<'a> Parser<'a> {
     fn peek(&mut self) -> Option<u8> {
         loop {
             let next = self.bytes.get(self.pos).copied();
-            if !matches!(next, Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            if !next.is_some_and(is_json_whitespace) {
                 return next;
             }
             self.pos += 1;
