@@ -448,9 +448,36 @@ const NATIONALITY_PHRASE_WORD: u32 = 1 << 22;
 /// [`plural_of_office_title`] derives them from titles.txt when the table is built.
 const PLURAL_OFFICE_TITLE: u32 = 1 << 23;
 
+/// Every class above, or-ed (a class added goes in here too): below [`IS_WORD`], the first of a
+/// word's own flags, as the assertion after it proves of every class bit at once.
+const LEXICON_CLASSES: u32 = NON_NAME
+    | HONORIFIC
+    | NATIONALITY
+    | OFFICE_TITLE
+    | ROLE
+    | TITLE_MODIFIER
+    | NOMINAL_HEAD
+    | GIVEN_NAME
+    | TITLE_PHRASE_WORD
+    | NAME_PARTICLE
+    | APPOSITIVE_LINK
+    | PUBLIC_BODY
+    | BODY_ROLE
+    | NOMINAL_DETERMINER
+    | ATTRIBUTIVE_HEAD
+    | SPEECH_VERB_AFTER_HEAD
+    | WORD_AFTER_NOUN_HEAD
+    | GENERIC_TITLE
+    | CLAUSE_WORD
+    | INDEFINITE
+    | COMPLEMENT_LINK
+    | PARTY
+    | NATIONALITY_PHRASE_WORD
+    | PLURAL_OFFICE_TITLE;
+
 // A word's own flags, in the bits above the lexicon classes of its `Word::classes`: one number
 // written per token instead of a byte per flag, and a rule tests a flag and classes at once.
-const _: () = assert!(PLURAL_OFFICE_TITLE < IS_WORD);
+const _: () = assert!(LEXICON_CLASSES < IS_WORD);
 /// A word token (not punctuation).
 const IS_WORD: u32 = 1 << 24;
 /// A word with a possessive ending cut off ([`strip_possessive`]).
