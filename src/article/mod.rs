@@ -93,6 +93,11 @@ pub fn snapshot_keeps_children(name: &str, type_attribute: Option<&str>) -> bool
 /// instructions are not part of it. Its shape is two arrays, [`Tree::parents`] and
 /// [`Tree::subtree_ends`], that the finder reads as they are: the snapshot keeps both, so
 /// walking it node by node to find them again cost a pass over the page.
+///
+/// The finder trusts the shape it is given and does not check it again: a tree whose arrays
+/// break the rules below (a subtree ending at or before its node, say) may make
+/// [`crate::annotate`] panic or never return. [`snapshot::DomSnapshot`], the one implementation,
+/// builds them so that they hold.
 pub trait Tree {
     /// A handle to one node.
     type Node: Copy + Eq;
