@@ -1161,7 +1161,7 @@ impl ShortKeys {
 }
 
 /// A table from string keys to `u64` values: open addressing with linear probing over
-/// [`key_hash`] hashes, kept at most half full. Each slot holds the upper half of its key's hash
+/// [`KeyHash::of`] hashes, kept at most half full. Each slot holds the upper half of its key's hash
 /// beside the entry number, so that a probe rejects another key without reading it or its entry
 /// (usually no string comparison at all on a miss, one on a hit). Keys live in one shared buffer.
 /// Used for lexicon word classes (bit sets) and for numbering distinct strings, where a
