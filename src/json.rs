@@ -215,7 +215,9 @@ const fn is_json_whitespace(b: u8) -> bool {
 /// text (`annotateSnapshot` over the 45 fixture snapshots: 1114.6 -> 1110.5 M wasm instructions
 /// per pass, two runs each). The quotes and backslashes of a chunk are marked exactly
 /// ([`zero_bytes`]), so the first one's place is the mark's count of trailing zeros, with no loop
-/// over the chunk's bytes.
+/// over the chunk's bytes. Not through [`crate::text::next_byte_where`], the other scans' shared
+/// loop: made to take marks and look only at marked bytes, it served this scan too, but cost
+/// `annotateSnapshot` 0.66% more instructions and the wasm 85 B gzip.
 fn string_run(bytes: &[u8]) -> usize {
     let mut at = 0;
     while let Some(chunk) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
