@@ -5,7 +5,8 @@
 //   3. both: the imported JS functions lose the hash wasm-bindgen appends to their names, and
 //      their module is named `b` instead of `./sourcelight_bg.js`;
 //   4. both: wasm-bindgen's own exports that the glue calls (`__wbindgen_malloc`, …) are named
-//      `_0`, `_1`, … .
+//      `_0`, `_1`, … ; those it never calls (`__wbindgen_free`, `__abort_handler`,
+//      `__instance_terminated`) are dropped from the wasm.
 //   5. the TypeScript declarations wasm-bindgen writes beside them (`*.d.ts`) are deleted: edit 4
 //      makes their list of the wasm's exports untrue, and nothing in this project reads them (the
 //      builds copy only the glue and the wasm).
@@ -42,8 +43,14 @@
 //
 // 4. Why: those names are written out in the wasm's export section (26 B gzip) for the glue's
 // eyes only. An export is renamed when its name starts with `__` and the glue uses it, only as
-// `wasm.<name>` (else the build fails here); the API's own exports keep their names. Running it
-// again changes nothing (no `__` name the glue uses is left).
+// `wasm.<name>` (else the build fails here); the API's own exports keep their names. An export
+// whose name starts with `__` and that the glue never names is wasm-bindgen's runtime kept for
+// glue this build does not have (freeing a string returned to JS; the abort hook and the
+// terminated flag of `panic = "unwind"` builds, which `--experimental-reset-state-function` does
+// not read with `panic = "abort"`: its reset makes a new instance from the module): it is dropped
+// (70 B gzip). The function and the two globals behind them stay, unreferenced: dropping a
+// function renumbers the ones after it, which needs a reader of the code this script does not
+// have. Running it again changes nothing (no `__` name is left).
 
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -236,7 +243,7 @@ function shortenImportNames(wasmFile, glueFile) {
 /**
  * Edit 4: wasm-bindgen's exports that the glue calls renamed `_0`, `_1`, … in the wasm's export
  * section (id 7: a count, then per export its name, a kind byte and a LEB128 index) and at each
- * `wasm.<name>` of the glue.
+ * `wasm.<name>` of the glue; those it does not call dropped.
  */
 function shortenExportNames(wasmFile, glueFile) {
   editSection(wasmFile, glueFile, 7, (wasm, { end }, glue) => {
@@ -244,7 +251,7 @@ function shortenExportNames(wasmFile, glueFile) {
     const word = (name) => new RegExp(`(?<![\\w$])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w$])`, 'g');
     const uses = (name) => (glue.text.match(word(name)) ?? []).length;
     const count = wasm.leb128(end);
-    const parts = [leb128Bytes(count)];
+    const parts = [];
     const names = new Set();
     let renamed = 0;
     for (let i = 0; i < count; i++) {
@@ -253,7 +260,8 @@ function shortenExportNames(wasmFile, glueFile) {
       wasm.at++;
       wasm.leb128(end);
       const used = uses(name);
-      if (name.startsWith('__') && used > 0) {
+      if (name.startsWith('__') && used === 0) continue;
+      if (name.startsWith('__')) {
         if (uses(`wasm.${name}`) !== used) wasm.fail(`the glue uses ${name} other than as wasm.${name}`);
         const short = `_${renamed++}`;
         if (uses(short) > 0) wasm.fail(`the glue already names ${short}`);
@@ -266,7 +274,7 @@ function shortenExportNames(wasmFile, glueFile) {
       const bytes = Buffer.from(name, 'utf8');
       parts.push(leb128Bytes(bytes.length), bytes, wasm.bytes.subarray(kindStart, wasm.at));
     }
-    return parts;
+    return [leb128Bytes(names.size), ...parts];
   });
 }
 
