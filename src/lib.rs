@@ -193,37 +193,61 @@ pub(crate) fn slice(text: &str, from: usize, to: usize) -> &str {
 }
 
 /// `text` without the bytes of `set` at its start: `text.trim_start_matches(chars)` for a set
-/// of ASCII characters. One byte loop for every such set, because of the wasm size: each
-/// `trim_*_matches`, `find` or `rfind` with its own character array or closure is a searcher
-/// instance of its own (100 to 300 bytes each). Bytes of `set` are ASCII, so they never occur
-/// inside a multi-byte character and every cut falls on a character boundary.
+/// of ASCII characters. The four searches by a set of ASCII bytes go through two byte loops
+/// ([`leading_run`], [`trailing_run`]) because of the wasm size: each `trim_*_matches`, `find`
+/// or `rfind` with its own character array or closure is a searcher instance of its own (100 to
+/// 300 bytes each), and so is each `position` or `rposition` with its own closure. Bytes of
+/// `set` are ASCII, so they never occur inside a multi-byte character and every cut falls on a
+/// character boundary.
 pub(crate) fn trim_start_ascii<'a>(text: &'a str, set: &[u8]) -> &'a str {
-    let skip = text
-        .bytes()
-        .position(|b| !set.contains(&b))
-        .unwrap_or(text.len());
-    slice(text, skip, text.len())
+    slice(text, leading_run(text.as_bytes(), set, true), text.len())
 }
 
 /// `text` without the bytes of `set` (ASCII) at its end, as [`trim_start_ascii`] at the start.
 pub(crate) fn trim_end_ascii<'a>(text: &'a str, set: &[u8]) -> &'a str {
-    let keep = text
-        .bytes()
-        .rposition(|b| !set.contains(&b))
-        .map_or(0, |last| last + 1);
-    slice(text, 0, keep)
+    slice(
+        text,
+        0,
+        text.len() - trailing_run(text.as_bytes(), set, true),
+    )
 }
 
 /// The offset of the first byte of `text` in `set` (ASCII): `text.find(chars)` for a set of
 /// ASCII characters, for the wasm size (see [`trim_start_ascii`]).
 pub(crate) fn find_ascii(text: &str, set: &[u8]) -> Option<usize> {
-    text.bytes().position(|b| set.contains(&b))
+    let before = leading_run(text.as_bytes(), set, false);
+    (before < text.len()).then_some(before)
 }
 
 /// The offset of the last byte of `text` in `set` (ASCII): `text.rfind(chars)` for a set of
 /// ASCII characters, for the wasm size (see [`trim_start_ascii`]).
 pub(crate) fn rfind_ascii(text: &str, set: &[u8]) -> Option<usize> {
-    text.bytes().rposition(|b| set.contains(&b))
+    let after = trailing_run(text.as_bytes(), set, false);
+    (after < text.len()).then(|| text.len() - after - 1)
+}
+
+/// How many bytes at the start of `bytes` are in `set` (`inside`) or are not (`!inside`).
+fn leading_run(mut bytes: &[u8], set: &[u8], inside: bool) -> usize {
+    let len = bytes.len();
+    while let [first, rest @ ..] = bytes {
+        if set.contains(first) != inside {
+            break;
+        }
+        bytes = rest;
+    }
+    len - bytes.len()
+}
+
+/// How many bytes at the end of `bytes` are in `set` (`inside`) or are not (`!inside`).
+fn trailing_run(mut bytes: &[u8], set: &[u8], inside: bool) -> usize {
+    let len = bytes.len();
+    while let [rest @ .., last] = bytes {
+        if set.contains(last) != inside {
+            break;
+        }
+        bytes = rest;
+    }
+    len - bytes.len()
 }
 
 /// The word-class table in `cell`, built by `build` on first use. For the wasm size, tables of
