@@ -1,5 +1,6 @@
-// Callgrind's instruction counts by object, and its JIT-only counts (object `???`) by function
-// name: bench/wasm-work.mjs reads every counted run with this.
+// Callgrind's instruction counts by object, its JIT-only counts (object `???`) by function
+// name, and the calls between named JIT functions: bench/wasm-work.mjs reads every counted run
+// with this.
 //
 // Valgrind knows no names for the code V8 generates at run time: callgrind files it under the
 // object `???`, in "functions" named by the address where a call entered them (`fn=0x...`).
@@ -11,6 +12,10 @@
 // the map does not list, so most wasm "functions" would be named by a jump-table slot. Callgrind's
 // calls are not a call graph either (they start at those slots too), so only self instructions
 // are given, never inclusive.
+//
+// Calls are counted by name all the same: a call's cost line carries the address of the call
+// instruction, which names the caller; its target is callgrind's function (the slot), named by
+// where the instructions it ran lay, as for its self instructions (nameCalls).
 //
 // Names as read here: a wasm function is its Rust path without the `::h0123456789abcdef` hash,
 // crate disambiguators and V8's `-INDEX-turbofan` (`wasm-function[INDEX]` in a package built
@@ -31,11 +36,14 @@ const WASM_NAME = /^JS:(.*?)(?:::h[0-9a-f]{16})?-\d+-(?:turbofan|liftoff)$/;
 /**
  * Self instructions of a callgrind output file (`text`): by object name; for object `???`, by
  * function and instruction address (`jit`: function -> address -> instructions, filled only when
- * the file has addresses, `--dump-instr=yes`); the file's total; the pid of the run. Names may be
- * compressed: `fn=(3) name` defines id 3 (also in `cfn=`), a later `fn=(3)` refers to it; objects
- * likewise with `ob=` and `cob=`. A position `+N`, `-N` or `*` is relative to the last cost line's
- * (callgrind's dump.c: a call's lines do not move it). A call's cost line (after `calls=`) is
- * the callee's inclusive cost and is skipped.
+ * the file has addresses, `--dump-instr=yes`); the file's total; the pid of the run; and, with
+ * addresses, the calls from `???` code to `???` functions (`jitCalls`: `{ at, callee, count }`,
+ * the call instruction's address, the callee's callgrind function, how many calls). Names may
+ * be compressed: `fn=(3) name` defines id 3 (also in `cfn=`), a later `fn=(3)` refers to it;
+ * objects likewise with `ob=` and `cob=`. A position `+N`, `-N` or `*` is relative to the last
+ * cost line's (callgrind's dump.c: a call's lines do not move it). A call's cost line (after
+ * `calls=`) is the callee's inclusive cost, counted to no object; a `cob=` before `calls=` names
+ * the callee's object for that call only.
  */
 export function selfInstructions(text) {
   const names = { ob: new Map(), fn: new Map() };
@@ -47,6 +55,7 @@ export function selfInstructions(text) {
   };
   const byObject = new Map();
   const jit = new Map();
+  const jitCalls = [];
   let positions = 1;
   let instrAt = -1;
   let object = '';
@@ -54,39 +63,50 @@ export function selfInstructions(text) {
   let address = 0;
   let total = 0;
   let pid = 0;
-  let callCost = false;
+  /** The call whose cost line comes next (after `calls=`): `{ object, callee, count }`. */
+  let call = null;
+  let calleeObject = null;
+  let calleeFn = '';
+  /** The address a cost line's instruction position `at` stands for. */
+  const addressOf = (at) => (at === '*' ? address : at[0] === '+' || at[0] === '-' ? address + Number(at) : Number(at));
   for (const line of text.split('\n')) {
     const first = line[0];
     if ((first >= '0' && first <= '9') || first === '+' || first === '-' || first === '*') {
       // A cost line: the positions, then the Ir count (the only event collected).
-      if (callCost) {
-        callCost = false;
+      const fields = line.split(' ');
+      if (call) {
+        // A call's cost line: not the caller's own cost, and its address does not move the
+        // position (see above).
+        if (instrAt >= 0 && object === JIT_OBJECT && call.object === JIT_OBJECT) {
+          jitCalls.push({ at: addressOf(fields[instrAt]), callee: call.callee, count: call.count });
+        }
+        call = null;
         continue;
       }
-      const fields = line.split(' ');
       const ir = Number(fields[positions] ?? 0);
       byObject.set(object, (byObject.get(object) ?? 0) + ir);
       if (instrAt < 0) continue;
-      const at = fields[instrAt];
-      if (at[0] === '+' || at[0] === '-') address += Number(at);
-      else if (at !== '*') address = Number(at);
+      address = addressOf(fields[instrAt]);
       if (object !== JIT_OBJECT) continue;
       if (!jit.has(fn)) jit.set(fn, new Map());
       const costs = jit.get(fn);
       costs.set(address, (costs.get(address) ?? 0) + ir);
     } else if (line.startsWith('ob=')) object = resolveName('ob', line.slice(3));
-    else if (line.startsWith('cob=')) resolveName('ob', line.slice(4));
+    else if (line.startsWith('cob=')) calleeObject = resolveName('ob', line.slice(4));
     else if (line.startsWith('fn=')) fn = resolveName('fn', line.slice(3));
-    else if (line.startsWith('cfn=')) resolveName('fn', line.slice(4));
-    else if (line.startsWith('calls=')) callCost = true;
-    else if (line.startsWith('positions:')) {
+    else if (line.startsWith('cfn=')) calleeFn = resolveName('fn', line.slice(4));
+    else if (line.startsWith('calls=')) {
+      // The callee's object is the caller's unless a `cob=` line named it for this call.
+      call = { object: calleeObject ?? object, callee: calleeFn, count: Number(line.slice(6).split(' ')[0]) };
+      calleeObject = null;
+    } else if (line.startsWith('positions:')) {
       const subpositions = line.slice(10).trim().split(/\s+/);
       positions = subpositions.length;
       instrAt = subpositions.indexOf('instr');
     } else if (line.startsWith('totals:') || line.startsWith('summary:')) total = Number(line.split(' ')[1]);
     else if (line.startsWith('pid:')) pid = Number(line.slice(4));
   }
-  return { byObject, jit, total, pid };
+  return { byObject, jit, total, pid, jitCalls };
 }
 
 /**
@@ -174,6 +194,38 @@ export function nameInstructions(jit, { nameAt }) {
 }
 
 /**
+ * Calls between named JIT functions, `caller → callee` -> how many, from `jitCalls` and `jit`
+ * (selfInstructions) and a perf map's lookup: the caller is the name at the call instruction,
+ * the callee the name under which most of its callgrind function's instructions ran (its
+ * jump-table slot has no name; `(at no name)` for either when there is none).
+ */
+export function nameCalls(jit, jitCalls, { nameAt }) {
+  /** Callgrind function -> the name of most of its instructions. */
+  const names = new Map();
+  const nameOf = (fn) => {
+    if (!names.has(fn)) {
+      const byName = new Map();
+      for (const [address, ir] of jit.get(fn) ?? []) {
+        const name = nameAt(address);
+        if (name !== undefined) byName.set(name, (byName.get(name) ?? 0) + ir);
+      }
+      const [most] = [...byName].sort((a, b) => b[1] - a[1]);
+      names.set(fn, most?.[0] ?? NO_NAME);
+    }
+    return names.get(fn);
+  };
+  const edges = new Map();
+  for (const { at, callee, count } of jitCalls) {
+    const edge = `${nameAt(at) ?? NO_NAME} → ${nameOf(callee)}`;
+    edges.set(edge, (edges.get(edge) ?? 0) + count);
+  }
+  return edges;
+}
+
+/** What nameCalls calls a function at no name of the perf map. */
+const NO_NAME = '(at no name)';
+
+/**
  * Whether a perf map (perfMap) names wasm functions by their Rust paths: the package kept its
  * name section. Without it they are `wasm-function[INDEX]`, beside V8's `wasm-to-js:SIGNATURE`
  * import wrappers and node's own wasm, if any ran, which has no names either.
@@ -185,7 +237,8 @@ export const hasRustNames = ({ wasm }) => wasm.some(({ name }) => name.includes(
  * the map names wasm functions, and a callgrind file written here comes out as the self
  * instructions it says: instructions in two wasm functions, relative addresses across a call's
  * lines, a call's inclusive cost and another object's code left out, names defined in `cfn=` and
- * `cob=` lines, a jump-table slot's jump counted to the function it ran into, code at no name.
+ * `cob=` lines, a jump-table slot's jump counted to the function it ran into, code at no name;
+ * and the calls between JIT functions by name, a call into another object left out.
  */
 export function checkOnPerfMap(map) {
   // Two wasm functions of different names, each alone at its first and last byte.
@@ -220,10 +273,17 @@ export function checkOnPerfMap(map) {
     'fn=(2)',
     `${hex(a.start)} 0 100`,
     '+1 0 20',
+    // Calls from a: into function 3 (mostly b's code), into node's code, into itself.
+    `cfn=(3) ${hex(nowhere)}`,
+    `calls=5 ${hex(nowhere)} 0`,
+    '+1 0 400',
     'cob=(1)',
     'cfn=(1)',
     'calls=3 0x1000 0',
     '+2 0 30000',
+    'cfn=(2)',
+    `calls=2 ${hex(a.start)} 0`,
+    '+3 0 500',
     // Relative to the last cost line's address (a.start + 1), not the call's.
     `+${a.end - a.start - 2} 0 7`,
     `fn=(3) ${hex(nowhere)}`,
@@ -241,7 +301,7 @@ export function checkOnPerfMap(map) {
     '',
     'totals: 31342',
   ].join('\n');
-  const { byObject, jit, total, pid } = selfInstructions(sample);
+  const { byObject, jit, total, pid, jitCalls } = selfInstructions(sample);
   assert.deepEqual(byObject, new Map([['/usr/bin/node', 30000], [JIT_OBJECT, 1742]]));
   assert.deepEqual(
     jit.get(hex(a.start)),
@@ -257,6 +317,20 @@ export function checkOnPerfMap(map) {
   assert.deepEqual(byFunction, new Map([[a.name, 1128], [b.name, 601]]));
   assert.equal(viaJumpTable, 200);
   assert.equal(unattributed, 13);
+  assert.deepEqual(
+    jitCalls.map(({ at, count }) => [at, count]),
+    [
+      [a.start + 2, 5],
+      [a.start + 4, 2],
+    ],
+  );
+  assert.deepEqual(
+    nameCalls(jit, jitCalls, map),
+    new Map([
+      [`${a.name} → ${b.name}`, 5],
+      [`${a.name} → ${a.name}`, 2],
+    ]),
+  );
   checkNames();
   return map.wasm.length;
 }

@@ -14,6 +14,11 @@
 //                                              by how much each other package moved each; the
 //                                              wasm's names need packages built without
 //                                              wasm-bindgen's --remove-name-section
+//   node bench/wasm-work.mjs --calls A [B...]  calls per pass between JIT functions, caller →
+//                                              callee (the same runs and names as --functions):
+//                                              A's most frequent, and by how much each other
+//                                              package moved each; with --filter, say, the calls
+//                                              into and out of one function
 //   node bench/wasm-work.mjs --time A B        CPU time only
 //   node bench/wasm-work.mjs --same A B        are B's outputs identical to A's on every input?
 //                                              (exit status 1 if not)
@@ -23,7 +28,8 @@
 //   node bench/wasm-work.mjs --smoke           CI check, no valgrind: the reference article and
 //                                              the smallest page, 1 pass, dist/pkg against itself
 //   options: --modes text,annot (default both)
-//            --top N (rows of --functions' tables; default 30)
+//            --top N (rows of --functions' and --calls' tables; default 30)
+//            --filter TEXT (--functions and --calls: only names containing TEXT)
 //            --texts DIR (*.txt; default: `examples/corpus_text` writes them to a temp dir)
 //            --snapshots DIR (*.snapshot.json; default: `examples/annotate_pages` writes them)
 //
@@ -51,12 +57,15 @@
 // plus what lay at no name (printed; about a thousand instructions a pass), split the JIT-only
 // count of those runs. Every run (counted or by function) checks that the cost lines it read add
 // up to callgrind's own total, so no part of the file went unread. Self instructions only.
+// Calls: the same runs' call counts between V8's generated code, each from the name at the call
+// instruction to the name its callee ran under (a wasm call enters a jump-table slot, which has
+// no name), (2 − 0) / 2 per pass; a call the JIT inlined is no call.
 //
 // CPU time: all packages in one process, rounds alternating between them, the best pass's CPU
 // time (process.cpuUsage); ±20% on a shared 2-core VM, so only a check that the counts did not
 // mislead. Nothing is asserted on any number: --smoke only checks that every part runs, that
 // a package's outputs compare equal with themselves, and that a callgrind file made up on the
-// perf map V8 writes for the smoke's own run is read by function as it should
+// perf map V8 writes for the smoke's own run is read by function and by call as it should
 // (jit-functions.mjs's checkOnPerfMap).
 
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -67,7 +76,15 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SUFFIXES, call, loadPackage, readInputs } from './wasm-passes.mjs';
 import { printShares, summarise } from './cpu-profile.mjs';
-import { JIT_OBJECT, checkOnPerfMap, hasRustNames, nameInstructions, perfMap, selfInstructions } from './jit-functions.mjs';
+import {
+  JIT_OBJECT,
+  checkOnPerfMap,
+  hasRustNames,
+  nameCalls,
+  nameInstructions,
+  perfMap,
+  selfInstructions,
+} from './jit-functions.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DRIVER = join(root, 'bench/wasm-passes.mjs');
@@ -88,7 +105,9 @@ const { values: options, positionals } = parseArgs({
     same: { type: 'boolean' },
     profile: { type: 'boolean' },
     functions: { type: 'boolean' },
+    calls: { type: 'boolean' },
     top: { type: 'string' },
+    filter: { type: 'string' },
     smoke: { type: 'boolean' },
     modes: { type: 'string' },
     texts: { type: 'string' },
@@ -107,14 +126,16 @@ const given = positionals.length > 0 ? positionals : [join(root, 'dist/pkg')];
 // The smoke run compares the package with a second instance of itself.
 const pkgs = smoke ? [given[0], given[0]] : given;
 const valgrind = spawnSync('valgrind', ['--version']).status === 0;
-const chosen = options.count || options.time || options.same || options.profile || options.functions;
+/** The parts of a run: each has an option of its own, and any given chooses the parts run. */
+const PARTS = ['count', 'time', 'same', 'profile', 'functions', 'calls'];
 const run = smoke
-  ? { count: false, time: true, same: true, profile: true, functions: false }
-  : chosen
-    ? { count: options.count, time: options.time, same: options.same, profile: options.profile, functions: options.functions }
-    : { count: valgrind, time: true, same: pkgs.length > 1, profile: false, functions: false };
-if (run.count && !valgrind) usageError('--count needs valgrind (apt-get install valgrind)');
-if (run.functions && !valgrind) usageError('--functions needs valgrind (apt-get install valgrind)');
+  ? { count: false, time: true, same: true, profile: true, functions: false, calls: false }
+  : PARTS.some((part) => options[part])
+    ? Object.fromEntries(PARTS.map((part) => [part, options[part] === true]))
+    : { count: valgrind, time: true, same: pkgs.length > 1, profile: false, functions: false, calls: false };
+for (const part of ['count', 'functions', 'calls']) {
+  if (run[part] && !valgrind) usageError(`--${part} needs valgrind (apt-get install valgrind)`);
+}
 const top = Number(options.top ?? 30);
 if (!(top > 0)) usageError(`--top: ${options.top} is not a number of rows`);
 if (run.same && pkgs.length < 2) usageError('--same needs two packages or more');
@@ -123,7 +144,7 @@ if (run.same && pkgs.length < 2) usageError('--same needs two packages or more')
 const scratch = mkdtempSync(join(tmpdir(), 'sourcelight-wasm-work-'));
 process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
 /**
- * The node flags of the --functions runs: V8 writes its generated code's names to
+ * The node flags of the --functions and --calls runs: V8 writes its generated code's names to
  * /tmp/perf-PID.map, and its log, which --perf-basic-prof turns on, here (not to the working
  * directory).
  */
@@ -215,8 +236,9 @@ function readPerfMap(pid, pkg) {
 
 /**
  * Runs the driver under callgrind for `passes`; returns `{ jit, total }` instructions, and with
- * `named` (the --functions runs) the JIT-only ones by function name (jit-functions.mjs):
- * `byFunction`, `viaJumpTable`, `unattributed`, and `rustNames`, whether the wasm had names.
+ * `named` (the --functions and --calls runs) the JIT-only ones by function name
+ * (jit-functions.mjs): `byFunction`, `viaJumpTable`, `unattributed`; `calls`, the calls between
+ * them by `caller → callee`; and `rustNames`, whether the wasm had names.
  */
 function callgrind(pkg, mode, passes, named = false) {
   const out = join(scratch, `callgrind-${passes}.out`);
@@ -239,7 +261,7 @@ function callgrind(pkg, mode, passes, named = false) {
     { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 },
   );
   if (done.status !== 0) throw new Error(`valgrind on ${pkg} ${mode} exited ${done.status}:\n${done.stderr}`);
-  const { byObject, jit, total, pid } = selfInstructions(readFileSync(out, 'utf8'));
+  const { byObject, jit, total, pid, jitCalls } = selfInstructions(readFileSync(out, 'utf8'));
   rmSync(out);
   // Every cost line read, or a count would silently miss some: the objects' self counts must add
   // up to the total callgrind writes at the end of its file.
@@ -248,7 +270,7 @@ function callgrind(pkg, mode, passes, named = false) {
   const counts = { jit: byObject.get(JIT_OBJECT) ?? 0, total };
   if (!named) return counts;
   const map = readPerfMap(pid, pkg);
-  return { ...counts, ...nameInstructions(jit, map), rustNames: hasRustNames(map) };
+  return { ...counts, ...nameInstructions(jit, map), calls: nameCalls(jit, jitCalls, map), rustNames: hasRustNames(map) };
 }
 
 if (run.count) {
@@ -274,79 +296,127 @@ if (run.count) {
   console.log('\ninstructions: valgrind not installed, not counted (apt-get install valgrind)');
 }
 
-// ---- --functions: instructions per pass by JIT function ------------------------------------------
+// ---- --functions and --calls: instructions per pass by JIT function, calls between them --------
 /** Instructions as millions with 3 decimals (thousands of instructions), signed if `signed`. */
 const millions = (n, signed = false) => `${signed && n >= 0 ? '+' : ''}${(n / 1e6).toFixed(3)}`;
+/** A count of calls, whole unless the two runs' difference was odd, signed if `signed`. */
+const callCount = (n, signed = false) => `${signed && n >= 0 ? '+' : ''}${Number.isInteger(n) ? n : n.toFixed(1)}`;
 /** The named runs' `(2 − 0) / 2` of `pick(run)`. */
 const perPass = (some, none, pick) => (pick(some) - pick(none)) / COUNTED_PASSES;
 
 /**
- * `pkg`'s JIT-only instructions per pass in `mode`, by function: `{ byFunction, jit,
- * viaJumpTable, unattributed, rustNames }`.
+ * `pkg`'s named runs in `mode`, per pass: JIT-only instructions by function and in all
+ * (`byFunction`, `jit`, `viaJumpTable`, `unattributed`), the calls between functions by
+ * `caller → callee` (`calls`), and `rustNames`.
  */
-function functionsPerPass(pkg, mode) {
+function namedPerPass(pkg, mode) {
   const started = Date.now();
   process.stderr.write(`counting ${pkg} ${mode} by function (valgrind, 2 runs)… `);
   const none = callgrind(pkg, mode, 0, true);
   const some = callgrind(pkg, mode, COUNTED_PASSES, true);
   process.stderr.write(`${((Date.now() - started) / 1000).toFixed(0)} s\n`);
-  const byFunction = new Map();
-  for (const name of new Set([...some.byFunction.keys(), ...none.byFunction.keys()])) {
-    byFunction.set(name, perPass(some, none, (run) => run.byFunction.get(name) ?? 0));
-  }
+  /** The per-pass values of the two runs' Maps under `key`, by name. */
+  const byName = (key) => {
+    const values = new Map();
+    for (const name of new Set([...some[key].keys(), ...none[key].keys()])) {
+      values.set(name, perPass(some, none, (run) => run[key].get(name) ?? 0));
+    }
+    return values;
+  };
   const [jit, viaJumpTable, unattributed] = ['jit', 'viaJumpTable', 'unattributed'].map((key) =>
     perPass(some, none, (run) => run[key]),
   );
-  return { byFunction, jit, viaJumpTable, unattributed, rustNames: some.rustNames };
+  return { byFunction: byName('byFunction'), calls: byName('calls'), jit, viaJumpTable, unattributed, rustNames: some.rustNames };
 }
 
-if (run.functions) {
+/**
+ * Prints per-pass counts by name, one Map per package (`maps`): a table of the `top` names of
+ * the largest count in any package (only those containing --filter's text, if given), with the
+ * first package's count and its share of `whole` (`share` names it), every other package's
+ * count and change, then the `totals` rows (`[label, package index -> count]`); with two
+ * packages or more, a second table of the largest changes. `format` writes a count (signed if
+ * its second argument is true) in `unit`; `title` and `what` (the first column) say what is
+ * counted, in `mode`.
+ */
+function printByName({ title, mode, what, maps, whole, share, totals, format, unit }) {
+  const of = (i, name) => maps[i].get(name) ?? 0;
+  const header = [what, `${pkgName(pkgs[0], 0)} ${unit}`, share];
+  pkgs.slice(1).forEach((pkg, i) => header.push(`${pkgName(pkg, i + 1)} ${unit}`, `change ${unit}`));
+  /** A table row: `value` of each package (by index), the first's share, the others' changes. */
+  const row = (label, value) => {
+    const cells = [label, format(value(0)), ((100 * value(0)) / whole).toFixed(2)];
+    for (let i = 1; i < maps.length; i++) cells.push(format(value(i)), format(value(i) - value(0), true));
+    return cells;
+  };
+  const all = [...new Set(maps.flatMap((map) => [...map.keys()]))];
+  const shown = all.filter((name) => options.filter === undefined || name.includes(options.filter));
+  /** The `top` shown names of the largest `size` above 0, as table rows. */
+  const largest = (size) =>
+    shown
+      .filter((name) => size(name) > 0)
+      .sort((a, b) => size(b) - size(a))
+      .slice(0, top)
+      .map((name) => row(name, (i) => of(i, name)));
+  const rows = largest((name) => Math.max(...maps.map((_, i) => Math.abs(of(i, name)))));
+  rows.push(...totals.map(([label, value]) => row(label, value)));
+  const filtered = options.filter === undefined ? '' : `, names containing "${options.filter}"`;
+  console.log(`\n${title}${filtered} (top ${top}):\n`);
+  console.log(table(header, rows));
+  if (maps.length < 2) return;
+  const change = (name) => Math.max(...maps.slice(1).map((_, i) => Math.abs(of(i + 1, name) - of(0, name))));
+  const changed = largest(change);
+  const changes = `${shown.filter((name) => change(name) > 0).length} names changed`;
+  const moved = `${format(shown.reduce((n, name) => n + change(name), 0))} ${unit} moved in all`;
+  console.log(`\nlargest changes from ${pkgName(pkgs[0], 0)}, ${mode}: ${changes}, ${moved}\n`);
+  if (changed.length > 0) console.log(table(header, changed));
+}
+
+if (run.functions || run.calls) {
   for (const mode of modes) {
-    const counts = pkgs.map((pkg) => functionsPerPass(pkg, mode));
-    const [first, ...others] = counts;
-    const of = (count, name) => count.byFunction.get(name) ?? 0;
-    const sum = (count) => [...count.byFunction.values()].reduce((a, b) => a + b, 0);
-    const header = ['function', `${pkgName(pkgs[0], 0)} M`, '% of JIT-only'];
-    pkgs.slice(1).forEach((pkg, i) => header.push(`${pkgName(pkg, i + 1)} M`, 'change M'));
-    /** A table row: `value` of each package, the first's share, the others' changes from it. */
-    const row = (label, value) => {
-      const cells = [label, millions(value(first)), ((100 * value(first)) / first.jit).toFixed(2)];
-      for (const count of others) cells.push(millions(value(count)), millions(value(count) - value(first), true));
-      return cells;
-    };
-    const all = [...new Set(counts.flatMap((count) => [...count.byFunction.keys()]))];
-    /** The `top` names of the largest `size` above 0, as table rows. */
-    const largest = (size) =>
-      all
-        .filter((name) => size(name) > 0)
-        .sort((a, b) => size(b) - size(a))
-        .slice(0, top)
-        .map((name) => row(name, (count) => of(count, name)));
-    const rows = largest((name) => Math.max(...counts.map((count) => Math.abs(of(count, name)))));
-    rows.push(
-      row(`(all ${all.length} names)`, sum),
-      row('(at no name)', (count) => count.unattributed),
-      row('(JIT-only of these runs)', (count) => count.jit),
-    );
-    console.log(`\nJIT-only instructions per pass by function, ${mode}, self only, millions (top ${top}):\n`);
-    console.log(table(header, rows));
+    const counts = pkgs.map((pkg) => namedPerPass(pkg, mode));
+    const sum = (map) => [...map.values()].reduce((a, b) => a + b, 0);
+    if (run.functions) {
+      const functionNames = new Set(counts.flatMap((count) => [...count.byFunction.keys()]));
+      printByName({
+        title: `JIT-only instructions per pass by function, ${mode}, self only, millions`,
+        mode,
+        what: 'function',
+        maps: counts.map((count) => count.byFunction),
+        whole: counts[0].jit,
+        share: '% of JIT-only',
+        totals: [
+          [`(all ${functionNames.size} names)`, (i) => sum(counts[i].byFunction)],
+          ['(at no name)', (i) => counts[i].unattributed],
+          ['(JIT-only of these runs)', (i) => counts[i].jit],
+        ],
+        format: millions,
+        unit: 'M',
+      });
+      for (const [i, count] of counts.entries()) {
+        const slots = `${millions(count.viaJumpTable)} M of the functions' counts are jumps in their wasm jump-table slots`;
+        console.log(`${pkgName(pkgs[i], i)}: ${slots}`);
+      }
+    }
+    if (run.calls) {
+      printByName({
+        title: `calls per pass between JIT functions, ${mode}, caller → callee`,
+        mode,
+        what: 'caller → callee',
+        maps: counts.map((count) => count.calls),
+        whole: sum(counts[0].calls),
+        share: '% of calls',
+        totals: [['(all calls)', (i) => sum(counts[i].calls)]],
+        format: callCount,
+        unit: 'calls',
+      });
+    }
     for (const [i, count] of counts.entries()) {
-      const slots = `${millions(count.viaJumpTable)} M of the functions' counts are jumps in their wasm jump-table slots`;
-      console.log(`${pkgName(pkgs[i], i)}: ${slots}`);
       if (!count.rustNames) {
         console.log(
           `${pkgName(pkgs[i], i)}: NO RUST NAMES, its wasm functions show as wasm-function[INDEX]: ` +
             "build it without wasm-bindgen's --remove-name-section",
         );
       }
-    }
-    if (others.length > 0) {
-      const change = (name) => Math.max(...others.map((count) => Math.abs(of(count, name) - of(first, name))));
-      const changed = largest(change);
-      const changes = `${all.filter((name) => change(name) > 0).length} names changed`;
-      const moved = `${millions(all.reduce((n, name) => n + change(name), 0))} M moved in all`;
-      console.log(`\nlargest changes from ${pkgName(pkgs[0], 0)}, ${mode}: ${changes}, ${moved}\n`);
-      if (changed.length > 0) console.log(table(header, changed));
     }
   }
 }
@@ -437,7 +507,7 @@ if (smoke) {
   }
   console.log(
     `\nwasm-work smoke: ${modes.join(' and ')} on ${names.join(', ')}; same, time, profile and the driver ran; ` +
-      `callgrind files read by function on V8's perf maps (${wasmFunctions.join(' and ')} wasm functions)`,
+      `callgrind files read by function and by call on V8's perf maps (${wasmFunctions.join(' and ')} wasm functions)`,
   );
 }
 if (failed > 0) {
