@@ -163,7 +163,10 @@ impl<M: Memory> Arena<M> {
 
     /// Makes the current run a sequence of free chunks with room for `size` bytes: the lowest
     /// such sequence from `hint`, extended as far as the free chunks go, else the free chunks at
-    /// the memory's end plus new ones.
+    /// the memory's end plus new ones. Out of line: it runs once per chunk, `alloc` on every
+    /// allocation.
+    #[cold]
+    #[inline(never)]
     fn new_run(&mut self, size: usize) -> Option<()> {
         if self.floor == 0 {
             self.floor = self.memory.size() >> CHUNK_BITS;
