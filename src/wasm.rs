@@ -50,6 +50,9 @@ impl WasmAllocator {
 // SAFETY: `Arena` hands out disjoint blocks of the requested size and alignment inside the
 // linear memory, and a block stays reserved until it is freed (its invariants 1-3).
 unsafe impl GlobalAlloc for WasmAllocator {
+    // Inlined into `__rust_alloc` (and the default `alloc_zeroed`): every allocation is one
+    // call less deep, for the same wasm size.
+    #[inline(always)]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         match self.arena().alloc(layout.size(), layout.align()) {
             Some(address) => address as *mut u8,
