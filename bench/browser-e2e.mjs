@@ -12,6 +12,8 @@
 //            --settle MS (wait that long after the page's load event before clicking; 0 by default),
 //            --cold-worker (stop the extensions' service workers before each page load, so every
 //            click starts a new worker, as most of a reader's clicks do: see below)
+//   A measurement that has no result after 3 minutes (a popup that never opens, a browser that
+//   hangs or is gone) stops the bench with a message naming the page, the build and the step.
 //
 // Pages are served with `script-src 'none'` (their scripts would rewrite the DOM). Each
 // repetition loads the page afresh, so every click takes the full path (inject, snapshot,
@@ -178,15 +180,48 @@ function watchHighlightsShown(page) {
   );
 }
 
-/** One measurement: loads `url`, clicks the toolbar button, reads the timings. */
-async function measure(browser, page, extension, url, settle) {
+/**
+ * Longest one measurement may take (the worker's stop included), in milliseconds: the synthetic
+ * page alone loads in up to 120 s (`loadPage`), a click then takes well under a second. Past it
+ * the bench stops with a message that names the page, the build and the step it was in, instead
+ * of waiting for an answer from a browser that hangs or is gone.
+ */
+const MEASURE_TIMEOUT_MS = 180_000;
+
+/** Longest wait for the browser to close at the end, in milliseconds, before it is killed. */
+const CLOSE_TIMEOUT_MS = 10_000;
+
+/**
+ * `promise`, or a rejection with the message `describe()` once `ms` milliseconds have passed
+ * first (`promise` is then left to settle unobserved); a rejection of `promise` gets `describe()`
+ * in front of its message as well.
+ */
+function withTimeout(promise, ms, describe) {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${describe()}: no answer after ${ms / 1000} s`)), ms);
+  });
+  const failed = promise.catch((error) => {
+    throw new Error(`${describe()}: ${error?.message ?? error}`, { cause: error });
+  });
+  return Promise.race([failed, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * One measurement: loads `url`, clicks the toolbar button, reads the timings; `progress.step`
+ * says which step it is in (for the message of a measurement that takes too long).
+ */
+async function measure(browser, page, extension, url, settle, progress) {
+  progress.step = 'loading the page';
   await loadPage(page, url, settle);
   // Handled here: the next page ends the watch of a page that showed none.
   const shown = watchHighlightsShown(page).catch(() => ({}));
   // The harness's own clock (the same wall clock as the browser's `clockNow()`): what a reader
   // waits from the click, whichever context starts the annotation.
   const clickedAt = performance.timeOrigin + performance.now();
+  progress.step = 'clicking, until the popup shows an outcome';
   const popup = await clickToolbarButton(browser, page, extension);
+  progress.step = 'reading the popup and the timings';
   const popupShows = await readPopup(popup);
   if (popupShows.state !== 'done' && popupShows.state !== 'no-article') {
     throw new Error(`${url}: popup says ${popupShows.status}`);
@@ -203,6 +238,7 @@ async function measure(browser, page, extension, url, settle) {
   const registered = await page.evaluate(() =>
     Array.from(CSS.highlights.keys()).some((name) => name.startsWith('sourcelight-')),
   );
+  progress.step = 'watching the highlights show';
   const { shownAt, restyle, restyledAt } = registered ? await shown : {};
   const clickToShown = shownAt === undefined ? undefined : shownAt - clickedAt;
   const clickToRestyled = restyledAt === undefined ? undefined : restyledAt - clickedAt;
@@ -292,11 +328,18 @@ async function main() {
         // Rotated each repetition, so that no build always runs first (or right after another).
         const order = builds.map((_, i) => (i + rep) % builds.length);
         for (const index of order) {
-          if (coldWorker) {
-            // Every build's worker stops: none of them is woken by a page load.
-            await stopExtensionWorker(page, builds[index].extension);
-          }
-          const run = await measure(browser, page, builds[index].extension, `${site.origin}${pagePath}`, settle);
+          const progress = { step: 'stopping the service worker' };
+          const run = await withTimeout(
+            (async () => {
+              if (coldWorker) {
+                // Every build's worker stops: none of them is woken by a page load.
+                await stopExtensionWorker(page, builds[index].extension);
+              }
+              return measure(browser, page, builds[index].extension, `${site.origin}${pagePath}`, settle, progress);
+            })(),
+            MEASURE_TIMEOUT_MS,
+            () => `${name}, ${builds[index].label}, repetition ${rep + 1}, ${progress.step}`,
+          );
           if (index === 0) {
             engine.cold ??= run.instantiate;
           }
@@ -315,8 +358,15 @@ async function main() {
     // --cold-worker, every click's worker did: its own column).
     if (!coldWorker) {
       try {
-        await stopExtensionWorker(page, extension);
-        engine.warm = (await measure(browser, page, extension, `${site.origin}${pages[0].path}`, settle)).instantiate;
+        const progress = { step: 'stopping the service worker' };
+        const run = withTimeout(
+          stopExtensionWorker(page, extension).then(() =>
+            measure(browser, page, extension, `${site.origin}${pages[0].path}`, settle, progress),
+          ),
+          MEASURE_TIMEOUT_MS,
+          () => `the restarted worker's instantiation, ${progress.step}`,
+        );
+        engine.warm = (await run).instantiate;
       } catch (error) {
         console.error(`warm instantiation not measured: ${error.message}`);
       }
@@ -332,13 +382,20 @@ async function main() {
       console.log(`\nwasm instantiation: cold ${cell(engine.cold, 0)} ms (first worker), warm ${cell(engine.warm, 0)} ms (restarted worker)`);
     }
   } finally {
-    await browser.close();
+    // A browser that hangs (or is gone) may never answer the close: it is killed instead.
+    await withTimeout(browser.close(), CLOSE_TIMEOUT_MS, () => 'the browser did not close').catch(() => {
+      browser.process()?.kill('SIGKILL');
+    });
     proxy.server.close();
     site.server.close();
   }
 }
 
-main().catch((error) => {
-  console.error(`browser bench failed: ${error.stack ?? error}`);
-  process.exitCode = 1;
-});
+main()
+  .catch((error) => {
+    // The message names the page, build and step (see `withTimeout`); the stack is the cause's.
+    console.error(`browser bench failed: ${error?.message ?? error}\n${(error?.cause ?? error)?.stack ?? ''}`);
+    process.exitCode = 1;
+  })
+  // Whatever is still pending (a call to a browser that is gone) must not keep the bench running.
+  .finally(() => process.exit());

@@ -223,25 +223,57 @@ export async function launchWithExtension({ detachedWorkers = false } = {}) {
   return { browser, proxy, extension, workerRequests };
 }
 
+/** Longest wait for the extension's service worker to be activated, then stopped, in milliseconds. */
+const WORKER_STOP_TIMEOUT_MS = 10_000;
+
 /**
  * Stops the extension's service worker as the browser does when it idles (30 s without events),
  * through `page`'s DevTools session, and resolves once it is stopped; the next event (a click)
- * starts a new worker. Needs a browser launched with `detachedWorkers`.
+ * starts a new worker. Needs a browser launched with `detachedWorkers`. A worker still installing
+ * (an extension just installed) is stopped only once it is activated, and the browser must report
+ * both within `WORKER_STOP_TIMEOUT_MS`, else this rejects (rather than waiting forever).
  */
 export async function stopExtensionWorker(page, extension) {
   const session = await page.createCDPSession();
   const scriptPrefix = `chrome-extension://${extension.id}/`;
-  const stopped = new Promise((resolve) => {
+  let timer;
+  try {
+    let reportActivated;
+    const activated = new Promise((resolve) => {
+      reportActivated = resolve;
+    });
+    let reportStopped;
+    const stopped = new Promise((resolve) => {
+      reportStopped = resolve;
+    });
     session.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-      if (versions.some((version) => version.scriptURL.startsWith(scriptPrefix) && version.runningStatus === 'stopped')) {
-        resolve();
+      for (const version of versions) {
+        if (version.scriptURL.startsWith(scriptPrefix) && version.status === 'activated') {
+          reportActivated();
+          if (version.runningStatus === 'stopped') {
+            reportStopped();
+          }
+        }
       }
     });
-  });
-  await session.send('ServiceWorker.enable');
-  await session.send('ServiceWorker.stopAllWorkers');
-  await stopped;
-  await session.detach();
+    let step = 'activated';
+    const late = new Promise((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`the service worker of ${extension.id} was not reported ${step} within ${WORKER_STOP_TIMEOUT_MS} ms`)),
+        WORKER_STOP_TIMEOUT_MS,
+      );
+    });
+    // Raced below; a rejection meanwhile (a slow `enable`) must not count as unhandled.
+    late.catch(() => {});
+    await session.send('ServiceWorker.enable');
+    await Promise.race([activated, late]);
+    step = 'stopped';
+    await session.send('ServiceWorker.stopAllWorkers');
+    await Promise.race([stopped, late]);
+  } finally {
+    clearTimeout(timer);
+    await session.detach().catch(() => {});
+  }
 }
 
 /** Number of ranges per category in `highlights` (as `readHighlights` gives them). */
