@@ -61,6 +61,7 @@ import {
   readPopup,
   serveDirectory,
   stopExtensionWorker,
+  waitForActivatedWorker,
 } from '../tests/browser/support.mjs';
 import { FIXTURES, benchOptions, cell, choosePages, loadPage, median, printTable, summaryRows } from './browser-tables.mjs';
 
@@ -321,6 +322,12 @@ async function main() {
   try {
     const page = await browser.newPage();
     await page.setViewport({ width: 1280, height: 900 });
+    if (coldWorker) {
+      // Stopping one build's worker stops them all: none may be still installing then.
+      for (const build of builds) {
+        await waitForActivatedWorker(page, build.extension);
+      }
+    }
     const engine = {};
     for (const { name, path: pagePath } of pages) {
       const runs = builds.map(() => []);

@@ -223,57 +223,80 @@ export async function launchWithExtension({ detachedWorkers = false } = {}) {
   return { browser, proxy, extension, workerRequests };
 }
 
-/** Longest wait for the extension's service worker to be activated, then stopped, in milliseconds. */
-const WORKER_STOP_TIMEOUT_MS = 10_000;
+/** Longest wait for the browser to report a service worker activated, or stopped, in milliseconds. */
+const WORKER_STATUS_TIMEOUT_MS = 10_000;
+
+/**
+ * Watches the extension's service worker through `page`'s DevTools session and runs
+ * `use(session, reported)`, `reported(status)` resolving once the browser reports the worker
+ * `activated` (installed), or `stopped` (activated and not running); it rejects, rather than
+ * waiting forever, when that takes more than `WORKER_STATUS_TIMEOUT_MS`.
+ */
+async function watchWorker(page, extension, use) {
+  const session = await page.createCDPSession();
+  const scriptPrefix = `chrome-extension://${extension.id}/`;
+  const waits = {};
+  for (const status of ['activated', 'stopped']) {
+    waits[status] = {};
+    waits[status].promise = new Promise((resolve) => {
+      waits[status].resolve = resolve;
+    });
+  }
+  session.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    for (const version of versions) {
+      if (version.scriptURL.startsWith(scriptPrefix) && version.status === 'activated') {
+        waits.activated.resolve();
+        if (version.runningStatus === 'stopped') {
+          waits.stopped.resolve();
+        }
+      }
+    }
+  });
+  const timers = [];
+  const reported = (status) => {
+    let timer;
+    const late = new Promise((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`the service worker of ${extension.id} was not reported ${status} within ${WORKER_STATUS_TIMEOUT_MS} ms`)),
+        WORKER_STATUS_TIMEOUT_MS,
+      );
+    });
+    timers.push(timer);
+    return Promise.race([waits[status].promise, late]);
+  };
+  try {
+    await session.send('ServiceWorker.enable');
+    await use(session, reported);
+  } finally {
+    timers.forEach(clearTimeout);
+    await session.detach().catch(() => {});
+  }
+}
+
+/**
+ * Resolves once the extension's service worker is activated: an extension just installed is
+ * still installing its worker, and `stopExtensionWorker` (which stops every worker) would stop it
+ * mid-install, after which it never answered a click (the popup never opened). Rejects after
+ * `WORKER_STATUS_TIMEOUT_MS`. Needs a browser launched with `detachedWorkers`.
+ */
+export function waitForActivatedWorker(page, extension) {
+  return watchWorker(page, extension, (_, reported) => reported('activated'));
+}
 
 /**
  * Stops the extension's service worker as the browser does when it idles (30 s without events),
  * through `page`'s DevTools session, and resolves once it is stopped; the next event (a click)
- * starts a new worker. Needs a browser launched with `detachedWorkers`. A worker still installing
- * (an extension just installed) is stopped only once it is activated, and the browser must report
- * both within `WORKER_STOP_TIMEOUT_MS`, else this rejects (rather than waiting forever).
+ * starts a new worker. DevTools stops every worker: every extension installed must have its
+ * worker activated first (`waitForActivatedWorker`). Rejects when the browser does not report it
+ * activated, then stopped, within `WORKER_STATUS_TIMEOUT_MS` each. Needs a browser launched with
+ * `detachedWorkers`.
  */
-export async function stopExtensionWorker(page, extension) {
-  const session = await page.createCDPSession();
-  const scriptPrefix = `chrome-extension://${extension.id}/`;
-  let timer;
-  try {
-    let reportActivated;
-    const activated = new Promise((resolve) => {
-      reportActivated = resolve;
-    });
-    let reportStopped;
-    const stopped = new Promise((resolve) => {
-      reportStopped = resolve;
-    });
-    session.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-      for (const version of versions) {
-        if (version.scriptURL.startsWith(scriptPrefix) && version.status === 'activated') {
-          reportActivated();
-          if (version.runningStatus === 'stopped') {
-            reportStopped();
-          }
-        }
-      }
-    });
-    let step = 'activated';
-    const late = new Promise((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`the service worker of ${extension.id} was not reported ${step} within ${WORKER_STOP_TIMEOUT_MS} ms`)),
-        WORKER_STOP_TIMEOUT_MS,
-      );
-    });
-    // Raced below; a rejection meanwhile (a slow `enable`) must not count as unhandled.
-    late.catch(() => {});
-    await session.send('ServiceWorker.enable');
-    await Promise.race([activated, late]);
-    step = 'stopped';
+export function stopExtensionWorker(page, extension) {
+  return watchWorker(page, extension, async (session, reported) => {
+    await reported('activated');
     await session.send('ServiceWorker.stopAllWorkers');
-    await Promise.race([stopped, late]);
-  } finally {
-    clearTimeout(timer);
-    await session.detach().catch(() => {});
-  }
+    await reported('stopped');
+  });
 }
 
 /** Number of ranges per category in `highlights` (as `readHighlights` gives them). */
