@@ -985,6 +985,15 @@ impl WordClassTable {
         self.sketch.insert(key);
     }
 
+    /// Adds the bits `class` to each word of `list`, a [`crate::word_list!`]: lists kept as
+    /// length-prefixed bytes are smaller in the wasm build than `&[&str]` arrays, whose every
+    /// word is a pointer and a length besides its bytes.
+    pub(crate) fn add_listed(&mut self, list: &[u8], class: u64) {
+        for word in listed_words(list) {
+            self.add(word, class);
+        }
+    }
+
     /// The class bits of `key` (0 when it is in no list).
     #[inline]
     pub fn of(&self, key: &str) -> u64 {
@@ -1041,6 +1050,18 @@ impl WordClassTable {
         // 0x80 >> 2 is 0x20, the bit that makes a capital small.
         Some(self.short.get(key | capitals >> 2))
     }
+}
+
+/// The words of `list`, a [`crate::word_list!`] (each word's bytes after its length byte), in
+/// order.
+pub(crate) fn listed_words(list: &[u8]) -> impl Iterator<Item = &str> {
+    let mut rest = list;
+    core::iter::from_fn(move || {
+        let (&len, tail) = rest.split_first()?;
+        let (word, next) = tail.split_at_checked(usize::from(len))?;
+        rest = next;
+        core::str::from_utf8(word).ok()
+    })
 }
 
 /// A key of two to eight bytes as one number that tells every such key apart, so that a table
@@ -1455,6 +1476,23 @@ fn apply_order(order: &mut [(u64, usize)], swap: &mut dyn FnMut(usize, usize)) {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn listed_words_are_the_words_of_a_word_list() {
+        let cases: &[(&[u8], &[&str])] = &[
+            (word_list!("a"), &["a"]),
+            (word_list!("he il él"), &["he", "il", "él"]),
+            (word_list!("… & l'"), &["…", "&", "l'"]),
+        ];
+        for &(list, want) in cases {
+            assert_eq!(listed_words(list).collect::<Vec<_>>(), want);
+        }
+        let mut table = WordClassTable::default();
+        table.add_listed(word_list!("the über ministers"), 2);
+        for (word, want) in [("the", 2), ("über", 2), ("ministers", 2), ("minister", 0)] {
+            assert_eq!(table.of(word), want, "{word:?}");
+        }
+    }
 
     #[test]
     fn word_class_table_merges_the_bits_of_each_key() {

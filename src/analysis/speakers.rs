@@ -289,7 +289,7 @@ const CAPITALISED: u64 = 1 << 32;
 const HAD_CLITIC: u64 = cues::HAD_CLITIC;
 
 /// Every word list with its class bit: the one source the class table is built from.
-const CLASS_LISTS: [(&[&str], u64); 22] = [
+const CLASS_LISTS: [(&[u8], u64); 22] = [
     (NP_STOPS, NP_STOP),
     (DETERMINERS, DETERMINER),
     (NAME_LINKS, NAME_LINK),
@@ -315,7 +315,7 @@ const CLASS_LISTS: [(&[&str], u64); 22] = [
 ];
 
 /// Punctuation that may end a sentence.
-const SENTENCE_ENDS: &[&str] = &[".", "!", "?", "…"];
+const SENTENCE_ENDS: &[u8] = word_list!(". ! ? …");
 
 /// The class table, built on first use: every listed word with its class bits.
 fn word_classes() -> &'static WordClassTable {
@@ -328,9 +328,7 @@ fn word_classes() -> &'static WordClassTable {
 fn build_word_classes() -> WordClassTable {
     let mut table = WordClassTable::default();
     for (list, class) in CLASS_LISTS {
-        for &word in list {
-            table.add(word, class);
-        }
+        table.add_listed(list, class);
     }
     cues::for_each_first_word(|word| table.add(word, CUE_OPENER));
     table
@@ -347,28 +345,13 @@ fn classes_of(word: &str) -> u64 {
 }
 
 /// Nouns for documents that speak for their author ("the statement said").
-const DOCUMENTS: &[&str] = &[
-    "statement",
-    "letter",
-    "agreement",
-    "release",
-    "report",
-    "post",
-    "tweet",
-    "memo",
-    "email",
-    "note",
-    "filing",
-    "document",
-    "communiqué",
-    "communique",
-    "erklärung",
-    "mitteilung",
-    "comunicado",
-];
+const DOCUMENTS: &[u8] = word_list!(
+    "statement letter agreement release report post tweet memo email note filing document \
+    communiqué communique erklärung mitteilung comunicado"
+);
 
 /// Nouns for an unnamed source of information ("a source", "an insider").
-const ANONYMOUS_SOURCES: &[&str] = &["source", "insider", "informant", "fuente"];
+const ANONYMOUS_SOURCES: &[u8] = word_list!("source insider informant fuente");
 
 fn is_anonymous_source(word: &str) -> bool {
     classes_of(word) & ANONYMOUS_SOURCE != 0
@@ -383,15 +366,13 @@ fn is_role_noun(word: &str) -> bool {
 
 /// Indefinite pronouns that make a whole speaker on their own ("said someone at the
 /// meeting"): an anonymous speaker, like "a person".
-const INDEFINITE_PRONOUNS: &[&str] = &["someone", "somebody"];
+const INDEFINITE_PRONOUNS: &[u8] = word_list!("someone somebody");
 
 /// Indefinite articles ("a statement": a new document, issued there).
-const INDEFINITES: &[&str] = &[
-    "a", "an", "un", "une", "ein", "eine", "einer", "einen", "una", "uno",
-];
+const INDEFINITES: &[u8] = word_list!("a an un une ein eine einer einen una uno");
 
 /// Definite articles.
-const DEFINITES: &[&str] = &["the", "le", "la", "l'", "der", "die", "das", "el"];
+const DEFINITES: &[u8] = word_list!("the le la l' der die das el");
 
 /// A subject or object noun phrase as found in the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -407,20 +388,16 @@ enum Np {
 }
 
 /// Subject pronouns of a man.
-const MALE_PRONOUNS: &[&str] = &["he", "il", "er", "él", "ele"];
+const MALE_PRONOUNS: &[u8] = word_list!("he il er él ele");
 
 /// Subject pronouns of a woman.
-const FEMALE_PRONOUNS: &[&str] = &["she", "elle", "ella", "ela"];
+const FEMALE_PRONOUNS: &[u8] = word_list!("she elle ella ela");
 
 /// Plural subject pronouns, of any gender.
-const PLURAL_PRONOUNS: &[&str] = &[
-    "they", "ils", "elles", "sie", "ellos", "ellas", "eles", "elas",
-];
+const PLURAL_PRONOUNS: &[u8] = word_list!("they ils elles sie ellos ellas eles elas");
 
 /// Subject pronouns of the writer ("I", "we", French "on").
-const FIRST_PERSON_PRONOUNS: &[&str] = &[
-    "i", "we", "je", "nous", "ich", "wir", "yo", "nosotros", "on",
-];
+const FIRST_PERSON_PRONOUNS: &[u8] = word_list!("i we je nous ich wir yo nosotros on");
 
 /// The subject pronoun a word's class bits make it, if any.
 fn pronoun_of(classes: u64) -> Option<Np> {
@@ -444,46 +421,37 @@ fn pronoun(word: &str) -> Option<Np> {
 
 /// Words that end a noun phrase when walking over it: verbs, auxiliaries, conjunctions,
 /// prepositions and pronouns that cannot be a speaker.
-const NP_STOPS: &[&str] = &[
-    "that", "and", "but", "or", "which", "who", "whom", "whose", "while", "when", "as", "because",
-    "if", "to", "in", "on", "at", "for", "with", "by", "from", "after", "before", "since", "has",
-    "have", "had", "is", "was", "were", "are", "be", "been", "will", "would", "could", "can",
-    "should", "may", "might", "must", "did", "does", "do", "not", "also", "it", "this", "there",
-    "here", "what", "how", "so", "than", "then", "where", "why", "said", "says", "told", "me",
-    "him", "her", "them", "us", "you", "de", "et", "und", "y", "que", "qui", "a", "an", "the",
-    "le", "la", "les", "l'", "un", "une", "der", "die", "das", "ein", "eine", "el", "los", "las",
-    "una", "his", "its", "their", "our", "your", "my", "about", "into", "over", "under", "during",
-    "against", "without", "through", "par", "pour", "sur", "avec", "dans", "en", "au", "aux", "à",
-    "avait", "était", "est", "sont", "ont", "am", "im", "bei", "mit", "zu", "vom", "zum", "zur",
-    "auf", "über", "für", "nach", "aus", "gegen", "ohne", "durch", "seit", "hat", "ist", "war",
-    "wird", "con", "por", "para", "sobre", "desde", "entre", "sin", "tras", "ha", "había", "fue",
-    "es", "se", "ne", "nicht", "o", "os", "um", "uma", "da", "dos", "em", "no", "na", "nos", "nas",
-    "com", "pelo", "pela", "ao", "aos", "foi", "tem", "é", "são", "não", "seu", "sua",
-];
+const NP_STOPS: &[u8] = word_list!(
+    "that and but or which who whom whose while when as because if to in on at for with by from \
+    after before since has have had is was were are be been will would could can should may \
+    might must did does do not also it this there here what how so than then where why said says \
+    told me him her them us you de et und y que qui a an the le la les l' un une der die das ein \
+    eine el los las una his its their our your my about into over under during against without \
+    through par pour sur avec dans en au aux à avait était est sont ont am im bei mit zu vom zum \
+    zur auf über für nach aus gegen ohne durch seit hat ist war wird con por para sobre desde \
+    entre sin tras ha había fue es se ne nicht o os um uma da dos em no na nos nas com pelo pela \
+    ao aos foi tem é são não seu sua"
+);
 
 /// Articles, possessives, numerals and quantifiers that open a noun phrase.
-const DETERMINERS: &[&str] = &[
-    "a", "an", "the", "his", "her", "its", "their", "le", "la", "les", "l'", "un", "une", "der",
-    "die", "das", "ein", "eine", "el", "los", "las", "una", "o", "os", "um", "uma", "seu", "sua",
-    "two", "three", "several", "many", "some", "other", "another", "one", "ce", "cet", "cette",
-    "ces",
-];
+const DETERMINERS: &[u8] = word_list!(
+    "a an the his her its their le la les l' un une der die das ein eine el los las una o os um \
+    uma seu sua two three several many some other another one ce cet cette ces"
+);
 
 fn is_determiner(word: &str) -> bool {
     classes_of(word) & DETERMINER != 0
 }
 
 /// Words inside a proper name that are not capitalised ("Ministry of Defence", "Conseil de la …").
-const NAME_LINKS: &[&str] = &[
-    "of", "for", "de", "du", "des", "del", "da", "do", "dos", "das", "von", "der", "&",
-];
+const NAME_LINKS: &[u8] = word_list!("of for de du des del da do dos das von der &");
 
 /// Prepositions that name the agent of an impersonal cue ("heißt es bei der Post", "aus dem
 /// Ministerium hieß es", "hieß es von der Polizei").
-const AGENT_PREPOSITIONS: &[&str] = &["bei", "beim", "aus", "von", "vom", "seitens"];
+const AGENT_PREPOSITIONS: &[u8] = word_list!("bei beim aus von vom seitens");
 
 /// French prepositions that may join two nouns of one phrase (see [`is_noun_link`]).
-const NOUN_LINKS: &[&str] = &["de", "du", "des"];
+const NOUN_LINKS: &[u8] = word_list!("de du des");
 
 /// Whether a word of class bits `classes` joins two nouns of one French phrase ("le projet de
 /// loi", "le chef du service"): "de" before a bare lower-case noun (`next`, with its class bits),
@@ -499,87 +467,20 @@ fn is_noun_link(classes: u64, next: Option<(&str, u64)>) -> bool {
 }
 
 /// Time words that follow a cue without being its speaker ("said Friday").
-const TIME_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "today",
-    "yesterday",
-    "tonight",
-    "earlier",
-    "later",
-    "last",
-    "this",
-    "recently",
-    "previously",
-    "afterward",
-    "afterwards",
-    "then",
-    "again",
-    "once",
-    "repeatedly",
-    "publicly",
-    "privately",
-    "separately",
-    "also",
-    "further",
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-    "hier",
-    "heute",
-    "gestern",
-    "ayer",
-    "hoy",
-];
+const TIME_WORDS: &[u8] = word_list!(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight earlier \
+    later last this recently previously afterward afterwards then again once repeatedly publicly \
+    privately separately also further lundi mardi mercredi jeudi vendredi samedi dimanche hier \
+    heute gestern ayer hoy"
+);
 
 /// Adverbs and auxiliaries between a subject and its cue ("he also said", "she has said",
 /// "Thomas allegedly told"), besides the time words.
-const BETWEEN_SUBJECT_AND_CUE: &[&str] = &[
-    "has",
-    "have",
-    "had",
-    "was",
-    "is",
-    "were",
-    "are",
-    "will",
-    "would",
-    "later",
-    "once",
-    "has also",
-    "simply",
-    "flatly",
-    "quickly",
-    "bluntly",
-    "hat",
-    "habe",
-    "a",
-    "ont",
-    "avait",
-    "ha",
-    "había",
-    "too",
-    "already",
-    "frequently",
-    "often",
-    "still",
-    "allegedly",
-    "reportedly",
-    "apparently",
-    "himself",
-    "herself",
-    "themselves",
-    "itself",
-];
+const BETWEEN_SUBJECT_AND_CUE: &[u8] = word_list!(
+    "has have had was is were are will would later once simply flatly quickly bluntly hat habe a \
+    ont avait ha había too already frequently often still allegedly reportedly apparently \
+    himself herself themselves itself"
+);
 
 /// Adverbs that may stand between a cue and the subject after it ("dijo primero el
 /// secretario", "opina en cambio Sergi González", "a ajouté ensuite le ministre", "disse ainda
@@ -620,39 +521,10 @@ fn skip_adverbs_after_cue(view: &View, end: usize) -> usize {
 }
 
 /// Finite-verb words that show a bare reported clause ("said the plan *was* ready").
-const FINITE_MARKERS: &[&str] = &[
-    "said the plan *was* ready",
-    "is",
-    "are",
-    "was",
-    "were",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "could",
-    "can",
-    "should",
-    "may",
-    "might",
-    "must",
-    "did",
-    "does",
-    "do",
-    "won't",
-    "wouldn't",
-    "didn't",
-    "doesn't",
-    "isn't",
-    "wasn't",
-    "weren't",
-    "hasn't",
-    "haven't",
-    "hadn't",
-    "can't",
-    "couldn't",
-];
+const FINITE_MARKERS: &[u8] = word_list!(
+    "is are was were has have had will would could can should may might must did does do won't \
+    wouldn't didn't doesn't isn't wasn't weren't hasn't haven't hadn't can't couldn't"
+);
 
 fn is_abbreviation(word: &str) -> bool {
     let bytes = word.as_bytes();
@@ -842,19 +714,15 @@ fn after_last(word: &str, byte: u8) -> &str {
 }
 
 /// Honorifics of a man ("Mr", "M.", "Herr").
-const MALE_HONORIFICS: &[&str] = &["mr", "m", "monsieur", "herr", "sr", "señor", "sir", "lord"];
+const MALE_HONORIFICS: &[u8] = word_list!("mr m monsieur herr sr señor sir lord");
 
 /// Honorifics of a woman ("Mrs", "Mme", "Frau").
-const FEMALE_HONORIFICS: &[&str] = &[
-    "mrs", "ms", "miss", "mme", "madame", "frau", "sra", "señora", "dame", "lady",
-];
+const FEMALE_HONORIFICS: &[u8] = word_list!("mrs ms miss mme madame frau sra señora dame lady");
 
 /// Abbreviated titles that stand before a name like an honorific, of either gender ("Dr",
 /// "Sen").
-const TITLE_ABBREVIATIONS: &[&str] = &[
-    "dr", "prof", "sen", "gov", "rep", "gen", "lt", "col", "sgt", "capt", "pres", "atty", "supt",
-    "cllr",
-];
+const TITLE_ABBREVIATIONS: &[u8] =
+    word_list!("dr prof sen gov rep gen lt col sgt capt pres atty supt cllr");
 
 /// The gender an honorific of class bits `classes` gives.
 fn gender_of_honorific(classes: u64) -> Gender {
@@ -2339,11 +2207,10 @@ fn subjunctive_clause(view: &View, from: usize, c: usize) -> Option<(usize, usiz
 
 /// German verb forms that mark reported speech (Konjunktiv I, and the Konjunktiv II forms that
 /// stand in for it), none of them also an indicative form.
-const GERMAN_SUBJUNCTIVES: &[&str] = &[
-    "sei", "seien", "habe", "hätte", "hätten", "wäre", "wären", "werde", "würde", "würden",
-    "könne", "könnte", "könnten", "müsse", "müsste", "müssten", "solle", "dürfe", "wolle", "gebe",
-    "gäbe",
-];
+const GERMAN_SUBJUNCTIVES: &[u8] = word_list!(
+    "sei seien habe hätte hätten wäre wären werde würde würden könne könnte könnten müsse müsste \
+    müssten solle dürfe wolle gebe gäbe"
+);
 
 /// "As the doctor noted at the time, the risk was moderate": an attribution opened by "as" (or
 /// "wie") reports the main clause after its comma, to the sentence end.
@@ -4053,7 +3920,7 @@ impl<'p, 't> Resolver<'p, 't> {
 mod tests {
     use super::*;
     use crate::analysis::quotes::find_quotations;
-    use crate::text::tokenize;
+    use crate::text::{listed_words, tokenize};
 
     /// (quote text, speaker, kind).
     type Expected<'a> = (&'a str, Option<&'a str>, QuoteKind);
@@ -5067,7 +4934,7 @@ mod tests {
     #[test]
     fn word_classes_hold_every_listed_word_and_nothing_else() {
         for (list, class) in CLASS_LISTS {
-            for &word in list {
+            for word in listed_words(list) {
                 assert_ne!(classes_of(word) & class, 0, "{word:?}");
             }
         }
