@@ -251,144 +251,60 @@ lexicon!(
 );
 
 /// Particles that join the parts of a name ("Ursula von der Leyen", "Luiz Inácio Lula da Silva").
-const NAME_PARTICLES: &[&str] = &[
-    "al", "bin", "binti", "da", "das", "de", "del", "della", "der", "di", "dos", "du", "el", "ibn",
-    "la", "le", "van", "von", "y", "zu",
-];
+const NAME_PARTICLES: &[u8] =
+    word_list!("al bin binti da das de del della der di dos du el ibn la le van von y zu");
 
 /// Honorifics that style a member of a house of peers (the UK House of Lords), a legislature:
 /// "Lord Smith" and "Baroness Jones" are legislators unless a title says otherwise.
-const PEERAGE_STYLES: &[&str] = &["lord", "baroness"];
+const PEERAGE_STYLES: &[u8] = word_list!("lord baroness");
 
 /// Quantifiers that make a group vague ("many politicians", "multiple government officials"):
 /// such a description points at no one in particular, so it lists no official, though it may
 /// still be a speaker. "Several", "some" and numbers are kept: "some officials said" reports a
 /// particular source.
-const VAGUE_QUANTIFIERS: &[&str] = &["many", "multiple", "countless", "numerous", "few"];
+const VAGUE_QUANTIFIERS: &[u8] = word_list!("many multiple countless numerous few");
 
 /// Whether an unnamed person's description opens with a vague quantifier ("Many other
 /// officials"): see [`VAGUE_QUANTIFIERS`].
 pub(crate) fn is_vague_description(phrase: &str) -> bool {
     let first = phrase.split_whitespace().next().unwrap_or_default();
-    VAGUE_QUANTIFIERS.contains(&&*normalize(first))
+    crate::in_word_list(VAGUE_QUANTIFIERS, &normalize(first))
 }
 
 /// Words that may follow a title head inside an appositive ("leader of", "researcher at",
 /// "skipper and co-owner").
-const APPOSITIVE_LINKS: &[&str] = &[
-    "of", "at", "for", "to", "in", "from", "with", "on", "and", "de", "du", "des", "del", "der",
-    "von", "für", "bei",
-];
+const APPOSITIVE_LINKS: &[u8] =
+    word_list!("of at for to in from with on and de du des del der von für bei");
 
 /// Nouns naming a public body: a role inside one ("member", "head") is a public post.
-const PUBLIC_BODIES: &[&str] = &[
-    "administration",
-    "army",
-    "assembly",
-    "bundestag",
-    "cabinet",
-    "congress",
-    "council",
-    "department",
-    "government",
-    "gouvernement",
-    "legislature",
-    "military",
-    "ministry",
-    "navy",
-    "parliament",
-    "parlement",
-    "partei",
-    "partido",
-    "party",
-    "police",
-    "regierung",
-    "secretariat",
-    "senate",
-];
+const PUBLIC_BODIES: &[u8] = word_list!(
+    "administration army assembly bundestag cabinet congress council department government \
+    gouvernement legislature military ministry navy parliament parlement partei partido party \
+    police regierung secretariat senate"
+);
 
 /// Roles that become public posts inside a public body; professions ("professor at the
 /// Department of …") do not.
-const BODY_ROLES: &[&str] = &[
-    "chairman",
-    "chairwoman",
-    "director",
-    "head",
-    "member",
-    "members",
-    "ranger",
-];
+const BODY_ROLES: &[u8] = word_list!("chairman chairwoman director head member members ranger");
 
 /// Determiners and quantifiers that open an unnamed official's description.
-const NOMINAL_DETERMINERS: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "his",
-    "her",
-    "their",
-    "its",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "several",
-    "some",
-    "many",
-    "multiple",
-    "countless",
-    "other",
-    "few",
-    "dozens",
-    "numerous",
-    "un",
-    "une",
-    "le",
-    "la",
-    "les",
-    "des",
-    "un",
-    "una",
-    "el",
-    "los",
-    "las",
-    "ein",
-    "eine",
-    "der",
-    "die",
-    "d'autres",
-    "plusieurs",
-    "certains",
-    "quelques",
-    "andere",
-    "mehrere",
-    "otros",
-    "varios",
-    "all",
-];
+const NOMINAL_DETERMINERS: &[u8] = word_list!(
+    "a an the his her their its two three four five six seven eight nine ten several some many \
+    multiple countless other few dozens numerous un une le la les des un una el los las ein eine \
+    der die d'autres plusieurs certains quelques andere mehrere otros varios all"
+);
 
 /// Words after which a name is an attributive modifier, not a reference to the person ("the
 /// Biden administration"): such runs name a body, so they are not mentions.
-const ATTRIBUTIVE_HEADS: &[&str] = &[
-    "administration",
-    "government",
-    "campaign",
-    "era",
-    "presidency",
-    "doctrine",
-];
+const ATTRIBUTIVE_HEADS: &[u8] =
+    word_list!("administration government campaign era presidency doctrine");
 
 /// Speech verbs not ending in "-ed" that may follow an unnamed official ("an official told"); a
 /// noun after the head instead means "official" is an adjective ("an official visit").
-const SPEECH_VERBS_AFTER_HEAD: &[&str] = &[
-    "said", "says", "told", "tells", "spoke", "speaks", "wrote", "writes", "adds", "warns",
-    "notes", "explains", "insists", "argues", "confirms", "say", "tell", "added",
-];
+const SPEECH_VERBS_AFTER_HEAD: &[u8] = word_list!(
+    "said says told tells spoke speaks wrote writes adds warns notes explains insists argues \
+    confirms say tell added"
+);
 
 // ---------------------------------------------------------------------------------------------
 // Word classes: each word's memberships in the lexicons and lists above, as bits looked up once
@@ -494,12 +410,10 @@ const DASHED: u32 = 1 << 29;
 const NAME_WORD: u32 = 1 << 30;
 
 /// Words that end a title appositive: it has become a clause ("X, who …", "X, based in …").
-const CLAUSE_WORDS: &[&str] = &[
-    "who", "which", "that", "said", "says", "told", "based", "is", "was", "has", "had", "will",
-];
+const CLAUSE_WORDS: &[u8] = word_list!("who which that said says told based is was has had will");
 
 /// Words that open an indefinite description ("a minister", "another official").
-const INDEFINITES: &[&str] = &["a", "an", "one", "another"];
+const INDEFINITES: &[u8] = word_list!("a an one another");
 
 /// The word-class table, built once.
 struct WordClasses {
@@ -545,7 +459,7 @@ fn word_classes() -> &'static WordClasses {
                 }
             }
         }
-        let lists: [(&[&str], u32); 12] = [
+        let lists: [(&[u8], u32); 12] = [
             (NAME_PARTICLES, NAME_PARTICLE),
             (APPOSITIVE_LINKS, APPOSITIVE_LINK),
             (PUBLIC_BODIES, PUBLIC_BODY),
@@ -560,9 +474,7 @@ fn word_classes() -> &'static WordClasses {
             (COMPLEMENT_LINKS, COMPLEMENT_LINK),
         ];
         for (list, class) in lists {
-            for &key in list {
-                add(key, class);
-            }
+            table.add_listed(list, u64::from(class));
         }
         // Plurals once every class is known: whether a title is generic decides.
         let mut compound_title_endings = Vec::new();
@@ -842,7 +754,7 @@ fn is_particle_prefixed(word: &str, shape: u8) -> bool {
         crate::slice(word, 0, dash),
         crate::slice(word, dash + 1, word.len()),
     );
-    starts_upper_shaped(rest, shape) && NAME_PARTICLES.contains(&particle)
+    starts_upper_shaped(rest, shape) && crate::in_word_list(NAME_PARTICLES, particle)
 }
 
 /// `word` without a possessive ending ("'s", "’s", "'S", "’S"), unless nothing would be left.
@@ -1216,7 +1128,7 @@ fn title_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usi
 }
 
 /// Articles that, before a party word, make it a noun naming a member ("le socialiste X").
-const PARTY_ARTICLES: &[&str] = &["the", "le", "la", "el"];
+const PARTY_ARTICLES: &[u8] = word_list!("the le la el");
 
 /// A party affiliation written right before a name starting at word `s`, as its title: "l'UMP
 /// X", "l'écologiste Y", "le socialiste Z", "Democrat W". French and Spanish list députés by
@@ -1246,7 +1158,7 @@ fn party_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usi
     }
     let article_before = k > 0
         && crate::at_ref(words, k - 1).is(IS_WORD)
-        && PARTY_ARTICLES.contains(&crate::at_ref(words, k - 1).key);
+        && crate::in_word_list(PARTY_ARTICLES, crate::at_ref(words, k - 1).key);
     let capitalised = starts_upper(party);
     if elided.is_none() && !article_before && !capitalised {
         return None;
@@ -1263,7 +1175,7 @@ fn party_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usi
 const MAX_COMPLEMENT_WORDS: usize = 6;
 
 /// Links between a title head and the body it belongs to ("leader of", "minister for").
-const COMPLEMENT_LINKS: &[&str] = &["of", "at", "for", "de", "du", "des", "der"];
+const COMPLEMENT_LINKS: &[u8] = word_list!("of at for de du des der");
 
 /// For a complement ending at word `last` ("of the Democratic Party"), the index of the title
 /// head before its link, when the complement is capitalised words and articles only.
@@ -1610,7 +1522,7 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
         } else {
             // A peer's style is their seat in a legislature when nothing else titles them.
             honorific_at
-                .filter(|&h| PEERAGE_STYLES.contains(&crate::at_ref(&words, h).key))
+                .filter(|&h| crate::in_word_list(PEERAGE_STYLES, crate::at_ref(&words, h).key))
                 .and_then(|h| FoundTitle::new(text, &words, h, h, true))
         };
         // The keys of the name's first and last parts are their words' keys: title-casing
@@ -1825,31 +1737,18 @@ fn find_nominals(
 
 /// Office titles too generic to describe an official on their own ("a team captain", "a
 /// speaker at the conference", "business leaders").
-const GENERIC_TITLES: &[&str] = &[
-    "attorney",
-    "captain",
-    "chief",
-    "deputy",
-    "head",
-    "leader",
-    "premier",
-    "rep",
-    "representative",
-    "speaker",
-];
+const GENERIC_TITLES: &[u8] =
+    word_list!("attorney captain chief deputy head leader premier rep representative speaker");
 
 /// Words after a head that keep it a noun ("an official said", "a security official were
 /// killed", "officials in Tunis"); any other lower-case word makes it an adjective ("an
-/// official visit").
-const WORDS_AFTER_NOUN_HEAD: &[&str] = &[
-    "also", "and", "are", "as", "at", "but", "by", "can", "close", "could", "did", "do", "does",
-    "familiar", "for", "from", "had", "has", "have", "in", "involved", "is", "may", "might",
-    "must", "not", "of", "on", "or", "should", "speaking", "then", "to", "was", "were", "when",
-    "which", "who", "whose", "will", "with", "would", "before",
-    // French, German and Spanish function words.
-    "a", "au", "aux", "de", "del", "des", "du", "est", "et", "ont", "que", "qui", "sont", "und",
-    "der", "die", "den", "dem", "hat", "haben", "ist", "sind", "y", "en", "es", "son",
-];
+/// official visit"). English words, then French, German and Spanish function words.
+const WORDS_AFTER_NOUN_HEAD: &[u8] = word_list!(
+    "also and are as at but by can close could did do does familiar for from had has have in \
+    involved is may might must not of on or should speaking then to was were when which who \
+    whose will with would before a au aux de del des du est et ont que qui sont und der die den \
+    dem hat haben ist sind y en es son"
+);
 
 /// The first word of a listed multi-word office title ending at word `h` ("chief" of "chief of
 /// staff"), when its words are lower case (capitalised, it is a name's title or a body).
@@ -2020,7 +1919,7 @@ fn phrase_key(words: &[Word], first: usize, last: usize) -> String {
         let p = w.key;
         if skipping
             && left > 0
-            && (NOMINAL_DETERMINERS.contains(&p)
+            && (crate::in_word_list(NOMINAL_DETERMINERS, p)
                 || ["all", "other", "another", "one"].contains(&p)
                 || p.chars().all(|c| c.is_ascii_digit()))
         {
@@ -2785,7 +2684,7 @@ mod tests {
         let keys = lexicons
             .iter()
             .flat_map(|l| l.keys())
-            .chain(lists.iter().flat_map(|l| l.iter().copied()));
+            .chain(lists.iter().flat_map(|l| crate::text::listed_words(l)));
         for key in keys {
             let first = crate::text::tokens(key).next().map(|t| t.kind);
             assert_eq!(first, Some(TokenKind::Word), "{key:?}");
