@@ -17,8 +17,8 @@ use super::people::{given_names, non_names, normalize, parsed_once, title_case, 
 use crate::prelude::*;
 use crate::report::{CreditSource, ImageCredit, Span};
 use crate::text::{
-    contains_str, find_str, shape_of, tokenize, tokens, Block, BlockKind, KeyTable, TokenKind,
-    Utf16Map, SHAPE_DOT,
+    contains_str, find_str, shape_of, tokenize, Block, BlockKind, KeyTable, TokenKind, Utf16Map,
+    SHAPE_DOT,
 };
 use crate::{at, find_ascii, rfind_ascii, slice, trim_end_ascii, trim_start_ascii};
 
@@ -672,7 +672,7 @@ fn split_glued_sentences(text: &str, from: usize) -> Vec<crate::text::Token> {
     let rest = text.get(from..).unwrap_or_default();
     // Room for the usual case: the last words of a caption, a glued full stop or two.
     let mut out = Vec::with_capacity(TAIL_WORDS + 4);
-    for t in tokens(rest) {
+    for &t in tokenize(rest).iter() {
         let (start, end) = (from + t.start, from + t.end);
         let s = t.text(rest);
         let mut piece_start = start;
