@@ -638,10 +638,17 @@ pub fn starts_upper(word: &str) -> bool {
 /// that holds it, a token's say): a word starting with a capital holds an ASCII capital or a
 /// byte beyond ASCII, so the shape settles most words without reading them. Always inlined:
 /// people and speakers ask it of every token, and as a function of its own (opt-level "z"
-/// keeps it one) the call costs more than the shape test it is there to make.
+/// keeps it one) the call costs more than the shape test it is there to make. A word starting
+/// with an ASCII byte (most capitalised words) is settled by that byte here, without the call.
 #[inline(always)]
 pub fn starts_upper_shaped(word: &str, shape: u8) -> bool {
-    shape & (SHAPE_UPPER | SHAPE_NON_ASCII) != 0 && starts_upper(word)
+    if shape & (SHAPE_UPPER | SHAPE_NON_ASCII) == 0 {
+        return false;
+    }
+    match word.as_bytes().first() {
+        Some(&b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => starts_upper(word),
+    }
 }
 
 /// How many whitespace-separated words of `text` hold a letter or digit, counting stops at

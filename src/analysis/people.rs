@@ -754,7 +754,11 @@ fn is_particle_prefixed(word: &str, shape: u8) -> bool {
         crate::slice(word, 0, dash),
         crate::slice(word, dash + 1, word.len()),
     );
-    starts_upper_shaped(rest, shape) && crate::in_word_list(NAME_PARTICLES, particle)
+    // The shape test of `starts_upper_shaped` without its first-byte test inlined: hyphenated
+    // words are few.
+    shape & (SHAPE_UPPER | SHAPE_NON_ASCII) != 0
+        && starts_upper(rest)
+        && crate::in_word_list(NAME_PARTICLES, particle)
 }
 
 /// `word` without a possessive ending ("'s", "’s", "'S", "’S"), unless nothing would be left.
