@@ -336,7 +336,10 @@ const NOT_NORMAL: u8 = SHAPE_NON_ASCII | SHAPE_UPPER | SHAPE_DASH;
 /// time. The apostrophe is no lower-case letter's capital and no capital lowers to it, so this
 /// is lower-casing a word and then unifying its apostrophes.
 fn normal_char(c: char) -> char {
-    if c == '’' {
+    if c.is_ascii() {
+        // Most characters of the words normalised one by one: no call for them.
+        c.to_ascii_lowercase()
+    } else if c == '’' {
         '\''
     } else {
         crate::text::lower_char(c)
