@@ -1468,11 +1468,39 @@ pub fn sort_by_u64_key<T>(items: &mut [T], key: impl Fn(&T) -> u64) {
     apply_order(&mut order, &mut |a, b| items.swap(a, b));
 }
 
-/// The one sort instantiation behind [`sort_by_u64_key`]; the index in each pair makes the
-/// unstable sort stable.
-#[inline(never)]
+/// The one sort behind [`sort_by_u64_key`]: a heapsort of the pairs, in place, O(n log n);
+/// the index in each pair makes the unstable sort stable. Not `sort_unstable`: core's sort
+/// (pattern-defeating quicksort, its small sorts, merges and heapsort fallback) is 4.9 KB of
+/// wasm for this one instance, this about 0.2 KB (measured 1,862 B gzip less, for 0.6% more
+/// `analyzeText` instructions and 0.2% more `annotateSnapshot`: no sort is hot).
 fn sort_pairs(pairs: &mut [(u64, usize)]) {
-    pairs.sort_unstable();
+    let len = pairs.len();
+    for root in (0..len / 2).rev() {
+        sift_down(pairs, root, len);
+    }
+    for end in (1..len).rev() {
+        pairs.swap(0, end);
+        sift_down(pairs, 0, end);
+    }
+}
+
+/// Moves `pairs[root]` down the max-heap held in `pairs[..end]` until both its children are
+/// smaller: the heap step of [`sort_pairs`].
+fn sift_down(pairs: &mut [(u64, usize)], mut root: usize, end: usize) {
+    loop {
+        let mut child = 2 * root + 1;
+        if child >= end {
+            return;
+        }
+        if child + 1 < end && pairs[child] < pairs[child + 1] {
+            child += 1;
+        }
+        if pairs[root] >= pairs[child] {
+            return;
+        }
+        pairs.swap(root, child);
+        root = child;
+    }
 }
 
 /// Moves the items into sorted order with `swap(a, b)` calls: position `j` receives the item
