@@ -505,9 +505,10 @@ fn element_traits<T: Tree>(
     let id = id.unwrap_or("");
     let mut weight = 0;
     // Classes on <html> and <body> describe the page's state (`show-paywall`, `has-sidebar`),
-    // not a part of it.
-    let page_level = name == "html" || name == "body";
-    if !page_level && (!class.is_empty() || !id.is_empty()) {
+    // not a part of it. Their names are compared last, and only for their tag: two string
+    // comparisons per element were a call each in the wasm.
+    let page_level = || tag == Tag::OtherBlock && (name == "html" || name == "body");
+    if (!class.is_empty() || !id.is_empty()) && !page_level() {
         let (class_bits, class_weight) = classes.traits(class, id);
         bits |= class_bits;
         weight = class_weight;
