@@ -188,13 +188,12 @@ impl WireArrays {
             }
             *slot += 1;
         }
-        // Room for every node's links at once: growing them push by push copies each several
-        // times.
-        for links in [&mut s.parent, &mut s.end] {
-            links.reserve(len);
-        }
-        for &parent in self.parent.iter().take(len) {
-            builder.push_node(usize::try_from(parent).ok());
+        // Every node's links made at once and written in place: a push is a call per node in
+        // the wasm, and growing the arrays push by push copies them several times.
+        s.parent = vec![NONE; len];
+        s.end = vec![NONE; len];
+        for (index, &parent) in self.parent.iter().take(len).enumerate() {
+            builder.link(index, usize::try_from(parent).ok());
         }
         DomSnapshot {
             truncated: self.truncated,
@@ -329,13 +328,13 @@ impl DomSnapshot {
 }
 
 /// Builds a [`DomSnapshot`] node by node in document order; used by the native HTML parser so
-/// that it produces exactly the browser's snapshot.
+/// that it produces exactly the browser's snapshot. The nodes whose subtree is still open, whose
+/// `end` is [`NONE`] until they leave it, are the path from the last node linked up to the root,
+/// followed through the parent links (no stack of its own: a push and a pop per node were calls
+/// in the wasm).
 #[derive(Default)]
 pub struct SnapshotBuilder {
     snapshot: DomSnapshot,
-    /// The path from the root to the last node pushed: the nodes whose subtree is still open,
-    /// whose `end` is [`NONE`] until they leave it.
-    open: Vec<usize>,
 }
 
 impl Default for DomSnapshot {
@@ -375,35 +374,38 @@ impl SnapshotBuilder {
         s.attr_start.push(to_u32(s.attributes.len()));
         s.name.push(name);
         s.text.push(text);
-        self.push_node(parent)
+        let index = s.parent.len();
+        s.parent.push(NONE);
+        s.end.push(NONE);
+        self.link(index, parent);
+        index
     }
 
-    /// Links the next node (whose name and text the caller keeps, with its attributes) as the
-    /// last child of `parent`, as [`SnapshotBuilder::push`] says, and returns its index.
-    fn push_node(&mut self, parent: Option<usize>) -> usize {
+    /// Links node `index` (whose entries in the link arrays exist, both [`NONE`]; the nodes
+    /// before it are linked) as the last child of `parent`, as [`SnapshotBuilder::push`] says.
+    fn link(&mut self, index: usize, parent: Option<usize>) {
         let s = &mut self.snapshot;
-        let index = s.parent.len();
-        // In document order a node's parent is on the path from the root to the previous node
-        // (`open`). A parent that is not — out of range, or an earlier node whose subtree has
-        // already closed — would make index order differ from document order, which painting
-        // relies on, so such a node is attached to the root instead.
+        // In document order a node's parent is on the path from the root to the previous node:
+        // an open one. A parent that is not — out of range, or an earlier node whose subtree
+        // has already closed — would make index order differ from document order, which
+        // painting relies on, so such a node is attached to the root instead.
         let parent = match parent {
-            _ if index == 0 => None,
-            Some(p) if p < index && s.end.get(p) == Some(&NONE) => Some(p),
-            _ => Some(0),
+            _ if index == 0 => return,
+            Some(p) if p < index && matches!(s.end.get(p), Some(&NONE)) => p,
+            _ => 0,
         };
-        if let Some(p) = parent {
-            while let Some(&top) = self.open.last().filter(|&&top| top != p) {
-                if let Some(end) = s.end.get_mut(top) {
-                    *end = to_u32(index);
-                }
-                self.open.pop();
-            }
+        // The subtrees open between the previous node and the parent end here.
+        let mut top = index - 1;
+        while top != parent {
+            let Some(end) = s.end.get_mut(top) else {
+                break;
+            };
+            *end = to_u32(index);
+            top = s.parent.get(top).map_or(parent, |&p| p as usize);
         }
-        self.open.push(index);
-        s.parent.push(parent.map_or(NONE, to_u32));
-        s.end.push(NONE);
-        index
+        if let Some(link) = s.parent.get_mut(index) {
+            *link = to_u32(parent);
+        }
     }
 
     /// The finished snapshot; an empty one gets a lone `<html>` element so it always has a root.
@@ -411,10 +413,13 @@ impl SnapshotBuilder {
         if self.snapshot.name.is_empty() {
             self.push(None, "html".into(), String::new(), Vec::new());
         }
-        // The subtrees still open end with the last node.
-        let len = to_u32(self.snapshot.len());
-        for node in self.open {
-            self.snapshot.end[node] = len;
+        // The subtrees still open end with the last node: those on its path to the root.
+        let s = &mut self.snapshot;
+        let len = to_u32(s.len());
+        let mut open = s.len() - 1;
+        while let Some(end) = s.end.get_mut(open) {
+            *end = len;
+            open = s.parent.get(open).map_or(usize::MAX, |&p| p as usize);
         }
         self.snapshot
     }
