@@ -5,9 +5,9 @@
 //! once, iteratively, applying the snapshot rules ([`snapshot_keeps_children`],
 //! [`SNAPSHOT_ATTRIBUTES`]), so the finder sees exactly what it would see in the browser.
 //!
-//! Between html5ever's tokenizer and its tree builder sits [`NestingLimit`], which keeps the
+//! Between html5ever's tokenizer and its tree builder sits `NestingLimit`, which keeps the
 //! parse linear on hostile pages by bounding how many elements the tree builder holds open (see
-//! [`MAX_HELD_ELEMENTS`]).
+//! `MAX_HELD_ELEMENTS`).
 
 use crate::article::snapshot::{DomSnapshot, SnapshotBuilder};
 use crate::article::{snapshot_keeps_children, SNAPSHOT_ATTRIBUTES};
@@ -83,7 +83,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// Parses an HTML document into the browser's snapshot form. Linear in the page's length,
-/// however deeply it nests (see [`NestingLimit`]).
+/// however deeply it nests (see `NestingLimit`).
 pub fn parse_html(html: &str) -> DomSnapshot {
     snapshot(&parse_arena(html).nodes.into_inner())
 }

@@ -292,7 +292,7 @@ pub fn shape_of(text: &str) -> u8 {
 
 impl Token {
     /// The token's text within `text`, the string it was scanned from. Sliced here rather than
-    /// through [`crate::slice`]: each call layer (opt-level "z" keeps `slice` one, and this one
+    /// through `crate::slice`: each call layer (opt-level "z" keeps `slice` one, and this one
     /// too) cost the wasm build as much as the slicing, so speakers' `TokenTables::new`, which
     /// reads every token, slices in place instead of calling this.
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
@@ -703,9 +703,9 @@ pub fn words_between(text: &str, is_separator: fn(char) -> bool) -> impl Iterato
 /// Where `needle` first occurs in `text`, as `str::find` with a `&str` pattern answers.
 /// `str::find` builds a two-way searcher for every call, which in the wasm cost more than the
 /// searches it served (and 1.5 KB of code). Most needles are short constants ("author", " via "),
-/// compared where their first byte matches; a needle longer than [`SHORT_NEEDLE`] bytes can come
+/// compared where their first byte matches; a needle longer than `SHORT_NEEDLE` bytes can come
 /// from the page (the article finder looks for headings in the page title), and is searched in
-/// linear time ([`find_long`]), so that no page can make one search cost text × needle. A match
+/// linear time (`find_long`), so that no page can make one search cost text × needle. A match
 /// of a whole UTF-8 needle always starts and ends on char boundaries, so the offset is safe to
 /// slice at.
 pub fn find_str(text: &str, needle: &str) -> Option<usize> {
@@ -1044,7 +1044,7 @@ impl WordClassTable {
     }
 
     /// The class bits of ASCII `word` lower-cased (0 when that is in no list), without copying
-    /// it: its capitals are lowered in the number the table compares ([`short_key`]), eight at
+    /// it: its capitals are lowered in the number the table compares (`short_key`), eight at
     /// once. `None` when `word` is not one to eight ASCII bytes (the caller lowers it itself). A
     /// pass that looks up capitalised words (sentence starts) by their lower-case form saves a
     /// copy of each.
@@ -1203,7 +1203,7 @@ impl ShortKeys {
 }
 
 /// A table from string keys to `u64` values: open addressing with linear probing over
-/// [`KeyHash::of`] hashes, kept at most half full. Each slot holds the upper half of its key's hash
+/// `KeyHash::of` hashes, kept at most half full. Each slot holds the upper half of its key's hash
 /// beside the entry number, so that a probe rejects another key without reading it or its entry
 /// (usually no string comparison at all on a miss, one on a hit). Keys live in one shared buffer.
 /// Used for lexicon word classes (bit sets) and for numbering distinct strings, where a

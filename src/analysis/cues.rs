@@ -405,7 +405,7 @@ fn normalize_other(word: &str, shape: u8, changed: &mut String) -> (Normal, bool
 /// Finds the cues among normalised words (`words[i]` for token `i`, punctuation included),
 /// longest match first, without overlaps. `flags[i]` holds the caller's bits for word `i`, of
 /// which two are read: [`MAY_OPEN`], clear when the word certainly opens no cue in any language
-/// (as a word table marked through [`for_each_first_word`] knows), and [`HAD_CLITIC`] for a word
+/// (as a word table marked through `for_each_first_word` knows), and [`HAD_CLITIC`] for a word
 /// that had a subject clitic (read of a cue's words only). A missing entry reads as no bits.
 pub fn find_cues(words: &[&str], flags: &[u64], lang: &str) -> Vec<Cue> {
     let lexicon = lexicon(lang);

@@ -144,7 +144,7 @@ const SAMPLE_WORDS: usize = 400;
 
 /// Detects the language of the article's body text; English when nothing votes.
 ///
-/// One pass over the first [`SAMPLE_WORDS`] words, with no allocation beyond one reused key:
+/// One pass over the first `SAMPLE_WORDS` words, with no allocation beyond one reused key:
 /// words longer than every function word (most content words) are not even lower-cased.
 pub fn detect(blocks: &[Block]) -> &'static str {
     detect_with(blocks, &ArticleTokens::new(blocks))

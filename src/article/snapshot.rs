@@ -329,7 +329,7 @@ impl DomSnapshot {
 
 /// Builds a [`DomSnapshot`] node by node in document order; used by the native HTML parser so
 /// that it produces exactly the browser's snapshot. The nodes whose subtree is still open, whose
-/// `end` is [`NONE`] until they leave it, are the path from the last node linked up to the root,
+/// `end` is `NONE` until they leave it, are the path from the last node linked up to the root,
 /// followed through the parent links (no stack of its own: a push and a pop per node were calls
 /// in the wasm).
 #[derive(Default)]
