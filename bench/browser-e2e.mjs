@@ -398,11 +398,10 @@ async function main() {
   }
 }
 
-main()
-  .catch((error) => {
-    // The message names the page, build and step (see `withTimeout`); the stack is the cause's.
-    console.error(`browser bench failed: ${error?.message ?? error}\n${(error?.cause ?? error)?.stack ?? ''}`);
-    process.exitCode = 1;
-  })
-  // Whatever is still pending (a call to a browser that is gone) must not keep the bench running.
-  .finally(() => process.exit());
+main().catch((error) => {
+  // The message names the page, build and step (see `withTimeout`); the stack is the cause's.
+  console.error(`browser bench failed: ${error?.message ?? error}\n${(error?.cause ?? error)?.stack ?? ''}`);
+  // Whatever is still pending (a call to a browser that is gone) must not keep the bench
+  // running; a bench that succeeded ends by itself, once its tables are written out.
+  process.exit(1);
+});
