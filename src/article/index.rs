@@ -548,33 +548,35 @@ struct TextCounts {
 }
 
 /// Counts `text`'s characters and commas and tells whether it is blank, in one pass. Eight ASCII
-/// bytes are counted at a time ([`ascii_chunk_counts`]), the last one to seven bytes as one
-/// chunk padded with zeros, and only a character of a chunk holding a non-ASCII byte alone:
+/// bytes are counted at a time ([`TextTally::add_ascii_chunk`]), the last one to seven bytes as
+/// one chunk padded with zeros, and only a character of a chunk holding a non-ASCII byte alone:
 /// text nodes are mostly ASCII and short (most are a line break and indentation), and this runs
 /// over every text node of the page.
 fn text_counts(text: &str) -> TextCounts {
-    let mut counts = TextCounts {
+    let mut tally = TextTally {
         chars: 0,
         commas: 0,
         blank: true,
+        space_before: 0,
     };
-    let mut in_space = false;
     let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(rest) = bytes.get(i..).filter(|rest| !rest.is_empty()) {
-        let (chunk, len) = match rest.first_chunk::<8>() {
-            Some(chunk) => (u64::from_le_bytes(*chunk), 8),
+        // A whole chunk and the padded last one are counted at separate calls, so that the
+        // whole one's (by far the commoner) is compiled for a length of eight.
+        let ascii = match rest.first_chunk::<8>() {
+            Some(chunk) => tally.add_ascii_chunk(u64::from_le_bytes(*chunk), 8),
             None => {
                 let mut padded = [0u8; 8];
                 for (to, &from) in padded.iter_mut().zip(rest) {
                     *to = from;
                 }
-                (u64::from_le_bytes(padded), rest.len())
+                tally.add_ascii_chunk(u64::from_le_bytes(padded), rest.len())
             }
         };
-        if chunk & CHUNK_HIGH_BITS == 0 {
-            in_space = ascii_chunk_counts(chunk, len, in_space, &mut counts);
-            i += len;
+        if ascii {
+            // Past the end after the last chunk, which ends the loop.
+            i += 8;
             continue;
         }
         // One character of a chunk holding a non-ASCII byte, decoded only when it is not ASCII.
@@ -586,38 +588,65 @@ fn text_counts(text: &str) -> TextCounts {
             },
         };
         i += c.len_utf8();
-        let space = c.is_whitespace();
-        let comma = matches!(c, ',' | '،' | '、' | '，');
-        counts.commas = counts.commas.saturating_add(u16::from(comma));
-        if !(space && in_space) {
-            counts.chars = counts.chars.saturating_add(1);
-        }
-        counts.blank &= space;
-        in_space = space;
+        tally.add_char(c);
     }
-    counts
+    TextCounts {
+        chars: u32::try_from(tally.chars).unwrap_or(u32::MAX),
+        commas: u16::try_from(tally.commas).unwrap_or(u16::MAX),
+        blank: tally.blank,
+    }
 }
 
-/// Adds the first `len` (1 to 8) bytes of `chunk` (read little-endian, ASCII, zeros after the
-/// `len` bytes) to `counts`, as [`text_counts`] would one byte at a time after a whitespace
-/// character when `in_space`; returns whether the last of them is whitespace. Each byte's class
-/// is the high bit of its byte in a mask, so the bytes are counted with a few additions and
-/// population counts; a padding zero is neither whitespace nor a comma.
-fn ascii_chunk_counts(chunk: u64, len: usize, in_space: bool, counts: &mut TextCounts) -> bool {
-    // Every byte is below 0x80, so adding up to 0x77 to each never carries into the next.
-    let at_least_tab = chunk.wrapping_add(CHUNK_ONES * 0x77) & CHUNK_HIGH_BITS;
-    let past_return = chunk.wrapping_add(CHUNK_ONES * 0x72) & CHUNK_HIGH_BITS;
-    let space = (at_least_tab & !past_return) | zero_bytes(chunk ^ (CHUNK_ONES * u64::from(b' ')));
-    let commas = zero_bytes(chunk ^ (CHUNK_ONES * u64::from(b','))).count_ones();
-    // Whitespace right after whitespace: the previous byte's bit moved onto the byte after it.
-    let after_space = space << 8 | if in_space { 0x80 } else { 0 };
-    let repeats = (space & after_space).count_ones();
-    let len = len.clamp(1, 8) as u32;
-    let bits = 8 * len;
-    counts.chars = counts.chars.saturating_add(len - repeats);
-    counts.commas = counts.commas.saturating_add(commas as u16);
-    counts.blank &= space == CHUNK_HIGH_BITS & (u64::MAX >> (64 - bits));
-    space >> (bits - 1) & 1 == 1
+/// [`text_counts`]' running counts. The totals only grow, so they are kept unsaturated (at most
+/// one character and one comma per byte: no `usize` overflows) and capped once at the end, where
+/// a saturating addition per chunk was a comparison and a select each.
+struct TextTally {
+    chars: usize,
+    commas: usize,
+    blank: bool,
+    /// 0x80 when the last character counted is whitespace, else 0: the high bit of the byte
+    /// before a chunk, as [`TextTally::add_ascii_chunk`] marks whitespace.
+    space_before: u64,
+}
+
+impl TextTally {
+    /// Counts the first `len` (1 to 8) bytes of `chunk` (read little-endian, zeros after the
+    /// `len` bytes) if they are all ASCII, as [`TextTally::add_char`] would one byte at a time;
+    /// returns whether it did. Each byte's class is the high bit of its byte in a mask, so the
+    /// bytes are counted with a few additions and population counts; a padding zero is neither
+    /// whitespace nor a comma. Always inlined, so that the call for a whole chunk is compiled
+    /// for its constant length.
+    #[inline(always)]
+    fn add_ascii_chunk(&mut self, chunk: u64, len: usize) -> bool {
+        if chunk & CHUNK_HIGH_BITS != 0 {
+            return false;
+        }
+        // Every byte is below 0x80, so adding up to 0x77 to each never carries into the next.
+        let at_least_tab = chunk.wrapping_add(CHUNK_ONES * 0x77) & CHUNK_HIGH_BITS;
+        let past_return = chunk.wrapping_add(CHUNK_ONES * 0x72) & CHUNK_HIGH_BITS;
+        let space =
+            (at_least_tab & !past_return) | zero_bytes(chunk ^ (CHUNK_ONES * u64::from(b' ')));
+        let commas = zero_bytes(chunk ^ (CHUNK_ONES * u64::from(b','))).count_ones();
+        // Whitespace right after whitespace: the previous byte's bit moved onto the byte after it.
+        let repeats = (space & (space << 8 | self.space_before)).count_ones();
+        let bits = 8 * len.clamp(1, 8) as u32;
+        self.chars += bits as usize / 8 - repeats as usize;
+        self.commas += commas as usize;
+        self.blank &= space == CHUNK_HIGH_BITS & (u64::MAX >> (64 - bits));
+        self.space_before = space >> (bits - 8) & 0x80;
+        true
+    }
+
+    /// Counts one character.
+    fn add_char(&mut self, c: char) {
+        let space = c.is_whitespace();
+        if !(space && self.space_before != 0) {
+            self.chars += 1;
+        }
+        self.commas += usize::from(matches!(c, ',' | '،' | '、' | '，'));
+        self.blank &= space;
+        self.space_before = if space { 0x80 } else { 0 };
+    }
 }
 
 /// The attributes [`element_traits`] classifies an element by, besides the credit ones, most
