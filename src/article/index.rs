@@ -175,19 +175,29 @@ const TAGS: [Tag; TAG_NAMES.len()] = {
 
 /// A name of one to eight bytes as one number (its bytes little-endian, zeros after them);
 /// `None` for an empty or longer name, or one holding a zero byte (which would make two names
-/// one number).
+/// one number). The bytes are read as two overlapping parts, each shifted to its place: a byte
+/// both parts hold lands on itself, so `|` joins them, where a loop over the bytes was a
+/// comparison and a shift per byte, for every element and attribute of the page.
 const fn name_key(name: &[u8]) -> Option<u64> {
-    if name.is_empty() || name.len() > 8 {
+    let len = name.len();
+    if len == 0 || len > 8 {
         return None;
     }
-    let mut key = 0;
-    let mut k = 0;
-    while k < name.len() {
-        if name[k] == 0 {
-            return None;
-        }
-        key |= (name[k] as u64) << (8 * k);
-        k += 1;
+    let key = if len >= 4 {
+        let first = u32::from_le_bytes([name[0], name[1], name[2], name[3]]);
+        let last = u32::from_le_bytes([name[len - 4], name[len - 3], name[len - 2], name[len - 1]]);
+        first as u64 | (last as u64) << (8 * (len - 4))
+    } else {
+        name[0] as u64
+            | (name[len / 2] as u64) << (8 * (len / 2))
+            | (name[len - 1] as u64) << (8 * (len - 1))
+    };
+    // The zero bytes of `key` (as `zero_bytes` finds them, which is not a `const fn`) among the
+    // name's own, below the padding.
+    let low = !CHUNK_HIGH_BITS;
+    let zeros = !((key & low).wrapping_add(low) | key) & CHUNK_HIGH_BITS;
+    if zeros & (u64::MAX >> (64 - 8 * len)) != 0 {
+        return None;
     }
     Some(key)
 }
@@ -1565,6 +1575,15 @@ mod tests {
         }
     }
 
+    /// The simple version of [`name_key`]: byte by byte.
+    fn name_key_by_bytes(name: &[u8]) -> Option<u64> {
+        if name.is_empty() || name.len() > 8 || name.contains(&0) {
+            return None;
+        }
+        let shifted = name.iter().enumerate();
+        Some(shifted.fold(0, |key, (k, &b)| key | u64::from(b) << (8 * k)))
+    }
+
     #[test]
     fn keys_names_of_one_to_eight_bytes() {
         let cases: &[(&[u8], Option<u64>)] = &[
@@ -1749,6 +1768,11 @@ mod tests {
         #[test]
         fn tag_keys_match_tag_names(name in "[a-z0-9\0-]{0,10}") {
             proptest::prop_assert_eq!(Tag::of(&name), tag_by_match(&name));
+        }
+
+        #[test]
+        fn name_keys_match_keying_by_bytes(name in "[a\0\u{ff}]{0,10}") {
+            proptest::prop_assert_eq!(name_key(name.as_bytes()), name_key_by_bytes(name.as_bytes()));
         }
 
         #[test]
