@@ -489,13 +489,14 @@ fn element_traits<T: Tree>(
     if is_hidden(hidden, aria_hidden, style) {
         bits |= bits::HIDDEN;
     }
-    match role.map(str::trim) {
-        Some(
+    // Trimmed only when present: `Option::map` was a call per element in the wasm.
+    if let Some(role) = role {
+        match role.trim() {
             "navigation" | "complementary" | "contentinfo" | "menu" | "menubar" | "alert"
-            | "alertdialog" | "dialog" | "search",
-        ) => bits |= bits::CHROME_TAG,
-        Some("banner") => bits |= bits::HEADER_TAG,
-        _ => {}
+            | "alertdialog" | "dialog" | "search" => bits |= bits::CHROME_TAG,
+            "banner" => bits |= bits::HEADER_TAG,
+            _ => {}
+        }
     }
     if credit {
         bits |= bits::CREDIT_ATTRIBUTE;
