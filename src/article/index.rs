@@ -742,7 +742,9 @@ fn classifying_attributes<T: Tree>(tree: &T, node: T::Node) -> ([Option<&str>; 8
 }
 
 /// Whether attributes hide an element: `hidden`, `aria-hidden="true"`, or an inline style with
-/// `display:none` / `visibility:hidden`.
+/// `display:none` / `visibility:hidden`. Inlined into [`element_traits`] (its caller but for the
+/// tests): a call per element in the wasm, where most elements have none of the three.
+#[inline(always)]
 fn is_hidden(hidden: Option<&str>, aria_hidden: Option<&str>, style: Option<&str>) -> bool {
     if hidden.is_some() || aria_hidden.is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
         return true;
