@@ -192,11 +192,8 @@ const fn name_key(name: &[u8]) -> Option<u64> {
             | (name[len / 2] as u64) << (8 * (len / 2))
             | (name[len - 1] as u64) << (8 * (len - 1))
     };
-    // The zero bytes of `key` (as `zero_bytes` finds them, which is not a `const fn`) among the
-    // name's own, below the padding.
-    let low = !CHUNK_HIGH_BITS;
-    let zeros = !((key & low).wrapping_add(low) | key) & CHUNK_HIGH_BITS;
-    if zeros & (u64::MAX >> (64 - 8 * len)) != 0 {
+    // A zero byte among the name's own, below the padding.
+    if zero_bytes(key) & (u64::MAX >> (64 - 8 * len)) != 0 {
         return None;
     }
     Some(key)
