@@ -1075,7 +1075,9 @@ impl WordClassTable {
 }
 
 /// The words of `list`, a [`crate::word_list!`] (each word's bytes after its length byte), in
-/// order.
+/// order, for building tables. `crate::in_word_list` walks the list with its own loop: through
+/// one shared iterator of the words, the lookups cost `annotateSnapshot` 0.9% more wasm
+/// instructions and the wasm 57 B gzip more (measured).
 pub(crate) fn listed_words(list: &[u8]) -> impl Iterator<Item = &str> {
     let mut rest = list;
     core::iter::from_fn(move || {
