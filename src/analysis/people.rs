@@ -1066,16 +1066,17 @@ fn leading_nationality(words: &[Word], first: usize, last: usize) -> Option<(Str
 /// "the foreign minister," before a comma), with the index of its head word.
 fn title_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usize)> {
     let mut k = s.checked_sub(1)?;
+    // Words are read through `get` here, each a bounds test in place (`crate::at_ref` is a call
+    // in the wasm): this is asked before every name run.
     // An honorific between title and name: "former Minister Sir Nicholas Soames".
     if is_abbreviation_dot(words, k) && crate::at_ref(words, k - 1).is(HONORIFIC) {
         k = k.checked_sub(2)?;
-    } else if crate::at_ref(words, k).is(IS_WORD)
-        && crate::at_ref(words, k).is(CAPITALISED)
-        && crate::at_ref(words, k).is(HONORIFIC)
+    } else if words.get(k)?.classes & (IS_WORD | CAPITALISED | HONORIFIC)
+        == IS_WORD | CAPITALISED | HONORIFIC
     {
         k = k.checked_sub(1)?;
     }
-    let comma = crate::at_ref(words, k).punct == b',';
+    let comma = words.get(k)?.punct == b',';
     if comma {
         k = k.checked_sub(1)?;
     }
@@ -1086,7 +1087,7 @@ fn title_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usi
         }
         k = k.checked_sub(1)?;
     }
-    if crate::at_ref(words, k).is(POSSESSIVE) {
+    if words.get(k)?.is(POSSESSIVE) {
         // "Prince's Trust": the title belongs to someone else.
         return None;
     }
@@ -1205,8 +1206,11 @@ fn complement_head(words: &[Word], last: usize) -> Option<usize> {
 
 /// Whether `.` at `i` ends a short abbreviation ("Sen.", "Mr.", "U.S."), not a sentence.
 fn is_abbreviation_dot(words: &[Word], i: usize) -> bool {
-    // At most four characters: counting stops at the fifth.
-    is_attached_dot(words, i) && crate::at_ref(words, i - 1).key.chars().nth(4).is_none()
+    // At most four characters: four bytes are, and counting stops at the fifth.
+    is_attached_dot(words, i)
+        && words
+            .get(i - 1)
+            .is_some_and(|w| w.key.len() <= 4 || w.key.chars().nth(4).is_none())
 }
 
 /// The title in an appositive right after a name ending before word `e`: ", a researcher at the
@@ -1397,10 +1401,17 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
     let mut resume = 0;
     // Only words looked at again can be name words: the others are skipped without a visit.
     for &s in looked_at {
-        if s < resume
-            || !is_name_word(&words, s)
-            || words.get(s).is_some_and(|w| is_all_caps(w.written(text)))
-        {
+        if s < resume {
+            continue;
+        }
+        // Each word is read once through `get` (a bounds test in place) rather than through
+        // `crate::at_ref` at each use: a call per read in the wasm, and this loop reads the
+        // words of every name run.
+        let Some(first_word) = words.get(s).filter(|w| w.is(NAME_WORD)) else {
+            continue;
+        };
+        let first_written = first_word.written(text);
+        if is_all_caps(first_written) {
             continue;
         }
         // The run's parts are pushed onto the shared list from `first_part` on.
@@ -1408,15 +1419,19 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
         // A word as written in the block (borrowed for the article's lifetime), title-cased.
         let shown = |w: &Word| title_case(w.written(text));
         // Not all caps (tested above): as written.
-        name_parts.push(Cow::Borrowed(crate::at_ref(&words, s).written(text)));
+        name_parts.push(Cow::Borrowed(first_written));
         let mut last = s;
+        // Whether word `last` is possessive: the name ends there.
+        let mut ends_possessive = first_word.is(POSSESSIVE);
         let mut j = s + 1;
-        while j < words.len()
-            && name_parts.len() - first_part < 6
-            && !crate::at_ref(&words, last).is(POSSESSIVE)
-        {
-            if is_name_word(&words, j) && crate::at_ref(&words, j).is(SPACED) {
-                name_parts.push(shown(crate::at_ref(&words, j)));
+        while !ends_possessive && name_parts.len() - first_part < 6 {
+            // A mark is neither a name word, nor a particle, nor an initial: the run ends.
+            let Some(w) = words.get(j).filter(|w| w.is(IS_WORD)) else {
+                break;
+            };
+            if w.classes & (NAME_WORD | SPACED) == NAME_WORD | SPACED {
+                name_parts.push(shown(w));
+                ends_possessive = w.is(POSSESSIVE);
                 last = j;
                 j += 1;
             } else if let Some(after) = particles_end(&words, j) {
@@ -1428,15 +1443,14 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
                         .iter()
                         .map(|w| Cow::Borrowed(w.written(text))),
                 );
-                name_parts.push(shown(crate::at_ref(&words, after)));
+                let after_word = crate::at_ref(&words, after);
+                name_parts.push(shown(after_word));
+                ends_possessive = after_word.is(POSSESSIVE);
                 last = after;
                 j = after + 1;
             } else if is_initial(text, &words, j) {
-                name_parts.push(initial_with_dot(
-                    text,
-                    crate::at_ref(&words, j),
-                    crate::at_ref(&words, j + 1),
-                ));
+                // Word `last` is now the initial's dot: a mark, never possessive.
+                name_parts.push(initial_with_dot(text, w, crate::at_ref(&words, j + 1)));
                 last = j + 1;
                 j += 2;
             } else {
@@ -1468,8 +1482,10 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
                 }
             })
             .filter(|&h| {
-                let word = crate::at_ref(&words, h);
-                word.is(IS_WORD) && word.is(HONORIFIC) && word.is(CAPITALISED)
+                words.get(h).is_some_and(|word| {
+                    word.classes & (IS_WORD | HONORIFIC | CAPITALISED)
+                        == IS_WORD | HONORIFIC | CAPITALISED
+                })
             });
         let honorific = honorific_at.is_some();
         // A party word titles full names only: a single capitalised word after it is more
@@ -1495,7 +1511,7 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
             None
         };
         // `parts[0]` is word `s`, title-cased: its key is the word's.
-        let given = parts.len() >= 2 && crate::at_ref(&words, s).is(GIVEN_NAME);
+        let given = parts.len() >= 2 && first_word.is(GIVEN_NAME);
         let mut before = before;
         if let Some((title, head)) = &before {
             if crate::at_ref(&words, *head).is(PLURAL_OFFICE_TITLE) {
@@ -1533,7 +1549,7 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
         // changes no key, and word `last` shows as the last part (the loop above pops only
         // initials, two words each: no word ends in a dot, as the tokenizer keeps a dot inside
         // a word only before another word character).
-        let (first_word, last_word) = (crate::at_ref(&words, s), crate::at_ref(&words, last));
+        let last_word = crate::at_ref(&words, last);
         let surname = name_keys.intern(last_word.key);
         // A single part is its own given name.
         let (given_key, given_id) = if parts.len() >= 2 {
@@ -1583,15 +1599,14 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
 /// When lower-case name particles start at `j` and a name word follows them, that word's index.
 fn particles_end(words: &[Word], j: usize) -> Option<usize> {
     let mut k = j;
-    while k < words.len()
-        && k < j + 3
-        && crate::at_ref(words, k).is(IS_WORD)
-        && !crate::at_ref(words, k).is(CAPITALISED)
-        && crate::at_ref(words, k).is(NAME_PARTICLE)
+    while k < j + 3
+        && words.get(k).is_some_and(|w| {
+            w.classes & (IS_WORD | CAPITALISED | NAME_PARTICLE) == IS_WORD | NAME_PARTICLE
+        })
     {
         k += 1;
     }
-    (k > j && k < words.len() && is_name_word(words, k)).then_some(k)
+    (k > j && is_name_word(words, k)).then_some(k)
 }
 
 /// An initial with its dot as a name part ("R."): borrowed from `text` when the dot follows
@@ -1606,15 +1621,14 @@ fn initial_with_dot<'b>(text: &'b str, initial: &Word, dot: &Word) -> Cow<'b, st
 
 /// Whether word `j` is an initial followed by its dot and more name ("R." in "Michael R. Bloomberg").
 fn is_initial(text: &str, words: &[Word], j: usize) -> bool {
-    let written = crate::at_ref(words, j).written(text);
-    crate::at_ref(words, j).is(IS_WORD)
-        && written.chars().nth(1).is_none()
-        && !written.is_empty()
-        && crate::at_ref(words, j).is(CAPITALISED)
-        && words
-            .get(j + 1)
-            .is_some_and(|w| w.punct == b'.' && !w.is(SPACED))
-        && j + 2 < words.len()
+    // The bits first, and one character as its length in bytes (no slice of the text): the
+    // name scan asks this of the word after every run.
+    words.get(j).is_some_and(|w| {
+        w.classes & (IS_WORD | CAPITALISED) == IS_WORD | CAPITALISED
+            && char_at(text, w.start).is_some_and(|c| c.len_utf8() == w.end - w.start)
+    }) && words
+        .get(j + 1)
+        .is_some_and(|w| w.punct == b'.' && !w.is(SPACED))
         && is_name_word(words, j + 2)
 }
 
