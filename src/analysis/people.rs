@@ -1490,60 +1490,68 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
         let honorific = honorific_at.is_some();
         // A party word titles full names only: a single capitalised word after it is more
         // often a plural noun ("Conservative MPs") than a surname.
-        let before = title_before(text, &words, s)
-            .or_else(|| party_before(text, &words, s).filter(|_| parts.len() >= 2));
-        // "cabinet ministers A and B": B shares the plural title given to A.
-        let shared = match &plural_title {
-            Some((end, title))
-                if before.is_none()
-                    && *end + 2 == s
-                    && (crate::at_ref(&words, s - 1).punct == b','
-                        || ["and", "or"].contains(&crate::at_ref(&words, s - 1).key)) =>
-            {
-                Some(title.clone())
+        let before = title_before(text, &words, s).or_else(|| {
+            if parts.len() >= 2 {
+                party_before(text, &words, s)
+            } else {
+                None
             }
-            _ => None,
-        };
-        plural_title = None;
-        let after = if before.is_none() && shared.is_none() {
-            title_after(text, &words, last + 1)
-        } else {
-            None
-        };
+        });
+        // "cabinet ministers A and B": B shares the plural title given to A.
+        let shares_plural = before.is_none()
+            && plural_title.as_ref().is_some_and(|(end, _)| {
+                *end + 2 == s
+                    && (crate::at_ref(&words, s - 1).punct == b','
+                        || ["and", "or"].contains(&crate::at_ref(&words, s - 1).key))
+            });
         // `parts[0]` is word `s`, title-cased: its key is the word's.
         let given = parts.len() >= 2 && first_word.is(GIVEN_NAME);
-        let mut before = before;
-        if let Some((title, head)) = &before {
-            if crate::at_ref(&words, *head).is(PLURAL_OFFICE_TITLE) {
+        // The title before the name, else the one it shares, else one in an appositive after
+        // it, in that order: each title found is moved where it goes, and the plural title
+        // is set only when it changes, as dropping an option (a `None` as well) is a call in
+        // the wasm, per name run.
+        let mut named_by_title = false;
+        let title = match before {
+            Some((title, head)) => {
+                if plural_title.is_some() {
+                    plural_title = None;
+                }
+                let plural = crate::at_ref(&words, head).is(PLURAL_OFFICE_TITLE);
                 // A plural title lists full names ("cabinet ministers A and B"); a single word
                 // after it is a body ("députés Front de gauche").
-                if parts.len() < 2 {
-                    before = None;
+                if plural && parts.len() < 2 {
+                    None
                 } else {
-                    plural_title = Some((last, title.clone()));
+                    if plural {
+                        plural_title = Some((last, title.clone()));
+                    }
+                    title_heads.push(head);
+                    named_by_title = true;
+                    Some(title)
                 }
             }
-        }
-        if let Some((_, head)) = &before {
-            title_heads.push(*head);
-        }
-        if let Some(title) = &shared {
-            plural_title = Some((last, title.clone()));
-        }
-        let named_by_prefix = honorific || before.is_some() || shared.is_some();
-        // The first title found, in that order, as branches rather than `Option::or` calls:
-        // each moved a title through memory and dropped the one not taken, per name run.
-        let title = if let Some((title, _)) = before {
-            Some(title)
-        } else if shared.is_some() {
-            shared
-        } else if after.is_some() {
-            after
-        } else {
+            None if shares_plural => match &mut plural_title {
+                Some((end, shared)) => {
+                    *end = last;
+                    named_by_title = true;
+                    Some(shared.clone())
+                }
+                None => None,
+            },
+            None => {
+                if plural_title.is_some() {
+                    plural_title = None;
+                }
+                title_after(text, &words, last + 1)
+            }
+        };
+        let named_by_prefix = honorific || named_by_title;
+        let title = match title {
+            Some(title) => Some(title),
             // A peer's style is their seat in a legislature when nothing else titles them.
-            honorific_at
+            None => honorific_at
                 .filter(|&h| crate::in_word_list(PEERAGE_STYLES, crate::at_ref(&words, h).key))
-                .and_then(|h| FoundTitle::new(text, &words, h, h, true))
+                .and_then(|h| FoundTitle::new(text, &words, h, h, true)),
         };
         // The keys of the name's first and last parts are their words' keys: title-casing
         // changes no key, and word `last` shows as the last part (the loop above pops only
