@@ -1565,14 +1565,15 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
         } else {
             (last_word.key, surname)
         };
-        let mut given_chars = given_key.chars();
-        let given_initial = given_chars.next();
+        // The first character without a character iterator (two calls in the wasm per name):
+        // the key is that one character when it is as long.
+        let given_initial = char_at(given_key, 0);
         candidates.push(Candidate {
             keys: NameKeys {
                 surname,
                 given: given_id,
                 given_initial,
-                given_is_initial: given_initial.is_some() && given_chars.next().is_none(),
+                given_is_initial: given_initial.is_some_and(|c| c.len_utf8() == given_key.len()),
             },
             block: index,
             start: first_word.start,
