@@ -684,7 +684,11 @@ fn words_of<'t>(
     }
     let keys: &'t String = keys;
     for &(i, from, to) in key_ranges.iter() {
-        crate::at_mut(&mut words, i).key = keys.get(from..to).unwrap_or_default();
+        // Through `get_mut`, a bounds test in place: a call per capitalised word through
+        // `crate::at_mut`.
+        if let Some(w) = words.get_mut(i) {
+            w.key = keys.get(from..to).unwrap_or_default();
+        }
     }
     let mut phrase = String::new();
     // Most words (lower case, in no title list) are not looked at again: their defaults stand.
