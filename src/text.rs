@@ -966,6 +966,14 @@ impl WordSketch {
 /// stops, "a", among the commonest tokens) by an array index, words of two to eight bytes (most
 /// words of any text, listed or not) by their bytes as one number in a table of such numbers,
 /// longer ones not in any list mostly by a [`WordSketch`] bit test, the rest in a [`KeyTable`].
+///
+/// The people finder and the speaker attribution each have a table and look a token up in their
+/// own, though most tokens have one key in both. One table for both, with the people finder
+/// leaving each token's bits in a slot beside the token for the attribution to read, was
+/// measured: 44 k of the attribution's 51 k lookups a pass went, but the slots' reads and
+/// writes in the two passes' large loops cost back 1.9 M of the 3.1 M instructions saved
+/// (`analyzeText` −0.87%, `annotateSnapshot` −0.19%) for 255 B more gzip, over the build
+/// ceiling.
 pub struct WordClassTable {
     /// The bits of every listed key that [`short_key`] cannot hold.
     table: KeyTable,
