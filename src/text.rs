@@ -223,8 +223,8 @@ pub(crate) const fn zero_bytes(chunk: u64) -> u64 {
 /// are read at a time, as one little-endian number: a chunk for which `may_hold` is false is
 /// skipped whole, so `may_hold` must be true of every chunk holding a wanted byte (it may be true
 /// of others: their bytes are then looked at, and the scan goes on past them). The byte scans of
-/// the tokenizer's UTF-16 map, the quotation finder and the JSON writer: long runs of text none of
-/// whose bytes they want.
+/// the tokenizer's UTF-16 map and the JSON writer: long runs of text none of whose bytes they
+/// want.
 #[inline]
 pub(crate) fn next_byte_where(
     bytes: &[u8],
