@@ -10,6 +10,8 @@
 //   5. the TypeScript declarations wasm-bindgen writes beside them (`*.d.ts`) are deleted: edit 4
 //      makes their list of the wasm's exports untrue, and nothing in this project reads them (the
 //      builds copy only the glue and the wasm).
+//   6. the wasm: the body of every function nothing refers to (no call, export, table entry or
+//      start) is replaced by `unreachable`.
 // Usage: node scripts/glue.mjs dist/pkg   (after wasm-bindgen; `./x build` runs it)
 //
 // 1. Why: wasm-bindgen's `passStringToWasm0` copies a string one `charCodeAt` at a time up to its
@@ -51,9 +53,18 @@
 // (70 B gzip). The function and the two globals behind them stay, unreferenced: dropping a
 // function renumbers the ones after it, which needs a reader of the code this script does not
 // have. Running it again changes nothing (no `__` name is left).
+//
+// 6. Why: edit 4 leaves those functions in the wasm (and wasm-bindgen leaves two more it stopped
+// exporting itself, `__wbindgen_destroy_closure` and `__wbindgen_exn_store`), 91 bytes of code
+// no call can reach. Dropping a function would renumber the ones after it; emptying its body
+// keeps every number. "Nothing refers to it" is read from the module itself: every instruction
+// of every body is decoded (an opcode this reader does not know fails the build), and a function
+// named by a `call`, a `ref.func`, an export, a table entry or the start section keeps its body.
+// Running it again changes nothing (an emptied body is emptied again).
 
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const ASCII_LOOP = `
     const mem = getUint8ArrayMemory0();
@@ -72,7 +83,6 @@ const REPLACEMENT = `
     let offset = 0;
 `;
 
-const dir = process.argv[2] ?? 'dist/pkg';
 
 /** Edit 1: the glue without the per-character copy loop (unchanged if already edited). */
 function editGlue(file) {
@@ -278,10 +288,139 @@ function shortenExportNames(wasmFile, glueFile) {
   });
 }
 
-editGlue(join(dir, 'sourcelight.js'));
-dropCustomSections(join(dir, 'sourcelight_bg.wasm'));
-shortenImportNames(join(dir, 'sourcelight_bg.wasm'), join(dir, 'sourcelight.js'));
-shortenExportNames(join(dir, 'sourcelight_bg.wasm'), join(dir, 'sourcelight.js'));
-for (const file of readdirSync(dir)) {
-  if (file.endsWith('.d.ts')) rmSync(join(dir, file));
+/**
+ * Skips one instruction at the read position of `wasm` (inside `limit`), adding the function it
+ * names, if it is a `call`, `return_call` or `ref.func`, to `referenced`. The opcodes are those
+ * of wasm 2.0 without SIMD (what rustc emits for this crate's target features): any other fails
+ * the build rather than be misread.
+ */
+function skipInstruction(wasm, limit, referenced) {
+  const op = wasm.bytes[wasm.at++];
+  const index = () => wasm.leb128(limit);
+  if (op === 0x10 || op === 0x12 || op === 0xd2) {
+    referenced.add(index());
+  } else if (op === 0x02 || op === 0x03 || op === 0x04) {
+    // A block type: empty (0x40), one value type (one byte, 0x6f..0x7f) or a type index.
+    const type = wasm.bytes[wasm.at];
+    if (type === 0x40 || (type >= 0x6f && type <= 0x7f)) wasm.at++;
+    else index();
+  } else if (op === 0x0c || op === 0x0d || (op >= 0x20 && op <= 0x26) || op === 0x41 || op === 0x42) {
+    index(); // a label, local, global or table index, or a constant (signed, skipped alike)
+  } else if (op === 0x0e) {
+    for (let targets = index(); targets >= 0; targets--) index();
+  } else if (op === 0x11 || op === 0x13 || (op >= 0x28 && op <= 0x3e)) {
+    index(); // a type index and a table, or a memory access's alignment and offset
+    index();
+  } else if (op === 0x1c) {
+    wasm.at += index();
+  } else if (op === 0x3f || op === 0x40 || op === 0xd0) {
+    wasm.at++;
+  } else if (op === 0x43 || op === 0x44) {
+    wasm.at += op === 0x43 ? 4 : 8;
+  } else if (op === 0xfc) {
+    const sub = index();
+    const immediates = [0, 0, 0, 0, 0, 0, 0, 0, 2, 1, 2, 1, 2, 1, 2, 1, 1, 1][sub];
+    if (immediates === undefined) wasm.fail(`an instruction 0xfc ${sub} this script does not read`);
+    for (let i = 0; i < immediates; i++) index();
+  } else if (!(op <= 0x01 || op === 0x05 || op === 0x0b || op === 0x0f || op === 0x1a || op === 0x1b || op === 0xd1 || (op >= 0x45 && op <= 0xc4))) {
+    wasm.fail(`an opcode 0x${op.toString(16)} this script does not read`);
+  }
+  if (wasm.at > limit) wasm.fail('an instruction longer than its function');
+}
+
+/**
+ * The functions of the wasm in `file` and what refers to them: `{ wasm, code, imported, bodies,
+ * referenced }`, where `bodies` are the code section's (id 10: a count, then per function its
+ * byte count, its locals and its instructions) with their byte counts, `imported` the number of
+ * imported functions (which take the first numbers) and `referenced` the numbers named by the
+ * exports (id 7), the start (id 8), the table entries (id 9, active segments of function indices,
+ * the only kind wasm-bindgen writes) and every body.
+ */
+function readFunctions(file) {
+  const wasm = new WasmModule(file);
+  const referenced = new Set();
+  const bodies = [];
+  let imported = 0;
+  let code;
+  for (const section of wasm.sections()) {
+    const { id, end } = section;
+    if (id === 2) {
+      for (let count = wasm.leb128(end); count > 0; count--) {
+        wasm.name(end);
+        wasm.name(end);
+        if (wasm.bytes[wasm.at++] !== 0) wasm.fail('an import that is not a function');
+        wasm.leb128(end);
+        imported++;
+      }
+    } else if (id === 7) {
+      for (let count = wasm.leb128(end); count > 0; count--) {
+        wasm.name(end);
+        const kind = wasm.bytes[wasm.at++];
+        const index = wasm.leb128(end);
+        if (kind === 0) referenced.add(index);
+      }
+    } else if (id === 8) {
+      referenced.add(wasm.leb128(end));
+    } else if (id === 9) {
+      for (let count = wasm.leb128(end); count > 0; count--) {
+        if (wasm.leb128(end) !== 0) wasm.fail('a table segment of a kind this script does not read');
+        while (wasm.bytes[wasm.at] !== 0x0b) skipInstruction(wasm, end, referenced);
+        wasm.at++;
+        for (let entries = wasm.leb128(end); entries > 0; entries--) referenced.add(wasm.leb128(end));
+      }
+    } else if (id === 10) {
+      code = section;
+      for (let count = wasm.leb128(end); count > 0; count--) {
+        const start = wasm.at;
+        const bodyEnd = wasm.leb128(end) + wasm.at;
+        if (bodyEnd > end) wasm.fail('a function longer than its section');
+        for (let locals = wasm.leb128(bodyEnd); locals > 0; locals--) {
+          wasm.leb128(bodyEnd);
+          wasm.at++;
+        }
+        while (wasm.at < bodyEnd) skipInstruction(wasm, bodyEnd, referenced);
+        if (wasm.at !== bodyEnd || wasm.bytes[bodyEnd - 1] !== 0x0b) wasm.fail('a function of an unknown shape');
+        bodies.push(wasm.bytes.subarray(start, bodyEnd));
+      }
+    } else {
+      continue;
+    }
+    if (wasm.at !== end) wasm.fail(`a section ${id} of an unknown shape`);
+  }
+  return { wasm, code, imported, bodies, referenced };
+}
+
+/** An emptied function, with its byte count: no locals, `unreachable`, `end`. */
+const EMPTY_BODY = Buffer.from([3, 0, 0x00, 0x0b]);
+
+/**
+ * The numbers of the functions of the wasm in `file` that nothing refers to and whose bodies are
+ * not empty: none after edit 6 (the build's test checks the shipped wasm with it).
+ */
+export function unreferencedBodies(file) {
+  const { imported, bodies, referenced } = readFunctions(file);
+  return bodies
+    .map((body, i) => imported + i)
+    .filter((index) => !referenced.has(index) && !bodies[index - imported].equals(EMPTY_BODY));
+}
+
+/** Edit 6: the bodies of the functions nothing refers to replaced by `unreachable`. */
+function emptyUnreferencedFunctions(file) {
+  const { wasm, code, imported, bodies, referenced } = readFunctions(file);
+  if (!code) return;
+  const parts = bodies.map((body, i) => (referenced.has(imported + i) ? body : EMPTY_BODY));
+  writeFileSync(file, wasm.withSection(code, 10, [leb128Bytes(bodies.length), ...parts]));
+}
+
+// Run as a script (not imported by the build's test for `unreferencedBodies`).
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const dir = process.argv[2] ?? 'dist/pkg';
+  editGlue(join(dir, 'sourcelight.js'));
+  dropCustomSections(join(dir, 'sourcelight_bg.wasm'));
+  shortenImportNames(join(dir, 'sourcelight_bg.wasm'), join(dir, 'sourcelight.js'));
+  shortenExportNames(join(dir, 'sourcelight_bg.wasm'), join(dir, 'sourcelight.js'));
+  emptyUnreferencedFunctions(join(dir, 'sourcelight_bg.wasm'));
+  for (const file of readdirSync(dir)) {
+    if (file.endsWith('.d.ts')) rmSync(join(dir, file));
+  }
 }

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { unzipSync } from 'fflate';
 import { PAINT } from '../../extension/protocol.js';
 import { DIST, ROOT } from './support.mjs';
+import { unreferencedBodies } from '../../scripts/glue.mjs';
 
 const EXTENSION_SOURCE = path.join(ROOT, 'extension');
 
@@ -90,6 +91,13 @@ describe('extension build', () => {
       for (const name of ['target_features', 'producers', 'name']) {
         assert.equal(WebAssembly.Module.customSections(module, name).length, 0, `${dir}: custom section ${name}`);
       }
+    }
+  });
+
+  it('ships the wasm with the bodies of functions nothing calls emptied, as scripts/glue.mjs does', async () => {
+    // Dead bytes in every download otherwise (wasm-bindgen leaves `__wbindgen_free` and two more).
+    for (const { dir } of BUILDS) {
+      assert.deepEqual(unreferencedBodies(path.join(DIST, dir, 'pkg/sourcelight_bg.wasm')), [], dir);
     }
   });
 
