@@ -1496,21 +1496,37 @@ fn sort_pairs(pairs: &mut [(u64, usize)]) {
 }
 
 /// Moves `pairs[root]` down the max-heap held in `pairs[..end]` until both its children are
-/// smaller: the heap step of [`sort_pairs`].
-fn sift_down(pairs: &mut [(u64, usize)], mut root: usize, end: usize) {
+/// smaller: the heap step of [`sort_pairs`]. The moving pair is held aside and each larger child
+/// moved up into the hole it leaves, the pair written once where it stops: what a swap per level
+/// does, without the swap, a call each in the wasm build.
+fn sift_down(pairs: &mut [(u64, usize)], root: usize, end: usize) {
+    let heap = pairs.get_mut(..end).unwrap_or_default();
+    let Some(&moving) = heap.get(root) else {
+        return;
+    };
+    let mut hole = root;
     loop {
-        let mut child = 2 * root + 1;
-        if child >= end {
-            return;
+        let mut child = 2 * hole + 1;
+        let Some(&left) = heap.get(child) else {
+            break;
+        };
+        let mut larger = left;
+        if let Some(&right) = heap.get(child + 1) {
+            if left < right {
+                child += 1;
+                larger = right;
+            }
         }
-        if child + 1 < end && pairs[child] < pairs[child + 1] {
-            child += 1;
+        if moving >= larger {
+            break;
         }
-        if pairs[root] >= pairs[child] {
-            return;
+        if let Some(slot) = heap.get_mut(hole) {
+            *slot = larger;
         }
-        pairs.swap(root, child);
-        root = child;
+        hole = child;
+    }
+    if let Some(slot) = heap.get_mut(hole) {
+        *slot = moving;
     }
 }
 
