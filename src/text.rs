@@ -1474,7 +1474,17 @@ pub fn sort_by_u64_key<T>(items: &mut [T], key: impl Fn(&T) -> u64) {
         order.push((key(item), i));
     }
     sort_pairs(&mut order);
-    apply_order(&mut order, &mut |a, b| items.swap(a, b));
+    apply_order(&mut order, &mut |a, b| swap_apart(items, a, b));
+}
+
+/// Swaps `items[a]` and `items[b]`, as `items.swap(a, b)` does for two indices in range, and
+/// does nothing otherwise: tested first, so that no element type's instance keeps `swap`'s
+/// bounds checks and panic locations (the sort passes indices in range).
+#[inline(always)]
+fn swap_apart<T>(items: &mut [T], a: usize, b: usize) {
+    if a < items.len() && b < items.len() {
+        items.swap(a, b);
+    }
 }
 
 /// The one sort behind [`sort_by_u64_key`]: a heapsort of the pairs, in place, O(n log n);
@@ -2443,6 +2453,23 @@ pub(crate) mod tests {
             sort_by_u64_key(&mut items, |&(k, _)| k);
             let got: String = items.iter().map(|&(_, c)| c).collect();
             assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn swap_apart_swaps_as_slice_swap_does_in_range() {
+        for len in 0..5 {
+            for a in 0..6 {
+                for b in 0..6 {
+                    let mut items: Vec<usize> = (0..len).collect();
+                    let mut want = items.clone();
+                    if a < len && b < len {
+                        want.swap(a, b);
+                    }
+                    swap_apart(&mut items, a, b);
+                    assert_eq!(items, want, "{len} {a} {b}");
+                }
+            }
         }
     }
 
