@@ -50,9 +50,9 @@
 // glue this build does not have (freeing a string returned to JS; the abort hook and the
 // terminated flag of `panic = "unwind"` builds, which `--experimental-reset-state-function` does
 // not read with `panic = "abort"`: its reset makes a new instance from the module): it is dropped
-// (70 B gzip). The function and the two globals behind them stay, unreferenced: dropping a
-// function renumbers the ones after it, which needs a reader of the code this script does not
-// have. Running it again changes nothing (no `__` name is left).
+// (70 B gzip). The function and the two globals behind them stay, unreferenced (edit 6 empties
+// the function's body): dropping a function or a global renumbers the ones after it. Running it
+// again changes nothing (no `__` name is left).
 //
 // 6. Why: edit 4 leaves those functions in the wasm (and wasm-bindgen leaves two more it stopped
 // exporting itself, `__wbindgen_destroy_closure` and `__wbindgen_exn_store`), 91 bytes of code
@@ -82,7 +82,6 @@ const REPLACEMENT = `
     // scripts/glue.mjs: no per-character loop; the whole string goes through encodeInto below.
     let offset = 0;
 `;
-
 
 /** Edit 1: the glue without the per-character copy loop (unchanged if already edited). */
 function editGlue(file) {
