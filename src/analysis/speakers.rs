@@ -1239,7 +1239,8 @@ impl<'a> View<'a> {
         self.classes[i] & class != 0
     }
 
-    /// Whether token `i` starts with a capital.
+    /// Whether token `i` starts with a capital. Such a token is a word (a capital is a letter,
+    /// and a letter opens a word token), so that no caller asks [`View::is_word`] as well.
     #[inline]
     fn upper(&self, i: usize) -> bool {
         self.classes[i] & CAPITALISED != 0
@@ -1521,7 +1522,6 @@ impl<'a> View<'a> {
             // Ennahda, Rachid Ghannouchi, condemned …").
             let mut name_end = end + 1;
             while name_end < self.tokens.len()
-                && self.is_word(name_end)
                 && self.upper(name_end)
                 && !crate::at(self.quoted, name_end)
             {
@@ -1753,7 +1753,7 @@ impl<'a> View<'a> {
             if let Some(m) = self.mention_at(k).filter(|_| k < to) {
                 return Some(Np::Person(m));
             }
-            let in_run = k < to && !crate::at(self.quoted, k) && self.is_word(k) && self.upper(k);
+            let in_run = k < to && !crate::at(self.quoted, k) && self.upper(k);
             if in_run {
                 run.get_or_insert(k);
                 if k != crate::at(self.sentence_spans, crate::at(self.sentence, k)).0 {
@@ -3548,9 +3548,9 @@ impl<'p, 't> Resolver<'p, 't> {
             if issues_document && issued_by_run() {
                 self.issuer = self.name_runs.last().copied();
             }
+            // A capitalised token is a word (see `View::upper`).
             let in_run = k < to
                 && classes & CAPITALISED != 0
-                && view.is_word(k)
                 && !crate::at(view.quoted, k)
                 && (k == start || crate::at(view.sentence, k) == crate::at(view.sentence, start));
             if in_run {
@@ -3585,7 +3585,6 @@ impl<'p, 't> Resolver<'p, 't> {
                 // The capital first: it settles most tokens.
                 .take_while(|&t| {
                     view.upper(t)
-                        && view.is_word(t)
                         && !crate::at(view.quoted, t)
                         && view.mention_at(t).is_none()
                         && crate::at(view.sentence, t) == crate::at(view.sentence, k)
@@ -5014,6 +5013,20 @@ mod tests {
         ];
         for &(text, want) in capitals {
             assert_eq!(starts_upper(text), want, "{text:?}");
+        }
+    }
+
+    /// A token's first character decides its kind, and every capital is a letter: a token that
+    /// starts with a capital is a word, which lets the phrase walkers read [`View::upper`]
+    /// without [`View::is_word`]. Checked for every character.
+    #[test]
+    fn capitalised_tokens_are_words() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let text = c.to_string();
+            if starts_upper(&text) {
+                let kind = tokenize(&text).first().map(|t| t.kind);
+                assert_eq!(kind, Some(TokenKind::Word), "{c:?}");
+            }
         }
     }
 
