@@ -532,10 +532,11 @@ fn is_abbreviation(word: &str) -> bool {
     bytes.contains(&b'.')
         || (crate::text::char_count(word) == 1 && word.chars().all(char::is_uppercase))
         || word == "vs"
-        // Every other listed word starts with an ASCII capital: most words before a full stop
-        // are settled by that, without the list's string comparisons (one call each in the
-        // wasm).
+        // Every other listed word starts with an ASCII capital and has at most four letters:
+        // most words before a full stop are settled by that, without the list's string
+        // comparisons (one call each in the wasm).
         || (bytes.first().is_some_and(u8::is_ascii_uppercase)
+            && bytes.len() <= 4
             && matches!(
                 word,
                 "Mr" | "Mrs"
@@ -920,10 +921,13 @@ impl<'a> TokenTables<'a> {
         let mut kept = 0;
         for i in 0..cues.len() {
             let c = crate::at(&cues, i);
-            let noun = cue_word_is_noun(words, c.first, lang)
-                || (block.kind == BlockKind::Paragraph
-                    && capitalised_mid_sentence(text, tokens, c.first));
-            if !(noun || any_quoted(quoted, c.first, c.end)) {
+            // Quoted first: the cheapest test, and it settles the cues in quotations.
+            let noun = || {
+                cue_word_is_noun(words, c.first, lang)
+                    || (block.kind == BlockKind::Paragraph
+                        && capitalised_mid_sentence(text, tokens, c.first))
+            };
+            if !(any_quoted(quoted, c.first, c.end) || noun()) {
                 *crate::at_mut(&mut cues, kept) = c;
                 kept += 1;
             }
@@ -1479,12 +1483,16 @@ impl<'a> View<'a> {
             let classes = self.classes.get(end).copied().unwrap_or_default();
             let upper = classes & CAPITALISED != 0;
             let next_upper = (self.classes.get(end + 1)).is_some_and(|c| c & CAPITALISED != 0);
-            let link = ((classes & NAME_LINK != 0 || word == "and") && seen_name && next_upper)
+            // The words compared last: string equality is a call in the wasm.
+            let link = (seen_name && next_upper && (classes & NAME_LINK != 0 || word == "and"))
                 || (has_det && is_noun_link(classes, self.word_and_classes(end + 1)));
             // Asked last, of a lower-case word after a name only: the lexicon lookups are the
             // walk's dearest test.
             let role_head = || has_det && is_role_noun(word);
-            let name_mark = (word == "." && end > i && self.is_honorific_at(end))
+            let name_mark = (classes & SENTENCE_END != 0
+                && word == "."
+                && end > i
+                && self.is_honorific_at(end))
                 || (seen_name && is_name_exclamation(self.text, self.tokens, end));
             if !name_mark
                 && (!self.is_word(end)
