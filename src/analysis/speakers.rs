@@ -2850,12 +2850,17 @@ fn adopt_repeated_speakers(quotes: &mut [AttributedQuote]) {
     // First word triple of the repeats -> index into `groups`.
     let mut firsts = KeyTable::new();
     let mut groups: Vec<Repeats> = Vec::new();
+    // The byte lengths of those triples, modulo 64, a bit each: most triples of the attributed
+    // quotations have none of them and are not looked up.
+    let length_bit = |key: &str| 1u64.wrapping_shl(key.len() as u32);
+    let mut lengths = 0;
     for (t, quote) in quotes.iter().enumerate() {
         let (first, end) = crate::at(&ranges, t);
         if !is_repeat(quote) || end - first < MIN_REPEATED_WORDS {
             continue;
         }
         let key = words.passage(first, first + MIN_REPEATED_WORDS);
+        lengths |= length_bit(key);
         let group = match firsts.get(key).and_then(|g| usize::try_from(g).ok()) {
             Some(g) if g < groups.len() => g,
             _ => {
@@ -2886,6 +2891,9 @@ fn adopt_repeated_speakers(quotes: &mut [AttributedQuote]) {
             let (first, end) = crate::at(&ranges, q);
             for at in first..end.saturating_sub(MIN_REPEATED_WORDS - 1).max(first) {
                 let key = words.passage(at, at + MIN_REPEATED_WORDS);
+                if lengths & length_bit(key) == 0 {
+                    continue;
+                }
                 let group = firsts
                     .get(key)
                     .and_then(|g| groups.get_mut(usize::try_from(g).ok()?));
