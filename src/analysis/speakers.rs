@@ -663,6 +663,10 @@ fn cue_word_is_noun(words: &[&str], i: usize, lang: &str) -> bool {
 /// is lower-case, so a capitalised cue word is a noun or part of a name ("State Department",
 /// "the Washington Post", "CLAIMS" in an all-caps promo line).
 fn capitalised_mid_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
+    // The capital first: most cue words have none, and need no look back.
+    if !starts_upper(crate::at(tokens, i).text(text)) {
+        return false;
+    }
     // Back over closing marks and brackets: “… done.” Says who?
     let before = tokens
         .get(..i)
@@ -671,8 +675,7 @@ fn capitalised_mid_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
         .rev()
         .map(|t| t.text(text))
         .find(|t| !t.chars().all(is_quote_mark));
-    let sentence_start = before.is_none_or(|t| matches!(t, "." | "!" | "?" | ":" | "…"));
-    starts_upper(crate::at(tokens, i).text(text)) && !sentence_start
+    !before.is_none_or(|t| matches!(t, "." | "!" | "?" | ":" | "…"))
 }
 
 /// Whether token `i` is an exclamation mark that belongs to a name ("a report by E! News",
