@@ -1466,11 +1466,10 @@ impl<'a> View<'a> {
             if let Some(m) = self.mention_at(k) {
                 return Some((Np::Person(m), self.mention_end(k)));
             }
-            let stop = self.is(k, NP_STOP) && !(k == i && self.is(k, DETERMINER));
             if !self.is_word_or_abbreviation_dot(k)
                 || crate::at(self.quoted, k)
                 || self.cue_at(k).is_some()
-                || stop
+                || self.is(k, NP_STOP) && !(k == i && self.is(k, DETERMINER))
             {
                 break;
             }
@@ -1601,9 +1600,10 @@ impl<'a> View<'a> {
             skipped += 1;
         }
         // "Kim Yong-hyun, who said …": the relative pronoun stands for the phrase before it.
-        if matches!(crate::at(self.words, j), "who" | "qui" | "quien")
-            && j >= 2
+        // The comma first: one comparison settles most cues.
+        if j >= 2
             && crate::at(self.words, j - 1) == ","
+            && matches!(crate::at(self.words, j), "who" | "qui" | "quien")
         {
             let (np, start) = self.np_ending_at(j - 2)?;
             return Some((np, start, None));
