@@ -10,8 +10,8 @@
 //   5. the TypeScript declarations wasm-bindgen writes beside them (`*.d.ts`) are deleted: edit 4
 //      makes their list of the wasm's exports untrue, and nothing in this project reads them (the
 //      builds copy only the glue and the wasm).
-//   6. the wasm: the body of every function nothing refers to (no call, export, table entry or
-//      start) is replaced by `unreachable`.
+//   6. the wasm: the body of every function no export, start, table entry or global reaches
+//      (by calls and `ref.func`, from bodies that are reached) is replaced by `unreachable`.
 // Usage: node scripts/glue.mjs dist/pkg   (after wasm-bindgen; `./x build` runs it)
 //
 // 1. Why: wasm-bindgen's `passStringToWasm0` copies a string one `charCodeAt` at a time up to its
@@ -50,17 +50,18 @@
 // glue this build does not have (freeing a string returned to JS; the abort hook and the
 // terminated flag of `panic = "unwind"` builds, which `--experimental-reset-state-function` does
 // not read with `panic = "abort"`: its reset makes a new instance from the module): it is dropped
-// (70 B gzip). The function and the two globals behind them stay, unreferenced (edit 6 empties
+// (70 B gzip). The function and the two globals behind them stay, unreached (edit 6 empties
 // the function's body): dropping a function or a global renumbers the ones after it. Running it
 // again changes nothing (no `__` name is left).
 //
 // 6. Why: edit 4 leaves those functions in the wasm (and wasm-bindgen leaves two more it stopped
 // exporting itself, `__wbindgen_destroy_closure` and `__wbindgen_exn_store`), 91 bytes of code
 // no call can reach. Dropping a function would renumber the ones after it; emptying its body
-// keeps every number. "Nothing refers to it" is read from the module itself: every instruction
-// of every body is decoded (an opcode this reader does not know fails the build), and a function
-// named by a `call`, a `ref.func`, an export, a table entry or the start section keeps its body.
-// Running it again changes nothing (an emptied body is emptied again).
+// keeps every number. "Nothing reaches it" is read from the module itself: every instruction
+// of every body is decoded (an opcode this reader does not know fails the build); a function
+// named by an export, a table entry, the start section or a global's initial value keeps its
+// body, and so does every function a kept body names by a `call` or a `ref.func`. Running it
+// again changes nothing (what a body nothing reaches named was not reached through it).
 
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -289,15 +290,15 @@ function shortenExportNames(wasmFile, glueFile) {
 
 /**
  * Skips one instruction at the read position of `wasm` (inside `limit`), adding the function it
- * names, if it is a `call`, `return_call` or `ref.func`, to `referenced`. The opcodes are those
+ * names, if it is a `call`, `return_call` or `ref.func`, to `named`. The opcodes are those
  * of wasm 2.0 without SIMD (what rustc emits for this crate's target features): any other fails
  * the build rather than be misread.
  */
-function skipInstruction(wasm, limit, referenced) {
+function skipInstruction(wasm, limit, named) {
   const op = wasm.bytes[wasm.at++];
   const index = () => wasm.leb128(limit);
   if (op === 0x10 || op === 0x12 || op === 0xd2) {
-    referenced.add(index());
+    named.add(index());
   } else if (op === 0x02 || op === 0x03 || op === 0x04) {
     // A block type: empty (0x40), one value type (one byte, 0x6f..0x7f) or a type index.
     const type = wasm.bytes[wasm.at];
@@ -328,16 +329,20 @@ function skipInstruction(wasm, limit, referenced) {
 }
 
 /**
- * The functions of the wasm in `file` and what refers to them: `{ wasm, code, imported, bodies,
- * referenced }`, where `bodies` are the code section's (id 10: a count, then per function its
+ * The functions of the wasm in `file` and what reaches them: `{ wasm, code, imported, bodies,
+ * reachable }`, where `bodies` are the code section's (id 10: a count, then per function its
  * byte count, its locals and its instructions) with their byte counts, `imported` the number of
- * imported functions (which take the first numbers) and `referenced` the numbers named by the
- * exports (id 7), the start (id 8), the table entries (id 9, active segments of function indices,
- * the only kind wasm-bindgen writes) and every body.
+ * imported functions (which take the first numbers) and `reachable` the numbers of the functions
+ * that can run: those named by the exports (id 7), the start (id 8), the table entries (id 9,
+ * active segments of function indices, the only kind wasm-bindgen writes) or a global's initial
+ * value (id 6), and every function a reachable body names (a body no one can run keeps nothing
+ * alive, so emptying it leaves the set as it was).
  */
 function readFunctions(file) {
   const wasm = new WasmModule(file);
-  const referenced = new Set();
+  const roots = new Set();
+  // What each body names (a `call`, `return_call` or `ref.func`), by body.
+  const named = [];
   const bodies = [];
   let imported = 0;
   let code;
@@ -351,21 +356,27 @@ function readFunctions(file) {
         wasm.leb128(end);
         imported++;
       }
+    } else if (id === 6) {
+      for (let count = wasm.leb128(end); count > 0; count--) {
+        wasm.at += 2; // the value type (one byte for every type without SIMD) and mutability
+        while (wasm.bytes[wasm.at] !== 0x0b) skipInstruction(wasm, end, roots);
+        wasm.at++;
+      }
     } else if (id === 7) {
       for (let count = wasm.leb128(end); count > 0; count--) {
         wasm.name(end);
         const kind = wasm.bytes[wasm.at++];
         const index = wasm.leb128(end);
-        if (kind === 0) referenced.add(index);
+        if (kind === 0) roots.add(index);
       }
     } else if (id === 8) {
-      referenced.add(wasm.leb128(end));
+      roots.add(wasm.leb128(end));
     } else if (id === 9) {
       for (let count = wasm.leb128(end); count > 0; count--) {
         if (wasm.leb128(end) !== 0) wasm.fail('a table segment of a kind this script does not read');
-        while (wasm.bytes[wasm.at] !== 0x0b) skipInstruction(wasm, end, referenced);
+        while (wasm.bytes[wasm.at] !== 0x0b) skipInstruction(wasm, end, roots);
         wasm.at++;
-        for (let entries = wasm.leb128(end); entries > 0; entries--) referenced.add(wasm.leb128(end));
+        for (let entries = wasm.leb128(end); entries > 0; entries--) roots.add(wasm.leb128(end));
       }
     } else if (id === 10) {
       code = section;
@@ -377,16 +388,26 @@ function readFunctions(file) {
           wasm.leb128(bodyEnd);
           wasm.at++;
         }
-        while (wasm.at < bodyEnd) skipInstruction(wasm, bodyEnd, referenced);
+        const names = new Set();
+        while (wasm.at < bodyEnd) skipInstruction(wasm, bodyEnd, names);
         if (wasm.at !== bodyEnd || wasm.bytes[bodyEnd - 1] !== 0x0b) wasm.fail('a function of an unknown shape');
         bodies.push(wasm.bytes.subarray(start, bodyEnd));
+        named.push(names);
       }
     } else {
       continue;
     }
     if (wasm.at !== end) wasm.fail(`a section ${id} of an unknown shape`);
   }
-  return { wasm, code, imported, bodies, referenced };
+  const reachable = new Set();
+  const pending = [...roots];
+  while (pending.length > 0) {
+    const index = pending.pop();
+    if (reachable.has(index)) continue;
+    reachable.add(index);
+    pending.push(...(named[index - imported] ?? []));
+  }
+  return { wasm, code, imported, bodies, reachable };
 }
 
 /** An emptied function, with its byte count: no locals, `unreachable`, `end`. */
@@ -396,29 +417,29 @@ const EMPTY_BODY = Buffer.from([3, 0, 0x00, 0x0b]);
  * The numbers of the functions of the wasm in `file` that nothing refers to and whose bodies are
  * not empty: none after edit 6 (the build's test checks the shipped wasm with it).
  */
-export function unreferencedBodies(file) {
-  const { imported, bodies, referenced } = readFunctions(file);
+export function unreachedBodies(file) {
+  const { imported, bodies, reachable } = readFunctions(file);
   return bodies
     .map((body, i) => imported + i)
-    .filter((index) => !referenced.has(index) && !bodies[index - imported].equals(EMPTY_BODY));
+    .filter((index) => !reachable.has(index) && !bodies[index - imported].equals(EMPTY_BODY));
 }
 
-/** Edit 6: the bodies of the functions nothing refers to replaced by `unreachable`. */
-function emptyUnreferencedFunctions(file) {
-  const { wasm, code, imported, bodies, referenced } = readFunctions(file);
+/** Edit 6: the bodies of the functions nothing reaches replaced by `unreachable`. */
+function emptyUnreachedFunctions(file) {
+  const { wasm, code, imported, bodies, reachable } = readFunctions(file);
   if (!code) return;
-  const parts = bodies.map((body, i) => (referenced.has(imported + i) ? body : EMPTY_BODY));
+  const parts = bodies.map((body, i) => (reachable.has(imported + i) ? body : EMPTY_BODY));
   writeFileSync(file, wasm.withSection(code, 10, [leb128Bytes(bodies.length), ...parts]));
 }
 
-// Run as a script (not imported by the build's test for `unreferencedBodies`).
+// Run as a script (not imported by the build's test for `unreachedBodies`).
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const dir = process.argv[2] ?? 'dist/pkg';
   editGlue(join(dir, 'sourcelight.js'));
   dropCustomSections(join(dir, 'sourcelight_bg.wasm'));
   shortenImportNames(join(dir, 'sourcelight_bg.wasm'), join(dir, 'sourcelight.js'));
   shortenExportNames(join(dir, 'sourcelight_bg.wasm'), join(dir, 'sourcelight.js'));
-  emptyUnreferencedFunctions(join(dir, 'sourcelight_bg.wasm'));
+  emptyUnreachedFunctions(join(dir, 'sourcelight_bg.wasm'));
   for (const file of readdirSync(dir)) {
     if (file.endsWith('.d.ts')) rmSync(join(dir, file));
   }

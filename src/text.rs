@@ -1474,14 +1474,14 @@ pub fn sort_by_u64_key<T>(items: &mut [T], key: impl Fn(&T) -> u64) {
         order.push((key(item), i));
     }
     sort_pairs(&mut order);
-    apply_order(&mut order, &mut |a, b| swap_apart(items, a, b));
+    apply_order(&mut order, &mut |a, b| swap_in_bounds(items, a, b));
 }
 
 /// Swaps `items[a]` and `items[b]`, as `items.swap(a, b)` does for two indices in range, and
 /// does nothing otherwise: tested first, so that no element type's instance keeps `swap`'s
 /// bounds checks and panic locations (the sort passes indices in range).
 #[inline(always)]
-fn swap_apart<T>(items: &mut [T], a: usize, b: usize) {
+fn swap_in_bounds<T>(items: &mut [T], a: usize, b: usize) {
     if a < items.len() && b < items.len() {
         items.swap(a, b);
     }
@@ -2457,7 +2457,7 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn swap_apart_swaps_as_slice_swap_does_in_range() {
+    fn swap_in_bounds_swaps_as_slice_swap_does_in_range() {
         for len in 0..5 {
             for a in 0..6 {
                 for b in 0..6 {
@@ -2466,7 +2466,7 @@ pub(crate) mod tests {
                     if a < len && b < len {
                         want.swap(a, b);
                     }
-                    swap_apart(&mut items, a, b);
+                    swap_in_bounds(&mut items, a, b);
                     assert_eq!(items, want, "{len} {a} {b}");
                 }
             }

@@ -603,6 +603,22 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// The chunked scan finds what a scan one byte at a time finds, from every offset: marks
+        /// at every place in a chunk, in the last bytes, in texts shorter than a chunk.
+        #[test]
+        fn next_mark_start_matches_a_byte_scan(text in "[a \"'«»“”‘’é—]{0,40}") {
+            let bytes = text.as_bytes();
+            for from in 0..bytes.len() + 9 {
+                let one_at_a_time = bytes
+                    .get(from..)
+                    .and_then(|rest| rest.iter().position(|&b| may_start_mark(b)))
+                    .map(|i| from + i);
+                proptest::prop_assert_eq!(next_mark_start(bytes, from), one_at_a_time);
+            }
+        }
+    }
+
     #[test]
     fn mark_starts_are_found_in_and_across_chunks() {
         // (text, from, expected offset of the next byte that may start a mark)

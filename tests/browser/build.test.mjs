@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { unzipSync } from 'fflate';
 import { PAINT } from '../../extension/protocol.js';
 import { DIST, ROOT } from './support.mjs';
-import { unreferencedBodies } from '../../scripts/glue.mjs';
+import { unreachedBodies } from '../../scripts/glue.mjs';
 
 const EXTENSION_SOURCE = path.join(ROOT, 'extension');
 
@@ -94,10 +94,10 @@ describe('extension build', () => {
     }
   });
 
-  it('ships the wasm with the bodies of functions nothing calls emptied, as scripts/glue.mjs does', async () => {
+  it('ships the wasm with the bodies of functions nothing reaches emptied, as scripts/glue.mjs does', async () => {
     // Dead bytes in every download otherwise (wasm-bindgen leaves `__wbindgen_free` and two more).
     for (const { dir } of BUILDS) {
-      assert.deepEqual(unreferencedBodies(path.join(DIST, dir, 'pkg/sourcelight_bg.wasm')), [], dir);
+      assert.deepEqual(unreachedBodies(path.join(DIST, dir, 'pkg/sourcelight_bg.wasm')), [], dir);
     }
   });
 
