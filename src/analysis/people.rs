@@ -2200,9 +2200,10 @@ pub fn find_people_with(blocks: &[Block], tokens: &ArticleTokens) -> People {
             }
         }
     }
-    // By block, then start: two stable sorts, the minor key first.
-    sort_by_u64_key(&mut people.mentions, |m| m.start as u64);
-    sort_by_u64_key(&mut people.mentions, |m| m.block as u64);
+    // By block, then start: one stable sort by both (a block's offsets fit in 32 bits).
+    sort_by_u64_key(&mut people.mentions, |m| {
+        ((m.block as u64) << 32) | m.start as u64
+    });
     people
 }
 
