@@ -275,27 +275,29 @@ fn assemble(
 struct MentionIndex<'a> {
     /// Quotation pieces in reading order, so that a mention is checked by binary search.
     pieces: Vec<&'a quotes::Piece>,
-    /// Each person's mentions (by entity index), in reading order.
-    by_entity: Vec<Vec<&'a people::PersonMention>>,
+    /// Each entity's first mention, an index in `People::mentions` (`usize::MAX`: none).
+    first: Vec<usize>,
+    /// Each mention's entity's next mention (`usize::MAX`: none): one chain per entity in
+    /// reading order, in two arrays rather than a `Vec` per entity.
+    next: Vec<usize>,
 }
 
 impl<'a> MentionIndex<'a> {
     fn new(people: &'a People, quotations: &'a [quotes::Quotation]) -> MentionIndex<'a> {
-        let entities = people
-            .mentions
-            .iter()
-            .map(|m| m.entity + 1)
-            .max()
-            .unwrap_or(0);
-        let mut by_entity = vec![Vec::new(); entities];
-        for mention in &people.mentions {
-            if let Some(mentions) = by_entity.get_mut(mention.entity) {
-                mentions.push(mention);
+        let mut first = vec![usize::MAX; people.entities.len()];
+        let mut next = vec![usize::MAX; people.mentions.len()];
+        // Backwards, so that each mention goes in front of its entity's later ones.
+        for (i, link) in next.iter_mut().enumerate().rev() {
+            let entity = people.mentions.get(i).map_or(usize::MAX, |m| m.entity);
+            if let Some(head) = first.get_mut(entity) {
+                *link = *head;
+                *head = i;
             }
         }
         MentionIndex {
             pieces: quotations.iter().flat_map(|q| &q.pieces).collect(),
-            by_entity,
+            first,
+            next,
         }
     }
 }
@@ -322,7 +324,9 @@ fn new_speaker(
             // A loop rather than adapters collected into a `Vec`, each of which is code of its
             // own in the wasm.
             let mut mentions = Vec::new();
-            for m in index.by_entity.get(*entity).into_iter().flatten() {
+            let mut at = index.first.get(*entity).copied().unwrap_or(usize::MAX);
+            while let Some(m) = people.mentions.get(at) {
+                at = index.next.get(at).copied().unwrap_or(usize::MAX);
                 let in_prose = blocks
                     .get(m.block)
                     .is_some_and(|b| quotes::carries_quotes(b.kind));
@@ -531,6 +535,46 @@ mod tests {
                 .map(|&(k, s, t)| (k, s.map(String::from), t.to_string()))
                 .collect();
             assert_eq!(quotes_of(blocks), want, "{blocks:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Walking an entity's chain in the mention index yields its mentions in reading
+        /// order, as filtering every mention by entity does.
+        #[test]
+        fn mention_chains_list_each_entity_s_mentions_in_order(
+            entities in proptest::collection::vec(0usize..5, 0..30),
+        ) {
+            let mut people = People::default();
+            for _ in 0..5 {
+                people.entities.push(people::PersonEntity {
+                    name: String::new(),
+                    named: true,
+                    title: None,
+                    official: false,
+                });
+            }
+            for (start, &entity) in entities.iter().enumerate() {
+                people.mentions.push(people::PersonMention {
+                    block: 0,
+                    start,
+                    end: start + 1,
+                    entity,
+                    kind: people::MentionKind::Surname,
+                    title: None,
+                });
+            }
+            let index = MentionIndex::new(&people, &[]);
+            for entity in 0..5 {
+                let mut chain = Vec::new();
+                let mut at = index.first[entity];
+                while at != usize::MAX {
+                    chain.push(at);
+                    at = index.next[at];
+                }
+                let want: Vec<usize> = (0..entities.len()).filter(|&i| entities[i] == entity).collect();
+                proptest::prop_assert_eq!(chain, want);
+            }
         }
     }
 }
