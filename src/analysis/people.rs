@@ -684,8 +684,8 @@ fn words_of<'t>(
     }
     let keys: &'t String = keys;
     for &(i, from, to) in key_ranges.iter() {
-        // Through `get_mut`, a bounds test in place: a call per capitalised word through
-        // `crate::at_mut`.
+        // Through `get_mut`, a bounds test in place, instead of a call per capitalised word
+        // through `crate::at_mut`.
         if let Some(w) = words.get_mut(i) {
             w.key = keys.get(from..to).unwrap_or_default();
         }
@@ -1070,8 +1070,8 @@ fn leading_nationality(words: &[Word], first: usize, last: usize) -> Option<(Str
 /// "the foreign minister," before a comma), with the index of its head word.
 fn title_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usize)> {
     let mut k = s.checked_sub(1)?;
-    // Words are read through `get` here, each a bounds test in place (`crate::at_ref` is a call
-    // in the wasm): this is asked before every name run.
+    // Word `k`, its comma and the possessive test read through `get`, each a bounds test in
+    // place (`crate::at_ref` is a call in the wasm): this is asked before every name run.
     // An honorific between title and name: "former Minister Sir Nicholas Soames".
     if is_abbreviation_dot(words, k) && crate::at_ref(words, k - 1).is(HONORIFIC) {
         k = k.checked_sub(2)?;
@@ -1408,9 +1408,9 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
         if s < resume {
             continue;
         }
-        // Each word is read once through `get` (a bounds test in place) rather than through
-        // `crate::at_ref` at each use: a call per read in the wasm, and this loop reads the
-        // words of every name run.
+        // The run's first word (once) and each next word `j` are read through `get`, a bounds
+        // test in place, rather than through `crate::at_ref` at each use: a call per read in the
+        // wasm, and this loop reads the words of every name run.
         let Some(first_word) = words.get(s).filter(|w| w.is(NAME_WORD)) else {
             continue;
         };
@@ -2200,7 +2200,8 @@ pub fn find_people_with(blocks: &[Block], tokens: &ArticleTokens) -> People {
             }
         }
     }
-    // By block, then start: one stable sort by both (a block's offsets fit in 32 bits).
+    // By block, then start: one stable sort by both. A block's offsets fit in the low 32 bits:
+    // the work budget keeps a page's text to 1 MB ([`crate::WORK_BUDGET_BYTES`]).
     sort_by_u64_key(&mut people.mentions, |m| {
         ((m.block as u64) << 32) | m.start as u64
     });
