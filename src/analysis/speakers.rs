@@ -439,10 +439,6 @@ const DETERMINERS: &[u8] = word_list!(
     uma seu sua two three several many some other another one ce cet cette ces"
 );
 
-fn is_determiner(word: &str) -> bool {
-    classes_of(word) & DETERMINER != 0
-}
-
 /// Words inside a proper name that are not capitalised ("Ministry of Defence", "Conseil de la …").
 const NAME_LINKS: &[u8] = word_list!("of for de du des del da do dos das von der &");
 
@@ -616,21 +612,24 @@ fn is_possessive(word: &str) -> bool {
     (word.ends_with("'s") && word.len() > 2) || (word.ends_with("s'") && word.len() > 3)
 }
 
-/// Whether the word before token `i` is a determiner or a possessive, which makes a cue word a
-/// noun ("the report", "his remarks", "Trump's claims").
-fn after_determiner(words: &[&str], i: usize) -> bool {
-    i.checked_sub(1)
-        .and_then(|k| words.get(k))
-        .is_some_and(|&w| is_determiner(w) || w == "'s" || w.ends_with("'s"))
+/// Whether the word before token `i` (of `words`, with their class bits `classes`) is a
+/// determiner or a possessive, which makes a cue word a noun ("the report", "his remarks",
+/// "Trump's claims").
+fn after_determiner(words: &[&str], classes: &[u64], i: usize) -> bool {
+    i.checked_sub(1).is_some_and(|k| {
+        classes.get(k).is_some_and(|c| c & DETERMINER != 0)
+            || words.get(k).is_some_and(|w| w.ends_with("'s"))
+    })
 }
 
-/// Whether the cue word at token `i` is a noun by what stands before it: a determiner or a
-/// possessive ("the report"), a French preposition ("par avance", "sans réponse"), or, in
-/// English, a determiner and one word it does not agree with as a verb: a singular determiner
-/// before a bare form ("a direct answer": a verb would read "answers") or a plural quantifier
-/// before an -s form ("many harsh remarks": a verb would read "remark").
-fn cue_word_is_noun(words: &[&str], i: usize, lang: &str) -> bool {
-    if after_determiner(words, i) {
+/// Whether the cue word at token `i` (of `words`, with their class bits `classes`) is a noun by
+/// what stands before it: a determiner or a possessive ("the report"), a French preposition
+/// ("par avance", "sans réponse"), or, in English, a determiner and one word it does not agree
+/// with as a verb: a singular determiner before a bare form ("a direct answer": a verb would
+/// read "answers") or a plural quantifier before an -s form ("many harsh remarks": a verb would
+/// read "remark").
+fn cue_word_is_noun(words: &[&str], classes: &[u64], i: usize, lang: &str) -> bool {
+    if after_determiner(words, classes, i) {
         return true;
     }
     let Some(before) = i.checked_sub(1).map(|k| crate::at(words, k)) else {
@@ -926,7 +925,7 @@ impl<'a> TokenTables<'a> {
             let c = crate::at(&cues, i);
             // Quoted first: the cheapest test, and it settles the cues in quotations.
             let noun = || {
-                cue_word_is_noun(words, c.first, lang)
+                cue_word_is_noun(words, classes, c.first, lang)
                     || (block.kind == BlockKind::Paragraph
                         && capitalised_mid_sentence(text, tokens, c.first))
             };
