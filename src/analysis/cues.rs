@@ -464,11 +464,6 @@ pub const MAY_OPEN: u64 = 1 << 40;
 /// A [`find_cues`] flag: the word had an inverted subject clitic ("dit-il").
 pub const HAD_CLITIC: u64 = 1 << 41;
 
-/// Whether a normalised word introduces a reported clause ("that", "que", "qu'il", "dass").
-pub fn is_complementizer(word: &str) -> bool {
-    matches!(word, "that" | "que" | "dass" | "daß") || word.starts_with("qu'")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -855,20 +850,6 @@ mod tests {
         ];
         for &(key, want) in cases {
             assert_eq!(lists.get(key), want, "{key:?}");
-        }
-    }
-
-    #[test]
-    fn complementizers() {
-        let cases: &[(&str, bool)] = &[
-            ("that", true),
-            ("que", true),
-            ("qu'il", true),
-            ("dass", true),
-            ("than", false),
-        ];
-        for &(word, want) in cases {
-            assert_eq!(is_complementizer(word), want, "{word:?}");
         }
     }
 }

@@ -11,9 +11,7 @@
 use crate::prelude::*;
 use alloc::borrow::Cow;
 
-use super::cues::{
-    self, find_cues, is_complementizer, normalize, normalize_shaped, Cue, Normal, Tier,
-};
+use super::cues::{self, find_cues, normalize, normalize_shaped, Cue, Normal, Tier};
 use super::people::{self, MentionKind, People};
 use super::quotes::{carries_quotes, push_quotation_text, quotation_text, Piece, Quotation};
 use crate::report::QuoteKind;
@@ -278,6 +276,10 @@ const TITLE_ABBREVIATION: u64 = 1 << 19;
 const GERMAN_SUBJUNCTIVE: u64 = 1 << 20;
 /// In [`SENTENCE_ENDS`].
 const SENTENCE_END: u64 = 1 << 21;
+/// In [`SUBORDINATORS`].
+const SUBORDINATOR: u64 = 1 << 22;
+/// In [`COMPLEMENTIZERS`].
+const COMPLEMENTIZER: u64 = 1 << 23;
 /// The first word of a cue in some language's cue lexicon (see [`cues::for_each_first_word`]):
 /// a word without it opens no cue, and the cue finder, which reads the classes as its flags,
 /// skips it without a lookup.
@@ -289,7 +291,7 @@ const CAPITALISED: u64 = 1 << 32;
 const HAD_CLITIC: u64 = cues::HAD_CLITIC;
 
 /// Every word list with its class bit: the one source the class table is built from.
-const CLASS_LISTS: [(&[u8], u64); 22] = [
+const CLASS_LISTS: [(&[u8], u64); 24] = [
     (NP_STOPS, NP_STOP),
     (DETERMINERS, DETERMINER),
     (NAME_LINKS, NAME_LINK),
@@ -312,10 +314,25 @@ const CLASS_LISTS: [(&[u8], u64); 22] = [
     (TITLE_ABBREVIATIONS, TITLE_ABBREVIATION),
     (GERMAN_SUBJUNCTIVES, GERMAN_SUBJUNCTIVE),
     (SENTENCE_ENDS, SENTENCE_END),
+    (SUBORDINATORS, SUBORDINATOR),
+    (COMPLEMENTIZERS, COMPLEMENTIZER),
 ];
 
 /// Punctuation that may end a sentence.
 const SENTENCE_ENDS: &[u8] = word_list!(". ! ? …");
+
+/// Conjunctions that open a subordinate clause ("While X said …, the main clause").
+const SUBORDINATORS: &[u8] = word_list!("while although though whereas if when as because since");
+
+/// Words that introduce a reported clause, with every word starting "qu'" (see
+/// [`is_complementizer`]).
+const COMPLEMENTIZERS: &[u8] = word_list!("that que dass daß");
+
+/// Whether a normalised word, of class bits `classes`, introduces a reported clause ("that",
+/// "que", "qu'il", "dass").
+fn is_complementizer(word: &str, classes: u64) -> bool {
+    classes & COMPLEMENTIZER != 0 || word.starts_with("qu'")
+}
 
 /// The class table, built on first use: every listed word with its class bits.
 fn word_classes() -> &'static WordClassTable {
@@ -1245,6 +1262,11 @@ impl<'a> View<'a> {
         self.classes[i] & class != 0
     }
 
+    /// Whether the word of token `i` introduces a reported clause (see [`is_complementizer`]).
+    fn is_complementizer(&self, i: usize) -> bool {
+        is_complementizer(self.words[i], self.classes[i])
+    }
+
     /// Whether token `i` starts with a capital. Such a token is a word (a capital is a letter,
     /// and a letter opens a word token), so that no caller asks [`View::is_word`] as well.
     #[inline]
@@ -2086,10 +2108,7 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
         end -= 1;
     }
     // "While X said …, the main clause": the report ends at the subordinate clause's comma.
-    if matches!(
-        crate::at(view.words, sentence_start),
-        "while" | "although" | "though" | "whereas" | "if" | "when" | "as" | "because" | "since"
-    ) {
+    if view.is(sentence_start, SUBORDINATOR) {
         if let Some(comma) =
             (cue.end..end).find(|&k| crate::at(view.words, k) == "," && !crate::at(view.quoted, k))
         {
@@ -2107,9 +2126,9 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
                 && (k == cue.end || view.cue_at(k).is_none())
                 && !view.is(k, FINITE_MARKER)
                 && (crate::at(view.words, k) != ","
-                    || view.words.get(k + 1).is_some_and(|w| is_complementizer(w)))
+                    || k + 1 < view.words.len() && view.is_complementizer(k + 1))
         })
-        .find(|&k| is_complementizer(crate::at(view.words, k)));
+        .find(|&k| view.is_complementizer(k));
     // "énonce les domaines que …", "explained the rules that …": after a direct object the
     // word is a relative pronoun, unless the verb takes a listener ("told the court that") or
     // the phrase is a time ("said the next day that"). Not in Spanish, whose subject often
@@ -3993,6 +4012,29 @@ mod tests {
                 (q.text.clone(), speaker, q.kind)
             })
             .collect()
+    }
+
+    #[test]
+    fn complementizers_and_subordinators() {
+        let cases: &[(&str, bool)] = &[
+            ("that", true),
+            ("que", true),
+            ("qu'il", true),
+            ("qu'", true),
+            ("dass", true),
+            ("daß", true),
+            ("than", false),
+            ("quel", false),
+        ];
+        for &(word, want) in cases {
+            assert_eq!(is_complementizer(word, classes_of(word)), want, "{word:?}");
+        }
+        for word in [
+            "while", "although", "though", "whereas", "if", "when", "as", "because", "since",
+        ] {
+            assert_ne!(classes_of(word) & SUBORDINATOR, 0, "{word:?}");
+        }
+        assert_eq!(classes_of("whilst") & SUBORDINATOR, 0);
     }
 
     #[test]
