@@ -2634,12 +2634,13 @@ fn next_stretch(
     block: usize,
     block_of: &dyn Fn(usize) -> Option<usize>,
 ) -> core::ops::Range<usize> {
-    while block_of(*next).is_some_and(|b| b < block) {
+    // One walk: an earlier block's item moves the stretch's start past it.
+    let mut from = *next;
+    while let Some(b) = block_of(*next).filter(|&b| b <= block) {
         *next += 1;
-    }
-    let from = *next;
-    while block_of(*next) == Some(block) {
-        *next += 1;
+        if b < block {
+            from = *next;
+        }
     }
     from..*next
 }
