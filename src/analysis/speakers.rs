@@ -825,9 +825,11 @@ impl<'a> TokenTables<'a> {
             cue_before: Vec::with_capacity(count),
             mention_at: Vec::with_capacity(count),
         };
-        // The words that normalisation changed, as (token, range in `changed`): their slices
-        // are taken once `changed` is complete.
-        let mut appended: Vec<(usize, usize, usize)> = Vec::new();
+        // The words that normalisation changed, as (token, end in `changed`): their slices are
+        // taken once `changed` is complete. Each starts where the one before ends, as only a
+        // changed word is appended.
+        let first_start = changed.len();
+        let mut appended: Vec<(usize, usize)> = Vec::with_capacity(count / 4);
         let table = word_classes();
         // Where the block's tokens start in every per-token table.
         let mut t = 0;
@@ -857,7 +859,7 @@ impl<'a> TokenTables<'a> {
                         (word, word)
                     }
                     Normal::Appended => {
-                        appended.push((at, start, changed.len()));
+                        appended.push((at, changed.len()));
                         (changed.get(start..).unwrap_or_default(), "")
                     }
                 };
@@ -875,10 +877,12 @@ impl<'a> TokenTables<'a> {
         }
         tables.starts.push(t);
         let changed: &'a str = changed;
-        for (t, from, to) in appended {
+        let mut from = first_start;
+        for (t, to) in appended {
             if let Some(word) = tables.words.get_mut(t) {
                 *word = changed.get(from..to).unwrap_or_default();
             }
+            from = to;
         }
         // Each piece marks its own block's stretch: no list of pieces per block to gather.
         for quotation in quotations {
