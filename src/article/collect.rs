@@ -1,7 +1,7 @@
 //! Reading the chosen containers into blocks: headline, paragraphs, headings, captions, bylines
 //! and image text in document order, each text block with the text nodes it is made of.
 
-use super::index::{bits, Page, Tag};
+use super::index::{bits, Excluded, Page, Tag};
 use super::score::{choose_roots, is_page_level, TextStats, MIN_PARAGRAPH_CHARS};
 use super::{jsonld, Article, Piece, Tree, CREDIT_ATTRIBUTES, MEDIA_METADATA_ATTRIBUTES};
 use crate::at;
@@ -91,13 +91,14 @@ struct Outcome<N> {
 /// The page with one choice of exclusion masks.
 struct Finder<'p, 't, T: Tree> {
     page: &'p Page<'t, T>,
-    /// Non-zero for nodes left out of the body text.
-    body_excluded: Vec<u16>,
-    /// Non-zero for nodes left out of everything (headline, byline and lead image included).
-    lead_excluded: Vec<u16>,
-    /// Non-zero for nodes inside a byline: images there are author portraits, whose alt text
-    /// names the author, not a photo's subject or credit.
-    in_byline: Vec<u16>,
+    /// Every node's own bits combined with its ancestors' ([`Page::inherited`]), kept where they
+    /// meet the body mask, the lead mask or [`bits::BYLINE`]: one pass over the page for the
+    /// three exclusions ([`Finder::body_excluded`], [`Finder::lead_excluded`], bylines).
+    inherited: Vec<u16>,
+    /// The bits that leave a node out of the body text.
+    body_mask: u16,
+    /// The bits that leave a node out of everything (headline, byline and lead image included).
+    lead_mask: u16,
     /// True for images that are thumbnails of links to other pages ([`teaser_images`]).
     teaser: Vec<bool>,
     /// The names the page gives its publisher ([`SITE_NAME_METAS`]).
@@ -255,10 +256,12 @@ fn is_atomic(kind: BlockKind) -> bool {
 
 impl<'p, 't, T: Tree> Finder<'p, 't, T> {
     fn new(page: &'p Page<'t, T>, body_mask: u16, lead_mask: u16) -> Self {
-        let body_excluded = page.inherited(body_mask);
-        let lead_excluded = page.inherited(lead_mask);
-        let [body_stats, lead_stats] =
-            TextStats::body_and_lead(page, &body_excluded, &lead_excluded);
+        let inherited = page.inherited(body_mask | lead_mask | bits::BYLINE);
+        let [body_stats, lead_stats] = TextStats::body_and_lead(
+            page,
+            Excluded::by(&inherited, body_mask),
+            Excluded::by(&inherited, lead_mask),
+        );
         // Pushed in a loop: `collect` from this iterator would be code of its own in the wasm.
         let mut site_names = Vec::new();
         for name in meta_contents(page, SITE_NAME_METAS) {
@@ -266,9 +269,9 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
         }
         Finder {
             page,
-            body_excluded,
-            lead_excluded,
-            in_byline: page.inherited(bits::BYLINE),
+            inherited,
+            body_mask,
+            lead_mask,
             teaser: teaser_images(page, &lead_stats),
             site_names,
             body_stats,
@@ -276,10 +279,20 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
         }
     }
 
+    /// The nodes left out of the body text.
+    fn body_excluded(&self) -> Excluded<'_> {
+        Excluded::by(&self.inherited, self.body_mask)
+    }
+
+    /// The nodes left out of everything (headline, byline and lead image included).
+    fn lead_excluded(&self) -> Excluded<'_> {
+        Excluded::by(&self.inherited, self.lead_mask)
+    }
+
     /// Reads the article; with `bare_text`, the body's own text too ([`Finder::read_bare_text`]),
     /// for a page where the scorer found no body text.
     fn run(&self, bare_text: bool) -> Outcome<T::Node> {
-        let roots = choose_roots(self.page, &self.body_excluded, &self.body_stats);
+        let roots = choose_roots(self.page, self.body_excluded(), &self.body_stats);
         let mut out = Builder {
             article: Article {
                 blocks: Vec::new(),
@@ -351,7 +364,7 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
                 out.flush(page);
                 after_break = false;
             }
-            if nested_block || at(&self.body_excluded, i) != 0 || headline == Some(i) {
+            if nested_block || self.body_excluded().has(i) || headline == Some(i) {
                 i = subtree_end;
                 continue;
             }
@@ -401,7 +414,7 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
             let chars = self.lead_stats.chars(i);
             let small =
                 chars > 0 && chars <= MAX_HEADLINE_CHARS && page.end(i) - i <= MAX_HEADLINE_NODES;
-            if at(&self.lead_excluded, i) != 0 || !small {
+            if self.lead_excluded().has(i) || !small {
                 continue;
             }
             let key = match_key(&self.visible_text(i));
@@ -445,7 +458,8 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
     /// The text of an element that is not excluded from the lead.
     fn visible_text(&self, element: usize) -> String {
         let mut text = String::new();
-        self.page.push_text(element, &self.lead_excluded, &mut text);
+        self.page
+            .push_text(element, self.lead_excluded(), &mut text);
         text
     }
 
@@ -456,7 +470,7 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
         let title = || {
             let t = (0..page.len()).find(|&i| page.tag(i) == Tag::Title)?;
             let mut text = String::new();
-            page.push_text(t, &[], &mut text);
+            page.push_text(t, Excluded::NONE, &mut text);
             Some(text)
         };
         og.map(str::to_string)
@@ -472,7 +486,7 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
         let mut i = start;
         while i < end {
             let subtree_end = page.end(i);
-            if at(&self.lead_excluded, i) != 0 {
+            if self.lead_excluded().has(i) {
                 i = subtree_end;
                 continue;
             }
@@ -507,7 +521,7 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
         let page = self.page;
         let mut i = start;
         while i < end {
-            if at(&self.lead_excluded, i) & mask != 0 {
+            if self.lead_excluded().has_any(i, mask) {
                 i = page.end(i);
                 continue;
             }
@@ -521,7 +535,7 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
     /// Queues the alt and title text of image `img`, unless it is an author portrait or a
     /// thumbnail of a link to another page.
     fn image_text(&self, out: &mut Builder<T::Node>, img: usize) {
-        if at(&self.in_byline, img) == 0 && !at(&self.teaser, img) {
+        if !Excluded::by(&self.inherited, bits::BYLINE).has(img) && !at(&self.teaser, img) {
             out.image_text(self.page, img);
         }
     }
@@ -564,8 +578,8 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
     fn read(&self, out: &mut Builder<T::Node>, root: usize, kind: Option<BlockKind>, scope: Scope) {
         let page = self.page;
         let (excluded, skip) = match scope {
-            Scope::Body { skip } => (&self.body_excluded, skip),
-            Scope::Lead => (&self.lead_excluded, None),
+            Scope::Body { skip } => (self.body_excluded(), skip),
+            Scope::Lead => (self.lead_excluded(), None),
         };
         let end = page.end(root);
         let mut open: Vec<Open> = Vec::new();
@@ -585,8 +599,8 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
                 }
             }
             let subtree_end = page.end(i);
-            if at(excluded, i) != 0 || skip == Some(i) {
-                if skip != Some(i) && at(&self.lead_excluded, i) == 0 {
+            if excluded.has(i) || skip == Some(i) {
+                if skip != Some(i) && !self.lead_excluded().has(i) {
                     self.read_lead(out, i, subtree_end);
                 }
                 i = subtree_end;

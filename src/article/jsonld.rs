@@ -3,7 +3,7 @@
 //! (author portraits, publisher logos).
 
 use super::collect::match_key;
-use super::index::{Page, Tag};
+use super::index::{Excluded, Page, Tag};
 use super::{Tree, JSON_LD_TYPE};
 use crate::json::{self, Value};
 use crate::prelude::*;
@@ -42,7 +42,7 @@ pub(super) fn image_texts<T: Tree>(page: &Page<T>) -> Vec<(BlockKind, String)> {
             continue;
         }
         source.clear();
-        page.push_text(script, &[], &mut source);
+        page.push_text(script, Excluded::NONE, &mut source);
         // Pages sometimes wrap JSON-LD in an HTML comment or CDATA markers.
         let trimmed = strip_all_suffixes(strip_all_prefixes(source.trim(), "<!--"), "-->");
         if let Ok(value) = json::parse(trimmed) {

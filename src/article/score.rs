@@ -3,7 +3,7 @@
 //! ancestors (less), containers lose score for link-heavy text, the best container wins and
 //! takes along siblings that score close to it or read like paragraphs.
 
-use super::index::{Page, Tag, TextTotals};
+use super::index::{Excluded, Page, Tag, TextTotals};
 use super::Tree;
 use crate::prelude::*;
 use crate::text::{contains_str, sort_by_u64_key};
@@ -23,13 +23,12 @@ pub(super) struct TextStats {
 }
 
 impl TextStats {
-    /// Text statistics summed over each subtree, leaving out nodes with a non-zero `excluded`
-    /// entry: for the body's exclusions and for the lead's, in one pass over the page (two
+    /// Text statistics summed over each subtree, leaving out the `excluded` nodes: for the body's exclusions and for the lead's, in one pass over the page (two
     /// passes each read every node's tag and parent again).
     pub fn body_and_lead<T: Tree>(
         page: &Page<T>,
-        body_excluded: &[u16],
-        lead_excluded: &[u16],
+        body_excluded: Excluded,
+        lead_excluded: Excluded,
     ) -> [TextStats; 2] {
         // Each node's own text, before any subtree is summed.
         let (mut body, mut lead) = (page.own_text.clone(), page.own_text.clone());
@@ -70,7 +69,7 @@ fn add_to_parent(
     i: usize,
     parent: usize,
     is_link: bool,
-    excluded: &[u16],
+    excluded: Excluded,
 ) {
     let Some(node) = totals.get_mut(i) else {
         return;
@@ -79,7 +78,7 @@ fn add_to_parent(
         node.link_chars = node.chars;
     }
     let node = *node;
-    if excluded.get(i) != Some(&0) {
+    if excluded.has(i) {
         return;
     }
     let Some(up) = totals.get_mut(parent) else {
@@ -93,7 +92,7 @@ fn add_to_parent(
 /// Picks the article's root containers, in document order (empty when nothing scores).
 pub(super) fn choose_roots<T: Tree>(
     page: &Page<T>,
-    excluded: &[u16],
+    excluded: Excluded,
     stats: &TextStats,
 ) -> Vec<usize> {
     let n = page.len();
@@ -111,7 +110,7 @@ pub(super) fn choose_roots<T: Tree>(
         }
     }
     for i in 0..n {
-        if excluded[i] != 0 || totals[i].chars < MIN_PARAGRAPH_CHARS {
+        if excluded.has(i) || totals[i].chars < MIN_PARAGRAPH_CHARS {
             continue;
         }
         let scores_as_paragraph = match tags[i] {
@@ -257,7 +256,7 @@ fn widen<T: Tree>(
 /// The chosen container and those of its siblings that belong to the article, in order.
 fn siblings<T: Tree>(
     page: &Page<T>,
-    excluded: &[u16],
+    excluded: Excluded,
     stats: &TextStats,
     score: &[f32],
     is_candidate: &[bool],
@@ -272,7 +271,7 @@ fn siblings<T: Tree>(
         if s == top {
             return true;
         }
-        if at(excluded, s) != 0 || page.tag(s) == Tag::Text {
+        if excluded.has(s) || page.tag(s) == Tag::Text {
             return false;
         }
         let bonus = if top_class.is_some() && page.attribute(s, "class") == top_class {
@@ -305,7 +304,7 @@ fn siblings<T: Tree>(
 }
 
 /// Whether the text of short element `s` contains or ends with a sentence end.
-fn ends_like_sentence<T: Tree>(page: &Page<T>, excluded: &[u16], s: usize) -> bool {
+fn ends_like_sentence<T: Tree>(page: &Page<T>, excluded: Excluded, s: usize) -> bool {
     let mut text = String::new();
     page.push_text(s, excluded, &mut text);
     let text = text.trim_end();
