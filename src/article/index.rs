@@ -321,17 +321,19 @@ impl<'t, T: Tree> Page<'t, T> {
             return;
         }
         let mut walk = vec![TableWalk::OUTSIDE; len];
+        // Slices, not the vectors: indexing a `Vec` is a call per use in the wasm.
+        let (walk, tags, own_text) = (walk.as_mut_slice(), &self.tag[..], &self.own_text[..]);
         for i in 1..len {
             let p = self.parent[i] as usize;
             let Some(&up) = walk.get(p) else {
                 continue;
             };
-            let (table, cell) = match self.tag[p] {
+            let (table, cell) = match tags[p] {
                 Tag::Table => (p as u32, NONE),
                 Tag::Td if up.table != NONE => (up.table, p as u32),
                 _ => (up.table, up.cell),
             };
-            let tag = self.tag[i];
+            let tag = tags[i];
             let in_link = up.in_link || tag == Tag::A;
             // Descendants come after `i` in pre-order, so nothing has counted into `i` yet.
             walk[i] = TableWalk {
@@ -343,7 +345,7 @@ impl<'t, T: Tree> Page<'t, T> {
             if table == NONE {
                 continue;
             }
-            let text_chars = self.own_text[i].chars;
+            let text_chars = own_text[i].chars;
             let mut cell_total = 0;
             if tag == Tag::Text && cell != NONE {
                 let c = &mut walk[cell as usize];
@@ -366,8 +368,8 @@ impl<'t, T: Tree> Page<'t, T> {
                 _ => {}
             }
         }
-        for (t, w) in walk.iter().enumerate() {
-            if self.tag(t) != Tag::Table || w.layout || w.cells < MIN_DATA_TABLE_CELLS {
+        for (t, (w, &tag)) in walk.iter().zip(tags).enumerate() {
+            if tag != Tag::Table || w.layout || w.cells < MIN_DATA_TABLE_CELLS {
                 continue;
             }
             let presentation = self

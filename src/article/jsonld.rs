@@ -33,8 +33,9 @@ const PORTRAIT_KEYS: &[u8] = word_list!(
 pub(super) fn image_texts<T: Tree>(page: &Page<T>) -> Vec<(BlockKind, String)> {
     let mut texts = Vec::new();
     let mut source = String::new();
-    for script in 0..page.len() {
-        let is_json_ld = page.tag(script) == Tag::Script
+    // Over the tags as a slice: `Page::tag` is a call per node in the wasm.
+    for (script, &tag) in page.tag.iter().enumerate() {
+        let is_json_ld = tag == Tag::Script
             && page
                 .attribute(script, "type")
                 .is_some_and(|t| t.trim().eq_ignore_ascii_case(JSON_LD_TYPE));
