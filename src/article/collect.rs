@@ -257,11 +257,8 @@ fn is_atomic(kind: BlockKind) -> bool {
 impl<'p, 't, T: Tree> Finder<'p, 't, T> {
     fn new(page: &'p Page<'t, T>, body_mask: u16, lead_mask: u16) -> Self {
         let inherited = page.inherited(body_mask | lead_mask | bits::BYLINE);
-        let [body_stats, lead_stats] = TextStats::body_and_lead(
-            page,
-            Excluded::by(&inherited, body_mask),
-            Excluded::by(&inherited, lead_mask),
-        );
+        let [body_stats, lead_stats] =
+            TextStats::body_and_lead(page, &inherited, body_mask, lead_mask);
         // Pushed in a loop: `collect` from this iterator would be code of its own in the wasm.
         let mut site_names = Vec::new();
         for name in meta_contents(page, SITE_NAME_METAS) {
@@ -521,7 +518,7 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
         let page = self.page;
         let mut i = start;
         while i < end {
-            if self.lead_excluded().has_any(i, mask) {
+            if Excluded::by(&self.inherited, self.lead_mask & mask).has(i) {
                 i = page.end(i);
                 continue;
             }

@@ -328,12 +328,14 @@ impl<'t, T: Tree> Page<'t, T> {
             let Some(&up) = walk.get(p) else {
                 continue;
             };
-            let (table, cell) = match tags[p] {
-                Tag::Table => (p as u32, NONE),
-                Tag::Td if up.table != NONE => (up.table, p as u32),
+            let (table, cell) = match tags.get(p) {
+                Some(Tag::Table) => (p as u32, NONE),
+                Some(Tag::Td) if up.table != NONE => (up.table, p as u32),
                 _ => (up.table, up.cell),
             };
-            let tag = tags[i];
+            let (Some(&tag), Some(own)) = (tags.get(i), own_text.get(i)) else {
+                continue;
+            };
             let in_link = up.in_link || tag == Tag::A;
             // Descendants come after `i` in pre-order, so nothing has counted into `i` yet.
             walk[i] = TableWalk {
@@ -345,7 +347,7 @@ impl<'t, T: Tree> Page<'t, T> {
             if table == NONE {
                 continue;
             }
-            let text_chars = own_text[i].chars;
+            let text_chars = own.chars;
             let mut cell_total = 0;
             if tag == Tag::Text && cell != NONE {
                 let c = &mut walk[cell as usize];
@@ -493,15 +495,9 @@ impl<'a> Excluded<'a> {
     /// Whether node `i` is left out. Always inlined: the scorer asks for every node.
     #[inline(always)]
     pub fn has(self, i: usize) -> bool {
-        self.has_any(i, u16::MAX)
-    }
-
-    /// Whether node `i` is left out for a bit in `also`.
-    #[inline(always)]
-    pub fn has_any(self, i: usize, also: u16) -> bool {
         self.inherited
             .get(i)
-            .is_some_and(|&bits| bits & self.mask & also != 0)
+            .is_some_and(|&bits| bits & self.mask != 0)
     }
 }
 

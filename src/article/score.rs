@@ -23,12 +23,15 @@ pub(super) struct TextStats {
 }
 
 impl TextStats {
-    /// Text statistics summed over each subtree, leaving out the `excluded` nodes: for the body's exclusions and for the lead's, in one pass over the page (two
-    /// passes each read every node's tag and parent again).
+    /// Text statistics summed over each subtree, leaving out the nodes whose `inherited` bits
+    /// ([`Page::inherited`]) meet `body_mask` for the body's and those that meet `lead_mask` for
+    /// the lead's, in one pass over the page (two passes each read every node's tag and parent
+    /// again).
     pub fn body_and_lead<T: Tree>(
         page: &Page<T>,
-        body_excluded: Excluded,
-        lead_excluded: Excluded,
+        inherited: &[u16],
+        body_mask: u16,
+        lead_mask: u16,
     ) -> [TextStats; 2] {
         // Each node's own text, before any subtree is summed.
         let (mut body, mut lead) = (page.own_text.clone(), page.own_text.clone());
@@ -39,8 +42,10 @@ impl TextStats {
             let is_link = tags[i] == Tag::A;
             // The root's parent, `NONE`, is past the end: nothing takes the root's counts.
             let parent = parents[i] as usize;
-            add_to_parent(&mut body, i, parent, is_link, body_excluded);
-            add_to_parent(&mut lead, i, parent, is_link, lead_excluded);
+            // A node without an entry is left out of both.
+            let bits = inherited.get(i).copied().unwrap_or(u16::MAX);
+            add_to_parent(&mut body, i, parent, is_link, bits & body_mask != 0);
+            add_to_parent(&mut lead, i, parent, is_link, bits & lead_mask != 0);
         }
         [TextStats { totals: body }, TextStats { totals: lead }]
     }
@@ -69,7 +74,7 @@ fn add_to_parent(
     i: usize,
     parent: usize,
     is_link: bool,
-    excluded: Excluded,
+    excluded: bool,
 ) {
     let Some(node) = totals.get_mut(i) else {
         return;
@@ -78,7 +83,7 @@ fn add_to_parent(
         node.link_chars = node.chars;
     }
     let node = *node;
-    if excluded.has(i) {
+    if excluded {
         return;
     }
     let Some(up) = totals.get_mut(parent) else {
