@@ -130,11 +130,12 @@ impl<'a> MemberValue<'a, '_> {
     /// Reads the value and says whether it is an array; if so, `item` gets each string
     /// element's byte range in the JSON text followed by `decoded` (`None` for an element that
     /// is not a string). A string without escapes is its own text, so its range lies in the
-    /// JSON text and nothing is copied; one with escapes is decoded onto the end of `decoded`.
-    /// The array itself is never built, so a caller filling its own vectors copies nothing.
+    /// JSON text and nothing is copied; one with escapes is decoded onto the end of `decoded`
+    /// as UTF-8 (whole characters, so `decoded` stays valid UTF-8). The array itself is never
+    /// built, so a caller filling its own vectors copies nothing.
     pub fn strings(
         &mut self,
-        decoded: &mut String,
+        decoded: &mut Vec<u8>,
         mut item: impl FnMut(Option<(usize, usize)>),
     ) -> Result<bool, JsonError> {
         self.elements(|p| loop {
@@ -473,16 +474,18 @@ impl<'a> Parser<'a> {
     }
 
     fn string(&mut self) -> Result<String, JsonError> {
-        let mut out = String::new();
+        let mut out = Vec::new();
         self.pos += 1; // the opening quote
         self.string_rest(&mut out)?;
-        Ok(out)
+        // Whole characters only (see `string_rest`): the check never fails. Checked and copied
+        // rather than `String::from_utf8`, whose check would be code of its own in the wasm.
+        Ok(core::str::from_utf8(&out).unwrap_or_default().into())
     }
 
     /// Reads the string at the cursor (its opening quote) and says where it is, as a byte range
     /// in the text followed by `decoded`: its own text when it has no escapes (most strings of a
     /// snapshot: they are not copied), else what it decodes to, appended to `decoded`.
-    fn string_range(&mut self, decoded: &mut String) -> Result<(usize, usize), JsonError> {
+    fn string_range(&mut self, decoded: &mut Vec<u8>) -> Result<(usize, usize), JsonError> {
         let start = self.pos + 1;
         let end = start + string_run(self.bytes.get(start..).unwrap_or_default());
         if self.bytes.get(end) == Some(&b'"') {
@@ -498,14 +501,16 @@ impl<'a> Parser<'a> {
     }
 
     /// Decodes the rest of a string, from the cursor inside it to past its closing quote, onto
-    /// the end of `out`.
-    fn string_rest(&mut self, out: &mut String) -> Result<(), JsonError> {
+    /// the end of `out`, as UTF-8: what it appends is whole characters. Bytes rather than a
+    /// `String`: slicing the text checks character boundaries at a call per run, and
+    /// `String::push` is three calls per escape in the wasm.
+    fn string_rest(&mut self, out: &mut Vec<u8>) -> Result<(), JsonError> {
         loop {
             let start = self.pos;
             // Copy the run up to the next quote or backslash in one go; both are ASCII, so the
             // run ends on a character boundary.
             self.pos += string_run(self.bytes.get(start..).unwrap_or_default());
-            out.push_str(crate::slice(self.text, start, self.pos));
+            out.extend_from_slice(self.bytes.get(start..self.pos).unwrap_or_default());
             match self.bytes.get(self.pos) {
                 Some(b'"') => {
                     self.pos += 1;
@@ -521,28 +526,32 @@ impl<'a> Parser<'a> {
     }
 
     /// Decodes one escape; the backslash is already consumed.
-    fn escape(&mut self, out: &mut String) -> Result<(), JsonError> {
+    fn escape(&mut self, out: &mut Vec<u8>) -> Result<(), JsonError> {
         let Some(&b) = self.bytes.get(self.pos) else {
             return Err(self.error());
         };
         self.pos += 1;
-        let c = match b {
-            b'"' => '"',
-            b'\\' => '\\',
-            b'/' => '/',
-            b'b' => '\u{8}',
-            b'f' => '\u{c}',
-            b'n' => '\n',
-            b'r' => '\r',
-            b't' => '\t',
-            b'u' => self.unicode_escape()?,
+        let byte = match b {
+            b'"' | b'\\' | b'/' => b,
+            b'b' => 8,
+            b'f' => 12,
+            b'n' => b'\n',
+            b'r' => b'\r',
+            b't' => b'\t',
+            b'u' => {
+                let c = self.unicode_escape()?;
+                out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+                return Ok(());
+            }
             _ => {
                 return Err(JsonError {
                     offset: self.pos - 1,
                 })
             }
         };
-        out.push(c);
+        // Extended by one rather than pushed: `Vec::push` of bytes would bring growth code of
+        // its own into the wasm, and `extend_from_slice` is a copy call per byte.
+        out.extend(core::iter::once(byte));
         Ok(())
     }
 
@@ -595,6 +604,7 @@ mod tests {
             ("false", Value::Bool(false)),
             ("-12.5e3", Value::Number("-12.5e3")),
             (r#""a\"b\\c\/d\n""#, s("a\"b\\c/d\n")),
+            (r#""\b\f\r\t|""#, s("\u{8}\u{c}\r\t|")),
             (r#""caf\u00e9 \ud83d\ude00""#, s("café 😀")),
             (r#""lone \ud800 x""#, s("lone \u{FFFD} x")),
             ("\"raw\ttab and é\"", s("raw\ttab and é")),
@@ -693,10 +703,10 @@ mod tests {
                     value.integers(&mut integers)?;
                     format!("{key}={integers:?}")
                 } else {
-                    let (mut buffer, mut items) = (String::new(), Vec::new());
+                    let (mut buffer, mut items) = (Vec::new(), Vec::new());
                     let array = value.strings(&mut buffer, |range| items.push(range))?;
                     // Ranges are in the text followed by the decoded strings.
-                    let all = text.to_string() + &buffer;
+                    let all = text.to_string() + core::str::from_utf8(&buffer).expect("UTF-8");
                     let items: Vec<&str> = items
                         .iter()
                         .map(|range| range.map_or("-", |(start, end)| &all[start..end]))

@@ -219,7 +219,7 @@ impl DomSnapshot {
     pub fn from_json_owned(text: String) -> Result<DomSnapshot, String> {
         use crate::json::read_object;
         let mut wire = WireArrays::default();
-        let mut decoded = String::new();
+        let mut decoded = Vec::new();
         // The first member of each name is the one read (a later duplicate is ignored, even when
         // the first was not an array); `truncated` holds when any member of that name is true.
         let mut seen = [false; WIRE_ARRAYS.len()];
@@ -260,7 +260,9 @@ impl DomSnapshot {
             Ok(()) => {
                 // Ranges of decoded strings count from the end of the text.
                 wire.strings = text;
-                wire.strings.push_str(&decoded);
+                // Whole characters only (see `MemberValue::strings`): valid UTF-8.
+                wire.strings
+                    .push_str(core::str::from_utf8(&decoded).unwrap_or_default());
                 Ok(wire.into_snapshot())
             }
             // Errors are rare: the value tree says which kind this one is.
