@@ -2200,8 +2200,9 @@ pub fn find_people_with(blocks: &[Block], tokens: &ArticleTokens) -> People {
             }
         }
     }
-    // By block, then start: one stable sort by both. A block's offsets fit in the low 32 bits:
-    // the work budget keeps a page's text to 1 MB ([`crate::WORK_BUDGET_BYTES`]).
+    // By block, then start: one stable sort by both, the start in the low 32 bits. A block of
+    // 4 GiB or more (on a 64-bit build) would mis-order: the entry points cut a page's text at
+    // the work budget, 1 MB ([`crate::WORK_BUDGET_BYTES`]), and in wasm offsets are 32 bits.
     sort_by_u64_key(&mut people.mentions, |m| {
         ((m.block as u64) << 32) | m.start as u64
     });

@@ -324,8 +324,8 @@ const SENTENCE_ENDS: &[u8] = word_list!(". ! ? …");
 /// Conjunctions that open a subordinate clause ("While X said …, the main clause").
 const SUBORDINATORS: &[u8] = word_list!("while although though whereas if when as because since");
 
-/// Words that introduce a reported clause, with every word starting "qu'" (see
-/// [`is_complementizer`]).
+/// Words that introduce a reported clause; [`is_complementizer`] also takes every word starting
+/// "qu'", which no list can hold.
 const COMPLEMENTIZERS: &[u8] = word_list!("that que dass daß");
 
 /// Whether a normalised word, of class bits `classes`, introduces a reported clause ("that",

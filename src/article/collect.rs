@@ -507,7 +507,7 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
     }
 
     /// Queues the values of credit attributes in `start..end`, leaving out subtrees whose
-    /// [`Finder::lead_excluded`] bits meet `mask`.
+    /// inherited bits meet both the lead mask and `mask`.
     fn read_credit_attributes(
         &self,
         out: &mut Builder<T::Node>,

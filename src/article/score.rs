@@ -42,7 +42,8 @@ impl TextStats {
             let is_link = tags[i] == Tag::A;
             // The root's parent, `NONE`, is past the end: nothing takes the root's counts.
             let parent = parents[i] as usize;
-            // A node without an entry is left out of both.
+            // A node without an entry (there is none: `inherited` covers the page) is left out
+            // of both, as no mask is 0.
             let bits = inherited.get(i).copied().unwrap_or(u16::MAX);
             add_to_parent(&mut body, i, parent, is_link, bits & body_mask != 0);
             add_to_parent(&mut lead, i, parent, is_link, bits & lead_mask != 0);
