@@ -221,24 +221,25 @@ pub(crate) const fn zero_bytes(chunk: u64) -> u64 {
 /// are read at a time, as one little-endian number: a chunk for which `may_hold` is false is
 /// skipped whole, so `may_hold` must be true of every chunk holding a wanted byte (it may be true
 /// of others: their bytes are then looked at, and the scan goes on past them). The byte scans of
-/// the tokenizer's UTF-16 map and the JSON writer: long runs of text none of whose bytes they
-/// want.
+/// the tokenizer's UTF-16 map, the quotation finder and the JSON writer: long runs of text none
+/// of whose bytes they want. The last few bytes are one more piece, looked at whole: `wanted` is
+/// asked at one place, so that the wasm build inlines it rather than keep it a call per byte.
 #[inline]
 pub(crate) fn next_byte_where(
     bytes: &[u8],
-    from: usize,
+    mut at: usize,
     may_hold: impl Fn(u64) -> bool,
     wanted: impl Fn(u8) -> bool,
 ) -> Option<usize> {
-    let mut at = from;
     loop {
-        let rest = bytes.get(at..)?;
+        let rest = bytes.get(at..).filter(|rest| !rest.is_empty())?;
+        let piece = rest.get(..8).unwrap_or(rest);
         // Read as an array, not copied with `copy_from_slice` (a call per chunk in the wasm).
-        let Some(chunk) = rest.first_chunk::<8>() else {
-            return rest.iter().position(|&b| wanted(b)).map(|i| at + i);
-        };
-        if may_hold(u64::from_le_bytes(*chunk)) {
-            if let Some(i) = chunk.iter().position(|&b| wanted(b)) {
+        let may_hold = piece
+            .first_chunk::<8>()
+            .is_none_or(|chunk| may_hold(u64::from_le_bytes(*chunk)));
+        if may_hold {
+            if let Some(i) = piece.iter().position(|&b| wanted(b)) {
                 return Some(at + i);
             }
         }

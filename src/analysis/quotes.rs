@@ -7,7 +7,8 @@
 
 use crate::prelude::*;
 use crate::text::{
-    chunk_has_byte, is_collapsed, push_joined, words_between, Block, BlockKind, CHUNK_HIGH_BITS,
+    chunk_has_byte, is_collapsed, next_byte_where, push_joined, words_between, Block, BlockKind,
+    CHUNK_HIGH_BITS,
 };
 use crate::{at_mut, slice};
 
@@ -225,27 +226,11 @@ fn may_start_mark(b: u8) -> bool {
 
 /// The offset of the first byte at or after `at` in `bytes` that [`may_start_mark`]. Eight bytes
 /// are tested at a time: a chunk of ASCII without `"` or `'`, most of any text, holds no mark.
-/// Not through [`crate::text::next_byte_where`]: it tests the bytes of any other chunk (every
-/// chunk with an accent or a dash) and of the last few bytes at two places, and the wasm build
-/// kept that test a call per byte; here the last bytes are one more piece, and one inlined test
-/// serves both.
-fn next_mark_start(bytes: &[u8], mut at: usize) -> Option<usize> {
-    loop {
-        let rest = bytes.get(at..).filter(|rest| !rest.is_empty())?;
-        let piece = rest.get(..8).unwrap_or(rest);
-        let may_hold = piece.first_chunk::<8>().is_none_or(|chunk| {
-            let chunk = u64::from_le_bytes(*chunk);
-            chunk & CHUNK_HIGH_BITS != 0
-                || chunk_has_byte(chunk, b'"')
-                || chunk_has_byte(chunk, b'\'')
-        });
-        if may_hold {
-            if let Some(i) = piece.iter().position(|&b| may_start_mark(b)) {
-                return Some(at + i);
-            }
-        }
-        at += 8;
-    }
+fn next_mark_start(bytes: &[u8], at: usize) -> Option<usize> {
+    let may_hold = |chunk: u64| {
+        chunk & CHUNK_HIGH_BITS != 0 || chunk_has_byte(chunk, b'"') || chunk_has_byte(chunk, b'\'')
+    };
+    next_byte_where(bytes, at, may_hold, may_start_mark)
 }
 
 /// Every quotation mark of `text` that has a [`role`] there, in order. The role is settled here,
