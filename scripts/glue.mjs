@@ -10,8 +10,9 @@
 //   5. the TypeScript declarations wasm-bindgen writes beside them (`*.d.ts`) are deleted: edit 4
 //      makes their list of the wasm's exports untrue, and nothing in this project reads them (the
 //      builds copy only the glue and the wasm).
-//   6. the wasm: the body of every function no export, start, table entry or global reaches
-//      (by calls and `ref.func`, from bodies that are reached) is replaced by `unreachable`.
+//   6. the wasm: the body of every function no export, start or global reaches (by calls,
+//      `ref.func` and the `call_indirect`s of its type, from bodies that are reached) is replaced
+//      by `unreachable`.
 // Usage: node scripts/glue.mjs dist/pkg   (after wasm-bindgen; `./x build` runs it)
 //
 // 1. Why: wasm-bindgen's `passStringToWasm0` copies a string one `charCodeAt` at a time up to its
@@ -59,9 +60,15 @@
 // no call can reach. Dropping a function would renumber the ones after it; emptying its body
 // keeps every number. "Nothing reaches it" is read from the module itself: every instruction
 // of every body is decoded (an opcode this reader does not know fails the build); a function
-// named by an export, a table entry, the start section or a global's initial value keeps its
-// body, and so does every function a kept body names by a `call` or a `ref.func`. Running it
-// again changes nothing (what a body nothing reaches named was not reached through it).
+// named by an export, the start section or a global's initial value keeps its body, and so does
+// every function a kept body names by a `call` or a `ref.func`, and every table entry whose type
+// a kept body calls through the table (`call_indirect` traps on any other type; all entries if
+// the table is exported or a kept body reads or changes it). The last rule matters: core's
+// bounds-check panic puts `<u32 as Display>::fmt` in the table for its message, which the panic
+// handler never formats (it traps), and that function's `call_indirect`s are the only ones of its
+// type: it, `Formatter::pad_integral` and `str::count::do_count_chars` are 1.9 KB of code
+// (950 B gzip) that nothing can run. Running it again changes nothing (what a body nothing
+// reaches named or called was not reached through it).
 
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -290,11 +297,13 @@ function shortenExportNames(wasmFile, glueFile) {
 
 /**
  * Skips one instruction at the read position of `wasm` (inside `limit`), adding the function it
- * names, if it is a `call`, `return_call` or `ref.func`, to `named`. The opcodes are those
- * of wasm 2.0 without SIMD (what rustc emits for this crate's target features): any other fails
- * the build rather than be misread.
+ * names, if it is a `call`, `return_call` or `ref.func`, to `named`, and to `uses` (when given)
+ * the type index of a `call_indirect` or `return_call_indirect` through table 0 (as
+ * `uses.indirect`) and whether it reads or changes table 0 otherwise (`uses.table`). The opcodes
+ * are those of wasm 2.0 without SIMD (what rustc emits for this crate's target features): any
+ * other fails the build rather than be misread.
  */
-function skipInstruction(wasm, limit, named) {
+function skipInstruction(wasm, limit, named, uses) {
   const op = wasm.bytes[wasm.at++];
   const index = () => wasm.leb128(limit);
   if (op === 0x10 || op === 0x12 || op === 0xd2) {
@@ -304,15 +313,21 @@ function skipInstruction(wasm, limit, named) {
     const type = wasm.bytes[wasm.at];
     if (type === 0x40 || (type >= 0x6f && type <= 0x7f)) wasm.at++;
     else index();
-  } else if (op === 0x0c || op === 0x0d || (op >= 0x20 && op <= 0x26) || op === 0x41 || op === 0x42) {
-    index(); // a label, local, global or table index, or a constant (signed, skipped alike)
+  } else if (op === 0x25 || op === 0x26) {
+    if (index() === 0 && uses) uses.table = true; // `table.get`, `table.set`
+  } else if (op === 0x0c || op === 0x0d || (op >= 0x20 && op <= 0x24) || op === 0x41 || op === 0x42) {
+    index(); // a label, local or global index, or a constant (signed, skipped alike)
   } else if (op === 0x0e) {
     for (let targets = index(); targets >= 0; targets--) index();
-  } else if (op === 0x11 || op === 0x13 || (op >= 0x28 && op <= 0x3e)) {
-    index(); // a type index and a table, or a memory access's alignment and offset
+  } else if (op === 0x11 || op === 0x13) {
+    const type = index();
+    if (index() === 0 && uses) uses.indirect.add(type);
+  } else if (op >= 0x28 && op <= 0x3e) {
+    index(); // a memory access's alignment and offset
     index();
   } else if (op === 0x1c) {
-    wasm.at += index();
+    const length = index();
+    wasm.at += length;
   } else if (op === 0x3f || op === 0x40 || op === 0xd0) {
     wasm.at++;
   } else if (op === 0x43 || op === 0x44) {
@@ -321,7 +336,11 @@ function skipInstruction(wasm, limit, named) {
     const sub = index();
     const immediates = [0, 0, 0, 0, 0, 0, 0, 0, 2, 1, 2, 1, 2, 1, 2, 1, 1, 1][sub];
     if (immediates === undefined) wasm.fail(`an instruction 0xfc ${sub} this script does not read`);
-    for (let i = 0; i < immediates; i++) index();
+    const values = [];
+    for (let i = 0; i < immediates; i++) values.push(index());
+    // `table.init` (segment, table), `table.copy` (to, from), `table.grow`, `.size`, `.fill`.
+    const tables = sub === 12 ? values.slice(1) : sub >= 14 ? values : [];
+    if (tables.includes(0) && uses) uses.table = true;
   } else if (!(op <= 0x01 || op === 0x05 || op === 0x0b || op === 0x0f || op === 0x1a || op === 0x1b || op === 0xd1 || (op >= 0x45 && op <= 0xc4))) {
     wasm.fail(`an opcode 0x${op.toString(16)} this script does not read`);
   }
@@ -333,29 +352,54 @@ function skipInstruction(wasm, limit, named) {
  * reachable }`, where `bodies` are the code section's (id 10: a count, then per function its
  * byte count, its locals and its instructions) with their byte counts, `imported` the number of
  * imported functions (which take the first numbers) and `reachable` the numbers of the functions
- * that can run: those named by the exports (id 7), the start (id 8), the table entries (id 9,
- * active segments of function indices, the only kind wasm-bindgen writes) or a global's initial
- * value (id 6), and every function a reachable body names (a body no one can run keeps nothing
- * alive, so emptying it leaves the set as it was).
+ * that can run: those named by the exports (id 7), the start (id 8) or a global's initial value
+ * (id 6); every function a reachable body names; and every entry of table 0 (id 9, active
+ * segments of function indices, the only kind wasm-bindgen writes) of a type that a reachable
+ * body's `call_indirect` calls through it, since a call of another type traps (all of them if
+ * table 0 is exported or a reachable body reads or changes it: a body no one can run keeps
+ * nothing alive, so emptying it leaves the set as it was).
  */
 function readFunctions(file) {
   const wasm = new WasmModule(file);
   const roots = new Set();
-  // What each body names (a `call`, `return_call` or `ref.func`), by body.
+  // Each function type's bytes (its parameter and result types), by type index: wasm 2.0
+  // calls through a table by type equality, not by index.
+  const types = [];
+  // Each function's type index, by function number (imports first).
+  const typeOf = [];
+  // The functions in table 0, by the bytes of their type.
+  const entries = new Map();
+  let tableExported = false;
+  // What each body names (a `call`, `return_call` or `ref.func`), and calls or does through
+  // table 0, by body.
   const named = [];
+  const uses = [];
   const bodies = [];
   let imported = 0;
   let code;
   for (const section of wasm.sections()) {
     const { id, end } = section;
-    if (id === 2) {
+    if (id === 1) {
+      for (let count = wasm.leb128(end); count > 0; count--) {
+        const start = wasm.at;
+        if (wasm.bytes[wasm.at++] !== 0x60) wasm.fail('a type that is not a function type');
+        // Parameters, then results: each a count and one byte per value type.
+        for (let list = 0; list < 2; list++) {
+          const length = wasm.leb128(end);
+          wasm.at += length;
+        }
+        types.push(wasm.bytes.toString('hex', start, wasm.at));
+      }
+    } else if (id === 2) {
       for (let count = wasm.leb128(end); count > 0; count--) {
         wasm.name(end);
         wasm.name(end);
         if (wasm.bytes[wasm.at++] !== 0) wasm.fail('an import that is not a function');
-        wasm.leb128(end);
+        typeOf.push(wasm.leb128(end));
         imported++;
       }
+    } else if (id === 3) {
+      for (let count = wasm.leb128(end); count > 0; count--) typeOf.push(wasm.leb128(end));
     } else if (id === 6) {
       for (let count = wasm.leb128(end); count > 0; count--) {
         wasm.at += 2; // the value type (one byte for every type without SIMD) and mutability
@@ -368,6 +412,7 @@ function readFunctions(file) {
         const kind = wasm.bytes[wasm.at++];
         const index = wasm.leb128(end);
         if (kind === 0) roots.add(index);
+        if (kind === 1 && index === 0) tableExported = true;
       }
     } else if (id === 8) {
       roots.add(wasm.leb128(end));
@@ -376,7 +421,12 @@ function readFunctions(file) {
         if (wasm.leb128(end) !== 0) wasm.fail('a table segment of a kind this script does not read');
         while (wasm.bytes[wasm.at] !== 0x0b) skipInstruction(wasm, end, roots);
         wasm.at++;
-        for (let entries = wasm.leb128(end); entries > 0; entries--) roots.add(wasm.leb128(end));
+        for (let count = wasm.leb128(end); count > 0; count--) {
+          const index = wasm.leb128(end);
+          const type = types[typeOf[index]];
+          if (type === undefined) wasm.fail('a table entry of no known type');
+          entries.set(type, [...(entries.get(type) ?? []), index]);
+        }
       }
     } else if (id === 10) {
       code = section;
@@ -389,10 +439,12 @@ function readFunctions(file) {
           wasm.at++;
         }
         const names = new Set();
-        while (wasm.at < bodyEnd) skipInstruction(wasm, bodyEnd, names);
+        const body = { indirect: new Set(), table: false };
+        while (wasm.at < bodyEnd) skipInstruction(wasm, bodyEnd, names, body);
         if (wasm.at !== bodyEnd || wasm.bytes[bodyEnd - 1] !== 0x0b) wasm.fail('a function of an unknown shape');
         bodies.push(wasm.bytes.subarray(start, bodyEnd));
         named.push(names);
+        uses.push(body);
       }
     } else {
       continue;
@@ -400,12 +452,27 @@ function readFunctions(file) {
     if (wasm.at !== end) wasm.fail(`a section ${id} of an unknown shape`);
   }
   const reachable = new Set();
+  // The types of table 0's entries already let in (or all, as `true`).
+  const calledTypes = new Set();
   const pending = [...roots];
+  const letIn = (type) => {
+    if (calledTypes.has(type) || calledTypes.has(true)) return;
+    calledTypes.add(type);
+    pending.push(...(type === true ? [...entries.values()].flat() : (entries.get(type) ?? [])));
+  };
+  if (tableExported) letIn(true);
   while (pending.length > 0) {
     const index = pending.pop();
     if (reachable.has(index)) continue;
     reachable.add(index);
     pending.push(...(named[index - imported] ?? []));
+    const body = uses[index - imported];
+    if (!body) continue;
+    if (body.table) letIn(true);
+    for (const type of body.indirect) {
+      if (types[type] === undefined) wasm.fail('a call_indirect of no known type');
+      letIn(types[type]);
+    }
   }
   return { wasm, code, imported, bodies, reachable };
 }
