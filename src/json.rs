@@ -549,9 +549,10 @@ impl<'a> Parser<'a> {
                 })
             }
         };
-        // Extended by one rather than pushed: `Vec::push` of bytes would bring growth code of
-        // its own into the wasm, and `extend_from_slice` is a copy call per byte.
-        out.extend(core::iter::once(byte));
+        // Pushed, though a push of bytes brings growth code of its own into the wasm (+101 B
+        // gzip): extending by `iter::once` cost `annotateSnapshot` 3.5 M instructions more a
+        // pass, and `extend_from_slice` (a copy call per byte) 5.5 M more.
+        out.push(byte);
         Ok(())
     }
 
