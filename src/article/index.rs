@@ -1218,19 +1218,26 @@ const fn word_count(lists: &[(&[&str], u8)]) -> usize {
 /// `ByteIndex<[&str; N]>` and searched as `ByteIndex<[&str]>`, so that every index shares one
 /// copy of the search code.
 struct ByteIndex<W: ?Sized> {
+    /// By first letter as `start`, bit `n` set when a word starting with it is `n` bytes long
+    /// (every word is shorter than 32): most parts and tokens of class values are passed over on
+    /// it, before their letter's words are compared.
+    lengths: [u32; 26],
     start: [u8; 27],
     words: W,
 }
 
 impl<const N: usize> ByteIndex<[&'static str; N]> {
     /// The index of `list`, built by the compiler: a counting sort on the first byte. `N` must
-    /// be the length of `list`; a word that does not start with a lowercase ASCII letter fails
-    /// the build.
+    /// be the length of `list`; a word that does not start with a lowercase ASCII letter, or
+    /// that is 32 bytes long or longer, fails the build.
     const fn of(list: &[&'static str]) -> Self {
         let mut start = [0u8; 27];
+        let mut lengths = [0u32; 26];
         let mut k = 0;
         while k < list.len() {
             start[letter_of(list[k]) + 1] += 1;
+            assert!(list[k].len() < 32);
+            lengths[letter_of(list[k])] |= 1 << list[k].len();
             k += 1;
         }
         let mut b = 1;
@@ -1247,7 +1254,11 @@ impl<const N: usize> ByteIndex<[&'static str; N]> {
             next[letter] += 1;
             k += 1;
         }
-        ByteIndex { start, words }
+        ByteIndex {
+            lengths,
+            start,
+            words,
+        }
     }
 }
 
@@ -1265,6 +1276,10 @@ impl ByteIndex<[&'static str]> {
         let Some(&first) = word.first() else {
             return false;
         };
+        let lengths = self.lengths.get(usize::from(first.wrapping_sub(b'a')));
+        if !lengths.is_some_and(|&lengths| word.len() < 32 && lengths >> word.len() & 1 == 1) {
+            return false;
+        }
         self.starting_with(first)
             .iter()
             .any(|w| w.as_bytes() == word)
