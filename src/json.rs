@@ -510,7 +510,11 @@ impl<'a> Parser<'a> {
             // Copy the run up to the next quote or backslash in one go; both are ASCII, so the
             // run ends on a character boundary.
             self.pos += string_run(self.bytes.get(start..).unwrap_or_default());
-            out.extend_from_slice(self.bytes.get(start..self.pos).unwrap_or_default());
+            // An empty run (between two escapes, as in `\r\n`) is not copied: the copy is four
+            // calls in the wasm.
+            if self.pos > start {
+                out.extend_from_slice(self.bytes.get(start..self.pos).unwrap_or_default());
+            }
             match self.bytes.get(self.pos) {
                 Some(b'"') => {
                     self.pos += 1;
