@@ -61,17 +61,16 @@ pub fn blocks_from_plain_text(text: &str) -> Vec<Block> {
     // of this function's time in the wasm build): each line's '\r's are trimmed below, and a
     // last empty line is blank, which changes nothing.
     for line in text.split('\n') {
-        // A line starting with an ASCII byte that is no space is not blank: most lines are
-        // settled by their first byte, without `trim`'s Unicode whitespace searcher.
-        const _: () = assert!(BYTE_PUNCT < BYTE_SPACE && BYTE_WORD < BYTE_SPACE);
-        let blank = match line.as_bytes().first() {
-            Some(&b) if BYTE_CLASSES[usize::from(b)] < BYTE_SPACE => false,
-            _ => line.trim().is_empty(),
-        };
-        if blank {
+        if is_blank(line) {
             flush(&mut paragraph, &mut blocks);
         } else {
-            paragraph.push(line.trim_end_matches('\r'));
+            // `trim_end_matches('\r')` by bytes, without decoding the last character.
+            let end = line
+                .as_bytes()
+                .iter()
+                .rposition(|&b| b != b'\r')
+                .map_or(0, |i| i + 1);
+            paragraph.push(line.get(..end).unwrap_or_default());
         }
     }
     flush(&mut paragraph, &mut blocks);
@@ -84,6 +83,27 @@ pub fn blocks_from_plain_text(text: &str) -> Vec<Block> {
         }
     }
     blocks
+}
+
+/// Whether `line` is whitespace only, as `line.trim().is_empty()` says. Its leading ASCII
+/// whitespace is skipped by bytes, and the first other byte settles most lines (indented ones
+/// too) without `trim`'s Unicode whitespace searcher, which decodes every character from both
+/// ends; only a line going on with a non-ASCII character is decoded, from there.
+fn is_blank(line: &str) -> bool {
+    for (i, &b) in line.as_bytes().iter().enumerate() {
+        match BYTE_CLASSES[usize::from(b)] {
+            BYTE_SPACE => {}
+            BYTE_NON_ASCII => {
+                return line
+                    .get(i..)
+                    .unwrap_or_default()
+                    .chars()
+                    .all(char::is_whitespace)
+            }
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// Converts UTF-8 byte offsets of one string into UTF-16 code-unit offsets.
@@ -2023,8 +2043,8 @@ pub(crate) mod tests {
         }
 
         /// [`blocks_from_plain_text`]'s paragraphs are those that `str::lines` and `trim` find
-        /// (its byte split and first-byte test stand in for them), on lines of words, ASCII and
-        /// non-ASCII spaces, carriage returns and line feeds.
+        /// (its byte split, [`is_blank`] and byte trim of carriage returns stand in for them), on
+        /// lines of words, ASCII and non-ASCII spaces, carriage returns and line feeds.
         #[test]
         fn plain_text_paragraphs_match_lines_and_trim(
             chars in proptest::collection::vec(
