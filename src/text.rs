@@ -125,9 +125,9 @@ impl Utf16Map {
         // The UTF-16 offset at byte `at`, a character boundary.
         let mut utf16 = 0;
         let mut at = 0;
-        while let Some(ascii) = ascii_run(bytes.get(at..).unwrap_or_default()) {
-            let lead = at + ascii;
-            utf16 += ascii;
+        // Searched from `at` in the whole text, not in a slice made for each run: less code.
+        while let Some(lead) = next_non_ascii(bytes, at) {
+            utf16 += lead - at;
             // The lead byte of valid UTF-8 gives the character's length; only four-byte
             // characters take two UTF-16 units. Read through `get`, as the checkpoint below:
             // both are in range, and a panic site each cost the wasm build more than the test.
@@ -197,13 +197,13 @@ pub fn utf16_len(text: &str) -> usize {
         .sum()
 }
 
-/// The length of the ASCII run that starts `bytes`, when a non-ASCII byte ends it (`None` when
-/// all of `bytes` is ASCII). Eight bytes are tested at a time: most news text is ASCII.
+/// The offset of the first non-ASCII byte at or after `at` in `bytes` (`None` when the rest is
+/// ASCII). Eight bytes are tested at a time: most news text is ASCII.
 #[inline]
-pub(crate) fn ascii_run(bytes: &[u8]) -> Option<usize> {
+pub(crate) fn next_non_ascii(bytes: &[u8], at: usize) -> Option<usize> {
     next_byte_where(
         bytes,
-        0,
+        at,
         |chunk| chunk & CHUNK_HIGH_BITS != 0,
         |b| !b.is_ascii(),
     )
@@ -2083,7 +2083,7 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn ascii_runs_end_at_the_first_non_ascii_byte() {
+    fn next_non_ascii_finds_the_first_non_ascii_byte() {
         // (text, expected length of the leading ASCII run when something non-ASCII ends it)
         let cases: &[(&str, Option<usize>)] = &[
             ("", None),
@@ -2095,7 +2095,7 @@ pub(crate) mod tests {
             ("sixteen bytes ok€", Some(16)),
         ];
         for &(text, want) in cases {
-            assert_eq!(ascii_run(text.as_bytes()), want, "{text:?}");
+            assert_eq!(next_non_ascii(text.as_bytes(), 0), want, "{text:?}");
         }
     }
 
@@ -2362,13 +2362,15 @@ pub(crate) mod tests {
 
         /// Eight bytes at a time find the run a byte-by-byte search finds.
         #[test]
-        fn ascii_run_matches_a_byte_search(
+        fn next_non_ascii_matches_a_byte_search(
             bytes in proptest::collection::vec(
                 proptest::sample::select(vec![b'a', b' ', 0x7F, 0x80, 0xC3, 0xFF]),
                 0..40,
             ),
+            at in 0usize..12,
         ) {
-            proptest::prop_assert_eq!(ascii_run(&bytes), bytes.iter().position(|b| !b.is_ascii()));
+            let want = bytes.iter().skip(at).position(|b| !b.is_ascii()).map(|i| at + i);
+            proptest::prop_assert_eq!(next_non_ascii(&bytes, at), want);
         }
 
         /// Two byte strings of two to eight bytes have one [`short_key`] number exactly when they
