@@ -255,9 +255,8 @@ fn marks(text: &str) -> Vec<Mark> {
         let Some(c) = after.next() else {
             continue;
         };
-        let prev = text.get(..i).and_then(|before| before.chars().next_back());
         // `role` has none for a character that is no mark.
-        if let Some(role) = role(c, prev, after.next()) {
+        if let Some(role) = role(c, prev_char(text, i), after.next()) {
             marks.push((i, c, role));
         }
     }
@@ -381,8 +380,14 @@ pub fn scan_block(block: usize, text: &str) -> Vec<Piece> {
     pieces
 }
 
+/// The character that ends at byte `at` of `text` (a character boundary), decoded only when it
+/// is no ASCII character.
 fn prev_char(text: &str, at: usize) -> Option<char> {
-    slice(text, 0, at).chars().next_back()
+    match at.checked_sub(1).and_then(|i| text.as_bytes().get(i)) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => slice(text, 0, at).chars().next_back(),
+        None => None,
+    }
 }
 
 /// Whether `text` starts (after spaces) with an opening quotation mark.
@@ -548,6 +553,14 @@ mod tests {
             }
             assert_eq!(joined, whole, "{paragraphs:?}");
             assert_eq!(whole, want, "{paragraphs:?}");
+        }
+    }
+
+    #[test]
+    fn prev_char_is_the_character_before_the_offset() {
+        let text = "a“é” 😀'";
+        for (at, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            assert_eq!(prev_char(text, at), text[..at].chars().next_back(), "{at}");
         }
     }
 
