@@ -182,7 +182,8 @@ pub fn detect_with(blocks: &[Block], tokens: &ArticleTokens) -> &'static str {
             let Some(word) = block.text.get(t.start..t.end) else {
                 continue;
             };
-            if long && word.chars().nth(LONGEST_STOP_WORD).is_some() {
+            // Characters counted by their first bytes, without decoding.
+            if long && crate::text::char_count(word) > LONGEST_STOP_WORD {
                 continue;
             }
             // Most words are lower-case ASCII already (the token's shape says so): looked up as
