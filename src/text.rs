@@ -954,8 +954,7 @@ impl WordSketch {
     /// bits of the product taken. Always inlined into its two callers: a call cost more than
     /// the multiplication.
     #[inline(always)]
-    fn bit(word: &str) -> usize {
-        let bytes = word.as_bytes();
+    fn bit(bytes: &[u8]) -> usize {
         let first = u32::from(bytes.first().copied().unwrap_or(0));
         let last = u32::from(bytes.last().copied().unwrap_or(0));
         let length = bytes.len().min(255) as u32;
@@ -965,7 +964,7 @@ impl WordSketch {
 
     /// Adds `word`.
     pub fn insert(&mut self, word: &str) {
-        let bit = WordSketch::bit(word);
+        let bit = WordSketch::bit(word.as_bytes());
         if let Some(chunk) = self.bits.get_mut(bit / 64) {
             *chunk |= 1 << (bit % 64);
         }
@@ -973,6 +972,11 @@ impl WordSketch {
 
     /// Whether `word` may be in the set (`false`: it certainly is not).
     pub fn may_contain(&self, word: &str) -> bool {
+        self.may_contain_bytes(word.as_bytes())
+    }
+
+    /// [`WordSketch::may_contain`] for a word as bytes.
+    fn may_contain_bytes(&self, word: &[u8]) -> bool {
         let bit = WordSketch::bit(word);
         self.bits
             .get(bit / 64)
@@ -1043,10 +1047,17 @@ impl WordClassTable {
         }
     }
 
-    /// The class bits of `key` (0 when it is in no list).
-    #[inline]
+    /// The class bits of `key` (0 when it is in no list). Always inlined: it only hands the
+    /// key's bytes to [`WordClassTable::of_bytes`].
+    #[inline(always)]
     pub fn of(&self, key: &str) -> u64 {
-        let bytes = key.as_bytes();
+        self.of_bytes(key.as_bytes())
+    }
+
+    /// [`WordClassTable::of`] for a key as bytes, so that a caller whose key lies in a buffer it
+    /// writes need not slice it as a `str` (a call checking both ends in the wasm build).
+    #[inline]
+    pub fn of_bytes(&self, bytes: &[u8]) -> u64 {
         if let &[byte] = bytes {
             return self
                 .single_bytes
@@ -1057,18 +1068,18 @@ impl WordClassTable {
         if let Some(word) = short_key(bytes) {
             return self.short.get(word.get());
         }
-        self.of_long(key)
+        self.of_long(bytes)
     }
 
     /// [`WordClassTable::of`] for a key [`short_key`] cannot hold, out of line: the hash
     /// table's `Option` answer goes through memory, and in `of` itself that stack frame was paid
     /// by every lookup, most of them of short words.
     #[inline(never)]
-    fn of_long(&self, key: &str) -> u64 {
-        if !self.sketch.may_contain(key) {
+    fn of_long(&self, key: &[u8]) -> u64 {
+        if !self.sketch.may_contain_bytes(key) {
             return 0;
         }
-        self.table.get(key).unwrap_or(0)
+        self.table.value_of(key).unwrap_or(0)
     }
 
     /// The class bits of ASCII `word` lower-cased (0 when that is in no list), without copying
@@ -1304,6 +1315,11 @@ impl KeyTable {
 
     /// The value stored for `key`.
     pub fn get(&self, key: &str) -> Option<u64> {
+        self.value_of(key.as_bytes())
+    }
+
+    /// [`KeyTable::get`] for a key as bytes.
+    fn value_of(&self, key: &[u8]) -> Option<u64> {
         let hash = KeyHash::of(key);
         let entry = self.entry_at(self.probe(key, hash.hash, hash.last_word))?;
         self.entries.get(entry).map(|e| e.value)
@@ -1311,14 +1327,14 @@ impl KeyTable {
 
     /// Stores `value` for `key`, replacing any value it had.
     pub fn insert(&mut self, key: &str, value: u64) {
-        self.insert_hashed(key, KeyHash::of(key), value);
+        self.insert_hashed(key, KeyHash::of(key.as_bytes()), value);
     }
 
     /// The number of `key` in insertion order, inserting it (with value 0) when it is new: equal
     /// strings get equal numbers.
     pub fn intern(&mut self, key: &str) -> usize {
-        let hash = KeyHash::of(key);
-        match self.entry_at(self.probe(key, hash.hash, hash.last_word)) {
+        let hash = KeyHash::of(key.as_bytes());
+        match self.entry_at(self.probe(key.as_bytes(), hash.hash, hash.last_word)) {
             Some(entry) => entry,
             None => self.insert_hashed(key, hash, 0),
         }
@@ -1330,7 +1346,7 @@ impl KeyTable {
         if (self.entries.len() + 1) * 2 > self.slots.len() {
             self.grow();
         }
-        let slot = self.probe(key, hash.hash, hash.last_word);
+        let slot = self.probe(key.as_bytes(), hash.hash, hash.last_word);
         match self.entry_at(slot) {
             Some(entry) => {
                 if let Some(e) = self.entries.get_mut(entry) {
@@ -1369,7 +1385,7 @@ impl KeyTable {
     /// [`KeyTable::entry_at`] tells which. One number, returned in a register, where a `Result`
     /// of two went back through memory in the wasm build (this runs once per word looked up);
     /// the hash comes as its two numbers for the same reason.
-    fn probe(&self, key: &str, hash: u64, last_word: u64) -> usize {
+    fn probe(&self, key: &[u8], hash: u64, last_word: u64) -> usize {
         let slots = self.slots.as_slice();
         let mask = slots.len().wrapping_sub(1);
         let tag = hash & !SLOT_ENTRY;
@@ -1392,7 +1408,7 @@ impl KeyTable {
                                 .keys
                                 .as_bytes()
                                 .get(e.start..)
-                                .is_some_and(|stored| stored.starts_with(key.as_bytes())))
+                                .is_some_and(|stored| stored.starts_with(key)))
                     {
                         return slot;
                     }
@@ -1438,8 +1454,8 @@ impl KeyHash {
     /// every byte. (Per-byte FNV-1a cost about 6 instructions a byte, the largest part of a
     /// lookup.)
     #[inline]
-    fn of(key: &str) -> KeyHash {
-        let mut rest = key.as_bytes();
+    fn of(key: &[u8]) -> KeyHash {
+        let mut rest = key;
         // The length goes in first: the last word does not say how many bytes it holds.
         let mut hash = (rest.len() as u64).wrapping_mul(HASH_MULTIPLIER);
         // Whole words while more than one is left, so that the last one to eight bytes (all of

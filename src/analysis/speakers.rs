@@ -846,9 +846,10 @@ impl<'a> TokenTables<'a> {
                 // The tokenizer's shape says whether the word has a capital, a hyphen or a
                 // byte beyond ASCII: most words are their own normal form with no second scan.
                 let (form, clitic) = normalize_shaped(written, token.shape, changed);
-                // The word to class, and the word to keep: a changed word's slice of `changed`
-                // is set once `changed` is complete.
-                let (word, kept): (&str, &'a str) = match form {
+                // The word to class, as bytes (a changed word's need not be sliced as a `str`),
+                // and the word to keep: a changed word's slice of `changed` is set once
+                // `changed` is complete.
+                let (word, kept): (&[u8], &'a str) = match form {
                     Normal::Prefix(len) => {
                         // Most words are their own normal form, whole: no slicing for them.
                         let word = if len == written.len() {
@@ -856,14 +857,14 @@ impl<'a> TokenTables<'a> {
                         } else {
                             written.get(..len).unwrap_or(written)
                         };
-                        (word, word)
+                        (word.as_bytes(), word)
                     }
                     Normal::Appended => {
                         appended.push((at, changed.len()));
-                        (changed.get(start..).unwrap_or_default(), "")
+                        (changed.as_bytes().get(start..).unwrap_or_default(), "")
                     }
                 };
-                let mut classes = table.of(word);
+                let mut classes = table.of_bytes(word);
                 if crate::text::starts_upper_shaped(written, token.shape) {
                     classes |= CAPITALISED;
                 }
