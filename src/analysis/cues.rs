@@ -89,7 +89,7 @@ type Entry = (Vec<Cow<'static, str>>, Tier, bool);
 
 /// Cue lexicon of one language.
 #[derive(Default)]
-struct Lexicon {
+pub(crate) struct Lexicon {
     /// The entries of each first word, longest first.
     entries: KeyedLists<Entry>,
     /// Every first word, once each: what [`for_each_first_word`] gives callers.
@@ -230,7 +230,7 @@ fn add_entry(entries: &mut Vec<Entry>, entry: Entry) {
 }
 
 /// The cue lexicon of `lang` (one of [`LANGUAGES`]; English otherwise), built once.
-fn lexicon(lang: &str) -> &'static Lexicon {
+pub(crate) fn lexicon(lang: &str) -> &'static Lexicon {
     static TABLES: [OnceLock<Lexicon>; LANGUAGES.len()] = [
         OnceLock::new(),
         OnceLock::new(),
@@ -410,7 +410,12 @@ fn normalize_other(word: &str, shape: u8, changed: &mut String) -> (Normal, bool
 /// (as a word table marked through `for_each_first_word` knows), and [`HAD_CLITIC`] for a word
 /// that had a subject clitic (read of a cue's words only). A missing entry reads as no bits.
 pub fn find_cues(words: &[&str], flags: &[u64], lang: &str) -> Vec<Cue> {
-    let lexicon = lexicon(lang);
+    find_cues_in(words, flags, lexicon(lang))
+}
+
+/// [`find_cues`] with the language's lexicon looked up already: an article's blocks share one,
+/// found once instead of once per block.
+pub(crate) fn find_cues_in(words: &[&str], flags: &[u64], lexicon: &Lexicon) -> Vec<Cue> {
     let flag = |k: usize| flags.get(k).copied().unwrap_or(0);
     let mut cues = Vec::new();
     let mut i = 0;

@@ -11,7 +11,7 @@
 use crate::prelude::*;
 use alloc::borrow::Cow;
 
-use super::cues::{self, find_cues, normalize, normalize_shaped, Cue, Normal, Tier};
+use super::cues::{self, find_cues_in, normalize, normalize_shaped, Cue, Normal, Tier};
 use super::people::{self, MentionKind, People};
 use super::quotes::{carries_quotes, push_quotation_text, quotation_text, Piece, Quotation};
 use crate::report::QuoteKind;
@@ -923,7 +923,8 @@ impl<'a> TokenTables<'a> {
     /// Finds the cues of block `index` (whose tokens are `tokens`) and marks them and its
     /// people mentions (`mentions`, indexes into [`People::mentions`]) in per-token lists
     /// appended for the block (none when it has no cue or no mention); returns the cues, the
-    /// runs of tokens covered by one mention, and where the block's lists are.
+    /// runs of tokens covered by one mention, and where the block's lists are. `lang` comes
+    /// with its cue lexicon ([`cues::lexicon`]), which the article's blocks share.
     fn link(
         &mut self,
         index: usize,
@@ -931,14 +932,14 @@ impl<'a> TokenTables<'a> {
         tokens: &[Token],
         people: &People,
         mentions: core::ops::Range<usize>,
-        lang: &str,
+        (lang, lexicon): (&str, &cues::Lexicon),
     ) -> Links {
         let text = block.text.as_str();
         let range = between(&self.starts, index);
         let words = self.words.get(range.clone()).unwrap_or_default();
         let classes = self.classes.get(range.clone()).unwrap_or_default();
         let quoted = self.quoted.get(range.clone()).unwrap_or_default();
-        let mut cues = find_cues(words, classes, lang);
+        let mut cues = find_cues_in(words, classes, lexicon);
         // Cues inside quotations are the speaker's words; a capitalised or determined cue word
         // is a noun ("State Department", "the report").
         // Kept in place by hand: a `Vec::retain` instance is over a kilobyte of the wasm build.
@@ -2357,11 +2358,13 @@ pub fn attribute_with(
     // The per-token lists are filled for every block before any view borrows them. Loops
     // rather than collects: the collect with the view's preparation inlined was the largest
     // iterator instance of the wasm build.
+    // The cue lexicon found once for the article, not by its language code per block.
+    let lexicon = cues::lexicon(lang);
     let mut links: Vec<Links> = Vec::with_capacity(blocks.len());
     for (i, b) in blocks.iter().enumerate() {
         links.push(if carries_quotes(b.kind) {
             let mentions = next_stretch(&mut next_mention, i, &mention_block);
-            tables.link(i, b, tokens.block(i), people, mentions, lang)
+            tables.link(i, b, tokens.block(i), people, mentions, (lang, lexicon))
         } else {
             Links::default()
         });
@@ -5366,7 +5369,7 @@ mod tests {
             tokens.block(0),
             &people,
             0..people.mentions.len(),
-            "en",
+            ("en", cues::lexicon("en")),
         );
         let view = View::new(0, &blocks[0], tokens.block(0), &tables, found);
         check(&view);
