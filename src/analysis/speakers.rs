@@ -3470,8 +3470,16 @@ impl<'p, 't> Resolver<'p, 't> {
         // Headings are title case: their capitalised runs are not names.
         if view.kind == BlockKind::Paragraph {
             self.note_name_runs(view, from, to);
-            self.note_named_subjects(view, from, to);
-            self.note_body_subjects(view, from, to);
+            // One walk over the sentences for both kinds of subject: what each records is
+            // apart from what the other reads.
+            for s in view.sentences_opening_in(from, to) {
+                let k = crate::at(view.sentence_spans, s).0;
+                if crate::at(view.quoted, k) {
+                    continue;
+                }
+                self.note_named_subject(view, k, to);
+                self.note_body_subject(view, k);
+            }
         }
         // The mentions with a token among `from..to`, the one running into `from` included.
         let runs = &view.mention_runs;
@@ -3527,30 +3535,28 @@ impl<'p, 't> Resolver<'p, 't> {
         self.scanned = (view.index, upto.max(self.scanned.1));
     }
 
-    /// Records the sentences among tokens `from..to` of `view` that open with a body named by
-    /// two or more capitalised words and go on with a lower-case word, its verb ("The Food
-    /// Standards Agency warned …", "West Mercia police said …"); people are no bodies.
-    fn note_body_subjects(&mut self, view: &View, from: usize, to: usize) {
-        for s in view.sentences_opening_in(from, to) {
-            let k = crate::at(view.sentence_spans, s).0;
-            // Without two capitalised words within its reach no phrase from here has them:
-            // most sentences are settled without reading a phrase.
-            if crate::at(view.quoted, k) || !view.capitals_within(k, PHRASE_CAPITALS_REACH, 2) {
-                continue;
-            }
-            let Some((Np::Phrase(b, f, e), end)) = view.np_starting_at(k) else {
-                continue;
-            };
-            let capitals = (f..e)
-                .filter(|&t| !view.is(t, DETERMINER) && view.upper(t))
-                .count();
-            let verb_next = end < view.tokens.len()
-                && view.is_word(end)
-                && !crate::at(view.quoted, end)
-                && !view.upper(end);
-            if capitals >= 2 && verb_next {
-                self.last_body = Some(((b, f, e), (view.index, crate::at(view.tokens, k).start)));
-            }
+    /// Records the sentence of `view` opening at token `k` (outside quotations) when it opens
+    /// with a body named by two or more capitalised words and goes on with a lower-case word,
+    /// its verb ("The Food Standards Agency warned …", "West Mercia police said …"); people are
+    /// no bodies.
+    fn note_body_subject(&mut self, view: &View, k: usize) {
+        // Without two capitalised words within its reach no phrase from here has them: most
+        // sentences are settled without reading a phrase.
+        if !view.capitals_within(k, PHRASE_CAPITALS_REACH, 2) {
+            return;
+        }
+        let Some((Np::Phrase(b, f, e), end)) = view.np_starting_at(k) else {
+            return;
+        };
+        let capitals = (f..e)
+            .filter(|&t| !view.is(t, DETERMINER) && view.upper(t))
+            .count();
+        let verb_next = end < view.tokens.len()
+            && view.is_word(end)
+            && !crate::at(view.quoted, end)
+            && !view.upper(end);
+        if capitals >= 2 && verb_next {
+            self.last_body = Some(((b, f, e), (view.index, crate::at(view.tokens, k).start)));
         }
     }
 
@@ -3615,54 +3621,48 @@ impl<'p, 't> Resolver<'p, 't> {
         }
     }
 
-    /// Records the sentences among tokens `from..to` of `view` that open with a shortened
-    /// unknown name followed by a lower-case word ("Te Kaurinui was called after …"): a later
-    /// "he" or "she" may be that person. The full form must read as a person's name, none of
-    /// its words a place or organisation head ("New Zealand" for "New Zealand Department" is
-    /// no one).
-    fn note_named_subjects(&mut self, view: &View<'t>, from: usize, to: usize) {
+    /// Records the sentence of `view` opening at token `k` (outside quotations; the scan ends
+    /// at token `to`) when it opens with a shortened unknown name followed by a lower-case word
+    /// ("Te Kaurinui was called after …"): a later "he" or "she" may be that person. The full
+    /// form must read as a person's name, none of its words a place or organisation head ("New
+    /// Zealand" for "New Zealand Department" is no one).
+    fn note_named_subject(&mut self, view: &View<'t>, k: usize, to: usize) {
         let non_name = |w: &&str| people::non_names().contains(&people::normalize(w));
-        for s in view.sentences_opening_in(from, to) {
-            let k = crate::at(view.sentence_spans, s).0;
-            if crate::at(view.quoted, k) {
-                continue;
-            }
-            let end = (k..to)
-                // The capital first: it settles most tokens.
-                .take_while(|&t| {
-                    view.upper(t)
-                        && !crate::at(view.quoted, t)
-                        && view.mention_at(t).is_none()
-                        && crate::at(view.sentence, t) == crate::at(view.sentence, k)
-                })
-                .count()
-                + k;
-            if end < k + 2 {
-                continue;
-            }
-            // A lower-case word next, not one joining the name to more ("Te Kaurinui and his
-            // father", "Banco de …"): the sentence's verb.
-            let verb_follows = end < to
-                && view.is_word(end)
-                && !view.upper(end)
-                && !view.is(end, NAME_LINK)
-                && !matches!(
-                    crate::at(view.words, end),
-                    "and" | "or" | "et" | "und" | "y"
-                );
-            if !verb_follows {
-                continue;
-            }
-            let full = self.fuller_run(view.phrase(k, end));
-            if let Some(full) = full.filter(|r| !(0..r.len()).any(|i| non_name(&r.word(i)))) {
-                let at = (view.index, crate::at(view.tokens, k).start);
-                self.last_named_subject = Some(((view.index, k, end), full, at));
-            }
+        let end = (k..to)
+            // The capital first: it settles most tokens.
+            .take_while(|&t| {
+                view.upper(t)
+                    && !crate::at(view.quoted, t)
+                    && view.mention_at(t).is_none()
+                    && crate::at(view.sentence, t) == crate::at(view.sentence, k)
+            })
+            .count()
+            + k;
+        if end < k + 2 {
+            return;
+        }
+        // A lower-case word next, not one joining the name to more ("Te Kaurinui and his
+        // father", "Banco de …"): the sentence's verb.
+        let verb_follows = end < to
+            && view.is_word(end)
+            && !view.upper(end)
+            && !view.is(end, NAME_LINK)
+            && !matches!(
+                crate::at(view.words, end),
+                "and" | "or" | "et" | "und" | "y"
+            );
+        if !verb_follows {
+            return;
+        }
+        let full = self.fuller_run(view.phrase(k, end));
+        if let Some(full) = full.filter(|r| !(0..r.len()).any(|i| non_name(&r.word(i)))) {
+            let at = (view.index, crate::at(view.tokens, k).start);
+            self.last_named_subject = Some(((view.index, k, end), full, at));
         }
     }
 
     /// The shortened unknown name a gendered pronoun stands for: the last one to open a
-    /// sentence (see [`Resolver::note_named_subjects`]), when no speaker has been attributed
+    /// sentence (see [`Resolver::note_named_subject`]), when no speaker has been attributed
     /// and no known person has become a subject since, and the name's gender, if learnt, fits.
     fn named_subject_for(&self, gender: Gender) -> Option<Np> {
         if gender == Gender::Unknown {
