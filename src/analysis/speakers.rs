@@ -3400,8 +3400,10 @@ struct Resolver<'p, 't> {
     /// The name heading the last sentence that issued a document ("X released a statement"):
     /// the author a later "the statement said" quotes.
     issuer: Option<Phrase<'t>>,
-    /// How far each block has been scanned for subjects.
-    scanned: (usize, usize),
+    /// How far each block has been scanned for subjects: (block, byte, the first token at or
+    /// after that byte), the token kept so that the next scan of the block starts there
+    /// without a search.
+    scanned: (usize, usize, usize),
     /// The first view whose scan to its end is still owed: each block is scanned to its end
     /// only once a later block reads what the scan records, so the blocks after an article's
     /// last attribution are never scanned. The scans run in the same order and over the same
@@ -3427,7 +3429,7 @@ impl<'p, 't> Resolver<'p, 't> {
             mention_counts: vec![0; people.entities.len()],
             name_runs: Vec::new(),
             issuer: None,
-            scanned: (0, 0),
+            scanned: (0, 0, 0),
             owed: 0,
             last_body: None,
         }
@@ -3463,10 +3465,11 @@ impl<'p, 't> Resolver<'p, 't> {
             return;
         }
         if self.scanned.0 != view.index {
-            self.scanned = (view.index, 0);
+            self.scanned = (view.index, 0, 0);
         }
-        let from = view.token_at(self.scanned.1);
-        let to = view.token_at(upto.max(self.scanned.1));
+        let from = self.scanned.2;
+        let upto = upto.max(self.scanned.1);
+        let to = view.token_at(upto);
         // Headings are title case: their capitalised runs are not names.
         if view.kind == BlockKind::Paragraph {
             self.note_name_runs(view, from, to);
@@ -3532,7 +3535,7 @@ impl<'p, 't> Resolver<'p, 't> {
                 }
             }
         }
-        self.scanned = (view.index, upto.max(self.scanned.1));
+        self.scanned = (view.index, upto, to);
     }
 
     /// Records the sentence of `view` opening at token `k` (outside quotations) when it opens
