@@ -2395,6 +2395,10 @@ pub fn attribute_with(
                 &quotation_block,
             ))
             .unwrap_or_default();
+        // A block without quotations or cues has no event: most blocks end here.
+        if qs.is_empty() && view.cues.is_empty() {
+            continue;
+        }
         // The person the previous paragraph ended on, if newer than the last speaker: a
         // paragraph of pure quotation after a paragraph introducing someone is theirs.
         // A person named in the sentence of the last attribution ("…,” said S, an adviser to
