@@ -3608,10 +3608,12 @@ impl<'p, 't> Resolver<'p, 't> {
                 self.issuer = self.name_runs.last().copied();
             }
             // A capitalised token is a word (see `View::upper`).
+            // Read through `get`, not `crate::at` (a call each in the wasm): asked of every
+            // capitalised token, all among the block's.
             let in_run = k < to
                 && classes & CAPITALISED != 0
-                && !crate::at(view.quoted, k)
-                && (k == start || crate::at(view.sentence, k) == crate::at(view.sentence, start));
+                && view.quoted.get(k) == Some(&false)
+                && (k == start || view.sentence.get(k) == view.sentence.get(start));
             if in_run {
                 k += 1;
                 continue;
