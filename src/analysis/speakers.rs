@@ -675,12 +675,13 @@ fn cue_word_is_noun(words: &[&str], classes: &[u64], i: usize, lang: &str) -> bo
     }
 }
 
-/// Whether token `i` is capitalised where a sentence cannot start: in running text a speech verb
-/// is lower-case, so a capitalised cue word is a noun or part of a name ("State Department",
-/// "the Washington Post", "CLAIMS" in an all-caps promo line).
-fn capitalised_mid_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
-    // The capital first: most cue words have none, and need no look back.
-    if !starts_upper(crate::at(tokens, i).text(text)) {
+/// Whether token `i` (of `tokens`, with their class bits `classes`) is capitalised where a
+/// sentence cannot start: in running text a speech verb is lower-case, so a capitalised cue word
+/// is a noun or part of a name ("State Department", "the Washington Post", "CLAIMS" in an
+/// all-caps promo line).
+fn capitalised_mid_sentence(text: &str, tokens: &[Token], classes: &[u64], i: usize) -> bool {
+    // The capital first, by its class bit: most cue words have none, and need no look back.
+    if crate::at(classes, i) & CAPITALISED == 0 {
         return false;
     }
     // Back over closing marks and brackets: “… done.” Says who?
@@ -950,7 +951,7 @@ impl<'a> TokenTables<'a> {
             let noun = || {
                 cue_word_is_noun(words, classes, c.first, lang)
                     || (block.kind == BlockKind::Paragraph
-                        && capitalised_mid_sentence(text, tokens, c.first))
+                        && capitalised_mid_sentence(text, tokens, classes, c.first))
             };
             if !(any_quoted(quoted, c.first, c.end) || noun()) {
                 *crate::at_mut(&mut cues, kept) = c;
@@ -4737,8 +4738,11 @@ mod tests {
         ];
         for &(text, i, want) in cases {
             let tokens = tokenize(text);
+            let classes: Vec<u64> = (tokens.iter())
+                .map(|t| u64::from(starts_upper(t.text(text))) * CAPITALISED)
+                .collect();
             assert_eq!(
-                capitalised_mid_sentence(text, &tokens, i),
+                capitalised_mid_sentence(text, &tokens, &classes, i),
                 want,
                 "{text:?} token {:?}",
                 tokens[i].text(text)
