@@ -1067,7 +1067,9 @@ fn mark_sentences(
         }
         let next_starts = tokens.get(i + 1).is_some_and(|n| {
             crate::at(classes, i + 1) & CAPITALISED != 0
-                || n.text(text).starts_with(|c: char| c.is_ascii_digit())
+                // By its first byte: an ASCII digit is one byte, and no other character's
+                // first byte is one.
+                || text.as_bytes().get(n.start).is_some_and(u8::is_ascii_digit)
                 || crate::at(quoted, i + 1)
         });
         // The abbreviation before a full stop is read only where a sentence may end there.
