@@ -405,17 +405,13 @@ fn normalize_other(word: &str, shape: u8, changed: &mut String) -> (Normal, bool
 }
 
 /// Finds the cues among normalised words (`words[i]` for token `i`, punctuation included),
-/// longest match first, without overlaps. `flags[i]` holds the caller's bits for word `i`, of
-/// which two are read: [`MAY_OPEN`], clear when the word certainly opens no cue in any language
-/// (as a word table marked through `for_each_first_word` knows), and [`HAD_CLITIC`] for a word
-/// that had a subject clitic (read of a cue's words only). A missing entry reads as no bits.
-pub fn find_cues(words: &[&str], flags: &[u64], lang: &str) -> Vec<Cue> {
-    find_cues_in(words, flags, lexicon(lang))
-}
-
-/// [`find_cues`] with the language's lexicon looked up already: an article's blocks share one,
-/// found once instead of once per block.
-pub(crate) fn find_cues_in(words: &[&str], flags: &[u64], lexicon: &Lexicon) -> Vec<Cue> {
+/// longest match first, without overlaps, in the cue lexicon of the words' language
+/// ([`lexicon`]: looked up by the caller, once for an article's blocks). `flags[i]` holds the
+/// caller's bits for word `i`, of which two are read: [`MAY_OPEN`], clear when the word certainly
+/// opens no cue in any language (as a word table marked through `for_each_first_word` knows),
+/// and [`HAD_CLITIC`] for a word that had a subject clitic (read of a cue's words only). A
+/// missing entry reads as no bits.
+pub(crate) fn find_cues(words: &[&str], flags: &[u64], lexicon: &Lexicon) -> Vec<Cue> {
     let flag = |k: usize| flags.get(k).copied().unwrap_or(0);
     let mut cues = Vec::new();
     let mut i = 0;
@@ -465,9 +461,9 @@ pub(crate) fn find_cues_in(words: &[&str], flags: &[u64], lexicon: &Lexicon) -> 
 
 /// A [`find_cues`] flag: the word may open a cue. Clear of the bits of speakers' word classes,
 /// so that those can carry it.
-pub const MAY_OPEN: u64 = 1 << 40;
+pub(crate) const MAY_OPEN: u64 = 1 << 40;
 /// A [`find_cues`] flag: the word had an inverted subject clitic ("dit-il").
-pub const HAD_CLITIC: u64 = 1 << 41;
+pub(crate) const HAD_CLITIC: u64 = 1 << 41;
 
 #[cfg(test)]
 mod tests {
@@ -487,7 +483,7 @@ mod tests {
             .iter()
             .map(|(_, clitic)| MAY_OPEN | if *clitic { HAD_CLITIC } else { 0 })
             .collect();
-        let cues = find_cues(&words, &flags, lang);
+        let cues = find_cues(&words, &flags, lexicon(lang));
         (tokens, cues)
     }
 

@@ -11,7 +11,7 @@
 use crate::prelude::*;
 use alloc::borrow::Cow;
 
-use super::cues::{self, find_cues_in, normalize, normalize_shaped, Cue, Normal, Tier};
+use super::cues::{self, find_cues, normalize, normalize_shaped, Cue, Normal, Tier};
 use super::people::{self, MentionKind, People};
 use super::quotes::{carries_quotes, push_quotation_text, quotation_text, Piece, Quotation};
 use crate::report::QuoteKind;
@@ -940,7 +940,7 @@ impl<'a> TokenTables<'a> {
         let words = self.words.get(range.clone()).unwrap_or_default();
         let classes = self.classes.get(range.clone()).unwrap_or_default();
         let quoted = self.quoted.get(range.clone()).unwrap_or_default();
-        let mut cues = find_cues_in(words, classes, lexicon);
+        let mut cues = find_cues(words, classes, lexicon);
         // Cues inside quotations are the speaker's words; a capitalised or determined cue word
         // is a noun ("State Department", "the report").
         // Kept in place by hand: a `Vec::retain` instance is over a kilobyte of the wasm build.
