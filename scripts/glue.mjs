@@ -326,6 +326,8 @@ function skipInstruction(wasm, limit, named, uses) {
     index(); // a memory access's alignment and offset
     index();
   } else if (op === 0x1c) {
+    // A typed `select`: its value types' count, then one byte each. Two statements on purpose:
+    // `wasm.at += index()` would add to the position read before `index()` moved it.
     const length = index();
     wasm.at += length;
   } else if (op === 0x3f || op === 0x40 || op === 0xd0) {
@@ -356,8 +358,8 @@ function skipInstruction(wasm, limit, named, uses) {
  * (id 6); every function a reachable body names; and every entry of table 0 (id 9, active
  * segments of function indices, the only kind wasm-bindgen writes) of a type that a reachable
  * body's `call_indirect` calls through it, since a call of another type traps (all of them if
- * table 0 is exported or a reachable body reads or changes it: a body no one can run keeps
- * nothing alive, so emptying it leaves the set as it was).
+ * table 0 is exported or a reachable body reads or changes it). A body no one can run keeps
+ * nothing alive, so emptying it leaves the set as it was: a second run changes nothing.
  */
 function readFunctions(file) {
   const wasm = new WasmModule(file);

@@ -101,6 +101,24 @@ describe('extension build', () => {
     }
   });
 
+  it('keeps every table entry a reached call_indirect of its type could call, and only those', () => {
+    // scripts/glue.mjs's reachability on small modules (tests/fixtures/glue/*.wat): the
+    // function numbers whose bodies it would empty.
+    const cases = [
+      ['typed', [1]], // the entry of a type no reached body calls indirectly
+      ['sametype-other-index', []], // the same type bytes under another type index
+      ['exported', []], // an exported table: anything may call its entries
+      ['tableget', []], // a body reads table 0
+      ['tablecopy', []], // a body copies table 0 into another table
+      ['retcall', [1]], // return_call_indirect counts as a call_indirect
+      ['unreached-caller', [0, 1]], // a call_indirect in a body nothing reaches reaches nothing
+    ];
+    for (const [name, emptied] of cases) {
+      const file = path.join(ROOT, 'tests/fixtures/glue', `${name}.wasm`);
+      assert.deepEqual(unreachedBodies(file), emptied, name);
+    }
+  });
+
   it('derives the Firefox manifest: background scripts and gecko settings', async () => {
     const chromium = await readJson(path.join(DIST, 'extension', 'manifest.json'));
     const firefox = await readJson(path.join(DIST, 'extension-firefox', 'manifest.json'));
