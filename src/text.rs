@@ -65,12 +65,7 @@ pub fn blocks_from_plain_text(text: &str) -> Vec<Block> {
             flush(&mut paragraph, &mut blocks);
         } else {
             // `trim_end_matches('\r')` by bytes, without decoding the last character.
-            let end = line
-                .as_bytes()
-                .iter()
-                .rposition(|&b| b != b'\r')
-                .map_or(0, |i| i + 1);
-            paragraph.push(line.get(..end).unwrap_or_default());
+            paragraph.push(crate::trim_end_ascii(line, b"\r"));
         }
     }
     flush(&mut paragraph, &mut blocks);
@@ -2100,7 +2095,7 @@ pub(crate) mod tests {
 
     #[test]
     fn next_non_ascii_finds_the_first_non_ascii_byte() {
-        // (text, expected length of the leading ASCII run when something non-ASCII ends it)
+        // (text, expected offset of the first non-ASCII byte, searched from the start)
         let cases: &[(&str, Option<usize>)] = &[
             ("", None),
             ("plain words", None),
@@ -2376,7 +2371,7 @@ pub(crate) mod tests {
             proptest::prop_assert_eq!(short_word(&a) == short_word(&b), a == b);
         }
 
-        /// Eight bytes at a time find the run a byte-by-byte search finds.
+        /// Eight bytes at a time find the first non-ASCII byte from `at` that a byte-by-byte search finds.
         #[test]
         fn next_non_ascii_matches_a_byte_search(
             bytes in proptest::collection::vec(
