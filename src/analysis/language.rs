@@ -179,6 +179,16 @@ pub fn detect_with(blocks: &[Block], tokens: &ArticleTokens) -> &'static str {
             if long && ascii {
                 continue;
             }
+            // Most words are lower-case ASCII already (the token's shape says so): looked up as
+            // they are, by their bytes (no `str` slice, whose ends are checked, is needed).
+            if ascii && t.shape & SHAPE_UPPER == 0 {
+                votes += block
+                    .text
+                    .as_bytes()
+                    .get(t.start..t.end)
+                    .map_or(0, |word| table.of_bytes(word));
+                continue;
+            }
             let Some(word) = block.text.get(t.start..t.end) else {
                 continue;
             };
@@ -186,12 +196,9 @@ pub fn detect_with(blocks: &[Block], tokens: &ArticleTokens) -> &'static str {
             if long && crate::text::char_count(word) > LONGEST_STOP_WORD {
                 continue;
             }
-            // Most words are lower-case ASCII already (the token's shape says so): looked up as
-            // they are; a capitalised ASCII word is lowered in the lookup itself; only the rest
-            // are copied lowered.
-            let bits = if ascii && t.shape & SHAPE_UPPER == 0 {
-                table.of(word)
-            } else if let Some(bits) = table.of_ascii_lowered(word).filter(|_| ascii) {
+            // A capitalised ASCII word is lowered in the lookup itself; only the rest are
+            // copied lowered.
+            let bits = if let Some(bits) = table.of_ascii_lowered(word).filter(|_| ascii) {
                 bits
             } else {
                 lower.clear();
