@@ -196,9 +196,9 @@ pub fn detect_with(blocks: &[Block], tokens: &ArticleTokens) -> &'static str {
             if long && crate::text::char_count(word) > LONGEST_STOP_WORD {
                 continue;
             }
-            // A capitalised ASCII word is lowered in the lookup itself; only the rest are
-            // copied lowered.
-            let bits = if let Some(bits) = table.of_ascii_lowered(word).filter(|_| ascii) {
+            // A capitalised ASCII word is lowered in the lookup itself, which answers no word
+            // beyond ASCII (a byte from 0x80 is in its key); only those are copied lowered.
+            let bits = if let Some(bits) = table.of_ascii_lowered(word) {
                 bits
             } else {
                 lower.clear();
