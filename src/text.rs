@@ -83,7 +83,9 @@ pub fn blocks_from_plain_text(text: &str) -> Vec<Block> {
 /// Whether `line` is whitespace only, as `line.trim().is_empty()` says. Its leading ASCII
 /// whitespace is skipped by bytes, and the first other byte settles most lines (indented ones
 /// too) without `trim`'s Unicode whitespace searcher, which decodes every character from both
-/// ends; only a line going on with a non-ASCII character is decoded, from there.
+/// ends; only a line going on with a non-ASCII character is decoded, from there. By the
+/// tokenizer's byte classes, not [`crate::trim_start_ascii`], whose set search per byte cost
+/// `analyzeText` 2.6 M instructions more a pass (for 8 B less gzip).
 fn is_blank(line: &str) -> bool {
     for (i, &b) in line.as_bytes().iter().enumerate() {
         match BYTE_CLASSES[usize::from(b)] {
