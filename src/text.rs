@@ -700,18 +700,33 @@ pub fn whitespace_words(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The non-empty pieces of `text` between characters for which `is_separator` holds, as
-/// `text.split(is_separator).filter(|w| !w.is_empty())` finds them, read byte by byte with
-/// characters decoded only beyond ASCII (see [`count_alphanumeric_words`]).
+/// `text.split(is_separator).filter(|w| !w.is_empty())` finds them, for an `is_separator` that
+/// holds of exactly the ASCII whitespace among ASCII characters (as `char::is_whitespace` and
+/// the quotation finder's spaces do): an ASCII byte is settled by its byte class, and only a
+/// character beyond ASCII is decoded and asked (a call through the pointer for every character
+/// cost more than the splitting).
 pub fn words_between(text: &str, is_separator: fn(char) -> bool) -> impl Iterator<Item = &str> {
     let mut i = 0;
     core::iter::from_fn(move || {
-        // Skip separators, then take everything up to the next one.
-        while let Some(c) = char_at(text, i).filter(|&c| is_separator(c)) {
-            i += c.len_utf8();
-        }
-        let start = i;
-        while let Some(c) = char_at(text, i).filter(|&c| !is_separator(c)) {
-            i += c.len_utf8();
+        // Where the word being read starts: moved past each separator before the word's first
+        // character, so that the word ends at the first separator after one.
+        let mut start = i;
+        while let Some(&b) = text.as_bytes().get(i) {
+            let (separator, len) = match BYTE_CLASSES[usize::from(b)] {
+                BYTE_SPACE => (true, 1),
+                BYTE_NON_ASCII => match decode_char_at(text, i) {
+                    Some(c) => (is_separator(c), c.len_utf8()),
+                    None => break,
+                },
+                _ => (false, 1),
+            };
+            if separator {
+                if start < i {
+                    break;
+                }
+                start = i + len;
+            }
+            i += len;
         }
         text.get(start..i).filter(|w| !w.is_empty())
     })
@@ -1760,8 +1775,9 @@ pub(crate) mod tests {
                 "{text:?}"
             );
             assert_eq!(collapse_whitespace(text), words.join(" "), "{text:?}");
-            // Any other separator splits as `str::split` does, empty pieces dropped.
-            let is_separator = |c: char| c == ' ' || c == '\u{200b}';
+            // Any other separator that holds of the ASCII whitespace splits as `str::split`
+            // does, empty pieces dropped.
+            let is_separator = |c: char| c.is_whitespace() || c == '\u{200b}';
             let pieces: Vec<&str> = words_between(text, is_separator).collect();
             let split: Vec<&str> = text.split(is_separator).filter(|w| !w.is_empty()).collect();
             assert_eq!(pieces, split, "{text:?}");
@@ -2038,8 +2054,9 @@ pub(crate) mod tests {
         }
 
         /// [`collapse_whitespace`] (with its already-collapsed fast path) joins the words
-        /// `split_whitespace` finds, on text made of words, ASCII and non-ASCII spaces, and
-        /// characters that share a first byte with non-ASCII spaces.
+        /// `split_whitespace` finds, which [`whitespace_words`] finds too, on text made of
+        /// words, ASCII and non-ASCII spaces, and characters that share a first byte with
+        /// non-ASCII spaces.
         #[test]
         fn collapse_whitespace_matches_split_and_join(
             chars in proptest::collection::vec(
@@ -2053,6 +2070,7 @@ pub(crate) mod tests {
             let text: String = chars.into_iter().collect();
             let words: Vec<&str> = text.split_whitespace().collect();
             proptest::prop_assert_eq!(collapse_whitespace(&text), words.join(" "));
+            proptest::prop_assert_eq!(whitespace_words(&text).collect::<Vec<_>>(), words);
         }
 
         /// [`blocks_from_plain_text`]'s paragraphs are those that `str::lines` and `trim` find
