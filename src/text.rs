@@ -514,14 +514,18 @@ fn is_ascii_word_byte(b: u8) -> bool {
 #[inline(always)]
 fn word_end(text: &str, mut pos: usize, mut letters: u8, mut shape: u8) -> (usize, u8) {
     let bytes = text.as_bytes();
-    while let Some(&b) = bytes.get(pos) {
+    loop {
         // ASCII letters and digits, most of any word, one table load each (an ASCII byte is a
-        // whole character, so the position stays on a boundary).
-        if is_ascii_word_byte(b) {
+        // whole character, so the position stays on a boundary). A loop of their own, with no
+        // call in it: in one loop with the joiner and non-ASCII tests, whose calls keep values
+        // across them, the wasm engine kept each byte and position in memory, not registers.
+        while let Some(&b) = bytes.get(pos).filter(|&&b| is_ascii_word_byte(b)) {
             letters &= b;
             pos += 1;
-            continue;
         }
+        let Some(&b) = bytes.get(pos) else {
+            break;
+        };
         let next = if b.is_ascii() {
             // Not a letter or digit: only a joiner with a word character after it stays
             // inside the word.
