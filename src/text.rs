@@ -510,22 +510,39 @@ fn is_ascii_word_byte(b: u8) -> bool {
 /// [`Token::shape`], given the bytes before `pos`: the ASCII letters and digits ANDed in
 /// `letters` (see [`letter_shape`]; 0xFF for none), the other bytes' shape bits in `shape`.
 /// Always inlined: at opt-level "z" it stayed a call per word token, its two results passed
-/// back through memory.
+/// back through memory. It reads the word's ASCII letters and digits, most words whole, and
+/// leaves a word that goes on at a joiner or a character beyond ASCII to
+/// [`joined_word_end`]: with those tests' calls in its loop, the wasm engine kept the
+/// loop's byte and position in memory, not registers, for every word.
 #[inline(always)]
-fn word_end(text: &str, mut pos: usize, mut letters: u8, mut shape: u8) -> (usize, u8) {
+fn word_end(text: &str, mut pos: usize, mut letters: u8, shape: u8) -> (usize, u8) {
     let bytes = text.as_bytes();
-    loop {
-        // ASCII letters and digits, most of any word, one table load each (an ASCII byte is a
-        // whole character, so the position stays on a boundary). A loop of their own, with no
-        // call in it: in one loop with the joiner and non-ASCII tests, whose calls keep values
-        // across them, the wasm engine kept each byte and position in memory, not registers.
-        while let Some(&b) = bytes.get(pos).filter(|&&b| is_ascii_word_byte(b)) {
+    // One table load a byte (an ASCII byte is a whole character, so the position stays on a
+    // boundary).
+    while let Some(&b) = bytes.get(pos).filter(|&&b| is_ascii_word_byte(b)) {
+        letters &= b;
+        pos += 1;
+    }
+    match bytes.get(pos) {
+        Some(&b) if !b.is_ascii() || matches!(b, b'\'' | b'-' | b'.') => {
+            joined_word_end(text, pos, letters, shape)
+        }
+        _ => (pos, shape | letter_shape(letters)),
+    }
+}
+
+/// [`word_end`] from byte `pos`, a joiner or a character beyond ASCII after the word's ASCII
+/// letters and digits so far, or any character after a word's first one beyond ASCII: the rest
+/// of the word, through any more joiners and characters.
+#[inline(never)]
+fn joined_word_end(text: &str, mut pos: usize, mut letters: u8, mut shape: u8) -> (usize, u8) {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(pos) {
+        if is_ascii_word_byte(b) {
             letters &= b;
             pos += 1;
+            continue;
         }
-        let Some(&b) = bytes.get(pos) else {
-            break;
-        };
         let next = if b.is_ascii() {
             // Not a letter or digit: only a joiner with a word character after it stays
             // inside the word.
@@ -555,10 +572,10 @@ fn word_char_at(text: &str, at: usize) -> bool {
     }
 }
 
-/// [`word_end`] at a non-ASCII character at byte `pos`: where the word goes on after it, or
-/// `None` when the word ends before it. Out of line, so that the ASCII loops stay small; the
-/// position after a character is never 0, so the answer is one number (in a register, where an
-/// `Option<usize>` would go through memory in the wasm build).
+/// [`joined_word_end`] at a non-ASCII character at byte `pos`: where the word goes on after
+/// it, or `None` when the word ends before it. Out of line, so that the ASCII loops stay small;
+/// the position after a character is never 0, so the answer is one number (in a register, where
+/// an `Option<usize>` would go through memory in the wasm build).
 #[inline(never)]
 fn non_ascii_word_step(text: &str, pos: usize) -> Option<NonZeroUsize> {
     let c = char_at(text, pos)?;
@@ -580,7 +597,7 @@ fn non_ascii_token(text: &str, start: usize) -> (Option<TokenKind>, usize, u8) {
     if c.is_whitespace() {
         (None, end, 0)
     } else if is_word_char(c) {
-        let (end, shape) = word_end(text, end, 0xFF, SHAPE_NON_ASCII);
+        let (end, shape) = joined_word_end(text, end, 0xFF, SHAPE_NON_ASCII);
         (Some(TokenKind::Word), end, shape)
     } else {
         (Some(TokenKind::Punct), end, SHAPE_NON_ASCII)
