@@ -1421,31 +1421,38 @@ impl KeyTable {
         let mut slot = (hash as usize) & mask;
         // At most half the slots are full, so the probe always reaches an empty one (an empty
         // table has no slot: `get` misses at once).
-        while let Some(&word) = slots.get(slot) {
-            let entry = word & SLOT_ENTRY;
-            if entry == 0 {
-                return slot;
-            }
-            if word & !SLOT_ENTRY == tag {
-                let entry = entry as usize - 1;
-                if let Some(e) = self.entries.get(entry) {
-                    // A key of at most eight bytes is all in its last word.
-                    if e.len == key.len()
-                        && e.last_word == last_word
-                        && (key.len() <= 8
-                            || self
-                                .keys
-                                .as_bytes()
-                                .get(e.start..)
-                                .is_some_and(|stored| stored.starts_with(key)))
-                    {
-                        return slot;
+        loop {
+            // The next slot that is empty or holds a key of this tag, length and last word; the
+            // stored key is compared after this loop, not in it (less code in the wasm build).
+            let candidate = loop {
+                let Some(&word) = slots.get(slot) else {
+                    return 0;
+                };
+                let entry = word & SLOT_ENTRY;
+                if entry == 0 {
+                    return slot;
+                }
+                if word & !SLOT_ENTRY == tag {
+                    if let Some(e) = self.entries.get(entry as usize - 1) {
+                        if e.len == key.len() && e.last_word == last_word {
+                            break e;
+                        }
                     }
                 }
+                slot = slot.wrapping_add(1) & mask;
+            };
+            // A key of at most eight bytes is all in its last word.
+            if key.len() <= 8
+                || self
+                    .keys
+                    .as_bytes()
+                    .get(candidate.start..)
+                    .is_some_and(|stored| stored.starts_with(key))
+            {
+                return slot;
             }
             slot = slot.wrapping_add(1) & mask;
         }
-        0
     }
 
     /// Doubles the slots (at least 16) and re-places every key.
