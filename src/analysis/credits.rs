@@ -258,27 +258,28 @@ pub fn find_credits(blocks: &[Block]) -> Vec<ImageCredit> {
             Some(p) => normalize(p),
             None => normalize(strip_label(credit_text).0),
         };
-        match credits.get_mut(keys.intern(&key)) {
-            Some(seen) if rank(seen.source) < rank(source) => {}
-            Some(seen) if seen.source == source => seen.spans.push(span),
-            Some(seen) => {
-                *seen = ImageCredit {
-                    text: credit_text.to_string(),
-                    agency,
-                    photographer,
-                    source,
-                    spans: vec![span],
-                }
+        let slot = keys.intern(&key);
+        if let Some(seen) = credits.get_mut(slot) {
+            if rank(seen.source) < rank(source) {
+                continue;
             }
-            None => {
-                credits.push(ImageCredit {
-                    text: credit_text.to_string(),
-                    agency,
-                    photographer,
-                    source,
-                    spans: vec![span],
-                });
+            if seen.source == source {
+                seen.spans.push(span);
+                continue;
             }
+        }
+        // A new credit, or one found before in a less visible source, which this one replaces
+        // (written once for both: one `ImageCredit` built in the wasm, not two).
+        let credit = ImageCredit {
+            text: credit_text.to_string(),
+            agency,
+            photographer,
+            source,
+            spans: vec![span],
+        };
+        match credits.get_mut(slot) {
+            Some(seen) => *seen = credit,
+            None => credits.push(credit),
         }
     }
     credits
