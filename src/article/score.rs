@@ -95,6 +95,23 @@ fn add_to_parent(
     up.commas = up.commas.saturating_add(node.commas);
 }
 
+/// Every node's score, as its `f32`'s bits: a `Vec<f32>` was instances of its own in the wasm
+/// (its `vec!` fill and the indexing helpers for `f32`), where `Vec<u32>`'s are shared. Zero bits
+/// are `0.0`, a node that never scores.
+struct Scores(Vec<u32>);
+
+impl Scores {
+    /// Node `i`'s score.
+    fn get(&self, i: usize) -> f32 {
+        f32::from_bits(at(&self.0, i))
+    }
+
+    /// Sets node `i`'s score.
+    fn set(&mut self, i: usize, score: f32) {
+        *at_mut(&mut self.0, i) = score.to_bits();
+    }
+}
+
 /// Picks the article's root containers, in document order (empty when nothing scores).
 pub(super) fn choose_roots<T: Tree>(
     page: &Page<T>,
@@ -102,7 +119,7 @@ pub(super) fn choose_roots<T: Tree>(
     stats: &TextStats,
 ) -> Vec<usize> {
     let n = page.len();
-    let mut score = vec![0f32; n];
+    let mut score = Scores(vec![0; n]);
     let mut is_candidate = vec![false; n];
     let mut candidates: Vec<usize> = Vec::new();
     let mut has_block_child = vec![false; n];
@@ -140,24 +157,24 @@ pub(super) fn choose_roots<T: Tree>(
             if !*seen {
                 *seen = true;
                 candidates.push(a);
-                *at_mut(&mut score, a) = initial_score(page, a);
+                score.set(a, initial_score(page, a));
             }
             let divider = match level {
                 0 => 1.0,
                 1 => 2.0,
                 _ => level as f32 * 3.0,
             };
-            *at_mut(&mut score, a) += paragraph_score / divider;
+            score.set(a, score.get(a) + paragraph_score / divider);
             ancestor = page.parent_of(a);
         }
     }
     for &c in &candidates {
-        *at_mut(&mut score, c) *= 1.0 - stats.link_density(c);
+        score.set(c, score.get(c) * (1.0 - stats.link_density(c)));
     }
     // Best first, ties in document order: one shared sort (wasm size) on a key that orders the
     // scores as `f32::total_cmp` does, reversed, above the node index.
     sort_by_u64_key(&mut candidates, |&c| {
-        (u64::from(u32::MAX - total_order_bits(at(&score, c))) << 32) | (c as u64 & 0xffff_ffff)
+        (u64::from(u32::MAX - total_order_bits(score.get(c))) << 32) | (c as u64 & 0xffff_ffff)
     });
     let Some(&best) = candidates.first() else {
         return Vec::new();
@@ -199,7 +216,7 @@ pub(super) fn is_page_level<T: Tree>(page: &Page<T>, i: usize) -> bool {
 /// by several strong alternatives, one scoring higher, or a parent it is the only child of.
 fn widen<T: Tree>(
     page: &Page<T>,
-    score: &[f32],
+    score: &Scores,
     is_candidate: &[bool],
     ranked: &[usize],
     best: usize,
@@ -208,7 +225,7 @@ fn widen<T: Tree>(
     // Loops rather than iterator adapters, whose instances are code of their own in the wasm.
     let mut alternatives: Vec<usize> = Vec::new();
     for &c in ranked.iter().take(TOP_CANDIDATES) {
-        if c != best && at(score, c) >= at(score, best) * 0.75 {
+        if c != best && score.get(c) >= score.get(best) * 0.75 {
             alternatives.push(c);
         }
     }
@@ -228,12 +245,12 @@ fn widen<T: Tree>(
             ancestor = page.parent_of(a);
         }
     }
-    let mut last_score = at(score, top);
+    let mut last_score = score.get(top);
     let threshold = last_score / 3.0;
     let mut ancestor = page.parent_of(top);
     while let Some(a) = ancestor.filter(|&a| !is_page_level(page, a)) {
         if at(is_candidate, a) {
-            let a_score = at(score, a);
+            let a_score = score.get(a);
             if a_score < threshold {
                 break;
             }
@@ -264,14 +281,14 @@ fn siblings<T: Tree>(
     page: &Page<T>,
     excluded: Excluded,
     stats: &TextStats,
-    score: &[f32],
+    score: &Scores,
     is_candidate: &[bool],
     top: usize,
 ) -> Vec<usize> {
     let Some(parent) = page.parent_of(top) else {
         return vec![top];
     };
-    let threshold = (at(score, top) * 0.2).max(10.0);
+    let threshold = (score.get(top) * 0.2).max(10.0);
     let top_class = page.attribute(top, "class").filter(|c| !c.is_empty());
     let belongs = |s: usize| {
         if s == top {
@@ -281,11 +298,11 @@ fn siblings<T: Tree>(
             return false;
         }
         let bonus = if top_class.is_some() && page.attribute(s, "class") == top_class {
-            at(score, top) * 0.2
+            score.get(top) * 0.2
         } else {
             0.0
         };
-        if at(is_candidate, s) && at(score, s) + bonus >= threshold {
+        if at(is_candidate, s) && score.get(s) + bonus >= threshold {
             return true;
         }
         if page.tag(s) != Tag::P {
