@@ -169,7 +169,6 @@ impl Writer {
     /// quote, backslash and control characters; everything else verbatim). The runs between
     /// escapes, usually the whole string, are found eight bytes at a time and copied at once.
     fn string(&mut self, text: &str) {
-        self.out.reserve(text.len() + 2);
         self.out.push('"');
         let bytes = text.as_bytes();
         let mut run = 0;
