@@ -605,30 +605,35 @@ fn text_counts(text: &str) -> TextCounts {
     let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(rest) = bytes.get(i..).filter(|rest| !rest.is_empty()) {
-        // A whole chunk and the padded last one are counted at separate calls, so that the
-        // whole one's (by far the commoner) is compiled for a length of eight.
-        let ascii = match rest.first_chunk::<8>() {
-            Some(chunk) => tally.add_ascii_chunk(u64::from_le_bytes(*chunk), 8),
-            None => {
-                let mut padded = [0u8; 8];
-                for (to, &from) in padded.iter_mut().zip(rest) {
-                    *to = from;
-                }
-                tally.add_ascii_chunk(u64::from_le_bytes(padded), rest.len())
+        // A whole ASCII chunk (by far the commonest) is counted at a call of its own, compiled
+        // for a length of eight.
+        if let Some(chunk) = rest.first_chunk::<8>() {
+            if tally.add_ascii_chunk(u64::from_le_bytes(*chunk), 8) {
+                i += 8;
+                continue;
             }
-        };
-        if ascii {
-            // Past the end after the last chunk, which ends the loop.
-            i += 8;
-            continue;
         }
-        // One character of a chunk holding a non-ASCII byte, decoded only when it is not ASCII.
-        let c = match rest.first() {
-            Some(&b) if b.is_ascii() => char::from(b),
-            _ => match text.get(i..).and_then(|rest| rest.chars().next()) {
-                Some(c) => c,
-                None => break,
-            },
+        // The last bytes, or a chunk holding a non-ASCII byte: the ASCII bytes before that one
+        // (all of a last piece without one) counted as one chunk padded with zeros, then the
+        // non-ASCII character alone. One byte at a time, each ASCII byte before a non-ASCII
+        // character was a failed chunk test and a character of its own.
+        let mut padded = [0u8; 8];
+        for (to, &from) in padded.iter_mut().zip(rest) {
+            *to = from;
+        }
+        let chunk = u64::from_le_bytes(padded);
+        let ascii = ((chunk & CHUNK_HIGH_BITS).trailing_zeros() / 8) as usize;
+        let ascii = ascii.min(rest.len());
+        if ascii > 0 {
+            // Below eight bytes: a chunk with a non-ASCII byte or a shorter last piece.
+            tally.add_ascii_chunk(chunk & (u64::MAX >> (64 - 8 * ascii)), ascii);
+            i += ascii;
+        }
+        if ascii == rest.len() {
+            break;
+        }
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
         };
         i += c.len_utf8();
         tally.add_char(c);
