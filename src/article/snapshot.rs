@@ -385,6 +385,8 @@ impl SnapshotBuilder {
 
     /// Links node `index` (whose entries in the link arrays exist, both [`NONE`]; the nodes
     /// before it are linked) as the last child of `parent`, as [`SnapshotBuilder::push`] says.
+    /// Always inlined: the snapshot reader links every node of the page through it.
+    #[inline(always)]
     fn link(&mut self, index: usize, parent: Option<usize>) {
         let s = &mut self.snapshot;
         // In document order a node's parent is on the path from the root to the previous node:
