@@ -227,8 +227,8 @@ pub(crate) fn chunk_has_byte(chunk: u64, byte: u8) -> bool {
 
 /// The high bit of each byte of `chunk` (eight bytes read as one number) that is zero, exactly
 /// (no byte borrows from another, unlike [`chunk_has_byte_below`]): a chunk's bytes of one value
-/// marked at once, by the JSON reader's string scan and by the finder's text counts and name
-/// keys (a `const fn` for those, which also build keys at compile time).
+/// marked at once, by the finder's text counts and name keys (a `const fn` for those, which
+/// also build keys at compile time).
 pub(crate) const fn zero_bytes(chunk: u64) -> u64 {
     let low = !CHUNK_HIGH_BITS;
     !(((chunk & low).wrapping_add(low)) | chunk) & CHUNK_HIGH_BITS
