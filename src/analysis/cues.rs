@@ -366,7 +366,13 @@ fn normalize_other(word: &str, shape: u8, changed: &mut String) -> (Normal, bool
         let mut first_changed = None;
         let mut at = 0;
         while let Some(c) = crate::text::char_at(word, at) {
-            if normal_char(c) != c {
+            // An ASCII character changes only as a capital: no call for most characters.
+            let changes = if c.is_ascii() {
+                c.is_ascii_uppercase()
+            } else {
+                normal_char(c) != c
+            };
+            if changes {
                 first_changed = Some(at);
                 break;
             }
