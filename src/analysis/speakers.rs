@@ -280,6 +280,8 @@ const SENTENCE_END: u64 = 1 << 21;
 const SUBORDINATOR: u64 = 1 << 22;
 /// In [`COMPLEMENTIZERS`].
 const COMPLEMENTIZER: u64 = 1 << 23;
+/// In [`ABBREVIATIONS`].
+const ABBREVIATION: u64 = 1 << 24;
 /// The first word of a cue in some language's cue lexicon (see [`cues::for_each_first_word`]):
 /// a word without it opens no cue, and the cue finder, which reads the classes as its flags,
 /// skips it without a lookup.
@@ -291,7 +293,7 @@ const CAPITALISED: u64 = 1 << 32;
 const HAD_CLITIC: u64 = cues::HAD_CLITIC;
 
 /// Every word list with its class bit: the one source the class table is built from.
-const CLASS_LISTS: [(&[u8], u64); 24] = [
+const CLASS_LISTS: [(&[u8], u64); 25] = [
     (NP_STOPS, NP_STOP),
     (DETERMINERS, DETERMINER),
     (NAME_LINKS, NAME_LINK),
@@ -316,6 +318,7 @@ const CLASS_LISTS: [(&[u8], u64); 24] = [
     (SENTENCE_ENDS, SENTENCE_END),
     (SUBORDINATORS, SUBORDINATOR),
     (COMPLEMENTIZERS, COMPLEMENTIZER),
+    (ABBREVIATIONS, ABBREVIATION),
 ];
 
 /// Punctuation that may end a sentence.
@@ -539,54 +542,29 @@ const FINITE_MARKERS: &[u8] = word_list!(
     wouldn't didn't doesn't isn't wasn't weren't hasn't haven't hadn't can't couldn't"
 );
 
-fn is_abbreviation(word: &str) -> bool {
+/// Words that a full stop after them leaves inside a sentence ("Mr.", "Jan."), as written with a
+/// capital and the rest lower case ("Mr", "Sept"), here normalised: see [`is_abbreviation`].
+const ABBREVIATIONS: &[u8] = word_list!(
+    "mr mrs ms dr st gov sen rep gen lt col sgt capt prof jr sr sra inc co corp ltd no jan feb \
+    aug sept sep oct nov dec mme mlle dir pres atty"
+);
+
+/// Whether a token (`word` as written, of class bits `classes`) is an abbreviation that a full
+/// stop after it does not end a sentence with. A listed word counts as the list writes it, a
+/// capital and the rest lower case: its class bit says its normal form is listed, and its bytes
+/// that it is so written. By class bit rather than a chain of string comparisons (a call each in
+/// the wasm build, and each a piece of code).
+fn is_abbreviation(word: &str, classes: u64) -> bool {
     let bytes = word.as_bytes();
     // A byte search: `str::contains` goes through the general string searcher in the wasm build.
     bytes.contains(&b'.')
         || (crate::text::char_count(word) == 1 && word.chars().all(char::is_uppercase))
         || word == "vs"
-        // Every other listed word starts with an ASCII capital and has at most four letters:
-        // most words before a full stop are settled by that, without the list's string
-        // comparisons (one call each in the wasm).
-        || (bytes.first().is_some_and(u8::is_ascii_uppercase)
-            && bytes.len() <= 4
-            && matches!(
-                word,
-                "Mr" | "Mrs"
-                    | "Ms"
-                    | "Dr"
-                    | "St"
-                    | "Gov"
-                    | "Sen"
-                    | "Rep"
-                    | "Gen"
-                    | "Lt"
-                    | "Col"
-                    | "Sgt"
-                    | "Capt"
-                    | "Prof"
-                    | "Jr"
-                    | "Sr"
-                    | "Sra"
-                    | "Inc"
-                    | "Co"
-                    | "Corp"
-                    | "Ltd"
-                    | "No"
-                    | "Jan"
-                    | "Feb"
-                    | "Aug"
-                    | "Sept"
-                    | "Sep"
-                    | "Oct"
-                    | "Nov"
-                    | "Dec"
-                    | "Mme"
-                    | "Mlle"
-                    | "Dir"
-                    | "Pres"
-                    | "Atty"
-            ))
+        || (classes & ABBREVIATION != 0
+            && bytes.first().is_some_and(u8::is_ascii_uppercase)
+            && bytes
+                .get(1..)
+                .is_some_and(|rest| rest.iter().all(u8::is_ascii_lowercase)))
 }
 
 /// Whether a phrase's last word can be its head noun: not a possessive ("doctor's reports") nor
@@ -1076,7 +1054,10 @@ fn mark_sentences(
         if next_starts
             && !(crate::at(words, i) == "."
                 && i > 0
-                && is_abbreviation(crate::at(tokens, i - 1).text(text)))
+                && is_abbreviation(
+                    crate::at(tokens, i - 1).text(text),
+                    crate::at(classes, i - 1),
+                ))
         {
             id += 1;
             if let Some(span) = spans.get_mut(spans_from..).and_then(<[_]>::last_mut) {
@@ -1304,7 +1285,9 @@ impl<'a> View<'a> {
     /// ("Mr. Georgelis", "U.S. Attorney Jane Cole"): such a dot does not end the phrase.
     fn is_word_or_abbreviation_dot(&self, i: usize) -> bool {
         self.is_word(i)
-            || (crate::at(self.words, i) == "." && i > 0 && is_abbreviation(self.token_text(i - 1)))
+            || (crate::at(self.words, i) == "."
+                && i > 0
+                && is_abbreviation(self.token_text(i - 1), crate::at(self.classes, i - 1)))
     }
 
     /// Byte range covering tokens `from..to`.
@@ -5042,8 +5025,8 @@ mod tests {
             ("on", NP_STOP | FIRST_PERSON_PRONOUN),
             ("il", MALE_PRONOUN),
             ("sie", PLURAL_PRONOUN),
-            ("mme", FEMALE_HONORIFIC),
-            ("dr", TITLE_ABBREVIATION),
+            ("mme", FEMALE_HONORIFIC | ABBREVIATION),
+            ("dr", TITLE_ABBREVIATION | ABBREVIATION),
             ("communiqué", DOCUMENT),
             ("&", NAME_LINK),
             ("…", SENTENCE_END),
@@ -5121,6 +5104,81 @@ mod tests {
                 let kind = tokenize(&text).first().map(|t| t.kind);
                 assert_eq!(kind, Some(TokenKind::Word), "{c:?}");
             }
+        }
+    }
+
+    /// The abbreviations as [`is_abbreviation`] compared them before it read a class bit: the
+    /// written forms.
+    const WRITTEN_ABBREVIATIONS: [&str; 35] = [
+        "Mr", "Mrs", "Ms", "Dr", "St", "Gov", "Sen", "Rep", "Gen", "Lt", "Col", "Sgt", "Capt",
+        "Prof", "Jr", "Sr", "Sra", "Inc", "Co", "Corp", "Ltd", "No", "Jan", "Feb", "Aug", "Sept",
+        "Sep", "Oct", "Nov", "Dec", "Mme", "Mlle", "Dir", "Pres", "Atty",
+    ];
+
+    /// [`is_abbreviation`] by string comparisons, as it was written before it read a class bit.
+    fn is_abbreviation_by_strings(word: &str) -> bool {
+        word.contains('.')
+            || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+            || word == "vs"
+            || WRITTEN_ABBREVIATIONS.contains(&word)
+    }
+
+    /// Whether `word` is an abbreviation by [`is_abbreviation`], its class bits looked up as
+    /// the speaker attribution does (of its normal form).
+    fn is_abbreviation_by_class(word: &str) -> bool {
+        is_abbreviation(word, classes_of(&normalize(word).0))
+    }
+
+    #[test]
+    fn abbreviations_by_class_are_the_written_forms() {
+        for written in WRITTEN_ABBREVIATIONS {
+            let lower = written.to_lowercase();
+            let mut spellings = vec![
+                written.to_string(),
+                written.to_uppercase(),
+                lower.clone(),
+                format!("{written}s"),
+                format!("{written}."),
+                format!("X{lower}"),
+                // A capital İ lowers to an ASCII "i".
+                written.replace('i', "İ"),
+            ];
+            spellings.push(lower.get(1..).unwrap_or_default().to_string());
+            for word in spellings {
+                assert_eq!(
+                    is_abbreviation_by_class(&word),
+                    is_abbreviation_by_strings(&word),
+                    "{word:?}"
+                );
+            }
+        }
+        for word in ["vs", "Vs", "A", "É", "a", "", "U.S", "the", "Mr-il", "St’"] {
+            assert_eq!(
+                is_abbreviation_by_class(word),
+                is_abbreviation_by_strings(word),
+                "{word:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// Short words of the listed words' letters, capitals and look-alikes: the class bit
+        /// and the written form answer as the string comparisons did.
+        #[test]
+        fn abbreviations_by_class_are_the_string_comparisons(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "M", "r", "s", "S", "t", "D", "İ", "i", "e", "p", "c", "o", "C", "N", "J", "a",
+                    "n", "l", "y", "A", "v", "V", "É", ".", "-", "’",
+                ]),
+                0..5,
+            )
+        ) {
+            let word = parts.concat();
+            proptest::prop_assert_eq!(
+                is_abbreviation_by_class(&word),
+                is_abbreviation_by_strings(&word)
+            );
         }
     }
 
