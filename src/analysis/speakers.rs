@@ -282,6 +282,28 @@ const SUBORDINATOR: u64 = 1 << 22;
 const COMPLEMENTIZER: u64 = 1 << 23;
 /// In [`ABBREVIATIONS`].
 const ABBREVIATION: u64 = 1 << 24;
+/// In [`IRREGULAR_PARTICIPLES`].
+const IRREGULAR_PARTICIPLE: u64 = 1 << 25;
+/// In [`FRENCH_NOUN_PREPOSITIONS`].
+const FRENCH_NOUN_PREPOSITION: u64 = 1 << 26;
+/// In [`IRREGULAR_PAST_FORMS`].
+const IRREGULAR_PAST: u64 = 1 << 27;
+/// In [`SINGULAR_QUANTIFIERS`].
+const SINGULAR_QUANTIFIER: u64 = 1 << 28;
+/// In [`PLURAL_QUANTIFIERS`].
+const PLURAL_QUANTIFIER: u64 = 1 << 29;
+/// In [`GERMAN_CONJUNCTIONS`].
+const GERMAN_CONJUNCTION: u64 = 1 << 30;
+/// In [`GERMAN_QUESTION_WORDS`].
+const GERMAN_QUESTION_WORD: u64 = 1 << 31;
+/// In [`OBLIQUE_ARTICLES`].
+const OBLIQUE_ARTICLE: u64 = 1 << 33;
+/// In [`SENTENCE_CONNECTIVES`].
+const SENTENCE_CONNECTIVE: u64 = 1 << 34;
+/// In [`CLAUSE_SUBJECT_PRONOUNS`].
+const CLAUSE_SUBJECT_PRONOUN: u64 = 1 << 35;
+/// In [`APPOSITIVE_ENDS`].
+const APPOSITIVE_END: u64 = 1 << 36;
 /// The first word of a cue in some language's cue lexicon (see [`cues::for_each_first_word`]):
 /// a word without it opens no cue, and the cue finder, which reads the classes as its flags,
 /// skips it without a lookup.
@@ -293,7 +315,7 @@ const CAPITALISED: u64 = 1 << 32;
 const HAD_CLITIC: u64 = cues::HAD_CLITIC;
 
 /// Every word list with its class bit: the one source the class table is built from.
-const CLASS_LISTS: [(&[u8], u64); 25] = [
+const CLASS_LISTS: [(&[u8], u64); 36] = [
     (NP_STOPS, NP_STOP),
     (DETERMINERS, DETERMINER),
     (NAME_LINKS, NAME_LINK),
@@ -319,6 +341,17 @@ const CLASS_LISTS: [(&[u8], u64); 25] = [
     (SUBORDINATORS, SUBORDINATOR),
     (COMPLEMENTIZERS, COMPLEMENTIZER),
     (ABBREVIATIONS, ABBREVIATION),
+    (IRREGULAR_PARTICIPLES, IRREGULAR_PARTICIPLE),
+    (FRENCH_NOUN_PREPOSITIONS, FRENCH_NOUN_PREPOSITION),
+    (IRREGULAR_PAST_FORMS, IRREGULAR_PAST),
+    (SINGULAR_QUANTIFIERS, SINGULAR_QUANTIFIER),
+    (PLURAL_QUANTIFIERS, PLURAL_QUANTIFIER),
+    (GERMAN_CONJUNCTIONS, GERMAN_CONJUNCTION),
+    (GERMAN_QUESTION_WORDS, GERMAN_QUESTION_WORD),
+    (OBLIQUE_ARTICLES, OBLIQUE_ARTICLE),
+    (SENTENCE_CONNECTIVES, SENTENCE_CONNECTIVE),
+    (CLAUSE_SUBJECT_PRONOUNS, CLAUSE_SUBJECT_PRONOUN),
+    (APPOSITIVE_ENDS, APPOSITIVE_END),
 ];
 
 /// Punctuation that may end a sentence.
@@ -330,6 +363,26 @@ const SUBORDINATORS: &[u8] = word_list!("while although though whereas if when a
 /// Words that introduce a reported clause; [`is_complementizer`] also takes every word starting
 /// "qu'", which no list can hold.
 const COMPLEMENTIZERS: &[u8] = word_list!("that que dass daß");
+
+/// German conjunctions that may open a reported clause after its comma or dash (see
+/// [`subjunctive_clause`]).
+const GERMAN_CONJUNCTIONS: &[u8] = word_list!("aber doch und denn");
+
+/// German words that open an indirect question (see [`subjunctive_clause`]).
+const GERMAN_QUESTION_WORDS: &[u8] = word_list!("ob warum wieso weshalb wie wann wo was wer wen");
+
+/// German dative and genitive articles, which no speaker's name keeps (see [`View::agent_at`]).
+const OBLIQUE_ARTICLES: &[u8] = word_list!("dem den des einem einer eines");
+
+/// Words that may open a sentence before its subject (see [`View::sentence_subject`]).
+const SENTENCE_CONNECTIVES: &[u8] = word_list!("but and yet still meanwhile however");
+
+/// Subject pronouns that open a bare reported clause right after a cue ("said he took …"; see
+/// [`reported_clause`]).
+const CLAUSE_SUBJECT_PRONOUNS: &[u8] = word_list!("he she they it we i");
+
+/// Words that end an appositive's title ("a researcher at X, who …"; see [`appositive_title`]).
+const APPOSITIVE_ENDS: &[u8] = word_list!("based who which whose that and since , (");
 
 /// Whether a normalised word, of class bits `classes`, introduces a reported clause ("that",
 /// "que", "qu'il", "dass").
@@ -577,29 +630,16 @@ fn noun_like(word: &str) -> bool {
             .any(|s| word.ends_with(s) && word.len() > s.len() + 2)
 }
 
-/// Whether a normalised word is a past participle that can follow the noun it modifies
-/// ("reports seen by", "a letter signed by"): a regular -ed form or a common irregular one.
-fn is_past_participle(word: &str) -> bool {
-    (word.ends_with("ed") && word.len() > 4)
-        || matches!(
-            word,
-            "seen"
-                | "written"
-                | "drawn"
-                | "given"
-                | "taken"
-                | "made"
-                | "sent"
-                | "shown"
-                | "held"
-                | "read"
-                | "put"
-                | "won"
-                | "brought"
-                | "bought"
-                | "told"
-                | "said"
-        )
+/// Common irregular past participles (see [`is_past_participle`]).
+const IRREGULAR_PARTICIPLES: &[u8] = word_list!(
+    "seen written drawn given taken made sent shown held read put won brought bought told said"
+);
+
+/// Whether a normalised word (of class bits `classes`) is a past participle that can follow the
+/// noun it modifies ("reports seen by", "a letter signed by"): a regular -ed form or a common
+/// irregular one.
+fn is_past_participle(word: &str, classes: u64) -> bool {
+    (word.ends_with("ed") && word.len() > 4) || classes & IRREGULAR_PARTICIPLE != 0
 }
 
 /// Whether a normalised word is a possessive ("swift's", "officials'").
@@ -623,6 +663,18 @@ fn after_determiner(words: &[&str], classes: &[u64], i: usize) -> bool {
 /// with as a verb: a singular determiner before a bare form ("a direct answer": a verb would
 /// read "answers") or a plural quantifier before an -s form ("many harsh remarks": a verb would
 /// read "remark").
+/// French prepositions before which a cue word is a noun (see [`cue_word_is_noun`]).
+const FRENCH_NOUN_PREPOSITIONS: &[u8] = word_list!("par sans avec pour de à");
+
+/// Irregular English past forms of cue words: inflected forms (see [`cue_word_is_noun`]).
+const IRREGULAR_PAST_FORMS: &[u8] = word_list!("said told wrote written put read went");
+
+/// Singular determiners that a bare noun follows (see [`cue_word_is_noun`]).
+const SINGULAR_QUANTIFIERS: &[u8] = word_list!("a an one each every another");
+
+/// Plural quantifiers that an -s noun follows (see [`cue_word_is_noun`]).
+const PLURAL_QUANTIFIERS: &[u8] = word_list!("many several some few numerous both most two three");
+
 fn cue_word_is_noun(words: &[&str], classes: &[u64], i: usize, lang: &str) -> bool {
     if after_determiner(words, classes, i) {
         return true;
@@ -631,7 +683,7 @@ fn cue_word_is_noun(words: &[&str], classes: &[u64], i: usize, lang: &str) -> bo
         return false;
     };
     if lang == "fr" {
-        return matches!(before, "par" | "sans" | "avec" | "pour" | "de" | "à");
+        return crate::at(classes, i - 1) & FRENCH_NOUN_PREPOSITION != 0;
     }
     if lang != "en" || i < 2 || !before.chars().all(char::is_alphabetic) {
         return false;
@@ -640,16 +692,14 @@ fn cue_word_is_noun(words: &[&str], classes: &[u64], i: usize, lang: &str) -> bo
     let inflected = word.ends_with('s')
         || word.ends_with("ed")
         || word.ends_with("ing")
-        || matches!(
-            word,
-            "said" | "told" | "wrote" | "written" | "put" | "read" | "went"
-        );
-    match crate::at(words, i - 2) {
-        "a" | "an" | "one" | "each" | "every" | "another" => !inflected,
-        "many" | "several" | "some" | "few" | "numerous" | "both" | "most" | "two" | "three" => {
-            word.ends_with('s') && !word.ends_with("ss")
-        }
-        _ => false,
+        || crate::at(classes, i) & IRREGULAR_PAST != 0;
+    let quantifier = crate::at(classes, i - 2);
+    if quantifier & SINGULAR_QUANTIFIER != 0 {
+        !inflected
+    } else if quantifier & PLURAL_QUANTIFIER != 0 {
+        word.ends_with('s') && !word.ends_with("ss")
+    } else {
+        false
     }
 }
 
@@ -1585,12 +1635,7 @@ impl<'a> View<'a> {
             .map(|k| k + 1);
         for s in [Some(start), intro_end].into_iter().flatten() {
             let mut s = s;
-            while s < at
-                && matches!(
-                    crate::at(self.words, s),
-                    "but" | "and" | "yet" | "still" | "meanwhile" | "however"
-                )
-            {
+            while s < at && self.is(s, SENTENCE_CONNECTIVE) {
                 s += 1;
             }
             if let Some((np, _)) = self.np_starting_at(s) {
@@ -1627,7 +1672,10 @@ impl<'a> View<'a> {
             // modifies a noun is no subject; the noun before the participle is.
             if start >= 3
                 && crate::at(self.words, start - 1) == "by"
-                && is_past_participle(crate::at(self.words, start - 2))
+                && is_past_participle(
+                    crate::at(self.words, start - 2),
+                    crate::at(self.classes, start - 2),
+                )
                 && crate::at(self.sentence, start - 3) == crate::at(self.sentence, start)
             {
                 if let Some((noun, noun_start)) = self.np_ending_at_head(start - 3, true) {
@@ -1731,9 +1779,9 @@ impl<'a> View<'a> {
     /// genitive article ("aus dem Ministerium": "Ministerium"), which no speaker's name keeps.
     fn agent_at(&self, i: usize) -> Option<(Np, usize)> {
         let oblique = self
-            .words
+            .classes
             .get(i)
-            .is_some_and(|&w| matches!(w, "dem" | "den" | "des" | "einem" | "einer" | "eines"));
+            .is_some_and(|c| c & OBLIQUE_ARTICLE != 0);
         self.np_starting_at(i + usize::from(oblique))
     }
 
@@ -2157,13 +2205,7 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
         start += 1;
     }
     // "said he took …": a subject pronoun right after the cue starts a clause.
-    if start < end
-        && matches!(
-            crate::at(view.words, start),
-            "he" | "she" | "they" | "it" | "we" | "i"
-        )
-        && end - start >= 3
-    {
+    if start < end && view.is(start, CLAUSE_SUBJECT_PRONOUN) && end - start >= 3 {
         return Some((start, end));
     }
     if start >= end
@@ -2210,16 +2252,13 @@ fn subjunctive_clause(view: &View, from: usize, c: usize) -> Option<(usize, usiz
         return None;
     }
     k += 1;
-    while k < end && matches!(crate::at(view.words, k), "aber" | "doch" | "und" | "denn") {
+    while k < end && view.is(k, GERMAN_CONJUNCTION) {
         k += 1;
     }
     if k >= end || crate::at(view.quoted, k) {
         return None;
     }
-    let question = matches!(
-        crate::at(view.words, k),
-        "ob" | "warum" | "wieso" | "weshalb" | "wie" | "wann" | "wo" | "was" | "wer" | "wen"
-    );
+    let question = view.is(k, GERMAN_QUESTION_WORD);
     let subjunctive = (k..(k + 12).min(end))
         .take_while(|&i| !crate::at(view.quoted, i) && view.cue_at(i).is_none())
         .any(|i| view.is(i, GERMAN_SUBJUNCTIVE));
@@ -3014,12 +3053,7 @@ fn appositive_title(view: &View, from: usize, to: usize) -> Option<String> {
         a += 1;
     }
     let mut b = a;
-    while b < to
-        && !matches!(
-            crate::at(view.words, b),
-            "based" | "who" | "which" | "whose" | "that" | "and" | "since" | "," | "("
-        )
-    {
+    while b < to && !view.is(b, APPOSITIVE_END) {
         b += 1;
     }
     (b > a && b - a <= 12).then(|| {
@@ -5019,9 +5053,16 @@ mod tests {
             ("the", NP_STOP | DETERMINER | DEFINITE),
             (
                 "a",
-                NP_STOP | DETERMINER | INDEFINITE | BETWEEN_SUBJECT_AND_CUE_WORD,
+                NP_STOP
+                    | DETERMINER
+                    | INDEFINITE
+                    | BETWEEN_SUBJECT_AND_CUE_WORD
+                    | SINGULAR_QUANTIFIER,
             ),
-            ("de", NP_STOP | NAME_LINK | NOUN_LINK),
+            (
+                "de",
+                NP_STOP | NAME_LINK | NOUN_LINK | FRENCH_NOUN_PREPOSITION,
+            ),
             ("on", NP_STOP | FIRST_PERSON_PRONOUN),
             ("il", MALE_PRONOUN),
             ("sie", PLURAL_PRONOUN),
@@ -5038,7 +5079,8 @@ mod tests {
             ("th", 0),
             ("thee", 0),
             ("mayor", 0),
-            (",", 0),
+            (",", APPOSITIVE_END),
+            (";", 0),
             ("", 0),
             ("somebody-else-entirely", 0),
         ];
@@ -5552,7 +5594,7 @@ mod tests {
             ("blue", "blue", 0),
             ("dit-il", "dit", 0),
             (".", ".", SENTENCE_END),
-            ("He", "he", MALE_PRONOUN),
+            ("He", "he", MALE_PRONOUN | CLAUSE_SUBJECT_PRONOUN),
             ("don’t", "don't", 0),
         ];
         let text: Vec<&str> = cases.iter().map(|c| c.0).collect();
