@@ -304,6 +304,10 @@ const SENTENCE_CONNECTIVE: u64 = 1 << 34;
 const CLAUSE_SUBJECT_PRONOUN: u64 = 1 << 35;
 /// In [`APPOSITIVE_ENDS`].
 const APPOSITIVE_END: u64 = 1 << 36;
+/// In [`CLAUSE_BREAKS`].
+const CLAUSE_BREAK: u64 = 1 << 37;
+/// In [`CONJUNCTIONS`].
+const CONJUNCTION: u64 = 1 << 38;
 /// The first word of a cue in some language's cue lexicon (see [`cues::for_each_first_word`]):
 /// a word without it opens no cue, and the cue finder, which reads the classes as its flags,
 /// skips it without a lookup.
@@ -315,7 +319,7 @@ const CAPITALISED: u64 = 1 << 32;
 const HAD_CLITIC: u64 = cues::HAD_CLITIC;
 
 /// Every word list with its class bit: the one source the class table is built from.
-const CLASS_LISTS: [(&[u8], u64); 36] = [
+const CLASS_LISTS: [(&[u8], u64); 38] = [
     (NP_STOPS, NP_STOP),
     (DETERMINERS, DETERMINER),
     (NAME_LINKS, NAME_LINK),
@@ -352,6 +356,8 @@ const CLASS_LISTS: [(&[u8], u64); 36] = [
     (SENTENCE_CONNECTIVES, SENTENCE_CONNECTIVE),
     (CLAUSE_SUBJECT_PRONOUNS, CLAUSE_SUBJECT_PRONOUN),
     (APPOSITIVE_ENDS, APPOSITIVE_END),
+    (CLAUSE_BREAKS, CLAUSE_BREAK),
+    (CONJUNCTIONS, CONJUNCTION),
 ];
 
 /// Punctuation that may end a sentence.
@@ -380,6 +386,14 @@ const SENTENCE_CONNECTIVES: &[u8] = word_list!("but and yet still meanwhile howe
 /// Subject pronouns that open a bare reported clause right after a cue ("said he took …"; see
 /// [`reported_clause`]).
 const CLAUSE_SUBJECT_PRONOUNS: &[u8] = word_list!("he she they it we i");
+
+/// A comma or a dash: what separates a quotation from its attribution clause, or a cue from
+/// the German clause it reports (see [`after_quote`], [`subjunctive_clause`]).
+const CLAUSE_BREAKS: &[u8] = word_list!(", — – -");
+
+/// Conjunctions that join a name to more ("Te Kaurinui and his father"; see
+/// [`Resolver::note_named_subject`]).
+const CONJUNCTIONS: &[u8] = word_list!("and or et und y");
 
 /// Words that end an appositive's title ("a researcher at X, who …"; see [`appositive_title`]).
 const APPOSITIVE_ENDS: &[u8] = word_list!("based who which whose that and since , (");
@@ -1920,7 +1934,7 @@ struct Found {
 /// stretch of the sentence: “criminals” in his entourage, a source said).
 fn after_quote(view: &View, close: usize) -> Option<(Found, bool)> {
     let mut i = close;
-    while i < view.tokens.len() && matches!(crate::at(view.words, i), "," | "—" | "–" | "-") {
+    while i < view.tokens.len() && view.is(i, CLAUSE_BREAK) {
         i += 1;
     }
     if i >= view.tokens.len()
@@ -2248,7 +2262,7 @@ fn subjunctive_clause(view: &View, from: usize, c: usize) -> Option<(usize, usiz
     if k < end && pronoun_of(crate::at(view.classes, k)).is_some() {
         k += 1;
     }
-    if !(k < end && matches!(crate::at(view.words, k), "," | "–" | "—" | "-")) {
+    if !(k < end && view.is(k, CLAUSE_BREAK)) {
         return None;
     }
     k += 1;
@@ -3685,11 +3699,7 @@ impl<'p, 't> Resolver<'p, 't> {
         let verb_follows = end < to
             && view.is_word(end)
             && !view.upper(end)
-            && !view.is(end, NAME_LINK)
-            && !matches!(
-                crate::at(view.words, end),
-                "and" | "or" | "et" | "und" | "y"
-            );
+            && !view.is(end, NAME_LINK | CONJUNCTION);
         if !verb_follows {
             return;
         }
@@ -5079,7 +5089,7 @@ mod tests {
             ("th", 0),
             ("thee", 0),
             ("mayor", 0),
-            (",", APPOSITIVE_END),
+            (",", APPOSITIVE_END | CLAUSE_BREAK),
             (";", 0),
             ("", 0),
             ("somebody-else-entirely", 0),
