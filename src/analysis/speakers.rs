@@ -308,6 +308,8 @@ const APPOSITIVE_END: u64 = 1 << 36;
 const CLAUSE_BREAK: u64 = 1 << 37;
 /// In [`CONJUNCTIONS`].
 const CONJUNCTION: u64 = 1 << 38;
+/// In [`POSSESSIVE_MARKS`].
+const POSSESSIVE_MARK: u64 = 1 << 39;
 /// The first word of a cue in some language's cue lexicon (see [`cues::for_each_first_word`]):
 /// a word without it opens no cue, and the cue finder, which reads the classes as its flags,
 /// skips it without a lookup.
@@ -319,7 +321,7 @@ const CAPITALISED: u64 = 1 << 32;
 const HAD_CLITIC: u64 = cues::HAD_CLITIC;
 
 /// Every word list with its class bit: the one source the class table is built from.
-const CLASS_LISTS: [(&[u8], u64); 38] = [
+const CLASS_LISTS: [(&[u8], u64); 39] = [
     (NP_STOPS, NP_STOP),
     (DETERMINERS, DETERMINER),
     (NAME_LINKS, NAME_LINK),
@@ -358,6 +360,7 @@ const CLASS_LISTS: [(&[u8], u64); 38] = [
     (APPOSITIVE_ENDS, APPOSITIVE_END),
     (CLAUSE_BREAKS, CLAUSE_BREAK),
     (CONJUNCTIONS, CONJUNCTION),
+    (POSSESSIVE_MARKS, POSSESSIVE_MARK),
 ];
 
 /// Punctuation that may end a sentence.
@@ -394,6 +397,10 @@ const CLAUSE_BREAKS: &[u8] = word_list!(", — – -");
 /// Conjunctions that join a name to more ("Te Kaurinui and his father"; see
 /// [`Resolver::note_named_subject`]).
 const CONJUNCTIONS: &[u8] = word_list!("and or et und y");
+
+/// The tokens of a possessive after a name ("Smith 's", "Jones '"; see
+/// [`Resolver::note_subjects_before`]).
+const POSSESSIVE_MARKS: &[u8] = word_list!("'s '");
 
 /// Words that end an appositive's title ("a researcher at X, who …"; see [`appositive_title`]).
 const APPOSITIVE_ENDS: &[u8] = word_list!("based who which whose that and since , (");
@@ -3546,7 +3553,10 @@ impl<'p, 't> Resolver<'p, 't> {
                 continue;
             };
             let entity = mention.entity;
-            let possessive = view.words.get(end).is_some_and(|&w| w == "'s" || w == "'")
+            let possessive = view
+                .classes
+                .get(end)
+                .is_some_and(|c| c & POSSESSIVE_MARK != 0)
                 || crate::at(view.words, end - 1).ends_with("'s");
             let sentence_start = first == 0
                 || crate::at(view.sentence, first - 1) != crate::at(view.sentence, first)
