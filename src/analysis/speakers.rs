@@ -310,6 +310,8 @@ const CLAUSE_BREAK: u64 = 1 << 37;
 const CONJUNCTION: u64 = 1 << 38;
 /// In [`POSSESSIVE_MARKS`].
 const POSSESSIVE_MARK: u64 = 1 << 39;
+/// A comma: a bit test where `word == ","` was two calls in the wasm build.
+const COMMA: u64 = 1 << 42;
 /// The first word of a cue in some language's cue lexicon (see [`cues::for_each_first_word`]):
 /// a word without it opens no cue, and the cue finder, which reads the classes as its flags,
 /// skips it without a lookup.
@@ -321,7 +323,7 @@ const CAPITALISED: u64 = 1 << 32;
 const HAD_CLITIC: u64 = cues::HAD_CLITIC;
 
 /// Every word list with its class bit: the one source the class table is built from.
-const CLASS_LISTS: [(&[u8], u64); 39] = [
+const CLASS_LISTS: [(&[u8], u64); 40] = [
     (NP_STOPS, NP_STOP),
     (DETERMINERS, DETERMINER),
     (NAME_LINKS, NAME_LINK),
@@ -361,6 +363,7 @@ const CLASS_LISTS: [(&[u8], u64); 39] = [
     (CLAUSE_BREAKS, CLAUSE_BREAK),
     (CONJUNCTIONS, CONJUNCTION),
     (POSSESSIVE_MARKS, POSSESSIVE_MARK),
+    (word_list!(","), COMMA),
 ];
 
 /// Punctuation that may end a sentence.
@@ -1606,7 +1609,7 @@ impl<'a> View<'a> {
             return None;
         }
         // "le directeur général du Conseil, Norman Sabourin": the name after the description.
-        if self.words.get(end).is_some_and(|&w| w == ",") {
+        if self.classes.get(end).is_some_and(|c| c & COMMA != 0) {
             if let Some(m) = self.mention_at(end + 1) {
                 if self.mention_first(end + 1) == end + 1 {
                     return Some((Np::Person(m), self.mention_end(end + 1)));
@@ -1621,7 +1624,9 @@ impl<'a> View<'a> {
             {
                 name_end += 1;
             }
-            if name_end - (end + 1) >= 2 && self.words.get(name_end).is_some_and(|&w| w == ",") {
+            if name_end - (end + 1) >= 2
+                && self.classes.get(name_end).is_some_and(|c| c & COMMA != 0)
+            {
                 return Some((Np::Phrase(self.index, end + 1, name_end), name_end));
             }
         }
@@ -1652,7 +1657,7 @@ impl<'a> View<'a> {
     fn sentence_subject(&self, at: usize) -> Option<Np> {
         let (start, _) = self.sentence_bounds(at);
         let intro_end = (start..(start + 7).min(at))
-            .find(|&k| crate::at(self.words, k) == ",")
+            .find(|&k| self.is(k, COMMA))
             .map(|k| k + 1);
         for s in [Some(start), intro_end].into_iter().flatten() {
             let mut s = s;
@@ -1681,13 +1686,13 @@ impl<'a> View<'a> {
         // "Kim Yong-hyun, who said …": the relative pronoun stands for the phrase before it.
         // The comma first: one comparison settles most cues.
         if j >= 2
-            && crate::at(self.words, j - 1) == ","
+            && self.is(j - 1, COMMA)
             && matches!(crate::at(self.words, j), "who" | "qui" | "quien")
         {
             let (np, start) = self.np_ending_at(j - 2)?;
             return Some((np, start, None));
         }
-        if crate::at(self.words, j) != "," {
+        if !self.is(j, COMMA) {
             let (np, start) = self.np_ending_at(j)?;
             // "Documents obtained by the paper show …": the agent of a participle that
             // modifies a noun is no subject; the noun before the participle is.
@@ -1722,7 +1727,7 @@ impl<'a> View<'a> {
                 match (k.saturating_sub(MAX_DESCRIPTION)..k).rev().find(|&r| {
                     r > 0
                         && matches!(crate::at(self.words, r), "who" | "which" | "qui")
-                        && crate::at(self.words, r - 1) == ","
+                        && self.is(r - 1, COMMA)
                 }) {
                     Some(r) if nearest.is_none() && r >= 2 => {
                         let (np, start) = self.np_ending_at(r - 2)?;
@@ -1738,7 +1743,7 @@ impl<'a> View<'a> {
             {
                 break;
             }
-            if crate::at(self.words, k) != "," {
+            if !self.is(k, COMMA) {
                 continue;
             }
             if k == 0 || k + 1 == j {
@@ -1817,9 +1822,8 @@ impl<'a> View<'a> {
         let own_sentence = crate::at(self.sentence_spans, crate::at(self.sentence, at))
             .0
             .max(floor);
-        let fronted = at > own_sentence
-            && crate::at(self.words, at - 1) != ","
-            && !crate::at(self.quoted, at - 1);
+        let fronted =
+            at > own_sentence && !self.is(at - 1, COMMA) && !crate::at(self.quoted, at - 1);
         let mut end = if fronted { at } else { own_sentence };
         while end > floor {
             let start = crate::at(self.sentence_spans, crate::at(self.sentence, end - 1))
@@ -2025,7 +2029,7 @@ fn after_quote(view: &View, close: usize) -> Option<(Found, bool)> {
     let described = start >= i
         && start - i <= 4
         && (i..start).all(|k| view.is_word_or_abbreviation_dot(k) && view.cue_at(k).is_none());
-    let after_clause = start > i && crate::at(view.words, start - 1) == ",";
+    let after_clause = start > i && view.is(start - 1, COMMA);
     (described || after_clause).then_some((
         Found {
             np,
@@ -2048,7 +2052,7 @@ fn source_after(view: &View, close: usize) -> Option<Found> {
         .filter_map(|k| view.cue_at(k))
         .find(|&c| crate::at(&view.cues, c).tier != Tier::Think)?;
     let cue = crate::at(&view.cues, c);
-    if cue.tier != Tier::Source || crate::at(view.words, cue.first - 1) != "," {
+    if cue.tier != Tier::Source || !view.is(cue.first - 1, COMMA) {
         return None;
     }
     let (np, _) = view.source_np(cue.end)?;
@@ -2171,7 +2175,7 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
     // "While X said …, the main clause": the report ends at the subordinate clause's comma.
     if view.is(sentence_start, SUBORDINATOR) {
         if let Some(comma) =
-            (cue.end..end).find(|&k| crate::at(view.words, k) == "," && !crate::at(view.quoted, k))
+            (cue.end..end).find(|&k| view.is(k, COMMA) && !crate::at(view.quoted, k))
         {
             end = comma;
         }
@@ -2186,8 +2190,7 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
             !crate::at(view.quoted, k)
                 && (k == cue.end || view.cue_at(k).is_none())
                 && !view.is(k, FINITE_MARKER)
-                && (crate::at(view.words, k) != ","
-                    || k + 1 < view.words.len() && view.is_complementizer(k + 1))
+                && (!view.is(k, COMMA) || k + 1 < view.words.len() && view.is_complementizer(k + 1))
         })
         .find(|&k| view.is_complementizer(k));
     // "énonce les domaines que …", "explained the rules that …": after a direct object the
@@ -2301,7 +2304,7 @@ fn as_clause(view: &View, c: usize, subject_start: usize) -> Option<(usize, usiz
     // The subject may carry a description ("As CNN's chief medical correspondent Dr. S …").
     let opener = (subject_start.saturating_sub(8)..subject_start)
         .rev()
-        .take_while(|&k| !crate::at(view.quoted, k) && crate::at(view.words, k) != ",")
+        .take_while(|&k| !crate::at(view.quoted, k) && !view.is(k, COMMA))
         .find(|&k| matches!(crate::at(view.words, k), "as" | "wie"))?;
     let opens_sentence =
         opener == start || (opener > 0 && crate::at(view.words, opener - 1) == "(");
@@ -2310,7 +2313,7 @@ fn as_clause(view: &View, c: usize, subject_start: usize) -> Option<(usize, usiz
     }
     let comma = (cue.end..(cue.end + 8).min(end))
         .take_while(|&k| !crate::at(view.quoted, k))
-        .find(|&k| crate::at(view.words, k) == ",")?;
+        .find(|&k| view.is(k, COMMA))?;
     while end > comma + 1 && !view.is_word(end - 1) && !crate::at(view.quoted, end - 1) {
         end -= 1;
     }
@@ -2324,13 +2327,13 @@ fn clause_before(view: &View, c: usize, subject_start: usize) -> Option<(usize, 
     let cue = crate::at(&view.cues, c);
     let (start, end) = view.sentence_bounds(cue.first);
     if subject_start <= start + 3
-        || crate::at(view.words, subject_start - 1) != ","
+        || !view.is(subject_start - 1, COMMA)
         || crate::at(view.quoted, subject_start - 1)
     {
         return None;
     }
     let tail = (cue.end..end)
-        .take_while(|&k| crate::at(view.words, k) != ",")
+        .take_while(|&k| !view.is(k, COMMA))
         .filter(|&k| view.is_word(k))
         .count();
     if tail > 6 || (cue.end..end).any(|k| crate::at(view.quoted, k)) {
@@ -2354,7 +2357,7 @@ fn next_report_start(view: &View, from: usize, to: usize, c: usize) -> usize {
         }
         // "the source, who said he had seen it, told Reuters": the main verb after a comma
         // ends the relative clause's report.
-        if crate::at(view.words, later.first - 1) == "," {
+        if view.is(later.first - 1, COMMA) {
             return later.first - 1;
         }
         if let Some((_, start, _)) = view.subject_before(later.first) {
@@ -3092,14 +3095,14 @@ fn indirect(view: &View, c: usize, lang: &str) -> Option<Event> {
     let (np, appositive, from, to) = if cue.tier == Tier::Source {
         let (np, end) = view.source_np(cue.end)?;
         let sentence = crate::at(view.sentence, cue.first);
-        if view.words.get(end).is_some_and(|&w| w == ",") {
+        if view.classes.get(end).is_some_and(|c| c & COMMA != 0) {
             // "according to the Council, an industry body, tourism …": skip the appositive.
             let mut end = end;
             if end + 1 < view.tokens.len() && view.is(end + 1, DETERMINER) {
-                if let Some(k) = (end + 2..(end + 12).min(view.tokens.len())).find(|&k| {
-                    crate::at(view.words, k) == "," || crate::at(view.sentence, k) != sentence
-                }) {
-                    if crate::at(view.words, k) == "," {
+                if let Some(k) = (end + 2..(end + 12).min(view.tokens.len()))
+                    .find(|&k| view.is(k, COMMA) || crate::at(view.sentence, k) != sentence)
+                {
+                    if view.is(k, COMMA) {
                         end = k;
                     }
                 }
@@ -3109,7 +3112,7 @@ fn indirect(view: &View, c: usize, lang: &str) -> Option<Event> {
                 to -= 1;
             }
             (np, None, end + 1, to)
-        } else if cue.first > 0 && crate::at(view.words, cue.first - 1) == "," {
+        } else if cue.first > 0 && view.is(cue.first - 1, COMMA) {
             let from = view.sentence_bounds(cue.first - 1).0;
             (np, None, from, cue.first - 1)
         } else {
@@ -3413,8 +3416,8 @@ fn after_introduction(view: &View, first: usize) -> bool {
     let start = crate::at(view.sentence_spans, crate::at(view.sentence, first)).0;
     first >= start + 3
         && first - start <= MAX_INTRODUCTION
-        && crate::at(view.words, first - 1) == ","
-        && (start..first - 1).all(|k| crate::at(view.words, k) != "," && !crate::at(view.quoted, k))
+        && view.is(first - 1, COMMA)
+        && (start..first - 1).all(|k| !view.is(k, COMMA) && !crate::at(view.quoted, k))
 }
 
 /// How many tokens an introductory phrase before a sentence's subject may take, its comma
@@ -5099,7 +5102,7 @@ mod tests {
             ("th", 0),
             ("thee", 0),
             ("mayor", 0),
-            (",", APPOSITIVE_END | CLAUSE_BREAK),
+            (",", APPOSITIVE_END | CLAUSE_BREAK | COMMA),
             (";", 0),
             ("", 0),
             ("somebody-else-entirely", 0),
