@@ -312,6 +312,8 @@ const CONJUNCTION: u64 = 1 << 38;
 const POSSESSIVE_MARK: u64 = 1 << 39;
 /// A comma: a bit test where `word == ","` was two calls in the wasm build.
 const COMMA: u64 = 1 << 42;
+/// A full stop, as [`COMMA`] a comma.
+const FULL_STOP: u64 = 1 << 43;
 /// The first word of a cue in some language's cue lexicon (see [`cues::for_each_first_word`]):
 /// a word without it opens no cue, and the cue finder, which reads the classes as its flags,
 /// skips it without a lookup.
@@ -323,7 +325,7 @@ const CAPITALISED: u64 = 1 << 32;
 const HAD_CLITIC: u64 = cues::HAD_CLITIC;
 
 /// Every word list with its class bit: the one source the class table is built from.
-const CLASS_LISTS: [(&[u8], u64); 40] = [
+const CLASS_LISTS: [(&[u8], u64); 41] = [
     (NP_STOPS, NP_STOP),
     (DETERMINERS, DETERMINER),
     (NAME_LINKS, NAME_LINK),
@@ -364,6 +366,7 @@ const CLASS_LISTS: [(&[u8], u64); 40] = [
     (CONJUNCTIONS, CONJUNCTION),
     (POSSESSIVE_MARKS, POSSESSIVE_MARK),
     (word_list!(","), COMMA),
+    (word_list!("."), FULL_STOP),
 ];
 
 /// Punctuation that may end a sentence.
@@ -962,7 +965,6 @@ impl<'a> TokenTables<'a> {
             mark_sentences(
                 &block.text,
                 block_tokens,
-                tables.words.get(range.clone()).unwrap_or_default(),
                 tables.classes.get(range.clone()).unwrap_or_default(),
                 tables.quoted.get(range.clone()).unwrap_or_default(),
                 tables.sentence.get_mut(range).unwrap_or_default(),
@@ -1075,13 +1077,12 @@ impl<'a> TokenTables<'a> {
     }
 }
 
-/// Numbers the sentences of one block's tokens (their words, classes and quotation marks
-/// given) in `sentence` (one entry per token, 0 on entry), and appends their spans (first
-/// token, end token) to `spans`.
+/// Numbers the sentences of one block's tokens (their classes and quotation marks given) in
+/// `sentence` (one entry per token, 0 on entry), and appends their spans (first token, end
+/// token) to `spans`.
 fn mark_sentences(
     text: &str,
     tokens: &[Token],
-    words: &[&str],
     classes: &[u64],
     quoted: &[bool],
     sentence: &mut [usize],
@@ -1126,7 +1127,7 @@ fn mark_sentences(
         });
         // The abbreviation before a full stop is read only where a sentence may end there.
         if next_starts
-            && !(crate::at(words, i) == "."
+            && !(crate::at(classes, i) & FULL_STOP != 0
                 && i > 0
                 && is_abbreviation(
                     crate::at(tokens, i - 1).text(text),
@@ -1359,7 +1360,7 @@ impl<'a> View<'a> {
     /// ("Mr. Georgelis", "U.S. Attorney Jane Cole"): such a dot does not end the phrase.
     fn is_word_or_abbreviation_dot(&self, i: usize) -> bool {
         self.is_word(i)
-            || (crate::at(self.words, i) == "."
+            || (self.is(i, FULL_STOP)
                 && i > 0
                 && is_abbreviation(self.token_text(i - 1), crate::at(self.classes, i - 1)))
     }
@@ -1394,7 +1395,7 @@ impl<'a> View<'a> {
 
     /// Whether token `k` is an honorific, or the dot after one ("Mr", "Mr .", "Dr").
     fn is_honorific_at(&self, k: usize) -> bool {
-        let at = if crate::at(self.words, k) == "." && k > 0 {
+        let at = if self.is(k, FULL_STOP) && k > 0 {
             k - 1
         } else {
             k
@@ -1458,7 +1459,7 @@ impl<'a> View<'a> {
                 determiner = Some(k);
                 break;
             }
-            if !(self.is_word(k) || word == "." && self.is_honorific_at(k)) {
+            if !(self.is_word(k) || self.is(k, FULL_STOP) && self.is_honorific_at(k)) {
                 break;
             }
             let link = (self.is(k, NAME_LINK) && self.upper(first) && k > 0 && self.upper(k - 1))
@@ -1578,10 +1579,7 @@ impl<'a> View<'a> {
             // Asked last, of a lower-case word after a name only: the lexicon lookups are the
             // walk's dearest test.
             let role_head = || has_det && is_role_noun(word);
-            let name_mark = (classes & SENTENCE_END != 0
-                && word == "."
-                && end > i
-                && self.is_honorific_at(end))
+            let name_mark = (classes & FULL_STOP != 0 && end > i && self.is_honorific_at(end))
                 || (seen_name && is_name_exclamation(self.text, self.tokens, end));
             if !name_mark
                 && (!self.is_word(end)
@@ -3566,7 +3564,7 @@ impl<'p, 't> Resolver<'p, 't> {
                 || crate::at(view.words, first - 1) == "\u{201c}"
                 || after_introduction(view, first);
             let honorific = first.checked_sub(1).map_or(Gender::Unknown, |k| {
-                let at = if crate::at(view.words, k) == "." && k > 0 {
+                let at = if view.is(k, FULL_STOP) && k > 0 {
                     k - 1
                 } else {
                     k
@@ -5616,7 +5614,7 @@ mod tests {
             ("The", "the", NP_STOP | DETERMINER | DEFINITE),
             ("blue", "blue", 0),
             ("dit-il", "dit", 0),
-            (".", ".", SENTENCE_END),
+            (".", ".", SENTENCE_END | FULL_STOP),
             ("He", "he", MALE_PRONOUN | CLAUSE_SUBJECT_PRONOUN),
             ("don’t", "don't", 0),
         ];
