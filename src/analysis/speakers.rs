@@ -1527,7 +1527,12 @@ impl<'a> View<'a> {
 
     /// The noun phrase starting at token `i`, with the token after it.
     fn np_starting_at(&self, i: usize) -> Option<(Np, usize)> {
-        if i >= self.tokens.len() || crate::at(self.quoted, i) || self.is(i, TIME_WORD) {
+        if i >= self.tokens.len() || crate::at(self.quoted, i) {
+            return None;
+        }
+        // The first token's bits read once: `View::is` is a call in the wasm.
+        let first_classes = crate::at(self.classes, i);
+        if first_classes & TIME_WORD != 0 {
             return None;
         }
         // A mention at `i`, or after a determiner or an honorific ("Mr. Reeves").
@@ -1541,10 +1546,10 @@ impl<'a> View<'a> {
             }
             k += 1;
         }
-        if let Some(p) = pronoun_of(crate::at(self.classes, i)) {
+        if let Some(p) = pronoun_of(first_classes) {
             return Some((p, i + 1));
         }
-        if self.is(i, INDEFINITE_PRONOUN) {
+        if first_classes & INDEFINITE_PRONOUN != 0 {
             return Some((Np::Phrase(self.index, i, i + 1), i + 1));
         }
         // A name after its description ("White House press secretary Josh Earnest", "the
@@ -1563,7 +1568,7 @@ impl<'a> View<'a> {
             }
             k += 1;
         }
-        let has_det = self.is(i, DETERMINER);
+        let has_det = first_classes & DETERMINER != 0;
         let mut end = if has_det { i + 1 } else { i };
         let mut seen_name = false;
         while end < self.tokens.len() && end - i < MAX_PHRASE {
@@ -1603,7 +1608,7 @@ impl<'a> View<'a> {
             end += 1;
         }
         let content_first = if has_det { i + 1 } else { i };
-        if end <= content_first || (!has_det && !self.upper(i)) {
+        if end <= content_first || (!has_det && first_classes & CAPITALISED == 0) {
             return None;
         }
         // "le directeur général du Conseil, Norman Sabourin": the name after the description.
