@@ -314,6 +314,8 @@ const POSSESSIVE_MARK: u64 = 1 << 39;
 const COMMA: u64 = 1 << 42;
 /// A full stop, as [`COMMA`] a comma.
 const FULL_STOP: u64 = 1 << 43;
+/// An opening curly quotation mark, as [`COMMA`] a comma.
+const OPENING_QUOTE: u64 = 1 << 44;
 /// The first word of a cue in some language's cue lexicon (see [`cues::for_each_first_word`]):
 /// a word without it opens no cue, and the cue finder, which reads the classes as its flags,
 /// skips it without a lookup.
@@ -325,7 +327,7 @@ const CAPITALISED: u64 = 1 << 32;
 const HAD_CLITIC: u64 = cues::HAD_CLITIC;
 
 /// Every word list with its class bit: the one source the class table is built from.
-const CLASS_LISTS: [(&[u8], u64); 41] = [
+const CLASS_LISTS: [(&[u8], u64); 42] = [
     (NP_STOPS, NP_STOP),
     (DETERMINERS, DETERMINER),
     (NAME_LINKS, NAME_LINK),
@@ -367,6 +369,7 @@ const CLASS_LISTS: [(&[u8], u64); 41] = [
     (POSSESSIVE_MARKS, POSSESSIVE_MARK),
     (word_list!(","), COMMA),
     (word_list!("."), FULL_STOP),
+    (word_list!("“"), OPENING_QUOTE),
 ];
 
 /// Punctuation that may end a sentence.
@@ -3566,7 +3569,7 @@ impl<'p, 't> Resolver<'p, 't> {
                 || crate::at(view.words, end - 1).ends_with("'s");
             let sentence_start = first == 0
                 || crate::at(view.sentence, first - 1) != crate::at(view.sentence, first)
-                || crate::at(view.words, first - 1) == "\u{201c}"
+                || view.is(first - 1, OPENING_QUOTE)
                 || after_introduction(view, first);
             let honorific = first.checked_sub(1).map_or(Gender::Unknown, |k| {
                 let at = if view.is(k, FULL_STOP) && k > 0 {
