@@ -251,10 +251,19 @@ impl DomSnapshot {
                 4 => (&mut wire.attr_name, wire.attr_node.len()),
                 _ => (&mut wire.attr_value, wire.attr_node.len()),
             };
-            spans.reserve(count);
-            value
-                .strings(&mut decoded, |range| spans.push(span(range)))
-                .map(drop)
+            // Made at that length and written in place (a push only past it): a push is a call
+            // per string in the wasm.
+            spans.resize(count, Span::default());
+            let mut written = 0;
+            let read = value.strings(&mut decoded, |range| {
+                match spans.get_mut(written) {
+                    Some(slot) => *slot = span(range),
+                    None => spans.push(span(range)),
+                }
+                written += 1;
+            });
+            spans.truncate(written);
+            read.map(drop)
         });
         match read {
             Ok(()) => {
