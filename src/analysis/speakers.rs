@@ -687,12 +687,6 @@ fn after_determiner(words: &[&str], classes: &[u64], i: usize) -> bool {
     })
 }
 
-/// Whether the cue word at token `i` (of `words`, with their class bits `classes`) is a noun by
-/// what stands before it: a determiner or a possessive ("the report"), a French preposition
-/// ("par avance", "sans réponse"), or, in English, a determiner and one word it does not agree
-/// with as a verb: a singular determiner before a bare form ("a direct answer": a verb would
-/// read "answers") or a plural quantifier before an -s form ("many harsh remarks": a verb would
-/// read "remark").
 /// French prepositions before which a cue word is a noun (see [`cue_word_is_noun`]).
 const FRENCH_NOUN_PREPOSITIONS: &[u8] = word_list!("par sans avec pour de à");
 
@@ -705,6 +699,12 @@ const SINGULAR_QUANTIFIERS: &[u8] = word_list!("a an one each every another");
 /// Plural quantifiers that an -s noun follows (see [`cue_word_is_noun`]).
 const PLURAL_QUANTIFIERS: &[u8] = word_list!("many several some few numerous both most two three");
 
+/// Whether the cue word at token `i` (of `words`, with their class bits `classes`) is a noun by
+/// what stands before it: a determiner or a possessive ("the report"), a French preposition
+/// ("par avance", "sans réponse"), or, in English, a determiner and one word it does not agree
+/// with as a verb: a singular determiner before a bare form ("a direct answer": a verb would
+/// read "answers") or a plural quantifier before an -s form ("many harsh remarks": a verb would
+/// read "remark").
 fn cue_word_is_noun(words: &[&str], classes: &[u64], i: usize, lang: &str) -> bool {
     if after_determiner(words, classes, i) {
         return true;
