@@ -511,9 +511,10 @@ fn is_ascii_word_byte(b: u8) -> bool {
 /// `letters` (see [`letter_shape`]; 0xFF for none), the other bytes' shape bits in `shape`.
 /// Always inlined: at opt-level "z" it stayed a call per word token, its two results passed
 /// back through memory. It reads the word's ASCII letters and digits, most words whole, and
-/// leaves a word that goes on at a joiner or a character beyond ASCII to
-/// [`joined_word_end`]: with those tests' calls in its loop, the wasm engine kept the
-/// loop's byte and position in memory, not registers, for every word.
+/// hands over to [`joined_word_end`] at a joiner byte (whether or not the word goes on after
+/// it, as at a sentence's last word) or a byte beyond ASCII: with those tests' calls in its
+/// loop, the wasm engine kept the loop's byte and position in memory, not registers, for every
+/// word.
 #[inline(always)]
 fn word_end(text: &str, mut pos: usize, mut letters: u8, shape: u8) -> (usize, u8) {
     let bytes = text.as_bytes();
@@ -710,8 +711,8 @@ pub fn count_alphanumeric_words(text: &str, at_most: usize) -> usize {
     count
 }
 
-/// The words of `text` between whitespace, as `str::split_whitespace` finds them (see
-/// [`words_between`]).
+/// The words of `text` between whitespace, as `str::split_whitespace` finds them, with
+/// characters decoded only beyond ASCII.
 pub fn whitespace_words(text: &str) -> impl Iterator<Item = &str> {
     words_between(text, char::is_whitespace)
 }
@@ -722,7 +723,10 @@ pub fn whitespace_words(text: &str) -> impl Iterator<Item = &str> {
 /// the quotation finder's spaces do): an ASCII byte is settled by its byte class, and only a
 /// character beyond ASCII is decoded and asked (a call through the pointer for every character
 /// cost more than the splitting).
-pub fn words_between(text: &str, is_separator: fn(char) -> bool) -> impl Iterator<Item = &str> {
+pub(crate) fn words_between(
+    text: &str,
+    is_separator: fn(char) -> bool,
+) -> impl Iterator<Item = &str> {
     let mut i = 0;
     core::iter::from_fn(move || {
         // Where the word being read starts: moved past each separator before the word's first

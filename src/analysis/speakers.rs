@@ -633,9 +633,9 @@ const ABBREVIATIONS: &[u8] = word_list!(
 );
 
 /// Whether a token (`word` as written, of class bits `classes`) is an abbreviation that a full
-/// stop after it does not end a sentence with. A listed word counts as the list writes it, a
-/// capital and the rest lower case: its class bit says its normal form is listed, and its bytes
-/// that it is so written. By class bit rather than a chain of string comparisons (a call each in
+/// stop after it does not end a sentence with. A listed word counts only when written as a
+/// capital and the rest lower case ("Mr"; not "MR", "mR" or "mr"): its class bit says its normal
+/// form is listed, and its bytes that it is so written. By class bit rather than a chain of string comparisons (a call each in
 /// the wasm build, and each a piece of code).
 fn is_abbreviation(word: &str, classes: u64) -> bool {
     let bytes = word.as_bytes();

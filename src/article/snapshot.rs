@@ -242,7 +242,7 @@ impl DomSnapshot {
             };
             // One reading loop for the strings (each closure is code of its own in the wasm).
             // String arrays have one item per parent or attribute node, which come first from
-            // the content script: reserving spares the copies of growing vectors.
+            // the content script: made at that length, their span vectors are never grown.
             let (spans, count) = match field {
                 0 => return value.integers(&mut wire.parent).map(drop),
                 3 => return value.integers(&mut wire.attr_node).map(drop),
