@@ -53,20 +53,17 @@ const HYPOTHETICAL: [&[&str]; 6] = [
 ];
 
 /// Conjunctions that make what follows a condition ("if she finds that …", "si elle estime
-/// que …"): the speech is not reported as having happened.
-fn is_conditional(word: &str) -> bool {
-    matches!(
-        word,
-        "if" | "unless" | "si" | "s'il" | "s'ils" | "wenn" | "falls"
-    )
-}
+/// que …"): the speech is not reported as having happened. The caller marks them with
+/// [`CONDITIONAL`] in [`find_cues`]' flags: a bit test where seven string comparisons were.
+pub(crate) const CONDITIONALS: &[u8] = word_list!("if unless si s'il s'ils wenn falls");
 
-/// Whether the words just before token `first` make a cue hypothetical: an imagined speech or
-/// a condition opened one or two words before ("if she says", "si elle estime").
-fn is_hypothetical(words: &[&str], first: usize) -> bool {
+/// Whether the words just before token `first` (with their [`find_cues`] flags from `flag`)
+/// make a cue hypothetical: an imagined speech or a condition opened one or two words before
+/// ("if she says", "si elle estime").
+fn is_hypothetical(words: &[&str], flag: impl Fn(usize) -> u64, first: usize) -> bool {
     let conditional = (1..=2).any(|back| {
         first >= back
-            && is_conditional(crate::at(words, first - back))
+            && flag(first - back) & CONDITIONAL != 0
             && words[first - back + 1..first]
                 .iter()
                 .all(|w| w.chars().all(char::is_alphabetic))
@@ -415,9 +412,10 @@ fn normalize_other(word: &str, shape: u8, changed: &mut String) -> (Normal, bool
 /// Finds the cues among normalised words (`words[i]` for token `i`, punctuation included),
 /// longest match first, without overlaps, in the cue lexicon of the words' language
 /// ([`lexicon`]: looked up by the caller, once for an article's blocks). `flags[i]` holds the
-/// caller's bits for word `i`, of which two are read: [`MAY_OPEN`], clear when the word certainly
-/// opens no cue in any language (as a word table marked through `for_each_first_word` knows),
-/// and [`HAD_CLITIC`] for a word that had a subject clitic (read of a cue's words only). A
+/// caller's bits for word `i`, of which three are read: [`MAY_OPEN`], clear when the word
+/// certainly opens no cue in any language (as a word table marked through `for_each_first_word`
+/// knows), [`HAD_CLITIC`] for a word that had a subject clitic (read of a cue's words only), and
+/// [`CONDITIONAL`] for a word of [`CONDITIONALS`] (read of the two words before a cue). A
 /// missing entry reads as no bits.
 pub(crate) fn find_cues(words: &[&str], flags: &[u64], lexicon: &Lexicon) -> Vec<Cue> {
     let flag = |k: usize| flags.get(k).copied().unwrap_or(0);
@@ -456,7 +454,7 @@ pub(crate) fn find_cues(words: &[&str], flags: &[u64], lexicon: &Lexicon) -> Vec
                     end,
                     tier: *tier,
                     clitic_subject,
-                    hypothetical: is_hypothetical(words, i),
+                    hypothetical: is_hypothetical(words, flag, i),
                     impersonal: *impersonal,
                 });
                 i = end;
@@ -472,6 +470,9 @@ pub(crate) fn find_cues(words: &[&str], flags: &[u64], lexicon: &Lexicon) -> Vec
 pub(crate) const MAY_OPEN: u64 = 1 << 40;
 /// A [`find_cues`] flag: the word had an inverted subject clitic ("dit-il").
 pub(crate) const HAD_CLITIC: u64 = 1 << 41;
+/// A [`find_cues`] flag: the word is one of [`CONDITIONALS`]. A word class of speakers' table
+/// (which lists [`CONDITIONALS`] with it), clear of its other bits.
+pub(crate) const CONDITIONAL: u64 = 1 << 45;
 
 #[cfg(test)]
 mod tests {
@@ -489,7 +490,12 @@ mod tests {
         let words: Vec<&str> = normal.iter().map(|(w, _)| w.as_ref()).collect();
         let flags: Vec<u64> = normal
             .iter()
-            .map(|(_, clitic)| MAY_OPEN | if *clitic { HAD_CLITIC } else { 0 })
+            .map(|(word, clitic)| {
+                let conditional = crate::text::listed_words(CONDITIONALS).any(|c| c == word);
+                MAY_OPEN
+                    | if *clitic { HAD_CLITIC } else { 0 }
+                    | if conditional { CONDITIONAL } else { 0 }
+            })
             .collect();
         let cues = find_cues(&words, &flags, lexicon(lang));
         (tokens, cues)

@@ -316,6 +316,8 @@ const COMMA: u64 = 1 << 42;
 const FULL_STOP: u64 = 1 << 43;
 /// An opening curly quotation mark, as [`COMMA`] a comma.
 const OPENING_QUOTE: u64 = 1 << 44;
+/// In [`cues::CONDITIONALS`], as the cue finder reads it.
+const CONDITIONAL: u64 = cues::CONDITIONAL;
 /// The first word of a cue in some language's cue lexicon (see [`cues::for_each_first_word`]):
 /// a word without it opens no cue, and the cue finder, which reads the classes as its flags,
 /// skips it without a lookup.
@@ -327,7 +329,7 @@ const CAPITALISED: u64 = 1 << 32;
 const HAD_CLITIC: u64 = cues::HAD_CLITIC;
 
 /// Every word list with its class bit: the one source the class table is built from.
-const CLASS_LISTS: [(&[u8], u64); 42] = [
+const CLASS_LISTS: [(&[u8], u64); 43] = [
     (NP_STOPS, NP_STOP),
     (DETERMINERS, DETERMINER),
     (NAME_LINKS, NAME_LINK),
@@ -370,6 +372,7 @@ const CLASS_LISTS: [(&[u8], u64); 42] = [
     (word_list!(","), COMMA),
     (word_list!("."), FULL_STOP),
     (word_list!("“"), OPENING_QUOTE),
+    (cues::CONDITIONALS, CONDITIONAL),
 ];
 
 /// Punctuation that may end a sentence.
