@@ -125,10 +125,7 @@ fn caption_attribution(
     // body's scare quotes and labels), even beside a verb: only a passage of words is a quote.
     attribution.quotes.retain(|q| {
         q.kind != QuoteKind::Direct
-            || q.text
-                .split_whitespace()
-                .filter(|w| w.chars().any(char::is_alphanumeric))
-                .count()
+            || crate::text::count_alphanumeric_words(&q.text, MIN_CAPTION_QUOTE_WORDS)
                 >= MIN_CAPTION_QUOTE_WORDS
     });
     let phrases = &attribution.phrases;
