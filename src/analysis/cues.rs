@@ -196,7 +196,7 @@ fn parse_lexicon(data: &'static str) -> Lexicon {
             continue;
         };
         for form in forms.split(',') {
-            let mut words = form.split_whitespace().map(|w| normalize(w).0);
+            let mut words = crate::text::whitespace_words(form).map(|w| normalize(w).0);
             let Some(first) = words.next() else { continue };
             let rest: Vec<Cow<str>> = words.collect();
             if auxiliaries.first() == Some(&first) && !rest.is_empty() {

@@ -267,7 +267,9 @@ const VAGUE_QUANTIFIERS: &[u8] = word_list!("many multiple countless numerous fe
 /// Whether an unnamed person's description opens with a vague quantifier ("Many other
 /// officials"): see [`VAGUE_QUANTIFIERS`].
 pub(crate) fn is_vague_description(phrase: &str) -> bool {
-    let first = phrase.split_whitespace().next().unwrap_or_default();
+    let first = crate::text::whitespace_words(phrase)
+        .next()
+        .unwrap_or_default();
     crate::in_word_list(VAGUE_QUANTIFIERS, &normalize(first))
 }
 

@@ -16,8 +16,8 @@ use super::people::{self, MentionKind, People};
 use super::quotes::{carries_quotes, push_quotation_text, quotation_text, Piece, Quotation};
 use crate::report::QuoteKind;
 use crate::text::{
-    count_alphanumeric_words, starts_upper, ArticleTokens, Block, BlockKind, KeyTable, Token,
-    TokenKind, WordClassTable,
+    count_alphanumeric_words, starts_upper, whitespace_words, ArticleTokens, Block, BlockKind,
+    KeyTable, Token, TokenKind, WordClassTable,
 };
 
 /// Who a speaker is: a person found by the people finder, or a noun phrase the article uses
@@ -3071,8 +3071,8 @@ fn looks_like_title(text: &str) -> bool {
     !body
         .iter()
         .any(|b| matches!(b, b'.' | b',' | b'!' | b'?' | b';'))
-        && crate::text::whitespace_words(text).nth(8).is_none()
-        && crate::text::whitespace_words(text)
+        && whitespace_words(text).nth(8).is_none()
+        && whitespace_words(text)
             .filter(|w| crate::text::char_count(w) > 3)
             .all(starts_upper)
 }
@@ -3244,7 +3244,7 @@ impl<'p> NameIndex<'p> {
         for p in &people.entities {
             name_starts.push(words.len());
             if p.named {
-                for word in p.name.split_whitespace() {
+                for word in whitespace_words(&p.name) {
                     bytes += word.len();
                     words.push(word);
                 }
@@ -3827,7 +3827,7 @@ impl<'p, 't> Resolver<'p, 't> {
                 .and_then(|p| p.title.as_deref())
                 .or(out.appositive_titles.get(e));
             let holds =
-                |t: &str, word: &str| t.split_whitespace().any(|w| w.eq_ignore_ascii_case(word));
+                |t: &str, word: &str| whitespace_words(t).any(|w| w.eq_ignore_ascii_case(word));
             title.is_some_and(|t| {
                 if capitalised {
                     (content..to).all(|k| holds(t, crate::at(v.words, k)))
@@ -5485,8 +5485,8 @@ mod tests {
         ) {
             let trimmed = text.trim_end_matches(['.', ',']);
             let want = !trimmed.contains(['.', ',', '!', '?', ';'])
-                && crate::text::whitespace_words(trimmed).nth(8).is_none()
-                && crate::text::whitespace_words(trimmed)
+                && whitespace_words(trimmed).nth(8).is_none()
+                && whitespace_words(trimmed)
                     .filter(|w| crate::text::char_count(w) > 3)
                     .all(starts_upper);
             proptest::prop_assert_eq!(looks_like_title(&text), want);
