@@ -17,8 +17,8 @@ use super::people::{given_names, non_names, normalize, parsed_once, title_case, 
 use crate::prelude::*;
 use crate::report::{CreditSource, ImageCredit, Span};
 use crate::text::{
-    contains_str, find_str, shape_of, tokenize, Block, BlockKind, KeyTable, TokenKind, Utf16Map,
-    SHAPE_DOT,
+    contains_str, find_str, shape_of, tokenize, whitespace_words, Block, BlockKind, KeyTable,
+    TokenKind, Utf16Map, SHAPE_DOT,
 };
 use crate::{at, find_ascii, rfind_ascii, slice, trim_end_ascii, trim_start_ascii};
 
@@ -311,7 +311,7 @@ fn metadata_credit(text: &str) -> Option<(usize, usize)> {
         + find_ascii(slice(text, value_start, text.len()), b"\"\n}")
             .unwrap_or(text.len() - value_start);
     let value = slice(text, value_start, value_end).trim_end();
-    (!value.is_empty() && value.split_whitespace().count() <= MAX_CREDIT_WORDS)
+    (!value.is_empty() && whitespace_words(value).count() <= MAX_CREDIT_WORDS)
         .then_some((value_start, value_start + value.len()))
 }
 
@@ -529,13 +529,13 @@ fn bracketed_credit(text: &str) -> Option<(usize, usize)> {
     let inner = slice(trimmed, open_at + 1, trimmed.len() - 1);
     let start = open_at + 1 + (inner.len() - inner.trim_start().len());
     let content = inner.trim();
-    let words = content.split_whitespace().count();
+    let words = whitespace_words(content).count();
     if content.is_empty() || words > MAX_CREDIT_WORDS {
         return None;
     }
     let evidence = has_name_slash(content)
         || has_agency(content)
-        || content.split_whitespace().any(|w| w == "via" || w == "vía")
+        || whitespace_words(content).any(|w| w == "via" || w == "vía")
         || content.starts_with("File");
     evidence.then_some((start, start + content.len()))
 }
@@ -626,7 +626,7 @@ fn tail_credit_after(
     let start = tokens.get(first)?.start;
     let credit = text.get(start..last.end)?;
     // Counted rather than collected into a vector: a `from_iter` instance less in the wasm.
-    let words = credit.split_whitespace().count();
+    let words = whitespace_words(credit).count();
     if words > 10 || last.kind == TokenKind::Punct && last.text(text) != ")" {
         return None;
     }
@@ -799,7 +799,7 @@ fn parse_credit(credit: &str) -> (Option<String>, Option<String>) {
                 photographers.push_str(", ");
             }
             let mut first = true;
-            for word in part.split_whitespace() {
+            for word in whitespace_words(part) {
                 if !first {
                     photographers.push(' ');
                 }
@@ -880,10 +880,10 @@ fn split_parts(text: &str) -> Vec<(usize, usize, bool)> {
 /// organisation, and either opening with a known given name or standing beside a known agency.
 fn looks_like_person(part: &str, beside_agency: bool) -> bool {
     // Counted and walked rather than collected: a `from_iter` instance less in the wasm.
-    if !(2..=4).contains(&part.split_whitespace().count()) {
+    if !(2..=4).contains(&whitespace_words(part).count()) {
         return false;
     }
-    let name_like = part.split_whitespace().all(|w| {
+    let name_like = whitespace_words(part).all(|w| {
         let key = normalize(w);
         w.chars().next().is_some_and(char::is_uppercase)
             && (!non_names().contains(&key) || key.len() <= 2)
@@ -894,7 +894,7 @@ fn looks_like_person(part: &str, beside_agency: bool) -> bool {
 
 /// The first whitespace-separated word of `text` ("" when it has none).
 fn first_word(text: &str) -> &str {
-    text.split_whitespace().next().unwrap_or_default()
+    whitespace_words(text).next().unwrap_or_default()
 }
 
 #[cfg(test)]
