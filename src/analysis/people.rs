@@ -796,14 +796,18 @@ fn is_all_caps(word: &str) -> bool {
     if bytes.get(1).is_some_and(u8::is_ascii_lowercase) {
         return false;
     }
+    // So is any word with an ASCII lower-case byte, one beyond ASCII ("Müller") included,
+    // without decoding its characters.
+    if bytes.iter().any(u8::is_ascii_lowercase) {
+        return false;
+    }
     if word.is_ascii() {
         // Most other words: a byte loop instead of decoding characters twice.
         return bytes
             .iter()
             .filter(|b| b.is_ascii_alphabetic())
             .nth(1)
-            .is_some()
-            && !bytes.iter().any(u8::is_ascii_lowercase);
+            .is_some();
     }
     word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
 }
