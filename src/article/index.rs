@@ -6,7 +6,9 @@
 
 use super::{Tree, CREDIT_ATTRIBUTES, MEDIA_METADATA_ATTRIBUTES};
 use crate::prelude::*;
-use crate::text::{contains_str, zero_bytes, KeyTable, CHUNK_HIGH_BITS, CHUNK_ONES};
+use crate::text::{
+    contains_str, whitespace_words, zero_bytes, KeyTable, CHUNK_HIGH_BITS, CHUNK_ONES,
+};
 
 /// "No node" in index arrays.
 pub(super) const NONE: u32 = u32::MAX;
@@ -540,7 +542,7 @@ fn element_traits<T: Tree>(
         if contains_str(itemprop, "author") {
             bits |= bits::BYLINE;
         }
-        if itemprop.split_whitespace().any(|p| p == "headline") {
+        if whitespace_words(itemprop).any(|p| p == "headline") {
             bits |= bits::HEADLINE;
         }
     }

@@ -7,7 +7,7 @@ use super::index::{Excluded, Page, Tag};
 use super::{Tree, JSON_LD_TYPE};
 use crate::json::{self, Value};
 use crate::prelude::*;
-use crate::text::{lower, lower_char, BlockKind};
+use crate::text::{lower, lower_char, whitespace_words, BlockKind};
 
 /// `ImageObject` fields that name who made or owns an image: their whole value is a credit.
 const CREDIT_FIELDS: &[&str] = &[
@@ -113,7 +113,7 @@ fn is_publisher_mark(credit: &str, site_names: &[&str]) -> bool {
     // A loop rather than iterator adapters collected into a `String`: their instances are
     // code of their own in the wasm.
     let mut initials = String::new();
-    for word in bare.split_whitespace() {
+    for word in whitespace_words(bare) {
         if let Some(first) = word.chars().next() {
             if !crate::in_word_list(INITIALS_SKIPPED, &lower(word)) {
                 initials.push(lower_char(first));
@@ -122,8 +122,7 @@ fn is_publisher_mark(credit: &str, site_names: &[&str]) -> bool {
     }
     !key.is_empty()
         && site_names.iter().any(|site| {
-            let acronym = site
-                .split_whitespace()
+            let acronym = whitespace_words(site)
                 .next()
                 .filter(|w| crate::text::char_count(w) >= 2 && w.chars().all(|c| c.is_uppercase()))
                 .map(match_key);
