@@ -8,7 +8,7 @@
 //! Its counterpart for output, `write`, turns the report into JSON text for the wasm API.
 
 use crate::prelude::*;
-use crate::text::{CHUNK_HIGH_BITS, CHUNK_ONES};
+use crate::text::{bytes_below_marks, CHUNK_HIGH_BITS, CHUNK_ONES};
 
 // The wasm API writes JSON this way, and so does `annotate_snapshot_json`, natively too, so that
 // native tools see the extension's exact bytes; tests compare it with serde_json.
@@ -284,9 +284,8 @@ const fn is_json_whitespace(b: u8) -> bool {
 /// looked at a time, as one little-endian number, rather than one: a snapshot is mostly string
 /// text (`annotateSnapshot` over the 45 fixture snapshots: 1114.6 -> 1110.5 M wasm instructions
 /// per pass, two runs each). A chunk's quotes and backslashes are its zero bytes once XORed with
-/// each, marked by the borrow test (`(x - 0x01…) & !x`), which can also mark a byte above a
-/// zero byte but never one below the first: the first one's place is the marks' count of
-/// trailing zeros, with no loop over the chunk's bytes. The chunks are read as arrays
+/// each, marked by [`bytes_below_marks`] (exact up to the first): the first one's place is the
+/// marks' count of trailing zeros, with no loop over the chunk's bytes. The chunks are read as arrays
 /// (`as_chunks`), one length test per string rather than one per chunk. Not through
 /// [`crate::text::next_byte_where`], the other scans' shared loop: made to take marks and look
 /// only at marked bytes, it served this scan too, but cost `annotateSnapshot` 0.66% more
@@ -295,11 +294,9 @@ fn string_run(bytes: &[u8]) -> usize {
     let (chunks, rest) = bytes.as_chunks::<8>();
     for (i, chunk) in chunks.iter().enumerate() {
         let chunk = u64::from_le_bytes(*chunk);
-        let quotes = chunk ^ (CHUNK_ONES * u64::from(b'"'));
-        let backslashes = chunk ^ (CHUNK_ONES * u64::from(b'\\'));
-        let marks = (quotes.wrapping_sub(CHUNK_ONES) & !quotes
-            | backslashes.wrapping_sub(CHUNK_ONES) & !backslashes)
-            & CHUNK_HIGH_BITS;
+        // A quote or backslash is a zero byte once the chunk is XORed with it.
+        let marks = bytes_below_marks(chunk ^ (CHUNK_ONES * u64::from(b'"')), 1)
+            | bytes_below_marks(chunk ^ (CHUNK_ONES * u64::from(b'\\')), 1);
         if marks != 0 {
             return i * 8 + (marks.trailing_zeros() / 8) as usize;
         }

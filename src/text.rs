@@ -211,12 +211,20 @@ pub(crate) const CHUNK_ONES: u64 = 0x0101_0101_0101_0101;
 /// The high bit of each of eight bytes read as one number: a chunk of ASCII has none set.
 pub(crate) const CHUNK_HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
-/// Whether some byte of `chunk` (eight bytes read as one number) is below `n`, at most 0x80. It
-/// may also say so of a chunk whose only such bytes follow one that is below `n`, never of a
-/// chunk without one: enough for [`next_byte_where`], which then looks at the bytes.
+/// The high bit of each byte of `chunk` (eight bytes read as one number) that is below `n`, at
+/// most 0x80, by the borrow test (`(x - n…) & !x`): exact up to the first such byte, which is
+/// the lowest mark, while a byte above it may be marked by its borrow. Where only the first
+/// matters (is there one, where is it) this is cheaper than [`zero_bytes`]' exact marks.
+#[inline]
+pub(crate) fn bytes_below_marks(chunk: u64, n: u8) -> u64 {
+    chunk.wrapping_sub(CHUNK_ONES * u64::from(n)) & !chunk & CHUNK_HIGH_BITS
+}
+
+/// Whether some byte of `chunk` (eight bytes read as one number) is below `n`, at most 0x80
+/// ([`bytes_below_marks`]): enough for [`next_byte_where`], which then looks at the bytes.
 #[inline]
 pub(crate) fn chunk_has_byte_below(chunk: u64, n: u8) -> bool {
-    chunk.wrapping_sub(CHUNK_ONES * u64::from(n)) & !chunk & CHUNK_HIGH_BITS != 0
+    bytes_below_marks(chunk, n) != 0
 }
 
 /// Whether some byte of `chunk` (eight bytes read as one number) is `byte`.
