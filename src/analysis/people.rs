@@ -791,13 +791,9 @@ fn strip_possessive(word: &str) -> &str {
 /// Whether the word is written entirely in capitals ("UTZ"), so it is shown title-cased.
 fn is_all_caps(word: &str) -> bool {
     let bytes = word.as_bytes();
-    // Most capitalised words are settled by their second byte ("Smith"): an ASCII byte is a
-    // whole character, here a lower-case one, whatever the rest of the word is.
-    if bytes.get(1).is_some_and(u8::is_ascii_lowercase) {
-        return false;
-    }
-    // So is any word with an ASCII lower-case byte, one beyond ASCII ("Müller") included,
-    // without decoding its characters.
+    // A word with an ASCII lower-case byte is not, one beyond ASCII ("Müller") included: an
+    // ASCII byte is a whole character. Most capitalised words are settled by their second byte
+    // ("Smith"), without decoding any character.
     if bytes.iter().any(u8::is_ascii_lowercase) {
         return false;
     }
