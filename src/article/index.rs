@@ -593,8 +593,9 @@ struct TextCounts {
 }
 
 /// Counts `text`'s characters and commas and tells whether it is blank, in one pass. Eight ASCII
-/// bytes are counted at a time ([`TextTally::add_ascii_chunk`]), the last one to seven bytes as
-/// one chunk padded with zeros, and only a character of a chunk holding a non-ASCII byte alone:
+/// bytes are counted at a time ([`TextTally::add_ascii_chunk`]); the last one to seven bytes, and
+/// the ASCII bytes before a non-ASCII character, as one chunk padded with zeros; only a non-ASCII
+/// character alone:
 /// text nodes are mostly ASCII and short (most are a line break and indentation), and this runs
 /// over every text node of the page.
 fn text_counts(text: &str) -> TextCounts {
