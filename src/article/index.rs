@@ -743,7 +743,9 @@ const _: () = {
 /// Element `node`'s values of [`CLASSIFYING_ATTRIBUTES`] (same order), and whether it carries a
 /// non-empty credit or media metadata attribute, in one pass over its attributes: asking the tree
 /// for each name was a search of the attributes per name, most of the finder's indexing time.
-/// A name's first occurrence counts, as with [`Tree::attribute`].
+/// A name's first occurrence counts, as with [`Tree::attribute`]. Always inlined into its one
+/// caller: returned from a call, the 64-byte array of values was a memory.copy per element.
+#[inline(always)]
 fn classifying_attributes<T: Tree>(tree: &T, node: T::Node) -> ([Option<&str>; 8], bool) {
     let mut values = [None; 8];
     let mut credit = false;
