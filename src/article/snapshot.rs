@@ -216,8 +216,14 @@ impl DomSnapshot {
     /// the snapshot's string buffer, so that a string without escapes (most of them) is read
     /// where it lies in the JSON instead of being copied out; only those with escapes are
     /// decoded, into a second buffer that is appended to the text at the end.
-    pub fn from_json_owned(text: String) -> Result<DomSnapshot, String> {
+    pub fn from_json_owned(mut text: String) -> Result<DomSnapshot, String> {
         use crate::json::read_object;
+        // Room for the decoded strings made now, while the text is the newest block of the
+        // wasm's bump arena and grows in place: appended at the end, when the snapshot's arrays
+        // lie after it, they made the arena move the whole text. Decoded strings are up to about
+        // half a page's JSON text (whole articles in JSON-LD, their quotes escaped); a page with
+        // more has its text moved once then, as before.
+        text.reserve(text.len() / 2);
         let mut wire = WireArrays::default();
         let mut decoded = Vec::new();
         // The first member of each name is the one read (a later duplicate is ignored, even when
