@@ -318,8 +318,9 @@ struct WireSnapshot<'s> {
 
 #[cfg(not(target_arch = "wasm32"))]
 impl DomSnapshot {
-    /// The snapshot in the wire format, as the content script would send it for the same page:
-    /// native tools use it to feed saved pages to the wasm `annotateSnapshot`.
+    /// The snapshot in the wire format, byte for byte as the content script's `JSON.stringify`
+    /// would send it for the same page: native tools use it to feed saved pages to the wasm
+    /// `annotateSnapshot`.
     pub fn to_json(&self) -> String {
         let mut attr_node = Vec::with_capacity(self.attributes.len());
         for (node, bounds) in self.attr_start.windows(2).enumerate() {
@@ -339,8 +340,9 @@ impl DomSnapshot {
             attr_value: self.attributes.iter().map(|&(_, v)| self.str(v)).collect(),
             truncated: self.truncated,
         };
-        // The wire format has only strings, integers and booleans, all of which the writer takes.
-        crate::json::write::to_string(&wire).unwrap_or_default()
+        // serde_json, not the wasm's writer: that one escapes every non-ASCII character (the
+        // text JS decodes stays one-byte), where `JSON.stringify` writes them as they are.
+        serde_json::to_string(&wire).unwrap_or_default()
     }
 }
 
