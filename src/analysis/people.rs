@@ -980,36 +980,32 @@ fn is_attached_dot(words: &[Word], i: usize) -> bool {
 // ---------------------------------------------------------------------------------------------
 // Titles
 
-/// A title found next to a name or as an unnamed official's description.
-#[derive(Clone, Debug)]
-struct FoundTitle {
+/// A title found next to a name or as an unnamed official's description, borrowed from its
+/// block's text: a candidate holds one, and a title of 32 bytes or less moves without a
+/// `memory.copy` call in the wasm (an owned one took two per candidate).
+#[derive(Clone, Copy, Debug)]
+struct FoundTitle<'b> {
     /// The title as written.
-    text: String,
+    text: &'b str,
     /// The title without a leading nationality, and that nationality's country key.
-    without_nationality: Option<(String, String)>,
+    without_nationality: Option<(&'b str, &'static str)>,
     /// Whether a title word in it is a public office.
     official: bool,
 }
 
-impl FoundTitle {
+impl<'b> FoundTitle<'b> {
     fn new(
-        text: &str,
+        text: &'b str,
         words: &[Word],
         first: usize,
         last: usize,
         official: bool,
-    ) -> Option<FoundTitle> {
+    ) -> Option<FoundTitle<'b>> {
         let end = title_end(words, last);
-        let title = text
-            .get(crate::at_ref(words, first).start..end)?
-            .trim()
-            .to_string();
+        let title = text.get(crate::at_ref(words, first).start..end)?.trim();
         let without_nationality =
             leading_nationality(words, first, last).and_then(|(country, rest)| {
-                let rest_text = text
-                    .get(crate::at_ref(words, rest).start..end)?
-                    .trim()
-                    .to_string();
+                let rest_text = text.get(crate::at_ref(words, rest).start..end)?.trim();
                 Some((rest_text, country))
             });
         let words_of_title = words.get(first..=last).unwrap_or_default();
@@ -1039,7 +1035,7 @@ fn title_end(words: &[Word], last: usize) -> usize {
 
 /// A nationality opening the title at `first` (before `last`): its country key and the index of
 /// the first word after it.
-fn leading_nationality(words: &[Word], first: usize, last: usize) -> Option<(String, usize)> {
+fn leading_nationality(words: &[Word], first: usize, last: usize) -> Option<(&'static str, usize)> {
     let mut phrase = String::new();
     let mut best = None;
     let mut i = first;
@@ -1061,7 +1057,7 @@ fn leading_nationality(words: &[Word], first: usize, last: usize) -> Option<(Str
             while next < last && !crate::at_ref(words, next).is(IS_WORD) {
                 next += 1;
             }
-            best = Some((country.to_string(), next));
+            best = Some((country, next));
         }
         i += 1;
     }
@@ -1070,7 +1066,7 @@ fn leading_nationality(words: &[Word], first: usize, last: usize) -> Option<(Str
 
 /// The title written right before a name starting at word `s` ("US Treasury Secretary", and
 /// "the foreign minister," before a comma), with the index of its head word.
-fn title_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usize)> {
+fn title_before<'b>(text: &'b str, words: &[Word], s: usize) -> Option<(FoundTitle<'b>, usize)> {
     let mut k = s.checked_sub(1)?;
     // Word `k`, its comma and the possessive test read through `get`, each a bounds test in
     // place (`crate::at_ref` is a call in the wasm): this is asked before every name run.
@@ -1146,7 +1142,7 @@ const PARTY_ARTICLES: &[u8] = word_list!("the le la el");
 /// party; only a party word used as a noun (after an article, elided or not, or capitalised)
 /// counts, so "les électeurs socialistes" or "a labour dispute" never do. The head is the
 /// party word.
-fn party_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usize)> {
+fn party_before<'b>(text: &'b str, words: &[Word], s: usize) -> Option<(FoundTitle<'b>, usize)> {
     let k = s.checked_sub(1)?;
     let w = crate::at_ref(words, k);
     if !w.is(IS_WORD) || w.is(POSSESSIVE) {
@@ -1175,7 +1171,7 @@ fn party_before(text: &str, words: &[Word], s: usize) -> Option<(FoundTitle, usi
         return None;
     }
     let title = FoundTitle {
-        text: party.to_string(),
+        text: party,
         without_nationality: None,
         official: true,
     };
@@ -1221,7 +1217,7 @@ fn is_abbreviation_dot(words: &[Word], i: usize) -> bool {
 
 /// The title in an appositive right after a name ending before word `e`: ", a researcher at the
 /// Stimson Center," or ", the U.S. attorney for …,".
-fn title_after(text: &str, words: &[Word], e: usize) -> Option<FoundTitle> {
+fn title_after<'b>(text: &'b str, words: &[Word], e: usize) -> Option<FoundTitle<'b>> {
     if words.get(e)?.punct != b',' {
         return None;
     }
@@ -1309,7 +1305,7 @@ fn title_after(text: &str, words: &[Word], e: usize) -> Option<FoundTitle> {
 
 /// A capitalised run that may name a person.
 #[derive(Clone, Debug)]
-struct Candidate {
+struct Candidate<'b> {
     block: usize,
     start: usize,
     end: usize,
@@ -1318,7 +1314,7 @@ struct Candidate {
     parts: Range<usize>,
     /// Whether something beyond capitals says this is a person.
     evidence: bool,
-    title: Option<FoundTitle>,
+    title: Option<FoundTitle<'b>>,
     /// Whether an honorific or title stands right before the name; a single word is a person
     /// of its own only then ("President Trump", not "Piktogramme, Sprecher").
     named_by_prefix: bool,
@@ -1330,7 +1326,7 @@ struct Candidate {
     position: usize,
 }
 
-impl Candidate {
+impl Candidate<'_> {
     /// The name as shown: its parts in `name_parts` (the article's list) joined by spaces.
     fn display(&self, name_parts: &[Cow<str>]) -> String {
         let mut name = String::new();
@@ -1365,7 +1361,7 @@ struct Nominal {
 #[derive(Default)]
 struct Scan<'b> {
     /// Name runs, in text order.
-    candidates: Vec<Candidate>,
+    candidates: Vec<Candidate<'b>>,
     /// Every candidate's name parts, one after another (see `Candidate::parts`): one list for
     /// the article instead of a vector and strings per candidate, borrowed from the blocks'
     /// text unless title-cased.
@@ -1517,15 +1513,11 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
         // `parts[0]` is word `s`, title-cased: its key is the word's.
         let given = parts.len() >= 2 && first_word.is(GIVEN_NAME);
         // The title before the name, else the one it shares, else one in an appositive after
-        // it, in that order: each title found is moved where it goes, and the plural title
-        // is set only when it changes, as dropping an option (a `None` as well) is a call in
-        // the wasm, per name run.
+        // it, in that order.
         let mut named_by_title = false;
         let title = match before {
             Some((title, head)) => {
-                if plural_title.is_some() {
-                    plural_title = None;
-                }
+                plural_title = None;
                 let plural = crate::at_ref(&words, head).is(PLURAL_OFFICE_TITLE);
                 // A plural title lists full names ("cabinet ministers A and B"); a single word
                 // after it is a body ("députés Front de gauche").
@@ -1533,7 +1525,7 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
                     None
                 } else {
                     if plural {
-                        plural_title = Some((last, title.clone()));
+                        plural_title = Some((last, title));
                     }
                     title_heads.push(head);
                     named_by_title = true;
@@ -1544,14 +1536,12 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
                 Some((end, shared)) => {
                     *end = last;
                     named_by_title = true;
-                    Some(shared.clone())
+                    Some(*shared)
                 }
                 None => None,
             },
             None => {
-                if plural_title.is_some() {
-                    plural_title = None;
-                }
+                plural_title = None;
                 title_after(text, &words, last + 1)
             }
         };
@@ -2144,10 +2134,8 @@ pub fn find_people_with(blocks: &[Block], tokens: &ArticleTokens) -> People {
                 let name = fullest
                     .map(|c| crate::at_ref(&candidates, c).display(&name_parts))
                     .unwrap_or_default();
-                let title = entity_title(
-                    members.iter().map(|&c| crate::at_ref(&candidates, c)),
-                    home.as_deref(),
-                );
+                let title =
+                    entity_title(members.iter().map(|&c| crate::at_ref(&candidates, c)), home);
                 let official = members.iter().any(|&c| {
                     crate::at_ref(&candidates, c)
                         .title
@@ -2173,7 +2161,7 @@ pub fn find_people_with(blocks: &[Block], tokens: &ArticleTokens) -> People {
                         end: cand.end,
                         entity,
                         kind,
-                        title: cand.title.as_ref().map(|t| t.text.clone()),
+                        title: cand.title.map(|t| t.text.to_string()),
                     });
                 }
             }
@@ -2247,18 +2235,14 @@ fn compatible(a: &Candidate, b: &Candidate) -> bool {
 /// officials' titles ("Secretary of State Antony Blinken" in a US story) but keep a foreign one
 /// ("Chinese President Xi Jinping"), so the home nationality is dropped from named officials'
 /// titles and foreign ones are kept.
-fn home_country(candidates: &[Candidate], assigned: &[Option<usize>]) -> Option<String> {
+fn home_country(candidates: &[Candidate], assigned: &[Option<usize>]) -> Option<&'static str> {
     let mut countries = KeyTable::new();
-    let mut counts: Vec<(&str, usize)> = Vec::new();
+    let mut counts: Vec<(&'static str, usize)> = Vec::new();
     for (cand, g) in candidates.iter().zip(assigned) {
         if g.is_none() {
             continue;
         }
-        if let Some((_, country)) = cand
-            .title
-            .as_ref()
-            .and_then(|t| t.without_nationality.as_ref())
-        {
+        if let Some((_, country)) = cand.title.and_then(|t| t.without_nationality) {
             let id = countries.intern(country);
             if id == counts.len() {
                 counts.push((country, 0));
@@ -2269,7 +2253,7 @@ fn home_country(candidates: &[Candidate], assigned: &[Option<usize>]) -> Option<
     let top = counts.iter().map(|&(_, n)| n).max()?;
     let mut leaders = counts.iter().filter(|&&(_, n)| n == top);
     match (leaders.next(), leaders.next()) {
-        (Some((country, _)), None) if top >= 2 => Some(country.to_string()),
+        (Some(&(country, _)), None) if top >= 2 => Some(country),
         _ => None,
     }
 }
@@ -2277,19 +2261,19 @@ fn home_country(candidates: &[Candidate], assigned: &[Option<usize>]) -> Option<
 /// An entity's title: the one beside its first full-name mention in body text that has one
 /// (captions only when the body gives none), without the article's home nationality.
 fn entity_title<'c>(
-    members: impl Iterator<Item = &'c Candidate> + Clone,
+    members: impl Iterator<Item = &'c Candidate<'c>> + Clone,
     home: Option<&str>,
 ) -> Option<String> {
     let rank = |c: &Candidate| (!c.body, c.parts.len() < 2, c.position);
     let best = members
         .filter(|c| c.title.is_some())
         .min_by_key(|c| rank(c))?;
-    let title = best.title.as_ref()?;
-    match (&title.without_nationality, home) {
+    let title = best.title?;
+    match (title.without_nationality, home) {
         (Some((rest, country)), Some(home)) if country == home && !rest.is_empty() => {
-            Some(rest.clone())
+            Some(rest.to_string())
         }
-        _ => Some(title.text.clone()),
+        _ => Some(title.text.to_string()),
     }
 }
 
