@@ -1287,7 +1287,8 @@ impl ShortKeys {
 /// A table from string keys to `u64` values: open addressing with linear probing over
 /// `KeyHash::of` hashes, kept at most half full. Each slot holds the upper half of its key's hash
 /// beside the entry number, so that a probe rejects another key without reading it or its entry
-/// (usually no string comparison at all on a miss, one on a hit). Keys live in one shared buffer.
+/// (usually no string comparison at all on a miss, one on a hit). Keys longer than eight bytes
+/// live in one shared buffer.
 /// Used for lexicon word classes (bit sets) and for numbering distinct strings, where a
 /// `HashMap` instantiation per key type would cost wasm size.
 #[derive(Clone, Debug, Default)]
@@ -1297,7 +1298,9 @@ pub struct KeyTable {
     slots: Vec<u64>,
     /// The keys in insertion order.
     entries: Vec<Entry>,
-    /// Every key, one after another.
+    /// Every key longer than eight bytes, one after another: a shorter key is all in its
+    /// entry's `last_word`, and a probe never reads it here (an append is a `memory.copy`
+    /// call in the wasm build, per new key).
     keys: String,
 }
 
@@ -1309,7 +1312,7 @@ struct Entry {
     /// The key's last one to eight bytes as [`short_word`] reads them, all of a short key: a
     /// probe compares the length and this word, and reads the stored key only when it is longer.
     last_word: u64,
-    /// Where the key starts in the table's `keys`.
+    /// Where the key starts in the table's `keys` (if it is there: longer than eight bytes).
     start: usize,
     /// The key's length in bytes.
     len: usize,
@@ -1333,8 +1336,9 @@ impl KeyTable {
         KeyTable::default()
     }
 
-    /// An empty table with room for `keys` keys of `bytes` bytes in all before it grows, for a
-    /// caller that knows about how many it will hold: each growth re-places every key.
+    /// An empty table with room for `keys` keys of `bytes` bytes in all (at most: only keys
+    /// longer than eight bytes are stored) before it grows, for a caller that knows about how
+    /// many it will hold: each growth re-places every key.
     pub fn with_capacity(keys: usize, bytes: usize) -> KeyTable {
         KeyTable {
             // At most half the slots are full (see `insert_hashed`).
@@ -1404,7 +1408,9 @@ impl KeyTable {
                     len: key.len(),
                     value,
                 });
-                self.keys.push_str(key);
+                if key.len() > 8 {
+                    self.keys.push_str(key);
+                }
                 if let Some(s) = self.slots.get_mut(slot) {
                     *s = slot_word(hash.hash, entry);
                 }
