@@ -930,7 +930,11 @@ pub(crate) fn push_mapped(out: &mut String, text: &str, map: fn(char) -> char) {
         let next = at + c.len_utf8();
         let mapped = map(c);
         if mapped != c {
-            out.push_str(text.get(run..at).unwrap_or_default());
+            // No append of an empty run (a call with its capacity check in the wasm build): a
+            // text often starts at its first changed character.
+            if run < at {
+                out.push_str(text.get(run..at).unwrap_or_default());
+            }
             out.push(mapped);
             run = next;
         }
