@@ -270,7 +270,7 @@ pub(crate) fn is_vague_description(phrase: &str) -> bool {
     let first = crate::text::whitespace_words(phrase)
         .next()
         .unwrap_or_default();
-    crate::in_word_list(VAGUE_QUANTIFIERS, &normalize(first))
+    crate::in_word_list(VAGUE_QUANTIFIERS, &lookup_form(first))
 }
 
 /// Words that may follow a title head inside an appositive ("leader of", "researcher at",
