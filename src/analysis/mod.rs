@@ -53,7 +53,7 @@ pub fn analyze(blocks: &[Block]) -> Report {
         start: offsets.utf16(block, start),
         end: offsets.utf16(block, end),
     };
-    let (quotes, speakers) = assemble(blocks, &attribution, &people, &quotations, &span);
+    let (quotes, speakers) = assemble(blocks, &mut attribution, &people, &quotations, &span);
     Report {
         version: REPORT_VERSION,
         language: language.into(),
@@ -218,10 +218,12 @@ fn merge_captions(body: &mut Attribution, captions: Attribution) {
     body.appositive_titles.merge(captions.appositive_titles);
 }
 
-/// Builds the report's quotes and speakers (speakers in order of first quote).
+/// Builds the report's quotes and speakers (speakers in order of first quote). The
+/// attribution's quotes are taken out of it: their texts and cues move into the report's quotes
+/// rather than being copied.
 fn assemble(
     blocks: &[Block],
-    attribution: &Attribution,
+    attribution: &mut Attribution,
     people: &People,
     quotations: &[quotes::Quotation],
     span: &dyn Fn((usize, usize, usize)) -> Span,
@@ -232,8 +234,9 @@ fn assemble(
     // Each speaker's index in `speakers`.
     let mut ids = SpeakerTable::new();
     let mut speakers: Vec<Speaker> = Vec::new();
-    let mut quotes = Vec::with_capacity(attribution.quotes.len());
-    for quote in &attribution.quotes {
+    let attributed = core::mem::take(&mut attribution.quotes);
+    let mut quotes = Vec::with_capacity(attributed.len());
+    for quote in attributed {
         let id = quote.speaker.as_ref().map(|s| {
             match ids.get(s).and_then(|id| usize::try_from(id).ok()) {
                 Some(id) => id,
@@ -257,11 +260,11 @@ fn assemble(
             crate::at_mut(&mut speakers, id).quotes += 1;
         }
         quotes.push(Quote {
-            text: quote.text.clone(),
+            text: quote.text,
             kind: quote.kind,
             speaker: id.map(|i| speakers[i].name.clone()),
             speaker_id: id,
-            cue: quote.cue.clone(),
+            cue: quote.cue,
             spans: spans_of(&quote.pieces, span),
         });
     }
