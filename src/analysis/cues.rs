@@ -353,7 +353,7 @@ fn normal_char(c: char) -> char {
 fn normalize_other(word: &str, shape: u8, changed: &mut String) -> (Normal, bool) {
     let start = changed.len();
     // A changed word is lowered into `changed` as it is found changed: an ASCII word in one
-    // copy, any other from its first changed character on, each character decoded once.
+    // copy, any other through `push_mapped`, which copies the runs of characters that stay.
     let unchanged = if shape & SHAPE_NON_ASCII == 0 {
         let upper = shape & SHAPE_UPPER != 0;
         if upper {
@@ -377,9 +377,11 @@ fn normalize_other(word: &str, shape: u8, changed: &mut String) -> (Normal, bool
             }
             at += c.len_utf8();
         }
-        if let Some(at) = first_changed {
-            changed.push_str(word.get(..at).unwrap_or_default());
-            crate::text::push_mapped(changed, word.get(at..).unwrap_or_default(), normal_char);
+        // Mapped whole: the characters before the first that changes are copied in
+        // `push_mapped`'s first run rather than appended apart (most such words change at their
+        // first character, a capital, where that append was of nothing).
+        if first_changed.is_some() {
+            crate::text::push_mapped(changed, word, normal_char);
         }
         first_changed.is_none()
     };
