@@ -2596,6 +2596,8 @@ pub fn attribute_with(
                 .all(|(i, t)| crate::at(view.quoted, i) || t.kind == TokenKind::Punct)
         };
         let neighbours = nearest_attributed(&events, &resolved);
+        // The block's last quote with a speaker, by its index in `out.quotes`: its speaker is
+        // cloned once, after the block, not at every quote.
         let mut last_in_block = None;
         // The events are not needed after this loop: their texts and spans move into the
         // quotes instead of being copied, taken out of the events in place (an event moved out
@@ -2664,7 +2666,7 @@ pub fn attribute_with(
                 continue;
             }
             if speaker.is_some() {
-                last_in_block = speaker.clone();
+                last_in_block = Some(out.quotes.len());
             }
             let described = matches!(speaker, Some(SpeakerRef::Person(_)))
                 && event
@@ -2682,13 +2684,14 @@ pub fn attribute_with(
         }
         // The rest of the block is scanned for subjects when a later block needs them (see
         // `Resolver::owed`).
-        if let Some(s) = last_in_block {
+        let last = last_in_block.and_then(|q| out.quotes.get(q)?.speaker.as_ref());
+        if let Some(s) = last {
             if resolver
                 .last_speaker
                 .as_ref()
-                .is_none_or(|(last, _)| *last != s)
+                .is_none_or(|(last, _)| last != s)
             {
-                resolver.last_speaker = Some((s, (view.index, view.text.len())));
+                resolver.last_speaker = Some((s.clone(), (view.index, view.text.len())));
             }
         }
     }
