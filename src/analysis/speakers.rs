@@ -2604,23 +2604,6 @@ pub fn attribute_with(
         // of the list is a copy of its bytes, twice, in the wasm build).
         for (n, event) in events.iter_mut().enumerate() {
             let mut speaker = resolved.get(n).cloned().flatten();
-            let mut cue = event.found.as_ref().and_then(|f| f.cue).map(|c| {
-                cue_text(
-                    view_or(
-                        &views,
-                        event.found.as_ref().map_or(view.index, |f| f.block),
-                        view,
-                    ),
-                    c,
-                )
-            });
-            if event
-                .found
-                .as_ref()
-                .is_some_and(|f| f.np == Np::FirstPerson)
-            {
-                cue = None;
-            }
             if speaker.is_none() && event.kind == QuoteKind::Direct && event.found.is_none() {
                 // The nearest attributed quote of the paragraph, else the previous speaker for a
                 // paragraph that is all quotation, else the subject of a speech verb earlier in
@@ -2673,6 +2656,13 @@ pub fn attribute_with(
                     .found
                     .as_ref()
                     .is_some_and(|f| matches!(f.np, Np::Phrase(..)));
+            // The cue's text, made only for a quote kept; a first-person speaker's cue is not
+            // shown.
+            let cue = event
+                .found
+                .as_ref()
+                .filter(|f| f.np != Np::FirstPerson)
+                .and_then(|f| Some(cue_text(view_or(&views, f.block, view), f.cue?)));
             out.quotes.push(AttributedQuote {
                 kind: event.kind,
                 text: core::mem::take(&mut event.text),
