@@ -23,6 +23,8 @@
 //! The wasm build's other piece of single-thread state lives here too, beside the allocator's:
 //! [`OneThreadLock`], the cell behind the crate's tables built on first use.
 
+use core::num::NonZeroUsize;
+
 /// log2 of [`CHUNK`].
 const CHUNK_BITS: u32 = 16;
 /// The unit of reuse, in bytes: one wasm page, so memory grows by whole chunks.
@@ -70,8 +72,11 @@ impl<M: Memory> Arena<M> {
     }
 
     /// The address of a new block of `size` bytes (at least 1) aligned to `align` (a power of two
-    /// up to [`CHUNK`]), or `None` when the memory cannot grow.
-    pub fn alloc(&mut self, size: usize, align: usize) -> Option<usize> {
+    /// up to [`CHUNK`]), or `None` when the memory cannot grow. Never 0: the arena starts past
+    /// the memory it finds on first use, which in a wasm module holds the stack and statics.
+    /// Non-zero because that makes the result one plain value: an `Option<usize>` is returned
+    /// through memory, which cost every allocation a stack frame in `__rust_alloc`.
+    pub fn alloc(&mut self, size: usize, align: usize) -> Option<NonZeroUsize> {
         let size = grained(size)?;
         let mut start = align_up(self.top, align)?;
         if start.checked_add(size)? > self.limit {
@@ -83,7 +88,7 @@ impl<M: Memory> Arena<M> {
         }
         self.top = start + size;
         self.count(start, size, Change::Add);
-        Some(start)
+        NonZeroUsize::new(start)
     }
 
     /// Frees the block at `ptr` of `size` bytes (as allocated).
@@ -379,8 +384,10 @@ mod tests {
         for &(sizes, chunks) in cases {
             let mut arena = arena();
             for _ in 0..10 {
-                let blocks: Vec<usize> =
-                    sizes.iter().map(|&s| arena.alloc(s, 1).unwrap()).collect();
+                let blocks: Vec<usize> = sizes
+                    .iter()
+                    .map(|&s| arena.alloc(s, 1).unwrap().get())
+                    .collect();
                 for (&ptr, &size) in blocks.iter().zip(sizes) {
                     arena.free(ptr, size);
                 }
@@ -395,9 +402,11 @@ mod tests {
         let mut arena = arena();
         let mut pinned = Vec::new();
         for call in 0..50 {
-            let temporary: Vec<usize> = (0..100).map(|_| arena.alloc(4000, 4).unwrap()).collect();
+            let temporary: Vec<usize> = (0..100)
+                .map(|_| arena.alloc(4000, 4).unwrap().get())
+                .collect();
             if call % 5 == 0 {
-                pinned.push(arena.alloc(16, 8).unwrap());
+                pinned.push(arena.alloc(16, 8).unwrap().get());
             }
             for ptr in temporary {
                 arena.free(ptr, 4000);
@@ -418,7 +427,7 @@ mod tests {
         ];
         for &(size, new, in_place) in cases {
             let mut arena = arena();
-            let ptr = arena.alloc(size, 1).unwrap();
+            let ptr = arena.alloc(size, 1).unwrap().get();
             assert_eq!(arena.resize_in_place(ptr, size, new).is_some(), in_place);
             if in_place {
                 check(&arena, &[(ptr, new, 1)]);
@@ -433,8 +442,8 @@ mod tests {
     #[test]
     fn a_block_under_the_last_only_shrinks_in_place() {
         let mut arena = arena();
-        let first = arena.alloc(100, 1).unwrap();
-        let last = arena.alloc(100, 1).unwrap();
+        let first = arena.alloc(100, 1).unwrap().get();
+        let last = arena.alloc(100, 1).unwrap().get();
         assert!(arena.resize_in_place(first, 100, 200).is_none());
         assert!(arena.resize_in_place(first, 100, 50).is_some());
         check(&arena, &[(first, 50, 1), (last, 100, 1)]);
@@ -475,7 +484,7 @@ mod tests {
                 match op {
                     Op::Alloc(size, align) => {
                         let align = 1 << align;
-                        let ptr = arena.alloc(size, align).unwrap();
+                        let ptr = arena.alloc(size, align).unwrap().get();
                         live.push((ptr, size, align));
                     }
                     Op::Free(n) if !live.is_empty() => {
@@ -488,7 +497,7 @@ mod tests {
                         if arena.resize_in_place(ptr, size, new).is_some() {
                             live[i].1 = new;
                         } else {
-                            let moved = arena.alloc(new, align).unwrap();
+                            let moved = arena.alloc(new, align).unwrap().get();
                             arena.free(ptr, size);
                             live[i] = (moved, new, align);
                         }

@@ -55,7 +55,7 @@ unsafe impl GlobalAlloc for WasmAllocator {
     #[inline(always)]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         match self.arena().alloc(layout.size(), layout.align()) {
-            Some(address) => address as *mut u8,
+            Some(address) => address.get() as *mut u8,
             None => core::ptr::null_mut(),
         }
     }
@@ -75,7 +75,7 @@ unsafe impl GlobalAlloc for WasmAllocator {
         let Some(moved) = arena.alloc(new_size, layout.align()) else {
             return core::ptr::null_mut();
         };
-        let moved = moved as *mut u8;
+        let moved = moved.get() as *mut u8;
         // SAFETY: both blocks are live, disjoint (invariant 2) and at least this long.
         unsafe { core::ptr::copy_nonoverlapping(ptr, moved, layout.size().min(new_size)) };
         arena.free(ptr as usize, layout.size());
