@@ -34,7 +34,9 @@ export const JIT_OBJECT = '???';
 const WASM_NAME = /^JS:(.*?)(?:::h[0-9a-f]{16})?-\d+-(?:turbofan|liftoff)$/;
 
 /**
- * Self instructions of a callgrind output file (`text`): by object name; for object `???`, by
+ * Self instructions of a callgrind output file (`text`): by object name; outside object `???`, by
+ * function name (`runtime`: V8's and libc's own functions, the work the wasm makes them do); for
+ * object `???`, by
  * function and instruction address (`jit`: function -> address -> instructions, filled only when
  * the file has addresses, `--dump-instr=yes`); the file's total; the pid of the run; and, with
  * addresses, the calls from `???` code to `???` functions (`jitCalls`: `{ at, callee, count }`,
@@ -54,6 +56,7 @@ export function selfInstructions(text) {
     return names[kind].get(compressed[1]);
   };
   const byObject = new Map();
+  const runtime = new Map();
   const jit = new Map();
   const jitCalls = [];
   let positions = 1;
@@ -85,6 +88,7 @@ export function selfInstructions(text) {
       }
       const ir = Number(fields[positions] ?? 0);
       byObject.set(object, (byObject.get(object) ?? 0) + ir);
+      if (object !== JIT_OBJECT) runtime.set(fn, (runtime.get(fn) ?? 0) + ir);
       if (instrAt < 0) continue;
       address = addressOf(fields[instrAt]);
       if (object !== JIT_OBJECT) continue;
@@ -106,7 +110,7 @@ export function selfInstructions(text) {
     } else if (line.startsWith('totals:') || line.startsWith('summary:')) total = Number(line.split(' ')[1]);
     else if (line.startsWith('pid:')) pid = Number(line.slice(4));
   }
-  return { byObject, jit, total, pid, jitCalls };
+  return { byObject, jit, total, pid, jitCalls, runtime };
 }
 
 /**

@@ -48,8 +48,12 @@
 // to run, so a change of 0.5 M is real. "total" adds V8's runtime, builtins and garbage
 // collector, which run when the heap says so: it jitters by ±20 M. Compare builds by JIT-only;
 // read total too, as a change that moves work into builtins (JSON.parse of a bigger or smaller
-// report, string copies across the boundary) shows only there. Native instruction gains mostly
-// do not carry over to the wasm (bump arena, opt-level "z"): count them here.
+// report, string copies across the boundary) shows only there; --count splits out the parts of
+// it that the calls cause and that repeat (RUNTIME_PARTS: memory.copy, which node 20's V8 makes a
+// C call, JSON.parse, decoding the report, encoding the input) and adds them to JIT-only as
+// "steady", the count to compare builds by when a change moves work between the two. Native
+// instruction gains mostly do not carry over to the wasm (bump arena, opt-level "z"): count them
+// here.
 //
 // By function: the same two runs, with node's `--perf-basic-prof` (V8 writes the names of the
 // code it generates to /tmp/perf-PID.map) and callgrind's `--dump-instr=yes` (every count with
@@ -261,20 +265,47 @@ function callgrind(pkg, mode, passes, named = false) {
     { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 },
   );
   if (done.status !== 0) throw new Error(`valgrind on ${pkg} ${mode} exited ${done.status}:\n${done.stderr}`);
-  const { byObject, jit, total, pid, jitCalls } = selfInstructions(readFileSync(out, 'utf8'));
+  const { byObject, jit, total, pid, jitCalls, runtime } = selfInstructions(readFileSync(out, 'utf8'));
   rmSync(out);
   // Every cost line read, or a count would silently miss some: the objects' self counts must add
   // up to the total callgrind writes at the end of its file.
   const read = [...byObject.values()].reduce((a, b) => a + b, 0);
   if (read !== total) throw new Error(`${pkg} ${mode}: the cost lines read add up to ${read}, callgrind's total is ${total}`);
-  const counts = { jit: byObject.get(JIT_OBJECT) ?? 0, total };
+  const counts = { jit: byObject.get(JIT_OBJECT) ?? 0, total, ...runtimeParts(runtime) };
   if (!named) return counts;
   const map = readPerfMap(pid, pkg);
   return { ...counts, ...nameInstructions(jit, map), calls: nameCalls(jit, jitCalls, map), rustNames: hasRustNames(map) };
 }
 
+/**
+ * The V8 and libc work a call of the wasm causes, by part (instructions, from callgrind's
+ * functions outside the JIT code): RUNTIME_PARTS' names matched against function names. Unlike
+ * the rest of "total" (the garbage collector, compilation), these repeat from run to run.
+ */
+const RUNTIME_PARTS = {
+  // Node 20's V8 compiles a wasm memory.copy into a call of a C function (and libc's memmove):
+  // about 40 instructions a copy, however small.
+  copy: /memory_copy_wrapper|__memmove|__memcpy/,
+  // JSON.parse of the returned report.
+  parse: /JsonParser/,
+  // TextDecoder: the report's JSON text into a JS string.
+  decode: /Utf8Decoder/,
+  // TextEncoder.encodeInto: the input string into the wasm's memory.
+  encode: /WriteUtf8/,
+};
+
+/** `runtime`'s instructions (function name -> count) summed by RUNTIME_PARTS. */
+function runtimeParts(runtime) {
+  const parts = Object.fromEntries(Object.keys(RUNTIME_PARTS).map((part) => [part, 0]));
+  for (const [fn, count] of runtime) {
+    for (const [part, pattern] of Object.entries(RUNTIME_PARTS)) if (pattern.test(fn)) parts[part] += count;
+  }
+  return parts;
+}
+
 if (run.count) {
   const rows = [];
+  const runtimeRows = [];
   const firsts = {};
   for (const [i, pkg] of pkgs.entries()) {
     for (const mode of modes) {
@@ -288,10 +319,20 @@ if (run.count) {
       firsts[mode] ??= { jit, total };
       const { jit: firstJit, total: firstTotal } = firsts[mode];
       rows.push([pkgName(pkg, i), mode, jit.toFixed(2), versus(jit, firstJit, i), total.toFixed(2), versus(total, firstTotal, i)]);
+      const part = (name) => (some[name] - none[name]) / COUNTED_PASSES / 1e6;
+      const parts = Object.keys(RUNTIME_PARTS).map(part);
+      const steady = jit + parts.reduce((a, b) => a + b, 0);
+      firsts[mode].steady ??= steady;
+      runtimeRows.push([pkgName(pkg, i), mode, ...parts.map((p) => p.toFixed(2)), steady.toFixed(2), versus(steady, firsts[mode].steady, i)]);
     }
   }
   console.log('\ninstructions per pass, millions (callgrind; JIT-only repeats within 0.1 M, total jitters ±20 M):\n');
   console.log(table(['package', 'mode', 'JIT-only M', 'JIT-only vs first', 'total M', 'total vs first'], rows));
+  console.log(
+    '\nthe V8 and libc work the calls cause, per pass, millions (repeats within 0.1 M; "steady" is JIT-only plus these, total without the garbage collector and compilation):\n',
+  );
+  const partHeads = Object.keys(RUNTIME_PARTS).map((part) => `${part} M`);
+  console.log(table(['package', 'mode', ...partHeads, 'steady M', 'steady vs first'], runtimeRows));
 } else if (!valgrind && !smoke) {
   console.log('\ninstructions: valgrind not installed, not counted (apt-get install valgrind)');
 }
