@@ -658,7 +658,7 @@ mod tests {
         /// Strings are written as the oracle writes them, whatever escapes and non-ASCII
         /// characters they hold and wherever those fall in the eight-byte chunks.
         #[test]
-        fn strings_are_escaped_as_serde_json_escapes_them(
+        fn strings_are_escaped_as_the_oracle_escapes_them(
             pieces in proptest::collection::vec(
                 proptest::prop_oneof![
                     proptest::sample::select(vec![
