@@ -16,9 +16,9 @@
 // through compromise (`nlp(text).people()` and `.quotations()`, `.out('array')`, from its browser
 // build builds/compromise.js, which defines `nlp` as a global) and through wink-nlp with its
 // browser model (`readDoc(text).entities().out(its.detail)`); the reference article
-// (seed-article.txt) alone, warm; the time ratios. Each peer is timed with wasm-vs-peers.mjs's
-// warm rule: at least two passes and a second of passes, then 10 timed passes for ours, 3 for the
-// peers, the median printed, and the first pass (compiling included) printed too. CPU time is read
+// (seed-article.txt) alone, warm; the time ratios. Each peer is timed by the warm rule both
+// scripts share (bench/peers.mjs): at least two passes and a second of passes, then 10 timed
+// passes for ours, 3 for the peers, the median printed, and the first pass (compiling included) printed too. CPU time is read
 // from DevTools' `Performance.getMetrics` before and after the timed passes, per pass a mean: the
 // renderer's main thread (ThreadTime) and the whole renderer process (ProcessTime, in 10 ms ticks:
 // about ±7% for our 10 passes; it counts V8's GC and compiler threads, as node's cpuUsage does),
@@ -32,11 +32,11 @@
 // built-ins) and ship no browser build: a bundler would wrap each file in a function. The page
 // does the same with a small loader (`loadCommonJs`) over the files fetched from the server, the
 // same files wasm-vs-peers.mjs counts as wink-nlp's download.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
+import { WARM, corpusDir, fmt, mb, readTexts, smokePages, table, timedPasses, warmUp } from './peers.mjs';
 import { ROOT, launchBrowser, serveDirectory, startRecordingProxy } from '../tests/browser/support.mjs';
 
 const { values: options } = parseArgs({
@@ -47,29 +47,10 @@ const pkgDir = path.resolve(options.pkg ?? path.join(ROOT, 'dist/pkg'));
 const packageDir = (name) => path.join(ROOT, 'bench/node_modules', name);
 
 // ---- inputs (as wasm-vs-peers.mjs reads them) ---------------------------------------------------
-/** `--corpus`, or a temp dir the corpus_text example writes (removed at exit). */
-function corpusDir() {
-  if (options.corpus) return options.corpus;
-  const dir = mkdtempSync(path.join(tmpdir(), 'sourcelight-corpus-'));
-  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
-  const run = spawnSync('cargo', ['run', '-q', '--profile', 'native', '--example', 'corpus_text', '--', dir], {
-    cwd: ROOT,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  if (run.status !== 0) throw new Error('cargo run --example corpus_text failed');
-  return dir;
-}
-const pagesDir = path.join(corpusDir(), 'pages');
-let pages = readdirSync(pagesDir)
-  .filter((f) => f.endsWith('.txt'))
-  .sort()
-  .map((f) => ({ name: path.basename(f, '.txt'), text: readFileSync(path.join(pagesDir, f), 'utf8') }));
+let pages = readTexts(corpusDir(options.corpus, ROOT), 'pages');
 const seed = pages.find((p) => p.name === 'seed-article');
-if (!seed) throw new Error(`${pagesDir} has no seed-article.txt`);
-if (smoke) {
-  // Two small inputs, as wasm-vs-peers.mjs --smoke: the reference article and the smallest page.
-  pages = [seed, pages.filter((p) => p !== seed).sort((a, b) => a.text.length - b.text.length)[0]];
-}
+if (!seed) throw new Error('the corpus has no seed-article.txt');
+if (smoke) pages = smokePages(pages);
 const corpusBytes = pages.reduce((n, p) => n + Buffer.byteLength(p.text, 'utf8'), 0);
 
 /** wink-nlp's sources and its browser model, as paths on the server (`/wink-nlp/src/…`). */
@@ -81,32 +62,6 @@ const winkFiles = ['wink-nlp/src', 'wink-eng-lite-web-model/dist'].flatMap((sub)
 );
 
 // ---- what runs in the page (each function is sent as its source text) ------------------------
-/**
- * wasm-vs-peers.mjs's `timePasses`, in two halves so that the CPU counters can be read between
- * them (`time` in `main`): `warmUp` runs `pass` until warm (at least `warmPasses` passes and
- * `warmMs` of them) and returns the first pass's wall-clock ms (compiling included), or null;
- * `timedPasses` then runs it `runs` more times and returns each pass's wall-clock ms.
- */
-function warmUp(pass, { warmPasses = 1, warmMs = 0 } = {}) {
-  let first = null;
-  const warmStart = performance.now();
-  for (let i = 0; i < warmPasses || performance.now() - warmStart < warmMs; i++) {
-    const t0 = performance.now();
-    pass();
-    first ??= performance.now() - t0;
-  }
-  return first;
-}
-function timedPasses(pass, runs) {
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    pass();
-    times.push(performance.now() - t0);
-  }
-  return times;
-}
-
 /**
  * A CommonJS `require` over `urls` (all fetched first: `require` is synchronous), each file wrapped
  * in a function as a bundler does; `require(url)` runs the module at `url` once, as node does.
@@ -200,16 +155,6 @@ const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 <link rel="icon" href="data:,"><script src="/compromise.js"></script></head><body><p id="status">loading</p></body></html>`;
 
 // ---- the run ------------------------------------------------------------------------------------
-/** Warm for the corpus passes, as in wasm-vs-peers.mjs: a second of passes, and at least two. */
-const WARM = { warmPasses: 2, warmMs: 1000 };
-const mb = (bytes) => bytes / 1e6;
-const fmt = (x, digits = 2) => (x >= 100 ? x.toFixed(0) : x.toFixed(digits));
-const table = (header, rows) => {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => '| ' + cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ') + ' |';
-  return [line(header), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...rows.map(line)].join('\n');
-};
-
 async function main() {
   // The site: the page, the wasm package, compromise's browser build, wink-nlp's files.
   const siteDir = mkdtempSync(path.join(tmpdir(), 'sourcelight-browser-peers-'));
@@ -270,7 +215,7 @@ async function main() {
     const time = async (name, corpus, runs, warm) => {
       const first = await page.evaluate((n, c, w) => warmUp(passOf(n, c), w), name, corpus, warm);
       const cpu0 = await cpuTimes();
-      const times = await page.evaluate((n, c, r) => timedPasses(passOf(n, c), r), name, corpus, runs);
+      const times = await page.evaluate((n, c, r) => timedPasses(passOf(n, c), r).times, name, corpus, runs);
       const cpu1 = await cpuTimes();
       const perPass = (key) => (cpu0[key] === undefined || cpu1[key] === undefined ? undefined : ((cpu1[key] - cpu0[key]) * 1000) / runs);
       const sorted = [...times].sort((a, b) => a - b);

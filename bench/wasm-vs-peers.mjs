@@ -12,13 +12,14 @@
 // quotation finder, so this is the least it does before it could attribute anything) and the
 // time ratios; each peer's download size, gzip; peak memory; time against text size on synthetic
 // pages (10 KB .. 10 MB); the native CLI on the 44 fixture pages (pages/s).
-import { readFileSync, readdirSync, writeFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { join, dirname, basename } from 'node:path';
-import { tmpdir, cpus } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { cpus } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { WARM, corpusDir, fmt, mb, median, readTexts, smokePages, table, timedPasses, warmUp } from './peers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -32,32 +33,11 @@ const cliPath = option('--cli', join(root, 'target/native/sourcelight'));
 const baselinePath = join(root, 'bench/baseline.json');
 
 // ---- inputs -------------------------------------------------------------------------------
-function corpusDir() {
-  const given = option('--corpus');
-  if (given) return given;
-  const dir = mkdtempSync(join(tmpdir(), 'sourcelight-corpus-'));
-  // The texts are ~11 MB (the 10 MB synthetic page); remove them however the run ends.
-  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
-  const run = spawnSync('cargo', ['run', '-q', '--profile', 'native', '--example', 'corpus_text', '--', dir], {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  if (run.status !== 0) throw new Error('cargo run --example corpus_text failed');
-  return dir;
-}
-const dir = corpusDir();
-const readTexts = (sub) =>
-  readdirSync(join(dir, sub))
-    .filter((f) => f.endsWith('.txt'))
-    .sort()
-    .map((f) => ({ name: basename(f, '.txt'), text: readFileSync(join(dir, sub, f), 'utf8') }));
-let pages = readTexts('pages');
-let synthetic = readTexts('synthetic').sort((a, b) => a.text.length - b.text.length);
+const dir = corpusDir(option('--corpus'), root);
+let pages = readTexts(dir, 'pages');
+let synthetic = readTexts(dir, 'synthetic').sort((a, b) => a.text.length - b.text.length);
 if (smoke) {
-  // Two small inputs: the reference article and the smallest fixture page.
-  const seed = pages.find((p) => p.name === 'seed-article');
-  const smallest = pages.filter((p) => p !== seed).sort((a, b) => a.text.length - b.text.length)[0];
-  pages = [seed, smallest];
+  pages = smokePages(pages);
   synthetic = synthetic.slice(0, 1);
 }
 const utf8Bytes = (s) => Buffer.byteLength(s, 'utf8');
@@ -101,53 +81,23 @@ const downloadSizes = () => ({
 });
 
 // ---- timing helpers -----------------------------------------------------------------------
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 /** Milliseconds of CPU time this process has used (user + system). */
 const cpuMs = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
 };
 /**
- * Runs `pass` (one pass over the inputs) until it is warm, then `runs` more times. Returns the
- * timed passes' wall-clock ms (median, min), their least CPU time (`cpuMin`: on a machine shared
- * with other builds, wall-clock time includes waiting for a core, CPU time much less so) and the
- * first pass's wall-clock ms (`first`: compiling included).
- *
- * Warm means at least `warmPasses` passes and `warmMs` of them, the same rule for every peer. V8
- * runs wasm first as Liftoff code and moves hot functions to TurboFan in background threads as
- * they run: our corpus pass took 62, 20, 17, 16, 15.6 … 13.4 ms over its first ten passes
- * (BENCHMARKS.md, Run 20), compromise's 1880 then about 1450 ms. One warm-up pass, as before
- * Run 20, timed part of our tier-up and none of compromise's.
+ * Runs `pass` (one pass over the inputs) until it is `warm` (see `warmUp` in peers.mjs), then
+ * `runs` more times. Returns the timed passes' wall-clock ms (median, min), their least CPU time
+ * (`cpuMin`: on a machine shared with other builds, wall-clock time includes waiting for a core,
+ * CPU time much less so) and the first pass's wall-clock ms (`first`: compiling included).
  */
-function timePasses(pass, runs, { warmPasses = 1, warmMs = 0 } = {}) {
-  let first = null;
-  const warmStart = performance.now();
-  for (let i = 0; i < warmPasses || performance.now() - warmStart < warmMs; i++) {
-    const t0 = performance.now();
-    pass();
-    first ??= performance.now() - t0;
-  }
-  const times = [];
-  const cpuTimes = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    const c0 = cpuMs();
-    pass();
-    cpuTimes.push(cpuMs() - c0);
-    times.push(performance.now() - t0);
-  }
+function timePasses(pass, runs, warm) {
+  const first = warmUp(pass, warm);
+  const { times, cpuTimes } = timedPasses(pass, runs, cpuMs);
   return { median: median(times), min: Math.min(...times), cpuMin: Math.min(...cpuTimes), runs, first: first ?? times[0] };
 }
-/** Warm for the corpus passes (see `timePasses`): a second of passes, and at least two. */
-const WARM = { warmPasses: 2, warmMs: 1000 };
-const mb = (bytes) => bytes / 1e6;
-const fmt = (x, digits = 2) => (x >= 100 ? x.toFixed(0) : x.toFixed(digits));
 const mem = () => ({ rss: process.memoryUsage().rss, maxRSS: process.resourceUsage().maxRSS * 1024 });
-const table = (header, rows) => {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => '| ' + cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ') + ' |';
-  return [line(header), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...rows.map(line)].join('\n');
-};
 
 // ---- smoke: shape checks only ---------------------------------------------------------------
 if (smoke) {
