@@ -410,6 +410,10 @@ const DIGITS: u32 = 1 << 28;
 const DASHED: u32 = 1 << 29;
 /// A word that can be part of a person's name ([`can_be_name_word`]).
 const NAME_WORD: u32 = 1 << 30;
+/// A word whose key is its own bytes with ASCII capitals lowered in place in the block's key
+/// buffer ([`WordKeys::text`]): the word is looked at again ([`looked_at_again`]), and that
+/// look points its key there once the buffer is complete, instead of a list of such keys.
+const KEY_LOWERED_IN_PLACE: u32 = 1 << 31;
 
 /// Words that end a title appositive: it has become a clause ("X, who …", "X, based in …").
 const CLAUSE_WORDS: &[u8] = word_list!("who which that said says told based is was has had will");
@@ -571,7 +575,8 @@ struct WordKeys {
     /// The block's text, with the keys of its ASCII words lowered in place, then the other
     /// keys one after another.
     text: String,
-    /// (word index, start, end) of each key in `text`.
+    /// (word index, start, end) of each key in `text` after the block's text (a key lowered in
+    /// place is found where its word is: [`KEY_LOWERED_IN_PLACE`]).
     ranges: Vec<(usize, usize, usize)>,
     /// The indices of the words looked at again ([`looked_at_again`]), in order: the only
     /// ones [`words_of`] and the scans after it look at again.
@@ -643,6 +648,8 @@ fn words_of<'t>(
             let capitalised = starts_upper_shaped(stripped, shape)
                 || (dash && is_particle_prefixed(stripped, shape));
             let end = t.start + stripped.len();
+            // [`KEY_LOWERED_IN_PLACE`] when the key is lowered in place.
+            let mut lowered = 0;
             let key = if shape & SHAPE_NOT_NORMAL == 0 {
                 stripped
             } else if shape & SHAPE_SPECIAL == 0 || key_is_ascii_lowered(stripped) {
@@ -653,7 +660,7 @@ fn words_of<'t>(
                     // ASCII capitals to lower: its copy in the buffer, lowered in place.
                     let key = keys.get_mut(t.start..end).unwrap_or_default();
                     key.make_ascii_lowercase();
-                    key_ranges.push((words.len(), t.start, end));
+                    lowered = KEY_LOWERED_IN_PLACE;
                     key
                 }
             } else {
@@ -673,7 +680,8 @@ fn words_of<'t>(
                     | if capitalised { CAPITALISED } else { 0 }
                     | spaced
                     | if shape & SHAPE_DIGIT != 0 { DIGITS } else { 0 }
-                    | if dash { DASHED } else { 0 },
+                    | if dash { DASHED } else { 0 }
+                    | lowered,
                 punct: 0,
                 title: None,
             };
@@ -698,6 +706,11 @@ fn words_of<'t>(
     // end no title and be no name word: looking costs fewer instructions and bytes than a
     // second test per word.
     for &k in to_look_at.iter() {
+        // Word `k`'s key before its title is looked for: the look reads it, and the keys of the
+        // words before `k` (found earlier in this loop, which goes in order).
+        if let Some(w) = words.get_mut(k).filter(|w| w.is(KEY_LOWERED_IN_PLACE)) {
+            w.key = keys.get(w.start..w.end).unwrap_or_default();
+        }
         let title = find_title_ending_at(&words, k, &mut phrase)
             .map(|(first, official)| (first as u32, official));
         // One bounds-checked access for both results (each `words[k]` was a call in the wasm).
@@ -713,11 +726,12 @@ fn words_of<'t>(
 
 /// Whether a word is looked at again after the first pass over a block's words: it may end a
 /// title or be a name word ([`may_end_title_or_name`]), or head a description
-/// ([`may_head_nominal`], whose other words end a title or are office titles). Inlined: it is
-/// asked of every word.
+/// ([`may_head_nominal`], whose other words end a title or are office titles), or its key is
+/// lowered in place ([`KEY_LOWERED_IN_PLACE`]: most such words are capitalised, and the look
+/// finds the key). Inlined: it is asked of every word.
 #[inline(always)]
 fn looked_at_again(w: &Word) -> bool {
-    may_end_title_or_name(w) || w.is(NOMINAL_HEAD | BODY_ROLE)
+    may_end_title_or_name(w) || w.is(NOMINAL_HEAD | BODY_ROLE | KEY_LOWERED_IN_PLACE)
 }
 
 /// Whether a word may end a title ([`find_title_ending_at`]) or be a name word
@@ -2816,7 +2830,7 @@ mod tests {
                     "Prime", "minister", "Minister", "ministers", "co-founder", "Vice-President",
                     "Smith", "John", "U.S.", "al-Assad", "Arbeitsminister", "officials", "a",
                     "chief", "executive", "Chief", "Justice", "’s", "'s", ",", ".", "3", "für",
-                    "spokesman", "lawmakers", "police",
+                    "spokesman", "lawmakers", "police", "iPhone", "McCain's", "Élysée",
                 ]),
                 0..12,
             )
@@ -2834,6 +2848,10 @@ mod tests {
                 let mut full = words[k];
                 full.title = title.map(|(first, official)| (first as u32, official));
                 proptest::prop_assert_eq!(words[k].is(NAME_WORD), can_be_name_word(&full, &text));
+                // Every word's key is its lookup form, wherever it was found.
+                if words[k].is(IS_WORD) {
+                    proptest::prop_assert_eq!(words[k].key, normalize(words[k].written(&text)));
+                }
             }
         }
     }
