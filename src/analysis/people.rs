@@ -1198,6 +1198,9 @@ const MAX_COMPLEMENT_WORDS: usize = 6;
 /// Links between a title head and the body it belongs to ("leader of", "minister for").
 const COMPLEMENT_LINKS: &[u8] = word_list!("of at for de du des der");
 
+/// Articles a body's name may hold in a title's complement ("leader of the Democratic Party").
+const COMPLEMENT_ARTICLES: &[u8] = word_list!("the la le die");
+
 /// For a complement ending at word `last` ("of the Democratic Party"), the index of the title
 /// head before its link, when the complement is capitalised words and articles only.
 fn complement_head(words: &[Word], last: usize) -> Option<usize> {
@@ -1212,7 +1215,7 @@ fn complement_head(words: &[Word], last: usize) -> Option<usize> {
             let head = j.checked_sub(1)?;
             return title_ending_at(words, head).map(|_| head);
         }
-        if !(w.is(CAPITALISED) || ["the", "la", "le", "die"].contains(&w.key)) {
+        if !(w.is(CAPITALISED) || crate::in_word_list(COMPLEMENT_ARTICLES, w.key)) {
             return None;
         }
         j -= 1;
@@ -1229,6 +1232,9 @@ fn is_abbreviation_dot(words: &[Word], i: usize) -> bool {
             .is_some_and(|w| w.key.len() <= 4 || w.key.chars().nth(4).is_none())
 }
 
+/// Determiners that may open a title appositive (", a researcher at …", ", their leader,").
+const APPOSITIVE_DETERMINERS: &[u8] = word_list!("a an the his her their");
+
 /// The title in an appositive right after a name ending before word `e`: ", a researcher at the
 /// Stimson Center," or ", the U.S. attorney for …,".
 fn title_after<'b>(text: &'b str, words: &[Word], e: usize) -> Option<FoundTitle<'b>> {
@@ -1238,7 +1244,7 @@ fn title_after<'b>(text: &'b str, words: &[Word], e: usize) -> Option<FoundTitle
     let mut i = e + 1;
     if words
         .get(i)
-        .is_some_and(|w| ["a", "an", "the", "his", "her", "their"].contains(&w.key))
+        .is_some_and(|w| crate::in_word_list(APPOSITIVE_DETERMINERS, w.key))
     {
         i += 1;
     }
@@ -1393,6 +1399,9 @@ struct Scan<'b> {
     title_heads: Vec<usize>,
 }
 
+/// Words joining names that share a plural title ("cabinet ministers A and B").
+const NAME_COORDINATORS: &[u8] = word_list!("and or");
+
 /// Finds name runs and nominal descriptions in block `index`, given its tokens.
 fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut Scan<'b>) {
     let Scan {
@@ -1522,7 +1531,7 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
             && plural_title.as_ref().is_some_and(|(end, _)| {
                 *end + 2 == s
                     && (crate::at_ref(&words, s - 1).punct == b','
-                        || ["and", "or"].contains(&crate::at_ref(&words, s - 1).key))
+                        || crate::in_word_list(NAME_COORDINATORS, crate::at_ref(&words, s - 1).key))
             });
         // `parts[0]` is word `s`, title-cased: its key is the word's.
         let given = parts.len() >= 2 && first_word.is(GIVEN_NAME);
@@ -1812,6 +1821,9 @@ fn may_head_nominal(w: &Word) -> bool {
     w.is(NOMINAL_HEAD | BODY_ROLE | OFFICE_TITLE | PLURAL_OFFICE_TITLE) || w.title.is_some()
 }
 
+/// German genitive articles: a title's "-s" after them is no plural ("des Bürgermeisters").
+const GENITIVE_ARTICLES: &[u8] = word_list!("des eines");
+
 /// Whether word `h` heads an unnamed official's description: `Some(true)` when it does only
 /// after an indefinite article or an owner (a singular office title: "a minister", "Yoon's
 /// chief of staff"), `Some(false)` when it does with any determiner ("officials", "the
@@ -1829,7 +1841,7 @@ fn nominal_head(text: &str, words: &[Word], h: usize, title_heads: &[usize]) -> 
     let indefinite_only = if w.is(NOMINAL_HEAD | BODY_ROLE) {
         false
     } else if w.is(PLURAL_OFFICE_TITLE)
-        && !(h > 0 && ["des", "eines"].contains(&crate::at_ref(words, h - 1).key))
+        && !(h > 0 && crate::in_word_list(GENITIVE_ARTICLES, crate::at_ref(words, h - 1).key))
     {
         // (After "des" the "-s" is a German genitive, "des Bürgermeisters", not a plural.)
         // A bare plural title is a body's members in general ("police and prosecutors"); a
@@ -1902,12 +1914,15 @@ fn description_start(text: &str, words: &[Word], h: usize) -> usize {
     first
 }
 
+/// Links from a description's head to the body it names ("lawmakers from the PPP").
+const BODY_LINKS: &[u8] = word_list!("from of at");
+
 /// The last word of a complement naming the body after a head at `h` ("from the People Power
 /// Party (PPP)", "of US Congress"): a link, an optional article and capitalised words, with an
 /// acronym in brackets.
 fn complement_end(text: &str, words: &[Word], h: usize) -> Option<usize> {
     let link = words.get(h + 1)?;
-    if !["from", "of", "at"].contains(&link.key) {
+    if !crate::in_word_list(BODY_LINKS, link.key) {
         return None;
     }
     let mut j = h + 2;
@@ -1941,6 +1956,9 @@ fn complement_end(text: &str, words: &[Word], h: usize) -> Option<usize> {
     }
 }
 
+/// Quantifiers a description's key drops before its head, as it does determiners.
+const KEY_QUANTIFIERS: &[u8] = word_list!("all other another one");
+
 /// The identity of a description: its words without determiners, quantifiers and numbers,
 /// lower case, so that "a senior official" and "the senior official", or "opposition
 /// lawmakers" and "some other opposition lawmakers", are one description.
@@ -1961,7 +1979,7 @@ fn phrase_key(words: &[Word], first: usize, last: usize) -> String {
         if skipping
             && left > 0
             && (crate::in_word_list(NOMINAL_DETERMINERS, p)
-                || ["all", "other", "another", "one"].contains(&p)
+                || crate::in_word_list(KEY_QUANTIFIERS, p)
                 || p.chars().all(|c| c.is_ascii_digit()))
         {
             continue;
