@@ -887,9 +887,9 @@ impl<'a> TokenTables<'a> {
             cue_before: Vec::with_capacity(count),
             mention_at: Vec::with_capacity(count),
         };
-        // The words that normalisation changed, as (token, end in `changed`): their slices are
-        // taken once `changed` is complete. Each starts where the one before ends, as only a
-        // changed word is appended.
+        // The words that normalisation changed, as (token, length): their slices are taken
+        // once `changed` is complete. Each starts where the one before ends, as only a changed
+        // word is appended.
         let first_start = changed.len();
         let mut appended: Vec<(usize, usize)> = Vec::with_capacity(count / 4);
         let table = word_classes();
@@ -922,7 +922,7 @@ impl<'a> TokenTables<'a> {
                         (word.as_bytes(), word)
                     }
                     Normal::Appended => {
-                        appended.push((at, changed.len()));
+                        appended.push((at, changed.len() - start));
                         (changed.as_bytes().get(start..).unwrap_or_default(), "")
                     }
                 };
@@ -939,13 +939,18 @@ impl<'a> TokenTables<'a> {
             t = end;
         }
         tables.starts.push(t);
-        let changed: &'a str = changed;
-        let mut from = first_start;
-        for (t, to) in appended {
-            if let Some(word) = tables.words.get_mut(t) {
-                *word = changed.get(from..to).unwrap_or_default();
+        // The changed words follow one another in `changed`: each is cut from the front of the
+        // rest. `split_at_checked`, used nowhere else, is inlined in the wasm build, where a
+        // `str::get` of each word's range was a call checking both ends.
+        let mut rest: &'a str = changed.get(first_start..).unwrap_or_default();
+        for (t, len) in appended {
+            let Some((word, after)) = rest.split_at_checked(len) else {
+                break;
+            };
+            if let Some(slot) = tables.words.get_mut(t) {
+                *slot = word;
             }
-            from = to;
+            rest = after;
         }
         // Each piece marks its own block's stretch: no list of pieces per block to gather.
         for quotation in quotations {
