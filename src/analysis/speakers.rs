@@ -718,21 +718,26 @@ fn cue_word_is_noun(words: &[&str], classes: &[u64], i: usize, lang: &str) -> bo
     if lang == "fr" {
         return crate::at(classes, i - 1) & FRENCH_NOUN_PREPOSITION != 0;
     }
-    if lang != "en" || i < 2 || !before.chars().all(char::is_alphabetic) {
+    if lang != "en" || i < 2 {
+        return false;
+    }
+    // The quantifier's bits first: most cue words have none two words before, and their words
+    // need not be read.
+    let quantifier = crate::at(classes, i - 2);
+    if quantifier & (SINGULAR_QUANTIFIER | PLURAL_QUANTIFIER) == 0
+        || !before.chars().all(char::is_alphabetic)
+    {
         return false;
     }
     let word = crate::at(words, i);
-    let inflected = word.ends_with('s')
-        || word.ends_with("ed")
-        || word.ends_with("ing")
-        || crate::at(classes, i) & IRREGULAR_PAST != 0;
-    let quantifier = crate::at(classes, i - 2);
     if quantifier & SINGULAR_QUANTIFIER != 0 {
+        let inflected = word.ends_with('s')
+            || word.ends_with("ed")
+            || word.ends_with("ing")
+            || crate::at(classes, i) & IRREGULAR_PAST != 0;
         !inflected
-    } else if quantifier & PLURAL_QUANTIFIER != 0 {
-        word.ends_with('s') && !word.ends_with("ss")
     } else {
-        false
+        word.ends_with('s') && !word.ends_with("ss")
     }
 }
 
