@@ -855,8 +855,8 @@ struct TokenTables<'a> {
 
 impl<'a> TokenTables<'a> {
     /// Normalises the tokens of `blocks` that carry quotes and marks their quotations and
-    /// sentences. The words that normalisation changes are appended to `changed`, the
-    /// caller's, which the words then borrow.
+    /// sentences. The words that normalisation changes are written to `changed`, the caller's
+    /// empty buffer, which the words then borrow.
     fn new(
         blocks: &'a [Block],
         tokens: &'a ArticleTokens,
@@ -895,7 +895,7 @@ impl<'a> TokenTables<'a> {
         // The words that normalisation changed, as (token, length): their slices are taken
         // once `changed` is complete. Each starts where the one before ends, as only a changed
         // word is appended.
-        let first_start = changed.len();
+        debug_assert!(changed.is_empty());
         let mut appended: Vec<(usize, usize)> = Vec::with_capacity(count / 4);
         let table = word_classes();
         // Where the block's tokens start in every per-token table.
@@ -947,7 +947,7 @@ impl<'a> TokenTables<'a> {
         // The changed words follow one another in `changed`: each is cut from the front of the
         // rest. `split_at_checked`, used nowhere else, is inlined in the wasm build, where a
         // `str::get` of each word's range was a call checking both ends.
-        let mut rest: &'a str = changed.get(first_start..).unwrap_or_default();
+        let mut rest: &'a str = changed;
         for (t, len) in appended {
             let Some((word, after)) = rest.split_at_checked(len) else {
                 break;
