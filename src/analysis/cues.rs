@@ -252,7 +252,7 @@ pub(crate) fn lexicon(lang: &str) -> &'static Lexicon {
 /// what a caller marks in its own word table, so that it can tell the cue finder which words
 /// certainly open no cue (see [`find_cues`]) without a lexicon lookup per word.
 pub(crate) fn for_each_first_word(mut add: impl FnMut(&str)) {
-    for lang in LANGUAGES {
+    for &lang in &LANGUAGES {
         for word in &lexicon(lang).firsts {
             add(word);
         }
@@ -261,7 +261,7 @@ pub(crate) fn for_each_first_word(mut add: impl FnMut(&str)) {
 
 /// Builds the cue lexicon of every language now (see [`super::build_tables`]).
 pub(crate) fn build_tables() {
-    for lang in LANGUAGES {
+    for &lang in &LANGUAGES {
         lexicon(lang);
     }
 }

@@ -216,7 +216,7 @@ pub fn detect_with(blocks: &[Block], tokens: &ArticleTokens) -> &'static str {
 fn winner(mut votes: u64) -> &'static str {
     let mut best = LANGUAGES[0];
     let mut most = 0;
-    for language in LANGUAGES {
+    for &language in &LANGUAGES {
         let count = votes & ((1 << VOTE_LANE) - 1);
         if count > most {
             best = language;
