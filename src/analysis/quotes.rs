@@ -7,8 +7,8 @@
 
 use crate::prelude::*;
 use crate::text::{
-    chunk_has_byte, is_collapsed, next_byte_where, push_joined, words_between, Block, BlockKind,
-    CHUNK_HIGH_BITS, CHUNK_ONES,
+    chunk_has_byte, decode_char_at, is_collapsed, next_byte_where, push_joined, words_between,
+    Block, BlockKind, CHUNK_HIGH_BITS, CHUNK_ONES,
 };
 use crate::{at_mut, slice};
 
@@ -252,14 +252,15 @@ fn marks(text: &str) -> Vec<Mark> {
     while let Some(i) = next_mark_start(bytes, from) {
         from = i + 1;
         // A lead byte starts a character, so `i` is a boundary.
-        let Some(mut after) = text.get(i..).map(str::chars) else {
-            continue;
-        };
-        let Some(c) = after.next() else {
+        let Some(c) = decode_char_at(text, i) else {
             continue;
         };
         // `role` has none for a character that is no mark.
-        if let Some(role) = role(c, prev_char(text, i), after.next()) {
+        if let Some(role) = role(
+            c,
+            prev_char(text, i),
+            decode_char_at(text, i + c.len_utf8()),
+        ) {
             marks.push((i, c, role));
         }
     }
