@@ -857,23 +857,24 @@ pub fn collapse_whitespace(text: &str) -> String {
 /// would take the slow path otherwise).
 pub(crate) fn is_collapsed(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let mut prev_space = true;
+    // The byte before, as if a space were before the text (which may not start with one).
+    let mut prev = b' ';
     for (i, &b) in bytes.iter().enumerate() {
-        // One table load settles the usual byte, a letter or punctuation; `BYTE_SPACE` is
-        // exactly the ASCII whitespace `char::is_whitespace` accepts, of which only a single
-        // space between words is collapsed already.
-        match BYTE_CLASSES[usize::from(b)] {
-            BYTE_SPACE => {
-                if b != b' ' || prev_space {
-                    return false;
+        // One range test settles the usual byte, printable ASCII but the space. Of the others,
+        // `BYTE_SPACE` is exactly the ASCII whitespace `char::is_whitespace` accepts, of which
+        // only a single space between words is collapsed already.
+        if !(0x21..0x80).contains(&b) {
+            match BYTE_CLASSES[usize::from(b)] {
+                BYTE_SPACE if b != b' ' || prev == b' ' => return false,
+                BYTE_NON_ASCII if may_start_space(bytes.get(i..).unwrap_or_default()) => {
+                    return false
                 }
-                prev_space = true;
+                _ => {}
             }
-            BYTE_NON_ASCII if may_start_space(bytes.get(i..).unwrap_or_default()) => return false,
-            _ => prev_space = false,
         }
+        prev = b;
     }
-    !prev_space
+    prev != b' '
 }
 
 /// Whether `bytes` may start with the UTF-8 encoding of a non-ASCII space character:
@@ -2050,7 +2051,46 @@ pub(crate) mod tests {
         out
     }
 
+    /// `is_collapsed` as one byte loop over the byte classes, before printable ASCII was
+    /// settled by a range test: the reference it must equal.
+    fn is_collapsed_by_classes(text: &str) -> bool {
+        let bytes = text.as_bytes();
+        let mut prev_space = true;
+        for (i, &b) in bytes.iter().enumerate() {
+            match BYTE_CLASSES[usize::from(b)] {
+                BYTE_SPACE => {
+                    if b != b' ' || prev_space {
+                        return false;
+                    }
+                    prev_space = true;
+                }
+                BYTE_NON_ASCII if may_start_space(bytes.get(i..).unwrap_or_default()) => {
+                    return false
+                }
+                _ => prev_space = false,
+            }
+        }
+        !prev_space
+    }
+
     proptest::proptest! {
+        /// The range test settles a text as the class loop does, on texts of the bytes it
+        /// treats apart (spaces, other whitespace and control bytes, the edges of printable
+        /// ASCII, non-ASCII spaces and letters).
+        #[test]
+        fn is_collapsed_matches_the_class_loop(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    'a', 'a', 'a', ' ', ' ', '!', '~', '\u{7f}', '\u{1f}', '\u{20}', '\t', '\n',
+                    '\0', '\u{a0}', '\u{85}', '\u{2009}', '’', 'é', '漢',
+                ]),
+                0..24,
+            )
+        ) {
+            let text: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(is_collapsed(&text), is_collapsed_by_classes(&text));
+        }
+
         /// Decoding from the bytes finds the character `Chars` finds at every character
         /// boundary of any text (one to four bytes), and nothing past its end.
         #[test]
