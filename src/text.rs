@@ -927,23 +927,29 @@ pub fn lower_into(text: &str, out: &mut String) {
     if text.is_ascii() {
         push_ascii_lower(out, text);
     } else {
-        push_mapped(out, text, lower_char);
+        push_mapped(out, text, lower_non_ascii);
     }
 }
 
-/// Appends `text` to `out` with every character replaced by `map` of it, as
-/// `out.extend(text.chars().map(map))` does, but copying each run of characters that `map`
-/// keeps as they are with one `push_str`: most characters of a word being lowered or
-/// normalised stay the same (all but the capital of "Müller"), and a `push` per character
-/// (a call with its capacity check and UTF-8 encoding in the wasm build) cost more than the
+/// Appends `text` to `out` lower-cased, each ASCII character as `to_ascii_lowercase` lowers it
+/// and every other replaced by `map_non_ascii` of it: `out.extend(text.chars().map(map))` for a
+/// `map` that lowers ASCII so (as [`lower_char`] and cues' normalisation do), without a call
+/// through the pointer for an ASCII character, most of any word. Each run of characters that
+/// stay as they are is copied with one `push_str`: most characters of a word being lowered or
+/// normalised stay the same (all but the capital of "Müller"), and a `push` per character (a
+/// call with its capacity check and UTF-8 encoding in the wasm build) cost more than the
 /// mapping.
-pub(crate) fn push_mapped(out: &mut String, text: &str, map: fn(char) -> char) {
+pub(crate) fn push_mapped(out: &mut String, text: &str, map_non_ascii: fn(char) -> char) {
     // Where the run of characters not yet copied starts.
     let mut run = 0;
     let mut at = 0;
     while let Some(c) = char_at(text, at) {
         let next = at + c.len_utf8();
-        let mapped = map(c);
+        let mapped = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else {
+            map_non_ascii(c)
+        };
         if mapped != c {
             // No append of an empty run (a call with its capacity check in the wasm build): a
             // text often starts at its first changed character.
@@ -970,7 +976,7 @@ pub(crate) fn push_ascii_lower(out: &mut String, ascii: &str) {
 }
 
 /// [`lower_char`] beyond ASCII, out of line so that the ASCII case inlines small.
-fn lower_non_ascii(c: char) -> char {
+pub(crate) fn lower_non_ascii(c: char) -> char {
     let code = u32::from(c);
     let offset = match code {
         0xC0..=0xD6 | 0xD8..=0xDE => 0x20,

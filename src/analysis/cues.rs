@@ -336,14 +336,13 @@ const NOT_NORMAL: u8 = SHAPE_NON_ASCII | SHAPE_UPPER | SHAPE_DASH;
 /// is lower-casing a word and then unifying its apostrophes.
 fn normal_char(c: char) -> char {
     if c.is_ascii() {
-        // Most characters of the words normalised one by one: no call for them. Not by making
-        // `lower_char` always inlined, which does the same for its nine callers: +129 B gzip
-        // for 0.08% fewer instructions (measured).
         c.to_ascii_lowercase()
     } else if c == '’' {
         '\''
     } else {
-        crate::text::lower_char(c)
+        // `lower_char` beyond ASCII, where its callers here ask (`push_mapped` lowers ASCII
+        // itself): one call, not two.
+        crate::text::lower_non_ascii(c)
     }
 }
 
