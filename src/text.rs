@@ -1366,7 +1366,7 @@ impl KeyTable {
     /// many it will hold: each growth re-places every key.
     pub fn with_capacity(keys: usize, bytes: usize) -> KeyTable {
         KeyTable {
-            // At most half the slots are full (see `insert_hashed`).
+            // At most half the slots are full (see `probe_for_insert`).
             slots: vec![0; (keys * 2).next_power_of_two().max(16)],
             entries: Vec::with_capacity(keys),
             keys: String::with_capacity(bytes),
@@ -1397,51 +1397,59 @@ impl KeyTable {
 
     /// Stores `value` for `key`, replacing any value it had.
     pub fn insert(&mut self, key: &str, value: u64) {
-        self.insert_hashed(key, KeyHash::of(key.as_bytes()), value);
+        let hash = KeyHash::of(key.as_bytes());
+        let slot = self.probe_for_insert(key, hash);
+        match self.entry_at(slot) {
+            Some(entry) => {
+                if let Some(e) = self.entries.get_mut(entry) {
+                    e.value = value;
+                }
+            }
+            None => {
+                self.add_at(slot, key, hash, value);
+            }
+        }
     }
 
     /// The number of `key` in insertion order, inserting it (with value 0) when it is new: equal
     /// strings get equal numbers.
     pub fn intern(&mut self, key: &str) -> usize {
         let hash = KeyHash::of(key.as_bytes());
-        match self.entry_at(self.probe(key.as_bytes(), hash.hash, hash.last_word)) {
+        let slot = self.probe_for_insert(key, hash);
+        match self.entry_at(slot) {
             Some(entry) => entry,
-            None => self.insert_hashed(key, hash, 0),
+            None => self.add_at(slot, key, hash, 0),
         }
     }
 
-    /// [`insert`](KeyTable::insert) with the key's hash computed already, so that no caller
-    /// hashes a key twice; returns the key's entry index.
-    fn insert_hashed(&mut self, key: &str, hash: KeyHash, value: u64) -> usize {
+    /// [`KeyTable::probe`] for a key that may be added, after growing the table if one more key
+    /// would make it more than half full: a new key then goes in the empty slot this finds, with
+    /// no second probe.
+    fn probe_for_insert(&mut self, key: &str, hash: KeyHash) -> usize {
         if (self.entries.len() + 1) * 2 > self.slots.len() {
             self.grow();
         }
-        let slot = self.probe(key.as_bytes(), hash.hash, hash.last_word);
-        match self.entry_at(slot) {
-            Some(entry) => {
-                if let Some(e) = self.entries.get_mut(entry) {
-                    e.value = value;
-                }
-                entry
-            }
-            None => {
-                let entry = self.entries.len();
-                self.entries.push(Entry {
-                    hash: hash.hash,
-                    last_word: hash.last_word,
-                    start: self.keys.len(),
-                    len: key.len(),
-                    value,
-                });
-                if key.len() > 8 {
-                    self.keys.push_str(key);
-                }
-                if let Some(s) = self.slots.get_mut(slot) {
-                    *s = slot_word(hash.hash, entry);
-                }
-                entry
-            }
+        self.probe(key.as_bytes(), hash.hash, hash.last_word)
+    }
+
+    /// Adds `key` (whose hash is `hash`, not in the table) with `value` in the empty slot `slot`
+    /// that [`KeyTable::probe_for_insert`] found for it; returns its entry index.
+    fn add_at(&mut self, slot: usize, key: &str, hash: KeyHash, value: u64) -> usize {
+        let entry = self.entries.len();
+        self.entries.push(Entry {
+            hash: hash.hash,
+            last_word: hash.last_word,
+            start: self.keys.len(),
+            len: key.len(),
+            value,
+        });
+        if key.len() > 8 {
+            self.keys.push_str(key);
         }
+        if let Some(s) = self.slots.get_mut(slot) {
+            *s = slot_word(hash.hash, entry);
+        }
+        entry
     }
 
     /// The entry index that slot `slot` holds, `None` for an empty slot or one past the end.
