@@ -39,6 +39,11 @@ use serde::Deserialize;
 /// Marks "no node" in the link arrays.
 const NONE: u32 = u32::MAX;
 
+/// The `end` of a node whose subtree is still open while the snapshot is built: no subtree ends
+/// at 0, as each holds its own node. Zero, so that the reader makes its `end` array zeroed, not
+/// filled element by element.
+const OPEN: u32 = 0;
+
 /// Where one string of a [`DomSnapshot`] lies in its `strings`, as byte offsets.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 struct Span {
@@ -189,9 +194,13 @@ impl WireArrays {
             *slot += 1;
         }
         // Every node's links made at once and written in place: a push is a call per node in
-        // the wasm, and growing the arrays push by push copies them several times.
-        s.parent = vec![NONE; len];
-        s.end = vec![NONE; len];
+        // the wasm, and growing the arrays push by push copies them several times. Made zeroed
+        // (a filled array is a store per element): `link` writes every parent but the root's.
+        s.parent = vec![0; len];
+        if let Some(root) = s.parent.first_mut() {
+            *root = NONE;
+        }
+        s.end = vec![OPEN; len];
         for (index, &parent) in self.parent.iter().take(len).enumerate() {
             builder.link(index, usize::try_from(parent).ok());
         }
@@ -348,7 +357,7 @@ impl DomSnapshot {
 
 /// Builds a [`DomSnapshot`] node by node in document order; used by the native HTML parser so
 /// that it produces exactly the browser's snapshot. The nodes whose subtree is still open, whose
-/// `end` is `NONE` until they leave it, are the path from the last node linked up to the root,
+/// `end` is `OPEN` (0) until they leave it, are the path from the last node linked up to the root,
 /// followed through the parent links (no stack of its own: a push and a pop per node were calls
 /// in the wasm).
 #[derive(Default)]
@@ -395,12 +404,12 @@ impl SnapshotBuilder {
         s.text.push(text);
         let index = s.parent.len();
         s.parent.push(NONE);
-        s.end.push(NONE);
+        s.end.push(OPEN);
         self.link(index, parent);
         index
     }
 
-    /// Links node `index` (whose entries in the link arrays exist, both [`NONE`]; the nodes
+    /// Links node `index` (whose entries in the link arrays exist, its `end` [`OPEN`]; the nodes
     /// before it are linked) as the last child of `parent`, as [`SnapshotBuilder::push`] says.
     /// Always inlined: the snapshot reader links every node of the page through it.
     #[inline(always)]
@@ -412,7 +421,7 @@ impl SnapshotBuilder {
         // painting relies on, so such a node is attached to the root instead.
         let parent = match parent {
             _ if index == 0 => return,
-            Some(p) if p < index && matches!(s.end.get(p), Some(&NONE)) => p,
+            Some(p) if p < index && matches!(s.end.get(p), Some(&OPEN)) => p,
             _ => 0,
         };
         // The subtrees open between the previous node and the parent end here.
