@@ -490,9 +490,10 @@ impl<'a> Parser<'a> {
     fn string_range(&mut self, decoded: &mut Vec<u8>) -> Result<(usize, usize), JsonError> {
         let start = self.pos + 1;
         // An empty string (a text node's name, an element's text: a third of a snapshot's
-        // strings) is told by its next byte, without the call that scans a run.
+        // strings), or one starting with an escape (most escaped ones: whitespace between tags,
+        // `\n` and indentation), is told by its next byte, without the call that scans a run.
         let run = match self.bytes.get(start) {
-            Some(b'"') => 0,
+            Some(b'"' | b'\\') => 0,
             _ => string_run(self.bytes.get(start..).unwrap_or_default()),
         };
         let end = start + run;
@@ -516,11 +517,11 @@ impl<'a> Parser<'a> {
         loop {
             let start = self.pos;
             // Copy the run up to the next quote or backslash in one go; both are ASCII, so the
-            // run ends on a character boundary.
-            self.pos += string_run(self.bytes.get(start..).unwrap_or_default());
-            // An empty run (between two escapes, as in `\r\n`) is not copied: the copy is four
-            // calls in the wasm.
-            if self.pos > start {
+            // run ends on a character boundary. An empty run (at a string's first escape, or
+            // between two escapes, as in `\r\n`) is told by its first byte: neither scanned (a
+            // call) nor copied (four calls in the wasm).
+            if !matches!(self.bytes.get(start), Some(b'"' | b'\\') | None) {
+                self.pos += string_run(self.bytes.get(start..).unwrap_or_default());
                 out.extend_from_slice(self.bytes.get(start..self.pos).unwrap_or_default());
             }
             match self.bytes.get(self.pos) {
