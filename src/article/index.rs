@@ -611,7 +611,14 @@ fn text_counts(text: &str) -> TextCounts {
         // A whole ASCII chunk (by far the commonest) is counted at a call of its own, compiled
         // for a length of eight.
         if let Some(chunk) = rest.first_chunk::<8>() {
-            if tally.add_ascii_chunk(u64::from_le_bytes(*chunk), 8) {
+            let chunk = u64::from_le_bytes(*chunk);
+            // Eight spaces after whitespace count nothing and leave the text as blank as it was:
+            // indentation, most of a page's whitespace text, is passed over a chunk at a time.
+            if chunk == CHUNK_ONES * u64::from(b' ') && tally.space_before != 0 {
+                i += 8;
+                continue;
+            }
+            if tally.add_ascii_chunk(chunk, 8) {
                 i += 8;
                 continue;
             }
@@ -1687,6 +1694,11 @@ mod tests {
             "        x",
             "a       \n       b",
             "\x08\x0e\x1f!\"+,-./0123",
+            // Chunks of eight spaces, with and without whitespace before them.
+            "                ",
+            "\n                        ",
+            "x                       y,",
+            "\u{a0}        ,        ",
         ];
         for text in crate::text::tests::MIXED_TEXTS
             .iter()
@@ -1856,7 +1868,7 @@ mod tests {
 
         #[test]
         fn text_counts_match_counting_by_chars(
-            text in "( |\t|\n|\x0b|\x0c|\r|\x08|\x0e|\x00|,|a|Z|é|、|，|،|\u{a0}|\u{3000}|😀|\x7f){0,40}"
+            text in "( |        |\t|\n|\x0b|\x0c|\r|\x08|\x0e|\x00|,|a|Z|é|、|，|،|\u{a0}|\u{3000}|😀|\x7f){0,40}"
         ) {
             proptest::prop_assert_eq!(text_counts(&text), text_counts_by_chars(&text));
         }
