@@ -391,10 +391,23 @@ impl SnapshotBuilder {
         text: String,
         attributes: Vec<(String, String)>,
     ) -> usize {
+        self.push_node(parent, &name, &text, &attributes)
+    }
+
+    /// [`SnapshotBuilder::push`] with borrowed strings, which [`SnapshotBuilder::finish`] uses
+    /// too: the wasm reads snapshots without pushing nodes, and this way carries no code to
+    /// make and drop the owned ones.
+    fn push_node(
+        &mut self,
+        parent: Option<usize>,
+        name: &str,
+        text: &str,
+        attributes: &[(String, String)],
+    ) -> usize {
         let s = &mut self.snapshot;
-        let name = store(&mut s.strings, &name);
-        let text = store(&mut s.strings, &text);
-        for (attribute, value) in &attributes {
+        let name = store(&mut s.strings, name);
+        let text = store(&mut s.strings, text);
+        for (attribute, value) in attributes {
             let attribute = store(&mut s.strings, attribute);
             let value = store(&mut s.strings, value);
             s.attributes.push((attribute, value));
@@ -441,7 +454,7 @@ impl SnapshotBuilder {
     /// The finished snapshot; an empty one gets a lone `<html>` element so it always has a root.
     pub fn finish(mut self) -> DomSnapshot {
         if self.snapshot.name.is_empty() {
-            self.push(None, "html".into(), String::new(), Vec::new());
+            self.push_node(None, "html", "", &[]);
         }
         // The subtrees still open end with the last node: those on its path to the root.
         let s = &mut self.snapshot;
