@@ -963,10 +963,13 @@ const BREAKPOINT_WORDS: &[u8] = word_list!(
 );
 
 /// Whether the rest of a `hide-…` class after the prefix names a screen-width condition.
-fn is_breakpoint_rule(rest: &str) -> bool {
-    rest.split('-')
-        .next()
-        .is_some_and(|word| crate::in_word_list(BREAKPOINT_WORDS, word))
+fn is_breakpoint_rule(rest: &[u8]) -> bool {
+    // Cut at an ASCII byte from a token that is text, `rest` is text too.
+    core::str::from_utf8(rest).is_ok_and(|rest| {
+        rest.split('-')
+            .next()
+            .is_some_and(|word| crate::in_word_list(BREAKPOINT_WORDS, word))
+    })
 }
 
 /// Class traits by attribute value, computed once per distinct class value: pages repeat the
@@ -1118,13 +1121,24 @@ fn class_bits(scan: &ValueScan) -> (u16, bool, bool) {
 }
 
 /// Whether one whitespace-separated token of a lowercase class value hides its element: one of
-/// [`HIDDEN_CLASSES`], a `hide-…` class other than a responsive one, a `toggle-…` class.
-fn is_hidden_class(token: &str) -> bool {
-    HIDDEN_CLASS_INDEX.contains(token.as_bytes())
-        || token
-            .strip_prefix("hide-")
-            .is_some_and(|rest| !is_breakpoint_rule(rest))
-        || token.starts_with("toggle-")
+/// [`HIDDEN_CLASSES`], a `hide-…` class other than a responsive one, a `toggle-…` class. Read as
+/// bytes: slicing the token from its value as a `str` was a call per token in the wasm, and
+/// `strip_prefix` and `starts_with` calls to `memcmp`.
+fn is_hidden_class(token: &[u8]) -> bool {
+    const HIDE: &[u8] = b"hide-";
+    HIDDEN_CLASS_INDEX.contains(token)
+        || if starts_with_bytes(token, HIDE) {
+            !is_breakpoint_rule(token.get(HIDE.len()..).unwrap_or_default())
+        } else {
+            starts_with_bytes(token, b"toggle-")
+        }
+}
+
+/// Whether `bytes` starts with `word`, compared in a byte loop of its own: the words here are
+/// short and most comparisons are settled by a first or second byte, where `starts_with` (or
+/// `==`) was three calls in the wasm, the last `memcmp`'s byte loop.
+fn starts_with_bytes(bytes: &[u8], word: &[u8]) -> bool {
+    bytes.len() >= word.len() && word.iter().zip(bytes).all(|(w, b)| w == b)
 }
 
 /// What the word lists say about a lowercase class or id value, found in one pass over its
@@ -1166,7 +1180,8 @@ impl ValueScan {
                 part = at + 1;
                 if whitespace {
                     if !scan.hidden_class {
-                        scan.hidden_class = is_hidden_class(lower.get(token..at).unwrap_or(""));
+                        scan.hidden_class =
+                            is_hidden_class(bytes.get(token..at).unwrap_or_default());
                     }
                     token = at + 1;
                 }
@@ -1178,7 +1193,8 @@ impl ValueScan {
                 continue;
             };
             for f in FRAGMENTS.in_bucket(prefix) {
-                if f.head == prefix && scan.groups & f.group == 0 && rest.starts_with(f.word) {
+                if f.head == prefix && scan.groups & f.group == 0 && starts_with_bytes(rest, f.word)
+                {
                     scan.groups |= f.group;
                 }
             }
@@ -1299,7 +1315,7 @@ impl ByteIndex<[&'static str]> {
         }
         self.starting_with(first)
             .iter()
-            .any(|w| w.as_bytes() == word)
+            .any(|w| w.len() == word.len() && starts_with_bytes(word, w.as_bytes()))
     }
 
     /// The words that start with byte `b`.
@@ -1718,7 +1734,15 @@ mod tests {
             .fold(0, |groups, &(_, group)| groups | group);
         ValueScan {
             groups,
-            hidden_class: lower.split_ascii_whitespace().any(is_hidden_class),
+            hidden_class: lower.split_ascii_whitespace().any(|token| {
+                let breakpoint = |rest: &str| {
+                    let word = rest.split('-').next().unwrap_or("");
+                    crate::text::listed_words(BREAKPOINT_WORDS).any(|w| w == word)
+                };
+                HIDDEN_CLASSES.contains(&token)
+                    || token.strip_prefix("hide-").is_some_and(|r| !breakpoint(r))
+                    || token.starts_with("toggle-")
+            }),
             chrome_part: lower
                 .split_ascii_whitespace()
                 .flat_map(|t| t.split(['-', '_']))
