@@ -448,14 +448,15 @@ pub(crate) fn char_at(text: &str, at: usize) -> Option<char> {
 /// [`char_at`] beyond ASCII, and any character where inlining `char_at`'s ASCII test would not
 /// pay (the quotation finder's marks and the characters after them). What `text.get(at..)` and
 /// its `chars().next()` find, decoded from the bytes: the slice and the iterator were two calls
-/// of some 80 instructions together in the wasm build.
+/// of some 80 instructions together in the wasm build. Unlike the slice, it does not check that
+/// `at` is a boundary: inside a character it answers another one.
 #[inline(never)]
 pub(crate) fn decode_char_at(text: &str, at: usize) -> Option<char> {
     let bytes = text.as_bytes();
     let lead = *bytes.get(at)?;
     // The lead byte's bits below its length marker (its high ones), then six bits of each
     // continuation byte (`10xxxxxx`) after it: in valid UTF-8, those of its character.
-    let mut code = u32::from(lead) & 0x7F >> lead.leading_ones();
+    let mut code = u32::from(lead) & (0x7F >> lead.leading_ones());
     let mut next = at + 1;
     while let Some(&b) = bytes.get(next).filter(|&&b| b & 0xC0 == 0x80) {
         code = code << 6 | u32::from(b & 0x3F);
