@@ -532,10 +532,12 @@ impl Tree for DomSnapshot {
     }
 
     fn element_name(&self, node: usize) -> Option<&str> {
+        // An element is a node with a non-empty name span (`str` gives every span its string):
+        // a text node's name is not read.
         self.name
             .get(node)
+            .filter(|name| name.start != name.end)
             .map(|&name| self.str(name))
-            .filter(|n| !n.is_empty())
     }
 
     fn attribute(&self, node: usize, name: &str) -> Option<&str> {
