@@ -128,7 +128,7 @@ impl Tree for CountingTree<'_> {
         self.0.attribute(node, name)
     }
 
-    fn attribute_at(&self, node: usize, index: usize) -> Option<(&str, &str)> {
+    fn attribute_at(&self, node: usize, index: usize) -> Option<(&[u8], &str)> {
         bump(&TREE_READS, 1);
         self.0.attribute_at(node, index)
     }

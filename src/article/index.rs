@@ -763,10 +763,12 @@ fn classifying_attributes<T: Tree>(tree: &T, node: T::Node) -> ([Option<&str>; 8
         index += 1;
         // Most names are short (`class`, `id`): those are compared as numbers, and no credit
         // attribute's name is that short.
-        let key = name_key(name.as_bytes());
+        let key = name_key(name);
         let slot = match key {
             Some(key) => CLASSIFYING_KEYS.iter().position(|&k| k == key),
-            None => CLASSIFYING_ATTRIBUTES.iter().position(|&a| a == name),
+            None => CLASSIFYING_ATTRIBUTES
+                .iter()
+                .position(|&a| a.as_bytes() == name),
         };
         if let Some(slot) = slot.and_then(|k| values.get_mut(k)) {
             slot.get_or_insert(value);
@@ -774,9 +776,11 @@ fn classifying_attributes<T: Tree>(tree: &T, node: T::Node) -> ([Option<&str>; 8
             continue;
         } else if let Some(k) = CREDIT_ATTRIBUTES
             .iter()
-            .position(|&a| a == name)
+            .position(|&a| a.as_bytes() == name)
             .or_else(|| {
-                let k = MEDIA_METADATA_ATTRIBUTES.iter().position(|&a| a == name)?;
+                let k = MEDIA_METADATA_ATTRIBUTES
+                    .iter()
+                    .position(|&a| a.as_bytes() == name)?;
                 Some(CREDIT_ATTRIBUTES.len() + k)
             })
         {
@@ -2057,7 +2061,7 @@ mod tests {
         fn attribute(&self, _: usize, _: &str) -> Option<&str> {
             None
         }
-        fn attribute_at(&self, _: usize, _: usize) -> Option<(&str, &str)> {
+        fn attribute_at(&self, _: usize, _: usize) -> Option<(&[u8], &str)> {
             None
         }
         fn text(&self, _: usize) -> Option<&str> {

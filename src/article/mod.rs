@@ -116,8 +116,10 @@ pub trait Tree {
     fn attribute(&self, node: Self::Node, name: &str) -> Option<&str>;
     /// Attribute number `index` of an element, as (lowercase name, value), in the element's
     /// order; `None` past the last. Lets the finder read every attribute it classifies an
-    /// element by in one pass over them, rather than one search per name.
-    fn attribute_at(&self, node: Self::Node, index: usize) -> Option<(&str, &str)>;
+    /// element by in one pass over them, rather than one search per name. The name comes as
+    /// bytes: the finder only compares it with ASCII names, and a byte slice is cut without a
+    /// `str` slice's check that both ends fall on characters (an out-of-line call in the wasm).
+    fn attribute_at(&self, node: Self::Node, index: usize) -> Option<(&[u8], &str)>;
     /// The data of a text node; `None` for an element.
     fn text(&self, node: Self::Node) -> Option<&str>;
     /// Whether the tree is only the beginning of the page: the content script's walk stopped at

@@ -547,7 +547,7 @@ impl Tree for DomSnapshot {
             .map(|&(_, v)| self.str(v))
     }
 
-    fn attribute_at(&self, node: usize, index: usize) -> Option<(&str, &str)> {
+    fn attribute_at(&self, node: usize, index: usize) -> Option<(&[u8], &str)> {
         // One bounds check against the node's end, rather than slicing its attributes out
         // again for every index: the finder reads every attribute of every element this way.
         let end = self.attr_start.get(node + 1).copied()?;
@@ -556,7 +556,10 @@ impl Tree for DomSnapshot {
             return None;
         }
         let &(name, value) = self.attributes.get(at as usize)?;
-        Some((self.str(name), self.str(value)))
+        let name = (self.strings.as_bytes())
+            .get(name.start as usize..name.end as usize)
+            .unwrap_or_default();
+        Some((name, self.str(value)))
     }
 
     fn text(&self, node: usize) -> Option<&str> {
@@ -705,7 +708,10 @@ mod tests {
         ];
         for &(node, attributes) in listed {
             let read: Vec<_> = (0..).map_while(|i| s.attribute_at(node, i)).collect();
-            assert_eq!(read, attributes, "{node}");
+            let names_as_bytes = attributes
+                .iter()
+                .map(|&(name, value)| (name.as_bytes(), value));
+            assert_eq!(read, names_as_bytes.collect::<Vec<_>>(), "{node}");
             assert_eq!(s.attribute_at(node, usize::MAX), None, "{node}");
         }
     }
