@@ -556,7 +556,9 @@ impl Tree for DomSnapshot {
             return None;
         }
         let &(name, value) = self.attributes.get(at as usize)?;
-        let name = (self.strings.as_bytes())
+        let name = self
+            .strings
+            .as_bytes()
             .get(name.start as usize..name.end as usize)
             .unwrap_or_default();
         Some((name, self.str(value)))
