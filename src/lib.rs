@@ -174,12 +174,19 @@ pub(crate) fn in_word_list(list: &[u8], word: &str) -> bool {
     while let [len, tail @ ..] = rest {
         let len = usize::from(*len);
         // Most words differ in length: one compare each, as in a slice's `contains`.
-        if len == word.len() && tail.starts_with(word) {
+        if len == word.len() && starts_with_bytes(tail, word) {
             return true;
         }
         rest = tail.get(len..).unwrap_or_default();
     }
     false
+}
+
+/// Whether `bytes` starts with `word`, compared in a byte loop of its own: the words compared
+/// (list words, class names) are short and most comparisons are settled by a first or second
+/// byte, where `starts_with` (or `==`) was three calls in the wasm, the last `memcmp`'s byte loop.
+pub(crate) fn starts_with_bytes(bytes: &[u8], word: &[u8]) -> bool {
+    bytes.len() >= word.len() && word.iter().zip(bytes).all(|(w, b)| w == b)
 }
 
 /// `&text[from..to]`, or "" when that is not a range of character boundaries within `text`

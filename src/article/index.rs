@@ -1131,18 +1131,11 @@ fn class_bits(scan: &ValueScan) -> (u16, bool, bool) {
 fn is_hidden_class(token: &[u8]) -> bool {
     const HIDE: &[u8] = b"hide-";
     HIDDEN_CLASS_INDEX.contains(token)
-        || if starts_with_bytes(token, HIDE) {
+        || if crate::starts_with_bytes(token, HIDE) {
             !is_breakpoint_rule(token.get(HIDE.len()..).unwrap_or_default())
         } else {
-            starts_with_bytes(token, b"toggle-")
+            crate::starts_with_bytes(token, b"toggle-")
         }
-}
-
-/// Whether `bytes` starts with `word`, compared in a byte loop of its own: the words here are
-/// short and most comparisons are settled by a first or second byte, where `starts_with` (or
-/// `==`) was three calls in the wasm, the last `memcmp`'s byte loop.
-fn starts_with_bytes(bytes: &[u8], word: &[u8]) -> bool {
-    bytes.len() >= word.len() && word.iter().zip(bytes).all(|(w, b)| w == b)
 }
 
 /// What the word lists say about a lowercase class or id value, found in one pass over its
@@ -1197,7 +1190,9 @@ impl ValueScan {
                 continue;
             };
             for f in FRAGMENTS.in_bucket(prefix) {
-                if f.head == prefix && scan.groups & f.group == 0 && starts_with_bytes(rest, f.word)
+                if f.head == prefix
+                    && scan.groups & f.group == 0
+                    && crate::starts_with_bytes(rest, f.word)
                 {
                     scan.groups |= f.group;
                 }
@@ -1319,7 +1314,7 @@ impl ByteIndex<[&'static str]> {
         }
         self.starting_with(first)
             .iter()
-            .any(|w| w.len() == word.len() && starts_with_bytes(word, w.as_bytes()))
+            .any(|w| w.len() == word.len() && crate::starts_with_bytes(word, w.as_bytes()))
     }
 
     /// The words that start with byte `b`.
