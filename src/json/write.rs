@@ -1,4 +1,4 @@
-//! A small JSON writer: a [`serde::Serializer`] that appends compact JSON to a `String`.
+//! A small JSON writer: a [`serde::Serializer`] that writes compact JSON as a `String`.
 //!
 //! The wasm API returns the report as JSON text that JS turns into objects with one native
 //! `JSON.parse`, instead of building the objects field by field through `serde-wasm-bindgen`
@@ -12,7 +12,9 @@
 //! formatting out of the wasm: floats and 128-bit integers are refused with [`Unsupported`].
 
 use crate::prelude::*;
-use crate::text::{chunk_has_byte, chunk_has_byte_below, next_byte_where, CHUNK_HIGH_BITS};
+use crate::text::{
+    chunk_has_byte, chunk_has_byte_below, decode_char_at, next_byte_where, CHUNK_HIGH_BITS,
+};
 use serde::ser::{self, Serialize};
 
 /// Why a value could not be written: a kind of value this writer does not support.
@@ -48,31 +50,18 @@ impl ser::Error for Unsupported {
 
 /// `value` as compact JSON.
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Unsupported> {
-    let mut writer = Writer { out: String::new() };
+    let mut writer = Writer { out: Vec::new() };
     value.serialize(&mut writer)?;
-    Ok(writer.out)
+    Ok(writer.into_text())
 }
 
 /// Appends `value` to `out` in decimal, without `core::fmt` (which `format!` would bring into the
-/// wasm).
-pub(crate) fn push_decimal(out: &mut String, mut value: u64) {
-    // Filled from the end; no indexing, so no bounds check or panic location (20 digits hold any
-    // `u64`).
-    let mut digits = [0u8; 20];
-    let mut len = 0;
-    for digit in digits.iter_mut().rev() {
-        // `value % 10` is below 10, so the digit is ASCII.
-        *digit = b'0' + (value % 10) as u8;
-        value /= 10;
-        len += 1;
-        if value == 0 {
-            break;
-        }
-    }
-    let written = digits.get(digits.len() - len..).unwrap_or_default();
-    // One append for the number: a `push` per digit was three calls each in the wasm build
-    // (capacity check, UTF-8 encoding). The digits are ASCII, so the check always passes.
-    out.push_str(core::str::from_utf8(written).unwrap_or_default());
+/// wasm). Never inlined: its one caller outside the writer builds an error message.
+#[inline(never)]
+pub(crate) fn push_decimal(out: &mut String, value: u64) {
+    let mut writer = Writer { out: Vec::new() };
+    writer.unsigned(value);
+    out.push_str(&writer.into_text());
 }
 
 /// A JSON object whose members are lists of strings (`fields`: each key with its strings), as
@@ -151,19 +140,48 @@ const fn put(out: &mut [u8], mut len: usize, bytes: &[u8]) -> usize {
     len
 }
 
-/// The serializer: JSON text written so far.
+/// The serializer: JSON text written so far, as bytes. A byte is pushed with one capacity test,
+/// where `String::push` also encoded it as a character (two calls more in the wasm build), so
+/// the quotes, brackets, commas and colons around a key or value are pushed byte by byte, not
+/// appended as short strings, each through a `memory.copy` (a call into the engine in node's
+/// V8).
 struct Writer {
-    out: String,
+    out: Vec<u8>,
 }
 
 impl Writer {
-    fn unsigned(&mut self, value: u64) {
-        push_decimal(&mut self.out, value);
+    /// The text written. Every byte written is ASCII or a `&str`'s, so the UTF-8 check always
+    /// passes (the empty default is never taken): it is the safe way from the bytes to a
+    /// `String`, one pass over the text, which costs less than the calls the byte pushes save.
+    /// Not generic, and never inlined, so that the wasm carries it once for its report types.
+    #[inline(never)]
+    fn into_text(self) -> String {
+        String::from_utf8(self.out).unwrap_or_default()
+    }
+
+    /// Appends `value` in decimal.
+    fn unsigned(&mut self, mut value: u64) {
+        // Filled from the end; no indexing, so no bounds check or panic location (20 digits
+        // hold any `u64`).
+        let mut digits = [0u8; 20];
+        let mut len = 0;
+        for digit in digits.iter_mut().rev() {
+            // `value % 10` is below 10, so the digit is ASCII.
+            *digit = b'0' + (value % 10) as u8;
+            value /= 10;
+            len += 1;
+            if value == 0 {
+                break;
+            }
+        }
+        // One append for the number: a `push` per digit was a call each in the wasm build.
+        self.out
+            .extend_from_slice(digits.get(digits.len() - len..).unwrap_or_default());
     }
 
     fn signed(&mut self, value: i64) {
         if value < 0 {
-            self.out.push('-');
+            self.out.push(b'-');
         }
         self.unsigned(value.unsigned_abs());
     }
@@ -174,28 +192,31 @@ impl Writer {
     /// one-byte text. The runs between escapes, usually the whole string, are found eight bytes
     /// at a time and copied at once.
     fn string(&mut self, text: &str) {
-        self.out.push('"');
+        self.out.push(b'"');
         let bytes = text.as_bytes();
         let mut run = 0;
         while let Some(i) = next_escaped(bytes, run) {
             // `i` starts a character (escaped ASCII bytes, or a non-ASCII character's first
-            // byte: the run before it is ASCII), so `run..i` and `i..` fall on boundaries.
-            self.out.push_str(text.get(run..i).unwrap_or(""));
-            let mut rest = text.get(i..).unwrap_or("").chars();
-            let character = rest.next().unwrap_or_default();
+            // byte: the run before it is ASCII), so `run..i` falls on boundaries and the
+            // character at `i` decodes whole.
+            self.out
+                .extend_from_slice(bytes.get(run..i).unwrap_or_default());
+            let character = decode_char_at(text, i).unwrap_or_default();
+            // The letter of a two-character escape.
             let escape = match character {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                '\u{8}' => "\\b",
-                '\u{c}' => "\\f",
-                _ => "",
+                '"' => b'"',
+                '\\' => b'\\',
+                '\n' => b'n',
+                '\r' => b'r',
+                '\t' => b't',
+                '\u{8}' => b'b',
+                '\u{c}' => b'f',
+                _ => 0,
             };
             let code = u32::from(character);
-            if !escape.is_empty() {
-                self.out.push_str(escape);
+            if escape != 0 {
+                self.out.push(b'\\');
+                self.out.push(escape);
             } else if let Some(beyond) = code.checked_sub(0x1_0000) {
                 // A surrogate pair: the high ten bits of what lies beyond U+FFFF, then the low.
                 self.unicode_escape(0xD800 | beyond >> 10);
@@ -203,24 +224,27 @@ impl Writer {
             } else {
                 self.unicode_escape(code);
             }
-            run = text.len() - rest.as_str().len();
+            run = i + character.len_utf8();
         }
-        self.out.push_str(text.get(run..).unwrap_or(""));
-        self.out.push('"');
+        self.out
+            .extend_from_slice(bytes.get(run..).unwrap_or_default());
+        self.out.push(b'"');
     }
 
     /// Appends `\uXXXX` for one UTF-16 code unit, in lower-case hex as `serde_json` writes
     /// control characters.
     fn unicode_escape(&mut self, unit: u32) {
-        self.out.push_str("\\u");
+        self.out.push(b'\\');
+        self.out.push(b'u');
         for shift in [12, 8, 4, 0] {
-            let digit = char::from_digit(unit >> shift & 0xF, 16);
-            self.out.push(digit.unwrap_or_default());
+            let digit = (unit >> shift & 0xF) as u8;
+            self.out
+                .push(if digit < 10 { b'0' } else { b'a' - 10 } + digit);
         }
     }
 
     /// Opens an array or object; its items are separated by [`Writer::separate`].
-    fn open(&mut self, bracket: char) -> Compound<'_> {
+    fn open(&mut self, bracket: u8) -> Compound<'_> {
         self.out.push(bracket);
         Compound { writer: self }
     }
@@ -229,7 +253,7 @@ impl Writer {
     /// object directly follows its opening bracket, and no written value ends in one.
     fn separate(&mut self) {
         if !self.after_open() {
-            self.out.push(',');
+            self.out.push(b',');
         }
     }
 
@@ -239,21 +263,21 @@ impl Writer {
     #[inline(always)]
     fn after_open(&self) -> bool {
         // The last byte, not `ends_with` a character array: one searcher instance less.
-        matches!(self.out.as_bytes().last(), Some(b'[' | b'{'))
+        matches!(self.out.last(), Some(b'[' | b'{'))
     }
 
     /// Writes `"key":`. Keys are the field and variant names of the report's own types
     /// (`'static`, as serde gives them), ASCII identifiers with nothing to escape, so they are
     /// copied without [`Writer::string`]'s escape scan: every member of a report writes one.
-    /// The comma and the opening quote go in one piece, the closing quote and colon in another:
-    /// three appends per member, where a `push` per character was a call each in the wasm build.
+    /// The key is one append; the comma, quotes and colon around it are pushed byte by byte.
     /// Never inlined: every field of every report type writes a key.
     #[inline(never)]
     fn key(&mut self, key: &'static str) {
-        let open = if self.after_open() { "\"" } else { ",\"" };
-        self.out.push_str(open);
-        self.out.push_str(key);
-        self.out.push_str("\":");
+        self.separate();
+        self.out.push(b'"');
+        self.out.extend_from_slice(key.as_bytes());
+        self.out.push(b'"');
+        self.out.push(b':');
     }
 }
 
@@ -302,15 +326,15 @@ impl Compound<'_> {
         value.serialize(&mut *self.writer)
     }
 
-    fn close(self, bracket: char) -> Result<(), Unsupported> {
+    fn close(self, bracket: u8) -> Result<(), Unsupported> {
         self.writer.out.push(bracket);
         Ok(())
     }
 
     /// Closes the array or object and the `{"Variant":` wrapper around it.
-    fn close_variant(self, bracket: char) -> Result<(), Unsupported> {
+    fn close_variant(self, bracket: u8) -> Result<(), Unsupported> {
         self.writer.out.push(bracket);
-        self.writer.out.push('}');
+        self.writer.out.push(b'}');
         Ok(())
     }
 }
@@ -327,7 +351,8 @@ impl<'a> ser::Serializer for &'a mut Writer {
     type SerializeStructVariant = Compound<'a>;
 
     fn serialize_bool(self, v: bool) -> Result<(), Unsupported> {
-        self.out.push_str(if v { "true" } else { "false" });
+        self.out
+            .extend_from_slice(if v { b"true" } else { b"false" });
         Ok(())
     }
     fn serialize_i8(self, v: i8) -> Result<(), Unsupported> {
@@ -382,11 +407,11 @@ impl<'a> ser::Serializer for &'a mut Writer {
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Unsupported> {
         // As serde_json does: an array of numbers.
-        let mut array = self.open('[');
+        let mut array = self.open(b'[');
         for byte in v {
             array.item(byte)?;
         }
-        array.close(']')
+        array.close(b']')
     }
     fn serialize_none(self) -> Result<(), Unsupported> {
         self.serialize_unit()
@@ -395,7 +420,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
         value.serialize(self)
     }
     fn serialize_unit(self) -> Result<(), Unsupported> {
-        self.out.push_str("null");
+        self.out.extend_from_slice(b"null");
         Ok(())
     }
     fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Unsupported> {
@@ -424,22 +449,22 @@ impl<'a> ser::Serializer for &'a mut Writer {
         variant: &'static str,
         value: &T,
     ) -> Result<(), Unsupported> {
-        let mut object = self.open('{');
+        let mut object = self.open(b'{');
         object.field(variant, value)?;
-        object.close('}')
+        object.close(b'}')
     }
     fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a>, Unsupported> {
-        Ok(self.open('['))
+        Ok(self.open(b'['))
     }
     fn serialize_tuple(self, _len: usize) -> Result<Compound<'a>, Unsupported> {
-        Ok(self.open('['))
+        Ok(self.open(b'['))
     }
     fn serialize_tuple_struct(
         self,
         _name: &'static str,
         _len: usize,
     ) -> Result<Compound<'a>, Unsupported> {
-        Ok(self.open('['))
+        Ok(self.open(b'['))
     }
     fn serialize_tuple_variant(
         self,
@@ -448,19 +473,19 @@ impl<'a> ser::Serializer for &'a mut Writer {
         variant: &'static str,
         _len: usize,
     ) -> Result<Compound<'a>, Unsupported> {
-        self.out.push('{');
+        self.out.push(b'{');
         self.key(variant);
-        Ok(self.open('['))
+        Ok(self.open(b'['))
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a>, Unsupported> {
-        Ok(self.open('{'))
+        Ok(self.open(b'{'))
     }
     fn serialize_struct(
         self,
         _name: &'static str,
         _len: usize,
     ) -> Result<Compound<'a>, Unsupported> {
-        Ok(self.open('{'))
+        Ok(self.open(b'{'))
     }
     fn serialize_struct_variant(
         self,
@@ -469,9 +494,9 @@ impl<'a> ser::Serializer for &'a mut Writer {
         variant: &'static str,
         _len: usize,
     ) -> Result<Compound<'a>, Unsupported> {
-        self.out.push('{');
+        self.out.push(b'{');
         self.key(variant);
-        Ok(self.open('{'))
+        Ok(self.open(b'{'))
     }
 }
 
@@ -483,7 +508,7 @@ impl ser::SerializeSeq for Compound<'_> {
         self.item(value)
     }
     fn end(self) -> Result<(), Unsupported> {
-        self.close(']')
+        self.close(b']')
     }
 }
 
@@ -495,7 +520,7 @@ impl ser::SerializeTuple for Compound<'_> {
         self.item(value)
     }
     fn end(self) -> Result<(), Unsupported> {
-        self.close(']')
+        self.close(b']')
     }
 }
 
@@ -507,7 +532,7 @@ impl ser::SerializeTupleStruct for Compound<'_> {
         self.item(value)
     }
     fn end(self) -> Result<(), Unsupported> {
-        self.close(']')
+        self.close(b']')
     }
 }
 
@@ -519,7 +544,7 @@ impl ser::SerializeTupleVariant for Compound<'_> {
         self.item(value)
     }
     fn end(self) -> Result<(), Unsupported> {
-        self.close_variant(']')
+        self.close_variant(b']')
     }
 }
 
@@ -532,18 +557,18 @@ impl ser::SerializeMap for Compound<'_> {
         self.writer.separate();
         let start = self.writer.out.len();
         key.serialize(&mut *self.writer)?;
-        if self.writer.out.as_bytes().get(start) != Some(&b'"') {
-            self.writer.out.insert(start, '"');
-            self.writer.out.push('"');
+        if self.writer.out.get(start) != Some(&b'"') {
+            self.writer.out.insert(start, b'"');
+            self.writer.out.push(b'"');
         }
-        self.writer.out.push(':');
+        self.writer.out.push(b':');
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unsupported> {
         value.serialize(&mut *self.writer)
     }
     fn end(self) -> Result<(), Unsupported> {
-        self.close('}')
+        self.close(b'}')
     }
 }
 
@@ -559,7 +584,7 @@ impl ser::SerializeStruct for Compound<'_> {
         self.field(key, value)
     }
     fn end(self) -> Result<(), Unsupported> {
-        self.close('}')
+        self.close(b'}')
     }
 }
 
@@ -575,7 +600,7 @@ impl ser::SerializeStructVariant for Compound<'_> {
         self.field(key, value)
     }
     fn end(self) -> Result<(), Unsupported> {
-        self.close_variant('}')
+        self.close_variant(b'}')
     }
 }
 
@@ -615,6 +640,15 @@ mod tests {
         let mut serializer = serde_json::Serializer::with_formatter(&mut out, AsciiFormatter);
         value.serialize(&mut serializer).ok()?;
         String::from_utf8(out).ok()
+    }
+
+    #[test]
+    fn push_decimal_appends_the_digits() {
+        for value in [0, 7, 10, 12_345, u64::MAX] {
+            let mut out = String::from("byte ");
+            push_decimal(&mut out, value);
+            assert_eq!(out, format!("byte {value}"));
+        }
     }
 
     #[test]
