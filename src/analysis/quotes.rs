@@ -243,11 +243,10 @@ fn next_mark_start(bytes: &[u8], at: usize) -> Option<usize> {
 /// The scan jumps from one possible mark to the next by their first bytes
 /// ([`next_mark_start`]) and decodes only the characters around a mark: a
 /// character-by-character walk cost some 50 instructions per byte of text, for the few marks a
-/// paragraph has. A vector rather than an iterator: its only caller needs them all first, and
-/// collecting a `from_fn` iterator was 1.8 KB of wasm of its own.
-fn marks(text: &str) -> Vec<Mark> {
+/// paragraph has. Into a vector rather than an iterator: its only caller needs them all first,
+/// and collecting a `from_fn` iterator was 1.8 KB of wasm of its own.
+fn push_marks(text: &str, marks: &mut Vec<Mark>) {
     let bytes = text.as_bytes();
-    let mut marks = Vec::new();
     let mut from = 0;
     while let Some(i) = next_mark_start(bytes, from) {
         from = i + 1;
@@ -264,7 +263,6 @@ fn marks(text: &str) -> Vec<Mark> {
             marks.push((i, c, role));
         }
     }
-    marks
 }
 
 /// The byte offset of the last of `marks` that may close a single-mark quotation, so that a
@@ -281,15 +279,35 @@ fn last_single_close(marks: &[Mark]) -> Option<usize> {
 /// marks opening beyond it are ignored.
 const MAX_OPEN_MARKS: usize = 32;
 
-/// Finds the top-level quotations of one block's text. Unclosed quotations are returned with
-/// `closed == false` and run to the end of the text.
-pub fn scan_block(block: usize, text: &str) -> Vec<Piece> {
-    let mut pieces = Vec::new();
-    let mut stack: Vec<OpenMark> = Vec::new();
+/// The buffers of [`scan_block`], kept from block to block by a scan of the article's blocks:
+/// three vectors made and dropped for every block cost more than the few marks most blocks
+/// have.
+#[derive(Default)]
+pub struct BlockScan {
+    /// The block's marks ([`push_marks`]).
+    marks: Vec<Mark>,
+    /// The marks open at the walk's position, outermost first.
+    stack: Vec<OpenMark>,
+    /// The quotations found.
+    pieces: Vec<Piece>,
+}
+
+/// Finds the top-level quotations of one block's text, in `scan`'s buffers (what an earlier
+/// block left there is cleared). Unclosed quotations are returned with `closed == false` and
+/// run to the end of the text.
+pub fn scan_block<'s>(scan: &'s mut BlockScan, block: usize, text: &str) -> &'s [Piece] {
+    let BlockScan {
+        marks,
+        stack,
+        pieces,
+    } = scan;
+    marks.clear();
+    stack.clear();
+    pieces.clear();
     // Collected once: the last single close is needed before the walk.
-    let marks = marks(text);
-    let last_close = last_single_close(&marks);
-    for &(i, c, mut role) in &marks {
+    push_marks(text, marks);
+    let last_close = last_single_close(marks);
+    for &(i, c, mut role) in marks.iter() {
         let innermost = stack.last().map(|m| m.ch);
         // German „…“ and ‚…‘: the “ or ‘ after „ or ‚ closes, whatever its context.
         if (c == '“' && innermost == Some('„')) || (c == '‘' && innermost == Some('‚')) {
@@ -434,6 +452,7 @@ pub fn find_quotations(blocks: &[Block]) -> Vec<Quotation> {
     let mut quotations: Vec<Quotation> = Vec::new();
     // The quotation whose last piece is unclosed and may continue in the next paragraph.
     let mut open_chain: Option<usize> = None;
+    let mut scan = BlockScan::default();
     for (index, block) in blocks.iter().enumerate() {
         if !carries_quotes(block.kind) {
             continue;
@@ -441,7 +460,7 @@ pub fn find_quotations(blocks: &[Block]) -> Vec<Quotation> {
         if open_chain.is_some() && is_label(&block.text) {
             continue;
         }
-        let pieces = scan_block(index, &block.text);
+        let pieces = scan_block(&mut scan, index, &block.text);
         // How many of the pieces continue the open chain (0 or 1): skipped, not removed, as
         // `Vec::remove` is code of its own in the wasm.
         let mut continued = 0;
@@ -477,12 +496,12 @@ pub fn find_caption_quotations(blocks: &[Block]) -> Vec<Quotation> {
     // Loops rather than a `flat_map` chain: the chain's adapters were 1.5 KB of wasm of their
     // own, the loops reuse `find_quotations`' code for the same pushes.
     let mut quotations: Vec<Quotation> = Vec::new();
+    let mut scan = BlockScan::default();
     for (index, block) in blocks.iter().enumerate() {
         if block.kind != BlockKind::Caption {
             continue;
         }
-        // Over a slice, as in `find_quotations`: a vector's `IntoIter` is one more instance.
-        for &piece in &scan_block(index, &block.text) {
+        for &piece in scan_block(&mut scan, index, &block.text) {
             if piece.closed {
                 quotations.push(Quotation {
                     pieces: vec![piece],
@@ -728,7 +747,7 @@ mod tests {
     }
 
     fn contents(text: &str) -> Vec<(String, bool)> {
-        scan_block(0, text)
+        scan_block(&mut BlockScan::default(), 0, text)
             .iter()
             .map(|p| (text[p.start..p.end].to_string(), p.closed))
             .collect()
