@@ -10,6 +10,7 @@
 
 use crate::prelude::*;
 use alloc::borrow::Cow;
+use core::num::NonZeroUsize;
 
 use super::cues::{self, find_cues, normalize, normalize_shaped, Cue, Normal, Tier};
 use super::people::{self, MentionKind, People};
@@ -844,13 +845,13 @@ struct TokenTables<'a> {
     /// Where each block's sentences start in `sentence_spans`, and one past the last block's
     /// end.
     span_starts: Vec<usize>,
-    /// Each token's cue, the last cue ending by each token (for the blocks with cues), and the
-    /// mention covering each token (for the blocks with mentions), appended block by block by
-    /// [`TokenTables::link`] (see [`View`]): one list each for the article rather than three
-    /// per block allocated and freed, and nothing to fill for the blocks without.
-    cue_at: Vec<Option<usize>>,
-    cue_before: Vec<Option<usize>>,
-    mention_at: Vec<Option<usize>>,
+    /// Each token's cue, the last cue ending by each token, and the mention covering each token
+    /// (see [`View`]), as [`Entry`]s set block by block by [`TokenTables::link`]: one list each
+    /// for the article rather than three per block allocated and freed. Made zeroed, all
+    /// `None`, so that no block, with cues or mentions or without, has a list to fill.
+    cue_at: Vec<Entry>,
+    cue_before: Vec<Entry>,
+    mention_at: Vec<Entry>,
 }
 
 impl<'a> TokenTables<'a> {
@@ -888,9 +889,9 @@ impl<'a> TokenTables<'a> {
             starts: Vec::with_capacity(blocks.len() + 1),
             sentence_spans: Vec::new(),
             span_starts: Vec::with_capacity(blocks.len() + 1),
-            cue_at: Vec::with_capacity(count),
-            cue_before: Vec::with_capacity(count),
-            mention_at: Vec::with_capacity(count),
+            cue_at: vec![None; count],
+            cue_before: vec![None; count],
+            mention_at: vec![None; count],
         };
         // The words that normalisation changed, as (token, length): their slices are taken
         // once `changed` is complete. Each starts where the one before ends, as only a changed
@@ -992,10 +993,9 @@ impl<'a> TokenTables<'a> {
     }
 
     /// Finds the cues of block `index` (whose tokens are `tokens`) and marks them and its
-    /// people mentions (`mentions`, indexes into [`People::mentions`]) in per-token lists
-    /// appended for the block (none when it has no cue or no mention); returns the cues, the
-    /// runs of tokens covered by one mention, and where the block's lists are. `lang` comes
-    /// with its cue lexicon ([`cues::lexicon`]), which the article's blocks share.
+    /// people mentions (`mentions`, indexes into [`People::mentions`]) in the block's stretch of
+    /// the per-token lists; returns the cues and the runs of tokens covered by one mention.
+    /// `lang` comes with its cue lexicon ([`cues::lexicon`]), which the article's blocks share.
     fn link(
         &mut self,
         index: usize,
@@ -1029,32 +1029,19 @@ impl<'a> TokenTables<'a> {
             }
         }
         cues.truncate(kept);
-        // Most blocks have no cue and many no mention: they get no per-token lists, and the
-        // accessors answer `None` for every token.
-        let per_token = |list: &mut Vec<Option<usize>>, any: bool| {
-            append_nones(list, if any { tokens.len() } else { 0 })
-        };
-        let cue_lists = per_token(&mut self.cue_at, !cues.is_empty());
-        per_token(&mut self.cue_before, !cues.is_empty());
-        let cue_at = self.cue_at.get_mut(cue_lists.clone()).unwrap_or_default();
-        let cue_before = self
-            .cue_before
-            .get_mut(cue_lists.clone())
-            .unwrap_or_default();
+        // The block's stretch of each per-token list, all `None` until set here.
+        let cue_at = self.cue_at.get_mut(range.clone()).unwrap_or_default();
+        let cue_before = self.cue_before.get_mut(range.clone()).unwrap_or_default();
         // Cues do not overlap and come in reading order: the last one ending by each token is
         // filled in span by span, from each cue's end to the next one's.
         for (i, cue) in cues.iter().enumerate() {
-            *crate::at_mut(cue_at, cue.first) = Some(i);
+            *crate::at_mut(cue_at, cue.first) = entry(i);
             let until = cues.get(i + 1).map_or(tokens.len(), |next| next.end);
             if let Some(span) = cue_before.get_mut(cue.end..until) {
-                span.fill(Some(i));
+                span.fill(entry(i));
             }
         }
-        let mention_list = per_token(&mut self.mention_at, !mentions.is_empty());
-        let mention_at = self
-            .mention_at
-            .get_mut(mention_list.clone())
-            .unwrap_or_default();
+        let mention_at = self.mention_at.get_mut(range).unwrap_or_default();
         // The tokens that any mention covers, so that the runs are looked for there only.
         let mut covered = (tokens.len(), 0);
         for m in mentions {
@@ -1065,7 +1052,7 @@ impl<'a> TokenTables<'a> {
             let to = tokens.partition_point(|t| t.start < mention.end);
             if from < to && !any_quoted(quoted, from, to) {
                 if let Some(span) = mention_at.get_mut(from..to) {
-                    span.fill(Some(m));
+                    span.fill(entry(m));
                 }
                 covered = (covered.0.min(from), covered.1.max(to));
             }
@@ -1084,12 +1071,7 @@ impl<'a> TokenTables<'a> {
             }
             mention_runs.push((first, k));
         }
-        Links {
-            cues,
-            mention_runs,
-            cue_lists,
-            mention_list,
-        }
+        Links { cues, mention_runs }
     }
 }
 
@@ -1167,21 +1149,21 @@ fn between(starts: &[usize], index: usize) -> core::ops::Range<usize> {
     }
 }
 
-/// Entry `i` of a per-token list of a [`View`], `None` past its end: a list left empty (a
-/// block without cues or mentions) answers `None` for every token. Inlined into its three
-/// readers, which the phrase walkers call for most tokens: at opt-level "z" it stayed a call.
-#[inline(always)]
-fn token_entry(list: &[Option<usize>], i: usize) -> Option<usize> {
-    list.get(i).copied().flatten()
+/// An optional index kept as the index plus one: `None` is then all zero bits, and a list of
+/// them made by `vec![None; n]` is allocated zeroed, with no loop filling it.
+type Entry = Option<NonZeroUsize>;
+
+/// `index` as an [`Entry`].
+fn entry(index: usize) -> Entry {
+    NonZeroUsize::new(index.wrapping_add(1))
 }
 
-/// Appends `n` empty entries to `list` and returns where they are. Out of line: one copy of
-/// the filling loop for every such list (a `vec![None; n]` is another instance).
-#[inline(never)]
-fn append_nones(list: &mut Vec<Option<usize>>, n: usize) -> core::ops::Range<usize> {
-    let from = list.len();
-    list.resize(from + n, None);
-    from..list.len()
+/// Entry `i` of a list of [`Entry`]s as an index, `None` past the list's end. Inlined into the
+/// three per-token readers of a [`View`], which the phrase walkers call for most tokens: at
+/// opt-level "z" it stayed a call.
+#[inline(always)]
+fn token_entry(list: &[Entry], i: usize) -> Option<usize> {
+    list.get(i).copied().flatten().map(|n| n.get() - 1)
 }
 
 /// What [`TokenTables::link`] finds of a block for its [`View`].
@@ -1191,10 +1173,6 @@ struct Links {
     cues: Vec<Cue>,
     /// The runs of tokens covered by one mention (first token, end token).
     mention_runs: Vec<(usize, usize)>,
-    /// Where the block's lists are in [`TokenTables`]' `cue_at` and `cue_before`.
-    cue_lists: core::ops::Range<usize>,
-    /// Where the block's list is in [`TokenTables`]' `mention_at`.
-    mention_list: core::ops::Range<usize>,
 }
 
 /// Tokens of a block as written ([`View::phrase`]): the words of a name kept without copying
@@ -1247,13 +1225,13 @@ struct View<'a> {
     classes: &'a [u64],
     cues: Vec<Cue>,
     /// Cue index starting at each token, read through [`View::cue_at`].
-    cue_at: &'a [Option<usize>],
+    cue_at: &'a [Entry],
     /// For each token, the last cue ending at or before it: the cue a quotation opening there
     /// looks back to, found without rescanning. Read through [`View::cue_before`].
-    cue_before: &'a [Option<usize>],
+    cue_before: &'a [Entry],
     /// People mention covering each token (outside quotations only), read through
     /// [`View::mention_at`].
-    mention_at: &'a [Option<usize>],
+    mention_at: &'a [Entry],
     /// The runs of tokens covered by one mention in `mention_at` (first token, end token), in
     /// reading order: what the resolver walks for each block, instead of every token.
     mention_runs: Vec<(usize, usize)>,
@@ -1277,9 +1255,7 @@ impl<'a> View<'a> {
         links: Links,
     ) -> View<'a> {
         let range = between(&tables.starts, index);
-        let stretch = |list: &'a [Option<usize>], at: core::ops::Range<usize>| {
-            list.get(at).unwrap_or_default()
-        };
+        let stretch = |list: &'a [Entry]| list.get(range.clone()).unwrap_or_default();
         View {
             index,
             kind: block.kind,
@@ -1287,9 +1263,9 @@ impl<'a> View<'a> {
             tokens,
             words: tables.words.get(range.clone()).unwrap_or_default(),
             classes: tables.classes.get(range.clone()).unwrap_or_default(),
-            cue_at: stretch(&tables.cue_at, links.cue_lists.clone()),
-            cue_before: stretch(&tables.cue_before, links.cue_lists),
-            mention_at: stretch(&tables.mention_at, links.mention_list),
+            cue_at: stretch(&tables.cue_at),
+            cue_before: stretch(&tables.cue_before),
+            mention_at: stretch(&tables.mention_at),
             cues: links.cues,
             mention_runs: links.mention_runs,
             quoted: tables.quoted.get(range.clone()).unwrap_or_default(),
@@ -2977,8 +2953,7 @@ fn adopt_repeated_speakers(quotes: &mut [AttributedQuote]) {
     }
     // The quotation each repeat takes its speaker from: the first place of its triple, among
     // the first few in reading order with cued quotations first, that the whole repeat follows.
-    let mut origins: Vec<Option<usize>> = Vec::new();
-    append_nones(&mut origins, quotes.len());
+    let mut origins: Vec<Entry> = vec![None; quotes.len()];
     for cued in [true, false] {
         for (q, quote) in quotes.iter().enumerate() {
             if !is_source(quote) || quote.cue.is_some() != cued {
@@ -3015,7 +2990,7 @@ fn adopt_repeated_speakers(quotes: &mut [AttributedQuote]) {
                         && end - at >= len
                         && words.passage(at, at + len) == words.passage(t_first, t_end)
                     {
-                        *crate::at_mut(&mut origins, t) = Some(q);
+                        *crate::at_mut(&mut origins, t) = entry(q);
                     }
                 }
             }
@@ -3024,7 +2999,15 @@ fn adopt_repeated_speakers(quotes: &mut [AttributedQuote]) {
     let adopted: Vec<(usize, SpeakerRef)> = origins
         .iter()
         .enumerate()
-        .filter_map(|(t, origin)| Some((t, quotes.get((*origin)?)?.speaker.clone()?)))
+        .filter_map(|(t, origin)| {
+            Some((
+                t,
+                quotes
+                    .get(origin.map(NonZeroUsize::get)? - 1)?
+                    .speaker
+                    .clone()?,
+            ))
+        })
         .collect();
     for (t, speaker) in adopted {
         crate::at_mut(quotes, t).speaker = Some(speaker);
@@ -5064,8 +5047,8 @@ mod tests {
     #[test]
     fn token_entries_past_the_end_of_a_list_are_none() {
         /// A per-token list, a token, and its entry.
-        type Case<'c> = (&'c [Option<usize>], usize, Option<usize>);
-        let list = [None, Some(3)];
+        type Case<'c> = (&'c [Entry], usize, Option<usize>);
+        let list = [None, entry(3)];
         let cases: &[Case] = &[
             (&list, 0, None),
             (&list, 1, Some(3)),
