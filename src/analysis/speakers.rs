@@ -852,6 +852,15 @@ struct TokenTables<'a> {
     cue_at: Vec<Entry>,
     cue_before: Vec<Entry>,
     mention_at: Vec<Entry>,
+    /// The cues of every block, block after block, as [`TokenTables::link`] keeps them.
+    cues: Vec<Cue>,
+    /// The runs of tokens covered by one mention in `mention_at` (first token, end token),
+    /// block after block.
+    mention_runs: Vec<(usize, usize)>,
+    /// Where each block's cues and mention runs start in `cues` and `mention_runs`, and one
+    /// past the last block's end: with them in one list each, no block has vectors of its own
+    /// to allocate, move into its [`View`] and free.
+    link_starts: Vec<(usize, usize)>,
 }
 
 impl<'a> TokenTables<'a> {
@@ -892,6 +901,9 @@ impl<'a> TokenTables<'a> {
             cue_at: vec![None; count],
             cue_before: vec![None; count],
             mention_at: vec![None; count],
+            cues: Vec::new(),
+            mention_runs: Vec::new(),
+            link_starts: Vec::with_capacity(blocks.len() + 1),
         };
         // The words that normalisation changed, as (token, length): their slices are taken
         // once `changed` is complete. Each starts where the one before ends, as only a changed
@@ -992,10 +1004,38 @@ impl<'a> TokenTables<'a> {
         tables
     }
 
+    /// Links every block that carries quotes ([`TokenTables::link`]), in order, and records
+    /// where each block's cues and mention runs start (`link_starts`).
+    fn link_blocks(
+        &mut self,
+        blocks: &[Block],
+        tokens: &ArticleTokens,
+        people: &People,
+        lang: &str,
+    ) {
+        // People's mentions come in reading order: each block's are the next stretch of their
+        // list (see `next_stretch`), not gathered into a list per block.
+        let mut next_mention = 0;
+        let mention_block = |m: usize| people.mentions.get(m).map(|m| m.block);
+        // The cue lexicon found once for the article, not by its language code per block.
+        let lexicon = cues::lexicon(lang);
+        for (i, b) in blocks.iter().enumerate() {
+            self.link_starts
+                .push((self.cues.len(), self.mention_runs.len()));
+            if carries_quotes(b.kind) {
+                let mentions = next_stretch(&mut next_mention, i, &mention_block);
+                self.link(i, b, tokens.block(i), people, mentions, (lang, lexicon));
+            }
+        }
+        self.link_starts
+            .push((self.cues.len(), self.mention_runs.len()));
+    }
+
     /// Finds the cues of block `index` (whose tokens are `tokens`) and marks them and its
     /// people mentions (`mentions`, indexes into [`People::mentions`]) in the block's stretch of
-    /// the per-token lists; returns the cues and the runs of tokens covered by one mention.
-    /// `lang` comes with its cue lexicon ([`cues::lexicon`]), which the article's blocks share.
+    /// the per-token lists; appends the cues and the runs of tokens covered by one mention to
+    /// the article's lists. `lang` comes with its cue lexicon ([`cues::lexicon`]), which the
+    /// article's blocks share.
     fn link(
         &mut self,
         index: usize,
@@ -1004,19 +1044,16 @@ impl<'a> TokenTables<'a> {
         people: &People,
         mentions: core::ops::Range<usize>,
         (lang, lexicon): (&str, &cues::Lexicon),
-    ) -> Links {
+    ) {
         let text = block.text.as_str();
         let range = between(&self.starts, index);
         let words = self.words.get(range.clone()).unwrap_or_default();
         let classes = self.classes.get(range.clone()).unwrap_or_default();
         let quoted = self.quoted.get(range.clone()).unwrap_or_default();
-        let mut cues = find_cues(words, classes, lexicon);
         // Cues inside quotations are the speaker's words; a capitalised or determined cue word
-        // is a noun ("State Department", "the report").
-        // Kept in place by hand: a `Vec::retain` instance is over a kilobyte of the wasm build.
-        let mut kept = 0;
-        for i in 0..cues.len() {
-            let c = crate::at(&cues, i);
+        // is a noun ("State Department", "the report"). The others are kept.
+        let kept_from = self.cues.len();
+        for &c in &find_cues(words, classes, lexicon) {
             // Quoted first: the cheapest test, and it settles the cues in quotations.
             let noun = || {
                 cue_word_is_noun(words, classes, c.first, lang)
@@ -1024,11 +1061,10 @@ impl<'a> TokenTables<'a> {
                         && capitalised_mid_sentence(text, tokens, classes, c.first))
             };
             if !(any_quoted(quoted, c.first, c.end) || noun()) {
-                *crate::at_mut(&mut cues, kept) = c;
-                kept += 1;
+                self.cues.push(c);
             }
         }
-        cues.truncate(kept);
+        let cues = self.cues.get(kept_from..).unwrap_or_default();
         // The block's stretch of each per-token list, all `None` until set here.
         let cue_at = self.cue_at.get_mut(range.clone()).unwrap_or_default();
         let cue_before = self.cue_before.get_mut(range.clone()).unwrap_or_default();
@@ -1057,7 +1093,6 @@ impl<'a> TokenTables<'a> {
                 covered = (covered.0.min(from), covered.1.max(to));
             }
         }
-        let mut mention_runs = Vec::new();
         let mut k = covered.0;
         // Read with `get` rather than through `crate::at`: a call per token in the wasm.
         while k < covered.1 {
@@ -1069,9 +1104,8 @@ impl<'a> TokenTables<'a> {
             while k < covered.1 && mention_at.get(k).copied().flatten() == Some(m) {
                 k += 1;
             }
-            mention_runs.push((first, k));
+            self.mention_runs.push((first, k));
         }
-        Links { cues, mention_runs }
     }
 }
 
@@ -1166,15 +1200,6 @@ fn token_entry(list: &[Entry], i: usize) -> Option<usize> {
     list.get(i).copied().flatten().map(|n| n.get() - 1)
 }
 
-/// What [`TokenTables::link`] finds of a block for its [`View`].
-#[derive(Default)]
-struct Links {
-    /// The block's cues.
-    cues: Vec<Cue>,
-    /// The runs of tokens covered by one mention (first token, end token).
-    mention_runs: Vec<(usize, usize)>,
-}
-
 /// Tokens of a block as written ([`View::phrase`]): the words of a name kept without copying
 /// them into a list of their own.
 #[derive(Clone, Copy)]
@@ -1223,7 +1248,8 @@ struct View<'a> {
     /// that starts with a capital: found once per token, so that the phrase walkers, which look
     /// at each token many times, test bits instead of comparing strings.
     classes: &'a [u64],
-    cues: Vec<Cue>,
+    /// The block's cues, in reading order.
+    cues: &'a [Cue],
     /// Cue index starting at each token, read through [`View::cue_at`].
     cue_at: &'a [Entry],
     /// For each token, the last cue ending at or before it: the cue a quotation opening there
@@ -1234,7 +1260,7 @@ struct View<'a> {
     mention_at: &'a [Entry],
     /// The runs of tokens covered by one mention in `mention_at` (first token, end token), in
     /// reading order: what the resolver walks for each block, instead of every token.
-    mention_runs: Vec<(usize, usize)>,
+    mention_runs: &'a [(usize, usize)],
     /// Whether each token lies inside a quotation, marks included.
     quoted: &'a [bool],
     /// Sentence number of each token.
@@ -1252,10 +1278,19 @@ impl<'a> View<'a> {
         block: &'a Block,
         tokens: &'a [Token],
         tables: &'a TokenTables<'a>,
-        links: Links,
     ) -> View<'a> {
         let range = between(&tables.starts, index);
         let stretch = |list: &'a [Entry]| list.get(range.clone()).unwrap_or_default();
+        let (cues, mention_runs) = match (
+            tables.link_starts.get(index),
+            tables.link_starts.get(index + 1),
+        ) {
+            (Some(&(cues, runs)), Some(&(cues_end, runs_end))) => (
+                tables.cues.get(cues..cues_end),
+                tables.mention_runs.get(runs..runs_end),
+            ),
+            _ => (None, None),
+        };
         View {
             index,
             kind: block.kind,
@@ -1266,8 +1301,8 @@ impl<'a> View<'a> {
             cue_at: stretch(&tables.cue_at),
             cue_before: stretch(&tables.cue_before),
             mention_at: stretch(&tables.mention_at),
-            cues: links.cues,
-            mention_runs: links.mention_runs,
+            cues: cues.unwrap_or_default(),
+            mention_runs: mention_runs.unwrap_or_default(),
             quoted: tables.quoted.get(range.clone()).unwrap_or_default(),
             sentence: tables.sentence.get(range.clone()).unwrap_or_default(),
             sentence_spans: tables
@@ -1779,7 +1814,7 @@ impl<'a> View<'a> {
     /// agent of a prepositional phrase right after the cue or opening its sentence ("heißt es
     /// bei der Post", "Aus dem Ministerium hieß es"), else the topic of the passage before it.
     fn impersonal_source(&self, c: usize) -> Option<Np> {
-        let cue = crate::at(&self.cues, c);
+        let cue = crate::at(self.cues, c);
         if cue.end < self.tokens.len() && self.is(cue.end, AGENT_PREPOSITION) {
             if let Some((np, _)) = self.agent_at(cue.end + 1) {
                 return Some(np);
@@ -1951,7 +1986,7 @@ fn after_quote(view: &View, close: usize) -> Option<(Found, bool)> {
         return None;
     }
     if let Some(c) = view.cue_at(i) {
-        let cue = crate::at(&view.cues, c);
+        let cue = crate::at(view.cues, c);
         if cue.tier == Tier::Think {
             return None;
         }
@@ -2001,7 +2036,7 @@ fn after_quote(view: &View, close: usize) -> Option<(Found, bool)> {
             !crate::at(view.quoted, k) && crate::at(view.sentence, k) == crate::at(view.sentence, i)
         })
         .find_map(|k| view.cue_at(k))?;
-    let cue = crate::at(&view.cues, c);
+    let cue = crate::at(view.cues, c);
     if cue.tier == Tier::Think {
         return None;
     }
@@ -2045,8 +2080,8 @@ fn source_after(view: &View, close: usize) -> Option<Found> {
     let c = (close..end)
         .take_while(|&k| !crate::at(view.quoted, k))
         .filter_map(|k| view.cue_at(k))
-        .find(|&c| crate::at(&view.cues, c).tier != Tier::Think)?;
-    let cue = crate::at(&view.cues, c);
+        .find(|&c| crate::at(view.cues, c).tier != Tier::Think)?;
+    let cue = crate::at(view.cues, c);
     if cue.tier != Tier::Source || !view.is(cue.first - 1, COMMA) {
         return None;
     }
@@ -2082,12 +2117,12 @@ fn before_quote(view: &View, open: usize) -> Option<(Found, bool)> {
         }
     }
     let c = view.cue_before(open)?;
-    if crate::at(view.sentence, crate::at(&view.cues, c).first) != crate::at(view.sentence, open)
-        || crate::at(&view.cues, c).tier == Tier::Think
+    if crate::at(view.sentence, crate::at(view.cues, c).first) != crate::at(view.sentence, open)
+        || crate::at(view.cues, c).tier == Tier::Think
     {
         return None;
     }
-    let cue = crate::at(&view.cues, c);
+    let cue = crate::at(view.cues, c);
     // Next to the quotation: a few words and no punctuation between ("said he was “appalled”",
     // "called on the Prime Minister not to ‘…’").
     let adjacent = open - cue.end <= 8 && (cue.end..open).all(|k| view.is_word(k));
@@ -2136,7 +2171,7 @@ fn before_quote(view: &View, open: usize) -> Option<(Found, bool)> {
 /// earlier one ("Earnest condemned the attack and said …"). The subject of the sentence's
 /// earlier cue, else the sentence's subject.
 fn shared_subject(view: &View, c: usize) -> Option<(Np, Option<(usize, usize)>)> {
-    let cue = crate::at(&view.cues, c);
+    let cue = crate::at(view.cues, c);
     let before = cue.first.checked_sub(1).map(|k| crate::at(view.words, k));
     let participle = crate::at(view.words, cue.first).ends_with("ing");
     let coordinated = matches!(before, Some("and" | "but"));
@@ -2161,7 +2196,7 @@ fn shared_subject(view: &View, c: usize) -> Option<(Np, Option<(usize, usize)>)>
 /// The reported clause governed by the cue `c`, as a token range, if any.
 fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> {
     let english = lang == "en";
-    let cue = crate::at(&view.cues, c);
+    let cue = crate::at(view.cues, c);
     let (sentence_start, mut end) = view.sentence_bounds(cue.first);
     // Drop the sentence's final punctuation.
     while end > cue.end && !view.is_word(end - 1) && !crate::at(view.quoted, end - 1) {
@@ -2258,7 +2293,7 @@ fn takes_listener(word: &str) -> bool {
 /// dash, then a clause in the subjunctive ("sagte, er habe nichts gewusst", "sagt Müller – aber
 /// alle würden sich Mühe geben") or an indirect question ("fragte, warum …").
 fn subjunctive_clause(view: &View, from: usize, c: usize) -> Option<(usize, usize)> {
-    let cue = crate::at(&view.cues, c);
+    let cue = crate::at(view.cues, c);
     let (_, mut end) = view.sentence_bounds(cue.first);
     while end > from && !view.is_word(end - 1) && !crate::at(view.quoted, end - 1) {
         end -= 1;
@@ -2294,7 +2329,7 @@ const GERMAN_SUBJUNCTIVES: &[u8] = word_list!(
 /// "As the doctor noted at the time, the risk was moderate": an attribution opened by "as" (or
 /// "wie") reports the main clause after its comma, to the sentence end.
 fn as_clause(view: &View, c: usize, subject_start: usize) -> Option<(usize, usize)> {
-    let cue = crate::at(&view.cues, c);
+    let cue = crate::at(view.cues, c);
     let (start, mut end) = view.sentence_bounds(cue.first);
     // The subject may carry a description ("As CNN's chief medical correspondent Dr. S …").
     let opener = (subject_start.saturating_sub(8)..subject_start)
@@ -2319,7 +2354,7 @@ fn as_clause(view: &View, c: usize, subject_start: usize) -> Option<(usize, usiz
 /// comma before the attribution, when the attribution ends the sentence (give or take a few
 /// words: "told Reuters on Friday").
 fn clause_before(view: &View, c: usize, subject_start: usize) -> Option<(usize, usize)> {
-    let cue = crate::at(&view.cues, c);
+    let cue = crate::at(view.cues, c);
     let (start, end) = view.sentence_bounds(cue.first);
     if subject_start <= start + 3
         || !view.is(subject_start - 1, COMMA)
@@ -2395,32 +2430,18 @@ pub fn attribute_with(
 ) -> Attribution {
     let mut changed = String::new();
     let mut tables = TokenTables::new(blocks, tokens, quotations, &mut changed);
-    // People's mentions and quotations come in reading order: each block's are the next
-    // stretch of their list (see `next_stretch`), not gathered into a list per block.
-    let mut next_mention = 0;
-    let mention_block = |m: usize| people.mentions.get(m).map(|m| m.block);
     // The per-token lists are filled for every block before any view borrows them. Loops
     // rather than collects: the collect with the view's preparation inlined was the largest
     // iterator instance of the wasm build.
-    // The cue lexicon found once for the article, not by its language code per block.
-    let lexicon = cues::lexicon(lang);
-    let mut links: Vec<Links> = Vec::with_capacity(blocks.len());
-    for (i, b) in blocks.iter().enumerate() {
-        links.push(if carries_quotes(b.kind) {
-            let mentions = next_stretch(&mut next_mention, i, &mention_block);
-            tables.link(i, b, tokens.block(i), people, mentions, (lang, lexicon))
-        } else {
-            Links::default()
-        });
-    }
+    tables.link_blocks(blocks, tokens, people, lang);
     let mut views: Vec<Option<View>> = Vec::with_capacity(blocks.len());
     for (i, b) in blocks.iter().enumerate() {
-        let found = links.get_mut(i).map(core::mem::take).unwrap_or_default();
-        views
-            .push(carries_quotes(b.kind).then(|| View::new(i, b, tokens.block(i), &tables, found)));
+        views.push(carries_quotes(b.kind).then(|| View::new(i, b, tokens.block(i), &tables)));
     }
     let mut out = Attribution::default();
     let mut resolver = Resolver::new(people);
+    // Quotations come in reading order: each block's are the next stretch of their list (see
+    // `next_stretch`), not gathered into a list per block.
     let mut next_quotation = 0;
     // A quotation without pieces (none is made) reads as in block 0, where it is passed over.
     let quotation_block = |q: usize| {
@@ -2532,7 +2553,7 @@ pub fn attribute_with(
             // stops there instead of reading every word of a long quotation.
             let words = count_alphanumeric_words(&text, MIN_QUOTE_WORDS);
             let imagined = view.cue_before(open).is_some_and(|c| {
-                let cue = crate::at(&view.cues, c);
+                let cue = crate::at(view.cues, c);
                 cue.hypothetical && open - cue.end <= 2
             });
             events.push(Event {
@@ -2607,7 +2628,7 @@ pub fn attribute_with(
             // Imagined speech ("as if to say “…”") is nobody's quote.
             let hypothetical = event.found.as_ref().is_some_and(|f| {
                 let v = view_or(&views, f.block, view);
-                f.cue.is_some_and(|c| crate::at(&v.cues, c).hypothetical)
+                f.cue.is_some_and(|c| crate::at(v.cues, c).hypothetical)
             });
             if hypothetical || event.imagined {
                 continue;
@@ -2625,7 +2646,7 @@ pub fn attribute_with(
                 && event.found.as_ref().is_some_and(|f| {
                     let v = view_or(&views, f.block, view);
                     f.cue.is_some_and(|c| {
-                        matches!(crate::at(&v.cues, c).tier, Tier::Say | Tier::Speech)
+                        matches!(crate::at(v.cues, c).tier, Tier::Say | Tier::Speech)
                     })
                 });
             if event.kind == QuoteKind::Direct
@@ -2705,7 +2726,7 @@ fn push_spans(spans: &mut Vec<(usize, usize, usize)>, pieces: &[Piece]) {
 /// The subject of the last speech cue of the block before token `at`, in an earlier sentence.
 fn earlier_cue_subject(view: &View, at: usize) -> Option<Found> {
     let c = view.cue_before(at)?;
-    let cue = crate::at(&view.cues, c);
+    let cue = crate::at(view.cues, c);
     if !matches!(cue.tier, Tier::Say | Tier::Speech) || cue.hypothetical {
         return None;
     }
@@ -3034,7 +3055,7 @@ struct Event {
 }
 
 fn cue_text(view: &View, c: usize) -> String {
-    let cue = crate::at(&view.cues, c);
+    let cue = crate::at(view.cues, c);
     let (a, b) = view.bytes(cue.first, cue.end);
     crate::slice(view.text, a, b).to_string()
 }
@@ -3084,7 +3105,7 @@ fn appositive_title(view: &View, from: usize, to: usize) -> Option<String> {
 
 /// An indirect quote governed by cue `c`, if the cue reports a clause.
 fn indirect(view: &View, c: usize, lang: &str) -> Option<Event> {
-    let cue = crate::at(&view.cues, c);
+    let cue = crate::at(view.cues, c);
     if cue.hypothetical {
         return None;
     }
@@ -5507,15 +5528,8 @@ mod tests {
         let people = people::find_people(&blocks);
         let mut changed = String::new();
         let mut tables = TokenTables::new(&blocks, &tokens, &quotations, &mut changed);
-        let found = tables.link(
-            0,
-            &blocks[0],
-            tokens.block(0),
-            &people,
-            0..people.mentions.len(),
-            ("en", cues::lexicon("en")),
-        );
-        let view = View::new(0, &blocks[0], tokens.block(0), &tables, found);
+        tables.link_blocks(&blocks, &tokens, &people, "en");
+        let view = View::new(0, &blocks[0], tokens.block(0), &tables);
         check(&view);
     }
 
