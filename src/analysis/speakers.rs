@@ -2449,9 +2449,13 @@ pub fn attribute_with(
             .get(q)
             .map(|q| q.pieces.first().map_or(0, |p| p.block))
     };
+    // The block's events (attributed in reading order), their speakers and their neighbours
+    // to inherit from: three lists the blocks reuse, cleared for each, rather than allocated
+    // and freed per block.
+    let mut events: Vec<Event> = Vec::new();
+    let mut resolved: Vec<Option<SpeakerRef>> = Vec::new();
+    let mut neighbours: Vec<Option<usize>> = Vec::new();
     for view in views.iter().flatten() {
-        // (position, event) in this block, attributed in reading order.
-        let mut events: Vec<Event> = Vec::new();
         // The quotations whose first piece is in this block.
         let qs = quotations
             .get(next_stretch(
@@ -2464,6 +2468,7 @@ pub fn attribute_with(
         if qs.is_empty() && view.cues.is_empty() {
             continue;
         }
+        events.clear();
         // The person the previous paragraph ended on, if newer than the last speaker: a
         // paragraph of pure quotation after a paragraph introducing someone is theirs.
         // A person named in the sentence of the last attribution ("…,” said S, an adviser to
@@ -2580,20 +2585,21 @@ pub fn attribute_with(
         if events.len() > 1 {
             crate::text::sort_by_u64_key(&mut events, |e| e.at as u64);
         }
-        let resolved: Vec<Option<SpeakerRef>> = events
-            .iter()
-            .map(|e| {
-                let f = e.found.as_ref()?;
-                let speaker = resolver.resolve(f, e.at, view, &views, people, &mut out);
-                if let (Some(SpeakerRef::Person(p)), Some((a, b))) = (&speaker, f.appositive) {
-                    let v = views.get(f.block)?.as_ref()?;
-                    if let Some(title) = appositive_title(v, a, b) {
-                        out.appositive_titles.or_insert(*p, title);
-                    }
+        let mut resolve = |e: &Event| {
+            let f = e.found.as_ref()?;
+            let speaker = resolver.resolve(f, e.at, view, &views, people, &mut out);
+            if let (Some(SpeakerRef::Person(p)), Some((a, b))) = (&speaker, f.appositive) {
+                let v = views.get(f.block)?.as_ref()?;
+                if let Some(title) = appositive_title(v, a, b) {
+                    out.appositive_titles.or_insert(*p, title);
                 }
-                speaker
-            })
-            .collect();
+            }
+            speaker
+        };
+        resolved.clear();
+        for e in &events {
+            resolved.push(resolve(e));
+        }
         // Asked only of an unattributed quotation without a neighbour to inherit from: most
         // blocks need no scan of their tokens for it.
         let only_quotation = || {
@@ -2602,7 +2608,7 @@ pub fn attribute_with(
                 .enumerate()
                 .all(|(i, t)| crate::at(view.quoted, i) || t.kind == TokenKind::Punct)
         };
-        let neighbours = nearest_attributed(&events, &resolved);
+        nearest_attributed(&events, &resolved, &mut neighbours);
         // The block's last quote with a speaker, by its index in `out.quotes`: its speaker is
         // cloned once, after the block, not at every quote.
         let mut last_in_block = None;
@@ -2772,12 +2778,16 @@ fn same_sentence(views: &[Option<View>], a: (usize, usize), b: (usize, usize)) -
 
 /// For each event, the nearest other event of the block with a speaker that an unattributed
 /// quotation may inherit: an earlier one of any kind or a later direct quote, the earlier one on
-/// a tie. Two passes over the block: a search per event was quadratic on a block of thousands
-/// of quotations.
-fn nearest_attributed(events: &[Event], resolved: &[Option<SpeakerRef>]) -> Vec<Option<usize>> {
+/// a tie; written to `nearest`, the caller's list, cleared first. Two passes over the block: a
+/// search per event was quadratic on a block of thousands of quotations.
+fn nearest_attributed(
+    events: &[Event],
+    resolved: &[Option<SpeakerRef>],
+    nearest: &mut Vec<Option<usize>>,
+) {
     // Forwards: the nearest earlier event with a speaker. Plain loops over one vector: at
     // opt-level "z" zipping a second one into the answer is a collect instance of its own.
-    let mut nearest = Vec::with_capacity(events.len());
+    nearest.clear();
     let mut last = None;
     for (k, speaker) in resolved.iter().enumerate() {
         nearest.push(last);
@@ -2789,7 +2799,7 @@ fn nearest_attributed(events: &[Event], resolved: &[Option<SpeakerRef>]) -> Vec<
     let mut next = None;
     for k in (0..nearest.len().min(events.len())).rev() {
         if let Some(a) = next {
-            let slot = crate::at_mut(&mut nearest, k);
+            let slot = crate::at_mut(nearest, k);
             *slot = match *slot {
                 Some(b) if k - b <= a - k => Some(b),
                 _ => Some(a),
@@ -2801,7 +2811,6 @@ fn nearest_attributed(events: &[Event], resolved: &[Option<SpeakerRef>]) -> Vec<
             next = Some(k);
         }
     }
-    nearest
 }
 
 /// The fewest words a quotation needs to be recognised inside another one (a pull quote, a
@@ -5409,6 +5418,14 @@ mod tests {
             .unzip()
     }
 
+    /// What [`nearest_attributed`] writes, into a new list, left over from an earlier block
+    /// to show that it is cleared.
+    fn nearest_of(events: &[Event], resolved: &[Option<SpeakerRef>]) -> Vec<Option<usize>> {
+        let mut nearest = vec![Some(7); 3];
+        nearest_attributed(events, resolved, &mut nearest);
+        nearest
+    }
+
     /// [`nearest_attributed`] by a search per event: the nearest earlier attributed event or
     /// later attributed direct quote, the earlier on a tie.
     fn nearest_attributed_by_search(
@@ -5453,7 +5470,7 @@ mod tests {
         ];
         for &(kinds, want) in cases {
             let (events, resolved) = events_and_speakers(kinds);
-            assert_eq!(nearest_attributed(&events, &resolved), want, "{kinds:?}");
+            assert_eq!(nearest_of(&events, &resolved), want, "{kinds:?}");
         }
     }
 
@@ -5465,7 +5482,7 @@ mod tests {
         ) {
             let (events, resolved) = events_and_speakers(&kinds);
             proptest::prop_assert_eq!(
-                nearest_attributed(&events, &resolved),
+                nearest_of(&events, &resolved),
                 nearest_attributed_by_search(&events, &resolved)
             );
         }
