@@ -2030,11 +2030,12 @@ fn after_quote(view: &View, close: usize) -> Option<(Found, bool)> {
         ));
     }
     // Subject then cue: “…,” he said / “…,” Geoffrey Berman, the U.S. attorney, said.
-    let limit = (i + 30).min(view.tokens.len());
+    // Within the sentence of token `i`, whose tokens end where its span does: no sentence
+    // number compared per token (each a `crate::at` call in the wasm).
+    let (_, sentence_end) = crate::at(view.sentence_spans, crate::at(view.sentence, i));
+    let limit = (i + 30).min(sentence_end);
     let c = (i + 1..limit)
-        .take_while(|&k| {
-            !crate::at(view.quoted, k) && crate::at(view.sentence, k) == crate::at(view.sentence, i)
-        })
+        .take_while(|&k| !crate::at(view.quoted, k))
         .find_map(|k| view.cue_at(k))?;
     let cue = crate::at(view.cues, c);
     if cue.tier == Tier::Think {
@@ -3560,11 +3561,12 @@ impl<'p, 't> Resolver<'p, 't> {
             // One walk over the sentences for both kinds of subject: what each records is
             // apart from what the other reads.
             for s in view.sentences_opening_in(from, to) {
-                let k = crate::at(view.sentence_spans, s).0;
+                let span = crate::at(view.sentence_spans, s);
+                let k = span.0;
                 if crate::at(view.quoted, k) {
                     continue;
                 }
-                self.note_named_subject(view, k, to);
+                self.note_named_subject(view, span, to);
                 self.note_body_subject(view, k);
             }
         }
@@ -3713,20 +3715,24 @@ impl<'p, 't> Resolver<'p, 't> {
         }
     }
 
-    /// Records the sentence of `view` opening at token `k` (outside quotations; the scan ends
-    /// at token `to`) when it opens with a shortened unknown name followed by a lower-case word
+    /// Records the sentence of `view` whose span is `(k, sentence_end)` (opening outside
+    /// quotations; the scan ends at token `to`) when it opens with a shortened unknown name followed by a lower-case word
     /// ("Te Kaurinui was called after …"): a later "he" or "she" may be that person. The full
     /// form must read as a person's name, none of its words a place or organisation head ("New
     /// Zealand" for "New Zealand Department" is no one).
-    fn note_named_subject(&mut self, view: &View<'t>, k: usize, to: usize) {
+    fn note_named_subject(
+        &mut self,
+        view: &View<'t>,
+        (k, sentence_end): (usize, usize),
+        to: usize,
+    ) {
         let non_name = |w: &&str| people::non_names().contains(&people::normalize(w));
-        let end = (k..to)
+        // The name stays within the sentence, whose tokens end where its span does: no
+        // sentence number compared per token (each a `crate::at` call in the wasm).
+        let end = (k..to.min(sentence_end))
             // The capital first: it settles most tokens.
             .take_while(|&t| {
-                view.upper(t)
-                    && !crate::at(view.quoted, t)
-                    && view.mention_at(t).is_none()
-                    && crate::at(view.sentence, t) == crate::at(view.sentence, k)
+                view.upper(t) && !crate::at(view.quoted, t) && view.mention_at(t).is_none()
             })
             .count()
             + k;
