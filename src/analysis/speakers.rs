@@ -1280,7 +1280,6 @@ impl<'a> View<'a> {
         tables: &'a TokenTables<'a>,
     ) -> View<'a> {
         let range = between(&tables.starts, index);
-        let stretch = |list: &'a [Entry]| list.get(range.clone()).unwrap_or_default();
         let (cues, mention_runs) = match (
             tables.link_starts.get(index),
             tables.link_starts.get(index + 1),
@@ -1298,9 +1297,9 @@ impl<'a> View<'a> {
             tokens,
             words: tables.words.get(range.clone()).unwrap_or_default(),
             classes: tables.classes.get(range.clone()).unwrap_or_default(),
-            cue_at: stretch(&tables.cue_at),
-            cue_before: stretch(&tables.cue_before),
-            mention_at: stretch(&tables.mention_at),
+            cue_at: tables.cue_at.get(range.clone()).unwrap_or_default(),
+            cue_before: tables.cue_before.get(range.clone()).unwrap_or_default(),
+            mention_at: tables.mention_at.get(range.clone()).unwrap_or_default(),
             cues: cues.unwrap_or_default(),
             mention_runs: mention_runs.unwrap_or_default(),
             quoted: tables.quoted.get(range.clone()).unwrap_or_default(),
