@@ -134,7 +134,17 @@ fn store(strings: &mut String, s: &str) -> Span {
 
 impl WireArrays {
     fn into_snapshot(mut self) -> DomSnapshot {
-        let len = self.parent.len().min(self.name.len()).min(self.text.len());
+        let mut len = self.parent.len().min(self.name.len()).min(self.text.len());
+        // An empty snapshot reads as a lone `<html>` element, made here in the arrays rather
+        // than by `SnapshotBuilder::finish`, whose node push would be code of its own in the
+        // wasm; attributes, which belong to no node of an empty snapshot, are dropped.
+        if len == 0 {
+            self.parent = vec![-1];
+            self.name = vec![store(&mut self.strings, "html")];
+            self.text = vec![Span::default()];
+            self.attr_node.clear();
+            len = 1;
+        }
         let mut builder = SnapshotBuilder::default();
         let s = &mut builder.snapshot;
         s.strings = self.strings;
@@ -206,7 +216,7 @@ impl WireArrays {
         }
         DomSnapshot {
             truncated: self.truncated,
-            ..builder.finish()
+            ..builder.close()
         }
     }
 }
@@ -456,7 +466,12 @@ impl SnapshotBuilder {
         if self.snapshot.name.is_empty() {
             self.push_node(None, "html", "", &[]);
         }
-        // The subtrees still open end with the last node: those on its path to the root.
+        self.close()
+    }
+
+    /// The snapshot, which has a node, with the subtrees still open ended: those on the last
+    /// node's path to the root end with it.
+    fn close(mut self) -> DomSnapshot {
         let s = &mut self.snapshot;
         let len = to_u32(s.len());
         let mut open = s.len() - 1;
@@ -745,6 +760,20 @@ mod tests {
         let s = DomSnapshot::from_json(cases[0].0).unwrap();
         assert_eq!(s.text(2), Some("hi \u{201c}yo\u{201d}"));
         assert_eq!(s.attribute(1, "class"), Some("lead"));
+    }
+
+    #[test]
+    fn reads_an_empty_snapshot_as_the_builder_s_lone_html_element() {
+        let lone = SnapshotBuilder::default().finish().to_json();
+        let cases = [
+            r#"{}"#,
+            r#"{"parent":[-1,0],"name":[],"text":[""],"attr_node":[0],"attr_name":["class"],"attr_value":["x"]}"#,
+        ];
+        for json in cases {
+            let snapshot = DomSnapshot::from_json(json).unwrap();
+            assert_eq!(snapshot.to_json(), lone, "{json}");
+        }
+        assert_eq!(raw(&[-1], &[], &[""], &[(0, "id", "x")]).to_json(), lone);
     }
 
     #[test]
