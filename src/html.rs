@@ -677,6 +677,7 @@ mod tests {
                             .iter()
                             .filter_map(|a| Some(format!("{a}={}", s.attribute(n, a)?)))
                             .collect();
+                        let name = String::from_utf8_lossy(name);
                         format!("{parent}:{name}[{}]", attrs.join(","))
                     }
                     None => format!("{parent}:{:?}", s.text(n).unwrap_or("")),

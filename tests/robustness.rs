@@ -118,7 +118,7 @@ impl Tree for CountingTree<'_> {
         self.0.subtree_ends()
     }
 
-    fn element_name(&self, node: usize) -> Option<&str> {
+    fn element_name(&self, node: usize) -> Option<&[u8]> {
         bump(&TREE_READS, 1);
         self.0.element_name(node)
     }

@@ -55,11 +55,13 @@ impl Tag {
     /// The tag of an element named `name` (lowercase). Names of up to eight bytes are found by
     /// their [`name_key`] in [`TAG_KEYS`]: comparisons of numbers, where a `match` on strings
     /// was a byte comparison call per name tried in the wasm, for every element of the page.
-    fn of(name: &str) -> Tag {
-        let Some(key) = name_key(name.as_bytes()) else {
-            return match name {
-                "blockquote" => Tag::Blockquote,
-                "figcaption" => Tag::Figcaption,
+    /// The two longer names with a tag, of ten bytes each, are numbers too ([`ten_byte_key`]):
+    /// compared as bytes, they were inlined into this function, growing the wasm.
+    fn of(name: &[u8]) -> Tag {
+        let Some(key) = name_key(name) else {
+            return match ten_byte_key(name) {
+                Some(BLOCKQUOTE_KEY) => Tag::Blockquote,
+                Some(FIGCAPTION_KEY) => Tag::Figcaption,
                 _ => Tag::Inline,
             };
         };
@@ -199,6 +201,28 @@ const fn name_key(name: &[u8]) -> Option<u64> {
         return None;
     }
     Some(key)
+}
+
+/// A name of exactly ten bytes as one number, its bytes little-endian; `None` for another length.
+const fn ten_byte_key(name: &[u8]) -> Option<u128> {
+    match *name {
+        [a, b, c, d, e, f, g, h, i, j] => Some(u128::from_le_bytes([
+            a, b, c, d, e, f, g, h, i, j, 0, 0, 0, 0, 0, 0,
+        ])),
+        _ => None,
+    }
+}
+
+/// The [`ten_byte_key`]s of the two element names longer than eight bytes that have a [`Tag`].
+const BLOCKQUOTE_KEY: u128 = long_tag_key(b"blockquote");
+const FIGCAPTION_KEY: u128 = long_tag_key(b"figcaption");
+
+/// [`ten_byte_key`] for a name known to have ten bytes.
+const fn long_tag_key(name: &[u8]) -> u128 {
+    match ten_byte_key(name) {
+        Some(key) => key,
+        None => panic!("a long tag name of other than ten bytes"),
+    }
 }
 
 /// Traits of one element, from its tag, class, id and attributes (bit set).
@@ -507,7 +531,7 @@ impl<'a> Excluded<'a> {
 fn element_traits<T: Tree>(
     tree: &T,
     node: T::Node,
-    name: &str,
+    name: &[u8],
     classes: &mut ClassCache,
 ) -> (Tag, u16, i8) {
     let tag = Tag::of(name);
@@ -552,7 +576,7 @@ fn element_traits<T: Tree>(
     // Classes on <html> and <body> describe the page's state (`show-paywall`, `has-sidebar`),
     // not a part of it. Their names are compared last, and only for their tag: two string
     // comparisons per element were a call each in the wasm.
-    let page_level = || tag == Tag::OtherBlock && (name == "html" || name == "body");
+    let page_level = || tag == Tag::OtherBlock && (name == b"html" || name == b"body");
     if (!class.is_empty() || !id.is_empty()) && !page_level() {
         let (class_bits, class_weight) = classes.traits(class, id);
         bits |= class_bits;
@@ -1672,7 +1696,7 @@ mod tests {
         ];
         let names = TAG_NAMES.iter().map(|&(name, _)| name);
         for name in names.chain(odd.iter().copied()) {
-            assert_eq!(Tag::of(name), tag_by_match(name), "{name:?}");
+            assert_eq!(Tag::of(name.as_bytes()), tag_by_match(name), "{name:?}");
         }
     }
 
@@ -1881,7 +1905,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn tag_keys_match_tag_names(name in "[a-z0-9\0-]{0,10}") {
-            proptest::prop_assert_eq!(Tag::of(&name), tag_by_match(&name));
+            proptest::prop_assert_eq!(Tag::of(name.as_bytes()), tag_by_match(&name));
         }
 
         #[test]
@@ -2050,8 +2074,8 @@ mod tests {
         fn subtree_ends(&self) -> &[u32] {
             &self.ends
         }
-        fn element_name(&self, node: usize) -> Option<&str> {
-            self.names.get(node).copied()
+        fn element_name(&self, node: usize) -> Option<&[u8]> {
+            self.names.get(node).map(|name| name.as_bytes())
         }
         fn attribute(&self, _: usize, _: &str) -> Option<&str> {
             None

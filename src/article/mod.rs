@@ -110,8 +110,9 @@ pub trait Tree {
     /// One past the number of the last node of each node's subtree (node `i`'s subtree is nodes
     /// `i..subtree_ends()[i]`, the root's all of them), as long as [`Tree::parents`].
     fn subtree_ends(&self) -> &[u32];
-    /// The lowercase local name of an element; `None` for a text node.
-    fn element_name(&self, node: Self::Node) -> Option<&str>;
+    /// The lowercase local name of an element; `None` for a text node. As bytes, like
+    /// [`Tree::attribute_at`]'s names: the finder only compares it with ASCII names.
+    fn element_name(&self, node: Self::Node) -> Option<&[u8]>;
     /// The value of attribute `name` (lowercase) of an element.
     fn attribute(&self, node: Self::Node, name: &str) -> Option<&str>;
     /// Attribute number `index` of an element, as (lowercase name, value), in the element's
