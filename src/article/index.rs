@@ -302,13 +302,13 @@ impl<'t, T: Tree> Page<'t, T> {
             let node = tree.node(index);
             // The text first: an element has none, and finds so without reading its name, while
             // asking a text node for its name reads the (empty) name.
-            let text = tree.text(node);
+            let text = tree.text_bytes(node);
             let name = match text {
                 Some(_) => None,
                 None => tree.element_name(node),
             };
             let Some(name) = name else {
-                let counts = text_counts(text.unwrap_or(""));
+                let counts = text_counts(text.unwrap_or_default());
                 *node_bits = if counts.blank { bits::BLANK } else { 0 };
                 *own_text = TextTotals {
                     chars: counts.chars,
@@ -616,20 +616,20 @@ struct TextCounts {
     blank: bool,
 }
 
-/// Counts `text`'s characters and commas and tells whether it is blank, in one pass. Eight ASCII
+/// Counts the characters and commas of `text` (UTF-8) and tells whether it is blank, in one
+/// pass, from its bytes: the finder reads them without cutting a `str`. Eight ASCII
 /// bytes are counted at a time ([`TextTally::add_ascii_chunk`]); the last one to seven bytes, and
 /// the ASCII bytes before a non-ASCII character, as one chunk padded with zeros; only a non-ASCII
 /// character alone:
 /// text nodes are mostly ASCII and short (most are a line break and indentation), and this runs
 /// over every text node of the page.
-fn text_counts(text: &str) -> TextCounts {
+fn text_counts(bytes: &[u8]) -> TextCounts {
     let mut tally = TextTally {
         chars: 0,
         commas: 0,
         blank: true,
         space_before: 0,
     };
-    let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(rest) = bytes.get(i..).filter(|rest| !rest.is_empty()) {
         // A whole ASCII chunk (by far the commonest) is counted at a call of its own, compiled
@@ -666,7 +666,11 @@ fn text_counts(text: &str) -> TextCounts {
         if ascii == rest.len() {
             break;
         }
-        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+        // The character's bytes, as many as its first byte's high ones say.
+        let rest = bytes.get(i..).unwrap_or_default();
+        let width = rest.first().map_or(0, |lead| lead.leading_ones() as usize);
+        let character = rest.get(..width).and_then(|c| core::str::from_utf8(c).ok());
+        let Some(c) = character.and_then(|c| c.chars().next()) else {
             break;
         };
         i += c.len_utf8();
@@ -1743,7 +1747,11 @@ mod tests {
             .iter()
             .chain(blank_and_chunked)
         {
-            assert_eq!(text_counts(text), text_counts_by_chars(text), "{text:?}");
+            assert_eq!(
+                text_counts(text.as_bytes()),
+                text_counts_by_chars(text),
+                "{text:?}"
+            );
         }
     }
 
@@ -1917,7 +1925,7 @@ mod tests {
         fn text_counts_match_counting_by_chars(
             text in "( |        |\t|\n|\x0b|\x0c|\r|\x08|\x0e|\x00|,|a|Z|é|、|，|،|\u{a0}|\u{3000}|😀|\x7f){0,40}"
         ) {
-            proptest::prop_assert_eq!(text_counts(&text), text_counts_by_chars(&text));
+            proptest::prop_assert_eq!(text_counts(text.as_bytes()), text_counts_by_chars(&text));
         }
 
         #[test]

@@ -123,6 +123,12 @@ pub trait Tree {
     fn attribute_at(&self, node: Self::Node, index: usize) -> Option<(&[u8], &str)>;
     /// The data of a text node; `None` for an element.
     fn text(&self, node: Self::Node) -> Option<&str>;
+    /// [`Tree::text`]'s bytes, for the finder's count of every text node's characters, which
+    /// reads bytes and decodes only characters beyond ASCII: cutting a `str` checks that both
+    /// ends fall on characters (an out-of-line call per node in the wasm).
+    fn text_bytes(&self, node: Self::Node) -> Option<&[u8]> {
+        self.text(node).map(str::as_bytes)
+    }
     /// Whether the tree is only the beginning of the page: the content script's walk stopped at
     /// its node budget. [`crate::annotate`] then marks the report truncated.
     fn truncated(&self) -> bool {

@@ -528,6 +528,16 @@ impl DomSnapshot {
             .unwrap_or_default()
     }
 
+    /// Where the text of text node `node` lies; `None` for an element. An element is a node
+    /// with a non-empty name span: looking at the span rather than calling `element_name`
+    /// spares reading the name itself, for every text node the finder reads. Always inlined into
+    /// [`Tree::text`] and [`Tree::text_bytes`], as their whole work.
+    #[inline(always)]
+    fn text_span(&self, node: usize) -> Option<Span> {
+        let (&name, &text) = self.name.get(node).zip(self.text.get(node))?;
+        (name.start == name.end).then_some(text)
+    }
+
     /// The parent of node `node`; `None` for the root (and past the last node). For tests,
     /// which read a snapshot node by node; the finder reads [`Tree::parents`] whole.
     #[cfg(test)]
@@ -585,11 +595,11 @@ impl Tree for DomSnapshot {
     }
 
     fn text(&self, node: usize) -> Option<&str> {
-        // An element is a node with a non-empty name span; looking at the span rather than
-        // calling `element_name` spares reading the name itself, for every text node the finder
-        // reads.
-        let (&name, &text) = self.name.get(node).zip(self.text.get(node))?;
-        (name.start == name.end).then(|| self.str(text))
+        self.text_span(node).map(|text| self.str(text))
+    }
+
+    fn text_bytes(&self, node: usize) -> Option<&[u8]> {
+        self.text_span(node).map(|text| self.bytes(text))
     }
 
     fn truncated(&self) -> bool {
