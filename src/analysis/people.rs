@@ -2032,34 +2032,36 @@ pub fn find_people_with(blocks: &[Block], tokens: &ArticleTokens) -> People {
 
     // Whether candidate `c` may join group `g`: whether it and the group's first member may name
     // one person (see `compatible`).
-    let fits_group = |groups: &[Vec<usize>], g: usize, c: usize| {
-        let first = crate::at(crate::at_ref::<Vec<usize>>(groups, g), 0);
-        compatible(
-            crate::at_ref(&candidates, first),
-            crate::at_ref(&candidates, c),
-        )
+    let fits_group = |groups: &Chains, g: usize, c: usize| {
+        groups.first(g).is_some_and(|first| {
+            compatible(
+                crate::at_ref(&candidates, first),
+                crate::at_ref(&candidates, c),
+            )
+        })
     };
     // Persons from runs with evidence; several words first so that surnames can refer to them.
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut by_surname: Vec<Vec<usize>> = vec![Vec::new(); name_keys.len()];
-    let mut by_given: Vec<Vec<usize>> = vec![Vec::new(); name_keys.len()];
+    // Each group's candidates, and the groups by surname and by given name key, in the order
+    // they were added.
+    let mut groups = Chains::new(0, candidates.len());
+    let mut by_surname = Chains::new(name_keys.len(), candidates.len());
+    let mut by_given = Chains::new(name_keys.len(), candidates.len());
     let mut assigned: Vec<Option<usize>> = vec![None; candidates.len()];
     for (c, cand) in candidates.iter().enumerate() {
         let NameKeys { surname, given, .. } = cand.keys;
         if !cand.evidence || cand.parts.len() < 2 {
             continue;
         }
-        let same = crate::at_ref(&by_surname, surname)
-            .iter()
-            .copied()
+        let same = by_surname
+            .iter(surname)
             .find(|&g| fits_group(&groups, g, c));
         let g = same.unwrap_or_else(|| {
-            groups.push(Vec::new());
-            crate::at_mut(&mut by_surname, surname).push(groups.len() - 1);
-            crate::at_mut(&mut by_given, given).push(groups.len() - 1);
-            groups.len() - 1
+            let g = groups.push_chain();
+            by_surname.append(surname, g);
+            by_given.append(given, g);
+            g
         });
-        crate::at_mut(&mut groups, g).push(c);
+        groups.append(g, c);
         *crate::at_mut(&mut assigned, c) = Some(g);
     }
     // Single words and runs without evidence refer back to those persons; a single word with
@@ -2071,35 +2073,33 @@ pub fn find_people_with(blocks: &[Block], tokens: &ArticleTokens) -> People {
             *crate::at_mut(&mut last_seen, g) = Some(cand.position);
             continue;
         }
-        let matches = |ids: &[usize]| -> Option<usize> {
-            ids.iter()
-                .copied()
+        let matches = |ids: &Chains, key: usize| -> Option<usize> {
+            ids.iter(key)
                 .max_by_key(|&g| crate::at(&last_seen, g).map_or(0, |p| p + 1))
         };
         let found = if cand.parts.len() == 1 {
-            matches(crate::at_ref::<Vec<usize>>(&by_surname, surname)).or_else(|| {
+            matches(&by_surname, surname).or_else(|| {
                 // A family name written first ("Xi" for "Xi Jinping"); a known given name
                 // alone ("Prince Charles") is someone else, not "Charles Walker".
                 if cand.given_name {
                     return None;
                 }
-                matches(crate::at_ref::<Vec<usize>>(&by_given, given))
+                matches(&by_given, given)
             })
         } else {
-            matches(crate::at_ref::<Vec<usize>>(&by_surname, surname))
-                .filter(|&g| fits_group(&groups, g, c))
+            matches(&by_surname, surname).filter(|&g| fits_group(&groups, g, c))
         };
         let g = match found {
             Some(g) => g,
             None if cand.evidence && (cand.parts.len() > 1 || cand.named_by_prefix) => {
-                groups.push(Vec::new());
+                let g = groups.push_chain();
                 last_seen.push(None);
-                crate::at_mut(&mut by_surname, surname).push(groups.len() - 1);
-                groups.len() - 1
+                by_surname.append(surname, g);
+                g
             }
             None => continue,
         };
-        crate::at_mut(&mut groups, g).push(c);
+        groups.append(g, c);
         *crate::at_mut(&mut assigned, c) = Some(g);
         *crate::at_mut(&mut last_seen, g) = Some(cand.position);
     }
@@ -2107,20 +2107,17 @@ pub fn find_people_with(blocks: &[Block], tokens: &ArticleTokens) -> People {
     let home = home_country(&candidates, &assigned);
     let mut people = People::default();
     // Entities are numbered by first mention across persons and descriptions.
-    let mut order: Vec<(usize, Entry)> = groups
-        .iter()
-        .enumerate()
-        .filter_map(|(g, members)| {
-            Some((
-                members
-                    .iter()
-                    .map(|&c| crate::at_ref(&candidates, c).position)
-                    .min()?,
-                Entry::Person(g),
-            ))
-        })
-        .collect();
-    let mut nominal_groups: Vec<Vec<usize>> = Vec::new();
+    let mut order: Vec<(usize, Entry)> = Vec::new();
+    for g in 0..groups.len() {
+        if let Some(first) = groups
+            .iter(g)
+            .map(|c| crate::at_ref(&candidates, c).position)
+            .min()
+        {
+            order.push((first, Entry::Person(g)));
+        }
+    }
+    let mut nominal_groups = Chains::new(0, nominals.len());
     let mut nominal_keys = KeyTable::new();
     // Acronym keys of groups already seen -> their group: "PPP lawmakers" after "Lawmakers
     // from the People Power Party (PPP)" is the same group.
@@ -2139,36 +2136,34 @@ pub fn find_people_with(blocks: &[Block], tokens: &ArticleTokens) -> People {
             None => nominal_keys.intern(&nominal.key),
         };
         if id == nominal_groups.len() {
-            nominal_groups.push(Vec::new());
+            nominal_groups.push_chain();
         }
-        crate::at_mut(&mut nominal_groups, id).push(n);
+        nominal_groups.append(id, n);
         if let Some(acronym_key) = &nominal.acronym_key {
             acronym_groups.insert(acronym_key, id as u64);
         }
         head_groups.insert(head, id as u64);
     }
-    order.extend(nominal_groups.iter().enumerate().map(|(i, m)| {
-        (
-            crate::at_ref(&nominals, crate::at(m, 0)).position,
-            Entry::Nominal(i),
-        )
-    }));
+    for i in 0..nominal_groups.len() {
+        if let Some(first) = nominal_groups.first(i) {
+            order.push((crate::at_ref(&nominals, first).position, Entry::Nominal(i)));
+        }
+    }
     sort_by_u64_key(&mut order, |&(p, _)| p as u64);
 
     for (entity, &(_, entry)) in order.iter().enumerate() {
         match entry {
             Entry::Person(g) => {
-                let members = crate::at_ref(&groups, g);
+                let members = groups.iter(g);
                 let fullest = members
-                    .iter()
-                    .copied()
+                    .clone()
                     .max_by_key(|&c| (crate::at_ref(&candidates, c).parts.len(), usize::MAX - c));
                 let name = fullest
                     .map(|c| crate::at_ref(&candidates, c).display(&name_parts))
                     .unwrap_or_default();
                 let title =
-                    entity_title(members.iter().map(|&c| crate::at_ref(&candidates, c)), home);
-                let official = members.iter().any(|&c| {
+                    entity_title(members.clone().map(|c| crate::at_ref(&candidates, c)), home);
+                let official = members.clone().any(|c| {
                     crate::at_ref(&candidates, c)
                         .title
                         .as_ref()
@@ -2180,7 +2175,7 @@ pub fn find_people_with(blocks: &[Block], tokens: &ArticleTokens) -> People {
                     title,
                     official,
                 });
-                for &c in members {
+                for c in members {
                     let cand = crate::at_ref(&candidates, c);
                     let kind = if cand.parts.len() >= 2 {
                         MentionKind::FullName
@@ -2198,17 +2193,20 @@ pub fn find_people_with(blocks: &[Block], tokens: &ArticleTokens) -> People {
                 }
             }
             Entry::Nominal(i) => {
-                let members = crate::at_ref(&nominal_groups, i);
-                let first = crate::at_ref(&nominals, crate::at(members, 0));
+                let members = nominal_groups.iter(i);
+                let Some(first) = members.clone().next() else {
+                    continue;
+                };
+                let first = crate::at_ref(&nominals, first);
                 // A group first described vaguely ("Many other officials …") and later
                 // plainly ("Officials said") is an official group.
                 people.entities.push(PersonEntity {
                     name: first.phrase.clone(),
                     named: false,
                     title: Some(first.phrase.clone()),
-                    official: members.iter().any(|&n| !crate::at_ref(&nominals, n).vague),
+                    official: members.clone().any(|n| !crate::at_ref(&nominals, n).vague),
                 });
-                for &n in members {
+                for n in members {
                     let nominal = crate::at_ref(&nominals, n);
                     people.mentions.push(PersonMention {
                         block: nominal.block,
@@ -2229,6 +2227,69 @@ pub fn find_people_with(blocks: &[Block], tokens: &ArticleTokens) -> People {
         ((m.block as u64) << 32) | m.start as u64
     });
     people
+}
+
+/// Lists of indices (a group's candidates, the groups with one surname), each kept as a chain
+/// through two index arrays rather than a `Vec` of its own: the lists are short and many, and a
+/// `Vec` each was an allocation per list, besides a clone and a drop per list made empty up
+/// front. An index is appended to at most one list of a `Chains`.
+struct Chains {
+    /// Each list's first and last index ([`Chains::NONE`] when empty).
+    ends: Vec<(usize, usize)>,
+    /// The index after each index in its list ([`Chains::NONE`] after the last).
+    next: Vec<usize>,
+}
+
+impl Chains {
+    /// The end of a chain.
+    const NONE: usize = usize::MAX;
+
+    /// `lists` empty lists of indices below `indices`.
+    fn new(lists: usize, indices: usize) -> Chains {
+        Chains {
+            ends: vec![(Chains::NONE, Chains::NONE); lists],
+            next: vec![Chains::NONE; indices],
+        }
+    }
+
+    /// The number of lists.
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Adds an empty list; its number.
+    fn push_chain(&mut self) -> usize {
+        self.ends.push((Chains::NONE, Chains::NONE));
+        self.ends.len() - 1
+    }
+
+    /// Appends `index`, in no list yet, to list `list`.
+    fn append(&mut self, list: usize, index: usize) {
+        let (first, last) = crate::at_mut(&mut self.ends, list);
+        match self.next.get_mut(*last) {
+            Some(after_last) => *after_last = index,
+            None => *first = index,
+        }
+        *last = index;
+    }
+
+    /// The first index of list `list`.
+    fn first(&self, list: usize) -> Option<usize> {
+        self.ends
+            .get(list)
+            .map(|&(first, _)| first)
+            .filter(|&first| first != Chains::NONE)
+    }
+
+    /// The indices of list `list`, in the order they were appended.
+    fn iter(&self, list: usize) -> impl Iterator<Item = usize> + Clone + '_ {
+        core::iter::successors(self.first(list), |&i| {
+            self.next
+                .get(i)
+                .copied()
+                .filter(|&next| next != Chains::NONE)
+        })
+    }
 }
 
 /// What an entity number stands for while entities are ordered.
@@ -2900,6 +2961,32 @@ mod tests {
             let (words, _) = words_of(&text, &crate::text::tokenize(&text), &mut keys);
             for w in words.iter().filter(|w| w.is(IS_WORD)) {
                 proptest::prop_assert!(!w.written(&text).ends_with('.'), "{:?}", w);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Chains list the indices appended to each list in order, as a `Vec` per list would.
+        #[test]
+        fn chains_keep_each_list_in_order(
+            lists in proptest::collection::vec(0usize..4, 0..40),
+            made_later in 0usize..3,
+        ) {
+            let mut chains = Chains::new(2, lists.len());
+            let mut vecs: Vec<Vec<usize>> = vec![Vec::new(); 2];
+            for _ in 0..made_later {
+                proptest::prop_assert_eq!(chains.push_chain(), vecs.len());
+                vecs.push(Vec::new());
+            }
+            for (index, &list) in lists.iter().enumerate() {
+                let list = list % vecs.len();
+                chains.append(list, index);
+                vecs[list].push(index);
+            }
+            proptest::prop_assert_eq!(chains.len(), vecs.len());
+            for (list, expected) in vecs.iter().enumerate() {
+                proptest::prop_assert_eq!(&chains.iter(list).collect::<Vec<_>>(), expected);
+                proptest::prop_assert_eq!(chains.first(list), expected.first().copied());
             }
         }
     }
