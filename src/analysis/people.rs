@@ -568,8 +568,8 @@ impl Word<'_> {
     }
 }
 
-/// The keys of a block's words not already in lookup form, one buffer for the whole block,
-/// kept across blocks so that their memory is reused (see [`words_of`]).
+/// The keys of a block's words not already in lookup form, one buffer for the whole block, and
+/// [`words_of`]'s other buffers, kept across blocks so that their memory is reused.
 #[derive(Default)]
 struct WordKeys {
     /// The block's text, with the keys of its ASCII words lowered in place, then the other
@@ -581,6 +581,9 @@ struct WordKeys {
     /// The indices of the words looked at again ([`looked_at_again`]), in order: the only
     /// ones [`words_of`] and the scans after it look at again.
     to_look_at: Vec<usize>,
+    /// The scratch buffer of [`find_title_ending_at`]'s phrases (a `String` per block was an
+    /// allocation per block with a title phrase).
+    phrase: String,
 }
 
 /// The words of a block, each looked up once: classes, then titles, then name words (which
@@ -597,6 +600,7 @@ fn words_of<'t>(
         text: keys,
         ranges: key_ranges,
         to_look_at,
+        phrase,
     } = keys;
     keys.clear();
     // The block's text first: a word whose key is its own bytes with ASCII capitals lowered
@@ -700,7 +704,6 @@ fn words_of<'t>(
             w.key = keys.get(from..to).unwrap_or_default();
         }
     }
-    let mut phrase = String::new();
     // Most words (lower case, in no title list) are not looked at again: their defaults stand.
     // A head noun listed for `find_nominals` alone (not [`may_end_title_or_name`]) is found to
     // end no title and be no name word: looking costs fewer instructions and bytes than a
@@ -711,7 +714,7 @@ fn words_of<'t>(
         if let Some(w) = words.get_mut(k).filter(|w| w.is(KEY_LOWERED_IN_PLACE)) {
             w.key = keys.get(w.start..w.end).unwrap_or_default();
         }
-        let title = find_title_ending_at(&words, k, &mut phrase)
+        let title = find_title_ending_at(&words, k, phrase)
             .map(|(first, official)| (first as u32, official));
         // One bounds-checked access for both results (each `words[k]` was a call in the wasm).
         if let Some(w) = words.get_mut(k) {
