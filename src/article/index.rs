@@ -1024,7 +1024,11 @@ impl ClassCache {
     /// are cached: an id is mostly unique on its page (on the fixture pages nine in ten are
     /// met once), so caching ids was a hash, a probe and a copy of the key per id for few hits.
     fn traits(&mut self, class: &str, id: &str) -> (u16, i8) {
-        let traits = self.class_traits(class).with(self.matched_traits(id));
+        let mut traits = self.class_traits(class);
+        // Most elements with a class have no id: its emptiness is told here, without the call.
+        if !id.is_empty() {
+            traits = traits.with(self.matched_traits(id));
+        }
         (traits.bits(), traits.weight)
     }
 
@@ -1041,11 +1045,8 @@ impl ClassCache {
         traits
     }
 
-    /// The traits of a value, matched (the empty value has none).
+    /// The traits of a value, matched (callers pass over empty values, which have none).
     fn matched_traits(&mut self, value: &str) -> ClassTraits {
-        if value.is_empty() {
-            return ClassTraits::default();
-        }
         // Most values are lowercase already: those are matched where they lie, and only the
         // others copied and lowercased.
         let lower = if value.bytes().any(|b| b.is_ascii_uppercase()) {
