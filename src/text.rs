@@ -1540,8 +1540,10 @@ impl KeyHash {
     /// lexicon words, in one or two loads), each word mixed in by a multiplication, the high half
     /// folded onto the low half and mixed again so that the slot index (low bits) depends on
     /// every byte. (Per-byte FNV-1a cost about 6 instructions a byte, the largest part of a
-    /// lookup.)
-    #[inline]
+    /// lookup.) Always inlined: as a call, its two numbers came back through memory, which cost
+    /// each lookup more than the wasm build grows by the two copies (`value_of`'s, the hot one,
+    /// and `probe_for_insert`'s callers').
+    #[inline(always)]
     fn of(key: &[u8]) -> KeyHash {
         let mut rest = key;
         // The length goes in first: the last word does not say how many bytes it holds.
