@@ -440,19 +440,20 @@ pub(crate) fn char_at(text: &str, at: usize) -> Option<char> {
     match text.as_bytes().get(at) {
         Some(&b) if b.is_ascii() => Some(char::from(b)),
         // The end too: `decode_char_at` answers `None` there.
-        _ => decode_char_at(text, at),
+        _ => decode_char_at(text.as_bytes(), at),
     }
 }
 
-/// The character that starts at byte `at` of `text` (a character boundary), `None` at the end:
-/// [`char_at`] beyond ASCII, and any character where inlining `char_at`'s ASCII test would not
-/// pay (the quotation finder's marks and the characters after them). What `text.get(at..)` and
-/// its `chars().next()` find, decoded from the bytes: the slice and the iterator were two calls
-/// of some 80 instructions together in the wasm build. Unlike the slice, it does not check that
-/// `at` is a boundary: inside a character it answers another one.
+/// The character that starts at byte `at` of `bytes`, a string's UTF-8 (`at` a character
+/// boundary), `None` at the end: [`char_at`] beyond ASCII, and any character where inlining
+/// `char_at`'s ASCII test would not pay (the quotation finder's marks and the characters after
+/// them, the finder's count of a text node's characters). What `text.get(at..)` and its
+/// `chars().next()` find, decoded from the bytes: the slice and the iterator were two calls of
+/// some 80 instructions together in the wasm build. Unlike the slice, it does not check that
+/// `at` is a boundary: inside a character it answers another one. Bytes, not a `str`, so that a
+/// caller holding only a string's bytes need not cut a `str` first.
 #[inline(never)]
-pub(crate) fn decode_char_at(text: &str, at: usize) -> Option<char> {
-    let bytes = text.as_bytes();
+pub(crate) fn decode_char_at(bytes: &[u8], at: usize) -> Option<char> {
     let lead = *bytes.get(at)?;
     // The lead byte's bits below its length marker (its high ones), then six bits of each
     // continuation byte (`10xxxxxx`) after it: in valid UTF-8, those of its character.
@@ -758,7 +759,7 @@ pub(crate) fn words_between(
         while let Some(&b) = text.as_bytes().get(i) {
             let (separator, len) = match BYTE_CLASSES[usize::from(b)] {
                 BYTE_SPACE => (true, 1),
-                BYTE_NON_ASCII => match decode_char_at(text, i) {
+                BYTE_NON_ASCII => match decode_char_at(text.as_bytes(), i) {
                     Some(c) => (is_separator(c), c.len_utf8()),
                     None => break,
                 },
@@ -2121,7 +2122,7 @@ pub(crate) mod tests {
         fn decode_char_at_is_the_first_char_from_there(text in proptest::prelude::any::<String>()) {
             for at in (0..=text.len() + 1).filter(|&at| text.is_char_boundary(at) || at > text.len()) {
                 let want = text.get(at..).and_then(|rest| rest.chars().next());
-                proptest::prop_assert_eq!(decode_char_at(&text, at), want, "at {}", at);
+                proptest::prop_assert_eq!(decode_char_at(text.as_bytes(), at), want, "at {}", at);
             }
         }
 

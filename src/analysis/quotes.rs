@@ -251,14 +251,14 @@ fn push_marks(text: &str, marks: &mut Vec<Mark>) {
     while let Some(i) = next_mark_start(bytes, from) {
         from = i + 1;
         // A lead byte starts a character, so `i` is a boundary.
-        let Some(c) = decode_char_at(text, i) else {
+        let Some(c) = decode_char_at(bytes, i) else {
             continue;
         };
         // `role` has none for a character that is no mark.
         if let Some(role) = role(
             c,
             prev_char(text, i),
-            decode_char_at(text, i + c.len_utf8()),
+            decode_char_at(bytes, i + c.len_utf8()),
         ) {
             marks.push((i, c, role));
         }

@@ -666,11 +666,8 @@ fn text_counts(bytes: &[u8]) -> TextCounts {
         if ascii == rest.len() {
             break;
         }
-        // The character's bytes, as many as its first byte's high ones say.
-        let rest = bytes.get(i..).unwrap_or_default();
-        let width = rest.first().map_or(0, |lead| lead.leading_ones() as usize);
-        let character = rest.get(..width).and_then(|c| core::str::from_utf8(c).ok());
-        let Some(c) = character.and_then(|c| c.chars().next()) else {
+        // `i` starts a character: the ASCII bytes before it were counted whole.
+        let Some(c) = crate::text::decode_char_at(bytes, i) else {
             break;
         };
         i += c.len_utf8();

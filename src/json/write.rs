@@ -203,7 +203,7 @@ impl Writer {
             // character at `i` decodes whole.
             self.out
                 .extend_from_slice(bytes.get(run..i).unwrap_or_default());
-            let character = decode_char_at(text, i).unwrap_or_default();
+            let character = decode_char_at(bytes, i).unwrap_or_default();
             // The letter of a two-character escape.
             let escape = match character {
                 '"' => b'"',
