@@ -29,9 +29,9 @@
 // start the annotation in different places; "click→shown" to the first animation frame in which
 // the page has them registered and styled (see `watchHighlightsShown`), which also compares
 // builds that insert their stylesheet at different times; "restyle" is the page's style
-// recalculation after the stylesheet's insertion (every element restyles, for its `::highlight()`
-// styles), timed in the page, and "click→restyled" when it ended: a paint message that arrives
-// during it waits for it. "→page" and "paint→page" are the trips
+// recalculation after the stylesheet's insertion (every element its rules reach restyles, for
+// its `::highlight()` styles), timed in the page, and "click→restyled" when it ended: a paint
+// message that arrives during it waits for it. "→page" and "paint→page" are the trips
 // of the snapshot call and of the paint message to the page only. "popup→script" is when popup.js
 // starts running (the popup page's load and its module graph), "popup→request" when it asks
 // (after the tab query). "click→action" is "click→painted" less "action→painted": the click's way
@@ -141,7 +141,7 @@ const SHOWN_TIMEOUT_MS = 30_000;
  * `shownAt`, the first animation frame in which Sourcelight's highlights are registered and
  * styled, after the style recalculation that needs; `restyle`, the longest such recalculation
  * after the click (the page's rendering update after the stylesheet's insertion, which restyles
- * every element) and `restyledAt`, when it ended. Each frame forces the pending recalculation
+ * every element the stylesheet reaches) and `restyledAt`, when it ended. Each frame forces the pending recalculation
  * (`getComputedStyle`, which the frame would do anyway right after its animation frame callbacks)
  * and times it. Registered is not shown: where the extension inserts its stylesheet decides when
  * the page restyles, which can come after the registration. `shownAt` is undefined when nothing
@@ -155,10 +155,15 @@ function watchHighlightsShown(page) {
         const now = () => performance.timeOrigin + performance.now();
         let restyle = 0;
         let restyledAt;
-        const registered = () => Array.from(CSS.highlights.keys()).some((name) => name.startsWith('sourcelight-'));
+        const ours = () => Array.from(CSS.highlights).find(([name]) => name.startsWith('sourcelight-'));
+        const registered = () => ours() !== undefined;
+        // Styled where the first painted range is: builds style the root, or the element that
+        // holds the ranges; before anything is registered, the root.
         const styled = () => {
           const start = performance.now();
-          const background = getComputedStyle(document.documentElement, '::highlight(sourcelight-quote)').backgroundColor;
+          const [name = 'sourcelight-quote', highlight] = ours() ?? [];
+          const element = highlight?.values().next().value?.startContainer.parentElement ?? document.documentElement;
+          const background = getComputedStyle(element, `::highlight(${name})`).backgroundColor;
           const took = performance.now() - start;
           if (took > restyle) {
             restyle = took;

@@ -1,8 +1,9 @@
 // The floor of the click path in headless Chromium: what the browser's own trips cost on each
 // fixture page with none of Sourcelight's work in them, to read bench/browser-e2e.mjs against.
 // A probe extension (bench/floor-extension) makes the trips the real one makes, emptied: inject
-// a function that only answers, send one tab message, insert the highlight stylesheet (the
-// Chromium build's: needs ./x build) and time the restyle it costs the page (see probe.js).
+// a function that only answers, send one tab message, insert the highlight stylesheet on the
+// root (the Chromium build's: needs ./x build) and time the restyle it costs the page (see
+// probe.js).
 // Pages are served and loaded as browser-e2e.mjs does (fresh load, `script-src 'none'`, in
 // front). Nothing leaves the machine.
 //
@@ -19,14 +20,18 @@
 // page can take before its highlights show, on this machine, whatever the extension computes.
 // All times in milliseconds, medians over the repetitions, then median and max over pages.
 
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DIST, ROOT, SAVED_PAGE_CSP, launchBrowser, serveDirectory, startRecordingProxy } from '../tests/browser/support.mjs';
 import { FIXTURES, benchOptions, cell, choosePages, loadPage, median, printTable, summaryRows } from './browser-tables.mjs';
 
 const PROBE_DIR = path.join(ROOT, 'bench', 'floor-extension');
-/** The Chromium build's highlight stylesheet (extension/build.mjs derives it from the source's). */
-const HIGHLIGHT_CSS = readFileSync(path.join(DIST, 'extension', 'highlights.css'), 'utf8');
+/**
+ * The Chromium build's highlight stylesheet on the root (extension/styles.js), which reaches every
+ * element: the extension inserts it on the element that holds the painted ranges, a subtree.
+ */
+const { highlightCss } = await import(pathToFileURL(path.join(DIST, 'extension', 'styles.js')).href);
+const HIGHLIGHT_CSS = highlightCss(':root');
 
 /** Columns: [heading, value of one measurement]. */
 const COLUMNS = [

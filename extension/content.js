@@ -19,6 +19,8 @@
 //   category); `labels[category][item]` is the hover card's text for that item; `hidden` lists
 //   categories to keep unpainted. `{ painted: { category: count } }`.
 // - `setHidden(categories)`, `reveal(category, item)`, `clear()`.
+// - `scope()`: the selector of the element that holds every painted range (`scopeSelector`), on
+//   which the extension's highlight styles go; null when nothing is painted.
 // - `follow({ spec, messageType, outcome, labels })`, `current()`,
 //   `answer(spec, reuse, enteredAt)`: extension only (see below).
 // Every entry point returns a value (`{ error }` on failure) and never throws into the page.
@@ -89,6 +91,15 @@
   const ELEMENT_NODE = 1;
   const TEXT_NODE = 3;
 
+  /** The namespace of HTML elements. */
+  const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
+
+  /** An element name a selector can hold as it is: an HTML name, a custom element's included. */
+  const PLAIN_ELEMENT_NAME = /^[a-z][a-z0-9-]*$/;
+
+  /** Whether this script runs in the extension (it can message the service worker), not on the site. */
+  const IN_EXTENSION = typeof chrome !== 'undefined' && chrome.runtime?.id !== undefined;
+
   /**
    * Most nodes one snapshot walks (the work budget; `truncated` past it): 20 times the largest
    * news page in tests/fixtures (13,842 nodes). The walk is the only work that blocks the page's
@@ -110,9 +121,10 @@
    * - `marks`: in wrapping mode, the undo records of the current wrap (see `wrapEntries`);
    * - `registered`: the Highlight objects registered, by name, to notice a page removing them;
    * - `registryTimer`: the interval that checks them while something is painted;
-   * - `styled`: whether the extension's highlight stylesheet is in this document (the service
-   *   worker inserts it before its first paint message and removes it on `clear`), so that a
-   *   click inserts it only when it is missing instead of removing and inserting it every time.
+   * - `styles`: in the extension, the scopes (see `scopeSelector`) whose highlight styles the
+   *   service worker was asked to insert into this document (`missingStyles`), so that it inserts
+   *   them only when the painted ranges lie outside them, and removes them on `clear`; `painted`,
+   *   the element that holds every painted range (`paintedAncestor`) at the last paint.
    */
   const state = {
     root: document,
@@ -125,7 +137,8 @@
     flashTimer: 0,
     registered: new Map(),
     registryTimer: 0,
-    styled: false,
+    styles: [],
+    painted: null,
   };
 
   /**
@@ -348,7 +361,7 @@
       state.registered.set(HIGHLIGHT_PREFIX + category, highlight);
     }
     if (state.registryTimer === 0 && state.registered.size > 0) {
-      state.registryTimer = setInterval(() => guarded(restoreHighlights), REGISTRY_CHECK_MS);
+      state.registryTimer = setInterval(() => guarded(checkPainted), REGISTRY_CHECK_MS);
     }
   }
 
@@ -510,6 +523,7 @@
     clearHighlightRegistry();
     unwrapMarks();
     state.entries = [];
+    state.painted = null;
     pinned = null;
     hideCard();
   }
@@ -542,6 +556,7 @@
     state.hidden = new Set(options?.hidden ?? []);
     render();
     listenForHover();
+    state.painted = paintedAncestor();
     noteArticleScope();
     return { painted };
   }
@@ -557,6 +572,89 @@
   function elementOf(range) {
     const node = range.startContainer;
     return node.nodeType === ELEMENT_NODE ? node : node.parentElement;
+  }
+
+  // ---- Highlight styles (extension only) -------------------------------------------------------
+
+  /**
+   * The element that holds every painted range: their lowest common ancestor, an element; null
+   * when nothing is painted.
+   */
+  function paintedAncestor() {
+    let ancestor = null;
+    for (const { range } of state.entries) {
+      const node = range.commonAncestorContainer;
+      ancestor ??= node.nodeType === ELEMENT_NODE ? node : node.parentElement;
+      while (ancestor !== null && !ancestor.contains(node)) {
+        ancestor = ancestor.parentElement;
+      }
+    }
+    return ancestor;
+  }
+
+  /**
+   * A selector of `element` by its place in the document: `:root`, then one child step per
+   * generation down to it, `name:nth-child(n)` (the name only where it is a plain HTML element
+   * name, which needs no escaping; elsewhere the position alone). The service worker accepts
+   * nothing else (styles.js's `SCOPE_SELECTOR`). `:root` for the root itself or an element
+   * outside the document's tree.
+   */
+  function scopeSelector(element) {
+    const steps = [];
+    for (let current = element; current !== state.root.documentElement; current = current.parentElement) {
+      if (current === null || current.parentElement === null) {
+        return ':root';
+      }
+      let position = 1;
+      for (let sibling = current.previousElementSibling; sibling !== null; sibling = sibling.previousElementSibling) {
+        position += 1;
+      }
+      const name = current.namespaceURI === HTML_NAMESPACE && PLAIN_ELEMENT_NAME.test(current.localName) ? current.localName : '';
+      steps.push(`${name}:nth-child(${position})`);
+    }
+    return [':root', ...steps.reverse()].join('>');
+  }
+
+  /**
+   * The scope whose highlight styles the painted ranges need, when none of those the service
+   * worker inserted before covers them, recorded as inserted; else null. Inserting styles
+   * restyles every element they reach: on the element that holds the painted ranges rather than
+   * on the root (in Chromium its subtree inherits them), the restyle covers that subtree only
+   * (extension/styles.js). The selector names the element by its place, which the page's own
+   * later changes can shift (an element inserted before it): checked again after every paint
+   * and once a second (`checkPainted`), and then the styles go on the root, which nothing moves.
+   */
+  function missingStyles() {
+    const painted = state.painted;
+    if (!IN_EXTENSION || painted === null || !painted.isConnected || state.styles.some((scope) => painted.closest(scope) !== null)) {
+      return null;
+    }
+    const scope = state.styles.length === 0 ? paintedScope() : ':root';
+    state.styles.push(scope);
+    return scope;
+  }
+
+  /** Asks the service worker (`STYLE` in protocol.js) for the styles `missingStyles` finds. */
+  function requestStyles() {
+    const scope = missingStyles();
+    if (scope === null) {
+      return;
+    }
+    chrome.runtime.sendMessage({ type: 'sourcelight/style', scope }).catch(() => {
+      // The worker is gone (the extension was reloaded): the next check asks again.
+      state.styles = state.styles.filter((inserted) => inserted !== scope);
+    });
+  }
+
+  /** `scopeSelector` of the element that holds every painted range; null when nothing is painted. */
+  function paintedScope() {
+    return state.painted === null ? null : scopeSelector(state.painted);
+  }
+
+  /** The registry check's work: our highlights registered, and styled. */
+  function checkPainted() {
+    restoreHighlights();
+    requestStyles();
   }
 
   /**
@@ -881,22 +979,16 @@
   }
 
   /**
-   * The element that holds the article: the lowest common ancestor of the painted ranges,
-   * widened past single paragraphs (a container with fewer than three child elements) so that
-   * a new paragraph next to the highlighted ones counts as an article change. The whole body
-   * when nothing is painted.
+   * The element that holds the article: the element holding every painted range
+   * (`paintedAncestor`), widened past single paragraphs (a container with fewer than three child
+   * elements) so that a new paragraph next to the highlighted ones counts as an article change.
+   * The whole body when nothing is painted.
    */
   function articleScope() {
     const body = state.root.body ?? state.root.documentElement;
-    if (state.entries.length === 0) {
+    let scope = state.painted;
+    if (scope === null || !body.contains(scope)) {
       return body;
-    }
-    let scope = elementOf(state.entries[0].range) ?? body;
-    for (const entry of state.entries) {
-      const node = entry.segments[0]?.[0];
-      while (node !== undefined && scope !== body && !scope.contains(node)) {
-        scope = scope.parentElement ?? body;
-      }
     }
     while (scope !== body && scope.childElementCount < 3 && scope.parentElement !== null) {
       scope = scope.parentElement;
@@ -932,7 +1024,11 @@
     }, CHECK_FALLBACK_MS);
   }
 
-  /** Clears stale highlights after client-side navigation and re-annotates when the text changed. */
+  /**
+   * Clears stale highlights after client-side navigation and re-annotates when the text changed;
+   * else sees that what is painted is still registered and styled (a change elsewhere in the
+   * page can move the element the styles name).
+   */
   function checkPage() {
     if (follow === null) {
       return;
@@ -946,6 +1042,8 @@
     } else if (articleChanged()) {
       follow.outcome = null;
       reannotate();
+    } else {
+      requestStyles();
     }
   }
 
@@ -975,6 +1073,7 @@
           const result = paintRanges(answer.generation, answer.ranges, answer.options);
           if (result.painted !== undefined) {
             current.outcome = { ...answer.outcome, painted: result.painted };
+            requestStyles();
           }
         }
       })
@@ -1025,9 +1124,13 @@
     return { outcome: fresh ? follow.outcome : null };
   }
 
-  /** Removes all highlights and stops following the page. */
+  /**
+   * Removes all highlights and stops following the page; returns the scopes of the styles the
+   * service worker inserted (`styles`), which it removes.
+   */
   function clearAll() {
-    state.styled = false;
+    const styles = state.styles;
+    state.styles = [];
     observer?.disconnect();
     observer = null;
     follow = null;
@@ -1035,7 +1138,7 @@
     stopRegistryChecks();
     clearPaint();
     stopHover();
-    return { cleared: true };
+    return { cleared: true, styles };
   }
 
   /** Runs `action`, turning any exception into an error value so nothing reaches the page. */
@@ -1057,14 +1160,13 @@
    * page converting the result once the function has returned, the browser relaying it and the
    * worker converting it again: about 16 ns a byte in all, the same for a string as for an
    * ArrayBuffer). One string crosses to the worker much faster than the arrays would: the
-   * browser copies results value by value. Either answer says whether the highlight stylesheet
-   * is in the page (`styled`).
+   * browser copies results value by value.
    */
   function answerWorker(spec, reuse, enteredAt) {
     if (reuse) {
       const { outcome } = currentOutcome();
       if (outcome !== null) {
-        return { outcome, styled: state.styled };
+        return { outcome };
       }
     }
     const start = performance.now();
@@ -1074,7 +1176,6 @@
     const serialised = performance.now();
     return {
       generation: taken.generation,
-      styled: state.styled,
       snapshotJson,
       nodes: taken.snapshot.parent.length,
       enteredAt,
@@ -1088,10 +1189,10 @@
   /**
    * The service worker's paint request (protocol.js's `PAINT`, a literal here because a classic
    * script cannot import it), answered with the paint's result, how long it took, when the
-   * message arrived and when the highlights were registered. A tab message is a shorter trip than
-   * another `executeScript`. Only the extension's own worker can send it: pages cannot message a
-   * content script. The worker sends it once the highlight stylesheet is in (it inserts it if
-   * the page's answer said `styled: false`), so from then on the page has it.
+   * message arrived and when the highlights were registered, and the scope of the highlight
+   * styles the worker is to insert (`styles`, when `missingStyles` finds them missing). A tab
+   * message is a shorter trip than another `executeScript`. Only the extension's own worker can
+   * send it: pages cannot message a content script.
    */
   function listenForPaint() {
     if (typeof chrome === 'undefined' || chrome.runtime?.onMessage === undefined) {
@@ -1102,11 +1203,12 @@
         return false;
       }
       const start = performance.now();
-      state.styled = true;
       const result = guarded(() => paintRanges(message.generation, JSON.parse(message.rangesJson), { hidden: message.hidden }));
       const painted = performance.now();
+      const styles = guarded(missingStyles);
       sendResponse({
         ...result,
+        styles: typeof styles === 'string' ? styles : undefined,
         paint: painted - start,
         receivedAt: performance.timeOrigin + start,
         paintedAt: performance.timeOrigin + painted,
@@ -1124,6 +1226,7 @@
     setHidden: (categories) => guarded(() => setHidden(categories)),
     reveal: (category, item) => guarded(() => reveal(category, item)),
     clear: () => guarded(clearAll),
+    scope: () => guarded(paintedScope),
     follow: (options) => guarded(() => startFollowing(options)),
     current: () => guarded(currentOutcome),
     answer: (spec, reuse, enteredAt) => guarded(() => answerWorker(spec, reuse, enteredAt)),

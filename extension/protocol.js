@@ -19,10 +19,19 @@ export const PAGE_CHANGED = 'sourcelight/page-changed';
 /**
  * Service worker -> content script (a tab message): `{ type: PAINT, generation, rangesJson,
  * hidden }`, the ranges as their JSON text (one string is copied faster than the objects);
- * answered with `{ painted, paint, receivedAt, paintedAt }` (see content.js's `listenForPaint`,
- * which spells the type out: a classic script cannot import this module) or `{ error }`.
+ * answered with `{ painted, paint, receivedAt, paintedAt, styles }` (see content.js's
+ * `listenForPaint`, which spells the type out: a classic script cannot import this module;
+ * `styles` the scope to insert the highlight styles for, when they are missing) or `{ error }`.
  */
 export const PAINT = 'sourcelight/paint';
+
+/**
+ * Content script -> service worker, when ranges it painted itself (the page re-rendered) lie
+ * outside the highlight styles already in the page: `{ type: STYLE, scope }`, insert the
+ * highlight styles for the element `scope` selects (content.js's `scopeSelector`; content.js
+ * spells the type out); answered with `{ styled: true }` or `{ error }`.
+ */
+export const STYLE = 'sourcelight/style';
 
 /** Popup -> service worker: `{ type: SET_HIDDEN, tabId, hidden: [category, …] }`. */
 export const SET_HIDDEN = 'sourcelight/set-hidden';
@@ -51,9 +60,9 @@ export const CLEAR = 'sourcelight/clear';
  *   `serialise` (its JSON text, in the page), `snapshotTransfer` (the call's trip to the page
  *   and the snapshot's back, `toPage` included), `snapshotBack` (the part of `snapshotTransfer`
  *   from the injected function's return to its answer in the worker), `analysis`
- *   (`annotateSnapshot`), `styles` (when the page had no highlight stylesheet yet: time spent
- *   waiting for its insertion after the analysis), `paint` (in the page), `paintTransfer` (the
- *   ranges' trip to the page and back), `paintToPage` (their way there only, which delays the
+ *   (`annotateSnapshot`), `paint` (in the page), `paintTransfer` (the ranges' trip to the page
+ *   and back), `styles` (inserting the highlight styles after the paint, when the page lacked
+ *   them), `paintToPage` (their way there only, which delays the
  *   highlights); handing the page what it needs to follow it happens after the answer, outside
  *   these;
  * - `total`: from the worker receiving the request to the paint's answer;

@@ -7,7 +7,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { unzipSync } from 'fflate';
-import { PAINT } from '../../extension/protocol.js';
+import { PAINT, STYLE } from '../../extension/protocol.js';
 import { DIST, ROOT } from './support.mjs';
 import { unreachedBodies } from '../../scripts/glue.mjs';
 
@@ -133,16 +133,39 @@ describe('extension build', () => {
     assert.deepEqual(shared(firefox), shared(chromium));
   });
 
-  it('styles the highlights on the root element in Chromium, on every element in Firefox', async () => {
+  it('styles the highlights on one element in Chromium, on it and every element inside in Firefox', async () => {
     const source = await readFile(path.join(EXTENSION_SOURCE, 'highlights.css'), 'utf8');
-    const chromium = await readFile(path.join(DIST, 'extension', 'highlights.css'), 'utf8');
-    const firefox = await readFile(path.join(DIST, 'extension-firefox', 'highlights.css'), 'utf8');
-    assert.equal(firefox, source);
-    // Firefox (140) has no highlight inheritance: there the rules must match every element.
-    assert.match(source, /^::highlight\(sourcelight-quote\) \{/m);
-    assert.equal(chromium, source.replaceAll('\n::highlight(', '\n:root::highlight('));
-    assert.equal(chromium.split('::highlight(').length, chromium.split(':root::highlight(').length);
-    assert.equal(chromium.split(':root::highlight(').length, 6, 'five highlight names');
+    const rules = source.replace(/\/\*[\s\S]*?\*\//, '').trim();
+    assert.match(rules, /^::highlight\(sourcelight-quote\) \{/m);
+    const scope = ':root>body:nth-child(2)>main:nth-child(3)>my-article:nth-child(1)>:nth-child(4)';
+    const [chromium, firefox] = await Promise.all(
+      BUILDS.map(({ dir }) => import(pathToFileURL(path.join(DIST, dir, 'styles.js')).href)),
+    );
+    const chromiumCss = chromium.highlightCss(scope);
+    assert.equal(chromiumCss.trim(), rules.replaceAll(/^::highlight\(/gm, `${scope}::highlight(`));
+    assert.equal(chromiumCss.split(`${scope}::highlight(`).length, 6, 'five highlight names');
+    // Firefox (140) has no highlight inheritance: there the rules name every element inside too.
+    const firefoxCss = firefox.highlightCss(scope);
+    assert.equal(
+      firefoxCss.trim(),
+      rules.replaceAll(/^::highlight\(([a-z-]+)\)/gm, `${scope}::highlight($1), ${scope} *::highlight($1)`),
+    );
+    // Whatever the page holds, only a path of element names and positions becomes a selector.
+    for (const refused of [
+      '',
+      'body',
+      ':root>div',
+      ':root>div:nth-child(0)',
+      ':root>DIV:nth-child(1)',
+      ':root>div:nth-child(1) *',
+      ':root>div:nth-child(1){}*',
+      ':root>a\\:b:nth-child(1)',
+      ':root>div:nth-child(1)>',
+      null,
+    ]) {
+      assert.throws(() => chromium.highlightCss(refused), /not a highlight scope/, String(refused));
+    }
+    assert.match(chromium.highlightCss(':root'), /^:root::highlight\(sourcelight-quote\) \{/);
   });
 
   it('zips exactly the unpacked files, manifest at the root', async () => {
@@ -172,7 +195,7 @@ describe('extension build', () => {
     const popupHtml = await readFile(path.join(dir, 'popup.html'), 'utf8');
     named.push(...Array.from(popupHtml.matchAll(/(?:href|src)="([^":]+)"/g), (match) => match[1]));
     const files = await listFiles(dir);
-    for (const file of [...named, 'injection.js', 'summary.js', 'summary.css', 'protocol.js', 'highlights.css', 'pkg/sourcelight.js', 'pkg/sourcelight_bg.wasm']) {
+    for (const file of [...named, 'injection.js', 'summary.js', 'summary.css', 'protocol.js', 'styles.js', 'highlights.js', 'pkg/sourcelight.js', 'pkg/sourcelight_bg.wasm']) {
       assert.ok(files.includes(file), file);
     }
   });
@@ -192,10 +215,11 @@ describe('extension build', () => {
     }
   });
 
-  it('names the paint message in the content script as protocol.js does', async () => {
-    // content.js is a classic script and spells the type out instead of importing it.
+  it('names the paint and style messages in the content script as protocol.js does', async () => {
+    // content.js is a classic script and spells the types out instead of importing them.
     const content = await readFile(path.join(EXTENSION_SOURCE, 'content.js'), 'utf8');
     assert.ok(content.includes(`message?.type !== '${PAINT}'`), PAINT);
+    assert.ok(content.includes(`{ type: '${STYLE}', scope }`), STYLE);
   });
 
   it('has every string in English and French', async () => {

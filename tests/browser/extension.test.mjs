@@ -27,6 +27,7 @@ import {
   readHighlights,
   readPopup,
   serveDirectory,
+  unstyledRanges,
 } from './support.mjs';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
@@ -145,6 +146,21 @@ function quoteBackground(target) {
   });
 }
 
+/**
+ * The painted ranges of `target` still unstyled (`unstyledRanges`) once the extension's styles
+ * had time to go in: asked for by the content script after a paint of its own (a re-render) or
+ * a check, they come after the highlights.
+ */
+async function unstyledAfterChecks(target) {
+  const deadline = Date.now() + 5000;
+  let unstyled = await unstyledRanges(target);
+  while (unstyled.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    unstyled = await unstyledRanges(target);
+  }
+  return unstyled;
+}
+
 /** The report list lengths the popup's chips count. */
 function reportCounts(report) {
   return Object.fromEntries(
@@ -244,8 +260,9 @@ describe('extension', { timeout: 170_000 }, () => {
         assert.ok(quoteRanges.includes(quote), `direct quote not painted: ${quote}`);
       }
       assert.deepEqual(highlights['sourcelight-credit'].map(collapseWhitespace), CREDITS);
-      // The stylesheet went in with the paint.
+      // The styles went in with the paint, on the element that holds every range.
       assert.equal(await quoteBackground(page), QUOTE_BACKGROUND);
+      assert.deepEqual(await unstyledRanges(page), []);
       assert.equal(await outerHtml(), domBefore);
     });
 
@@ -408,12 +425,29 @@ describe('extension', { timeout: 170_000 }, () => {
       assert.equal(await outerHtml(), domBefore);
     });
 
+    it('keeps the highlights styled when the page moves the article', async () => {
+      const domBefore = await outerHtml();
+      // What a page's own scripts do after load: a banner before everything else, which shifts
+      // the place the styles named the article's element by.
+      await page.evaluate(() => document.body.prepend(document.createElement('div')));
+      assert.deepEqual(await unstyledAfterChecks(page), []);
+      await page.evaluate(() => document.body.firstElementChild.remove());
+      assert.equal(await outerHtml(), domBefore);
+    });
+
     it('clears the highlights and their stylesheet on request', async () => {
       const domBefore = await outerHtml();
+      const quoted = await page.evaluateHandle(
+        () => CSS.highlights.get('sourcelight-quote').values().next().value.startContainer.parentElement,
+      );
       await popup.click('#clear');
       await popup.waitForFunction(() => document.getElementById('status').dataset.state === 'cleared');
       assert.deepEqual(await readHighlights(page), {});
-      assert.equal(await quoteBackground(page), 'rgba(0, 0, 0, 0)');
+      // The element a quote was painted in has no highlight style left: every stylesheet went.
+      assert.equal(
+        await quoted.evaluate((element) => getComputedStyle(element, '::highlight(sourcelight-quote)').backgroundColor),
+        'rgba(0, 0, 0, 0)',
+      );
       assert.equal(await outerHtml(), domBefore);
     });
 
@@ -461,6 +495,7 @@ describe('extension', { timeout: 170_000 }, () => {
         assert.deepEqual(await exportedReport(popup), report);
         assert.deepEqual(shown.counts, reportCounts(report));
         assert.deepEqual(rangeCounts(await readHighlights(page)), paintableSpans(report));
+        assert.deepEqual(await unstyledRanges(page), []);
         assert.equal(await outerHtml(), domBefore);
         await popup.close();
       });
@@ -480,6 +515,7 @@ describe('extension', { timeout: 170_000 }, () => {
       );
       const quotes = (await readHighlights(page))['sourcelight-quote'];
       assert.equal(quotes.some((text) => text.includes('old bridge')), false, quotes.join(' | '));
+      assert.deepEqual(await unstyledAfterChecks(page), []);
       // The new text is what the popup now reports, at once.
       const again = await annotate();
       const summaryText = await again.$eval('#summary', (summary) => summary.textContent);

@@ -390,6 +390,32 @@ export function paintableSpans(report) {
 }
 
 /**
+ * The painted ranges of `target` (a page) whose text shows no highlight style, as
+ * `category: text`, after `css` (if given) is added to the page as a <style> element (a test
+ * page's stand-in for the extension's `insertCSS`): the highlight's background on the element of
+ * each end of each range, which is transparent where no rule reaches it.
+ */
+export function unstyledRanges(target, css = null) {
+  return target.evaluate((css) => {
+    if (css !== null) {
+      document.head.appendChild(document.createElement('style')).textContent = css;
+    }
+    const unstyled = [];
+    for (const [name, highlight] of CSS.highlights) {
+      for (const range of highlight) {
+        for (const node of [range.startContainer, range.endContainer]) {
+          const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+          if (getComputedStyle(element, `::highlight(${name})`).backgroundColor === 'rgba(0, 0, 0, 0)') {
+            unstyled.push(`${name.replace('sourcelight-', '')}: ${range.toString()}`);
+          }
+        }
+      }
+    }
+    return unstyled;
+  }, css);
+}
+
+/**
  * The text and element names inside the closed shadow root of a `hostName` element (in the page
  * or one of its frames), read through the DevTools protocol (page scripts cannot reach a closed
  * root).
