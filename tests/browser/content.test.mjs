@@ -161,6 +161,72 @@ describe('content script', () => {
     await page.close();
   });
 
+  it('names the element that holds the painted ranges by its place', async () => {
+    // Each case paints ranges over the text nodes whose parents `painted` selects; `holder` selects
+    // the element that holds them all, which `scope()` must name (null: nothing painted).
+    const cases = [
+      {
+        name: 'one paragraph',
+        html: '<p>intro</p><main><p id="holder">Said “hello”.</p></main>',
+        painted: ['#holder'],
+        expected: ':root>body:nth-child(2)>main:nth-child(2)>p:nth-child(1)',
+      },
+      {
+        name: 'two paragraphs of an article',
+        html: '<header>h</header><main><article id="holder"><p>a</p><div><p>b</p></div></article></main>',
+        painted: ['article > p', 'div > p'],
+        expected: ':root>body:nth-child(2)>main:nth-child(2)>article:nth-child(1)',
+      },
+      {
+        name: 'a custom element keeps its name, a name a selector cannot hold does not',
+        html: '<x-story><a:b><p>one</p><p id="x">two</p></a:b></x-story>',
+        painted: ['p', '#x'],
+        holder: 'x-story > *',
+        expected: ':root>body:nth-child(2)>x-story:nth-child(1)>:nth-child(1)',
+      },
+      {
+        name: 'SVG elements by their positions only',
+        html: '<div><svg><text>s</text><text id="holder">t</text></svg></div>',
+        painted: ['#holder'],
+        expected: ':root>body:nth-child(2)>div:nth-child(1)>:nth-child(1)>:nth-child(2)',
+      },
+      {
+        name: 'the title and the body: the root',
+        html: '<title>T</title><p>b</p>',
+        painted: ['title', 'p'],
+        holder: 'html',
+        expected: ':root',
+      },
+      { name: 'nothing painted', html: '<p>b</p>', painted: [], expected: null },
+    ];
+    for (const { name, html, painted, holder = '#holder', expected } of cases) {
+      const page = await pageWithContentScript(browser, html);
+      const result = await page.evaluate(
+        (painted, holder) => {
+          const api = globalThis.sourcelightContent;
+          const { generation } = api.snapshot({ skipped: [], attributes: [] });
+          // The snapshot numbers the nodes in document order, as a tree walker meets them.
+          const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+          const numbers = new Map();
+          for (let node = walker.currentNode, index = 0; node !== null; node = walker.nextNode(), index += 1) {
+            numbers.set(node, index);
+          }
+          const ranges = painted.map((selector, item) => {
+            const text = numbers.get(document.querySelector(selector).firstChild);
+            return { category: 'quote', item, start_node: text, start_offset: 0, end_node: text, end_offset: 1 };
+          });
+          api.paint(generation, ranges);
+          const scope = api.scope();
+          return { scope, named: scope === null || document.querySelector(scope) === document.querySelector(holder) };
+        },
+        painted,
+        holder,
+      );
+      assert.deepEqual(result, { scope: expected, named: true }, name);
+      await page.close();
+    }
+  });
+
   it('snapshots and paints the document it is given, such as an iframe\'s', async () => {
     const page = await pageWithContentScript(
       browser,
