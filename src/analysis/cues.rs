@@ -417,10 +417,10 @@ fn normalize_other(word: &str, shape: u8, changed: &mut String) -> (Normal, bool
 /// certainly opens no cue in any language (as a word table marked through `for_each_first_word`
 /// knows), [`HAD_CLITIC`] for a word that had a subject clitic (read of a cue's words only), and
 /// [`CONDITIONAL`] for a word of [`CONDITIONALS`] (read of the two words before a cue). A
-/// missing entry reads as no bits.
-pub(crate) fn find_cues(words: &[&str], flags: &[u64], lexicon: &Lexicon) -> Vec<Cue> {
+/// missing entry reads as no bits. The cues are appended to `cues`, a caller's list that its
+/// blocks reuse, so that a block's search allocates no list of its own.
+pub(crate) fn find_cues(words: &[&str], flags: &[u64], lexicon: &Lexicon, cues: &mut Vec<Cue>) {
     let flag = |k: usize| flags.get(k).copied().unwrap_or(0);
-    let mut cues = Vec::new();
     let mut i = 0;
     while i < words.len() {
         // Most words are no cue's first word: they take one bit test (or one lookup) and
@@ -463,7 +463,6 @@ pub(crate) fn find_cues(words: &[&str], flags: &[u64], lexicon: &Lexicon) -> Vec
             None => i += 1,
         }
     }
-    cues
 }
 
 /// A [`find_cues`] flag: the word may open a cue. Clear of the bits of speakers' word classes,
@@ -498,7 +497,8 @@ mod tests {
                     | if conditional { CONDITIONAL } else { 0 }
             })
             .collect();
-        let cues = find_cues(&words, &flags, lexicon(lang));
+        let mut cues = Vec::new();
+        find_cues(&words, &flags, lexicon(lang), &mut cues);
         (tokens, cues)
     }
 

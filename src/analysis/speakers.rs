@@ -854,6 +854,9 @@ struct TokenTables<'a> {
     mention_at: Vec<Entry>,
     /// The cues of every block, block after block, as [`TokenTables::link`] keeps them.
     cues: Vec<Cue>,
+    /// The cues [`find_cues`] found in the block being linked, before those in quotations or
+    /// read as nouns are dropped: one list the blocks reuse, not one allocated per block.
+    found: Vec<Cue>,
     /// The runs of tokens covered by one mention in `mention_at` (first token, end token),
     /// block after block.
     mention_runs: Vec<(usize, usize)>,
@@ -902,6 +905,7 @@ impl<'a> TokenTables<'a> {
             cue_before: vec![None; count],
             mention_at: vec![None; count],
             cues: Vec::new(),
+            found: Vec::new(),
             mention_runs: Vec::new(),
             link_starts: Vec::with_capacity(blocks.len() + 1),
         };
@@ -1053,7 +1057,9 @@ impl<'a> TokenTables<'a> {
         // Cues inside quotations are the speaker's words; a capitalised or determined cue word
         // is a noun ("State Department", "the report"). The others are kept.
         let kept_from = self.cues.len();
-        for &c in &find_cues(words, classes, lexicon) {
+        self.found.clear();
+        find_cues(words, classes, lexicon, &mut self.found);
+        for &c in &self.found {
             // Quoted first: the cheapest test, and it settles the cues in quotations.
             let noun = || {
                 cue_word_is_noun(words, classes, c.first, lang)
