@@ -295,7 +295,9 @@ fn clitic_base(lower: &str) -> Option<usize> {
 /// token of every block, and a `String` per token was most of its allocation.
 pub fn normalize(word: &str) -> (Cow<'_, str>, bool) {
     let mut changed = String::new();
-    match normalize_shaped(word, shape_of(word), &mut changed) {
+    // `normalize_other` settles a word of any shape: the per-token fast paths of
+    // `normalize_shaped` are not inlined again here, where words are few.
+    match normalize_other(word, shape_of(word), &mut changed) {
         (Normal::Prefix(len), clitic) => (Cow::Borrowed(word.get(..len).unwrap_or(word)), clitic),
         (Normal::Appended, clitic) => (Cow::Owned(changed), clitic),
     }
@@ -320,10 +322,15 @@ pub enum Normal {
 /// two results passed back through memory, for what is one bit test on most tokens.
 #[inline(always)]
 pub fn normalize_shaped(word: &str, shape: u8, changed: &mut String) -> (Normal, bool) {
-    if shape & NOT_NORMAL == 0 {
-        (Normal::Prefix(word.len()), false)
-    } else {
-        normalize_other(word, shape, changed)
+    match shape & NOT_NORMAL {
+        0 => (Normal::Prefix(word.len()), false),
+        // An ASCII word with a capital and no hyphen, most of the words that change (names,
+        // sentence openers): lowered here rather than through `normalize_other`'s tests.
+        SHAPE_UPPER => {
+            crate::text::push_ascii_lower(changed, word);
+            (Normal::Appended, false)
+        }
+        _ => normalize_other(word, shape, changed),
     }
 }
 
@@ -346,9 +353,9 @@ fn normal_char(c: char) -> char {
     }
 }
 
-/// [`normalize_shaped`] for a word with a capital, a hyphen or a non-ASCII character. `shape`
-/// holds the word's `SHAPE_*` bits, so that it is not scanned again for capitals, hyphens or
-/// bytes beyond ASCII.
+/// [`normalize_shaped`] for a word with a hyphen or a non-ASCII character, and [`normalize`]
+/// for any word: it settles every shape. `shape` holds the word's `SHAPE_*` bits, so that it
+/// is not scanned again for capitals, hyphens or bytes beyond ASCII.
 fn normalize_other(word: &str, shape: u8, changed: &mut String) -> (Normal, bool) {
     let start = changed.len();
     // A changed word is lowered into `changed` as it is found changed: an ASCII word in one
