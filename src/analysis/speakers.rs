@@ -883,11 +883,10 @@ impl<'a> TokenTables<'a> {
                 &[]
             }
         };
-        let count: usize = blocks
-            .iter()
-            .enumerate()
-            .map(|(i, b)| carried(i, b).len())
-            .sum();
+        // Room for every token of the article, known without a walk over the blocks: those of
+        // blocks that carry no quotes (captions) are few, and their entries stay unused at the
+        // tables' end.
+        let count = tokens.token_count();
         // About a quarter of the tokens change (capitals, curly apostrophes), a few bytes
         // each: room for them up front instead of the buffer growing a dozen times.
         changed.reserve(count * 2);
