@@ -1399,17 +1399,11 @@ impl KeyTable {
 
     /// Stores `value` for `key`, replacing any value it had.
     pub fn insert(&mut self, key: &str, value: u64) {
-        let hash = KeyHash::of(key.as_bytes());
-        let slot = self.probe_for_insert(key, hash);
-        match self.entry_at(slot) {
-            Some(entry) => {
-                if let Some(e) = self.entries.get_mut(entry) {
-                    e.value = value;
-                }
-            }
-            None => {
-                self.add_at(slot, key, hash, value);
-            }
+        // Through `intern`, which adds a new key with value 0: one copy of the hashing and the
+        // probe in the wasm build for both.
+        let entry = self.intern(key);
+        if let Some(e) = self.entries.get_mut(entry) {
+            e.value = value;
         }
     }
 
@@ -1420,7 +1414,7 @@ impl KeyTable {
         let slot = self.probe_for_insert(key, hash);
         match self.entry_at(slot) {
             Some(entry) => entry,
-            None => self.add_at(slot, key, hash, 0),
+            None => self.add_at(slot, key, hash),
         }
     }
 
@@ -1434,16 +1428,16 @@ impl KeyTable {
         self.probe(key.as_bytes(), hash.hash, hash.last_word)
     }
 
-    /// Adds `key` (whose hash is `hash`, not in the table) with `value` in the empty slot `slot`
+    /// Adds `key` (whose hash is `hash`, not in the table) with value 0 in the empty slot `slot`
     /// that [`KeyTable::probe_for_insert`] found for it; returns its entry index.
-    fn add_at(&mut self, slot: usize, key: &str, hash: KeyHash, value: u64) -> usize {
+    fn add_at(&mut self, slot: usize, key: &str, hash: KeyHash) -> usize {
         let entry = self.entries.len();
         self.entries.push(Entry {
             hash: hash.hash,
             last_word: hash.last_word,
             start: self.keys.len(),
             len: key.len(),
-            value,
+            value: 0,
         });
         if key.len() > 8 {
             self.keys.push_str(key);
