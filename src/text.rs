@@ -1567,8 +1567,9 @@ impl KeyHash {
 /// The bytes of `short` (up to eight) as one word, without reading past its end: from four
 /// bytes the first four and the last four (overlapping), below that the first, middle and last
 /// byte. Every byte is in it, so two strings of one length up to eight bytes are equal exactly
-/// when their words are.
-#[inline]
+/// when their words are. Always inlined into [`KeyHash::of`]: as a call (opt-level "z" kept it
+/// one) it cost each lookup more than its few loads.
+#[inline(always)]
 fn short_word(short: &[u8]) -> u64 {
     if let (Some(first), Some(last)) = (short.first_chunk::<4>(), short.last_chunk::<4>()) {
         u64::from(u32::from_le_bytes(*first)) | u64::from(u32::from_le_bytes(*last)) << 32
