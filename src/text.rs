@@ -142,6 +142,10 @@ impl Utf16Map {
 
     /// The UTF-16 offset of `byte`, which must lie on a character boundary.
     pub fn utf16(&self, byte: usize) -> usize {
+        // Before the first character beyond ASCII (all of an ASCII block), no search.
+        if self.checkpoints.first().is_none_or(|&(b, _)| byte < b) {
+            return byte;
+        }
         let i = self.checkpoints.partition_point(|&(b, _)| b <= byte);
         match i.checked_sub(1).and_then(|i| self.checkpoints.get(i)) {
             None => byte,
