@@ -32,6 +32,7 @@ const SHIPPED = [
   'popup.js',
   'popup-request.js',
   'protocol.js',
+  'scope.js',
   'styles.js',
   'summary.css',
   'summary.js',

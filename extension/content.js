@@ -19,8 +19,6 @@
 //   category); `labels[category][item]` is the hover card's text for that item; `hidden` lists
 //   categories to keep unpainted. `{ painted: { category: count } }`.
 // - `setHidden(categories)`, `reveal(category, item)`, `clear()`.
-// - `scope()`: the selector of the element that holds every painted range (`scopeSelector`), on
-//   which the extension's highlight styles go; null when nothing is painted.
 // - `follow({ spec, messageType, outcome, labels })`, `current()`,
 //   `answer(spec, reuse, enteredAt)`: extension only (see below).
 // Every entry point returns a value (`{ error }` on failure) and never throws into the page.
@@ -91,12 +89,6 @@
   const ELEMENT_NODE = 1;
   const TEXT_NODE = 3;
 
-  /** The namespace of HTML elements. */
-  const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
-
-  /** An element name a selector can hold as it is: an HTML name, a custom element's included. */
-  const PLAIN_ELEMENT_NAME = /^[a-z][a-z0-9-]*$/;
-
   /** Whether this script runs in the extension (it can message the service worker), not on the site. */
   const IN_EXTENSION = typeof chrome !== 'undefined' && chrome.runtime?.id !== undefined;
 
@@ -121,10 +113,10 @@
    * - `marks`: in wrapping mode, the undo records of the current wrap (see `wrapEntries`);
    * - `registered`: the Highlight objects registered, by name, to notice a page removing them;
    * - `registryTimer`: the interval that checks them while something is painted;
-   * - `styles`: in the extension, the scopes (see `scopeSelector`) whose highlight styles the
-   *   service worker was asked to insert into this document (`missingStyles`), so that it inserts
-   *   them only when the painted ranges lie outside them, and removes them on `clear`; `painted`,
-   *   the element that holds every painted range (`paintedAncestor`) at the last paint.
+   * - `styles`: in the extension, the scopes (scope.js) whose highlight styles the service worker
+   *   inserted into this document (with a paint, or asked for by `missingStyles`), so that it
+   *   inserts them only when missing, and removes them on `clear`; `painted`, the element that
+   *   holds every painted range (`paintedAncestor`) at the last paint.
    */
   const state = {
     root: document,
@@ -251,6 +243,8 @@
       }
       node = next;
     }
+    // `parent` and `name` first: the service worker reads the scope of the highlight styles from
+    // them alone (background.js's `rangesScope`).
     const snapshot = { parent, name, text, attr_node: attrNode, attr_name: attrName, attr_value: attrValue };
     if (truncated) {
       snapshot.truncated = true;
@@ -593,45 +587,20 @@
   }
 
   /**
-   * A selector of `element` by its place in the document: `:root`, then one child step per
-   * generation down to it, `name:nth-child(n)` (the name only where it is a plain HTML element
-   * name, which needs no escaping; elsewhere the position alone). The service worker accepts
-   * nothing else (styles.js's `SCOPE_SELECTOR`). `:root` for the root itself or an element
-   * outside the document's tree.
-   */
-  function scopeSelector(element) {
-    const steps = [];
-    for (let current = element; current !== state.root.documentElement; current = current.parentElement) {
-      if (current === null || current.parentElement === null) {
-        return ':root';
-      }
-      let position = 1;
-      for (let sibling = current.previousElementSibling; sibling !== null; sibling = sibling.previousElementSibling) {
-        position += 1;
-      }
-      const name = current.namespaceURI === HTML_NAMESPACE && PLAIN_ELEMENT_NAME.test(current.localName) ? current.localName : '';
-      steps.push(`${name}:nth-child(${position})`);
-    }
-    return [':root', ...steps.reverse()].join('>');
-  }
-
-  /**
-   * The scope whose highlight styles the painted ranges need, when none of those the service
-   * worker inserted before covers them, recorded as inserted; else null. Inserting styles
-   * restyles every element they reach: on the element that holds the painted ranges rather than
-   * on the root (in Chromium its subtree inherits them), the restyle covers that subtree only
-   * (extension/styles.js). The selector names the element by its place, which the page's own
-   * later changes can shift (an element inserted before it): checked again after every paint
-   * and once a second (`checkPainted`), and then the styles go on the root, which nothing moves.
+   * `:root`, recorded as inserted, when none of the highlight styles the service worker inserted
+   * covers the painted ranges; else null. The worker inserts them on the element that holds the
+   * ranges, named by its place in the snapshot (scope.js), which the page's own changes can shift
+   * (an element inserted before it) or leave behind (a re-render elsewhere): checked after every
+   * paint and once a second (`checkPainted`), and then the styles go on the root, which nothing
+   * moves.
    */
   function missingStyles() {
     const painted = state.painted;
     if (!IN_EXTENSION || painted === null || !painted.isConnected || state.styles.some((scope) => painted.closest(scope) !== null)) {
       return null;
     }
-    const scope = state.styles.length === 0 ? paintedScope() : ':root';
-    state.styles.push(scope);
-    return scope;
+    state.styles.push(':root');
+    return ':root';
   }
 
   /** Asks the service worker (`STYLE` in protocol.js) for the styles `missingStyles` finds. */
@@ -644,11 +613,6 @@
       // The worker is gone (the extension was reloaded): the next check asks again.
       state.styles = state.styles.filter((inserted) => inserted !== scope);
     });
-  }
-
-  /** `scopeSelector` of the element that holds every painted range; null when nothing is painted. */
-  function paintedScope() {
-    return state.painted === null ? null : scopeSelector(state.painted);
   }
 
   /** The registry check's work: our highlights registered, and styled. */
@@ -1160,13 +1124,14 @@
    * page converting the result once the function has returned, the browser relaying it and the
    * worker converting it again: about 16 ns a byte in all, the same for a string as for an
    * ArrayBuffer). One string crosses to the worker much faster than the arrays would: the
-   * browser copies results value by value.
+   * browser copies results value by value. Either answer lists the scopes of the highlight
+   * styles already in the page (`styles`).
    */
   function answerWorker(spec, reuse, enteredAt) {
     if (reuse) {
       const { outcome } = currentOutcome();
       if (outcome !== null) {
-        return { outcome };
+        return { outcome, styles: state.styles };
       }
     }
     const start = performance.now();
@@ -1176,6 +1141,7 @@
     const serialised = performance.now();
     return {
       generation: taken.generation,
+      styles: state.styles,
       snapshotJson,
       nodes: taken.snapshot.parent.length,
       enteredAt,
@@ -1189,10 +1155,11 @@
   /**
    * The service worker's paint request (protocol.js's `PAINT`, a literal here because a classic
    * script cannot import it), answered with the paint's result, how long it took, when the
-   * message arrived and when the highlights were registered, and the scope of the highlight
-   * styles the worker is to insert (`styles`, when `missingStyles` finds them missing). A tab
-   * message is a shorter trip than another `executeScript`. Only the extension's own worker can
-   * send it: pages cannot message a content script.
+   * message arrived and when the highlights were registered, and `styles`, the scope of the
+   * highlight styles still to insert when those the worker inserts with the paint (`scope`, in
+   * the message) do not cover the ranges (`missingStyles`). A tab message is a shorter trip than
+   * another `executeScript`. Only the extension's own worker can send it: pages cannot message a
+   * content script.
    */
   function listenForPaint() {
     if (typeof chrome === 'undefined' || chrome.runtime?.onMessage === undefined) {
@@ -1203,6 +1170,9 @@
         return false;
       }
       const start = performance.now();
+      if (typeof message.scope === 'string' && !state.styles.includes(message.scope)) {
+        state.styles.push(message.scope);
+      }
       const result = guarded(() => paintRanges(message.generation, JSON.parse(message.rangesJson), { hidden: message.hidden }));
       const painted = performance.now();
       const styles = guarded(missingStyles);
@@ -1226,7 +1196,6 @@
     setHidden: (categories) => guarded(() => setHidden(categories)),
     reveal: (category, item) => guarded(() => reveal(category, item)),
     clear: () => guarded(clearAll),
-    scope: () => guarded(paintedScope),
     follow: (options) => guarded(() => startFollowing(options)),
     current: () => guarded(currentOutcome),
     answer: (spec, reuse, enteredAt) => guarded(() => answerWorker(spec, reuse, enteredAt)),

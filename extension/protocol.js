@@ -18,7 +18,8 @@ export const PAGE_CHANGED = 'sourcelight/page-changed';
 
 /**
  * Service worker -> content script (a tab message): `{ type: PAINT, generation, rangesJson,
- * hidden }`, the ranges as their JSON text (one string is copied faster than the objects);
+ * hidden, scope }`, the ranges as their JSON text (one string is copied faster than the objects)
+ * and the scope of the highlight styles the worker inserts meanwhile (scope.js; null for none);
  * answered with `{ painted, paint, receivedAt, paintedAt, styles }` (see content.js's
  * `listenForPaint`, which spells the type out: a classic script cannot import this module;
  * `styles` the scope to insert the highlight styles for, when they are missing) or `{ error }`.
@@ -26,10 +27,10 @@ export const PAGE_CHANGED = 'sourcelight/page-changed';
 export const PAINT = 'sourcelight/paint';
 
 /**
- * Content script -> service worker, when ranges it painted itself (the page re-rendered) lie
- * outside the highlight styles already in the page: `{ type: STYLE, scope }`, insert the
- * highlight styles for the element `scope` selects (content.js's `scopeSelector`; content.js
- * spells the type out); answered with `{ styled: true }` or `{ error }`.
+ * Content script -> service worker, when the painted ranges lie outside the highlight styles in
+ * the page (the page moved their element or re-rendered elsewhere): `{ type: STYLE, scope }`,
+ * insert the highlight styles for `scope` (scope.js; content.js asks for `:root` and spells the
+ * type out); answered with `{ styled: true }` or `{ error }`.
  */
 export const STYLE = 'sourcelight/style';
 

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { SCOPE_SELECTOR, snapshotScope } from '../../extension/scope.js';
 import { ROOT, closedShadowText, launchBrowser, startRecordingProxy } from './support.mjs';
 
 const CONTENT_SCRIPT = path.join(ROOT, 'extension', 'content.js');
@@ -161,9 +162,9 @@ describe('content script', () => {
     await page.close();
   });
 
-  it('names the element that holds the painted ranges by its place', async () => {
+  it('names the element that holds the painted ranges by its place, from the snapshot (scope.js)', async () => {
     // Each case paints ranges over the text nodes whose parents `painted` selects; `holder` selects
-    // the element that holds them all, which `scope()` must name (null: nothing painted).
+    // the element that holds them all, which `snapshotScope` must name (null: nothing painted).
     const cases = [
       {
         name: 'one paragraph',
@@ -172,8 +173,8 @@ describe('content script', () => {
         expected: ':root>body:nth-child(2)>main:nth-child(2)>p:nth-child(1)',
       },
       {
-        name: 'two paragraphs of an article',
-        html: '<header>h</header><main><article id="holder"><p>a</p><div><p>b</p></div></article></main>',
+        name: 'two paragraphs of an article, text between the elements',
+        html: '<header>h</header> <main> <article id="holder"><p>a</p> <div><p>b</p></div></article></main>',
         painted: ['article > p', 'div > p'],
         expected: ':root>body:nth-child(2)>main:nth-child(2)>article:nth-child(1)',
       },
@@ -185,10 +186,10 @@ describe('content script', () => {
         expected: ':root>body:nth-child(2)>x-story:nth-child(1)>:nth-child(1)',
       },
       {
-        name: 'SVG elements by their positions only',
+        name: 'inside SVG, positions only below the svg element',
         html: '<div><svg><text>s</text><text id="holder">t</text></svg></div>',
         painted: ['#holder'],
-        expected: ':root>body:nth-child(2)>div:nth-child(1)>:nth-child(1)>:nth-child(2)',
+        expected: ':root>body:nth-child(2)>div:nth-child(1)>svg:nth-child(1)>:nth-child(2)',
       },
       {
         name: 'the title and the body: the root',
@@ -201,28 +202,26 @@ describe('content script', () => {
     ];
     for (const { name, html, painted, holder = '#holder', expected } of cases) {
       const page = await pageWithContentScript(browser, html);
-      const result = await page.evaluate(
-        (painted, holder) => {
-          const api = globalThis.sourcelightContent;
-          const { generation } = api.snapshot({ skipped: [], attributes: [] });
-          // The snapshot numbers the nodes in document order, as a tree walker meets them.
-          const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-          const numbers = new Map();
-          for (let node = walker.currentNode, index = 0; node !== null; node = walker.nextNode(), index += 1) {
-            numbers.set(node, index);
-          }
-          const ranges = painted.map((selector, item) => {
-            const text = numbers.get(document.querySelector(selector).firstChild);
-            return { category: 'quote', item, start_node: text, start_offset: 0, end_node: text, end_offset: 1 };
-          });
-          api.paint(generation, ranges);
-          const scope = api.scope();
-          return { scope, named: scope === null || document.querySelector(scope) === document.querySelector(holder) };
-        },
-        painted,
-        holder,
-      );
-      assert.deepEqual(result, { scope: expected, named: true }, name);
+      const { snapshot, ranges } = await page.evaluate((painted) => {
+        const { snapshot } = globalThis.sourcelightContent.snapshot({ skipped: [], attributes: [] });
+        // The snapshot numbers the nodes in document order, as a tree walker meets them.
+        const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+        const numbers = new Map();
+        for (let node = walker.currentNode, index = 0; node !== null; node = walker.nextNode(), index += 1) {
+          numbers.set(node, index);
+        }
+        const ranges = painted.map((selector, item) => {
+          const text = numbers.get(document.querySelector(selector).firstChild);
+          return { category: 'quote', item, start_node: text, start_offset: 0, end_node: text, end_offset: 1 };
+        });
+        return { snapshot, ranges };
+      }, painted);
+      const scope = snapshotScope(snapshot, ranges);
+      assert.equal(scope, expected, name);
+      if (scope !== null) {
+        assert.ok(SCOPE_SELECTOR.test(scope), name);
+        assert.ok(await page.evaluate((scope, holder) => document.querySelector(scope) === document.querySelector(holder), scope, holder), name);
+      }
       await page.close();
     }
   });
