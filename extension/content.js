@@ -244,7 +244,7 @@
       node = next;
     }
     // `parent` and `name` first: the service worker reads the scope of the highlight styles from
-    // them alone (background.js's `rangesScope`).
+    // them alone (scope.js's `snapshotJsonScope`).
     const snapshot = { parent, name, text, attr_node: attrNode, attr_name: attrName, attr_value: attrValue };
     if (truncated) {
       snapshot.truncated = true;

@@ -64,6 +64,21 @@ export function snapshotScope({ parent, name }, ranges) {
 }
 
 /**
+ * `snapshotScope` read from the snapshot's JSON text (what the worker holds): its `parent` and
+ * `name` arrays only, which the content script writes first (content.js's `takeSnapshot`), so
+ * that the text and attributes are not parsed (0.1 ms a fixture page at the median, 0.8 at
+ * most). In JSON a quotation mark inside a string is escaped, so the first `,"text":` is the
+ * key. Null when there is nothing to paint.
+ */
+export function snapshotJsonScope(snapshotJson, ranges) {
+  if (ranges.length === 0) {
+    return null;
+  }
+  const end = snapshotJson.indexOf(',"text":');
+  return snapshotScope(JSON.parse(end === -1 ? snapshotJson : `${snapshotJson.slice(0, end)}}`), ranges);
+}
+
+/**
  * The lowest common ancestor of nodes `a` and `b`: in document order a node's ancestors come
  * before it, so the later of the two is never the other's ancestor and climbs first.
  */

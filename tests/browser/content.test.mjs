@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { SCOPE_SELECTOR, snapshotScope } from '../../extension/scope.js';
+import { SCOPE_SELECTOR, snapshotJsonScope, snapshotScope } from '../../extension/scope.js';
 import { ROOT, closedShadowText, launchBrowser, startRecordingProxy } from './support.mjs';
 
 const CONTENT_SCRIPT = path.join(ROOT, 'extension', 'content.js');
@@ -218,6 +218,8 @@ describe('content script', () => {
       }, painted);
       const scope = snapshotScope(snapshot, ranges);
       assert.equal(scope, expected, name);
+      // The same from the snapshot's JSON text, of which the worker parses the first two arrays.
+      assert.equal(snapshotJsonScope(JSON.stringify(snapshot), ranges), expected, name);
       if (scope !== null) {
         assert.ok(SCOPE_SELECTOR.test(scope), name);
         assert.ok(await page.evaluate((scope, holder) => document.querySelector(scope) === document.querySelector(holder), scope, holder), name);

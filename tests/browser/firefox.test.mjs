@@ -78,8 +78,8 @@ describe('Firefox', { skip: !existsSync(FIREFOX) && `no Firefox at ${FIREFOX}`, 
     // The extension's styles, on the element that holds the ranges and (no highlight inheritance
     // here) every element inside it, reach every painted range.
     const { highlightCss } = await import(pathToFileURL(path.join(FIREFOX_EXTENSION, 'styles.js')).href);
-    const { snapshotScope } = await import(pathToFileURL(path.join(FIREFOX_EXTENSION, 'scope.js')).href);
-    const css = highlightCss(snapshotScope(JSON.parse(taken.snapshotJson), ranges));
+    const { snapshotJsonScope } = await import(pathToFileURL(path.join(FIREFOX_EXTENSION, 'scope.js')).href);
+    const css = highlightCss(snapshotJsonScope(taken.snapshotJson, ranges));
     assert.deepEqual(await unstyledRanges(page, css), []);
     assert.deepEqual(errors, []);
     await page.close();
