@@ -177,30 +177,42 @@ const TAGS: [Tag; TAG_NAMES.len()] = {
     tags
 };
 
-/// A name of one to eight bytes as one number (its bytes little-endian, zeros after them);
-/// `None` for an empty or longer name, or one holding a zero byte (which would make two names
-/// one number). The bytes are read as two overlapping parts, each shifted to its place: a byte
-/// both parts hold lands on itself, so `|` joins them, where a loop over the bytes was a
-/// comparison and a shift per byte, for every element and attribute of the page.
+/// A name of one to eight bytes as one number (its bytes little-endian, zeros after them:
+/// [`padded_word`]); `None` for an empty or longer name, or one holding a zero byte (which would
+/// make two names one number).
 const fn name_key(name: &[u8]) -> Option<u64> {
     let len = name.len();
     if len == 0 || len > 8 {
         return None;
     }
-    let key = if len >= 4 {
-        let first = u32::from_le_bytes([name[0], name[1], name[2], name[3]]);
-        let last = u32::from_le_bytes([name[len - 4], name[len - 3], name[len - 2], name[len - 1]]);
-        first as u64 | (last as u64) << (8 * (len - 4))
-    } else {
-        name[0] as u64
-            | (name[len / 2] as u64) << (8 * (len / 2))
-            | (name[len - 1] as u64) << (8 * (len - 1))
-    };
+    let key = padded_word(name);
     // A zero byte among the name's own, below the padding.
     if zero_bytes(key) & (u64::MAX >> (64 - 8 * len)) != 0 {
         return None;
     }
     Some(key)
+}
+
+/// The first one to eight bytes of `bytes` as one number, little-endian, zeros after them (0
+/// for no bytes). The bytes are read as two overlapping parts, each shifted to its place: a
+/// byte both parts hold lands on itself, so `|` joins them, where a loop over the bytes was a
+/// comparison and a shift per byte, for every element and attribute of the page (names) and
+/// every text node (the last bytes of its text).
+const fn padded_word(bytes: &[u8]) -> u64 {
+    let len = if bytes.len() > 8 { 8 } else { bytes.len() };
+    if len >= 4 {
+        let first = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+        let last =
+            u32::from_le_bytes([bytes[len - 4], bytes[len - 3], bytes[len - 2], bytes[len - 1]]);
+        first as u64 | (last as u64) << (8 * (len - 4))
+    } else if let [first, .., last] = *bytes {
+        let middle = bytes.len() / 2;
+        first as u64 | (bytes[middle] as u64) << (8 * middle) | (last as u64) << (8 * (len - 1))
+    } else if let [only] = *bytes {
+        only as u64
+    } else {
+        0
+    }
 }
 
 /// A name of exactly ten bytes as one number, its bytes little-endian; `None` for another length.
@@ -651,11 +663,7 @@ fn text_counts(bytes: &[u8]) -> TextCounts {
         // (all of a last piece without one) counted as one chunk padded with zeros, then the
         // non-ASCII character alone. One byte at a time, each ASCII byte before a non-ASCII
         // character was a failed chunk test and a character of its own.
-        let mut padded = [0u8; 8];
-        for (to, &from) in padded.iter_mut().zip(rest) {
-            *to = from;
-        }
-        let chunk = u64::from_le_bytes(padded);
+        let chunk = padded_word(rest);
         let ascii = ((chunk & CHUNK_HIGH_BITS).trailing_zeros() / 8) as usize;
         let ascii = ascii.min(rest.len());
         if ascii > 0 {
