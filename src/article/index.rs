@@ -193,17 +193,21 @@ const fn name_key(name: &[u8]) -> Option<u64> {
     Some(key)
 }
 
-/// The first one to eight bytes of `bytes` as one number, little-endian, zeros after them (0
-/// for no bytes). The bytes are read as two overlapping parts, each shifted to its place: a
-/// byte both parts hold lands on itself, so `|` joins them, where a loop over the bytes was a
-/// comparison and a shift per byte, for every element and attribute of the page (names) and
-/// every text node (the last bytes of its text).
+/// Up to eight `bytes` (more are a caller's error: the word would not hold them) as one number,
+/// little-endian, zeros after them (0 for no bytes). The bytes are read as two overlapping
+/// parts, each shifted to its place: a byte both parts hold lands on itself, so `|` joins them,
+/// where a loop over the bytes was a comparison and a shift per byte, for every element and
+/// attribute of the page (names) and every text node (the last bytes of its text).
 const fn padded_word(bytes: &[u8]) -> u64 {
-    let len = if bytes.len() > 8 { 8 } else { bytes.len() };
+    let len = bytes.len();
     if len >= 4 {
         let first = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
-        let last =
-            u32::from_le_bytes([bytes[len - 4], bytes[len - 3], bytes[len - 2], bytes[len - 1]]);
+        let last = u32::from_le_bytes([
+            bytes[len - 4],
+            bytes[len - 3],
+            bytes[len - 2],
+            bytes[len - 1],
+        ]);
         first as u64 | (last as u64) << (8 * (len - 4))
     } else if let [first, .., last] = *bytes {
         let middle = bytes.len() / 2;
@@ -646,24 +650,28 @@ fn text_counts(bytes: &[u8]) -> TextCounts {
     while let Some(rest) = bytes.get(i..).filter(|rest| !rest.is_empty()) {
         // A whole ASCII chunk (by far the commonest) is counted at a call of its own, compiled
         // for a length of eight.
-        if let Some(chunk) = rest.first_chunk::<8>() {
-            let chunk = u64::from_le_bytes(*chunk);
-            // Eight spaces after whitespace count nothing and leave the text as blank as it was:
-            // indentation, most of a page's whitespace text, is passed over a chunk at a time.
-            if chunk == CHUNK_ONES * u64::from(b' ') && tally.space_before != 0 {
-                i += 8;
-                continue;
+        let chunk = match rest.first_chunk::<8>() {
+            Some(chunk) => {
+                let chunk = u64::from_le_bytes(*chunk);
+                // Eight spaces after whitespace count nothing and leave the text as blank as it
+                // was: indentation, most of a page's whitespace text, is passed over a chunk at
+                // a time.
+                if chunk == CHUNK_ONES * u64::from(b' ') && tally.space_before != 0 {
+                    i += 8;
+                    continue;
+                }
+                if tally.add_ascii_chunk(chunk, 8) {
+                    i += 8;
+                    continue;
+                }
+                chunk
             }
-            if tally.add_ascii_chunk(chunk, 8) {
-                i += 8;
-                continue;
-            }
-        }
-        // The last bytes, or a chunk holding a non-ASCII byte: the ASCII bytes before that one
-        // (all of a last piece without one) counted as one chunk padded with zeros, then the
-        // non-ASCII character alone. One byte at a time, each ASCII byte before a non-ASCII
+            None => padded_word(rest),
+        };
+        // A chunk holding a non-ASCII byte, or the last bytes (padded with zeros): the ASCII
+        // bytes before that one (all of a last piece without one) counted as one chunk, then
+        // the non-ASCII character alone. One byte at a time, each ASCII byte before a non-ASCII
         // character was a failed chunk test and a character of its own.
-        let chunk = padded_word(rest);
         let ascii = ((chunk & CHUNK_HIGH_BITS).trailing_zeros() / 8) as usize;
         let ascii = ascii.min(rest.len());
         if ascii > 0 {
