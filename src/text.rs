@@ -82,7 +82,12 @@ pub fn blocks_from_plain_text(text: &str) -> Vec<Block> {
     let several = blocks.len() > 1;
     if let Some(first) = blocks.first_mut() {
         let t = first.text.trim();
-        let ends_sentence = t.ends_with(['.', '!', '?', '"', '”', '»', '“']);
+        // The last character matched, not `ends_with` a character array: a searcher instance
+        // of its own in the wasm.
+        let ends_sentence = matches!(
+            t.chars().next_back(),
+            Some('.' | '!' | '?' | '"' | '”' | '»' | '“')
+        );
         if !t.as_bytes().contains(&b'\n') && char_count(t) <= 160 && !ends_sentence && several {
             first.kind = BlockKind::Headline;
         }
