@@ -88,6 +88,15 @@
 
   const ELEMENT_NODE = 1;
   const TEXT_NODE = 3;
+  /**
+   * A text node of HTML's inter-element whitespace (two or more of space, tab, line feed, form
+   * feed, carriage return and nothing else: the line breaks and indentation between tags), which
+   * the snapshot records as one space (the format and the engine's twin of this test,
+   * `is_inter_element_whitespace`, are in src/article/snapshot.rs): about a fifth of a news page's
+   * snapshot text that the page would serialise, the browser carry and the engine read, for
+   * nothing the engine uses.
+   */
+  const INTER_ELEMENT_WHITESPACE = /^[ \t\n\f\r]{2,}$/;
 
   /** Whether this script runs in the extension (it can message the service worker), not on the site. */
   const IN_EXTENSION = typeof chrome !== 'undefined' && chrome.runtime?.id !== undefined;
@@ -201,7 +210,8 @@
         nodes.push(node);
         parent.push(parentIndex);
         name.push('');
-        text.push(node.data);
+        const data = node.data;
+        text.push(INTER_ELEMENT_WHITESPACE.test(data) ? ' ' : data);
       } else if (type === ELEMENT_NODE) {
         const elementName = node.localName.toLowerCase();
         if (elementName !== CARD_TAG && elementName !== MARK_TAG) {

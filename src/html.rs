@@ -9,7 +9,7 @@
 //! parse linear on hostile pages by bounding how many elements the tree builder holds open (see
 //! `MAX_HELD_ELEMENTS`).
 
-use crate::article::snapshot::{DomSnapshot, SnapshotBuilder};
+use crate::article::snapshot::{is_inter_element_whitespace, DomSnapshot, SnapshotBuilder};
 use crate::article::{snapshot_keeps_children, SNAPSHOT_ATTRIBUTES};
 use encoding_rs::{Encoding, UTF_8};
 use html5ever::interface::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
@@ -614,6 +614,13 @@ fn snapshot(nodes: &[Node]) -> DomSnapshot {
     while let Some((node, parent)) = stack.pop() {
         match &nodes[node].data {
             Data::Text(text) => {
+                // As the content script records it (see the snapshot format).
+                let text: &str = text;
+                let text = if is_inter_element_whitespace(text) {
+                    " "
+                } else {
+                    text
+                };
                 builder.push(parent, String::new(), text.to_string(), Vec::new());
             }
             Data::Element { name, attrs, .. } => {
@@ -711,6 +718,28 @@ mod tests {
                 &["-:html[]", "0:head[]", "0:body[]", "2:\"stray\"", "2:table[]", "4:tbody[]", "5:tr[]", "6:td[]", "7:\"cell\""],
             ),
             ("<template><p>t</p></template><p hidden>h", &["-:html[]", "0:head[]", "1:template[]", "0:body[]", "3:p[hidden=]", "4:\"h\""]),
+            // Inter-element whitespace as one space; one whitespace character, and non-breaking
+            // spaces, as they are (content.test.mjs walks the same page). `dump` escapes.
+            (
+                "<body><div>\n  <p>a</p>\n\t<p>b</p> <p>\u{a0}\u{a0}</p>\r\n</div>",
+                &[
+                    "-:html[]",
+                    "0:head[]",
+                    "0:body[]",
+                    "2:div[]",
+                    "3:\" \"",
+                    "3:p[]",
+                    "5:\"a\"",
+                    "3:\" \"",
+                    "3:p[]",
+                    "8:\"b\"",
+                    "3:\" \"",
+                    "3:p[]",
+                    "11:\"\\u{a0}\\u{a0}\"",
+                    // The parser reads CR LF as one line feed, left as it is.
+                    "3:\"\\n\"",
+                ],
+            ),
         ];
         for &(html, want) in cases {
             assert_eq!(dump(&parse_html(html)), want, "{html}");

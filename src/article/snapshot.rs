@@ -27,6 +27,12 @@
 //!   ([`snapshot_keeps_children`](crate::article::snapshot_keeps_children) is the rule).
 //! - Only attributes named in [`SNAPSHOT_ATTRIBUTES`](crate::article::SNAPSHOT_ATTRIBUTES) are
 //!   recorded, with their values as-is, in the order the element lists them.
+//! - A text node of HTML's inter-element whitespace ([`is_inter_element_whitespace`]: the line
+//!   breaks and indentation between tags) is recorded as one space. On news pages such nodes are
+//!   about a fifth of the snapshot's JSON text (20.5% on the fixture pages), which the page
+//!   serialises, the browser carries to the worker and the engine reads; one space keeps what the
+//!   engine makes of them (a run of whitespace counts as one character, and in a block it is
+//!   whitespace), and a range painted in one keeps an offset the node has.
 //!
 //! Reading is forgiving: arrays of different lengths are cut to the shortest, a parent index
 //! that is not an earlier node makes the node a child of node 0, and attributes of unknown nodes
@@ -35,6 +41,17 @@
 use super::Tree;
 use crate::prelude::*;
 use serde::Deserialize;
+
+/// Whether `text` is two or more of HTML's ASCII whitespace characters (space, tab, line feed,
+/// form feed, carriage return) and nothing else: a text node the snapshot records as one space
+/// (see the format above). The content script's walk (extension/content.js) tests the same five
+/// characters, and so does the CLI's (`html.rs`), so that both send the engine the same page.
+pub fn is_inter_element_whitespace(text: &str) -> bool {
+    text.len() > 1
+        && text
+            .bytes()
+            .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r'))
+}
 
 /// Marks "no node" in the link arrays.
 const NONE: u32 = u32::MAX;
@@ -609,6 +626,29 @@ impl Tree for DomSnapshot {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn inter_element_whitespace_is_two_or_more_ascii_whitespace_characters() {
+        let cases: &[(&str, bool)] = &[
+            ("\n  ", true),
+            ("  ", true),
+            ("\r\n", true),
+            ("\t\x0c ", true),
+            (" ", false),
+            ("\n", false),
+            ("", false),
+            (" a ", false),
+            // Not HTML's whitespace: a non-breaking space, a vertical tab, an ideographic space.
+            ("\u{a0}\u{a0}", false),
+            (" \u{a0}", false),
+            ("\x0b\x0b", false),
+            ("\u{3000}\u{3000}", false),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(is_inter_element_whitespace(text), want, "{text:?}");
+        }
+    }
+
     use super::*;
 
     fn raw(

@@ -86,6 +86,20 @@ describe('content script', () => {
         },
       },
       {
+        // The page html.rs's `snapshots_like_the_browser_walker` parses, to the same snapshot.
+        name: 'inter-element whitespace as one space; one whitespace character and non-breaking spaces as they are',
+        html: '<html><head></head><body><div>\n  <p>a</p>\n\t<p>b</p> <p>\u00a0\u00a0</p>\r\n</div></body></html>',
+        spec: { skipped: [], attributes: [] },
+        expected: {
+          parent: [-1, 0, 0, 2, 3, 3, 5, 3, 3, 8, 3, 3, 11, 3],
+          name: ['html', 'head', 'body', 'div', '', 'p', '', '', 'p', '', '', 'p', '', ''],
+          text: ['', '', '', '', ' ', '', 'a', ' ', '', 'b', ' ', '', '\u00a0\u00a0', '\n'],
+          attr_node: [],
+          attr_name: [],
+          attr_value: [],
+        },
+      },
+      {
         name: 'shadow roots and iframes are not entered',
         html: '<html><head></head><body><div><template shadowrootmode="open"><p>Hidden</p></template></div><iframe srcdoc="<p>Framed</p>"></iframe></body></html>',
         spec: { skipped: ['iframe'], attributes: [] },
