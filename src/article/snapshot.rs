@@ -626,6 +626,7 @@ impl Tree for DomSnapshot {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn inter_element_whitespace_is_two_or_more_ascii_whitespace_characters() {
@@ -648,8 +649,6 @@ mod tests {
             assert_eq!(is_inter_element_whitespace(text), want, "{text:?}");
         }
     }
-
-    use super::*;
 
     fn raw(
         parent: &[i64],
