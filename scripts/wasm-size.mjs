@@ -7,7 +7,7 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 // The goal is 60 KB gzip (compromise, the in-browser NLP peer, is 141.5 KB gzip). The build fails
 // above the ceiling, which only ever goes down as the wasm shrinks towards the goal.
 const WASM_GZIP_GOAL = 60 * 1024;
-const WASM_GZIP_CEILING = 98.5 * 1024;
+const WASM_GZIP_CEILING = 98.3 * 1024;
 
 const dir = process.argv[2] ?? 'dist/pkg';
 const rows = ['sourcelight_bg.wasm', 'sourcelight.js'].map((name) => {

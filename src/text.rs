@@ -247,6 +247,32 @@ fn next_byte_below(bytes: &[u8], mut at: usize, flip: u8, below: u8) -> Option<u
     Some(at + i)
 }
 
+/// Up to eight `bytes` (more are a caller's error: the word would not hold them) as one number,
+/// little-endian, zeros after them (0 for no bytes). The bytes are read as two overlapping
+/// parts, each shifted to its place: a byte both parts hold lands on itself, so `|` joins them,
+/// where a loop over the bytes was a comparison and a shift per byte: the finder's names and the
+/// last bytes of every text node, and the word of [`short_key`].
+pub(crate) const fn padded_word(bytes: &[u8]) -> u64 {
+    let len = bytes.len();
+    if len >= 4 {
+        let first = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+        let last = u32::from_le_bytes([
+            bytes[len - 4],
+            bytes[len - 3],
+            bytes[len - 2],
+            bytes[len - 1],
+        ]);
+        first as u64 | (last as u64) << (8 * (len - 4))
+    } else if let [first, .., last] = *bytes {
+        let middle = bytes.len() / 2;
+        first as u64 | (bytes[middle] as u64) << (8 * middle) | (last as u64) << (8 * (len - 1))
+    } else if let [only] = *bytes {
+        only as u64
+    } else {
+        0
+    }
+}
+
 /// Eight bytes of value one, read as one number (see [`next_byte_where`]).
 pub(crate) const CHUNK_ONES: u64 = 0x0101_0101_0101_0101;
 /// The high bit of each of eight bytes read as one number: a chunk of ASCII has none set.
@@ -1266,20 +1292,10 @@ fn short_key(bytes: &[u8]) -> Option<NonZeroU64> {
     if len > 8 {
         return None;
     }
-    let word =
-        if let (Some(first), Some(last)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
-            // Four to eight bytes: the first four, and the last four moved to their place
-            // (the bytes they share with the first four are the same, so OR keeps them).
-            let first = u64::from(u32::from_le_bytes(*first));
-            let last = u64::from(u32::from_le_bytes(*last)) << 32;
-            first | last.wrapping_shr(8 * (8 - len as u32))
-        } else if let [a, b, rest @ ..] = bytes {
-            // Two or three bytes.
-            let c = rest.first().copied().unwrap_or(0);
-            u64::from(*a) | u64::from(*b) << 8 | u64::from(c) << 16
-        } else {
-            return None;
-        };
+    if len < 2 {
+        return None;
+    }
+    let word = padded_word(bytes);
     if len < 8 {
         NonZeroU64::new(word | (len as u64) << 56)
     } else if word >> 56 >= 8 {

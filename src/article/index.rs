@@ -7,7 +7,7 @@
 use super::{Tree, CREDIT_ATTRIBUTES, MEDIA_METADATA_ATTRIBUTES};
 use crate::prelude::*;
 use crate::text::{
-    contains_str, whitespace_words, zero_bytes, KeyTable, CHUNK_HIGH_BITS, CHUNK_ONES,
+    contains_str, padded_word, whitespace_words, zero_bytes, KeyTable, CHUNK_HIGH_BITS, CHUNK_ONES,
 };
 
 /// "No node" in index arrays.
@@ -178,7 +178,7 @@ const TAGS: [Tag; TAG_NAMES.len()] = {
 };
 
 /// A name of one to eight bytes as one number (its bytes little-endian, zeros after them:
-/// [`padded_word`]); `None` for an empty or longer name, or one holding a zero byte (which would
+/// [`padded_word`](crate::text::padded_word)); `None` for an empty or longer name, or one holding a zero byte (which would
 /// make two names one number).
 const fn name_key(name: &[u8]) -> Option<u64> {
     let len = name.len();
@@ -191,32 +191,6 @@ const fn name_key(name: &[u8]) -> Option<u64> {
         return None;
     }
     Some(key)
-}
-
-/// Up to eight `bytes` (more are a caller's error: the word would not hold them) as one number,
-/// little-endian, zeros after them (0 for no bytes). The bytes are read as two overlapping
-/// parts, each shifted to its place: a byte both parts hold lands on itself, so `|` joins them,
-/// where a loop over the bytes was a comparison and a shift per byte, for every element and
-/// attribute of the page (names) and every text node (the last bytes of its text).
-const fn padded_word(bytes: &[u8]) -> u64 {
-    let len = bytes.len();
-    if len >= 4 {
-        let first = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
-        let last = u32::from_le_bytes([
-            bytes[len - 4],
-            bytes[len - 3],
-            bytes[len - 2],
-            bytes[len - 1],
-        ]);
-        first as u64 | (last as u64) << (8 * (len - 4))
-    } else if let [first, .., last] = *bytes {
-        let middle = bytes.len() / 2;
-        first as u64 | (bytes[middle] as u64) << (8 * middle) | (last as u64) << (8 * (len - 1))
-    } else if let [only] = *bytes {
-        only as u64
-    } else {
-        0
-    }
 }
 
 /// A name of exactly ten bytes as one number, its bytes little-endian; `None` for another length.
