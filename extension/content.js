@@ -1073,7 +1073,7 @@
    * after painting, so that the paint call carries the ranges only).
    */
   function startFollowing({ spec, messageType, outcome, labels }) {
-    if (typeof chrome === 'undefined' || chrome.runtime?.sendMessage === undefined) {
+    if (!IN_EXTENSION) {
       return { error: 'no-extension-runtime' };
     }
     if (labels !== undefined) {
@@ -1172,7 +1172,7 @@
    * content script.
    */
   function listenForPaint() {
-    if (typeof chrome === 'undefined' || chrome.runtime?.onMessage === undefined) {
+    if (!IN_EXTENSION) {
       return;
     }
     chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {

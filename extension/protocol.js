@@ -62,10 +62,10 @@ export const CLEAR = 'sourcelight/clear';
  *   and the snapshot's back, `toPage` included), `snapshotBack` (the part of `snapshotTransfer`
  *   from the injected function's return to its answer in the worker), `analysis`
  *   (`annotateSnapshot`), `paint` (in the page), `paintTransfer` (the ranges' trip to the page
- *   and back), `styles` (inserting the highlight styles after the paint, when the page lacked
- *   them), `paintToPage` (their way there only, which delays the
- *   highlights); handing the page what it needs to follow it happens after the answer, outside
- *   these;
+ *   and back), `paintToPage` (their way there only, which delays the highlights), `styles`
+ *   (after the paint's answer, waiting for the highlight styles the worker began inserting with
+ *   it, and inserting those on the root when the answer asked for them); handing the page what
+ *   it needs to follow it happens after the answer, outside these;
  * - `total`: from the worker receiving the request to the paint's answer;
  * - `actionToPainted`: from the action (the click's `onClicked` in Chromium, the popup's request
  *   in Firefox) to the highlights being registered;
