@@ -141,10 +141,10 @@ const SHOWN_TIMEOUT_MS = 30_000;
  * `shownAt`, the first animation frame in which Sourcelight's highlights are registered and
  * styled, after the style recalculation that needs; `restyle`, the longest such recalculation
  * after the click (the page's rendering update after the stylesheet's insertion, which restyles
- * every element the stylesheet reaches) and `restyledAt`, when it ended. Each frame forces the pending recalculation
- * (`getComputedStyle`, which the frame would do anyway right after its animation frame callbacks)
- * and times it. Registered is not shown: where the extension inserts its stylesheet decides when
- * the page restyles, which can come after the registration. `shownAt` is undefined when nothing
+ * every element the stylesheet reaches) and `restyledAt`, when it ended. Each frame forces the
+ * pending recalculation (`getComputedStyle`, which the frame would do anyway right after its
+ * animation frame callbacks) and times it. Registered is not shown: where the extension inserts
+ * its stylesheet decides when the page restyles, which can come after the registration. `shownAt` is undefined when nothing
  * shows in time (a page without article). Runs in the page's main world, which shares the
  * highlight registry.
  */
