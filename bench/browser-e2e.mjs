@@ -327,11 +327,10 @@ async function main() {
   try {
     const page = await browser.newPage();
     await page.setViewport({ width: 1280, height: 900 });
-    if (coldWorker) {
-      // Stopping one build's worker stops them all: none may be still installing then.
-      for (const build of builds) {
-        await waitForActivatedWorker(page, build.extension);
-      }
+    // A click before a build's worker is activated is dropped, and stopping one build's worker
+    // (--cold-worker) stops them all: none may be still installing then.
+    for (const build of builds) {
+      await waitForActivatedWorker(page, build.extension);
     }
     const engine = {};
     for (const { name, path: pagePath } of pages) {

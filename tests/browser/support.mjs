@@ -194,9 +194,9 @@ export async function cliReport(file) {
 }
 
 /**
- * Launches Chromium with dist/extension installed. Resolves to `{ browser, proxy, extension,
- * workerRequests }`, `workerRequests` every URL the service worker asked for (always empty with
- * `detachedWorkers`, see `launchBrowser`).
+ * Launches Chromium with dist/extension installed, its service worker activated. Resolves to
+ * `{ browser, proxy, extension, workerRequests }`, `workerRequests` every URL the service worker
+ * asked for (always empty with `detachedWorkers`, see `launchBrowser`).
  */
 export async function launchWithExtension({ detachedWorkers = false } = {}) {
   assert.ok(
@@ -220,6 +220,11 @@ export async function launchWithExtension({ detachedWorkers = false } = {}) {
   const browserSession = await browser.target().createCDPSession();
   await browserSession.send('Browser.setDownloadBehavior', { behavior: 'deny' });
   const extension = (await browser.extensions()).get(id);
+  // A click before the worker's first run has registered `onClicked` is dropped by the browser
+  // (the popup never opens): on a slow machine a small page loads before that.
+  const page = await browser.newPage();
+  await waitForActivatedWorker(page, extension);
+  await page.close();
   return { browser, proxy, extension, workerRequests };
 }
 
@@ -275,9 +280,10 @@ async function watchWorker(page, extension, use) {
 
 /**
  * Resolves once the extension's service worker is activated: an extension just installed is
- * still installing its worker, and `stopExtensionWorker` (which stops every worker) would stop it
- * mid-install, after which it never answered a click (the popup never opened). Rejects after
- * `WORKER_STATUS_TIMEOUT_MS`. Needs a browser launched with `detachedWorkers`.
+ * still installing its worker, which has not registered its listeners yet (a click then is
+ * dropped), and `stopExtensionWorker` (which stops every worker) would stop it mid-install, after
+ * which it never answered a click (the popup never opened). Rejects after
+ * `WORKER_STATUS_TIMEOUT_MS`.
  */
 export function waitForActivatedWorker(page, extension) {
   return watchWorker(page, extension, (_, reported) => reported('activated'));
@@ -329,7 +335,11 @@ export async function clickToolbarButton(browser, page, extension, watch = () =>
   for (const target of browser.targets().filter((candidate) => candidate.url() === popupUrl)) {
     await (await target.asPage()).close().catch(() => {});
   }
-  const popupTarget = browser.waitForTarget((target) => target.url() === popupUrl, { timeout: 30_000 });
+  const popupTarget = browser
+    .waitForTarget((target) => target.url() === popupUrl, { timeout: 30_000 })
+    .catch((error) => {
+      throw new Error(`the popup did not open after the click: ${error.message}`, { cause: error });
+    });
   await page.bringToFront();
   await page.triggerExtensionAction(extension);
   const popup = await (await popupTarget).asPage();
