@@ -14,8 +14,8 @@ fn main() {
     if !details {
         return;
     }
-    for page in scoring::GOLD_PAGES {
-        if !only.is_empty() && !only.iter().any(|p| p == page) {
+    for page in scoring::gold_pages() {
+        if !only.is_empty() && !only.iter().any(|p| *p == page) {
             continue;
         }
         let Some(gold) = scoring::load_gold(page) else {
