@@ -175,6 +175,9 @@ fn first_sight(seen: &mut KeyTable, text: &str) -> bool {
     seen.intern(text) == before
 }
 
+/// Share of a list's text inside links from which it is a list of links to other stories.
+const MIN_LINK_LIST_DENSITY: f32 = 0.9;
+
 /// Fewest linked images in the container of a list of links to other pages.
 const MIN_TEASER_IMAGES: usize = 3;
 /// How many ancestors above a linked image are searched for that container.
@@ -549,6 +552,21 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
         }
     }
 
+    /// Whether `i` is a list of links inside the story: two items or more, its text nearly all
+    /// link text. Such a list ("More from UK", "Read more") holds other stories' headlines,
+    /// whose names and quotes would be taken for the article's; no running text is a list of
+    /// links only.
+    fn is_link_list(&self, i: usize) -> bool {
+        let page = self.page;
+        page.tag(i) == Tag::List
+            && self.body_stats.link_density(i) >= MIN_LINK_LIST_DENSITY
+            && page
+                .children(i)
+                .filter(|&c| page.tag(c) == Tag::Li)
+                .nth(1)
+                .is_some()
+    }
+
     /// The block kind an element opens in the body.
     fn kind_of(&self, i: usize) -> BlockKind {
         match self.page.tag(i) {
@@ -596,6 +614,10 @@ impl<'p, 't, T: Tree> Finder<'p, 't, T> {
                 }
             }
             let subtree_end = page.end(i);
+            if self.is_link_list(i) {
+                i = subtree_end;
+                continue;
+            }
             if excluded.has(i) || skip == Some(i) {
                 if skip != Some(i) && !self.lead_excluded().has(i) {
                     self.read_lead(out, i, subtree_end);
@@ -858,6 +880,51 @@ mod tests {
                 .collect();
             assert_eq!(paragraphs, want, "{html}");
             assert_eq!(article.blocks.len(), article.pieces.len(), "{html}");
+        }
+    }
+
+    #[test]
+    fn leaves_out_lists_of_links_inside_the_story() {
+        // (list inside the story, the list's text that the body keeps)
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "<ul><li><a href=/a>Minister resigns over budget row</a></li>\
+                 <li><a href=/b>Mayor opens the new bridge</a></li></ul>",
+                &[],
+            ),
+            (
+                "<ol><li><a href=#one>First part</a></li><li><a href=#two>Second part</a></li></ol>",
+                &[],
+            ),
+            // One link is a link, not a list of them.
+            (
+                "<ul><li><a href=/a>Minister resigns over budget row</a></li></ul>",
+                &["Minister resigns over budget row"],
+            ),
+            // Items of the story's own text that hold a link each.
+            (
+                "<ul><li>Rents rose by a tenth, <a href=/r>the survey</a> found last spring.</li>\
+                 <li>Wages rose by a twentieth over the same months.</li></ul>",
+                &[
+                    "Rents rose by a tenth, the survey found last spring.",
+                    "Wages rose by a twentieth over the same months.",
+                ],
+            ),
+        ];
+        let story = "<p>The council voted on Tuesday to close the old bridge for repairs, which \
+                     will take most of the coming year and cost more than expected.</p>";
+        for &(list, want) in cases {
+            let html = format!(
+                "<body><article><h1>Bridge closes</h1>{story}{list}{story}</article></body>"
+            );
+            let article = crate::article::find_article(&crate::html::parse_html(&html));
+            let kept: Vec<&str> = article
+                .blocks
+                .iter()
+                .map(|b| b.text.trim())
+                .filter(|text| !text.starts_with("The council") && *text != "Bridge closes")
+                .collect();
+            assert_eq!(kept, want, "{list}");
         }
     }
 
