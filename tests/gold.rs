@@ -14,6 +14,9 @@ const FLOORS: &[[f64; 5]] = &[
     [0.975, 0.820, 0.96, 0.907, 0.982],
     // The first score, 2026-11-30, before any rule was changed for these pages.
     [0.862, 0.644, 0.805, 0.594, 0.888],
+    // Held out: never tuned on, so a change that lifts the other sets and not this one fits
+    // them rather than news. Measured on 2026-11-30 when written.
+    [0.907, 0.608, 0.731, 0.634, 0.943],
 ];
 
 /// (what, measured value, minimum) for one set's total and its floors.
