@@ -224,6 +224,84 @@ mod tests {
     }
 
     #[test]
+    fn office_titles_owners_and_dated_titles() {
+        // (paragraphs, expected (name, title))
+        let cases: &[(&[&str], ExpectedOfficials)] = &[
+            // A royal rank is a birth title, not a public office; an heir's is a state post.
+            (&["Prince Edmund opened the new ward."], &[]),
+            (&["Princess Ilse Varga visited the school."], &[]),
+            (
+                &["Crown Prince Karim Alwan met the envoy."],
+                &[(Some("Karim Alwan"), "Crown Prince")],
+            ),
+            // A defence lawyer is a lawyer; a public prosecutor's attorney title is an office.
+            (&["Defense attorney Maria Costa objected."], &[]),
+            (&["Maria Costa, a defence attorney, objected."], &[]),
+            (
+                &["District Attorney Maria Costa objected."],
+                &[(Some("Maria Costa"), "District Attorney")],
+            ),
+            // Offices of local government, inquiry and custody.
+            (
+                &["Coroner Paul Hart ruled it an accident."],
+                &[(Some("Paul Hart"), "Coroner")],
+            ),
+            (
+                &["Warden Lisa Moore toured the cells."],
+                &[(Some("Lisa Moore"), "Warden")],
+            ),
+            (
+                &["A medical examiner testified on Monday."],
+                &[(None, "A medical examiner")],
+            ),
+            (
+                &["Jo Lindqvist, the city manager, resigned."],
+                &[(Some("Jo Lindqvist"), "city manager")],
+            ),
+            // An owner's whole name stands in the description…
+            (
+                &["The State Department's inspector general opened an inquiry."],
+                &[(None, "The State Department's inspector general")],
+            ),
+            (
+                &["Officials say Cook County's chief medical examiner ruled."],
+                &[
+                    (None, "Officials"),
+                    (None, "Cook County's chief medical examiner"),
+                ],
+            ),
+            // …but not a sentence's opening function word.
+            (
+                &["Because Ortiz's chief of staff resigned, the vote slipped."],
+                &[(None, "Ortiz's chief of staff")],
+            ),
+            // An owner's office is not the post of the person it owns.
+            (
+                &["The talks were run by the governor's lawyer Ana Ruiz."],
+                &[],
+            ),
+            (&["Ana Ruiz, the mayor's lawyer, declined."], &[]),
+            (
+                &["Ana Ruiz, the mayor's chief of staff, declined."],
+                &[(Some("Ana Ruiz"), "mayor's chief of staff")],
+            ),
+            // A title dated by a hyphenated prefix keeps its abbreviation's dot.
+            (
+                &["The bill was backed by then-Sen. Ada Quist (D-Ore.)."],
+                &[(Some("Ada Quist"), "then-Sen.")],
+            ),
+            (&["The vote needs a follow-up. Ada Quist disagreed."], &[]),
+        ];
+        for &(paragraphs, want) in cases {
+            let want: Vec<(Option<String>, String)> = want
+                .iter()
+                .map(|(n, t)| (n.map(str::to_string), t.to_string()))
+                .collect();
+            assert_eq!(officials_of(paragraphs), want, "{paragraphs:?}");
+        }
+    }
+
+    #[test]
     fn parties_vague_groups_and_group_coreference() {
         // (paragraphs, expected (name, title))
         let cases: &[(&[&str], ExpectedOfficials)] = &[

@@ -1042,7 +1042,8 @@ impl<'b> FoundTitle<'b> {
 fn title_end(words: &[Word], last: usize) -> usize {
     match words.get(last + 1) {
         Some(_)
-            if is_attached_dot(words, last + 1) && crate::at_ref(words, last).key.len() <= 4 =>
+            if is_attached_dot(words, last + 1)
+                && is_short_abbreviation(crate::at_ref(words, last).key) =>
         {
             crate::at_ref(words, last + 1).end
         }
@@ -1135,7 +1136,9 @@ fn title_before<'b>(text: &'b str, words: &[Word], s: usize) -> Option<(FoundTit
         }
         if let Some((f, o)) = title_ending_at(words, j) {
             first = f;
-            official |= o;
+            // An owner's office is not the post of the person it owns ("the president's lawyer
+            // X"): only a title word of the name's own title makes it official.
+            official |= o && !w.is(POSSESSIVE);
         } else if w.is(IS_WORD)
             && (w.is(TITLE_MODIFIER | NATIONALITY)
                 || (w.is(CAPITALISED) && !w.is(NON_NAME | HONORIFIC)))
@@ -1228,11 +1231,22 @@ fn complement_head(words: &[Word], last: usize) -> Option<usize> {
 
 /// Whether `.` at `i` ends a short abbreviation ("Sen.", "Mr.", "U.S."), not a sentence.
 fn is_abbreviation_dot(words: &[Word], i: usize) -> bool {
-    // At most four characters: four bytes are, and counting stops at the fifth.
     is_attached_dot(words, i)
         && words
             .get(i - 1)
-            .is_some_and(|w| w.key.len() <= 4 || w.key.chars().nth(4).is_none())
+            .is_some_and(|w| is_short_abbreviation(w.key))
+}
+
+/// Whether a word's key is short enough to be an abbreviation before a dot: at most four
+/// characters ("sen", "us", "gov"), counted after its last hyphen, because a prefix joined by a
+/// hyphen dates the title without lengthening its abbreviation ("then-Rep.", "ex-Gov.").
+fn is_short_abbreviation(key: &str) -> bool {
+    let part = match key.bytes().rposition(|b| b == b'-') {
+        Some(dash) => key.get(dash + 1..).unwrap_or(key),
+        None => key,
+    };
+    // Four bytes are at most four characters, and counting stops at the fifth.
+    part.len() <= 4 || part.chars().nth(4).is_none()
 }
 
 /// Determiners that may open a title appositive (", a researcher at …", ", their leader,").
@@ -1282,7 +1296,11 @@ fn title_after<'b>(text: &'b str, words: &[Word], e: usize) -> Option<FoundTitle
         }
         let head = title_ending_at(words, i);
         match (official, head) {
-            (_, Some((_, o))) => official = Some(official.unwrap_or(false) || o),
+            // An owner's office is not the post of the person it owns ("the president's
+            // lawyer"): the head after it decides.
+            (_, Some((_, o))) => {
+                official = Some(official.unwrap_or(false) || (o && !w.is(POSSESSIVE)));
+            }
             // Before the head only title modifiers stand ("the principal deputy White House
             // press secretary"); anything else makes the appositive a clause.
             (None, None) if !(w.is(TITLE_MODIFIER | NATIONALITY) || w.is(CAPITALISED)) => {
@@ -1901,12 +1919,23 @@ fn description_start(text: &str, words: &[Word], h: usize) -> usize {
         }
     }
     // An owner ("Yoon's", "the president's") takes a determiner's place; its own determiner
-    // may come before it.
+    // may come before it, and so may the rest of its name ("the Justice Department's", "New
+    // York's"): the description names the post by its whole owner.
     if first > 0
         && crate::at_ref(words, first - 1).is(IS_WORD)
         && crate::at_ref(words, first - 1).is(POSSESSIVE)
     {
         first -= 1;
+        let lowest = first.saturating_sub(MAX_OWNER_NAME_WORDS);
+        // A capitalised function word ("But Yoon's …") is a sentence start, not a name; a
+        // body's words ("State", "Department") may be listed as non-names yet modify titles.
+        while first > lowest && {
+            let w = crate::at_ref(words, first - 1);
+            w.classes & (IS_WORD | CAPITALISED | POSSESSIVE) == IS_WORD | CAPITALISED
+                && (!w.is(NON_NAME) || w.is(TITLE_MODIFIER))
+        } {
+            first -= 1;
+        }
     }
     if first > 0
         && crate::at_ref(words, first - 1).is(IS_WORD)
@@ -1916,6 +1945,10 @@ fn description_start(text: &str, words: &[Word], h: usize) -> usize {
     }
     first
 }
+
+/// The most capitalised words an owner's name has before its possessive word ("the Federal
+/// Bureau of Investigation's" is past it, and is rare).
+const MAX_OWNER_NAME_WORDS: usize = 3;
 
 /// Links from a description's head to the body it names ("lawmakers from the PPP").
 const BODY_LINKS: &[u8] = word_list!("from of at");
