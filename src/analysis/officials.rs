@@ -285,6 +285,35 @@ mod tests {
                 &["Ana Ruiz, the mayor's chief of staff, declined."],
                 &[(Some("Ana Ruiz"), "mayor's chief of staff")],
             ),
+            // A post in a company, university or trade union is no public office…
+            (
+                &["Dana Whitley, president of the teachers union, objected."],
+                &[],
+            ),
+            (
+                &["Dana Whitley, local president of the nurses' union, objected."],
+                &[],
+            ),
+            (&["Acme Company president Dana Whitley objected."], &[]),
+            (
+                &["Dana Whitley, president of Harwell University, spoke."],
+                &[],
+            ),
+            // …but a capitalised Union is a bloc or a state.
+            (
+                &["Mira Sokol, secretary-general of the African Union, spoke."],
+                &[(Some("Mira Sokol"), "secretary-general of the African Union")],
+            ),
+            // A group drawn across the bodies it names keeps that complement…
+            (
+                &["The plan drew fire from lawmakers of both parties."],
+                &[(None, "lawmakers of both parties")],
+            ),
+            // …which must be bodies.
+            (
+                &["Officials of both teams shook hands."],
+                &[(None, "Officials")],
+            ),
             // A title dated by a hyphenated prefix keeps its abbreviation's dot.
             (
                 &["The bill was backed by then-Sen. Ada Quist (D-Ore.)."],

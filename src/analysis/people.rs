@@ -1030,12 +1030,27 @@ impl<'b> FoundTitle<'b> {
         // general secretariat", "conservation department ranger").
         let public_post = words_of_title.iter().any(|w| w.is(PUBLIC_BODY))
             && words_of_title.iter().any(|w| w.is(BODY_ROLE));
+        // A post in a company, university, club or trade union is no public office, whatever
+        // its title ("president of the teachers union", "Acme Company president").
+        let private_post = words_of_title.iter().any(is_private_body);
         Some(FoundTitle {
             text: title,
             without_nationality,
-            official: official || public_post,
+            official: (official || public_post) && !private_post,
         })
     }
+}
+
+/// Nouns naming a private body: a title in one is no public office ([`is_private_body`]).
+const PRIVATE_BODIES: &[u8] = word_list!("club college company corporation firm union university");
+
+/// Whether a title word names a private body ([`PRIVATE_BODIES`]). A capitalised "Union" names
+/// a state or a bloc instead ("the European Union", "the Soviet Union"), so only a lower-case
+/// one is a trade union.
+fn is_private_body(w: &Word) -> bool {
+    w.is(IS_WORD)
+        && crate::in_word_list(PRIVATE_BODIES, w.key)
+        && !(w.key == "union" && w.is(CAPITALISED))
 }
 
 /// The byte end of a title whose last word is `last`, keeping an abbreviation's dot ("Sen.").
@@ -1150,6 +1165,11 @@ fn title_before<'b>(text: &'b str, words: &[Word], s: usize) -> Option<(FoundTit
         if w.is(POSSESSIVE) {
             break;
         }
+    }
+    // A private body right before the title owns the post ("Acme Company president X", "the
+    // union president X"), as a complement naming it does.
+    if first > 0 && is_private_body(crate::at_ref(words, first - 1)) {
+        official = false;
     }
     Some((FoundTitle::new(text, words, first, last, official)?, head))
 }
@@ -1273,6 +1293,18 @@ fn title_after<'b>(text: &'b str, words: &[Word], e: usize) -> Option<FoundTitle
         let w = crate::at_ref(words, i);
         if !w.is(IS_WORD) {
             if is_attached_dot(words, i) && crate::at_ref(words, i - 1).key.len() <= 3 {
+                i += 1;
+                continue;
+            }
+            // A plural owner's apostrophe stays inside the title ("president of the prison
+            // workers' union"): its body follows.
+            let plural_owner = !w.is(SPACED)
+                && matches!(w.written(text), "'" | "’")
+                && crate::at_ref(words, i - 1).key.ends_with('s')
+                && words
+                    .get(i + 1)
+                    .is_some_and(|n| n.is(IS_WORD) && n.is(SPACED));
+            if plural_owner {
                 i += 1;
                 continue;
             }
@@ -1953,13 +1985,28 @@ const MAX_OWNER_NAME_WORDS: usize = 3;
 /// Links from a description's head to the body it names ("lawmakers from the PPP").
 const BODY_LINKS: &[u8] = word_list!("from of at");
 
+/// Quantifiers of a complement that spans bodies ("of both parties").
+const SPANNING_QUANTIFIERS: &[u8] = word_list!("both all");
+
+/// Plural bodies a complement may span ("of both parties", "from all sides").
+const SPANNED_BODIES: &[u8] = word_list!("chambers houses parties sides");
+
 /// The last word of a complement naming the body after a head at `h` ("from the People Power
 /// Party (PPP)", "of US Congress"): a link, an optional article and capitalised words, with an
-/// acronym in brackets.
+/// acronym in brackets; or a link and the bodies it spans ("of both parties").
 fn complement_end(text: &str, words: &[Word], h: usize) -> Option<usize> {
     let link = words.get(h + 1)?;
     if !crate::in_word_list(BODY_LINKS, link.key) {
         return None;
+    }
+    // "lawmakers of both parties", "senators from all sides": the group is drawn across the
+    // bodies it names in general, and the phrase says so.
+    if let (Some(all), Some(bodies)) = (words.get(h + 2), words.get(h + 3)) {
+        if crate::in_word_list(SPANNING_QUANTIFIERS, all.key)
+            && crate::in_word_list(SPANNED_BODIES, bodies.key)
+        {
+            return Some(h + 3);
+        }
     }
     let mut j = h + 2;
     if words.get(j).is_some_and(|w| w.key == "the") {
