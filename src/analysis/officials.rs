@@ -314,6 +314,21 @@ mod tests {
                 &["Officials of both teams shook hands."],
                 &[(None, "Officials")],
             ),
+            // A name that owns what follows it is no appositive of the title before it.
+            (
+                &["Through a spokesperson, Ortiz's office declined to comment."],
+                &[(None, "a spokesperson")],
+            ),
+            (
+                &["Through a spokesperson, Dana Ortiz' office declined to comment."],
+                &[(None, "a spokesperson")],
+            ),
+            // A hypothetical member points at no one; a particular group does.
+            (&["Any state legislator who filed was barred."], &[]),
+            (
+                &["Some state legislators objected."],
+                &[(None, "Some state legislators")],
+            ),
             // A title dated by a hyphenated prefix keeps its abbreviation's dot.
             (
                 &["The bill was backed by then-Sen. Ada Quist (D-Ore.)."],

@@ -258,11 +258,11 @@ const NAME_PARTICLES: &[u8] =
 /// "Lord Smith" and "Baroness Jones" are legislators unless a title says otherwise.
 const PEERAGE_STYLES: &[u8] = word_list!("lord baroness");
 
-/// Quantifiers that make a group vague ("many politicians", "multiple government officials"):
-/// such a description points at no one in particular, so it lists no official, though it may
+/// Quantifiers that make a group vague ("many politicians", "multiple government officials",
+/// "any state legislator who …"): such a description points at no one in particular, so it lists no official, though it may
 /// still be a speaker. "Several", "some" and numbers are kept: "some officials said" reports a
 /// particular source.
-const VAGUE_QUANTIFIERS: &[u8] = word_list!("many multiple countless numerous few");
+const VAGUE_QUANTIFIERS: &[u8] = word_list!("any many multiple countless numerous few");
 
 /// Whether an unnamed person's description opens with a vague quantifier ("Many other
 /// officials"): see [`VAGUE_QUANTIFIERS`].
@@ -291,7 +291,7 @@ const BODY_ROLES: &[u8] = word_list!("chairman chairwoman director head member m
 
 /// Determiners and quantifiers that open an unnamed official's description.
 const NOMINAL_DETERMINERS: &[u8] = word_list!(
-    "a an the his her their its two three four five six seven eight nine ten several some many \
+    "a an the his her their its two three four five six seven eight nine ten several some any many \
     multiple countless other few dozens numerous un une le la les des un una el los las ein eine \
     der die d'autres plusieurs certains quelques andere mehrere otros varios all"
 );
@@ -1572,7 +1572,17 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
         let honorific = honorific_at.is_some();
         // A party word titles full names only: a single capitalised word after it is more
         // often a plural noun ("Conservative MPs") than a surname.
-        let before = title_before(text, &words, s).or_else(|| {
+        // A name that owns what follows it ("a spokesperson, Meadows' office", "the minister,
+        // Lee's deputy") is no appositive of the title before the comma: that title is the
+        // thing it owns, or someone else's.
+        let owner = ends_possessive
+            || next.is_some_and(|w| !w.is(SPACED) && matches!(w.written(text), "'" | "’"));
+        let before = if owner && s > 0 && crate::at_ref(&words, s - 1).punct == b',' {
+            None
+        } else {
+            title_before(text, &words, s)
+        };
+        let before = before.or_else(|| {
             if parts.len() >= 2 {
                 party_before(text, &words, s)
             } else {
