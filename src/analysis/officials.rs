@@ -329,6 +329,12 @@ mod tests {
                 &["Some state legislators objected."],
                 &[(None, "Some state legislators")],
             ),
+            // A party's chair holds a party post; a party's hired hand does not.
+            (
+                &["Ray Tull, the chairman of the county GOP, spoke."],
+                &[(Some("Ray Tull"), "chairman of the county GOP")],
+            ),
+            (&["GOP strategist Ray Tull spoke."], &[]),
             // A title dated by a hyphenated prefix keeps its abbreviation's dot.
             (
                 &["The bill was backed by then-Sen. Ada Quist (D-Ore.)."],

@@ -278,9 +278,11 @@ pub(crate) fn is_vague_description(phrase: &str) -> bool {
 const APPOSITIVE_LINKS: &[u8] =
     word_list!("of at for to in from with on and de du des del der von für bei");
 
-/// Nouns naming a public body: a role inside one ("member", "head") is a public post.
+/// Nouns naming a public body: a role inside one ("member", "head") is a public post. "GOP"
+/// (the Republican Party's usual name in US news) is a party as "party" is ("chairman of the
+/// county GOP").
 const PUBLIC_BODIES: &[u8] = word_list!(
-    "administration army assembly bundestag cabinet congress council department government \
+    "administration army assembly bundestag cabinet congress council department gop government \
     gouvernement legislature military ministry navy parliament parlement partei partido party \
     police regierung secretariat senate"
 );
