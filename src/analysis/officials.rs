@@ -335,6 +335,16 @@ mod tests {
                 &[(Some("Ray Tull"), "chairman of the county GOP")],
             ),
             (&["GOP strategist Ray Tull spoke."], &[]),
+            // An appositive describes the person named before it: one official, not two.
+            (
+                &["Tom Ray, a police spokesperson, said it was calm."],
+                &[(Some("Tom Ray"), "police spokesperson")],
+            ),
+            // A plural after a name's comma lists others.
+            (
+                &["The envoy met Mr. Ortiz, Afghan officials and aid workers."],
+                &[(None, "Afghan officials")],
+            ),
             // A title dated by a hyphenated prefix keeps its abbreviation's dot.
             (
                 &["The bill was backed by then-Sen. Ada Quist (D-Ore.)."],

@@ -1275,8 +1275,8 @@ fn is_short_abbreviation(key: &str) -> bool {
 const APPOSITIVE_DETERMINERS: &[u8] = word_list!("a an the his her their");
 
 /// The title in an appositive right after a name ending before word `e`: ", a researcher at the
-/// Stimson Center," or ", the U.S. attorney for …,".
-fn title_after<'b>(text: &'b str, words: &[Word], e: usize) -> Option<FoundTitle<'b>> {
+/// Stimson Center," or ", the U.S. attorney for …,", with the index of its last head word.
+fn title_after<'b>(text: &'b str, words: &[Word], e: usize) -> Option<(FoundTitle<'b>, usize)> {
     if words.get(e)?.punct != b',' {
         return None;
     }
@@ -1291,6 +1291,8 @@ fn title_after<'b>(text: &'b str, words: &[Word], e: usize) -> Option<FoundTitle
     let mut last = None;
     let mut official = None;
     let mut pending_capitals = false;
+    // The last word a title ends at: the appositive's head ("spokesman" in "a spokesman for …").
+    let mut head_at = first;
     while i < words.len() && i < first + 14 {
         let w = crate::at_ref(words, i);
         if !w.is(IS_WORD) {
@@ -1358,13 +1360,16 @@ fn title_after<'b>(text: &'b str, words: &[Word], e: usize) -> Option<FoundTitle
         }
         if head.is_some() {
             pending_capitals = false;
+            head_at = i;
         }
         last = Some(i);
         i += 1;
     }
     let last = last?;
     let official = official?;
-    if pending_capitals {
+    // A plural head lists others after the name ("X, Afghan officials and …"): one person is
+    // never described by it.
+    if pending_capitals || crate::at_ref(words, head_at).is(PLURAL_OFFICE_TITLE) {
         return None;
     }
     // An appositive that runs on without closing is a clause, not a title.
@@ -1372,7 +1377,10 @@ fn title_after<'b>(text: &'b str, words: &[Word], e: usize) -> Option<FoundTitle
         return None;
     }
     // The appositive must close (comma, full stop, bracket) or stop at a clause word.
-    FoundTitle::new(text, words, first, last, official)
+    Some((
+        FoundTitle::new(text, words, first, last, official)?,
+        head_at,
+    ))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1630,7 +1638,12 @@ fn scan_block<'b>(index: usize, block: &'b Block, tokens: &[Token], scan: &mut S
             },
             None => {
                 plural_title = None;
-                title_after(text, &words, last + 1)
+                // The appositive describes this person: its head heads no unnamed official of
+                // its own ("X, a police spokesperson, said" is one person, not two).
+                title_after(text, &words, last + 1).map(|(title, head)| {
+                    title_heads.push(head);
+                    title
+                })
             }
         };
         let named_by_prefix = honorific || named_by_title;
