@@ -471,8 +471,9 @@ fn is_role_noun(word: &str) -> bool {
     people::official_titles().contains(&key) || people::roles().contains(&key)
 }
 
-/// Indefinite pronouns that make a whole speaker on their own ("said someone at the
-/// meeting"): an anonymous speaker, like "a person".
+/// Indefinite pronouns that make a speaker without a determiner ("said someone at the
+/// meeting", the complement taken by [`View::description_end`]): an anonymous speaker, like
+/// "a person".
 const INDEFINITE_PRONOUNS: &[u8] = word_list!("someone somebody");
 
 /// Indefinite articles ("a statement": a new document, issued there).
@@ -1667,6 +1668,81 @@ impl<'a> View<'a> {
         Some((Np::Phrase(self.index, i, end), end))
     }
 
+    /// Where an unnamed description ending at token `to` ends with its complement: a
+    /// prepositional phrase ("someone at the meeting"), an adjective or participle with one ("a
+    /// person familiar with the talks", "an invitation obtained by the paper") or a relative
+    /// clause ("someone in the public who called in"), when it runs to the end of its clause
+    /// ("…,” said one resident at the meeting.") or to `cue`, the first token of the cue the
+    /// description is the subject of ("A person at the fundraiser said …"). News writing sets
+    /// an unnamed speaker apart by that complement, so it is part of how they are named. Only
+    /// without a time word, a document or a quotation in it ("said a spokesman for the city in
+    /// a statement on Friday" keeps "a spokesman"), else `to`. A participle's agent is not
+    /// taken ("reports seen by Reuters"): it names who obtained a document, not its source.
+    fn description_end(&self, to: usize, cue: Option<usize>) -> usize {
+        let word = |k: usize| self.words.get(k).copied().unwrap_or_default();
+        let sentence = self.sentence.get(to.saturating_sub(1)).copied();
+        // The complement's opener: a preposition after the head or after an adjective or a
+        // participle, or a relative pronoun.
+        let mut k = to;
+        if crate::in_word_list(HEAD_PREPOSITIONS, word(k))
+            || (crate::in_word_list(COMPLEMENT_ADJECTIVES, word(k.saturating_sub(1)))
+                && crate::in_word_list(DESCRIPTION_PREPOSITIONS, word(k)))
+            || word(k) == "who"
+        {
+            k += 1;
+        } else if k < self.tokens.len()
+            // A cue's past form is the sentence's verb ("officers announced on the radio").
+            && self.cue_at(k).is_none()
+            && is_past_participle(word(k), crate::at(self.classes, k))
+            && word(k + 1) != "by"
+            && crate::in_word_list(DESCRIPTION_PREPOSITIONS, word(k + 1))
+        {
+            k += 2;
+        } else {
+            return to;
+        }
+        let first = k;
+        while k < self.tokens.len()
+            && self.is_word(k)
+            && Some(k) != cue
+            && self.sentence.get(k).copied() == sentence
+        {
+            if k - to > MAX_COMPLEMENT
+                || crate::at(self.quoted, k)
+                || self.is(k, TIME_WORD | DOCUMENT)
+            {
+                return to;
+            }
+            k += 1;
+        }
+        // The complement ends its clause (at the block's or sentence's end, or at a mark) or
+        // leads to the cue.
+        let ends_clause = k == self.tokens.len()
+            || self.sentence.get(k).copied() != sentence
+            || self.is(k, COMMA | FULL_STOP | SENTENCE_END | CLAUSE_BREAK)
+            || matches!(word(k), ";" | ":" | ")")
+            || Some(k) == cue;
+        if k > first && ends_clause {
+            k
+        } else {
+            to
+        }
+    }
+
+    /// The unnamed description whose complement ends at token `end` (the cue's subject "the
+    /// fundraiser" in "A person at the fundraiser said …"): the description before the
+    /// complement's preposition at token `at`, with its first token, when its complement runs
+    /// to `end` (see [`View::description_end`]).
+    fn described_before(&self, at: usize, end: usize) -> Option<(Np, usize)> {
+        let (np, start) = self.np_ending_at(at.checked_sub(1)?)?;
+        let Np::Phrase(_, first, to) = np else {
+            return None;
+        };
+        let unnamed = (self.is(first, DETERMINER) || self.is(first, INDEFINITE_PRONOUN))
+            && !self.upper(to - 1);
+        (unnamed && to == at && self.description_end(to, Some(end)) == end).then_some((np, start))
+    }
+
     /// The source named by an attribution phrase starting at token `i` ("according to …"): the
     /// author of a document rather than the document ("according to a new report by the
     /// agency": the agency).
@@ -1728,6 +1804,15 @@ impl<'a> View<'a> {
         }
         if !self.is(j, COMMA) {
             let (np, start) = self.np_ending_at(j)?;
+            // "A person at the fundraiser said": the phrase before the cue is the complement
+            // of the subject, an unnamed description.
+            if start >= 2
+                && crate::in_word_list(DESCRIPTION_PREPOSITIONS, crate::at(self.words, start - 1))
+            {
+                if let Some(described) = self.described_before(start - 1, j + 1) {
+                    return Some((described.0, described.1, None));
+                }
+            }
             // "Documents obtained by the paper show …": the agent of a participle that
             // modifies a noun is no subject; the noun before the participle is.
             if start >= 3
@@ -1941,6 +2026,26 @@ impl<'a> View<'a> {
         self.tokens.partition_point(|t| t.start < at)
     }
 }
+
+/// Adjectives that take a complement placing an unnamed source ("a person familiar with the
+/// talks", "a source close to the minister"): the description goes on through it.
+const COMPLEMENT_ADJECTIVES: &[u8] = word_list!("familiar close knowledgeable");
+
+/// Prepositions opening a complement that sets an unnamed speaker apart ("someone at the
+/// meeting", "one operative in the state", "a spokesman for the city", "a person close to
+/// …", "an invitation obtained by …"): the description goes on through it.
+const DESCRIPTION_PREPOSITIONS: &[u8] =
+    word_list!("at in from during with of for near inside within among to by on about");
+
+/// Prepositions that open a complement on their own, right after the description's head;
+/// the others ("to", "by", "on", "about") only after a complement adjective or a participle,
+/// since after a noun they more often start an adverbial ("said a spokesman on Tuesday").
+const HEAD_PREPOSITIONS: &[u8] =
+    word_list!("at in from during with of for near inside within among");
+
+/// The most words of a description's complement (see [`View::description_end`]): a longer
+/// stretch is more likely the rest of the sentence than part of the speaker's description.
+const MAX_COMPLEMENT: usize = 8;
 
 /// The most tokens of a noun phrase that [`View::np_starting_at`] reads from its start.
 const MAX_PHRASE: usize = 9;
@@ -2440,7 +2545,7 @@ pub fn attribute_with(
         views.push(carries_quotes(b.kind).then(|| View::new(i, b, tokens.block(i), &tables)));
     }
     let mut out = Attribution::default();
-    let mut resolver = Resolver::new(people);
+    let mut resolver = Resolver::new(people, lang == "en");
     // Quotations come in reading order: each block's are the next stretch of their list (see
     // `next_stretch`), not gathered into a list per block.
     let mut next_quotation = 0;
@@ -3516,11 +3621,15 @@ struct Resolver<'p, 't> {
     /// Food Standards Agency warned …"): the phrase (block, first token, end token) and where.
     /// An organisation's "it said" speaks for it.
     last_body: Option<BodySubject>,
+    /// Whether the article is in English, the only language whose unnamed descriptions take
+    /// their complement (see [`View::description_end`]).
+    english: bool,
 }
 
 impl<'p, 't> Resolver<'p, 't> {
-    fn new(people: &'p People) -> Resolver<'p, 't> {
+    fn new(people: &'p People, english: bool) -> Resolver<'p, 't> {
         Resolver {
+            english,
             people,
             names: None,
             last_speaker: None,
@@ -3969,8 +4078,20 @@ impl<'p, 't> Resolver<'p, 't> {
                     return Some(known);
                 }
                 let phrase_words = v.words.get(content..*to).unwrap_or_default();
-                let mut key = crate::text::join(phrase_words, ' ');
-                let (start, end) = v.bytes(*from, *to);
+                // An unnamed description keeps its complement ("someone at the meeting"): a
+                // lower-case head, not a name ("the Pentagon in a statement").
+                let cue = found
+                    .cue
+                    .filter(|_| found.block == *b)
+                    .map(|c| crate::at(v.cues, c).first);
+                let shown_to = if self.english && !v.upper(*to - 1) {
+                    v.description_end(*to, cue)
+                } else {
+                    *to
+                };
+                let mut key =
+                    crate::text::join(v.words.get(content..shown_to).unwrap_or_default(), ' ');
+                let (start, end) = v.bytes(*from, shown_to);
                 // The block keeps the page's whitespace; a display name is one line.
                 let mut display =
                     crate::text::collapse_whitespace(crate::slice(v.text, start, end));
@@ -4182,6 +4303,59 @@ mod tests {
         ];
         check(cases, false);
         let _ = Indirect;
+    }
+
+    #[test]
+    fn unnamed_descriptions_keep_their_complement() {
+        use QuoteKind::{Direct, Indirect};
+        let cases: &[(&[&str], &[Expected])] = &[
+            // A prepositional phrase, an adjective's complement and a relative clause that run
+            // to the end of the clause are part of the description.
+            (
+                &["“Nobody asked us about the road,” said one resident at the hearing."],
+                &[("Nobody asked us about the road,", Some("one resident at the hearing"), Direct)],
+            ),
+            (
+                &["“The budget will not hold for long,” said a person familiar with the plans."],
+                &[("The budget will not hold for long,", Some("a person familiar with the plans"), Direct)],
+            ),
+            (
+                &["“They have to start again from scratch,” said somebody in the crowd who lives nearby."],
+                &[("They have to start again from scratch,", Some("somebody in the crowd who lives nearby"), Direct)],
+            ),
+            (
+                &["The school will close in June, according to a teacher at the school."],
+                &[("The school will close in June", Some("a teacher at the school"), Indirect)],
+            ),
+            // Before the cue: the subject is the description, not its complement's noun.
+            (
+                &["A nurse at the clinic said the ward had been shut for a week."],
+                &[("the ward had been shut for a week", Some("A nurse at the clinic"), Indirect)],
+            ),
+            // Not: a time word or a document in the complement, a participle's agent, a name,
+            // or a complement that does not end the clause.
+            (
+                &["“We will appeal the ruling,” said a spokeswoman for the firm in a statement."],
+                &[("We will appeal the ruling,", Some("a spokeswoman"), Direct)],
+            ),
+            (
+                &["“We will appeal the ruling,” said a lawyer at the hearing on Monday."],
+                &[("We will appeal the ruling,", Some("a lawyer"), Direct)],
+            ),
+            (
+                &["“Open the gate now!” guards shouted on the phone."],
+                &[("Open the gate now!", Some("guards"), Direct)],
+            ),
+            (
+                &["“Costs will rise sharply next year,” said a draft prepared by the managers."],
+                &[("Costs will rise sharply next year,", Some("a draft"), Direct)],
+            ),
+            (
+                &["“We will appeal the ruling,” said the Ministry of Justice in Paris."],
+                &[("We will appeal the ruling,", Some("the Ministry of Justice"), Direct)],
+            ),
+        ];
+        check(cases, false);
     }
 
     #[test]
@@ -5006,14 +5180,15 @@ mod tests {
                 &["The Nobel laureate, Peter Brandt, warned that the war would be long."],
                 &[("the war would be long", Some("Peter Brandt"), Indirect)],
             ),
-            // "someone", "one person": anonymous speakers; "herself" between subject and cue.
+            // "someone", "one person": anonymous speakers, with the complement that sets them
+            // apart; "herself" between subject and cue.
             (
                 &["“That is not what we want for this valley,” said someone at the meeting."],
-                &[("That is not what we want for this valley,", Some("someone"), Direct)],
+                &[("That is not what we want for this valley,", Some("someone at the meeting"), Direct)],
             ),
             (
                 &["“That is not what we want for this valley,” said one person during public comment."],
-                &[("That is not what we want for this valley,", Some("one person"), Direct)],
+                &[("That is not what we want for this valley,", Some("one person during public comment"), Direct)],
             ),
             (
                 &["As Jane Cole herself said, “That is not what we want for this valley.”"],
@@ -5610,7 +5785,7 @@ mod tests {
         for &(text, want) in cases {
             with_view(text, |view| {
                 let people = People::default();
-                let mut resolver = Resolver::new(&people);
+                let mut resolver = Resolver::new(&people, true);
                 resolver.note_name_runs(view, 0, view.tokens.len());
                 let runs: Vec<Vec<&str>> = resolver
                     .name_runs
