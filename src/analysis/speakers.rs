@@ -1643,7 +1643,16 @@ impl<'a> View<'a> {
         if end <= content_first || (!has_det && first_classes & CAPITALISED == 0) {
             return None;
         }
-        // "le directeur général du Conseil, Norman Sabourin": the name after the description.
+        // "le directeur général du Conseil, Norman Sabourin": the name after the description,
+        // and after its complement ("said another witness in the case, Jane Doe").
+        let described_end = if has_det && !self.upper(end - 1) {
+            self.description_end(end, None)
+        } else {
+            end
+        };
+        if let Some(named) = self.titled_name_after(described_end) {
+            return Some(named);
+        }
         if self.classes.get(end).is_some_and(|c| c & COMMA != 0) {
             if let Some(m) = self.mention_at(end + 1) {
                 if self.mention_first(end + 1) == end + 1 {
@@ -1666,6 +1675,37 @@ impl<'a> View<'a> {
             }
         }
         Some((Np::Phrase(self.index, i, end), end))
+    }
+
+    /// The person named in an appositive after the comma at token `comma` that closes a
+    /// description, with the token after the name: the name, maybe after its title, ending
+    /// the clause ("said another witness in the case, former agency adviser Jane Doe."). A
+    /// writer who describes a speaker and then names them means that person; a name followed
+    /// by more of the sentence is no appositive ("said a witness, adding Doe had left").
+    fn titled_name_after(&self, comma: usize) -> Option<(Np, usize)> {
+        if self.classes.get(comma).is_none_or(|c| c & COMMA == 0) {
+            return None;
+        }
+        let mut k = comma + 1;
+        while k < self.tokens.len() && k <= comma + MAX_DESCRIPTION {
+            if let Some(m) = self.mention_at(k) {
+                let end = self.mention_end(k);
+                let sentence = self.sentence.get(k);
+                let ends_clause = end == self.tokens.len()
+                    || self.sentence.get(end) != sentence
+                    || self.is(end, COMMA | FULL_STOP | SENTENCE_END);
+                return (self.mention_first(k) == k && ends_clause).then_some((Np::Person(m), end));
+            }
+            if !self.is_word_or_abbreviation_dot(k)
+                || crate::at(self.quoted, k)
+                || self.cue_at(k).is_some()
+                || self.is(k, NP_STOP)
+            {
+                return None;
+            }
+            k += 1;
+        }
+        None
     }
 
     /// Where an unnamed description ending at token `to` ends with its complement: a
@@ -4356,6 +4396,31 @@ mod tests {
             ),
         ];
         check(cases, false);
+    }
+
+    #[test]
+    fn a_name_in_an_appositive_after_a_description_is_the_speaker() {
+        use QuoteKind::{Direct, Indirect};
+        let cases: &[(&[&str], &[Expected])] = &[
+            (
+                &["The pumps had failed twice, said another engineer at the plant, former site manager Ruth Ellis."],
+                &[("The pumps had failed twice", Some("Ruth Ellis"), Indirect)],
+            ),
+            (
+                &["“The pumps had failed twice,” said a second engineer, Ruth Ellis."],
+                &[("The pumps had failed twice,", Some("Ruth Ellis"), Direct)],
+            ),
+            // Not: a name that the sentence goes on after, or one behind a relative pronoun.
+            (
+                &["“The pumps had failed twice,” said a second engineer, adding Ruth Ellis knew."],
+                &[("The pumps had failed twice,", Some("a second engineer"), Direct)],
+            ),
+            (
+                &["“The pumps had failed twice,” said a second engineer, whose manager Ruth Ellis left."],
+                &[("The pumps had failed twice,", Some("a second engineer"), Direct)],
+            ),
+        ];
+        check(cases, true);
     }
 
     #[test]
