@@ -951,6 +951,17 @@ impl<'a> TokenTables<'a> {
                 let mut classes = table.of_bytes(word);
                 if crate::text::starts_upper_shaped(written, token.shape) {
                     classes |= CAPITALISED;
+                    // A stop word written in capitals is an acronym ("the US military", "the
+                    // IT manager"), a name word rather than the pronoun or preposition.
+                    // Asked of capitalised stop words only, most of them sentence openers.
+                    if classes & NP_STOP != 0
+                        && written
+                            .as_bytes()
+                            .get(1)
+                            .is_some_and(u8::is_ascii_uppercase)
+                    {
+                        classes &= !NP_STOP;
+                    }
                 }
                 if clitic {
                     classes |= HAD_CLITIC;
@@ -4421,6 +4432,35 @@ mod tests {
             ),
         ];
         check(cases, true);
+    }
+
+    #[test]
+    fn stop_words_in_capitals_are_acronyms() {
+        use QuoteKind::{Direct, Indirect};
+        let cases: &[(&[&str], &[Expected])] = &[
+            (
+                &["Two bridges were closed overnight, the US army said on Friday."],
+                &[(
+                    "Two bridges were closed overnight",
+                    Some("the US army"),
+                    Indirect,
+                )],
+            ),
+            (
+                &["“The servers were never at risk,” said the IT manager."],
+                &[(
+                    "The servers were never at risk,",
+                    Some("the IT manager"),
+                    Direct,
+                )],
+            ),
+            // A capitalised stop word opening a sentence is still a stop word.
+            (
+                &["In the valley, officials said the road would close."],
+                &[("the road would close", Some("officials"), Indirect)],
+            ),
+        ];
+        check(cases, false);
     }
 
     #[test]
