@@ -471,6 +471,13 @@ fn is_role_noun(word: &str) -> bool {
     people::official_titles().contains(&key) || people::roles().contains(&key)
 }
 
+/// Whether a normalised word is an age used as a noun ("the 56-year-old"): news writing
+/// refers back to someone it has named by their age, as by their role.
+fn is_age(word: &str) -> bool {
+    word.strip_suffix("-year-old")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// Indefinite pronouns that make a speaker without a determiner ("said someone at the
 /// meeting", the complement taken by [`View::description_end`]): an anonymous speaker, like
 /// "a person".
@@ -4032,15 +4039,17 @@ impl<'p, 't> Resolver<'p, 't> {
             .filter(|&(e, _)| named(e) && titled(e))
             .max_by_key(|&(_, at)| at)
             .map(|(e, _)| SpeakerRef::Person(e));
-        if titled_person.is_some() || capitalised || !is_role_noun(head) {
+        if titled_person.is_some() || capitalised || !(is_role_noun(head) || is_age(head)) {
             return titled_person;
         }
         // No one was introduced with this title, yet the description names a role ("the former
-        // mayor"): news writing uses such descriptions for the article's central person, the
-        // one mentioned most so far. People titled otherwise are someone else's role.
+        // mayor") or an age ("the 56-year-old"): news writing uses such descriptions for the
+        // article's central person, the one mentioned most so far. People titled otherwise are
+        // someone else's role; an age fits anyone.
+        let age = is_age(head);
         let untitled = |e: usize| {
-            people.entities.get(e).is_some_and(|p| p.title.is_none())
-                && out.appositive_titles.get(e).is_none()
+            age || (people.entities.get(e).is_some_and(|p| p.title.is_none())
+                && out.appositive_titles.get(e).is_none())
         };
         self.seen_people()
             .filter(|&(e, _)| named(e) && untitled(e))
@@ -4432,6 +4441,54 @@ mod tests {
             ),
         ];
         check(cases, true);
+    }
+
+    #[test]
+    fn an_age_refers_back_to_the_central_person() {
+        use QuoteKind::Direct;
+        let cases: &[(&[&str], &[Expected])] = &[
+            (
+                &[
+                    "Coach Maria Lopez has joined the club on a three-year deal.",
+                    "Maria Lopez replaces Tom Reed, who left in May.",
+                    "The 48-year-old said: “I cannot wait to start work with this squad.”",
+                ],
+                &[(
+                    "I cannot wait to start work with this squad.",
+                    Some("Maria Lopez"),
+                    Direct,
+                )],
+            ),
+            // Not: an indefinite age introduces someone new; with nobody named it stays as
+            // written.
+            (
+                &[
+                    "Maria Lopez has joined the club.",
+                    "A 19-year-old said: “I cannot wait to start work with this squad.”",
+                ],
+                &[(
+                    "I cannot wait to start work with this squad.",
+                    Some("A 19-year-old"),
+                    Direct,
+                )],
+            ),
+            (
+                &["The 19-year-old said: “I cannot wait to start work with this squad.”"],
+                &[(
+                    "I cannot wait to start work with this squad.",
+                    Some("The 19-year-old"),
+                    Direct,
+                )],
+            ),
+        ];
+        check(cases, true);
+        for (word, want) in [
+            ("56-year-old", true),
+            ("year-old", false),
+            ("two-year-old", false),
+        ] {
+            assert_eq!(is_age(word), want, "{word:?}");
+        }
     }
 
     #[test]
