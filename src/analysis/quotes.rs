@@ -457,7 +457,10 @@ pub fn find_quotations(blocks: &[Block]) -> Vec<Quotation> {
         if !carries_quotes(block.kind) {
             continue;
         }
-        if open_chain.is_some() && is_label(&block.text) {
+        // While a quotation is open, a heading is something the page put between its
+        // paragraphs (a related-stories box, a promo): a writer closes a quotation before a
+        // heading, so the quotation goes on past it as past a label.
+        if open_chain.is_some() && (is_label(&block.text) || block.kind == BlockKind::Heading) {
             continue;
         }
         let pieces = scan_block(&mut scan, index, &block.text);
@@ -854,11 +857,34 @@ mod tests {
                 &["“First part.", "A short line.", "“Other,” he said."],
                 &["First part.", "Other,"],
             ),
+            // Headings inside an open quotation are skipped, quotations in them too…
+            (
+                &[
+                    "“First part.",
+                    "# More from the city",
+                    "# ‘Rain’ floods streets",
+                    "“Last part,” he said.",
+                ],
+                &["First part. Last part,"],
+            ),
+            // …but a heading after a closed quotation is read.
+            (
+                &[
+                    "“One part,” he said.",
+                    "# ‘Rain’ floods streets",
+                    "“Other,” he said.",
+                ],
+                &["One part,", "Rain", "Other,"],
+            ),
         ];
         for &(paragraphs, want) in cases {
+            // A paragraph starting with "# " is a heading.
             let blocks: Vec<Block> = paragraphs
                 .iter()
-                .map(|p| Block::new(BlockKind::Paragraph, *p))
+                .map(|p| match p.strip_prefix("# ") {
+                    Some(heading) => Block::new(BlockKind::Heading, heading),
+                    None => Block::new(BlockKind::Paragraph, *p),
+                })
                 .collect();
             let got: Vec<String> = find_quotations(&blocks)
                 .iter()

@@ -2851,14 +2851,23 @@ pub fn attribute_with(
         }
         // The rest of the block is scanned for subjects when a later block needs them (see
         // `Resolver::owed`).
-        let last = last_in_block.and_then(|q| out.quotes.get(q)?.speaker.as_ref());
-        if let Some(s) = last {
-            if resolver
-                .last_speaker
-                .as_ref()
-                .is_none_or(|(last, _)| last != s)
+        // A quotation over several paragraphs is its speaker's to its last one: a person named
+        // in the blocks it spans (or in what the page put between them) is not introduced after
+        // it.
+        let last = last_in_block
+            .and_then(|q| out.quotes.get(q))
+            .and_then(|quote| Some((quote.speaker.as_ref()?, quote.pieces.last()?.0)));
+        if let Some((s, block)) = last {
+            let spans_blocks = block > view.index;
+            if spans_blocks
+                || resolver
+                    .last_speaker
+                    .as_ref()
+                    .is_none_or(|(last, _)| last != s)
             {
-                resolver.last_speaker = Some((s.clone(), (view.index, view.text.len())));
+                let block = block.max(view.index);
+                let end = blocks.get(block).map_or(view.text.len(), |b| b.text.len());
+                resolver.last_speaker = Some((s.clone(), (block, end)));
             }
         }
     }
@@ -4547,6 +4556,31 @@ mod tests {
             ),
         ];
         check(cases, false);
+    }
+
+    #[test]
+    fn a_quotation_over_paragraphs_keeps_its_speaker_to_its_end() {
+        use QuoteKind::Direct;
+        // A person named in a heading the page put inside the quotation is not introduced
+        // after it: the paragraph of pure quotation after the narrative line is the club's.
+        let cases: &[(&[&str], &[Expected])] = &[(
+            &[
+                "The club said in a statement: “Maria Lind is one of the finest coaches in the country.",
+                "# Minister Paul Grant opens a new bridge",
+                "“She has won the league four times.",
+                "— The club (@club) May 2, 2024",
+                "“She starts on Monday with the first team.”",
+            ],
+            &[
+                (
+                    "Maria Lind is one of the finest coaches in the country. She has won the league four times.",
+                    Some("The club"),
+                    Direct,
+                ),
+                ("She starts on Monday with the first team.", Some("The club"), Direct),
+            ],
+        )];
+        check(cases, true);
     }
 
     #[test]
