@@ -122,7 +122,9 @@ fn opens_after(c: char) -> bool {
 /// The role of the mark `c` between `prev` and `next`, or `None` when it is no quotation mark
 /// here (an apostrophe, an inch sign).
 fn role(c: char, prev: Option<char>, next: Option<char>) -> Option<Role> {
-    if !is_mark(c) {
+    // A mark right after `=` delimits a value in code (`title="…"` in an embed snippet the
+    // page shows for copying): running text never puts a quotation straight after the sign.
+    if !is_mark(c) || prev == Some('=') {
         return None;
     }
     let between_words =
@@ -442,6 +444,84 @@ fn is_label(text: &str) -> bool {
         in_word = !space;
     }
     words <= MAX_LABEL_WORDS
+}
+
+/// Whether the quotation piece `piece` of `text` is set off from the words after it, as a
+/// quotation that a following clause attributes is: its content ends with punctuation (“…,” she
+/// said; “…?” he asked), punctuation follows its closing mark (“…”, she said), or nothing follows.
+/// A quotation running straight into the next word is a phrase of the sentence used as a name or
+/// modifier (the “Parasite” director said, a “no deal” Brexit): the clause after it is not what
+/// attributes it. An unclosed piece has no words after it to run into.
+pub fn is_set_off(text: &str, piece: &Piece) -> bool {
+    let ends_in_punctuation = slice(text, piece.start, piece.end)
+        .chars()
+        .next_back()
+        .is_some_and(|c| !c.is_alphanumeric());
+    let next = trim_start_spaces(slice(text, piece.close_end, text.len()))
+        .chars()
+        .next();
+    !piece.closed || ends_in_punctuation || next.is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Words that, right before a quotation, say its words are named or mentioned rather than
+/// spoken: a kind of work before its title (the film “Parasite”, the drama “The Crown”, le film
+/// « … »), or a word for words before a term (the phrase “black ice”, the so-called “deep
+/// state”, a plan dubbed “Operation Sunrise”). Not "words" or "statement": "his words, “…”"
+/// quote someone. Lower case.
+const MENTION_WORDS: &[&str] = &[
+    "album",
+    "book",
+    "catchphrase",
+    "codenamed",
+    "comedy",
+    "documentary",
+    "drama",
+    "dubbed",
+    "entitled",
+    "episode",
+    "expression",
+    "film",
+    "hashtag",
+    "headline",
+    "livre",
+    "motto",
+    "movie",
+    "musical",
+    "nicknamed",
+    "novel",
+    "película",
+    "phrase",
+    "podcast",
+    "poem",
+    "roman",
+    "series",
+    "serie",
+    "série",
+    "sitcom",
+    "slogan",
+    "so-called",
+    "song",
+    "term",
+    "thriller",
+    "titled",
+    "word",
+];
+
+/// Whether the word right before the opening mark at byte `open` of `text` (spaces between at
+/// most) is one of [`MENTION_WORDS`]: the quotation names a work or mentions a term.
+pub fn follows_mention_word(text: &str, open: usize) -> bool {
+    let before = trim_end_spaces(slice(text, 0, open));
+    // The word's start: back over its letters and hyphens ("so-called").
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic() || c == '-')
+        .last()
+        .map_or(before.len(), |(at, _)| at);
+    let word = slice(before, start, before.len());
+    MENTION_WORDS
+        .iter()
+        .any(|mention| word.eq_ignore_ascii_case(mention))
 }
 
 /// Finds every quotation in the article, in reading order. A quotation left open at the end of
@@ -804,11 +884,63 @@ mod tests {
                 &[("Opened curly, closed straight,", true)],
             ),
             ("He is 6'2\" tall and in the '90s.", &[]),
+            // Values in code the page shows (an embed snippet) are no quotations.
+            (
+                "Embed <iframe src=\"https://example.org/p/1\" title=\"Our audio player\">",
+                &[],
+            ),
+            ("x='a b' and y=\"c\"", &[]),
             ("rock ’n’ roll", &[]),
         ];
         for &(text, want) in cases {
             let want: Vec<(String, bool)> = want.iter().map(|&(s, c)| (s.to_string(), c)).collect();
             assert_eq!(contents(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn quotations_set_off_from_the_words_after_them() {
+        // (text with one quotation, whether it is set off from what follows)
+        let cases: &[(&str, bool)] = &[
+            ("“We will stay,” she said.", true),
+            ("“Will we stay?” she asked.", true),
+            ("“We will stay”, she said.", true),
+            ("“We will stay” — she said.", true),
+            ("He called it “a disgrace”.", true),
+            ("He called it “a disgrace”", true),
+            ("“This runs on", true),
+            // Running into the next word: a name or a modifier.
+            ("The “Parasite” director said so.", false),
+            ("A “no deal” exit looms.", false),
+            ("“We will stay” she said.", false),
+        ];
+        for &(text, want) in cases {
+            let pieces = scan_block(&mut BlockScan::default(), 0, text).to_vec();
+            assert_eq!(pieces.len(), 1, "{text:?}");
+            assert_eq!(is_set_off(text, &pieces[0]), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn mention_words_before_the_opening_mark() {
+        // (text with one quotation, whether the word before it names a work or a term)
+        let cases: &[(&str, bool)] = &[
+            ("the film “Long Night”", true),
+            ("Drama “The Hill” won.", true),
+            ("the phrase  “cheap flights”", true),
+            ("the so-called “deep state”", true),
+            ("la série « Les Rivières »", true),
+            // Not a mention: other words, a comma between, no word at all.
+            ("his words: “we stay”", false),
+            ("the film, “Long Night”", false),
+            ("she said “we stay”", false),
+            ("“Opening”", false),
+            ("the filmmaker “Long Night”", false),
+        ];
+        for &(text, want) in cases {
+            let pieces = scan_block(&mut BlockScan::default(), 0, text).to_vec();
+            assert_eq!(pieces.len(), 1, "{text:?}");
+            assert_eq!(follows_mention_word(text, pieces[0].open), want, "{text:?}");
         }
     }
 

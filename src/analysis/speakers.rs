@@ -14,7 +14,10 @@ use core::num::NonZeroUsize;
 
 use super::cues::{self, find_cues, normalize, normalize_shaped, Cue, Normal, Tier};
 use super::people::{self, MentionKind, People};
-use super::quotes::{carries_quotes, push_quotation_text, quotation_text, Piece, Quotation};
+use super::quotes::{
+    carries_quotes, follows_mention_word, is_set_off, push_quotation_text, quotation_text, Piece,
+    Quotation,
+};
 use crate::report::QuoteKind;
 use crate::text::{
     count_alphanumeric_words, starts_upper, whitespace_words, ArticleTokens, Block, BlockKind,
@@ -2664,8 +2667,14 @@ pub fn attribute_with(
             let open = view.token_at(first.open);
             let last_view = view_or(&views, last.block, view);
             let close = last_view.token_at(last.close_end);
+            // A quotation running into the next word is a name or modifier there ("the
+            // “Parasite” director said"): the clause after it is beside it but does not say it.
             let (mut found, mut adjacent) = match after_quote(last_view, close) {
-                Some((f, adjacent)) if last.closed => (Some(f), adjacent),
+                Some((f, adjacent)) if last.closed => {
+                    let set_off =
+                        is_set_off(last_view.text, &last) || last_view.cue_at(close).is_some();
+                    (Some(f), adjacent && set_off)
+                }
                 _ => (None, false),
             };
             if found.is_none() {
@@ -2776,6 +2785,11 @@ pub fn attribute_with(
         // The block's last quote with a speaker, by its index in `out.quotes`: its speaker is
         // cloned once, after the block, not at every quote.
         let mut last_in_block = None;
+        // The latest kept indirect report with a speaker, as (its end byte, its event): a
+        // partial quotation opening inside it ("She said the plan would “ruin” the town") is
+        // the reported speaker's wording, attributed as if next to the verb. The events are in
+        // order, so one report carried along serves the block.
+        let mut report: Option<(usize, usize)> = None;
         // The events are not needed after this loop: their texts and spans move into the
         // quotes instead of being copied, taken out of the events in place (an event moved out
         // of the list is a copy of its bytes, twice, in the wasm build).
@@ -2803,10 +2817,19 @@ pub fn attribute_with(
             if hypothetical || event.imagined {
                 continue;
             }
-            // Scare quotes, titles and nicknames: short and not next to a cue.
+            let reported = (event.kind == QuoteKind::Direct)
+                .then_some(report)
+                .flatten()
+                .filter(|&(end, _)| event.at < end)
+                .map(|(_, k)| k);
+            if speaker.is_none() {
+                speaker = reported.and_then(|k| resolved.get(k).cloned().flatten());
+            }
+            // Scare quotes, titles and nicknames: short and not next to a cue nor inside a
+            // report.
             if event.kind == QuoteKind::Direct
                 && event.words < MIN_QUOTE_WORDS
-                && !(event.adjacent && speaker.is_some())
+                && !((event.adjacent || reported.is_some()) && speaker.is_some())
             {
                 continue;
             }
@@ -2819,14 +2842,33 @@ pub fn attribute_with(
                         matches!(crate::at(v.cues, c).tier, Tier::Say | Tier::Speech)
                     })
                 });
+            // A title has a capital: short lower-case words ("had to") are no title for want
+            // of a longer word.
+            let titled =
+                looks_like_title(&event.text) && event.text.chars().any(char::is_uppercase);
+            // A work named or a term mentioned ("the film “…”", "the phrase “…”", the word
+            // before the opening mark in this block): unless a cue right next to it says
+            // someone called it so ("called the film “a triumph”").
+            let mentioned =
+                follows_mention_word(view.text, event.at) && !(speaker.is_some() && event.adjacent);
             if event.kind == QuoteKind::Direct
-                && !(speaker.is_some() && spoken)
-                && looks_like_title(&event.text)
+                && ((titled && !(speaker.is_some() && spoken)) || mentioned)
             {
                 continue;
             }
             if speaker.is_some() {
                 last_in_block = Some(out.quotes.len());
+                // Only a report after its verb: in a clause before the verb ("… against
+                // “criminals”, a source said") a quoted word is as often a third party's label.
+                let verb_first = event
+                    .found
+                    .as_ref()
+                    .and_then(|f| f.cue)
+                    .is_some_and(|c| crate::at(view.cues, c).first < view.token_at(event.at));
+                if event.kind == QuoteKind::Indirect && verb_first {
+                    let end = event.spans.first().map_or(event.at, |&(_, _, end)| end);
+                    report = Some((end, n));
+                }
             }
             let described = matches!(speaker, Some(SpeakerRef::Person(_)))
                 && event
@@ -4556,6 +4598,81 @@ mod tests {
             ),
         ];
         check(cases, false);
+    }
+
+    #[test]
+    fn partial_quotes_in_reports_names_and_mentions() {
+        use QuoteKind::{Direct, Indirect};
+        let cases: &[(&[&str], &[Expected])] = &[
+            // A short quotation inside the clause a speech verb reports is the speaker's.
+            (
+                &["The mayor said the new levy would “hurt families” across the county."],
+                &[
+                    (
+                        "the new levy would “hurt families” across the county",
+                        Some("The mayor"),
+                        Indirect,
+                    ),
+                    ("hurt families", Some("The mayor"), Direct),
+                ],
+            ),
+            // Also behind a verb of thought inside the report, and with short words only.
+            (
+                &["The captain said she felt the side “had to” win the final."],
+                &[
+                    (
+                        "she felt the side “had to” win the final",
+                        Some("The captain"),
+                        Indirect,
+                    ),
+                    ("had to", Some("The captain"), Direct),
+                ],
+            ),
+            // Outside any report and away from a cue, a short quotation stays a scare quote;
+            // before the verb, it may be a third party's label.
+            (&["The “temporary” bridge has stood for forty years."], &[]),
+            (
+                &["Police held several “agitators” near the square, a witness said."],
+                &[(
+                    "Police held several “agitators” near the square",
+                    Some("a witness"),
+                    Indirect,
+                )],
+            ),
+            // A quotation running into the next word modifies it: not said by the subject after.
+            (
+                &["The “zero waste” campaigner Anna Berg said the plan was working."],
+                &[("the plan was working", Some("Anna Berg"), Indirect)],
+            ),
+            // Set off by its punctuation or followed by the verb, a short quote is still said.
+            (
+                &["“Shameful,” the union leader said."],
+                &[("Shameful,", Some("the union leader"), Direct)],
+            ),
+            (
+                &["“Shameful” said the union leader."],
+                &[("Shameful", Some("the union leader"), Direct)],
+            ),
+            // Works named by their kind and terms mentioned are no quotes…
+            (
+                &["The documentary “Where the rivers end” opens on Friday."],
+                &[],
+            ),
+            (
+                &["She looked up the phrase “cheap flights to nowhere” twice, the study said."],
+                &[(
+                    "She looked up the phrase “cheap flights to nowhere” twice",
+                    Some("the study"),
+                    Indirect,
+                )],
+            ),
+            // …unless a verb right next to it says someone called it so.
+            (
+                &["The critic called the film “a quiet triumph of craft” on Sunday."],
+                &[("a quiet triumph of craft", Some("The critic"), Direct)],
+            ),
+        ];
+        check(cases, true);
     }
 
     #[test]
