@@ -508,7 +508,8 @@ const MENTION_WORDS: &[&str] = &[
 ];
 
 /// Whether the word right before the opening mark at byte `open` of `text` (spaces between at
-/// most) is one of [`MENTION_WORDS`]: the quotation names a work or mentions a term.
+/// most) names a kind of work or a piece of language ("the film", "the phrase"): the quotation
+/// names a work or mentions a term.
 pub fn follows_mention_word(text: &str, open: usize) -> bool {
     let before = trim_end_spaces(slice(text, 0, open));
     // The word's start: back over its letters and hyphens ("so-called").
