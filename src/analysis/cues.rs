@@ -626,6 +626,21 @@ mod tests {
                 "pt",
                 &[("acredita", Tier::Think, false)],
             ),
+            // Verbs that report speech through "that" (or a subject pronoun): speculating,
+            // grumbling and assuring someone are saying something.
+            (
+                "Critics speculated, residents grumble, the mayor assured them and reminded us, lamented, clarified, swore.",
+                "en",
+                &[
+                    ("speculated", Tier::Speech, false),
+                    ("grumble", Tier::Speech, false),
+                    ("assured", Tier::Speech, false),
+                    ("reminded", Tier::Speech, false),
+                    ("lamented", Tier::Speech, false),
+                    ("clarified", Tier::Speech, false),
+                    ("swore", Tier::Speech, false),
+                ],
+            ),
             ("The saying goes", "en", &[("saying", Tier::Say, false)]),
             // What a legal text provides is what it says.
             (
