@@ -383,7 +383,10 @@ const CLASS_LISTS: [(&[u8], u64); 43] = [
 const SENTENCE_ENDS: &[u8] = word_list!(". ! ? …");
 
 /// Conjunctions that open a subordinate clause ("While X said …, the main clause").
-const SUBORDINATORS: &[u8] = word_list!("while although though whereas if when as because since");
+/// "Before", "after" and "until" are prepositions too ("After the vote, …"): what
+/// [`reported_clause`] reads as a subordinate clause ends at a comma after its cue.
+const SUBORDINATORS: &[u8] =
+    word_list!("while although though whereas if when as because since before after until");
 
 /// Words that introduce a reported clause; [`is_complementizer`] also takes every word starting
 /// "qu'", which no list can hold.
@@ -404,7 +407,12 @@ const SENTENCE_CONNECTIVES: &[u8] = word_list!("but and yet still meanwhile howe
 
 /// Subject pronouns that open a bare reported clause right after a cue ("said he took …"; see
 /// [`reported_clause`]).
-const CLAUSE_SUBJECT_PRONOUNS: &[u8] = word_list!("he she they it we i");
+/// A pronoun contracted with its auxiliary ("he's pleased", "they'd") is a subject too, and
+/// "there's" opens a clause as "there" does before its verb.
+const CLAUSE_SUBJECT_PRONOUNS: &[u8] = word_list!(
+    "he she they it we i he's she's it's they're we're i'm he'd she'd they'd we'd i'd he'll \
+    she'll it'll they'll we'll i'll they've we've i've there's"
+);
 
 /// A comma or a dash: what separates a quotation from its attribution clause, or a cue from
 /// the German clause it reports (see [`after_quote`], [`subjunctive_clause`]).
@@ -589,11 +597,11 @@ const TIME_WORDS: &[u8] = word_list!(
 );
 
 /// Adverbs and auxiliaries between a subject and its cue ("he also said", "she has said",
-/// "Thomas allegedly told"), besides the time words.
+/// "Thomas allegedly told", "unions have long warned", "she now says"), besides the time words.
 const BETWEEN_SUBJECT_AND_CUE: &[u8] = word_list!(
     "has have had was is were are will would later once simply flatly quickly bluntly hat habe a \
     ont avait ha había too already frequently often still allegedly reportedly apparently \
-    himself herself themselves itself"
+    himself herself themselves itself long now"
 );
 
 /// Adverbs that may stand between a cue and the subject after it ("dijo primero el
@@ -640,6 +648,13 @@ const FINITE_MARKERS: &[u8] = word_list!(
     wouldn't didn't doesn't isn't wasn't weren't hasn't haven't hadn't can't couldn't"
 );
 
+/// Common irregular past tenses that are no participle and no noun: like [`FINITE_MARKERS`],
+/// they show a bare reported clause ("said his client *chose* not to"), where "made" or "held"
+/// may modify the noun before them ("a letter *held* by"). Only there: unlike an auxiliary,
+/// such a verb does not end the search for "that" ("said after the news *became* public that").
+const PAST_TENSES: &[u8] =
+    word_list!("chose went came took gave knew became began ran spoke drove grew threw flew");
+
 /// Words that a full stop after them leaves inside a sentence ("Mr.", "Jan."), as written with a
 /// capital and the rest lower case ("Mr", "Sept"), here normalised: see [`is_abbreviation`].
 const ABBREVIATIONS: &[u8] = word_list!(
@@ -685,6 +700,18 @@ const IRREGULAR_PARTICIPLES: &[u8] = word_list!(
 /// irregular one.
 fn is_past_participle(word: &str, classes: u64) -> bool {
     (word.ends_with("ed") && word.len() > 4) || classes & IRREGULAR_PARTICIPLE != 0
+}
+
+/// Plural nouns without the plural -s (see [`is_plural_noun`]).
+const UNMARKED_PLURALS: &[u8] = word_list!("police people staff data media personnel");
+
+/// Whether a normalised word reads as a plural noun: an -s form that is no possessive and no
+/// "-ss" singular ("records", "officials"; not "witness"), or a plural without the -s
+/// ("police", "data"). A singular bare noun after "according to" is a manner ("according to
+/// plan", "according to tradition"), a plural one a source.
+fn is_plural_noun(word: &str) -> bool {
+    (word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("'s"))
+        || crate::text::listed_words(UNMARKED_PLURALS).any(|w| w == word)
 }
 
 /// Whether a normalised word is a possessive ("swift's", "officials'").
@@ -1580,6 +1607,14 @@ impl<'a> View<'a> {
 
     /// The noun phrase starting at token `i`, with the token after it.
     fn np_starting_at(&self, i: usize) -> Option<(Np, usize)> {
+        self.np_from(i, false)
+    }
+
+    /// [`View::np_starting_at`] or, when `bare`, the phrase of a source after "according to":
+    /// also a phrase without determiner or capital if its head is plural ("court records",
+    /// "police"; after a verb such a phrase is more often its object), and a cue word in it
+    /// is a noun ("local news reports").
+    fn np_from(&self, i: usize, bare: bool) -> Option<(Np, usize)> {
         if i >= self.tokens.len() || crate::at(self.quoted, i) {
             return None;
         }
@@ -1642,7 +1677,9 @@ impl<'a> View<'a> {
             if !name_mark
                 && (!self.is_word(end)
                     || crate::at(self.quoted, end)
-                    || self.cue_at(end).is_some()
+                    // A source's phrase has no verb: a cue word in it is a noun ("according
+                    // to local news reports").
+                    || (self.cue_at(end).is_some() && !bare)
                     || classes & TIME_WORD != 0
                     || (classes & NP_STOP != 0 && !link)
                     // After a name, a lower-case word is the verb ("the Government came out"),
@@ -1661,7 +1698,11 @@ impl<'a> View<'a> {
             end += 1;
         }
         let content_first = if has_det { i + 1 } else { i };
-        if end <= content_first || (!has_det && first_classes & CAPITALISED == 0) {
+        if end <= content_first
+            || (!has_det
+                && first_classes & CAPITALISED == 0
+                && !(bare && is_plural_noun(crate::at(self.words, end - 1))))
+        {
             return None;
         }
         // "le directeur général du Conseil, Norman Sabourin": the name after the description,
@@ -1808,7 +1849,7 @@ impl<'a> View<'a> {
     /// author of a document rather than the document ("according to a new report by the
     /// agency": the agency).
     fn source_np(&self, i: usize) -> Option<(Np, usize)> {
-        let (np, end) = self.np_starting_at(i)?;
+        let (np, end) = self.np_from(i, true)?;
         let by_author = match np {
             Np::Phrase(_, _, last) => {
                 self.is(last - 1, DOCUMENT) && self.words.get(last).is_some_and(|&w| w == "by")
@@ -2369,8 +2410,12 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
     while end > cue.end && !view.is_word(end - 1) && !crate::at(view.quoted, end - 1) {
         end -= 1;
     }
-    // "While X said …, the main clause": the report ends at the subordinate clause's comma.
-    if view.is(sentence_start, SUBORDINATOR) {
+    // "While X said …, the main clause": the report ends at the subordinate clause's comma,
+    // when the cue is inside that clause: no comma closed it before the cue ("After the vote,
+    // she said …" has its cue in the main clause).
+    if view.is(sentence_start, SUBORDINATOR)
+        && !(sentence_start..cue.first).any(|k| view.is(k, COMMA))
+    {
         if let Some(comma) =
             (cue.end..end).find(|&k| view.is(k, COMMA) && !crate::at(view.quoted, k))
         {
@@ -2402,9 +2447,16 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
             && !takes_listener(crate::at(view.words, cue.end - 1))
     };
     if let Some(k) = complementizer.filter(|&k| !relative(k)) {
-        return Some((k + 1, end));
+        // "grumbling that, had they known …, they might …": the report starts after the comma
+        // that opens a clause set off inside it.
+        let start = if k + 1 < end && view.is(k + 1, COMMA) {
+            k + 2
+        } else {
+            k + 1
+        };
+        return Some((start, end));
     }
-    if !english || cue.tier != Tier::Say {
+    if !english || !matches!(cue.tier, Tier::Say | Tier::Speech) {
         return None;
     }
     // A bare clause: "Officials said Yoon had ordered …", "Grisham told CNN the trip was …".
@@ -2425,14 +2477,36 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
     while start < end && view.is(start, TIME_WORD) {
         start += 1;
     }
-    // "said he took …": a subject pronoun right after the cue starts a clause.
-    if start < end && view.is(start, CLAUSE_SUBJECT_PRONOUN) && end - start >= 3 {
+    // "said he took …": a subject pronoun right after the cue starts a clause, as does the
+    // expletive "there" before its verb ("said there was no evidence").
+    let subject = start < end
+        && end - start >= 3
+        && (view.is(start, CLAUSE_SUBJECT_PRONOUN)
+            || (crate::at(view.words, start) == "there" && view.is(start + 1, FINITE_MARKER)));
+    if cue.tier == Tier::Speech {
+        // A verb that otherwise reports only through "that" opens a clause with a subject
+        // pronoun too ("stressed he had no proof", "announced she would run"): "he", "she",
+        // "they" are never its object. Not "it", which may be ("explained it to them"). Its
+        // participle only after a conjunction ("before announcing he would retire"), which
+        // gives it the sentence's subject: after a noun or a comma it may describe what the
+        // noun says ("theories suggesting he was", "records, stating they had").
+        let participle = crate::at(view.words, cue.first).ends_with("ing");
+        let governed = !participle || (cue.first > 0 && view.is(cue.first - 1, SUBORDINATOR));
+        return (subject && governed && crate::at(view.words, start) != "it")
+            .then_some((start, end));
+    }
+    if subject {
         return Some((start, end));
     }
+    // A function word in capitals is an abbreviation ("said US gun laws are …"), not "us".
+    let acronym = || {
+        let text = view.token_text(start);
+        text.len() > 1 && text.bytes().all(|b| b.is_ascii_uppercase())
+    };
     if start >= end
         || !view.is_word(start)
         || crate::at(view.quoted, start)
-        || view.is(start, NP_STOP) && !view.is(start, DETERMINER)
+        || view.is(start, NP_STOP) && !view.is(start, DETERMINER) && !acronym()
     {
         return None;
     }
@@ -2441,7 +2515,10 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
     window.peek()?;
     window
         .clone()
-        .any(|k| view.is(k, FINITE_MARKER))
+        .any(|k| {
+            view.is(k, FINITE_MARKER)
+                || crate::text::listed_words(PAST_TENSES).any(|w| w == crate::at(view.words, k))
+        })
         .then_some((start, end))
 }
 
@@ -2529,12 +2606,24 @@ fn clause_before(view: &View, c: usize, subject_start: usize) -> Option<(usize, 
     {
         return None;
     }
-    let tail = (cue.end..end)
-        .take_while(|&k| !view.is(k, COMMA))
-        .filter(|&k| view.is_word(k))
-        .count();
+    let tail_end = (cue.end..end).find(|&k| view.is(k, COMMA)).unwrap_or(end);
+    let tail = (cue.end..tail_end).filter(|&k| view.is_word(k)).count();
     if tail > 6 || (cue.end..end).any(|k| crate::at(view.quoted, k)) {
         return None;
+    }
+    // "Many of the prisons, she said, are aging": an attribution set off inside the clause,
+    // whose verb follows it. The report is the whole sentence, the attribution with it (a
+    // report is one stretch of text).
+    if tail_end + 1 < end && view.is(tail_end + 1, FINITE_MARKER) {
+        let mut to = end;
+        while to > tail_end + 1 && !view.is_word(to - 1) {
+            to -= 1;
+        }
+        // "the panel, which, critics say, lacks experts": set off after a relative pronoun,
+        // the attribution reports only the relative clause's verb phrase.
+        let relative = subject_start >= start + 2
+            && matches!(crate::at(view.words, subject_start - 2), "which" | "who");
+        return Some((if relative { tail_end + 1 } else { start }, to));
     }
     Some((start, subject_start - 1))
 }
@@ -2549,13 +2638,43 @@ fn next_report_start(view: &View, from: usize, to: usize, c: usize) -> usize {
         .iter()
         .take_while(|l| l.first < to)
     {
-        if later.first <= from || !matches!(later.tier, Tier::Say | Tier::Speech) {
+        if later.first <= from {
+            continue;
+        }
+        // "…, according to people who have spoken with them.": an attribution closing the
+        // sentence is no part of the report before it (one set off by commas inside the
+        // report is: "the plant, according to the files, was unsafe").
+        if later.tier == Tier::Source && view.is(later.first - 1, COMMA) {
+            let closing = view
+                .source_np(later.end)
+                .is_some_and(|(_, np_end)| !(np_end..to).any(|k| view.is(k, COMMA)));
+            if closing {
+                return later.first - 1;
+            }
+            continue;
+        }
+        if !matches!(later.tier, Tier::Say | Tier::Speech) {
             continue;
         }
         // "the source, who said he had seen it, told Reuters": the main verb after a comma
         // ends the relative clause's report.
         if view.is(later.first - 1, COMMA) {
             return later.first - 1;
+        }
+        // "He said he felt …, and explained that …": a cue joined by a comma and a conjunction
+        // is a second verb of the attribution, which shares its subject; the first report
+        // ends before it (after the mark of a quotation closing with the comma: …,” and).
+        if later.first >= from + 3
+            && matches!(crate::at(view.words, later.first - 1), "and" | "but")
+        {
+            let before = later.first - 2;
+            if view.is(before, COMMA) {
+                return before;
+            }
+            let closing = view.token_text(before).chars().all(super::quotes::is_mark);
+            if closing && view.is(before - 1, COMMA) {
+                return later.first - 1;
+            }
         }
         if let Some((_, start, _)) = view.subject_before(later.first) {
             if start > from && matches!(crate::at(view.words, start - 1), "and" | "but" | "," | ";")
@@ -2743,6 +2862,7 @@ pub fn attribute_with(
                 words,
                 adjacent,
                 imagined,
+                attributes_only: false,
             });
         }
         for (c, cue) in view.cues.iter().enumerate() {
@@ -2809,12 +2929,13 @@ pub fn attribute_with(
                     }),
                 };
             }
-            // Imagined speech ("as if to say “…”") is nobody's quote.
+            // Imagined speech ("as if to say “…”") is nobody's quote, and a report that only
+            // attributes the quotations inside it is none of its own.
             let hypothetical = event.found.as_ref().is_some_and(|f| {
                 let v = view_or(&views, f.block, view);
                 f.cue.is_some_and(|c| crate::at(v.cues, c).hypothetical)
             });
-            if hypothetical || event.imagined {
+            if hypothetical || event.imagined || event.attributes_only {
                 continue;
             }
             let reported = (event.kind == QuoteKind::Direct)
@@ -3276,6 +3397,10 @@ struct Event {
     adjacent: bool,
     /// Whether a hypothetical cue introduces it ("as if to say “…”"), attributed or not.
     imagined: bool,
+    /// Whether it only attributes the quotations inside it, no quote of its own: a reported
+    /// clause that is mostly quotation ("said he felt he “had to” because “no one else
+    /// would,”"), whose quotations are the speaker's all the same.
+    attributes_only: bool,
 }
 
 fn cue_text(view: &View, c: usize) -> String {
@@ -3336,24 +3461,33 @@ fn indirect(view: &View, c: usize, lang: &str) -> Option<Event> {
     let (np, appositive, from, to) = if cue.tier == Tier::Source {
         let (np, end) = view.source_np(cue.end)?;
         let sentence = crate::at(view.sentence, cue.first);
+        let comma_before = cue.first > 0 && view.is(cue.first - 1, COMMA);
+        // Where the report after the phrase starts: past its comma, or past an appositive
+        // ("according to the Council, an industry body, tourism …"). None when a phrase set
+        // off after the report has an appositive that ends the sentence ("…, according to the
+        // Council, an industry body."): then it reports what comes before.
+        let mut report_after = None;
         if view.classes.get(end).is_some_and(|c| c & COMMA != 0) {
-            // "according to the Council, an industry body, tourism …": skip the appositive.
-            let mut end = end;
+            report_after = Some(end);
             if end + 1 < view.tokens.len() && view.is(end + 1, DETERMINER) {
-                if let Some(k) = (end + 2..(end + 12).min(view.tokens.len()))
+                let reach = (end + 12).min(view.tokens.len());
+                match (end + 2..reach)
                     .find(|&k| view.is(k, COMMA) || crate::at(view.sentence, k) != sentence)
                 {
-                    if view.is(k, COMMA) {
-                        end = k;
-                    }
+                    Some(k) if view.is(k, COMMA) => report_after = Some(k),
+                    Some(_) if comma_before => report_after = None,
+                    None if comma_before && reach == view.tokens.len() => report_after = None,
+                    _ => {}
                 }
             }
+        }
+        if let Some(end) = report_after {
             let mut to = view.sentence_bounds(end).1;
             while to > end + 1 && !view.is_word(to - 1) && !crate::at(view.quoted, to - 1) {
                 to -= 1;
             }
             (np, None, end + 1, to)
-        } else if cue.first > 0 && view.is(cue.first - 1, COMMA) {
+        } else if comma_before {
             let from = view.sentence_bounds(cue.first - 1).0;
             (np, None, from, cue.first - 1)
         } else {
@@ -3411,7 +3545,7 @@ fn indirect(view: &View, c: usize, lang: &str) -> Option<Event> {
         words += usize::from(word);
         quoted_words += usize::from(word && quoted);
     }
-    if words < 3 || quoted_words * 2 >= words {
+    if words < 3 {
         return None;
     }
     let (mut start, end) = view.bytes(from, to);
@@ -3443,6 +3577,7 @@ fn indirect(view: &View, c: usize, lang: &str) -> Option<Event> {
         words,
         adjacent: true,
         imagined: false,
+        attributes_only: quoted_words * 2 >= words,
     })
 }
 
@@ -4373,6 +4508,7 @@ mod tests {
         }
         for word in [
             "while", "although", "though", "whereas", "if", "when", "as", "because", "since",
+            "before", "after", "until",
         ] {
             assert_ne!(classes_of(word) & SUBORDINATOR, 0, "{word:?}");
         }
@@ -5092,6 +5228,174 @@ mod tests {
             ),
         ];
         check(cases, true);
+    }
+
+    #[test]
+    fn reported_clauses_by_their_shape() {
+        use QuoteKind::Indirect;
+        // (paragraphs, expected indirect quotes); invented sentences.
+        let cases: &[(&[&str], &[Expected])] = &[
+            // A contracted subject pronoun, and the expletive "there" before its verb, open a
+            // bare clause; "there" as an adverb does not.
+            (
+                &["The mayor said he's hopeful the ferry will run."],
+                &[("he's hopeful the ferry will run", Some("The mayor"), Indirect)],
+            ),
+            (
+                &["The mayor said there was no sign of fraud."],
+                &[("there was no sign of fraud", Some("The mayor"), Indirect)],
+            ),
+            (&["The mayor said there in the hall a few words."], &[]),
+            // An irregular past tense shows a bare clause; a participle that may modify the
+            // noun does not.
+            (
+                &["The coach said his team chose not to appeal."],
+                &[("his team chose not to appeal", Some("The coach"), Indirect)],
+            ),
+            (&["The council wrote a letter held by the clerk."], &[]),
+            // A capitalised abbreviation opens a clause where the pronoun "us" would not.
+            (
+                &["The envoy said US troops would stay."],
+                &[("US troops would stay", Some("The envoy"), Indirect)],
+            ),
+            (&["The envoy told us about the river."], &[]),
+            // A "that"-only verb takes a nominative pronoun's clause, not "it" (an object), and
+            // its participle only after a conjunction.
+            (
+                &["The chairman stressed he had no proof of favouritism."],
+                &[("he had no proof of favouritism", Some("The chairman"), Indirect)],
+            ),
+            (&["The chairman explained it to the board on Monday."], &[]),
+            (&["The rumours suggesting he had fled spread fast."], &[]),
+            (
+                &["The senator waited for weeks before announcing she would retire."],
+                &[("she would retire", Some("The senator"), Indirect)],
+            ),
+            // New speech verbs report through "that"; an adverb may stand before the verb.
+            (
+                &["The nurses have long warned that the wards are full."],
+                &[("the wards are full", Some("The nurses"), Indirect)],
+            ),
+            (
+                &["The farmers speculated that the dam had leaked."],
+                &[("the dam had leaked", Some("The farmers"), Indirect)],
+            ),
+            // An attribution set off inside the clause, before its verb, reports the whole
+            // sentence; after a relative pronoun, the relative clause's verb phrase; before a
+            // phrase that is no verb, the part before it.
+            (
+                &["Most of the bridges, the engineer said, are unsafe."],
+                &[("Most of the bridges, the engineer said, are unsafe", Some("the engineer"), Indirect)],
+            ),
+            (
+                &["They hired a panel of nine, which, critics say, has no doctors on it."],
+                &[("has no doctors on it", Some("critics"), Indirect)],
+            ),
+            (
+                &["The wards were full all winter, the nurse said, after a long pause."],
+                &[("The wards were full all winter", Some("the nurse"), Indirect)],
+            ),
+            // A second verb joined by a comma and a conjunction ends the first report.
+            (
+                &["The pilot said the engine failed, and explained that the crew had reacted fast."],
+                &[
+                    ("the engine failed", Some("The pilot"), Indirect),
+                    ("the crew had reacted fast", Some("The pilot"), Indirect),
+                ],
+            ),
+            // A subordinate clause whose verb is the cue ends at its comma; one closed before
+            // the cue does not end the report.
+            (
+                &["Before the inspector said the mill was safe, the workers had left."],
+                &[("the mill was safe", Some("the inspector"), Indirect)],
+            ),
+            (
+                &["After the vote, the minister said the plan, which costs little, would go ahead."],
+                &[("the plan, which costs little, would go ahead", Some("the minister"), Indirect)],
+            ),
+            // A clause set off after "that" starts the report after its comma; a closing
+            // "according to" ends it.
+            (
+                &["Some farmers complain that, had they been told, they would have sold, according to traders."],
+                &[
+                    ("Some farmers complain that, had they been told, they would have sold", Some("traders"), Indirect),
+                    ("had they been told, they would have sold", Some("Some farmers"), Indirect),
+                ],
+            ),
+        ];
+        check(cases, false);
+    }
+
+    #[test]
+    fn a_mostly_quoted_report_attributes_its_quotations() {
+        use QuoteKind::Direct;
+        // (paragraphs, expected quotes): the report itself is no quote (its quotation is most
+        // of it), but its cue gives the quotations inside it their speaker, where a cognition
+        // verb between would leave them unattributed.
+        let cases: &[(&[&str], &[Expected])] = &[(
+            &["The coach said she felt the team “had to win because nobody else would,” and left."],
+            &[(
+                "had to win because nobody else would,",
+                Some("The coach"),
+                Direct,
+            )],
+        )];
+        check(cases, false);
+    }
+
+    #[test]
+    fn according_to_bare_plurals_and_closing_appositives() {
+        use QuoteKind::Indirect;
+        // (paragraphs, expected indirect quotes); invented sentences.
+        let cases: &[(&[&str], &[Expected])] = &[
+            (
+                &["The guards slept at their posts, according to court filings."],
+                &[(
+                    "The guards slept at their posts",
+                    Some("court filings"),
+                    Indirect,
+                )],
+            ),
+            (
+                &["Nine shops were looted, according to police."],
+                &[("Nine shops were looted", Some("police"), Indirect)],
+            ),
+            (
+                &["Two barns burned down, according to local news reports."],
+                &[(
+                    "Two barns burned down",
+                    Some("local news reports"),
+                    Indirect,
+                )],
+            ),
+            // A singular bare noun is a manner, not a source.
+            (&["The launch went ahead, according to plan."], &[]),
+            (&["The feast is held at dawn, according to tradition."], &[]),
+            // An appositive that ends the sentence leaves the report before the phrase.
+            (
+                &["Exports fell by a third, according to the Grain Council, a trade body."],
+                &[(
+                    "Exports fell by a third",
+                    Some("the Grain Council"),
+                    Indirect,
+                )],
+            ),
+            (
+                &["According to the Grain Council, a trade body, exports fell by a third."],
+                &[(
+                    "exports fell by a third",
+                    Some("the Grain Council"),
+                    Indirect,
+                )],
+            ),
+            // Opening the sentence, the phrase reports the clause after it, which may start
+            // with a determiner as an appositive does.
+            (
+                &["According to the Grain Council, the harvest was poor. Prices rose."],
+                &[("the harvest was poor", Some("the Grain Council"), Indirect)],
+            ),
+        ];
+        check(cases, false);
     }
 
     #[test]
@@ -5941,6 +6245,7 @@ mod tests {
                     words: 0,
                     adjacent: false,
                     imagined: false,
+                    attributes_only: false,
                 };
                 (event, attributed.then_some(SpeakerRef::Person(k)))
             })
