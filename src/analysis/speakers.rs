@@ -2224,7 +2224,13 @@ fn after_quote(view: &View, close: usize) -> Option<(Found, bool)> {
                 true,
             ));
         }
-        let (np, end) = view.np_starting_at(skip_adverbs_after_cue(view, cue.end))?;
+        // "…,” according to police.": a source's phrase, which may be a bare plural.
+        let at = skip_adverbs_after_cue(view, cue.end);
+        let (np, end) = if cue.tier == Tier::Source {
+            view.source_np(at)
+        } else {
+            view.np_starting_at(at)
+        }?;
         return Some((
             Found {
                 np,
@@ -4386,7 +4392,11 @@ impl<'p, 't> Resolver<'p, 't> {
                         mentions: Vec::new(),
                     },
                 );
-                entry.mentions.push((*b, start, end));
+                // One phrase may attribute several quotes (a quotation and the report around
+                // it): its mention is listed once.
+                if entry.mentions.last() != Some(&(*b, start, end)) {
+                    entry.mentions.push((*b, start, end));
+                }
                 Some(SpeakerRef::Phrase(key))
             }
             Np::Pronoun(gender) => {
@@ -5341,6 +5351,30 @@ mod tests {
             )],
         )];
         check(cases, false);
+    }
+
+    #[test]
+    fn a_phrase_attributing_two_quotes_at_once_is_mentioned_once() {
+        // (paragraph, the phrase's mentions): the quotation and the report around it share
+        // one attribution; separate attributions are separate mentions.
+        let cases: &[(&str, usize)] = &[
+            ("Sales fell “by a third this spring,” according to trade figures.", 1),
+            (
+                "Sales fell “by a third this spring,” according to trade figures. Prices rose again in May, according to trade figures.",
+                2,
+            ),
+        ];
+        for &(text, want) in cases {
+            let blocks = [Block::new(BlockKind::Paragraph, text)];
+            let quotations = find_quotations(&blocks);
+            let result = attribute(&blocks, &quotations, &People::default(), "en");
+            let mentions: Vec<usize> = result
+                .phrases
+                .iter()
+                .map(|(_, p)| p.mentions.len())
+                .collect();
+            assert_eq!(mentions, [want], "{text:?}");
+        }
     }
 
     #[test]
