@@ -1777,8 +1777,10 @@ impl<'a> View<'a> {
     /// ("…,” said one resident at the meeting.") or to `cue`, the first token of the cue the
     /// description is the subject of ("A person at the fundraiser said …"). News writing sets
     /// an unnamed speaker apart by that complement, so it is part of how they are named. Only
-    /// without a time word, a document or a quotation in it ("said a spokesman for the city in
-    /// a statement on Friday" keeps "a spokesman"), else `to`. A participle's agent is not
+    /// without a time word, a document, a quotation or a subordinating conjunction in it ("said
+    /// a spokesman for the city in a statement on Friday" keeps "a spokesman"; in "The senator
+    /// waited for weeks before announcing" the past form is the verb, not a participle), else
+    /// `to`. A participle's agent is not
     /// taken ("reports seen by Reuters"): it names who obtained a document, not its source.
     fn description_end(&self, to: usize, cue: Option<usize>) -> usize {
         let word = |k: usize| self.words.get(k).copied().unwrap_or_default();
@@ -1811,7 +1813,7 @@ impl<'a> View<'a> {
         {
             if k - to > MAX_COMPLEMENT
                 || crate::at(self.quoted, k)
-                || self.is(k, TIME_WORD | DOCUMENT)
+                || self.is(k, TIME_WORD | DOCUMENT | SUBORDINATOR)
             {
                 return to;
             }
@@ -2941,7 +2943,25 @@ pub fn attribute_with(
                 let v = view_or(&views, f.block, view);
                 f.cue.is_some_and(|c| crate::at(v.cues, c).hypothetical)
             });
-            if hypothetical || event.imagined || event.attributes_only {
+            if hypothetical || event.imagined {
+                continue;
+            }
+            // A report after its verb makes a quotation opening inside it the reported speaker's
+            // wording (`reported` below), also when it is mostly quotation and no quote of its
+            // own. Only after its verb: in a clause before the verb ("… against “criminals”, a
+            // source said") a quoted word is as often a third party's label.
+            if event.kind == QuoteKind::Indirect && speaker.is_some() {
+                let verb_first = event
+                    .found
+                    .as_ref()
+                    .and_then(|f| f.cue)
+                    .is_some_and(|c| crate::at(view.cues, c).first < view.token_at(event.at));
+                if verb_first {
+                    let end = event.spans.first().map_or(event.at, |&(_, _, end)| end);
+                    report = Some((end, n));
+                }
+            }
+            if event.attributes_only {
                 continue;
             }
             let reported = (event.kind == QuoteKind::Direct)
@@ -2985,17 +3005,6 @@ pub fn attribute_with(
             }
             if speaker.is_some() {
                 last_in_block = Some(out.quotes.len());
-                // Only a report after its verb: in a clause before the verb ("… against
-                // “criminals”, a source said") a quoted word is as often a third party's label.
-                let verb_first = event
-                    .found
-                    .as_ref()
-                    .and_then(|f| f.cue)
-                    .is_some_and(|c| crate::at(view.cues, c).first < view.token_at(event.at));
-                if event.kind == QuoteKind::Indirect && verb_first {
-                    let end = event.spans.first().map_or(event.at, |&(_, _, end)| end);
-                    report = Some((end, n));
-                }
             }
             let described = matches!(speaker, Some(SpeakerRef::Person(_)))
                 && event
@@ -5342,14 +5351,24 @@ mod tests {
         // (paragraphs, expected quotes): the report itself is no quote (its quotation is most
         // of it), but its cue gives the quotations inside it their speaker, where a cognition
         // verb between would leave them unattributed.
-        let cases: &[(&[&str], &[Expected])] = &[(
-            &["The coach said she felt the team “had to win because nobody else would,” and left."],
-            &[(
-                "had to win because nobody else would,",
-                Some("The coach"),
-                Direct,
-            )],
-        )];
+        let cases: &[(&[&str], &[Expected])] = &[
+            (
+                &["The coach said she felt the team “had to win because nobody else would,” and left."],
+                &[(
+                    "had to win because nobody else would,",
+                    Some("The coach"),
+                    Direct,
+                )],
+            ),
+            // Short quotations too: inside the report, they are its speaker's wording.
+            (
+                &["The coach said they “had to” as “nobody else would.”"],
+                &[
+                    ("had to", Some("The coach"), Direct),
+                    ("nobody else would.", Some("The coach"), Direct),
+                ],
+            ),
+        ];
         check(cases, false);
     }
 
