@@ -886,9 +886,7 @@ mod tests {
             ("“We will stay” she said.", false),
         ];
         for &(text, want) in cases {
-            let pieces = scan_block(&mut BlockScan::default(), 0, text).to_vec();
-            assert_eq!(pieces.len(), 1, "{text:?}");
-            assert_eq!(is_set_off(text, &pieces[0]), want, "{text:?}");
+            assert_eq!(is_set_off(text, &only_piece(text)), want, "{text:?}");
         }
     }
 
@@ -911,10 +909,20 @@ mod tests {
             ("the filmmaker “Long Night”", false),
         ];
         for &(text, want) in cases {
-            let pieces = scan_block(&mut BlockScan::default(), 0, text).to_vec();
-            assert_eq!(pieces.len(), 1, "{text:?}");
-            assert_eq!(follows_mention_word(text, pieces[0].open), want, "{text:?}");
+            assert_eq!(
+                follows_mention_word(text, only_piece(text).open),
+                want,
+                "{text:?}"
+            );
         }
+    }
+
+    /// The one quotation piece of a test's `text`.
+    fn only_piece(text: &str) -> Piece {
+        let mut scan = BlockScan::default();
+        let pieces = scan_block(&mut scan, 0, text);
+        assert_eq!(pieces.len(), 1, "{text:?}");
+        pieces[0]
     }
 
     #[test]
