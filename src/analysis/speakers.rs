@@ -1780,8 +1780,8 @@ impl<'a> View<'a> {
     /// without a time word, a document, a quotation or a subordinating conjunction in it ("said
     /// a spokesman for the city in a statement on Friday" keeps "a spokesman"; in "The senator
     /// waited for weeks before announcing" the past form is the verb, not a participle), else
-    /// `to`. A participle's agent is not
-    /// taken ("reports seen by Reuters"): it names who obtained a document, not its source.
+    /// `to`. A participle's agent is not taken ("reports seen by Reuters"): it names who
+    /// obtained a document, not its source.
     fn description_end(&self, to: usize, cue: Option<usize>) -> usize {
         let word = |k: usize| self.words.get(k).copied().unwrap_or_default();
         let sentence = self.sentence.get(to.saturating_sub(1)).copied();
@@ -2506,15 +2506,12 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
     if subject {
         return Some((start, end));
     }
-    // A function word in capitals is an abbreviation ("said US gun laws are …"), not "us".
-    let acronym = || {
-        let text = view.token_text(start);
-        text.len() > 1 && text.bytes().all(|b| b.is_ascii_uppercase())
-    };
+    // A function word in capitals ("said US gun laws are …") is no stop word: it is read as an
+    // acronym when the words are classified.
     if start >= end
         || !view.is_word(start)
         || crate::at(view.quoted, start)
-        || view.is(start, NP_STOP) && !view.is(start, DETERMINER) && !acronym()
+        || view.is(start, NP_STOP) && !view.is(start, DETERMINER)
     {
         return None;
     }
