@@ -259,9 +259,9 @@ const NAME_PARTICLES: &[u8] =
 const PEERAGE_STYLES: &[u8] = word_list!("lord baroness");
 
 /// Quantifiers that make a group vague ("many politicians", "multiple government officials",
-/// "any state legislator who …"): such a description points at no one in particular, so it lists no official, though it may
-/// still be a speaker. "Several", "some" and numbers are kept: "some officials said" reports a
-/// particular source.
+/// "any state legislator who …"): such a description points at no one in particular, so it
+/// lists no official, though it may still be a speaker. "Several", "some" and numbers are kept:
+/// "some officials said" reports a particular source.
 const VAGUE_QUANTIFIERS: &[u8] = word_list!("any many multiple countless numerous few");
 
 /// Whether an unnamed person's description opens with a vague quantifier ("Many other
