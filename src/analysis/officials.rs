@@ -78,6 +78,17 @@ mod tests {
     /// Expected (name, title) pairs.
     type ExpectedOfficials = &'static [(Option<&'static str>, &'static str)];
 
+    /// Asserts each case's officials: (paragraphs, expected (name, title)).
+    fn check(cases: &[(&[&str], ExpectedOfficials)]) {
+        for &(paragraphs, want) in cases {
+            let want: Vec<(Option<String>, String)> = want
+                .iter()
+                .map(|(n, t)| (n.map(str::to_string), t.to_string()))
+                .collect();
+            assert_eq!(officials_of(paragraphs), want, "{paragraphs:?}");
+        }
+    }
+
     #[test]
     fn official_patterns() {
         // (paragraphs, expected (name, title))
@@ -214,13 +225,7 @@ mod tests {
             (&["A rep for the singer declined to comment."], &[]),
             (&["12 députés Front de gauche ont voté."], &[]),
         ];
-        for &(paragraphs, want) in cases {
-            let want: Vec<(Option<String>, String)> = want
-                .iter()
-                .map(|(n, t)| (n.map(str::to_string), t.to_string()))
-                .collect();
-            assert_eq!(officials_of(paragraphs), want, "{paragraphs:?}");
-        }
+        check(cases);
     }
 
     #[test]
@@ -352,13 +357,7 @@ mod tests {
             ),
             (&["The vote needs a follow-up. Ada Quist disagreed."], &[]),
         ];
-        for &(paragraphs, want) in cases {
-            let want: Vec<(Option<String>, String)> = want
-                .iter()
-                .map(|(n, t)| (n.map(str::to_string), t.to_string()))
-                .collect();
-            assert_eq!(officials_of(paragraphs), want, "{paragraphs:?}");
-        }
+        check(cases);
     }
 
     #[test]
@@ -424,13 +423,7 @@ mod tests {
                 &[(None, "officials")],
             ),
         ];
-        for &(paragraphs, want) in cases {
-            let want: Vec<(Option<String>, String)> = want
-                .iter()
-                .map(|(n, t)| (n.map(str::to_string), t.to_string()))
-                .collect();
-            assert_eq!(officials_of(paragraphs), want, "{paragraphs:?}");
-        }
+        check(cases);
     }
 
     /// The product's reference article, block by block as the article finder reads it.
