@@ -467,13 +467,11 @@ pub fn is_set_off(text: &str, piece: &Piece) -> bool {
 /// spoken: a kind of work before its title (the film “Parasite”, the drama “The Crown”, le film
 /// « … »), or a word for words before a term (the phrase “black ice”, the so-called “deep
 /// state”, a plan dubbed “Operation Sunrise”). Not "words" or "statement": "his words, “…”"
-/// quote someone. Lower case, one space after each: one string rather than a list of strings,
-/// which has a pointer and a length per word in the wasm.
-const MENTION_WORDS: &str = concat!(
-    "album book catchphrase codenamed comedy documentary drama dubbed entitled episode ",
-    "expression film hashtag headline livre motto movie musical nicknamed novel película phrase ",
-    "podcast poem roman series serie série sitcom slogan so-called song term thriller titled ",
-    "word ",
+/// quote someone. Lower case.
+const MENTION_WORDS: &[u8] = word_list!(
+    "album book catchphrase codenamed comedy documentary drama dubbed entitled episode \
+    expression film hashtag headline livre motto movie musical nicknamed novel película phrase \
+    podcast poem roman series serie série sitcom slogan so-called song term thriller titled word"
 );
 
 /// Whether the word right before the opening mark at byte `open` of `text` (spaces between at
@@ -487,12 +485,8 @@ pub fn follows_mention_word(text: &str, open: usize) -> bool {
         .rposition(|&b| !(b.is_ascii_alphabetic() || b == b'-' || !b.is_ascii()))
         .map_or(0, |at| at + 1);
     let word = before.get(start..).unwrap_or_default();
-    // The list's last space leaves an empty item, which no word is.
-    !word.is_empty()
-        && MENTION_WORDS
-            .as_bytes()
-            .split(|&b| b == b' ')
-            .any(|mention| word.eq_ignore_ascii_case(mention))
+    crate::text::listed_words(MENTION_WORDS)
+        .any(|mention| word.eq_ignore_ascii_case(mention.as_bytes()))
 }
 
 /// Finds every quotation in the article, in reading order. A quotation left open at the end of

@@ -711,7 +711,7 @@ const UNMARKED_PLURALS: &[u8] = word_list!("police people staff data media perso
 /// plan", "according to tradition"), a plural one a source.
 fn is_plural_noun(word: &str) -> bool {
     (word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("'s"))
-        || crate::text::listed_words(UNMARKED_PLURALS).any(|w| w == word)
+        || crate::in_word_list(UNMARKED_PLURALS, word)
 }
 
 /// Whether a normalised word is a possessive ("swift's", "officials'").
@@ -2521,8 +2521,7 @@ fn reported_clause(view: &View, c: usize, lang: &str) -> Option<(usize, usize)> 
     window
         .clone()
         .any(|k| {
-            view.is(k, FINITE_MARKER)
-                || crate::text::listed_words(PAST_TENSES).any(|w| w == crate::at(view.words, k))
+            view.is(k, FINITE_MARKER) || crate::in_word_list(PAST_TENSES, crate::at(view.words, k))
         })
         .then_some((start, end))
 }
