@@ -6,10 +6,10 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 // The goal is 60 KB gzip (compromise, the in-browser NLP peer, is 141.5 KB gzip). The build fails
 // above the ceiling, which goes down as the wasm shrinks towards the goal, and up only with a
-// commit that says what the bytes buy (98.3 -> 102.0 KB on 2026-11-30: accuracy rules, direct
+// commit that says what the bytes buy (98.3 -> 101.8 KB on 2026-11-30: accuracy rules, direct
 // quote F1 0.908 -> 0.926 on the held-out gold pages; BENCHMARKS.md Run 24).
 const WASM_GZIP_GOAL = 60 * 1024;
-const WASM_GZIP_CEILING = 102.0 * 1024;
+const WASM_GZIP_CEILING = 101.8 * 1024;
 
 const dir = process.argv[2] ?? 'dist/pkg';
 const rows = ['sourcelight_bg.wasm', 'sourcelight.js'].map((name) => {
